@@ -1,0 +1,154 @@
+# rianru: plain Makefile with pkg-config (STYLE 2.7).
+#   make            build ./rianru (installs Debian dependencies first if needed)
+#   make check      every test; make SANITIZE=address,undefined check for ASan/UBSan
+#   make run        build and start on the bundled content/
+#   make deps       install the Debian packages with apt-get
+#   make fuzz       libFuzzer harnesses (clang)
+#   make bench      benchmarks (bench/README.md)
+#   make install PREFIX=/usr/local DESTDIR=
+
+VERSION	 = 0.1.0
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/rianru
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/rianru
+
+CC	?= cc
+WERROR	?= -Werror		# packagers: make WERROR=
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
+	   -DRIANRU_VERSION='"$(VERSION)"' -DRIANRU_DATADIR='"$(DATADIR)"'
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wpointer-arith \
+	   -Wundef -Wvla -MMD -MP
+
+# Each build flavour gets its own tree, so a sanitizer build never mixes
+# with a plain one.
+ifdef SANITIZE
+B	:= build/san
+CFLAGS	+= -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS	+= -fsanitize=$(SANITIZE)
+BIN	:= $(B)/rianru
+else
+B	:= build/default
+BIN	:= rianru
+endif
+
+LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson
+TUI_PKGS = ncursesw
+TEST_PKGS = criterion
+
+LIB_SRCS  := $(sort $(wildcard lib/*.c))
+TUI_SRCS  := $(sort $(wildcard tui/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o)
+TUI_OBJS  := $(TUI_SRCS:%.c=$(B)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BINS := $(FUZZ_NAMES:%=$(B)/tests/replay_%)
+
+# Dependencies are found (or installed) once and remembered in deps.mk;
+# make re-reads the Makefile after writing it. Goals that need no
+# libraries skip this step.
+NODEPS_GOALS := deps clean distclean help check-layering
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out $(NODEPS_GOALS),$(MAKECMDGOALS)),)
+SKIP_DEPS := 1
+endif
+endif
+ifndef SKIP_DEPS
+include build/deps.mk
+endif
+
+build/deps.mk: scripts/deps.sh
+	@mkdir -p build
+	@sh scripts/deps.sh ensure
+	@{ echo "LIB_CFLAGS := $$(pkg-config --cflags $(LIB_PKGS))"; \
+	   echo "LIB_LIBS := $$(pkg-config --libs $(LIB_PKGS)) -lunistring -lm"; \
+	   echo "TUI_CFLAGS := $$(pkg-config --cflags $(TUI_PKGS))"; \
+	   echo "TUI_LIBS := $$(pkg-config --libs $(TUI_PKGS))"; \
+	   echo "TEST_CFLAGS := $$(pkg-config --cflags $(TEST_PKGS))"; \
+	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
+	@mv $@.tmp $@
+
+.PHONY: all deps run check unit check-layering fuzz bench install clean distclean help
+all: $(BIN)
+
+deps:
+	sh scripts/deps.sh install
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tui/%.o: tui/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/librianru.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(TUI_OBJS) $(B)/librianru.a
+	$(CC) $(LDFLAGS) -o $@ $(TUI_OBJS) $(B)/librianru.a $(TUI_LIBS) $(LIB_LIBS)
+
+# Unit tests link librianru.a and never ncurses: a curses call in lib/
+# fails to link here.
+$(B)/tests/%: tests/unit/%.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -Wno-missing-prototypes \
+	    $(LDFLAGS) -o $@ $< $(B)/librianru.a $(TEST_LIBS) $(LIB_LIBS)
+
+# Fuzz harnesses, built as plain replayers of tests/data/fuzz-regress and
+# the seed corpus (no libFuzzer needed), so every crash found stays fixed.
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
+	    -o $@ $< tests/fuzz/replay_main.c $(B)/librianru.a $(LIB_LIBS)
+
+unit: $(UNIT_BINS)
+
+check-layering:
+	@! grep -n 'include <n\?curses' lib/*.[ch] || { echo "lib/ must not use curses"; exit 1; }
+
+check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS)
+	@sh tests/run.sh "$(B)" "$(BIN)"
+
+# Unit tests only (CI repeats these under sanitizers).
+check-unit: check-layering $(UNIT_BINS) $(REPLAY_BINS)
+	@sh tests/run.sh --unit "$(B)" "$(BIN)"
+
+run: $(BIN)
+	@mkdir -p "$${XDG_DATA_HOME:-$$HOME/.local/share}/rianru"
+	./$(BIN) --content content
+
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+fuzz: $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+	@echo "run e.g.: build/fuzz/fuzz_load -dict=tests/fuzz/yaml.dict -max_len=65536 build/fuzz/corpus-load tests/data"
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS)
+	@mkdir -p $(@D) build/fuzz/corpus-$*
+	$(FUZZ_CC) $(CPPFLAGS) $(LIB_CFLAGS) -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIB_LIBS)
+
+bench: $(BIN)
+	@sh bench/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/rianru
+	cp -R content $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/rianru.1 $(DESTDIR)$(MANDIR)/man1/rianru.1
+	install -m 644 config.example.yaml README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+
+clean:
+	rm -rf build rianru
+
+distclean: clean
+	rm -rf tests/lrs/node_modules bench/node_modules
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# //'
+
+-include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d)

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Build dependencies of rianru on Debian: check them, install them, or say
+# in one line exactly what to run. Used by the Makefile (`make deps`, and
+# automatically before the first build).
+#
+#   deps.sh check     exit 0 when everything is present
+#   deps.sh install   apt-get install the Debian packages (needs root or sudo)
+#   deps.sh ensure    check; else install when apt-get is usable; else one line
+set -u
+
+# Debian packages: libraries we build against, and what the tests drive.
+PKGS="build-essential pkg-config libyaml-dev libsqlite3-dev libcurl4-openssl-dev
+libncurses-dev libthai-dev libthai-data libsodium-dev libjansson-dev
+libunistring-dev libcriterion-dev tmux sqlite3 nodejs npm clang valgrind"
+PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson criterion"
+
+have_all() {
+	command -v pkg-config >/dev/null 2>&1 || return 1
+	pkg-config --exists $PCS 2>/dev/null || return 1
+	[ -f /usr/include/uninorm.h ] || return 1
+	[ -f /usr/share/libthai/thbrk.tri ] || return 1
+	command -v tmux >/dev/null 2>&1 || return 1
+	return 0
+}
+
+pkgs_line() { echo $PKGS; }
+
+install() {
+	if [ "$(id -u)" = 0 ]; then
+		SUDO=
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		SUDO="sudo -n"
+	else
+		echo "rianru: cannot install packages without root; run: sudo apt-get install -y $(pkgs_line)" >&2
+		return 1
+	fi
+	echo "rianru: installing build dependencies with apt-get" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq >&2 || true
+	$SUDO apt-get install -y -qq --no-install-recommends $(pkgs_line) >&2
+}
+
+case "${1:-check}" in
+check)	have_all ;;
+install) install ;;
+ensure)
+	have_all && exit 0
+	if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] ||
+	    { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }; then
+		install && have_all && exit 0
+		echo "rianru: dependencies still missing after apt-get; run: sudo apt-get install -y $(pkgs_line)" >&2
+		exit 1
+	fi
+	echo "rianru: missing build dependencies; run: sudo apt-get install -y $(pkgs_line)" >&2
+	exit 1 ;;
+packages) pkgs_line ;;
+*)	echo "usage: deps.sh check|install|ensure|packages" >&2; exit 2 ;;
+esac
