@@ -7,6 +7,7 @@
 #   make bench      benchmarks (bench/README.md)
 #   make install PREFIX=/usr/local DESTDIR=
 
+.DEFAULT_GOAL := all
 VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin

@@ -1,0 +1,59 @@
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "course.h"
+
+/*
+ * rianru's configuration (config.yaml; every key is documented in
+ * config.example.yaml). Strings are owned by the config: config_release().
+ */
+
+struct diags;
+
+struct config_lrs {
+	char	*endpoint;	/* base IRI, e.g. https://lrs.example/xAPI/; NULL = no sync */
+	char	*key;		/* Basic auth user */
+	char	*secret_file;	/* file (mode 0600) holding the secret */
+	char	*ca_file;	/* extra CA bundle; NULL = system */
+	int	 verify_tls;	/* default 1 */
+	int	 connect_timeout;	/* seconds */
+	int	 timeout;	/* seconds, whole request */
+	int	 batch_size;	/* statements per POST */
+};
+
+struct config {
+	char			*path;		/* where it was read; NULL = defaults */
+	char			*content_dir;
+	char			*db_path;
+	enum lang		 lang;		/* interface and content language */
+	int			 lang_set;	/* given in the file */
+	int			 kiosk;
+	int			 idle_timeout;	/* seconds; kiosk logout */
+	char			*homepage;	/* agency IRI for xAPI account actor */
+	char			*activity_base;	/* IRI prefix for activity ids */
+	char			*log_file;
+	struct config_lrs	 lrs;
+};
+
+/* Built-in defaults ($XDG_DATA_HOME for the progress file, ...). */
+void	config_init(struct config *cfg);
+void	config_release(struct config *cfg);
+
+/*
+ * Read 'path' over the defaults in 'cfg'. Every problem goes to 'd' as
+ * path:line:col; returns -1 when there was an error (cfg keeps the
+ * defaults for what was wrong).
+ */
+int	config_load_file(struct config *cfg, const char *path, struct diags *d);
+int	config_load_mem(struct config *cfg, const char *name, const char *buf,
+	    size_t len, struct diags *d);
+
+/*
+ * The config file to read: 'arg' (--config), else $RIANRU_CONFIG, else
+ * $XDG_CONFIG_HOME/rianru/config.yaml, else /etc/rianru/config.yaml, if
+ * it exists. Returns a new string (caller frees), or NULL for defaults.
+ * *explicit is set when the file was named and so must exist.
+ */
+char	*config_find(const char *arg, int *explicit);
+
+#endif

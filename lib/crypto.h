@@ -1,0 +1,30 @@
+#ifndef CRYPTO_H
+#define CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Hashing and randomness from libsodium; crypto.c is the only includer of
+ * <sodium.h> outside the PIN code in auth.c.
+ */
+
+struct sha256 {
+	unsigned char	state[128];	/* crypto_hash_sha256_state, opaque */
+};
+
+/* Initialise libsodium once; returns -1 if it cannot start. */
+int	crypto_init(void);
+
+void	sha256_init(struct sha256 *h);
+void	sha256_update(struct sha256 *h, const void *p, size_t len);
+/* Finish and write 64 hex digits and a NUL to 'hex'. */
+void	sha256_hex(struct sha256 *h, char hex[65]);
+
+/* Fill 'p' with 'len' random bytes. */
+void	crypto_random(void *p, size_t len);
+
+/* A random (version 4) UUID as 36 characters and a NUL. */
+void	crypto_uuid(char out[37]);
+
+#endif

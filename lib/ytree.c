@@ -1,0 +1,316 @@
+#include "ytree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "xalloc.h"
+
+/* Deep enough for any real content; bounded so hostile input cannot
+ * exhaust memory through the frame stack. */
+#define YTREE_MAX_DEPTH	64
+
+struct frame {
+	struct ynode	 *node;
+	struct ynode	**kids, **keys;
+	size_t		  n, cap;
+	struct ynode	 *pending_key;	/* map: key waiting for its value */
+};
+
+struct ytree_parser {
+	struct arena	*a;
+	struct diags	*d;
+	const char	*name;
+	struct frame	 stack[YTREE_MAX_DEPTH];
+	int		 depth;
+	struct ynode	*root;
+	int		 failed;
+};
+
+const char *
+ynode_kind_name(enum ynode_kind k)
+{
+	switch (k) {
+	case YN_SCALAR:
+		return "text";
+	case YN_SEQ:
+		return "a list";
+	case YN_MAP:
+		return "a mapping";
+	}
+	return "?";
+}
+
+struct ynode *
+ynode_get(const struct ynode *m, const char *key)
+{
+	size_t	i;
+
+	if (m == NULL || m->kind != YN_MAP)
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i]->str, key) == 0)
+			return m->kids[i];
+	return NULL;
+}
+
+/* Line and column (1-based, in characters) of byte 'off' in 'buf'. */
+static void
+ytree_offset_pos(const char *buf, size_t len, size_t off, unsigned *line,
+    unsigned *col)
+{
+	size_t	i;
+
+	*line = *col = 1;
+	for (i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+static void
+ytree_syntax_error(struct ytree_parser *p, yaml_parser_t *yp, const char *buf,
+    size_t len)
+{
+	unsigned	line, col;
+	const char	*problem = yp->problem ? yp->problem : "syntax error";
+
+	if (yp->error == YAML_READER_ERROR) {
+		ytree_offset_pos(buf, len, yp->problem_offset, &line, &col);
+		if (yp->problem_value != -1)
+			diags_add(p->d, DIAG_ERROR, p->name, line, col,
+			    "%s (byte 0x%02x): the file must be UTF-8 text",
+			    problem, (unsigned)yp->problem_value & 0xff);
+		else
+			diags_add(p->d, DIAG_ERROR, p->name, line, col,
+			    "%s: the file must be UTF-8 text", problem);
+		return;
+	}
+	line = (unsigned)yp->problem_mark.line + 1;
+	col = (unsigned)yp->problem_mark.column + 1;
+	if (yp->context == NULL)
+		diags_add(p->d, DIAG_ERROR, p->name, line, col, "%s", problem);
+	else
+		diags_add(p->d, DIAG_ERROR, p->name, line, col,
+		    "%s (%s started at %zu:%zu)", problem, yp->context,
+		    yp->context_mark.line + 1, yp->context_mark.column + 1);
+}
+
+static struct ynode *
+ytree_node(struct ytree_parser *p, enum ynode_kind kind, const yaml_mark_t *m)
+{
+	struct ynode	*n = arena_alloc(p->a, sizeof *n);
+
+	n->kind = kind;
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	return n;
+}
+
+static void
+ytree_frame_push(struct frame *f, struct ynode *kid, struct ynode *key)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->kids = xreallocarray(f->kids, f->cap, sizeof *f->kids);
+		if (f->node->kind == YN_MAP)
+			f->keys = xreallocarray(f->keys, f->cap,
+			    sizeof *f->keys);
+	}
+	if (key != NULL)
+		f->keys[f->n] = key;
+	f->kids[f->n++] = kid;
+}
+
+/* Attach a finished node to its parent (or make it the root). */
+static void
+ytree_attach(struct ytree_parser *p, struct ynode *n)
+{
+	struct frame	*f;
+	struct ynode	*key;
+	size_t		 i;
+
+	if (p->depth == 0) {
+		p->root = n;
+		return;
+	}
+	f = &p->stack[p->depth - 1];
+	if (f->node->kind == YN_SEQ) {
+		ytree_frame_push(f, n, NULL);
+		return;
+	}
+	if (f->pending_key == NULL) {
+		if (n->kind != YN_SCALAR) {
+			diags_add(p->d, DIAG_ERROR, p->name, n->line, n->col,
+			    "a key must be plain text, not %s",
+			    ynode_kind_name(n->kind));
+			n = ytree_node(p, YN_SCALAR,
+			    &(yaml_mark_t){ 0, n->line - 1, n->col - 1 });
+			n->str = "";
+		}
+		f->pending_key = n;
+		return;
+	}
+	key = f->pending_key;
+	f->pending_key = NULL;
+	for (i = 0; i < f->n; i++) {
+		if (strcmp(f->keys[i]->str, key->str) == 0) {
+			diags_add(p->d, DIAG_ERROR, p->name, key->line,
+			    key->col, "duplicate key '%s' (first at %u:%u)",
+			    key->str, f->keys[i]->line, f->keys[i]->col);
+			return;
+		}
+	}
+	ytree_frame_push(f, n, key);
+}
+
+static int
+ytree_open(struct ytree_parser *p, enum ynode_kind kind, const yaml_mark_t *m)
+{
+	struct frame	*f;
+
+	if (p->depth == YTREE_MAX_DEPTH) {
+		diags_add(p->d, DIAG_ERROR, p->name, (unsigned)m->line + 1,
+		    (unsigned)m->column + 1, "nesting deeper than %d levels",
+		    YTREE_MAX_DEPTH);
+		return -1;
+	}
+	f = &p->stack[p->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = ytree_node(p, kind, m);
+	return 0;
+}
+
+static void
+ytree_close(struct ytree_parser *p)
+{
+	struct frame	*f = &p->stack[--p->depth];
+	struct ynode	*n = f->node;
+
+	n->n = f->n;
+	n->kids = arena_memdup(p->a, f->kids, f->n, sizeof *f->kids);
+	if (n->kind == YN_MAP)
+		n->keys = arena_memdup(p->a, f->keys, f->n, sizeof *f->keys);
+	free(f->kids);
+	free(f->keys);
+	f->kids = f->keys = NULL;
+	ytree_attach(p, n);
+}
+
+static int
+ytree_scalar(struct ytree_parser *p, const yaml_event_t *ev)
+{
+	struct ynode	*n;
+	size_t		 len = ev->data.scalar.length;
+	const char	*s = (const char *)ev->data.scalar.value;
+
+	n = ytree_node(p, YN_SCALAR, &ev->start_mark);
+	if (memchr(s, '\0', len) != NULL) {
+		diags_add(p->d, DIAG_ERROR, p->name, n->line, n->col,
+		    "text contains a NUL character");
+		len = strlen(s);
+	}
+	n->str = arena_strndup(p->a, s, len);
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	ytree_attach(p, n);
+	return 0;
+}
+
+struct ynode *
+ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
+    struct diags *d)
+{
+	struct ytree_parser	 p;
+	yaml_parser_t		 yp;
+	yaml_event_t		 ev;
+	int			 done = 0, ndocs = 0;
+	struct ynode		*root;
+
+	memset(&p, 0, sizeof p);
+	p.a = a;
+	p.d = d;
+	p.name = name;
+	if (!yaml_parser_initialize(&yp)) {
+		diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the YAML parser");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&yp, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
+	while (!done && !p.failed) {
+		if (!yaml_parser_parse(&yp, &ev)) {
+			ytree_syntax_error(&p, &yp, buf, len);
+			p.failed = 1;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++ndocs == 2) {
+				diags_add(d, DIAG_ERROR, name,
+				    (unsigned)ev.start_mark.line + 1,
+				    (unsigned)ev.start_mark.column + 1,
+				    "a file holds one document; remove this "
+				    "'---' and what follows or split the file");
+				done = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diags_add(d, DIAG_ERROR, name,
+			    (unsigned)ev.start_mark.line + 1,
+			    (unsigned)ev.start_mark.column + 1,
+			    "aliases ('*%s') are not supported; write the "
+			    "value out", (const char *)ev.data.alias.anchor);
+			/* keep the tree's shape: stand in an empty scalar */
+			{
+				struct ynode *n = ytree_node(&p, YN_SCALAR,
+				    &ev.start_mark);
+				n->str = "";
+				ytree_attach(&p, n);
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			ytree_scalar(&p, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			if (ytree_open(&p, YN_SEQ, &ev.start_mark) == -1)
+				p.failed = 1;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			if (ytree_open(&p, YN_MAP, &ev.start_mark) == -1)
+				p.failed = 1;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			ytree_close(&p);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&yp);
+	while (p.depth > 0) {
+		p.depth--;
+		free(p.stack[p.depth].kids);
+		free(p.stack[p.depth].keys);
+	}
+	if (p.failed)
+		return NULL;
+	root = p.root;
+	if (root == NULL || (root->kind == YN_SCALAR && root->plain &&
+	    root->len == 0)) {
+		/* an empty file: an empty map, so "missing key" says it all */
+		root = arena_alloc(a, sizeof *root);
+		root->kind = YN_MAP;
+		root->line = root->col = 1;
+	}
+	return root;
+}

@@ -1,0 +1,71 @@
+/*
+ * `rianru check [--strict] [PATH...]`: validate content like a compiler.
+ * Every message of every file, then one summary line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "course.h"
+#include "diag.h"
+#include "load.h"
+
+static const char check_help[] =
+"usage: rianru check [--strict] [PATH...]\n"
+"\n"
+"Check course content and print every problem as path:line:col: message.\n"
+"PATH is a catalogue folder (one course per sub-folder), a course folder,\n"
+"a course.yaml or a single module file; default: the configured content.\n"
+"\n"
+"  --strict   warnings (such as a missing translation) fail the check\n"
+"\n"
+"Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage.\n";
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+int
+cmd_check(struct cli *cli, int argc, char **argv)
+{
+	struct diags	 d;
+	struct catalog	*cat;
+	int		 strict = 0, i, npaths = 0, rc;
+	size_t		 ncourses;
+
+	if (cli_help_requested(argc, argv, check_help))
+		return EXIT_OK;
+	diags_init(&d);
+	cat = catalog_new();
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--strict") == 0)
+			strict = 1;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "rianru check: unknown option '%s'\n%s",
+			    argv[i], check_help);
+			catalog_free(cat);
+			return EXIT_USAGE;
+		}
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--strict") == 0)
+			continue;
+		catalog_add_path(cat, argv[i], &d);
+		npaths++;
+	}
+	if (npaths == 0)
+		catalog_add_path(cat, cli->cfg.content_dir, &d);
+	diags_sort(&d, 0);
+	diags_print(&d, 0, stdout);
+	ncourses = cat->n + cat->nskipped;
+	printf("%zu %s checked: %zu %s, %zu %s\n", ncourses,
+	    plural(ncourses, "course", "courses"), d.nerrors,
+	    plural(d.nerrors, "error", "errors"), d.nwarnings,
+	    plural(d.nwarnings, "warning", "warnings"));
+	rc = d.nerrors > 0 || (strict && d.nwarnings > 0) ? EXIT_FAIL : EXIT_OK;
+	catalog_free(cat);
+	diags_release(&d);
+	return rc;
+}
