@@ -1189,7 +1189,7 @@ catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 	DIR		*dp;
 	struct dirent	*de;
 	char		**names = NULL, *sub;
-	size_t		 n = 0, i, len;
+	size_t		 n = 0, i, len, found = 0;
 	const char	*base;
 
 	if (stat(path, &sb) == -1)
@@ -1245,10 +1245,14 @@ catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 		if (access(sub, F_OK) == 0) {
 			sub[strlen(sub) - strlen("/course.yaml")] = '\0';
 			catalog_add_course(cat, sub, d);
+			found++;
 		}
 		free(sub);
 		free(names[i]);
 	}
 	free(names);
+	if (found == 0)
+		diags_add(d, DIAG_ERROR, path, 0, 0, "no course here: expected "
+		    "a course.yaml, or course folders that have one");
 	return 0;
 }

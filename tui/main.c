@@ -131,6 +131,7 @@ main(int argc, char **argv)
 	diags_init(&d);
 	if ((config_path = config_find(config_arg, &explicit)) != NULL &&
 	    config_load_file(&cli.cfg, config_path, &d) == -1) {
+		diags_sort(&d, 0);
 		diags_print(&d, 0, stderr);
 		fprintf(stderr, "rianru: fix the configuration in '%s'\n",
 		    config_path);

@@ -1,0 +1,24 @@
+/* libFuzzer harness for the configuration loader. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags	d;
+	struct config	cfg;
+
+	if (size > 65536)
+		return 0;
+	diags_init(&d);
+	config_init(&cfg);
+	config_load_mem(&cfg, "fuzz/config.yaml", (const char *)data, size, &d);
+	config_release(&cfg);
+	diags_release(&d);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * libFuzzer harness for the content loader. The first byte picks the file
+ * kind (course.yaml or a module file), the rest is the YAML. Inputs over
+ * 64 KiB are skipped: real files are smaller and big inputs slow the
+ * search down without finding more.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "course.h"
+#include "diag.h"
+#include "load.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags	 d;
+	struct course	*c;
+
+	if (size < 1 || size > 65536)
+		return 0;
+	diags_init(&d);
+	if (data[0] & 1)
+		c = load_course_mem("fuzz/course.yaml", (const char *)data + 1,
+		    size - 1, &d);
+	else
+		c = load_module_mem("fuzz/module.yaml", (const char *)data + 1,
+		    size - 1, &d);
+	course_free(c);
+	diags_release(&d);
+	return 0;
+}
