@@ -591,7 +591,8 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 			schema_error(&l->s, n, "draw must be a whole number");
 		else if (z->nquestions > 0 && v > (double)z->nquestions)
 			schema_error(&l->s, n, "draw %d is more than the %zu "
-			    "questions in the pool", (int)v, z->nquestions);
+			    "question%s in the pool", (int)v, z->nquestions,
+			    z->nquestions == 1 ? "" : "s");
 		else
 			z->draw = (int)v;
 	}
@@ -671,7 +672,9 @@ ld_module(struct ld *l, struct module *mod, const struct ynode *root)
 		mod->minutes = (int)v;
 	pages = ynode_get(root, "pages");
 	quiz = ynode_get(root, "quiz");
-	if (pages == NULL && quiz == NULL)
+	/* "pages: []" is no page either */
+	if ((pages == NULL || (pages->kind == YN_SEQ && pages->n == 0)) &&
+	    quiz == NULL)
 		schema_error(&l->s, root, "module '%s' has neither pages nor a "
 		    "quiz", mod->id ? mod->id : "?");
 	if (pages != NULL)
@@ -881,6 +884,17 @@ ld_parse(struct ld *l, struct arena *tmp, const char *file, const char *buf,
 		base = base ? base + 1 : file;
 		sha256_update(&l->hash, base, strlen(base) + 1);
 		sha256_update(&l->hash, buf, len);
+	}
+	/*
+	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
+	 * libyaml keeps it when the encoding is set rather than detected, and
+	 * then counts it as a column, so "id:" on line 1 is indented and the
+	 * next key ends the document. Skip it; it is invisible in editors, so
+	 * columns on line 1 stay right.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
 	}
 	return ytree_parse(tmp, l->s.file, buf, len, l->s.d);
 }

@@ -62,6 +62,16 @@ schema_is(struct schema *s, const struct ynode *n, enum ynode_kind kind,
 		return 0;
 	if (n->kind == kind)
 		return 1;
+	/* "questions:" with nothing after it is YAML null, not text */
+	if (n->kind == YN_SCALAR && n->plain && n->len == 0) {
+		if (strncmp(what, "a ", 2) == 0 || strncmp(what, "an ", 3) == 0)
+			schema_error(s, n, "%s is empty; it must be %s", what,
+			    ynode_kind_name(kind));
+		else
+			schema_error(s, n, "'%s' is empty; it must be %s", what,
+			    ynode_kind_name(kind));
+		return 0;
+	}
 	if (strncmp(what, "a ", 2) == 0 || strncmp(what, "an ", 3) == 0)
 		schema_error(s, n, "%s must be %s, not %s", what,
 		    ynode_kind_name(kind), ynode_kind_name(n->kind));
@@ -400,9 +410,13 @@ schema_number(struct schema *s, const struct ynode *n, double *v, double min,
 	if (schema_parse_number(n->str, &x) == -1)
 		return schema_error(s, n, "expected a number, not '%s'",
 		    n->str);
+	/* a tiny positive 'min' stands for "greater than 0" (points) */
+	if ((x < min || x > max) && min > 0 && min < 1e-6)
+		return schema_error(s, n, "%s is out of range (greater than 0, "
+		    "at most %g)", n->str, max);
 	if (x < min || x > max)
 		return schema_error(s, n, "%s is out of range (%g to %g)",
-		    n->str, min < 1e-6 && min > 0 ? 0 : min, max);
+		    n->str, min, max);
 	*v = x;
 	return 0;
 }
