@@ -81,11 +81,13 @@ deps:
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/tui/%.o: tui/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/librianru.a: $(LIB_OBJS)
 	@rm -f $@

@@ -83,16 +83,15 @@ config_str(struct schema *s, const struct ynode *n, char **dst)
 
 /* A whole number of seconds in [min, max] into *dst. */
 static void
-config_int(struct schema *s, const struct ynode *n, int *dst, int min, int max)
+config_int(struct schema *s, const struct ynode *m, const char *key, int *dst,
+    int min, int max)
 {
-	double	v;
+	const struct ynode	*n = ynode_get(m, key);
+	double			 v;
 
-	if (n == NULL || schema_number(s, n, &v, min, max) == -1)
+	if (n == NULL || schema_number(s, n, key, &v, min, max,
+	    NUM_WHOLE) == -1)
 		return;
-	if (v != (double)(int)v) {
-		schema_error(s, n, "expected a whole number, not '%s'", n->str);
-		return;
-	}
 	*dst = (int)v;
 }
 
@@ -130,10 +129,10 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	config_str(s, ynode_get(m, "secret-file"), &lrs->secret_file);
 	config_str(s, ynode_get(m, "ca-file"), &lrs->ca_file);
 	lrs->verify_tls = schema_opt_bool(s, m, "verify-tls", lrs->verify_tls);
-	config_int(s, ynode_get(m, "connect-timeout"), &lrs->connect_timeout,
+	config_int(s, m, "connect-timeout", &lrs->connect_timeout,
 	    1, 600);
-	config_int(s, ynode_get(m, "timeout"), &lrs->timeout, 1, 3600);
-	config_int(s, ynode_get(m, "batch-size"), &lrs->batch_size, 1, 1000);
+	config_int(s, m, "timeout", &lrs->timeout, 1, 3600);
+	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
 }
 
 int
@@ -159,7 +158,7 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 			cfg->lang_set = 1;
 		}
 		cfg->kiosk = schema_opt_bool(&s, root, "kiosk", cfg->kiosk);
-		config_int(&s, ynode_get(root, "idle-timeout"),
+		config_int(&s, root, "idle-timeout",
 		    &cfg->idle_timeout, 30, 86400);
 		config_iri(&s, ynode_get(root, "agency-homepage"),
 		    &cfg->homepage);

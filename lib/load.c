@@ -24,7 +24,11 @@
 struct ld {
 	struct schema	 s;		/* current file, diags, arena */
 	struct course	*c;
-	struct idset	 ids;		/* module, quiz, page, question ids */
+	/*
+	 * Id namespaces: modules, quizzes and questions are unique in the
+	 * course (they name xAPI activities); pages within their module.
+	 */
+	struct idset	 module_ids, quiz_ids, question_ids, page_ids;
 	struct sha256	 hash;
 	int		 hashing;
 };
@@ -122,14 +126,14 @@ load_read_file(const char *path, size_t *len, char *why, size_t whylen)
 
 /* Register an id in the course-wide set; a duplicate names the first. */
 static void
-ld_unique(struct ld *l, const struct ynode *n, const char *id,
-    const char *kind)
+ld_unique(struct ld *l, struct idset *set, const struct ynode *n,
+    const char *id, const char *kind)
 {
 	const struct idpos	*first;
 
 	if (id == NULL)
 		return;
-	first = idset_add(&l->ids, id, l->s.file, n->line, n->col);
+	first = idset_add(set, id, l->s.file, n->line, n->col);
 	if (first == NULL)
 		return;
 	if (strcmp(first->file, l->s.file) == 0)
@@ -367,9 +371,11 @@ ld_question_body(struct ld *l, struct question *q, const struct ynode *m)
 		break;
 	case Q_NUMERIC:
 		if ((n = schema_req(&l->s, m, "answer")) != NULL)
-			schema_number(&l->s, n, &q->answer_num, -1e15, 1e15);
+			schema_number(&l->s, n, "answer", &q->answer_num,
+			    -1e15, 1e15, 0);
 		if ((n = ynode_get(m, "tolerance")) != NULL)
-			schema_number(&l->s, n, &q->tolerance, 0, 1e15);
+			schema_number(&l->s, n, "tolerance", &q->tolerance,
+			    0, 1e15, 0);
 		schema_opt_lstr(&l->s, m, "unit", &q->unit);
 		break;
 	case Q_MATCHING:
@@ -424,12 +430,13 @@ ld_question(struct ld *l, struct question *q, const struct ynode *m)
 	q->points = 1;
 	if ((n = schema_req(&l->s, m, "id")) != NULL) {
 		q->id = schema_id(&l->s, n);
-		ld_unique(l, n, q->id, "question");
+		ld_unique(l, &l->question_ids, n, q->id, "question");
 	}
 	schema_req_lstr(&l->s, m, "prompt", &q->prompt);
 	schema_opt_lstr(&l->s, m, "explain", &q->explain);
 	if ((n = ynode_get(m, "points")) != NULL)
-		schema_number(&l->s, n, &q->points, 1e-9, 1000);
+		schema_number(&l->s, n, "points", &q->points, 0, 1000,
+		    NUM_ABOVE_MIN);
 	q->tags = schema_opt_ids(&l->s, m, "tags", &q->ntags);
 	q->revisit = schema_opt_ids(&l->s, m, "revisit", &q->nrevisit);
 	if ((n = schema_req(&l->s, m, "type")) == NULL)
@@ -551,7 +558,7 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 	schema_keys(&l->s, m, quiz_keys, NULL, "a quiz");
 	if ((n = schema_req(&l->s, m, "id")) != NULL) {
 		z->id = schema_id(&l->s, n);
-		ld_unique(l, n, z->id, "quiz");
+		ld_unique(l, &l->quiz_ids, n, z->id, "quiz");
 	}
 	if (ynode_get(m, "title") != NULL)
 		schema_opt_lstr(&l->s, m, "title", &z->title);
@@ -561,12 +568,8 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 	if ((n = ynode_get(m, "pass")) != NULL)
 		z->pass_pct = ld_percent(l, n);
 	if ((n = ynode_get(m, "attempts")) != NULL &&
-	    schema_number(&l->s, n, &v, 0, 100) == 0) {
-		if (v != floor(v))
-			schema_error(&l->s, n, "attempts must be a whole number "
-			    "(0 = unlimited)");
+	    schema_number(&l->s, n, "attempts", &v, 0, 100, NUM_WHOLE) == 0)
 		z->attempts = (int)v;
-	}
 	if ((n = ynode_get(m, "time-limit")) != NULL)
 		z->time_limit = ld_duration(l, n);
 	if ((n = ynode_get(m, "shuffle")) != NULL)
@@ -586,10 +589,8 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 				ld_question(l, &z->questions[i], qs->kids[i]);
 	}
 	if ((n = ynode_get(m, "draw")) != NULL &&
-	    schema_number(&l->s, n, &v, 1, 10000) == 0) {
-		if (v != floor(v))
-			schema_error(&l->s, n, "draw must be a whole number");
-		else if (z->nquestions > 0 && v > (double)z->nquestions)
+	    schema_number(&l->s, n, "draw", &v, 1, 10000, NUM_WHOLE) == 0) {
+		if (z->nquestions > 0 && v > (double)z->nquestions)
 			schema_error(&l->s, n, "draw %d is more than the %zu "
 			    "question%s in the pool", (int)v, z->nquestions,
 			    z->nquestions == 1 ? "" : "s");
@@ -644,9 +645,9 @@ ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 		schema_keys(&l->s, m, page_keys, NULL, "a page");
 		pg->id = ld_opt_id(l, m, "page-", i);
 		if ((n = ynode_get(m, "id")) != NULL)
-			ld_unique(l, n, pg->id, "page");
+			ld_unique(l, &l->page_ids, n, pg->id, "page");
 		else
-			ld_unique(l, m, pg->id, "page");
+			ld_unique(l, &l->page_ids, m, pg->id, "page");
 		schema_req_lstr(&l->s, m, "title", &pg->title);
 		schema_req_lstr(&l->s, m, "text", &pg->text);
 	}
@@ -659,16 +660,22 @@ ld_module(struct ld *l, struct module *mod, const struct ynode *root)
 	const struct ynode	*n, *pages, *quiz;
 	double			 v;
 
+	idset_release(&l->page_ids);	/* page ids are per module */
 	if (!schema_is(&l->s, root, YN_MAP, "a module"))
 		return;
+	if (root->n == 0) {
+		schema_error(&l->s, root, "the file is empty (a module needs "
+		    "'id', 'title' and pages or a quiz)");
+		return;
+	}
 	schema_keys(&l->s, root, module_keys, NULL, "a module");
 	if ((n = schema_req(&l->s, root, "id")) != NULL) {
 		mod->id = schema_id(&l->s, n);
-		ld_unique(l, n, mod->id, "module");
+		ld_unique(l, &l->module_ids, n, mod->id, "module");
 	}
 	schema_req_lstr(&l->s, root, "title", &mod->title);
 	if ((n = ynode_get(root, "minutes")) != NULL &&
-	    schema_number(&l->s, n, &v, 1, 6000) == 0)
+	    schema_number(&l->s, n, "minutes", &v, 1, 6000, NUM_WHOLE) == 0)
 		mod->minutes = (int)v;
 	pages = ynode_get(root, "pages");
 	quiz = ynode_get(root, "quiz");
@@ -728,12 +735,9 @@ ld_completion(struct ld *l, const struct ynode *m)
 	}
 	if ((n = ynode_get(m, "modules")) != NULL) {
 		cp->kind = COMPLETE_MODULES;
-		if (schema_number(&l->s, n, &v, 1, 1000) == 0) {
-			if (v != floor(v))
-				schema_error(&l->s, n, "modules must be a whole "
-				    "number");
+		if (schema_number(&l->s, n, "modules", &v, 1, 1000,
+		    NUM_WHOLE) == 0)
 			cp->count = (int)v;
-		}
 	} else if ((n = ynode_get(m, "pass")) != NULL) {
 		cp->kind = COMPLETE_PASS;
 		cp->quizzes = schema_opt_ids(&l->s, m, "pass", &cp->nquizzes);
@@ -836,7 +840,7 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 	    "level")) >= 0)
 		l->c->level = (enum level)i;
 	if ((n = schema_req(&l->s, root, "hours")) != NULL &&
-	    schema_number(&l->s, n, &v, 0.01, 1000) == 0)
+	    schema_number(&l->s, n, "hours", &v, 0, 1000, NUM_ABOVE_MIN) == 0)
 		l->c->hours = v;
 	if ((n = ynode_get(root, "certification")) != NULL)
 		ld_certification(l, n);
@@ -853,7 +857,10 @@ ld_init(struct ld *l, struct diags *d)
 	l->c = xcalloc(1, sizeof *l->c);
 	l->c->arena = arena_new();
 	schema_init(&l->s, l->c->arena, d);
-	idset_init(&l->ids);
+	idset_init(&l->module_ids);
+	idset_init(&l->quiz_ids);
+	idset_init(&l->question_ids);
+	idset_init(&l->page_ids);
 }
 
 /* Finish: the course when no error was added since 'errors0', else NULL. */
@@ -862,7 +869,10 @@ ld_finish(struct ld *l, size_t errors0)
 {
 	struct course	*c = l->c;
 
-	idset_release(&l->ids);
+	idset_release(&l->module_ids);
+	idset_release(&l->quiz_ids);
+	idset_release(&l->question_ids);
+	idset_release(&l->page_ids);
 	if (l->hashing)
 		sha256_hex(&l->hash, c->hash);
 	if (l->s.d->nerrors > errors0) {
@@ -941,6 +951,11 @@ ld_course_tree(struct ld *l, const char *dir, const struct ynode *root,
 
 	if (!schema_is(&l->s, root, YN_MAP, "a course"))
 		return ld_finish(l, errors0);
+	if (root->n == 0) {
+		schema_error(&l->s, root, "the file is empty (see "
+		    "docs/content-format.md for what a course.yaml holds)");
+		return ld_finish(l, errors0);
+	}
 	ld_course_meta(l, root);
 	if ((mods = schema_req(&l->s, root, "modules")) != NULL &&
 	    schema_is(&l->s, mods, YN_SEQ, "modules")) {

@@ -400,23 +400,34 @@ schema_parse_number(const char *str, double *v)
 }
 
 int
-schema_number(struct schema *s, const struct ynode *n, double *v, double min,
-    double max)
+schema_number(struct schema *s, const struct ynode *n, const char *key,
+    double *v, double min, double max, unsigned flags)
 {
+	char	range[96];
 	double	x;
+	int	whole = (flags & NUM_WHOLE) != 0;
+	int	above = (flags & NUM_ABOVE_MIN) != 0;
 
-	if (!schema_is(s, n, YN_SCALAR, "a number"))
+	if (!schema_is(s, n, YN_SCALAR, key))
 		return -1;
+	if (above && max >= 1e15)
+		snprintf(range, sizeof range, "greater than %g", min);
+	else if (above)
+		snprintf(range, sizeof range, "greater than %g and at most %g",
+		    min, max);
+	else if (max >= 1e15)
+		snprintf(range, sizeof range, "%g or more", min);
+	else if (min <= -1e15)
+		snprintf(range, sizeof range, "any number");
+	else
+		snprintf(range, sizeof range, "from %g to %g", min, max);
 	if (schema_parse_number(n->str, &x) == -1)
-		return schema_error(s, n, "expected a number, not '%s'",
-		    n->str);
-	/* a tiny positive 'min' stands for "greater than 0" (points) */
-	if ((x < min || x > max) && min > 0 && min < 1e-6)
-		return schema_error(s, n, "%s is out of range (greater than 0, "
-		    "at most %g)", n->str, max);
-	if (x < min || x > max)
-		return schema_error(s, n, "%s is out of range (%g to %g)",
-		    n->str, min, max);
+		return schema_error(s, n, "'%s' must be a %snumber, not '%s'",
+		    key, whole ? "whole " : "", n->str);
+	if ((whole && x != floor(x)) || x < min || x > max ||
+	    (above && x <= min))
+		return schema_error(s, n, "'%s' must be a %snumber %s, not %s",
+		    key, whole ? "whole " : "", range, n->str);
 	*v = x;
 	return 0;
 }

@@ -75,9 +75,18 @@ void	 schema_opt_lstr(struct schema *s, const struct ynode *m,
 int	 schema_bool(struct schema *s, const struct ynode *n, int def);
 int	 schema_opt_bool(struct schema *s, const struct ynode *m,
 	     const char *key, int def);
-/* A number in [min, max]; 0, or -1 after an error. */
-int	 schema_number(struct schema *s, const struct ynode *n, double *v,
-	     double min, double max);
+enum num_flags {
+	NUM_WHOLE = 1 << 0,		/* no fraction */
+	NUM_ABOVE_MIN = 1 << 1		/* strictly greater than 'min' */
+};
+
+/*
+ * The number of key 'key' in [min, max] (max >= 1e15: no upper bound).
+ * Returns 0, or -1 after an error that names the key and the range.
+ */
+int	 schema_number(struct schema *s, const struct ynode *n,
+	     const char *key, double *v, double min, double max,
+	     unsigned flags);
 /* Parse a whole finite decimal number; 0 or -1 (no message). */
 int	 schema_parse_number(const char *str, double *v);
 /* Index of n's text in NULL-terminated 'names', or -1 after an error. */

@@ -73,12 +73,44 @@ ytree_offset_pos(const char *buf, size_t len, size_t off, unsigned *line,
 	}
 }
 
+/*
+ * A plain-words hint for the libyaml messages trainers meet most: a tab
+ * used for indentation, and ": " inside unquoted text.
+ */
+static const char *
+ytree_hint(const yaml_parser_t *yp, const char *buf, size_t len)
+{
+	size_t	off = 0, line = 0, col = 0;
+
+	/* marks count characters, not bytes: walk to the problem's byte */
+	while (off < len && line < yp->problem_mark.line)
+		if (buf[off++] == '\n')
+			line++;
+	while (off < len && col < yp->problem_mark.column) {
+		off++;
+		while (off < len && ((unsigned char)buf[off] & 0xc0) == 0x80)
+			off++;
+		col++;
+	}
+
+	if (yp->problem == NULL)
+		return "";
+	if (strstr(yp->problem, "cannot start any token") != NULL &&
+	    off < len && buf[off] == '\t')
+		return "; indent with spaces, not tabs";
+	if (strcmp(yp->problem, "mapping values are not allowed in this "
+	    "context") == 0)
+		return "; put text that contains ': ' in quotes";
+	return "";
+}
+
 static void
 ytree_syntax_error(struct ytree_parser *p, yaml_parser_t *yp, const char *buf,
     size_t len)
 {
 	unsigned	line, col;
 	const char	*problem = yp->problem ? yp->problem : "syntax error";
+	const char	*hint;
 
 	if (yp->error == YAML_READER_ERROR) {
 		ytree_offset_pos(buf, len, yp->problem_offset, &line, &col);
@@ -93,12 +125,15 @@ ytree_syntax_error(struct ytree_parser *p, yaml_parser_t *yp, const char *buf,
 	}
 	line = (unsigned)yp->problem_mark.line + 1;
 	col = (unsigned)yp->problem_mark.column + 1;
+	hint = ytree_hint(yp, buf, len);
 	if (yp->context == NULL)
-		diags_add(p->d, DIAG_ERROR, p->name, line, col, "%s", problem);
+		diags_add(p->d, DIAG_ERROR, p->name, line, col, "%s%s", problem,
+		    hint);
 	else
 		diags_add(p->d, DIAG_ERROR, p->name, line, col,
-		    "%s (%s started at %zu:%zu)", problem, yp->context,
-		    yp->context_mark.line + 1, yp->context_mark.column + 1);
+		    "%s (%s started at %zu:%zu)%s", problem, yp->context,
+		    yp->context_mark.line + 1, yp->context_mark.column + 1,
+		    hint);
 }
 
 static struct ynode *

@@ -1,26 +1,283 @@
-/* The learning app. TODO(tui): the curses screens; for now the catalogue. */
+/*
+ * The learning app: start-up, the view stack and the main loop.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "app.h"
 #include "cli.h"
-#include "course.h"
-#include "diag.h"
 #include "load.h"
+#include "markup.h"
+#include "text.h"
+#include "ui.h"
+#include "xalloc.h"
+
+static volatile sig_atomic_t	app_signalled;
+
+static void
+app_on_signal(int sig)
+{
+	app_signalled = sig;
+}
+
+void
+app_push(struct app *a, const struct view *v)
+{
+	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
+		a->stack[a->depth++] = v;
+	a->dirty = 1;
+}
+
+void
+app_pop(struct app *a)
+{
+	if (a->depth > 1)
+		a->depth--;
+	else
+		a->quit = 1;
+	a->dirty = 1;
+}
+
+void
+app_status(struct app *a, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_until = time(NULL) + 4;
+	a->dirty = 1;
+}
+
+const char *
+app_tr(const struct app *a, const char *th, const char *en)
+{
+	return a->lang == LANG_EN ? en : th;
+}
+
+void
+app_draw_frame(struct app *a, const char *title, const char *keys)
+{
+	const char	*name = app_tr(a, "เรียนรู้", "rianru");
+	int		 w;
+
+	ui_fill(0, 0, COLS, UIC_BAR);
+	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
+	ui_put(0, w + 1, " · ", 3, UIC_BAR);
+	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
+	if (a->status[0] != '\0' && time(NULL) < a->status_until)
+		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
+	else
+		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
+}
+
+int
+app_move(int ch, int *sel, int n, int page)
+{
+	int	s = *sel;
+
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		s--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		s++;
+		break;
+	case KEY_PPAGE:
+		s -= page;
+		break;
+	case KEY_NPAGE:
+		s += page;
+		break;
+	case KEY_HOME:
+	case 'g':
+		s = 0;
+		break;
+	case KEY_END:
+	case 'G':
+		s = n - 1;
+		break;
+	default:
+		return 0;
+	}
+	if (s >= n)
+		s = n - 1;
+	if (s < 0)
+		s = 0;
+	*sel = s;
+	return 1;
+}
+
+void
+app_scroll_to(int sel, int *top, int h)
+{
+	if (h < 1)
+		h = 1;
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + h)
+		*top = sel - h + 1;
+	if (*top < 0)
+		*top = 0;
+}
+
+/* Keys every view shares; returns 1 when handled. */
+static int
+app_global_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case '?':
+	case KEY_F(1):
+		if (a->stack[a->depth - 1] != &view_help)
+			app_push(a, &view_help);
+		return 1;
+	case 'L':
+		a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
+		a->dirty = 1;
+		return 1;
+	case KEY_RESIZE:
+		a->dirty = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+app_key(struct app *a, int ch)
+{
+	enum act	r;
+
+	if (app_global_key(a, ch))
+		return;
+	r = a->stack[a->depth - 1]->key(a, ch);
+	if (r & ACT_REDRAW)
+		a->dirty = 1;
+	if (r & ACT_QUIT)
+		a->quit = 1;
+}
+
+static void
+app_draw_small(struct app *a)
+{
+	const char	*msg = app_tr(a, "หน้าจอเล็กเกินไป", "Terminal too small");
+	char		 need[64];
+
+	snprintf(need, sizeof need, "%dx%d+ (%dx%d)", APP_MIN_COLS,
+	    APP_MIN_LINES, COLS, LINES);
+	ui_put(LINES / 2 - 1, 0, msg, COLS, UIC_WARN);
+	ui_put(LINES / 2, 0, need, COLS, UIC_NORMAL);
+}
+
+static void
+app_loop(struct app *a)
+{
+	struct pollfd	pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	int		ch, timeout;
+
+	a->dirty = 1;
+	while (!a->quit && !app_signalled) {
+		if (a->dirty) {
+			erase();
+			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
+				app_draw_small(a);
+			else
+				a->stack[a->depth - 1]->draw(a);
+			refresh();
+			a->dirty = 0;
+		}
+		timeout = -1;
+		if (a->status[0] != '\0') {
+			time_t now = time(NULL);
+
+			if (now >= a->status_until) {
+				a->status[0] = '\0';
+				a->dirty = 1;
+				continue;
+			}
+			timeout = (int)(a->status_until - now) * 1000;
+		}
+		if (poll(&pfd, 1, timeout) == -1 && errno != EINTR)
+			break;
+		while ((ch = getch()) != ERR) {
+			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES) {
+				/* only quitting works on the too-small screen */
+				if (ch == 'q' || ch == 27)
+					a->quit = 1;
+				a->dirty = 1;
+				continue;
+			}
+			app_key(a, ch);
+		}
+	}
+}
+
+/* No UTF-8: Thai would be garbage, so say so and stop (thai-text.md). */
+static int
+app_check_locale(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
+		return 0;
+	fprintf(stderr, "rianru: the terminal's locale is not UTF-8 (it is "
+	    "'%s'); Thai cannot be shown. Run with a UTF-8 locale, for "
+	    "example: LANG=C.UTF-8 rianru\n", cs ? cs : "?");
+	return -1;
+}
 
 int
 cmd_app(struct cli *cli, int argc, char **argv)
 {
-	struct diags	 d;
-	struct catalog	*cat;
-	size_t		 i;
+	struct app	 a;
+	struct sigaction sa;
+	int		 rc = EXIT_OK;
 
 	(void)argc;
 	(void)argv;
-	diags_init(&d);
-	cat = catalog_new();
-	catalog_add_path(cat, cli->cfg.content_dir, &d);
-	for (i = 0; i < cat->n; i++)
-		printf("%s\n", lstr_get(&cat->courses[i]->title, cli->cfg.lang));
-	catalog_free(cat);
-	diags_release(&d);
-	return 0;
+	if (app_check_locale() == -1)
+		return EXIT_FAIL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "rianru: the app needs a terminal (see "
+		    "'rianru --help' for commands)\n");
+		return EXIT_FAIL;
+	}
+	memset(&a, 0, sizeof a);
+	a.cli = cli;
+	a.lang = cli->cfg.lang;
+	diags_init(&a.problems);
+	a.cat = catalog_new();
+	catalog_add_path(a.cat, cli->cfg.content_dir, &a.problems);
+	diags_sort(&a.problems, 0);
+	a.wrap = text_wrapper_new();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	xalloc_set_fail_hook(ui_end);
+	if (ui_begin() == -1) {
+		fprintf(stderr, "rianru: cannot start the terminal interface "
+		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
+		rc = EXIT_FAIL;
+	} else {
+		app_push(&a, &view_home);
+		app_loop(&a);
+		ui_end();
+	}
+	layout_free(a.lesson.lay);
+	text_wrapper_free(a.wrap);
+	catalog_free(a.cat);
+	diags_release(&a.problems);
+	return rc;
 }

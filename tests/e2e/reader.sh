@@ -1,0 +1,42 @@
+#!/bin/sh
+# The catalogue, a Thai lesson, resizing, the language switch, the
+# too-small screen and a course with a content error shown as skipped.
+. tests/e2e/lib.sh
+
+# a catalogue of the bundled courses plus one broken course
+mkdir -p "$E2E_TMP/content"
+cp -R content/digital-literacy content/data-leadership "$E2E_TMP/content/"
+cp -R content/digital-literacy "$E2E_TMP/content/zz-broken"
+sed 's/^id: digital-literacy/id: zz-broken/; s/^level: early/level: expert/' \
+    content/digital-literacy/course.yaml > "$E2E_TMP/content/zz-broken/course.yaml"
+
+e2e_start --content "$E2E_TMP/content" --db "$E2E_TMP/p.db"
+e2e_check "home shows Thai course titles" wait_for "ความรู้ดิจิทัลและการทำงานออนไลน์อย่างปลอดภัย"
+e2e_check "broken course is reported as skipped" wait_for "ข้ามหลักสูตรที่มีข้อผิดพลาด 1 หลักสูตร"
+e2e_check "home fits 80 columns" screen_fits
+keys p
+e2e_check "problems view names file and line" wait_for "zz-broken/course.yaml:"
+e2e_check "problems view explains" wait_for "'expert' (expected one of: early, developing, advanced)"
+keys q
+keys Enter
+e2e_check "course view lists modules" wait_for "1. "
+keys Enter
+e2e_check "lesson shows page position" wait_for "1/3"
+e2e_check "lesson fits 80 columns" screen_fits
+e2e_check "no line starts with a following vowel or mark" screen_no_orphans
+keys Right
+e2e_check "next page" wait_for "2/3"
+resize 50 16
+e2e_check "after resize still on page 2" wait_for "2/3"
+e2e_check "lesson fits 50 columns" screen_fits
+e2e_check "no orphan marks at 50 columns" screen_no_orphans
+resize 30 8
+e2e_check "too-small screen" wait_for "หน้าจอเล็กเกินไป"
+resize 100 30
+e2e_check "back from too small, same page" wait_for "2/3"
+keys L
+e2e_check "language switch to English" wait_for "scroll"
+e2e_check "English lesson fits 100 columns" screen_fits
+keys q q q
+e2e_check "quits cleanly" exited_ok
+e2e_done
