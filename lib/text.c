@@ -427,7 +427,16 @@ text_equal_normalised(const char *a, const char *b)
 	return eq;
 }
 
-/* ---- Cell analysis for wrapping and words ---- */
+/*
+ * ---- Cell analysis for wrapping and words ----
+ *
+ * text_analyse() turns the text into cells (struct tcell), gives each a
+ * line-breaking class from its first code point, asks libthai where the
+ * words are in each run of Thai cells, and then decides for each pair of
+ * neighbouring cells whether a line may break between them
+ * (text_may_break()). text_wrap() fills lines greedily from those
+ * opportunities; text_words() cuts words from the same cells.
+ */
 
 /* Line-breaking class of a cell, after its first code point. */
 enum tcls {
@@ -517,14 +526,19 @@ text_is_thai(uint32_t cp)
 	return cp >= 0x0E01 && cp <= 0x0E5B;
 }
 
+/* Class of a cell whose first code point is 'cp', 'width' cells wide. */
 static enum tcls
 text_class(uint32_t cp, int width)
 {
 	if (width == 2)
 		return cp == 0x3000 ? C_SP : C_ID;
-	if (width <= 0)
-		return cp == '\n' ? C_NL : (cp == '\t' || cp == '\r' ||
-		    cp == '\v' || cp == '\f') ? C_SP : C_ZW;
+	if (width <= 0) {
+		if (cp == '\n')
+			return C_NL;
+		if (cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f')
+			return C_SP;
+		return C_ZW;
+	}
 	if (cp >= 0x0E01 && cp <= 0x0E5B) {
 		switch (cp) {
 		case 0x0E2F:	/* ฯ */
