@@ -533,7 +533,7 @@ Test(wrap, thai_paragraph_at_many_widths)
 			cr_assert(b < 0x0E40 || b > 0x0E44,
 			    "width %d line %zu ends with a leading vowel",
 			    widths[k], i);
-			cr_assert_neq(b, 0x201C, "line ends with an open quote");
+			cr_assert_neq(b, 0x201C, "line ends with “");
 			cr_assert_neq(first_cp(paragraph + l[i].off, l[i].len),
 			    0x201D, "line starts with a close quote");
 		}
@@ -548,8 +548,8 @@ Test(wrap, thai_paragraph_at_many_widths)
 			cr_assert(some_line_has(paragraph, l, n,
 			    "02-547-1000"));
 		if (widths[k] >= 50)
-			cr_assert(some_line_has(paragraph, l, n,
-			    "https://www.ocsc.go.th/digital/course?id=42&lang=th"));
+			cr_assert(some_line_has(paragraph, l, n, "https://"
+			    "www.ocsc.go.th/digital/course?id=42&lang=th"));
 		free(l);
 	}
 	text_wrapper_free(w);
@@ -864,7 +864,8 @@ Test(wrap, invalid_utf8_and_controls_do_not_crash)
 	struct text_wrapper	*w = text_wrapper_new();
 	struct text_line	*l;
 	struct text_span	*sp;
-	const char		*s = "\xFF\xFE กา\xE0\xB8 \x01\u0E48 \xC0\x80ข\tค\xF4";
+	const char		*s = "\xFF\xFE กา\xE0\xB8 \x01\u0E48 "
+	    "\xC0\x80ข\tค\xF4";
 	size_t			 len = strlen(s), n, i;
 	int			 width;
 
@@ -1039,7 +1040,8 @@ Test(soup, wrap_words_and_normalise_hold_up)
 		buf_reset(&a);
 		buf_reset(&b);
 		text_normalise(s, len, &a);
-		cr_assert(text_valid_utf8(a.data, a.len, NULL), "iter %d", iter);
+		cr_assert(text_valid_utf8(a.data, a.len, NULL), "iter %d",
+		    iter);
 		text_normalise(a.data, a.len, &b);
 		cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0,
 		    "iter %d: not idempotent: '%s' then '%s'", iter, a.data,
