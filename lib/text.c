@@ -315,7 +315,11 @@ text_is_thai_tone(uint32_t cp)
 	return cp >= 0x0E48 && cp <= 0x0E4B;
 }
 
-/* Pass 1: valid UTF-8 without invisible characters, for libunistring. */
+/*
+ * Pass 1, before NFC (so that "Ａ" U+0301 can still compose to "á"):
+ * valid UTF-8 for libunistring, no invisible characters, Thai digits and
+ * fullwidth ASCII as ASCII.
+ */
 static void
 text_sanitise(const char *s, size_t len, struct buf *out)
 {
@@ -327,23 +331,23 @@ text_sanitise(const char *s, size_t len, struct buf *out)
 		n = text_decode(s + i, len - i, &cp);
 		if (text_is_invisible(cp))
 			continue;
-		if (text_decode_ok(s + i, len - i, cp, n))
+		if (cp >= 0x0E50 && cp <= 0x0E59)
+			buf_addc(out, '0' + (cp - 0x0E50));
+		else if (cp >= 0xFF01 && cp <= 0xFF5E)
+			buf_addc(out, cp - 0xFEE0);
+		else if (text_decode_ok(s + i, len - i, cp, n))
 			buf_add(out, s + i, n);
 		else
 			buf_add(out, enc, text_encode(cp, enc));
 	}
 }
 
-/*
- * Pass 2 over NFC, case-folded text: SARA AM, digits, fullwidth forms
- * and spaces.
- */
+/* Pass 2 over NFC, case-folded text: SARA AM and spaces. */
 static void
 text_map(const char *s, size_t len, struct buf *out)
 {
 	size_t		i, n, j, k;
 	uint32_t	cp, next;
-	char		enc[4];
 	int		space = 0, any = 0;
 
 	for (i = 0; i < len; i += n) {
@@ -371,11 +375,7 @@ text_map(const char *s, size_t len, struct buf *out)
 				continue;
 			}
 		}
-		if (cp >= 0x0E50 && cp <= 0x0E59)
-			cp = '0' + (cp - 0x0E50);
-		else if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0;
-		buf_add(out, enc, text_encode(cp, enc));
+		buf_add(out, s + i, n);
 	}
 }
 
@@ -427,7 +427,16 @@ text_equal_normalised(const char *a, const char *b)
 	return eq;
 }
 
-/* ---- Cell analysis for wrapping and words ---- */
+/*
+ * ---- Cell analysis for wrapping and words ----
+ *
+ * text_analyse() turns the text into cells (struct tcell), gives each a
+ * line-breaking class from its first code point, asks libthai where the
+ * words are in each run of Thai cells, and then decides for each pair of
+ * neighbouring cells whether a line may break between them
+ * (text_may_break()). text_wrap() fills lines greedily from those
+ * opportunities; text_words() cuts words from the same cells.
+ */
 
 /* Line-breaking class of a cell, after its first code point. */
 enum tcls {
@@ -517,14 +526,19 @@ text_is_thai(uint32_t cp)
 	return cp >= 0x0E01 && cp <= 0x0E5B;
 }
 
+/* Class of a cell whose first code point is 'cp', 'width' cells wide. */
 static enum tcls
 text_class(uint32_t cp, int width)
 {
 	if (width == 2)
 		return cp == 0x3000 ? C_SP : C_ID;
-	if (width <= 0)
-		return cp == '\n' ? C_NL : (cp == '\t' || cp == '\r' ||
-		    cp == '\v' || cp == '\f') ? C_SP : C_ZW;
+	if (width <= 0) {
+		if (cp == '\n')
+			return C_NL;
+		if (cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f')
+			return C_SP;
+		return C_ZW;
+	}
 	if (cp >= 0x0E01 && cp <= 0x0E5B) {
 		switch (cp) {
 		case 0x0E2F:	/* ฯ */
@@ -689,14 +703,28 @@ text_analyse(struct text_wrapper *w, const char *s, size_t len)
 		text_decode(s + i, n, &c->base);
 		c->width = width < 0 ? 0 : width;
 		c->cls = text_class(c->base, width);
+		/* a space carrying marks shows them: not a droppable space */
+		if (c->cls == C_SP && text_decode(s + i, n, NULL) < n)
+			c->cls = C_AL;
 		if (width >= 0 && text_is_thai(c->base))
 			c->flags |= CF_THAI;
-		for (j = text_decode(s + i, n, NULL); j < n; j += k) {
+		for (j = 0; j < n; j += k) {
 			k = text_decode(s + i + j, n - j, &cp);
 			if (cp == 0x200B)
 				c->flags |= CF_ZWSP;
 			else if (cp == 0x2060 || cp == 0xFEFF)
 				c->flags |= CF_WJ;
+		}
+		/*
+		 * Orphan marks and controls stick to the cell before them,
+		 * so that no line starts with them and nothing is dropped.
+		 */
+		if (c->cls == C_ZW && w->ncells > 1 && c[-1].cls != C_NL) {
+			c[-1].len += n;
+			c[-1].flags |= c->flags & (CF_ZWSP | CF_WJ);
+			if (c[-1].cls == C_SP)
+				c[-1].cls = C_AL;
+			w->ncells--;
 		}
 	}
 	if (w->brk != NULL) {
@@ -744,12 +772,19 @@ text_line_add(struct text_lines *out, const struct tcell *c, size_t a,
 		l->width += c[i].width;
 }
 
-/* Cells that should not start a line: following vowels, orphan marks. */
+/*
+ * Should a line not start at cell i (i > 0)? Not with a following vowel
+ * or an orphan mark, also after spaces that would be dropped, and not
+ * right after a leading vowel.
+ */
 static int
 text_no_start(const struct tcell *c, size_t i)
 {
-	return c[i].cls == C_TFOL || c[i].cls == C_ZW ||
-	    c[i - 1].cls == C_TLEAD;
+	if (c[i - 1].cls == C_TLEAD)
+		return 1;
+	while (c[i].cls == C_SP)
+		i++;		/* a hard break stops at a non-space */
+	return c[i].cls == C_TFOL || c[i].cls == C_ZW;
 }
 
 /*
@@ -791,7 +826,13 @@ text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
 			continue;
 		}
 		if (i > a && used + c[i].width > width) {
-			b = last > a ? last : text_hard_break(c, a, i);
+			/* a line of indentation only is no line: hard break */
+			for (b = a; b < last && c[b].cls == C_SP; b++)
+				;
+			if (b >= last)
+				b = text_hard_break(c, a, i);
+			else
+				b = last;
 			text_line_add(out, c, a, b, c[a].off);
 			for (a = b; a < end && c[a].cls == C_SP; a++)
 				;

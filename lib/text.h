@@ -127,12 +127,13 @@ void	 text_pad(struct buf *out, const char *s, size_t len, int cells);
 /*
  * Append the normalised form of s[0..len) to 'out'. In order: invalid
  * bytes become U+FFFD; invisible U+200B..U+200D, U+2060, U+FEFF and soft
- * hyphens are removed; NFC (so a tone mark typed before a below vowel,
- * น ่ ุ, becomes น ุ ่); full case folding; NIKHAHIT + SARA AA
- * (U+0E4D [tone marks] U+0E32) becomes [tone marks] SARA AM U+0E33; Thai
- * digits ๐-๙ and fullwidth ASCII become ASCII; every kind of space (tab,
+ * hyphens are removed; Thai digits ๐-๙ and fullwidth ASCII become ASCII;
+ * NFC (so a tone mark typed before a below vowel, น ่ ุ, becomes น ุ ่);
+ * full case folding; NIKHAHIT + SARA AA (U+0E4D [tone marks] U+0E32)
+ * becomes [tone marks] SARA AM U+0E33; every kind of space (tab,
  * newline, NBSP, U+3000, ...) becomes ' ', runs of spaces collapse to
- * one, and leading and trailing spaces go. Never fails.
+ * one, and leading and trailing spaces go. The result is valid UTF-8 and
+ * normalising it again changes nothing. Never fails.
  */
 void	 text_normalise(const char *s, size_t len, struct buf *out);
 
@@ -206,7 +207,9 @@ void	 text_wrapper_free(struct text_wrapper *w);	/* NULL is fine */
  * line that starts with a following vowel where possible. A line is
  * wider than 'width' only when a single cell is (a wide character at
  * width 1). Tabs and control characters take no cells; tabs and '\r'
- * count as breakable spaces.
+ * count as breakable spaces. Orphan marks (after a control character)
+ * and controls other than '\n', tab and '\r' stay with the cell before
+ * them, so only blanks are ever dropped between lines.
  */
 size_t	 text_wrap(struct text_wrapper *w, const char *s, size_t len,
 	     int width, struct text_line **lines);

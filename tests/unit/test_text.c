@@ -533,7 +533,7 @@ Test(wrap, thai_paragraph_at_many_widths)
 			cr_assert(b < 0x0E40 || b > 0x0E44,
 			    "width %d line %zu ends with a leading vowel",
 			    widths[k], i);
-			cr_assert_neq(b, 0x201C, "line ends with an open quote");
+			cr_assert_neq(b, 0x201C, "line ends with “");
 			cr_assert_neq(first_cp(paragraph + l[i].off, l[i].len),
 			    0x201D, "line starts with a close quote");
 		}
@@ -548,8 +548,8 @@ Test(wrap, thai_paragraph_at_many_widths)
 			cr_assert(some_line_has(paragraph, l, n,
 			    "02-547-1000"));
 		if (widths[k] >= 50)
-			cr_assert(some_line_has(paragraph, l, n,
-			    "https://www.ocsc.go.th/digital/course?id=42&lang=th"));
+			cr_assert(some_line_has(paragraph, l, n, "https://"
+			    "www.ocsc.go.th/digital/course?id=42&lang=th"));
 		free(l);
 	}
 	text_wrapper_free(w);
@@ -769,6 +769,14 @@ Test(wrap, hard_newlines_and_spaces)
 	cr_assert(line_is(s, &l[1], "bbb"));
 	cr_assert_eq(l[1].off, 9);
 	free(l);
+
+	/* indentation alone does not make a line */
+	s = "   aaaaaaa";
+	n = wrap_checked(w, s, 5, &l);
+	cr_assert_eq(n, 2);
+	cr_assert(line_is(s, &l[0], "   aa"));
+	cr_assert(line_is(s, &l[1], "aaaaa"));
+	free(l);
 	text_wrapper_free(w);
 }
 
@@ -856,7 +864,8 @@ Test(wrap, invalid_utf8_and_controls_do_not_crash)
 	struct text_wrapper	*w = text_wrapper_new();
 	struct text_line	*l;
 	struct text_span	*sp;
-	const char		*s = "\xFF\xFE กา\xE0\xB8 \x01\u0E48 \xC0\x80ข\tค\xF4";
+	const char		*s = "\xFF\xFE กา\xE0\xB8 \x01\u0E48 "
+	    "\xC0\x80ข\tค\xF4";
 	size_t			 len = strlen(s), n, i;
 	int			 width;
 
@@ -939,4 +948,107 @@ Test(words, zero_width_space_splits)
 	cr_assert_eq(sp[1].off, strlen("กขค\u200B"));
 	free(sp);
 	text_wrapper_free(w);
+}
+
+/* ---- Random soups: nothing crashes, the invariants hold ---- */
+
+static uint32_t	soup_state = 12345;
+
+static uint32_t
+soup_rand(uint32_t n)
+{
+	soup_state = soup_state * 1103515245 + 12345;
+	return (soup_state >> 16) % n;
+}
+
+/* A random mix of Thai, marks, spaces, punctuation, Latin and junk. */
+static size_t
+soup_make(char *out, size_t max)
+{
+	static const char	*pieces[] = {
+		"ก", "ข", "น", "ร", "อ", "ผู้", "การ", "กอง", "เ", "แ", "ไ",
+		"ะ", "า", "ำ", "ๆ", "ฯ", "ฯลฯ", "\u0E48", "\u0E49", "\u0E31",
+		"\u0E38", "\u0E4D", "\u0E4D\u0E32", " ", "  ", "\n", "\r",
+		"\t", "\u00A0", "\u200B", "\u2060", "(", ")", "“", "”", "\"",
+		".", ",", "-", "/", "a", "Z", "7", "๙", "漢", "\xF0\x9F\x98\x80",
+		"\u0301", "\xFF", "\xE0\xB8", "\xC0\x80", "Ａ", "\x01",
+	};
+	size_t	len = 0, k, n = soup_rand(40);
+
+	while (n-- > 0) {
+		const char	*p = pieces[soup_rand(sizeof pieces /
+				    sizeof *pieces)];
+
+		k = strlen(p);
+		if (len + k >= max)
+			break;
+		memcpy(out + len, p, k);
+		len += k;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+Test(soup, wrap_words_and_normalise_hold_up)
+{
+	struct text_wrapper	*w[2];
+	struct text_line	*l;
+	struct text_span	*sp;
+	struct buf		 a, b;
+	char			 s[512];
+	size_t			 len, n, i, j, end;
+	int			 iter, width, cw, k;
+
+	w[0] = text_wrapper_new();
+	w[1] = text_wrapper_new_dict("/nonexistent.tri");
+	buf_init(&a);
+	buf_init(&b);
+	for (iter = 0; iter < 5000; iter++) {
+		len = soup_make(s, sizeof s);
+		width = (int)soup_rand(14);
+		k = iter & 1;
+		n = text_wrap(w[k], s, len, width, &l);
+		end = 0;
+		for (i = 0; i < n; i++) {
+			cr_assert_geq(l[i].off, end);
+			cr_assert_leq(l[i].off + l[i].len, len);
+			for (j = end; j < l[i].off; j++)
+				cr_assert(is_blank(s[j]), "iter %d", iter);
+			end = l[i].off + l[i].len;
+			text_next_cell(s + l[i].off, l[i].len, &cw);
+			cr_assert(l[i].width <= (width < 1 ? 1 : width) ||
+			    l[i].width == cw, "iter %d", iter);
+			cr_assert_eq((size_t)l[i].width,
+			    text_width(s + l[i].off, l[i].len));
+			if (l[i].off > 0 && s[l[i].off - 1] != '\n')
+				cr_assert(!text_starts_with_mark(s + l[i].off),
+				    "iter %d line %zu", iter, i);
+		}
+		for (j = end; j < len; j++)
+			cr_assert(is_blank(s[j]), "iter %d", iter);
+		free(l);
+
+		n = text_words(w[k], s, len, &sp);
+		for (i = 0, end = 0; i < n; i++) {
+			cr_assert_gt(sp[i].len, 0);
+			cr_assert_geq(sp[i].off, end);
+			end = sp[i].off + sp[i].len;
+			cr_assert_leq(end, len);
+		}
+		free(sp);
+
+		buf_reset(&a);
+		buf_reset(&b);
+		text_normalise(s, len, &a);
+		cr_assert(text_valid_utf8(a.data, a.len, NULL), "iter %d",
+		    iter);
+		text_normalise(a.data, a.len, &b);
+		cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0,
+		    "iter %d: not idempotent: '%s' then '%s'", iter, a.data,
+		    b.data);
+	}
+	buf_release(&a);
+	buf_release(&b);
+	text_wrapper_free(w[0]);
+	text_wrapper_free(w[1]);
 }
