@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "course.h"
 #include "diag.h"
+#include "text.h"
 #include "vocab.h"
 #include "xalloc.h"
 
@@ -198,30 +199,6 @@ schema_req(struct schema *s, const struct ynode *m, const char *key)
 	return NULL;
 }
 
-/*
- * The first code point of 'p' if it is a zero-width combining mark (Thai
- * vowels above/below and tone marks, general combining diacritics), else 0.
- * TODO(text): use text_starts_with_mark() once lib/text lands.
- */
-static uint32_t
-schema_leading_mark(const char *p)
-{
-	const unsigned char	*u = (const unsigned char *)p;
-	uint32_t		 cp;
-
-	if (u[0] == 0xe0 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80)
-		cp = ((uint32_t)(u[0] & 0x0f) << 12) |
-		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-	else if ((u[0] & 0xe0) == 0xc0 && (u[1] & 0xc0) == 0x80)
-		cp = ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
-	else
-		return 0;
-	if (cp == 0x0e31 || (cp >= 0x0e34 && cp <= 0x0e3a) ||
-	    (cp >= 0x0e47 && cp <= 0x0e4e) || (cp >= 0x0300 && cp <= 0x036f))
-		return cp;
-	return 0;
-}
-
 /* Check text that will be shown; returns 0 when fine. */
 static int
 schema_check_text(struct schema *s, const struct ynode *n)
@@ -233,7 +210,8 @@ schema_check_text(struct schema *s, const struct ynode *n)
 		p++;
 	if (*p == '\0')
 		return schema_error(s, n, "empty text");
-	if ((cp = schema_leading_mark(p)) != 0) {
+	if (text_starts_with_mark(p)) {
+		text_decode(p, strlen(p), &cp);
 		return schema_error(s, n, "text starts with a combining mark "
 		    "(U+%04X) that has no character before it", (unsigned)cp);
 	}

@@ -26,7 +26,9 @@ for t in "$B"/tests/test_*; do
 	f=$(printf '%s' "$syn" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
 	c=$(printf '%s' "$syn" | sed -n 's/.*Crashing: \([0-9]*\).*/\1/p')
 	ok "$t" "${p:-0}"
-	if [ $rc -ne 0 ] || [ "${f:-0}" != 0 ] || [ "${c:-0}" != 0 ] || [ -z "$syn" ]; then
+	# a sanitizer report after a passing test does not change the exit code
+	san=$(printf '%s\n' "$out" | grep -c 'Sanitizer\|runtime error:')
+	if [ $rc -ne 0 ] || [ "${f:-0}" != 0 ] || [ "${c:-0}" != 0 ] || [ -z "$syn" ] || [ "$san" != 0 ]; then
 		printf '%s\n' "$out" | grep -v '^\[----\]' | tail -n 40
 		bad "$(basename "$t")" $(( ${f:-0} + ${c:-0} > 0 ? ${f:-0} + ${c:-0} : 1 ))
 	fi
@@ -36,7 +38,8 @@ done
 for r in "$B"/tests/replay_*; do
 	[ -x "$r" ] || continue
 	name=${r##*/replay_}
-	if "$r" tests/data/fuzz-regress/"$name" tests/data >/tmp/rianru-replay.$$ 2>&1; then
+	if "$r" tests/data/fuzz-regress/"$name" tests/data >/tmp/rianru-replay.$$ 2>&1 &&
+	    ! grep -q 'Sanitizer\|runtime error:' /tmp/rianru-replay.$$; then
 		ok "$r"; note "replay $name: $(tail -n 1 /tmp/rianru-replay.$$)"
 	else
 		cat /tmp/rianru-replay.$$; bad "replay_$name"
