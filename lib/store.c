@@ -7,6 +7,7 @@
  * store_query.c, the outbox in store_outbox.c.
  */
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -264,6 +265,9 @@ store_vprepare(struct store *st, struct err *e, const char *sql,
 	int		 rc;
 
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	/* A parameter list that does not match the SQL is a bug. */
+	assert(rc != SQLITE_OK || (size_t)sqlite3_bind_parameter_count(s) ==
+	    (fmt != NULL ? strlen(fmt) : 0));
 	if (rc == SQLITE_OK)
 		rc = store_vbind(st, s, fmt, ap);
 	if (rc != SQLITE_OK) {

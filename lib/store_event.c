@@ -9,12 +9,14 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "err.h"
 #include "store_impl.h"
 #include "vocab.h"
+#include "xalloc.h"
 
 /* Check an id argument: present and short enough for the fixed fields. */
 static int
@@ -57,7 +59,7 @@ store_event_add(struct store *st, const char *kind, int64_t officer_id,
 	if (rc == -1)
 		return -1;
 	if (store_exec(st, e, "INSERT INTO event (stmt_id, kind, officer_id, "
-	    "course_id, ref, at) VALUES (?, ?, ?, ?, ?, ?)", "ttItT",
+	    "course_id, ref, at) VALUES (?, ?, ?, ?, ?, ?)", "ttIttT",
 	    stmt->id, kind, officer_id, course_id, ref, at) == -1)
 		return -1;
 	return 0;
@@ -201,9 +203,9 @@ store_officer_list(struct store *st, struct store_officer **list, size_t *n,
 	return 0;
 }
 
-/* Run an UPDATE of one officer; an unknown id is an error. */
+/* Result 'rc' of an UPDATE of one officer; an unknown id is an error. */
 static int
-store_officer_update(struct store *st, int64_t id, int rc, struct err *e)
+store_officer_update(int64_t id, int rc, struct err *e)
 {
 	if (rc == 0)
 		return err_set(e, "no officer with id %lld", (long long)id);
@@ -214,7 +216,7 @@ int
 store_officer_seen(struct store *st, int64_t officer_id, time_t now,
     struct err *e)
 {
-	return store_officer_update(st, officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_exec(st, e,
 	    "UPDATE officer SET last_seen = ? WHERE id = ?", "TI", now,
 	    officer_id), e);
 }
@@ -227,7 +229,7 @@ store_officer_set_pin_hash(struct store *st, int64_t officer_id,
 
 	if (hash != NULL && strlen(hash) >= sizeof o.pin_hash)
 		return err_set(e, "PIN hash too long");
-	return store_officer_update(st, officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_exec(st, e,
 	    "UPDATE officer SET pin_hash = ?, pin_failed = 0, "
 	    "locked_until = 0 WHERE id = ?", "tI", hash, officer_id), e);
 }
@@ -236,7 +238,7 @@ int
 store_officer_set_pin_state(struct store *st, int64_t officer_id, int failed,
     time_t locked_until, struct err *e)
 {
-	return store_officer_update(st, officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_exec(st, e,
 	    "UPDATE officer SET pin_failed = ?, locked_until = ? WHERE id = ?",
 	    "iTI", failed, locked_until, officer_id), e);
 }
