@@ -1080,3 +1080,272 @@ Test(store, backup_is_a_private_openable_copy)
 	store_close(copy);
 	cr_assert_eq(sql_int(b, "PRAGMA application_id"), STORE_APPLICATION_ID);
 }
+
+/* CSV import ------------------------------------------------------------- */
+
+static const char *
+write_file(const char *name, const char *text)
+{
+	static char	p[128];
+	FILE		*f;
+
+	tpath(p, sizeof p, name);
+	f = fopen(p, "wb");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+Test(store, import_csv_good_rows)
+{
+	struct store		*st;
+	struct store_officer	 o;
+	struct err		 e;
+	const char		*csv;
+	char			 p[128], msg[800];
+	size_t			 added, updated;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	add_officer(st, "T-002", "other");
+	csv = write_file("in.csv",
+	    "\xef\xbb\xbf" "code,name,group,agency,lang\r\n"
+	    "T-001,\"สมศรี ใจดี\",service,\"กรม ก, สำนัก ข\",th\r\n"
+	    "T-002,\"Ann \"\"Nan\"\" Smith\",Technology,\"ICT\r\nCentre\",EN\r\n"
+	    "\r\n"
+	    " T-003 ,ผู้อำนวยการกอง,director,,\r\n");
+	cr_assert_eq(store_user_import_csv(st, csv, NOW, &added, &updated, &e),
+	    0, "%s", err_str(&e, msg, sizeof msg));
+	cr_assert_eq(added, 2);
+	cr_assert_eq(updated, 1);
+	cr_assert_eq(store_officer_get(st, "T-001", &o, &e), 0);
+	cr_assert_str_eq(o.name, "สมศรี ใจดี");
+	cr_assert_str_eq(o.agency, "กรม ก, สำนัก ข");
+	cr_assert_str_eq(o.group, "service");
+	cr_assert_eq(store_officer_get(st, "T-002", &o, &e), 0);
+	cr_assert_str_eq(o.name, "Ann \"Nan\" Smith");
+	cr_assert_str_eq(o.group, "technology");
+	cr_assert_str_eq(o.agency, "ICT\r\nCentre");
+	cr_assert_str_eq(o.lang, "en");
+	cr_assert_eq(store_officer_get(st, "T-003", &o, &e), 0);
+	cr_assert_str_eq(o.lang, "th");
+	cr_assert_str_eq(o.agency, "");
+
+	/* Columns in another order, LF lines, no lang column. */
+	csv = write_file("in2.csv", "group,code,name\npolicy,T-004,x\n");
+	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), 0,
+	    "%s", e.msg);
+	cr_assert_eq(store_officer_get(st, "T-004", &o, &e), 0);
+	cr_assert_str_eq(o.group, "policy");
+	store_close(st);
+}
+
+/* Import 'text'; expect the error "in.csv:LINE: msg" and no change. */
+static void
+import_bad(const char *text, const char *want)
+{
+	static int	 calls;
+	struct store	*st;
+	struct err	 e;
+	const char	*csv;
+	char		 p[128], got[800], exp[300], name[32];
+
+	snprintf(name, sizeof name, "p%d.db", calls++);	/* fresh each call */
+	st = open_ok(tpath(p, sizeof p, name));
+	add_officer(st, "T-009", "other");
+	csv = write_file("in.csv", text);
+	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), -1);
+	snprintf(exp, sizeof exp, "%s/%s", dir, want);
+	cr_assert_str_eq(err_str(&e, got, sizeof got), exp);
+	store_close(st);
+	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
+	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer WHERE "
+	    "group_id = 'other' AND code = 'T-009'"), 1);
+}
+
+Test(store, import_csv_bad_group_changes_nothing)
+{
+	import_bad("code,name,group,agency,lang\r\n"
+	    "T-001,a,service,x,th\r\n"
+	    "T-009,b,service,x,th\r\n"
+	    "T-002,c,boss,x,th\r\n",
+	    "in.csv:4: unknown group 'boss' (use executive, director, policy, "
+	    "service, technology or other)");
+}
+
+Test(store, import_csv_bad_rows)
+{
+	import_bad("code,name,group\nT-1,a,service,extra\n",
+	    "in.csv:2: expected 3 fields, found 4");
+}
+
+Test(store, import_csv_duplicate_code)
+{
+	import_bad("code,name,group\nT-1,a,service\n\"two\nlines\",b,other\n"
+	    "T-1,c,other\n",
+	    "in.csv:5: officer code 'T-1' appears twice (first on line 2)");
+}
+
+Test(store, import_csv_unclosed_quote)
+{
+	import_bad("code,name,group\nT-1,\"a,service\nT-2,b,other\n",
+	    "in.csv:2: a quoted field is not closed");
+}
+
+Test(store, import_csv_stray_quote)
+{
+	import_bad("code,name,group\nT-1,a\"b,service\n",
+	    "in.csv:2: a quote in the middle of a field (put the whole field "
+	    "in quotes and double the quote)");
+}
+
+Test(store, import_csv_bad_header_lang_utf8)
+{
+	import_bad("code,name,grp\n", "in.csv:1: unknown column 'grp' (the "
+	    "header is code,name,group,agency,lang)");
+	import_bad("code,name\n", "in.csv:1: no 'group' column (the header is "
+	    "code,name,group,agency,lang)");
+	import_bad("code,name,group,lang\nT-1,a,other,fr\n",
+	    "in.csv:2: unknown language 'fr' (use th or en)");
+	import_bad("code,name,group\nT-1,\xe0\xb8,other\n",
+	    "in.csv:2: not valid UTF-8 (save the file as CSV UTF-8)");
+	import_bad("", "in.csv:1: empty file (the header is "
+	    "code,name,group,agency,lang)");
+	import_bad("code,name,group\n,a,other\n", "in.csv:2: missing officer "
+	    "code");
+}
+
+/* Formatters ------------------------------------------------------------- */
+
+static struct store_officer *
+two_officers(void)
+{
+	static struct store_officer	o[2];
+
+	memset(o, 0, sizeof o);
+	snprintf(o[0].code, sizeof o[0].code, "T-1");
+	snprintf(o[0].name, sizeof o[0].name, "สมศรี ใจดี");
+	snprintf(o[0].group, sizeof o[0].group, "service");
+	snprintf(o[0].agency, sizeof o[0].agency, "กรม ก, \"สำนัก\" ข");
+	snprintf(o[0].lang, sizeof o[0].lang, "th");
+	snprintf(o[0].pin_hash, sizeof o[0].pin_hash, "$argon2id$secret");
+	o[0].last_seen = NOW;
+	snprintf(o[1].code, sizeof o[1].code, "T-22");
+	snprintf(o[1].name, sizeof o[1].name, "Ann");
+	snprintf(o[1].group, sizeof o[1].group, "other");
+	snprintf(o[1].lang, sizeof o[1].lang, "en");
+	return o;
+}
+
+Test(store, format_officers_csv)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	store_format_officers(two_officers(), 2, STORE_FMT_CSV, &b);
+	cr_assert_str_eq(b.data,
+	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
+	    "T-1,สมศรี ใจดี,service,\"กรม ก, \"\"สำนัก\"\" ข\",th,yes,"
+	    "2023-11-14T22:13:20Z\r\n"
+	    "T-22,Ann,other,,en,no,\r\n");
+	cr_assert_null(strstr(b.data, "argon2"));
+	buf_release(&b);
+}
+
+Test(store, format_officers_json)
+{
+	struct buf	 b;
+	json_t		*j;
+	json_error_t	 je;
+
+	buf_init(&b);
+	store_format_officers(two_officers(), 2, STORE_FMT_JSON, &b);
+	j = json_loads(b.data, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	cr_assert_eq(json_array_size(j), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(j, 0),
+	    "name")), "สมศรี ใจดี");
+	cr_assert(json_is_true(json_object_get(json_array_get(j, 0), "pin")));
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(j, 0),
+	    "last_seen")), "2023-11-14T22:13:20Z");
+	cr_assert(json_is_null(json_object_get(json_array_get(j, 1),
+	    "last_seen")));
+	cr_assert_null(strstr(b.data, "argon2"));
+	json_decref(j);
+	buf_release(&b);
+}
+
+Test(store, format_table_aligns_thai_by_cells)
+{
+	struct store_report_row	 r[2];
+	struct buf		 b;
+
+	memset(r, 0, sizeof r);
+	/* 14 code points, 3 of them zero-width marks: 11 cells. */
+	snprintf(r[0].key, sizeof r[0].key, "กรมการปกครอง");
+	r[0].enrolled = 12;
+	r[0].hours = 3.5;
+	snprintf(r[1].key, sizeof r[1].key, "ICT");
+	r[1].enrolled = 3;
+	r[1].completed = 1;
+	r[1].passed = 1;
+	buf_init(&b);
+	store_format_report(r, 2, STORE_REPORT_AGENCY, STORE_FMT_TABLE, &b);
+	cr_assert_str_eq(b.data,
+	    "AGENCY        ENROLLED  COMPLETED  PASSED  HOURS\n"
+	    "กรมการปกครอง        12          0       0   3.50\n"
+	    "ICT                  3          1       1   0.00\n");
+	buf_release(&b);
+
+	buf_init(&b);
+	store_format_report(r, 1, STORE_REPORT_COURSE, STORE_FMT_CSV, &b);
+	cr_assert_str_eq(b.data, "\xef\xbb\xbf"
+	    "course,enrolled,completed,passed,hours\r\n"
+	    "กรมการปกครอง,12,0,0,3.50\r\n");
+	buf_release(&b);
+}
+
+Test(store, format_progress_all_formats)
+{
+	struct store_progress	 p;
+	struct buf		 b;
+	json_t			*j;
+	enum store_fmt		 f;
+	enum store_report_by	 by;
+
+	memset(&p, 0, sizeof p);
+	snprintf(p.code, sizeof p.code, "T-1");
+	snprintf(p.name, sizeof p.name, "สมศรี");
+	snprintf(p.course_id, sizeof p.course_id, "digital-101");
+	snprintf(p.page_id, sizeof p.page_id, "p3");
+	p.modules_done = 2;
+	p.best_scaled = 0.8;
+	p.passed = 1;
+	p.hours = 6;
+	buf_init(&b);
+	store_format_progress(&p, 1, STORE_FMT_TABLE, &b);
+	/* "สมศรี" is 5 code points but 4 cells, as wide as "NAME". */
+	cr_assert(strncmp(b.data, "CODE  NAME  COURSE       MODULES", 32) == 0,
+	    "%s", b.data);
+	cr_assert(strstr(b.data, "\nT-1   สมศรี  digital-101        2  p3") !=
+	    NULL, "%s", b.data);
+	buf_reset(&b);
+	store_format_progress(&p, 1, STORE_FMT_JSON, &b);
+	j = json_loads(b.data, 0, NULL);
+	cr_assert_not_null(j);
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(j, 0),
+	    "modules_done")), 2);
+	cr_assert_float_eq(json_real_value(json_object_get(json_array_get(j, 0),
+	    "best_score")), 0.8, 1e-9);
+	cr_assert(json_is_null(json_object_get(json_array_get(j, 0),
+	    "completed")));
+	json_decref(j);
+	buf_release(&b);
+
+	cr_assert_eq(store_fmt_parse("csv", &f), 0);
+	cr_assert_eq(f, STORE_FMT_CSV);
+	cr_assert_eq(store_fmt_parse("xml", &f), -1);
+	cr_assert_eq(store_report_by_parse("agency", &by), 0);
+	cr_assert_eq(by, STORE_REPORT_AGENCY);
+	cr_assert_eq(store_report_by_parse("weather", &by), -1);
+}
