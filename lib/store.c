@@ -3,8 +3,9 @@
 /*
  * The progress file: opening, identifying, checking and migrating it, the
  * transaction and error helpers the other store files share, backups and
- * the consistency check. Events live in store_event.c, queries in
- * store_query.c, the outbox in store_outbox.c.
+ * the consistency check. The schema steps live in store_schema.c, events
+ * in store_event.c, queries in store_query.c, the outbox in
+ * store_outbox.c, officer import in store_csv.c.
  */
 
 #include <assert.h>
@@ -29,163 +30,6 @@
 #define STORE_BUSY_MS	5000	/* SQLite waits this long for a lock ... */
 #define STORE_RETRIES	4	/* ... this many times before giving up */
 
-/*
- * Forward migrations: migrations[i] takes a file from user_version i to
- * i + 1. Never edit a step once released; add a new one and bump
- * STORE_SCHEMA_VERSION. Each step runs in its own transaction together
- * with its user_version update.
- */
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
-	/* v1: officers, enrolments, progress, attempts, answers, outbox. */
-	"CREATE TABLE officer ("
-	"  id		INTEGER PRIMARY KEY,"
-	"  code		TEXT NOT NULL UNIQUE,"
-	"  name		TEXT NOT NULL,"
-	"  group_id	TEXT NOT NULL CHECK (group_id IN ('executive',"
-	"		  'director', 'policy', 'service', 'technology',"
-	"		  'other')),"
-	"  agency	TEXT NOT NULL DEFAULT '',"
-	"  lang		TEXT NOT NULL DEFAULT 'th' CHECK (lang IN ('th', 'en')),"
-	"  pin_hash	TEXT,"
-	"  pin_failed	INTEGER NOT NULL DEFAULT 0,"
-	"  locked_until	INTEGER NOT NULL DEFAULT 0,"
-	"  created	INTEGER NOT NULL,"
-	"  last_seen	INTEGER NOT NULL DEFAULT 0"
-	");"
-	"CREATE TABLE enrolment ("
-	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
-	"  course_id	TEXT NOT NULL,"
-	"  enrolled	INTEGER NOT NULL,"
-	"  module_id	TEXT,"			/* resume point */
-	"  page_id	TEXT,"
-	"  page_at	INTEGER,"
-	"  completed	INTEGER,"		/* NULL: not completed */
-	"  passed	INTEGER NOT NULL DEFAULT 0,"
-	"  hours	REAL NOT NULL DEFAULT 0,"
-	"  complete_stmt TEXT,"
-	"  PRIMARY KEY (officer_id, course_id)"
-	");"
-	"CREATE TABLE module_progress ("
-	"  officer_id	INTEGER NOT NULL,"
-	"  course_id	TEXT NOT NULL,"
-	"  module_id	TEXT NOT NULL,"
-	"  page_id	TEXT,"
-	"  updated	INTEGER NOT NULL,"
-	"  done		INTEGER NOT NULL DEFAULT 0,"
-	"  done_at	INTEGER,"
-	"  done_stmt	TEXT,"
-	"  PRIMARY KEY (officer_id, course_id, module_id),"
-	"  FOREIGN KEY (officer_id, course_id)"
-	"    REFERENCES enrolment(officer_id, course_id)"
-	");"
-	"CREATE TABLE attempt ("
-	"  id		TEXT PRIMARY KEY,"
-	"  officer_id	INTEGER NOT NULL,"
-	"  course_id	TEXT NOT NULL,"
-	"  course_version TEXT NOT NULL DEFAULT '',"
-	"  content_hash	TEXT NOT NULL DEFAULT '',"
-	"  quiz_id	TEXT NOT NULL,"
-	"  question_order TEXT NOT NULL,"
-	"  started	INTEGER NOT NULL,"
-	"  finished	INTEGER,"		/* NULL: open */
-	"  time_limit	INTEGER NOT NULL DEFAULT 0,"
-	"  points	REAL,"
-	"  max_points	REAL,"
-	"  scaled	REAL,"
-	"  passed	INTEGER,"
-	"  start_stmt	TEXT,"
-	"  finish_stmt	TEXT,"
-	"  FOREIGN KEY (officer_id, course_id)"
-	"    REFERENCES enrolment(officer_id, course_id)"
-	");"
-	"CREATE TABLE answer ("
-	"  attempt_id	TEXT NOT NULL REFERENCES attempt(id),"
-	"  question_id	TEXT NOT NULL,"
-	"  response	TEXT NOT NULL,"
-	"  correct	INTEGER NOT NULL,"
-	"  points	REAL NOT NULL DEFAULT 0,"
-	"  answered	INTEGER NOT NULL,"
-	"  stmt_id	TEXT,"
-	"  PRIMARY KEY (attempt_id, question_id)"
-	");"
-	"CREATE TABLE outbox ("
-	"  seq		INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  stmt_id	TEXT NOT NULL UNIQUE,"
-	"  created	INTEGER NOT NULL,"
-	"  json		TEXT NOT NULL,"
-	"  state	TEXT NOT NULL DEFAULT 'pending'"
-	"		  CHECK (state IN ('pending', 'delivered', 'conflict')),"
-	"  attempts	INTEGER NOT NULL DEFAULT 0,"
-	"  last_error	TEXT,"
-	"  next_try	INTEGER NOT NULL DEFAULT 0,"
-	"  delivered	INTEGER"
-	");",
-
-	/*
-	 * v2: statements the LRS rejects are quarantined (with the time) so
-	 * the rest can go; an index keeps the pending scan cheap. SQLite
-	 * cannot change a CHECK constraint, so the table is rebuilt.
-	 */
-	"CREATE TABLE outbox_v2 ("
-	"  seq		INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  stmt_id	TEXT NOT NULL UNIQUE,"
-	"  created	INTEGER NOT NULL,"
-	"  json		TEXT NOT NULL,"
-	"  state	TEXT NOT NULL DEFAULT 'pending'"
-	"		  CHECK (state IN ('pending', 'delivered', 'conflict',"
-	"		  'quarantined')),"
-	"  attempts	INTEGER NOT NULL DEFAULT 0,"
-	"  last_error	TEXT,"
-	"  next_try	INTEGER NOT NULL DEFAULT 0,"
-	"  delivered	INTEGER,"
-	"  quarantined	INTEGER"
-	");"
-	"INSERT INTO outbox_v2 (seq, stmt_id, created, json, state, attempts,"
-	"  last_error, next_try, delivered)"
-	"  SELECT seq, stmt_id, created, json, state, attempts, last_error,"
-	"  next_try, delivered FROM outbox ORDER BY seq;"
-	"DROP TABLE outbox;"
-	"ALTER TABLE outbox_v2 RENAME TO outbox;"
-	"CREATE INDEX outbox_state ON outbox(state, seq);",
-
-	/*
-	 * v3: one journal row per learning event that has a statement, so
-	 * repeated events (a changed answer, a course completed again) each
-	 * keep their statement, and "every statement has its event" can be
-	 * checked with one join. The statement columns of v1 move there.
-	 */
-	"CREATE TABLE event ("
-	"  stmt_id	TEXT PRIMARY KEY,"
-	"  kind		TEXT NOT NULL,"
-	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
-	"  course_id	TEXT NOT NULL,"
-	"  ref		TEXT NOT NULL,"
-	"  at		INTEGER NOT NULL"
-	");"
-	"INSERT OR IGNORE INTO event SELECT complete_stmt, 'course',"
-	"  officer_id, course_id, course_id, completed FROM enrolment"
-	"  WHERE complete_stmt IS NOT NULL;"
-	"INSERT OR IGNORE INTO event SELECT done_stmt, 'module', officer_id,"
-	"  course_id, module_id, done_at FROM module_progress"
-	"  WHERE done_stmt IS NOT NULL;"
-	"INSERT OR IGNORE INTO event SELECT start_stmt, 'attempt', officer_id,"
-	"  course_id, id, started FROM attempt WHERE start_stmt IS NOT NULL;"
-	"INSERT OR IGNORE INTO event SELECT finish_stmt, 'result', officer_id,"
-	"  course_id, id, finished FROM attempt WHERE finish_stmt IS NOT NULL;"
-	"INSERT OR IGNORE INTO event SELECT a.stmt_id, 'answer', t.officer_id,"
-	"  t.course_id, a.attempt_id || '/' || a.question_id, a.answered"
-	"  FROM answer a JOIN attempt t ON t.id = a.attempt_id"
-	"  WHERE a.stmt_id IS NOT NULL;"
-	"ALTER TABLE enrolment DROP COLUMN complete_stmt;"
-	"ALTER TABLE module_progress DROP COLUMN done_stmt;"
-	"ALTER TABLE attempt DROP COLUMN start_stmt;"
-	"ALTER TABLE attempt DROP COLUMN finish_stmt;"
-	"ALTER TABLE answer DROP COLUMN stmt_id;"
-	"CREATE INDEX event_officer ON event(officer_id, course_id, kind);"
-	"CREATE INDEX attempt_officer ON attempt(officer_id, course_id,"
-	"  quiz_id, started);",
-};
-
 /* Helpers shared by the store files ------------------------------------ */
 
 int
@@ -202,8 +46,8 @@ store_dberr(struct store *st, struct err *e, int rc)
 		    "check its permissions or pass --db", p);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, "'%s' is busy: another rianru program kept it "
-		    "locked too long; try again", p);
+		return err_set(e, "'%s' is busy: another rianru program "
+		    "kept it locked too long; try again", p);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return err_set(e, "'%s' is damaged (%s); restore it from a "
@@ -229,7 +73,8 @@ store_vbind(struct store *st, sqlite3_stmt *s, const char *fmt, va_list ap)
 	const char	*t;
 	int		 i, rc = SQLITE_OK;
 
-	for (i = 1; fmt != NULL && *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+	for (i = 1; fmt != NULL && *fmt != '\0' && rc == SQLITE_OK;
+	    fmt++, i++) {
 		switch (*fmt) {
 		case 'i':
 			rc = sqlite3_bind_int(s, i, va_arg(ap, int));
@@ -291,18 +136,14 @@ store_prepare(struct store *st, struct err *e, const char *sql,
 	return s;
 }
 
-int
-store_exec(struct store *st, struct err *e, const char *sql,
-    const char *fmt, ...)
+static int
+store_vexec(struct store *st, struct err *e, const char *sql,
+    const char *fmt, va_list ap)
 {
 	sqlite3_stmt	*s;
-	va_list		 ap;
 	int		 rc;
 
-	va_start(ap, fmt);
-	s = store_vprepare(st, e, sql, fmt, ap);
-	va_end(ap);
-	if (s == NULL)
+	if ((s = store_vprepare(st, e, sql, fmt, ap)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		;
@@ -310,6 +151,38 @@ store_exec(struct store *st, struct err *e, const char *sql,
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, e, rc);
 	return sqlite3_changes(st->db);
+}
+
+int
+store_exec(struct store *st, struct err *e, const char *sql,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, fmt);
+	rc = store_vexec(st, e, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+store_write(struct store *st, struct err *e, const char *sql,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	int	rc;
+
+	if (store_begin(st, e) == -1)
+		return -1;
+	va_start(ap, fmt);
+	rc = store_vexec(st, e, sql, fmt, ap);
+	va_end(ap);
+	if (rc == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e) == -1 ? -1 : rc;
 }
 
 /* Run 'sql' (no parameters, no rows), retrying while another writer holds
@@ -511,11 +384,11 @@ store_identify(struct store *st, int fresh, int *version, struct err *e)
 	}
 	if (appid != STORE_APPLICATION_ID && !(appid == 0 && ver == 0 &&
 	    tables == 0))
-		return err_set(e, "'%s' is not a rianru progress file (it holds "
-		    "other data); move it away or pass --db", st->path);
+		return err_set(e, "'%s' is not a rianru progress file (it "
+		    "holds other data); move it away or pass --db", st->path);
 	if (ver > STORE_SCHEMA_VERSION)
-		return err_set(e, "'%s' was made by a newer rianru (format %lld; "
-		    "this one knows up to %d); upgrade rianru", st->path,
+		return err_set(e, "'%s' was made by a newer rianru (format "
+		    "%lld; this one knows up to %d); upgrade rianru", st->path,
 		    (long long)ver, STORE_SCHEMA_VERSION);
 	*version = (int)ver;
 	if (fresh || tables == 0)
@@ -537,7 +410,7 @@ store_identify(struct store *st, int fresh, int *version, struct err *e)
 	return 0;
 }
 
-/* Run migrations[from .. to-1], each in its own transaction. */
+/* Run store_migrations[from .. to-1], each in its own transaction. */
 static int
 store_migrate(struct store *st, int from, int to, struct err *e)
 {
@@ -547,7 +420,8 @@ store_migrate(struct store *st, int from, int to, struct err *e)
 	for (v = from; v < to; v++) {
 		if (store_begin(st, e) == -1)
 			return -1;
-		rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL);
+		rc = sqlite3_exec(st->db, store_migrations[v], NULL, NULL,
+		    NULL);
 		if (rc == SQLITE_OK) {
 			snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			    v + 1);
@@ -622,7 +496,7 @@ store_new(const char *path)
 }
 
 static int
-store_open_fd_check(struct store *st, struct err *e)
+store_need_writable(struct store *st, struct err *e)
 {
 	if (sqlite3_db_readonly(st->db, "main") == 1)
 		return err_set(e, "cannot save progress: '%s' is read-only; "
@@ -643,7 +517,7 @@ store_open(const char *path, struct err *e)
 	uri = store_uri(path, "");
 	rc = store_connect(st, uri, SQLITE_OPEN_READWRITE, e);
 	free(uri);
-	if (rc == -1 || store_open_fd_check(st, e) == -1)
+	if (rc == -1 || store_need_writable(st, e) == -1)
 		goto fail;
 	if (store_identify(st, fresh, &version, e) == -1)
 		goto fail;

@@ -79,7 +79,8 @@ const char	*store_path(const struct store *st);
  * old file or a complete copy. To restore: stop every rianru, then copy
  * the backup over the progress file (docs/progress-store.md).
  */
-int		 store_backup(struct store *st, const char *path, struct err *e);
+int		 store_backup(struct store *st, const char *path,
+		     struct err *e);
 
 /*
  * Full check for "rianru doctor" and the crash tests: PRAGMA
@@ -91,7 +92,7 @@ struct store_check {
 	char	first[256];	/* else its first complaint */
 	int64_t	events;		/* events that carry a statement */
 	int64_t	statements;	/* rows in the outbox */
-	int64_t	missing;	/* events whose statement is not in the outbox */
+	int64_t	missing;	/* events without their outbox statement */
 	int64_t	orphans;	/* outbox rows no event refers to */
 };
 int		 store_check(struct store *st, struct store_check *c,
@@ -149,8 +150,8 @@ int		 store_officer_list(struct store *st,
 int		 store_officer_seen(struct store *st, int64_t officer_id,
 		     time_t now, struct err *e);
 /* Set (or with NULL clear) the PIN hash; clears the failure count/lock. */
-int		 store_officer_set_pin_hash(struct store *st, int64_t officer_id,
-		     const char *hash, struct err *e);
+int		 store_officer_set_pin_hash(struct store *st,
+		     int64_t officer_id, const char *hash, struct err *e);
 /* Record the PIN failure count and lock time the kiosk decided on. */
 int		 store_officer_set_pin_state(struct store *st,
 		     int64_t officer_id, int failed, time_t locked_until,
@@ -200,8 +201,8 @@ int		 store_module_done(struct store *st, int64_t officer_id,
  * once set. 'stmt' required.
  */
 int		 store_course_complete(struct store *st, int64_t officer_id,
-		     const char *course_id, double hours, int passed, time_t now,
-		     const struct store_stmt *stmt, struct err *e);
+		     const char *course_id, double hours, int passed,
+		     time_t now, const struct store_stmt *stmt, struct err *e);
 
 struct store_attempt {
 	char	id[STORE_UUID_LEN + 1];	/* "" on input: the store makes one */
@@ -260,8 +261,8 @@ void		 store_answer_list_free(struct store_answer *list, size_t n);
  * finished attempt is an error.
  */
 int		 store_record_answer(struct store *st,
-		     const struct store_answer *a, const struct store_stmt *stmt,
-		     struct err *e);
+		     const struct store_answer *a,
+		     const struct store_stmt *stmt, struct err *e);
 
 /* Queries ---------------------------------------------------------------- */
 
@@ -404,19 +405,20 @@ struct store_outbox_row {
  */
 int		 store_outbox_pending(struct store *st, time_t now,
 		     int64_t after_seq, int limit,
-		     int (*fn)(const struct store_outbox_row *, void *), void *arg,
-		     struct err *e);
+		     int (*fn)(const struct store_outbox_row *, void *),
+		     void *arg, struct err *e);
 /*
  * Call 'fn' for every row in state 's' (quarantined, conflict, ...),
  * oldest first. Same rules as store_outbox_pending().
  */
 int		 store_outbox_list(struct store *st, enum store_ob_state s,
-		     int (*fn)(const struct store_outbox_row *, void *), void *arg,
-		     struct err *e);
+		     int (*fn)(const struct store_outbox_row *, void *),
+		     void *arg, struct err *e);
 
 /* Mark statements delivered at 'now' (one transaction). */
-int		 store_outbox_delivered(struct store *st, const char *const *ids,
-		     size_t n, time_t now, struct err *e);
+int		 store_outbox_delivered(struct store *st,
+		     const char *const *ids, size_t n, time_t now,
+		     struct err *e);
 /* Put one statement in state STORE_OB_CONFLICT or _QUARANTINED. */
 int		 store_outbox_set_state(struct store *st, const char *id,
 		     enum store_ob_state s, const char *reason, time_t now,
@@ -427,7 +429,8 @@ int		 store_outbox_retry(struct store *st, const char *const *ids,
 		     struct err *e);
 /*
  * Put quarantined and conflicting statements back to pending with a fresh
- * attempt count ('id' NULL: all of them). Sets *n to how many moved (may be NULL).
+ * attempt count ('id' NULL: all of them). Sets *n (may be NULL) to how
+ * many moved.
  */
 int		 store_outbox_requeue(struct store *st, const char *id,
 		     size_t *n, struct err *e);

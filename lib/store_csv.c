@@ -94,11 +94,12 @@ csv_next(struct csv *c, const char *path, unsigned *start, struct err *e)
 			}
 		}
 		while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-		    !(*c->p == '\r' && (c->p + 1 == c->end || c->p[1] == '\n'))) {
+		    !(*c->p == '\r' && (c->p + 1 == c->end ||
+		    c->p[1] == '\n'))) {
 			if (quoted || *c->p == '"')
-				return err_at(e, path, c->line, 0, "a quote in "
-				    "the middle of a field (put the whole field "
-				    "in quotes and double the quote)");
+				return err_at(e, path, c->line, 0, "a quote "
+				    "in the middle of a field (put the whole "
+				    "field in quotes and double the quote)");
 			buf_addc(&c->field, *c->p++);
 		}
 		csv_push(c);
@@ -230,8 +231,8 @@ csv_row_parse(struct csv *c, const int *map, size_t ncol, const char *path,
 	if (v[COL_CODE][0] == '\0')
 		return err_at(e, path, r->line, 0, "missing officer code");
 	if (strlen(v[COL_CODE]) >= sizeof o->code)
-		return err_at(e, path, r->line, 0, "officer code is longer than "
-		    "%zu bytes", sizeof o->code - 1);
+		return err_at(e, path, r->line, 0, "officer code is longer "
+		    "than %zu bytes", sizeof o->code - 1);
 	if (v[COL_NAME][0] == '\0')
 		return err_at(e, path, r->line, 0, "officer '%s' has no name",
 		    v[COL_CODE]);
@@ -277,7 +278,8 @@ csv_header(struct csv *c, const char *path, unsigned line, int **mapp,
 				break;
 		if (col == COL_N)
 			return err_at(e, path, line, 0, "unknown column '%s' "
-			    "(the header is code,name,group,agency,lang)", name);
+			    "(the header is code,name,group,agency,lang)",
+			    name);
 		if (seen[col]++)
 			return err_at(e, path, line, 0, "column '%s' appears "
 			    "twice", name);
@@ -306,7 +308,8 @@ csv_store(struct store *st, const char *path, struct csv_row *rows, size_t n,
 		if ((rc = store_officer_get(st, rows[i].o.code, &old, e)) == -1)
 			goto fail;
 		if (store_exec(st, e, "INSERT INTO officer (code, name, "
-		    "group_id, agency, lang, created) VALUES (?, ?, ?, ?, ?, ?) "
+		    "group_id, agency, lang, created) "
+		    "VALUES (?, ?, ?, ?, ?, ?) "
 		    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
 		    "group_id = excluded.group_id, agency = excluded.agency, "
 		    "lang = excluded.lang", "tttttT", rows[i].o.code,

@@ -97,8 +97,9 @@ store_officer_valid(const struct store_officer *o, struct err *e)
 	if (o->name[0] == '\0')
 		return err_set(e, "officer '%s' has no name", o->code);
 	if (vocab_find(vocab_groups, GROUP_COUNT, o->group) == -1)
-		return err_set(e, "unknown group '%s' (use executive, director, "
-		    "policy, service, technology or other)", o->group);
+		return err_set(e, "unknown group '%s' (use executive, "
+		    "director, policy, service, technology or other)",
+		    o->group);
 	if (o->lang[0] != '\0' && strcmp(o->lang, "th") != 0 &&
 	    strcmp(o->lang, "en") != 0)
 		return err_set(e, "unknown language '%s' (use th or en)",
@@ -114,7 +115,7 @@ store_officer_add(struct store *st, struct store_officer *o, time_t now,
 
 	if (store_officer_valid(o, e) == -1)
 		return -1;
-	rc = store_exec(st, e, "INSERT INTO officer (code, name, group_id, "
+	rc = store_write(st, e, "INSERT INTO officer (code, name, group_id, "
 	    "agency, lang, created) VALUES (?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (code) DO NOTHING", "tttttT", o->code, o->name,
 	    o->group, o->agency, o->lang[0] != '\0' ? o->lang : "th", now);
@@ -216,7 +217,7 @@ int
 store_officer_seen(struct store *st, int64_t officer_id, time_t now,
     struct err *e)
 {
-	return store_officer_update(officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_write(st, e,
 	    "UPDATE officer SET last_seen = ? WHERE id = ?", "TI", now,
 	    officer_id), e);
 }
@@ -229,7 +230,7 @@ store_officer_set_pin_hash(struct store *st, int64_t officer_id,
 
 	if (hash != NULL && strlen(hash) >= sizeof o.pin_hash)
 		return err_set(e, "PIN hash too long");
-	return store_officer_update(officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_write(st, e,
 	    "UPDATE officer SET pin_hash = ?, pin_failed = 0, "
 	    "locked_until = 0 WHERE id = ?", "tI", hash, officer_id), e);
 }
@@ -238,7 +239,7 @@ int
 store_officer_set_pin_state(struct store *st, int64_t officer_id, int failed,
     time_t locked_until, struct err *e)
 {
-	return store_officer_update(officer_id, store_exec(st, e,
+	return store_officer_update(officer_id, store_write(st, e,
 	    "UPDATE officer SET pin_failed = ?, locked_until = ? WHERE id = ?",
 	    "iTI", failed, locked_until, officer_id), e);
 }
@@ -253,7 +254,7 @@ store_enrol(struct store *st, int64_t officer_id, const char *course_id,
 
 	if (store_check_id("course id", course_id, e) == -1)
 		return -1;
-	rc = store_exec(st, e, "INSERT INTO enrolment (officer_id, course_id, "
+	rc = store_write(st, e, "INSERT INTO enrolment (officer_id, course_id, "
 	    "enrolled) SELECT id, ?, ? FROM officer WHERE id = ? "
 	    "ON CONFLICT DO NOTHING", "tTI", course_id, now, officer_id);
 	if (rc == -1)

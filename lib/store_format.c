@@ -251,7 +251,8 @@ fmt_pad(struct buf *out, size_t n)
 
 static void
 fmt_table(const struct fmt_col *cols, size_t ncol, const void *rows,
-    size_t n, void (*row)(const void *, size_t, struct fmt_val *), struct buf *out)
+    size_t n, void (*row)(const void *, size_t, struct fmt_val *),
+    struct buf *out)
 {
 	struct fmt_val	 *vals;
 	char		**cells, tmp[64];
@@ -296,7 +297,8 @@ fmt_table(const struct fmt_col *cols, size_t ncol, const void *rows,
 
 static void
 fmt_emit(enum store_fmt f, const struct fmt_col *cols, size_t ncol,
-    const void *rows, size_t n, void (*row)(const void *, size_t, struct fmt_val *), struct buf *out)
+    const void *rows, size_t n,
+    void (*row)(const void *, size_t, struct fmt_val *), struct buf *out)
 {
 	switch (f) {
 	case STORE_FMT_CSV:
@@ -327,7 +329,9 @@ static const struct fmt_col officer_cols[] = {
 static void
 officer_row(const void *rows, size_t i, struct fmt_val *v)
 {
-	const struct store_officer	*o = (const struct store_officer *)rows + i;
+	const struct store_officer	*o;
+
+	o = (const struct store_officer *)rows + i;
 
 	v[0].s = o->code;
 	v[1].s = o->name;
@@ -365,7 +369,9 @@ static const struct fmt_col progress_cols[] = {
 static void
 progress_row(const void *rows, size_t i, struct fmt_val *v)
 {
-	const struct store_progress	*p = (const struct store_progress *)rows + i;
+	const struct store_progress	*p;
+
+	p = (const struct store_progress *)rows + i;
 
 	v[0].s = p->code;
 	v[1].s = p->name;
@@ -390,8 +396,9 @@ store_format_progress(const struct store_progress *list, size_t n,
 
 /* Report ----------------------------------------------------------------- */
 
+/* The first column is named by store_format_report() after 'by'. */
 static const struct fmt_col report_cols[] = {
-	{ "",		"",		FK_STR },	/* by course/group/agency */
+	{ "",		"",		FK_STR },
 	{ "ENROLLED",	"enrolled",	FK_INT },
 	{ "COMPLETED",	"completed",	FK_INT },
 	{ "PASSED",	"passed",	FK_INT },
@@ -417,7 +424,8 @@ store_format_report(const struct store_report_row *rows, size_t n,
 {
 	static const char	*heads[] = { "COURSE", "GROUP", "AGENCY" };
 	static const char	*keys[] = { "course", "group", "agency" };
-	struct fmt_col		 cols[sizeof report_cols / sizeof report_cols[0]];
+	struct fmt_col		 cols[sizeof report_cols /
+				     sizeof report_cols[0]];
 
 	memcpy(cols, report_cols, sizeof cols);
 	cols[0].head = heads[by];

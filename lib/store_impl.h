@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "store.h"
+
 struct err;
 struct store_stmt;
 
@@ -19,6 +21,9 @@ struct store {
 	char	*path;
 	int	 readonly;
 };
+
+/* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */
+extern const char *const store_migrations[STORE_SCHEMA_VERSION];
 
 /*
  * Prepare 'sql' and bind its parameters from the arguments described by
@@ -33,6 +38,12 @@ sqlite3_stmt	*store_prepare(struct store *st, struct err *e, const char *sql,
  * changed, or -1 and *e.
  */
 int		 store_exec(struct store *st, struct err *e, const char *sql,
+		     const char *fmt, ...);
+/*
+ * store_exec() of one statement in its own write transaction, with the
+ * retries of store_begin(): for writes that are a single statement.
+ */
+int		 store_write(struct store *st, struct err *e, const char *sql,
 		     const char *fmt, ...);
 /* Fill *e for SQLite result 'rc' in words a user understands; -1. */
 int		 store_dberr(struct store *st, struct err *e, int rc);

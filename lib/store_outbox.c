@@ -37,7 +37,7 @@ store_ob_state_parse(const char *s)
 	for (i = 0; i < STORE_OB_NSTATES; i++)
 		if (strcmp(s, ob_names[i]) == 0)
 			return (enum store_ob_state)i;
-	return STORE_OB_PENDING;	/* the CHECK constraint rules this out */
+	return STORE_OB_PENDING;	/* the CHECK constraint prevents it */
 }
 
 int
@@ -160,7 +160,7 @@ store_outbox_set_state(struct store *st, const char *id,
 	if (state != STORE_OB_CONFLICT && state != STORE_OB_QUARANTINED)
 		return err_set(e, "cannot set statement '%s' to %s", id,
 		    store_ob_state_name(state));
-	rc = store_exec(st, e, "UPDATE outbox SET state = ?, last_error = ?, "
+	rc = store_write(st, e, "UPDATE outbox SET state = ?, last_error = ?, "
 	    "quarantined = ? WHERE stmt_id = ?", "ttTt",
 	    store_ob_state_name(state), reason, now, id);
 	if (rc == 0)
@@ -179,9 +179,10 @@ store_outbox_retry(struct store *st, const char *const *ids, size_t n,
 	if (store_begin(st, e) == -1)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (store_exec(st, e, "UPDATE outbox SET attempts = attempts + 1,"
-		    " last_error = ?, next_try = ? WHERE stmt_id = ? AND "
-		    "state = 'pending'", "tTt", error, next_try, ids[i]) == -1)
+		if (store_exec(st, e, "UPDATE outbox SET "
+		    "attempts = attempts + 1, last_error = ?, next_try = ? "
+		    "WHERE stmt_id = ? AND state = 'pending'", "tTt", error,
+		    next_try, ids[i]) == -1)
 			goto fail;
 	return store_commit(st, e);
 fail:
@@ -195,9 +196,10 @@ store_outbox_requeue(struct store *st, const char *id, size_t *n,
 {
 	int	rc;
 
-	rc = store_exec(st, e, "UPDATE outbox SET state = 'pending', "
+	rc = store_write(st, e, "UPDATE outbox SET state = 'pending', "
 	    "attempts = 0, next_try = 0, quarantined = NULL "
-	    "WHERE state IN ('quarantined', 'conflict') AND (?1 IS NULL OR stmt_id = ?1)", "t", id);
+	    "WHERE state IN ('quarantined', 'conflict') "
+	    "AND (?1 IS NULL OR stmt_id = ?1)", "t", id);
 	if (rc == -1)
 		return -1;
 	if (n != NULL)

@@ -347,7 +347,7 @@ store_report(struct store *st, enum store_report_by by,
 			g = vocab_find(vocab_groups, GROUP_COUNT,
 			    store_col_text(s, 0));
 			if (g == -1)
-				continue;	/* the CHECK makes this impossible */
+				continue;	/* the CHECK prevents it */
 			r = &v[g];
 		} else {
 			v = store_grow(v, len, &cap, sizeof *v);
