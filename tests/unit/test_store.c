@@ -179,12 +179,15 @@ Test(store, creates_private_file_and_directories)
 {
 	struct store	*st;
 	struct stat	 sb;
-	char		 p[128], d[128];
+	char		 p[128], d[160];
 
 	st = open_ok(tpath(p, sizeof p, "a/b/progress.db"));
 	cr_assert_str_eq(store_path(st), p);
 	add_officer(st, "o1", "service");
 	cr_assert_eq(stat(p, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	snprintf(d, sizeof d, "%s-wal", p);	/* SQLite copies the mode */
+	cr_assert_eq(stat(d, &sb), 0);
 	cr_assert_eq(sb.st_mode & 0777, 0600);
 	cr_assert_eq(stat(tpath(d, sizeof d, "a/b"), &sb), 0);
 	cr_assert_eq(sb.st_mode & 0777, 0700);
