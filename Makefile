@@ -48,6 +48,8 @@ TUI_OBJS  := $(TUI_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(B)/tests/replay_%)
+# Helper programs of the scripted suites (tests/store/*.c).
+SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c))
 
 # Dependencies are found (or installed) once and remembered in deps.mk;
 # make re-reads the Makefile after writing it. Goals that need no
@@ -110,12 +112,19 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(B)/librianru
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
 	    -o $@ $< tests/fuzz/replay_main.c $(B)/librianru.a $(LIB_LIBS)
 
+# Helper programs the scripted suites run (built with the same flags, so a
+# sanitizer build tests the store under ASan/UBSan there too).
+$(B)/tests/store/%: tests/store/%.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
+	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
+
 unit: $(UNIT_BINS)
 
 check-layering:
 	@! grep -n 'include <n\?curses' lib/*.[ch] || { echo "lib/ must not use curses"; exit 1; }
 
-check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS)
+check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS)
 	@sh tests/run.sh "$(B)" "$(BIN)"
 
 # Unit tests only (CI repeats these under sanitizers).
