@@ -11,7 +11,6 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crypto.h"
 #include "err.h"
 #include "store_impl.h"
 #include "xalloc.h"
@@ -248,18 +248,7 @@ store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i)
 void
 store_uuid(char out[STORE_UUID_LEN + 1])
 {
-	unsigned char	r[16];
-
-	if (sodium_init() < 0)
-		abort();	/* no randomness source: nothing sane to do */
-	randombytes_buf(r, sizeof r);
-	r[6] = (r[6] & 0x0f) | 0x40;	/* version 4 */
-	r[8] = (r[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
-	snprintf(out, STORE_UUID_LEN + 1,
-	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x",
-	    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-	    r[10], r[11], r[12], r[13], r[14], r[15]);
+	crypto_uuid(out);
 }
 
 /* Opening ---------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "text.h"
 #include "xalloc.h"
 
 enum fmt_kind {
@@ -58,46 +59,11 @@ store_fmt_parse(const char *s, enum store_fmt *f)
 	return 0;
 }
 
-/*
- * Terminal cells taken by UTF-8 's'. Thai vowel and tone marks (and other
- * combining marks) take none, East Asian wide characters two.
- * TODO(store): use text_width() from lib/text.h once it lands.
- */
+/* Terminal cells taken by UTF-8 's' (Thai marks take none). */
 static size_t
 fmt_width(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	uint32_t		 cp;
-	size_t			 w = 0;
-	int			 n;
-
-	while (*p != '\0') {
-		if (*p < 0x80)
-			cp = *p, n = 0;
-		else if ((*p & 0xe0) == 0xc0)
-			cp = *p & 0x1f, n = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			cp = *p & 0x0f, n = 2;
-		else
-			cp = *p & 0x07, n = 3;
-		for (p++; n > 0 && (*p & 0xc0) == 0x80; n--, p++)
-			cp = cp << 6 | (*p & 0x3f);
-		if (cp == 0x0e31 || (cp >= 0x0e34 && cp <= 0x0e3a) ||
-		    (cp >= 0x0e47 && cp <= 0x0e4e) ||
-		    (cp >= 0x0300 && cp <= 0x036f) || cp == 0x200b)
-			continue;
-		if ((cp >= 0x1100 && cp <= 0x115f) ||
-		    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-		    (cp >= 0xac00 && cp <= 0xd7a3) ||
-		    (cp >= 0xf900 && cp <= 0xfaff) ||
-		    (cp >= 0xff00 && cp <= 0xff60) ||
-		    (cp >= 0x1f300 && cp <= 0x1faff) ||
-		    (cp >= 0x20000 && cp <= 0x3fffd))
-			w += 2;
-		else
-			w += 1;
-	}
-	return w;
+	return text_width(s, strlen(s));
 }
 
 /* Format a time: RFC 3339 UTC for machines, local minutes for people. */
