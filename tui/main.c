@@ -28,6 +28,10 @@ static const char main_help[] =
 "Commands:\n"
 "  (none)          the learning app\n"
 "  check [PATH]    check course content, compiler-style\n"
+"  user add|import|list   officers in the progress file\n"
+"  progress [--user C]    progress per officer and course\n"
+"  report [--by course|group|agency]   the agency's summary (csv, json)\n"
+"  backup FILE     copy the progress file safely while in use\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
 
@@ -39,6 +43,10 @@ struct command {
 static const struct command commands[] = {
 	{ "check",	cmd_check },
 	{ "app",	cmd_app },
+	{ "user",	cmd_user },
+	{ "progress",	cmd_progress },
+	{ "report",	cmd_report },
+	{ "backup",	cmd_backup },
 };
 
 int

@@ -1,0 +1,348 @@
+/*
+ * Commands for admins and trainers, scriptable: officers (user), progress,
+ * the agency report and backups. Output goes to stdout; messages to stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "err.h"
+#include "store.h"
+#include "vocab.h"
+
+static const char user_help[] =
+"usage: rianru user add --code C --name N --group G [--agency A] [--lang th|en]\n"
+"       rianru user import FILE.csv\n"
+"       rianru user list [--format table|csv|json]\n"
+"\n"
+"Officers in the progress file. G is a target group: executive, director,\n"
+"policy, service, technology or other. The CSV has a header row with the\n"
+"columns code,name,group,agency,lang (agency and lang may be empty); a bad\n"
+"row is reported as FILE:LINE: message and the import changes nothing.\n";
+
+static const char progress_help[] =
+"usage: rianru progress [--user CODE] [--format table|csv|json]\n"
+"\n"
+"Per officer and course: modules done, best score, passed, hours, last\n"
+"activity.\n";
+
+static const char report_help[] =
+"usage: rianru report [--by course|group|agency] [--format table|csv|json]\n"
+"\n"
+"The summary an agency sends upward: officers enrolled, completed, passed\n"
+"and hours credited, by course (default), target group or agency. CSV is\n"
+"UTF-8 with a byte-order mark and a header row, so spreadsheets show Thai.\n";
+
+static const char backup_help[] =
+"usage: rianru backup FILE\n"
+"\n"
+"Copy the progress file to FILE while rianru may be running (SQLite online\n"
+"backup). To restore, stop every rianru and copy FILE over the progress\n"
+"file (see docs/progress-store.md).\n";
+
+/* Open the configured progress file, or print why not. */
+static struct store *
+admin_open(struct cli *cli, int readonly)
+{
+	struct store	*st;
+	struct err	 e;
+	char		 msg[1024];
+
+	err_clear(&e);
+	st = readonly ? store_open_readonly(cli->cfg.db_path, &e) :
+	    store_open(cli->cfg.db_path, &e);
+	if (st == NULL)
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+	return st;
+}
+
+static int
+admin_fail(const struct err *e)
+{
+	char	msg[1024];
+
+	fprintf(stderr, "rianru: %s\n", err_str(e, msg, sizeof msg));
+	return EXIT_FAIL;
+}
+
+/* Write 'b' to stdout; a full disk or closed pipe is a failure. */
+static int
+admin_emit(struct buf *b)
+{
+	int	rc = EXIT_OK;
+
+	if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+		rc = EXIT_FAIL;
+	buf_release(b);
+	return rc;
+}
+
+/* Parse --name VALUE / --name=VALUE pairs into 'vals' by 'names'. */
+static int
+admin_opts(int argc, char **argv, int first, const char *const *names,
+    const char **vals, const char *help)
+{
+	int	i, k;
+	size_t	len;
+
+	for (i = first; i < argc; i++) {
+		for (k = 0; names[k] != NULL; k++) {
+			len = strlen(names[k]);
+			if (strncmp(argv[i], names[k], len) != 0)
+				continue;
+			if (argv[i][len] == '=') {
+				vals[k] = argv[i] + len + 1;
+				break;
+			}
+			if (argv[i][len] == '\0' && i + 1 < argc) {
+				vals[k] = argv[++i];
+				break;
+			}
+		}
+		if (names[k] == NULL) {
+			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
+			    argv[i], help);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+user_add(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--code", "--name", "--group",
+	    "--agency", "--lang", NULL };
+	const char		*v[6] = { NULL };
+	struct store_officer	 o;
+	struct store		*st;
+	struct err		 e;
+	int			 rc = EXIT_OK;
+
+	if (admin_opts(argc, argv, 2, names, v, user_help) == -1)
+		return EXIT_USAGE;
+	if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
+		fprintf(stderr, "rianru: user add needs --code, --name and "
+		    "--group\n%s", user_help);
+		return EXIT_USAGE;
+	}
+	if (vocab_find(vocab_groups, GROUP_COUNT, v[2]) < 0) {
+		fprintf(stderr, "rianru: unknown group '%s' (executive, "
+		    "director, policy, service, technology or other)\n", v[2]);
+		return EXIT_USAGE;
+	}
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "%s", v[0]);
+	snprintf(o.name, sizeof o.name, "%s", v[1]);
+	snprintf(o.group, sizeof o.group, "%s", v[2]);
+	snprintf(o.agency, sizeof o.agency, "%s", v[3] ? v[3] : "");
+	snprintf(o.lang, sizeof o.lang, "%s", v[4] ? v[4] : "th");
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	if (store_officer_add(st, &o, time(NULL), &e) == -1)
+		rc = admin_fail(&e);
+	else
+		printf("added %s (%s)\n", o.code, o.name);
+	store_close(st);
+	return rc;
+}
+
+static int
+user_import(struct cli *cli, int argc, char **argv)
+{
+	struct store	*st;
+	struct err	 e;
+	size_t		 added = 0, updated = 0;
+	int		 rc = EXIT_OK;
+
+	if (argc != 3) {
+		fputs(user_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	if (store_user_import_csv(st, argv[2], time(NULL), &added, &updated,
+	    &e) == -1) {
+		rc = admin_fail(&e);
+		fprintf(stderr, "rianru: nothing was imported\n");
+	} else
+		printf("imported %zu new, %zu updated\n", added, updated);
+	store_close(st);
+	return rc;
+}
+
+static int
+parse_format(const char *s, enum store_fmt *f)
+{
+	if (s == NULL) {
+		*f = STORE_FMT_TABLE;
+		return 0;
+	}
+	if (store_fmt_parse(s, f) == -1) {
+		fprintf(stderr, "rianru: unknown format '%s' (table, csv or "
+		    "json)\n", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_list(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--format", NULL };
+	const char		*v[2] = { NULL };
+	struct store_officer	*list = NULL;
+	struct store		*st;
+	struct err		 e;
+	struct buf		 b;
+	enum store_fmt		 f;
+	size_t			 n = 0;
+	int			 rc;
+
+	if (admin_opts(argc, argv, 2, names, v, user_help) == -1 ||
+	    parse_format(v[0], &f) == -1)
+		return EXIT_USAGE;
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	if (store_officer_list(st, &list, &n, &e) == -1) {
+		store_close(st);
+		return admin_fail(&e);
+	}
+	buf_init(&b);
+	store_format_officers(list, n, f, &b);
+	rc = admin_emit(&b);
+	free(list);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_user(struct cli *cli, int argc, char **argv)
+{
+	if (cli_help_requested(argc, argv, user_help))
+		return EXIT_OK;
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return user_add(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return user_import(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return user_list(cli, argc, argv);
+	fputs(user_help, stderr);
+	return EXIT_USAGE;
+}
+
+int
+cmd_progress(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--user", "--format", NULL };
+	const char		*v[3] = { NULL };
+	struct store_progress	*list = NULL;
+	struct store_officer	 o;
+	struct store		*st;
+	struct err		 e;
+	struct buf		 b;
+	enum store_fmt		 f;
+	size_t			 n = 0;
+	int			 rc, found;
+
+	if (cli_help_requested(argc, argv, progress_help))
+		return EXIT_OK;
+	if (admin_opts(argc, argv, 1, names, v, progress_help) == -1 ||
+	    parse_format(v[1], &f) == -1)
+		return EXIT_USAGE;
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	memset(&o, 0, sizeof o);
+	if (v[0] != NULL) {
+		if ((found = store_officer_get(st, v[0], &o, &e)) == -1) {
+			store_close(st);
+			return admin_fail(&e);
+		}
+		if (found == 1) {
+			fprintf(stderr, "rianru: no officer with code '%s'\n",
+			    v[0]);
+			store_close(st);
+			return EXIT_FAIL;
+		}
+	}
+	if (store_progress(st, o.id, NULL, &list, &n, &e) == -1) {
+		store_close(st);
+		return admin_fail(&e);
+	}
+	buf_init(&b);
+	store_format_progress(list, n, f, &b);
+	rc = admin_emit(&b);
+	free(list);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--by", "--format", NULL };
+	const char		*v[3] = { NULL };
+	struct store_report_row	*rows = NULL;
+	struct store		*st;
+	struct err		 e;
+	struct buf		 b;
+	enum store_fmt		 f;
+	enum store_report_by	 by = STORE_REPORT_COURSE;
+	size_t			 n = 0;
+	int			 rc;
+
+	if (cli_help_requested(argc, argv, report_help))
+		return EXIT_OK;
+	if (admin_opts(argc, argv, 1, names, v, report_help) == -1 ||
+	    parse_format(v[1], &f) == -1)
+		return EXIT_USAGE;
+	if (v[0] != NULL && store_report_by_parse(v[0], &by) == -1) {
+		fprintf(stderr, "rianru: --by takes course, group or agency, "
+		    "not '%s'\n", v[0]);
+		return EXIT_USAGE;
+	}
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	if (store_report(st, by, &rows, &n, &e) == -1) {
+		store_close(st);
+		return admin_fail(&e);
+	}
+	buf_init(&b);
+	store_format_report(rows, n, by, f, &b);
+	rc = admin_emit(&b);
+	free(rows);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_backup(struct cli *cli, int argc, char **argv)
+{
+	struct store	*st;
+	struct err	 e;
+	int		 rc = EXIT_OK;
+
+	if (cli_help_requested(argc, argv, backup_help))
+		return EXIT_OK;
+	if (argc != 2) {
+		fputs(backup_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	err_clear(&e);
+	if (store_backup(st, argv[1], &e) == -1)
+		rc = admin_fail(&e);
+	else
+		printf("backed up '%s' to '%s'\n", cli->cfg.db_path, argv[1]);
+	store_close(st);
+	return rc;
+}
