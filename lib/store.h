@@ -204,6 +204,28 @@ int		 store_course_complete(struct store *st, int64_t officer_id,
 		     const char *course_id, double hours, int passed,
 		     time_t now, const struct store_stmt *stmt, struct err *e);
 
+/*
+ * Where an officer stands in each module of a course they are enrolled
+ * in. Free the array with free().
+ */
+struct store_module_state {
+	char	module_id[STORE_ID_MAX];
+	char	page_id[STORE_ID_MAX];	/* last page shown, "" = none */
+	int	done;
+	time_t	done_at;
+};
+int		 store_modules(struct store *st, int64_t officer_id,
+		     const char *course_id, struct store_module_state **list,
+		     size_t *n, struct err *e);
+
+/*
+ * Whether the officer has seen page 'page_id' of 'module_id' (a page
+ * event was recorded). Returns 1 seen, 0 not, -1 on error.
+ */
+int		 store_page_seen(struct store *st, int64_t officer_id,
+		     const char *course_id, const char *module_id,
+		     const char *page_id, struct err *e);
+
 struct store_attempt {
 	char	id[STORE_UUID_LEN + 1];	/* "" on input: the store makes one */
 	int64_t	officer_id;

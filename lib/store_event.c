@@ -270,6 +270,10 @@ int
 store_record_page(struct store *st, const struct store_page *p,
     const struct store_stmt *stmt, struct err *e)
 {
+	char	ref[2 * STORE_ID_MAX + 2];
+
+	/* page ids are unique per module: the event names both */
+	snprintf(ref, sizeof ref, "%s/%s", p->module_id, p->page_id);
 	if (store_check_id("course id", p->course_id, e) == -1 ||
 	    store_check_id("module id", p->module_id, e) == -1 ||
 	    store_check_id("page id", p->page_id, e) == -1)
@@ -287,7 +291,7 @@ store_record_page(struct store *st, const struct store_page *p,
 	    "updated = excluded.updated", "ItttT", p->officer_id, p->course_id,
 	    p->module_id, p->page_id, p->at) == -1 ||
 	    store_event_add(st, "page", p->officer_id, p->course_id,
-	    p->page_id, p->at, stmt, e) == -1)
+	    ref, p->at, stmt, e) == -1)
 		goto fail;
 	return store_commit(st, e);
 fail:

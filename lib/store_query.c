@@ -369,3 +369,63 @@ store_report(struct store *st, enum store_report_by by,
 	*n = len;
 	return 0;
 }
+
+/* Modules and pages ------------------------------------------------------ */
+
+int
+store_modules(struct store *st, int64_t officer_id, const char *course_id,
+    struct store_module_state **list, size_t *n, struct err *e)
+{
+	sqlite3_stmt			*s;
+	struct store_module_state	*v = NULL, *m;
+	size_t				 len = 0, cap = 0;
+	int				 rc;
+
+	*list = NULL;
+	*n = 0;
+	s = store_prepare(st, e, "SELECT module_id, page_id, done, done_at "
+	    "FROM module_progress WHERE officer_id = ? AND course_id = ? "
+	    "ORDER BY module_id", "It", officer_id, course_id);
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = store_grow(v, len, &cap, sizeof *v);
+		m = &v[len++];
+		memset(m, 0, sizeof *m);
+		store_col_copy(m->module_id, sizeof m->module_id, s, 0);
+		store_col_copy(m->page_id, sizeof m->page_id, s, 1);
+		m->done = sqlite3_column_int(s, 2);
+		m->done_at = (time_t)sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_dberr(st, e, rc);
+	}
+	*list = v;
+	*n = len;
+	return 0;
+}
+
+int
+store_page_seen(struct store *st, int64_t officer_id, const char *course_id,
+    const char *module_id, const char *page_id, struct err *e)
+{
+	sqlite3_stmt	*s;
+	char		 ref[2 * STORE_ID_MAX + 2];
+	int		 rc;
+
+	snprintf(ref, sizeof ref, "%s/%s", module_id, page_id);
+	s = store_prepare(st, e, "SELECT 1 FROM event WHERE kind = 'page' AND "
+	    "officer_id = ? AND course_id = ? AND ref = ? LIMIT 1", "Itt",
+	    officer_id, course_id, ref);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, e, rc);
+}
