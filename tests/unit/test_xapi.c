@@ -234,7 +234,8 @@ Test(xapi, language_maps_have_the_slots_the_text_has)
 	char	 id[37];
 	struct err e;
 
-	cr_assert_eq(m->pages[1].title.s[LANG_TH], m->pages[1].title.s[LANG_EN]);
+	cr_assert_eq(m->pages[1].title.s[LANG_TH],
+	    m->pages[1].title.s[LANG_EN]);
 	j = parse(xapi_page_experienced(&x, c, m, &m->pages[1], &when, id,
 	    &e));
 	assert_str(j, "object.definition.name.th-TH", "หน้าสอง");

@@ -8,7 +8,8 @@
  */
 const validate = require('xapi-validation').default;
 
-const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID4 =
+    /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$/;
 const LANGS = ['th-TH', 'en-US'];
 
@@ -171,7 +172,7 @@ function main(text) {
 				console.log(`ok - refused (${who}): ${name}`);
 			} else {
 				fail++;
-				console.log(`FAIL - accepted a broken statement: ${name}`);
+				console.log(`FAIL - accepted broken: ${name}`);
 			}
 		}
 	}
