@@ -119,12 +119,19 @@ $(B)/tests/store/%: tests/store/%.c $(B)/librianru.a
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
 	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
 
+# Prints one statement of every kind for tests/xapi/validate.sh.
+XAPI_EMIT := $(B)/tests/xapi-emit
+$(XAPI_EMIT): tests/xapi/emit.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
+
 unit: $(UNIT_BINS)
 
 check-layering:
 	@! grep -n 'include <n\?curses' lib/*.[ch] || { echo "lib/ must not use curses"; exit 1; }
 
-check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS)
+check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS) $(XAPI_EMIT)
 	@sh tests/run.sh "$(B)" "$(BIN)"
 
 # Unit tests only (CI repeats these under sanitizers).
@@ -158,7 +165,7 @@ clean:
 	rm -rf build rianru
 
 distclean: clean
-	rm -rf tests/lrs/node_modules bench/node_modules
+	rm -rf tests/lrs/node_modules tests/xapi/node_modules bench/node_modules
 
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# //'

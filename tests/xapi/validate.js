@@ -1,0 +1,188 @@
+'use strict';
+/*
+ * Reads "label<TAB>statement" lines (tests/xapi/emit.c) on stdin and checks
+ * each statement with Learning Locker's xapi-validation, plus the rules of
+ * notes/xapi.md that the validator does not look at. Then it breaks good
+ * statements on purpose and expects every one of them to be refused, so
+ * this suite can fail. Prints "ok"/"FAIL" lines and exits 1 on a failure.
+ */
+const validate = require('xapi-validation').default;
+
+const UUID4 =
+    /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$/;
+const LANGS = ['th-TH', 'en-US'];
+
+/* Problems of one statement: the validator's warnings, then ours. */
+function problems(st, now) {
+	const out = validate(st).map((w) =>
+	    `${w.path.join('.')}: ${w.constructor.name}`);
+	if (typeof st !== 'object' || st === null)
+		return out.concat(['not an object']);
+	if (!UUID4.test(st.id || ''))
+		out.push('id: not a version 4 UUID');
+	if (!TIMESTAMP.test(st.timestamp || ''))
+		out.push('timestamp: not RFC 3339 with milliseconds and a zone');
+	else if (Date.parse(st.timestamp) > now)
+		out.push('timestamp: in the future');
+	for (const k of ['stored', 'authority', 'version'])
+		if (k in st)
+			out.push(`${k}: set by the client`);
+	const a = st.actor || {};
+	if (Object.keys(a).sort().join() !== 'account,objectType')
+		out.push('actor: must be an Agent with an account only');
+	for (const k of Object.keys((st.verb || {}).display || {}))
+		if (!LANGS.includes(k))
+			out.push(`verb.display: unexpected language ${k}`);
+	const def = (st.object || {}).definition || {};
+	if (def.interactionType !== undefined)
+		out.push(...interaction(def, st.result || {}));
+	const ext = (st.context || {}).extensions || {};
+	for (const k of Object.keys(ext))
+		if (!/^https?:\/\/[^/]+\/.*[^/]\/extension\/[a-z-]+$/.test(k) ||
+		    /[^:]\/\//.test(k))
+			out.push(`context.extensions: odd key ${k}`);
+	const id = (st.object || {}).id || '';
+	if (/[^:]\/\//.test(id))
+		out.push(`object.id: '//' in ${id}`);
+	return out;
+}
+
+/* Responses and patterns must name components the definition has. */
+function interaction(def, result) {
+	const out = [];
+	const ids = (list) => new Set((list || []).map((c) => c.id));
+	const choices = ids(def.choices);
+	const source = ids(def.source);
+	const target = ids(def.target);
+	const check = (what, s) => {
+		if (typeof s !== 'string') {
+			out.push(`${what}: not a string`);
+			return;
+		}
+		const items = s === '' ? [] : s.split('[,]');
+		switch (def.interactionType) {
+		case 'choice':
+		case 'sequencing':
+			for (const i of items)
+				if (!choices.has(i))
+					out.push(`${what}: '${i}' is no choice`);
+			break;
+		case 'matching':
+			for (const i of items) {
+				const [l, r, more] = i.split('[.]');
+				if (more !== undefined || !source.has(l) ||
+				    !target.has(r))
+					out.push(`${what}: bad pair '${i}'`);
+			}
+			break;
+		case 'true-false':
+			if (s !== 'true' && s !== 'false')
+				out.push(`${what}: not true or false`);
+			break;
+		case 'numeric':
+			if (!/^(-?\d+(\.\d+)?)?(\[:\](-?\d+(\.\d+)?)?)?$/.test(s) ||
+			    s === '' || s === '[:]')
+				out.push(`${what}: not a number or range`);
+			break;
+		default:
+			break;
+		}
+	};
+	const pats = def.correctResponsesPattern;
+	if (!Array.isArray(pats) || pats.length === 0)
+		out.push('correctResponsesPattern: missing');
+	else
+		pats.forEach((p, i) => check(`correctResponsesPattern[${i}]`, p));
+	if (result.response !== undefined)
+		check('result.response', result.response);
+	return out;
+}
+
+/*
+ * Ways to break a good statement; each must be refused. 'validator' ones
+ * must be refused by xapi-validation itself, which proves it is really
+ * running; 'ours' are rules it does not check.
+ */
+const breakers = [
+	['no actor', 'validator', (s) => { delete s.actor; }],
+	['actor with two identifiers', 'validator',
+	    (s) => { s.actor.mbox = 'mailto:a@b.go.th'; }],
+	['bad timestamp', 'validator',
+	    (s) => { s.timestamp = '23/11/2026 19:20'; }],
+	['verb without IRI', 'validator', (s) => { s.verb.id = 'answered'; }],
+	['raw above max', 'validator', (s) => { s.result.score.raw = 99; }],
+	['scaled above 1', 'validator', (s) => { s.result.score.scaled = 1.5; }],
+	['bad duration', 'validator', (s) => { s.result.duration = '12:30'; }],
+	['registration not a UUID', 'validator',
+	    (s) => { s.context.registration = 'attempt-1'; }],
+	['source on a choice', 'validator', (s) => {
+		s.object.definition.source = s.object.definition.choices;
+	}],
+	['unknown key', 'validator',
+	    (s) => { s.object.definition.interaction = 'choice'; }],
+	['future timestamp', 'ours',
+	    (s) => { s.timestamp = '2999-01-01T00:00:00.000Z'; }],
+	['timestamp without milliseconds', 'ours',
+	    (s) => { s.timestamp = s.timestamp.replace(/\.\d+/, ''); }],
+	['unknown choice in response', 'ours',
+	    (s) => { s.result.response = 'zz'; }],
+	['stored set', 'ours', (s) => { s.stored = s.timestamp; }],
+	['actor with a name', 'ours', (s) => { s.actor.name = 'Somchai'; }],
+];
+
+function main(text) {
+	const now = Date.now() + 1000;	/* emitted just before; allow skew */
+	let pass = 0, fail = 0;
+	const good = {};
+	for (const line of text.split('\n')) {
+		if (line === '')
+			continue;
+		const tab = line.indexOf('\t');
+		const label = line.slice(0, tab);
+		let st, p;
+		try {
+			st = JSON.parse(line.slice(tab + 1));
+			p = problems(st, now);
+		} catch (e) {
+			p = [`not JSON: ${e.message}`];
+		}
+		if (p.length === 0) {
+			pass++;
+			good[label] = st;
+			console.log(`ok - ${label}`);
+		} else {
+			fail++;
+			console.log(`FAIL - ${label}: ${p.join('; ')}`);
+		}
+	}
+	/* the negative checks start from an answered choice statement */
+	const base = good['answered-choice'];
+	if (base === undefined) {
+		fail++;
+		console.log('FAIL - no answered-choice statement to break');
+	} else {
+		for (const [name, who, mutate] of breakers) {
+			const st = JSON.parse(JSON.stringify(base));
+			mutate(st);
+			const refused = who === 'validator' ?
+			    validate(st).length > 0 : problems(st, now).length > 0;
+			if (refused) {
+				pass++;
+				console.log(`ok - refused (${who}): ${name}`);
+			} else {
+				fail++;
+				console.log(`FAIL - accepted broken: ${name}`);
+			}
+		}
+	}
+	if (pass + fail === 0)
+		fail++;
+	console.log(`xapi: ${pass} passed, ${fail} failed`);
+	process.exitCode = fail === 0 ? 0 : 1;
+}
+
+let input = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => { input += d; });
+process.stdin.on('end', () => main(input));
