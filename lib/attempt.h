@@ -91,7 +91,8 @@ uint64_t	 attempt_seed(void);
  */
 struct attempt_plan *attempt_plan_new(const struct quiz *quiz, uint64_t seed);
 
-void		 attempt_plan_free(struct attempt_plan *p);	/* NULL is fine */
+/* Free 'p' and its order arrays (not the quiz); NULL is fine. */
+void		 attempt_plan_free(struct attempt_plan *p);
 
 /*
  * Append the text form of 'p' to 'out', for the progress store:
@@ -158,7 +159,10 @@ int		 attempt_response_empty(const struct attempt_response *r);
  * Parse the response string 'resp' to 'q' (NULL counts as "") into *r,
  * to restore the UI on resume. Ids must exist; a multiple or ordering
  * response must not repeat an id; an ordering must list every item; a
- * matching must not match a left item twice. Returns 0 and fills *r
+ * matching must not match a left item twice. Multiple picks and matching
+ * pairs are read in any order (they are written in authored order), so
+ * "b[,]a" scores like "a[,]b". Numbers are read as attempt_number()
+ * reads them. Returns 0 and fills *r
  * (which the caller releases), or -1 and fills *e, with *r left
  * unanswered (still to be released).
  */
@@ -269,12 +273,12 @@ int		 attempt_score(const struct question *q, const char *resp,
 /* The outcome of an attempt. Embedded; attempt_result_release(). */
 struct attempt_result {
 	double			 raw;		/* points earned */
-	double			 max;		/* points of the asked questions */
+	double			 max;		/* of the asked questions */
 	double			 scaled;	/* raw / max, 0..1 */
 	double			 percent;	/* 100 * scaled */
 	int			 passed;	/* percent >= quiz->pass_pct */
 	size_t			 ncorrect;
-	struct attempt_score	*scores;	/* owned; one per plan question */
+	struct attempt_score	*scores;	/* owned; by plan order */
 	size_t			 n;
 };
 

@@ -86,9 +86,11 @@ static const char no_shuffle[] =
 "quiz:\n"
 "  id: plain\n"
 "  questions:\n"
-"    - { id: c1, type: choice, prompt: p, choices: [{text: x, correct: true}, y, z] }\n"
+"    - { id: c1, type: choice, prompt: p,\n"
+"        choices: [{text: x, correct: true}, y, z] }\n"
 "    - { id: t1, type: true-false, prompt: p, answer: true }\n"
-"    - { id: m1, type: matching, prompt: p, pairs: [{left: a, right: b}, {left: c, right: d}] }\n"
+"    - { id: m1, type: matching, prompt: p,\n"
+"        pairs: [{left: a, right: b}, {left: c, right: d}] }\n"
 "    - { id: o1, type: ordering, prompt: p, items: [x, y] }\n"
 "    - { id: o2, type: ordering, prompt: p, items: [x, y, z] }\n";
 
@@ -210,8 +212,8 @@ Test(attempt, score_multiple_partial)
 	check_score("q-partial", "a[,]b[,]c", 0, 1, 3);
 	check_score("q-partial", "a[,]b", 0, 0, 2);		/* 3 * 2/3 */
 	check_score("q-partial", "a", 0, 0, 1);			/* 3 * 1/3 */
-	check_score("q-partial", "a[,]b[,]d", 0, 0, 1);		/* 3 * (2-1)/3 */
-	check_score("q-partial", "a[,]b[,]c[,]d", 0, 0, 2);	/* 3 * (3-1)/3 */
+	check_score("q-partial", "a[,]b[,]d", 0, 0, 1);		/* 3 * 1/3 */
+	check_score("q-partial", "a[,]b[,]c[,]d", 0, 0, 2);	/* 3 * 2/3 */
 	check_score("q-partial", "a[,]b[,]c[,]d[,]e", 0, 0, 1);
 	check_score("q-partial", "a[,]d", 0, 0, 0);		/* 1-1 = 0 */
 	check_score("q-partial", "a[,]d[,]e", 0, 0, 0);		/* -1 -> 0 */
@@ -254,7 +256,7 @@ Test(attempt, score_fill_in_normalised)
 Test(attempt, score_numeric_tolerance_edges)
 {
 	check_score("q-num", "12.5", 0, 1, 2);
-	check_score("q-num", "12", 0, 1, 2);		/* exactly at the bound */
+	check_score("q-num", "12", 0, 1, 2);		/* at the bound */
 	check_score("q-num", "13", 0, 1, 2);
 	check_score("q-num", "13.0", 0, 1, 2);
 	check_score("q-num", "11.99", 0, 0, 0);
@@ -288,7 +290,7 @@ Test(attempt, score_matching)
 	check_score("q-match", "x[.]x[,]1[.]1[,]2[.]2", 0, 1, 1);
 	/* partial mismatch: one pair right is still wrong */
 	check_score("q-match", "1[.]2[,]2[.]1[,]x[.]x", 0, 0, 0);
-	check_score("q-match", "1[.]1[,]2[.]2", 0, 0, 0);	/* one left out */
+	check_score("q-match", "1[.]1[,]2[.]2", 0, 0, 0);	/* x left out */
 	check_score("q-match", "1[.]1[,]2[.]1[,]x[.]x", 0, 0, 0);
 	check_score("q-match", "1[.]1[,]1[.]2", -1, 0, 0);
 	check_score("q-match", "1[.]9", -1, 0, 0);
@@ -473,7 +475,8 @@ Test(attempt, patterns_score_as_correct)
 				resp += strlen("{case_matters=false}");
 			if (q->type == Q_NUMERIC && strstr(resp, "[:]"))
 				continue;
-			cr_expect_eq(attempt_score(q, resp, &s), 0, "%s", q->id);
+			cr_expect_eq(attempt_score(q, resp, &s), 0, "%s",
+			    q->id);
 			cr_expect(s.correct, "%s: '%s'", q->id, resp);
 			cr_expect_float_eq(s.points, q->points, 1e-12);
 		}
@@ -733,7 +736,8 @@ Test(attempt, parse_errors_say_what_is_wrong)
 		{ "q-match", "1", "'1' is not a left[.]right pair" },
 		{ "q-order", "1[,]3",
 		  "response to question 'q-order' orders 2 of its 3 items" },
-		{ "q-order", "1[,]4[,]3", "question 'q-order' has no item '4'" },
+		{ "q-order", "1[,]4[,]3",
+		  "question 'q-order' has no item '4'" },
 	};
 	const struct quiz	*z = load_quiz(every_type);
 	struct attempt_response	 r;
@@ -1127,8 +1131,10 @@ Test(attempt, plan_decode_after_content_change)
 	    "quiz:\n"
 	    "  id: plain\n"
 	    "  questions:\n"
-	    "    - { id: c1, type: choice, prompt: p, choices: [{text: x, correct: true}, y, z, w] }\n"
-	    "    - { id: m1, type: matching, prompt: p, pairs: [{left: a, right: b}, {left: c, right: d}] }\n"
+	    "    - { id: c1, type: choice, prompt: p,\n"
+	    "        choices: [{text: x, correct: true}, y, z, w] }\n"
+	    "    - { id: m1, type: matching, prompt: p,\n"
+	    "        pairs: [{left: a, right: b}, {left: c, right: d}] }\n"
 	    "    - { id: o1, type: ordering, prompt: p, items: [x, y] }\n"
 	    "    - { id: o2, type: ordering, prompt: p, items: [x, y, z] }\n";
 	const struct quiz	*z1 = load_quiz(no_shuffle);
@@ -1243,8 +1249,10 @@ two_question_quiz(const char *a, const char *b, int pct)
 	    "  id: pass\n"
 	    "  pass: %d%%\n"
 	    "  questions:\n"
-	    "    - { id: q1, type: true-false, prompt: p, answer: true, points: %s }\n"
-	    "    - { id: q2, type: true-false, prompt: p, answer: true, points: %s }\n",
+	    "    - { id: q1, type: true-false, prompt: p, answer: true,\n"
+	    "        points: %s }\n"
+	    "    - { id: q2, type: true-false, prompt: p, answer: true,\n"
+	    "        points: %s }\n",
 	    pct, a, b);
 	return load_quiz(yaml);
 }
@@ -1299,17 +1307,37 @@ Test(attempt, result_partial_points_add_up)
 	    "  id: thirds\n"
 	    "  pass: 50%\n"
 	    "  questions:\n"
-	    "    - { id: p1, type: multiple, scoring: partial, points: 3.5, prompt: p,\n"
-	    "        choices: [{text: a, correct: true}, {text: b, correct: true}, {text: c, correct: true}, d] }\n"
-	    "    - { id: p2, type: multiple, scoring: partial, points: 3.5, prompt: p,\n"
-	    "        choices: [{text: a, correct: true}, {text: b, correct: true}, {text: c, correct: true}, d] }\n"
-	    "    - { id: p3, type: multiple, scoring: partial, points: 3.5, prompt: p,\n"
-	    "        choices: [{text: a, correct: true}, {text: b, correct: true}, {text: c, correct: true}, d] }\n"
-	    "    - { id: t4, type: true-false, points: 3.5, prompt: p, answer: true }\n";
+	    "    - id: p1\n"
+	    "      type: multiple\n"
+	    "      scoring: partial\n"
+	    "      points: 3.5\n"
+	    "      prompt: p\n"
+	    "      choices: [{text: a, correct: true},\n"
+	    "                {text: b, correct: true},\n"
+	    "                {text: c, correct: true}, d]\n"
+	    "    - id: p2\n"
+	    "      type: multiple\n"
+	    "      scoring: partial\n"
+	    "      points: 3.5\n"
+	    "      prompt: p\n"
+	    "      choices: [{text: a, correct: true},\n"
+	    "                {text: b, correct: true},\n"
+	    "                {text: c, correct: true}, d]\n"
+	    "    - id: p3\n"
+	    "      type: multiple\n"
+	    "      scoring: partial\n"
+	    "      points: 3.5\n"
+	    "      prompt: p\n"
+	    "      choices: [{text: a, correct: true},\n"
+	    "                {text: b, correct: true},\n"
+	    "                {text: c, correct: true}, d]\n"
+	    "    - { id: t4, type: true-false, points: 3.5, prompt: p,\n"
+	    "        answer: true }\n";
 	const struct quiz	*z = load_quiz(yaml);
 	struct attempt_plan	*p = attempt_plan_new(z, 1);
 	struct attempt_result	 r;
-	const char		*resp[4] = { "a[,]b", "b[,]c", "c[,]a", "false" };
+	const char		*resp[4] = { "a[,]b", "b[,]c", "c[,]a",
+				     "false" };
 
 	attempt_result(z, p, resp, &r);
 	cr_expect_float_eq(r.raw, 7, 1e-9);
