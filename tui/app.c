@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "app.h"
 #include "cli.h"
+#include "err.h"
 #include "load.h"
+#include "store.h"
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
@@ -58,6 +61,49 @@ app_status(struct app *a, const char *fmt, ...)
 	a->dirty = 1;
 }
 
+void
+app_error(struct app *a, const struct err *e)
+{
+	char	msg[1024];
+
+	app_status(a, "%s", err_str(e, msg, sizeof msg));
+}
+
+void
+app_set_officer(struct app *a, const struct store_officer *o)
+{
+	struct err	e;
+
+	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
+	    a->cli->cfg.activity_base, a->lang == LANG_EN ? "en-US" : "th-TH");
+	a->have_officer = 1;
+	err_clear(&e);
+	if (store_officer_seen(a->st, o->id, time(NULL), &e) == -1)
+		app_error(a, &e);
+}
+
+/*
+ * The officer of a single-user machine: the one seen most recently.
+ * Returns 1 when there is one (in *o), 0 when none yet, -1 on error.
+ */
+static int
+app_find_officer(struct store *st, struct store_officer *o, struct err *e)
+{
+	struct store_officer	*list = NULL;
+	size_t			 n = 0, i, best = 0;
+
+	if (store_officer_list(st, &list, &n, e) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (list[i].last_seen > list[best].last_seen)
+			best = i;
+	*o = list[best];
+	free(list);
+	return 1;
+}
+
 const char *
 app_tr(const struct app *a, const char *th, const char *en)
 {
@@ -78,6 +124,52 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
 	else
 		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
+}
+
+int
+app_edit_key(struct lineedit *le, int ch)
+{
+	char	u[4];
+	size_t	n;
+
+	switch (ch) {
+	case KEY_LEFT:
+		lineedit_left(le);
+		return 1;
+	case KEY_RIGHT:
+		lineedit_right(le);
+		return 1;
+	case KEY_HOME:
+	case APP_CTRL('a'):
+		lineedit_home(le);
+		return 1;
+	case KEY_END:
+	case APP_CTRL('e'):
+		lineedit_end(le);
+		return 1;
+	case KEY_BACKSPACE:
+	case 127:
+	case APP_CTRL('h'):
+		lineedit_backspace(le);
+		return 1;
+	case KEY_DC:
+		lineedit_delete(le);
+		return 1;
+	case APP_CTRL('u'):
+		lineedit_set(le, "");
+		return 1;
+	}
+	if (ch & APP_UNI) {
+		n = text_encode((uint32_t)(ch & ~APP_UNI), u);
+		lineedit_insert(le, u, n);
+		return 1;
+	}
+	if (ch >= 0x20 && ch < 0x7f) {
+		u[0] = (char)ch;
+		lineedit_insert(le, u, 1);
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -156,9 +248,14 @@ app_global_key(struct app *a, int ch)
 static void
 app_key(struct app *a, int ch)
 {
-	enum act	r;
+	const struct view	*v = a->stack[a->depth - 1];
+	enum act		 r;
 
-	if (app_global_key(a, ch))
+	if (ch == KEY_RESIZE) {
+		a->dirty = 1;
+		return;
+	}
+	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
 		return;
 	r = a->stack[a->depth - 1]->key(a, ch);
 	if (r & ACT_REDRAW)
@@ -183,7 +280,8 @@ static void
 app_loop(struct app *a)
 {
 	struct pollfd	pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	int		ch, timeout;
+	int		ch, timeout, r;
+	wint_t		wc;
 
 	a->dirty = 1;
 	while (!a->quit && !app_signalled) {
@@ -196,7 +294,7 @@ app_loop(struct app *a)
 			refresh();
 			a->dirty = 0;
 		}
-		timeout = -1;
+		timeout = app_quiz_tick(a, time(NULL));
 		if (a->status[0] != '\0') {
 			time_t now = time(NULL);
 
@@ -205,11 +303,17 @@ app_loop(struct app *a)
 				a->dirty = 1;
 				continue;
 			}
-			timeout = (int)(a->status_until - now) * 1000;
+			if (timeout < 0 || timeout > (int)(a->status_until -
+			    now) * 1000)
+				timeout = (int)(a->status_until - now) * 1000;
 		}
 		if (poll(&pfd, 1, timeout) == -1 && errno != EINTR)
 			break;
-		while ((ch = getch()) != ERR) {
+		while ((r = get_wch(&wc)) != ERR) {
+			if (r == KEY_CODE_YES || wc < 0x80)
+				ch = (int)wc;
+			else
+				ch = (int)wc | APP_UNI;
 			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES) {
 				/* only quitting works on the too-small screen */
 				if (ch == 'q' || ch == 27)
@@ -239,9 +343,12 @@ app_check_locale(void)
 int
 cmd_app(struct cli *cli, int argc, char **argv)
 {
-	struct app	 a;
-	struct sigaction sa;
-	int		 rc = EXIT_OK;
+	struct app		 a;
+	struct sigaction	 sa;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 msg[1024];
+	int			 rc = EXIT_OK, found;
 
 	(void)argc;
 	(void)argv;
@@ -255,6 +362,13 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.cli = cli;
 	a.lang = cli->cfg.lang;
+	err_clear(&e);
+	if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
+	    (found = app_find_officer(a.st, &o, &e)) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(a.st);
+		return EXIT_FAIL;
+	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
 	catalog_add_path(a.cat, cli->cfg.content_dir, &a.problems);
@@ -271,10 +385,22 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
-		app_push(&a, &view_home);
+		if (found) {
+			app_set_officer(&a, &o);
+			app_push(&a, &view_home);
+		} else {
+			lineedit_init(&a.signup.code, 63);
+			lineedit_init(&a.signup.name, 255);
+			a.signup.group = GROUP_OTHER;
+			app_push(&a, &view_signup);
+		}
 		app_loop(&a);
 		ui_end();
 	}
+	lineedit_release(&a.signup.code);
+	lineedit_release(&a.signup.name);
+	app_quiz_close(&a);
+	store_close(a.st);
 	layout_free(a.lesson.lay);
 	text_wrapper_free(a.wrap);
 	catalog_free(a.cat);

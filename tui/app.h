@@ -4,8 +4,11 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "attempt.h"
 #include "course.h"
 #include "diag.h"
+#include "learn.h"
+#include "lineedit.h"
 
 /*
  * The app's state: what every view draws from. Key handlers change it and
@@ -28,7 +31,20 @@ struct view {
 	const char	*name;
 	void		 (*draw)(struct app *);		/* paint stdscr only */
 	enum act	 (*key)(struct app *, int ch);	/* mutate, never paint */
+	/* True while a text field has the keys (no global shortcuts). */
+	int		 (*typing)(const struct app *);
 };
+
+/*
+ * Keys reach views as an int: curses KEY_* codes, ASCII as itself, and
+ * other characters (Thai) as their code point with APP_UNI set, so they
+ * cannot be mistaken for a KEY_* code.
+ */
+#define APP_UNI		0x40000000
+#define APP_CTRL(c)	((c) & 0x1f)
+
+/* Insert a typed character into a line editor; returns 1 if it was one. */
+int		 app_edit_key(struct lineedit *le, int ch);
 
 /* The smallest screen the views are laid out for. */
 #define APP_MIN_COLS	40
@@ -36,6 +52,16 @@ struct view {
 
 struct home_state {
 	int		 sel, top;
+	size_t		*order;		/* catalogue indexes, own group first */
+	size_t		 n;
+};
+
+/* Cached progress of each catalogue course, filled when first drawn. */
+struct progress_cache {
+	struct learn_course	*courses;	/* one per catalogue course */
+	unsigned char		*valid;
+	int64_t			 outbox[STORE_OB_NSTATES];
+	int			 outbox_valid;
 };
 
 struct course_state {
@@ -56,9 +82,46 @@ struct problems_state {
 	int		 top;
 };
 
+/* First run: who is learning on this machine. */
+struct signup_state {
+	int			 field;		/* 0 code, 1 name, 2 group */
+	struct lineedit		 code, name;
+	size_t			 code_start, name_start;
+	int			 group;
+	char			 error[256];
+};
+
+/* What the officer is doing with the question on screen. */
+struct answer_ui {
+	int			 cursor;	/* display row */
+	struct attempt_response	 resp;		/* the answer as shown */
+	size_t			*order;		/* ordering: items as shown */
+	size_t			 norder;
+	int			 holding;	/* ordering: moving an item */
+	struct lineedit		 edit;		/* fill-in, numeric */
+	size_t			 edit_start;
+	int			 checked;	/* after-each: feedback shown */
+	struct attempt_score	 score;
+	int			 loaded;	/* resp/edit/order initialised */
+};
+
+struct quiz_state {
+	struct learn_attempt	*la;
+	size_t			 i;		/* question on screen */
+	struct answer_ui	 ui;
+	int			 confirm;	/* submit? modal */
+	int			 finished;
+	struct attempt_result	 result;
+	int			 review_top;
+	char			 error[600];
+};
+
 struct app {
 	struct cli		*cli;
 	struct catalog		*cat;
+	struct store		*st;
+	struct learn		 learn;		/* the officer learning now */
+	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
 	struct text_wrapper	*wrap;
 	enum lang		 lang;
@@ -73,10 +136,34 @@ struct app {
 	struct course_state	 course;
 	struct lesson_state	 lesson;
 	struct problems_state	 probs;
+	struct signup_state	 signup;
+	struct progress_cache	 progress;
+	struct quiz_state	 quiz;
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
-	    view_help;
+	    view_help, view_signup, view_quiz, view_results;
+
+/* Start the learn session for officer 'o' (after sign-up or at start). */
+void		 app_set_officer(struct app *a, const struct store_officer *o);
+/* Open the quiz of the module under the course view's cursor. */
+void		 app_open_quiz(struct app *a, const struct course *c,
+		     const struct module *m);
+/* The officer's progress in catalogue course 'i' (cached; may be NULL). */
+const struct learn_course *app_course_progress(struct app *a, size_t i);
+/* Forget cached progress after a learning event. */
+void		 app_progress_stale(struct app *a);
+/* Index of course 'c' in the catalogue. */
+size_t		 app_course_index(const struct app *a, const struct course *c);
+/* Open module 'mod' of 'c' in the reader at 'page'. */
+void		 app_open_lesson(struct app *a, const struct course *c,
+		     size_t mod, size_t page);
+/* Leave the quiz: free the attempt state (it stays in the store). */
+void		 app_quiz_close(struct app *a);
+/* Quiz countdown: ms until the next tick, or -1 when no timer runs. */
+int		 app_quiz_tick(struct app *a, time_t now);
+/* Show an error from the library in the status line. */
+void		 app_error(struct app *a, const struct err *e);
 
 void		 app_push(struct app *a, const struct view *v);
 void		 app_pop(struct app *a);

@@ -98,6 +98,8 @@ main(int argc, char **argv)
 	size_t			 c;
 
 	setlocale(LC_ALL, "");
+	/* numbers in content and config are always written with a "." */
+	setlocale(LC_NUMERIC, "C");
 	memset(&cli, 0, sizeof cli);
 	cli.prog = "rianru";
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

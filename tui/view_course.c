@@ -1,49 +1,100 @@
 /*
- * A course: its summary and modules.
+ * A course: its summary, certification and modules with the officer's
+ * marks (done, in progress), pass marks, attempts left and best scores.
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "markup.h"
+#include "text.h"
 #include "ui.h"
 
 static void
 course_draw(struct app *a)
 {
-	const struct course	*c = a->course.c;
-	int			 y = 2, i, h;
-	char			 line[512];
+	const struct course		*c = a->course.c;
+	const struct learn_course	*lc;
+	struct text_line		*lines = NULL;
+	const char			*sum;
+	int				 y = 2, i, h, x, left;
+	size_t				 n, j;
+	char				 line[512];
 
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
-	    app_tr(a, "↑↓ เลือก  Enter อ่าน  q กลับ  ? ช่วยเหลือ",
-	    "↑↓ select  Enter read  q back  ? help"));
-	if (c->summary.s[LANG_TH] != NULL || c->summary.s[LANG_EN] != NULL)
-		ui_put(y++, 2, lstr_get(&c->summary, a->lang), COLS - 4,
-		    UIC_NORMAL);
-	if (c->cert.body != NULL) {
-		snprintf(line, sizeof line, "%s: %s %s", app_tr(a,
-		    "รับรองโดย", "Certified by"), c->cert.body, c->cert.code);
-		ui_put(y++, 2, line, COLS - 4, UIC_DONE);
+	    app_tr(a, "↑↓ เลือก  Enter อ่าน  t แบบทดสอบ  q กลับ  ? ช่วยเหลือ",
+	    "↑↓ select  Enter read  t quiz  q back  ? help"));
+	lc = app_course_progress(a, app_course_index(a, c));
+	sum = lstr_get(&c->summary, a->lang);
+	if (*sum != '\0') {
+		n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4, &lines);
+		for (j = 0; j < n && j < 3; j++)
+			ui_putn(y++, 2, sum + lines[j].off, lines[j].len,
+			    COLS - 4, UIC_NORMAL);
+		free(lines);
 	}
-	y++;
-	h = LINES - 2 - y;
+	snprintf(line, sizeof line, "%g %s", c->hours, app_tr(a,
+	    "ชั่วโมง", "hours"));
+	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
+	if (c->cert.body != NULL) {
+		snprintf(line, sizeof line, " · %s %s %s%s%s", app_tr(a,
+		    "รับรองโดย", "certified by"), c->cert.body, c->cert.code,
+		    c->cert.valid_until ? app_tr(a, " ถึง ", " until ") : "",
+		    c->cert.valid_until ? c->cert.valid_until : "");
+		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
+	}
+	y += 2;
+	h = LINES - 3 - y;
 	app_scroll_to(a->course.sel, &a->course.top, h);
 	for (i = a->course.top; i < (int)c->nmodules && y < LINES - 2; i++) {
-		const struct module *m = &c->modules[i];
-		enum uic col = i == a->course.sel ? UIC_SELECT : UIC_NORMAL;
-		int x;
+		const struct module		*m = &c->modules[i];
+		const struct learn_module	*lm = lc ? &lc->modules[i] : NULL;
+		enum uic			 col = i == a->course.sel ?
+						     UIC_SELECT : UIC_NORMAL;
+		const char			*mark = "○";
 
+		if (lm != NULL && lm->done)
+			mark = "✓";
+		else if (lm != NULL && (lm->pages_seen > 0 ||
+		    lm->attempts > 0 || lm->open))
+			mark = "◐";
 		if (i == a->course.sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		snprintf(line, sizeof line, "%d. ", i + 1);
-		x = 2 + ui_put(y, 2, line, 4, col);
-		x += ui_put(y, x, lstr_get(&m->title, a->lang), COLS - x - 14,
+		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
+		snprintf(line, sizeof line, " %d. ", i + 1);
+		x = 3 + ui_put(y, 3, line, 5, col);
+		x += ui_put(y, x, lstr_get(&m->title, a->lang), COLS - x - 2,
 		    col);
-		if (m->quiz != NULL) {
-			snprintf(line, sizeof line, " %zu %s",
-			    m->quiz->nquestions, app_tr(a, "ข้อ", "Qs"));
-			ui_put(y, x, line, COLS - x - 2, col);
+		y++;
+		if (m->quiz == NULL)
+			continue;
+		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
+		if (a->lang == LANG_EN)
+			snprintf(line, sizeof line, "quiz: %zu questions, pass "
+			    "%d%%, %s%s", m->quiz->draw ? (size_t)m->quiz->draw :
+			    m->quiz->nquestions, m->quiz->pass_pct,
+			    left < 0 ? "unlimited attempts" : "",
+			    lm && lm->passed ? " · passed" : "");
+		else
+			snprintf(line, sizeof line, "แบบทดสอบ %zu ข้อ ผ่าน %d%% "
+			    "%s%s", m->quiz->draw ? (size_t)m->quiz->draw :
+			    m->quiz->nquestions, m->quiz->pass_pct,
+			    left < 0 ? "ทำได้ไม่จำกัดครั้ง" : "",
+			    lm && lm->passed ? " · ผ่านแล้ว" : "");
+		x = 8 + ui_put(y, 8, line, COLS - 10, UIC_DIM);
+		if (left >= 0) {
+			snprintf(line, sizeof line, a->lang == LANG_EN ?
+			    "%d attempt(s) left" : "เหลือ %d ครั้ง", left);
+			x += ui_put(y, x, line, COLS - x - 2, left > 0 ?
+			    UIC_DIM : UIC_WARN);
+		}
+		if (lm != NULL && lm->best >= 0) {
+			snprintf(line, sizeof line, a->lang == LANG_EN ?
+			    " · best %.0f%%" : " · ดีที่สุด %.0f%%",
+			    lm->best * 100);
+			ui_put(y, x, line, COLS - x - 2, UIC_DIM);
 		}
 		y++;
 	}
@@ -52,25 +103,32 @@ course_draw(struct app *a)
 static enum act
 course_key(struct app *a, int ch)
 {
-	const struct course	*c = a->course.c;
+	const struct course		*c = a->course.c;
+	const struct module		*m;
+	const struct learn_course	*lc;
+	size_t				 pg = 0;
 
 	if (app_move(ch, &a->course.sel, (int)c->nmodules, 5))
 		return ACT_REDRAW;
+	m = &c->modules[a->course.sel];
 	switch (ch) {
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
 	case KEY_RIGHT:
 	case 'l':
-		if (c->modules[a->course.sel].npages == 0)
-			return ACT_NONE;
-		a->lesson.c = c;
-		a->lesson.mod = (size_t)a->course.sel;
-		a->lesson.page = 0;
-		a->lesson.top = 0;
-		layout_free(a->lesson.lay);
-		a->lesson.lay = NULL;
-		app_push(a, &view_lesson);
+		if (m->npages == 0) {
+			app_open_quiz(a, c, m);
+			return ACT_REDRAW;
+		}
+		/* back where the officer stopped in this module */
+		lc = app_course_progress(a, app_course_index(a, c));
+		if (lc != NULL && strcmp(lc->resume_module, m->id) == 0)
+			module_page(m, lc->resume_page, &pg);
+		app_open_lesson(a, c, (size_t)a->course.sel, pg);
+		return ACT_REDRAW;
+	case 't':
+		app_open_quiz(a, c, m);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
@@ -82,4 +140,4 @@ course_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-const struct view view_course = { "course", course_draw, course_key };
+const struct view view_course = { "course", course_draw, course_key, NULL };

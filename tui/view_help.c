@@ -50,4 +50,4 @@ help_key(struct app *a, int ch)
 	return ACT_REDRAW;
 }
 
-const struct view view_help = { "help", help_draw, help_key };
+const struct view view_help = { "help", help_draw, help_key, NULL };

@@ -1,25 +1,136 @@
 /*
- * Home: the course catalogue, with skipped courses called out.
+ * Home: who is learning, where to continue, what is waiting to be sent,
+ * and the catalogue with the officer's own target group first.
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "err.h"
 #include "load.h"
+#include "store.h"
 #include "ui.h"
+#include "xalloc.h"
+
+/* Courses for the officer's group first, then the rest, each in order. */
+static void
+home_order(struct app *a)
+{
+	struct home_state	*h = &a->home;
+	int			 g = -1, pass;
+	size_t			 i;
+
+	if (h->order != NULL && h->n == a->cat->n)
+		return;
+	free(h->order);
+	h->order = xcalloc(a->cat->n + 1, sizeof *h->order);
+	h->n = 0;
+	if (a->have_officer)
+		g = vocab_find(vocab_groups, GROUP_COUNT,
+		    a->learn.officer.group);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < a->cat->n; i++) {
+			int mine = g >= 0 &&
+			    (a->cat->courses[i]->audience & (1u << g));
+
+			if ((pass == 0) == (mine != 0))
+				h->order[h->n++] = i;
+		}
+}
+
+static int
+home_outbox(struct app *a, int64_t *pending)
+{
+	struct err	e;
+
+	if (!a->progress.outbox_valid) {
+		err_clear(&e);
+		if (store_outbox_counts(a->st, a->progress.outbox, &e) == -1)
+			return -1;
+		a->progress.outbox_valid = 1;
+	}
+	*pending = a->progress.outbox[STORE_OB_PENDING];
+	return 0;
+}
+
+/* The first course in progress and not complete, for "continue". */
+static int
+home_continue(struct app *a, const struct course **cp, size_t *mod,
+    size_t *page)
+{
+	const struct learn_course	*lc;
+	const struct course		*c;
+	size_t				 k, m, pg;
+
+	for (k = 0; k < a->home.n; k++) {
+		c = a->cat->courses[a->home.order[k]];
+		lc = app_course_progress(a, a->home.order[k]);
+		if (lc == NULL || !lc->enrolled || lc->complete ||
+		    lc->resume_module[0] == '\0')
+			continue;
+		for (m = 0; m < c->nmodules; m++)
+			if (strcmp(c->modules[m].id, lc->resume_module) == 0)
+				break;
+		if (m == c->nmodules ||
+		    module_page(&c->modules[m], lc->resume_page, &pg) == NULL)
+			continue;
+		*cp = c;
+		*mod = m;
+		*page = pg;
+		return 1;
+	}
+	return 0;
+}
 
 static void
 home_draw(struct app *a)
 {
-	struct catalog	*cat = a->cat;
-	int		 y, i, h, x;
-	char		 line[512];
+	struct catalog			*cat = a->cat;
+	const struct learn_course	*lc;
+	const struct course		*cc;
+	int				 y, k, x, g;
+	int64_t				 pending = 0;
+	size_t				 cm, cp;
+	char				 line[512];
 
-	app_draw_frame(a, app_tr(a, "หลักสูตร", "Courses"),
-	    app_tr(a, "↑↓ เลือก  Enter เปิด  p ปัญหา  L ภาษา  ? ช่วยเหลือ  q ออก",
-	    "↑↓ select  Enter open  p problems  L language  ? help  q quit"));
+	home_order(a);
+	app_draw_frame(a, app_tr(a, "หน้าหลัก", "Home"),
+	    app_tr(a, "↑↓ เลือก  Enter เปิด  c เรียนต่อ  p ปัญหา  L ภาษา  ? ช่วยเหลือ  q ออก",
+	    "↑↓ select  Enter open  c continue  p problems  L language  ? help  q quit"));
 	y = 2;
+	if (a->have_officer) {
+		g = vocab_find(vocab_groups, GROUP_COUNT,
+		    a->learn.officer.group);
+		snprintf(line, sizeof line, "%s %s · %s", app_tr(a, "สวัสดี",
+		    "Hello,"), a->learn.officer.name, g < 0 ? "" :
+		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
+		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		if (home_outbox(a, &pending) == 0) {
+			if (pending > 0 && a->lang == LANG_EN)
+				snprintf(line, sizeof line, "%lld result(s) "
+				    "waiting to be sent", (long long)pending);
+			else if (pending > 0)
+				snprintf(line, sizeof line, "ผลการเรียนรอส่ง "
+				    "%lld รายการ", (long long)pending);
+			else
+				snprintf(line, sizeof line, "%s", app_tr(a,
+				    "ส่งผลการเรียนครบแล้ว",
+				    "All results sent"));
+			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
+			    UIC_WARN : UIC_DONE);
+		}
+		y += 2;
+		if (home_continue(a, &cc, &cm, &cp)) {
+			snprintf(line, sizeof line, "%s %s › %s (%zu/%zu)",
+			    app_tr(a, "เรียนต่อ (c):", "Continue (c):"),
+			    lstr_get(&cc->title, a->lang),
+			    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
+			    cc->modules[cm].npages);
+			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
+		}
+	}
 	if (cat->nskipped > 0) {
 		if (a->lang == LANG_EN)
 			snprintf(line, sizeof line, "%zu course(s) skipped "
@@ -28,31 +139,41 @@ home_draw(struct app *a)
 			snprintf(line, sizeof line, "ข้ามหลักสูตรที่มีข้อผิดพลาด "
 			    "%zu หลักสูตร (กด p เพื่อดู)", cat->nskipped);
 		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
-		y++;
 	}
+	y++;
 	if (cat->n == 0) {
 		ui_put(y, 2, app_tr(a, "ไม่พบหลักสูตร", "No courses found"),
 		    COLS - 4, UIC_DIM);
 		return;
 	}
-	h = (LINES - 2 - y) / 2;
-	app_scroll_to(a->home.sel, &a->home.top, h);
-	for (i = a->home.top; i < (int)cat->n && y < LINES - 2; i++) {
-		const struct course *c = cat->courses[i];
-		enum uic col = i == a->home.sel ? UIC_SELECT : UIC_NORMAL;
+	app_scroll_to(a->home.sel, &a->home.top, (LINES - 2 - y) / 2);
+	for (k = a->home.top; k < (int)a->home.n && y < LINES - 2; k++) {
+		const struct course *c = cat->courses[a->home.order[k]];
+		enum uic col = k == a->home.sel ? UIC_SELECT : UIC_NORMAL;
+		int barw = COLS >= 70 ? 12 : 6;
 
-		if (i == a->home.sel)
+		if (k == a->home.sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		x = 2 + ui_put(y, 2, lstr_get(&c->title, a->lang), COLS - 4,
-		    col);
-		(void)x;
+		lc = app_course_progress(a, a->home.order[k]);
+		x = COLS - 3 - barw - 6;
+		ui_put(y, 2, lstr_get(&c->title, a->lang), x - 3, col);
+		if (lc != NULL && lc->complete)
+			ui_put(y, x, app_tr(a, "✓ จบแล้ว", "✓ done"), barw + 6,
+			    UIC_DONE);
+		else if (lc != NULL && lc->enrolled) {
+			snprintf(line, sizeof line, "%d/%zu ", lc->modules_done,
+			    c->nmodules);
+			x += ui_put(y, x, line, 6, col);
+			ui_bar(y, x, barw, c->nmodules ? (double)
+			    lc->modules_done / (double)c->nmodules : 0);
+		}
 		snprintf(line, sizeof line, "%s · %s · %g %s%s",
 		    a->lang == LANG_EN ? vocab_areas[c->area].en :
 		    vocab_areas[c->area].th,
 		    a->lang == LANG_EN ? vocab_levels[c->level].en :
 		    vocab_levels[c->level].th, c->hours,
 		    app_tr(a, "ชั่วโมง", "hours"),
-		    c->cert.body != NULL ? app_tr(a, " · รับรองหลักสูตร",
+		    c->cert.body != NULL ? app_tr(a, " · หลักสูตรที่ได้รับการรับรอง",
 		    " · certified") : "");
 		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);
 		y += 2;
@@ -62,9 +183,11 @@ home_draw(struct app *a)
 static enum act
 home_key(struct app *a, int ch)
 {
-	int	n = (int)a->cat->n;
+	const struct course	*c;
+	size_t			 m, pg;
 
-	if (app_move(ch, &a->home.sel, n, 5))
+	home_order(a);
+	if (app_move(ch, &a->home.sel, (int)a->home.n, 5))
 		return ACT_REDRAW;
 	switch (ch) {
 	case '\n':
@@ -72,11 +195,20 @@ home_key(struct app *a, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 	case 'l':
-		if (n == 0)
+		if (a->home.n == 0)
 			return ACT_NONE;
-		a->course.c = a->cat->courses[a->home.sel];
+		a->course.c = a->cat->courses[a->home.order[a->home.sel]];
 		a->course.sel = a->course.top = 0;
 		app_push(a, &view_course);
+		return ACT_REDRAW;
+	case 'c':
+		if (home_continue(a, &c, &m, &pg)) {
+			a->course.c = c;
+			a->course.sel = (int)m;
+			a->course.top = 0;
+			app_push(a, &view_course);
+			app_open_lesson(a, c, m, pg);
+		}
 		return ACT_REDRAW;
 	case 'p':
 		a->probs.top = 0;
@@ -90,4 +222,4 @@ home_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-const struct view view_home = { "home", home_draw, home_key };
+const struct view view_home = { "home", home_draw, home_key, NULL };

@@ -54,6 +54,9 @@ lesson_draw(struct app *a)
 	char			 pos[64];
 
 	app_draw_frame(a, lstr_get(&m->title, a->lang),
+	    m->quiz != NULL ?
+	    app_tr(a, "↑↓ เลื่อน  ←→ หน้า  t แบบทดสอบ  q กลับ  ? ช่วยเหลือ",
+	    "↑↓ scroll  ←→ page  t quiz  q back  ? help") :
 	    app_tr(a, "↑↓ เลื่อน  ←→ หน้า  q กลับ  ? ช่วยเหลือ",
 	    "↑↓ scroll  ←→ page  q back  ? help"));
 	width = COLS - 4 > 100 ? 100 : COLS - 4;
@@ -111,22 +114,24 @@ lesson_key(struct app *a, int ch)
 	case KEY_RIGHT:
 	case 'l':
 	case 'n':
-		if (ls->page + 1 < m->npages) {
-			ls->page++;
-			ls->top = 0;
-			layout_free(ls->lay);
-			ls->lay = NULL;
-		}
+		if (ls->page + 1 < m->npages)
+			app_open_lesson(a, ls->c, ls->mod, ls->page + 1);
+		else if (m->quiz != NULL)
+			app_status(a, "%s", app_tr(a, "จบบทเรียนแล้ว กด t เพื่อทำแบบทดสอบ",
+			    "End of the lesson: press t for the quiz"));
+		else
+			app_status(a, "%s", app_tr(a, "จบบทเรียนนี้แล้ว",
+			    "End of this lesson"));
 		return ACT_REDRAW;
 	case KEY_LEFT:
 	case 'h':
 	case 'b':
-		if (ls->page > 0) {
-			ls->page--;
-			ls->top = 0;
-			layout_free(ls->lay);
-			ls->lay = NULL;
-		}
+		if (ls->page > 0)
+			app_open_lesson(a, ls->c, ls->mod, ls->page - 1);
+		return ACT_REDRAW;
+	case 't':
+		if (m->quiz != NULL)
+			app_open_quiz(a, ls->c, m);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
@@ -138,4 +143,4 @@ lesson_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-const struct view view_lesson = { "lesson", lesson_draw, lesson_key };
+const struct view view_lesson = { "lesson", lesson_draw, lesson_key, NULL };

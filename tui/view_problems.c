@@ -62,4 +62,4 @@ problems_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-const struct view view_problems = { "problems", problems_draw, problems_key };
+const struct view view_problems = { "problems", problems_draw, problems_key, NULL };

@@ -10,6 +10,8 @@ cp -R content/digital-literacy "$E2E_TMP/content/zz-broken"
 sed 's/^id: digital-literacy/id: zz-broken/; s/^level: early/level: expert/' \
     content/digital-literacy/course.yaml > "$E2E_TMP/content/zz-broken/course.yaml"
 
+"$RIANRU" --db "$E2E_TMP/p.db" user add --code 5001 --name "ทดสอบ ระบบ" \
+    --group service >/dev/null
 e2e_start --content "$E2E_TMP/content" --db "$E2E_TMP/p.db"
 e2e_check "home shows Thai course titles" wait_for "ความรู้ดิจิทัลและการทำงานออนไลน์อย่างปลอดภัย"
 e2e_check "broken course is reported as skipped" wait_for "ข้ามหลักสูตรที่มีข้อผิดพลาด 1 หลักสูตร"

@@ -1,0 +1,90 @@
+/*
+ * The officer's progress as the views show it, cached between redraws and
+ * dropped after each learning event (views draw from state; the store is
+ * only asked again when something changed).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "err.h"
+#include "load.h"
+#include "markup.h"
+#include "store.h"
+#include "xalloc.h"
+
+size_t
+app_course_index(const struct app *a, const struct course *c)
+{
+	size_t	i;
+
+	for (i = 0; i < a->cat->n; i++)
+		if (a->cat->courses[i] == c)
+			return i;
+	return 0;
+}
+
+void
+app_progress_stale(struct app *a)
+{
+	size_t	i;
+
+	if (a->progress.valid != NULL)
+		for (i = 0; i < a->cat->n; i++)
+			if (a->progress.valid[i]) {
+				learn_course_release(&a->progress.courses[i]);
+				a->progress.valid[i] = 0;
+			}
+	a->progress.outbox_valid = 0;
+	a->dirty = 1;
+}
+
+const struct learn_course *
+app_course_progress(struct app *a, size_t i)
+{
+	struct progress_cache	*pc = &a->progress;
+	struct err		 e;
+
+	if (!a->have_officer || i >= a->cat->n)
+		return NULL;
+	if (pc->courses == NULL) {
+		pc->courses = xcalloc(a->cat->n + 1, sizeof *pc->courses);
+		pc->valid = xcalloc(a->cat->n + 1, 1);
+	}
+	if (!pc->valid[i]) {
+		err_clear(&e);
+		if (learn_course_state(&a->learn, a->cat->courses[i],
+		    &pc->courses[i], &e) == -1) {
+			learn_course_release(&pc->courses[i]);
+			app_error(a, &e);
+			return NULL;
+		}
+		pc->valid[i] = 1;
+	}
+	return &pc->courses[i];
+}
+
+void
+app_open_lesson(struct app *a, const struct course *c, size_t mod,
+    size_t page)
+{
+	struct err	e;
+
+	if (mod >= c->nmodules || c->modules[mod].npages == 0)
+		return;
+	if (page >= c->modules[mod].npages)
+		page = 0;
+	a->lesson.c = c;
+	a->lesson.mod = mod;
+	a->lesson.page = page;
+	a->lesson.top = 0;
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	err_clear(&e);
+	/* record before showing: a kill right after still resumes here */
+	if (learn_read_page(&a->learn, c, &c->modules[mod], page, &e) == -1)
+		app_error(a, &e);
+	app_progress_stale(a);
+	if (a->stack[a->depth - 1] != &view_lesson)
+		app_push(a, &view_lesson);
+}

@@ -1,0 +1,123 @@
+/*
+ * The result of a quiz attempt: score against the pass mark, then each
+ * question with the officer's answer marked right or wrong, its feedback
+ * and explanation (unless the quiz's feedback policy is "none").
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+
+/* One review row per question, wrapped; painted from 'top' on. */
+static void
+results_review(struct app *a, int y)
+{
+	struct learn_attempt	*la = a->quiz.la;
+	struct attempt_result	*r = &a->quiz.result;
+	struct text_line	*lines = NULL;
+	const struct page	*pg;
+	char			 line[512];
+	const char		*p;
+	size_t			 i, n, j, k;
+	int			 row = 0;
+
+	for (i = 0; i < la->n && y < LINES - 2; i++) {
+		const struct question	*q = la->plan->qs[i].q;
+		const struct attempt_score *s = &r->scores[i];
+		const char		*mark = s->correct ? "✓" :
+					     s->points > 0 ? "◐" : "✗";
+
+		if (row++ < a->quiz.review_top)
+			continue;
+		snprintf(line, sizeof line, "%s %zu. ", mark, i + 1);
+		ui_put(y, 2, line, 8, s->correct ? UIC_DONE : s->points > 0 ?
+		    UIC_WARN : UIC_ERROR);
+		p = lstr_get(&q->prompt, a->lang);
+		n = text_wrap(a->wrap, p, strlen(p), COLS - 10, &lines);
+		for (j = 0; j < n && y < LINES - 2; j++)
+			ui_putn(y++, 8, p + lines[j].off, lines[j].len,
+			    COLS - 10, UIC_NORMAL);
+		free(lines);
+		if (la->responses[i] == NULL)
+			ui_put(y++, 8, app_tr(a, "(ไม่ได้ตอบ)", "(not answered)"),
+			    COLS - 10, UIC_DIM);
+		if (!s->correct && (q->explain.s[LANG_TH] ||
+		    q->explain.s[LANG_EN])) {
+			p = lstr_get(&q->explain, a->lang);
+			n = text_wrap(a->wrap, p, strlen(p), COLS - 12, &lines);
+			for (j = 0; j < n && y < LINES - 2; j++)
+				ui_putn(y++, 10, p + lines[j].off,
+				    lines[j].len, COLS - 12, UIC_NOTE);
+			free(lines);
+		}
+		for (k = 0; !s->correct && k < q->nrevisit &&
+		    y < LINES - 2; k++)
+			if ((pg = module_page(la->m, q->revisit[k], NULL)) !=
+			    NULL) {
+				snprintf(line, sizeof line, "%s %s", app_tr(a,
+				    "ทบทวน:", "Revisit:"),
+				    lstr_get(&pg->title, a->lang));
+				ui_put(y++, 10, line, COLS - 12, UIC_DIM);
+			}
+	}
+}
+
+static void
+results_draw(struct app *a)
+{
+	struct learn_attempt	*la = a->quiz.la;
+	struct attempt_result	*r = &a->quiz.result;
+	char			 line[256];
+	int			 y = 2;
+
+	curs_set(0);
+	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+	    app_tr(a, "↑↓ เลื่อน  Enter/q กลับไปที่หลักสูตร",
+	    "↑↓ scroll  Enter/q back to the course"));
+	snprintf(line, sizeof line, "%s %.0f%% (%g/%g)  %s %d%%",
+	    app_tr(a, "คะแนน", "Score"), r->percent, r->raw, r->max,
+	    app_tr(a, "เกณฑ์ผ่าน", "pass mark"), la->m->quiz->pass_pct);
+	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
+	ui_put(y++, 2, r->passed ? app_tr(a, "✓ ผ่าน ยินดีด้วย!",
+	    "✓ Passed. Well done!") : app_tr(a, "✗ ยังไม่ผ่าน ทบทวนบทเรียนแล้วลองใหม่",
+	    "✗ Not passed yet: revisit the lesson and try again"),
+	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
+	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
+	y++;
+	if (la->m->quiz->feedback == FEEDBACK_NONE)
+		return;
+	results_review(a, y);
+}
+
+static enum act
+results_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (a->quiz.review_top + 1 < (int)a->quiz.la->n)
+			a->quiz.review_top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (a->quiz.review_top > 0)
+			a->quiz.review_top--;
+		return ACT_REDRAW;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'q':
+	case 27:
+		app_quiz_close(a);
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_results = { "results", results_draw, results_key,
+    NULL };
