@@ -139,6 +139,7 @@ learn_course_state(struct learn *l, const struct course *c,
 	if (rc == 0) {
 		memcpy(out->resume_module, r.module_id, sizeof r.module_id);
 		memcpy(out->resume_page, r.page_id, sizeof r.page_id);
+		out->resume_at = r.at;
 	}
 	if (store_modules(l->st, l->officer.id, c->id, &ms, &nms, e) == -1)
 		return -1;

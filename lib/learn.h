@@ -56,6 +56,7 @@ struct learn_course {
 	int			 complete;
 	char			 resume_module[STORE_ID_MAX];
 	char			 resume_page[STORE_ID_MAX];
+	time_t			 resume_at;	/* 0 = never opened a page */
 };
 
 int	learn_course_state(struct learn *l, const struct course *c,

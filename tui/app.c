@@ -104,6 +104,50 @@ app_find_officer(struct store *st, struct store_officer *o, struct err *e)
 	return 1;
 }
 
+/*
+ * Back to where the officer was when the app last stopped (even killed):
+ * an open quiz attempt first, else the page read most recently. The
+ * catalogue stays underneath, so 'q' walks back out.
+ */
+static void
+app_restore_place(struct app *a)
+{
+	const struct learn_course	*lc, *best = NULL;
+	const struct course		*c;
+	size_t				 i, m, bi = 0, pg;
+
+	for (i = 0; i < a->cat->n; i++) {
+		if ((lc = app_course_progress(a, i)) == NULL || !lc->enrolled)
+			continue;
+		c = a->cat->courses[i];
+		for (m = 0; m < c->nmodules; m++)
+			if (lc->modules[m].open) {
+				a->course.c = c;
+				a->course.sel = (int)m;
+				app_push(a, &view_course);
+				app_open_quiz(a, c, &c->modules[m]);
+				return;
+			}
+		if (!lc->complete && lc->resume_at > 0 &&
+		    (best == NULL || lc->resume_at > best->resume_at)) {
+			best = lc;
+			bi = i;
+		}
+	}
+	if (best == NULL)
+		return;
+	c = a->cat->courses[bi];
+	for (m = 0; m < c->nmodules; m++)
+		if (strcmp(c->modules[m].id, best->resume_module) == 0 &&
+		    module_page(&c->modules[m], best->resume_page, &pg) != NULL) {
+			a->course.c = c;
+			a->course.sel = (int)m;
+			app_push(a, &view_course);
+			app_open_lesson(a, c, m, pg);
+			return;
+		}
+}
+
 const char *
 app_tr(const struct app *a, const char *th, const char *en)
 {
@@ -388,6 +432,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		if (found) {
 			app_set_officer(&a, &o);
 			app_push(&a, &view_home);
+			app_restore_place(&a);
 		} else {
 			lineedit_init(&a.signup.code, 63);
 			lineedit_init(&a.signup.name, 255);
