@@ -91,6 +91,15 @@ $(B)/tui/%.o: tui/%.c
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The data folder is compiled in (default content): rebuild what uses it
+# when PREFIX or DATADIR changes, e.g. for make install PREFIX=/usr.
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' > $@
+$(B)/lib/config.o: $(B)/datadir.stamp
+.PHONY: FORCE
+FORCE:
+
 $(B)/librianru.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
