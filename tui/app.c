@@ -61,6 +61,13 @@ app_status(struct app *a, const char *fmt, ...)
 	a->dirty = 1;
 }
 
+/* Seconds of inactivity left before the kiosk logs the officer out. */
+static long
+app_idle_left(const struct app *a, time_t now)
+{
+	return (long)(a->last_input + a->cli->cfg.idle_timeout - now);
+}
+
 void
 app_error(struct app *a, const struct err *e)
 {
@@ -109,8 +116,8 @@ app_find_officer(struct store *st, struct store_officer *o, struct err *e)
  * an open quiz attempt first, else the page read most recently. The
  * catalogue stays underneath, so 'q' walks back out.
  */
-static void
-app_restore_place(struct app *a)
+void
+app_login_restore(struct app *a)
 {
 	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
@@ -164,7 +171,20 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
 	ui_put(0, w + 1, " · ", 3, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
-	if (a->status[0] != '\0' && time(NULL) < a->status_until)
+	if (a->kiosk && a->have_officer &&
+	    app_idle_left(a, time(NULL)) <= 30) {
+		char	warn[256];
+		long	left = app_idle_left(a, time(NULL));
+
+		if (a->lang == LANG_EN)
+			snprintf(warn, sizeof warn, "No activity: logging out "
+			    "in %ld s (press any key to stay)", left);
+		else
+			snprintf(warn, sizeof warn, "ไม่มีการใช้งาน จะออกจากระบบใน "
+			    "%ld วินาที (กดปุ่มใดก็ได้เพื่อใช้งานต่อ)", left);
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
+	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
 		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
 	else
 		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
@@ -295,6 +315,16 @@ app_key(struct app *a, int ch)
 	const struct view	*v = a->stack[a->depth - 1];
 	enum act		 r;
 
+	if (ch != KEY_RESIZE)
+		a->last_input = time(NULL);
+	/* raw mode in a kiosk: ^C ^Z ^\ arrive as keys and do nothing */
+	if (a->kiosk && (ch == APP_CTRL('c') || ch == APP_CTRL('z') ||
+	    ch == 0x1c))
+		return;
+	if (a->kiosk && ch == APP_CTRL('d') && a->have_officer) {
+		app_logout(a);
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		a->dirty = 1;
 		return;
@@ -304,8 +334,52 @@ app_key(struct app *a, int ch)
 	r = a->stack[a->depth - 1]->key(a, ch);
 	if (r & ACT_REDRAW)
 		a->dirty = 1;
-	if (r & ACT_QUIT)
+	if ((r & ACT_QUIT) && a->kiosk)
+		app_logout(a);		/* only the trainer leaves a kiosk */
+	else if (r & ACT_QUIT)
 		a->quit = 1;
+}
+
+void
+app_logout(struct app *a)
+{
+	app_quiz_close(a);
+	app_progress_stale(a);
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	memset(&a->learn, 0, sizeof a->learn);
+	a->have_officer = 0;
+	free(a->home.order);
+	a->home.order = NULL;
+	a->home.n = 0;
+	a->home.sel = a->home.top = 0;
+	a->status[0] = '\0';
+	a->depth = 0;
+	app_login_start(a);
+	app_push(a, &view_login);
+	/* nothing of the officer may stay on screen or in the scrollback */
+	ui_wipe();
+	a->dirty = 1;
+}
+
+int
+app_idle_tick(struct app *a, time_t now)
+{
+	long	left;
+
+	if (!a->kiosk || !a->have_officer)
+		return -1;
+	left = app_idle_left(a, now);
+	if (left <= 0) {
+		app_logout(a);
+		return -1;
+	}
+	/* tick every second during the warning, else wake at its start */
+	if (left <= 30) {
+		a->dirty = 1;
+		return 1000;
+	}
+	return (int)(left - 30) * 1000;
 }
 
 static void
@@ -339,6 +413,14 @@ app_loop(struct app *a)
 			a->dirty = 0;
 		}
 		timeout = app_quiz_tick(a, time(NULL));
+		{
+			int	idle = app_idle_tick(a, time(NULL));
+
+			if (idle >= 0 && (timeout < 0 || idle < timeout))
+				timeout = idle;
+		}
+		if (a->dirty)
+			continue;
 		if (a->status[0] != '\0') {
 			time_t now = time(NULL);
 
@@ -385,6 +467,13 @@ app_check_locale(void)
 }
 
 int
+cmd_kiosk(struct cli *cli, int argc, char **argv)
+{
+	cli->kiosk = 1;
+	return cmd_app(cli, argc, argv);
+}
+
+int
 cmd_app(struct cli *cli, int argc, char **argv)
 {
 	struct app		 a;
@@ -406,6 +495,9 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.cli = cli;
 	a.lang = cli->cfg.lang;
+	a.kiosk = cli->cfg.kiosk || cli->kiosk;
+	a.last_input = time(NULL);
+	buf_init(&a.room);
 	err_clear(&e);
 	if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
 	    (found = app_find_officer(a.st, &o, &e)) == -1) {
@@ -423,16 +515,27 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	sa.sa_handler = app_on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (cli->cfg.kiosk || cli->kiosk) {
+		/* no way out to a shell: the interrupt keys do nothing */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	} else
+		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
 	xalloc_set_fail_hook(ui_end);
-	if (ui_begin() == -1) {
+	if (ui_begin(a.kiosk) == -1) {
 		fprintf(stderr, "rianru: cannot start the terminal interface "
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
-		if (found) {
+		if (a.kiosk) {
+			app_login_start(&a);
+			app_push(&a, &view_login);
+		} else if (found) {
 			app_set_officer(&a, &o);
 			app_push(&a, &view_home);
-			app_restore_place(&a);
+			app_login_restore(&a);
 		} else {
 			lineedit_init(&a.signup.code, 63);
 			lineedit_init(&a.signup.name, 255);
@@ -444,6 +547,16 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	lineedit_release(&a.signup.code);
 	lineedit_release(&a.signup.name);
+	lineedit_release(&a.login.find);
+	lineedit_release(&a.login.pin);
+	lineedit_release(&a.login.pin2);
+	free(a.login.all);
+	free(a.login.match);
+	free(a.home.order);
+	buf_release(&a.room);
+	app_progress_stale(&a);
+	free(a.progress.courses);
+	free(a.progress.valid);
 	app_quiz_close(&a);
 	store_close(a.st);
 	layout_free(a.lesson.lay);

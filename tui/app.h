@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "attempt.h"
+#include "buf.h"
 #include "course.h"
 #include "diag.h"
 #include "learn.h"
@@ -88,7 +89,8 @@ struct signup_state {
 	struct lineedit		 code, name;
 	size_t			 code_start, name_start;
 	int			 group;
-	char			 error[256];
+	int			 admin;		/* kiosk trainer adds an officer */
+	char			 error[600];
 };
 
 /* What the officer is doing with the question on screen. */
@@ -103,6 +105,32 @@ struct answer_ui {
 	int			 checked;	/* after-each: feedback shown */
 	struct attempt_score	 score;
 	int			 loaded;	/* resp/edit/order initialised */
+};
+
+/* Kiosk: who is logging in, PINs, and the trainer's menu. */
+enum login_step {
+	LOGIN_FIND,		/* type a code or name, pick from the list */
+	LOGIN_PIN,		/* the officer's PIN */
+	LOGIN_NEWPIN,		/* first login: choose a PIN */
+	LOGIN_NEWPIN2,		/* ... and type it again */
+	LOGIN_ADMIN,		/* the trainer's admin PIN */
+	LOGIN_MENU		/* the trainer's menu */
+};
+
+struct login_state {
+	enum login_step		 step;
+	struct lineedit		 find, pin, pin2;
+	size_t			 find_start;
+	struct store_officer	*all;		/* every officer, for finding */
+	size_t			 nall;
+	size_t			*match;		/* indexes into 'all' */
+	size_t			 nmatch;
+	int			 sel, top;
+	struct store_officer	 who;		/* picked officer */
+	int			 reset_pin;	/* admin: next pick resets a PIN */
+	int			 menu;		/* trainer's menu row */
+	char			 msg[600];
+	int			 msg_error;
 };
 
 struct quiz_state {
@@ -137,12 +165,27 @@ struct app {
 	struct lesson_state	 lesson;
 	struct problems_state	 probs;
 	struct signup_state	 signup;
+	struct login_state	 login;
+	int			 kiosk;
+	time_t			 last_input;	/* for the kiosk idle logout */
+	struct buf		 room;		/* trainer's view of the room */
+	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
-	    view_help, view_signup, view_quiz, view_results;
+	    view_help, view_signup, view_quiz, view_results, view_login,
+	    view_room;
+
+/* Kiosk: back to the login screen, with nothing of the officer left. */
+void		 app_logout(struct app *a);
+/* Kiosk: ms until the idle logout is due (or -1), logging out when due. */
+int		 app_idle_tick(struct app *a, time_t now);
+/* Open the place the officer left (an open quiz, else the last page). */
+void		 app_login_restore(struct app *a);
+/* Kiosk: set up the login screen. */
+void		 app_login_start(struct app *a);
 
 /* Start the learn session for officer 'o' (after sign-up or at start). */
 void		 app_set_officer(struct app *a, const struct store_officer *o);

@@ -32,6 +32,8 @@ static const char main_help[] =
 "  progress [--user C]    progress per officer and course\n"
 "  report [--by course|group|agency]   the agency's summary (csv, json)\n"
 "  backup FILE     copy the progress file safely while in use\n"
+"  kiosk           the app for a shared training-room terminal\n"
+"  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
 
@@ -47,6 +49,8 @@ static const struct command commands[] = {
 	{ "progress",	cmd_progress },
 	{ "report",	cmd_report },
 	{ "backup",	cmd_backup },
+	{ "kiosk",	cmd_kiosk },
+	{ "pin-hash",	cmd_pin_hash },
 };
 
 int

@@ -98,6 +98,14 @@ signup_save(struct app *a)
 		return ACT_REDRAW;
 	}
 	curs_set(0);
+	if (s->admin) {
+		/* the trainer added someone: back to the kiosk's login */
+		s->admin = 0;
+		app_pop(a);
+		app_login_start(a);
+		app_status(a, "%s %s", app_tr(a, "เพิ่มแล้ว:", "Added:"), o.name);
+		return ACT_REDRAW;
+	}
 	app_set_officer(a, &o);
 	a->depth = 0;
 	app_push(a, &view_home);
@@ -127,6 +135,11 @@ signup_key(struct app *a, int ch)
 		}
 		return signup_save(a);
 	case 27:
+		if (s->admin) {
+			s->admin = 0;
+			app_pop(a);
+			return ACT_REDRAW;
+		}
 		return ACT_QUIT;
 	}
 	if (s->field == 2) {
