@@ -125,6 +125,8 @@ learn_course_state(struct learn *l, const struct course *c,
 	    sizeof *out->modules);
 	for (i = 0; i < c->nmodules; i++)
 		out->modules[i].best = -1;
+	if (l->st == NULL)
+		return 0;	/* preview: nothing is recorded */
 	if (store_progress(l->st, l->officer.id, c->id, &pr, &npr, e) == -1)
 		return -1;
 	if (npr > 0) {
@@ -267,6 +269,8 @@ learn_read_page(struct learn *l, const struct course *c,
 
 	if (page >= m->npages)
 		return err_set(e, "no page %zu in module '%s'", page + 1, m->id);
+	if (l->st == NULL)
+		return 0;	/* preview */
 	pg = &m->pages[page];
 	if (learn_enrol(l, c, e) == -1)
 		return -1;
@@ -343,6 +347,20 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 	if (m->quiz == NULL) {
 		err_set(e, "module '%s' has no quiz", m->id);
 		return NULL;
+	}
+	if (l->st == NULL) {
+		/* preview: a plan of its own, nothing stored */
+		la = xcalloc(1, sizeof *la);
+		la->c = c;
+		la->m = m;
+		la->plan = attempt_plan_new(m->quiz, attempt_seed());
+		la->n = la->plan->n;
+		la->responses = xcalloc(la->n ? la->n : 1,
+		    sizeof *la->responses);
+		la->a.started = learn_now(l);
+		la->a.time_limit = m->quiz->time_limit;
+		la->a.passed = -1;
+		return la;
 	}
 	if (learn_enrol(l, c, e) == -1)
 		return NULL;
@@ -430,6 +448,11 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 		return err_set(e, "no question %zu in this attempt", i + 1);
 	q = la->plan->qs[i].q;
 	attempt_score(q, response, sc);
+	if (l->st == NULL) {
+		free(la->responses[i]);
+		la->responses[i] = xstrdup(response);
+		return 0;
+	}
 	np = attempt_npatterns(q);
 	pats = xcalloc(np, sizeof *pats);
 	pp = xcalloc(np, sizeof *pp);
@@ -487,6 +510,11 @@ learn_attempt_finish(struct learn *l, struct learn_attempt *la,
 
 	attempt_result(la->m->quiz, la->plan,
 	    (const char *const *)la->responses, res);
+	if (l->st == NULL) {
+		la->a.finished = learn_now(l);
+		la->a.passed = res->passed;
+		return 0;
+	}
 	when = learn_when(l);
 	secs = (long)(when.tv_sec - la->a.started);
 	if (secs < 0)

@@ -16,6 +16,8 @@
  * rule. Curses-free, so every rule here is unit-tested.
  *
  * Courses and stores are borrowed; they must outlive the learn session.
+ * With no store (st == NULL: the trainer's preview) every action works
+ * the same on screen and records nothing.
  */
 
 struct attempt_plan;

@@ -21,6 +21,7 @@
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
+#include "watch.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t	app_signalled;
@@ -85,7 +86,8 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	    a->cli->cfg.activity_base, a->lang == LANG_EN ? "en-US" : "th-TH");
 	a->have_officer = 1;
 	err_clear(&e);
-	if (store_officer_seen(a->st, o->id, time(NULL), &e) == -1)
+	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
+	    &e) == -1)
 		app_error(a, &e);
 }
 
@@ -170,6 +172,9 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
 	ui_put(0, w + 1, " · ", 3, UIC_BAR);
+	if (a->preview)
+		w += ui_put(0, w + 1, app_tr(a, " [ดูตัวอย่าง]", " [preview]"),
+		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if (a->kiosk && a->have_officer &&
 	    app_idle_left(a, time(NULL)) <= 30) {
@@ -329,6 +334,9 @@ app_key(struct app *a, int ch)
 		a->dirty = 1;
 		return;
 	}
+	if ((a->jumping || v->typing == NULL || !v->typing(a)) &&
+	    app_preview_key(a, ch))
+		return;
 	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
 		return;
 	r = a->stack[a->depth - 1]->key(a, ch);
@@ -374,10 +382,17 @@ app_idle_tick(struct app *a, time_t now)
 		app_logout(a);
 		return -1;
 	}
-	/* tick every second during the warning, else wake at its start */
+	/* tick during the warning, else wake at its start */
 	if (left <= 30) {
+		if (left != a->idle_shown) {
+			a->idle_shown = left;
+			a->dirty = 1;
+		}
+		return 250;
+	}
+	if (a->idle_shown != 0) {
+		a->idle_shown = 0;	/* a key ended the warning */
 		a->dirty = 1;
-		return 1000;
 	}
 	return (int)(left - 30) * 1000;
 }
@@ -397,7 +412,10 @@ app_draw_small(struct app *a)
 static void
 app_loop(struct app *a)
 {
-	struct pollfd	pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct pollfd	pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = -1, .events = POLLIN }
+	};
 	int		ch, timeout, r;
 	wint_t		wc;
 
@@ -407,17 +425,22 @@ app_loop(struct app *a)
 			erase();
 			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
 				app_draw_small(a);
-			else
+			else {
 				a->stack[a->depth - 1]->draw(a);
+				app_preview_draw(a);
+			}
 			refresh();
 			a->dirty = 0;
 		}
 		timeout = app_quiz_tick(a, time(NULL));
 		{
-			int	idle = app_idle_tick(a, time(NULL));
+			int	t[2] = { app_idle_tick(a, time(NULL)),
+				    app_preview_tick(a) };
+			int	k;
 
-			if (idle >= 0 && (timeout < 0 || idle < timeout))
-				timeout = idle;
+			for (k = 0; k < 2; k++)
+				if (t[k] >= 0 && (timeout < 0 || t[k] < timeout))
+					timeout = t[k];
 		}
 		if (a->dirty)
 			continue;
@@ -433,7 +456,9 @@ app_loop(struct app *a)
 			    now) * 1000)
 				timeout = (int)(a->status_until - now) * 1000;
 		}
-		if (poll(&pfd, 1, timeout) == -1 && errno != EINTR)
+		if (a->watch != NULL)
+			pfd[1].fd = watch_fd(a->watch);
+		if (poll(pfd, 2, timeout) == -1 && errno != EINTR)
 			break;
 		while ((r = get_wch(&wc)) != ERR) {
 			if (r == KEY_CODE_YES || wc < 0x80)
@@ -499,7 +524,18 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	a.last_input = time(NULL);
 	buf_init(&a.room);
 	err_clear(&e);
-	if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
+	found = 0;
+	if (cli->preview != NULL) {
+		/* the preview records nothing: no progress file at all */
+		a.preview = 1;
+		a.preview_path = cli->preview;
+		if ((a.watch = watch_new(cli->preview, &e)) == NULL) {
+			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
+			    sizeof msg));
+			return EXIT_FAIL;
+		}
+		lineedit_init(&a.jump, 128);
+	} else if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
 	    (found = app_find_officer(a.st, &o, &e)) == -1) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(a.st);
@@ -507,7 +543,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	catalog_add_path(a.cat, cli->cfg.content_dir, &a.problems);
+	catalog_add_path(a.cat, a.preview ? a.preview_path :
+	    cli->cfg.content_dir, &a.problems);
 	diags_sort(&a.problems, 0);
 	a.wrap = text_wrapper_new();
 
@@ -529,7 +566,19 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
-		if (a.kiosk) {
+		if (a.preview) {
+			memset(&o, 0, sizeof o);
+			snprintf(o.code, sizeof o.code, "preview");
+			snprintf(o.name, sizeof o.name, "%s", app_tr(&a,
+			    "ผู้ฝึกสอน (ดูตัวอย่าง)", "Trainer (preview)"));
+			snprintf(o.group, sizeof o.group, "other");
+			app_set_officer(&a, &o);
+			app_push(&a, &view_home);
+			if (a.cat->n == 1) {
+				a.course.c = a.cat->courses[0];
+				app_push(&a, &view_course);
+			}
+		} else if (a.kiosk) {
 			app_login_start(&a);
 			app_push(&a, &view_login);
 		} else if (found) {
@@ -547,6 +596,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	lineedit_release(&a.signup.code);
 	lineedit_release(&a.signup.name);
+	lineedit_release(&a.jump);
+	watch_free(a.watch);
 	lineedit_release(&a.login.find);
 	lineedit_release(&a.login.pin);
 	lineedit_release(&a.login.pin2);

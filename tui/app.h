@@ -21,6 +21,7 @@ struct catalog;
 struct cli;
 struct layout;
 struct text_wrapper;
+struct watch;
 
 enum act {
 	ACT_NONE = 0,
@@ -141,6 +142,7 @@ struct quiz_state {
 	int			 finished;
 	struct attempt_result	 result;
 	int			 review_top;
+	long			 shown_left;	/* countdown second on screen */
 	char			 error[600];
 };
 
@@ -167,7 +169,16 @@ struct app {
 	struct signup_state	 signup;
 	struct login_state	 login;
 	int			 kiosk;
+	/* trainer preview: no progress file, files watched and reloaded */
+	int			 preview;
+	const char		*preview_path;
+	struct watch		*watch;
+	long			 reload_due_ms;	/* 0 = none pending */
+	int			 show_answers;	/* preview: correct answers shown */
+	int			 jumping;	/* 'g': typing an id to go to */
+	struct lineedit		 jump;
 	time_t			 last_input;	/* for the kiosk idle logout */
+	long			 idle_shown;	/* warning second on screen */
 	struct buf		 room;		/* trainer's view of the room */
 	int			 room_top;
 	struct progress_cache	 progress;
@@ -177,6 +188,15 @@ struct app {
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
 	    view_room;
+
+/* Preview: reload when the watched files changed; ms to wait, or -1. */
+int		 app_preview_tick(struct app *a);
+/* Preview: draw the problems pane and the jump prompt (from the frame). */
+void		 app_preview_draw(struct app *a);
+/* Preview: 'g' and 'a'; returns 1 when the key was taken. */
+int		 app_preview_key(struct app *a, int ch);
+/* Go to the module, page, quiz or question with 'id'; 0 if found. */
+int		 app_goto_id(struct app *a, const char *id);
 
 /* Kiosk: back to the login screen, with nothing of the officer left. */
 void		 app_logout(struct app *a);
@@ -203,6 +223,8 @@ void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
 /* Leave the quiz: free the attempt state (it stays in the store). */
 void		 app_quiz_close(struct app *a);
+/* Show question 'i' of the open attempt. */
+void		 app_quiz_show(struct app *a, size_t i);
 /* Quiz countdown: ms until the next tick, or -1 when no timer runs. */
 int		 app_quiz_tick(struct app *a, time_t now);
 /* Show an error from the library in the status line. */

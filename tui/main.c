@@ -33,6 +33,7 @@ static const char main_help[] =
 "  report [--by course|group|agency]   the agency's summary (csv, json)\n"
 "  backup FILE     copy the progress file safely while in use\n"
 "  kiosk           the app for a shared training-room terminal\n"
+"  preview PATH    trainers: see content as officers will, live-reloaded\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
@@ -50,6 +51,7 @@ static const struct command commands[] = {
 	{ "report",	cmd_report },
 	{ "backup",	cmd_backup },
 	{ "kiosk",	cmd_kiosk },
+	{ "preview",	cmd_preview },
 	{ "pin-hash",	cmd_pin_hash },
 };
 

@@ -45,6 +45,8 @@ home_outbox(struct app *a, int64_t *pending)
 {
 	struct err	e;
 
+	if (a->st == NULL)
+		return -1;	/* preview: no progress file */
 	if (!a->progress.outbox_valid) {
 		err_clear(&e);
 		if (store_outbox_counts(a->st, a->progress.outbox, &e) == -1)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "buf.h"
 #include "err.h"
 #include "text.h"
 #include "ui.h"
@@ -108,6 +109,13 @@ quiz_goto(struct app *a, size_t i)
 }
 
 void
+app_quiz_show(struct app *a, size_t i)
+{
+	quiz_goto(a, i);
+	a->dirty = 1;
+}
+
+void
 app_quiz_close(struct app *a)
 {
 	quiz_ui_release(&a->quiz.ui);
@@ -169,6 +177,7 @@ int
 app_quiz_tick(struct app *a, time_t now)
 {
 	struct learn_attempt	*la = a->quiz.la;
+	long			 left;
 
 	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
 		return -1;
@@ -178,8 +187,13 @@ app_quiz_tick(struct app *a, time_t now)
 		    "Time is up: what you answered was submitted"));
 		return -1;
 	}
-	a->dirty = 1;		/* the countdown moves */
-	return 1000;
+	/* repaint only when the shown second changes */
+	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
+	if (left != a->quiz.shown_left) {
+		a->quiz.shown_left = left;
+		a->dirty = 1;
+	}
+	return 250;
 }
 
 static size_t
@@ -242,7 +256,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			x = 3 + ui_put(*y, 3, line, 10, col);
-			if (ui->checked && q->choices[idx].correct)
+			if ((ui->checked || a->show_answers) &&
+			    q->choices[idx].correct)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			ui_put((*y)++, x, lstr_get(&q->choices[idx].text,
 			    a->lang), COLS - x - 2, col);
@@ -372,6 +387,64 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 			}
 }
 
+/* Preview ('a'): the correct answer in words, and the explanation. */
+static void
+quiz_draw_key(struct app *a, int *y, int ymax)
+{
+	const struct question	*q = quiz_q(a);
+	struct buf		 b;
+	size_t			 k;
+
+	buf_init(&b);
+	buf_adds(&b, app_tr(a, "เฉลย: ", "Answer: "));
+	switch (q->type) {
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		for (k = 0; k < q->nchoices; k++)
+			if (q->choices[k].correct) {
+				if (b.data[b.len - 2] != ':')
+					buf_adds(&b, " · ");
+				buf_adds(&b, lstr_get(&q->choices[k].text,
+				    a->lang));
+			}
+		break;
+	case Q_TRUE_FALSE:
+		buf_adds(&b, q->answer_bool ? app_tr(a, "ถูก", "True") :
+		    app_tr(a, "ผิด", "False"));
+		break;
+	case Q_FILL_IN:
+		for (k = 0; k < q->nanswers; k++)
+			buf_addf(&b, "%s%s", k ? " / " : "", q->answers[k]);
+		break;
+	case Q_NUMERIC:
+		buf_addf(&b, "%g", q->answer_num);
+		if (q->tolerance > 0)
+			buf_addf(&b, " ± %g", q->tolerance);
+		if (q->unit.s[LANG_TH] || q->unit.s[LANG_EN])
+			buf_addf(&b, " %s", lstr_get(&q->unit, a->lang));
+		break;
+	case Q_MATCHING:
+		for (k = 0; k < q->npairs; k++)
+			buf_addf(&b, "%s%s → %s", k ? " · " : "",
+			    lstr_get(&q->pairs[k].left, a->lang),
+			    lstr_get(&q->pairs[k].right, a->lang));
+		break;
+	case Q_ORDERING:
+		for (k = 0; k < q->nitems; k++)
+			buf_addf(&b, "%s%zu. %s", k ? "  " : "", k + 1,
+			    lstr_get(&q->items[k].text, a->lang));
+		break;
+	case Q_TYPE_COUNT:
+		break;
+	}
+	(*y)++;
+	quiz_text(a, y, 2, b.data, UIC_DONE, ymax);
+	buf_release(&b);
+	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
+		quiz_text(a, y, 2, lstr_get(&q->explain, a->lang), UIC_NORMAL,
+		    ymax);
+}
+
 static void
 quiz_draw(struct app *a)
 {
@@ -426,6 +499,11 @@ quiz_draw(struct app *a)
 		quiz_draw_body(a, &y, ymax);
 	if (a->quiz.ui.checked)
 		quiz_draw_feedback(a, &y, ymax);
+	else if (a->show_answers) {
+		/* the body first, so the key goes under it */
+		quiz_draw_body(a, &y, ymax);
+		quiz_draw_key(a, &y, ymax);
+	}
 	if (a->quiz.error[0] != '\0')
 		ui_put(ymax - 1, 2, a->quiz.error, COLS - 4, UIC_ERROR);
 	if (a->quiz.confirm) {
@@ -441,7 +519,7 @@ quiz_draw(struct app *a)
 		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
-	if (!a->quiz.ui.checked)
+	if (!a->quiz.ui.checked && !a->show_answers)
 		quiz_draw_body(a, &y, ymax);
 }
 
