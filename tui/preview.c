@@ -17,6 +17,7 @@
 #include "err.h"
 #include "load.h"
 #include "markup.h"
+#include "text.h"
 #include "ui.h"
 #include "watch.h"
 
@@ -171,20 +172,33 @@ void
 app_preview_draw(struct app *a)
 {
 	char	line[2048];
-	int	y, n, i, col;
+	int	y, i, col;
 
 	if (!a->preview)
 		return;
 	if (a->problems.nerrors > 0) {
-		n = (int)a->problems.n < 5 ? (int)a->problems.n : 5;
-		y = LINES - 2 - n - 1;
+		/* up to 6 rows of wrapped messages above the footer */
+		struct text_line	*lines = NULL;
+		int			 rows = 0, j;
+		size_t			 nl;
+
+		y = LINES - 2 - 6;
 		ui_hline(y++, 0, COLS, UIC_ERROR);
-		for (i = 0; i < n; i++, y++) {
-			ui_fill(y, 0, COLS, UIC_NORMAL);
+		for (i = 0; i < (int)a->problems.n && rows < 6; i++) {
 			diag_format(&a->problems.v[i], line, sizeof line);
-			ui_put(y, 1, line, COLS - 2, a->problems.v[i].level ==
-			    DIAG_ERROR ? UIC_ERROR : UIC_WARN);
+			nl = text_wrap(a->wrap, line, strlen(line), COLS - 4,
+			    &lines);
+			for (j = 0; j < (int)nl && rows < 6; j++, rows++) {
+				ui_fill(y + rows, 0, COLS, UIC_NORMAL);
+				ui_putn(y + rows, j ? 3 : 1, line + lines[j].off,
+				    lines[j].len, COLS - 4,
+				    a->problems.v[i].level == DIAG_ERROR ?
+				    UIC_ERROR : UIC_WARN);
+			}
+			free(lines);
 		}
+		for (; rows < 6; rows++)
+			ui_fill(y + rows, 0, COLS, UIC_NORMAL);
 	}
 	if (a->jumping) {
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
