@@ -233,11 +233,20 @@ learn_follow_up(struct learn *l, const struct course *c,
 	if (!lc.complete && learn_rule_met(c, &lc)) {
 		/* passed: every quiz the rule looks at was passed */
 		passed = 1;
-		for (i = 0; i < c->nmodules; i++)
-			if (c->modules[i].quiz != NULL &&
-			    !lc.modules[i].passed &&
-			    c->completion.kind != COMPLETE_MODULES)
-				passed = 0;
+		if (c->completion.kind == COMPLETE_PASS) {
+			const struct module	*qm;
+
+			for (i = 0; i < c->completion.nquizzes; i++)
+				if (course_quiz(c, c->completion.quizzes[i],
+				    &qm) == NULL ||
+				    !lc.modules[learn_module_index(c, qm)].passed)
+					passed = 0;
+		} else if (c->completion.kind == COMPLETE_ALL_MODULES) {
+			for (i = 0; i < c->nmodules; i++)
+				if (c->modules[i].quiz != NULL &&
+				    !lc.modules[i].passed)
+					passed = 0;
+		}
 		when = learn_when(l);
 		if ((json = xapi_course_completed(&l->x, c, &when, id,
 		    e)) == NULL)
@@ -296,7 +305,25 @@ learn_read_page(struct learn *l, const struct course *c,
 	free(json);
 	if (rc == -1)
 		return -1;
-	return seen ? 0 : learn_follow_up(l, c, m, e);
+	/*
+	 * Always, not only on a first view: if the program died between
+	 * recording the page and marking the module done, this catches up
+	 * (the follow-up never completes anything twice).
+	 */
+	return learn_follow_up(l, c, m, e);
+}
+
+int
+learn_catch_up(struct learn *l, const struct course *c, struct err *e)
+{
+	size_t	i;
+
+	if (l->st == NULL)
+		return 0;
+	for (i = 0; i < c->nmodules; i++)
+		if (learn_follow_up(l, c, &c->modules[i], e) == -1)
+			return -1;
+	return 0;
 }
 
 void

@@ -73,6 +73,14 @@ void	learn_course_release(struct learn_course *lc);
 int	learn_read_page(struct learn *l, const struct course *c,
 	    const struct module *m, size_t page, struct err *e);
 
+/*
+ * Complete what the records say is complete but is not marked yet (a
+ * module whose quiz was passed just before a power cut, say). Cheap when
+ * there is nothing to do; the app calls it when a course is opened.
+ */
+int	learn_catch_up(struct learn *l, const struct course *c,
+	    struct err *e);
+
 /* A quiz attempt in progress. */
 struct learn_attempt {
 	const struct course	*c;

@@ -357,10 +357,9 @@ app_logout(struct app *a)
 	a->lesson.lay = NULL;
 	memset(&a->learn, 0, sizeof a->learn);
 	a->have_officer = 0;
-	free(a->home.order);
-	a->home.order = NULL;
-	a->home.n = 0;
-	a->home.sel = a->home.top = 0;
+	app_home_reset(a);
+	lineedit_set(&a->home.query, "");
+	a->home.area = a->home.level = -1;
 	a->status[0] = '\0';
 	a->depth = 0;
 	app_login_start(a);
@@ -521,6 +520,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	a.cli = cli;
 	a.lang = cli->cfg.lang;
 	a.kiosk = cli->cfg.kiosk || cli->kiosk;
+	a.home.area = a.home.level = -1;
+	lineedit_init(&a.home.query, 200);
 	a.last_input = time(NULL);
 	buf_init(&a.room);
 	err_clear(&e);
@@ -603,7 +604,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	lineedit_release(&a.login.pin2);
 	free(a.login.all);
 	free(a.login.match);
-	free(a.home.order);
+	app_home_reset(&a);
+	lineedit_release(&a.home.query);
 	buf_release(&a.room);
 	app_progress_stale(&a);
 	free(a.progress.courses);

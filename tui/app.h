@@ -20,6 +20,7 @@ struct app;
 struct catalog;
 struct cli;
 struct layout;
+struct search_doc;
 struct text_wrapper;
 struct watch;
 
@@ -53,9 +54,16 @@ int		 app_edit_key(struct lineedit *le, int ch);
 #define APP_MIN_LINES	12
 
 struct home_state {
-	int		 sel, top;
-	size_t		*order;		/* catalogue indexes, own group first */
-	size_t		 n;
+	int			 sel, top;
+	size_t			*order;		/* shown courses: own group
+						 * first, filtered */
+	size_t			 n;
+	int			 valid;		/* order matches the filters */
+	int			 area, level;	/* filters; -1 = any */
+	int			 searching;	/* typing in the search field */
+	struct lineedit		 query;
+	size_t			 query_start;
+	struct search_doc	**docs;		/* per course, built on demand */
 };
 
 /* Cached progress of each catalogue course, filled when first drawn. */
@@ -187,7 +195,7 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room;
+	    view_room, view_mine;
 
 /* Preview: reload when the watched files changed; ms to wait, or -1. */
 int		 app_preview_tick(struct app *a);
@@ -197,6 +205,9 @@ void		 app_preview_draw(struct app *a);
 int		 app_preview_key(struct app *a, int ch);
 /* Go to the module, page, quiz or question with 'id'; 0 if found. */
 int		 app_goto_id(struct app *a, const char *id);
+
+/* Forget the home list and search index (new officer or catalogue). */
+void		 app_home_reset(struct app *a);
 
 /* Kiosk: back to the login screen, with nothing of the officer left. */
 void		 app_logout(struct app *a);

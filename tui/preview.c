@@ -138,9 +138,7 @@ preview_reload(struct app *a)
 	free(a->progress.valid);
 	a->progress.courses = NULL;
 	a->progress.valid = NULL;
-	free(a->home.order);
-	a->home.order = NULL;
-	a->home.n = 0;
+	app_home_reset(a);
 	catalog_free(a->cat);
 	a->cat = cat;
 	preview_restore(a, &p);
