@@ -158,8 +158,8 @@ home_draw(struct app *a)
 	app_draw_frame(a, app_tr(a, "หน้าหลัก", "Home"), a->home.searching ?
 	    app_tr(a, "พิมพ์คำค้น  Enter เสร็จ  Esc ล้าง",
 	    "type to search  Enter done  Esc clear") :
-	    app_tr(a, "↑↓ เลือก  Enter เปิด  c เรียนต่อ  / ค้นหา  f ด้าน  v ระดับ  m ความก้าวหน้า  ? ช่วยเหลือ  q ออก",
-	    "↑↓ select  Enter open  c continue  / search  f area  v level  m my progress  ? help  q quit"));
+	    app_tr(a, "Enter เปิด  c เรียนต่อ  / ค้นหา  m ความก้าวหน้า  L ภาษา  ? ช่วยเหลือ  q ออก",
+	    "Enter open  c continue  / search  m progress  L language  ? help  q quit"));
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
@@ -175,10 +175,12 @@ home_draw(struct app *a)
 			else if (pending > 0)
 				snprintf(line, sizeof line, "ผลการเรียนรอส่ง "
 				    "%lld รายการ", (long long)pending);
-			else
+			else if (a->progress.outbox[STORE_OB_DELIVERED] > 0)
 				snprintf(line, sizeof line, "%s", app_tr(a,
 				    "ส่งผลการเรียนครบแล้ว",
 				    "All results sent"));
+			else
+				line[0] = '\0';
 			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
 			    UIC_WARN : UIC_DONE);
 		}
@@ -234,7 +236,7 @@ home_draw(struct app *a)
 		    vocab_areas[c->area].th,
 		    a->lang == LANG_EN ? vocab_levels[c->level].en :
 		    vocab_levels[c->level].th, c->hours,
-		    app_tr(a, "ชั่วโมง", "hours"),
+		    app_tr(a, "ชั่วโมง", c->hours == 1 ? "hour" : "hours"),
 		    c->cert.body != NULL ? app_tr(a, " · หลักสูตรที่ได้รับการรับรอง",
 		    " · certified") : "");
 		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);

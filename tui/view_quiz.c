@@ -18,6 +18,8 @@
 #include "ui.h"
 #include "xalloc.h"
 
+static int	quiz_typing(const struct app *);
+
 static const struct question *
 quiz_q(const struct app *a)
 {
@@ -272,6 +274,9 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			    app_tr(a, "ถูก", "True") : app_tr(a, "ผิด", "False"));
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
+			if ((ui->checked || a->show_answers) &&
+			    q->answer_bool == val)
+				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			ui_put((*y)++, 3, line, COLS - 5, r == ui->cursor ?
 			    UIC_SELECT : UIC_NORMAL);
 		}
@@ -319,7 +324,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 				ui_put(*y, x, "___", 3, col);
 			(*y)++;
 		}
-		(*y)++;
+		if (LINES >= 18)
+			(*y)++;
 		for (k = 0; k < q->npairs && *y < ymax; k++) {
 			snprintf(line, sizeof line, "%zu. ", k + 1);
 			x = 5 + ui_put(*y, 5, line, 5, UIC_KEY);
@@ -451,12 +457,15 @@ quiz_draw(struct app *a)
 	struct learn_attempt	*la = a->quiz.la;
 	const struct question	*q = quiz_q(a);
 	char			 line[256];
-	int			 y = 2, x, ymax = LINES - 2;
+	int			 y = 2, x, ymax = LINES - 2, compact;
 	long			 left;
 	size_t			 k;
 
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+	    quiz_typing(a) ?
+	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  F10 ส่ง  Esc พัก",
+	    "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
 	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  s ส่ง  q พัก  ? ช่วยเหลือ",
 	    "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
 	snprintf(line, sizeof line, "%s %zu/%zu", app_tr(a, "ข้อ", "Question"),
@@ -474,9 +483,11 @@ quiz_draw(struct app *a)
 		    left % 60);
 		ui_put(y, COLS - 10, line, 9, left < 60 ? UIC_ERROR : UIC_WARN);
 	}
-	y += 2;
+	/* a short screen drops the blank lines and the key hint */
+	compact = LINES < 18;
+	y += compact ? 1 : 2;
 	quiz_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
-	switch (q->type) {
+	switch (compact ? Q_TYPE_COUNT : q->type) {
 	case Q_MULTIPLE:
 		ui_put(y++, 2, app_tr(a, "(เลือกได้หลายข้อ: Space เลือก/ยกเลิก)",
 		    "(pick all that apply: Space toggles)"), COLS - 4, UIC_DIM);
@@ -494,7 +505,8 @@ quiz_draw(struct app *a)
 	default:
 		break;
 	}
-	y++;
+	if (!compact)
+		y++;
 	if (a->quiz.ui.checked)
 		quiz_draw_body(a, &y, ymax);
 	if (a->quiz.ui.checked)
@@ -598,8 +610,12 @@ quiz_confirm(struct app *a)
 			return;
 		}
 	}
-	app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด s เพื่อส่ง",
-	    "All answered: press s to submit"));
+	if (quiz_q(a)->type == Q_FILL_IN || quiz_q(a)->type == Q_NUMERIC)
+		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด F10 เพื่อส่ง",
+		    "All answered: press F10 to submit"));
+	else
+		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด s เพื่อส่ง",
+		    "All answered: press s to submit"));
 }
 
 static void
