@@ -37,6 +37,7 @@ app_push(struct app *a, const struct view *v)
 {
 	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
 		a->stack[a->depth++] = v;
+	a->status[0] = '\0';	/* a new screen shows its own key hints */
 	a->dirty = 1;
 }
 
