@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "ccache.h"
 #include "cli.h"
 #include "err.h"
 #include "load.h"
@@ -491,6 +492,19 @@ app_check_locale(void)
 	return -1;
 }
 
+/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+static char *
+app_cache_dir(const char *db_path)
+{
+	const char	*slash = strrchr(db_path, '/');
+	char		*p;
+
+	if (slash == NULL)
+		return xstrdup("rianru-cache");
+	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	return p;
+}
+
 int
 cmd_kiosk(struct cli *cli, int argc, char **argv)
 {
@@ -545,8 +559,19 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	catalog_add_path(a.cat, a.preview ? a.preview_path :
-	    cli->cfg.content_dir, &a.problems);
+	if (a.preview)
+		catalog_add_path(a.cat, a.preview_path, &a.problems);
+	else {
+		/*
+		 * A warm start reads unchanged courses from the content
+		 * cache beside the progress file instead of parsing YAML.
+		 */
+		char	*cache = app_cache_dir(cli->cfg.db_path);
+
+		catalog_add_path_cached(a.cat, cli->cfg.content_dir, cache,
+		    &a.problems);
+		free(cache);
+	}
 	diags_sort(&a.problems, 0);
 	a.wrap = text_wrapper_new();
 
