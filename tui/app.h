@@ -109,6 +109,7 @@ struct answer_ui {
 	size_t			*order;		/* ordering: items as shown */
 	size_t			 norder;
 	int			 holding;	/* ordering: moving an item */
+	int			 moved;		/* ordering: the officer moved one */
 	struct lineedit		 edit;		/* fill-in, numeric */
 	size_t			 edit_start;
 	int			 checked;	/* after-each: feedback shown */
@@ -234,6 +235,12 @@ void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
 /* Leave the quiz: free the attempt state (it stays in the store). */
 void		 app_quiz_close(struct app *a);
+/*
+ * Append to 'out' the officer's response 'resp' to 'q' in words, or with
+ * resp NULL the correct answer.
+ */
+void		 app_describe_answer(struct app *a, const struct question *q,
+		     const char *resp, struct buf *out);
 /* Show question 'i' of the open attempt. */
 void		 app_quiz_show(struct app *a, size_t i);
 /* Quiz countdown: ms until the next tick, or -1 when no timer runs. */

@@ -393,56 +393,110 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 			}
 }
 
+void
+app_describe_answer(struct app *a, const struct question *q,
+    const char *resp, struct buf *out)
+{
+	struct attempt_response	 r;
+	struct err		 e;
+	size_t			 k, i;
+
+	if (resp == NULL) {
+		/* the correct answer */
+		switch (q->type) {
+		case Q_CHOICE:
+		case Q_MULTIPLE:
+			for (k = 0, i = 0; k < q->nchoices; k++)
+				if (q->choices[k].correct)
+					buf_addf(out, "%s%s", i++ ? " · " : "",
+					    lstr_get(&q->choices[k].text,
+					    a->lang));
+			break;
+		case Q_TRUE_FALSE:
+			buf_adds(out, q->answer_bool ? app_tr(a, "ถูก", "True") :
+			    app_tr(a, "ผิด", "False"));
+			break;
+		case Q_FILL_IN:
+			for (k = 0; k < q->nanswers; k++)
+				buf_addf(out, "%s%s", k ? " / " : "",
+				    q->answers[k]);
+			break;
+		case Q_NUMERIC:
+			buf_addf(out, "%g", q->answer_num);
+			if (q->tolerance > 0)
+				buf_addf(out, " ± %g", q->tolerance);
+			if (q->unit.s[LANG_TH] || q->unit.s[LANG_EN])
+				buf_addf(out, " %s", lstr_get(&q->unit,
+				    a->lang));
+			break;
+		case Q_MATCHING:
+			for (k = 0; k < q->npairs; k++)
+				buf_addf(out, "%s%s → %s", k ? " · " : "",
+				    lstr_get(&q->pairs[k].left, a->lang),
+				    lstr_get(&q->pairs[k].right, a->lang));
+			break;
+		case Q_ORDERING:
+			for (k = 0; k < q->nitems; k++)
+				buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+				    lstr_get(&q->items[k].text, a->lang));
+			break;
+		case Q_TYPE_COUNT:
+			break;
+		}
+		return;
+	}
+	/* what the officer answered, in the same words */
+	attempt_response_init(&r, q);
+	err_clear(&e);
+	if (attempt_response_parse(q, resp, &r, &e) == -1) {
+		buf_adds(out, resp);
+		attempt_response_release(&r);
+		return;
+	}
+	switch (q->type) {
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		for (k = 0; k < r.nsel; k++)
+			buf_addf(out, "%s%s", k ? " · " : "",
+			    lstr_get(&q->choices[r.sel[k]].text, a->lang));
+		break;
+	case Q_TRUE_FALSE:
+		buf_adds(out, r.truth == 1 ? app_tr(a, "ถูก", "True") :
+		    app_tr(a, "ผิด", "False"));
+		break;
+	case Q_FILL_IN:
+	case Q_NUMERIC:
+		buf_adds(out, r.text);
+		break;
+	case Q_MATCHING:
+		for (k = 0, i = 0; k < r.nsel; k++)
+			if (r.sel[k] < q->npairs)
+				buf_addf(out, "%s%s → %s", i++ ? " · " : "",
+				    lstr_get(&q->pairs[k].left, a->lang),
+				    lstr_get(&q->pairs[r.sel[k]].right,
+				    a->lang));
+		break;
+	case Q_ORDERING:
+		for (k = 0; k < r.nsel; k++)
+			buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+			    lstr_get(&q->items[r.sel[k]].text, a->lang));
+		break;
+	case Q_TYPE_COUNT:
+		break;
+	}
+	attempt_response_release(&r);
+}
+
 /* Preview ('a'): the correct answer in words, and the explanation. */
 static void
 quiz_draw_key(struct app *a, int *y, int ymax)
 {
 	const struct question	*q = quiz_q(a);
 	struct buf		 b;
-	size_t			 k;
 
 	buf_init(&b);
 	buf_adds(&b, app_tr(a, "เฉลย: ", "Answer: "));
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		for (k = 0; k < q->nchoices; k++)
-			if (q->choices[k].correct) {
-				if (b.data[b.len - 2] != ':')
-					buf_adds(&b, " · ");
-				buf_adds(&b, lstr_get(&q->choices[k].text,
-				    a->lang));
-			}
-		break;
-	case Q_TRUE_FALSE:
-		buf_adds(&b, q->answer_bool ? app_tr(a, "ถูก", "True") :
-		    app_tr(a, "ผิด", "False"));
-		break;
-	case Q_FILL_IN:
-		for (k = 0; k < q->nanswers; k++)
-			buf_addf(&b, "%s%s", k ? " / " : "", q->answers[k]);
-		break;
-	case Q_NUMERIC:
-		buf_addf(&b, "%g", q->answer_num);
-		if (q->tolerance > 0)
-			buf_addf(&b, " ± %g", q->tolerance);
-		if (q->unit.s[LANG_TH] || q->unit.s[LANG_EN])
-			buf_addf(&b, " %s", lstr_get(&q->unit, a->lang));
-		break;
-	case Q_MATCHING:
-		for (k = 0; k < q->npairs; k++)
-			buf_addf(&b, "%s%s → %s", k ? " · " : "",
-			    lstr_get(&q->pairs[k].left, a->lang),
-			    lstr_get(&q->pairs[k].right, a->lang));
-		break;
-	case Q_ORDERING:
-		for (k = 0; k < q->nitems; k++)
-			buf_addf(&b, "%s%zu. %s", k ? "  " : "", k + 1,
-			    lstr_get(&q->items[k].text, a->lang));
-		break;
-	case Q_TYPE_COUNT:
-		break;
-	}
+	app_describe_answer(a, q, NULL, &b);
 	(*y)++;
 	quiz_text(a, y, 2, b.data, UIC_DONE, ymax);
 	buf_release(&b);
@@ -618,6 +672,37 @@ quiz_confirm(struct app *a)
 		    "All answered: press s to submit"));
 }
 
+/*
+ * Leaving a question with Tab keeps what was picked: a pick feels like an
+ * answer. Not with feedback after each answer, where Enter shows the
+ * feedback and locks it.
+ */
+static void
+quiz_save_pending(struct app *a)
+{
+	struct answer_ui	*ui = &a->quiz.ui;
+	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	struct buf		 resp;
+	struct err		 e;
+
+	if (ui->checked || a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
+		return;
+	buf_init(&resp);
+	err_clear(&e);
+	/* ordering is never empty: only save it once it was touched */
+	if (quiz_q(a)->type == Q_ORDERING && stored == NULL && !ui->moved) {
+		buf_release(&resp);
+		return;
+	}
+	if (quiz_encode(a, &resp, &e) == 0 && (stored == NULL ||
+	    strcmp(stored, resp.data) != 0) &&
+	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
+	    &ui->score, &e) == -1)
+		app_error(a, &e);
+	buf_release(&resp);
+	app_progress_stale(a);
+}
+
 static void
 quiz_toggle(struct app *a, int row)
 {
@@ -708,6 +793,7 @@ quiz_swap(struct answer_ui *ui, int r, int d)
 	ui->order[r] = ui->order[r + d];
 	ui->order[r + d] = t;
 	ui->cursor = r + d;
+	ui->moved = 1;
 }
 
 static enum act
@@ -731,9 +817,11 @@ quiz_key(struct app *a, int ch)
 		quiz_confirm(a);
 		return ACT_REDRAW;
 	case '\t':
+		quiz_save_pending(a);
 		quiz_goto(a, (a->quiz.i + 1) % a->quiz.la->n);
 		return ACT_REDRAW;
 	case KEY_BTAB:
+		quiz_save_pending(a);
 		quiz_goto(a, (a->quiz.i + a->quiz.la->n - 1) % a->quiz.la->n);
 		return ACT_REDRAW;
 	case KEY_F(10):

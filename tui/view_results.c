@@ -9,8 +9,23 @@
 #include <string.h>
 
 #include "app.h"
+#include "buf.h"
 #include "text.h"
 #include "ui.h"
+
+/* Paint wrapped text at column x from row *y. */
+static void
+results_text(struct app *a, int *y, int x, const char *s, enum uic c)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, j;
+
+	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
+	for (j = 0; j < n && *y < LINES - 2; j++)
+		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
+		    COLS - x - 2, c);
+	free(lines);
+}
 
 /* One review row per question, wrapped; painted from 'top' on. */
 static void
@@ -45,6 +60,22 @@ results_review(struct app *a, int y)
 		if (la->responses[i] == NULL)
 			ui_put(y++, 8, app_tr(a, "(ไม่ได้ตอบ)", "(not answered)"),
 			    COLS - 10, UIC_DIM);
+		if (!s->correct) {
+			struct buf	b;
+
+			buf_init(&b);
+			if (la->responses[i] != NULL) {
+				buf_adds(&b, app_tr(a, "คำตอบของท่าน: ",
+				    "Your answer: "));
+				app_describe_answer(a, q, la->responses[i], &b);
+				results_text(a, &y, 10, b.data, UIC_WARN);
+				buf_reset(&b);
+			}
+			buf_adds(&b, app_tr(a, "เฉลย: ", "Correct answer: "));
+			app_describe_answer(a, q, NULL, &b);
+			results_text(a, &y, 10, b.data, UIC_DONE);
+			buf_release(&b);
+		}
 		if (!s->correct && (q->explain.s[LANG_TH] ||
 		    q->explain.s[LANG_EN])) {
 			p = lstr_get(&q->explain, a->lang);
@@ -76,8 +107,7 @@ results_draw(struct app *a)
 
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    app_tr(a, "↑↓ เลื่อน  Enter/q กลับไปที่หลักสูตร",
-	    "↑↓ scroll  Enter/q back to the course"));
+	    app_tr(a, "↑↓ เลื่อน  Enter/q กลับ", "↑↓ scroll  Enter/q back"));
 	snprintf(line, sizeof line, "%s %.0f%% (%g/%g)  %s %d%%",
 	    app_tr(a, "คะแนน", "Score"), r->percent, r->raw, r->max,
 	    app_tr(a, "เกณฑ์ผ่าน", "pass mark"), la->m->quiz->pass_pct);
