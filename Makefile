@@ -75,7 +75,7 @@ build/deps.mk: scripts/deps.sh
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
 	@mv $@.tmp $@
 
-.PHONY: all deps run check unit check-layering fuzz bench bench-build install clean distclean help
+.PHONY: pot all deps run check unit check-layering fuzz bench bench-build install clean distclean help
 all: $(BIN)
 
 deps:
@@ -104,8 +104,30 @@ $(B)/librianru.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN): $(TUI_OBJS) $(B)/librianru.a
-	$(CC) $(LDFLAGS) -o $@ $(TUI_OBJS) $(B)/librianru.a $(TUI_LIBS) $(LIB_LIBS)
+# Interface translations: po/th.po -> th.mo (msgfmt) -> a C array built
+# into the program, so Thai needs no installed locale files.
+$(B)/gen/th.mo: po/th.po
+	@mkdir -p $(@D)
+	@msgfmt --check -o $@ po/th.po
+$(B)/gen/mo_th.c: $(B)/gen/th.mo
+	@{ echo '/* generated from po/th.po by make; do not edit */'; \
+	   echo 'extern const unsigned char mo_th[];'; \
+	   echo 'extern const unsigned long mo_th_len;'; \
+	   echo 'const unsigned char mo_th[] = {'; \
+	   od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '};'; \
+	   echo 'const unsigned long mo_th_len = sizeof mo_th;'; } > $@.tmp
+	@mv $@.tmp $@
+$(B)/gen/mo_th.o: $(B)/gen/mo_th.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BIN): $(TUI_OBJS) $(B)/gen/mo_th.o $(B)/librianru.a
+	$(CC) $(LDFLAGS) -o $@ $(TUI_OBJS) $(B)/gen/mo_th.o $(B)/librianru.a $(TUI_LIBS) $(LIB_LIBS)
+
+# Refresh the message template from the sources (then msgmerge th.po).
+pot:
+	xgettext --keyword=tr:2 --keyword=N_ --keyword=login_msg:3 --from-code=UTF-8 --no-location \
+	    --package-name=rianru -o po/rianru.pot tui/*.c
 
 # Unit tests link librianru.a and never ncurses: a curses call in lib/
 # fails to link here.

@@ -11,7 +11,8 @@ set -u
 # Debian packages: libraries we build against, and what the tests drive.
 PKGS="build-essential pkg-config libyaml-dev libsqlite3-dev libcurl4-openssl-dev
 libncurses-dev libthai-dev libthai-data libsodium-dev libjansson-dev
-libunistring-dev libcriterion-dev tmux sqlite3 nodejs npm clang valgrind"
+libunistring-dev libcriterion-dev gettext tmux sqlite3 nodejs npm clang
+valgrind python3"
 PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson criterion"
 
 have_all() {
@@ -20,6 +21,7 @@ have_all() {
 	[ -f /usr/include/uninorm.h ] || return 1
 	[ -f /usr/share/libthai/thbrk.tri ] || return 1
 	command -v tmux >/dev/null 2>&1 || return 1
+	command -v msgfmt >/dev/null 2>&1 || return 1
 	return 0
 }
 

@@ -85,7 +85,7 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	struct err	e;
 
 	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
-	    a->cli->cfg.activity_base, a->lang == LANG_EN ? "en-US" : "th-TH");
+	    a->cli->cfg.activity_base, tr(a, "en-US"));
 	a->have_officer = 1;
 	err_clear(&e);
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
@@ -159,23 +159,27 @@ app_login_restore(struct app *a)
 		}
 }
 
+/* Built from po/th.po by the Makefile (build/.../gen/mo_th.c). */
+extern const unsigned char	mo_th[];
+extern const unsigned long	mo_th_len;
+
 const char *
-app_tr(const struct app *a, const char *th, const char *en)
+tr(const struct app *a, const char *msgid)
 {
-	return a->lang == LANG_EN ? en : th;
+	return a->lang == LANG_EN ? msgid : mo_lookup(&a->th, msgid);
 }
 
 void
 app_draw_frame(struct app *a, const char *title, const char *keys)
 {
-	const char	*name = app_tr(a, "เรียนรู้", "rianru");
+	const char	*name = tr(a, "rianru");
 	int		 w;
 
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
 	ui_put(0, w + 1, " · ", 3, UIC_BAR);
 	if (a->preview)
-		w += ui_put(0, w + 1, app_tr(a, " [ดูตัวอย่าง]", " [preview]"),
+		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if (a->kiosk && a->have_officer &&
@@ -183,12 +187,8 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		char	warn[256];
 		long	left = app_idle_left(a, time(NULL));
 
-		if (a->lang == LANG_EN)
-			snprintf(warn, sizeof warn, "No activity: logging out "
-			    "in %ld s (press any key to stay)", left);
-		else
-			snprintf(warn, sizeof warn, "ไม่มีการใช้งาน จะออกจากระบบใน "
-			    "%ld วินาที (กดปุ่มใดก็ได้เพื่อใช้งานต่อ)", left);
+		snprintf(warn, sizeof warn, tr(a, "No activity: logging out "
+		    "in %ld s (press any key to stay)"), left);
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
 		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
 	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
@@ -401,7 +401,7 @@ app_idle_tick(struct app *a, time_t now)
 static void
 app_draw_small(struct app *a)
 {
-	const char	*msg = app_tr(a, "หน้าจอเล็กเกินไป", "Terminal too small");
+	const char	*msg = tr(a, "Terminal too small");
 	char		 need[64];
 
 	snprintf(need, sizeof need, "%dx%d+ (%dx%d)", APP_MIN_COLS,
@@ -534,6 +534,11 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.cli = cli;
 	a.lang = cli->cfg.lang;
+	if (mo_open(&a.th, mo_th, mo_th_len) == -1) {
+		fprintf(stderr, "rianru: the built-in Thai catalogue is damaged; "
+		    "rebuild from po/th.po\n");
+		return EXIT_FAIL;
+	}
 	a.kiosk = cli->cfg.kiosk || cli->kiosk;
 	a.home.area = a.home.level = -1;
 	lineedit_init(&a.home.query, 200);
@@ -596,8 +601,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		if (a.preview) {
 			memset(&o, 0, sizeof o);
 			snprintf(o.code, sizeof o.code, "preview");
-			snprintf(o.name, sizeof o.name, "%s", app_tr(&a,
-			    "ผู้ฝึกสอน (ดูตัวอย่าง)", "Trainer (preview)"));
+			snprintf(o.name, sizeof o.name, "%s", tr(&a, "Trainer (preview)"));
 			snprintf(o.group, sizeof o.group, "other");
 			app_set_officer(&a, &o);
 			app_push(&a, &view_home);

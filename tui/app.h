@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "course.h"
 #include "diag.h"
+#include "i18n.h"
 #include "learn.h"
 #include "lineedit.h"
 
@@ -157,6 +158,7 @@ struct quiz_state {
 
 struct app {
 	struct cli		*cli;
+	struct mo		 th;		/* the Thai interface catalogue */
 	struct catalog		*cat;
 	struct store		*st;
 	struct learn		 learn;		/* the officer learning now */
@@ -252,8 +254,14 @@ void		 app_push(struct app *a, const struct view *v);
 void		 app_pop(struct app *a);
 void		 app_status(struct app *a, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
-/* Pick the Thai or English interface string. */
-const char	*app_tr(const struct app *a, const char *th, const char *en);
+/*
+ * An interface string in the app's language: 'msgid' is the English, the
+ * Thai comes from po/th.po. Mark strings in tables with N_() so xgettext
+ * finds them.
+ */
+const char	*tr(const struct app *a, const char *msgid)
+		     __attribute__((format_arg(2)));
+#define N_(s)	(s)
 
 /* Shared painting: the title bar and the key-hint footer. */
 void		 app_draw_frame(struct app *a, const char *title,

@@ -125,8 +125,7 @@ preview_reload(struct app *a)
 	diags_release(&a->problems);
 	a->problems = d;
 	if (cat == NULL) {
-		app_status(a, "%s", app_tr(a, "ไฟล์มีข้อผิดพลาด ยังแสดงฉบับล่าสุดที่ถูกต้อง",
-		    "The files have mistakes: showing the last good version"));
+		app_status(a, "%s", tr(a, "The files have mistakes: showing the last good version"));
 		return;
 	}
 	preview_remember(a, &p);
@@ -142,7 +141,7 @@ preview_reload(struct app *a)
 	catalog_free(a->cat);
 	a->cat = cat;
 	preview_restore(a, &p);
-	app_status(a, "%s", app_tr(a, "โหลดใหม่แล้ว", "Reloaded"));
+	app_status(a, "%s", tr(a, "Reloaded"));
 }
 
 int
@@ -200,7 +199,7 @@ app_preview_draw(struct app *a)
 	}
 	if (a->jumping) {
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
-		col = ui_put(LINES - 1, 1, app_tr(a, "ไปที่ id: ", "Go to id: "),
+		col = ui_put(LINES - 1, 1, tr(a, "Go to id: "),
 		    COLS - 2, UIC_BAR);
 		ui_putn(LINES - 1, 1 + col, a->jump.text.data, a->jump.text.len,
 		    COLS - col - 2, UIC_BAR);
@@ -258,8 +257,7 @@ app_preview_key(struct app *a, int ch)
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 			a->jumping = 0;
 			if (app_goto_id(a, a->jump.text.data) == -1)
-				app_status(a, "%s '%s'", app_tr(a, "ไม่พบ id",
-				    "No such id"), a->jump.text.data);
+				app_status(a, "%s '%s'", tr(a, "No such id"), a->jump.text.data);
 		} else if (ch == 27)
 			a->jumping = 0;
 		else

@@ -24,8 +24,7 @@ course_draw(struct app *a)
 	char				 line[512];
 
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
-	    app_tr(a, "↑↓ เลือก  Enter อ่าน  t แบบทดสอบ  q กลับ  ? ช่วยเหลือ",
-	    "↑↓ select  Enter read  t quiz  q back  ? help"));
+	    tr(a, "↑↓ select  Enter read  t quiz  q back  ? help"));
 	lc = app_course_progress(a, app_course_index(a, c));
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
@@ -35,13 +34,11 @@ course_draw(struct app *a)
 			    COLS - 4, UIC_NORMAL);
 		free(lines);
 	}
-	snprintf(line, sizeof line, "%g %s", c->hours, app_tr(a,
-	    "ชั่วโมง", "hours"));
+	snprintf(line, sizeof line, "%g %s", c->hours, tr(a, "hours"));
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
 	if (c->cert.body != NULL) {
-		snprintf(line, sizeof line, " · %s %s %s%s%s", app_tr(a,
-		    "รับรองโดย", "certified by"), c->cert.body, c->cert.code,
-		    c->cert.valid_until ? app_tr(a, " ถึง ", " until ") : "",
+		snprintf(line, sizeof line, " · %s %s %s%s%s", tr(a, "certified by"), c->cert.body, c->cert.code,
+		    c->cert.valid_until ? tr(a, " until ") : "",
 		    c->cert.valid_until ? c->cert.valid_until : "");
 		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
 	}
@@ -71,28 +68,20 @@ course_draw(struct app *a)
 		if (m->quiz == NULL)
 			continue;
 		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
-		if (a->lang == LANG_EN)
-			snprintf(line, sizeof line, "quiz: %zu questions, pass "
-			    "%d%%, %s%s", m->quiz->draw ? (size_t)m->quiz->draw :
-			    m->quiz->nquestions, m->quiz->pass_pct,
-			    left < 0 ? "unlimited attempts" : "",
-			    lm && lm->passed ? " · passed" : "");
-		else
-			snprintf(line, sizeof line, "แบบทดสอบ %zu ข้อ ผ่าน %d%% "
-			    "%s%s", m->quiz->draw ? (size_t)m->quiz->draw :
-			    m->quiz->nquestions, m->quiz->pass_pct,
-			    left < 0 ? "ทำได้ไม่จำกัดครั้ง" : "",
-			    lm && lm->passed ? " · ผ่านแล้ว" : "");
+		snprintf(line, sizeof line, tr(a, "quiz: %zu questions, pass "
+		    "%d%%, %s%s%s"), m->quiz->draw ? (size_t)m->quiz->draw :
+		    m->quiz->nquestions, m->quiz->pass_pct,
+		    left < 0 ? tr(a, "unlimited attempts") : "",
+		    m->quiz->time_limit > 0 ? tr(a, " · timed") : "",
+		    lm && lm->passed ? tr(a, " · passed") : "");
 		x = 8 + ui_put(y, 8, line, COLS - 10, UIC_DIM);
 		if (left >= 0) {
-			snprintf(line, sizeof line, a->lang == LANG_EN ?
-			    "%d attempt(s) left" : "เหลือ %d ครั้ง", left);
+			snprintf(line, sizeof line, tr(a, "%d attempt(s) left"), left);
 			x += ui_put(y, x, line, COLS - x - 2, left > 0 ?
 			    UIC_DIM : UIC_WARN);
 		}
 		if (lm != NULL && lm->best >= 0) {
-			snprintf(line, sizeof line, a->lang == LANG_EN ?
-			    " · best %.0f%%" : " · ดีที่สุด %.0f%%",
+			snprintf(line, sizeof line, tr(a, " · best %.0f%%"),
 			    lm->best * 100);
 			ui_put(y, x, line, COLS - x - 2, UIC_DIM);
 		}

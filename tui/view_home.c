@@ -75,7 +75,7 @@ home_draw_filters(struct app *a, int y)
 	if (!h->searching && h->query.text.len == 0 && h->area < 0 &&
 	    h->level < 0)
 		return y;
-	x += ui_put(y, x, app_tr(a, "ค้นหา: ", "Search: "), COLS - 4, UIC_DIM);
+	x += ui_put(y, x, tr(a, "Search: "), COLS - 4, UIC_DIM);
 	ui_fill(y, x, 24, h->searching ? UIC_SELECT : UIC_NORMAL);
 	col = lineedit_view(&h->query, 23, &h->query_start);
 	ui_putn(y, x, h->query.text.data + h->query_start,
@@ -86,11 +86,11 @@ home_draw_filters(struct app *a, int y)
 		curs_set(1);
 	}
 	x += 25;
-	snprintf(line, sizeof line, "%s %s · %s %s", app_tr(a, "ด้าน:", "area:"),
-	    h->area < 0 ? app_tr(a, "ทั้งหมด", "all") : a->lang == LANG_EN ?
+	snprintf(line, sizeof line, "%s %s · %s %s", tr(a, "area:"),
+	    h->area < 0 ? tr(a, "all") : a->lang == LANG_EN ?
 	    vocab_areas[h->area].en : vocab_areas[h->area].th,
-	    app_tr(a, "ระดับ:", "level:"), h->level < 0 ? app_tr(a, "ทั้งหมด",
-	    "all") : a->lang == LANG_EN ? vocab_levels[h->level].en :
+	    tr(a, "level:"), h->level < 0 ? tr(a, "all") :
+	    a->lang == LANG_EN ? vocab_levels[h->level].en :
 	    vocab_levels[h->level].th);
 	ui_put(y, x, line, COLS - x - 2, UIC_DIM);
 	return y + 1;
@@ -155,30 +155,23 @@ home_draw(struct app *a)
 
 	curs_set(0);
 	home_order(a);
-	app_draw_frame(a, app_tr(a, "หน้าหลัก", "Home"), a->home.searching ?
-	    app_tr(a, "พิมพ์คำค้น  Enter เสร็จ  Esc ล้าง",
-	    "type to search  Enter done  Esc clear") :
-	    app_tr(a, "Enter เปิด  c เรียนต่อ  / ค้นหา  m ความก้าวหน้า  L ภาษา  ? ช่วยเหลือ  q ออก",
-	    "Enter open  c continue  / search  m progress  L language  ? help  q quit"));
+	app_draw_frame(a, tr(a, "Home"), a->home.searching ?
+	    tr(a, "type to search  Enter done  Esc clear") :
+	    tr(a, "Enter open  c continue  / search  m progress  L language  ? help  q quit"));
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
 		    a->learn.officer.group);
-		snprintf(line, sizeof line, "%s %s · %s", app_tr(a, "สวัสดี",
-		    "Hello,"), a->learn.officer.name, g < 0 ? "" :
+		snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"), a->learn.officer.name, g < 0 ? "" :
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
 		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 		if (home_outbox(a, &pending) == 0) {
-			if (pending > 0 && a->lang == LANG_EN)
-				snprintf(line, sizeof line, "%lld result(s) "
-				    "waiting to be sent", (long long)pending);
-			else if (pending > 0)
-				snprintf(line, sizeof line, "ผลการเรียนรอส่ง "
-				    "%lld รายการ", (long long)pending);
+			if (pending > 0)
+				snprintf(line, sizeof line, tr(a, "%lld "
+				    "result(s) waiting to be sent"),
+				    (long long)pending);
 			else if (a->progress.outbox[STORE_OB_DELIVERED] > 0)
-				snprintf(line, sizeof line, "%s", app_tr(a,
-				    "ส่งผลการเรียนครบแล้ว",
-				    "All results sent"));
+				snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
 			else
 				line[0] = '\0';
 			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
@@ -187,7 +180,7 @@ home_draw(struct app *a)
 		y += 2;
 		if (home_continue(a, &cc, &cm, &cp)) {
 			snprintf(line, sizeof line, "%s %s › %s (%zu/%zu)",
-			    app_tr(a, "เรียนต่อ (c):", "Continue (c):"),
+			    tr(a, "Continue (c):"),
 			    lstr_get(&cc->title, a->lang),
 			    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
 			    cc->modules[cm].npages);
@@ -195,18 +188,14 @@ home_draw(struct app *a)
 		}
 	}
 	if (cat->nskipped > 0) {
-		if (a->lang == LANG_EN)
-			snprintf(line, sizeof line, "%zu course(s) skipped "
-			    "because of errors (press p)", cat->nskipped);
-		else
-			snprintf(line, sizeof line, "ข้ามหลักสูตรที่มีข้อผิดพลาด "
-			    "%zu หลักสูตร (กด p เพื่อดู)", cat->nskipped);
+		snprintf(line, sizeof line, tr(a, "%zu course(s) skipped "
+		    "because of errors (press p)"), cat->nskipped);
 		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
 	}
 	y++;
 	y = home_draw_filters(a, y);
 	if (a->home.n == 0) {
-		ui_put(y, 2, app_tr(a, "ไม่พบหลักสูตร", "No courses found"),
+		ui_put(y, 2, tr(a, "No courses found"),
 		    COLS - 4, UIC_DIM);
 		return;
 	}
@@ -222,7 +211,7 @@ home_draw(struct app *a)
 		x = COLS - 3 - barw - 6;
 		ui_put(y, 2, lstr_get(&c->title, a->lang), x - 3, col);
 		if (lc != NULL && lc->complete)
-			ui_put(y, x, app_tr(a, "✓ จบแล้ว", "✓ done"), barw + 6,
+			ui_put(y, x, tr(a, "✓ done"), barw + 6,
 			    UIC_DONE);
 		else if (lc != NULL && lc->enrolled) {
 			snprintf(line, sizeof line, "%d/%zu ", lc->modules_done,
@@ -236,9 +225,8 @@ home_draw(struct app *a)
 		    vocab_areas[c->area].th,
 		    a->lang == LANG_EN ? vocab_levels[c->level].en :
 		    vocab_levels[c->level].th, c->hours,
-		    app_tr(a, "ชั่วโมง", c->hours == 1 ? "hour" : "hours"),
-		    c->cert.body != NULL ? app_tr(a, " · หลักสูตรที่ได้รับการรับรอง",
-		    " · certified") : "");
+		    c->hours == 1 ? tr(a, "hour") : tr(a, "hours"),
+		    c->cert.body != NULL ? tr(a, " · certified") : "");
 		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);
 		y += 2;
 	}

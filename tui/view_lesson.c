@@ -55,10 +55,8 @@ lesson_draw(struct app *a)
 
 	app_draw_frame(a, lstr_get(&m->title, a->lang),
 	    m->quiz != NULL ?
-	    app_tr(a, "↑↓ เลื่อน  ←→ หน้า  t แบบทดสอบ  q กลับ  ? ช่วยเหลือ",
-	    "↑↓ scroll  ←→ page  t quiz  q back  ? help") :
-	    app_tr(a, "↑↓ เลื่อน  ←→ หน้า  q กลับ  ? ช่วยเหลือ",
-	    "↑↓ scroll  ←→ page  q back  ? help"));
+	    tr(a, "↑↓ scroll  ←→ page  t quiz  q back  ? help") :
+	    tr(a, "↑↓ scroll  ←→ page  q back  ? help"));
 	width = COLS - 4 > 100 ? 100 : COLS - 4;
 	lay = lesson_layout(a, width);
 	h = lesson_body_height();
@@ -117,11 +115,9 @@ lesson_key(struct app *a, int ch)
 		if (ls->page + 1 < m->npages)
 			app_open_lesson(a, ls->c, ls->mod, ls->page + 1);
 		else if (m->quiz != NULL)
-			app_status(a, "%s", app_tr(a, "จบบทเรียนแล้ว กด t เพื่อทำแบบทดสอบ",
-			    "End of the lesson: press t for the quiz"));
+			app_status(a, "%s", tr(a, "End of the lesson: press t for the quiz"));
 		else
-			app_status(a, "%s", app_tr(a, "จบบทเรียนนี้แล้ว",
-			    "End of this lesson"));
+			app_status(a, "%s", tr(a, "End of this lesson"));
 		return ACT_REDRAW;
 	case KEY_LEFT:
 	case 'h':

@@ -22,9 +22,9 @@
 enum { MENU_ADD, MENU_RESET, MENU_ROOM, MENU_EXIT, MENU_BACK, MENU_COUNT };
 
 static void
-login_msg(struct app *a, int error, const char *th, const char *en)
+login_msg(struct app *a, int error, const char *msgid)
 {
-	snprintf(a->login.msg, sizeof a->login.msg, "%s", app_tr(a, th, en));
+	snprintf(a->login.msg, sizeof a->login.msg, "%s", tr(a, msgid));
 	a->login.msg_error = error;
 }
 
@@ -112,21 +112,17 @@ login_pin_field(int y, int x, const struct lineedit *le)
 static void
 login_draw_menu(struct app *a, int y)
 {
-	static const char *const th[MENU_COUNT] = { "เพิ่มผู้เรียน",
-	    "ตั้ง PIN ใหม่ให้ผู้เรียน", "ความก้าวหน้าของผู้เรียนในห้อง",
-	    "ออกจากโหมดคีออสก์", "กลับ" };
-	static const char *const en[MENU_COUNT] = { "Add an officer",
-	    "Reset an officer's PIN", "The room's progress",
-	    "Leave kiosk mode", "Back" };
+	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
+	    N_("Reset an officer's PIN"), N_("The room's progress"),
+	    N_("Leave kiosk mode"), N_("Back") };
 	char	line[256];
 	int	i;
 
-	ui_put(y++, 2, app_tr(a, "เมนูผู้ดูแล", "Trainer menu"), COLS - 4,
+	ui_put(y++, 2, tr(a, "Trainer menu"), COLS - 4,
 	    UIC_TITLE);
 	y++;
 	for (i = 0; i < MENU_COUNT; i++) {
-		snprintf(line, sizeof line, "%d. %s", i + 1, a->lang ==
-		    LANG_EN ? en[i] : th[i]);
+		snprintf(line, sizeof line, "%d. %s", i + 1, tr(a, items[i]));
 		if (i == a->login.menu)
 			ui_fill(y, 3, COLS - 6, UIC_SELECT);
 		ui_put(y++, 4, line, COLS - 8, i == a->login.menu ?
@@ -142,11 +138,10 @@ login_draw(struct app *a)
 	char			 line[512];
 
 	curs_set(0);
-	app_draw_frame(a, app_tr(a, "เข้าสู่ระบบ", "Log in"),
+	app_draw_frame(a, tr(a, "Log in"),
 	    l->step == LOGIN_FIND ?
-	    app_tr(a, "พิมพ์รหัสหรือชื่อ  ↑↓ เลือก  Enter ต่อไป  F2 ผู้ดูแล",
-	    "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
-	    app_tr(a, "Enter ยืนยัน  Esc ย้อนกลับ", "Enter confirm  Esc back"));
+	    tr(a, "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
+	    tr(a, "Enter confirm  Esc back"));
 	if (l->msg[0] != '\0')
 		ui_put(LINES - 2, 2, l->msg, COLS - 4, l->msg_error ?
 		    UIC_ERROR : UIC_DONE);
@@ -156,25 +151,20 @@ login_draw(struct app *a)
 	}
 	if (l->step != LOGIN_FIND) {
 		if (l->step == LOGIN_ADMIN)
-			snprintf(line, sizeof line, "%s", app_tr(a,
-			    "PIN ของผู้ดูแล", "Trainer's admin PIN"));
+			snprintf(line, sizeof line, "%s", tr(a, "Trainer's admin PIN"));
 		else
 			snprintf(line, sizeof line, "%s (%s)", l->who.name,
 			    l->who.code);
 		ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
 		y++;
-		ui_put(y++, 4, l->step == LOGIN_NEWPIN ? app_tr(a,
-		    "ตั้ง PIN ใหม่ (ตัวเลข 4-12 หลัก)",
-		    "Choose a PIN (4 to 12 digits)") : l->step ==
-		    LOGIN_NEWPIN2 ? app_tr(a, "พิมพ์ PIN อีกครั้ง",
-		    "Type the PIN again") : app_tr(a, "PIN", "PIN"),
+		ui_put(y++, 4, l->step == LOGIN_NEWPIN ? tr(a, "Choose a PIN (4 to 12 digits)") : l->step ==
+		    LOGIN_NEWPIN2 ? tr(a, "Type the PIN again") : tr(a, "PIN"),
 		    COLS - 8, UIC_NORMAL);
 		login_pin_field(y, 4, l->step == LOGIN_NEWPIN2 ? &l->pin2 :
 		    &l->pin);
 		return;
 	}
-	ui_put(y++, 2, app_tr(a, "ท่านคือใคร? พิมพ์รหัสประจำตัวหรือชื่อ",
-	    "Who are you? Type your officer code or name"), COLS - 4,
+	ui_put(y++, 2, tr(a, "Who are you? Type your officer code or name"), COLS - 4,
 	    UIC_TITLE);
 	y++;
 	h = LINES - 4 - (y + 2);
@@ -189,8 +179,7 @@ login_draw(struct app *a)
 		    UIC_SELECT : UIC_NORMAL);
 	}
 	if (l->nmatch == 0 && l->find.text.len > 0)
-		ui_put(y + 2, 4, app_tr(a, "ไม่พบชื่อนี้ ติดต่อผู้ดูแลเพื่อเพิ่มชื่อ",
-		    "Not found: ask the trainer to add you"), COLS - 8,
+		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
 	ui_fill(y, 4, COLS - 8, UIC_SELECT);
 	col = lineedit_view(&l->find, COLS - 9, &l->find_start);
@@ -238,9 +227,7 @@ login_check_pin(struct app *a)
 	l->who = fresh;
 	if (fresh.locked_until > now) {
 		wait = (long)(fresh.locked_until - now);
-		snprintf(l->msg, sizeof l->msg, a->lang == LANG_EN ?
-		    "Too many wrong PINs: wait %ld s" :
-		    "ใส่ PIN ผิดหลายครั้ง กรุณารอ %ld วินาที", wait);
+		snprintf(l->msg, sizeof l->msg, tr(a, "Too many wrong PINs: wait %ld s"), wait);
 		l->msg_error = 1;
 		lineedit_set(&l->pin, "");
 		return;
@@ -255,11 +242,9 @@ login_check_pin(struct app *a)
 	    wait > 0 ? now + wait : 0, &e) == -1)
 		app_error(a, &e);
 	if (wait > 0)
-		snprintf(l->msg, sizeof l->msg, a->lang == LANG_EN ?
-		    "Wrong PIN: wait %ld s before trying again" :
-		    "PIN ไม่ถูกต้อง กรุณารอ %ld วินาทีก่อนลองใหม่", wait);
+		snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: wait %ld s before trying again"), wait);
 	else
-		login_msg(a, 1, "PIN ไม่ถูกต้อง", "Wrong PIN");
+		login_msg(a, 1, "Wrong PIN");
 	l->msg_error = 1;
 	lineedit_set(&l->pin, "");
 }
@@ -274,8 +259,7 @@ login_new_pin(struct app *a)
 	err_clear(&e);
 	if (l->step == LOGIN_NEWPIN) {
 		if (auth_pin_ok(l->pin.text.data, &e) == -1) {
-			login_msg(a, 1, "PIN ต้องเป็นตัวเลข 4-12 หลัก",
-			    "A PIN has 4 to 12 digits");
+			login_msg(a, 1, "A PIN has 4 to 12 digits");
 			lineedit_set(&l->pin, "");
 			return;
 		}
@@ -284,8 +268,7 @@ login_new_pin(struct app *a)
 		return;
 	}
 	if (strcmp(l->pin.text.data, l->pin2.text.data) != 0) {
-		login_msg(a, 1, "PIN สองครั้งไม่ตรงกัน ตั้งใหม่อีกครั้ง",
-		    "The two PINs differ: choose again");
+		login_msg(a, 1, "The two PINs differ: choose again");
 		lineedit_set(&l->pin, "");
 		lineedit_set(&l->pin2, "");
 		l->step = LOGIN_NEWPIN;
@@ -322,8 +305,7 @@ login_menu_pick(struct app *a)
 	case MENU_RESET:
 		l->reset_pin = 1;
 		l->step = LOGIN_FIND;
-		login_msg(a, 0, "เลือกผู้เรียนที่จะตั้ง PIN ใหม่",
-		    "Pick the officer whose PIN to reset");
+		login_msg(a, 0, "Pick the officer whose PIN to reset");
 		break;
 	case MENU_ROOM:
 		err_clear(&e);
@@ -381,8 +363,7 @@ login_key_find(struct app *a, int ch)
 			    &e) == -1)
 				app_error(a, &e);
 			else
-				login_msg(a, 0, "ลบ PIN แล้ว ผู้เรียนจะตั้ง PIN ใหม่"
-				    "เมื่อเข้าสู่ระบบครั้งถัดไป", "PIN cleared: the "
+				login_msg(a, 0, "PIN cleared: the "
 				    "officer chooses a new one at the next login");
 			login_reload(a);
 			return ACT_REDRAW;
@@ -439,10 +420,8 @@ login_key(struct app *a, int ch)
 				l->msg[0] = '\0';
 			} else
 				login_msg(a, 1, a->cli->cfg.admin_pin_hash ?
-				    "PIN ผู้ดูแลไม่ถูกต้อง" : "ยังไม่ได้ตั้ง PIN "
-				    "ผู้ดูแล (admin-pin-hash)", a->cli->cfg.
-				    admin_pin_hash ? "Wrong admin PIN" :
-				    "No admin PIN is set (admin-pin-hash)");
+				    N_("Wrong admin PIN") :
+				    N_("No admin PIN is set (admin-pin-hash)"));
 			lineedit_set(&l->pin, "");
 			break;
 		default:
@@ -476,8 +455,8 @@ room_draw(struct app *a)
 	const char	*p = a->room.data, *nl;
 	int		 y = 2, row = 0;
 
-	app_draw_frame(a, app_tr(a, "ความก้าวหน้าของห้อง", "The room's progress"),
-	    app_tr(a, "↑↓ เลื่อน  q กลับ", "↑↓ scroll  q back"));
+	app_draw_frame(a, tr(a, "The room's progress"),
+	    tr(a, "↑↓ scroll  q back"));
 	while (*p != '\0' && y < LINES - 1) {
 		nl = strchr(p, '\n');
 		if (row++ >= a->room_top)

@@ -25,7 +25,7 @@ mine_chart(struct app *a, int y, const struct store_attempt *list, size_t n)
 	int	x, k, shown = 0;
 	size_t	i;
 
-	x = 2 + ui_put(y, 2, app_tr(a, "คะแนนตามลำดับเวลา ", "Scores over time "),
+	x = 2 + ui_put(y, 2, tr(a, "Scores over time "),
 	    COLS - 4, UIC_DIM);
 	for (i = n; i-- > 0 && x < COLS - 8;) {
 		if (list[i].finished == 0)
@@ -40,8 +40,7 @@ mine_chart(struct app *a, int y, const struct store_attempt *list, size_t n)
 		shown++;
 	}
 	if (shown == 0) {
-		snprintf(line, sizeof line, "%s", app_tr(a, "(ยังไม่มี)",
-		    "(none yet)"));
+		snprintf(line, sizeof line, "%s", tr(a, "(none yet)"));
 		ui_put(y, x, line, COLS - x - 2, UIC_DIM);
 	}
 	return y + 1;
@@ -58,23 +57,20 @@ mine_draw(struct app *a)
 	double			 hours = 0;
 	int			 y = 2, g;
 
-	app_draw_frame(a, app_tr(a, "ความก้าวหน้าของฉัน", "My progress"),
-	    app_tr(a, "q กลับ", "q back"));
+	app_draw_frame(a, tr(a, "My progress"),
+	    tr(a, "q back"));
 	err_clear(&e);
 	if (a->st == NULL || store_progress(a->st, a->learn.officer.id, NULL,
 	    &pr, &npr, &e) == -1 || store_attempt_list(a->st,
 	    a->learn.officer.id, NULL, NULL, &at, &nat, &e) == -1) {
-		ui_put(y, 2, a->st == NULL ? app_tr(a, "ดูตัวอย่าง: ไม่มีการบันทึก",
-		    "Preview: nothing is recorded") : e.msg, COLS - 4,
+		ui_put(y, 2, a->st == NULL ? tr(a, "Preview: nothing is recorded") : e.msg, COLS - 4,
 		    UIC_DIM);
 		free(pr);
 		return;
 	}
 	for (i = 0; i < npr; i++)
 		hours += pr[i].hours;
-	snprintf(line, sizeof line, a->lang == LANG_EN ?
-	    "%zu course(s) started · %g hour(s) credited" :
-	    "เริ่มเรียน %zu หลักสูตร · ได้รับชั่วโมงการเรียนรู้ %g ชั่วโมง", npr, hours);
+	snprintf(line, sizeof line, tr(a, "%zu course(s) started · %g hour(s) credited"), npr, hours);
 	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
 	y = mine_chart(a, y, at, nat);
 	y++;
@@ -85,9 +81,7 @@ mine_draw(struct app *a)
 		    "◐", c ? lstr_get(&c->title, a->lang) : pr[i].course_id);
 		ui_put(y++, 2, line, COLS - 4, pr[i].completed ? UIC_DONE :
 		    UIC_NORMAL);
-		snprintf(line, sizeof line, a->lang == LANG_EN ?
-		    "modules %d/%zu · attempts %d · best %s · %g h" :
-		    "บทเรียน %d/%zu · ทำแบบทดสอบ %d ครั้ง · ดีที่สุด %s · %g ชม.",
+		snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
 		    pr[i].modules_done, c ? c->nmodules : 0, pr[i].attempts,
 		    pr[i].best_scaled < 0 ? "-" : "", pr[i].hours);
 		if (pr[i].best_scaled >= 0) {
@@ -97,9 +91,7 @@ mine_draw(struct app *a)
 			snprintf(pct, sizeof pct, "%.0f%%",
 			    pr[i].best_scaled * 100);
 			(void)dash;
-			snprintf(line, sizeof line, a->lang == LANG_EN ?
-			    "modules %d/%zu · attempts %d · best %s · %g h" :
-			    "บทเรียน %d/%zu · ทำแบบทดสอบ %d ครั้ง · ดีที่สุด %s · %g ชม.",
+			snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
 			    pr[i].modules_done, c ? c->nmodules : 0,
 			    pr[i].attempts, pct, pr[i].hours);
 		}
@@ -115,15 +107,13 @@ mine_draw(struct app *a)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 		snprintf(line, sizeof line, "%s  %s  %.0f%% %s", when,
 		    at[i].quiz_id, at[i].scaled * 100, at[i].passed == 1 ?
-		    app_tr(a, "ผ่าน", "passed") : app_tr(a, "ไม่ผ่าน",
-		    "not passed"));
+		    tr(a, "passed") : tr(a, "not passed"));
 		ui_put(y++, 2, line, COLS - 4, UIC_DIM);
 	}
 	/* what remains for the officer's group */
 	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
 	y++;
-	ui_put(y++, 2, app_tr(a, "หลักสูตรที่เหลือสำหรับกลุ่มของท่าน",
-	    "Still to do for your group"), COLS - 4, UIC_TITLE);
+	ui_put(y++, 2, tr(a, "Still to do for your group"), COLS - 4, UIC_TITLE);
 	for (i = 0; g >= 0 && i < a->cat->n && y < LINES - 2; i++) {
 		const struct course *c = a->cat->courses[i];
 		const struct learn_course *lc;

@@ -15,10 +15,10 @@ problems_draw(struct app *a)
 	int	y = 2, i;
 	char	line[2048];
 
-	app_draw_frame(a, app_tr(a, "ปัญหาของเนื้อหา", "Content problems"),
-	    app_tr(a, "↑↓ เลื่อน  q กลับ", "↑↓ scroll  q back"));
+	app_draw_frame(a, tr(a, "Content problems"),
+	    tr(a, "↑↓ scroll  q back"));
 	if (a->problems.n == 0) {
-		ui_put(y, 2, app_tr(a, "ไม่มีปัญหา", "No problems"), COLS - 4,
+		ui_put(y, 2, tr(a, "No problems"), COLS - 4,
 		    UIC_DONE);
 		return;
 	}

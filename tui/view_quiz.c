@@ -135,8 +135,7 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 	size_t			 i;
 
 	if (m->quiz == NULL) {
-		app_status(a, "%s", app_tr(a, "บทนี้ไม่มีแบบทดสอบ",
-		    "This module has no quiz"));
+		app_status(a, "%s", tr(a, "This module has no quiz"));
 		return;
 	}
 	err_clear(&e);
@@ -185,8 +184,7 @@ app_quiz_tick(struct app *a, time_t now)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
 		quiz_submit(a);
-		app_status(a, "%s", app_tr(a, "หมดเวลา ส่งคำตอบที่ตอบไว้แล้ว",
-		    "Time is up: what you answered was submitted"));
+		app_status(a, "%s", tr(a, "Time is up: what you answered was submitted"));
 		return -1;
 	}
 	/* repaint only when the shown second changes */
@@ -271,7 +269,7 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 
 			snprintf(line, sizeof line, "%d (%s) %s", r + 1,
 			    ui->resp.truth == val ? "•" : " ", val ?
-			    app_tr(a, "ถูก", "True") : app_tr(a, "ผิด", "False"));
+			    tr(a, "True") : tr(a, "False"));
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			if ((ui->checked || a->show_answers) &&
@@ -283,7 +281,7 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 		break;
 	case Q_FILL_IN:
 	case Q_NUMERIC:
-		ui_put((*y)++, 3, app_tr(a, "คำตอบ:", "Answer:"), COLS - 6,
+		ui_put((*y)++, 3, tr(a, "Answer:"), COLS - 6,
 		    UIC_DIM);
 		ui_fill(*y, 3, COLS - 6 - 12, UIC_SELECT);
 		col = lineedit_view(&ui->edit, COLS - 6 - 13, &ui->edit_start);
@@ -363,13 +361,13 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 
 	(*y)++;
 	if (ui->score.correct)
-		ui_put((*y)++, 2, app_tr(a, "✓ ถูกต้อง", "✓ Correct"), COLS - 4,
+		ui_put((*y)++, 2, tr(a, "✓ Correct"), COLS - 4,
 		    UIC_DONE);
 	else if (ui->score.points > 0)
-		ui_put((*y)++, 2, app_tr(a, "◐ ถูกบางส่วน", "◐ Partly right"),
+		ui_put((*y)++, 2, tr(a, "◐ Partly right"),
 		    COLS - 4, UIC_WARN);
 	else
-		ui_put((*y)++, 2, app_tr(a, "✗ ยังไม่ถูก", "✗ Not right"),
+		ui_put((*y)++, 2, tr(a, "✗ Not right"),
 		    COLS - 4, UIC_ERROR);
 	if (q->type == Q_CHOICE || q->type == Q_MULTIPLE)
 		for (k = 0; k < ui->resp.nsel; k++) {
@@ -386,8 +384,7 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 		for (k = 0; k < q->nrevisit; k++)
 			if ((pg = module_page(a->quiz.la->m, q->revisit[k],
 			    NULL)) != NULL) {
-				snprintf(line, sizeof line, "%s %s", app_tr(a,
-				    "ทบทวน:", "Revisit:"), lstr_get(&pg->title,
+				snprintf(line, sizeof line, "%s %s", tr(a, "Revisit:"), lstr_get(&pg->title,
 				    a->lang));
 				ui_put((*y)++, 2, line, COLS - 4, UIC_DIM);
 			}
@@ -413,8 +410,8 @@ app_describe_answer(struct app *a, const struct question *q,
 					    a->lang));
 			break;
 		case Q_TRUE_FALSE:
-			buf_adds(out, q->answer_bool ? app_tr(a, "ถูก", "True") :
-			    app_tr(a, "ผิด", "False"));
+			buf_adds(out, q->answer_bool ? tr(a, "True") :
+			    tr(a, "False"));
 			break;
 		case Q_FILL_IN:
 			for (k = 0; k < q->nanswers; k++)
@@ -461,8 +458,8 @@ app_describe_answer(struct app *a, const struct question *q,
 			    lstr_get(&q->choices[r.sel[k]].text, a->lang));
 		break;
 	case Q_TRUE_FALSE:
-		buf_adds(out, r.truth == 1 ? app_tr(a, "ถูก", "True") :
-		    app_tr(a, "ผิด", "False"));
+		buf_adds(out, r.truth == 1 ? tr(a, "True") :
+		    tr(a, "False"));
 		break;
 	case Q_FILL_IN:
 	case Q_NUMERIC:
@@ -495,7 +492,7 @@ quiz_draw_key(struct app *a, int *y, int ymax)
 	struct buf		 b;
 
 	buf_init(&b);
-	buf_adds(&b, app_tr(a, "เฉลย: ", "Answer: "));
+	buf_adds(&b, tr(a, "Answer: "));
 	app_describe_answer(a, q, NULL, &b);
 	(*y)++;
 	quiz_text(a, y, 2, b.data, UIC_DONE, ymax);
@@ -518,11 +515,9 @@ quiz_draw(struct app *a)
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
 	    quiz_typing(a) ?
-	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  F10 ส่ง  Esc พัก",
-	    "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
-	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  s ส่ง  q พัก  ? ช่วยเหลือ",
-	    "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
-	snprintf(line, sizeof line, "%s %zu/%zu", app_tr(a, "ข้อ", "Question"),
+	    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
+	    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
+	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
 	    a->quiz.i + 1, la->n);
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 	/* a strip of answered marks, one per question */
@@ -543,17 +538,14 @@ quiz_draw(struct app *a)
 	quiz_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
 	switch (compact ? Q_TYPE_COUNT : q->type) {
 	case Q_MULTIPLE:
-		ui_put(y++, 2, app_tr(a, "(เลือกได้หลายข้อ: Space เลือก/ยกเลิก)",
-		    "(pick all that apply: Space toggles)"), COLS - 4, UIC_DIM);
+		ui_put(y++, 2, tr(a, "(pick all that apply: Space toggles)"), COLS - 4, UIC_DIM);
 		break;
 	case Q_MATCHING:
-		ui_put(y++, 2, app_tr(a, "(←→ หรือตัวเลข เลือกคู่ของแต่ละข้อ)",
-		    "(←→ or a digit picks the match of each row)"), COLS - 4,
+		ui_put(y++, 2, tr(a, "(←→ or a digit picks the match of each row)"), COLS - 4,
 		    UIC_DIM);
 		break;
 	case Q_ORDERING:
-		ui_put(y++, 2, app_tr(a, "(Space จับ/วาง แล้ว ↑↓ ย้าย หรือ J/K)",
-		    "(Space grabs/drops, then ↑↓ moves; or J/K)"), COLS - 4,
+		ui_put(y++, 2, tr(a, "(Space grabs/drops, then ↑↓ moves; or J/K)"), COLS - 4,
 		    UIC_DIM);
 		break;
 	default:
@@ -576,12 +568,8 @@ quiz_draw(struct app *a)
 		int	answered = (int)quiz_answered(a);
 
 		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
-		if (a->lang == LANG_EN)
-			snprintf(line, sizeof line, "Submit? %d of %zu answered. "
-			    "y: submit  n: keep working", answered, la->n);
-		else
-			snprintf(line, sizeof line, "ส่งคำตอบ? ตอบแล้ว %d จาก %zu "
-			    "ข้อ  y: ส่ง  n: ทำต่อ", answered, la->n);
+		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
+		    "y: submit  n: keep working"), answered, la->n);
 		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
@@ -600,14 +588,12 @@ quiz_encode(struct app *a, struct buf *out, struct err *e)
 	switch (q->type) {
 	case Q_FILL_IN:
 		if (ui->edit.text.len == 0)
-			return err_set(e, "%s", app_tr(a, "ยังไม่ได้พิมพ์คำตอบ",
-			    "Type an answer first"));
+			return err_set(e, "%s", tr(a, "Type an answer first"));
 		return attempt_response_fill_in(q, ui->edit.text.data, out, e);
 	case Q_NUMERIC:
 		if (attempt_response_numeric(q, ui->edit.text.data, out,
 		    e) == -1)
-			return err_set(e, "%s", app_tr(a, "กรุณาพิมพ์ตัวเลข",
-			    "Please type a number"));
+			return err_set(e, "%s", tr(a, "Please type a number"));
 		return 0;
 	case Q_ORDERING:
 		free(ui->resp.sel);
@@ -618,8 +604,7 @@ quiz_encode(struct app *a, struct buf *out, struct err *e)
 		break;
 	default:
 		if (attempt_response_empty(&ui->resp))
-			return err_set(e, "%s", app_tr(a, "ยังไม่ได้เลือกคำตอบ",
-			    "Pick an answer first"));
+			return err_set(e, "%s", tr(a, "Pick an answer first"));
 		break;
 	}
 	return attempt_response_encode(q, &ui->resp, out, e);
@@ -665,11 +650,9 @@ quiz_confirm(struct app *a)
 		}
 	}
 	if (quiz_q(a)->type == Q_FILL_IN || quiz_q(a)->type == Q_NUMERIC)
-		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด F10 เพื่อส่ง",
-		    "All answered: press F10 to submit"));
+		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
 	else
-		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด s เพื่อส่ง",
-		    "All answered: press s to submit"));
+		app_status(a, "%s", tr(a, "All answered: press s to submit"));
 }
 
 /*
@@ -828,8 +811,7 @@ quiz_key(struct app *a, int ch)
 		a->quiz.confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		app_status(a, "%s", app_tr(a, "บันทึกคำตอบแล้ว กลับมาทำต่อได้",
-		    "Answers saved: you can come back to this quiz"));
+		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;
@@ -858,8 +840,7 @@ quiz_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	}
 	if (ch == 'q') {
-		app_status(a, "%s", app_tr(a, "บันทึกคำตอบแล้ว กลับมาทำต่อได้",
-		    "Answers saved: you can come back to this quiz"));
+		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;

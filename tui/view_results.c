@@ -58,20 +58,19 @@ results_review(struct app *a, int y)
 			    COLS - 10, UIC_NORMAL);
 		free(lines);
 		if (la->responses[i] == NULL)
-			ui_put(y++, 8, app_tr(a, "(ไม่ได้ตอบ)", "(not answered)"),
+			ui_put(y++, 8, tr(a, "(not answered)"),
 			    COLS - 10, UIC_DIM);
 		if (!s->correct) {
 			struct buf	b;
 
 			buf_init(&b);
 			if (la->responses[i] != NULL) {
-				buf_adds(&b, app_tr(a, "คำตอบของท่าน: ",
-				    "Your answer: "));
+				buf_adds(&b, tr(a, "Your answer: "));
 				app_describe_answer(a, q, la->responses[i], &b);
 				results_text(a, &y, 10, b.data, UIC_WARN);
 				buf_reset(&b);
 			}
-			buf_adds(&b, app_tr(a, "เฉลย: ", "Correct answer: "));
+			buf_adds(&b, tr(a, "Correct answer: "));
 			app_describe_answer(a, q, NULL, &b);
 			results_text(a, &y, 10, b.data, UIC_DONE);
 			buf_release(&b);
@@ -89,8 +88,7 @@ results_review(struct app *a, int y)
 		    y < LINES - 2; k++)
 			if ((pg = module_page(la->m, q->revisit[k], NULL)) !=
 			    NULL) {
-				snprintf(line, sizeof line, "%s %s", app_tr(a,
-				    "ทบทวน:", "Revisit:"),
+				snprintf(line, sizeof line, "%s %s", tr(a, "Revisit:"),
 				    lstr_get(&pg->title, a->lang));
 				ui_put(y++, 10, line, COLS - 12, UIC_DIM);
 			}
@@ -107,14 +105,12 @@ results_draw(struct app *a)
 
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    app_tr(a, "↑↓ เลื่อน  Enter/q กลับ", "↑↓ scroll  Enter/q back"));
+	    tr(a, "↑↓ scroll  Enter/q back"));
 	snprintf(line, sizeof line, "%s %.0f%% (%g/%g)  %s %d%%",
-	    app_tr(a, "คะแนน", "Score"), r->percent, r->raw, r->max,
-	    app_tr(a, "เกณฑ์ผ่าน", "pass mark"), la->m->quiz->pass_pct);
+	    tr(a, "Score"), r->percent, r->raw, r->max,
+	    tr(a, "pass mark"), la->m->quiz->pass_pct);
 	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
-	ui_put(y++, 2, r->passed ? app_tr(a, "✓ ผ่าน ยินดีด้วย!",
-	    "✓ Passed. Well done!") : app_tr(a, "✗ ยังไม่ผ่าน ทบทวนบทเรียนแล้วลองใหม่",
-	    "✗ Not passed yet: revisit the lesson and try again"),
+	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
 	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
 	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
 	y++;

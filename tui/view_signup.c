@@ -41,15 +41,13 @@ signup_draw(struct app *a)
 	char			 line[256];
 
 	curs_set(0);
-	app_draw_frame(a, app_tr(a, "ลงทะเบียนผู้เรียน", "Who is learning"),
-	    app_tr(a, "Tab ช่องถัดไป  ↑↓ หรือตัวเลข เลือกกลุ่ม  Enter บันทึก  Esc ออก",
-	    "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
-	ui_put(y++, 2, app_tr(a, "ยินดีต้อนรับ! กรอกข้อมูลของท่านครั้งแรกครั้งเดียว",
-	    "Welcome! Tell rianru who you are, just this once."), COLS - 4,
+	app_draw_frame(a, tr(a, "Who is learning"),
+	    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
+	ui_put(y++, 2, tr(a, "Welcome! Tell rianru who you are, just this once."), COLS - 4,
 	    UIC_NORMAL);
 	y++;
 	gy = y + 6;
-	ui_put(gy, 4, app_tr(a, "กลุ่มเป้าหมาย", "Target group"), COLS - 8,
+	ui_put(gy, 4, tr(a, "Target group"), COLS - 8,
 	    s->field == 2 ? UIC_TITLE : UIC_NORMAL);
 	for (i = 0; i < GROUP_COUNT; i++) {
 		snprintf(line, sizeof line, "%d %s %s", i + 1, i == s->group ?
@@ -62,13 +60,11 @@ signup_draw(struct app *a)
 		ui_put(gy + 2 + GROUP_COUNT, 4, s->error, COLS - 8, UIC_ERROR);
 	/* the focused field last, so the cursor ends up in it */
 	if (s->field != 0)
-		signup_field(a, y, app_tr(a, "รหัสประจำตัวเจ้าหน้าที่",
-		    "Officer code"), &s->code, &s->code_start, 0);
-	signup_field(a, y + 3, app_tr(a, "ชื่อ-นามสกุล", "Full name"),
+		signup_field(a, y, tr(a, "Officer code"), &s->code, &s->code_start, 0);
+	signup_field(a, y + 3, tr(a, "Full name"),
 	    &s->name, &s->name_start, s->field == 1);
 	if (s->field == 0)
-		signup_field(a, y, app_tr(a, "รหัสประจำตัวเจ้าหน้าที่",
-		    "Officer code"), &s->code, &s->code_start, 1);
+		signup_field(a, y, tr(a, "Officer code"), &s->code, &s->code_start, 1);
 }
 
 /* Save the officer; on success the home view takes over. */
@@ -81,8 +77,7 @@ signup_save(struct app *a)
 	char			 msg[600];
 
 	if (s->code.text.len == 0 || s->name.text.len == 0) {
-		snprintf(s->error, sizeof s->error, "%s", app_tr(a,
-		    "กรุณากรอกรหัสและชื่อ", "Please fill in the code and name"));
+		snprintf(s->error, sizeof s->error, "%s", tr(a, "Please fill in the code and name"));
 		s->field = s->code.text.len == 0 ? 0 : 1;
 		return ACT_REDRAW;
 	}
@@ -90,7 +85,7 @@ signup_save(struct app *a)
 	snprintf(o.code, sizeof o.code, "%s", s->code.text.data);
 	snprintf(o.name, sizeof o.name, "%s", s->name.text.data);
 	snprintf(o.group, sizeof o.group, "%s", vocab_groups[s->group].id);
-	snprintf(o.lang, sizeof o.lang, "%s", a->lang == LANG_EN ? "en" : "th");
+	snprintf(o.lang, sizeof o.lang, "%s", tr(a, "en"));
 	err_clear(&e);
 	if (store_officer_add(a->st, &o, time(NULL), &e) == -1) {
 		snprintf(s->error, sizeof s->error, "%s",
@@ -103,7 +98,7 @@ signup_save(struct app *a)
 		s->admin = 0;
 		app_pop(a);
 		app_login_start(a);
-		app_status(a, "%s %s", app_tr(a, "เพิ่มแล้ว:", "Added:"), o.name);
+		app_status(a, "%s %s", tr(a, "Added:"), o.name);
 		return ACT_REDRAW;
 	}
 	app_set_officer(a, &o);

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Every interface string marked for translation has a Thai translation in
+# po/th.po, and the catalogue compiles cleanly.
+set -u
+pass=0 fail=0
+tmp=$(mktemp -d /tmp/rianru-i18n.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+check() {
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "not ok - i18n: $name"; fi
+}
+xgettext --keyword=tr:2 --keyword=N_ --keyword=login_msg:3 --from-code=UTF-8 --no-location \
+    -o "$tmp/rianru.pot" tui/*.c
+msgmerge -q --no-fuzzy-matching -o "$tmp/th.po" po/th.po "$tmp/rianru.pot"
+stats=$(msgfmt --check --statistics -o "$tmp/th.mo" "$tmp/th.po" 2>&1)
+echo "$stats"
+name="catalogue compiles"; check test -s "$tmp/th.mo"
+name="no untranslated string"; check sh -c "! echo '$stats' | grep -q untranslated"
+name="no fuzzy string"; check sh -c "! echo '$stats' | grep -q fuzzy"
+echo "i18n: $pass passed, $fail failed"
+[ $fail -eq 0 ]
