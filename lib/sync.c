@@ -340,6 +340,11 @@ sync_next(struct sync *q, time_t now)
 		sync_push(q, 0, q->nitems);
 	}
 	q->cur = q->ranges[--q->nranges];
+	if (q->cur.hi - q->cur.lo > (size_t)q->max_batch) {
+		/* shrunk by a 413 since this range was made */
+		sync_push(q, q->cur.lo + (size_t)q->max_batch, q->cur.hi);
+		q->cur.hi = q->cur.lo + (size_t)q->max_batch;
+	}
 	buf_reset(&q->body);
 	buf_addc(&q->body, '[');
 	for (i = q->cur.lo; i < q->cur.hi; i++) {
