@@ -46,7 +46,7 @@ struct sync_range {
 };
 
 struct sync {
-	struct store		*st;		/* borrowed */
+	struct sync_source	 src;		/* ctx borrowed */
 	struct transport	 t;
 	struct http		*http;		/* owned when from sync_new() */
 	struct sync_opts	 o;
@@ -188,7 +188,7 @@ sync_counts(struct sync *q)
 	struct err	e;
 
 	err_clear(&e);
-	if (store_outbox_counts(q->st, c, &e) == -1) {
+	if (q->src.counts(q->src.ctx, c, &e) == -1) {
 		sync_set_error(q, "%s", e.msg);
 		return;
 	}
@@ -246,7 +246,7 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 		n = q->cur.hi - q->cur.lo;
 		ids = sync_ids(q, q->cur);
 		err_clear(&e);
-		if (store_outbox_retry(q->st, ids, n, now + delay,
+		if (q->src.retry(q->src.ctx, ids, n, now + delay,
 		    q->s.last_error, &e) == -1)
 			sync_set_error(q, "%s", e.msg);
 		free(ids);
@@ -325,8 +325,8 @@ sync_next(struct sync *q, time_t now)
 	if (q->nranges == 0) {
 		sync_batch_clear(q);
 		err_clear(&e);
-		n = store_outbox_pending(q->st, SYNC_ANY_TIME, q->after_seq,
-		    q->max_batch, sync_load_row, q, &e);
+		n = q->src.pending(q->src.ctx, q->after_seq, q->max_batch,
+		    sync_load_row, q, &e);
 		if (n == -1) {
 			sync_set_error(q, "%s", e.msg);
 			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
@@ -409,8 +409,8 @@ sync_set_aside(struct sync *q, time_t now, enum store_ob_state state,
 	struct err	e;
 
 	err_clear(&e);
-	if (store_outbox_set_state(q->st, q->items[q->cur.lo].id, state,
-	    reason, now, &e) == -1) {
+	if (q->src.set_state(q->src.ctx, q->items[q->cur.lo].id,
+	    state, reason, now, &e) == -1) {
 		sync_set_error(q, "%s", e.msg);
 		return;
 	}
@@ -448,7 +448,7 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 		}
 		ids = sync_ids(q, q->cur);
 		err_clear(&e);
-		if (store_outbox_delivered(q->st, ids, k, now, &e) == -1) {
+		if (q->src.delivered(q->src.ctx, ids, k, now, &e) == -1) {
 			/* sent again later; the LRS keeps one copy */
 			free(ids);
 			sync_set_error(q, "%s", e.msg);
@@ -520,7 +520,7 @@ sync_run_begin(struct sync *q, time_t now)
 		return;
 	}
 	err_clear(&e);
-	if (!q->force && store_outbox_pending(q->st, SYNC_ANY_TIME, 0, 1,
+	if (!q->force && q->src.pending(q->src.ctx, 0, 1,
 	    sync_head_row, &head, &e) == 1 && head > now) {
 		q->s.phase = SYNC_WAITING;
 		q->s.retry_at = head;
@@ -597,14 +597,62 @@ sync_state(const struct sync *q)
 	return &q->s;
 }
 
-struct sync *
-sync_new_transport(struct store *st, const struct transport *t,
+/* The progress store as a source: its outbox, every row whatever its next_try. */
+static int
+sync_store_counts(void *ctx, int64_t c[STORE_OB_NSTATES], struct err *e)
+{
+	return store_outbox_counts(ctx, c, e);
+}
+
+static int
+sync_store_pending(void *ctx, int64_t after_seq, int limit,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	return store_outbox_pending(ctx, SYNC_ANY_TIME, after_seq, limit, fn,
+	    arg, e);
+}
+
+static int
+sync_store_delivered(void *ctx, const char *const *ids, size_t n,
+    time_t now, struct err *e)
+{
+	return store_outbox_delivered(ctx, ids, n, now, e);
+}
+
+static int
+sync_store_set_state(void *ctx, const char *id, enum store_ob_state s,
+    const char *reason, time_t now, struct err *e)
+{
+	return store_outbox_set_state(ctx, id, s, reason, now, e);
+}
+
+static int
+sync_store_retry(void *ctx, const char *const *ids, size_t n,
+    time_t next_try, const char *error, struct err *e)
+{
+	return store_outbox_retry(ctx, ids, n, next_try, error, e);
+}
+
+static void
+sync_store_source(struct store *st, struct sync_source *src)
+{
+	src->counts = sync_store_counts;
+	src->pending = sync_store_pending;
+	src->delivered = sync_store_delivered;
+	src->set_state = sync_store_set_state;
+	src->retry = sync_store_retry;
+	src->ctx = st;
+}
+
+static struct sync *
+sync_make(const struct sync_source *src, const struct transport *t,
     const struct sync_opts *o)
 {
 	struct sync	*q;
 
 	q = xcalloc(1, sizeof *q);
-	q->st = st;
+	q->src = *src;
 	if (t != NULL)
 		q->t = *t;
 	if (o != NULL)
@@ -629,7 +677,18 @@ sync_new_transport(struct store *st, const struct transport *t,
 }
 
 struct sync *
-sync_new(const struct config_lrs *lrs, struct store *st, struct err *e)
+sync_new_transport(struct store *st, const struct transport *t,
+    const struct sync_opts *o)
+{
+	struct sync_source	src;
+
+	sync_store_source(st, &src);
+	return sync_make(&src, t, o);
+}
+
+struct sync *
+sync_new_source(const struct config_lrs *lrs, const struct sync_source *src,
+    struct err *e)
 {
 	struct sync_opts	 o;
 	struct http_opts	 ho;
@@ -641,7 +700,7 @@ sync_new(const struct config_lrs *lrs, struct store *st, struct err *e)
 	memset(&o, 0, sizeof o);
 	o.batch_size = lrs->batch_size;
 	if (lrs->endpoint == NULL) {
-		q = sync_new_transport(st, NULL, &o);
+		q = sync_make(src, NULL, &o);
 		sync_set_error(q, "no LRS endpoint configured (lrs: endpoint "
 		    "in config.yaml)");
 		return q;
@@ -661,9 +720,18 @@ sync_new(const struct config_lrs *lrs, struct store *st, struct err *e)
 	if (h == NULL)
 		return NULL;
 	http_transport(h, &t);
-	q = sync_new_transport(st, &t, &o);
+	q = sync_make(src, &t, &o);
 	q->http = h;
 	return q;
+}
+
+struct sync *
+sync_new(const struct config_lrs *lrs, struct store *st, struct err *e)
+{
+	struct sync_source	src;
+
+	sync_store_source(st, &src);
+	return sync_new_source(lrs, &src, e);
 }
 
 void

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "store.h"
+
 /*
  * The syncq: delivers the outbox of the progress store (store.h) to an
  * xAPI Learning Record Store, oldest statement first, in batches, and
@@ -32,7 +34,6 @@
 
 struct config_lrs;
 struct err;
-struct store;
 
 /* A request for the transport. Strings are borrowed until poll says done. */
 enum sync_method {
@@ -76,6 +77,28 @@ struct transport {
 	int	(*start)(void *ctx, const struct sync_req *req, struct err *e);
 	int	(*poll)(void *ctx, struct sync_resp *resp);
 	void	(*wait)(void *ctx, int ms);
+	void	*ctx;
+};
+
+/*
+ * Where the statements come from and where their fate is written: the
+ * progress store's outbox (sync_new()), or a file carried from an offline
+ * machine (carry.h). The functions follow the store_outbox_* contracts
+ * (store.h), except that 'pending' returns every pending row after
+ * 'after_seq' whatever its next_try: the syncq keeps its own time.
+ */
+struct sync_source {
+	int	(*counts)(void *ctx, int64_t counts[STORE_OB_NSTATES],
+		    struct err *e);
+	int	(*pending)(void *ctx, int64_t after_seq, int limit,
+		    int (*fn)(const struct store_outbox_row *, void *),
+		    void *arg, struct err *e);
+	int	(*delivered)(void *ctx, const char *const *ids, size_t n,
+		    time_t now, struct err *e);
+	int	(*set_state)(void *ctx, const char *id, enum store_ob_state s,
+		    const char *reason, time_t now, struct err *e);
+	int	(*retry)(void *ctx, const char *const *ids, size_t n,
+		    time_t next_try, const char *error, struct err *e);
 	void	*ctx;
 };
 
@@ -134,6 +157,10 @@ struct sync_state {
  */
 struct sync	*sync_new(const struct config_lrs *lrs, struct store *st,
 		     struct err *e);
+
+/* The same for another source of statements (copied; ctx borrowed). */
+struct sync	*sync_new_source(const struct config_lrs *lrs,
+		     const struct sync_source *src, struct err *e);
 
 /*
  * A syncq delivering 'st' through 't' (copied; its ctx stays the
