@@ -32,8 +32,12 @@ static const char main_help[] =
 "  progress [--user C]    progress per officer and course\n"
 "  report [--by course|group|agency]   the agency's summary (csv, json)\n"
 "  backup FILE     copy the progress file safely while in use\n"
+"  sync [--status] deliver results to the learning record store once\n"
+"  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
 "\n"
-"Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
+"Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
+"sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
+"('rianru sync --help').\n";
 
 struct command {
 	const char	*name;
@@ -47,6 +51,8 @@ static const struct command commands[] = {
 	{ "progress",	cmd_progress },
 	{ "report",	cmd_report },
 	{ "backup",	cmd_backup },
+	{ "sync",	cmd_sync },
+	{ "outbox",	cmd_outbox },
 };
 
 int
