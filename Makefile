@@ -48,8 +48,8 @@ TUI_OBJS  := $(TUI_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(B)/tests/replay_%)
-# Helper programs of the scripted suites (tests/store/*.c).
-SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c))
+# Helper programs of the scripted suites (tests/store/*.c, tests/lrs/*.c).
+SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c tests/lrs/*.c))
 
 # Dependencies are found (or installed) once and remembered in deps.mk;
 # make re-reads the Makefile after writing it. Goals that need no
@@ -124,6 +124,10 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(B)/librianru
 # Helper programs the scripted suites run (built with the same flags, so a
 # sanitizer build tests the store under ASan/UBSan there too).
 $(B)/tests/store/%: tests/store/%.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
+	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
+$(B)/tests/lrs/%: tests/lrs/%.c $(B)/librianru.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
 	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)

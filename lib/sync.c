@@ -436,16 +436,17 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 	}
 	q->run_reached = 1;
 	sync_excerpt(r->body, ex, sizeof ex);
+	if (r->status >= 200 && r->status <= 299 && !post) {
+		/* reachable; the backoff still grows until a POST succeeds */
+		q->need_probe = 0;
+		sync_next(q, now);
+		return;
+	}
 	if (r->status >= 200 && r->status <= 299) {
 		q->s.fail = SYNC_FAIL_NONE;
 		q->s.attempts = 0;
 		q->s.last_error[0] = '\0';
 		q->s.last_success = now;
-		if (!post) {
-			q->need_probe = 0;
-			sync_next(q, now);
-			return;
-		}
 		ids = sync_ids(q, q->cur);
 		err_clear(&e);
 		if (q->src.delivered(q->src.ctx, ids, k, now, &e) == -1) {

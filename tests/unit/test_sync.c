@@ -458,6 +458,35 @@ Test(sync, offline_backs_off_and_probes_again)
 	sync_free(q);
 }
 
+Test(sync, the_backoff_grows_while_about_answers_and_posts_time_out)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	time_t			 now = NOW, d;
+	int			 i;
+
+	add_statements(1);
+	q = new_sync(10);
+	s = sync_state(q);
+	for (i = 0; i < 4; i++) {
+		fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+		fake_answer(&fk, SYNC_NET_TIMEOUT, 0, -1);	/* POST */
+	}
+	for (i = 1; i <= 4; i++) {
+		settle(q, now);
+		cr_assert_eq(s->fail, SYNC_FAIL_OFFLINE);
+		cr_assert_eq(s->attempts, i);
+		d = s->retry_at - now;
+		cr_assert(d >= 1L << (i - 1) && d <= 2L << (i - 1),
+		    "try %d waits %ld s", i, (long)d);
+		now = s->retry_at;
+	}
+	settle(q, now);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	cr_assert_eq(s->last_success, now);
+	sync_free(q);
+}
+
 Test(sync, a_bad_statement_is_isolated_and_quarantined)
 {
 	struct sync	*q;
