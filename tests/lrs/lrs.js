@@ -7,7 +7,13 @@
 //    can see rianru stop on refused credentials;
 //  - the in-memory statements survive a stop (SIGTERM) and restart when
 //    --state FILE is given, like an LRS with a database, so "stopped and
-//    restarted mid-run" can be checked for exactly-once delivery.
+//    restarted mid-run" can be checked for exactly-once delivery;
+//  - request bodies are decoded as UTF-8 once, whole. The service reads
+//    them with stream-to-string 1.x, which decodes every network chunk on
+//    its own, so a Thai character (3 bytes) split between two TCP reads
+//    is stored as U+FFFD: large batches of Thai statements came back
+//    mangled, and a resend of the same bytes then conflicted (409).
+//    docs/sync.md tells operators to check their LRS for this.
 //
 //   node lrs.js --dir DIR --key KEY --secret SECRET [--port N] [--state FILE]
 //
@@ -39,6 +45,28 @@ Object.assign(process.env, {
 });
 
 const dist = 'xapi-statements/dist/';
+
+// Whole-body UTF-8 decoding for the service's stream-to-string.
+const s2s = require.resolve('stream-to-string', {
+	paths: [path.dirname(require.resolve('xapi-statements/package.json'))],
+});
+require(s2s);
+require.cache[s2s].exports = (stream, enc, cb) => {
+	if (typeof enc === 'function') {
+		cb = enc;
+		enc = null;
+	}
+	const p = new Promise((resolve, reject) => {
+		const chunks = [];
+		stream.on('data', (c) => chunks.push(Buffer.from(c)));
+		stream.on('end', () => resolve(Buffer.concat(chunks)
+		    .toString(typeof enc === 'string' ? enc : 'utf8')));
+		stream.on('error', reject);
+	});
+	if (cb)
+		p.then((str) => cb(null, str), cb);
+	return p;
+};
 const NoModel = require('jscommons/dist/errors/NoModel').default;
 const { TEST_CLIENT } = require(dist + 'utils/testValues');
 
