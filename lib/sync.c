@@ -230,10 +230,9 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 		q->s.retry_at = 0;
 		delay = 0;
 	} else {
-		if (retry_after >= 0)
-			delay = retry_after < 1 ? 1 :
-			    retry_after > SYNC_MAX_WAIT ? SYNC_MAX_WAIT :
-			    retry_after;
+		if (retry_after >= 0)	/* + 1: 'now' is a whole second */
+			delay = 1 + (retry_after > SYNC_MAX_WAIT ?
+			    SYNC_MAX_WAIT : retry_after);
 		else
 			delay = sync_backoff(q->s.attempts, q->o.backoff_base,
 			    q->o.backoff_max, sync_rand(q));

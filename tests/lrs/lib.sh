@@ -26,7 +26,7 @@ lrs_cleanup() {
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
-	rm -rf "$TMP"
+	[ -n "${LRS_KEEP:-}" ] || rm -rf "$TMP"
 }
 trap lrs_cleanup EXIT
 trap 'exit 1' INT TERM HUP

@@ -2,7 +2,9 @@
 // Talks to the test LRS for the scripts in tests/lrs/ (127.0.0.1 only):
 //
 //   node lrsctl.js get-all URL KEY SECRET > statements.jsonl
-//       every statement the LRS holds, one per line (follows "more")
+//       every statement the LRS holds, one per line, in one page: the
+//       service's "more" cursor compares version 1 UUIDs as strings,
+//       which are not in time order, so its later pages miss statements
 //   node lrsctl.js post URL KEY SECRET FILE
 //       POST the statement (or array) in FILE; prints the status
 //   node lrsctl.js faults URL JSON
@@ -44,7 +46,7 @@ function headers(key, secret) {
 
 async function getAll(base, key, secret) {
 	const origin = new URL(base).origin;
-	let url = base.replace(/\/$/, '') + '/statements?limit=100';
+	let url = base.replace(/\/$/, '') + '/statements?limit=1000000';
 	let pages = 0;
 	while (url && pages++ < 1000) {
 		const r = await request(url, { headers: headers(key, secret) });

@@ -5,8 +5,9 @@
 //   node proxy.js --dir DIR --upstream PORT [--latency MS]
 //
 // Writes its port to DIR/port and one line per request to DIR/log:
-//   "<n> <METHOD> <path> <statements in body> <outcome>"
-// where outcome is the upstream status, or the fault applied.
+//   "<n> <ms> <METHOD> <path> <statements> <sha1 of body> <outcome>"
+// where ms is when the request arrived (ms since the epoch) and outcome
+// is the upstream status, or the fault applied.
 //
 // Faults are queued by POST /__faults with a JSON array; each entry
 // applies to the next request it matches ("match": "POST" (default),
@@ -20,6 +21,7 @@
 //   {"kind":"slow","ms":3000}          forward, answer only after ms
 // When the LRS is down the client's connection is closed, as a dead
 // upstream would. GET /__faults answers how many faults are still queued.
+const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
@@ -83,8 +85,9 @@ const server = http.createServer((req, res) => {
 			return;
 		}
 		const id = ++n;
-		const what = id + ' ' + req.method + ' ' + req.url + ' ' +
-		    count(body.toString());
+		const what = id + ' ' + Date.now() + ' ' + req.method + ' ' +
+		    req.url + ' ' + count(body.toString()) + ' ' +
+		    crypto.createHash('sha1').update(body).digest('hex');
 		const f = takeFault(req.method);
 		if (f.kind === 'reset-before') {
 			log(what + ' reset-before');

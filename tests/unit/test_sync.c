@@ -419,16 +419,17 @@ Test(sync, retry_after_is_honoured_and_recorded_on_the_rows)
 	fake_answer(&fk, SYNC_NET_OK, 429, 37);
 	settle(q, NOW);
 	cr_assert_eq(s->phase, SYNC_WAITING);
-	cr_assert_eq(s->retry_at, NOW + 37);
+	/* no sooner than 37 s, whatever the fraction of the second */
+	cr_assert_eq(s->retry_at, NOW + 38);
 	memset(&rs, 0, sizeof rs);
 	cr_assert_eq(store_outbox_pending(st, NOW + 100, 0, 1, row_cb, &rs,
 	    &e), 1);
 	cr_assert_eq(rs.attempts, 1);
-	cr_assert_eq(rs.next_try, NOW + 37);
+	cr_assert_eq(rs.next_try, NOW + 38);
 	cr_assert(strstr(rs.error, "HTTP 429") != NULL, "%s", rs.error);
-	cr_assert_eq(sync_step(q, NOW + 36), 1000);
+	cr_assert_eq(sync_step(q, NOW + 37), 1000);
 	cr_assert_eq(fk.nreq, 2);
-	settle(q, NOW + 37);
+	settle(q, NOW + 38);
 	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
 	sync_free(q);
 }
@@ -692,10 +693,10 @@ Test(sync, a_backoff_outlives_the_app)
 	settle(q, NOW);
 	sync_free(q);
 	q = new_sync(10);	/* the app restarts */
-	cr_assert_eq(sync_step(q, NOW + 10), 590 * 1000);
+	cr_assert_eq(sync_step(q, NOW + 10), 591 * 1000);
 	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
 	cr_assert_eq(fk.nreq, 2);
-	settle(q, NOW + 600);
+	settle(q, NOW + 601);
 	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
 	sync_free(q);
 }
