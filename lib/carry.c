@@ -211,8 +211,10 @@ carry_scan(const char *path, const char *kind,
 	json_error_t	 je;
 	const char	*k, *sha, *xsha;
 	json_int_t	 n, version;
-	int		 rc = -1, have_prev = 0;
+	struct err	 line_err;
+	int		 rc = -1, have_prev = 0, line_failed = 0;
 
+	err_clear(&line_err);
 	if ((f = fopen(path, "rb")) == NULL)
 		return err_set(e, "cannot open '%s': %s", path,
 		    strerror(errno));
@@ -220,10 +222,12 @@ carry_scan(const char *path, const char *kind,
 	while ((len = getline(&cur, &curcap, f)) != -1) {
 		lineno++;
 		if (have_prev) {
-			sha256_update(&h, prev, prevlen + 1);
-			if (fn(arg, prev, prevlen, prevoff, lineno - 1,
-			    e) == -1)
-				goto out;
+			sha256_update(&h, prev, prevlen);
+			sha256_update(&h, "\n", 1);
+			/* a bad line is reported after the manifest checks */
+			if (!line_failed && fn(arg, prev, prevlen, prevoff,
+			    lineno - 1, &line_err) == -1)
+				line_failed = 1;
 			count++;
 		}
 		if ((size_t)len > CARRY_LINE_MAX) {
@@ -284,6 +288,10 @@ carry_scan(const char *path, const char *kind,
 	if (strcmp(hex, sha) != 0) {
 		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
 		    "manifest (copy the file again)", path);
+		goto out;
+	}
+	if (line_failed) {
+		err_set(e, "%s", line_err.msg);
 		goto out;
 	}
 	memcpy(sha_out, hex, 65);
