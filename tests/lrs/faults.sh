@@ -42,8 +42,11 @@ check "a batch was answered 500, then 429, then 503" \
 check "a batch was answered after the timeout" grep -q '200-slow' "$log"
 check "a connection was reset before the request reached the LRS" \
     grep -q 'reset-before' "$log"
-# log: n ms method path count sha1 outcome
-gap=$(awk '$7 == "fault-429" { t = $2; next } t { print $2 - t; exit }' "$log")
+# log: n ms method path count sha1 outcome, written when the outcome is
+# known: in arrival order once sorted by n
+sort -n -k 1,1 "$log" >"$TMP/sorted.log"
+gap=$(awk '$7 == "fault-429" { t = $2; next } t { print $2 - t; exit }' \
+    "$TMP/sorted.log")
 check "Retry-After: 2 was honoured (next request after $gap ms)" \
     [ "${gap:-0}" -ge 2000 ]
 posts=$(grep -c 'POST /xAPI/statements' "$log")
@@ -54,7 +57,7 @@ check "every retry resent the same bytes" sh -c "awk '
     \$3 != \"POST\" { next }
     want != \"\" { if (\$6 != want) bad = 1; want = \"\" }
     \$7 !~ /^200\$/ { want = \$6 }
-    END { exit bad }' '$log'"
+    END { exit bad }' '$TMP/sorted.log'"
 
 # Busy for longer than the run may last: offline (4), all kept.
 DB2=$TMP/busy.db
