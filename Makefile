@@ -172,7 +172,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/rianru
 	cp -R content $(DESTDIR)$(DATADIR)/
 	install -m 644 docs/rianru.1 $(DESTDIR)$(MANDIR)/man1/rianru.1
-	install -m 644 config.example.yaml README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 config.example.yaml README.md docs/*.md docs/rianru-sync.* $(DESTDIR)$(DOCDIR)/
 
 clean:
 	rm -rf build rianru

@@ -12,7 +12,8 @@
 //    them with stream-to-string 1.x, which decodes every network chunk on
 //    its own, so a Thai character (3 bytes) split between two TCP reads
 //    is stored as U+FFFD: large batches of Thai statements came back
-//    mangled, and a resend of the same bytes then conflicted (409).
+//    mangled (and a resend of the same bytes can then look like another
+//    body: 409).
 //    docs/sync.md tells operators to check their LRS for this.
 //
 //   node lrs.js --dir DIR --key KEY --secret SECRET [--port N] [--state FILE]
