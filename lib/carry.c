@@ -678,7 +678,8 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 	if (store_outbox_list(st, STORE_OB_PENDING, carry_pending_id, &r,
 	    e) == -1)
 		goto out;
-	qsort(r.pending, r.npending, sizeof *r.pending, carry_cmp_str);
+	if (r.npending > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(r.pending, r.npending, sizeof *r.pending, carry_cmp_str);
 	ids = xcalloc(r.n ? r.n : 1, sizeof *ids);
 	for (i = 0; i < r.n; i++) {
 		key = r.l[i].id;

@@ -205,6 +205,12 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	    0);
 	cr_assert_eq(a.delivered + a.conflict, 0);
 	cr_assert_eq(a.skipped, 3);
+	/* nothing pending at all (no array to search) */
+	cr_assert_eq(store_outbox_delivered(st, (const char *[]){ ids[3] }, 1,
+	    NOW, &e), 0);
+	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), NOW, &a, &e),
+	    0, "%s", e.msg);
+	cr_assert_eq(a.skipped, 3);
 	/* a damaged receipt changes nothing */
 	filter("sed 's/delivered/conflict/'", tpath("x.receipt"),
 	    tpath("bad.receipt"));
@@ -213,7 +219,7 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	    &e), -1);
 	cr_assert(strstr(e.msg, "is damaged") != NULL, "%s", e.msg);
 	cr_assert_eq(store_outbox_counts(st, counts, &e), 0);
-	cr_assert_eq(counts[STORE_OB_PENDING], 2);
+	cr_assert_eq(counts[STORE_OB_PENDING], 1, "only the conflict requeued");
 }
 
 Test(carry, a_file_with_a_good_hash_but_no_statement_is_refused)
