@@ -414,6 +414,8 @@ sync_set_aside(struct sync *q, time_t now, enum store_ob_state state,
 		return;
 	}
 	q->s.set_aside++;
+	if (q->s.pending > 0)
+		q->s.pending--;
 }
 
 static void
@@ -739,11 +741,11 @@ sync_free(struct sync *q)
 {
 	if (q == NULL)
 		return;
+	http_free(q->http);	/* abandons a request in flight first */
 	sync_batch_clear(q);
 	free(q->items);
 	free(q->ranges);
 	buf_release(&q->body);
-	http_free(q->http);	/* abandons a request in flight */
 	free(q);
 }
 

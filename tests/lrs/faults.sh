@@ -114,4 +114,19 @@ check "LRS restarted: and nothing else" \
     [ "$(lrs_count)" -eq $((n + $(count_state "$DB2" delivered) + n3)) ]
 check "no sanitizer report" \
     sh -c "! grep -q 'Sanitizer\|runtime error:' '$TMP/err'"
+
+# The proxy from the environment (http_proxy), as libcurl reads it.
+DB4=$TMP/viaproxy.db
+"$SESSION" learn "$DB4" "$COURSE" 1 || give_up "$name: session failed"
+write_config "$CFG" "$LRS_URL" 50 5
+: >"$TMP/proxy/log"
+env -u no_proxy -u NO_PROXY http_proxy="http://127.0.0.1:$PROXY_PORT" \
+    RIANRU_LRS_SECRET="$SECRET" "$RIANRU" --config "$CFG" --db "$DB4" sync \
+    >"$TMP/out" 2>"$TMP/err"
+RC=$?
+check "with http_proxy set: exit 0" expect_rc 0
+check "the requests went through the proxy" \
+    grep -q "POST http://127.0.0.1:$LRS_PORT/xAPI/statements" \
+    "$TMP/proxy/log"
+check "and arrived once" lrs_has "$DB4"
 lrs_done

@@ -26,6 +26,8 @@ check "sync says how many it delivered" out_has "delivered $n statements"
 check "the outbox has nothing pending" [ "$(count_state "$DB" pending)" -eq 0 ]
 check "the LRS holds exactly the outbox's statements, same bodies" \
     lrs_same "$DB"
+check "the secret is never printed" \
+    sh -c "! grep -qF '$SECRET' '$TMP/out' '$TMP/err'"
 echo "# delivered $n statements in $(($(date +%s) - start)) s"
 
 run_rianru $R sync
