@@ -588,7 +588,7 @@ struct receipt_line {
 struct receipt {
 	struct receipt_line	*l;
 	size_t			 n, cap;
-	char			**pending;	/* ids pending in the store, sorted */
+	char			**pending;	/* pending ids here, sorted */
 	size_t			 npending, cappending;
 };
 

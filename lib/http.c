@@ -103,7 +103,8 @@ http_new(const struct http_opts *o, struct err *e)
 	if (o->timeout > 0)
 		curl_easy_setopt(h->easy, CURLOPT_TIMEOUT, (long)o->timeout);
 	if (o->key != NULL) {
-		curl_easy_setopt(h->easy, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(h->easy, CURLOPT_HTTPAUTH,
+		    (long)CURLAUTH_BASIC);
 		curl_easy_setopt(h->easy, CURLOPT_USERNAME, o->key);
 		curl_easy_setopt(h->easy, CURLOPT_PASSWORD,
 		    o->secret != NULL ? o->secret : "");

@@ -20,7 +20,7 @@ struct http_opts {
 	const char	*ca_file;	/* NULL: the system's CAs */
 	int		 verify_tls;
 	int		 connect_timeout;	/* seconds; 0 = libcurl's */
-	int		 timeout;	/* seconds for a whole request; 0 = none */
+	int		 timeout;	/* seconds, whole request; 0 = none */
 };
 
 /*

@@ -56,14 +56,14 @@ struct sync {
 
 	int			 kicked;	/* run at the next step */
 	int			 force;		/* ignore the rows' next_try */
-	int			 need_probe;	/* GET about before the next POST */
+	int			 need_probe;	/* GET about before a POST */
 	int			 in_flight;
 	time_t			 next_check;	/* IDLE: when to look again */
 
 	/* the current run */
-	int64_t			 after_seq;	/* rows up to here were handled */
+	int64_t			 after_seq;	/* rows up to here handled */
 	int			 run_ended;
-	int			 run_reached;	/* an HTTP answer came this run */
+	int			 run_reached;	/* an HTTP answer came */
 	int64_t			 run_pending;	/* pending when it started */
 
 	/* the batch in memory and what is left of it to send */
@@ -472,8 +472,9 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 				q->max_batch = (int)k / 2;
 			sync_split(q, q->cur);
 		} else if (r->status == 409) {
-			sync_set_aside(q, now, STORE_OB_CONFLICT, "the LRS holds "
-			    "this statement id with another body (HTTP 409)");
+			sync_set_aside(q, now, STORE_OB_CONFLICT,
+			    "the LRS holds this statement id with another "
+			    "body (HTTP 409)");
 		} else {
 			snprintf(why, sizeof why, "%s (HTTP %d)%s%s",
 			    r->status == 413 ? "too large for the LRS" :
@@ -599,7 +600,7 @@ sync_state(const struct sync *q)
 	return &q->s;
 }
 
-/* The progress store as a source: its outbox, every row whatever its next_try. */
+/* The store's outbox as a source: every pending row, whatever its next_try. */
 static int
 sync_store_counts(void *ctx, int64_t c[STORE_OB_NSTATES], struct err *e)
 {

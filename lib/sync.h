@@ -59,9 +59,9 @@ enum sync_net {
 
 struct sync_resp {
 	enum sync_net	net;
-	int		status;		/* HTTP status when net is SYNC_NET_OK */
+	int		status;		/* HTTP status when net is OK */
 	long		retry_after;	/* seconds (Retry-After); -1 = none */
-	char		error[256];	/* for people when net != OK; no secret */
+	char		error[256];	/* for people; never the secret */
 	char		body[512];	/* the start of the answer's body */
 };
 
@@ -182,7 +182,7 @@ void		 sync_free(struct sync *q);
 int		 sync_step(struct sync *q, time_t now);
 
 enum sync_kick_flags {
-	SYNC_FORCE = 1 << 0	/* also cut a backoff short, retry refused credentials */
+	SYNC_FORCE = 1 << 0	/* cut a backoff short, retry refused keys */
 };
 /*
  * New results were recorded (or the user asked): run at the next
@@ -198,7 +198,7 @@ const struct sync_state *sync_state(const struct sync *q);
 enum sync_outcome {
 	SYNC_OUT_DELIVERED,	/* the outbox has nothing pending now */
 	SYNC_OUT_NOTHING,	/* nothing was pending */
-	SYNC_OUT_OFFLINE,	/* the LRS could not be reached (or stayed busy) */
+	SYNC_OUT_OFFLINE,	/* LRS unreachable (or busy past the time) */
 	SYNC_OUT_FAILED		/* refused credentials, an error: see state */
 };
 

@@ -21,7 +21,7 @@ enum {
 	/* rianru sync and rianru outbox push (docs/sync.md) */
 	EXIT_DELIVERED = 0,	/* nothing is pending any more */
 	EXIT_NOTHING = 3,	/* nothing was pending */
-	EXIT_OFFLINE = 4,	/* the LRS could not be reached, or stayed busy */
+	EXIT_OFFLINE = 4,	/* the LRS unreachable, or busy too long */
 	EXIT_SYNC_FAILED = 5	/* credentials refused, LRS refused, error */
 };
 

@@ -282,9 +282,9 @@ outbox_push(struct cli *cli, int argc, char **argv)
 			outbox_fail(&e);
 			rc = EXIT_FAIL;
 		} else
-			printf("wrote '%s' for %zu statements: take it back and "
-			    "run 'rianru outbox receipt %s'\n", receipt, n,
-			    receipt);
+			printf("wrote '%s' for %zu statements: take it back "
+			    "and run 'rianru outbox receipt %s'\n", receipt,
+			    n, receipt);
 	}
 	free(receipt);
 	sync_free(q);

@@ -48,7 +48,8 @@ respond(const struct question *q, int wrong, struct buf *out)
 		    q->answer_num);
 		break;
 	case Q_TRUE_FALSE:
-		buf_adds(out, (q->answer_bool != 0) != wrong ? "true" : "false");
+		buf_adds(out, (q->answer_bool != 0) != wrong ? "true" :
+		    "false");
 		break;
 	default:
 		attempt_correct_pattern(q, 0, out);
@@ -122,7 +123,8 @@ queue_bad(struct store *st, struct err *e)
 	store_uuid(id);
 	snprintf(json, sizeof json, "{\"id\":\"%s\",\"actor\":{\"objectType\":"
 	    "\"Agent\",\"mbox\":\"mailto:a@example.go.th\",\"account\":"
-	    "{\"homePage\":\"https://rianru.example.go.th\",\"name\":\"OC-1\"}},"
+	    "{\"homePage\":\"https://rianru.example.go.th\","
+	    "\"name\":\"OC-1\"}},"
 	    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},"
 	    "\"object\":{\"id\":\"https://rianru.example.go.th/xapi/bad\"}}",
 	    id);

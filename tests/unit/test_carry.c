@@ -230,7 +230,8 @@ Test(carry, a_file_with_a_good_hash_but_no_statement_is_refused)
 	f = fopen(tpath("h"), "w");
 	fputs("not json\n", f);
 	fclose(f);
-	filter("sh -c 'cat \"$0\"; printf \"{\\\"rianru\\\":\\\"outbox-export\\\","
+	filter("sh -c 'cat \"$0\"; printf "
+	    "\"{\\\"rianru\\\":\\\"outbox-export\\\","
 	    "\\\"version\\\":1,\\\"count\\\":1,\\\"sha256\\\":\\\"%s\\\"}\\n\" "
 	    "$(sha256sum \"$0\" | cut -c1-64)'", tpath("h"), tpath("g"));
 	refused(tpath("g"), "line 1 is not an xAPI statement");

@@ -503,7 +503,10 @@ Test(sync, a_bad_statement_is_isolated_and_quarantined)
 	cr_assert_eq(count(STORE_OB_QUARANTINED), 1);
 	cr_assert_eq(count(STORE_OB_PENDING), 0);
 	cr_assert_eq(sync_state(q)->set_aside, 1);
-	/* [0..8) 400, [0..4) ok, [4..8) 400, [4..6) 400, [4] ok, [5] 400, [6..8) ok */
+	/*
+	 * [0..8) 400, [0..4) ok, [4..8) 400, [4..6) 400, [4] ok, [5] 400,
+	 * [6..8) ok
+	 */
 	for (i = 0; i < fk.nreq; i++)
 		posted += fk.req[i].method == SYNC_POST;
 	cr_assert_eq(posted, 7);
