@@ -48,8 +48,8 @@ TUI_OBJS  := $(TUI_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BINS := $(FUZZ_NAMES:%=$(B)/tests/replay_%)
-# Helper programs of the scripted suites (tests/store/*.c).
-SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c))
+# Helper programs of the scripted suites (tests/store/*.c, tests/lrs/*.c).
+SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c tests/lrs/*.c))
 
 # Dependencies are found (or installed) once and remembered in deps.mk;
 # make re-reads the Makefile after writing it. Goals that need no
@@ -149,6 +149,10 @@ $(B)/tests/store/%: tests/store/%.c $(B)/librianru.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
 	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
+$(B)/tests/lrs/%: tests/lrs/%.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(CFLAGS) -Wno-missing-prototypes $(LDFLAGS) \
+	    -o $@ $< $(B)/librianru.a $(LIB_LIBS)
 
 # Prints one statement of every kind for tests/xapi/validate.sh.
 XAPI_EMIT := $(B)/tests/xapi-emit
@@ -203,7 +207,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/rianru
 	cp -R content $(DESTDIR)$(DATADIR)/
 	install -m 644 docs/rianru.1 $(DESTDIR)$(MANDIR)/man1/rianru.1
-	install -m 644 config.example.yaml README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 config.example.yaml README.md docs/*.md docs/rianru-sync.* $(DESTDIR)$(DOCDIR)/
 
 clean:
 	rm -rf build rianru

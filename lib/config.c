@@ -1,13 +1,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "err.h"
 #include "schema.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -234,4 +237,62 @@ config_find(const char *arg, int *explicit)
 	if (access("/etc/rianru/config.yaml", F_OK) == 0)
 		return xstrdup("/etc/rianru/config.yaml");
 	return NULL;
+}
+
+int
+config_lrs_secret(const struct config_lrs *lrs, char **secret, struct err *e)
+{
+	const char	*env = getenv("RIANRU_LRS_SECRET");
+	struct stat	 sb;
+	char		 line[1024];
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd;
+
+	*secret = NULL;
+	if (env != NULL && *env != '\0') {
+		*secret = xstrdup(env);
+		return 0;
+	}
+	if (lrs->secret_file == NULL)
+		return err_set(e, "no secret for LRS key '%s': set lrs: "
+		    "secret-file or $RIANRU_LRS_SECRET", lrs->key);
+	if ((fd = open(lrs->secret_file, O_RDONLY | O_CLOEXEC)) == -1)
+		return err_set(e, "cannot open secret file '%s': %s",
+		    lrs->secret_file, strerror(errno));
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, "secret file '%s' is not a regular file",
+		    lrs->secret_file);
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		close(fd);
+		return err_set(e, "secret file '%s' is open to other users; "
+		    "chmod 600 it", lrs->secret_file);
+	}
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n < 0)
+		return err_set(e, "cannot read secret file '%s': %s",
+		    lrs->secret_file, strerror(errno));
+	line[n] = '\0';
+	len = strcspn(line, "\r\n");
+	line[len] = '\0';
+	if (len == 0) {
+		explicit_bzero(line, sizeof line);
+		return err_set(e, "secret file '%s' is empty",
+		    lrs->secret_file);
+	}
+	*secret = xstrdup(line);
+	explicit_bzero(line, sizeof line);
+	return 0;
+}
+
+void
+config_secret_free(char *secret)
+{
+	if (secret == NULL)
+		return;
+	explicit_bzero(secret, strlen(secret));
+	free(secret);
 }

@@ -9,6 +9,7 @@
  */
 
 struct diags;
+struct err;
 
 struct config_lrs {
 	char	*endpoint;	/* base IRI, e.g. https://lrs.example/xAPI/; NULL = no sync */
@@ -56,5 +57,17 @@ int	config_load_mem(struct config *cfg, const char *name, const char *buf,
  * *explicit is set when the file was named and so must exist.
  */
 char	*config_find(const char *arg, int *explicit);
+
+/*
+ * The LRS secret for lrs->key: $RIANRU_LRS_SECRET when set and not empty,
+ * else the first line of lrs->secret_file, which must not be readable or
+ * writable by group or others (chmod 600). Sets *secret to a new string
+ * the caller frees with config_secret_free(). Returns 0, or -1 and *e
+ * (the message never contains the secret).
+ */
+int	config_lrs_secret(const struct config_lrs *lrs, char **secret,
+	    struct err *e);
+/* Wipe and free a secret; NULL is fine. */
+void	config_secret_free(char *secret);
 
 #endif

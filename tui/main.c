@@ -35,8 +35,12 @@ static const char main_help[] =
 "  kiosk           the app for a shared training-room terminal\n"
 "  preview PATH    trainers: see content as officers will, live-reloaded\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
+"  sync [--status] deliver results to the learning record store once\n"
+"  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
 "\n"
-"Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
+"Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
+"sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
+"('rianru sync --help').\n";
 
 struct command {
 	const char	*name;
@@ -53,6 +57,8 @@ static const struct command commands[] = {
 	{ "kiosk",	cmd_kiosk },
 	{ "preview",	cmd_preview },
 	{ "pin-hash",	cmd_pin_hash },
+	{ "sync",	cmd_sync },
+	{ "outbox",	cmd_outbox },
 };
 
 int

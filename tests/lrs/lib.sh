@@ -1,0 +1,209 @@
+# Shared helpers of the LRS suites (tests/lrs/*.sh; run.sh skips this file).
+# They install the real LRS (npm ci from the committed lock file, on
+# demand), start it and the fault proxy on 127.0.0.1 on free ports, run
+# rianru against them, and always stop what they started on exit.
+# A suite sources this, runs its checks with `check`, and ends with
+# lrs_done, which prints "NAME: N passed, M failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+B=${RIANRU_BUILD:-build/default}
+: "${RIANRU:=$PWD/rianru}"
+SESSION=$PWD/$B/tests/lrs/session
+LRSD=$PWD/tests/lrs
+COURSE=$PWD/tests/data/good/mini
+name=${0##*/}
+name=${name%.sh}
+TMP=$(mktemp -d /tmp/rianru-lrs.XXXXXX) || exit 1
+KEY=rianru-test
+SECRET=secret-$$-lrs
+pass=0
+fail=0
+PIDS=""
+LRS_PID=""
+
+lrs_cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	[ -n "${LRS_KEEP:-}" ] || rm -rf "$TMP"
+}
+trap lrs_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# Traffic only to 127.0.0.1: no proxy from the environment.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $*"
+}
+
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL - $*"
+}
+
+# check DESCRIPTION COMMAND...: one test.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+lrs_done() {
+	echo "$name: $pass passed, $fail failed"
+	[ $fail -eq 0 ]
+}
+
+give_up() {
+	printf '%s\n' "$*" >&2
+	echo "$name: $pass passed, $((fail + 1)) failed"
+	exit 1
+}
+
+# node and npm, the LRS's packages, the session driver.
+lrs_setup() {
+	command -v node >/dev/null 2>&1 || give_up "$name: node is not installed"
+	command -v npm >/dev/null 2>&1 || give_up "$name: npm is not installed"
+	# npm ci again whenever the lock file is newer than the installed tree
+	if [ ! -f "$LRSD/node_modules/.package-lock.json" ] ||
+	    [ "$LRSD/package-lock.json" -nt "$LRSD/node_modules/.package-lock.json" ]; then
+		(cd "$LRSD" && npm ci --omit=dev --no-audit --no-fund) \
+		    >"$TMP/npm" 2>&1 || { cat "$TMP/npm" >&2;
+		    give_up "$name: npm ci failed"; }
+	fi
+	[ -x "$SESSION" ] || give_up "$name: build $SESSION first (make check)"
+	[ -x "$RIANRU" ] || give_up "$name: build $RIANRU first (make check)"
+}
+
+# Wait up to 20 s for DIR/port; prints the port.
+wait_port() {
+	n=200
+	while [ $n -gt 0 ]; do
+		if [ -s "$1/port" ]; then
+			cat "$1/port"
+			return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# Start the LRS (again on LRS_PORT when it was started before), keeping
+# its statements in $TMP/lrs/state across restarts.
+lrs_start() {
+	mkdir -p "$TMP/lrs"
+	rm -f "$TMP/lrs/port"
+	(cd "$LRSD" && exec node lrs.js --dir "$TMP/lrs" --key "$KEY" \
+	    --secret "$SECRET" --port "${LRS_PORT:-0}" \
+	    --state "$TMP/lrs/state") >>"$TMP/lrs.log" 2>&1 &
+	LRS_PID=$!
+	PIDS="$PIDS $LRS_PID"
+	LRS_PORT=$(wait_port "$TMP/lrs") || {
+		cat "$TMP/lrs.log" >&2
+		give_up "$name: the LRS did not start"
+	}
+	LRS_URL=http://127.0.0.1:$LRS_PORT/xAPI/
+}
+
+# Stop the LRS (SIGTERM: it saves its statements first).
+lrs_stop() {
+	kill "$LRS_PID" 2>/dev/null
+	wait "$LRS_PID" 2>/dev/null
+	LRS_PID=""
+}
+
+# Start the fault proxy in front of the LRS; PROXY_URL is its endpoint.
+proxy_start() {
+	mkdir -p "$TMP/proxy"
+	: >"$TMP/proxy/log"
+	node "$LRSD/proxy.js" --dir "$TMP/proxy" --upstream "$LRS_PORT" \
+	    --latency "${1:-0}" >>"$TMP/proxy.log" 2>&1 &
+	PROXY_PID=$!
+	PIDS="$PIDS $PROXY_PID"
+	PROXY_PORT=$(wait_port "$TMP/proxy") || {
+		cat "$TMP/proxy.log" >&2
+		give_up "$name: the proxy did not start"
+	}
+	PROXY_URL=http://127.0.0.1:$PROXY_PORT/xAPI/
+}
+
+# write_config FILE ENDPOINT [BATCH [TIMEOUT]]
+write_config() {
+	cat >"$1" <<EOF
+lrs:
+  endpoint: $2
+  key: $KEY
+  batch-size: ${3:-50}
+  connect-timeout: 2
+  timeout: ${4:-5}
+EOF
+}
+
+# run_rianru ARGS...: run rianru with the test secret; sets RC and leaves
+# stdout in $TMP/out, stderr in $TMP/err. A sanitizer report is a failure.
+run_rianru() {
+	RIANRU_LRS_SECRET=${TEST_SECRET-$SECRET} "$RIANRU" "$@" \
+	    >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	if grep -q 'Sanitizer\|runtime error:' "$TMP/err"; then
+		cat "$TMP/err" >&2
+		not_ok "rianru $* ran clean under the sanitizers"
+	fi
+	return 0
+}
+
+# expect_rc N: the last run_rianru exited with N (else show its output).
+expect_rc() {
+	[ "$RC" -eq "$1" ] && return 0
+	echo "--- exit $RC, expected $1; stdout:" >&2
+	cat "$TMP/out" >&2
+	echo "--- stderr:" >&2
+	cat "$TMP/err" >&2
+	return 1
+}
+
+# out_has TEXT / err_has TEXT: the last run printed TEXT.
+out_has() {
+	grep -qF -- "$1" "$TMP/out" && return 0
+	echo "--- stdout lacks: $1" >&2
+	cat "$TMP/out" >&2
+	return 1
+}
+err_has() {
+	grep -qF -- "$1" "$TMP/err" && return 0
+	echo "--- stderr lacks: $1" >&2
+	cat "$TMP/err" >&2
+	return 1
+}
+
+# lrs_same DB [STATE [subset]]: the LRS holds exactly DB's statements in
+# STATE (default delivered), once each, with the same bodies ("subset":
+# and maybe others).
+lrs_same() {
+	"$SESSION" dump "$1" >"$TMP/dump" || return 1
+	node "$LRSD/lrsctl.js" get-all "$LRS_URL" "$KEY" "$SECRET" \
+	    >"$TMP/lrs.jsonl" || return 1
+	node "$LRSD/lrsctl.js" compare "$TMP/dump" "$TMP/lrs.jsonl" \
+	    "${2:-delivered}" "${3:-}"
+}
+
+# lrs_has DB: DB's delivered statements are at the LRS, once, same bodies.
+lrs_has() {
+	lrs_same "$1" delivered subset
+}
+
+# How many rows of DB's outbox are in STATE.
+count_state() {
+	"$SESSION" dump "$1" | awk -F '\t' -v s="$2" '$2 == s' | wc -l |
+	    tr -d ' '
+}
+
+# How many statements the LRS holds.
+lrs_count() {
+	node "$LRSD/lrsctl.js" get-all "$LRS_URL" "$KEY" "$SECRET" | wc -l |
+	    tr -d ' '
+}

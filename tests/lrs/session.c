@@ -1,0 +1,221 @@
+/*
+ * Makes and inspects progress files for the LRS tests (the tests/lrs scripts):
+ *
+ *   session learn DB COURSE_DIR N [BAD_AFTER]
+ *       N officers (OC-1 .. OC-N) each read every page of the course and
+ *       take every quiz (the first answer wrong, the rest right), with
+ *       the library (lib/learn), so the outbox holds the statements the
+ *       app would queue. With BAD_AFTER, one statement the LRS must
+ *       refuse (400) is queued after officer BAD_AFTER's session.
+ *   session dump DB
+ *       every outbox row: "seq<TAB>state<TAB>id<TAB>json", oldest first
+ *
+ * Exit status 0, or 1 with a message on stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attempt.h"
+#include "buf.h"
+#include "course.h"
+#include "diag.h"
+#include "err.h"
+#include "learn.h"
+#include "load.h"
+#include "store.h"
+
+static int
+fail(const char *what, const struct err *e)
+{
+	char	msg[1024];
+
+	fprintf(stderr, "session: %s: %s\n", what, err_str(e, msg, sizeof msg));
+	return 1;
+}
+
+/* A response to 'q' in the xAPI syntax: right, or (wrong) a wrong one. */
+static void
+respond(const struct question *q, int wrong, struct buf *out)
+{
+	buf_reset(out);
+	switch (q->type) {
+	case Q_FILL_IN:
+		buf_adds(out, wrong ? "no idea" : q->answers[0]);
+		break;
+	case Q_NUMERIC:
+		buf_addf(out, "%g", wrong ? q->answer_num + q->tolerance + 100 :
+		    q->answer_num);
+		break;
+	case Q_TRUE_FALSE:
+		buf_adds(out, (q->answer_bool != 0) != wrong ? "true" :
+		    "false");
+		break;
+	default:
+		attempt_correct_pattern(q, 0, out);
+		break;
+	}
+}
+
+static int
+officer_session(struct store *st, const struct course *c, int k,
+    struct err *e)
+{
+	struct store_officer	 o;
+	struct learn		 l;
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct buf		 resp;
+	size_t			 m, p, i;
+
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "OC-%d", k);
+	snprintf(o.name, sizeof o.name, "Officer %d", k);
+	snprintf(o.group, sizeof o.group, "service");
+	snprintf(o.agency, sizeof o.agency, "Provincial Office %d", k % 7);
+	if (store_officer_add(st, &o, time(NULL), e) == -1)
+		return -1;
+	learn_init(&l, st, &o, "https://rianru.example.go.th",
+	    "https://rianru.example.go.th/xapi/", "th-TH");
+	buf_init(&resp);
+	for (m = 0; m < c->nmodules; m++) {
+		for (p = 0; p < c->modules[m].npages; p++)
+			if (learn_read_page(&l, c, &c->modules[m], p, e) == -1)
+				goto fail;
+		if (c->modules[m].quiz == NULL)
+			continue;
+		if ((la = learn_attempt_begin(&l, c, &c->modules[m], e)) ==
+		    NULL)
+			goto fail;
+		for (i = 0; i < la->plan->n; i++) {
+			respond(la->plan->qs[i].q, i == 0, &resp);
+			if (learn_answer(&l, la, i, resp.data, &sc, e) == -1) {
+				learn_attempt_free(la);
+				goto fail;
+			}
+		}
+		if (learn_attempt_finish(&l, la, &res, e) == -1) {
+			learn_attempt_free(la);
+			goto fail;
+		}
+		attempt_result_release(&res);
+		learn_attempt_free(la);
+	}
+	buf_release(&resp);
+	return 0;
+fail:
+	buf_release(&resp);
+	return -1;
+}
+
+/* A statement no LRS accepts: an actor with two identifiers. */
+static int
+queue_bad(struct store *st, struct err *e)
+{
+	struct store_page	p = { 0, NULL, NULL, NULL, 0 };
+	struct store_officer	o;
+	struct store_stmt	s;
+	char			id[STORE_UUID_LEN + 1], json[512];
+
+	if (store_officer_get(st, "OC-1", &o, e) != 0)
+		return -1;
+	store_uuid(id);
+	snprintf(json, sizeof json, "{\"id\":\"%s\",\"actor\":{\"objectType\":"
+	    "\"Agent\",\"mbox\":\"mailto:a@example.go.th\",\"account\":"
+	    "{\"homePage\":\"https://rianru.example.go.th\","
+	    "\"name\":\"OC-1\"}},"
+	    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},"
+	    "\"object\":{\"id\":\"https://rianru.example.go.th/xapi/bad\"}}",
+	    id);
+	s.id = id;
+	s.json = json;
+	p.officer_id = o.id;
+	p.course_id = "mini";
+	p.module_id = "passwords";
+	p.page_id = "intro";
+	p.at = time(NULL);
+	return store_record_page(st, &p, &s, e);
+}
+
+static int
+learn_cmd(const char *db, const char *dir, int n, int bad_after)
+{
+	struct diags	 d;
+	struct course	*c;
+	struct store	*st;
+	struct err	 e;
+	int		 k, rc = 1;
+
+	diags_init(&d);
+	if ((c = load_course_dir(dir, &d)) == NULL || d.nerrors > 0) {
+		diags_print(&d, 0, stderr);
+		diags_release(&d);
+		course_free(c);
+		return 1;
+	}
+	diags_release(&d);
+	err_clear(&e);
+	if ((st = store_open(db, &e)) == NULL) {
+		course_free(c);
+		return fail("open", &e);
+	}
+	for (k = 1; k <= n; k++) {
+		if (officer_session(st, c, k, &e) == -1) {
+			fail("session", &e);
+			goto out;
+		}
+		if (k == bad_after && queue_bad(st, &e) == -1) {
+			fail("bad statement", &e);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	store_close(st);
+	course_free(c);
+	return rc;
+}
+
+static int
+dump_row(const struct store_outbox_row *r, void *arg)
+{
+	(void)arg;
+	printf("%lld\t%s\t%s\t%.*s\n", (long long)r->seq,
+	    store_ob_state_name(r->state), r->stmt_id, (int)r->json_len,
+	    r->json);
+	return 0;
+}
+
+static int
+dump_cmd(const char *db)
+{
+	struct store	*st;
+	struct err	 e;
+	int		 s;
+
+	err_clear(&e);
+	if ((st = store_open_readonly(db, &e)) == NULL)
+		return fail("open", &e);
+	for (s = 0; s < STORE_OB_NSTATES; s++)
+		if (store_outbox_list(st, (enum store_ob_state)s, dump_row,
+		    NULL, &e) == -1) {
+			store_close(st);
+			return fail("dump", &e);
+		}
+	store_close(st);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc >= 5 && strcmp(argv[1], "learn") == 0)
+		return learn_cmd(argv[2], argv[3], atoi(argv[4]),
+		    argc > 5 ? atoi(argv[5]) : 0);
+	if (argc == 3 && strcmp(argv[1], "dump") == 0)
+		return dump_cmd(argv[2]);
+	fprintf(stderr, "usage: session learn DB COURSE_DIR N [BAD_AFTER]\n"
+	    "       session dump DB\n");
+	return 2;
+}

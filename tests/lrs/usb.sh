@@ -1,0 +1,106 @@
+#!/bin/sh
+# Results carried on a USB stick: `rianru outbox export` on a machine with
+# no network, `rianru outbox push` on a connected one (to the real LRS),
+# `rianru outbox receipt` back on the first. Damaged, truncated and
+# foreign files are refused whole; pushing twice is harmless.
+. "$(dirname "$0")/lib.sh"
+lrs_setup
+lrs_start
+DB=$TMP/origin.db
+NONET=$TMP/nonet.yaml
+CFG=$TMP/connected.yaml
+STICK=$TMP/stick
+mkdir -p "$STICK"
+: >"$NONET"				# no LRS configured at all
+write_config "$CFG" "$LRS_URL" 25
+"$SESSION" learn "$DB" "$COURSE" 8 || give_up "$name: session failed"
+n=$(count_state "$DB" pending)
+
+run_rianru --config "$NONET" --db "$DB" sync
+check "without an LRS, sync fails (5) and says why" \
+    sh -c "[ $RC -eq 5 ] && grep -q 'no LRS endpoint configured' '$TMP/err'"
+
+run_rianru --config "$NONET" --db "$DB" outbox export "$STICK/results.jsonl"
+check "export exits 0" expect_rc 0
+check "export says how many" out_has "exported $n statements"
+check "the file is private (0600)" \
+    [ "$(stat -c %a "$STICK/results.jsonl")" = 600 ]
+check "one line per statement and a manifest" \
+    [ "$(wc -l <"$STICK/results.jsonl")" -eq $((n + 1)) ]
+sha=$(head -n "$n" "$STICK/results.jsonl" | sha256sum | cut -d ' ' -f 1)
+check "the manifest holds the count and the SHA-256 of the lines" \
+    grep -q "^{\"rianru\":\"outbox-export\",\"version\":1,\"count\":$n,\"sha256\":\"$sha\"}\$" \
+    "$STICK/results.jsonl"
+"$SESSION" dump "$DB" | cut -f 4 >"$TMP/stored"
+check "the lines are the stored statements, byte for byte, in order" \
+    sh -c "head -n $n '$STICK/results.jsonl' | cmp -s - '$TMP/stored'"
+check "exporting leaves them pending" [ "$(count_state "$DB" pending)" -eq "$n" ]
+
+# Damaged copies are refused and nothing reaches the LRS.
+refused() {
+	run_rianru --config "$CFG" outbox push "$1"
+	expect_rc 1 && err_has "$2" && err_has "nothing was delivered" &&
+	    [ "$(lrs_count)" -eq 0 ]
+}
+sed '3s/"OC-/"0C-/' "$STICK/results.jsonl" >"$STICK/flipped.jsonl"
+check "a changed byte: refused" refused "$STICK/flipped.jsonl" \
+    "is damaged: its SHA-256 does not match the manifest"
+size=$(wc -c <"$STICK/results.jsonl")
+head -c $((size / 2)) "$STICK/results.jsonl" >"$STICK/half.jsonl"
+check "cut in the middle of a line: refused" refused "$STICK/half.jsonl" \
+    "is truncated"
+head -n "$n" "$STICK/results.jsonl" >"$STICK/nomanifest.jsonl"
+check "cut before the manifest: refused" refused "$STICK/nomanifest.jsonl" \
+    "does not end with its manifest"
+{ head -n 3 "$STICK/results.jsonl"; tail -n 1 "$STICK/results.jsonl"; } \
+    >"$STICK/short.jsonl"
+check "lines missing: refused" refused "$STICK/short.jsonl" "is damaged"
+: >"$STICK/empty.jsonl"
+check "an empty file: refused" refused "$STICK/empty.jsonl" "is empty"
+check "a missing file: refused" refused "$STICK/nothere.jsonl" "cannot open"
+
+# Push from the connected machine (no progress file there).
+start=$(date +%s)
+run_rianru --config "$CFG" --db "$TMP/none/never.db" \
+    outbox push "$STICK/results.jsonl"
+check "push exits 0" expect_rc 0
+check "push says how many it delivered" out_has "delivered $n statements"
+check "push wrote the receipt" [ -s "$STICK/results.jsonl.receipt" ]
+check "push did not need a progress file" [ ! -e "$TMP/none" ]
+check "the LRS holds exactly the exported statements" lrs_same "$DB" pending
+echo "# pushed $n statements in $(($(date +%s) - start)) s"
+cp "$STICK/results.jsonl.receipt" "$TMP/receipt.first"
+
+run_rianru --config "$CFG" outbox push "$STICK/results.jsonl"
+check "pushing again is harmless (exit 0)" expect_rc 0
+check "the LRS still holds each statement once" lrs_same "$DB" pending
+check "the second receipt lists the same statements" \
+    cmp -s "$STICK/results.jsonl.receipt" "$TMP/receipt.first"
+
+# The receipt goes back to the first machine.
+sed '2s/"delivered"/"conflict","reason":"x"/' "$STICK/results.jsonl.receipt" \
+    >"$STICK/bad.receipt"
+run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/bad.receipt"
+check "a damaged receipt is refused" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'is damaged' '$TMP/err'"
+check "and changes nothing" [ "$(count_state "$DB" pending)" -eq "$n" ]
+run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/results.jsonl"
+check "an export is not a receipt" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'not an outbox-receipt file' '$TMP/err'"
+
+run_rianru --config "$NONET" --db "$DB" outbox receipt \
+    "$STICK/results.jsonl.receipt"
+check "the receipt is applied (exit 0)" expect_rc 0
+check "it says how many" out_has "marked $n delivered"
+check "nothing is pending on the first machine" \
+    [ "$(count_state "$DB" pending)" -eq 0 ]
+check "the LRS holds them all, once, same bodies" lrs_same "$DB"
+run_rianru --config "$NONET" --db "$DB" outbox receipt \
+    "$STICK/results.jsonl.receipt"
+check "applying it again marks nothing" out_has "marked 0 delivered"
+check "and says they were settled" out_has "$n were not pending here"
+
+run_rianru --config "$NONET" --db "$DB" outbox export "$STICK/again.jsonl"
+check "nothing left to export: exit 3" expect_rc 3
+check "and no file" [ ! -e "$STICK/again.jsonl" ]
+lrs_done

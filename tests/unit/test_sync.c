@@ -1,0 +1,761 @@
+/*
+ * The syncq's decisions with an injected clock and a fake transport that
+ * answers from a script or a rule: ordering, batching, backoff and
+ * Retry-After, splitting to isolate a bad statement, 413 shrinking, the
+ * credentials stop, kicks and a backoff that outlives the app. Delivery
+ * over the network is tested against the real LRS in tests/lrs/.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "err.h"
+#include "store.h"
+#include "sync.h"
+
+#define NOW	((time_t)1700000000)
+#define MAXREQ	256
+
+/* The fake network: what was asked, and how to answer. */
+struct fake_req {
+	enum sync_method	 method;
+	char			 resource[32];
+	char			*body;
+};
+
+struct fake {
+	struct fake_req	 req[MAXREQ];
+	int		 nreq;
+	int		 in_flight;
+	int		 slow;		/* polls that say "still running" */
+	int		 polls;
+	/* scripted answers, used in order; then 'rule', then 200 */
+	struct sync_resp script[32];
+	int		 nscript, used;
+	/* answer POSTs by content: status when 'bad' is in the body */
+	const char	*bad;
+	int		 bad_status;
+	int		 max_in_batch;	/* > 0: 413 for bigger batches */
+};
+
+static int
+fake_start(void *ctx, const struct sync_req *req, struct err *e)
+{
+	struct fake	*f = ctx;
+	struct fake_req	*r;
+
+	(void)e;
+	cr_assert(!f->in_flight, "two requests at once");
+	cr_assert_lt(f->nreq, MAXREQ);
+	r = &f->req[f->nreq++];
+	r->method = req->method;
+	snprintf(r->resource, sizeof r->resource, "%s", req->resource);
+	r->body = NULL;
+	if (req->method == SYNC_POST) {
+		r->body = malloc(req->body_len + 1);
+		memcpy(r->body, req->body, req->body_len);
+		r->body[req->body_len] = '\0';
+	}
+	f->in_flight = 1;
+	f->polls = 0;
+	return 0;
+}
+
+/* Statements in a request body (count of '"id"' at the top level). */
+static int
+fake_count(const char *body)
+{
+	int	n = 0;
+
+	for (; (body = strstr(body, "{\"id\":")) != NULL; body++)
+		n++;
+	return n;
+}
+
+static int
+fake_poll(void *ctx, struct sync_resp *resp)
+{
+	struct fake	*f = ctx;
+	struct fake_req	*r = &f->req[f->nreq - 1];
+
+	if (!f->in_flight)
+		return 0;
+	if (f->polls++ < f->slow)
+		return 0;
+	f->in_flight = 0;
+	memset(resp, 0, sizeof *resp);
+	resp->retry_after = -1;
+	resp->net = SYNC_NET_OK;
+	if (f->used < f->nscript) {
+		*resp = f->script[f->used++];
+		return 1;
+	}
+	resp->status = 200;
+	if (r->method != SYNC_POST)
+		return 1;
+	if (f->max_in_batch > 0 && fake_count(r->body) > f->max_in_batch)
+		resp->status = 413;
+	else if (f->bad != NULL && strstr(r->body, f->bad) != NULL) {
+		resp->status = f->bad_status;
+		snprintf(resp->body, sizeof resp->body,
+		    "{\"message\":\"bad\nstatement\"}");
+	}
+	return 1;
+}
+
+static void
+fake_answer(struct fake *f, enum sync_net net, int status, long retry_after)
+{
+	struct sync_resp	*r = &f->script[f->nscript++];
+
+	memset(r, 0, sizeof *r);
+	r->net = net;
+	r->status = status;
+	r->retry_after = retry_after;
+	if (net != SYNC_NET_OK)
+		snprintf(r->error, sizeof r->error, "fake network trouble");
+}
+
+static void
+fake_release(struct fake *f)
+{
+	int	i;
+
+	for (i = 0; i < f->nreq; i++)
+		free(f->req[i].body);
+}
+
+static char		dir[64];
+static struct store	*st;
+static struct fake	 fk;
+static int64_t		 officer;
+static char		 ids[64][STORE_UUID_LEN + 1];
+static int		 nids;
+
+static void
+setup(void)
+{
+	struct store_officer	o;
+	struct err		e;
+	char			path[128];
+
+	snprintf(dir, sizeof dir, "/tmp/rianru-sync-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/p.db", dir);
+	st = store_open(path, &e);
+	cr_assert_not_null(st, "%s", e.msg);
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "OC-1");
+	snprintf(o.name, sizeof o.name, "Officer");
+	snprintf(o.group, sizeof o.group, "service");
+	cr_assert_eq(store_officer_add(st, &o, NOW, &e), 0, "%s", e.msg);
+	officer = o.id;
+	cr_assert_eq(store_enrol(st, officer, "c1", NOW, &e), 0, "%s", e.msg);
+	memset(&fk, 0, sizeof fk);
+	nids = 0;
+}
+
+static void
+teardown(void)
+{
+	char	cmd[128];
+
+	fake_release(&fk);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(sync, .init = setup, .fini = teardown);
+
+/* Queue 'n' statements (page views) in the outbox, oldest first. */
+static void
+add_statements(int n)
+{
+	struct store_page	p = { officer, "c1", "m1", "p1", NOW };
+	struct store_stmt	s;
+	struct err		e;
+	char			json[128];
+	int			i;
+
+	for (i = 0; i < n; i++) {
+		cr_assert_lt(nids, 64);
+		store_uuid(ids[nids]);
+		snprintf(json, sizeof json, "{\"id\":\"%s\",\"n\":%d}",
+		    ids[nids], nids);
+		s.id = ids[nids];
+		s.json = json;
+		cr_assert_eq(store_record_page(st, &p, &s, &e), 0, "%s", e.msg);
+		nids++;
+	}
+}
+
+static struct sync *
+new_sync(int batch)
+{
+	struct transport	t = { fake_start, fake_poll, NULL, &fk };
+	struct sync_opts	o;
+
+	memset(&o, 0, sizeof o);
+	o.batch_size = batch;
+	o.seed = 42;
+	return sync_new_transport(st, &t, &o);
+}
+
+static int64_t
+count(enum store_ob_state s)
+{
+	int64_t		c[STORE_OB_NSTATES];
+	struct err	e;
+
+	cr_assert_eq(store_outbox_counts(st, c, &e), 0, "%s", e.msg);
+	return c[s];
+}
+
+/* Step at 'now' until the syncq rests (idle or waiting), at most 200 turns. */
+static void
+settle(struct sync *q, time_t now)
+{
+	int	i;
+
+	for (i = 0; i < 200; i++) {
+		sync_step(q, now);
+		if (sync_state(q)->phase != SYNC_PROBING &&
+		    sync_state(q)->phase != SYNC_SENDING)
+			return;
+	}
+	cr_assert_fail("the syncq did not settle");
+}
+
+/* Run to the end, jumping the clock over every wait; returns the clock. */
+static time_t
+run_all(struct sync *q, time_t now)
+{
+	int	i;
+
+	for (i = 0; i < 100; i++) {
+		settle(q, now);
+		if (sync_state(q)->phase != SYNC_WAITING)
+			return now;
+		now = sync_state(q)->retry_at;
+	}
+	cr_assert_fail("the syncq kept waiting");
+	return now;
+}
+
+/* The POST bodies sent, in order, as one string "[..][..]". */
+static void
+posts(char *out, size_t len)
+{
+	int	i;
+
+	out[0] = '\0';
+	for (i = 0; i < fk.nreq; i++)
+		if (fk.req[i].method == SYNC_POST)
+			strncat(out, fk.req[i].body, len - strlen(out) - 1);
+}
+
+Test(sync, backoff_grows_with_equal_jitter_and_a_cap)
+{
+	cr_assert_eq(sync_backoff(1, 2, 900, 0), 1);
+	cr_assert_eq(sync_backoff(1, 2, 900, 1), 2);
+	cr_assert_eq(sync_backoff(2, 2, 900, 0), 2);
+	cr_assert_eq(sync_backoff(2, 2, 900, 2), 4);
+	cr_assert_eq(sync_backoff(3, 2, 900, 0), 4);
+	cr_assert_eq(sync_backoff(3, 2, 900, 4), 8);
+	cr_assert_eq(sync_backoff(9, 2, 900, 0), 256);
+	cr_assert_eq(sync_backoff(9, 2, 900, 256), 512);
+	cr_assert_eq(sync_backoff(10, 2, 900, 0), 450);
+	cr_assert_eq(sync_backoff(10, 2, 900, 450), 900);
+	cr_assert_eq(sync_backoff(60, 2, 900, 0xffffffffu),
+	    450 + 0xffffffffu % 451);
+	cr_assert_eq(sync_backoff(1, 1, 900, 7), 1);
+}
+
+Test(sync, nothing_pending_sends_nothing)
+{
+	struct sync	*q = new_sync(10);
+	int		 ms;
+
+	ms = sync_step(q, NOW);
+	cr_assert_eq(fk.nreq, 0);
+	cr_assert_eq(sync_state(q)->phase, SYNC_IDLE);
+	cr_assert_eq(ms, 300 * 1000, "recheck in 5 minutes, not %d ms", ms);
+	cr_assert_eq(sync_step(q, NOW + 10), 290 * 1000);
+	cr_assert_eq(fk.nreq, 0);
+	sync_free(q);
+}
+
+Test(sync, probes_then_sends_batches_in_creation_order)
+{
+	struct sync	*q;
+	char		 want[8192], got[8192], one[4096];
+	int		 i;
+
+	add_statements(25);
+	q = new_sync(10);
+	run_all(q, NOW);
+	cr_assert_eq(fk.nreq, 4, "about + 3 batches, not %d", fk.nreq);
+	cr_assert_eq(fk.req[0].method, SYNC_GET);
+	cr_assert_str_eq(fk.req[0].resource, "about");
+	cr_assert_str_eq(fk.req[1].resource, "statements");
+	cr_assert_eq(fake_count(fk.req[1].body), 10);
+	cr_assert_eq(fake_count(fk.req[2].body), 10);
+	cr_assert_eq(fake_count(fk.req[3].body), 5);
+	/* the stored bytes, in order, framed as JSON arrays */
+	want[0] = '\0';
+	for (i = 0; i < 25; i++) {
+		snprintf(one, sizeof one, "%s{\"id\":\"%s\",\"n\":%d}%s",
+		    i % 10 == 0 ? "[" : ",", ids[i], i,
+		    i % 10 == 9 || i == 24 ? "]" : "");
+		strcat(want, one);
+	}
+	posts(got, sizeof got);
+	cr_assert_str_eq(got, want);
+	cr_assert_eq(count(STORE_OB_PENDING), 0);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 25);
+	cr_assert_eq(sync_state(q)->sent, 25);
+	cr_assert_eq(sync_state(q)->last_success, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_IDLE);
+	sync_free(q);
+}
+
+Test(sync, a_slow_answer_keeps_it_sending_without_blocking)
+{
+	struct sync	*q;
+	int		 i, ms;
+
+	add_statements(1);
+	q = new_sync(10);
+	fk.slow = 3;
+	for (i = 0; i < 3; i++) {
+		ms = sync_step(q, NOW);
+		cr_assert_eq(ms, 50, "poll again soon while sending");
+		cr_assert_eq(sync_state(q)->phase, SYNC_PROBING);
+	}
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	sync_free(q);
+}
+
+Test(sync, server_errors_back_off_exponentially_and_keep_the_bytes)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	time_t			 now = NOW, d1, d2, d3;
+
+	add_statements(3);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+	fake_answer(&fk, SYNC_NET_OK, 503, -1);
+	fake_answer(&fk, SYNC_NET_OK, 500, -1);
+	fake_answer(&fk, SYNC_NET_OK, 502, -1);
+	settle(q, now);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	cr_assert_eq(s->fail, SYNC_FAIL_BUSY);
+	cr_assert(strstr(s->last_error, "HTTP 503") != NULL, "%s",
+	    s->last_error);
+	d1 = s->retry_at - now;
+	cr_assert(d1 >= 1 && d1 <= 2, "first delay %ld", (long)d1);
+	/* nothing is sent before the time */
+	cr_assert_gt(sync_step(q, s->retry_at - 1), 0);
+	cr_assert_eq(fk.nreq, 2);
+	now = s->retry_at;
+	settle(q, now);
+	d2 = s->retry_at - now;
+	cr_assert(d2 >= 2 && d2 <= 4, "second delay %ld", (long)d2);
+	now = s->retry_at;
+	settle(q, now);
+	d3 = s->retry_at - now;
+	cr_assert(d3 >= 4 && d3 <= 8, "third delay %ld", (long)d3);
+	cr_assert_eq(s->attempts, 3);
+	now = s->retry_at;
+	settle(q, now);
+	cr_assert_eq(s->phase, SYNC_IDLE);
+	cr_assert_eq(s->attempts, 0);
+	cr_assert_str_eq(s->last_error, "");
+	/* a busy LRS is not re-probed; every try sent the same bytes */
+	cr_assert_eq(fk.nreq, 5);
+	cr_assert_str_eq(fk.req[1].body, fk.req[4].body);
+	cr_assert_str_eq(fk.req[2].body, fk.req[4].body);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 3);
+	sync_free(q);
+}
+
+/* Attempts, error and next try of the oldest pending row. */
+struct row_seen {
+	int	attempts;
+	time_t	next_try;
+	char	error[256];
+};
+
+static int
+row_cb(const struct store_outbox_row *r, void *arg)
+{
+	struct row_seen	*rs = arg;
+
+	rs->attempts = r->attempts;
+	rs->next_try = r->next_try;
+	snprintf(rs->error, sizeof rs->error, "%s", r->last_error);
+	return 1;
+}
+
+Test(sync, retry_after_is_honoured_and_recorded_on_the_rows)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	struct row_seen		 rs;
+	struct err		 e;
+
+	add_statements(2);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);
+	fake_answer(&fk, SYNC_NET_OK, 429, 37);
+	settle(q, NOW);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	/* no sooner than 37 s, whatever the fraction of the second */
+	cr_assert_eq(s->retry_at, NOW + 38);
+	memset(&rs, 0, sizeof rs);
+	cr_assert_eq(store_outbox_pending(st, NOW + 100, 0, 1, row_cb, &rs,
+	    &e), 1);
+	cr_assert_eq(rs.attempts, 1);
+	cr_assert_eq(rs.next_try, NOW + 38);
+	cr_assert(strstr(rs.error, "HTTP 429") != NULL, "%s", rs.error);
+	cr_assert_eq(sync_step(q, NOW + 37), 1000);
+	cr_assert_eq(fk.nreq, 2);
+	settle(q, NOW + 38);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	sync_free(q);
+}
+
+Test(sync, offline_backs_off_and_probes_again)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+
+	add_statements(2);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_UNREACHABLE, 0, -1);	/* about */
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+	fake_answer(&fk, SYNC_NET_RESET, 0, -1);	/* POST */
+	settle(q, NOW);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	cr_assert_eq(s->fail, SYNC_FAIL_OFFLINE);
+	cr_assert(strstr(s->last_error, "unreachable") != NULL, "%s",
+	    s->last_error);
+	run_all(q, NOW);
+	/* about, about, POST (reset), about, POST */
+	cr_assert_eq(fk.nreq, 5);
+	cr_assert_str_eq(fk.req[3].resource, "about");
+	cr_assert_str_eq(fk.req[2].body, fk.req[4].body);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	sync_free(q);
+}
+
+Test(sync, the_backoff_grows_while_about_answers_and_posts_time_out)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	time_t			 now = NOW, d;
+	int			 i;
+
+	add_statements(1);
+	q = new_sync(10);
+	s = sync_state(q);
+	for (i = 0; i < 4; i++) {
+		fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+		fake_answer(&fk, SYNC_NET_TIMEOUT, 0, -1);	/* POST */
+	}
+	for (i = 1; i <= 4; i++) {
+		settle(q, now);
+		cr_assert_eq(s->fail, SYNC_FAIL_OFFLINE);
+		cr_assert_eq(s->attempts, i);
+		d = s->retry_at - now;
+		cr_assert(d >= 1L << (i - 1) && d <= 2L << (i - 1),
+		    "try %d waits %ld s", i, (long)d);
+		now = s->retry_at;
+	}
+	settle(q, now);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	cr_assert_eq(s->last_success, now);
+	sync_free(q);
+}
+
+Test(sync, a_bad_statement_is_isolated_and_quarantined)
+{
+	struct sync	*q;
+	char		 got[8192], want[8192], one[4096];
+	int		 i, posted = 0;
+
+	add_statements(8);
+	q = new_sync(8);
+	fk.bad = ids[5];
+	fk.bad_status = 400;
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 7);
+	cr_assert_eq(count(STORE_OB_QUARANTINED), 1);
+	cr_assert_eq(count(STORE_OB_PENDING), 0);
+	cr_assert_eq(sync_state(q)->set_aside, 1);
+	/*
+	 * [0..8) 400, [0..4) ok, [4..8) 400, [4..6) 400, [4] ok, [5] 400,
+	 * [6..8) ok
+	 */
+	for (i = 0; i < fk.nreq; i++)
+		posted += fk.req[i].method == SYNC_POST;
+	cr_assert_eq(posted, 7);
+	/* the successful requests delivered in creation order */
+	got[0] = '\0';
+	for (i = 0; i < fk.nreq; i++)
+		if (fk.req[i].method == SYNC_POST &&
+		    strstr(fk.req[i].body, ids[5]) == NULL)
+			strcat(got, fk.req[i].body);
+	want[0] = '\0';
+	for (i = 0; i < 8; i++) {
+		if (i == 5)
+			continue;
+		snprintf(one, sizeof one, "%s{\"id\":\"%s\",\"n\":%d}%s",
+		    i == 0 || i == 4 || i == 6 ? "[" : ",", ids[i], i,
+		    i == 3 || i == 4 || i == 7 ? "]" : "");
+		strcat(want, one);
+	}
+	cr_assert_str_eq(got, want);
+	sync_free(q);
+}
+
+/* The reason a quarantined or conflicting row was set aside. */
+static int
+reason_cb(const struct store_outbox_row *r, void *arg)
+{
+	snprintf(arg, 256, "%s=%s", r->stmt_id, r->last_error);
+	return 1;
+}
+
+Test(sync, the_quarantine_reason_names_the_answer)
+{
+	struct sync	*q;
+	struct err	 e;
+	char		 reason[256], want[4096];
+
+	add_statements(3);
+	q = new_sync(10);
+	fk.bad = ids[1];
+	fk.bad_status = 400;
+	run_all(q, NOW);
+	cr_assert_eq(store_outbox_list(st, STORE_OB_QUARANTINED, reason_cb,
+	    reason, &e), 1);
+	snprintf(want, sizeof want, "%s=refused by the LRS (HTTP 400): "
+	    "{\"message\":\"bad statement\"}", ids[1]);
+	cr_assert_str_eq(reason, want);
+	sync_free(q);
+}
+
+Test(sync, a_conflict_alone_is_kept_aside_and_not_retried)
+{
+	struct sync	*q;
+	int		 n;
+
+	add_statements(4);
+	q = new_sync(4);
+	fk.bad = ids[0];
+	fk.bad_status = 409;
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_CONFLICT), 1);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 3);
+	n = fk.nreq;
+	sync_kick(q, 0);
+	run_all(q, NOW + 1);
+	cr_assert_eq(fk.nreq, n, "a conflict is not sent again");
+	sync_free(q);
+}
+
+Test(sync, too_large_shrinks_the_batches)
+{
+	struct sync	*q;
+	int		 i, big = 0;
+
+	add_statements(9);
+	q = new_sync(8);
+	fk.max_in_batch = 2;
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 9);
+	cr_assert_eq(count(STORE_OB_QUARANTINED), 0);
+	/* once shrunk, later batches start small: only the first is big */
+	for (i = 0; i < fk.nreq; i++)
+		if (fk.req[i].method == SYNC_POST &&
+		    fake_count(fk.req[i].body) > 2)
+			big++;
+	cr_assert_eq(big, 2, "8 and 4 were refused, then batches of 2");
+	sync_free(q);
+}
+
+Test(sync, one_statement_too_large_is_quarantined)
+{
+	struct sync	*q;
+
+	add_statements(2);
+	q = new_sync(8);
+	fk.bad = ids[0];
+	fk.bad_status = 413;
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_QUARANTINED), 1);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	sync_free(q);
+}
+
+Test(sync, refused_credentials_stop_until_forced)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+
+	add_statements(2);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);
+	fake_answer(&fk, SYNC_NET_OK, 401, -1);
+	settle(q, NOW);
+	cr_assert_eq(s->phase, SYNC_REFUSED);
+	cr_assert_str_eq(s->last_error,
+	    "credentials refused by the LRS (HTTP 401)");
+	cr_assert_eq(sync_step(q, NOW + 100000), -1);
+	sync_kick(q, 0);	/* new results do not retry refused keys */
+	cr_assert_eq(sync_step(q, NOW + 100001), -1);
+	cr_assert_eq(fk.nreq, 2);
+	cr_assert_eq(count(STORE_OB_PENDING), 2);
+	sync_kick(q, SYNC_FORCE);
+	run_all(q, NOW + 100002);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	cr_assert_eq(s->phase, SYNC_IDLE);
+	sync_free(q);
+}
+
+Test(sync, forbidden_also_stops)
+{
+	struct sync	*q;
+
+	add_statements(1);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_OK, 403, -1);		/* even on about */
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_REFUSED);
+	cr_assert_eq(sync_state(q)->fail, SYNC_FAIL_REFUSED);
+	sync_free(q);
+}
+
+Test(sync, a_kick_sends_new_results_at_once)
+{
+	struct sync	*q;
+
+	add_statements(1);
+	q = new_sync(10);
+	run_all(q, NOW);
+	cr_assert_eq(fk.nreq, 2);
+	add_statements(1);
+	sync_step(q, NOW + 1);
+	cr_assert_eq(fk.nreq, 2, "not before the recheck");
+	sync_kick(q, 0);
+	cr_assert_eq(sync_step(q, NOW + 1) >= 0, 1);
+	run_all(q, NOW + 1);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	cr_assert_str_eq(fk.req[2].resource, "about", "each run probes");
+	sync_free(q);
+}
+
+Test(sync, a_kick_does_not_cut_a_backoff_short)
+{
+	struct sync	*q;
+
+	add_statements(1);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_TIMEOUT, 0, -1);
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
+	sync_kick(q, 0);
+	sync_step(q, NOW);
+	cr_assert_eq(fk.nreq, 1);
+	sync_kick(q, SYNC_FORCE);
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	sync_free(q);
+}
+
+Test(sync, a_backoff_outlives_the_app)
+{
+	struct sync	*q;
+
+	add_statements(2);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);
+	fake_answer(&fk, SYNC_NET_OK, 503, 600);
+	settle(q, NOW);
+	sync_free(q);
+	q = new_sync(10);	/* the app restarts */
+	cr_assert_eq(sync_step(q, NOW + 10), 591 * 1000);
+	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
+	cr_assert_eq(fk.nreq, 2);
+	settle(q, NOW + 601);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	sync_free(q);
+}
+
+Test(sync, states_are_named)
+{
+	cr_assert_str_eq(sync_phase_name(SYNC_IDLE), "idle");
+	cr_assert_str_eq(sync_phase_name(SYNC_REFUSED), "credentials refused");
+	cr_assert_str_eq(sync_phase_name((enum sync_phase)99), "unknown");
+}
+
+Test(sync, no_endpoint_means_disabled)
+{
+	struct config	cfg;
+	struct sync	*q;
+	struct err	 e;
+
+	config_init(&cfg);
+	q = sync_new(&cfg.lrs, st, &e);
+	cr_assert_not_null(q);
+	cr_assert_eq(sync_state(q)->phase, SYNC_DISABLED);
+	cr_assert_eq(sync_step(q, NOW), -1);
+	cr_assert_eq(sync_run(q, 1), SYNC_OUT_FAILED);
+	sync_free(q);
+	config_release(&cfg);
+}
+
+Test(sync, the_secret_comes_from_the_environment_or_a_private_file)
+{
+	struct config_lrs	lrs;
+	struct err		e;
+	char			path[128], *secret;
+	FILE			*f;
+
+	memset(&lrs, 0, sizeof lrs);
+	lrs.key = (char *)"k";
+	unsetenv("RIANRU_LRS_SECRET");
+	cr_assert_eq(config_lrs_secret(&lrs, &secret, &e), -1);
+	cr_assert(strstr(e.msg, "no secret for LRS key 'k'") != NULL, "%s",
+	    e.msg);
+	snprintf(path, sizeof path, "%s/secret", dir);
+	f = fopen(path, "w");
+	fputs("hunter2\n", f);
+	fclose(f);
+	chmod(path, 0644);
+	lrs.secret_file = path;
+	cr_assert_eq(config_lrs_secret(&lrs, &secret, &e), -1);
+	cr_assert(strstr(e.msg, "chmod 600") != NULL, "%s", e.msg);
+	cr_assert(strstr(e.msg, "hunter2") == NULL);
+	chmod(path, 0600);
+	cr_assert_eq(config_lrs_secret(&lrs, &secret, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(secret, "hunter2");
+	config_secret_free(secret);
+	setenv("RIANRU_LRS_SECRET", "from-env", 1);
+	cr_assert_eq(config_lrs_secret(&lrs, &secret, &e), 0);
+	cr_assert_str_eq(secret, "from-env");
+	config_secret_free(secret);
+	unsetenv("RIANRU_LRS_SECRET");
+}
