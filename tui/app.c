@@ -19,6 +19,7 @@
 #include "err.h"
 #include "load.h"
 #include "store.h"
+#include "sync.h"
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
@@ -435,11 +436,11 @@ app_loop(struct app *a)
 		}
 		timeout = app_quiz_tick(a, time(NULL));
 		{
-			int	t[2] = { app_idle_tick(a, time(NULL)),
-				    app_preview_tick(a) };
+			int	t[3] = { app_idle_tick(a, time(NULL)),
+				    app_preview_tick(a), app_sync_tick(a) };
 			int	k;
 
-			for (k = 0; k < 2; k++)
+			for (k = 0; k < 3; k++)
 				if (t[k] >= 0 && (timeout < 0 || t[k] < timeout))
 					timeout = t[k];
 		}
@@ -598,6 +599,15 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
+		if (!a.preview) {
+			/* results leave by themselves when a link appears */
+			err_clear(&e);
+			if ((a.sync = sync_new(&cli->cfg.lrs, a.st, &e)) ==
+			    NULL)
+				app_error(&a, &e);
+			else
+				sync_kick(a.sync, 0);
+		}
 		if (a.preview) {
 			memset(&o, 0, sizeof o);
 			snprintf(o.code, sizeof o.code, "preview");
@@ -641,6 +651,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.courses);
 	free(a.progress.valid);
 	app_quiz_close(&a);
+	sync_free(a.sync);
 	store_close(a.st);
 	layout_free(a.lesson.lay);
 	text_wrapper_free(a.wrap);

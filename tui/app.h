@@ -22,6 +22,7 @@ struct catalog;
 struct cli;
 struct layout;
 struct search_doc;
+struct sync;
 struct text_wrapper;
 struct watch;
 
@@ -161,6 +162,9 @@ struct app {
 	struct mo		 th;		/* the Thai interface catalogue */
 	struct catalog		*cat;
 	struct store		*st;
+	struct sync		*sync;		/* background delivery; may be NULL */
+	int			 sync_phase;	/* as last drawn */
+	int64_t			 sync_pending;
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -228,7 +232,9 @@ void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
 /* The officer's progress in catalogue course 'i' (cached; may be NULL). */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
-/* Forget cached progress after a learning event. */
+/* Background sync: ms until it wants to run again, or -1. */
+int		 app_sync_tick(struct app *a);
+/* Forget cached progress after a learning event (and wake the sync). */
 void		 app_progress_stale(struct app *a);
 /* Index of course 'c' in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);

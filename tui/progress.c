@@ -5,12 +5,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "err.h"
 #include "load.h"
 #include "markup.h"
 #include "store.h"
+#include "sync.h"
 #include "xalloc.h"
 
 size_t
@@ -37,6 +39,28 @@ app_progress_stale(struct app *a)
 			}
 	a->progress.outbox_valid = 0;
 	a->dirty = 1;
+	/* new results may be waiting: send them now if online */
+	if (a->sync != NULL)
+		sync_kick(a->sync, 0);
+}
+
+int
+app_sync_tick(struct app *a)
+{
+	const struct sync_state	*ss;
+	int			 ms;
+
+	if (a->sync == NULL)
+		return -1;
+	ms = sync_step(a->sync, time(NULL));
+	ss = sync_state(a->sync);
+	if ((int)ss->phase != a->sync_phase || ss->pending != a->sync_pending) {
+		a->sync_phase = (int)ss->phase;
+		a->sync_pending = ss->pending;
+		a->progress.outbox_valid = 0;
+		a->dirty = 1;
+	}
+	return ms;
 }
 
 const struct learn_course *

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "err.h"
 #include "load.h"
 #include "search.h"
 #include "store.h"
+#include "sync.h"
 #include "ui.h"
 #include "xalloc.h"
 
@@ -113,6 +115,58 @@ home_outbox(struct app *a, int64_t *pending)
 	return 0;
 }
 
+/* Sync state in one line: what waits, what is happening, last success. */
+static void
+home_sync_line(struct app *a, int y)
+{
+	const struct sync_state	*ss;
+	char			 line[512], when[32];
+	struct tm		 tm;
+	enum uic		 c = UIC_DIM;
+	int			 x = 2;
+
+	if (a->sync == NULL)
+		return;
+	ss = sync_state(a->sync);
+	if (ss->pending > 0) {
+		snprintf(line, sizeof line, tr(a, "%lld result(s) waiting to "
+		    "be sent"), (long long)ss->pending);
+		x += ui_put(y, x, line, COLS - 4, UIC_WARN) + 1;
+		x += ui_put(y, x, "·", 1, UIC_DIM) + 1;
+	}
+	switch (ss->phase) {
+	case SYNC_PROBING:
+	case SYNC_SENDING:
+		snprintf(line, sizeof line, "%s", tr(a, "sending…"));
+		break;
+	case SYNC_WAITING:
+		localtime_r(&ss->retry_at, &tm);
+		strftime(when, sizeof when, "%H:%M", &tm);
+		snprintf(line, sizeof line, tr(a, "offline, next try %s"), when);
+		c = UIC_WARN;
+		break;
+	case SYNC_REFUSED:
+		snprintf(line, sizeof line, "%s", tr(a, "the record store "
+		    "refused the credentials: tell the trainer"));
+		c = UIC_ERROR;
+		break;
+	case SYNC_DISABLED:
+		snprintf(line, sizeof line, "%s", tr(a, "no record store set up: "
+		    "results stay on this machine"));
+		break;
+	default:
+		line[0] = '\0';
+		if (ss->last_success > 0) {
+			localtime_r(&ss->last_success, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+			snprintf(line, sizeof line, tr(a, "last sent %s"), when);
+			c = ss->pending > 0 ? UIC_DIM : UIC_DONE;
+		}
+		break;
+	}
+	ui_put(y, x, line, COLS - x - 2, c);
+}
+
 /* The first course in progress and not complete, for "continue". */
 static int
 home_continue(struct app *a, const struct course **cp, size_t *mod,
@@ -165,7 +219,8 @@ home_draw(struct app *a)
 		snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"), a->learn.officer.name, g < 0 ? "" :
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
 		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
-		if (home_outbox(a, &pending) == 0) {
+		home_sync_line(a, y + 1);
+		if (a->sync == NULL && home_outbox(a, &pending) == 0) {
 			if (pending > 0)
 				snprintf(line, sizeof line, tr(a, "%lld "
 				    "result(s) waiting to be sent"),

@@ -15,11 +15,13 @@
 #include "cli.h"
 #include "err.h"
 #include "store.h"
+#include "sync.h"
 #include "text.h"
 #include "ui.h"
 #include "xalloc.h"
 
-enum { MENU_ADD, MENU_RESET, MENU_ROOM, MENU_EXIT, MENU_BACK, MENU_COUNT };
+enum { MENU_ADD, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT, MENU_BACK,
+    MENU_COUNT };
 
 static void
 login_msg(struct app *a, int error, const char *msgid)
@@ -114,7 +116,7 @@ login_draw_menu(struct app *a, int y)
 {
 	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
 	    N_("Reset an officer's PIN"), N_("The room's progress"),
-	    N_("Leave kiosk mode"), N_("Back") };
+	    N_("Send results now"), N_("Leave kiosk mode"), N_("Back") };
 	char	line[256];
 	int	i;
 
@@ -318,6 +320,12 @@ login_menu_pick(struct app *a)
 		free(list);
 		a->room_top = 0;
 		app_push(a, &view_room);
+		break;
+	case MENU_SYNC:
+		if (a->sync != NULL) {
+			sync_kick(a->sync, SYNC_FORCE);
+			login_msg(a, 0, "Sending the results now");
+		}
 		break;
 	case MENU_EXIT:
 		a->quit = 1;

@@ -61,6 +61,6 @@ keys 9090 Enter
 e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
 keys 3
 e2e_check "room progress lists officer 1" wait_for "7001"
-keys q 4
+keys q 5
 e2e_check "leaving kiosk mode exits" exited_ok
 e2e_done

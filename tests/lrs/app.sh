@@ -1,0 +1,59 @@
+#!/bin/sh
+# The app delivers in the background: a learner reads in the real program
+# (tmux) while the real LRS runs; results arrive without any command, the
+# home screen says when; with the LRS stopped the app keeps working and
+# says it is offline; when the LRS comes back the results follow.
+. "$(dirname "$0")/lib.sh"
+lrs_setup
+lrs_start
+DB=$TMP/p.db
+CFG=$TMP/config.yaml
+write_config "$CFG" "$LRS_URL" 50 3
+"$RIANRU" --db "$DB" user add --code 3001 --name "ลำดวน ส่งผล" \
+    --group service >/dev/null || give_up "$name: user add failed"
+
+T="tmux -L rianru-lrs-app-$$ -f /dev/null"
+PIDS_TMUX=1
+trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
+$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
+    $RIANRU --config $CFG --db $DB --content content 2>$TMP/app.err; \
+    echo \"[exit \$?]\"; sleep 60"
+see() {
+	n=${2:-150}
+	while [ $n -gt 0 ]; do
+		$T capture-pane -p | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "--- expected to see: $1" >&2
+	$T capture-pane -p >&2
+	return 1
+}
+
+check "home shows the officer" see "สวัสดี ลำดวน ส่งผล"
+$T send-keys Enter Enter
+check "a lesson page is open" see "1/3"
+$T send-keys Right
+check "the next page" see "2/3"
+$T send-keys q q
+check "home says results were sent, with no command run" see "ส่งล่าสุด"
+check "nothing is pending" [ "$(count_state "$DB" pending)" -eq 0 ]
+check "the LRS holds the page statements exactly" lrs_has "$DB"
+
+lrs_stop
+$T send-keys Enter Enter Right Right
+check "reading goes on with the LRS down" see "3/3"
+$T send-keys q q
+check "home counts what waits" see "ผลการเรียนรอส่ง"
+check "and says it is offline" see "ออฟไลน์ จะลองส่งอีกครั้งเวลา" 200
+
+lrs_start
+check "after the LRS is back the results follow by themselves" \
+    see "ส่งล่าสุด" 400
+check "nothing left pending" [ "$(count_state "$DB" pending)" -eq 0 ]
+check "every statement at the LRS exactly once" lrs_same "$DB"
+$T send-keys q
+check "the app quits cleanly" see "[exit 0]"
+check "no sanitizer report" sh -c "! grep -q 'Sanitizer\|runtime error' '$TMP/app.err'"
+lrs_done
