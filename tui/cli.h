@@ -26,6 +26,8 @@ int	cmd_user(struct cli *cli, int argc, char **argv);
 int	cmd_progress(struct cli *cli, int argc, char **argv);
 int	cmd_report(struct cli *cli, int argc, char **argv);
 int	cmd_backup(struct cli *cli, int argc, char **argv);
+int	cmd_certificate(struct cli *cli, int argc, char **argv);
+int	cmd_verify(struct cli *cli, int argc, char **argv);
 
 /* Print 'text' when argv has -h/--help; returns 1 if it did. */
 int	cli_help_requested(int argc, char **argv, const char *text);
