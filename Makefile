@@ -75,7 +75,7 @@ build/deps.mk: scripts/deps.sh
 	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
 	@mv $@.tmp $@
 
-.PHONY: all deps run check unit check-layering fuzz bench install clean distclean help
+.PHONY: all deps run check unit check-layering fuzz bench bench-build install clean distclean help
 all: $(BIN)
 
 deps:
@@ -160,8 +160,21 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS)
 	@mkdir -p $(@D) build/fuzz/corpus-$*
 	$(FUZZ_CC) $(CPPFLAGS) $(LIB_CFLAGS) -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIB_LIBS)
 
-bench: $(BIN)
-	@sh bench/run.sh
+# Benchmarks: every bench/NAME.c is a program $(B)/bench/NAME linked with
+# librianru.a (and ncursesw, which only the redraw driver uses).
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(B)/bench/%)
+$(B)/bench/%: bench/%.c $(B)/librianru.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(B)/librianru.a $(TUI_LIBS) $(LIB_LIBS)
+
+bench-build: $(BIN) $(BENCH_BINS)
+
+# BENCH_SIZE=smoke (CI: tiny inputs, a few seconds) or full (default).
+BENCH_SIZE ?= full
+bench: bench-build
+	@BENCH_SIZE=$(BENCH_SIZE) sh bench/run.sh "$(B)" "$(BIN)"
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
@@ -179,4 +192,4 @@ distclean: clean
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# //'
 
--include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d) $(BENCH_BINS:=.d)

@@ -41,7 +41,7 @@ arena_free(struct arena *a)
 }
 
 void *
-arena_alloc(struct arena *a, size_t size)
+arena_alloc_uninit(struct arena *a, size_t size)
 {
 	struct chunk	*c = a->head;
 	size_t		 want, csize;
@@ -67,14 +67,22 @@ arena_alloc(struct arena *a, size_t size)
 	p = c->data + c->used;
 	c->used += want;
 	a->total += want;
-	memset(p, 0, want);
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	void	*p = arena_alloc_uninit(a, size);
+
+	memset(p, 0, size);
 	return p;
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char	*p = arena_alloc(a, len + 1);
+	char	*p = arena_alloc_uninit(a, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -94,7 +102,7 @@ arena_memdup(struct arena *a, const void *src, size_t n, size_t size)
 
 	if (n == 0)
 		return NULL;
-	p = arena_alloc(a, n * size);
+	p = arena_alloc_uninit(a, n * size);
 	memcpy(p, src, n * size);
 	return p;
 }

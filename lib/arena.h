@@ -14,6 +14,8 @@ struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *a);	/* NULL is fine */
 void		*arena_alloc(struct arena *a, size_t size);
+/* The same, not zeroed: for memory the caller fills at once. */
+void		*arena_alloc_uninit(struct arena *a, size_t size);
 char		*arena_strndup(struct arena *a, const char *s, size_t len);
 char		*arena_strdup(struct arena *a, const char *s);
 /* Copy 'n' elements of 'size' bytes from 'src' (NULL if n == 0). */

@@ -14,6 +14,7 @@
 
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
+	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
 static const char *const lrs_keys[] = {
@@ -62,6 +63,7 @@ config_release(struct config *cfg)
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->log_file);
+	free(cfg->admin_pin_hash);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
 	free(cfg->lrs.secret_file);
@@ -159,7 +161,14 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		}
 		cfg->kiosk = schema_opt_bool(&s, root, "kiosk", cfg->kiosk);
 		config_int(&s, root, "idle-timeout",
-		    &cfg->idle_timeout, 30, 86400);
+		    &cfg->idle_timeout, 5, 86400);
+		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
+			config_str(&s, n, &cfg->admin_pin_hash);
+			if (cfg->admin_pin_hash != NULL && strncmp(
+			    cfg->admin_pin_hash, "$argon2id$", 10) != 0)
+				schema_error(&s, n, "'admin-pin-hash' must be "
+				    "the output of 'rianru pin-hash'");
+		}
 		config_iri(&s, ynode_get(root, "agency-homepage"),
 		    &cfg->homepage);
 		config_iri(&s, ynode_get(root, "activity-base"),

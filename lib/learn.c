@@ -125,6 +125,8 @@ learn_course_state(struct learn *l, const struct course *c,
 	    sizeof *out->modules);
 	for (i = 0; i < c->nmodules; i++)
 		out->modules[i].best = -1;
+	if (l->st == NULL)
+		return 0;	/* preview: nothing is recorded */
 	if (store_progress(l->st, l->officer.id, c->id, &pr, &npr, e) == -1)
 		return -1;
 	if (npr > 0) {
@@ -231,11 +233,20 @@ learn_follow_up(struct learn *l, const struct course *c,
 	if (!lc.complete && learn_rule_met(c, &lc)) {
 		/* passed: every quiz the rule looks at was passed */
 		passed = 1;
-		for (i = 0; i < c->nmodules; i++)
-			if (c->modules[i].quiz != NULL &&
-			    !lc.modules[i].passed &&
-			    c->completion.kind != COMPLETE_MODULES)
-				passed = 0;
+		if (c->completion.kind == COMPLETE_PASS) {
+			const struct module	*qm;
+
+			for (i = 0; i < c->completion.nquizzes; i++)
+				if (course_quiz(c, c->completion.quizzes[i],
+				    &qm) == NULL ||
+				    !lc.modules[learn_module_index(c, qm)].passed)
+					passed = 0;
+		} else if (c->completion.kind == COMPLETE_ALL_MODULES) {
+			for (i = 0; i < c->nmodules; i++)
+				if (c->modules[i].quiz != NULL &&
+				    !lc.modules[i].passed)
+					passed = 0;
+		}
 		when = learn_when(l);
 		if ((json = xapi_course_completed(&l->x, c, &when, id,
 		    e)) == NULL)
@@ -267,6 +278,8 @@ learn_read_page(struct learn *l, const struct course *c,
 
 	if (page >= m->npages)
 		return err_set(e, "no page %zu in module '%s'", page + 1, m->id);
+	if (l->st == NULL)
+		return 0;	/* preview */
 	pg = &m->pages[page];
 	if (learn_enrol(l, c, e) == -1)
 		return -1;
@@ -292,7 +305,25 @@ learn_read_page(struct learn *l, const struct course *c,
 	free(json);
 	if (rc == -1)
 		return -1;
-	return seen ? 0 : learn_follow_up(l, c, m, e);
+	/*
+	 * Always, not only on a first view: if the program died between
+	 * recording the page and marking the module done, this catches up
+	 * (the follow-up never completes anything twice).
+	 */
+	return learn_follow_up(l, c, m, e);
+}
+
+int
+learn_catch_up(struct learn *l, const struct course *c, struct err *e)
+{
+	size_t	i;
+
+	if (l->st == NULL)
+		return 0;
+	for (i = 0; i < c->nmodules; i++)
+		if (learn_follow_up(l, c, &c->modules[i], e) == -1)
+			return -1;
+	return 0;
 }
 
 void
@@ -343,6 +374,20 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 	if (m->quiz == NULL) {
 		err_set(e, "module '%s' has no quiz", m->id);
 		return NULL;
+	}
+	if (l->st == NULL) {
+		/* preview: a plan of its own, nothing stored */
+		la = xcalloc(1, sizeof *la);
+		la->c = c;
+		la->m = m;
+		la->plan = attempt_plan_new(m->quiz, attempt_seed());
+		la->n = la->plan->n;
+		la->responses = xcalloc(la->n ? la->n : 1,
+		    sizeof *la->responses);
+		la->a.started = learn_now(l);
+		la->a.time_limit = m->quiz->time_limit;
+		la->a.passed = -1;
+		return la;
 	}
 	if (learn_enrol(l, c, e) == -1)
 		return NULL;
@@ -430,6 +475,11 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 		return err_set(e, "no question %zu in this attempt", i + 1);
 	q = la->plan->qs[i].q;
 	attempt_score(q, response, sc);
+	if (l->st == NULL) {
+		free(la->responses[i]);
+		la->responses[i] = xstrdup(response);
+		return 0;
+	}
 	np = attempt_npatterns(q);
 	pats = xcalloc(np, sizeof *pats);
 	pp = xcalloc(np, sizeof *pp);
@@ -487,6 +537,11 @@ learn_attempt_finish(struct learn *l, struct learn_attempt *la,
 
 	attempt_result(la->m->quiz, la->plan,
 	    (const char *const *)la->responses, res);
+	if (l->st == NULL) {
+		la->a.finished = learn_now(l);
+		la->a.passed = res->passed;
+		return 0;
+	}
 	when = learn_when(l);
 	secs = (long)(when.tv_sec - la->a.started);
 	if (secs < 0)

@@ -16,6 +16,8 @@
  * rule. Curses-free, so every rule here is unit-tested.
  *
  * Courses and stores are borrowed; they must outlive the learn session.
+ * With no store (st == NULL: the trainer's preview) every action works
+ * the same on screen and records nothing.
  */
 
 struct attempt_plan;
@@ -70,6 +72,14 @@ void	learn_course_release(struct learn_course *lc);
  */
 int	learn_read_page(struct learn *l, const struct course *c,
 	    const struct module *m, size_t page, struct err *e);
+
+/*
+ * Complete what the records say is complete but is not marked yet (a
+ * module whose quiz was passed just before a power cut, say). Cheap when
+ * there is nothing to do; the app calls it when a course is opened.
+ */
+int	learn_catch_up(struct learn *l, const struct course *c,
+	    struct err *e);
 
 /* A quiz attempt in progress. */
 struct learn_attempt {

@@ -1192,13 +1192,21 @@ catalog_take(struct catalog *cat, struct course *c, struct diags *d)
 	cat->nfiles += 1 + c->nmodules;
 }
 
+/* How a course folder is loaded: load_course_dir() or a cache. */
+struct catalog_loader {
+	struct course	*(*load_dir)(void *ctx, const char *dir,
+			     struct diags *d);
+	void		 *ctx;
+};
+
 static void
-catalog_add_course(struct catalog *cat, const char *dir, struct diags *d)
+catalog_add_course(struct catalog *cat, const struct catalog_loader *ldr,
+    const char *dir, struct diags *d)
 {
 	struct course	*c;
 	size_t		 from = d->n, errors0 = d->nerrors;
 
-	c = load_course_dir(dir, d);
+	c = ldr->load_dir(ldr->ctx, dir, d);
 	if (c != NULL)
 		catalog_take(cat, c, d);
 	else if (d->nerrors > errors0)
@@ -1211,9 +1219,25 @@ catalog_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static struct course *
+catalog_load_plain(void *ctx, const char *dir, struct diags *d)
+{
+	(void)ctx;
+	return load_course_dir(dir, d);
+}
+
 int
 catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 {
+	return catalog_add_path_with(cat, path, catalog_load_plain, NULL, d);
+}
+
+int
+catalog_add_path_with(struct catalog *cat, const char *path,
+    struct course *(*load_dir)(void *, const char *, struct diags *),
+    void *ctx, struct diags *d)
+{
+	const struct catalog_loader ldr = { load_dir, ctx };
 	struct stat	 sb;
 	DIR		*dp;
 	struct dirent	*de;
@@ -1234,7 +1258,7 @@ catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 			dir[len > 0 ? len - 1 : 0] = '\0';
 			if (dir[0] == '\0')
 				snprintf(dir, 2, ".");
-			catalog_add_course(cat, dir, d);
+			catalog_add_course(cat, &ldr, dir, d);
 			free(dir);
 		} else {
 			struct course	*c;
@@ -1250,7 +1274,7 @@ catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 	xasprintf(&sub, "%s/course.yaml", path);
 	if (access(sub, F_OK) == 0) {
 		free(sub);
-		catalog_add_course(cat, path, d);
+		catalog_add_course(cat, &ldr, path, d);
 		return 0;
 	}
 	free(sub);
@@ -1273,7 +1297,7 @@ catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
 		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
 		if (access(sub, F_OK) == 0) {
 			sub[strlen(sub) - strlen("/course.yaml")] = '\0';
-			catalog_add_course(cat, sub, d);
+			catalog_add_course(cat, &ldr, sub, d);
 			found++;
 		}
 		free(sub);

@@ -67,6 +67,16 @@ void		 catalog_free(struct catalog *cat);	/* NULL is fine */
 int		 catalog_add_path(struct catalog *cat, const char *path,
 		    struct diags *d);
 
+/*
+ * The same, with 'load_dir' loading each course folder instead of
+ * load_course_dir() (it has the same contract; 'ctx' is passed through).
+ * The content cache (ccache.h) uses it; single module files are always
+ * loaded with load_module_file().
+ */
+int		 catalog_add_path_with(struct catalog *cat, const char *path,
+		    struct course *(*load_dir)(void *ctx, const char *dir,
+		    struct diags *d), void *ctx, struct diags *d);
+
 /* The course with 'id', or NULL (borrowed). */
 struct course	*catalog_find(const struct catalog *cat, const char *id);
 

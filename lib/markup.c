@@ -159,6 +159,7 @@ layout_classify(const char *line, size_t len, enum block_kind *kind,
 {
 	size_t	i = 0, d;
 
+	label[0] = '\0';
 	while (i < len && line[i] == ' ')
 		i++;
 	if (i + 1 < len && (line[i] == '-' || line[i] == '*') &&
@@ -192,7 +193,7 @@ layout_page(struct text_wrapper *w, const char *src, int width)
 	const char	*p = src, *nl;
 	size_t		 len, start;
 	enum block_kind	 kind;
-	char		 label[16];
+	char		 label[16] = "";
 	int		 open = 0, prev_list = 0;
 
 	l->width = width < 4 ? 4 : width;

@@ -12,11 +12,22 @@
  * exhaust memory through the frame stack. */
 #define YTREE_MAX_DEPTH	64
 
+/*
+ * An open sequence or map. Its children so far are entries [base, top) of
+ * the parser's scratch stack (the innermost frame owns the top), so
+ * building a tree costs no malloc per node: on close they are copied into
+ * the arena once.
+ */
 struct frame {
 	struct ynode	 *node;
-	struct ynode	**kids, **keys;
-	size_t		  n, cap;
+	size_t		  base;
 	struct ynode	 *pending_key;	/* map: key waiting for its value */
+};
+
+/* One child: its key (maps only) and the node. */
+struct slot {
+	struct ynode	*key;
+	struct ynode	*kid;
 };
 
 struct ytree_parser {
@@ -25,6 +36,8 @@ struct ytree_parser {
 	const char	*name;
 	struct frame	 stack[YTREE_MAX_DEPTH];
 	int		 depth;
+	struct slot	*slots;		/* scratch stack of children */
+	size_t		 nslots, capslots;
 	struct ynode	*root;
 	int		 failed;
 };
@@ -148,18 +161,15 @@ ytree_node(struct ytree_parser *p, enum ynode_kind kind, const yaml_mark_t *m)
 }
 
 static void
-ytree_frame_push(struct frame *f, struct ynode *kid, struct ynode *key)
+ytree_frame_push(struct ytree_parser *p, struct ynode *kid, struct ynode *key)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->kids = xreallocarray(f->kids, f->cap, sizeof *f->kids);
-		if (f->node->kind == YN_MAP)
-			f->keys = xreallocarray(f->keys, f->cap,
-			    sizeof *f->keys);
+	if (p->nslots == p->capslots) {
+		p->capslots = p->capslots ? p->capslots * 2 : 256;
+		p->slots = xreallocarray(p->slots, p->capslots,
+		    sizeof *p->slots);
 	}
-	if (key != NULL)
-		f->keys[f->n] = key;
-	f->kids[f->n++] = kid;
+	p->slots[p->nslots].key = key;
+	p->slots[p->nslots++].kid = kid;
 }
 
 /* Attach a finished node to its parent (or make it the root). */
@@ -176,7 +186,7 @@ ytree_attach(struct ytree_parser *p, struct ynode *n)
 	}
 	f = &p->stack[p->depth - 1];
 	if (f->node->kind == YN_SEQ) {
-		ytree_frame_push(f, n, NULL);
+		ytree_frame_push(p, n, NULL);
 		return;
 	}
 	if (f->pending_key == NULL) {
@@ -193,15 +203,17 @@ ytree_attach(struct ytree_parser *p, struct ynode *n)
 	}
 	key = f->pending_key;
 	f->pending_key = NULL;
-	for (i = 0; i < f->n; i++) {
-		if (strcmp(f->keys[i]->str, key->str) == 0) {
+	for (i = f->base; i < p->nslots; i++) {
+		const struct ynode *k = p->slots[i].key;
+
+		if (k->len == key->len && strcmp(k->str, key->str) == 0) {
 			diags_add(p->d, DIAG_ERROR, p->name, key->line,
 			    key->col, "duplicate key '%s' (first at %u:%u)",
-			    key->str, f->keys[i]->line, f->keys[i]->col);
+			    key->str, k->line, k->col);
 			return;
 		}
 	}
-	ytree_frame_push(f, n, key);
+	ytree_frame_push(p, n, key);
 }
 
 static int
@@ -218,6 +230,7 @@ ytree_open(struct ytree_parser *p, enum ynode_kind kind, const yaml_mark_t *m)
 	f = &p->stack[p->depth++];
 	memset(f, 0, sizeof *f);
 	f->node = ytree_node(p, kind, m);
+	f->base = p->nslots;
 	return 0;
 }
 
@@ -226,14 +239,21 @@ ytree_close(struct ytree_parser *p)
 {
 	struct frame	*f = &p->stack[--p->depth];
 	struct ynode	*n = f->node;
+	size_t		 i, count = p->nslots - f->base;
 
-	n->n = f->n;
-	n->kids = arena_memdup(p->a, f->kids, f->n, sizeof *f->kids);
-	if (n->kind == YN_MAP)
-		n->keys = arena_memdup(p->a, f->keys, f->n, sizeof *f->keys);
-	free(f->kids);
-	free(f->keys);
-	f->kids = f->keys = NULL;
+	n->n = count;
+	if (count > 0) {
+		n->kids = arena_alloc_uninit(p->a, count * sizeof *n->kids);
+		for (i = 0; i < count; i++)
+			n->kids[i] = p->slots[f->base + i].kid;
+		if (n->kind == YN_MAP) {
+			n->keys = arena_alloc_uninit(p->a,
+			    count * sizeof *n->keys);
+			for (i = 0; i < count; i++)
+				n->keys[i] = p->slots[f->base + i].key;
+		}
+	}
+	p->nslots = f->base;
 	ytree_attach(p, n);
 }
 
@@ -332,11 +352,7 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&yp);
-	while (p.depth > 0) {
-		p.depth--;
-		free(p.stack[p.depth].kids);
-		free(p.stack[p.depth].keys);
-	}
+	free(p.slots);
 	if (p.failed)
 		return NULL;
 	root = p.root;

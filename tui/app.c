@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "ccache.h"
 #include "cli.h"
 #include "err.h"
 #include "load.h"
@@ -21,6 +22,7 @@
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
+#include "watch.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t	app_signalled;
@@ -36,6 +38,7 @@ app_push(struct app *a, const struct view *v)
 {
 	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
 		a->stack[a->depth++] = v;
+	a->status[0] = '\0';	/* a new screen shows its own key hints */
 	a->dirty = 1;
 }
 
@@ -61,6 +64,13 @@ app_status(struct app *a, const char *fmt, ...)
 	a->dirty = 1;
 }
 
+/* Seconds of inactivity left before the kiosk logs the officer out. */
+static long
+app_idle_left(const struct app *a, time_t now)
+{
+	return (long)(a->last_input + a->cli->cfg.idle_timeout - now);
+}
+
 void
 app_error(struct app *a, const struct err *e)
 {
@@ -78,7 +88,8 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	    a->cli->cfg.activity_base, a->lang == LANG_EN ? "en-US" : "th-TH");
 	a->have_officer = 1;
 	err_clear(&e);
-	if (store_officer_seen(a->st, o->id, time(NULL), &e) == -1)
+	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
+	    &e) == -1)
 		app_error(a, &e);
 }
 
@@ -109,8 +120,8 @@ app_find_officer(struct store *st, struct store_officer *o, struct err *e)
  * an open quiz attempt first, else the page read most recently. The
  * catalogue stays underneath, so 'q' walks back out.
  */
-static void
-app_restore_place(struct app *a)
+void
+app_login_restore(struct app *a)
 {
 	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
@@ -163,8 +174,24 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
 	ui_put(0, w + 1, " · ", 3, UIC_BAR);
+	if (a->preview)
+		w += ui_put(0, w + 1, app_tr(a, " [ดูตัวอย่าง]", " [preview]"),
+		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
-	if (a->status[0] != '\0' && time(NULL) < a->status_until)
+	if (a->kiosk && a->have_officer &&
+	    app_idle_left(a, time(NULL)) <= 30) {
+		char	warn[256];
+		long	left = app_idle_left(a, time(NULL));
+
+		if (a->lang == LANG_EN)
+			snprintf(warn, sizeof warn, "No activity: logging out "
+			    "in %ld s (press any key to stay)", left);
+		else
+			snprintf(warn, sizeof warn, "ไม่มีการใช้งาน จะออกจากระบบใน "
+			    "%ld วินาที (กดปุ่มใดก็ได้เพื่อใช้งานต่อ)", left);
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
+	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
 		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
 	else
 		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
@@ -295,17 +322,80 @@ app_key(struct app *a, int ch)
 	const struct view	*v = a->stack[a->depth - 1];
 	enum act		 r;
 
+	if (ch != KEY_RESIZE)
+		a->last_input = time(NULL);
+	/* raw mode in a kiosk: ^C ^Z ^\ arrive as keys and do nothing */
+	if (a->kiosk && (ch == APP_CTRL('c') || ch == APP_CTRL('z') ||
+	    ch == 0x1c))
+		return;
+	if (a->kiosk && ch == APP_CTRL('d') && a->have_officer) {
+		app_logout(a);
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		a->dirty = 1;
 		return;
 	}
+	if ((a->jumping || v->typing == NULL || !v->typing(a)) &&
+	    app_preview_key(a, ch))
+		return;
 	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
 		return;
 	r = a->stack[a->depth - 1]->key(a, ch);
 	if (r & ACT_REDRAW)
 		a->dirty = 1;
-	if (r & ACT_QUIT)
+	if ((r & ACT_QUIT) && a->kiosk)
+		app_logout(a);		/* only the trainer leaves a kiosk */
+	else if (r & ACT_QUIT)
 		a->quit = 1;
+}
+
+void
+app_logout(struct app *a)
+{
+	app_quiz_close(a);
+	app_progress_stale(a);
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	memset(&a->learn, 0, sizeof a->learn);
+	a->have_officer = 0;
+	app_home_reset(a);
+	lineedit_set(&a->home.query, "");
+	a->home.area = a->home.level = -1;
+	a->status[0] = '\0';
+	a->depth = 0;
+	app_login_start(a);
+	app_push(a, &view_login);
+	/* nothing of the officer may stay on screen or in the scrollback */
+	ui_wipe();
+	a->dirty = 1;
+}
+
+int
+app_idle_tick(struct app *a, time_t now)
+{
+	long	left;
+
+	if (!a->kiosk || !a->have_officer)
+		return -1;
+	left = app_idle_left(a, now);
+	if (left <= 0) {
+		app_logout(a);
+		return -1;
+	}
+	/* tick during the warning, else wake at its start */
+	if (left <= 30) {
+		if (left != a->idle_shown) {
+			a->idle_shown = left;
+			a->dirty = 1;
+		}
+		return 250;
+	}
+	if (a->idle_shown != 0) {
+		a->idle_shown = 0;	/* a key ended the warning */
+		a->dirty = 1;
+	}
+	return (int)(left - 30) * 1000;
 }
 
 static void
@@ -323,7 +413,10 @@ app_draw_small(struct app *a)
 static void
 app_loop(struct app *a)
 {
-	struct pollfd	pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	struct pollfd	pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = -1, .events = POLLIN }
+	};
 	int		ch, timeout, r;
 	wint_t		wc;
 
@@ -333,12 +426,25 @@ app_loop(struct app *a)
 			erase();
 			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
 				app_draw_small(a);
-			else
+			else {
 				a->stack[a->depth - 1]->draw(a);
+				app_preview_draw(a);
+			}
 			refresh();
 			a->dirty = 0;
 		}
 		timeout = app_quiz_tick(a, time(NULL));
+		{
+			int	t[2] = { app_idle_tick(a, time(NULL)),
+				    app_preview_tick(a) };
+			int	k;
+
+			for (k = 0; k < 2; k++)
+				if (t[k] >= 0 && (timeout < 0 || t[k] < timeout))
+					timeout = t[k];
+		}
+		if (a->dirty)
+			continue;
 		if (a->status[0] != '\0') {
 			time_t now = time(NULL);
 
@@ -351,7 +457,9 @@ app_loop(struct app *a)
 			    now) * 1000)
 				timeout = (int)(a->status_until - now) * 1000;
 		}
-		if (poll(&pfd, 1, timeout) == -1 && errno != EINTR)
+		if (a->watch != NULL)
+			pfd[1].fd = watch_fd(a->watch);
+		if (poll(pfd, 2, timeout) == -1 && errno != EINTR)
 			break;
 		while ((r = get_wch(&wc)) != ERR) {
 			if (r == KEY_CODE_YES || wc < 0x80)
@@ -384,6 +492,26 @@ app_check_locale(void)
 	return -1;
 }
 
+/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+static char *
+app_cache_dir(const char *db_path)
+{
+	const char	*slash = strrchr(db_path, '/');
+	char		*p;
+
+	if (slash == NULL)
+		return xstrdup("rianru-cache");
+	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	return p;
+}
+
+int
+cmd_kiosk(struct cli *cli, int argc, char **argv)
+{
+	cli->kiosk = 1;
+	return cmd_app(cli, argc, argv);
+}
+
 int
 cmd_app(struct cli *cli, int argc, char **argv)
 {
@@ -406,8 +534,24 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.cli = cli;
 	a.lang = cli->cfg.lang;
+	a.kiosk = cli->cfg.kiosk || cli->kiosk;
+	a.home.area = a.home.level = -1;
+	lineedit_init(&a.home.query, 200);
+	a.last_input = time(NULL);
+	buf_init(&a.room);
 	err_clear(&e);
-	if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
+	found = 0;
+	if (cli->preview != NULL) {
+		/* the preview records nothing: no progress file at all */
+		a.preview = 1;
+		a.preview_path = cli->preview;
+		if ((a.watch = watch_new(cli->preview, &e)) == NULL) {
+			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
+			    sizeof msg));
+			return EXIT_FAIL;
+		}
+		lineedit_init(&a.jump, 128);
+	} else if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
 	    (found = app_find_officer(a.st, &o, &e)) == -1) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(a.st);
@@ -415,7 +559,19 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	catalog_add_path(a.cat, cli->cfg.content_dir, &a.problems);
+	if (a.preview)
+		catalog_add_path(a.cat, a.preview_path, &a.problems);
+	else {
+		/*
+		 * A warm start reads unchanged courses from the content
+		 * cache beside the progress file instead of parsing YAML.
+		 */
+		char	*cache = app_cache_dir(cli->cfg.db_path);
+
+		catalog_add_path_cached(a.cat, cli->cfg.content_dir, cache,
+		    &a.problems);
+		free(cache);
+	}
 	diags_sort(&a.problems, 0);
 	a.wrap = text_wrapper_new();
 
@@ -423,16 +579,39 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	sa.sa_handler = app_on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (cli->cfg.kiosk || cli->kiosk) {
+		/* no way out to a shell: the interrupt keys do nothing */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	} else
+		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
 	xalloc_set_fail_hook(ui_end);
-	if (ui_begin() == -1) {
+	if (ui_begin(a.kiosk) == -1) {
 		fprintf(stderr, "rianru: cannot start the terminal interface "
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
-		if (found) {
+		if (a.preview) {
+			memset(&o, 0, sizeof o);
+			snprintf(o.code, sizeof o.code, "preview");
+			snprintf(o.name, sizeof o.name, "%s", app_tr(&a,
+			    "ผู้ฝึกสอน (ดูตัวอย่าง)", "Trainer (preview)"));
+			snprintf(o.group, sizeof o.group, "other");
 			app_set_officer(&a, &o);
 			app_push(&a, &view_home);
-			app_restore_place(&a);
+			if (a.cat->n == 1) {
+				a.course.c = a.cat->courses[0];
+				app_push(&a, &view_course);
+			}
+		} else if (a.kiosk) {
+			app_login_start(&a);
+			app_push(&a, &view_login);
+		} else if (found) {
+			app_set_officer(&a, &o);
+			app_push(&a, &view_home);
+			app_login_restore(&a);
 		} else {
 			lineedit_init(&a.signup.code, 63);
 			lineedit_init(&a.signup.name, 255);
@@ -444,6 +623,19 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	lineedit_release(&a.signup.code);
 	lineedit_release(&a.signup.name);
+	lineedit_release(&a.jump);
+	watch_free(a.watch);
+	lineedit_release(&a.login.find);
+	lineedit_release(&a.login.pin);
+	lineedit_release(&a.login.pin2);
+	free(a.login.all);
+	free(a.login.match);
+	app_home_reset(&a);
+	lineedit_release(&a.home.query);
+	buf_release(&a.room);
+	app_progress_stale(&a);
+	free(a.progress.courses);
+	free(a.progress.valid);
 	app_quiz_close(&a);
 	store_close(a.st);
 	layout_free(a.lesson.lay);

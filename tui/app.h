@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "attempt.h"
+#include "buf.h"
 #include "course.h"
 #include "diag.h"
 #include "learn.h"
@@ -19,7 +20,9 @@ struct app;
 struct catalog;
 struct cli;
 struct layout;
+struct search_doc;
 struct text_wrapper;
+struct watch;
 
 enum act {
 	ACT_NONE = 0,
@@ -51,9 +54,16 @@ int		 app_edit_key(struct lineedit *le, int ch);
 #define APP_MIN_LINES	12
 
 struct home_state {
-	int		 sel, top;
-	size_t		*order;		/* catalogue indexes, own group first */
-	size_t		 n;
+	int			 sel, top;
+	size_t			*order;		/* shown courses: own group
+						 * first, filtered */
+	size_t			 n;
+	int			 valid;		/* order matches the filters */
+	int			 area, level;	/* filters; -1 = any */
+	int			 searching;	/* typing in the search field */
+	struct lineedit		 query;
+	size_t			 query_start;
+	struct search_doc	**docs;		/* per course, built on demand */
 };
 
 /* Cached progress of each catalogue course, filled when first drawn. */
@@ -88,7 +98,8 @@ struct signup_state {
 	struct lineedit		 code, name;
 	size_t			 code_start, name_start;
 	int			 group;
-	char			 error[256];
+	int			 admin;		/* kiosk trainer adds an officer */
+	char			 error[600];
 };
 
 /* What the officer is doing with the question on screen. */
@@ -105,6 +116,32 @@ struct answer_ui {
 	int			 loaded;	/* resp/edit/order initialised */
 };
 
+/* Kiosk: who is logging in, PINs, and the trainer's menu. */
+enum login_step {
+	LOGIN_FIND,		/* type a code or name, pick from the list */
+	LOGIN_PIN,		/* the officer's PIN */
+	LOGIN_NEWPIN,		/* first login: choose a PIN */
+	LOGIN_NEWPIN2,		/* ... and type it again */
+	LOGIN_ADMIN,		/* the trainer's admin PIN */
+	LOGIN_MENU		/* the trainer's menu */
+};
+
+struct login_state {
+	enum login_step		 step;
+	struct lineedit		 find, pin, pin2;
+	size_t			 find_start;
+	struct store_officer	*all;		/* every officer, for finding */
+	size_t			 nall;
+	size_t			*match;		/* indexes into 'all' */
+	size_t			 nmatch;
+	int			 sel, top;
+	struct store_officer	 who;		/* picked officer */
+	int			 reset_pin;	/* admin: next pick resets a PIN */
+	int			 menu;		/* trainer's menu row */
+	char			 msg[600];
+	int			 msg_error;
+};
+
 struct quiz_state {
 	struct learn_attempt	*la;
 	size_t			 i;		/* question on screen */
@@ -113,6 +150,7 @@ struct quiz_state {
 	int			 finished;
 	struct attempt_result	 result;
 	int			 review_top;
+	long			 shown_left;	/* countdown second on screen */
 	char			 error[600];
 };
 
@@ -137,12 +175,48 @@ struct app {
 	struct lesson_state	 lesson;
 	struct problems_state	 probs;
 	struct signup_state	 signup;
+	struct login_state	 login;
+	int			 kiosk;
+	/* trainer preview: no progress file, files watched and reloaded */
+	int			 preview;
+	const char		*preview_path;
+	struct watch		*watch;
+	long			 reload_due_ms;	/* 0 = none pending */
+	int			 show_answers;	/* preview: correct answers shown */
+	int			 jumping;	/* 'g': typing an id to go to */
+	struct lineedit		 jump;
+	time_t			 last_input;	/* for the kiosk idle logout */
+	long			 idle_shown;	/* warning second on screen */
+	struct buf		 room;		/* trainer's view of the room */
+	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
-	    view_help, view_signup, view_quiz, view_results;
+	    view_help, view_signup, view_quiz, view_results, view_login,
+	    view_room, view_mine;
+
+/* Preview: reload when the watched files changed; ms to wait, or -1. */
+int		 app_preview_tick(struct app *a);
+/* Preview: draw the problems pane and the jump prompt (from the frame). */
+void		 app_preview_draw(struct app *a);
+/* Preview: 'g' and 'a'; returns 1 when the key was taken. */
+int		 app_preview_key(struct app *a, int ch);
+/* Go to the module, page, quiz or question with 'id'; 0 if found. */
+int		 app_goto_id(struct app *a, const char *id);
+
+/* Forget the home list and search index (new officer or catalogue). */
+void		 app_home_reset(struct app *a);
+
+/* Kiosk: back to the login screen, with nothing of the officer left. */
+void		 app_logout(struct app *a);
+/* Kiosk: ms until the idle logout is due (or -1), logging out when due. */
+int		 app_idle_tick(struct app *a, time_t now);
+/* Open the place the officer left (an open quiz, else the last page). */
+void		 app_login_restore(struct app *a);
+/* Kiosk: set up the login screen. */
+void		 app_login_start(struct app *a);
 
 /* Start the learn session for officer 'o' (after sign-up or at start). */
 void		 app_set_officer(struct app *a, const struct store_officer *o);
@@ -160,6 +234,8 @@ void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
 /* Leave the quiz: free the attempt state (it stays in the store). */
 void		 app_quiz_close(struct app *a);
+/* Show question 'i' of the open attempt. */
+void		 app_quiz_show(struct app *a, size_t i);
 /* Quiz countdown: ms until the next tick, or -1 when no timer runs. */
 int		 app_quiz_tick(struct app *a, time_t now);
 /* Show an error from the library in the status line. */

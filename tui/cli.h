@@ -10,6 +10,8 @@
 struct cli {
 	struct config	 cfg;
 	const char	*prog;
+	int		 kiosk;		/* 'rianru kiosk' */
+	const char	*preview;	/* 'rianru preview PATH' */
 };
 
 /* Exit codes, documented in README.md and rianru(1). */
@@ -22,6 +24,9 @@ enum {
 /* Subcommands: each parses its own arguments and returns an exit code. */
 int	cmd_check(struct cli *cli, int argc, char **argv);
 int	cmd_app(struct cli *cli, int argc, char **argv);
+int	cmd_kiosk(struct cli *cli, int argc, char **argv);
+int	cmd_preview(struct cli *cli, int argc, char **argv);
+int	cmd_pin_hash(struct cli *cli, int argc, char **argv);
 int	cmd_user(struct cli *cli, int argc, char **argv);
 int	cmd_progress(struct cli *cli, int argc, char **argv);
 int	cmd_report(struct cli *cli, int argc, char **argv);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "auth.h"
 #include "buf.h"
 #include "cli.h"
 #include "diag.h"
@@ -425,4 +427,38 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		printf("backed up '%s' to '%s'\n", cli->cfg.db_path, argv[1]);
 	store_close(st);
 	return rc;
+}
+
+static const char pin_hash_help[] =
+"usage: rianru pin-hash\n"
+"\n"
+"Read a PIN (4 to 12 digits) from standard input and print its Argon2id\n"
+"hash, for 'admin-pin-hash:' in the configuration. The PIN itself is not\n"
+"stored anywhere.\n";
+
+int
+cmd_pin_hash(struct cli *cli, int argc, char **argv)
+{
+	char		line[128], hash[AUTH_HASH_MAX];
+	struct err	e;
+	size_t		n;
+
+	(void)cli;
+	if (cli_help_requested(argc, argv, pin_hash_help))
+		return EXIT_OK;
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "PIN: ");
+	if (fgets(line, sizeof line, stdin) == NULL) {
+		fprintf(stderr, "rianru: no PIN given\n");
+		return EXIT_USAGE;
+	}
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	err_clear(&e);
+	if (auth_pin_hash(line, hash, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", e.msg);
+		return EXIT_FAIL;
+	}
+	printf("%s\n", hash);
+	return EXIT_OK;
 }

@@ -35,6 +35,9 @@ static const char main_help[] =
 "  backup FILE     copy the progress file safely while in use\n"
 "  certificate --user C --course ID --out FILE.html   certificate (HTML)\n"
 "  verify CODE     check a certificate's code on the issuing machine\n"
+"  kiosk           the app for a shared training-room terminal\n"
+"  preview PATH    trainers: see content as officers will, live-reloaded\n"
+"  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line.\n";
 
@@ -52,6 +55,9 @@ static const struct command commands[] = {
 	{ "backup",	cmd_backup },
 	{ "certificate", cmd_certificate },
 	{ "verify",	cmd_verify },
+	{ "kiosk",	cmd_kiosk },
+	{ "preview",	cmd_preview },
+	{ "pin-hash",	cmd_pin_hash },
 };
 
 int

@@ -22,7 +22,7 @@ static const struct ui_pair ui_pairs[UIC_COUNT] = { UI_COLORS(UI_PAIR) };
 #undef UI_PAIR
 
 int
-ui_begin(void)
+ui_begin(int raw_keys)
 {
 	const char	*nc = getenv("NO_COLOR");
 	int		 i;
@@ -30,7 +30,10 @@ ui_begin(void)
 	if (initscr() == NULL)
 		return -1;
 	ui_active = 1;
-	cbreak();
+	if (raw_keys)
+		raw();
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -30,8 +30,11 @@ enum uic {
 };
 #undef UI_ENUM
 
-/* Start curses (colours unless NO_COLOR or none); returns -1 if it can't. */
-int	ui_begin(void);
+/*
+ * Start curses (colours unless NO_COLOR or none); returns -1 if it can't.
+ * 'raw_keys': the interrupt keys arrive as keys instead of signals.
+ */
+int	ui_begin(int raw_keys);
 /* Restore the terminal; safe to call twice and from the OOM hook. */
 void	ui_end(void);
 /* Clear the screen and the terminal's scrollback (kiosk logout). */

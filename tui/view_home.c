@@ -10,9 +10,30 @@
 #include "app.h"
 #include "err.h"
 #include "load.h"
+#include "search.h"
 #include "store.h"
 #include "ui.h"
 #include "xalloc.h"
+
+/* Does catalogue course 'i' pass the filters and the search? */
+static int
+home_shown(struct app *a, size_t i)
+{
+	struct home_state	*h = &a->home;
+	const struct course	*c = a->cat->courses[i];
+
+	if (h->area >= 0 && (int)c->area != h->area)
+		return 0;
+	if (h->level >= 0 && (int)c->level != h->level)
+		return 0;
+	if (h->query.text.len == 0)
+		return 1;
+	if (h->docs == NULL)
+		h->docs = xcalloc(a->cat->n + 1, sizeof *h->docs);
+	if (h->docs[i] == NULL)
+		h->docs[i] = search_doc_new(a->wrap, c);
+	return search_match(a->wrap, h->docs[i], h->query.text.data);
+}
 
 /* Courses for the officer's group first, then the rest, each in order. */
 static void
@@ -22,11 +43,12 @@ home_order(struct app *a)
 	int			 g = -1, pass;
 	size_t			 i;
 
-	if (h->order != NULL && h->n == a->cat->n)
+	if (h->order != NULL && h->valid)
 		return;
 	free(h->order);
 	h->order = xcalloc(a->cat->n + 1, sizeof *h->order);
 	h->n = 0;
+	h->valid = 1;
 	if (a->have_officer)
 		g = vocab_find(vocab_groups, GROUP_COUNT,
 		    a->learn.officer.group);
@@ -35,9 +57,43 @@ home_order(struct app *a)
 			int mine = g >= 0 &&
 			    (a->cat->courses[i]->audience & (1u << g));
 
-			if ((pass == 0) == (mine != 0))
+			if ((pass == 0) == (mine != 0) && home_shown(a, i))
 				h->order[h->n++] = i;
 		}
+	if (h->sel >= (int)h->n)
+		h->sel = h->n > 0 ? (int)h->n - 1 : 0;
+}
+
+/* The search and filter line. */
+static int
+home_draw_filters(struct app *a, int y)
+{
+	struct home_state	*h = &a->home;
+	char			 line[512];
+	int			 x = 2, col;
+
+	if (!h->searching && h->query.text.len == 0 && h->area < 0 &&
+	    h->level < 0)
+		return y;
+	x += ui_put(y, x, app_tr(a, "ค้นหา: ", "Search: "), COLS - 4, UIC_DIM);
+	ui_fill(y, x, 24, h->searching ? UIC_SELECT : UIC_NORMAL);
+	col = lineedit_view(&h->query, 23, &h->query_start);
+	ui_putn(y, x, h->query.text.data + h->query_start,
+	    h->query.text.len - h->query_start, 23, h->searching ?
+	    UIC_SELECT : UIC_NORMAL);
+	if (h->searching) {
+		move(y, x + col);
+		curs_set(1);
+	}
+	x += 25;
+	snprintf(line, sizeof line, "%s %s · %s %s", app_tr(a, "ด้าน:", "area:"),
+	    h->area < 0 ? app_tr(a, "ทั้งหมด", "all") : a->lang == LANG_EN ?
+	    vocab_areas[h->area].en : vocab_areas[h->area].th,
+	    app_tr(a, "ระดับ:", "level:"), h->level < 0 ? app_tr(a, "ทั้งหมด",
+	    "all") : a->lang == LANG_EN ? vocab_levels[h->level].en :
+	    vocab_levels[h->level].th);
+	ui_put(y, x, line, COLS - x - 2, UIC_DIM);
+	return y + 1;
 }
 
 static int
@@ -45,6 +101,8 @@ home_outbox(struct app *a, int64_t *pending)
 {
 	struct err	e;
 
+	if (a->st == NULL)
+		return -1;	/* preview: no progress file */
 	if (!a->progress.outbox_valid) {
 		err_clear(&e);
 		if (store_outbox_counts(a->st, a->progress.outbox, &e) == -1)
@@ -95,10 +153,13 @@ home_draw(struct app *a)
 	size_t				 cm, cp;
 	char				 line[512];
 
+	curs_set(0);
 	home_order(a);
-	app_draw_frame(a, app_tr(a, "หน้าหลัก", "Home"),
-	    app_tr(a, "↑↓ เลือก  Enter เปิด  c เรียนต่อ  p ปัญหา  L ภาษา  ? ช่วยเหลือ  q ออก",
-	    "↑↓ select  Enter open  c continue  p problems  L language  ? help  q quit"));
+	app_draw_frame(a, app_tr(a, "หน้าหลัก", "Home"), a->home.searching ?
+	    app_tr(a, "พิมพ์คำค้น  Enter เสร็จ  Esc ล้าง",
+	    "type to search  Enter done  Esc clear") :
+	    app_tr(a, "Enter เปิด  c เรียนต่อ  / ค้นหา  m ความก้าวหน้า  L ภาษา  ? ช่วยเหลือ  q ออก",
+	    "Enter open  c continue  / search  m progress  L language  ? help  q quit"));
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
@@ -114,10 +175,12 @@ home_draw(struct app *a)
 			else if (pending > 0)
 				snprintf(line, sizeof line, "ผลการเรียนรอส่ง "
 				    "%lld รายการ", (long long)pending);
-			else
+			else if (a->progress.outbox[STORE_OB_DELIVERED] > 0)
 				snprintf(line, sizeof line, "%s", app_tr(a,
 				    "ส่งผลการเรียนครบแล้ว",
 				    "All results sent"));
+			else
+				line[0] = '\0';
 			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
 			    UIC_WARN : UIC_DONE);
 		}
@@ -141,7 +204,8 @@ home_draw(struct app *a)
 		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
 	}
 	y++;
-	if (cat->n == 0) {
+	y = home_draw_filters(a, y);
+	if (a->home.n == 0) {
 		ui_put(y, 2, app_tr(a, "ไม่พบหลักสูตร", "No courses found"),
 		    COLS - 4, UIC_DIM);
 		return;
@@ -172,7 +236,7 @@ home_draw(struct app *a)
 		    vocab_areas[c->area].th,
 		    a->lang == LANG_EN ? vocab_levels[c->level].en :
 		    vocab_levels[c->level].th, c->hours,
-		    app_tr(a, "ชั่วโมง", "hours"),
+		    app_tr(a, "ชั่วโมง", c->hours == 1 ? "hour" : "hours"),
 		    c->cert.body != NULL ? app_tr(a, " · หลักสูตรที่ได้รับการรับรอง",
 		    " · certified") : "");
 		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);
@@ -184,12 +248,42 @@ static enum act
 home_key(struct app *a, int ch)
 {
 	const struct course	*c;
+	struct err		 e;
 	size_t			 m, pg;
 
 	home_order(a);
+	if (a->home.searching) {
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER ||
+		    ch == KEY_DOWN)
+			a->home.searching = 0;
+		else if (ch == 27) {
+			a->home.searching = 0;
+			lineedit_set(&a->home.query, "");
+		} else
+			app_edit_key(&a->home.query, ch);
+		a->home.valid = 0;
+		a->home.sel = 0;
+		return ACT_REDRAW;
+	}
 	if (app_move(ch, &a->home.sel, (int)a->home.n, 5))
 		return ACT_REDRAW;
 	switch (ch) {
+	case '/':
+		a->home.searching = 1;
+		return ACT_REDRAW;
+	case 'f':
+		a->home.area = a->home.area + 1 >= AREA_COUNT ? -1 :
+		    a->home.area + 1;
+		a->home.valid = 0;
+		return ACT_REDRAW;
+	case 'v':
+		a->home.level = a->home.level + 1 >= LEVEL_COUNT ? -1 :
+		    a->home.level + 1;
+		a->home.valid = 0;
+		return ACT_REDRAW;
+	case 'm':
+		app_push(a, &view_mine);
+		return ACT_REDRAW;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
@@ -199,6 +293,10 @@ home_key(struct app *a, int ch)
 			return ACT_NONE;
 		a->course.c = a->cat->courses[a->home.order[a->home.sel]];
 		a->course.sel = a->course.top = 0;
+		err_clear(&e);
+		if (learn_catch_up(&a->learn, a->course.c, &e) == -1)
+			app_error(a, &e);
+		app_progress_stale(a);
 		app_push(a, &view_course);
 		return ACT_REDRAW;
 	case 'c':
@@ -222,4 +320,28 @@ home_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-const struct view view_home = { "home", home_draw, home_key, NULL };
+static int
+home_typing(const struct app *a)
+{
+	return a->home.searching;
+}
+
+const struct view view_home = { "home", home_draw, home_key, home_typing };
+
+void
+app_home_reset(struct app *a)
+{
+	struct home_state	*h = &a->home;
+	size_t			 i;
+
+	free(h->order);
+	h->order = NULL;
+	h->n = 0;
+	h->valid = 0;
+	h->sel = h->top = 0;
+	if (h->docs != NULL)
+		for (i = 0; i < a->cat->n; i++)
+			search_doc_free(h->docs[i]);
+	free(h->docs);
+	h->docs = NULL;
+}

@@ -12,10 +12,13 @@
 #include <time.h>
 
 #include "app.h"
+#include "buf.h"
 #include "err.h"
 #include "text.h"
 #include "ui.h"
 #include "xalloc.h"
+
+static int	quiz_typing(const struct app *);
 
 static const struct question *
 quiz_q(const struct app *a)
@@ -108,6 +111,13 @@ quiz_goto(struct app *a, size_t i)
 }
 
 void
+app_quiz_show(struct app *a, size_t i)
+{
+	quiz_goto(a, i);
+	a->dirty = 1;
+}
+
+void
 app_quiz_close(struct app *a)
 {
 	quiz_ui_release(&a->quiz.ui);
@@ -169,6 +179,7 @@ int
 app_quiz_tick(struct app *a, time_t now)
 {
 	struct learn_attempt	*la = a->quiz.la;
+	long			 left;
 
 	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
 		return -1;
@@ -178,8 +189,13 @@ app_quiz_tick(struct app *a, time_t now)
 		    "Time is up: what you answered was submitted"));
 		return -1;
 	}
-	a->dirty = 1;		/* the countdown moves */
-	return 1000;
+	/* repaint only when the shown second changes */
+	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
+	if (left != a->quiz.shown_left) {
+		a->quiz.shown_left = left;
+		a->dirty = 1;
+	}
+	return 250;
 }
 
 static size_t
@@ -242,7 +258,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			x = 3 + ui_put(*y, 3, line, 10, col);
-			if (ui->checked && q->choices[idx].correct)
+			if ((ui->checked || a->show_answers) &&
+			    q->choices[idx].correct)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			ui_put((*y)++, x, lstr_get(&q->choices[idx].text,
 			    a->lang), COLS - x - 2, col);
@@ -257,6 +274,9 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			    app_tr(a, "ถูก", "True") : app_tr(a, "ผิด", "False"));
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
+			if ((ui->checked || a->show_answers) &&
+			    q->answer_bool == val)
+				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			ui_put((*y)++, 3, line, COLS - 5, r == ui->cursor ?
 			    UIC_SELECT : UIC_NORMAL);
 		}
@@ -304,7 +324,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 				ui_put(*y, x, "___", 3, col);
 			(*y)++;
 		}
-		(*y)++;
+		if (LINES >= 18)
+			(*y)++;
 		for (k = 0; k < q->npairs && *y < ymax; k++) {
 			snprintf(line, sizeof line, "%zu. ", k + 1);
 			x = 5 + ui_put(*y, 5, line, 5, UIC_KEY);
@@ -372,18 +393,79 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 			}
 }
 
+/* Preview ('a'): the correct answer in words, and the explanation. */
+static void
+quiz_draw_key(struct app *a, int *y, int ymax)
+{
+	const struct question	*q = quiz_q(a);
+	struct buf		 b;
+	size_t			 k;
+
+	buf_init(&b);
+	buf_adds(&b, app_tr(a, "เฉลย: ", "Answer: "));
+	switch (q->type) {
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		for (k = 0; k < q->nchoices; k++)
+			if (q->choices[k].correct) {
+				if (b.data[b.len - 2] != ':')
+					buf_adds(&b, " · ");
+				buf_adds(&b, lstr_get(&q->choices[k].text,
+				    a->lang));
+			}
+		break;
+	case Q_TRUE_FALSE:
+		buf_adds(&b, q->answer_bool ? app_tr(a, "ถูก", "True") :
+		    app_tr(a, "ผิด", "False"));
+		break;
+	case Q_FILL_IN:
+		for (k = 0; k < q->nanswers; k++)
+			buf_addf(&b, "%s%s", k ? " / " : "", q->answers[k]);
+		break;
+	case Q_NUMERIC:
+		buf_addf(&b, "%g", q->answer_num);
+		if (q->tolerance > 0)
+			buf_addf(&b, " ± %g", q->tolerance);
+		if (q->unit.s[LANG_TH] || q->unit.s[LANG_EN])
+			buf_addf(&b, " %s", lstr_get(&q->unit, a->lang));
+		break;
+	case Q_MATCHING:
+		for (k = 0; k < q->npairs; k++)
+			buf_addf(&b, "%s%s → %s", k ? " · " : "",
+			    lstr_get(&q->pairs[k].left, a->lang),
+			    lstr_get(&q->pairs[k].right, a->lang));
+		break;
+	case Q_ORDERING:
+		for (k = 0; k < q->nitems; k++)
+			buf_addf(&b, "%s%zu. %s", k ? "  " : "", k + 1,
+			    lstr_get(&q->items[k].text, a->lang));
+		break;
+	case Q_TYPE_COUNT:
+		break;
+	}
+	(*y)++;
+	quiz_text(a, y, 2, b.data, UIC_DONE, ymax);
+	buf_release(&b);
+	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
+		quiz_text(a, y, 2, lstr_get(&q->explain, a->lang), UIC_NORMAL,
+		    ymax);
+}
+
 static void
 quiz_draw(struct app *a)
 {
 	struct learn_attempt	*la = a->quiz.la;
 	const struct question	*q = quiz_q(a);
 	char			 line[256];
-	int			 y = 2, x, ymax = LINES - 2;
+	int			 y = 2, x, ymax = LINES - 2, compact;
 	long			 left;
 	size_t			 k;
 
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+	    quiz_typing(a) ?
+	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  F10 ส่ง  Esc พัก",
+	    "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
 	    app_tr(a, "Enter ตอบ  Tab ข้อถัดไป  S-Tab ข้อก่อน  s ส่ง  q พัก  ? ช่วยเหลือ",
 	    "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
 	snprintf(line, sizeof line, "%s %zu/%zu", app_tr(a, "ข้อ", "Question"),
@@ -401,9 +483,11 @@ quiz_draw(struct app *a)
 		    left % 60);
 		ui_put(y, COLS - 10, line, 9, left < 60 ? UIC_ERROR : UIC_WARN);
 	}
-	y += 2;
+	/* a short screen drops the blank lines and the key hint */
+	compact = LINES < 18;
+	y += compact ? 1 : 2;
 	quiz_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
-	switch (q->type) {
+	switch (compact ? Q_TYPE_COUNT : q->type) {
 	case Q_MULTIPLE:
 		ui_put(y++, 2, app_tr(a, "(เลือกได้หลายข้อ: Space เลือก/ยกเลิก)",
 		    "(pick all that apply: Space toggles)"), COLS - 4, UIC_DIM);
@@ -421,11 +505,17 @@ quiz_draw(struct app *a)
 	default:
 		break;
 	}
-	y++;
+	if (!compact)
+		y++;
 	if (a->quiz.ui.checked)
 		quiz_draw_body(a, &y, ymax);
 	if (a->quiz.ui.checked)
 		quiz_draw_feedback(a, &y, ymax);
+	else if (a->show_answers) {
+		/* the body first, so the key goes under it */
+		quiz_draw_body(a, &y, ymax);
+		quiz_draw_key(a, &y, ymax);
+	}
 	if (a->quiz.error[0] != '\0')
 		ui_put(ymax - 1, 2, a->quiz.error, COLS - 4, UIC_ERROR);
 	if (a->quiz.confirm) {
@@ -441,7 +531,7 @@ quiz_draw(struct app *a)
 		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
-	if (!a->quiz.ui.checked)
+	if (!a->quiz.ui.checked && !a->show_answers)
 		quiz_draw_body(a, &y, ymax);
 }
 
@@ -520,8 +610,12 @@ quiz_confirm(struct app *a)
 			return;
 		}
 	}
-	app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด s เพื่อส่ง",
-	    "All answered: press s to submit"));
+	if (quiz_q(a)->type == Q_FILL_IN || quiz_q(a)->type == Q_NUMERIC)
+		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด F10 เพื่อส่ง",
+		    "All answered: press F10 to submit"));
+	else
+		app_status(a, "%s", app_tr(a, "ตอบครบทุกข้อแล้ว กด s เพื่อส่ง",
+		    "All answered: press s to submit"));
 }
 
 static void

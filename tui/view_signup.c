@@ -42,8 +42,8 @@ signup_draw(struct app *a)
 
 	curs_set(0);
 	app_draw_frame(a, app_tr(a, "ลงทะเบียนผู้เรียน", "Who is learning"),
-	    app_tr(a, "Tab/↓ ช่องถัดไป  ←→ เลือกกลุ่ม  Enter บันทึก  Esc ออก",
-	    "Tab/↓ next field  ←→ pick group  Enter save  Esc quit"));
+	    app_tr(a, "Tab ช่องถัดไป  ↑↓ หรือตัวเลข เลือกกลุ่ม  Enter บันทึก  Esc ออก",
+	    "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
 	ui_put(y++, 2, app_tr(a, "ยินดีต้อนรับ! กรอกข้อมูลของท่านครั้งแรกครั้งเดียว",
 	    "Welcome! Tell rianru who you are, just this once."), COLS - 4,
 	    UIC_NORMAL);
@@ -52,8 +52,8 @@ signup_draw(struct app *a)
 	ui_put(gy, 4, app_tr(a, "กลุ่มเป้าหมาย", "Target group"), COLS - 8,
 	    s->field == 2 ? UIC_TITLE : UIC_NORMAL);
 	for (i = 0; i < GROUP_COUNT; i++) {
-		snprintf(line, sizeof line, "%s %s", i == s->group ? "(•)" :
-		    "( )", a->lang == LANG_EN ? vocab_groups[i].en :
+		snprintf(line, sizeof line, "%d %s %s", i + 1, i == s->group ?
+		    "(•)" : "( )", a->lang == LANG_EN ? vocab_groups[i].en :
 		    vocab_groups[i].th);
 		ui_put(gy + 1 + i, 6, line, COLS - 10, i == s->group &&
 		    s->field == 2 ? UIC_SELECT : UIC_NORMAL);
@@ -98,6 +98,14 @@ signup_save(struct app *a)
 		return ACT_REDRAW;
 	}
 	curs_set(0);
+	if (s->admin) {
+		/* the trainer added someone: back to the kiosk's login */
+		s->admin = 0;
+		app_pop(a);
+		app_login_start(a);
+		app_status(a, "%s %s", app_tr(a, "เพิ่มแล้ว:", "Added:"), o.name);
+		return ACT_REDRAW;
+	}
 	app_set_officer(a, &o);
 	a->depth = 0;
 	app_push(a, &view_home);
@@ -109,6 +117,12 @@ signup_key(struct app *a, int ch)
 {
 	struct signup_state	*s = &a->signup;
 
+	/* in the group list the arrows move in the list */
+	if (s->field == 2 && (ch == KEY_DOWN || ch == KEY_UP)) {
+		s->group = (s->group + (ch == KEY_DOWN ? 1 : GROUP_COUNT - 1)) %
+		    GROUP_COUNT;
+		return ACT_REDRAW;
+	}
 	switch (ch) {
 	case '\t':
 	case KEY_DOWN:
@@ -127,6 +141,11 @@ signup_key(struct app *a, int ch)
 		}
 		return signup_save(a);
 	case 27:
+		if (s->admin) {
+			s->admin = 0;
+			app_pop(a);
+			return ACT_REDRAW;
+		}
 		return ACT_QUIT;
 	}
 	if (s->field == 2) {

@@ -11,8 +11,13 @@ e2e_fail=0
 e2e_name=${0##*/}
 e2e_name=${e2e_name%.sh}
 
+E2E_N=0
+E2E_SOCKS=""
+
 e2e_cleanup() {
-	$T kill-server 2>/dev/null
+	for s in $E2E_SOCKS $E2E_SOCK; do
+		tmux -L "$s" kill-server 2>/dev/null
+	done
 	rm -rf "$E2E_TMP"
 }
 trap e2e_cleanup EXIT
@@ -21,7 +26,13 @@ trap e2e_cleanup EXIT
 # (E2E_COLS/E2E_ROWS, default 80x24), in a clean UTF-8 environment.
 # When rianru exits the pane shows "[exit N]".
 e2e_start() {
+	# a fresh server each time: reusing a socket right after kill-server
+	# races with the old server's exit
 	$T kill-server 2>/dev/null
+	E2E_SOCKS="$E2E_SOCKS $E2E_SOCK"
+	E2E_N=$((E2E_N + 1))
+	E2E_SOCK="rianru-e2e-$$-$E2E_N"
+	T="tmux -L $E2E_SOCK -f /dev/null"
 	$T new-session -d -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" \
 	    "env -i PATH=/usr/bin:/bin HOME=$E2E_TMP LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    TERM=screen-256color XDG_DATA_HOME=$E2E_TMP/data \

@@ -1,0 +1,235 @@
+#!/bin/sh
+# Benchmarks (bench/README.md): every figure is a ratio measured side by
+# side in this run, the median of several interleaved repetitions.
+#   bench/run.sh BUILD_DIR RIANRU      (make bench [BENCH_SIZE=smoke])
+# BENCH_SIZE=smoke: tiny inputs, a few seconds (CI keeps the harness
+# working; the numbers mean nothing). Default: full sizes.
+# BENCH_REPS=N overrides the repetitions. Targets are reported, never
+# asserted: a missed target does not fail the run.
+# Writes bench/out/results-SIZE.md; a full run also updates the results
+# section of bench/README.md.
+set -u
+B=${1:?build dir}
+BIN=${2:?rianru binary}
+SIZE=${BENCH_SIZE:-full}
+case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+GEN=$B/bench/gen-catalog
+OUT=bench/out
+mkdir -p "$OUT"
+RES=$OUT/results-$SIZE.md
+ROWS=$OUT/rows-$SIZE.$$
+: > "$ROWS"
+trap 'rm -f "$ROWS" "$OUT"/t.$$ 2>/dev/null' EXIT
+
+if [ "$SIZE" = smoke ]; then
+	REPS=${BENCH_REPS:-3}; PYREPS=1; COMMITS=40; LREPS=3
+	LOAD=smoke; G1="smoke1:-c 1 -m 2 -q 7 -p 2"; G2="smoke3:-c 3 -m 2 -q 7 -p 2"
+	G3="smoke10:-c 10 -m 2 -q 7 -p 2"; GREPS=1
+else
+	REPS=${BENCH_REPS:-5}; PYREPS=3; COMMITS=500; LREPS=21
+	LOAD=national; G1="small:small"; G2="national:national"
+	G3="stress:stress"; GREPS=${BENCH_REPS:-3}
+fi
+
+note() { printf '%s\n' "$*" >&2; }
+now_ns() { date +%s%N; }
+# Median of the numbers on stdin.
+median() { sort -g | awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]; else print "nan"}'; }
+# Milliseconds one command takes (its output discarded).
+time_ms() {
+	t0=$(now_ns); "$@" >/dev/null 2>&1; rc=$?; t1=$(now_ns)
+	[ $rc -eq 0 ] || note "bench: '$*' exited $rc"
+	echo $(( (t1 - t0) / 1000 )) | awk '{printf "%.1f\n", $1 / 1000}'
+}
+# The value of key=VALUE in a line.
+val() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+# ratio A B: A / B with 2 decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.2f\n", a / b }'; }
+# met VALUE OP LIMIT: "yes" or "NO".
+met() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
+	if (v == "nan" || v == "") { print "n/a"; exit }
+	ok = (op == "<=") ? v <= l : (op == "<") ? v < l : (op == ">=") ? v >= l : 0
+	print ok ? "yes" : "NO" }'; }
+# row FIGURE RIANRU REFERENCE RATIO TARGET MET
+row() { printf '%s|%s|%s|%s|%s|%s\n' "$@" >> "$ROWS"; }
+
+# A generated catalogue, made once per generator build, its files dated an
+# hour back (content is installed long before it is loaded; the cache's
+# racy-file rule would otherwise re-hash files written seconds ago).
+catalogue() {
+	dir=$OUT/cat-$1; shift
+	if [ ! -f "$dir/.done" ] || [ "$GEN" -nt "$dir/.done" ]; then
+		rm -rf "$dir"
+		note "bench: generating $dir"
+		"$GEN" "$@" "$dir" >&2 || exit 1
+		find "$dir" -type f -exec touch -d "@$(( $(date +%s) - 3600 ))" {} +
+		touch "$dir/.done"
+	fi
+	echo "$dir"
+}
+genspec() { catalogue "${1%%:*}" ${1#*:}; }
+
+CAT=$(catalogue "$LOAD" "$LOAD")
+if ! "$BIN" check "$CAT" > "$OUT/t.$$" 2>&1 || ! grep -q ' 0 errors' "$OUT/t.$$"; then
+	note "bench: the generated catalogue does not pass rianru check:"; tail -5 "$OUT/t.$$" >&2
+fi
+MB=$(du -sm "$CAT" | cut -f1)
+
+# ---- 1. content load ----
+PY=/usr/bin/python3
+if ! $PY -c 'import yaml; assert yaml.__with_libyaml__' 2>/dev/null; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		note "bench: installing python3-yaml"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-yaml >/dev/null 2>&1 ||
+		    { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-yaml >/dev/null 2>&1; }
+	fi
+fi
+havepy=0
+$PY -c 'import yaml; assert yaml.__with_libyaml__' 2>/dev/null && havepy=1
+note "bench: 1. content load ($LOAD, $MB MB, $REPS reps)"
+fl=""; ck=""; py=""
+i=0
+while [ $i -lt $REPS ]; do
+	fl="$fl $(time_ms "$B/bench/yaml_floor" "$CAT")"
+	ck="$ck $(time_ms "$BIN" check "$CAT")"
+	if [ $havepy = 1 ] && [ $i -lt $PYREPS ]; then
+		py="$py $(time_ms $PY bench/pyyaml_load.py "$CAT")"
+	fi
+	i=$((i + 1))
+done
+fl=$(echo $fl | tr ' ' '\n' | median); ck=$(echo $ck | tr ' ' '\n' | median)
+r=$(ratio "$ck" "$fl")
+row "1. load $LOAD ($MB MB) vs libyaml events" "$ck ms" "$fl ms" "${r}x" "<= 2x" "$(met "$r" '<=' 2)"
+if [ $havepy = 1 ]; then
+	py=$(echo $py | tr ' ' '\n' | median); r=$(ratio "$py" "$ck")
+	row "1. load $LOAD vs python3-yaml CSafeLoader" "$ck ms" "$py ms" "${r}x faster" ">= 5x faster" "$(met "$r" '>=' 5)"
+else
+	row "1. load $LOAD vs python3-yaml CSafeLoader" "$ck ms" "not measured (no python3-yaml)" "" ">= 5x faster" "n/a"
+fi
+
+# ---- 2. start-up ----
+note "bench: 2. start-up"
+SU=$OUT/startup-$SIZE
+rm -rf "$SU"; mkdir -p "$SU"
+cold=""; warm=""; crss=""; wrss=""
+i=0
+while [ $i -lt $REPS ]; do
+	rm -rf "$SU/cache"
+	l=$("$B/bench/bench_startup" --cache "$SU/cache" --db "$SU/p.db" "$CAT")
+	cold="$cold $(val ms "$l")"; crss="$crss $(val rss_kb "$l")"
+	l=$("$B/bench/bench_startup" --cache "$SU/cache" --db "$SU/p.db" "$CAT")
+	[ "$(val hits "$l")" = "$(val courses "$l")" ] || note "bench: warm start missed the cache: $l"
+	warm="$warm $(val ms "$l")"; wrss="$wrss $(val rss_kb "$l")"
+	i=$((i + 1))
+done
+cold=$(echo $cold | tr ' ' '\n' | median); warm=$(echo $warm | tr ' ' '\n' | median)
+crss=$(echo $crss | tr ' ' '\n' | median); wrss=$(echo $wrss | tr ' ' '\n' | median)
+r=$(ratio "$warm" "$cold"); pct=$(awk -v r="$r" 'BEGIN{printf "%.1f%%", r * 100}')
+row "2. warm start vs cold start ($LOAD, proxy)" "$warm ms" "$cold ms" "$pct" "<= 10%" "$(met "$r" '<=' 0.10)"
+wmb=$(awk -v k="$wrss" 'BEGIN{printf "%.1f", k / 1024}'); cmb=$(awk -v k="$crss" 'BEGIN{printf "%.1f", k / 1024}')
+row "2. peak RSS, warm start ($LOAD)" "$wmb MB" "cold: $cmb MB" "" "< 32 MB" "$(met "$wmb" '<' 32)"
+
+# The real program: exec to first painted screen in tmux (cold; the app
+# does not read the cache until tui/app.c calls catalog_add_path_cached).
+if command -v tmux >/dev/null 2>&1; then
+	T="tmux -L bench$$ -f /dev/null"
+	real=""
+	i=0
+	while [ $i -lt $PYREPS ]; do
+		rm -f "$SU"/app.db*
+		t0=$(now_ns)
+		$T new-session -d -x 120 -y 40 "env RIANRU_CONFIG=/dev/null TERM=screen-256color $BIN --db $SU/app.db --content $CAT; sleep 30" 2>/dev/null
+		n=0
+		while [ $n -lt 3000 ]; do
+			$T capture-pane -p 2>/dev/null | grep -q '[^[:space:]]' && break
+			n=$((n + 1))
+		done
+		t1=$(now_ns)
+		$T kill-server 2>/dev/null
+		[ $n -lt 3000 ] && real="$real $(( (t1 - t0) / 1000000 ))"
+		i=$((i + 1))
+	done
+	real=$(echo $real | tr ' ' '\n' | median)
+	row "2. real app: exec to first screen (tmux, cold)" "$real ms" "proxy cold: $cold ms" "" "(cross-check)" ""
+fi
+
+# ---- 3. answer commit ----
+note "bench: 3. answer commit ($COMMITS commits x $REPS)"
+a50=""; a99=""; f50=""; f99=""
+i=0
+while [ $i -lt $REPS ]; do
+	l=$("$B/bench/sqlite_floor" "$OUT/floor.db" $COMMITS); f50="$f50 $(val p50_us "$l")"; f99="$f99 $(val p99_us "$l")"
+	l=$("$B/bench/bench_answer" "$OUT/answer.db" $COMMITS); a50="$a50 $(val p50_us "$l")"; a99="$a99 $(val p99_us "$l")"
+	i=$((i + 1))
+done
+rm -f "$OUT"/floor.db* "$OUT"/answer.db*
+for p in 50 99; do
+	eval "a=\$a$p; f=\$f$p"
+	a=$(echo $a | tr ' ' '\n' | median); f=$(echo $f | tr ' ' '\n' | median)
+	r=$(ratio "$a" "$f")
+	row "3. answer commit p$p (WAL, FULL)" "$a us" "$f us" "${r}x" "<= 1.5x" "$(met "$r" '<=' 1.5)"
+done
+
+# ---- 4. sync ----
+if [ -f lib/sync.h ]; then
+	row "4. sync throughput" "TODO: driver not written yet" "" "" ">= @xapi/xapi, >= 80% floor" "n/a"
+else
+	row "4. sync throughput" "not yet measured (no lib/sync.h)" "" "" ">= @xapi/xapi, >= 80% floor" "n/a"
+fi
+
+# ---- 5. Thai layout ----
+note "bench: 5. Thai layout"
+l=$("$B/bench/bench_layout" $LREPS)
+ref=$(val libthai "$l")
+for wd in 80 200; do
+	v=$(val wrap$wd "$l"); r=$(ratio "$v" "$ref")
+	row "5. wrap 50 KB Thai to $wd cols vs libthai breaks" "$v ms" "$ref ms" "${r}x" "<= 1.5x" "$(met "$r" '<=' 1.5)"
+done
+v=$(val redraw200x60 "$l")
+row "5. redraw lesson page 200x60 (paint+update)" "$v ms" "" "" "< 2 ms" "$(met "$v" '<' 2)"
+row "5. re-layout 50 KB page at 200 cols (resize)" "$(val layout200 "$l") ms" "" "" "(info)" ""
+
+# ---- 6. growth ----
+note "bench: 6. growth"
+first=""; prss=""; pn=""; slope1=""
+for g in "$G1" "$G2" "$G3"; do
+	dir=$(genspec "$g")
+	t=""; rss=""
+	i=0
+	while [ $i -lt $GREPS ]; do
+		l=$("$B/bench/bench_startup" --db "$SU/g.db" "$dir")
+		t="$t $(val load_ms "$l")"; rss="$rss $(val rss_kb "$l")"; n=$(val courses "$l")
+		i=$((i + 1))
+	done
+	t=$(echo $t | tr ' ' '\n' | median); rss=$(echo $rss | tr ' ' '\n' | median)
+	per=$(awk -v t="$t" -v n="$n" 'BEGIN{printf "%.2f", t / n}')
+	tot=$(awk -v k="$rss" 'BEGIN{printf "%.0f", k / 1024}')
+	# memory: MB per course added since the previous size (the slope)
+	if [ -n "$prss" ]; then
+		slope=$(awk -v a="$rss" -v b="$prss" -v n="$n" -v m="$pn" 'BEGIN{printf "%.3f", (a - b) / 1024 / (n - m)}')
+		[ -z "$slope1" ] && slope1=$slope
+		mem="+$slope MB/course"; rm_=$(ratio "$slope" "$slope1")
+	else mem="-"; rm_="-"; fi
+	prss=$rss; pn=$n
+	if [ -z "$first" ]; then first=$per; r=1.00; else r=$(ratio "$per" "$first"); fi
+	row "6. load $n courses: time/course; memory slope" "$per ms/course; $mem" "$t ms, $tot MB peak" "time ${r}x, slope ${rm_}x" "linear (<= 1.5x)" "$(met "$r" '<=' 1.5)"
+done
+
+# ---- the table ----
+{
+	echo "Size: $SIZE; $(date -u +%Y-%m-%d); $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) CPUs, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); reps $REPS (medians)"
+	echo
+	echo "| figure | rianru | reference | ratio | target | met? |"
+	echo "|---|---|---|---|---|---|"
+	awk -F'|' '{ printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; print "" }' "$ROWS"
+} > "$RES"
+cat "$RES"
+if [ "$SIZE" = full ] && grep -q '<!-- results start -->' bench/README.md; then
+	awk -v f="$RES" '
+	/<!-- results start -->/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
+	/<!-- results end -->/ { skip = 0 }
+	!skip' bench/README.md > "$OUT/readme.$$" && mv "$OUT/readme.$$" bench/README.md
+	note "bench: results written to bench/README.md"
+fi
+exit 0

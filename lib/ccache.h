@@ -1,0 +1,78 @@
+#ifndef CCACHE_H
+#define CCACHE_H
+
+#include <stddef.h>
+
+/*
+ * The content cache: every course folder loaded from YAML is saved as one
+ * binary file in a cache folder kept beside the progress file, so the next
+ * start reads that file instead of parsing the course again.
+ *
+ * A cache file holds the course's model (struct course and everything
+ * below it, with pointers stored as offsets), the warnings its files gave,
+ * and the size and mtime of each of its files (course.yaml and the module
+ * files) with the SHA-256 content hash of the course (course->hash).
+ *
+ * When is a cache file used?
+ * - every file has the recorded size and mtime, and none was modified
+ *   within 2 seconds before the cache was made ("racy": the mtime clock
+ *   may be too coarse to see an edit): yes, without reading the YAML;
+ * - the sizes match but an mtime differs, or a file is racy: the files are
+ *   hashed; the same content hash means yes (and the cache file is
+ *   rewritten with the new mtimes), else the course is parsed again;
+ * - a size differs or a file is gone: the course is parsed again.
+ * A cache file that is truncated, corrupt (checksum), of another format
+ * version or build (struct layout), or whose model fails the bounds and
+ * range checks is never trusted: it is ignored and rebuilt. Courses with
+ * errors are not cached (their problems are found again every time) and
+ * their stale cache file is removed. Files are written to a temporary name
+ * and renamed, so a reader sees an old file or a whole new one.
+ *
+ * Not covered: an edit that keeps a file's size and restores its mtime
+ * (touch -d) is not seen, as with git's index.
+ */
+
+struct catalog;
+struct course;
+struct diags;
+
+/* What one catalog_add_path_cached_stats() call did, course by course. */
+struct ccache_stats {
+	size_t	hits;		/* read from the cache, files unchanged */
+	size_t	verified;	/* files touched, same content: cache used */
+	size_t	parsed;		/* parsed from YAML (no, stale or bad cache) */
+	size_t	rejected;	/* cache files found corrupt or foreign */
+	size_t	written;	/* cache files written */
+	size_t	write_failed;	/* cache files that could not be written */
+};
+
+/*
+ * Like catalog_add_path() (load.h), with course folders read through the
+ * cache in 'cache_dir' (created with mode 0700 if missing; its parent must
+ * exist). 'cache_dir' NULL behaves as catalog_add_path(). The catalogue,
+ * the messages in 'd' and their order are the same as without the cache;
+ * a cache that cannot be read or written only costs time, never an error.
+ * Returns -1 only when 'path' itself cannot be read.
+ */
+int	catalog_add_path_cached(struct catalog *cat, const char *path,
+	    const char *cache_dir, struct diags *d);
+
+/* The same, adding what happened to *st ('st' may be NULL). */
+int	catalog_add_path_cached_stats(struct catalog *cat, const char *path,
+	    const char *cache_dir, struct diags *d, struct ccache_stats *st);
+
+/*
+ * Load the course folder 'dir' through the cache: load_course_dir() with
+ * the cache. Same contract as load_course_dir(); 'st' may be NULL.
+ */
+struct course	*ccache_load_dir(const char *dir, const char *cache_dir,
+		    struct diags *d, struct ccache_stats *st);
+
+/*
+ * The cache file's path for course folder 'dir' in 'cache_dir', written
+ * into 'out' (for tests and tools). Returns 0, or -1 if it does not fit.
+ */
+int	ccache_path(const char *cache_dir, const char *dir, char *out,
+	    size_t len);
+
+#endif

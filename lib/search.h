@@ -1,0 +1,33 @@
+#ifndef SEARCH_H
+#define SEARCH_H
+
+#include <stddef.h>
+
+/*
+ * Catalogue search in Thai and English. Thai has no spaces between words,
+ * so text is cut into words with libthai (text_words) after normalising
+ * (text_normalise: NFC, SARA AM, digits, case), and a query matches a
+ * course when every query word begins some word of the course's title,
+ * summary, module and page titles and page text. Whole-word matching
+ * means "การ" does not find every word that merely contains it, and
+ * prefixes let an officer type part of a word.
+ */
+
+struct course;
+struct text_wrapper;
+
+/* The words of one course; built once, on the first search. */
+struct search_doc;
+
+struct search_doc *search_doc_new(struct text_wrapper *w,
+		    const struct course *c);
+void		 search_doc_free(struct search_doc *d);	/* NULL is fine */
+
+/*
+ * Does 'query' (UTF-8 as typed) match document 'd'? An empty query
+ * matches everything.
+ */
+int		 search_match(struct text_wrapper *w, const struct search_doc *d,
+		    const char *query);
+
+#endif

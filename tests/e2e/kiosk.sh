@@ -1,0 +1,66 @@
+#!/bin/sh
+# A shared training-room terminal: two officers, PINs, idle logout that
+# wipes the screen, interrupt keys ignored, wrong PINs slowed down.
+. tests/e2e/lib.sh
+
+DB="$E2E_TMP/p.db"
+"$RIANRU" --db "$DB" user add --code 7001 --name "สมชาย ใจดี" --group service >/dev/null
+"$RIANRU" --db "$DB" user add --code 7002 --name "Wipa Thong" --group director >/dev/null
+ADMIN=$(echo 9090 | "$RIANRU" pin-hash)
+cat > "$E2E_TMP/config.yaml" <<CFG
+kiosk: true
+idle-timeout: 6
+admin-pin-hash: "$ADMIN"
+CFG
+
+e2e_start --config "$E2E_TMP/config.yaml" --content content --db "$DB"
+e2e_check "login screen" wait_for "ท่านคือใคร?"
+e2e_check "nobody listed before typing" sh -c "! $T capture-pane -p | grep -q 7001"
+keys -l "สมชาย"
+e2e_check "found by Thai name" wait_for "7001       สมชาย ใจดี"
+keys Enter
+e2e_check "first login chooses a PIN" wait_for "ตั้ง PIN ใหม่"
+keys 1357 Enter
+e2e_check "PIN asked again" wait_for "พิมพ์ PIN อีกครั้ง"
+keys 1357 Enter
+e2e_check "officer 1 is in" wait_for "สวัสดี สมชาย ใจดี"
+keys Enter Enter
+e2e_check "officer 1 reads a lesson" wait_for "1/3"
+keys C-c C-z 'C-\'
+e2e_check "interrupt keys ignored" wait_for "1/3"
+e2e_check "idle warning shown" wait_for "จะออกจากระบบใน"
+e2e_check "idle logout back to login" wait_for "ท่านคือใคร?"
+e2e_check "nothing of officer 1 left on screen" sh -c "! $T capture-pane -p -S -500 | grep -q 'สมชาย'"
+
+keys 7002 Enter
+e2e_check "officer 2 chooses a PIN" wait_for "ตั้ง PIN ใหม่"
+keys 2468 Enter 2468 Enter
+e2e_check "officer 2 is in" wait_for "สวัสดี Wipa Thong"
+e2e_check "officer 2 has no course started" sh -c "! $T capture-pane -p | grep -q 'เรียนต่อ (c)'"
+keys q
+e2e_check "q logs out in a kiosk" wait_for "ท่านคือใคร?"
+
+keys 7001 Enter 0000 Enter
+e2e_check "wrong PIN refused" wait_for "PIN ไม่ถูกต้อง"
+keys 0000 Enter
+keys 0000 Enter
+e2e_check "third wrong PIN slows down" wait_for "กรุณารอ 2 วินาที"
+keys 1357 Enter
+e2e_check "right PIN during the wait is refused" wait_for "ใส่ PIN ผิดหลายครั้ง"
+sleep 2.2
+keys 1357 Enter
+e2e_check "after the wait the right PIN works, back on the page left" wait_for "1/3"
+keys q q
+e2e_check "officer 1's home offers to continue" wait_for "เรียนต่อ (c)"
+keys C-d
+e2e_check "Ctrl-D logs out" wait_for "ท่านคือใคร?"
+
+keys F2 1111 Enter
+e2e_check "wrong admin PIN" wait_for "PIN ผู้ดูแลไม่ถูกต้อง"
+keys 9090 Enter
+e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
+keys 3
+e2e_check "room progress lists officer 1" wait_for "7001"
+keys q 4
+e2e_check "leaving kiosk mode exits" exited_ok
+e2e_done

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Trainer preview: content as officers see it, correct answers on a key,
+# reload on save, an error pane for a broken file that keeps the last
+# good version, and the progress file left byte-identical.
+. tests/e2e/lib.sh
+
+cp -R content/digital-literacy "$E2E_TMP/course"
+M="$E2E_TMP/course/01-digital-government.yaml"
+DB="$E2E_TMP/p.db"
+"$RIANRU" --db "$DB" user add --code 1 --name x --group other >/dev/null
+sum_before=$(cksum < "$DB")
+
+E2E_ENV="RIANRU_CONFIG=/dev/null" e2e_start --db "$DB" preview "$E2E_TMP/course"
+e2e_check "preview opens the course" wait_for "[ดูตัวอย่าง]"
+e2e_check "modules listed" wait_for "1. รัฐบาลดิจิทัลและบทบาทของข้าราชการ"
+keys g
+keys -l "safe-online-check"
+keys Enter
+e2e_check "jump to a quiz by id" wait_for "ข้อ 1/7"
+keys Tab
+e2e_check "next question" wait_for "ข้อ 2/7"
+keys Escape
+keys Enter
+e2e_check "lesson shown" wait_for "1/3"
+keys Escape
+keys g
+keys -l "dg-meaning"
+keys Enter
+e2e_check "jump to a question by id" wait_for "ข้อใดอธิบายความหมายของรัฐบาลดิจิทัลได้ดีที่สุด"
+keys a
+e2e_check "a shows the correct answer" wait_for "เฉลย:"
+keys a
+e2e_check "a hides it again" wait_gone "เฉลย:"
+keys Escape
+
+# a mistake: the pane names it, the last good version stays
+sed 's/^title:/titel:/' "$M" > "$M.tmp" && mv "$M.tmp" "$M"
+e2e_check "error pane with path:line:col" wait_for "01-digital-government.yaml:2:1:"
+e2e_check "last good version still shown" wait_for "1. รัฐบาลดิจิทัลและบทบาทของข้าราชการ"
+# fixed and changed: reloaded
+sed 's/^titel:/title:/; s/th: รัฐบาลดิจิทัลและบทบาทของข้าราชการ/th: รัฐบาลดิจิทัลกับบทบาทข้าราชการ/' \
+    "$M" > "$M.tmp" && mv "$M.tmp" "$M"
+e2e_check "reloaded after the fix" wait_for "1. รัฐบาลดิจิทัลกับบทบาทข้าราชการ"
+e2e_check "error pane gone" wait_gone "unknown key 'titel'"
+e2e_check "preview fits the screen" screen_fits
+keys q q
+e2e_check "quits cleanly" exited_ok
+e2e_check "progress file byte-identical" sh -c "[ \"\$(cksum < '$DB')\" = '$sum_before' ]"
+e2e_check "no -wal or -shm left by the preview" sh -c "! ls '$DB'-wal '$DB'-shm 2>/dev/null | grep -q ."
+e2e_done

@@ -1,0 +1,617 @@
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ccache.h"
+#include "course.h"
+#include "diag.h"
+#include "load.h"
+
+/* A course with every question type, a warning and shared strings. */
+static const char course_yaml[] =
+"rianru: 1\n"
+"id: cached\n"
+"version: 1.2.3\n"
+"title: { th: หลักสูตรทดสอบ, en: Test course }\n"
+"summary: { th: สรุป }\n"			/* warning: no English */
+"audience: [service, other]\n"
+"area: digital-governance\n"
+"level: developing\n"
+"hours: 2.5\n"
+"certification: { body: สดช., code: ONDE-1, valid-until: 2027-12-31 }\n"
+"completion: { pass: [m1-quiz] }\n"
+"modules: [m1.yaml, m2.yaml]\n";
+
+static const char m1_yaml[] =
+"id: m1\n"
+"title: { th: บทที่หนึ่ง, en: One }\n"
+"minutes: 10\n"
+"pages:\n"
+"  - id: intro\n"
+"    title: { th: บทนำ, en: Intro }\n"
+"    text: { th: \"ข้อความ *เน้น*\", en: Text }\n"
+"  - title: เดียวกัน\n"
+"    text: ไม่มีคำแปล\n"
+"quiz:\n"
+"  id: m1-quiz\n"
+"  pass: 60%\n"
+"  attempts: 2\n"
+"  time-limit: 1h30m\n"
+"  shuffle: [questions]\n"
+"  draw: 6\n"
+"  feedback: at-end\n"
+"  questions:\n"
+"    - id: q-choice\n"
+"      type: choice\n"
+"      prompt: { th: เลือก, en: Pick }\n"
+"      explain: { th: เพราะ, en: Because }\n"
+"      choices:\n"
+"        - text: one\n"
+"          feedback: { th: ไม่ใช่, en: No }\n"
+"        - { id: right, text: two, correct: true }\n"
+"      revisit: [intro]\n"
+"      tags: [safety, data]\n"
+"    - id: q-multi\n"
+"      type: multiple\n"
+"      scoring: partial\n"
+"      prompt: p\n"
+"      choices: [{text: a, correct: true}, {text: b, correct: true}, c]\n"
+"    - id: q-tf\n"
+"      type: true-false\n"
+"      prompt: p\n"
+"      answer: true\n"
+"    - id: q-fill\n"
+"      type: fill-in\n"
+"      prompt: p\n"
+"      answers: [สดช., ONDE]\n"
+"    - id: q-num\n"
+"      type: numeric\n"
+"      prompt: p\n"
+"      answer: 12.5\n"
+"      tolerance: 0.5\n"
+"      points: 2\n"
+"      unit: { th: ชั้น, en: levels }\n"
+"    - id: q-match\n"
+"      type: matching\n"
+"      prompt: p\n"
+"      pairs:\n"
+"        - { left: OTP, right: { th: รหัสครั้งเดียว, en: one-time code } }\n"
+"        - { id: v, left: VPN, right: tunnel }\n"
+"    - id: q-order\n"
+"      type: ordering\n"
+"      prompt: p\n"
+"      items:\n"
+"        - { th: หนึ่ง, en: one }\n"
+"        - { id: two, text: { th: สอง, en: two } }\n";
+
+static const char m2_yaml[] =
+"id: m2\n"
+"title: { th: บทที่สอง, en: Two }\n"
+"pages: []\n"
+"quiz:\n"
+"  id: m2-quiz\n"
+"  questions:\n"
+"    - { id: q2, type: true-false, prompt: p, answer: false }\n";
+
+static char	root[256];	/* the catalogue */
+static char	cdir[300];	/* its course folder */
+static char	cache[300];
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	cr_assert_not_null(f = fopen(path, "w"), "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Set a file's mtime to 'when' (seconds, plus nsec). */
+static void
+set_mtime(const char *dir, const char *name, time_t when, long nsec)
+{
+	struct timespec	ts[2];
+	char		path[512];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ts[0].tv_sec = ts[1].tv_sec = when;
+	ts[0].tv_nsec = ts[1].tv_nsec = nsec;
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Every course file an hour old: not racy. */
+static void
+age_files(void)
+{
+	time_t	old = time(NULL) - 3600;
+
+	set_mtime(cdir, "course.yaml", old, 0);
+	set_mtime(cdir, "m1.yaml", old, 0);
+	set_mtime(cdir, "m2.yaml", old, 0);
+}
+
+static void
+setup(void)
+{
+	char	tmpl[] = "/tmp/rianru-ccache.XXXXXX";
+
+	cr_assert_not_null(mkdtemp(tmpl));
+	snprintf(root, sizeof root, "%s", tmpl);
+	snprintf(cdir, sizeof cdir, "%s/cached", root);
+	snprintf(cache, sizeof cache, "%s/cache", tmpl);
+	cr_assert_eq(mkdir(cdir, 0700), 0);
+	write_file(cdir, "course.yaml", course_yaml);
+	write_file(cdir, "m1.yaml", m1_yaml);
+	write_file(cdir, "m2.yaml", m2_yaml);
+	age_files();
+}
+
+static void
+teardown(void)
+{
+	char	cmd[600];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* ---- deep equality of two models ---- */
+
+static void
+same_str(const char *a, const char *b, const char *what)
+{
+	if (a == NULL || b == NULL)
+		cr_assert(a == b, "%s: %s vs %s", what, a ? a : "NULL",
+		    b ? b : "NULL");
+	else
+		cr_assert_str_eq(a, b, "%s", what);
+}
+
+static void
+same_lstr(const struct lstr *a, const struct lstr *b, const char *what)
+{
+	int	i;
+
+	for (i = 0; i < LANG_COUNT; i++)
+		same_str(a->s[i], b->s[i], what);
+	/* a language-neutral text stays one string */
+	cr_assert_eq(a->s[LANG_TH] == a->s[LANG_EN],
+	    b->s[LANG_TH] == b->s[LANG_EN], "%s sharing", what);
+}
+
+static void
+same_strs(const char **a, size_t na, const char **b, size_t nb,
+    const char *what)
+{
+	size_t	i;
+
+	cr_assert_eq(na, nb, "%s count", what);
+	cr_assert_eq(a == NULL, b == NULL, "%s NULL", what);
+	for (i = 0; i < na; i++)
+		same_str(a[i], b[i], what);
+}
+
+static void
+same_question(const struct question *a, const struct question *b)
+{
+	size_t	i;
+
+	same_str(a->id, b->id, "question id");
+	cr_assert_eq(a->type, b->type);
+	same_lstr(&a->prompt, &b->prompt, "prompt");
+	same_lstr(&a->explain, &b->explain, "explain");
+	cr_assert_eq(a->points, b->points);
+	cr_assert_eq(a->scoring, b->scoring);
+	same_strs(a->tags, a->ntags, b->tags, b->ntags, "tags");
+	same_strs(a->revisit, a->nrevisit, b->revisit, b->nrevisit, "revisit");
+	cr_assert_eq(a->nchoices, b->nchoices);
+	for (i = 0; i < a->nchoices; i++) {
+		same_str(a->choices[i].id, b->choices[i].id, "choice id");
+		same_lstr(&a->choices[i].text, &b->choices[i].text, "choice");
+		cr_assert_eq(a->choices[i].correct, b->choices[i].correct);
+		same_lstr(&a->choices[i].feedback, &b->choices[i].feedback,
+		    "feedback");
+	}
+	cr_assert_eq(a->answer_bool, b->answer_bool);
+	same_strs(a->answers, a->nanswers, b->answers, b->nanswers, "answers");
+	cr_assert_eq(a->answer_num, b->answer_num);
+	cr_assert_eq(a->tolerance, b->tolerance);
+	same_lstr(&a->unit, &b->unit, "unit");
+	cr_assert_eq(a->npairs, b->npairs);
+	for (i = 0; i < a->npairs; i++) {
+		same_str(a->pairs[i].id, b->pairs[i].id, "pair id");
+		same_lstr(&a->pairs[i].left, &b->pairs[i].left, "left");
+		same_lstr(&a->pairs[i].right, &b->pairs[i].right, "right");
+	}
+	cr_assert_eq(a->nitems, b->nitems);
+	for (i = 0; i < a->nitems; i++) {
+		same_str(a->items[i].id, b->items[i].id, "item id");
+		same_lstr(&a->items[i].text, &b->items[i].text, "item");
+	}
+	cr_assert_eq(a->line, b->line);
+}
+
+static void
+same_course(const struct course *a, const struct course *b)
+{
+	size_t	i, j;
+
+	same_str(a->dir, b->dir, "dir");
+	same_str(a->id, b->id, "id");
+	same_str(a->version, b->version, "version");
+	same_lstr(&a->title, &b->title, "title");
+	same_lstr(&a->summary, &b->summary, "summary");
+	cr_assert_eq(a->audience, b->audience);
+	cr_assert_eq(a->area, b->area);
+	cr_assert_eq(a->level, b->level);
+	cr_assert_eq(a->hours, b->hours);
+	same_str(a->cert.body, b->cert.body, "body");
+	same_str(a->cert.code, b->cert.code, "code");
+	same_str(a->cert.valid_until, b->cert.valid_until, "valid-until");
+	cr_assert_eq(a->completion.kind, b->completion.kind);
+	cr_assert_eq(a->completion.count, b->completion.count);
+	same_strs(a->completion.quizzes, a->completion.nquizzes,
+	    b->completion.quizzes, b->completion.nquizzes, "quizzes");
+	cr_assert_str_eq(a->hash, b->hash);
+	cr_assert_eq(a->nmodules, b->nmodules);
+	for (i = 0; i < a->nmodules; i++) {
+		const struct module *ma = &a->modules[i], *mb = &b->modules[i];
+
+		same_str(ma->id, mb->id, "module id");
+		same_str(ma->file, mb->file, "module file");
+		same_lstr(&ma->title, &mb->title, "module title");
+		cr_assert_eq(ma->minutes, mb->minutes);
+		cr_assert_eq(ma->npages, mb->npages);
+		cr_assert_eq(ma->pages == NULL, mb->pages == NULL);
+		for (j = 0; j < ma->npages; j++) {
+			same_str(ma->pages[j].id, mb->pages[j].id, "page id");
+			same_lstr(&ma->pages[j].title, &mb->pages[j].title,
+			    "page title");
+			same_lstr(&ma->pages[j].text, &mb->pages[j].text,
+			    "page text");
+		}
+		cr_assert_eq(ma->quiz == NULL, mb->quiz == NULL);
+		if (ma->quiz == NULL)
+			continue;
+		same_str(ma->quiz->id, mb->quiz->id, "quiz id");
+		same_lstr(&ma->quiz->title, &mb->quiz->title, "quiz title");
+		cr_assert_eq(ma->quiz->pass_pct, mb->quiz->pass_pct);
+		cr_assert_eq(ma->quiz->attempts, mb->quiz->attempts);
+		cr_assert_eq(ma->quiz->time_limit, mb->quiz->time_limit);
+		cr_assert_eq(ma->quiz->shuffle_questions,
+		    mb->quiz->shuffle_questions);
+		cr_assert_eq(ma->quiz->shuffle_choices,
+		    mb->quiz->shuffle_choices);
+		cr_assert_eq(ma->quiz->draw, mb->quiz->draw);
+		cr_assert_eq(ma->quiz->feedback, mb->quiz->feedback);
+		cr_assert_eq(ma->quiz->nquestions, mb->quiz->nquestions);
+		for (j = 0; j < ma->quiz->nquestions; j++)
+			same_question(&ma->quiz->questions[j],
+			    &mb->quiz->questions[j]);
+	}
+}
+
+/* ---- helpers ---- */
+
+/* Load through the cache; the stats of this load in *st. */
+static struct course *
+load_cached(struct diags *d, struct ccache_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	return ccache_load_dir(cdir, cache, d, st);
+}
+
+static void
+same_diags(const struct diags *a, const struct diags *b)
+{
+	char	x[1024], y[1024];
+	size_t	i;
+
+	cr_assert_eq(a->n, b->n);
+	cr_assert_eq(a->nerrors, b->nerrors);
+	cr_assert_eq(a->nwarnings, b->nwarnings);
+	for (i = 0; i < a->n; i++) {
+		diag_format(&a->v[i], x, sizeof x);
+		diag_format(&b->v[i], y, sizeof y);
+		cr_assert_str_eq(x, y);
+	}
+}
+
+/* Overwrite the byte at 'off' (from the end when negative) of the cache. */
+static void
+poke_cache(long off, unsigned char v)
+{
+	char	path[512];
+	FILE	*f;
+
+	cr_assert_eq(ccache_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_not_null(f = fopen(path, "r+b"));
+	cr_assert_eq(fseek(f, off, off < 0 ? SEEK_END : SEEK_SET), 0);
+	fputc(v, f);
+	fclose(f);
+}
+
+TestSuite(ccache, .init = setup, .fini = teardown);
+
+Test(ccache, round_trip_equals_the_parsed_model)
+{
+	struct ccache_stats	 st;
+	struct diags		 d0, d1, d2;
+	struct course		*plain, *cold, *warm;
+
+	diags_init(&d0);
+	diags_init(&d1);
+	diags_init(&d2);
+	cr_assert_not_null(plain = load_course_dir(cdir, &d0));
+	cr_assert_eq(d0.nwarnings, 1, "the fixture has one warning");
+
+	cr_assert_not_null(cold = load_cached(&d1, &st));
+	cr_assert_eq(st.parsed, 1);
+	cr_assert_eq(st.written, 1);
+	cr_assert_not_null(warm = load_cached(&d2, &st));
+	cr_assert_eq(st.hits, 1, "second load reads the cache");
+	cr_assert_eq(st.parsed, 0);
+
+	same_course(plain, cold);
+	same_course(plain, warm);
+	/* warnings are replayed exactly */
+	same_diags(&d0, &d1);
+	same_diags(&d0, &d2);
+	/* the cached model is usable through the lookups */
+	cr_assert_not_null(course_quiz(warm, "m1-quiz", NULL));
+	cr_assert_not_null(module_page(&warm->modules[0], "intro", NULL));
+	course_free(plain);
+	course_free(cold);
+	course_free(warm);
+	diags_release(&d0);
+	diags_release(&d1);
+	diags_release(&d2);
+}
+
+Test(ccache, catalogue_is_the_same_with_and_without_cache)
+{
+	struct ccache_stats	 st;
+	struct catalog		*a, *b;
+	struct diags		 da, db;
+
+	/* a second, broken course in the catalogue: skipped both times */
+	char	bad[400];
+
+	snprintf(bad, sizeof bad, "%s/broken", root);
+	cr_assert_eq(mkdir(bad, 0700), 0);
+	write_file(bad, "course.yaml", "rianru: 1\nid: broken\ntitle: x\n");
+	diags_init(&da);
+	diags_init(&db);
+	a = catalog_new();
+	catalog_add_path(a, root, &da);
+	for (int run = 0; run < 2; run++) {
+		memset(&st, 0, sizeof st);
+		b = catalog_new();
+		diags_release(&db);
+		diags_init(&db);
+		catalog_add_path_cached_stats(b, root, cache, &db, &st);
+		cr_assert_eq(b->n, a->n);
+		cr_assert_eq(b->nfiles, a->nfiles);
+		cr_assert_eq(b->nskipped, 1);
+		cr_assert_str_eq(b->skipped[0].dir, a->skipped[0].dir);
+		cr_assert_str_eq(b->skipped[0].reason, a->skipped[0].reason);
+		same_course(a->courses[0], b->courses[0]);
+		same_diags(&da, &db);
+		cr_assert_eq(st.hits, run == 0 ? 0 : 1);
+		cr_assert_eq(st.parsed, run == 0 ? 2 : 1, "broken is parsed "
+		    "every time");
+		catalog_free(b);
+	}
+	catalog_free(a);
+	diags_release(&da);
+	diags_release(&db);
+}
+
+Test(ccache, null_cache_dir_is_plain_loading)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = ccache_load_dir(cdir, NULL, &d, &st));
+	cr_assert_eq(st.parsed, 1);
+	cr_assert_eq(st.written, 0);
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, size_change_reparses)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	write_file(cdir, "m2.yaml", "id: m2\ntitle: { th: ใหม่, en: New }\n"
+	    "pages: [{ title: t, text: x }]\n");
+	age_files();
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.parsed, 1);
+	cr_assert_eq(st.hits, 0);
+	cr_assert_null(c->modules[1].quiz, "the edit is seen");
+	cr_assert_str_eq(lstr_get(&c->modules[1].title, LANG_EN), "New");
+	course_free(c);
+	/* and the rewritten cache is used next */
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.hits, 1);
+	cr_assert_str_eq(lstr_get(&c->modules[1].title, LANG_EN), "New");
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, same_size_new_content_and_mtime_reparses)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+	char			*edited = strdup(m2_yaml);
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	/* same length: "Two" -> "Owt" */
+	memcpy(strstr(edited, "Two"), "Owt", 3);
+	write_file(cdir, "m2.yaml", edited);
+	free(edited);
+	set_mtime(cdir, "m2.yaml", time(NULL) - 1800, 0);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.parsed, 1, "hash differs: parsed again");
+	cr_assert_str_eq(lstr_get(&c->modules[1].title, LANG_EN), "Owt");
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, touched_but_unchanged_is_verified_by_hash)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	set_mtime(cdir, "m1.yaml", time(NULL) - 1800, 5);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.verified, 1);
+	cr_assert_eq(st.parsed, 0);
+	cr_assert_eq(st.written, 1, "refreshed with the new mtime");
+	course_free(c);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.hits, 1);
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, racy_files_are_verified_then_trusted)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+
+	diags_init(&d);
+	/* just written: an edit in the same clock tick would be invisible */
+	write_file(cdir, "m2.yaml", m2_yaml);
+	course_free(load_cached(&d, &st));
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.verified, 1, "a racy file is hashed, not trusted");
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, removed_module_file_reparses_and_reports)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+	char			 path[512], cpath[512];
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	snprintf(path, sizeof path, "%s/m2.yaml", cdir);
+	cr_assert_eq(unlink(path), 0);
+	c = load_cached(&d, &st);
+	cr_assert_null(c);
+	cr_assert_eq(st.parsed, 1);
+	cr_assert_gt(d.nerrors, 0);
+	/* a course with errors leaves no cache behind */
+	cr_assert_eq(ccache_path(cache, cdir, cpath, sizeof cpath), 0);
+	cr_assert_eq(access(cpath, F_OK), -1);
+	diags_release(&d);
+}
+
+Test(ccache, corrupt_cache_is_ignored_and_rebuilt)
+{
+	struct ccache_stats	 st;
+	struct diags		 d0, d;
+	struct course		*plain, *c;
+	long			 offs[] = { 0, 12, 40, 100, 300, -2, -1 };
+	size_t			 i;
+
+	diags_init(&d0);
+	diags_init(&d);
+	plain = load_course_dir(cdir, &d0);
+	for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
+		course_free(load_cached(&d, &st));
+		poke_cache(offs[i], 0xa5);
+		cr_assert_not_null(c = load_cached(&d, &st));
+		cr_assert_eq(st.hits, 0, "offset %ld trusted", offs[i]);
+		cr_assert_eq(st.parsed, 1);
+		cr_assert_eq(st.written, 1);
+		same_course(plain, c);
+		course_free(c);
+	}
+	course_free(plain);
+	diags_release(&d0);
+	diags_release(&d);
+}
+
+Test(ccache, truncated_or_foreign_cache_is_ignored)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+	char			 path[512];
+	const char		*junk[] = { "", "rianruCC", "not a cache at all" };
+	size_t			 i;
+
+	diags_init(&d);
+	cr_assert_eq(ccache_path(cache, cdir, path, sizeof path), 0);
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(truncate(path, 200), 0);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.rejected, 1);
+	cr_assert_eq(st.parsed, 1);
+	course_free(c);
+	/* an old format version (the word after the magic) */
+	poke_cache(8, 0x7f);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.rejected, 1);
+	course_free(c);
+	for (i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		FILE *f = fopen(path, "w");
+
+		fputs(junk[i], f);
+		fclose(f);
+		cr_assert_not_null(c = load_cached(&d, &st));
+		cr_assert_eq(st.parsed, 1);
+		course_free(c);
+	}
+	diags_release(&d);
+}
+
+Test(ccache, cache_for_another_folder_is_not_used)
+{
+	struct ccache_stats	 st;
+	struct diags		 d;
+	struct course		*c;
+	char			 other[512], from[512], to[512];
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	/* copy the cache file to where another folder's would be */
+	snprintf(other, sizeof other, "%s/other", root);
+	cr_assert_eq(ccache_path(cache, cdir, from, sizeof from), 0);
+	cr_assert_eq(ccache_path(cache, other, to, sizeof to), 0);
+	cr_assert_eq(link(from, to), 0);
+	cr_assert_eq(rename(cdir, other), 0);
+	cr_assert_not_null(c = ccache_load_dir(other, cache, &d, &st));
+	cr_assert_str_eq(c->dir, other);
+	cr_assert_eq(st.hits, 0, "the dir recorded differs");
+	course_free(c);
+	diags_release(&d);
+}

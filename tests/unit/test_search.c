@@ -1,0 +1,66 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "course.h"
+#include "diag.h"
+#include "load.h"
+#include "search.h"
+#include "text.h"
+
+static const char module[] =
+"id: m\n"
+"title: { th: การคุ้มครองข้อมูลส่วนบุคคล, en: Personal data protection }\n"
+"pages:\n"
+"  - title: { th: รหัสผ่าน, en: Passwords }\n"
+"    text:\n"
+"      th: ผู้อำนวยการกองต้องดูแลการยืนยันตัวตนสองขั้นตอน\n"
+"      en: Directors must see to two-factor authentication.\n";
+
+static struct course		*c;
+static struct text_wrapper	*w;
+static struct search_doc	*d;
+
+static void
+setup(void)
+{
+	struct diags	dg;
+
+	diags_init(&dg);
+	c = load_module_mem("m.yaml", module, strlen(module), &dg);
+	cr_assert_not_null(c);
+	diags_release(&dg);
+	w = text_wrapper_new();
+	d = search_doc_new(w, c);
+}
+
+static void
+teardown(void)
+{
+	search_doc_free(d);
+	text_wrapper_free(w);
+	course_free(c);
+}
+
+Test(search, thai_words_found_by_word_and_prefix, .init = setup,
+    .fini = teardown)
+{
+	cr_assert(search_match(w, d, "ข้อมูล"));
+	cr_assert(search_match(w, d, "รหัสผ่าน"));
+	cr_assert(search_match(w, d, "ผู้อำนวย"));		/* a prefix */
+	cr_assert(search_match(w, d, "ข้อมูล รหัสผ่าน"));	/* both */
+	cr_assert(!search_match(w, d, "ข้อมูล งบประมาณ"));
+	/* inside a word is not a match: "การก|อง" must not find "กอง" twice */
+	cr_assert(!search_match(w, d, "นวย"));
+}
+
+Test(search, english_case_and_normalisation, .init = setup,
+    .fini = teardown)
+{
+	cr_assert(search_match(w, d, "PASSWORDS"));
+	cr_assert(search_match(w, d, "two-factor"));
+	cr_assert(search_match(w, d, "auth"));
+	cr_assert(!search_match(w, d, "phishing"));
+	cr_assert(search_match(w, d, ""));
+	/* SARA AM typed as NIKHAHIT + SARA AA still matches */
+	cr_assert(search_match(w, d, "ผู้อ\xe0\xb9\x8d\xe0\xb8\xb2นวยการ"));
+}

@@ -1,0 +1,513 @@
+/*
+ * Kiosk login: an officer finds themself by code or name (Thai or
+ * English), then types their PIN (or chooses one at the first login).
+ * Wrong PINs slow down per officer. The trainer's admin PIN opens a small
+ * menu: add an officer, reset a PIN, the room's progress, leave kiosk mode.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "auth.h"
+#include "cli.h"
+#include "err.h"
+#include "store.h"
+#include "text.h"
+#include "ui.h"
+#include "xalloc.h"
+
+enum { MENU_ADD, MENU_RESET, MENU_ROOM, MENU_EXIT, MENU_BACK, MENU_COUNT };
+
+static void
+login_msg(struct app *a, int error, const char *th, const char *en)
+{
+	snprintf(a->login.msg, sizeof a->login.msg, "%s", app_tr(a, th, en));
+	a->login.msg_error = error;
+}
+
+/* Officers whose code or name contains what was typed (normalised). */
+static void
+login_filter(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct buf		 want, code, name;
+	size_t			 i;
+
+	buf_init(&want);
+	buf_init(&code);
+	buf_init(&name);
+	text_normalise(l->find.text.data, l->find.text.len, &want);
+	free(l->match);
+	l->match = xcalloc(l->nall + 1, sizeof *l->match);
+	l->nmatch = 0;
+	for (i = 0; i < l->nall; i++) {
+		buf_reset(&code);
+		buf_reset(&name);
+		text_normalise(l->all[i].code, strlen(l->all[i].code), &code);
+		text_normalise(l->all[i].name, strlen(l->all[i].name), &name);
+		/* nobody is listed until something is typed: a shared
+		 * screen should not show the whole room's names */
+		if (want.len > 0 && (strstr(code.data, want.data) != NULL ||
+		    strstr(name.data, want.data) != NULL))
+			l->match[l->nmatch++] = i;
+	}
+	if (l->sel >= (int)l->nmatch)
+		l->sel = l->nmatch > 0 ? (int)l->nmatch - 1 : 0;
+	buf_release(&want);
+	buf_release(&code);
+	buf_release(&name);
+}
+
+static void
+login_reload(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	free(l->all);
+	l->all = NULL;
+	l->nall = 0;
+	err_clear(&e);
+	if (store_officer_list(a->st, &l->all, &l->nall, &e) == -1)
+		app_error(a, &e);
+	login_filter(a);
+}
+
+void
+app_login_start(struct app *a)
+{
+	struct login_state	*l = &a->login;
+
+	lineedit_release(&l->find);
+	lineedit_release(&l->pin);
+	lineedit_release(&l->pin2);
+	lineedit_init(&l->find, 255);
+	lineedit_init(&l->pin, 64);
+	lineedit_init(&l->pin2, 64);
+	l->step = LOGIN_FIND;
+	l->sel = l->top = l->menu = 0;
+	l->reset_pin = 0;
+	l->msg[0] = '\0';
+	login_reload(a);
+}
+
+/* PIN dots, one per digit typed. */
+static void
+login_pin_field(int y, int x, const struct lineedit *le)
+{
+	char	dots[3 * 64 + 1] = "";
+	size_t	i, n = text_width(le->text.data, le->text.len);
+
+	for (i = 0; i < n && i < 64; i++)
+		strcat(dots, "●");
+	ui_fill(y, x, 20, UIC_SELECT);
+	ui_put(y, x, dots, 20, UIC_SELECT);
+	move(y, x + (int)(n < 20 ? n : 19));
+	curs_set(1);
+}
+
+static void
+login_draw_menu(struct app *a, int y)
+{
+	static const char *const th[MENU_COUNT] = { "เพิ่มผู้เรียน",
+	    "ตั้ง PIN ใหม่ให้ผู้เรียน", "ความก้าวหน้าของผู้เรียนในห้อง",
+	    "ออกจากโหมดคีออสก์", "กลับ" };
+	static const char *const en[MENU_COUNT] = { "Add an officer",
+	    "Reset an officer's PIN", "The room's progress",
+	    "Leave kiosk mode", "Back" };
+	char	line[256];
+	int	i;
+
+	ui_put(y++, 2, app_tr(a, "เมนูผู้ดูแล", "Trainer menu"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	for (i = 0; i < MENU_COUNT; i++) {
+		snprintf(line, sizeof line, "%d. %s", i + 1, a->lang ==
+		    LANG_EN ? en[i] : th[i]);
+		if (i == a->login.menu)
+			ui_fill(y, 3, COLS - 6, UIC_SELECT);
+		ui_put(y++, 4, line, COLS - 8, i == a->login.menu ?
+		    UIC_SELECT : UIC_NORMAL);
+	}
+}
+
+static void
+login_draw(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	int			 y = 2, i, col, h;
+	char			 line[512];
+
+	curs_set(0);
+	app_draw_frame(a, app_tr(a, "เข้าสู่ระบบ", "Log in"),
+	    l->step == LOGIN_FIND ?
+	    app_tr(a, "พิมพ์รหัสหรือชื่อ  ↑↓ เลือก  Enter ต่อไป  F2 ผู้ดูแล",
+	    "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
+	    app_tr(a, "Enter ยืนยัน  Esc ย้อนกลับ", "Enter confirm  Esc back"));
+	if (l->msg[0] != '\0')
+		ui_put(LINES - 2, 2, l->msg, COLS - 4, l->msg_error ?
+		    UIC_ERROR : UIC_DONE);
+	if (l->step == LOGIN_MENU) {
+		login_draw_menu(a, y);
+		return;
+	}
+	if (l->step != LOGIN_FIND) {
+		if (l->step == LOGIN_ADMIN)
+			snprintf(line, sizeof line, "%s", app_tr(a,
+			    "PIN ของผู้ดูแล", "Trainer's admin PIN"));
+		else
+			snprintf(line, sizeof line, "%s (%s)", l->who.name,
+			    l->who.code);
+		ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
+		y++;
+		ui_put(y++, 4, l->step == LOGIN_NEWPIN ? app_tr(a,
+		    "ตั้ง PIN ใหม่ (ตัวเลข 4-12 หลัก)",
+		    "Choose a PIN (4 to 12 digits)") : l->step ==
+		    LOGIN_NEWPIN2 ? app_tr(a, "พิมพ์ PIN อีกครั้ง",
+		    "Type the PIN again") : app_tr(a, "PIN", "PIN"),
+		    COLS - 8, UIC_NORMAL);
+		login_pin_field(y, 4, l->step == LOGIN_NEWPIN2 ? &l->pin2 :
+		    &l->pin);
+		return;
+	}
+	ui_put(y++, 2, app_tr(a, "ท่านคือใคร? พิมพ์รหัสประจำตัวหรือชื่อ",
+	    "Who are you? Type your officer code or name"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	h = LINES - 4 - (y + 2);
+	app_scroll_to(l->sel, &l->top, h);
+	for (i = l->top; i < (int)l->nmatch && i - l->top < h; i++) {
+		const struct store_officer *o = &l->all[l->match[i]];
+
+		snprintf(line, sizeof line, "%-10s %s", o->code, o->name);
+		if (i == l->sel)
+			ui_fill(y + 2 + i - l->top, 3, COLS - 6, UIC_SELECT);
+		ui_put(y + 2 + i - l->top, 4, line, COLS - 8, i == l->sel ?
+		    UIC_SELECT : UIC_NORMAL);
+	}
+	if (l->nmatch == 0 && l->find.text.len > 0)
+		ui_put(y + 2, 4, app_tr(a, "ไม่พบชื่อนี้ ติดต่อผู้ดูแลเพื่อเพิ่มชื่อ",
+		    "Not found: ask the trainer to add you"), COLS - 8,
+		    UIC_DIM);
+	ui_fill(y, 4, COLS - 8, UIC_SELECT);
+	col = lineedit_view(&l->find, COLS - 9, &l->find_start);
+	ui_putn(y, 4, l->find.text.data + l->find_start,
+	    l->find.text.len - l->find_start, COLS - 9, UIC_SELECT);
+	move(y, 4 + col);
+	curs_set(1);
+}
+
+/* The officer is in: start their session where they stopped. */
+static void
+login_enter(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	err_clear(&e);
+	if (store_officer_set_pin_state(a->st, l->who.id, 0, 0, &e) == -1)
+		app_error(a, &e);
+	lineedit_set(&l->pin, "");
+	lineedit_set(&l->pin2, "");
+	curs_set(0);
+	app_set_officer(a, &l->who);
+	a->depth = 0;
+	app_push(a, &view_home);
+	app_login_restore(a);
+}
+
+static void
+login_check_pin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct store_officer	 fresh;
+	struct err		 e;
+	time_t			 now = time(NULL);
+	long			 wait;
+	int			 failed;
+
+	err_clear(&e);
+	/* the lock lives in the file: another kiosk may have counted too */
+	if (store_officer_get(a->st, l->who.code, &fresh, &e) != 0) {
+		app_error(a, &e);
+		return;
+	}
+	l->who = fresh;
+	if (fresh.locked_until > now) {
+		wait = (long)(fresh.locked_until - now);
+		snprintf(l->msg, sizeof l->msg, a->lang == LANG_EN ?
+		    "Too many wrong PINs: wait %ld s" :
+		    "ใส่ PIN ผิดหลายครั้ง กรุณารอ %ld วินาที", wait);
+		l->msg_error = 1;
+		lineedit_set(&l->pin, "");
+		return;
+	}
+	if (auth_pin_verify(fresh.pin_hash, l->pin.text.data)) {
+		login_enter(a);
+		return;
+	}
+	failed = fresh.pin_failed + 1;
+	wait = auth_delay(failed);
+	if (store_officer_set_pin_state(a->st, fresh.id, failed,
+	    wait > 0 ? now + wait : 0, &e) == -1)
+		app_error(a, &e);
+	if (wait > 0)
+		snprintf(l->msg, sizeof l->msg, a->lang == LANG_EN ?
+		    "Wrong PIN: wait %ld s before trying again" :
+		    "PIN ไม่ถูกต้อง กรุณารอ %ld วินาทีก่อนลองใหม่", wait);
+	else
+		login_msg(a, 1, "PIN ไม่ถูกต้อง", "Wrong PIN");
+	l->msg_error = 1;
+	lineedit_set(&l->pin, "");
+}
+
+static void
+login_new_pin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	char			 hash[AUTH_HASH_MAX];
+	struct err		 e;
+
+	err_clear(&e);
+	if (l->step == LOGIN_NEWPIN) {
+		if (auth_pin_ok(l->pin.text.data, &e) == -1) {
+			login_msg(a, 1, "PIN ต้องเป็นตัวเลข 4-12 หลัก",
+			    "A PIN has 4 to 12 digits");
+			lineedit_set(&l->pin, "");
+			return;
+		}
+		l->step = LOGIN_NEWPIN2;
+		l->msg[0] = '\0';
+		return;
+	}
+	if (strcmp(l->pin.text.data, l->pin2.text.data) != 0) {
+		login_msg(a, 1, "PIN สองครั้งไม่ตรงกัน ตั้งใหม่อีกครั้ง",
+		    "The two PINs differ: choose again");
+		lineedit_set(&l->pin, "");
+		lineedit_set(&l->pin2, "");
+		l->step = LOGIN_NEWPIN;
+		return;
+	}
+	if (auth_pin_hash(l->pin.text.data, hash, &e) == -1 ||
+	    store_officer_set_pin_hash(a->st, l->who.id, hash, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	snprintf(l->who.pin_hash, sizeof l->who.pin_hash, "%s", hash);
+	login_enter(a);
+}
+
+static void
+login_menu_pick(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct store_progress	*list = NULL;
+	size_t			 n = 0;
+	struct err		 e;
+
+	switch (l->menu) {
+	case MENU_ADD:
+		lineedit_release(&a->signup.code);
+		lineedit_release(&a->signup.name);
+		memset(&a->signup, 0, sizeof a->signup);
+		lineedit_init(&a->signup.code, 63);
+		lineedit_init(&a->signup.name, 255);
+		a->signup.group = GROUP_OTHER;
+		a->signup.admin = 1;
+		app_push(a, &view_signup);
+		break;
+	case MENU_RESET:
+		l->reset_pin = 1;
+		l->step = LOGIN_FIND;
+		login_msg(a, 0, "เลือกผู้เรียนที่จะตั้ง PIN ใหม่",
+		    "Pick the officer whose PIN to reset");
+		break;
+	case MENU_ROOM:
+		err_clear(&e);
+		if (store_progress(a->st, 0, NULL, &list, &n, &e) == -1) {
+			app_error(a, &e);
+			break;
+		}
+		buf_reset(&a->room);
+		store_format_progress(list, n, STORE_FMT_TABLE, &a->room);
+		free(list);
+		a->room_top = 0;
+		app_push(a, &view_room);
+		break;
+	case MENU_EXIT:
+		a->quit = 1;
+		break;
+	default:
+		l->step = LOGIN_FIND;
+		break;
+	}
+}
+
+static enum act
+login_key_find(struct app *a, int ch)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	switch (ch) {
+	case KEY_UP:
+		if (l->sel > 0)
+			l->sel--;
+		return ACT_REDRAW;
+	case KEY_DOWN:
+		if (l->sel + 1 < (int)l->nmatch)
+			l->sel++;
+		return ACT_REDRAW;
+	case KEY_F(2):
+		l->step = LOGIN_ADMIN;
+		lineedit_set(&l->pin, "");
+		l->msg[0] = '\0';
+		return ACT_REDRAW;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (l->nmatch == 0)
+			return ACT_NONE;
+		l->who = l->all[l->match[l->sel]];
+		lineedit_set(&l->pin, "");
+		lineedit_set(&l->pin2, "");
+		if (l->reset_pin) {
+			err_clear(&e);
+			l->reset_pin = 0;
+			if (store_officer_set_pin_hash(a->st, l->who.id, NULL,
+			    &e) == -1)
+				app_error(a, &e);
+			else
+				login_msg(a, 0, "ลบ PIN แล้ว ผู้เรียนจะตั้ง PIN ใหม่"
+				    "เมื่อเข้าสู่ระบบครั้งถัดไป", "PIN cleared: the "
+				    "officer chooses a new one at the next login");
+			login_reload(a);
+			return ACT_REDRAW;
+		}
+		l->msg[0] = '\0';
+		l->step = l->who.pin_hash[0] == '\0' ? LOGIN_NEWPIN : LOGIN_PIN;
+		return ACT_REDRAW;
+	}
+	if (app_edit_key(&l->find, ch)) {
+		l->sel = 0;
+		login_filter(a);
+	}
+	return ACT_REDRAW;
+}
+
+static enum act
+login_key(struct app *a, int ch)
+{
+	struct login_state	*l = &a->login;
+	struct lineedit		*le;
+
+	if (l->step == LOGIN_FIND)
+		return login_key_find(a, ch);
+	if (ch == 27) {
+		l->step = LOGIN_FIND;
+		l->reset_pin = 0;
+		l->msg[0] = '\0';
+		return ACT_REDRAW;
+	}
+	if (l->step == LOGIN_MENU) {
+		if (app_move(ch, &l->menu, MENU_COUNT, MENU_COUNT))
+			return ACT_REDRAW;
+		if (ch >= '1' && ch < '1' + MENU_COUNT) {
+			l->menu = ch - '1';
+			login_menu_pick(a);
+		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			login_menu_pick(a);
+		return ACT_REDRAW;
+	}
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		switch (l->step) {
+		case LOGIN_PIN:
+			login_check_pin(a);
+			break;
+		case LOGIN_NEWPIN:
+		case LOGIN_NEWPIN2:
+			login_new_pin(a);
+			break;
+		case LOGIN_ADMIN:
+			if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
+			    l->pin.text.data)) {
+				l->step = LOGIN_MENU;
+				l->menu = 0;
+				l->msg[0] = '\0';
+			} else
+				login_msg(a, 1, a->cli->cfg.admin_pin_hash ?
+				    "PIN ผู้ดูแลไม่ถูกต้อง" : "ยังไม่ได้ตั้ง PIN "
+				    "ผู้ดูแล (admin-pin-hash)", a->cli->cfg.
+				    admin_pin_hash ? "Wrong admin PIN" :
+				    "No admin PIN is set (admin-pin-hash)");
+			lineedit_set(&l->pin, "");
+			break;
+		default:
+			break;
+		}
+		return ACT_REDRAW;
+	}
+	/* PIN fields take digits only (Thai digits too) */
+	le = l->step == LOGIN_NEWPIN2 ? &l->pin2 : &l->pin;
+	if ((ch >= '0' && ch <= '9') || (ch & APP_UNI &&
+	    (ch & ~APP_UNI) >= 0x0e50 && (ch & ~APP_UNI) <= 0x0e59) ||
+	    ch == KEY_BACKSPACE || ch == 127 || ch == APP_CTRL('h'))
+		app_edit_key(le, ch);
+	return ACT_REDRAW;
+}
+
+static int
+login_typing(const struct app *a)
+{
+	return a->login.step != LOGIN_MENU;
+}
+
+const struct view view_login = { "login", login_draw, login_key,
+    login_typing };
+
+/* ---- the room's progress, for the trainer ---- */
+
+static void
+room_draw(struct app *a)
+{
+	const char	*p = a->room.data, *nl;
+	int		 y = 2, row = 0;
+
+	app_draw_frame(a, app_tr(a, "ความก้าวหน้าของห้อง", "The room's progress"),
+	    app_tr(a, "↑↓ เลื่อน  q กลับ", "↑↓ scroll  q back"));
+	while (*p != '\0' && y < LINES - 1) {
+		nl = strchr(p, '\n');
+		if (row++ >= a->room_top)
+			ui_putn(y++, 1, p, nl ? (size_t)(nl - p) : strlen(p),
+			    COLS - 2, UIC_NORMAL);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static enum act
+room_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		a->room_top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (a->room_top > 0)
+			a->room_top--;
+		return ACT_REDRAW;
+	case 'q':
+	case 27:
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_room = { "room", room_draw, room_key, NULL };
