@@ -165,4 +165,38 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX event_officer ON event(officer_id, course_id, kind);"
 	"CREATE INDEX attempt_officer ON attempt(officer_id, course_id,"
 	"  quiz_id, started);",
+	/*
+	 * v4: the 70:20:10 log (practice and coaching the officer records;
+	 * each entry's statement is journalled in 'event' as kind 'log'),
+	 * certificates issued on this machine, and a per-install secret
+	 * that their verification codes are derived from.
+	 */
+	"CREATE TABLE practice_log ("
+	"  id		INTEGER PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  day		TEXT NOT NULL,"			/* YYYY-MM-DD */
+	"  kind		TEXT NOT NULL CHECK (kind IN ('practice',"
+	"		  'coaching')),"
+	"  area		TEXT NOT NULL,"
+	"  minutes	INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),"
+	"  reflection	TEXT NOT NULL DEFAULT '',"
+	"  created	INTEGER NOT NULL"
+	");"
+	"CREATE INDEX practice_log_officer ON practice_log(officer_id, day);"
+	"CREATE TABLE certificate ("
+	"  code		TEXT PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  course_version TEXT NOT NULL,"
+	"  completed	INTEGER NOT NULL,"
+	"  hours	REAL NOT NULL,"
+	"  score	REAL,"				/* NULL: no quiz */
+	"  issued	INTEGER NOT NULL"
+	");"
+	"CREATE TABLE install ("
+	"  key		TEXT PRIMARY KEY,"
+	"  value	TEXT NOT NULL"
+	");"
+	"INSERT INTO install (key, value) VALUES ('secret',"
+	"  lower(hex(randomblob(32))));",
 };

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "err.h"
 #include "load.h"
+#include "plan_ui.h"
 #include "store.h"
 #include "sync.h"
 #include "markup.h"
@@ -651,6 +652,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.courses);
 	free(a.progress.valid);
 	app_quiz_close(&a);
+	plan_ui_release(&a);
 	sync_free(a.sync);
 	store_close(a.st);
 	layout_free(a.lesson.lay);

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "course.h"
 #include "diag.h"
+#include "feedback.h"
 #include "i18n.h"
 #include "learn.h"
 #include "lineedit.h"
@@ -152,6 +153,7 @@ struct quiz_state {
 	int			 confirm;	/* submit? modal */
 	int			 finished;
 	struct attempt_result	 result;
+	struct feedback		 fb;		/* strengths and weaker areas */
 	int			 review_top;
 	long			 shown_left;	/* countdown second on screen */
 	char			 error[600];

@@ -48,6 +48,8 @@ void	cli_sync_report(const struct sync *q, enum sync_outcome o,
 	    const char *what);
 /* Parse --max-time N at argv[*i] into *out; -1 after a message. */
 int	cli_max_time(int argc, char **argv, int *i, int *out);
+int	cmd_certificate(struct cli *cli, int argc, char **argv);
+int	cmd_verify(struct cli *cli, int argc, char **argv);
 
 /* Print 'text' when argv has -h/--help; returns 1 if it did. */
 int	cli_help_requested(int argc, char **argv, const char *text);

@@ -2,6 +2,7 @@
  * Commands for admins and trainers, scriptable: officers (user), progress,
  * the agency report and backups. Output goes to stdout; messages to stderr.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,14 @@
 #include "auth.h"
 #include "buf.h"
 #include "cli.h"
+#include "diag.h"
 #include "err.h"
+#include "load.h"
+#include "plan.h"
+#include "report_html.h"
 #include "store.h"
 #include "vocab.h"
+#include "xalloc.h"
 
 static const char user_help[] =
 "usage: rianru user add --code C --name N --group G [--agency A] [--lang th|en]\n"
@@ -33,10 +39,16 @@ static const char progress_help[] =
 
 static const char report_help[] =
 "usage: rianru report [--by course|group|agency] [--format table|csv|json]\n"
+"       rianru report --format html --out FILE.html\n"
 "\n"
 "The summary an agency sends upward: officers enrolled, completed, passed\n"
 "and hours credited, by course (default), target group or agency. CSV is\n"
-"UTF-8 with a byte-order mark and a header row, so spreadsheets show Thai.\n";
+"UTF-8 with a byte-order mark and a header row, so spreadsheets show Thai.\n"
+"\n"
+"--format html writes one self-contained page (charts in SVG, prints on\n"
+"A4): completion and pass rates by target group, skill area and course,\n"
+"hours against the development plans, and a table per officer with the\n"
+"70:20:10 balance and the next step. --out - writes to stdout.\n";
 
 static const char backup_help[] =
 "usage: rianru backup FILE\n"
@@ -286,11 +298,72 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* `rianru report --format html --out FILE`: the page with charts. */
+static int
+report_html_cmd(struct cli *cli, const char *out)
+{
+	struct catalog	*cat;
+	struct plan_set	 plans;
+	struct diags	 d;
+	struct report	 r;
+	struct store	*st;
+	struct err	 e;
+	struct buf	 b;
+	FILE		*fp;
+	char		*dir;
+	int		 rc = EXIT_OK, bad;
+
+	if (out == NULL) {
+		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
+		return EXIT_USAGE;
+	}
+	if ((st = admin_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	/* content problems are for 'rianru check'; report what loads */
+	diags_init(&d);
+	cat = catalog_new();
+	catalog_add_path(cat, cli->cfg.content_dir, &d);
+	plan_set_init(&plans);
+	xasprintf(&dir, "%s/plans", cli->cfg.content_dir);
+	plan_load_dir(&plans, dir, &d);
+	free(dir);
+	diags_release(&d);
+	err_clear(&e);
+	if (report_collect(st, cat, &plans, time(NULL), cli->cfg.lang, &r,
+	    &e) == -1)
+		rc = admin_fail(&e);
+	else {
+		buf_init(&b);
+		report_html(&r, &b);
+		report_release(&r);
+		if (strcmp(out, "-") == 0)
+			rc = admin_emit(&b);
+		else if ((fp = fopen(out, "w")) == NULL) {
+			fprintf(stderr, "rianru: cannot write '%s': %s\n", out,
+			    strerror(errno));
+			rc = EXIT_FAIL;
+		} else {
+			bad = fwrite(b.data, 1, b.len, fp) != b.len;
+			if (fclose(fp) != 0 || bad) {
+				fprintf(stderr, "rianru: cannot write '%s': "
+				    "%s\n", out, strerror(errno));
+				rc = EXIT_FAIL;
+			}
+		}
+		buf_release(&b);
+	}
+	plan_set_release(&plans);
+	catalog_free(cat);
+	store_close(st);
+	return rc;
+}
+
 int
 cmd_report(struct cli *cli, int argc, char **argv)
 {
-	static const char *const names[] = { "--by", "--format", NULL };
-	const char		*v[3] = { NULL };
+	static const char *const names[] = { "--by", "--format", "--out",
+	    NULL };
+	const char		*v[4] = { NULL };
 	struct store_report_row	*rows = NULL;
 	struct store		*st;
 	struct err		 e;
@@ -302,8 +375,15 @@ cmd_report(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, report_help))
 		return EXIT_OK;
-	if (admin_opts(argc, argv, 1, names, v, report_help) == -1 ||
-	    parse_format(v[1], &f) == -1)
+	if (admin_opts(argc, argv, 1, names, v, report_help) == -1)
+		return EXIT_USAGE;
+	if (v[1] != NULL && strcmp(v[1], "html") == 0)
+		return report_html_cmd(cli, v[2]);
+	if (v[2] != NULL) {
+		fprintf(stderr, "rianru: --out goes with --format html\n");
+		return EXIT_USAGE;
+	}
+	if (parse_format(v[1], &f) == -1)
 		return EXIT_USAGE;
 	if (v[0] != NULL && store_report_by_parse(v[0], &by) == -1) {
 		fprintf(stderr, "rianru: --by takes course, group or agency, "

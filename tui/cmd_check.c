@@ -9,6 +9,7 @@
 #include "course.h"
 #include "diag.h"
 #include "load.h"
+#include "plan.h"
 
 static const char check_help[] =
 "usage: rianru check [--strict] [PATH...]\n"
@@ -16,6 +17,7 @@ static const char check_help[] =
 "Check course content and print every problem as path:line:col: message.\n"
 "PATH is a catalogue folder (one course per sub-folder), a course folder,\n"
 "a course.yaml or a single module file; default: the configured content.\n"
+"A catalogue folder's plans/ folder (development plans) is checked too.\n"
 "\n"
 "  --strict   warnings (such as a missing translation) fail the check\n"
 "\n"
@@ -33,7 +35,7 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	struct diags	 d;
 	struct catalog	*cat;
 	int		 strict = 0, i, npaths = 0, rc;
-	size_t		 ncourses;
+	size_t		 ncourses, nplans = 0;
 
 	if (cli_help_requested(argc, argv, check_help))
 		return EXIT_OK;
@@ -57,11 +59,19 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	}
 	if (npaths == 0)
 		catalog_add_path(cat, cli->cfg.content_dir, &d);
+	/* plans refer to courses: check them once the catalogue is whole */
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--strict") != 0)
+			nplans += plan_check_dir(argv[i], cat, &d);
+	if (npaths == 0)
+		nplans += plan_check_dir(cli->cfg.content_dir, cat, &d);
 	diags_sort(&d, 0);
 	diags_print(&d, 0, stdout);
 	ncourses = cat->n + cat->nskipped;
-	printf("%zu %s checked: %zu %s, %zu %s\n", ncourses,
-	    plural(ncourses, "course", "courses"), d.nerrors,
+	printf("%zu %s", ncourses, plural(ncourses, "course", "courses"));
+	if (nplans > 0)
+		printf(" and %zu %s", nplans, plural(nplans, "plan", "plans"));
+	printf(" checked: %zu %s, %zu %s\n", d.nerrors,
 	    plural(d.nerrors, "error", "errors"), d.nwarnings,
 	    plural(d.nwarnings, "warning", "warnings"));
 	rc = d.nerrors > 0 || (strict && d.nwarnings > 0) ? EXIT_FAIL : EXIT_OK;

@@ -30,8 +30,11 @@ static const char main_help[] =
 "  check [PATH]    check course content, compiler-style\n"
 "  user add|import|list   officers in the progress file\n"
 "  progress [--user C]    progress per officer and course\n"
-"  report [--by course|group|agency]   the agency's summary (csv, json)\n"
+"  report [--by course|group|agency]   the agency's summary (csv, json,\n"
+"                  or --format html --out FILE.html with charts)\n"
 "  backup FILE     copy the progress file safely while in use\n"
+"  certificate --user C --course ID --out FILE.html   certificate (HTML)\n"
+"  verify CODE     check a certificate's code on the issuing machine\n"
 "  kiosk           the app for a shared training-room terminal\n"
 "  preview PATH    trainers: see content as officers will, live-reloaded\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
@@ -54,6 +57,8 @@ static const struct command commands[] = {
 	{ "progress",	cmd_progress },
 	{ "report",	cmd_report },
 	{ "backup",	cmd_backup },
+	{ "certificate", cmd_certificate },
+	{ "verify",	cmd_verify },
 	{ "kiosk",	cmd_kiosk },
 	{ "preview",	cmd_preview },
 	{ "pin-hash",	cmd_pin_hash },

@@ -14,6 +14,7 @@ static const char *const help_lines[] = {
 	N_("c                continue where you stopped (home)"),
 	N_("/  f  v          search · filter by area · by level (home)"),
 	N_("m                my progress (home)"),
+	N_("d                my development plan and 70:20:10 log (home)"),
 	N_("t                the module's quiz"),
 	N_("Quiz:            digits/Space pick · Enter answers · Tab/S-Tab next/previous"),
 	N_("                 matching: a digit or ←→ (0 clears) · ordering: J/K or Space+↑↓"),

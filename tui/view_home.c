@@ -11,6 +11,7 @@
 #include "app.h"
 #include "err.h"
 #include "load.h"
+#include "plan_ui.h"
 #include "search.h"
 #include "store.h"
 #include "sync.h"
@@ -211,7 +212,7 @@ home_draw(struct app *a)
 	home_order(a);
 	app_draw_frame(a, tr(a, "Home"), a->home.searching ?
 	    tr(a, "type to search  Enter done  Esc clear") :
-	    tr(a, "Enter open  c continue  / search  m progress  L language  ? help  q quit"));
+	    tr(a, "Enter open  c continue  / search  m progress  d plan  ? help  q quit"));
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
@@ -326,6 +327,10 @@ home_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	case 'm':
 		app_push(a, &view_mine);
+		return ACT_REDRAW;
+	case 'd':
+		if (a->st != NULL)
+			plan_ui_open(a);
 		return ACT_REDRAW;
 	case '\n':
 	case '\r':

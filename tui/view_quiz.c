@@ -122,8 +122,10 @@ app_quiz_close(struct app *a)
 {
 	quiz_ui_release(&a->quiz.ui);
 	learn_attempt_free(a->quiz.la);
-	if (a->quiz.finished)
+	if (a->quiz.finished) {
 		attempt_result_release(&a->quiz.result);
+		feedback_release(&a->quiz.fb);
+	}
 	memset(&a->quiz, 0, sizeof a->quiz);
 }
 
@@ -166,6 +168,8 @@ quiz_submit(struct app *a)
 		return;
 	}
 	a->quiz.finished = 1;
+	feedback_for_attempt(a->quiz.la->c, a->quiz.la->m, a->quiz.la->plan,
+	    &a->quiz.result, &a->quiz.fb);
 	a->quiz.confirm = 0;
 	a->quiz.review_top = 0;
 	app_progress_stale(a);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "feedback_ui.h"
 #include "buf.h"
 #include "text.h"
 #include "ui.h"
@@ -116,6 +117,7 @@ results_draw(struct app *a)
 	y++;
 	if (la->m->quiz->feedback == FEEDBACK_NONE)
 		return;
+	y = feedback_draw(a, y, &a->quiz.fb) + 1;
 	results_review(a, y);
 }
 

@@ -36,7 +36,7 @@ screen_ok "home"
 keys L
 e2e_check "home in English" wait_for "Hello, $NAME · Service staff"
 e2e_check "English course title" wait_for "Digital basics for testing"
-e2e_check "English key hints" wait_for "L language"
+e2e_check "English key hints" wait_for "m progress  d plan  ? help"
 screen_ok "English home"
 keys L
 e2e_check "home back in Thai" wait_for "สวัสดี $NAME"

@@ -1,0 +1,23 @@
+/* libFuzzer harness for the development-plan loader (lib/plan). */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "plan.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diags	 d;
+	struct plan	*p;
+
+	if (size > 65536)
+		return 0;
+	diags_init(&d);
+	p = plan_load_mem("fuzz/plans/p.yaml", (const char *)data, size, &d);
+	plan_free(p);
+	diags_release(&d);
+	return 0;
+}

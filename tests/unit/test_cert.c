@@ -1,0 +1,271 @@
+/*
+ * Certificates: the verification code, reading typed codes, Buddhist-era
+ * dates, issuing only for completed courses, verifying, and the page.
+ */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attempt.h"
+#include "buf.h"
+#include "cert.h"
+#include "course.h"
+#include "diag.h"
+#include "err.h"
+#include "html.h"
+#include "learn.h"
+#include "load.h"
+#include "store.h"
+
+static const char secret[] =
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+Test(cert, code_is_derived_from_the_record)
+{
+	char	a[CERT_CODE_LEN + 1], b[CERT_CODE_LEN + 1];
+
+	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750000, a);
+	cr_assert_eq(strlen(a), CERT_CODE_LEN);
+	cr_assert_eq(strncmp(a, "RNR-", 4), 0);
+	cr_assert_eq(a[8], '-');
+	cr_assert_eq(strspn(a + 4, "0123456789ABCDEFGHJKMNPQRSTVWXYZ-"), 9);
+	/* the same record, the same code */
+	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750000, b);
+	cr_assert_str_eq(a, b);
+	/* each field matters */
+	cert_code(secret, "5002", "digital-literacy", "1.0.0", 1741750000, b);
+	cr_assert_str_neq(a, b);
+	cert_code(secret, "5001", "data-leadership", "1.0.0", 1741750000, b);
+	cr_assert_str_neq(a, b);
+	cert_code(secret, "5001", "digital-literacy", "1.0.1", 1741750000, b);
+	cr_assert_str_neq(a, b);
+	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750001, b);
+	cr_assert_str_neq(a, b);
+	cert_code("ff112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+	    "5001", "digital-literacy", "1.0.0", 1741750000, b);
+	cr_assert_str_neq(a, b);
+	/* fields are delimited: moving a character across gives another */
+	cert_code(secret, "500", "1digital-literacy", "1.0.0", 1741750000, b);
+	cr_assert_str_neq(a, b);
+}
+
+Test(cert, code_known_value)
+{
+	char	a[CERT_CODE_LEN + 1];
+
+	/*
+	 * The first 10 hex digits of SHA-256("s\0o\0c\0v\0" "0\0") in
+	 * Crockford base 32 (checked with Python's hashlib). A change here
+	 * breaks every certificate already printed.
+	 */
+	cert_code("s", "o", "c", "v", 0, a);
+	cr_assert_str_eq(a, "RNR-KX03-CJNK");
+}
+
+Test(cert, typed_codes)
+{
+	char	out[CERT_CODE_LEN + 1];
+
+	cr_assert_eq(cert_code_parse("RNR-XVNW-J7H2", out), 0);
+	cr_assert_str_eq(out, "RNR-XVNW-J7H2");
+	cr_assert_eq(cert_code_parse(" rnr xvnw j7h2 ", out), 0);
+	cr_assert_str_eq(out, "RNR-XVNW-J7H2");
+	cr_assert_eq(cert_code_parse("xvnwj7h2", out), 0);
+	cr_assert_str_eq(out, "RNR-XVNW-J7H2");
+	cr_assert_eq(cert_code_parse("RNR-OIL0-0000", out), 0);
+	cr_assert_str_eq(out, "RNR-0110-0000");
+	cr_assert_eq(cert_code_parse("RNR-XVNW-J7H", out), -1);
+	cr_assert_eq(cert_code_parse("RNR-XVNW-J7H22", out), -1);
+	cr_assert_eq(cert_code_parse("RNR-XVNW-J7HU", out), -1);
+	cr_assert_eq(cert_code_parse("", out), -1);
+}
+
+Test(cert, buddhist_era_dates)
+{
+	struct buf	b;
+
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+	buf_init(&b);
+	/* 2025-03-11 23:30 UTC is already the 12th in Bangkok */
+	html_date(&b, 1741735800, LANG_TH);
+	cr_assert_str_eq(b.data, "12 มีนาคม พ.ศ. 2568");
+	buf_reset(&b);
+	html_date(&b, 1741735800, LANG_EN);
+	cr_assert_str_eq(b.data, "12 March 2025");
+	buf_reset(&b);
+	cr_assert_eq(html_date_ymd(&b, "2027-12-31", LANG_TH), 0);
+	cr_assert_str_eq(b.data, "31 ธันวาคม พ.ศ. 2570");
+	buf_reset(&b);
+	cr_assert_eq(html_date_ymd(&b, "2024-01-01", LANG_TH), 0);
+	cr_assert_str_eq(b.data, "1 มกราคม พ.ศ. 2567");
+	buf_reset(&b);
+	cr_assert_eq(html_date_ymd(&b, "2024-13-01", LANG_TH), -1);
+	cr_assert_eq(html_date_ymd(&b, "31/12/2027", LANG_TH), -1);
+	cr_assert_eq(b.len, 0);
+	html_escape(&b, "<a href=\"x\">R&D's</a>");
+	cr_assert_str_eq(b.data,
+	    "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;");
+	buf_release(&b);
+}
+
+/* A two-module course with a quiz in the first. */
+static const char course_yaml[] =
+"rianru: 1\nid: mini\nversion: 2.1.0\n"
+"title: { th: หลักสูตรย่อ <ทดสอบ>, en: Mini course }\n"
+"audience: all\narea: digital-governance\nlevel: early\nhours: 1.5\n"
+"certification: { body: สดช., code: ONDE-T-1, valid-until: 2027-12-31 }\n"
+"modules: [m1.yaml, m2.yaml]\n";
+static const char m1_yaml[] =
+"id: m1\ntitle: one\npages: [{title: p, text: t}]\n"
+"quiz:\n  id: q\n  pass: 50%\n  questions:\n"
+"    - {id: a, type: true-false, prompt: p, answer: true}\n"
+"    - {id: b, type: true-false, prompt: p, answer: true}\n";
+static const char m2_yaml[] =
+"id: m2\ntitle: two\npages: [{title: p, text: t}]\n";
+
+static time_t	now_at = 1741750000;
+
+static time_t
+fixed_now(void)
+{
+	return now_at;
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	path[256];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+static long long
+sql_run(const char *path, const char *sql)
+{
+	sqlite3	*db;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	return 0;
+}
+
+Test(cert, issue_verify_and_the_page)
+{
+	char			 dir[] = "/tmp/rianru-cert-XXXXXX", db[128];
+	char			 cmd[160];
+	struct diags		 d;
+	struct course		*c;
+	struct store		*st;
+	struct store_officer	 o;
+	struct store_cert	 sc;
+	struct learn		 l;
+	struct learn_attempt	*la;
+	struct attempt_score	 as;
+	struct attempt_result	 res;
+	struct cert		 ct, again;
+	struct err		 e;
+	struct buf		 b;
+
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+	cr_assert_not_null(mkdtemp(dir));
+	write_file(dir, "course.yaml", course_yaml);
+	write_file(dir, "m1.yaml", m1_yaml);
+	write_file(dir, "m2.yaml", m2_yaml);
+	diags_init(&d);
+	c = load_course_dir(dir, &d);
+	cr_assert_not_null(c, "%s", d.n ? d.v[0].msg : "");
+	diags_release(&d);
+	snprintf(db, sizeof db, "%s/p.db", dir);
+	cr_assert_not_null(st = store_open(db, &e));
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "5001");
+	snprintf(o.name, sizeof o.name, "สมศรี <ใจดี>");
+	snprintf(o.group, sizeof o.group, "policy");
+	snprintf(o.agency, sizeof o.agency, "กรมการปกครอง");
+	cr_assert_eq(store_officer_add(st, &o, now_at, &e), 0);
+
+	cr_assert_eq(cert_issue(st, c, "5001", now_at, &ct, &e), -1);
+	cr_assert_str_eq(e.msg, "officer '5001' has not started course "
+	    "'mini': only completed courses get a certificate");
+	cr_assert_eq(cert_issue(st, c, "nobody", now_at, &ct, &e), -1);
+	cr_assert_str_eq(e.msg, "no officer with code 'nobody'");
+
+	learn_init(&l, st, &o, "https://a.go.th", "https://r.test", "th-TH");
+	l.now = fixed_now;
+	cr_assert_eq(learn_read_page(&l, c, &c->modules[0], 0, &e), 0);
+	la = learn_attempt_begin(&l, c, &c->modules[0], &e);
+	cr_assert_not_null(la);
+	cr_assert_eq(learn_answer(&l, la, 0, "true", &as, &e), 0);
+	cr_assert_eq(learn_answer(&l, la, 1, "false", &as, &e), 0);
+	cr_assert_eq(learn_attempt_finish(&l, la, &res, &e), 0, "%s", e.msg);
+	cr_assert(res.passed);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
+	cr_assert_eq(cert_issue(st, c, "5001", now_at, &ct, &e), -1);
+	cr_assert_str_eq(e.msg, "officer '5001' has not completed course "
+	    "'mini' yet (1 of 2 modules done): only completed courses get a "
+	    "certificate");
+
+	now_at += 60;
+	cr_assert_eq(learn_read_page(&l, c, &c->modules[1], 0, &e), 0);
+	cr_assert_eq(cert_issue(st, c, "5001", now_at + 100, &ct, &e), 0,
+	    "%s", e.msg);
+	cr_assert_eq(ct.completed, now_at);
+	cr_assert_float_eq(ct.hours, 1.5, 1e-9);
+	cr_assert_float_eq(ct.score, 0.5, 1e-9);
+	cr_assert_eq(ct.issued, now_at + 100);
+	/* again later: the same code, the first issue time */
+	cr_assert_eq(cert_issue(st, c, "5001", now_at + 999, &again, &e), 0);
+	cr_assert_str_eq(again.code, ct.code);
+	cr_assert_eq(again.issued, now_at + 100);
+
+	cr_assert_eq(cert_verify(st, ct.code, &sc, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(sc.officer_code, "5001");
+	cr_assert_str_eq(sc.course_version, "2.1.0");
+	cr_assert_float_eq(sc.score, 0.5, 1e-9);
+	cr_assert_eq(cert_verify(st, "RNR-0000-0000", &sc, &e), 1);
+	cr_assert_str_eq(e.msg, "no certificate 'RNR-0000-0000' was issued "
+	    "from this progress file");
+
+	buf_init(&b);
+	cert_html(&ct, &b);
+	cr_assert(strstr(b.data, "<!DOCTYPE html>") == b.data);
+	cr_assert(strstr(b.data, "สมศรี &lt;ใจดี&gt;") != NULL);
+	cr_assert(strstr(b.data, "หลักสูตรย่อ &lt;ทดสอบ&gt;") != NULL);
+	cr_assert(strstr(b.data, "Mini course") != NULL);
+	cr_assert(strstr(b.data, "1.5 ชั่วโมง") != NULL);
+	cr_assert(strstr(b.data, "50%") != NULL);
+	cr_assert(strstr(b.data, "12 มีนาคม พ.ศ. 2568") != NULL);
+	cr_assert(strstr(b.data, "12 March 2025") != NULL);
+	cr_assert(strstr(b.data, "ONDE-T-1") != NULL);
+	cr_assert(strstr(b.data, "31 ธันวาคม พ.ศ. 2570") != NULL);
+	cr_assert(strstr(b.data, ct.code) != NULL);
+	cr_assert(strstr(b.data, "ผู้ทำงานด้านนโยบายและวิชาการ") != NULL);
+	/* self-contained: nothing fetched from elsewhere */
+	cr_assert_null(strstr(b.data, "http"));
+	cr_assert_null(strstr(b.data, "src="));
+	cr_assert_null(strstr(b.data, "@import"));
+	buf_release(&b);
+	store_close(st);
+
+	/* an edited record no longer verifies */
+	sql_run(db, "UPDATE certificate SET completed = completed - 86400");
+	cr_assert_not_null(st = store_open(db, &e));
+	cr_assert_eq(cert_verify(st, ct.code, &sc, &e), 1);
+	cr_assert(strstr(e.msg, "does not match its record") != NULL, "%s",
+	    e.msg);
+	store_close(st);
+	course_free(c);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}

@@ -1,0 +1,19 @@
+#ifndef FEEDBACK_UI_H
+#define FEEDBACK_UI_H
+
+/*
+ * Painting feedback (lib/feedback.h) on the results screen or at the end
+ * of a course: strengths, weaker areas with their scores, and the pages
+ * to revisit.
+ */
+
+struct app;
+struct feedback;
+
+/*
+ * Paint 'f' from row 'y' on, never below LINES - 2, in columns 2 ..
+ * COLS - 2. Returns the next free row. Paints nothing for an empty 'f'.
+ */
+int	feedback_draw(struct app *a, int y, const struct feedback *f);
+
+#endif
