@@ -25,7 +25,18 @@ have_all() {
 	return 0
 }
 
-pkgs_line() { echo $PKGS; }
+# Node.js may come from elsewhere (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package): ask apt only for what is missing.
+pkgs_line() {
+	for p in $PKGS; do
+		case $p in
+		nodejs) command -v node >/dev/null 2>&1 && continue ;;
+		npm) command -v npm >/dev/null 2>&1 && continue ;;
+		esac
+		printf '%s ' "$p"
+	done
+	echo
+}
 
 install() {
 	if [ "$(id -u)" = 0 ]; then
