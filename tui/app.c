@@ -412,6 +412,24 @@ app_draw_small(struct app *a)
 	ui_put(LINES / 2, 0, need, COLS, UIC_NORMAL);
 }
 
+/*
+ * The officer has paused (no key for APP_CKPT_MS after a write): move the
+ * write-ahead log into the database now, so the checkpoint's fsync is not
+ * paid inside the next answer's commit.
+ */
+static void
+app_checkpoint(struct app *a)
+{
+	struct err	e;
+
+	a->ckpt_due = 0;
+	if (a->learn.st == NULL)
+		return;
+	err_clear(&e);
+	if (store_checkpoint(a->learn.st, &e) == -1)
+		app_error(a, &e);
+}
+
 static void
 app_loop(struct app *a)
 {
@@ -459,10 +477,14 @@ app_loop(struct app *a)
 			    now) * 1000)
 				timeout = (int)(a->status_until - now) * 1000;
 		}
+		if (a->ckpt_due && (timeout < 0 || timeout > APP_CKPT_MS))
+			timeout = APP_CKPT_MS;
 		if (a->watch != NULL)
 			pfd[1].fd = watch_fd(a->watch);
-		if (poll(pfd, 2, timeout) == -1 && errno != EINTR)
+		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
 			break;
+		if (r == 0 && a->ckpt_due)
+			app_checkpoint(a);
 		while ((r = get_wch(&wc)) != ERR) {
 			if (r == KEY_CODE_YES || wc < 0x80)
 				ch = (int)wc;

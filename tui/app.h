@@ -54,6 +54,7 @@ int		 app_edit_key(struct lineedit *le, int ch);
 
 /* The smallest screen the views are laid out for. */
 #define APP_MIN_COLS	40
+#define APP_CKPT_MS	1000	/* pause before a WAL checkpoint */
 #define APP_MIN_LINES	12
 
 struct home_state {
@@ -166,6 +167,7 @@ struct app {
 	struct store		*st;
 	struct sync		*sync;		/* background delivery; may be NULL */
 	int			 sync_phase;	/* as last drawn */
+	int			 ckpt_due;	/* writes since the last checkpoint */
 	int64_t			 sync_pending;
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;

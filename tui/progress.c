@@ -39,6 +39,7 @@ app_progress_stale(struct app *a)
 			}
 	a->progress.outbox_valid = 0;
 	a->dirty = 1;
+	a->ckpt_due = 1;
 	/* new results may be waiting: send them now if online */
 	if (a->sync != NULL)
 		sync_kick(a->sync, 0);
