@@ -665,6 +665,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	lineedit_release(&a.login.find);
 	lineedit_release(&a.login.pin);
 	lineedit_release(&a.login.pin2);
+	lineedit_release(&a.login.path);
 	free(a.login.all);
 	free(a.login.match);
 	app_home_reset(&a);

@@ -128,13 +128,14 @@ enum login_step {
 	LOGIN_NEWPIN,		/* first login: choose a PIN */
 	LOGIN_NEWPIN2,		/* ... and type it again */
 	LOGIN_ADMIN,		/* the trainer's admin PIN */
-	LOGIN_MENU		/* the trainer's menu */
+	LOGIN_MENU,		/* the trainer's menu */
+	LOGIN_IMPORT		/* the trainer types a CSV file's path */
 };
 
 struct login_state {
 	enum login_step		 step;
-	struct lineedit		 find, pin, pin2;
-	size_t			 find_start;
+	struct lineedit		 find, pin, pin2, path;
+	size_t			 find_start, path_start;
 	struct store_officer	*all;		/* every officer, for finding */
 	size_t			 nall;
 	size_t			*match;		/* indexes into 'all' */
