@@ -356,6 +356,7 @@ void
 app_logout(struct app *a)
 {
 	app_quiz_close(a);
+	app_course_feedback_close(a);
 	app_progress_stale(a);
 	layout_free(a->lesson.lay);
 	a->lesson.lay = NULL;
@@ -675,6 +676,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.courses);
 	free(a.progress.valid);
 	app_quiz_close(&a);
+	app_course_feedback_close(&a);
 	plan_ui_release(&a);
 	sync_free(a.sync);
 	store_close(a.st);

@@ -83,6 +83,14 @@ struct course_state {
 	int			 sel, top;
 };
 
+/* Feedback on a whole course: the latest attempt at each of its quizzes. */
+struct cfeedback_state {
+	const struct course	*c;
+	struct feedback		 fb;		/* points into 'c' */
+	int			 loaded;
+	int			 sel, top;	/* page to revisit */
+};
+
 struct lesson_state {
 	const struct course	*c;
 	size_t			 mod, page;
@@ -184,6 +192,7 @@ struct app {
 
 	struct home_state	 home;
 	struct course_state	 course;
+	struct cfeedback_state	 cfb;
 	struct lesson_state	 lesson;
 	struct problems_state	 probs;
 	struct signup_state	 signup;
@@ -207,7 +216,7 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine;
+	    view_room, view_mine, view_cfeedback;
 
 /* Preview: reload when the watched files changed; ms to wait, or -1. */
 int		 app_preview_tick(struct app *a);
@@ -241,6 +250,10 @@ const struct learn_course *app_course_progress(struct app *a, size_t i);
 int		 app_sync_tick(struct app *a);
 /* Forget cached progress after a learning event (and wake the sync). */
 void		 app_progress_stale(struct app *a);
+/* Feedback on course 'c' as a whole (course view 'f', course end). */
+void		 app_open_course_feedback(struct app *a,
+		     const struct course *c);
+void		 app_course_feedback_close(struct app *a);
 /* Index of course 'c' in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
 /* Open module 'mod' of 'c' in the reader at 'page'. */
