@@ -280,6 +280,17 @@ int		 store_attempt_finish(struct store *st, const char *attempt_id,
 		     const struct store_score *s, time_t now,
 		     const struct store_stmt *stmt, struct err *e);
 
+/*
+ * Close an open attempt without a result: its quiz changed so much that
+ * the stored plan no longer fits (a question removed). Its answers stay
+ * in the file (their statements were queued when given); the attempt is
+ * left out of attempt lists, counts and best scores, so it neither uses
+ * up an attempt nor scores. No statement: nothing ended from the
+ * officer's side. Voiding a finished attempt is an error.
+ */
+int		 store_attempt_void(struct store *st, const char *attempt_id,
+		     time_t now, struct err *e);
+
 struct store_answer {
 	char	attempt_id[STORE_UUID_LEN + 1];
 	char	question_id[STORE_ID_MAX];

@@ -457,6 +457,27 @@ fail:
 }
 
 int
+store_attempt_void(struct store *st, const char *attempt_id, time_t now,
+    struct err *e)
+{
+	char	course_id[STORE_ID_MAX];
+	int64_t	officer_id;
+
+	if (store_begin(st, e) == -1)
+		return -1;
+	/* finished with no 'passed': the mark of a voided attempt */
+	if (store_attempt_owner(st, attempt_id, &officer_id, course_id,
+	    e) == -1 ||
+	    store_exec(st, e, "UPDATE attempt SET finished = ?, passed = NULL "
+	    "WHERE id = ?", "Tt", now, attempt_id) == -1)
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
 store_record_answer(struct store *st, const struct store_answer *a,
     const struct store_stmt *stmt, struct err *e)
 {

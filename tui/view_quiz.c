@@ -96,6 +96,13 @@ quiz_ui_load(struct app *a)
 	if (stored != NULL && a->quiz.la->m->quiz->feedback ==
 	    FEEDBACK_AFTER_EACH) {
 		attempt_score(q, stored, &ui->score);
+		/* what the officer was told, even if the key changed since */
+		if (a->quiz.la->recorded[a->quiz.i] != NULL) {
+			ui->score.correct =
+			    a->quiz.la->recorded[a->quiz.i]->correct;
+			ui->score.points =
+			    a->quiz.la->recorded[a->quiz.i]->points;
+		}
 		ui->checked = 1;
 	}
 }
@@ -153,6 +160,12 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 	quiz_goto(a, i < la->n ? i : 0);
 	app_progress_stale(a);
 	app_push(a, &view_quiz);
+	if (la->restarted) {
+		app_status(a, "%s", tr(a, "This quiz was changed since you "
+		    "started it, so it starts again; your earlier answers stay "
+		    "in your record"));
+		a->status_until += 8;	/* a long sentence: time to read */
+	}
 }
 
 /* Finish the attempt and show the results. */
