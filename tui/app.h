@@ -152,6 +152,8 @@ struct login_state {
 	struct store_officer	 who;		/* picked officer */
 	int			 reset_pin;	/* admin: next pick resets a PIN */
 	int			 menu;		/* trainer's menu row */
+	int			 admin_failed;	/* wrong admin PINs in a row */
+	time_t			 admin_locked;	/* no admin try before this */
 	char			 msg[600];
 	int			 msg_error;
 };

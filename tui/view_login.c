@@ -367,6 +367,43 @@ login_new_pin(struct app *a)
 	login_enter(a);
 }
 
+/*
+ * The trainer's admin PIN, slowed down after wrong tries like an
+ * officer's: it unlocks leaving kiosk mode. The count lives in memory:
+ * the kiosk cannot be restarted from its keyboard.
+ */
+static void
+login_check_admin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	time_t			 now = time(NULL);
+	long			 wait;
+
+	if (a->cli->cfg.admin_pin_hash == NULL)
+		login_msg(a, 1, N_("No admin PIN is set (admin-pin-hash)"));
+	else if (l->admin_locked > now) {
+		snprintf(l->msg, sizeof l->msg, tr(a, "Too many wrong PINs: "
+		    "wait %ld s"), (long)(l->admin_locked - now));
+		l->msg_error = 1;
+	} else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
+	    l->pin.text.data)) {
+		l->admin_failed = 0;
+		l->step = LOGIN_MENU;
+		l->menu = 0;
+		l->msg[0] = '\0';
+	} else {
+		wait = auth_delay(++l->admin_failed);
+		l->admin_locked = wait > 0 ? now + wait : 0;
+		if (wait > 0) {
+			snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: "
+			    "wait %ld s before trying again"), wait);
+			l->msg_error = 1;
+		} else
+			login_msg(a, 1, N_("Wrong admin PIN"));
+	}
+	lineedit_set(&l->pin, "");
+}
+
 static void
 login_menu_pick(struct app *a)
 {
@@ -517,16 +554,7 @@ login_key(struct app *a, int ch)
 			login_new_pin(a);
 			break;
 		case LOGIN_ADMIN:
-			if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
-			    l->pin.text.data)) {
-				l->step = LOGIN_MENU;
-				l->menu = 0;
-				l->msg[0] = '\0';
-			} else
-				login_msg(a, 1, a->cli->cfg.admin_pin_hash ?
-				    N_("Wrong admin PIN") :
-				    N_("No admin PIN is set (admin-pin-hash)"));
-			lineedit_set(&l->pin, "");
+			login_check_admin(a);
 			break;
 		default:
 			break;

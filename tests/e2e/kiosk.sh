@@ -63,6 +63,12 @@ e2e_check "Ctrl-D logs out" wait_for "ท่านคือใคร?"
 
 keys F2 1111 Enter
 e2e_check "wrong admin PIN" wait_for "PIN ผู้ดูแลไม่ถูกต้อง"
+keys 1112 Enter 1113 Enter
+e2e_check "third wrong admin PIN slows down" wait_for "กรุณารอ 2 วินาที"
+keys 9090 Enter
+e2e_check "right admin PIN during the wait is refused" \
+    wait_for "ใส่ PIN ผิดหลายครั้ง"
+sleep 2.2
 keys 9090 Enter
 e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
 keys 2
