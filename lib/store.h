@@ -171,6 +171,9 @@ int		 store_officer_set_pin_hash(struct store *st,
 int		 store_officer_set_pin_state(struct store *st,
 		     int64_t officer_id, int failed, time_t locked_until,
 		     struct err *e);
+/* The officer's interface language, "th" or "en" (the 'L' key). */
+int		 store_officer_set_lang(struct store *st, int64_t officer_id,
+		     const char *lang, struct err *e);
 
 /*
  * Add or update officers from the CSV file 'path': a header row naming the

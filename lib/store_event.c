@@ -244,6 +244,18 @@ store_officer_set_pin_state(struct store *st, int64_t officer_id, int failed,
 	    "iTI", failed, locked_until, officer_id), e);
 }
 
+int
+store_officer_set_lang(struct store *st, int64_t officer_id, const char *lang,
+    struct err *e)
+{
+	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return err_set(e, "unknown language '%s' (use th or en)",
+		    lang);
+	return store_officer_update(officer_id, store_write(st, e,
+	    "UPDATE officer SET lang = ? WHERE id = ?", "tI", lang,
+	    officer_id), e);
+}
+
 /* Events ----------------------------------------------------------------- */
 
 int

@@ -43,8 +43,17 @@ e2e_check "officer 2 chooses a PIN" wait_for "ตั้ง PIN ใหม่"
 keys 2468 Enter 2468 Enter
 e2e_check "officer 2 is in" wait_for "สวัสดี Wipa Thong"
 e2e_check "officer 2 has no course started" sh -c "! $T capture-pane -p | grep -q 'เรียนต่อ (c)'"
+keys L
+e2e_check "officer 2 switches to English" wait_for "Hello, Wipa Thong"
 keys q
-e2e_check "q logs out in a kiosk" wait_for "ท่านคือใคร?"
+e2e_check "q logs out in a kiosk, the login in the room's language" \
+    wait_for "ท่านคือใคร?"
+keys 7002 Enter 2468 Enter
+e2e_check "officer 2 is back in English" wait_for "Hello, Wipa Thong"
+e2e_check "... remembered in the progress file" sh -c \
+    "'$RIANRU' --db '$DB' user list --format csv | grep -q '^7002,.*,en'"
+keys q
+e2e_check "logged out again, Thai" wait_for "ท่านคือใคร?"
 
 keys 7001 Enter 0000 Enter
 e2e_check "wrong PIN refused" wait_for "PIN ไม่ถูกต้อง"
