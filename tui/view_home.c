@@ -168,33 +168,50 @@ home_sync_line(struct app *a, int y)
 	ui_put(y, x, line, COLS - x - 2, c);
 }
 
-/* The first course in progress and not complete, for "continue". */
+#define HOME_QUIZ	((size_t)-1)	/* "continue" opens the module's quiz */
+
+/*
+ * Where "continue" goes: the course in progress (not complete) that the
+ * officer touched last; in it, a quiz left open (*page = HOME_QUIZ), else
+ * the page where they stopped reading.
+ */
 static int
 home_continue(struct app *a, const struct course **cp, size_t *mod,
     size_t *page)
 {
-	const struct learn_course	*lc;
+	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
 	size_t				 k, m, pg;
 
 	for (k = 0; k < a->home.n; k++) {
-		c = a->cat->courses[a->home.order[k]];
 		lc = app_course_progress(a, a->home.order[k]);
 		if (lc == NULL || !lc->enrolled || lc->complete ||
 		    lc->resume_module[0] == '\0')
 			continue;
-		for (m = 0; m < c->nmodules; m++)
-			if (strcmp(c->modules[m].id, lc->resume_module) == 0)
-				break;
-		if (m == c->nmodules ||
-		    module_page(&c->modules[m], lc->resume_page, &pg) == NULL)
+		if (best != NULL && lc->resume_at <= best->resume_at)
 			continue;
+		c = a->cat->courses[a->home.order[k]];
+		for (m = 0; m < c->nmodules; m++)
+			if (lc->modules[m].open &&
+			    c->modules[m].quiz != NULL)
+				break;
+		if (m < c->nmodules) {
+			pg = HOME_QUIZ;
+		} else {
+			for (m = 0; m < c->nmodules; m++)
+				if (strcmp(c->modules[m].id,
+				    lc->resume_module) == 0)
+					break;
+			if (m == c->nmodules || module_page(&c->modules[m],
+			    lc->resume_page, &pg) == NULL)
+				continue;
+		}
+		best = lc;
 		*cp = c;
 		*mod = m;
 		*page = pg;
-		return 1;
 	}
-	return 0;
+	return best != NULL;
 }
 
 static void
@@ -235,11 +252,18 @@ home_draw(struct app *a)
 		}
 		y += 2;
 		if (home_continue(a, &cc, &cm, &cp)) {
-			snprintf(line, sizeof line, "%s %s › %s (%zu/%zu)",
-			    tr(a, "Continue (c):"),
-			    lstr_get(&cc->title, a->lang),
-			    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
-			    cc->modules[cm].npages);
+			if (cp == HOME_QUIZ)
+				snprintf(line, sizeof line, "%s %s › %s",
+				    tr(a, "Continue (c):"),
+				    lstr_get(&cc->title, a->lang),
+				    lstr_get(&cc->modules[cm].quiz->title,
+				    a->lang));
+			else
+				snprintf(line, sizeof line, "%s %s › %s "
+				    "(%zu/%zu)", tr(a, "Continue (c):"),
+				    lstr_get(&cc->title, a->lang),
+				    lstr_get(&cc->modules[cm].title, a->lang),
+				    cp + 1, cc->modules[cm].npages);
 			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
 		}
 	}
@@ -353,7 +377,10 @@ home_key(struct app *a, int ch)
 			a->course.sel = (int)m;
 			a->course.top = 0;
 			app_push(a, &view_course);
-			app_open_lesson(a, c, m, pg);
+			if (pg == HOME_QUIZ)
+				app_open_quiz(a, c, &c->modules[m]);
+			else
+				app_open_lesson(a, c, m, pg);
 		}
 		return ACT_REDRAW;
 	case 'p':
