@@ -78,10 +78,11 @@ quiz_ui_load(struct app *a)
 	quiz_ui_release(ui);
 	ui->loaded = 1;
 	lineedit_init(&ui->edit, 1024);
-	attempt_response_init(&ui->resp, q);
 	err_clear(&e);
-	if (stored != NULL && attempt_response_parse(q, stored, &ui->resp,
-	    &e) == -1)
+	/* parse initialises the response itself (empty when it fails) */
+	if (stored == NULL)
+		attempt_response_init(&ui->resp, q);
+	else if (attempt_response_parse(q, stored, &ui->resp, &e) == -1)
 		app_error(a, &e);
 	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC)
 		lineedit_set(&ui->edit, ui->resp.text);
@@ -461,7 +462,6 @@ app_describe_answer(struct app *a, const struct question *q,
 		return;
 	}
 	/* what the officer answered, in the same words */
-	attempt_response_init(&r, q);
 	err_clear(&e);
 	if (attempt_response_parse(q, resp, &r, &e) == -1) {
 		buf_adds(out, resp);
