@@ -445,7 +445,11 @@ login_menu_pick(struct app *a)
 		app_push(a, &view_room);
 		break;
 	case MENU_SYNC:
-		if (a->sync != NULL) {
+		if (a->sync == NULL ||
+		    sync_state(a->sync)->phase == SYNC_DISABLED)
+			login_msg(a, 1, N_("no record store set up: results "
+			    "stay on this machine"));
+		else {
 			sync_kick(a->sync, SYNC_FORCE);
 			login_msg(a, 0, "Sending the results now");
 		}

@@ -98,6 +98,9 @@ keys -l "ประภา"
 e2e_check "an imported officer can log in" wait_for "7003       ประภา"
 keys F2 9090 Enter
 e2e_check "trainer menu again" wait_for "ออกจากโหมดคีออสก์"
+keys 5
+e2e_check "send now without a record store says so" \
+    wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"
 keys 4
 e2e_check "room progress lists officer 1" wait_for "7001"
 keys q 6
