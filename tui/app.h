@@ -164,6 +164,7 @@ struct quiz_state {
 	struct answer_ui	 ui;
 	int			 confirm;	/* submit? modal */
 	int			 finished;
+	int			 timed_out;	/* submitted when time ran out */
 	struct attempt_result	 result;
 	struct feedback		 fb;		/* strengths and weaker areas */
 	int			 review_top;

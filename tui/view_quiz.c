@@ -202,8 +202,8 @@ app_quiz_tick(struct app *a, time_t now)
 	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
+		a->quiz.timed_out = 1;
 		quiz_submit(a);
-		app_status(a, "%s", tr(a, "Time is up: what you answered was submitted"));
 		return -1;
 	}
 	/* repaint only when the shown second changes */
