@@ -239,6 +239,31 @@ quiz_text(struct app *a, int *y, int x, const char *s, enum uic c, int ymax)
 	free(lines);
 }
 
+/*
+ * An answer's text from column x, wrapped below itself rather than cut
+ * (a long choice may hold the very words that make it right); a selected
+ * row is highlighted on every line it takes.
+ */
+static void
+quiz_item(struct app *a, int *y, int x, const char *s, int selected,
+    int ymax)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, j;
+	enum uic		 c = selected ? UIC_SELECT : UIC_NORMAL;
+
+	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
+	if (n == 0)
+		(*y)++;
+	for (j = 0; j < n && *y < ymax; j++) {
+		if (selected && j > 0)
+			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
+		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
+		    COLS - x - 2, c);
+	}
+	free(lines);
+}
+
 static int
 quiz_picked(const struct answer_ui *ui, size_t idx)
 {
@@ -278,8 +303,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			if ((ui->checked || a->show_answers) &&
 			    q->choices[idx].correct)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
-			ui_put((*y)++, x, lstr_get(&q->choices[idx].text,
-			    a->lang), COLS - x - 2, col);
+			quiz_item(a, y, x, lstr_get(&q->choices[idx].text,
+			    a->lang), r == ui->cursor, ymax);
 		}
 		break;
 	case Q_TRUE_FALSE:
@@ -346,8 +371,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 		for (k = 0; k < q->npairs && *y < ymax; k++) {
 			snprintf(line, sizeof line, "%zu. ", k + 1);
 			x = 5 + ui_put(*y, 5, line, 5, UIC_KEY);
-			ui_put((*y)++, x, lstr_get(&q->pairs[aq->order[k]].right,
-			    a->lang), COLS - x - 2, UIC_NORMAL);
+			quiz_item(a, y, x, lstr_get(&q->pairs[aq->order[k]].right,
+			    a->lang), 0, ymax);
 		}
 		break;
 	case Q_ORDERING:
@@ -358,8 +383,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
 			x = 3 + ui_put(*y, 3, line, 10, col);
-			ui_put((*y)++, x, lstr_get(&q->items[ui->order[r]].text,
-			    a->lang), COLS - x - 2, col);
+			quiz_item(a, y, x, lstr_get(&q->items[ui->order[r]].text,
+			    a->lang), r == ui->cursor, ymax);
 		}
 		break;
 	case Q_TYPE_COUNT:
