@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "buf.h"
+#include "html.h"
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
@@ -71,9 +72,17 @@ course_draw(struct app *a)
 	snprintf(line, sizeof line, "%g %s", c->hours, tr(a, "hours"));
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
 	if (c->cert.body != NULL) {
+		struct buf	until;
+
+		/* the date as Thai documents write it: 31 ธันวาคม พ.ศ. 2570 */
+		buf_init(&until);
+		if (c->cert.valid_until != NULL && html_date_ymd(&until,
+		    c->cert.valid_until, a->lang) == -1)
+			buf_adds(&until, c->cert.valid_until);
 		snprintf(line, sizeof line, " · %s %s %s%s%s", tr(a, "certified by"), c->cert.body, c->cert.code,
 		    c->cert.valid_until ? tr(a, " until ") : "",
-		    c->cert.valid_until ? c->cert.valid_until : "");
+		    until.len > 0 ? until.data : "");
+		buf_release(&until);
 		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
 	}
 	y++;

@@ -22,6 +22,8 @@ e2e_check "problems view explains" wait_for "'expert' (expected one of: early, d
 keys q
 keys Enter
 e2e_check "course view lists modules" wait_for "1. "
+e2e_check "certification valid until a Buddhist-era date" \
+    wait_for "ถึง 31 ธันวาคม พ.ศ. 2570"
 keys Enter
 e2e_check "lesson shows page position" wait_for "1/3"
 e2e_check "lesson fits 80 columns" screen_fits
