@@ -387,8 +387,19 @@ home_key(struct app *a, int ch)
 		a->probs.top = 0;
 		app_push(a, &view_problems);
 		return ACT_REDRAW;
-	case 'q':
 	case 27:
+		/* Esc undoes a search or filter first: quitting on the
+		 * second Esc of "clear the search" would surprise */
+		if (a->home.query.text.len > 0 || a->home.area >= 0 ||
+		    a->home.level >= 0) {
+			lineedit_set(&a->home.query, "");
+			a->home.area = a->home.level = -1;
+			a->home.valid = 0;
+			a->home.sel = 0;
+			return ACT_REDRAW;
+		}
+		return ACT_QUIT;
+	case 'q':
 	case KEY_F(10):
 		return ACT_QUIT;
 	}

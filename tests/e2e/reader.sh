@@ -41,6 +41,17 @@ e2e_check "back from too small, same page" wait_for "2/3"
 keys L
 e2e_check "language switch to English" wait_for "scroll"
 e2e_check "English lesson fits 100 columns" screen_fits
-keys q q q
+keys L q q
+e2e_check "home again" wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
+keys /
+keys -l "ธรรมาภิบาล"
+keys Enter
+e2e_check "search by a Thai word keeps the matching course" \
+    wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
+e2e_check "... and only it" wait_gone "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys Escape
+e2e_check "Esc clears the search, not quit" \
+    wait_for "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys Escape
 e2e_check "quits cleanly" exited_ok
 e2e_done
