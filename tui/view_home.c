@@ -275,8 +275,11 @@ home_draw(struct app *a)
 	y++;
 	y = home_draw_filters(a, y);
 	if (a->home.n == 0) {
-		ui_put(y, 2, tr(a, "No courses found"),
-		    COLS - 4, UIC_DIM);
+		/* an empty catalogue with problems: say where to look */
+		ui_put(y, 2, cat->n == 0 && a->problems.n > 0 ?
+		    tr(a, "No courses could be loaded: press p to see why") :
+		    tr(a, "No courses found"), COLS - 4, cat->n == 0 &&
+		    a->problems.n > 0 ? UIC_WARN : UIC_DIM);
 		return;
 	}
 	app_scroll_to(a->home.sel, &a->home.top, (LINES - 2 - y) / 2);

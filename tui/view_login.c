@@ -388,6 +388,8 @@ login_check_admin(struct app *a)
 	} else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
 	    l->pin.text.data)) {
 		l->admin_failed = 0;
+		lineedit_set(&l->find, "");	/* nobody's name lingers */
+		login_filter(a);
 		l->step = LOGIN_MENU;
 		l->menu = 0;
 		l->msg[0] = '\0';
@@ -500,6 +502,8 @@ login_key_find(struct app *a, int ch)
 			else
 				login_msg(a, 0, "PIN cleared: the "
 				    "officer chooses a new one at the next login");
+			/* the next person should not find this name typed */
+			lineedit_set(&l->find, "");
 			login_reload(a);
 			return ACT_REDRAW;
 		}

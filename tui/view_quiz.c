@@ -264,6 +264,16 @@ quiz_item(struct app *a, int *y, int x, const char *s, int selected,
 	free(lines);
 }
 
+/* Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). */
+static void
+quiz_paused_status(struct app *a)
+{
+	app_status(a, "%s", a->learn.st == NULL ?
+	    tr(a, "Preview: nothing was saved") :
+	    tr(a, "Answers saved: you can come back to this quiz"));
+}
+
 static int
 quiz_picked(const struct answer_ui *ui, size_t idx)
 {
@@ -854,7 +864,7 @@ quiz_key(struct app *a, int ch)
 		a->quiz.confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
+		quiz_paused_status(a);
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;
@@ -883,7 +893,7 @@ quiz_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	}
 	if (ch == 'q') {
-		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
+		quiz_paused_status(a);
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;

@@ -98,6 +98,20 @@ keys -l "ประภา"
 e2e_check "an imported officer can log in" wait_for "7003       ประภา"
 keys F2 9090 Enter
 e2e_check "trainer menu again" wait_for "ออกจากโหมดคีออสก์"
+keys 3
+e2e_check "reset PIN: pick the officer" wait_for "เลือกผู้เรียนที่จะตั้ง PIN ใหม่"
+keys -l "Wipa"
+e2e_check "reset PIN: officer found" wait_for "7002       Wipa Thong"
+keys Enter
+e2e_check "PIN cleared" wait_for "ลบ PIN แล้ว"
+e2e_check "... and the name is not left typed for the next person" \
+    screen_lacks "Wipa"
+keys -l "7002"
+keys Enter
+e2e_check "the officer chooses a new PIN" wait_for "ตั้ง PIN ใหม่"
+keys Escape
+keys F2 9090 Enter
+e2e_check "trainer menu a third time" wait_for "ออกจากโหมดคีออสก์"
 keys 5
 e2e_check "send now without a record store says so" \
     wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"

@@ -54,4 +54,13 @@ e2e_check "Esc clears the search, not quit" \
     wait_for "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
 keys Escape
 e2e_check "quits cleanly" exited_ok
+
+# a content folder that is not there: home says so and where to look
+e2e_start --content "$E2E_TMP/no-such-folder" --db "$E2E_TMP/p.db"
+e2e_check "missing content: home points to the problems" \
+    wait_for "โหลดหลักสูตรไม่ได้ กด p เพื่อดูสาเหตุ"
+keys p
+e2e_check "... which name the folder" wait_for "no-such-folder"
+keys q q
+e2e_check "quits cleanly again" exited_ok
 e2e_done
