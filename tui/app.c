@@ -592,7 +592,6 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	a.home.area = a.home.level = -1;
 	lineedit_init(&a.home.query, 200);
 	a.last_input = time(NULL);
-	buf_init(&a.room);
 	err_clear(&e);
 	found = 0;
 	if (cli->preview != NULL) {
@@ -695,7 +694,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.login.match);
 	app_home_reset(&a);
 	lineedit_release(&a.home.query);
-	buf_release(&a.room);
+	free(a.room);
 	app_progress_stale(&a);
 	free(a.progress.courses);
 	free(a.progress.valid);

@@ -211,7 +211,8 @@ struct app {
 	struct lineedit		 jump;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	struct buf		 room;		/* trainer's view of the room */
+	struct store_progress	*room;		/* trainer's view of the room */
+	size_t			 nroom;
 	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;

@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "err.h"
+#include "load.h"
 #include "store.h"
 #include "sync.h"
 #include "text.h"
@@ -440,9 +441,9 @@ login_menu_pick(struct app *a)
 			app_error(a, &e);
 			break;
 		}
-		buf_reset(&a->room);
-		store_format_progress(list, n, STORE_FMT_TABLE, &a->room);
-		free(list);
+		free(a->room);
+		a->room = list;
+		a->nroom = n;
 		a->room_top = 0;
 		app_push(a, &view_room);
 		break;
@@ -589,22 +590,61 @@ const struct view view_login = { "login", login_draw, login_key,
 
 /* ---- the room's progress, for the trainer ---- */
 
+/*
+ * One row per officer and course, in the interface's language: code,
+ * name, course title, modules done, best score, and done or the day of
+ * the last activity. Columns are placed by cells, so Thai names line up.
+ */
 static void
 room_draw(struct app *a)
 {
-	const char	*p = a->room.data, *nl;
-	int		 y = 2, row = 0;
+	const struct store_progress	*p;
+	const struct course		*c;
+	char				 line[128];
+	struct tm			 tm;
+	int				 y = 2, wname, wcourse, x;
+	size_t				 i;
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
-	while (*p != '\0' && y < LINES - 1) {
-		nl = strchr(p, '\n');
-		if (row++ >= a->room_top)
-			ui_putn(y++, 1, p, nl ? (size_t)(nl - p) : strlen(p),
-			    COLS - 2, UIC_NORMAL);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
+	if (a->nroom == 0) {
+		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
+		    COLS - 4, UIC_DIM);
+		return;
+	}
+	wname = (COLS - 12 - 30) / 2;
+	wcourse = COLS - 12 - 30 - wname;
+	x = 2;
+	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
+	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
+	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
+	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
+	    UIC_TITLE);
+	y++;
+	for (i = (size_t)a->room_top; i < a->nroom && y < LINES - 1; i++) {
+		p = &a->room[i];
+		c = catalog_find(a->cat, p->course_id);
+		ui_put(y, x, p->code, 9, UIC_NORMAL);
+		ui_put(y, x + 10, p->name, wname - 1, UIC_NORMAL);
+		ui_put(y, x + 10 + wname, c != NULL ? lstr_get(&c->title,
+		    a->lang) : p->course_id, wcourse - 1, UIC_NORMAL);
+		if (p->best_scaled >= 0)
+			snprintf(line, sizeof line, "%d/%zu · %.0f%% · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0,
+			    p->best_scaled * 100);
+		else
+			snprintf(line, sizeof line, "%d/%zu · - · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0);
+		if (p->completed != 0)
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), "%s", tr(a, "✓ done"));
+		else if (p->last_activity != 0) {
+			localtime_r(&p->last_activity, &tm);
+			strftime(line + strlen(line), sizeof line -
+			    strlen(line), "%Y-%m-%d", &tm);
+		}
+		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		    UIC_DONE : UIC_DIM);
 	}
 }
 
@@ -614,7 +654,8 @@ room_key(struct app *a, int ch)
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
-		a->room_top++;
+		if ((size_t)a->room_top + 1 < a->nroom)
+			a->room_top++;
 		return ACT_REDRAW;
 	case KEY_UP:
 	case 'k':

@@ -117,6 +117,8 @@ e2e_check "send now without a record store says so" \
     wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"
 keys 4
 e2e_check "room progress lists officer 1" wait_for "7001"
+e2e_check "... in Thai with the course title" wait_for "ความรู้ดิจิทัล"
+e2e_check "... and its columns" wait_for "บทเรียน · ดีที่สุด · สถานะ"
 keys q 6
 e2e_check "leaving kiosk mode exits" exited_ok
 e2e_done
