@@ -488,7 +488,7 @@ app_describe_answer(struct app *a, const struct question *q,
 			break;
 		case Q_ORDERING:
 			for (k = 0; k < q->nitems; k++)
-				buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+				buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
 				    lstr_get(&q->items[k].text, a->lang));
 			break;
 		case Q_TYPE_COUNT:
@@ -528,7 +528,7 @@ app_describe_answer(struct app *a, const struct question *q,
 		break;
 	case Q_ORDERING:
 		for (k = 0; k < r.nsel; k++)
-			buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+			buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
 			    lstr_get(&q->items[r.sel[k]].text, a->lang));
 		break;
 	case Q_TYPE_COUNT:
