@@ -361,8 +361,9 @@ app_key(struct app *a, int ch)
 		a->dirty = 1;
 		return;
 	}
-	if ((a->jumping || v->typing == NULL || !v->typing(a)) &&
-	    app_preview_key(a, ch))
+	/* F5/F6 reach the preview even in a typed answer (a/g do not) */
+	if ((a->jumping || v->typing == NULL || !v->typing(a) ||
+	    ch == KEY_F(5) || ch == KEY_F(6)) && app_preview_key(a, ch))
 		return;
 	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
 		return;
