@@ -147,9 +147,24 @@ struct store_officer {
 };
 
 /*
+ * Check officer fields given as strings and copy them into 'o' (the other
+ * members are left alone). Every string must be valid UTF-8 without
+ * control characters (no line breaks) and fit its field: code at most 63
+ * bytes and without spaces, name and agency at most 255 bytes (a Thai
+ * character takes 3). 'agency' may be NULL, 'lang' NULL or "" ("th").
+ * Nothing is ever cut: a value that does not fit is an error, and on
+ * error 'o' is unchanged. Returns 0, or -1 and *e (the message names the
+ * field and, for length, the limit).
+ */
+int		 store_officer_set(struct store_officer *o, const char *code,
+		     const char *name, const char *group, const char *agency,
+		     const char *lang, struct err *e);
+/*
  * Add officer 'o' (code, name, group, agency, lang are read; lang "" means
- * "th"). Sets o->id, o->created. A duplicate code, an unknown group or
- * language is an error.
+ * "th"). Sets o->id, o->created. The fields get the checks of
+ * store_officer_set() (a field cut in the middle of a character is not
+ * valid UTF-8); a duplicate code, an unknown group or language is an
+ * error.
  */
 int		 store_officer_add(struct store *st, struct store_officer *o,
 		     time_t now, struct err *e);

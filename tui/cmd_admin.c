@@ -149,14 +149,12 @@ user_add(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "%s", v[0]);
-	snprintf(o.name, sizeof o.name, "%s", v[1]);
-	snprintf(o.group, sizeof o.group, "%s", v[2]);
-	snprintf(o.agency, sizeof o.agency, "%s", v[3] ? v[3] : "");
-	snprintf(o.lang, sizeof o.lang, "%s", v[4] ? v[4] : "th");
+	err_clear(&e);
+	/* checked before anything is copied: a long value is never cut */
+	if (store_officer_set(&o, v[0], v[1], v[2], v[3], v[4], &e) == -1)
+		return admin_fail(&e);
 	if ((st = admin_open(cli, 0)) == NULL)
 		return EXIT_FAIL;
-	err_clear(&e);
 	if (store_officer_add(st, &o, time(NULL), &e) == -1)
 		rc = admin_fail(&e);
 	else

@@ -1,0 +1,87 @@
+#!/bin/sh
+# The admin commands as a trainer runs them: exact messages on stderr,
+# exit codes from rianru(1), and what the progress file holds afterwards.
+#
+#   tests/cli/admin.sh        from the repository root; RIANRU=binary
+#
+# Prints "ok - NAME" or "not ok - NAME" with what differed, then
+# "cli: N passed, M failed".
+set -u
+
+cd "$(dirname "$0")/../.." || exit 2
+RIANRU=${RIANRU:-$PWD/rianru}
+LC_ALL=C.UTF-8
+export LC_ALL
+T=$(mktemp -d /tmp/rianru-cli.XXXXXX)
+trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+trap 'exit 130' HUP INT TERM
+pass=0 fail=0
+# no configuration from the machine running the tests
+RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg
+export RIANRU_CONFIG XDG_CONFIG_HOME
+: >"$T/none.yaml"
+
+# expect NAME STATUS STDERR -- ARGS...: run rianru ARGS, compare the exit
+# status and the whole of stderr.
+expect() {
+	name=$1 want_rc=$2 want_err=$3
+	shift 4
+	"$RIANRU" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	got_err=$(cat "$T/err")
+	if [ "$rc" != "$want_rc" ]; then
+		echo "not ok - $name: exit $rc, expected $want_rc"
+		sed 's/^/  stderr: /' "$T/err"
+		fail=$((fail + 1))
+	elif [ "$got_err" != "$want_err" ]; then
+		echo "not ok - $name: stderr differs"
+		echo "  want: $want_err"
+		echo "  got:  $got_err"
+		fail=$((fail + 1))
+	else
+		echo "ok - $name"
+		pass=$((pass + 1))
+	fi
+}
+
+# check NAME COMMAND...: a shell condition that must hold.
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		echo "ok - $name"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $name"
+		fail=$((fail + 1))
+	fi
+}
+
+DB=$T/p.db
+thai30=$(printf 'ก%.0s' $(seq 30))
+thai300=$(printf 'ก%.0s' $(seq 300))
+
+# --- user add: nothing is cut or stored broken ---------------------------
+expect "user add: long code" 1 \
+    "rianru: officer code is too long: 91 bytes (31 characters); at most 63 bytes (21 Thai characters)" -- \
+    --db "$DB" user add --code "a$thai30" --name ทดสอบ --group service
+expect "user add: long name" 1 \
+    "rianru: name is too long: 900 bytes (300 characters); at most 255 bytes (85 Thai characters)" -- \
+    --db "$DB" user add --code a1 --name "$thai300" --group service
+expect "user add: name with a line break" 1 \
+    "rianru: name contains a line break" -- \
+    --db "$DB" user add --code a1 --name "บรรทัด
+สอง" --group service
+expect "user add: code with a space" 1 \
+    "rianru: officer code 'a 1' contains a space" -- \
+    --db "$DB" user add --code "a 1" --name ทดสอบ --group service
+expect "user add: broken UTF-8" 1 \
+    "rianru: name is not valid UTF-8 (at byte 2)" -- \
+    --db "$DB" user add --code a1 --name "$(printf 'x\340\270')" --group service
+check "user add: refused values create no progress file" test ! -e "$DB"
+expect "user add: good" 0 "" -- \
+    --db "$DB" user add --code a1 --name ทดสอบ --group service
+check "user add: stored whole" grep -qx 'added a1 (ทดสอบ)' "$T/out"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
