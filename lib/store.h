@@ -58,6 +58,13 @@ struct store_stmt {
 struct store	*store_open(const char *path, struct err *e);
 
 /*
+ * store_open() for commands that must not make a new progress file (a
+ * certificate, the outbox): a missing file is the error "no progress
+ * file at 'path'".
+ */
+struct store	*store_open_existing(const char *path, struct err *e);
+
+/*
  * Open an existing progress file for reading only (previews, reports).
  * The database file is never written. SQLite needs the '-shm' and '-wal'
  * files of a WAL database; if they are missing it creates them empty, or,
@@ -92,7 +99,10 @@ const char	*store_path(const struct store *st);
  * others may keep writing. The copy is written beside 'path' with mode
  * 0600, synced, and renamed over 'path', so 'path' is always either the
  * old file or a complete copy. To restore: stop every rianru, then copy
- * the backup over the progress file (docs/progress-store.md).
+ * the backup over the progress file (docs/progress-store.md). 'st' may be
+ * read-only. Refused: 'path' being the progress file itself (the same
+ * device and inode), a folder, or in a folder that does not exist (no
+ * folders are created).
  */
 int		 store_backup(struct store *st, const char *path,
 		     struct err *e);

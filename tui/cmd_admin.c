@@ -57,7 +57,11 @@ static const char backup_help[] =
 "backup). To restore, stop every rianru and copy FILE over the progress\n"
 "file (see docs/progress-store.md).\n";
 
-/* Open the configured progress file, or print why not. */
+/*
+ * Open the configured progress file, or print why not. Commands that only
+ * read pass 'readonly': a missing file is then an error (never created)
+ * and a file without write permission still opens.
+ */
 static struct store *
 admin_open(struct cli *cli, int readonly)
 {
@@ -219,7 +223,7 @@ user_list(struct cli *cli, int argc, char **argv)
 	if (admin_opts(argc, argv, 2, names, v, user_help) == -1 ||
 	    parse_format(v[0], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_officer_list(st, &list, &n, &e) == -1) {
@@ -268,7 +272,7 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 	if (admin_opts(argc, argv, 1, names, v, progress_help) == -1 ||
 	    parse_format(v[1], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	memset(&o, 0, sizeof o);
@@ -315,7 +319,7 @@ report_html_cmd(struct cli *cli, const char *out)
 		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	/* content problems are for 'rianru check'; report what loads */
 	diags_init(&d);
@@ -388,7 +392,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		    "not '%s'\n", v[0]);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_report(st, by, &rows, &n, &e) == -1) {
@@ -416,7 +420,8 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		fputs(backup_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	/* reading is enough: a missing file is an error, not a new one */
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_backup(st, argv[1], &e) == -1)

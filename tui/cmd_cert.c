@@ -136,7 +136,8 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	err_clear(&e);
-	if ((st = store_open(cli->cfg.db_path, &e)) == NULL) {
+	/* it records the certificate, but never makes a new progress file */
+	if ((st = store_open_existing(cli->cfg.db_path, &e)) == NULL) {
 		catalog_free(cat);
 		return cert_fail(&e);
 	}

@@ -56,8 +56,9 @@ outbox_open(struct cli *cli, int readonly)
 	struct err	 e;
 
 	err_clear(&e);
+	/* the outbox of a progress file that does not exist is not empty */
 	st = readonly ? store_open_readonly(cli->cfg.db_path, &e) :
-	    store_open(cli->cfg.db_path, &e);
+	    store_open_existing(cli->cfg.db_path, &e);
 	if (st == NULL)
 		outbox_fail(&e);
 	return st;

@@ -83,5 +83,60 @@ expect "user add: good" 0 "" -- \
     --db "$DB" user add --code a1 --name ทดสอบ --group service
 check "user add: stored whole" grep -qx 'added a1 (ทดสอบ)' "$T/out"
 
+# --- commands that only read never make a progress file ------------------
+NONE=$T/none.db
+for c in "backup $T/b.db" progress report "user list" "outbox list" \
+    "verify RNR-AAAA-AAAA" "sync --status" "outbox export $T/x.jsonl" \
+    "outbox requeue --all" "report --format html --out $T/r.html" \
+    "certificate --user a1 --course mini --out $T/c.html"; do
+	# $c is split on purpose
+	# shellcheck disable=SC2086
+	expect "missing file: $c" 1 "rianru: no progress file at '$NONE'" -- \
+	    --db "$NONE" --content tests/data/good $c
+done
+check "missing file: none was created" test ! -e "$NONE"
+check "missing file: no backup either" test ! -e "$T/b.db"
+
+# --- backup: never onto itself, never into a folder that is not there ----
+expect "backup onto the progress file" 1 \
+    "rianru: '$DB' is the progress file itself; back it up to another file" -- \
+    --db "$DB" backup "$DB"
+ln -s "$DB" "$T/link.db"
+expect "backup onto a link to the progress file" 1 \
+    "rianru: '$T/link.db' is the progress file itself; back it up to another file" -- \
+    --db "$DB" backup "$T/link.db"
+expect "backup into a missing folder" 1 \
+    "rianru: cannot back up to '$T/no/dir/b.db': folder '$T/no/dir' does not exist" -- \
+    --db "$DB" backup "$T/no/dir/b.db"
+check "backup: no folder was made" test ! -e "$T/no"
+expect "backup: good" 0 "" -- --db "$DB" backup "$T/b.db"
+
+# --- a progress file we may read but not write ---------------------------
+# root writes anyway: run those as nobody, in a folder nobody may not write
+RO=$T/ro
+mkdir "$RO"
+cp "$T/b.db" "$RO/p.db"
+chmod 444 "$RO/p.db"
+chmod 555 "$RO"
+chmod 755 "$T"
+as_user() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+fi
+for c in "user list" progress report "outbox list" "sync --status"; do
+	# shellcheck disable=SC2086
+	as_user "$RIANRU" --db "$RO/p.db" $c >"$T/out" 2>"$T/err"
+	rc=$?
+	check "read-only file: $c" test "$rc" = 0 -a ! -s "$T/err"
+	[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err"
+done
+mkdir "$T/drop"
+chmod 777 "$T/drop"
+as_user "$RIANRU" --db "$RO/p.db" backup "$T/drop/b.db" >/dev/null 2>"$T/err"
+rc=$?
+check "read-only file: backup" test "$rc" = 0 -a ! -s "$T/err"
+[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err"
+chmod 755 "$RO"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

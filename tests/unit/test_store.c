@@ -1132,6 +1132,7 @@ Test(store, backup_is_a_private_openable_copy)
 
 	st = open_ok(tpath(p, sizeof p, "p.db"));
 	queue_answers(st, 3, ids);
+	cr_assert_eq(mkdir(tpath(b, sizeof b, "bk"), 0700), 0);
 	cr_assert_eq(store_backup(st, tpath(b, sizeof b, "bk/copy.db"), &e), 0,
 	    "%s", e.msg);
 	cr_assert_eq(stat(b, &sb), 0);
@@ -1150,6 +1151,58 @@ Test(store, backup_is_a_private_openable_copy)
 	check_consistent(copy);
 	store_close(copy);
 	cr_assert_eq(sql_int(b, "PRAGMA application_id"), STORE_APPLICATION_ID);
+}
+
+/* A backup never destroys the progress file nor invents folders. */
+Test(store, backup_refuses_itself_and_missing_folders)
+{
+	struct store	*st, *ro;
+	struct err	 e;
+	char		 p[128], b[128], l[128], want[400];
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	add_officer(st, "o1", "service");
+	err_clear(&e);
+	cr_assert_eq(store_backup(st, p, &e), -1);
+	snprintf(want, sizeof want, "'%s' is the progress file itself; back "
+	    "it up to another file", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(symlink(p, tpath(l, sizeof l, "link.db")), 0);
+	cr_assert_eq(store_backup(st, l, &e), -1);
+	snprintf(want, sizeof want, "'%s' is the progress file itself; back "
+	    "it up to another file", l);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(store_backup(st, tpath(b, sizeof b, "no/such/b.db"), &e),
+	    -1);
+	snprintf(want, sizeof want, "cannot back up to '%s': folder "
+	    "'%s/no/such' does not exist", b, dir);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(access(tpath(b, sizeof b, "no"), F_OK), -1);
+	store_close(st);
+	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
+
+	/* a read-only handle is enough to make a backup */
+	ro = store_open_readonly(p, &e);
+	cr_assert_not_null(ro, "%s", e.msg);
+	cr_assert_eq(store_backup(ro, tpath(b, sizeof b, "b.db"), &e), 0,
+	    "%s", e.msg);
+	store_close(ro);
+	cr_assert_eq(sql_int(b, "SELECT count(*) FROM officer"), 1);
+}
+
+/* Commands that must not make a progress file get an error instead. */
+Test(store, open_existing_never_creates)
+{
+	struct err	e;
+	char		p[128], want[300];
+
+	err_clear(&e);
+	cr_assert_null(store_open_existing(tpath(p, sizeof p, "none.db"), &e));
+	snprintf(want, sizeof want, "no progress file at '%s'", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_null(store_open_readonly(p, &e));
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(access(p, F_OK), -1);
 }
 
 /* CSV import ------------------------------------------------------------- */
