@@ -98,37 +98,6 @@ admin_emit(struct buf *b)
 	return rc;
 }
 
-/* Parse --name VALUE / --name=VALUE pairs into 'vals' by 'names'. */
-static int
-admin_opts(int argc, char **argv, int first, const char *const *names,
-    const char **vals, const char *help)
-{
-	int	i, k;
-	size_t	len;
-
-	for (i = first; i < argc; i++) {
-		for (k = 0; names[k] != NULL; k++) {
-			len = strlen(names[k]);
-			if (strncmp(argv[i], names[k], len) != 0)
-				continue;
-			if (argv[i][len] == '=') {
-				vals[k] = argv[i] + len + 1;
-				break;
-			}
-			if (argv[i][len] == '\0' && i + 1 < argc) {
-				vals[k] = argv[++i];
-				break;
-			}
-		}
-		if (names[k] == NULL) {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], help);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int
 user_add(struct cli *cli, int argc, char **argv)
 {
@@ -140,7 +109,7 @@ user_add(struct cli *cli, int argc, char **argv)
 	struct err		 e;
 	int			 rc = EXIT_OK;
 
-	if (admin_opts(argc, argv, 2, names, v, user_help) == -1)
+	if (cli_opts(argc, argv, 2, names, v, user_help) == -1)
 		return EXIT_USAGE;
 	if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
 		fprintf(stderr, "rianru: user add needs --code, --name and "
@@ -220,7 +189,7 @@ user_list(struct cli *cli, int argc, char **argv)
 	size_t			 n = 0;
 	int			 rc;
 
-	if (admin_opts(argc, argv, 2, names, v, user_help) == -1 ||
+	if (cli_opts(argc, argv, 2, names, v, user_help) == -1 ||
 	    parse_format(v[0], &f) == -1)
 		return EXIT_USAGE;
 	if ((st = admin_open(cli, 1)) == NULL)
@@ -269,7 +238,7 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, progress_help))
 		return EXIT_OK;
-	if (admin_opts(argc, argv, 1, names, v, progress_help) == -1 ||
+	if (cli_opts(argc, argv, 1, names, v, progress_help) == -1 ||
 	    parse_format(v[1], &f) == -1)
 		return EXIT_USAGE;
 	if ((st = admin_open(cli, 1)) == NULL)
@@ -377,7 +346,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, report_help))
 		return EXIT_OK;
-	if (admin_opts(argc, argv, 1, names, v, report_help) == -1)
+	if (cli_opts(argc, argv, 1, names, v, report_help) == -1)
 		return EXIT_USAGE;
 	if (v[1] != NULL && strcmp(v[1], "html") == 0)
 		return report_html_cmd(cli, v[2]);

@@ -85,22 +85,14 @@ outbox_list(struct cli *cli, int argc, char **argv)
 {
 	static const enum store_ob_state waiting[] = { STORE_OB_PENDING,
 	    STORE_OB_CONFLICT, STORE_OB_QUARANTINED };
+	static const char *const names[] = { "--state", NULL };
 	struct store	*st;
 	struct err	 e;
 	const char	*state = NULL;
-	int		 i, k, rc = EXIT_OK;
+	int		 i, k = 0, rc = EXIT_OK;
 
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--state") == 0 && i + 1 < argc)
-			state = argv[++i];
-		else if (strncmp(argv[i], "--state=", 8) == 0)
-			state = argv[i] + 8;
-		else {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], outbox_help);
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_opts(argc, argv, 2, names, &state, outbox_help) == -1)
+		return EXIT_USAGE;
 	if (state != NULL) {
 		for (k = 0; k < STORE_OB_NSTATES; k++)
 			if (strcmp(state, store_ob_state_name(

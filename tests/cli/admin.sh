@@ -138,5 +138,25 @@ check "read-only file: backup" test "$rc" = 0 -a ! -s "$T/err"
 [ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err"
 chmod 755 "$RO"
 
+# --- an option without its value says so ---------------------------------
+for c in "certificate --course x --out y --user" "progress --user" \
+    "progress --format" "report --by" "user list --format" \
+    "user add --code a2 --name x --group"; do
+	opt=${c##* }
+	# shellcheck disable=SC2086
+	"$RIANRU" --db "$DB" $c >/dev/null 2>"$T/err"
+	rc=$?
+	check "no value: $c" test "$rc" = 2 -a \
+	    "$(head -n 1 "$T/err")" = "rianru: option '$opt' needs a value"
+done
+expect "no value: outbox list --state" 2 "$(printf '%s\n' \
+    "rianru: option '--state' needs a value" && "$RIANRU" outbox --help)" -- \
+    --db "$DB" outbox list --state
+expect "no value: sync --max-time" 2 \
+    "rianru: option '--max-time' needs a value" -- --db "$DB" sync --max-time
+expect "no value: --username is not --user" 2 \
+    "$(printf '%s\n' "rianru: unexpected argument '--username'" &&
+    "$RIANRU" progress --help)" -- --db "$DB" progress --username
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
