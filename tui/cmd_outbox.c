@@ -227,6 +227,7 @@ outbox_export(struct cli *cli, int argc, char **argv)
 static int
 outbox_push(struct cli *cli, int argc, char **argv)
 {
+	const struct sync_state	*s;
 	struct sync_source	 src;
 	struct carry		*c;
 	struct sync		*q;
@@ -260,6 +261,14 @@ outbox_push(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: nothing was delivered from it\n");
 		return EXIT_FAIL;
 	}
+	if (cli->cfg.lrs.endpoint == NULL) {
+		/* nothing can be sent: no receipt, no advice to carry one */
+		fprintf(stderr, "rianru: no LRS endpoint configured (lrs: "
+		    "endpoint in config.yaml)\n");
+		fprintf(stderr, "rianru: nothing was delivered from it\n");
+		carry_free(c);
+		return EXIT_SYNC_FAILED;
+	}
 	carry_source(c, &src);
 	if ((q = sync_new_source(&cli->cfg.lrs, &src, &e)) == NULL) {
 		carry_free(c);
@@ -270,7 +279,11 @@ outbox_push(struct cli *cli, int argc, char **argv)
 	cli_sync_report(q, o, "statements");
 	rc = cli_sync_exit(o);
 	xasprintf(&receipt, "%s.receipt", file);
-	if (o != SYNC_OUT_NOTHING) {
+	s = sync_state(q);
+	if (o != SYNC_OUT_NOTHING && s->sent == 0 && s->set_aside == 0)
+		fprintf(stderr, "rianru: nothing was delivered from it; no "
+		    "receipt written\n");
+	else if (o != SYNC_OUT_NOTHING) {
 		if (carry_write_receipt(c, receipt, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;

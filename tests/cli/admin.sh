@@ -158,5 +158,31 @@ expect "no value: --username is not --user" 2 \
     "$(printf '%s\n' "rianru: unexpected argument '--username'" &&
     "$RIANRU" progress --help)" -- --db "$DB" progress --username
 
+# --- outbox push with nothing sent writes no receipt ---------------------
+LEARNER=${RIANRU_BUILD:-build/default}/tests/store/learner
+OB=$T/ob.db
+if [ -x "$LEARNER" ]; then
+	"$RIANRU" --db "$OB" user add --code o1 --name ทดสอบ --group service \
+	    >/dev/null &&
+	    "$LEARNER" "$OB" tests/data/good o1 start mini &&
+	    "$RIANRU" --db "$OB" outbox export "$T/usb.jsonl" >/dev/null
+	expect "push without an LRS" 5 "rianru: no LRS endpoint configured (lrs: endpoint in config.yaml)
+rianru: nothing was delivered from it" -- outbox push "$T/usb.jsonl"
+	check "push without an LRS: no receipt" test ! -e "$T/usb.jsonl.receipt"
+	check "push without an LRS: no advice" test ! -s "$T/out"
+	printf 'lrs:\n  endpoint: http://127.0.0.1:9/xapi/\n' >"$T/off.yaml"
+	"$RIANRU" --config "$T/off.yaml" outbox push --max-time 1 \
+	    "$T/usb.jsonl" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "push offline: exit 4" test "$rc" = 4
+	check "push offline: says no receipt" \
+	    grep -qx "rianru: nothing was delivered from it; no receipt written" \
+	    "$T/err"
+	check "push offline: no receipt" test ! -e "$T/usb.jsonl.receipt"
+else
+	echo "not ok - no $LEARNER (make check builds it)"
+	fail=$((fail + 1))
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
