@@ -2,6 +2,7 @@
  * `rianru check [--strict] [PATH...]`: validate content like a compiler.
  * Every message of every file, then one summary line.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,14 +55,18 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--strict") == 0)
 			continue;
-		catalog_add_path(cat, argv[i], &d);
 		npaths++;
+		if (argv[i][0] == '\0')	/* say which path: quote it */
+			diags_add(&d, DIAG_ERROR, "''", 0, 0, "cannot open: %s",
+			    strerror(ENOENT));
+		else
+			catalog_add_path(cat, argv[i], &d);
 	}
 	if (npaths == 0)
 		catalog_add_path(cat, cli->cfg.content_dir, &d);
 	/* plans refer to courses: check them once the catalogue is whole */
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--strict") != 0)
+		if (strcmp(argv[i], "--strict") != 0 && argv[i][0] != '\0')
 			nplans += plan_check_dir(argv[i], cat, &d);
 	if (npaths == 0)
 		nplans += plan_check_dir(cli->cfg.content_dir, cat, &d);

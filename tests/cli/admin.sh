@@ -184,5 +184,12 @@ else
 	fail=$((fail + 1))
 fi
 
+# --- check: an empty path is named like any other ------------------------
+"$RIANRU" check '' >"$T/out" 2>"$T/err"
+rc=$?
+check "check '': exit 1" test "$rc" = 1
+check "check '': the path is quoted" test "$(cat "$T/out")" = "'': cannot open: No such file or directory
+0 courses checked: 1 error, 0 warnings"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
