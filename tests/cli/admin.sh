@@ -191,5 +191,18 @@ check "check '': exit 1" test "$rc" = 1
 check "check '': the path is quoted" test "$(cat "$T/out")" = "'': cannot open: No such file or directory
 0 courses checked: 1 error, 0 warnings"
 
+# --- check: plans given alone are checked as plans ------------------------
+"$RIANRU" check content/plans/service.yaml >"$T/out" 2>&1
+check "check a plan file" test "$(cat "$T/out")" = \
+    "0 courses and 1 plan checked: 0 errors, 0 warnings"
+"$RIANRU" check content/plans >"$T/out" 2>&1
+check "check a plans folder" test "$(cat "$T/out")" = \
+    "0 courses and 6 plans checked: 0 errors, 0 warnings"
+P=tests/data/bad/plan-broken-course/plans/service.yaml
+"$RIANRU" check "$P" >"$T/out" 2>&1
+check "check a plan file against its catalogue" test "$(cat "$T/out")" = \
+    "$P:9:9: no course 'cyber-hygeine-2' in the catalogue
+0 courses and 1 plan checked: 1 error, 0 warnings"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
