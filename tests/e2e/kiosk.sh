@@ -112,6 +112,19 @@ e2e_check "the officer chooses a new PIN" wait_for "ตั้ง PIN ใหม�
 keys Escape
 keys F2 9090 Enter
 e2e_check "trainer menu a third time" wait_for "ออกจากโหมดคีออสก์"
+keys 1
+e2e_check "add an officer" wait_for "ลงทะเบียนผู้เรียน"
+keys -l "70 "
+e2e_check "a space in a code is refused in Thai" \
+    wait_for "รหัสประจำตัวต้องไม่มีช่องว่าง"
+keys -l "01"
+keys Tab
+keys -l "ซ้ำ"
+keys Tab Enter
+e2e_check "a code already there is refused in Thai" \
+    wait_for "รหัส 7001 มีอยู่ในเครื่องนี้แล้ว"
+keys Escape
+e2e_check "back on the trainer menu" wait_for "ออกจากโหมดคีออสก์"
 keys 5
 e2e_check "send now without a record store says so" \
     wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"
