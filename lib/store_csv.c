@@ -291,8 +291,13 @@ csv_store(struct store *st, const char *path, struct csv_row *rows, size_t n,
 		    "lang = excluded.lang", "tttttT", rows[i].o.code,
 		    rows[i].o.name, rows[i].o.group, rows[i].o.agency,
 		    rows[i].o.lang, now) == -1) {
-			if (e != NULL)
-				err_at(e, path, rows[i].line, 0, "%s", e->msg);
+			if (e != NULL) {
+				/* a copy: e->msg is also where err_at writes */
+				char	why[sizeof e->msg];
+
+				snprintf(why, sizeof why, "%s", e->msg);
+				err_at(e, path, rows[i].line, 0, "%s", why);
+			}
 			goto fail;
 		}
 		(*(rc == 1 ? added : updated))++;
