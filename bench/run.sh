@@ -294,7 +294,7 @@ else
 	# Is the LRS the bottleneck? Its pace as it fills, and how little of
 	# the wall time the clients spend on the CPU.
 	row "4. LRS pace: first -> last tenth of the batches" "$rf -> $rl stmt/s" "floor: $ff -> $fl stmt/s" "" "(info)" ""
-	row "4. client CPU time while sending" "$rc ms of $ams ms (SQLite: $sms ms)" "@xapi/xapi: $xc of $xms ms; floor: $fc of $fms ms" "" "(info)" ""
+	row "4. client CPU time while sending" "$rc ms CPU of $ams ms ($sms ms in SQLite calls)" "@xapi/xapi: $xc of $xms ms; floor: $fc of $fms ms" "" "(info)" ""
 fi
 fi
 
