@@ -15,11 +15,11 @@
  *	file) to ENDPOINT in batches of BATCH, key "bench" and the secret in
  *	$RIANRU_LRS_SECRET. Timed from sync_run() to its return. Prints
  *	n= ms= per_s=, the rate over the first and the last tenth of the
- *	batches (at least one each), the CPU time of the process while sending and the time
- *	spent in the outbox calls, and RSS in kB: peak (getrusage), after
- *	the first batch, after 10% were delivered, at the end, and the
- *	largest seen while sending. Exits 1 unless every statement was
- *	delivered.
+ *	batches (at least one each), the CPU time of the process while
+ *	sending and the time spent in the outbox calls, and RSS in kB: peak
+ *	(getrusage), after the first batch, after 10% were delivered, at
+ *	the end, and the largest seen while sending. Exits 1 unless every
+ *	statement was delivered.
  *
  * RSS is sampled after every delivered batch by a thin source that
  * forwards to the store_outbox_* functions (the calls sync_new() makes)
@@ -59,6 +59,7 @@ struct sampler {
 	int64_t		 n90;		/* statements in the first nb - kb */
 };
 
+/* Exit with the error of 'what' unless rc is 0. */
 static void
 must(int rc, const struct err *e, const char *what)
 {
@@ -71,6 +72,7 @@ must(int rc, const struct err *e, const char *what)
 	exit(1);
 }
 
+/* A monotonic clock in milliseconds. */
 static double
 now_ms(void)
 {
@@ -106,6 +108,7 @@ rss_kb(void)
 	return res * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* Remove the progress file 'path' and its WAL files. */
 static void
 unlink_db(const char *path)
 {
@@ -128,6 +131,7 @@ struct export {
 	int	 in_batch;
 };
 
+/* Write one outbox row to both export files. */
 static int
 export_row(const struct store_outbox_row *r, void *arg)
 {
@@ -149,6 +153,7 @@ export_row(const struct store_outbox_row *r, void *arg)
 	return 0;
 }
 
+/* bench_sync queue: the progress file and the exports (see the top). */
 static int
 cmd_queue(const char *db, int n, int batch, const char *jsonl,
     const char *bodies)
@@ -292,6 +297,7 @@ src_retry(void *ctx, const char *const *ids, size_t n, time_t next_try,
 	return store_outbox_retry(s->st, ids, n, next_try, error, e);
 }
 
+/* bench_sync send: one timed delivery run (see the top). */
 static int
 cmd_send(const char *db, const char *endpoint, int batch)
 {

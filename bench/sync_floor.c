@@ -10,7 +10,8 @@
  *   sync_floor BODIES ENDPOINT	(secret in $RIANRU_LRS_SECRET, key "bench")
  *
  * Prints n= (statements) ms= per_s=, the rate over the first and the
- * last tenth of the batches (at least one each), the CPU time of the loop and rss_kb=.
+ * last tenth of the batches (at least one each), cpu_ms= of the loop and
+ * rss_kb=.
  */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+/* libcurl's write callback: the answers are not read. */
 static size_t
 discard(char *p, size_t size, size_t n, void *arg)
 {
@@ -38,6 +40,7 @@ cpu_ms(void)
 	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
+/* A monotonic clock in milliseconds. */
 static double
 now_ms(void)
 {
