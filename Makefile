@@ -213,7 +213,7 @@ clean:
 	rm -rf build rianru
 
 distclean: clean
-	rm -rf tests/lrs/node_modules tests/xapi/node_modules bench/node_modules
+	rm -rf tests/lrs/node_modules tests/xapi/node_modules bench/node_modules bench/xapi-client/node_modules
 
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# //'

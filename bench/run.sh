@@ -6,8 +6,9 @@
 # working; the numbers mean nothing). Default: full sizes.
 # BENCH_REPS=N overrides the repetitions. Targets are reported, never
 # asserted: a missed target does not fail the run.
+# BENCH_ONLY=4 (or 1,3 ...) runs only those figures.
 # Writes bench/out/results-SIZE.md; a full run also updates the results
-# section of bench/README.md.
+# section of bench/README.md (with BENCH_ONLY, only those figures' rows).
 set -u
 B=${1:?build dir}
 BIN=${2:?rianru binary}
@@ -32,6 +33,9 @@ else
 	G3="stress:stress"; GREPS=${BENCH_REPS:-3}
 fi
 
+ONLY=$(printf '%s' "${BENCH_ONLY:-}" | tr ',' ' ')
+# want N: figure N is to be run.
+want() { [ -z "$ONLY" ] && return 0; case " $ONLY " in *" $1 "*) return 0;; esac; return 1; }
 note() { printf '%s\n' "$*" >&2; }
 now_ns() { date +%s%N; }
 # Median of the numbers on stdin.
@@ -70,13 +74,16 @@ catalogue() {
 }
 genspec() { catalogue "${1%%:*}" ${1#*:}; }
 
+if want 1 || want 2; then
 CAT=$(catalogue "$LOAD" "$LOAD")
 if ! "$BIN" check "$CAT" > "$OUT/t.$$" 2>&1 || ! grep -q ' 0 errors' "$OUT/t.$$"; then
 	note "bench: the generated catalogue does not pass rianru check:"; tail -5 "$OUT/t.$$" >&2
 fi
 MB=$(du -sm "$CAT" | cut -f1)
+fi
 
 # ---- 1. content load ----
+if want 1; then
 PY=/usr/bin/python3
 if ! $PY -c 'import yaml; assert yaml.__with_libyaml__' 2>/dev/null; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -108,10 +115,13 @@ else
 	row "1. load $LOAD vs python3-yaml CSafeLoader" "$ck ms" "not measured (no python3-yaml)" "" ">= 5x faster" "n/a"
 fi
 
+fi
+
 # ---- 2. start-up ----
-note "bench: 2. start-up"
 SU=$OUT/startup-$SIZE
 rm -rf "$SU"; mkdir -p "$SU"
+if want 2; then
+note "bench: 2. start-up"
 cold=""; warm=""; crss=""; wrss=""
 i=0
 while [ $i -lt $REPS ]; do
@@ -154,7 +164,10 @@ if command -v tmux >/dev/null 2>&1; then
 	row "2. real app: exec to first screen (tmux, cold)" "$real ms" "proxy cold: $cold ms" "" "(cross-check)" ""
 fi
 
+fi
+
 # ---- 3. answer commit ----
+if want 3; then
 note "bench: 3. answer commit ($COMMITS commits x $REPS)"
 a50=""; a99=""; f50=""; f99=""
 i=0
@@ -171,14 +184,122 @@ for p in 50 99; do
 	row "3. answer commit p$p (WAL, FULL)" "$a us" "$f us" "${r}x" "<= 1.5x" "$(met "$r" '<=' 1.5)"
 done
 
+fi
+
 # ---- 4. sync ----
-if [ -f lib/sync.h ]; then
-	row "4. sync throughput" "TODO: driver not written yet" "" "" ">= @xapi/xapi, >= 80% floor" "n/a"
+# Three clients deliver the same N statements to a fresh, empty test LRS
+# (tests/lrs/lrs.js, in memory, its own free port) in batches of
+# SYNC_BATCH, one batch at a time: rianru's lib/sync from a fresh copy of
+# a progress file (bench_sync), the @xapi/xapi npm client (bench/
+# xapi-client) and a bare libcurl loop over prebuilt bodies (sync_floor).
+# After each run the LRS is asked how many statements it holds.
+if want 4; then
+SYNC_BATCH=${BENCH_SYNC_BATCH:-100}
+# smoke: one repetition (nine LRS starts take the seconds CI has)
+if [ "$SIZE" = smoke ]; then SYNC_N=300; SREPS=${BENCH_REPS:-1}; else SYNC_N=20000; SREPS=$REPS; fi
+SYNC_TARGET=">= @xapi/xapi, >= 80% floor"
+LRSD=tests/lrs
+XC=bench/xapi-client
+SY=$OUT/sync-$SIZE
+SYA=$PWD/$SY
+LRS_PID=""
+# npm ci DIR: install from the committed lock file when it changed.
+npm_ci() {
+	[ -f "$1/node_modules/.package-lock.json" ] &&
+	    [ ! "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ] && return 0
+	note "bench: npm ci in $1"
+	(cd "$1" && npm ci --omit=dev --no-audit --no-fund) > "$OUT/t.$$" 2>&1 ||
+	    { tail -5 "$OUT/t.$$" >&2; return 1; }
+}
+# Start a fresh LRS in $SY/lrs (any free port on 127.0.0.1); sets LRS_URL.
+lrs_up() {
+	rm -rf "$SY/lrs"; mkdir -p "$SY/lrs"
+	(cd "$LRSD" && exec node lrs.js --dir "$SYA/lrs" --key bench \
+	    --secret "$RIANRU_LRS_SECRET" --port 0) > "$SY/lrs.log" 2>&1 &
+	LRS_PID=$!
+	n=0
+	while [ ! -s "$SY/lrs/port" ] && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
+	[ -s "$SY/lrs/port" ] || { cat "$SY/lrs.log" >&2; return 1; }
+	LRS_URL=http://127.0.0.1:$(cat "$SY/lrs/port")/xAPI/
+}
+lrs_down() { [ -n "$LRS_PID" ] && kill "$LRS_PID" 2>/dev/null && wait "$LRS_PID" 2>/dev/null; LRS_PID=""; }
+# How many statements the LRS holds.
+lrs_count() { node "$LRSD/lrsctl.js" get-all "$LRS_URL" bench "$RIANRU_LRS_SECRET" | wc -l | tr -d ' '; }
+# sync_one NAME COMMAND...: one run against a fresh LRS (an argument @URL@
+# becomes its endpoint). Sets L to the client's line, or to "" when it
+# failed or the LRS does not hold all SYNC_N statements.
+sync_one() {
+	name=$1; shift
+	L=""
+	lrs_up || { note "bench: 4. the LRS did not start"; return 0; }
+	for a; do shift; [ "$a" = @URL@ ] && a=$LRS_URL; set -- "$@" "$a"; done
+	if "$@" > "$SY/out" 2> "$SY/err"; then
+		got=$(lrs_count)
+		if [ "$got" = "$SYNC_N" ]; then L=$(cat "$SY/out")
+		else note "bench: 4. $name: the LRS holds $got of $SYNC_N statements"; fi
+	else
+		note "bench: 4. $name failed: $(tail -3 "$SY/err")"
+	fi
+	lrs_down
+}
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	row "4. sync throughput" "not measured (no node/npm)" "" "" "$SYNC_TARGET" "n/a"
+elif ! npm_ci "$LRSD" || ! npm_ci "$XC"; then
+	row "4. sync throughput" "not measured (npm ci failed)" "" "" "$SYNC_TARGET" "n/a"
 else
-	row "4. sync throughput" "not yet measured (no lib/sync.h)" "" "" ">= @xapi/xapi, >= 80% floor" "n/a"
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+	export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
+	export RIANRU_LRS_SECRET=bench-$$
+	mkdir -p "$SY"
+	trap 'lrs_down; rm -f "$ROWS" "$OUT"/t.$$ 2>/dev/null' EXIT
+	trap 'exit 1' INT TERM HUP
+	# The statements, queued once per driver build (bench_sync queue).
+	Q=$SY/queued-$SYNC_N-$SYNC_BATCH
+	if [ ! -f "$Q.done" ] || [ "$B/bench/bench_sync" -nt "$Q.done" ]; then
+		note "bench: 4. queueing $SYNC_N statements"
+		"$B/bench/bench_sync" queue "$Q.db" $SYNC_N $SYNC_BATCH "$Q.jsonl" "$Q.bodies" >/dev/null &&
+		    touch "$Q.done"
+	fi
+	note "bench: 4. sync $SYNC_N statements, batch $SYNC_BATCH ($SREPS reps)"
+	ra=""; xa=""; fa=""; r10=""; rend=""; rpk=""; xpk=""; sms=""; ams=""
+	rf=""; rl=""; ff=""; fl=""; rc=""; xc=""; fc=""; xms=""; fms=""
+	i=0
+	while [ $i -lt $SREPS ]; do
+		rm -f "$SY"/run.db*; cp "$Q.db" "$SY/run.db"
+		sync_one rianru "$B/bench/bench_sync" send "$SY/run.db" @URL@ $SYNC_BATCH; l=$L
+		if [ -n "$l" ]; then
+			ra="$ra $(val per_s "$l")"; ams="$ams $(val ms "$l")"; sms="$sms $(val store_ms "$l")"
+			rf="$rf $(val first10_per_s "$l")"; rl="$rl $(val last10_per_s "$l")"; rc="$rc $(val cpu_ms "$l")"
+			r10="$r10 $(val rss_10_kb "$l")"; rend="$rend $(val rss_end_kb "$l")"; rpk="$rpk $(val rss_kb "$l")"
+		fi
+		sync_one @xapi/xapi node "$XC/send.js" "$Q.jsonl" @URL@ $SYNC_BATCH; l=$L
+		[ -n "$l" ] && { xa="$xa $(val per_s "$l")"; xpk="$xpk $(val rss_kb "$l")"
+			xc="$xc $(val cpu_ms "$l")"; xms="$xms $(val ms "$l")"; }
+		sync_one floor "$B/bench/sync_floor" "$Q.bodies" @URL@; l=$L
+		[ -n "$l" ] && { fa="$fa $(val per_s "$l")"; fms="$fms $(val ms "$l")"
+			ff="$ff $(val first10_per_s "$l")"; fl="$fl $(val last10_per_s "$l")"; fc="$fc $(val cpu_ms "$l")"; }
+		i=$((i + 1))
+	done
+	rm -f "$SY"/run.db*
+	for v in ra xa fa r10 rend rpk xpk sms ams rf rl ff fl rc xc fc xms fms; do
+		eval "$v=\$(echo \$$v | tr ' ' '\n' | median)"
+	done
+	r=$(ratio "$ra" "$xa")
+	row "4. sync $SYNC_N statements (batch $SYNC_BATCH) vs @xapi/xapi" "$ra stmt/s" "$xa stmt/s" "${r}x" ">= 1x" "$(met "$r" '>=' 1)"
+	r=$(ratio "$ra" "$fa"); pct=$(awk -v r="$r" 'BEGIN{printf "%.0f%%", r * 100}')
+	row "4. sync $SYNC_N statements vs bare HTTP loop (floor)" "$ra stmt/s" "$fa stmt/s" "$pct" ">= 80%" "$(met "$r" '>=' 0.80)"
+	grow=$(awk -v a="$r10" -v b="$rend" 'BEGIN{printf "%+.1f", (b - a) / 1024}')
+	mb() { awk -v k="$1" 'BEGIN{printf "%.1f", k / 1024}'; }
+	row "4. RSS while sending: after 10% -> end (peak)" "$(mb "$r10") -> $(mb "$rend") MB ($(mb "$rpk") MB)" "@xapi/xapi peak: $(mb "$xpk") MB" "$grow MB" "flat (< +1 MB)" "$(met "$grow" '<' 1)"
+	# Is the LRS the bottleneck? Its pace as it fills, and how little of
+	# the wall time the clients spend on the CPU.
+	row "4. LRS pace: first -> last tenth of the batches" "$rf -> $rl stmt/s" "floor: $ff -> $fl stmt/s" "" "(info)" ""
+	row "4. client CPU time while sending" "$rc ms CPU of $ams ms ($sms ms in SQLite calls)" "@xapi/xapi: $xc of $xms ms; floor: $fc of $fms ms" "" "(info)" ""
+fi
 fi
 
 # ---- 5. Thai layout ----
+if want 5; then
 note "bench: 5. Thai layout"
 l=$("$B/bench/bench_layout" $LREPS)
 ref=$(val libthai "$l")
@@ -190,7 +311,10 @@ v=$(val redraw200x60 "$l")
 row "5. redraw lesson page 200x60 (paint+update)" "$v ms" "" "" "< 2 ms" "$(met "$v" '<' 2)"
 row "5. re-layout 50 KB page at 200 cols (resize)" "$(val layout200 "$l") ms" "" "" "(info)" ""
 
+fi
+
 # ---- 6. growth ----
+if want 6; then
 note "bench: 6. growth"
 first=""; prss=""; pn=""; slope1=""
 for g in "$G1" "$G2" "$G3"; do
@@ -216,6 +340,8 @@ for g in "$G1" "$G2" "$G3"; do
 	row "6. load $n courses: time/course; memory slope" "$per ms/course; $mem" "$t ms, $tot MB peak" "time ${r}x, slope ${rm_}x" "linear (<= 1.5x)" "$(met "$r" '<=' 1.5)"
 done
 
+fi
+
 # ---- the table ----
 {
 	echo "Size: $SIZE; $(date -u +%Y-%m-%d); $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(nproc) CPUs, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); reps $REPS (medians)"
@@ -225,7 +351,30 @@ done
 	awk -F'|' '{ printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; print "" }' "$ROWS"
 } > "$RES"
 cat "$RES"
-if [ "$SIZE" = full ] && grep -q '<!-- results start -->' bench/README.md; then
+if [ "$SIZE" = full ] && [ -n "$ONLY" ] && grep -q '<!-- results start -->' bench/README.md; then
+	# Only some figures were run: replace their rows in the table there,
+	# keep the others, and say under the first line when these were run.
+	awk -v f="$RES" -v only=" $ONLY " -v when="$(date -u +%Y-%m-%d), reps $REPS" '
+	function fig(l) { return substr(l, 3, index(l, ".") - 3) + 0 }
+	function want(l) { return index(only, " " fig(l) " ") > 0 }
+	/<!-- results start -->/ { print; inres = 1; next }
+	/<!-- results end -->/ {
+		while ((getline l < f) > 0)
+			if (l ~ /^\| [0-9]+\./ && want(l)) rows[++n] = l
+		for (i = 1; i <= m; i++) {
+			while (k < n && fig(rows[k + 1]) <= fig(old[i])) print rows[++k]
+			print old[i]
+		}
+		while (k < n) print rows[++k]
+		print ""
+		print "_Figure(s)" only "re-run alone (BENCH_ONLY) on " when "._"
+		inres = 0; print; next
+	}
+	inres && /^\| [0-9]+\./ { if (!want($0)) old[++m] = $0; next }
+	inres && m > 0 { next }	# the note of an earlier BENCH_ONLY run
+	{ print }' bench/README.md > "$OUT/readme.$$" && mv "$OUT/readme.$$" bench/README.md
+	note "bench: figure(s) $ONLY written to bench/README.md"
+elif [ "$SIZE" = full ] && grep -q '<!-- results start -->' bench/README.md; then
 	awk -v f="$RES" '
 	/<!-- results start -->/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
 	/<!-- results end -->/ { skip = 0 }
