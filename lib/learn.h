@@ -95,7 +95,9 @@ struct learn_attempt {
  * Resume the officer's open attempt at the quiz of 'm', or start a new
  * one (recording "attempted"). Returns a new attempt the caller frees
  * with learn_attempt_free(), or NULL with *e (no attempts left, or a
- * stored plan that no longer fits the content).
+ * stored plan that no longer fits the content). 'c' must be a body (a
+ * header has no questions, course.h); the attempt borrows 'c' and 'm', so
+ * free it before the body is released.
  */
 struct learn_attempt *learn_attempt_begin(struct learn *l,
 	    const struct course *c, const struct module *m, struct err *e);

@@ -77,13 +77,19 @@ struct progress_cache {
 	int			 outbox_valid;
 };
 
+/*
+ * Views keep the catalogue index of the course they show, never a pointer
+ * into its body: a body lives only until another course is opened
+ * (catalog_open_course), so draw and key functions fetch it again with
+ * app_open_course() each time.
+ */
 struct course_state {
-	const struct course	*c;
+	size_t			 ci;		/* catalogue index */
 	int			 sel, top;
 };
 
 struct lesson_state {
-	const struct course	*c;
+	size_t			 ci;		/* catalogue index */
 	size_t			 mod, page;
 	int			 top;
 	struct layout		*lay;		/* for lay_width, lay_lang */
@@ -238,8 +244,21 @@ const struct learn_course *app_course_progress(struct app *a, size_t i);
 int		 app_sync_tick(struct app *a);
 /* Forget cached progress after a learning event (and wake the sync). */
 void		 app_progress_stale(struct app *a);
-/* Index of course 'c' in the catalogue. */
+/* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
+/*
+ * The body of catalogue course 'i' (catalog_open_course): borrowed, valid
+ * until a different course is opened. An open quiz of another course is
+ * closed first (its attempt stays in the store), so the attempt never
+ * points into a released body. On failure shows why in the status line
+ * and returns NULL.
+ */
+const struct course *app_open_course(struct app *a, size_t i);
+/*
+ * Open course 'i' and push the course view with module 'sel' selected.
+ * Returns the body, or NULL (nothing pushed) when it cannot be opened.
+ */
+const struct course *app_show_course(struct app *a, size_t i, int sel);
 /* Open module 'mod' of 'c' in the reader at 'page'. */
 void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
