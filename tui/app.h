@@ -206,6 +206,7 @@ struct app {
 	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;
+	char			 open_error[1024];	/* last failed open */
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
@@ -244,6 +245,11 @@ const struct learn_course *app_course_progress(struct app *a, size_t i);
 int		 app_sync_tick(struct app *a);
 /* Forget cached progress after a learning event (and wake the sync). */
 void		 app_progress_stale(struct app *a);
+/*
+ * Draw why the course on screen cannot be shown (a failed
+ * app_open_course(): its files changed or went away).
+ */
+void		 app_draw_open_error(struct app *a);
 /* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
 /*

@@ -3,6 +3,7 @@
  * dropped after each learning event (views draw from state; the store is
  * only asked again when something changed).
  */
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "markup.h"
 #include "store.h"
 #include "sync.h"
+#include "ui.h"
 #include "xalloc.h"
 
 size_t
@@ -47,9 +49,18 @@ app_open_course(struct app *a, size_t i)
 	if (a->quiz.la != NULL && app_course_index(a, a->quiz.la->c) != i)
 		app_quiz_close(a);
 	err_clear(&e);
-	if ((c = catalog_open_course(a->cat, i, &e)) == NULL)
+	if ((c = catalog_open_course(a->cat, i, &e)) == NULL) {
+		err_str(&e, a->open_error, sizeof a->open_error);
 		app_error(a, &e);
+	}
 	return c;
+}
+
+void
+app_draw_open_error(struct app *a)
+{
+	app_draw_frame(a, "", tr(a, "q back"));
+	ui_put(2, 2, a->open_error, COLS - 4, UIC_ERROR);
 }
 
 const struct course *

@@ -24,8 +24,7 @@ course_draw(struct app *a)
 	char				 line[512];
 
 	if (c == NULL) {
-		/* the status line says why */
-		app_draw_frame(a, "", tr(a, "q back  ? help"));
+		app_draw_open_error(a);
 		return;
 	}
 	app_draw_frame(a, lstr_get(&c->title, a->lang),

@@ -54,8 +54,7 @@ lesson_draw(struct app *a)
 	char			 pos[64];
 
 	if (c == NULL) {
-		/* the status line says why */
-		app_draw_frame(a, "", tr(a, "q back  ? help"));
+		app_draw_open_error(a);
 		return;
 	}
 	m = &c->modules[ls->mod];
