@@ -28,7 +28,6 @@
  *
  *   struct cc_header
  *   meta: dir, content hash, files (name, size, mtime), warnings
- *   words: the course's search index (search.h search_words)
  *   head: the course's header model (course.h), for a lazy catalogue
  *   body: the whole course model
  * Each section starts on a 16-byte boundary (zero padding between). A
@@ -46,7 +45,6 @@
 
 enum cc_sec {
 	CC_META,
-	CC_WORDS,
 	CC_HEAD,
 	CC_BODY,
 	CC_NSEC
@@ -942,13 +940,12 @@ out:
 }
 
 /*
- * Write course 'c' with 'm' and its search words ('words', 'wlen' bytes)
- * to 'path'. 'loaded' is the time before its files were read. Returns 0
- * or -1.
+ * Write course 'c' with 'm' to 'path'. 'loaded' is the time before its
+ * files were read. Returns 0 or -1.
  */
 static int
 cc_write(const char *path, const struct course *c, const struct cc_meta *m,
-    const char *words, size_t wlen, int64_t loaded_sec, int64_t loaded_nsec)
+    int64_t loaded_sec, int64_t loaded_nsec)
 {
 	struct ccw		 meta, head, body;
 	const unsigned char	*sec[CC_NSEC];
@@ -964,8 +961,6 @@ cc_write(const char *path, const struct course *c, const struct cc_meta *m,
 	ccw_course(&body, c);
 	sec[CC_META] = meta.p;
 	n[CC_META] = meta.len;
-	sec[CC_WORDS] = (const unsigned char *)words;
-	n[CC_WORDS] = wlen;
 	sec[CC_HEAD] = head.p;
 	n[CC_HEAD] = head.len;
 	sec[CC_BODY] = body.p;
@@ -1185,7 +1180,7 @@ cc_rewrite(const char *path, int fd, const struct cc_header *hdr,
 	ccw_meta(&meta, m);
 	sec[CC_META] = meta.p;
 	n[CC_META] = meta.len;
-	for (i = CC_WORDS; i < CC_NSEC; i++) {
+	for (i = CC_HEAD; i < CC_NSEC; i++) {
 		if ((raw[i] = cc_read_sec(fd, hdr, (enum cc_sec)i, NULL)) ==
 		    NULL)
 			goto out;
@@ -1265,33 +1260,129 @@ out:
 	return c;
 }
 
+/*
+ * The search words of a course live in a file of their own beside its
+ * cache file (NAME.rcw for NAME.rcc), written by the first search of that
+ * content rather than at start-up: breaking every page of a catalogue
+ * into words (libthai) costs about as much as parsing it.
+ *
+ *   struct cw_header, then 'len' bytes: the words as search_words()
+ *   writes them (search.h)
+ */
+#define CW_MAGIC	"rianruCW"
+#define CW_FORMAT	1
+
+struct cw_header {
+	char		magic[8];
+	uint32_t	format;
+	uint32_t	zero;
+	char		hash[72];	/* the content hash they were made from */
+	uint64_t	len;
+	uint64_t	sum;		/* of the words */
+};
+
+/* Turn the cache file path 'path' (".rcc") into its words file's. */
+static int
+cw_path(char *path)
+{
+	size_t	n = strlen(path);
+
+	if (n < 4 || strcmp(path + n - 4, ".rcc") != 0)
+		return -1;
+	memcpy(path + n - 4, ".rcw", 4);
+	return 0;
+}
+
+/*
+ * The words in file 'path' made from content 'hash' (malloc'd, *len bytes),
+ * or NULL when there is none, it is damaged or it is another content's.
+ */
+static char *
+cw_read(const char *path, const char *hash, size_t *len)
+{
+	struct cw_header	 hdr;
+	struct stat		 sb;
+	char			*p = NULL;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof hdr ||
+	    (uint64_t)sb.st_size > CC_MAX_FILE ||
+	    cc_read_all(fd, &hdr, sizeof hdr, 0) == -1 ||
+	    memcmp(hdr.magic, CW_MAGIC, sizeof hdr.magic) != 0 ||
+	    hdr.format != CW_FORMAT ||
+	    memchr(hdr.hash, '\0', sizeof hdr.hash) == NULL ||
+	    strcmp(hdr.hash, hash) != 0 ||
+	    hdr.len != (uint64_t)sb.st_size - sizeof hdr)
+		goto out;
+	p = xmalloc(hdr.len ? (size_t)hdr.len : 1);
+	if (cc_read_all(fd, p, (size_t)hdr.len, sizeof hdr) == -1 ||
+	    cc_sum(0, (const unsigned char *)p, (size_t)hdr.len) != hdr.sum ||
+	    (hdr.len > 0 && p[hdr.len - 1] != '\0')) {
+		free(p);
+		p = NULL;
+		goto out;
+	}
+	*len = (size_t)hdr.len;
+out:
+	close(fd);
+	return p;
+}
+
+/* Write words 'p' ('len' bytes) made from content 'hash' to 'path'. */
+static int
+cw_write(const char *path, const char *hash, const char *p, size_t len)
+{
+	struct cw_header	 hdr;
+	char			*tmp;
+	int			 fd, rc = -1;
+
+	memset(&hdr, 0, sizeof hdr);
+	memcpy(hdr.magic, CW_MAGIC, sizeof hdr.magic);
+	hdr.format = CW_FORMAT;
+	snprintf(hdr.hash, sizeof hdr.hash, "%s", hash);
+	hdr.len = len;
+	hdr.sum = cc_sum(0, (const unsigned char *)p, len);
+	xasprintf(&tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto out;
+	if (cc_write_all(fd, &hdr, sizeof hdr) == 0 &&
+	    cc_write_all(fd, p, len) == 0 && close(fd) == 0) {
+		fd = -1;
+		if (rename(tmp, path) == 0)
+			rc = 0;
+	}
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+out:
+	free(tmp);
+	return rc;
+}
+
 /* One load of course folders through the cache. */
 struct cc_ctx {
 	const char		*cache_dir;
 	struct ccache_stats	*st;
 	int			 lazy;	/* keep headers only */
-	struct text_wrapper	*w;	/* for search words; made when needed */
 };
 
-/*
- * Record course 'c' just loaded from 'dir' with warnings d[from..], and
- * its search words.
- */
+/* Record course 'c' just loaded from 'dir' with warnings d[from..]. */
 static int
-cc_save(struct cc_ctx *x, const char *path, const char *dir,
+cc_save(const char *path, const char *dir,
     const struct course *c, const struct diags *d, size_t from,
     int64_t loaded_sec, int64_t loaded_nsec)
 {
 	struct cc_meta	 m;
 	struct stat	 sb;
-	struct buf	 words;
 	char		*file;
 	const char	*base;
 	size_t		 i;
 	int		 rc = -1;
 
 	memset(&m, 0, sizeof m);
-	buf_init(&words);
 	m.dir = xstrdup(dir);
 	snprintf(m.hash, sizeof m.hash, "%s", c->hash);
 	m.files = xcalloc(c->nmodules + 1, sizeof *m.files);
@@ -1324,13 +1415,8 @@ cc_save(struct cc_ctx *x, const char *path, const char *dir,
 		m.diags[m.ndiags].file = xstrdup(d->v[i].file);
 		m.diags[m.ndiags++].msg = xstrdup(d->v[i].msg);
 	}
-	if (x->w == NULL)
-		x->w = text_wrapper_new();
-	search_words(x->w, c, &words);
-	rc = cc_write(path, c, &m, words.data, words.len, loaded_sec,
-	    loaded_nsec);
+	rc = cc_write(path, c, &m, loaded_sec, loaded_nsec);
 out:
-	buf_release(&words);
 	cc_meta_release(&m);
 	return rc;
 }
@@ -1364,11 +1450,13 @@ cc_load(struct cc_ctx *x, const char *dir, struct diags *d)
 	c = load_course_dir(dir, d);
 	if (c == NULL) {
 		unlink(path);
+		if (cw_path(path) == 0)
+			unlink(path);
 		return NULL;
 	}
 	if (mkdir(x->cache_dir, 0700) == -1 && errno != EEXIST)
 		st->write_failed++;
-	else if (cc_save(x, path, dir, c, d, from, sec, nsec) == 0) {
+	else if (cc_save(path, dir, c, d, from, sec, nsec) == 0) {
 		st->written++;
 		/* cached: the body can be read again when it is opened */
 		if (x->lazy && (h = cc_header_of(c)) != NULL) {
@@ -1385,12 +1473,9 @@ ccache_load_dir(const char *dir, const char *cache_dir, struct diags *d,
     struct ccache_stats *st)
 {
 	struct ccache_stats	 dummy;
-	struct cc_ctx		 x = { cache_dir, st ? st : &dummy, 0, NULL };
-	struct course		*c;
+	struct cc_ctx		 x = { cache_dir, st ? st : &dummy, 0 };
 
-	c = cc_load(&x, dir, d);
-	text_wrapper_free(x.w);
-	return c;
+	return cc_load(&x, dir, d);
 }
 
 static struct course *
@@ -1404,12 +1489,9 @@ catalog_add_path_cached_stats(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d, struct ccache_stats *st)
 {
 	struct ccache_stats	dummy;
-	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 0, NULL };
-	int			rc;
+	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 0 };
 
-	rc = catalog_add_path_with(cat, path, cc_load_dir, &x, d);
-	text_wrapper_free(x.w);
-	return rc;
+	return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
 }
 
 int
@@ -1424,16 +1506,13 @@ catalog_add_path_lazy(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d, struct ccache_stats *st)
 {
 	struct ccache_stats	dummy;
-	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 1, NULL };
-	int			rc;
+	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 1 };
 
 	if (cache_dir == NULL)
 		return catalog_add_path(cat, path, d);
 	free(cat->cache_dir);
 	cat->cache_dir = xstrdup(cache_dir);
-	rc = catalog_add_path_with(cat, path, cc_load_dir, &x, d);
-	text_wrapper_free(x.w);
-	return rc;
+	return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
 }
 
 /*
@@ -1445,8 +1524,6 @@ static struct course *
 cc_body(const struct catalog *cat, const struct course *h, struct err *e)
 {
 	struct cc_header	 hdr;
-	struct cc_ctx		 x;
-	struct ccache_stats	 st;
 	struct course		*c = NULL;
 	struct diags		 d;
 	char			 path[4096], msg[512];
@@ -1485,14 +1562,9 @@ cc_body(const struct catalog *cat, const struct course *h, struct err *e)
 		goto out;
 	}
 	/* cache it again, so the next open is quick */
-	memset(&st, 0, sizeof st);
-	memset(&x, 0, sizeof x);
-	x.cache_dir = cat->cache_dir;
-	x.st = &st;
 	if (path[0] != '\0' && (mkdir(cat->cache_dir, 0700) == 0 ||
 	    errno == EEXIST))
-		cc_save(&x, path, h->dir, c, &d, 0, sec, nsec);
-	text_wrapper_free(x.w);
+		cc_save(path, h->dir, c, &d, 0, sec, nsec);
 out:
 	diags_release(&d);
 	return c;
@@ -1534,12 +1606,12 @@ struct search_doc *
 catalog_search_doc(const struct catalog *cat, size_t i,
     struct text_wrapper *w, struct err *e)
 {
-	struct cc_header	 hdr;
-	struct search_doc	*doc = NULL;
-	struct course		*h, *c;
-	unsigned char		*p;
-	char			 path[4096];
-	int			 fd, rejected;
+	struct course	*h, *body = NULL;
+	const struct course *c = NULL;
+	struct buf	 b;
+	char		 path[4096], *text;
+	size_t		 len, k;
+	int		 have_path;
 
 	if (i >= cat->n) {
 		err_set(e, "no course %zu in the catalogue", i);
@@ -1548,20 +1620,25 @@ catalog_search_doc(const struct catalog *cat, size_t i,
 	h = cat->courses[i];
 	if (!h->header)
 		return search_doc_new(w, h);
-	if (ccache_path(cat->cache_dir, h->dir, path, sizeof path) == 0 &&
-	    (fd = cc_open(path, &hdr, &rejected)) != -1) {
-		p = NULL;
-		if (strcmp(hdr.hash, h->hash) == 0)
-			p = cc_read_sec(fd, &hdr, CC_WORDS, NULL);
-		close(fd);
-		if (p != NULL && (doc = search_doc_from_words((char *)p,
-		    (size_t)hdr.len[CC_WORDS])) != NULL)
-			return doc;
-	}
-	/* no usable index: the words of the body, read for this search */
-	if ((c = cc_body(cat, h, e)) == NULL)
+	have_path = ccache_path(cat->cache_dir, h->dir, path,
+	    sizeof path) == 0 && cw_path(path) == 0;
+	if (have_path && (text = cw_read(path, h->hash, &len)) != NULL)
+		return search_doc_from_words(text, len);
+	/*
+	 * The first search of this content: the words of the body (an open
+	 * one, else read for this and not kept), saved for the next ones.
+	 */
+	for (k = 0; k < CATALOG_OPEN; k++)
+		if (cat->open[k] != NULL && cat->open_at[k] == i)
+			c = cat->open[k];
+	if (c == NULL && (c = body = cc_body(cat, h, e)) == NULL)
 		return NULL;
-	doc = search_doc_new(w, c);
-	course_free(c);
-	return doc;
+	buf_init(&b);
+	search_words(w, c, &b);
+	course_free(body);
+	if (have_path && (mkdir(cat->cache_dir, 0700) == 0 ||
+	    errno == EEXIST))
+		cw_write(path, h->hash, b.data, b.len);
+	text = buf_detach(&b, &len);
+	return search_doc_from_words(text, len);
 }

@@ -10,12 +10,14 @@
  *
  * A cache file holds the course's model (struct course and everything
  * below it, with pointers stored as offsets) twice: its header (course.h)
- * and its whole body; its search words (search.h); the warnings its files
- * gave; and the size and mtime of each of its files (course.yaml and the
- * module files) with the SHA-256 content hash of the course
- * (course->hash). Each part has its own checksum, so a lazy catalogue
- * reads only the header at start-up, the body when the course is opened,
- * and the words when it is searched.
+ * and its whole body; the warnings its files gave; and the size and mtime
+ * of each of its files (course.yaml and the module files) with the
+ * SHA-256 content hash of the course (course->hash). Each part has its
+ * own checksum, so a lazy catalogue reads only the header at start-up and
+ * the body when the course is opened. The course's search words
+ * (search.h) go to a second file beside it, written by the first search
+ * of that content (catalog_search_doc), not at start-up: finding Thai
+ * words in every page costs about as much as parsing the catalogue.
  *
  * When is a cache file used?
  * - every file has the recorded size and mtime, and none was modified
@@ -94,10 +96,12 @@ const struct course *catalog_open_course(struct catalog *cat, size_t i,
 
 /*
  * A new search document (search.h) for course 'i' of 'cat', for the
- * caller to free: from the words in its cache file when it is a header
- * (nothing else is read and the open bodies are not touched), else built
- * from the course. When the cache has no usable words the body is read
- * (as by catalog_open_course(), but not kept). NULL with *e on failure.
+ * caller to free. For a header: from the words file beside its cache file
+ * when there is a good one for this content; else the words of its body
+ * (an open one, or read as by catalog_open_course() but not kept, so the
+ * open bodies stay as they are), saved to that file for the next search.
+ * For a whole course: built from it. NULL with *e on failure (the body
+ * cannot be read).
  */
 struct search_doc *catalog_search_doc(const struct catalog *cat, size_t i,
 		    struct text_wrapper *w, struct err *e);

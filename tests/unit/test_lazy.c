@@ -367,6 +367,32 @@ Test(lazy, changed_content_is_an_error_not_a_crash)
 	catalog_free(cat);
 }
 
+/* The words file beside course i's cache file. */
+static void
+words_file(const struct catalog *cat, size_t i, char *path, size_t len)
+{
+	cache_file(cat, i, path, len);
+	cr_assert_gt(strlen(path), 4);
+	memcpy(path + strlen(path) - 4, ".rcw", 4);
+}
+
+/* Does course 'i' match 'query'? */
+static int
+search_one(struct catalog *cat, size_t i, struct text_wrapper *w,
+    const char *query)
+{
+	struct search_doc	*doc;
+	struct err		 e;
+	int			 ok;
+
+	err_clear(&e);
+	cr_assert_not_null(doc = catalog_search_doc(cat, i, w, &e), "%s",
+	    e.msg);
+	ok = search_match(w, doc, query);
+	search_doc_free(doc);
+	return ok;
+}
+
 Test(lazy, search_finds_text_in_unopened_courses)
 {
 	struct ccache_stats	 st;
@@ -374,32 +400,58 @@ Test(lazy, search_finds_text_in_unopened_courses)
 	struct search_doc	*doc;
 	struct catalog		*cat;
 	struct err		 e;
-	char			 path[512];
-	int			 n, k;
+	char			 path[512], dir[300], cmd[700];
+	int			 n, k, round;
 	size_t			 i;
+	FILE			*f;
 
 	cat = load_lazy(&st);
-	/* the words of a course's own page text, and nothing else */
-	for (n = 0; n < NCOURSES; n++)
-		for (i = 0; i < cat->n; i++) {
-			err_clear(&e);
-			cr_assert_not_null(doc = catalog_search_doc(cat, i, w,
-			    &e), "%s", e.msg);
-			k = i == index_of(cat, n);
-			cr_assert_eq(search_match(w, doc, words[n]), k);
-			cr_assert_eq(search_match(w, doc, thai[n]), k);
-			cr_assert(search_match(w, doc, "intro"));
-			search_doc_free(doc);
-		}
+	/* no words at start-up: the first search makes them */
+	words_file(cat, 0, path, sizeof path);
+	cr_assert_eq(access(path, F_OK), -1);
+	for (round = 0; round < 2; round++)
+		for (n = 0; n < NCOURSES; n++)
+			for (i = 0; i < cat->n; i++) {
+				k = i == index_of(cat, n);
+				cr_assert_eq(search_one(cat, i, w, words[n]), k);
+				cr_assert_eq(search_one(cat, i, w, thai[n]), k);
+				cr_assert(search_one(cat, i, w, "intro"));
+				words_file(cat, i, path, sizeof path);
+				cr_assert_eq(access(path, F_OK), 0);
+			}
 	cr_assert_eq(nopen(cat), 0);
-	/* no cache file: the body is read for the search, not kept */
+	/* later searches need only the words: no cache file, no course */
 	i = index_of(cat, 1);
 	cache_file(cat, i, path, sizeof path);
 	cr_assert_eq(unlink(path), 0);
-	cr_assert_not_null(doc = catalog_search_doc(cat, i, w, &e));
-	cr_assert(search_match(w, doc, "bravo"));
+	snprintf(dir, sizeof dir, "%s/c1", root);
+	snprintf(cmd, sizeof cmd, "mv '%s' '%s.away'", dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert(search_one(cat, i, w, "bravo"));
+	/* damaged words: made again from the body, when there is one */
+	words_file(cat, i, path, sizeof path);
+	cr_assert_not_null(f = fopen(path, "r+b"));
+	cr_assert_eq(fseek(f, -2, SEEK_END), 0);
+	fputc('X', f);
+	fclose(f);
+	err_clear(&e);
+	cr_assert_null(catalog_search_doc(cat, i, w, &e));
+	cr_assert(strstr(e.msg, "cannot open course 'course-1'") == e.msg,
+	    "%s", e.msg);
+	snprintf(cmd, sizeof cmd, "mv '%s.away' '%s'", dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert(search_one(cat, i, w, "bravo"));
+	cr_assert(!search_one(cat, i, w, "alpha"));
+	/* an open course gives its words without being released */
+	cr_assert_not_null(catalog_open_course(cat, index_of(cat, 2), &e));
+	words_file(cat, index_of(cat, 2), path, sizeof path);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_not_null(doc = catalog_search_doc(cat, index_of(cat, 2), w,
+	    &e));
+	cr_assert(search_match(w, doc, "charlie"));
 	search_doc_free(doc);
-	cr_assert_eq(nopen(cat), 0);
+	cr_assert_eq(nopen(cat), 1);
+	cr_assert_eq(cat->open_at[0], index_of(cat, 2));
 	catalog_free(cat);
 	text_wrapper_free(w);
 }
