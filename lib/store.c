@@ -493,6 +493,36 @@ store_need_writable(struct store *st, struct err *e)
 	return 0;
 }
 
+static int
+store_ckpt(struct store *st)
+{
+	int	rc;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	if (rc == SQLITE_OK)
+		st->wal_frames = 0;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? SQLITE_OK : rc;
+}
+
+/*
+ * After every commit: remember the log's length, and checkpoint at once
+ * only past the safety net (store_checkpoint does it at pauses). Errors
+ * are left to the next checkpoint: the commit itself has succeeded.
+ */
+static int
+store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct store	*st = arg;
+
+	(void)db;
+	(void)name;
+	st->wal_frames = frames;
+	if (frames >= STORE_WAL_MAX_PAGES)
+		store_ckpt(st);
+	return SQLITE_OK;
+}
+
 struct store *
 store_open(const char *path, struct err *e)
 {
@@ -514,7 +544,9 @@ store_open(const char *path, struct err *e)
 	/*
 	 * WAL lets a report or `rianru sync` read while the app writes;
 	 * FULL syncs the WAL on every commit, so an acknowledged answer
-	 * survives a power cut.
+	 * survives a power cut. The automatic checkpoint is pushed out so
+	 * that it rarely lands inside an answer's commit: the app
+	 * checkpoints when the officer pauses (store_checkpoint).
 	 */
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
 	    NULL) != SQLITE_OK ||
@@ -523,6 +555,8 @@ store_open(const char *path, struct err *e)
 		store_dberr(st, e, sqlite3_errcode(st->db));
 		goto fail;
 	}
+	/* replaces SQLite's automatic checkpoint (every 1,000 pages) */
+	sqlite3_wal_hook(st->db, store_wal_hook, st);
 	if (version > 0 && version < STORE_SCHEMA_VERSION) {
 		xasprintf(&bak, "%s.v%d.bak", path, version);
 		rc = store_backup(st, bak, e);
@@ -607,6 +641,18 @@ const char *
 store_path(const struct store *st)
 {
 	return st->path;
+}
+
+int
+store_checkpoint(struct store *st, struct err *e)
+{
+	int	rc;
+
+	if (st->readonly || st->wal_frames < STORE_CKPT_PAGES)
+		return 0;
+	if ((rc = store_ckpt(st)) != SQLITE_OK)
+		return store_dberr(st, e, rc);
+	return 0;
 }
 
 long

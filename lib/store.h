@@ -69,6 +69,21 @@ struct store	*store_open_readonly(const char *path, struct err *e);
 /* Close 'st'; NULL is fine. */
 void		 store_close(struct store *st);
 
+/*
+ * Copy the write-ahead log into the database file (a passive checkpoint:
+ * it never waits for readers) once the log holds STORE_CKPT_PAGES pages
+ * or more; below that, do nothing. The app calls this when the officer
+ * pauses, so the checkpoint's fsync of the database file is not paid
+ * inside an answer's commit. Checkpointing after every commit would cost
+ * more: the first commit after a complete checkpoint rewrites and syncs
+ * the log's header. A commit that leaves STORE_WAL_MAX_PAGES or more in
+ * the log still checkpoints at once (a safety net: the log stays bounded
+ * when nobody pauses). A busy database is not an error.
+ */
+#define STORE_CKPT_PAGES	1000
+#define STORE_WAL_MAX_PAGES	8000
+int		 store_checkpoint(struct store *st, struct err *e);
+
 /* The path 'st' was opened with (borrowed). */
 const char	*store_path(const struct store *st);
 

@@ -20,6 +20,7 @@ struct store {
 	sqlite3	*db;
 	char	*path;
 	int	 readonly;
+	int	 wal_frames;	/* WAL length after the last commit */
 };
 
 /* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */

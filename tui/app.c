@@ -353,6 +353,7 @@ void
 app_logout(struct app *a)
 {
 	app_quiz_close(a);
+	app_course_feedback_close(a);
 	app_progress_stale(a);
 	layout_free(a->lesson.lay);
 	a->lesson.lay = NULL;
@@ -409,6 +410,24 @@ app_draw_small(struct app *a)
 	ui_put(LINES / 2, 0, need, COLS, UIC_NORMAL);
 }
 
+/*
+ * The officer has paused (no key for APP_CKPT_MS after a write): move the
+ * write-ahead log into the database now, so the checkpoint's fsync is not
+ * paid inside the next answer's commit.
+ */
+static void
+app_checkpoint(struct app *a)
+{
+	struct err	e;
+
+	a->ckpt_due = 0;
+	if (a->learn.st == NULL)
+		return;
+	err_clear(&e);
+	if (store_checkpoint(a->learn.st, &e) == -1)
+		app_error(a, &e);
+}
+
 static void
 app_loop(struct app *a)
 {
@@ -456,10 +475,14 @@ app_loop(struct app *a)
 			    now) * 1000)
 				timeout = (int)(a->status_until - now) * 1000;
 		}
+		if (a->ckpt_due && (timeout < 0 || timeout > APP_CKPT_MS))
+			timeout = APP_CKPT_MS;
 		if (a->watch != NULL)
 			pfd[1].fd = watch_fd(a->watch);
-		if (poll(pfd, 2, timeout) == -1 && errno != EINTR)
+		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
 			break;
+		if (r == 0 && a->ckpt_due)
+			app_checkpoint(a);
 		while ((r = get_wch(&wc)) != ERR) {
 			if (r == KEY_CODE_YES || wc < 0x80)
 				ch = (int)wc;
@@ -640,6 +663,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	lineedit_release(&a.login.find);
 	lineedit_release(&a.login.pin);
 	lineedit_release(&a.login.pin2);
+	lineedit_release(&a.login.path);
 	free(a.login.all);
 	free(a.login.match);
 	app_home_reset(&a);
@@ -649,6 +673,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.courses);
 	free(a.progress.valid);
 	app_quiz_close(&a);
+	app_course_feedback_close(&a);
 	plan_ui_release(&a);
 	sync_free(a.sync);
 	store_close(a.st);

@@ -54,6 +54,7 @@ int		 app_edit_key(struct lineedit *le, int ch);
 
 /* The smallest screen the views are laid out for. */
 #define APP_MIN_COLS	40
+#define APP_CKPT_MS	1000	/* pause before a WAL checkpoint */
 #define APP_MIN_LINES	12
 
 struct home_state {
@@ -86,6 +87,18 @@ struct progress_cache {
 struct course_state {
 	size_t			 ci;		/* catalogue index */
 	int			 sel, top;
+};
+
+/*
+ * Feedback on a whole course: the latest attempt at each of its quizzes.
+ * 'c' is an open body: closed (app_course_feedback_close) before another
+ * course is opened.
+ */
+struct cfeedback_state {
+	const struct course	*c;
+	struct feedback		 fb;		/* points into 'c' */
+	int			 loaded;
+	int			 sel, top;	/* page to revisit */
 };
 
 struct lesson_state {
@@ -133,13 +146,14 @@ enum login_step {
 	LOGIN_NEWPIN,		/* first login: choose a PIN */
 	LOGIN_NEWPIN2,		/* ... and type it again */
 	LOGIN_ADMIN,		/* the trainer's admin PIN */
-	LOGIN_MENU		/* the trainer's menu */
+	LOGIN_MENU,		/* the trainer's menu */
+	LOGIN_IMPORT		/* the trainer types a CSV file's path */
 };
 
 struct login_state {
 	enum login_step		 step;
-	struct lineedit		 find, pin, pin2;
-	size_t			 find_start;
+	struct lineedit		 find, pin, pin2, path;
+	size_t			 find_start, path_start;
 	struct store_officer	*all;		/* every officer, for finding */
 	size_t			 nall;
 	size_t			*match;		/* indexes into 'all' */
@@ -172,6 +186,7 @@ struct app {
 	struct store		*st;
 	struct sync		*sync;		/* background delivery; may be NULL */
 	int			 sync_phase;	/* as last drawn */
+	int			 ckpt_due;	/* writes since the last checkpoint */
 	int64_t			 sync_pending;
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
@@ -187,6 +202,7 @@ struct app {
 
 	struct home_state	 home;
 	struct course_state	 course;
+	struct cfeedback_state	 cfb;
 	struct lesson_state	 lesson;
 	struct problems_state	 probs;
 	struct signup_state	 signup;
@@ -211,7 +227,7 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine;
+	    view_room, view_mine, view_cfeedback;
 
 /* Preview: reload when the watched files changed; ms to wait, or -1. */
 int		 app_preview_tick(struct app *a);
@@ -250,14 +266,22 @@ void		 app_progress_stale(struct app *a);
  * app_open_course(): its files changed or went away).
  */
 void		 app_draw_open_error(struct app *a);
+/*
+ * Feedback on course 'c' (its body) as a whole (course view 'f', course
+ * end). It borrows the body: app_open_course() closes it before another
+ * course is opened.
+ */
+void		 app_open_course_feedback(struct app *a,
+		     const struct course *c);
+void		 app_course_feedback_close(struct app *a);
 /* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
 /*
  * The body of catalogue course 'i' (catalog_open_course): borrowed, valid
- * until a different course is opened. An open quiz of another course is
- * closed first (its attempt stays in the store), so the attempt never
- * points into a released body. On failure shows why in the status line
- * and returns NULL.
+ * until a different course is opened. An open quiz or course feedback of
+ * another course is closed first (an attempt stays in the store), so
+ * neither points into a released body. On failure shows why in the status
+ * line and returns NULL.
  */
 const struct course *app_open_course(struct app *a, size_t i);
 /*

@@ -37,15 +37,21 @@ feedback_tags(struct app *a, int y, const char *head,
 }
 
 int
+feedback_draw_tags(struct app *a, int y, const struct feedback *f)
+{
+	y = feedback_tags(a, y, tr(a, "✓ Strengths:"),
+	    f->strengths, f->nstrengths, UIC_DONE);
+	return feedback_tags(a, y, tr(a, "△ To work on:"),
+	    f->weaker, f->nweaker, UIC_WARN);
+}
+
+int
 feedback_draw(struct app *a, int y, const struct feedback *f)
 {
 	char	line[512];
 	size_t	i;
 
-	y = feedback_tags(a, y, tr(a, "✓ Strengths:"),
-	    f->strengths, f->nstrengths, UIC_DONE);
-	y = feedback_tags(a, y, tr(a, "△ To work on:"),
-	    f->weaker, f->nweaker, UIC_WARN);
+	y = feedback_draw_tags(a, y, f);
 	for (i = 0; i < f->nrevisit && y < LINES - 2; i++) {
 		snprintf(line, sizeof line, "  %s %zu. %s › %s", tr(a, "Revisit:"), f->revisit[i].module_index + 1,
 		    lstr_get(&f->revisit[i].m->title, a->lang),

@@ -16,4 +16,7 @@ struct feedback;
  */
 int	feedback_draw(struct app *a, int y, const struct feedback *f);
 
+/* The same without the pages to revisit (a screen that lists them). */
+int	feedback_draw_tags(struct app *a, int y, const struct feedback *f);
+
 #endif

@@ -46,8 +46,11 @@ app_open_course(struct app *a, size_t i)
 		return a->cat->courses[i];
 	if (a->cat->open[0] != NULL && a->cat->open_at[0] == i)
 		return a->cat->open[0];
+	/* what borrows another course's body lets go of it first */
 	if (a->quiz.la != NULL && app_course_index(a, a->quiz.la->c) != i)
 		app_quiz_close(a);
+	if (a->cfb.c != NULL && app_course_index(a, a->cfb.c) != i)
+		app_course_feedback_close(a);
 	err_clear(&e);
 	if ((c = catalog_open_course(a->cat, i, &e)) == NULL) {
 		err_str(&e, a->open_error, sizeof a->open_error);
@@ -90,6 +93,7 @@ app_progress_stale(struct app *a)
 			}
 	a->progress.outbox_valid = 0;
 	a->dirty = 1;
+	a->ckpt_due = 1;
 	/* new results may be waiting: send them now if online */
 	if (a->sync != NULL)
 		sync_kick(a->sync, 0);

@@ -8,7 +8,8 @@
 
 static int	ui_active;
 static int	ui_color;
-static attr_t	ui_attrs[UIC_COUNT];
+static attr_t	ui_attrs[UIC_COUNT];	/* attributes without the colour */
+static short	ui_pairno[UIC_COUNT];	/* colour pair; 0 = the default */
 
 #define UI_MONO(name, fg, bg, mono) [name] = (mono),
 static const attr_t ui_mono[UIC_COUNT] = { UI_COLORS(UI_MONO) };
@@ -48,8 +49,8 @@ ui_begin(int raw_keys)
 	for (i = 0; i < UIC_COUNT; i++) {
 		if (ui_color && i > 0) {
 			init_pair((short)i, ui_pairs[i].fg, ui_pairs[i].bg);
-			ui_attrs[i] = COLOR_PAIR(i) |
-			    (ui_mono[i] & (A_BOLD | A_UNDERLINE));
+			ui_pairno[i] = (short)i;
+			ui_attrs[i] = ui_mono[i] & (A_BOLD | A_UNDERLINE);
 		} else
 			ui_attrs[i] = ui_mono[i];
 	}
@@ -88,7 +89,9 @@ ui_putn_attr(int y, int x, const char *s, size_t len, int maxw, enum uic c,
 	if (x + maxw > COLS)
 		maxw = COLS - x;
 	bytes = text_clip(s, len, maxw, &used);
-	attr_set(ui_attrs[c] | (attr_t)attr, 0, NULL);
+	/* the pair goes in attr_set's own argument: wattr_set() takes
+	 * the colour from there and drops COLOR_PAIR() bits in attrs */
+	attr_set(ui_attrs[c] | (attr_t)attr, ui_pairno[c], NULL);
 	if (bytes > 0) {
 		/* a mark with nothing before it gets a dotted circle base */
 		cell = text_next_cell(s, bytes, &w);
@@ -124,7 +127,7 @@ ui_fill(int y, int x, int w, enum uic c)
 		w = COLS - x;
 	if (w <= 0)
 		return;
-	attr_set(ui_attrs[c], 0, NULL);
+	attr_set(ui_attrs[c], ui_pairno[c], NULL);
 	mvhline(y, x, ' ', w);
 	attr_set(A_NORMAL, 0, NULL);
 }
@@ -138,7 +141,7 @@ ui_hline(int y, int x, int w, enum uic c)
 		w = COLS - x;
 	if (w <= 0)
 		return;
-	attr_set(ui_attrs[c], 0, NULL);
+	attr_set(ui_attrs[c], ui_pairno[c], NULL);
 	mvhline(y, x, ACS_HLINE, w);
 	attr_set(A_NORMAL, 0, NULL);
 }

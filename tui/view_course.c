@@ -1,6 +1,7 @@
 /*
  * A course: its summary, certification and modules with the officer's
- * marks (done, in progress), pass marks, attempts left and best scores.
+ * marks (done, in progress), pass marks, attempts left and best scores;
+ * 'f' opens feedback on the whole course (view_cfeedback.c).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ course_draw(struct app *a)
 		return;
 	}
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
-	    tr(a, "↑↓ select  Enter read  t quiz  q back  ? help"));
+	    tr(a, "↑↓ select  Enter read  t quiz  f feedback  q back  ? help"));
 	lc = app_course_progress(a, a->course.ci);
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
@@ -46,7 +47,11 @@ course_draw(struct app *a)
 		    c->cert.valid_until ? c->cert.valid_until : "");
 		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
 	}
-	y += 2;
+	y++;
+	if (lc != NULL && lc->complete)
+		ui_put(y, 2, tr(a, "✓ Course complete: f shows feedback on "
+		    "the whole course"), COLS - 4, UIC_DONE);
+	y++;
 	h = LINES - 3 - y;
 	app_scroll_to(a->course.sel, &a->course.top, h);
 	for (i = a->course.top; i < (int)c->nmodules && y < LINES - 2; i++) {
@@ -127,6 +132,9 @@ course_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	case 't':
 		app_open_quiz(a, c, m);
+		return ACT_REDRAW;
+	case 'f':
+		app_open_course_feedback(a, c);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:

@@ -16,6 +16,7 @@ static const char *const help_lines[] = {
 	N_("m                my progress (home)"),
 	N_("d                my development plan and 70:20:10 log (home)"),
 	N_("t                the module's quiz"),
+	N_("f                feedback on the whole course (course)"),
 	N_("Quiz:            digits/Space pick · Enter answers · Tab/S-Tab next/previous"),
 	N_("                 matching: a digit or ←→ (0 clears) · ordering: J/K or Space+↑↓"),
 	N_("                 s or F10 submits · q or Esc pauses (answers are saved)"),

@@ -2,7 +2,8 @@
  * Kiosk login: an officer finds themself by code or name (Thai or
  * English), then types their PIN (or chooses one at the first login).
  * Wrong PINs slow down per officer. The trainer's admin PIN opens a small
- * menu: add an officer, reset a PIN, the room's progress, leave kiosk mode.
+ * menu: add an officer, import officers from a CSV file, reset a PIN, the
+ * room's progress, send results now, leave kiosk mode.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -20,8 +21,8 @@
 #include "ui.h"
 #include "xalloc.h"
 
-enum { MENU_ADD, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT, MENU_BACK,
-    MENU_COUNT };
+enum { MENU_ADD, MENU_IMPORT, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT,
+    MENU_BACK, MENU_COUNT };
 
 static void
 login_msg(struct app *a, int error, const char *msgid)
@@ -86,9 +87,11 @@ app_login_start(struct app *a)
 	lineedit_release(&l->find);
 	lineedit_release(&l->pin);
 	lineedit_release(&l->pin2);
+	lineedit_release(&l->path);
 	lineedit_init(&l->find, 255);
 	lineedit_init(&l->pin, 64);
 	lineedit_init(&l->pin2, 64);
+	lineedit_init(&l->path, 4095);
 	l->step = LOGIN_FIND;
 	l->sel = l->top = l->menu = 0;
 	l->reset_pin = 0;
@@ -115,7 +118,7 @@ static void
 login_draw_menu(struct app *a, int y)
 {
 	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
-	    N_("Reset an officer's PIN"), N_("The room's progress"),
+	    N_("Import officers from a CSV file"), N_("Reset an officer's PIN"), N_("The room's progress"),
 	    N_("Send results now"), N_("Leave kiosk mode"), N_("Back") };
 	char	line[256];
 	int	i;
@@ -132,6 +135,83 @@ login_draw_menu(struct app *a, int y)
 	}
 }
 
+/*
+ * The last message, wrapped above the key line: an import error names a
+ * file and a line and may not fit on one row. At most three rows.
+ */
+static void
+login_draw_msg(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct text_line	*lines = NULL;
+	size_t			 n, i;
+
+	if (l->msg[0] == '\0')
+		return;
+	n = text_wrap(a->wrap, l->msg, strlen(l->msg), COLS - 4, &lines);
+	if (n > 3)
+		n = 3;		/* the start names the file and line */
+	for (i = 0; i < n; i++)
+		ui_putn(LINES - 2 - (int)(n - 1 - i), 2, l->msg + lines[i].off,
+		    lines[i].len, COLS - 4, l->msg_error ? UIC_ERROR :
+		    UIC_DONE);
+	free(lines);
+}
+
+/* The path of the roster to import, with the columns it must have. */
+static void
+login_draw_import(struct app *a, int y)
+{
+	struct login_state	*l = &a->login;
+	int			 col;
+
+	ui_put(y++, 2, tr(a, "Import officers from a CSV file"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	ui_put(y++, 4, tr(a, "The first row names the columns: code, name, "
+	    "group, and optionally agency, lang"), COLS - 8, UIC_DIM);
+	ui_put(y++, 4, tr(a, "Officers already there are updated; their PINs "
+	    "and results are kept"), COLS - 8, UIC_DIM);
+	y++;
+	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
+	ui_fill(y, 4, COLS - 8, UIC_SELECT);
+	col = lineedit_view(&l->path, COLS - 9, &l->path_start);
+	ui_putn(y, 4, l->path.text.data + l->path_start,
+	    l->path.text.len - l->path_start, COLS - 9, UIC_SELECT);
+	move(y, 4 + col);
+	curs_set(1);
+}
+
+/*
+ * Read the roster the trainer named: all of it or nothing (the store
+ * checks every row first), then say what changed or the first problem.
+ */
+static void
+login_import(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	size_t			 added = 0, updated = 0;
+	struct err		 e;
+	char			 msg[sizeof l->msg];
+
+	if (l->path.text.len == 0)
+		return;
+	err_clear(&e);
+	if (store_user_import_csv(a->st, l->path.text.data, time(NULL),
+	    &added, &updated, &e) == -1) {
+		err_str(&e, msg, sizeof msg);
+		snprintf(l->msg, sizeof l->msg, "%s", msg);
+		l->msg_error = 1;
+		return;
+	}
+	snprintf(l->msg, sizeof l->msg, tr(a, "Imported: %zu added, "
+	    "%zu updated"), added, updated);
+	l->msg_error = 0;
+	lineedit_set(&l->path, "");
+	l->step = LOGIN_MENU;
+	login_reload(a);
+}
+
 static void
 login_draw(struct app *a)
 {
@@ -144,11 +224,13 @@ login_draw(struct app *a)
 	    l->step == LOGIN_FIND ?
 	    tr(a, "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
 	    tr(a, "Enter confirm  Esc back"));
-	if (l->msg[0] != '\0')
-		ui_put(LINES - 2, 2, l->msg, COLS - 4, l->msg_error ?
-		    UIC_ERROR : UIC_DONE);
+	login_draw_msg(a);
 	if (l->step == LOGIN_MENU) {
 		login_draw_menu(a, y);
+		return;
+	}
+	if (l->step == LOGIN_IMPORT) {
+		login_draw_import(a, y);
 		return;
 	}
 	if (l->step != LOGIN_FIND) {
@@ -304,6 +386,10 @@ login_menu_pick(struct app *a)
 		a->signup.admin = 1;
 		app_push(a, &view_signup);
 		break;
+	case MENU_IMPORT:
+		l->step = LOGIN_IMPORT;
+		l->msg[0] = '\0';
+		break;
 	case MENU_RESET:
 		l->reset_pin = 1;
 		l->step = LOGIN_FIND;
@@ -395,6 +481,16 @@ login_key(struct app *a, int ch)
 
 	if (l->step == LOGIN_FIND)
 		return login_key_find(a, ch);
+	if (l->step == LOGIN_IMPORT) {
+		if (ch == 27) {
+			l->step = LOGIN_MENU;
+			l->msg[0] = '\0';
+		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			login_import(a);
+		else
+			app_edit_key(&l->path, ch);
+		return ACT_REDRAW;
+	}
 	if (ch == 27) {
 		l->step = LOGIN_FIND;
 		l->reset_pin = 0;

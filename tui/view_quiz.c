@@ -173,6 +173,7 @@ quiz_submit(struct app *a)
 	a->quiz.confirm = 0;
 	a->quiz.review_top = 0;
 	app_progress_stale(a);
+	a->status[0] = '\0';	/* "press s to submit" is done with */
 	a->stack[a->depth - 1] = &view_results;
 	a->dirty = 1;
 }

@@ -96,6 +96,18 @@ results_review(struct app *a, int y)
 	}
 }
 
+/* This attempt's course is complete (the records say so, not the quiz). */
+static int
+results_course_complete(struct app *a)
+{
+	const struct learn_course	*lc;
+
+	if (a->learn.st == NULL)
+		return 0;
+	lc = app_course_progress(a, app_course_index(a, a->quiz.la->c));
+	return lc != NULL && lc->complete;
+}
+
 static void
 results_draw(struct app *a)
 {
@@ -114,6 +126,9 @@ results_draw(struct app *a)
 	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
 	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
 	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
+	if (results_course_complete(a))
+		ui_put(y++, 2, tr(a, "✓ Course complete: f shows feedback on "
+		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
 	if (la->m->quiz->feedback == FEEDBACK_NONE)
 		return;
@@ -124,6 +139,8 @@ results_draw(struct app *a)
 static enum act
 results_key(struct app *a, int ch)
 {
+	const struct course	*c;
+
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
@@ -134,6 +151,14 @@ results_key(struct app *a, int ch)
 	case 'k':
 		if (a->quiz.review_top > 0)
 			a->quiz.review_top--;
+		return ACT_REDRAW;
+	case 'f':
+		if (!results_course_complete(a))
+			return ACT_NONE;
+		c = a->quiz.la->c;
+		app_quiz_close(a);
+		app_pop(a);
+		app_open_course_feedback(a, c);
 		return ACT_REDRAW;
 	case '\n':
 	case '\r':

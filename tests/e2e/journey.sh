@@ -32,6 +32,8 @@ e2e_check "home greets by Thai name" \
 e2e_check "name stored byte-exact" \
     test "$(db_query "SELECT name FROM officer WHERE code = 'OCSC-0042'")" = "$NAME"
 e2e_check "home lists the course" wait_for "ทักษะดิจิทัลเบื้องต้นสำหรับการทดสอบ"
+e2e_check "the selected course is highlighted (colour)" \
+    highlighted "ทักษะดิจิทัลเบื้องต้นสำหรับการทดสอบ"
 screen_ok "home"
 keys L
 e2e_check "home in English" wait_for "Hello, $NAME · Service staff"

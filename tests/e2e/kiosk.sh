@@ -13,6 +13,12 @@ idle-timeout: 6
 admin-pin-hash: "$ADMIN"
 CFG
 
+# Rosters for the trainer's import: one good, one with a bad group on line 3.
+printf 'code,name,group\n7003,ประภา ศรีสุข,service\n7002,Wipa Thong,executive\n' \
+    > "$E2E_TMP/room.csv"
+printf 'code,name,group\n7003,ประภา ศรีสุข,service\n7004,Somsak,boss\n' \
+    > "$E2E_TMP/bad.csv"
+
 e2e_start --config "$E2E_TMP/config.yaml" --content content --db "$DB"
 e2e_check "login screen" wait_for "ท่านคือใคร?"
 e2e_check "nobody listed before typing" sh -c "! $T capture-pane -p | grep -q 7001"
@@ -59,8 +65,26 @@ keys F2 1111 Enter
 e2e_check "wrong admin PIN" wait_for "PIN ผู้ดูแลไม่ถูกต้อง"
 keys 9090 Enter
 e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
-keys 3
+keys 2
+e2e_check "import asks for a file" wait_for "แถวแรกเป็นชื่อคอลัมน์"
+keys -l "$E2E_TMP/bad.csv"
+keys Enter
+e2e_check "a bad roster is refused with its line" wait_for "bad.csv:3:"
+e2e_check "... and nothing of it is stored" sh -c \
+    "! '$RIANRU' --db '$DB' user list | grep -q 7003"
+keys C-u
+keys -l "$E2E_TMP/room.csv"
+keys Enter
+e2e_check "the roster is imported" wait_for "เพิ่ม 1 คน ปรับข้อมูล 1 คน"
+e2e_check "... and stored" sh -c \
+    "'$RIANRU' --db '$DB' user list | grep -q 'ประภา'"
+keys Escape
+keys -l "ประภา"
+e2e_check "an imported officer can log in" wait_for "7003       ประภา"
+keys F2 9090 Enter
+e2e_check "trainer menu again" wait_for "ออกจากโหมดคีออสก์"
+keys 4
 e2e_check "room progress lists officer 1" wait_for "7001"
-keys q 5
+keys q 6
 e2e_check "leaving kiosk mode exits" exited_ok
 e2e_done

@@ -77,6 +77,13 @@ keys() {
 	$T send-keys "$@"
 }
 
+# The screen line with the fixed string $1 is drawn highlighted: reverse
+# video (monochrome) or the selection's cyan background (colour).
+highlighted() {
+	$T capture-pane -p -e | grep -F -- "$1" |
+	    grep -q "$(printf '\033')\[\(7\|46\)m"
+}
+
 resize() {
 	$T resize-window -x "$1" -y "$2"
 }

@@ -1352,3 +1352,72 @@ Test(store, format_progress_all_formats)
 	cr_assert_eq(by, STORE_REPORT_AGENCY);
 	cr_assert_eq(store_report_by_parse("weather", &by), -1);
 }
+
+/* Size in bytes of the file at 'path'. */
+static long long
+file_size(const char *path)
+{
+	struct stat	sb;
+
+	cr_assert_eq(stat(path, &sb), 0, "%s", path);
+	return (long long)sb.st_size;
+}
+
+/* 'n' answers to fresh questions, each with a statement of 'kb' KB. */
+static void
+answer_big(struct store *st, const char *attempt, int from, int n, int kb)
+{
+	static char		json[80 * 1024];
+	char			id[STORE_UUID_LEN + 1], q[32];
+	struct store_stmt	s;
+	struct err		e;
+	int			i, len;
+
+	for (i = from; i < from + n; i++) {
+		store_uuid(id);
+		len = snprintf(json, sizeof json, "{\"id\":\"%s\",\"pad\":\"", id);
+		memset(json + len, 'x', (size_t)kb * 1024);
+		snprintf(json + len + kb * 1024, 4, "\"}");
+		s.id = id;
+		s.json = json;
+		snprintf(q, sizeof q, "q%d", i);
+		cr_assert_eq(answer(st, attempt, q, "a", 1, &s, &e), 0, "%s",
+		    e.msg);
+	}
+}
+
+/*
+ * Answers stay in the write-ahead log until the app checkpoints at a
+ * pause, and only once the log is long enough; a log past the safety net
+ * is checkpointed by the commit itself.
+ */
+Test(store, checkpoints_at_pauses_and_past_the_safety_net)
+{
+	struct store_attempt	 a;
+	struct store		*st;
+	struct err		 e;
+	char			 p[128];
+	long long		 before;
+	int64_t			 oid;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	oid = add_officer(st, "o1", "service");
+	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0, "%s", e.msg);
+	start_attempt(st, oid, "m1-quiz", &a);
+	before = file_size(p);
+	answer_big(st, a.id, 0, 20, 16);		/* ~100 pages */
+	cr_assert_eq(store_checkpoint(st, &e), 0, "%s", e.msg);
+	cr_assert_eq(file_size(p), before, "a short log was checkpointed");
+	answer_big(st, a.id, 20, 200, 16);		/* past 1,000 pages */
+	cr_assert_eq(file_size(p), before, "checkpointed before a pause");
+	cr_assert_eq(store_checkpoint(st, &e), 0, "%s", e.msg);
+	cr_assert_gt(file_size(p), before + 220LL * 16 * 1024,
+	    "the pause did not checkpoint");
+	before = file_size(p);
+	answer_big(st, a.id, 220, 500, 64);	/* past the safety net */
+	cr_assert_gt(file_size(p), before + (long long)STORE_CKPT_PAGES * 4096,
+	    "the log grew past %d pages", STORE_WAL_MAX_PAGES);
+	check_consistent(st);
+	store_attempt_release(&a);
+	store_close(st);
+}
