@@ -1276,7 +1276,7 @@ struct cw_header {
 	char		magic[8];
 	uint32_t	format;
 	uint32_t	zero;
-	char		hash[72];	/* the content hash they were made from */
+	char		hash[72];	/* content hash they were made from */
 	uint64_t	len;
 	uint64_t	sum;		/* of the words */
 };
@@ -1606,12 +1606,12 @@ struct search_doc *
 catalog_search_doc(const struct catalog *cat, size_t i,
     struct text_wrapper *w, struct err *e)
 {
-	struct course	*h, *body = NULL;
-	const struct course *c = NULL;
-	struct buf	 b;
-	char		 path[4096], *text;
-	size_t		 len, k;
-	int		 have_path;
+	struct course		*h, *body = NULL;
+	const struct course	*c = NULL;
+	struct buf		 b;
+	char			 path[4096], *text;
+	size_t			 len, k;
+	int			 have_path;
 
 	if (i >= cat->n) {
 		err_set(e, "no course %zu in the catalogue", i);
