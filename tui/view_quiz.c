@@ -447,8 +447,7 @@ app_describe_answer(struct app *a, const struct question *q,
 		}
 		return;
 	}
-	/* what the officer answered, in the same words */
-	attempt_response_init(&r, q);
+	/* what the officer answered, in the same words (parse inits 'r') */
 	err_clear(&e);
 	if (attempt_response_parse(q, resp, &r, &e) == -1) {
 		buf_adds(out, resp);
