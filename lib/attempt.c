@@ -1289,17 +1289,32 @@ size_t
 attempt_result(const struct quiz *quiz, const struct attempt_plan *plan,
     const char *const *responses, struct attempt_result *out)
 {
-	size_t	i, bad = 0;
+	return attempt_result_recorded(quiz, plan, responses, NULL, out);
+}
+
+size_t
+attempt_result_recorded(const struct quiz *quiz,
+    const struct attempt_plan *plan, const char *const *responses,
+    const struct attempt_score *const *recorded, struct attempt_result *out)
+{
+	const struct attempt_score	*r;
+	struct attempt_score		*sc;
+	size_t				 i, bad = 0;
 
 	memset(out, 0, sizeof *out);
 	out->n = plan->n;
 	if (plan->n > 0)
 		out->scores = xcalloc(plan->n, sizeof *out->scores);
 	for (i = 0; i < plan->n; i++) {
+		sc = &out->scores[i];
 		if (attempt_score(plan->qs[i].q,
-		    responses != NULL ? responses[i] : NULL,
-		    &out->scores[i]) == -1)
+		    responses != NULL ? responses[i] : NULL, sc) == -1)
 			bad++;
+		if (recorded != NULL && (r = recorded[i]) != NULL) {
+			sc->correct = r->correct;
+			sc->points = r->correct ? sc->max : r->points < sc->max ?
+			    r->points : sc->max;
+		}
 		out->raw += out->scores[i].points;
 		out->max += out->scores[i].max;
 		out->ncorrect += out->scores[i].correct != 0;

@@ -295,6 +295,18 @@ struct attempt_result {
 size_t		 attempt_result(const struct quiz *quiz,
 		     const struct attempt_plan *plan,
 		     const char *const *responses, struct attempt_result *out);
+/*
+ * The same, except that a question with recorded[i] != NULL keeps the
+ * score the officer was shown when they answered it, even if the
+ * question's key changed since (the trainer edited the quiz mid-attempt):
+ * correct earns the question's current points, otherwise the recorded
+ * points up to them. 'recorded' may be NULL (score every response now).
+ */
+size_t		 attempt_result_recorded(const struct quiz *quiz,
+		     const struct attempt_plan *plan,
+		     const char *const *responses,
+		     const struct attempt_score *const *recorded,
+		     struct attempt_result *out);
 void		 attempt_result_release(struct attempt_result *r);
 
 /* ---- Time and attempts ---- */

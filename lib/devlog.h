@@ -19,6 +19,15 @@ struct learn;
 struct store_log_entry;
 
 /*
+ * Read a day as an officer types it into out[11] as "YYYY-MM-DD": Thai
+ * digits (๐-๙) are read as digits, '/' and '.' separate like '-', and a
+ * year from 2400 on is a Buddhist-era year (พ.ศ. = CE + 543), as Thai
+ * officers write dates. Returns 0, or -1 when it is not a calendar day
+ * (2026-02-30 is not).
+ */
+int	devlog_day(const char *typed, char out[11]);
+
+/*
  * Record 'le' for the officer of session 'l' (le->officer_id is set from
  * it): build its statement with xapi_log_entry() (timestamp: now when
  * le->day is today, else noon of that day, local time) and store both in

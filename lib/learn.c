@@ -326,6 +326,18 @@ learn_catch_up(struct learn *l, const struct course *c, struct err *e)
 	return 0;
 }
 
+/* Room for the responses and scores of la->plan's questions. */
+static void
+learn_attempt_alloc(struct learn_attempt *la)
+{
+	size_t	n = la->plan->n ? la->plan->n : 1;
+
+	la->n = la->plan->n;
+	la->responses = xcalloc(n, sizeof *la->responses);
+	la->shown = xcalloc(n, sizeof *la->shown);
+	la->recorded = xcalloc(n, sizeof *la->recorded);
+}
+
 void
 learn_attempt_free(struct learn_attempt *la)
 {
@@ -336,6 +348,8 @@ learn_attempt_free(struct learn_attempt *la)
 	for (i = 0; i < la->n; i++)
 		free(la->responses[i]);
 	free(la->responses);
+	free(la->shown);
+	free(la->recorded);
 	attempt_plan_free(la->plan);
 	store_attempt_release(&la->a);
 	free(la);
@@ -354,6 +368,9 @@ learn_attempt_restore(struct learn_attempt *la, struct store_answer *ans,
 			continue;
 		free(la->responses[k]);
 		la->responses[k] = xstrdup(ans[i].response);
+		la->shown[k].correct = ans[i].correct;
+		la->shown[k].points = ans[i].points;
+		la->recorded[k] = &la->shown[k];
 	}
 }
 
@@ -363,6 +380,7 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 {
 	struct learn_attempt	*la;
 	struct learn_course	 lc;
+	struct err		 stale;
 	struct store_answer	*ans = NULL;
 	struct store_stmt	 stmt;
 	struct timespec		 when;
@@ -386,9 +404,7 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 		la->c = c;
 		la->m = m;
 		la->plan = attempt_plan_new(m->quiz, attempt_seed());
-		la->n = la->plan->n;
-		la->responses = xcalloc(la->n ? la->n : 1,
-		    sizeof *la->responses);
+		learn_attempt_alloc(la);
 		la->a.started = learn_now(l);
 		la->a.time_limit = m->quiz->time_limit;
 		la->a.passed = -1;
@@ -405,17 +421,20 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 		goto fail;
 	if (rc == 0) {
 		/* resume: the same questions in the same order */
-		if ((la->plan = attempt_plan_decode(m->quiz, la->a.order,
-		    e)) == NULL) {
+		err_clear(&stale);
+		la->plan = attempt_plan_decode(m->quiz, la->a.order, &stale);
+		if (la->plan != NULL) {
+			learn_attempt_alloc(la);
+			learn_attempt_restore(la, ans, nans);
 			store_answer_list_free(ans, nans);
-			goto fail;
+			return la;
 		}
-		la->n = la->plan->n;
-		la->responses = xcalloc(la->n ? la->n : 1,
-		    sizeof *la->responses);
-		learn_attempt_restore(la, ans, nans);
+		/* the quiz lost a question since: close it, start anew */
 		store_answer_list_free(ans, nans);
-		return la;
+		if (store_attempt_void(l->st, la->a.id, learn_now(l), e) == -1)
+			goto fail;
+		store_attempt_release(&la->a);
+		la->restarted = 1;
 	}
 	if (learn_course_state(l, c, &lc, e) == -1) {
 		learn_course_release(&lc);
@@ -429,8 +448,7 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 		goto fail;
 	}
 	la->plan = attempt_plan_new(m->quiz, attempt_seed());
-	la->n = la->plan->n;
-	la->responses = xcalloc(la->n ? la->n : 1, sizeof *la->responses);
+	learn_attempt_alloc(la);
 	buf_init(&order);
 	attempt_plan_encode(la->plan, &order);
 	memset(&la->a, 0, sizeof la->a);
@@ -483,6 +501,8 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	if (l->st == NULL) {
 		free(la->responses[i]);
 		la->responses[i] = xstrdup(response);
+		la->shown[i] = *sc;
+		la->recorded[i] = &la->shown[i];
 		return 0;
 	}
 	np = attempt_npatterns(q);
@@ -525,6 +545,8 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 		return -1;
 	free(la->responses[i]);
 	la->responses[i] = xstrdup(response);
+	la->shown[i] = *sc;
+	la->recorded[i] = &la->shown[i];
 	return 0;
 }
 
@@ -540,8 +562,8 @@ learn_attempt_finish(struct learn *l, struct learn_attempt *la,
 	long			 secs;
 	int			 rc;
 
-	attempt_result(la->m->quiz, la->plan,
-	    (const char *const *)la->responses, res);
+	attempt_result_recorded(la->m->quiz, la->plan,
+	    (const char *const *)la->responses, la->recorded, res);
 	if (l->st == NULL) {
 		la->a.finished = learn_now(l);
 		la->a.passed = res->passed;

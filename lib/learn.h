@@ -88,16 +88,26 @@ struct learn_attempt {
 	struct store_attempt	 a;		/* a.order is the plan */
 	struct attempt_plan	*plan;
 	char			**responses;	/* per plan question; NULL = none */
+	struct attempt_score	*shown;		/* per plan question: the score
+						 * the officer was told */
+	const struct attempt_score **recorded;	/* &shown[i] once answered */
 	size_t			 n;
+	int			 restarted;	/* the open attempt no longer fit
+						 * the quiz: this one is new */
 };
 
 /*
  * Resume the officer's open attempt at the quiz of 'm', or start a new
- * one (recording "attempted"). Returns a new attempt the caller frees
- * with learn_attempt_free(), or NULL with *e (no attempts left, or a
- * stored plan that no longer fits the content). 'c' must be a body (a
- * header has no questions, course.h); the attempt borrows 'c' and 'm', so
- * free it before the body is released.
+ * one (recording "attempted"). An open attempt whose stored plan no
+ * longer fits the quiz (the trainer removed a question since) is voided
+ * (store_attempt_void: its answers stay, it uses up no attempt) and a new
+ * one starts, with 'restarted' set so the screen can say why. Answers
+ * already given keep the score the officer was shown, even if the key
+ * changed since (attempt_result_recorded). Returns a new attempt the
+ * caller frees with learn_attempt_free(), or NULL with *e (no attempts
+ * left, a store error). 'c' must be a body (a header has no questions,
+ * course.h); the attempt borrows 'c' and 'm', so free it before the body
+ * is released.
  */
 struct learn_attempt *learn_attempt_begin(struct learn *l,
 	    const struct course *c, const struct module *m, struct err *e);

@@ -40,6 +40,9 @@ lineedit_insert(struct lineedit *le, const char *s, size_t len)
 		n = text_decode(s + i, len - i, &cp);
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
 			continue;
+		/* a stray or cut-off byte would end up in the store */
+		if (!text_valid_utf8(s + i, n, NULL))
+			continue;
 		buf_add(&clean, s + i, n);
 	}
 	if (le->text.len + clean.len > le->max) {

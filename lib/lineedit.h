@@ -24,8 +24,9 @@ void	lineedit_release(struct lineedit *le);
 /* Replace the text, cursor at the end. */
 void	lineedit_set(struct lineedit *le, const char *s);
 /*
- * Insert UTF-8 'len' bytes at the cursor (control characters are
- * dropped). Returns 0, or -1 when it would not fit (nothing inserted).
+ * Insert UTF-8 'len' bytes at the cursor (control characters and bytes
+ * that are not valid UTF-8 are dropped). Returns 0, or -1 when it would
+ * not fit: then nothing is inserted, so a character is never cut.
  */
 int	lineedit_insert(struct lineedit *le, const char *s, size_t len);
 void	lineedit_backspace(struct lineedit *le);

@@ -797,6 +797,12 @@ ld_audience(struct ld *l, const struct ynode *n)
 	for (i = 0; i < n->n; i++) {
 		if (!schema_is(&l->s, n->kids[i], YN_SCALAR, "a target group"))
 			continue;
+		if (strcmp(n->kids[i]->str, "all") == 0) {
+			schema_error(&l->s, n->kids[i], "unknown target group "
+			    "'all' (for every group write 'audience: all', "
+			    "not a list)");
+			continue;
+		}
 		g = schema_vocab(&l->s, n->kids[i], vocab_groups, GROUP_COUNT,
 		    "target group");
 		if (g >= 0 && (l->c->audience & (1u << g)))

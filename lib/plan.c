@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -342,6 +343,90 @@ plan_load_dir(struct plan_set *set, const char *dir, struct diags *d)
 	return 0;
 }
 
+/* The bytes of file 'path' (at most PLAN_MAX_FILE) and a NUL; NULL quietly. */
+static char *
+plan_slurp_quiet(const char *path, size_t *len)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		*buf;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (unsigned long long)sb.st_size > PLAN_MAX_FILE) {
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/*
+ * The top-level mapping of the YAML file 'path', parsed into 'a', or NULL
+ * when it cannot be read or is not a mapping. Silent: the file's own
+ * check reports its problems.
+ */
+static struct ynode *
+plan_peek(struct arena *a, const char *path)
+{
+	struct diags	 d;
+	struct ynode	*root;
+	char		*buf;
+	size_t		 len, skip;
+
+	if ((buf = plan_slurp_quiet(path, &len)) == NULL)
+		return NULL;
+	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	diags_init(&d);
+	root = ytree_parse(a, path, buf + skip, len - skip, &d);
+	diags_release(&d);
+	free(buf);
+	return root != NULL && root->kind == YN_MAP ? root : NULL;
+}
+
+/*
+ * Whether course 'id' is one the catalogue skipped because it has errors
+ * (found by its folder name or the id in its course.yaml). Those errors
+ * are reported with the course: "no course" would only mislead.
+ */
+static int
+plan_course_skipped(const struct catalog *cat, const char *id)
+{
+	const struct ynode	*root, *n;
+	struct arena		*a;
+	const char		*base;
+	char			*path;
+	size_t			 i;
+	int			 hit;
+
+	for (i = 0; i < cat->nskipped; i++) {
+		base = strrchr(cat->skipped[i].dir, '/');
+		base = base != NULL ? base + 1 : cat->skipped[i].dir;
+		if (strcmp(base, id) == 0)
+			return 1;
+		xasprintf(&path, "%s/course.yaml", cat->skipped[i].dir);
+		a = arena_new();
+		root = plan_peek(a, path);
+		n = root != NULL ? ynode_get(root, "id") : NULL;
+		hit = n != NULL && n->kind == YN_SCALAR &&
+		    strcmp(n->str, id) == 0;
+		arena_free(a);
+		free(path);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 plan_check_items(const struct plan *p, const struct plan_item *v, size_t n,
     int required, const struct catalog *cat, struct diags *d)
@@ -363,6 +448,8 @@ plan_check_items(const struct plan *p, const struct plan_item *v, size_t n,
 				    vocab_groups[p->group].id);
 			continue;
 		}
+		if (plan_course_skipped(cat, v[i].course))
+			continue;
 		ids = xcalloc(cat->n + 1, sizeof *ids);
 		for (k = 0; k < cat->n; k++)
 			ids[k] = cat->courses[k]->id;
@@ -415,6 +502,101 @@ plan_check_dir(const char *catalogue_dir, const struct catalog *cat,
 	plan_set_release(&set);
 	free(dir);
 	return n;
+}
+
+/*
+ * The catalogue folder of 'path' when it is in (or is) a folder named
+ * "plans": a new string, or NULL. 'is_dir': 'path' is that folder.
+ */
+static char *
+plan_catalogue_of(const char *path, int is_dir)
+{
+	char	*dir, *end, *base;
+
+	dir = xstrdup(path);
+	end = dir + strlen(dir);
+	while (end > dir + 1 && end[-1] == '/')
+		*--end = '\0';
+	if (!is_dir) {
+		if ((end = strrchr(dir, '/')) == NULL) {
+			free(dir);
+			return NULL;
+		}
+		*end = '\0';
+	}
+	base = strrchr(dir, '/');
+	base = base != NULL ? base + 1 : dir;
+	if (strcmp(base, "plans") != 0) {
+		free(dir);
+		return NULL;
+	}
+	if (base == dir)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (base == dir + 1)
+		dir[1] = '\0';		/* "/plans" -> "/" */
+	else
+		base[-1] = '\0';
+	return dir;
+}
+
+size_t
+plan_check_path(const char *path, struct diags *d)
+{
+	const struct ynode	*root;
+	struct catalog		*cat;
+	struct diags		 quiet;
+	struct arena		*a;
+	struct plan		*p;
+	struct stat		 sb;
+	char			*top, *sub;
+	size_t			 n;
+	int			 is_plan;
+
+	if (stat(path, &sb) == -1)
+		return 0;
+	if (S_ISDIR(sb.st_mode)) {
+		/* a plans/ folder given alone: check it with its catalogue */
+		xasprintf(&sub, "%s/course.yaml", path);
+		top = access(sub, F_OK) == 0 ? NULL :
+		    plan_catalogue_of(path, 1);
+		free(sub);
+		if (top == NULL)
+			return 0;
+		diags_init(&quiet);
+		cat = catalog_new();
+		catalog_add_path(cat, top, &quiet);
+		n = plan_check_dir(top, cat, d);
+		catalog_free(cat);
+		diags_release(&quiet);
+		free(top);
+		return n;
+	}
+	/* a file: in a plans/ folder, or holding what only a plan has */
+	top = plan_catalogue_of(path, 0);
+	if (top == NULL) {
+		a = arena_new();
+		root = plan_peek(a, path);
+		is_plan = root != NULL && (ynode_get(root, "phases") != NULL ||
+		    ynode_get(root, "group") != NULL) &&
+		    ynode_get(root, "pages") == NULL &&
+		    ynode_get(root, "quiz") == NULL &&
+		    ynode_get(root, "modules") == NULL;
+		arena_free(a);
+		if (!is_plan)
+			return 0;
+	}
+	if ((p = plan_load_file(path, d)) != NULL && top != NULL) {
+		/* the courses it names are those of the catalogue above */
+		diags_init(&quiet);
+		cat = catalog_new();
+		catalog_add_path(cat, top, &quiet);
+		plan_check_refs(p, cat, d);
+		catalog_free(cat);
+		diags_release(&quiet);
+	}
+	plan_free(p);
+	free(top);
+	return 1;
 }
 
 /* Evaluation ------------------------------------------------------------ */

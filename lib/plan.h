@@ -92,7 +92,9 @@ int		 plan_load_dir(struct plan_set *set, const char *dir,
 /*
  * Check what plans refer to against the catalogue: course ids that no
  * course has are errors (with a suggestion), a required course whose
- * audience leaves out the plan's group is a warning.
+ * audience leaves out the plan's group is a warning. A course the
+ * catalogue skipped for its own errors (cat->skipped, matched by folder
+ * name or the id in its course.yaml) is not reported again.
  */
 void		 plan_check_refs(const struct plan *p, const struct catalog *cat,
 		    struct diags *d);
@@ -104,6 +106,18 @@ void		 plan_check_refs(const struct plan *p, const struct catalog *cat,
  */
 size_t		 plan_check_dir(const char *catalogue_dir,
 		    const struct catalog *cat, struct diags *d);
+
+/*
+ * For `rianru check PATH` when PATH is a plan rather than course content:
+ * a plans/ folder (without a course.yaml), a file in a folder named
+ * plans, or a file whose top level has 'group' or 'phases' and none of
+ * 'pages', 'quiz' or 'modules'. Checks it as a plan; what it names is
+ * checked against the catalogue above the plans/ folder when there is
+ * one (that catalogue's own problems are not repeated). Returns the
+ * number of plan files checked, or 0 when PATH is not a plan (check it as
+ * content then).
+ */
+size_t		 plan_check_path(const char *path, struct diags *d);
 
 /* Evaluation ------------------------------------------------------------ */
 

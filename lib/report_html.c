@@ -333,8 +333,10 @@ svg_hours(struct buf *b, const struct report *r)
 		html_escape(b, r->lang == LANG_EN ? vocab_groups[g].en :
 		    vocab_groups[g].th);
 		buf_addf(b, "</text>\n<text x=\"%d\" y=\"%d\" font-size=\"9.5\" "
-		    "text-anchor=\"end\" fill=\"#5b6473\">%zu officers</text>\n",
-		    lw - 8, y + 25, r->group_officers[g]);
+		    "text-anchor=\"end\" fill=\"#5b6473\">%zu %s</text>\n",
+		    lw - 8, y + 25, r->group_officers[g],
+		    r->lang != LANG_EN ? "คน" : r->group_officers[g] == 1 ?
+		    "officer" : "officers");
 		x = bw * r->group_target[g] / max;
 		buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"20\" "
 		    "fill=\"" C_PLAN "\"><title>plan %g h</title></rect>\n", lw,

@@ -523,15 +523,16 @@ store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
-struct store *
-store_open(const char *path, struct err *e)
+/* store_open() and store_open_existing(): 'create' a missing file or not. */
+static struct store *
+store_open_mode(const char *path, int create, struct err *e)
 {
 	struct store	*st;
 	char		*uri, *bak;
 	int		 fresh, version, rc;
 
 	st = store_new(path);
-	if (store_probe(path, 1, &fresh, e) == -1)
+	if (store_probe(path, create, &fresh, e) == -1)
 		goto fail;
 	uri = store_uri(path, "");
 	rc = store_connect(st, uri, SQLITE_OPEN_READWRITE, e);
@@ -570,6 +571,18 @@ store_open(const char *path, struct err *e)
 fail:
 	store_close(st);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, struct err *e)
+{
+	return store_open_mode(path, 1, e);
+}
+
+struct store *
+store_open_existing(const char *path, struct err *e)
+{
+	return store_open_mode(path, 0, e);
 }
 
 struct store *
@@ -699,6 +712,41 @@ store_create_version(const char *path, int version, struct err *e)
 
 /* Backup and check ------------------------------------------------------- */
 
+/*
+ * Refuse a backup target that would destroy the progress file (the same
+ * file under another name, or a link to it) or that lies in a folder that
+ * does not exist: a typo must not create folders nobody will look in.
+ */
+static int
+store_backup_target(struct store *st, const char *path, struct err *e)
+{
+	struct stat	 sp, sb;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	if (*path == '\0')
+		return err_set(e, "no backup file name given");
+	if (stat(path, &sb) == 0 && stat(st->path, &sp) == 0 &&
+	    sb.st_dev == sp.st_dev && sb.st_ino == sp.st_ino)
+		return err_set(e, "'%s' is the progress file itself; back it "
+		    "up to another file", path);
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return err_set(e, "'%s' is a folder; give the backup a file "
+		    "name in it", path);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0';	/* "/x" -> "/" */
+		if (stat(dir, &sb) == -1)
+			rc = err_set(e, "cannot back up to '%s': folder '%s' "
+			    "does not exist", path, dir);
+		else if (!S_ISDIR(sb.st_mode))
+			rc = err_set(e, "cannot back up to '%s': '%s' is not "
+			    "a folder", path, dir);
+	}
+	free(dir);
+	return rc;
+}
+
 int
 store_backup(struct store *st, const char *path, struct err *e)
 {
@@ -707,7 +755,7 @@ store_backup(struct store *st, const char *path, struct err *e)
 	char		*tmp, *uri;
 	int		 fd, rc;
 
-	if (store_mkdirs(path, e) == -1)
+	if (store_backup_target(st, path, e) == -1)
 		return -1;
 	xasprintf(&tmp, "%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {	/* mkstemp makes it 0600 */

@@ -58,6 +58,13 @@ struct store_stmt {
 struct store	*store_open(const char *path, struct err *e);
 
 /*
+ * store_open() for commands that must not make a new progress file (a
+ * certificate, the outbox): a missing file is the error "no progress
+ * file at 'path'".
+ */
+struct store	*store_open_existing(const char *path, struct err *e);
+
+/*
  * Open an existing progress file for reading only (previews, reports).
  * The database file is never written. SQLite needs the '-shm' and '-wal'
  * files of a WAL database; if they are missing it creates them empty, or,
@@ -92,7 +99,10 @@ const char	*store_path(const struct store *st);
  * others may keep writing. The copy is written beside 'path' with mode
  * 0600, synced, and renamed over 'path', so 'path' is always either the
  * old file or a complete copy. To restore: stop every rianru, then copy
- * the backup over the progress file (docs/progress-store.md).
+ * the backup over the progress file (docs/progress-store.md). 'st' may be
+ * read-only. Refused: 'path' being the progress file itself (the same
+ * device and inode), a folder, or in a folder that does not exist (no
+ * folders are created).
  */
 int		 store_backup(struct store *st, const char *path,
 		     struct err *e);
@@ -147,9 +157,24 @@ struct store_officer {
 };
 
 /*
+ * Check officer fields given as strings and copy them into 'o' (the other
+ * members are left alone). Every string must be valid UTF-8 without
+ * control characters (no line breaks) and fit its field: code at most 63
+ * bytes and without spaces, name and agency at most 255 bytes (a Thai
+ * character takes 3). 'agency' may be NULL, 'lang' NULL or "" ("th").
+ * Nothing is ever cut: a value that does not fit is an error, and on
+ * error 'o' is unchanged. Returns 0, or -1 and *e (the message names the
+ * field and, for length, the limit).
+ */
+int		 store_officer_set(struct store_officer *o, const char *code,
+		     const char *name, const char *group, const char *agency,
+		     const char *lang, struct err *e);
+/*
  * Add officer 'o' (code, name, group, agency, lang are read; lang "" means
- * "th"). Sets o->id, o->created. A duplicate code, an unknown group or
- * language is an error.
+ * "th"). Sets o->id, o->created. The fields get the checks of
+ * store_officer_set() (a field cut in the middle of a character is not
+ * valid UTF-8); a duplicate code, an unknown group or language is an
+ * error.
  */
 int		 store_officer_add(struct store *st, struct store_officer *o,
 		     time_t now, struct err *e);
@@ -171,6 +196,9 @@ int		 store_officer_set_pin_hash(struct store *st,
 int		 store_officer_set_pin_state(struct store *st,
 		     int64_t officer_id, int failed, time_t locked_until,
 		     struct err *e);
+/* The officer's interface language, "th" or "en" (the 'L' key). */
+int		 store_officer_set_lang(struct store *st, int64_t officer_id,
+		     const char *lang, struct err *e);
 
 /*
  * Add or update officers from the CSV file 'path': a header row naming the
@@ -279,6 +307,17 @@ struct store_score {
 int		 store_attempt_finish(struct store *st, const char *attempt_id,
 		     const struct store_score *s, time_t now,
 		     const struct store_stmt *stmt, struct err *e);
+
+/*
+ * Close an open attempt without a result: its quiz changed so much that
+ * the stored plan no longer fits (a question removed). Its answers stay
+ * in the file (their statements were queued when given); the attempt is
+ * left out of attempt lists, counts and best scores, so it neither uses
+ * up an attempt nor scores. No statement: nothing ended from the
+ * officer's side. Voiding a finished attempt is an error.
+ */
+int		 store_attempt_void(struct store *st, const char *attempt_id,
+		     time_t now, struct err *e);
 
 struct store_answer {
 	char	attempt_id[STORE_UUID_LEN + 1];

@@ -210,6 +210,7 @@ csv_row_parse(struct csv *c, const int *map, size_t ncol, const char *path,
     struct csv_row *r, struct err *e)
 {
 	struct store_officer	*o = &r->o;
+	struct err		 fe;
 	char			*v[COL_N] = { NULL };
 	size_t			 i;
 	int			 col;
@@ -228,35 +229,10 @@ csv_row_parse(struct csv *c, const int *map, size_t ncol, const char *path,
 				if (v[col][i] >= 'A' && v[col][i] <= 'Z')
 					v[col][i] += 'a' - 'A';
 	}
-	if (v[COL_CODE][0] == '\0')
-		return err_at(e, path, r->line, 0, "missing officer code");
-	if (strlen(v[COL_CODE]) >= sizeof o->code)
-		return err_at(e, path, r->line, 0, "officer code is longer "
-		    "than %zu bytes", sizeof o->code - 1);
-	if (v[COL_NAME][0] == '\0')
-		return err_at(e, path, r->line, 0, "officer '%s' has no name",
-		    v[COL_CODE]);
-	if (strlen(v[COL_NAME]) >= sizeof o->name)
-		return err_at(e, path, r->line, 0, "name is longer than %zu "
-		    "bytes", sizeof o->name - 1);
-	if (vocab_find(vocab_groups, GROUP_COUNT, v[COL_GROUP]) == -1)
-		return err_at(e, path, r->line, 0, "unknown group '%s' (use "
-		    "executive, director, policy, service, technology or "
-		    "other)", v[COL_GROUP]);
-	if (v[COL_AGENCY] != NULL && strlen(v[COL_AGENCY]) >= sizeof o->agency)
-		return err_at(e, path, r->line, 0, "agency is longer than %zu "
-		    "bytes", sizeof o->agency - 1);
-	if (v[COL_LANG] != NULL && v[COL_LANG][0] != '\0' &&
-	    strcmp(v[COL_LANG], "th") != 0 && strcmp(v[COL_LANG], "en") != 0)
-		return err_at(e, path, r->line, 0, "unknown language '%s' (use "
-		    "th or en)", v[COL_LANG]);
-	snprintf(o->code, sizeof o->code, "%s", v[COL_CODE]);
-	snprintf(o->name, sizeof o->name, "%s", v[COL_NAME]);
-	snprintf(o->group, sizeof o->group, "%s", v[COL_GROUP]);
-	snprintf(o->agency, sizeof o->agency, "%s",
-	    v[COL_AGENCY] != NULL ? v[COL_AGENCY] : "");
-	snprintf(o->lang, sizeof o->lang, "%s",
-	    v[COL_LANG] != NULL && v[COL_LANG][0] != '\0' ? v[COL_LANG] : "th");
+	err_clear(&fe);
+	if (store_officer_set(o, v[COL_CODE], v[COL_NAME], v[COL_GROUP],
+	    v[COL_AGENCY], v[COL_LANG], &fe) == -1)
+		return err_at(e, path, r->line, 0, "%s", fe.msg);
 	return 0;
 }
 
@@ -315,8 +291,13 @@ csv_store(struct store *st, const char *path, struct csv_row *rows, size_t n,
 		    "lang = excluded.lang", "tttttT", rows[i].o.code,
 		    rows[i].o.name, rows[i].o.group, rows[i].o.agency,
 		    rows[i].o.lang, now) == -1) {
-			if (e != NULL)
-				err_at(e, path, rows[i].line, 0, "%s", e->msg);
+			if (e != NULL) {
+				/* a copy: e->msg is also where err_at writes */
+				char	why[sizeof e->msg];
+
+				snprintf(why, sizeof why, "%s", e->msg);
+				err_at(e, path, rows[i].line, 0, "%s", why);
+			}
 			goto fail;
 		}
 		(*(rc == 1 ? added : updated))++;

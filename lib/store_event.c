@@ -15,6 +15,7 @@
 
 #include "err.h"
 #include "store_impl.h"
+#include "text.h"
 #include "vocab.h"
 #include "xalloc.h"
 
@@ -89,21 +90,103 @@ store_need_enrolment(struct store *st, int64_t officer_id,
 
 /* Officers --------------------------------------------------------------- */
 
+/*
+ * Check one text field of an officer: it fits a field of 'size' bytes
+ * with its NUL, is valid UTF-8 and holds no control character (a line
+ * break would break 'user list' and the CSV export). 'len' is its length
+ * in bytes; a code also takes no spaces (it is an id: kiosk search, xAPI).
+ */
+static int
+store_officer_text(const char *what, const char *s, size_t len, size_t size,
+    int is_code, struct err *e)
+{
+	size_t		i, n, chars = 0;
+	uint32_t	cp;
+
+	for (i = 0; i < len; i += n, chars++)
+		n = text_decode(s + i, len - i, &cp);
+	if (len >= size)
+		return err_set(e, "%s is too long: %zu bytes (%zu characters); "
+		    "at most %zu bytes (%zu Thai characters)", what, len, chars,
+		    size - 1, (size - 1) / 3);
+	if (!text_valid_utf8(s, len, &i))
+		return err_set(e, "%s is not valid UTF-8 (at byte %zu)", what,
+		    i + 1);
+	for (i = 0; i < len; i += n) {
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == '\n' || cp == '\r')
+			return err_set(e, "%s contains a line break", what);
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			return err_set(e, "%s contains a control character "
+			    "(U+%04X)", what, (unsigned)cp);
+		if (is_code && (cp == ' ' || cp == 0xa0 || cp == 0x3000))
+			return err_set(e, "%s '%s' contains a space", what, s);
+	}
+	return 0;
+}
+
+/* The checks of store_officer_set() on a filled struct (NULs included). */
 static int
 store_officer_valid(const struct store_officer *o, struct err *e)
 {
 	if (o->code[0] == '\0')
 		return err_set(e, "missing officer code");
+	if (store_officer_text("officer code", o->code,
+	    strnlen(o->code, sizeof o->code), sizeof o->code, 1, e) == -1)
+		return -1;
 	if (o->name[0] == '\0')
 		return err_set(e, "officer '%s' has no name", o->code);
-	if (vocab_find(vocab_groups, GROUP_COUNT, o->group) == -1)
+	if (store_officer_text("name", o->name,
+	    strnlen(o->name, sizeof o->name), sizeof o->name, 0, e) == -1 ||
+	    store_officer_text("agency", o->agency,
+	    strnlen(o->agency, sizeof o->agency), sizeof o->agency, 0, e) == -1)
+		return -1;
+	if (memchr(o->group, '\0', sizeof o->group) == NULL ||
+	    vocab_find(vocab_groups, GROUP_COUNT, o->group) == -1)
+		return err_set(e, "unknown group '%.*s' (use executive, "
+		    "director, policy, service, technology or other)",
+		    (int)sizeof o->group, o->group);
+	if (memchr(o->lang, '\0', sizeof o->lang) == NULL ||
+	    (o->lang[0] != '\0' && strcmp(o->lang, "th") != 0 &&
+	    strcmp(o->lang, "en") != 0))
+		return err_set(e, "unknown language '%.*s' (use th or en)",
+		    (int)sizeof o->lang, o->lang);
+	return 0;
+}
+
+int
+store_officer_set(struct store_officer *o, const char *code,
+    const char *name, const char *group, const char *agency,
+    const char *lang, struct err *e)
+{
+	if (agency == NULL)
+		agency = "";
+	if (lang == NULL || *lang == '\0')
+		lang = "th";
+	if (code == NULL || *code == '\0')
+		return err_set(e, "missing officer code");
+	if (store_officer_text("officer code", code, strlen(code),
+	    sizeof o->code, 1, e) == -1)
+		return -1;
+	if (name == NULL || *name == '\0')
+		return err_set(e, "officer '%s' has no name", code);
+	if (store_officer_text("name", name, strlen(name), sizeof o->name, 0,
+	    e) == -1 ||
+	    store_officer_text("agency", agency, strlen(agency),
+	    sizeof o->agency, 0, e) == -1)
+		return -1;
+	if (group == NULL || vocab_find(vocab_groups, GROUP_COUNT, group) == -1)
 		return err_set(e, "unknown group '%s' (use executive, "
 		    "director, policy, service, technology or other)",
-		    o->group);
-	if (o->lang[0] != '\0' && strcmp(o->lang, "th") != 0 &&
-	    strcmp(o->lang, "en") != 0)
-		return err_set(e, "unknown language '%s' (use th or en)",
-		    o->lang);
+		    group != NULL ? group : "");
+	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return err_set(e, "unknown language '%s' (use th or en)", lang);
+	/* every length was checked above: nothing is cut */
+	snprintf(o->code, sizeof o->code, "%s", code);
+	snprintf(o->name, sizeof o->name, "%s", name);
+	snprintf(o->group, sizeof o->group, "%s", group);
+	snprintf(o->agency, sizeof o->agency, "%s", agency);
+	snprintf(o->lang, sizeof o->lang, "%s", lang);
 	return 0;
 }
 
@@ -242,6 +325,18 @@ store_officer_set_pin_state(struct store *st, int64_t officer_id, int failed,
 	return store_officer_update(officer_id, store_write(st, e,
 	    "UPDATE officer SET pin_failed = ?, locked_until = ? WHERE id = ?",
 	    "iTI", failed, locked_until, officer_id), e);
+}
+
+int
+store_officer_set_lang(struct store *st, int64_t officer_id, const char *lang,
+    struct err *e)
+{
+	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
+		return err_set(e, "unknown language '%s' (use th or en)",
+		    lang);
+	return store_officer_update(officer_id, store_write(st, e,
+	    "UPDATE officer SET lang = ? WHERE id = ?", "tI", lang,
+	    officer_id), e);
 }
 
 /* Events ----------------------------------------------------------------- */
@@ -449,6 +544,27 @@ store_attempt_finish(struct store *st, const char *attempt_id,
 	    attempt_id) == -1 ||
 	    store_event_add(st, "result", officer_id, course_id, attempt_id,
 	    now, stmt, e) == -1)
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_attempt_void(struct store *st, const char *attempt_id, time_t now,
+    struct err *e)
+{
+	char	course_id[STORE_ID_MAX];
+	int64_t	officer_id;
+
+	if (store_begin(st, e) == -1)
+		return -1;
+	/* finished with no 'passed': the mark of a voided attempt */
+	if (store_attempt_owner(st, attempt_id, &officer_id, course_id,
+	    e) == -1 ||
+	    store_exec(st, e, "UPDATE attempt SET finished = ?, passed = NULL "
+	    "WHERE id = ?", "Tt", now, attempt_id) == -1)
 		goto fail;
 	return store_commit(st, e);
 fail:

@@ -56,6 +56,9 @@ store_resume(struct store *st, int64_t officer_id, const char *course_id,
 
 /* Attempts --------------------------------------------------------------- */
 
+/* Voided attempts (store_attempt_void) are finished with no 'passed'. */
+#define STORE_NOT_VOID "AND (finished IS NULL OR passed IS NOT NULL) "
+
 #define ATTEMPT_COLS "id, officer_id, course_id, course_version, " \
 	"content_hash, quiz_id, question_order, started, finished, " \
 	"time_limit, points, max_points, scaled, passed"
@@ -200,7 +203,7 @@ store_attempt_list(struct store *st, int64_t officer_id, const char *course_id,
 	*n = 0;
 	s = store_prepare(st, e, "SELECT " ATTEMPT_COLS " FROM attempt "
 	    "WHERE officer_id = ?1 AND (?2 IS NULL OR course_id = ?2) "
-	    "AND (?3 IS NULL OR quiz_id = ?3) "
+	    "AND (?3 IS NULL OR quiz_id = ?3) " STORE_NOT_VOID
 	    "ORDER BY started DESC, rowid DESC", "Itt", officer_id, course_id,
 	    quiz_id);
 	if (s == NULL)
@@ -244,13 +247,13 @@ store_progress(struct store *st, int64_t officer_id, const char *course_id,
 	    "   v.course_id = en.course_id), 0)),"
 	    "  (SELECT count(*) FROM attempt a WHERE a.officer_id ="
 	    "   en.officer_id AND a.course_id = en.course_id AND"
-	    "   a.finished IS NOT NULL),"
+	    "   a.finished IS NOT NULL AND a.passed IS NOT NULL),"
 	    "  (SELECT count(DISTINCT quiz_id) FROM attempt a WHERE"
 	    "   a.officer_id = en.officer_id AND a.course_id = en.course_id"
 	    "   AND a.passed),"
 	    "  coalesce((SELECT max(scaled) FROM attempt a WHERE"
 	    "   a.officer_id = en.officer_id AND a.course_id = en.course_id"
-	    "   AND a.finished IS NOT NULL), -1),"
+	    "   AND a.finished IS NOT NULL AND a.passed IS NOT NULL), -1),"
 	    "  coalesce(en.completed, 0), en.passed, en.hours"
 	    " FROM enrolment en JOIN officer o ON o.id = en.officer_id"
 	    " WHERE (?1 = 0 OR en.officer_id = ?1)"

@@ -679,6 +679,45 @@ text_may_break(const struct tcell *c, size_t ncells, size_t l)
 	return 1;
 }
 
+/* s[off..len) starts with a web address. */
+static int
+text_url_at(const char *s, size_t len, size_t off)
+{
+	static const char *const pre[] = { "https://", "http://", "www." };
+	size_t			 k, n;
+
+	for (k = 0; k < sizeof pre / sizeof pre[0]; k++) {
+		n = strlen(pre[k]);
+		if (len - off >= n && strncmp(s + off, pre[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A web address is one word: no break inside it, even where a Thai path
+ * meets its Latin part (…/ประกอบกิจการ/), so it moves whole to the next
+ * line when it fits there; one longer than a line is still cut at cells.
+ */
+static void
+text_keep_urls(struct text_wrapper *w, const char *s, size_t len)
+{
+	struct tcell	*c = w->cells;
+	size_t		 i, j;
+
+	for (i = 0; i < w->ncells; i = j + 1) {
+		j = i;
+		if (i > 0 && c[i - 1].cls != C_SP && c[i - 1].cls != C_NL &&
+		    c[i - 1].cls != C_OP && c[i - 1].cls != C_QU)
+			continue;
+		if (!text_url_at(s, len, c[i].off))
+			continue;
+		for (j = i + 1; j < w->ncells && c[j].cls != C_SP &&
+		    c[j].cls != C_NL && !(c[j].flags & CF_ZWSP); j++)
+			c[j].flags &= ~CF_BRK;
+	}
+}
+
 /*
  * Split s[0..len) into cells in w->cells, classify them, run libthai over
  * each Thai run and mark where lines may break.
@@ -743,6 +782,7 @@ text_analyse(struct text_wrapper *w, const char *s, size_t len)
 		if (text_may_break(w->cells, w->ncells, i - 1))
 			w->cells[i].flags |= CF_BRK;
 	}
+	text_keep_urls(w, s, len);
 }
 
 /* ---- Wrapping ---- */

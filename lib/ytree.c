@@ -277,6 +277,22 @@ ytree_scalar(struct ytree_parser *p, const yaml_event_t *ev)
 	return 0;
 }
 
+/*
+ * Anchors are not supported (docs/content-format.md): an anchor alone
+ * changes nothing, but the author meant to reuse the value, which would
+ * silently not happen; say so where it is written.
+ */
+static void
+ytree_anchor(struct ytree_parser *p, const yaml_event_t *ev,
+    const yaml_char_t *anchor)
+{
+	if (anchor == NULL)
+		return;
+	diags_add(p->d, DIAG_ERROR, p->name, (unsigned)ev->start_mark.line + 1,
+	    (unsigned)ev->start_mark.column + 1, "anchors ('&%s') are not "
+	    "supported; write the value out", (const char *)anchor);
+}
+
 struct ynode *
 ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
     struct diags *d)
@@ -332,13 +348,16 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 			}
 			break;
 		case YAML_SCALAR_EVENT:
+			ytree_anchor(&p, &ev, ev.data.scalar.anchor);
 			ytree_scalar(&p, &ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
+			ytree_anchor(&p, &ev, ev.data.sequence_start.anchor);
 			if (ytree_open(&p, YN_SEQ, &ev.start_mark) == -1)
 				p.failed = 1;
 			break;
 		case YAML_MAPPING_START_EVENT:
+			ytree_anchor(&p, &ev, ev.data.mapping_start.anchor);
 			if (ytree_open(&p, YN_MAP, &ev.start_mark) == -1)
 				p.failed = 1;
 			break;

@@ -35,8 +35,9 @@ struct ynode {
  * Parse 'len' bytes of 'buf' as one YAML document named 'name' (the path
  * used in messages). Returns the root node (an empty map for an empty
  * file), or NULL after adding the syntax error to 'd'. Duplicate keys,
- * aliases, non-text keys and more than one document are errors too (they
- * are reported, and the tree is still returned when the syntax is fine).
+ * anchors, aliases, non-text keys and more than one document are errors
+ * too (they are reported, and the tree is still returned when the syntax
+ * is fine).
  */
 struct ynode	*ytree_parse(struct arena *a, const char *name, const char *buf,
 		    size_t len, struct diags *d);

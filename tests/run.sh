@@ -49,7 +49,7 @@ done
 
 if [ $only_unit = 0 ]; then
 	# Scripted suites: each prints its own "suite: N passed, N failed".
-	for s in tests/golden.sh tests/i18n.sh tests/xapi/*.sh tests/store/*.sh tests/e2e/*.sh tests/lrs/*.sh tests/html/*.sh; do
+	for s in tests/golden.sh tests/i18n.sh tests/cli/*.sh tests/xapi/*.sh tests/store/*.sh tests/e2e/*.sh tests/lrs/*.sh tests/html/*.sh; do
 		[ -f "$s" ] || continue
 		case "$s" in */lib.sh|*/lib-*.sh) continue ;; esac
 		out=$(sh "$s" 2>&1); rc=$?

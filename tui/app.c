@@ -86,6 +86,11 @@ app_set_officer(struct app *a, const struct store_officer *o)
 {
 	struct err	e;
 
+	/* the officer's own language, chosen at sign-up or with 'L' */
+	if (strcmp(o->lang, "en") == 0)
+		a->lang = LANG_EN;
+	else if (strcmp(o->lang, "th") == 0)
+		a->lang = LANG_TH;
 	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
 	    a->cli->cfg.activity_base, tr(a, "en-US"));
 	a->have_officer = 1;
@@ -294,6 +299,25 @@ app_scroll_to(int sel, int *top, int h)
 		*top = 0;
 }
 
+/* 'L': the other language, remembered for the officer. */
+static void
+app_switch_lang(struct app *a)
+{
+	struct err	e;
+
+	a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
+	a->dirty = 1;
+	if (!a->have_officer || a->st == NULL)
+		return;
+	snprintf(a->learn.officer.lang, sizeof a->learn.officer.lang, "%s",
+	    a->lang == LANG_EN ? "en" : "th");
+	a->learn.x.lang = tr(a, "en-US");	/* statements' language */
+	err_clear(&e);
+	if (store_officer_set_lang(a->st, a->learn.officer.id,
+	    a->learn.officer.lang, &e) == -1)
+		app_error(a, &e);
+}
+
 /* Keys every view shares; returns 1 when handled. */
 static int
 app_global_key(struct app *a, int ch)
@@ -305,8 +329,7 @@ app_global_key(struct app *a, int ch)
 			app_push(a, &view_help);
 		return 1;
 	case 'L':
-		a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
-		a->dirty = 1;
+		app_switch_lang(a);
 		return 1;
 	case KEY_RESIZE:
 		a->dirty = 1;
@@ -335,8 +358,9 @@ app_key(struct app *a, int ch)
 		a->dirty = 1;
 		return;
 	}
-	if ((a->jumping || v->typing == NULL || !v->typing(a)) &&
-	    app_preview_key(a, ch))
+	/* F5/F6 reach the preview even in a typed answer (a/g do not) */
+	if ((a->jumping || v->typing == NULL || !v->typing(a) ||
+	    ch == KEY_F(5) || ch == KEY_F(6)) && app_preview_key(a, ch))
 		return;
 	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
 		return;
@@ -359,6 +383,7 @@ app_logout(struct app *a)
 	a->lesson.lay = NULL;
 	memset(&a->learn, 0, sizeof a->learn);
 	a->have_officer = 0;
+	a->lang = a->cli->cfg.lang;	/* the next officer's is their own */
 	app_home_reset(a);
 	lineedit_set(&a->home.query, "");
 	a->home.area = a->home.level = -1;
@@ -565,7 +590,6 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	a.home.area = a.home.level = -1;
 	lineedit_init(&a.home.query, 200);
 	a.last_input = time(NULL);
-	buf_init(&a.room);
 	err_clear(&e);
 	found = 0;
 	if (cli->preview != NULL) {
@@ -668,7 +692,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.login.match);
 	app_home_reset(&a);
 	lineedit_release(&a.home.query);
-	buf_release(&a.room);
+	free(a.room);
 	app_progress_stale(&a);
 	free(a.progress.courses);
 	free(a.progress.valid);

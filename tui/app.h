@@ -162,6 +162,8 @@ struct login_state {
 	struct store_officer	 who;		/* picked officer */
 	int			 reset_pin;	/* admin: next pick resets a PIN */
 	int			 menu;		/* trainer's menu row */
+	int			 admin_failed;	/* wrong admin PINs in a row */
+	time_t			 admin_locked;	/* no admin try before this */
 	char			 msg[600];
 	int			 msg_error;
 };
@@ -172,6 +174,7 @@ struct quiz_state {
 	struct answer_ui	 ui;
 	int			 confirm;	/* submit? modal */
 	int			 finished;
+	int			 timed_out;	/* submitted when time ran out */
 	struct attempt_result	 result;
 	struct feedback		 fb;		/* strengths and weaker areas */
 	int			 review_top;
@@ -218,7 +221,8 @@ struct app {
 	struct lineedit		 jump;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	struct buf		 room;		/* trainer's view of the room */
+	struct store_progress	*room;		/* trainer's view of the room */
+	size_t			 nroom;
 	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;

@@ -51,6 +51,15 @@ int	cli_max_time(int argc, char **argv, int *i, int *out);
 int	cmd_certificate(struct cli *cli, int argc, char **argv);
 int	cmd_verify(struct cli *cli, int argc, char **argv);
 
+/*
+ * Parse argv[first..] as options "--name VALUE" or "--name=VALUE", one of
+ * 'names' (NULL-terminated), into vals[k] (borrowed from argv). An option
+ * without its value ("option '--user' needs a value") or anything else
+ * ("unexpected argument") is printed with 'help' to stderr; returns -1.
+ */
+int	cli_opts(int argc, char **argv, int first, const char *const *names,
+	    const char **vals, const char *help);
+
 /* Print 'text' when argv has -h/--help; returns 1 if it did. */
 int	cli_help_requested(int argc, char **argv, const char *text);
 

@@ -57,7 +57,11 @@ static const char backup_help[] =
 "backup). To restore, stop every rianru and copy FILE over the progress\n"
 "file (see docs/progress-store.md).\n";
 
-/* Open the configured progress file, or print why not. */
+/*
+ * Open the configured progress file, or print why not. Commands that only
+ * read pass 'readonly': a missing file is then an error (never created)
+ * and a file without write permission still opens.
+ */
 static struct store *
 admin_open(struct cli *cli, int readonly)
 {
@@ -94,37 +98,6 @@ admin_emit(struct buf *b)
 	return rc;
 }
 
-/* Parse --name VALUE / --name=VALUE pairs into 'vals' by 'names'. */
-static int
-admin_opts(int argc, char **argv, int first, const char *const *names,
-    const char **vals, const char *help)
-{
-	int	i, k;
-	size_t	len;
-
-	for (i = first; i < argc; i++) {
-		for (k = 0; names[k] != NULL; k++) {
-			len = strlen(names[k]);
-			if (strncmp(argv[i], names[k], len) != 0)
-				continue;
-			if (argv[i][len] == '=') {
-				vals[k] = argv[i] + len + 1;
-				break;
-			}
-			if (argv[i][len] == '\0' && i + 1 < argc) {
-				vals[k] = argv[++i];
-				break;
-			}
-		}
-		if (names[k] == NULL) {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], help);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int
 user_add(struct cli *cli, int argc, char **argv)
 {
@@ -136,7 +109,7 @@ user_add(struct cli *cli, int argc, char **argv)
 	struct err		 e;
 	int			 rc = EXIT_OK;
 
-	if (admin_opts(argc, argv, 2, names, v, user_help) == -1)
+	if (cli_opts(argc, argv, 2, names, v, user_help) == -1)
 		return EXIT_USAGE;
 	if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
 		fprintf(stderr, "rianru: user add needs --code, --name and "
@@ -149,14 +122,12 @@ user_add(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "%s", v[0]);
-	snprintf(o.name, sizeof o.name, "%s", v[1]);
-	snprintf(o.group, sizeof o.group, "%s", v[2]);
-	snprintf(o.agency, sizeof o.agency, "%s", v[3] ? v[3] : "");
-	snprintf(o.lang, sizeof o.lang, "%s", v[4] ? v[4] : "th");
+	err_clear(&e);
+	/* checked before anything is copied: a long value is never cut */
+	if (store_officer_set(&o, v[0], v[1], v[2], v[3], v[4], &e) == -1)
+		return admin_fail(&e);
 	if ((st = admin_open(cli, 0)) == NULL)
 		return EXIT_FAIL;
-	err_clear(&e);
 	if (store_officer_add(st, &o, time(NULL), &e) == -1)
 		rc = admin_fail(&e);
 	else
@@ -218,10 +189,10 @@ user_list(struct cli *cli, int argc, char **argv)
 	size_t			 n = 0;
 	int			 rc;
 
-	if (admin_opts(argc, argv, 2, names, v, user_help) == -1 ||
+	if (cli_opts(argc, argv, 2, names, v, user_help) == -1 ||
 	    parse_format(v[0], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_officer_list(st, &list, &n, &e) == -1) {
@@ -267,10 +238,10 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, progress_help))
 		return EXIT_OK;
-	if (admin_opts(argc, argv, 1, names, v, progress_help) == -1 ||
+	if (cli_opts(argc, argv, 1, names, v, progress_help) == -1 ||
 	    parse_format(v[1], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	memset(&o, 0, sizeof o);
@@ -317,7 +288,7 @@ report_html_cmd(struct cli *cli, const char *out)
 		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	/* content problems are for 'rianru check'; report what loads */
 	diags_init(&d);
@@ -375,7 +346,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, report_help))
 		return EXIT_OK;
-	if (admin_opts(argc, argv, 1, names, v, report_help) == -1)
+	if (cli_opts(argc, argv, 1, names, v, report_help) == -1)
 		return EXIT_USAGE;
 	if (v[1] != NULL && strcmp(v[1], "html") == 0)
 		return report_html_cmd(cli, v[2]);
@@ -390,7 +361,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		    "not '%s'\n", v[0]);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_report(st, by, &rows, &n, &e) == -1) {
@@ -418,7 +389,8 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		fputs(backup_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	/* reading is enough: a missing file is an error, not a new one */
+	if ((st = admin_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_backup(st, argv[1], &e) == -1)

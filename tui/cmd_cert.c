@@ -70,37 +70,6 @@ cert_write(const char *path, const struct buf *b)
 	return 0;
 }
 
-/* Options --name VALUE / --name=VALUE into vals by names; -1 on junk. */
-static int
-cert_opts(int argc, char **argv, const char *const *names, const char **vals,
-    const char *help)
-{
-	int	i, k;
-	size_t	len;
-
-	for (i = 1; i < argc; i++) {
-		for (k = 0; names[k] != NULL; k++) {
-			len = strlen(names[k]);
-			if (strncmp(argv[i], names[k], len) != 0)
-				continue;
-			if (argv[i][len] == '=') {
-				vals[k] = argv[i] + len + 1;
-				break;
-			}
-			if (argv[i][len] == '\0' && i + 1 < argc) {
-				vals[k] = argv[++i];
-				break;
-			}
-		}
-		if (names[k] == NULL) {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], help);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
 cmd_certificate(struct cli *cli, int argc, char **argv)
 {
@@ -118,7 +87,7 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 
 	if (cli_help_requested(argc, argv, certificate_help))
 		return EXIT_OK;
-	if (cert_opts(argc, argv, names, v, certificate_help) == -1)
+	if (cli_opts(argc, argv, 1, names, v, certificate_help) == -1)
 		return EXIT_USAGE;
 	if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
 		fprintf(stderr, "rianru: certificate needs --user, --course and "
@@ -136,7 +105,8 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	err_clear(&e);
-	if ((st = store_open(cli->cfg.db_path, &e)) == NULL) {
+	/* it records the certificate, but never makes a new progress file */
+	if ((st = store_open_existing(cli->cfg.db_path, &e)) == NULL) {
 		catalog_free(cat);
 		return cert_fail(&e);
 	}

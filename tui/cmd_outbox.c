@@ -56,8 +56,9 @@ outbox_open(struct cli *cli, int readonly)
 	struct err	 e;
 
 	err_clear(&e);
+	/* the outbox of a progress file that does not exist is not empty */
 	st = readonly ? store_open_readonly(cli->cfg.db_path, &e) :
-	    store_open(cli->cfg.db_path, &e);
+	    store_open_existing(cli->cfg.db_path, &e);
 	if (st == NULL)
 		outbox_fail(&e);
 	return st;
@@ -84,22 +85,14 @@ outbox_list(struct cli *cli, int argc, char **argv)
 {
 	static const enum store_ob_state waiting[] = { STORE_OB_PENDING,
 	    STORE_OB_CONFLICT, STORE_OB_QUARANTINED };
+	static const char *const names[] = { "--state", NULL };
 	struct store	*st;
 	struct err	 e;
 	const char	*state = NULL;
-	int		 i, k, rc = EXIT_OK;
+	int		 i, k = 0, rc = EXIT_OK;
 
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--state") == 0 && i + 1 < argc)
-			state = argv[++i];
-		else if (strncmp(argv[i], "--state=", 8) == 0)
-			state = argv[i] + 8;
-		else {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], outbox_help);
-			return EXIT_USAGE;
-		}
-	}
+	if (cli_opts(argc, argv, 2, names, &state, outbox_help) == -1)
+		return EXIT_USAGE;
 	if (state != NULL) {
 		for (k = 0; k < STORE_OB_NSTATES; k++)
 			if (strcmp(state, store_ob_state_name(
@@ -234,6 +227,7 @@ outbox_export(struct cli *cli, int argc, char **argv)
 static int
 outbox_push(struct cli *cli, int argc, char **argv)
 {
+	const struct sync_state	*s;
 	struct sync_source	 src;
 	struct carry		*c;
 	struct sync		*q;
@@ -267,6 +261,14 @@ outbox_push(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: nothing was delivered from it\n");
 		return EXIT_FAIL;
 	}
+	if (cli->cfg.lrs.endpoint == NULL) {
+		/* nothing can be sent: no receipt, no advice to carry one */
+		fprintf(stderr, "rianru: no LRS endpoint configured (lrs: "
+		    "endpoint in config.yaml)\n");
+		fprintf(stderr, "rianru: nothing was delivered from it\n");
+		carry_free(c);
+		return EXIT_SYNC_FAILED;
+	}
 	carry_source(c, &src);
 	if ((q = sync_new_source(&cli->cfg.lrs, &src, &e)) == NULL) {
 		carry_free(c);
@@ -277,7 +279,11 @@ outbox_push(struct cli *cli, int argc, char **argv)
 	cli_sync_report(q, o, "statements");
 	rc = cli_sync_exit(o);
 	xasprintf(&receipt, "%s.receipt", file);
-	if (o != SYNC_OUT_NOTHING) {
+	s = sync_state(q);
+	if (o != SYNC_OUT_NOTHING && s->sent == 0 && s->set_aside == 0)
+		fprintf(stderr, "rianru: nothing was delivered from it; no "
+		    "receipt written\n");
+	else if (o != SYNC_OUT_NOTHING) {
 		if (carry_write_receipt(c, receipt, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;

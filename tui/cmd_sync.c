@@ -163,8 +163,10 @@ cli_max_time(int argc, char **argv, int *i, int *out)
 		v = argv[*i] + 11;
 	else if (*i + 1 < argc)
 		v = argv[++*i];
-	else
-		v = "";
+	else {
+		fprintf(stderr, "rianru: option '--max-time' needs a value\n");
+		return -1;
+	}
 	n = strtol(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || n < 1 || n > 86400) {
 		fprintf(stderr, "rianru: --max-time takes seconds (1 to "

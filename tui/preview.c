@@ -266,11 +266,13 @@ app_preview_key(struct app *a, int ch)
 	}
 	switch (ch) {
 	case 'g':
+	case KEY_F(6):
 		lineedit_set(&a->jump, "");
 		a->jumping = 1;
 		a->dirty = 1;
 		return 1;
 	case 'a':
+	case KEY_F(5):
 		a->show_answers = !a->show_answers;
 		a->dirty = 1;
 		return 1;
@@ -285,8 +287,9 @@ static const char preview_help[] =
 "officers see it, recording nothing (no progress file is opened). Saving\n"
 "a file reloads it within a second; mistakes are listed as path:line:col\n"
 "at the bottom while the last good version stays on screen.\n"
-"Keys: a shows or hides the correct answers, g goes to an id (module,\n"
-"page, quiz or question), plus the app's usual keys.\n";
+"Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
+"an id (module, page, quiz or question); in a typed answer only F5 and\n"
+"F6 work. Plus the app's usual keys.\n";
 
 int
 cmd_preview(struct cli *cli, int argc, char **argv)

@@ -9,9 +9,43 @@
 #include <string.h>
 
 #include "app.h"
+#include "buf.h"
+#include "html.h"
 #include "markup.h"
 #include "text.h"
 #include "ui.h"
+
+/*
+ * "quiz: 7 questions · pass 60% · 2 attempt(s) left · timed · passed ·
+ * best 80%", each part translated whole and joined in one place.
+ */
+static void
+course_quiz_line(struct app *a, const struct quiz *qz,
+    const struct learn_module *lm, int left, char *out, size_t size)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_addf(&b, tr(a, "quiz: %zu questions"), qz->draw ?
+	    (size_t)qz->draw : qz->nquestions);
+	buf_adds(&b, " · ");
+	buf_addf(&b, tr(a, "pass %d%%"), qz->pass_pct);
+	buf_adds(&b, " · ");
+	if (left < 0)
+		buf_adds(&b, tr(a, "unlimited attempts"));
+	else
+		buf_addf(&b, tr(a, "%d attempt(s) left"), left);
+	if (qz->time_limit > 0)
+		buf_addf(&b, " · %s", tr(a, "timed"));
+	if (lm != NULL && lm->passed)
+		buf_addf(&b, " · %s", tr(a, "passed"));
+	if (lm != NULL && lm->best >= 0) {
+		buf_adds(&b, " · ");
+		buf_addf(&b, tr(a, "best %.0f%%"), lm->best * 100);
+	}
+	snprintf(out, size, "%s", b.data);
+	buf_release(&b);
+}
 
 static void
 course_draw(struct app *a)
@@ -42,9 +76,17 @@ course_draw(struct app *a)
 	snprintf(line, sizeof line, "%g %s", c->hours, tr(a, "hours"));
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
 	if (c->cert.body != NULL) {
+		struct buf	until;
+
+		/* the date as Thai documents write it: 31 ธันวาคม พ.ศ. 2570 */
+		buf_init(&until);
+		if (c->cert.valid_until != NULL && html_date_ymd(&until,
+		    c->cert.valid_until, a->lang) == -1)
+			buf_adds(&until, c->cert.valid_until);
 		snprintf(line, sizeof line, " · %s %s %s%s%s", tr(a, "certified by"), c->cert.body, c->cert.code,
 		    c->cert.valid_until ? tr(a, " until ") : "",
-		    c->cert.valid_until ? c->cert.valid_until : "");
+		    until.len > 0 ? until.data : "");
+		buf_release(&until);
 		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
 	}
 	y++;
@@ -77,23 +119,8 @@ course_draw(struct app *a)
 		if (m->quiz == NULL)
 			continue;
 		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
-		snprintf(line, sizeof line, tr(a, "quiz: %zu questions, pass "
-		    "%d%%, %s%s%s"), m->quiz->draw ? (size_t)m->quiz->draw :
-		    m->quiz->nquestions, m->quiz->pass_pct,
-		    left < 0 ? tr(a, "unlimited attempts") : "",
-		    m->quiz->time_limit > 0 ? tr(a, " · timed") : "",
-		    lm && lm->passed ? tr(a, " · passed") : "");
-		x = 8 + ui_put(y, 8, line, COLS - 10, UIC_DIM);
-		if (left >= 0) {
-			snprintf(line, sizeof line, tr(a, "%d attempt(s) left"), left);
-			x += ui_put(y, x, line, COLS - x - 2, left > 0 ?
-			    UIC_DIM : UIC_WARN);
-		}
-		if (lm != NULL && lm->best >= 0) {
-			snprintf(line, sizeof line, tr(a, " · best %.0f%%"),
-			    lm->best * 100);
-			ui_put(y, x, line, COLS - x - 2, UIC_DIM);
-		}
+		course_quiz_line(a, m->quiz, lm, left, line, sizeof line);
+		ui_put(y, 8, line, COLS - 10, left == 0 ? UIC_WARN : UIC_DIM);
 		y++;
 	}
 }

@@ -186,33 +186,50 @@ home_sync_line(struct app *a, int y)
 	ui_put(y, x, line, COLS - x - 2, c);
 }
 
-/* The first course in progress and not complete, for "continue". */
+#define HOME_QUIZ	((size_t)-1)	/* "continue" opens the module's quiz */
+
+/*
+ * Where "continue" goes: the course in progress (not complete) that the
+ * officer touched last; in it, a quiz left open (*page = HOME_QUIZ), else
+ * the page where they stopped reading.
+ */
 static int
 home_continue(struct app *a, const struct course **cp, size_t *mod,
     size_t *page)
 {
-	const struct learn_course	*lc;
+	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
 	size_t				 k, m, pg;
 
 	for (k = 0; k < a->home.n; k++) {
-		c = a->cat->courses[a->home.order[k]];
 		lc = app_course_progress(a, a->home.order[k]);
 		if (lc == NULL || !lc->enrolled || lc->complete ||
 		    lc->resume_module[0] == '\0')
 			continue;
-		for (m = 0; m < c->nmodules; m++)
-			if (strcmp(c->modules[m].id, lc->resume_module) == 0)
-				break;
-		if (m == c->nmodules ||
-		    module_page(&c->modules[m], lc->resume_page, &pg) == NULL)
+		if (best != NULL && lc->resume_at <= best->resume_at)
 			continue;
+		c = a->cat->courses[a->home.order[k]];
+		for (m = 0; m < c->nmodules; m++)
+			if (lc->modules[m].open &&
+			    c->modules[m].quiz != NULL)
+				break;
+		if (m < c->nmodules) {
+			pg = HOME_QUIZ;
+		} else {
+			for (m = 0; m < c->nmodules; m++)
+				if (strcmp(c->modules[m].id,
+				    lc->resume_module) == 0)
+					break;
+			if (m == c->nmodules || module_page(&c->modules[m],
+			    lc->resume_page, &pg) == NULL)
+				continue;
+		}
+		best = lc;
 		*cp = c;
 		*mod = m;
 		*page = pg;
-		return 1;
 	}
-	return 0;
+	return best != NULL;
 }
 
 static void
@@ -253,11 +270,18 @@ home_draw(struct app *a)
 		}
 		y += 2;
 		if (home_continue(a, &cc, &cm, &cp)) {
-			snprintf(line, sizeof line, "%s %s › %s (%zu/%zu)",
-			    tr(a, "Continue (c):"),
-			    lstr_get(&cc->title, a->lang),
-			    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
-			    cc->modules[cm].npages);
+			if (cp == HOME_QUIZ)
+				snprintf(line, sizeof line, "%s %s › %s",
+				    tr(a, "Continue (c):"),
+				    lstr_get(&cc->title, a->lang),
+				    lstr_get(&cc->modules[cm].quiz->title,
+				    a->lang));
+			else
+				snprintf(line, sizeof line, "%s %s › %s "
+				    "(%zu/%zu)", tr(a, "Continue (c):"),
+				    lstr_get(&cc->title, a->lang),
+				    lstr_get(&cc->modules[cm].title, a->lang),
+				    cp + 1, cc->modules[cm].npages);
 			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
 		}
 	}
@@ -269,8 +293,11 @@ home_draw(struct app *a)
 	y++;
 	y = home_draw_filters(a, y);
 	if (a->home.n == 0) {
-		ui_put(y, 2, tr(a, "No courses found"),
-		    COLS - 4, UIC_DIM);
+		/* an empty catalogue with problems: say where to look */
+		ui_put(y, 2, cat->n == 0 && a->problems.n > 0 ?
+		    tr(a, "No courses could be loaded: press p to see why") :
+		    tr(a, "No courses found"), COLS - 4, cat->n == 0 &&
+		    a->problems.n > 0 ? UIC_WARN : UIC_DIM);
 		return;
 	}
 	app_scroll_to(a->home.sel, &a->home.top, (LINES - 2 - y) / 2);
@@ -368,15 +395,30 @@ home_key(struct app *a, int ch)
 	case 'c':
 		if (home_continue(a, &c, &m, &pg) &&
 		    (c = app_show_course(a, app_course_index(a, c),
-		    (int)m)) != NULL)
-			app_open_lesson(a, c, m, pg);
+		    (int)m)) != NULL) {
+			if (pg == HOME_QUIZ)
+				app_open_quiz(a, c, &c->modules[m]);
+			else
+				app_open_lesson(a, c, m, pg);
+		}
 		return ACT_REDRAW;
 	case 'p':
 		a->probs.top = 0;
 		app_push(a, &view_problems);
 		return ACT_REDRAW;
-	case 'q':
 	case 27:
+		/* Esc undoes a search or filter first: quitting on the
+		 * second Esc of "clear the search" would surprise */
+		if (a->home.query.text.len > 0 || a->home.area >= 0 ||
+		    a->home.level >= 0) {
+			lineedit_set(&a->home.query, "");
+			a->home.area = a->home.level = -1;
+			a->home.valid = 0;
+			a->home.sel = 0;
+			return ACT_REDRAW;
+		}
+		return ACT_QUIT;
+	case 'q':
 	case KEY_F(10):
 		return ACT_QUIT;
 	}

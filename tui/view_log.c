@@ -41,7 +41,7 @@ log_form_open(struct app *a)
 	lineedit_release(&p->day);
 	lineedit_release(&p->minutes);
 	lineedit_release(&p->reflection);
-	lineedit_init(&p->day, 10);
+	lineedit_init(&p->day, 40);	/* Thai digits take 3 bytes each */
 	lineedit_init(&p->minutes, 8);
 	lineedit_init(&p->reflection, STORE_LOG_REFLECTION - 1);
 	localtime_r(&now, &tm);
@@ -174,6 +174,19 @@ log_draw(struct app *a)
 	}
 }
 
+/* Day 'ymd' (YYYY-MM-DD) is after today, local time. */
+static int
+log_future(const char *ymd)
+{
+	char		today[16];
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	return strcmp(ymd, today) > 0;
+}
+
 /* Save the form; on success back to the list. */
 static enum act
 log_save(struct app *a)
@@ -198,7 +211,20 @@ log_save(struct app *a)
 	}
 	buf_release(&canon);
 	le.minutes = (int)v;
-	snprintf(le.day, sizeof le.day, "%s", p->day.text.data);
+	if (devlog_day(p->day.text.data, le.day) == -1) {
+		snprintf(p->error, sizeof p->error, "%s", tr(a, "Write the date "
+		    "as year-month-day, for example 2569-12-01 or 2026-12-01"));
+		p->field = LOG_DAY;
+		a->status[0] = '\0';
+		return ACT_REDRAW;
+	}
+	if (log_future(le.day)) {
+		snprintf(p->error, sizeof p->error, "%s",
+		    tr(a, "The date is after today"));
+		p->field = LOG_DAY;
+		a->status[0] = '\0';
+		return ACT_REDRAW;
+	}
 	le.kind = (enum store_log_kind)p->kind;
 	snprintf(le.area, sizeof le.area, "%s", vocab_areas[p->area].id);
 	snprintf(le.reflection, sizeof le.reflection, "%s",
@@ -206,6 +232,7 @@ log_save(struct app *a)
 	if (devlog_add(&a->learn, &le, &e) == -1) {
 		snprintf(p->error, sizeof p->error, "%s",
 		    err_str(&e, msg, sizeof msg));
+		a->status[0] = '\0';	/* an earlier "Saved" is not this one */
 		if (strstr(e.msg, "date") != NULL)
 			p->field = LOG_DAY;
 		return ACT_REDRAW;

@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "err.h"
+#include "load.h"
 #include "store.h"
 #include "sync.h"
 #include "text.h"
@@ -367,6 +368,45 @@ login_new_pin(struct app *a)
 	login_enter(a);
 }
 
+/*
+ * The trainer's admin PIN, slowed down after wrong tries like an
+ * officer's: it unlocks leaving kiosk mode. The count lives in memory:
+ * the kiosk cannot be restarted from its keyboard.
+ */
+static void
+login_check_admin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	time_t			 now = time(NULL);
+	long			 wait;
+
+	if (a->cli->cfg.admin_pin_hash == NULL)
+		login_msg(a, 1, N_("No admin PIN is set (admin-pin-hash)"));
+	else if (l->admin_locked > now) {
+		snprintf(l->msg, sizeof l->msg, tr(a, "Too many wrong PINs: "
+		    "wait %ld s"), (long)(l->admin_locked - now));
+		l->msg_error = 1;
+	} else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
+	    l->pin.text.data)) {
+		l->admin_failed = 0;
+		lineedit_set(&l->find, "");	/* nobody's name lingers */
+		login_filter(a);
+		l->step = LOGIN_MENU;
+		l->menu = 0;
+		l->msg[0] = '\0';
+	} else {
+		wait = auth_delay(++l->admin_failed);
+		l->admin_locked = wait > 0 ? now + wait : 0;
+		if (wait > 0) {
+			snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: "
+			    "wait %ld s before trying again"), wait);
+			l->msg_error = 1;
+		} else
+			login_msg(a, 1, N_("Wrong admin PIN"));
+	}
+	lineedit_set(&l->pin, "");
+}
+
 static void
 login_menu_pick(struct app *a)
 {
@@ -401,14 +441,18 @@ login_menu_pick(struct app *a)
 			app_error(a, &e);
 			break;
 		}
-		buf_reset(&a->room);
-		store_format_progress(list, n, STORE_FMT_TABLE, &a->room);
-		free(list);
+		free(a->room);
+		a->room = list;
+		a->nroom = n;
 		a->room_top = 0;
 		app_push(a, &view_room);
 		break;
 	case MENU_SYNC:
-		if (a->sync != NULL) {
+		if (a->sync == NULL ||
+		    sync_state(a->sync)->phase == SYNC_DISABLED)
+			login_msg(a, 1, N_("no record store set up: results "
+			    "stay on this machine"));
+		else {
 			sync_kick(a->sync, SYNC_FORCE);
 			login_msg(a, 0, "Sending the results now");
 		}
@@ -459,6 +503,8 @@ login_key_find(struct app *a, int ch)
 			else
 				login_msg(a, 0, "PIN cleared: the "
 				    "officer chooses a new one at the next login");
+			/* the next person should not find this name typed */
+			lineedit_set(&l->find, "");
 			login_reload(a);
 			return ACT_REDRAW;
 		}
@@ -517,16 +563,7 @@ login_key(struct app *a, int ch)
 			login_new_pin(a);
 			break;
 		case LOGIN_ADMIN:
-			if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
-			    l->pin.text.data)) {
-				l->step = LOGIN_MENU;
-				l->menu = 0;
-				l->msg[0] = '\0';
-			} else
-				login_msg(a, 1, a->cli->cfg.admin_pin_hash ?
-				    N_("Wrong admin PIN") :
-				    N_("No admin PIN is set (admin-pin-hash)"));
-			lineedit_set(&l->pin, "");
+			login_check_admin(a);
 			break;
 		default:
 			break;
@@ -553,22 +590,61 @@ const struct view view_login = { "login", login_draw, login_key,
 
 /* ---- the room's progress, for the trainer ---- */
 
+/*
+ * One row per officer and course, in the interface's language: code,
+ * name, course title, modules done, best score, and done or the day of
+ * the last activity. Columns are placed by cells, so Thai names line up.
+ */
 static void
 room_draw(struct app *a)
 {
-	const char	*p = a->room.data, *nl;
-	int		 y = 2, row = 0;
+	const struct store_progress	*p;
+	const struct course		*c;
+	char				 line[128];
+	struct tm			 tm;
+	int				 y = 2, wname, wcourse, x;
+	size_t				 i;
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
-	while (*p != '\0' && y < LINES - 1) {
-		nl = strchr(p, '\n');
-		if (row++ >= a->room_top)
-			ui_putn(y++, 1, p, nl ? (size_t)(nl - p) : strlen(p),
-			    COLS - 2, UIC_NORMAL);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
+	if (a->nroom == 0) {
+		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
+		    COLS - 4, UIC_DIM);
+		return;
+	}
+	wname = (COLS - 12 - 30) / 2;
+	wcourse = COLS - 12 - 30 - wname;
+	x = 2;
+	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
+	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
+	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
+	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
+	    UIC_TITLE);
+	y++;
+	for (i = (size_t)a->room_top; i < a->nroom && y < LINES - 1; i++) {
+		p = &a->room[i];
+		c = catalog_find(a->cat, p->course_id);
+		ui_put(y, x, p->code, 9, UIC_NORMAL);
+		ui_put(y, x + 10, p->name, wname - 1, UIC_NORMAL);
+		ui_put(y, x + 10 + wname, c != NULL ? lstr_get(&c->title,
+		    a->lang) : p->course_id, wcourse - 1, UIC_NORMAL);
+		if (p->best_scaled >= 0)
+			snprintf(line, sizeof line, "%d/%zu · %.0f%% · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0,
+			    p->best_scaled * 100);
+		else
+			snprintf(line, sizeof line, "%d/%zu · - · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0);
+		if (p->completed != 0)
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), "%s", tr(a, "✓ done"));
+		else if (p->last_activity != 0) {
+			localtime_r(&p->last_activity, &tm);
+			strftime(line + strlen(line), sizeof line -
+			    strlen(line), "%Y-%m-%d", &tm);
+		}
+		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		    UIC_DONE : UIC_DIM);
 	}
 }
 
@@ -578,7 +654,8 @@ room_key(struct app *a, int ch)
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
-		a->room_top++;
+		if ((size_t)a->room_top + 1 < a->nroom)
+			a->room_top++;
 		return ACT_REDRAW;
 	case KEY_UP:
 	case 'k':

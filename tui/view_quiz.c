@@ -78,10 +78,11 @@ quiz_ui_load(struct app *a)
 	quiz_ui_release(ui);
 	ui->loaded = 1;
 	lineedit_init(&ui->edit, 1024);
-	attempt_response_init(&ui->resp, q);
 	err_clear(&e);
-	if (stored != NULL && attempt_response_parse(q, stored, &ui->resp,
-	    &e) == -1)
+	/* parse initialises the response itself (empty when it fails) */
+	if (stored == NULL)
+		attempt_response_init(&ui->resp, q);
+	else if (attempt_response_parse(q, stored, &ui->resp, &e) == -1)
 		app_error(a, &e);
 	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC)
 		lineedit_set(&ui->edit, ui->resp.text);
@@ -96,6 +97,13 @@ quiz_ui_load(struct app *a)
 	if (stored != NULL && a->quiz.la->m->quiz->feedback ==
 	    FEEDBACK_AFTER_EACH) {
 		attempt_score(q, stored, &ui->score);
+		/* what the officer was told, even if the key changed since */
+		if (a->quiz.la->recorded[a->quiz.i] != NULL) {
+			ui->score.correct =
+			    a->quiz.la->recorded[a->quiz.i]->correct;
+			ui->score.points =
+			    a->quiz.la->recorded[a->quiz.i]->points;
+		}
 		ui->checked = 1;
 	}
 }
@@ -153,6 +161,12 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 	quiz_goto(a, i < la->n ? i : 0);
 	app_progress_stale(a);
 	app_push(a, &view_quiz);
+	if (la->restarted) {
+		app_status(a, "%s", tr(a, "This quiz was changed since you "
+		    "started it, so it starts again; your earlier answers stay "
+		    "in your record"));
+		a->status_until += 8;	/* a long sentence: time to read */
+	}
 }
 
 /* Finish the attempt and show the results. */
@@ -188,8 +202,8 @@ app_quiz_tick(struct app *a, time_t now)
 	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
+		a->quiz.timed_out = 1;
 		quiz_submit(a);
-		app_status(a, "%s", tr(a, "Time is up: what you answered was submitted"));
 		return -1;
 	}
 	/* repaint only when the shown second changes */
@@ -223,6 +237,41 @@ quiz_text(struct app *a, int *y, int x, const char *s, enum uic c, int ymax)
 		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
 		    COLS - x - 2, c);
 	free(lines);
+}
+
+/*
+ * An answer's text from column x, wrapped below itself rather than cut
+ * (a long choice may hold the very words that make it right); a selected
+ * row is highlighted on every line it takes.
+ */
+static void
+quiz_item(struct app *a, int *y, int x, const char *s, int selected,
+    int ymax)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, j;
+	enum uic		 c = selected ? UIC_SELECT : UIC_NORMAL;
+
+	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
+	if (n == 0)
+		(*y)++;
+	for (j = 0; j < n && *y < ymax; j++) {
+		if (selected && j > 0)
+			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
+		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
+		    COLS - x - 2, c);
+	}
+	free(lines);
+}
+
+/* Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). */
+static void
+quiz_paused_status(struct app *a)
+{
+	app_status(a, "%s", a->learn.st == NULL ?
+	    tr(a, "Preview: nothing was saved") :
+	    tr(a, "Answers saved: you can come back to this quiz"));
 }
 
 static int
@@ -264,8 +313,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			if ((ui->checked || a->show_answers) &&
 			    q->choices[idx].correct)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
-			ui_put((*y)++, x, lstr_get(&q->choices[idx].text,
-			    a->lang), COLS - x - 2, col);
+			quiz_item(a, y, x, lstr_get(&q->choices[idx].text,
+			    a->lang), r == ui->cursor, ymax);
 		}
 		break;
 	case Q_TRUE_FALSE:
@@ -332,8 +381,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 		for (k = 0; k < q->npairs && *y < ymax; k++) {
 			snprintf(line, sizeof line, "%zu. ", k + 1);
 			x = 5 + ui_put(*y, 5, line, 5, UIC_KEY);
-			ui_put((*y)++, x, lstr_get(&q->pairs[aq->order[k]].right,
-			    a->lang), COLS - x - 2, UIC_NORMAL);
+			quiz_item(a, y, x, lstr_get(&q->pairs[aq->order[k]].right,
+			    a->lang), 0, ymax);
 		}
 		break;
 	case Q_ORDERING:
@@ -344,8 +393,8 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
 			x = 3 + ui_put(*y, 3, line, 10, col);
-			ui_put((*y)++, x, lstr_get(&q->items[ui->order[r]].text,
-			    a->lang), COLS - x - 2, col);
+			quiz_item(a, y, x, lstr_get(&q->items[ui->order[r]].text,
+			    a->lang), r == ui->cursor, ymax);
 		}
 		break;
 	case Q_TYPE_COUNT:
@@ -439,7 +488,7 @@ app_describe_answer(struct app *a, const struct question *q,
 			break;
 		case Q_ORDERING:
 			for (k = 0; k < q->nitems; k++)
-				buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+				buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
 				    lstr_get(&q->items[k].text, a->lang));
 			break;
 		case Q_TYPE_COUNT:
@@ -447,7 +496,7 @@ app_describe_answer(struct app *a, const struct question *q,
 		}
 		return;
 	}
-	/* what the officer answered, in the same words (parse inits 'r') */
+	/* what the officer answered, in the same words */
 	err_clear(&e);
 	if (attempt_response_parse(q, resp, &r, &e) == -1) {
 		buf_adds(out, resp);
@@ -479,7 +528,7 @@ app_describe_answer(struct app *a, const struct question *q,
 		break;
 	case Q_ORDERING:
 		for (k = 0; k < r.nsel; k++)
-			buf_addf(out, "%s%zu. %s", k ? "  " : "", k + 1,
+			buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
 			    lstr_get(&q->items[r.sel[k]].text, a->lang));
 		break;
 	case Q_TYPE_COUNT:
@@ -815,7 +864,7 @@ quiz_key(struct app *a, int ch)
 		a->quiz.confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
+		quiz_paused_status(a);
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;
@@ -844,7 +893,7 @@ quiz_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	}
 	if (ch == 'q') {
-		app_status(a, "%s", tr(a, "Answers saved: you can come back to this quiz"));
+		quiz_paused_status(a);
 		app_quiz_close(a);
 		app_pop(a);
 		return ACT_REDRAW;

@@ -94,6 +94,28 @@ results_review(struct app *a, int y)
 				ui_put(y++, 10, line, COLS - 12, UIC_DIM);
 			}
 	}
+	if (i < la->n || y >= LINES - 2) {
+		const char	*more = tr(a, "↓ more (PgDn)");
+		int		 w = (int)text_width(more, strlen(more));
+
+		ui_put(LINES - 2, COLS - 2 - w, more, w, UIC_DIM);
+	}
+}
+
+/* Points with at most two decimals and no trailing zeros: 6.33, 7, 2.5. */
+static void
+results_points(char *out, size_t size, double v)
+{
+	char	*p;
+
+	snprintf(out, size, "%.2f", v);
+	if ((p = strchr(out, '.')) == NULL)
+		return;
+	p += strlen(p);
+	while (p[-1] == '0')
+		*--p = '\0';
+	if (p[-1] == '.')
+		p[-1] = '\0';
 }
 
 /* This attempt's course is complete (the records say so, not the quiz). */
@@ -113,19 +135,24 @@ results_draw(struct app *a)
 {
 	struct learn_attempt	*la = a->quiz.la;
 	struct attempt_result	*r = &a->quiz.result;
-	char			 line[256];
+	char			 line[256], raw[32], max[32];
 	int			 y = 2;
 
 	curs_set(0);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
 	    tr(a, "↑↓ scroll  Enter/q back"));
-	snprintf(line, sizeof line, "%s %.0f%% (%g/%g)  %s %d%%",
-	    tr(a, "Score"), r->percent, r->raw, r->max,
+	results_points(raw, sizeof raw, r->raw);
+	results_points(max, sizeof max, r->max);
+	snprintf(line, sizeof line, "%s %.0f%% (%s/%s)  %s %d%%",
+	    tr(a, "Score"), r->percent, raw, max,
 	    tr(a, "pass mark"), la->m->quiz->pass_pct);
 	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
 	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
 	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
 	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
+	if (a->quiz.timed_out)
+		ui_put(y++, 2, tr(a, "Time is up: what you answered was "
+		    "submitted"), COLS - 4, UIC_WARN);
 	if (results_course_complete(a))
 		ui_put(y++, 2, tr(a, "✓ Course complete: f shows feedback on "
 		    "the whole course"), COLS - 4, UIC_DONE);
@@ -151,6 +178,17 @@ results_key(struct app *a, int ch)
 	case 'k':
 		if (a->quiz.review_top > 0)
 			a->quiz.review_top--;
+		return ACT_REDRAW;
+	case KEY_NPAGE:
+	case ' ':
+		a->quiz.review_top += 5;
+		if (a->quiz.review_top >= (int)a->quiz.la->n)
+			a->quiz.review_top = a->quiz.la->n > 0 ?
+			    (int)a->quiz.la->n - 1 : 0;
+		return ACT_REDRAW;
+	case KEY_PPAGE:
+		a->quiz.review_top = a->quiz.review_top > 5 ?
+		    a->quiz.review_top - 5 : 0;
 		return ACT_REDRAW;
 	case 'f':
 		if (!results_course_complete(a))

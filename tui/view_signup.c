@@ -81,6 +81,13 @@ signup_save(struct app *a)
 		s->field = s->code.text.len == 0 ? 0 : 1;
 		return ACT_REDRAW;
 	}
+	err_clear(&e);
+	if (store_officer_get(a->st, s->code.text.data, &o, &e) == 0) {
+		snprintf(s->error, sizeof s->error, tr(a, "Code %s is already "
+		    "registered on this machine"), s->code.text.data);
+		s->field = 0;
+		return ACT_REDRAW;
+	}
 	memset(&o, 0, sizeof o);
 	snprintf(o.code, sizeof o.code, "%s", s->code.text.data);
 	snprintf(o.name, sizeof o.name, "%s", s->name.text.data);
@@ -153,6 +160,12 @@ signup_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	}
 	s->error[0] = '\0';
+	if (s->field == 0 && ch == ' ') {
+		/* codes have no spaces (the store refuses them) */
+		snprintf(s->error, sizeof s->error, "%s",
+		    tr(a, "An officer code has no spaces"));
+		return ACT_REDRAW;
+	}
 	app_edit_key(s->field == 0 ? &s->code : &s->name, ch);
 	return ACT_REDRAW;
 }

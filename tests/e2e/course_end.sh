@@ -26,16 +26,24 @@ e2e_check "page 1" wait_for "1/2"
 keys Right
 e2e_check "page 2" wait_for "2/2"
 keys t
-e2e_check "quiz question 1/3" wait_for "ข้อ 1/3"
+e2e_check "quiz question 1/4" wait_for "ข้อ 1/4"
 keys 1 Enter			# wrong: a short password is not safer
-e2e_check "question 2/3" wait_for "ข้อ 2/3"
+e2e_check "question 2/4" wait_for "ข้อ 2/4"
 keys 2 Enter
-e2e_check "question 3/3" wait_for "ข้อ 3/3"
+e2e_check "question 3/4" wait_for "ข้อ 3/4"
 keys 2 Enter
+e2e_check "question 4/4" wait_for "ข้อ 4/4"
+resize 40 14
+e2e_check "a long choice wraps at 40 columns instead of being cut" \
+    wait_for "ทั้งสิ้น"
+keys 2
+e2e_check "... and its second line is highlighted too" highlighted "ทั้งสิ้น"
+resize 90 26
+keys Enter
 keys s
-e2e_check "submit asks first" wait_for "ตอบแล้ว 3 จาก 3 ข้อ"
+e2e_check "submit asks first" wait_for "ตอบแล้ว 4 จาก 4 ข้อ"
 keys y
-e2e_check "results: 2 of 3, passed" wait_for "คะแนน 67% (2/3)"
+e2e_check "results: 3 of 4, passed" wait_for "คะแนน 75% (3/4)"
 e2e_check "results: course complete, f for feedback" \
     wait_for "✓ เรียนจบหลักสูตรแล้ว: กด f ดูผลสะท้อนของทั้งหลักสูตร"
 e2e_check "results: the submit hint is gone" screen_lacks "กด s เพื่อส่ง"
@@ -43,7 +51,7 @@ e2e_check "results: the submit hint is gone" screen_lacks "กด s เพื่
 keys f
 e2e_check "course feedback screen" wait_for "ผลสะท้อน · หลักสูตรสั้นสำหรับทดสอบการเรียนจบ"
 e2e_check "feedback: course complete" wait_for "✓ เรียนจบหลักสูตรแล้ว"
-e2e_check "feedback: based on 3 questions" wait_for "(3 ข้อ)"
+e2e_check "feedback: based on 4 questions" wait_for "(4 ข้อ)"
 e2e_check "feedback: strength" wait_for "✓ จุดแข็ง: phishing (100%)"
 e2e_check "feedback: to work on" wait_for "△ ควรพัฒนา: passwords (50%)"
 e2e_check "feedback: page to revisit" wait_re "1\. รหัสผ่านและอีเมลหลอกลวง › รหัสผ่านที่ดี"

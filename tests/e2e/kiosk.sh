@@ -43,8 +43,17 @@ e2e_check "officer 2 chooses a PIN" wait_for "ตั้ง PIN ใหม่"
 keys 2468 Enter 2468 Enter
 e2e_check "officer 2 is in" wait_for "สวัสดี Wipa Thong"
 e2e_check "officer 2 has no course started" sh -c "! $T capture-pane -p | grep -q 'เรียนต่อ (c)'"
+keys L
+e2e_check "officer 2 switches to English" wait_for "Hello, Wipa Thong"
 keys q
-e2e_check "q logs out in a kiosk" wait_for "ท่านคือใคร?"
+e2e_check "q logs out in a kiosk, the login in the room's language" \
+    wait_for "ท่านคือใคร?"
+keys 7002 Enter 2468 Enter
+e2e_check "officer 2 is back in English" wait_for "Hello, Wipa Thong"
+e2e_check "... remembered in the progress file" sh -c \
+    "'$RIANRU' --db '$DB' user list --format csv | grep -q '^7002,.*,en'"
+keys q
+e2e_check "logged out again, Thai" wait_for "ท่านคือใคร?"
 
 keys 7001 Enter 0000 Enter
 e2e_check "wrong PIN refused" wait_for "PIN ไม่ถูกต้อง"
@@ -63,6 +72,12 @@ e2e_check "Ctrl-D logs out" wait_for "ท่านคือใคร?"
 
 keys F2 1111 Enter
 e2e_check "wrong admin PIN" wait_for "PIN ผู้ดูแลไม่ถูกต้อง"
+keys 1112 Enter 1113 Enter
+e2e_check "third wrong admin PIN slows down" wait_for "กรุณารอ 2 วินาที"
+keys 9090 Enter
+e2e_check "right admin PIN during the wait is refused" \
+    wait_for "ใส่ PIN ผิดหลายครั้ง"
+sleep 2.2
 keys 9090 Enter
 e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
 keys 2
@@ -83,8 +98,40 @@ keys -l "ประภา"
 e2e_check "an imported officer can log in" wait_for "7003       ประภา"
 keys F2 9090 Enter
 e2e_check "trainer menu again" wait_for "ออกจากโหมดคีออสก์"
+keys 3
+e2e_check "reset PIN: pick the officer" wait_for "เลือกผู้เรียนที่จะตั้ง PIN ใหม่"
+keys -l "Wipa"
+e2e_check "reset PIN: officer found" wait_for "7002       Wipa Thong"
+keys Enter
+e2e_check "PIN cleared" wait_for "ลบ PIN แล้ว"
+e2e_check "... and the name is not left typed for the next person" \
+    screen_lacks "Wipa"
+keys -l "7002"
+keys Enter
+e2e_check "the officer chooses a new PIN" wait_for "ตั้ง PIN ใหม่"
+keys Escape
+keys F2 9090 Enter
+e2e_check "trainer menu a third time" wait_for "ออกจากโหมดคีออสก์"
+keys 1
+e2e_check "add an officer" wait_for "ลงทะเบียนผู้เรียน"
+keys -l "70 "
+e2e_check "a space in a code is refused in Thai" \
+    wait_for "รหัสประจำตัวต้องไม่มีช่องว่าง"
+keys -l "01"
+keys Tab
+keys -l "ซ้ำ"
+keys Tab Enter
+e2e_check "a code already there is refused in Thai" \
+    wait_for "รหัส 7001 มีอยู่ในเครื่องนี้แล้ว"
+keys Escape
+e2e_check "back on the trainer menu" wait_for "ออกจากโหมดคีออสก์"
+keys 5
+e2e_check "send now without a record store says so" \
+    wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"
 keys 4
 e2e_check "room progress lists officer 1" wait_for "7001"
+e2e_check "... in Thai with the course title" wait_for "ความรู้ดิจิทัล"
+e2e_check "... and its columns" wait_for "บทเรียน · ดีที่สุด · สถานะ"
 keys q 6
 e2e_check "leaving kiosk mode exits" exited_ok
 e2e_done

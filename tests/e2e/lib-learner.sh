@@ -41,11 +41,6 @@ wait_re() {
 	return 1
 }
 
-# The screen does not show the fixed string $1 (right now).
-screen_lacks() {
-	! e2e_screen | grep -qF -- "$1"
-}
-
 # Both layout checks of STYLE 2.8 on the current screen, named after $1.
 screen_ok() {
 	e2e_check "$1: fits the pane" screen_fits

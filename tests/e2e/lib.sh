@@ -77,6 +77,11 @@ keys() {
 	$T send-keys "$@"
 }
 
+# The screen does not show the fixed string $1 (right now).
+screen_lacks() {
+	! e2e_screen | grep -qF -- "$1"
+}
+
 # The screen line with the fixed string $1 is drawn highlighted: reverse
 # video (monochrome) or the selection's cyan background (colour).
 highlighted() {

@@ -61,6 +61,23 @@ keys a Tab Tab Tab C-u 2000 Enter
 e2e_check "bad minutes refused" wait_for "เวลาที่ใช้ต้องเป็นจำนวนนาที 1 ถึง 1440"
 keys Escape
 e2e_check "form cancelled" wait_for "a เพิ่มบันทึก"
+# a Buddhist-era date in Thai digits, as officers write it
+keys a C-u
+keys -l "๒๕๖๘-๐๒-๒๙"
+e2e_check "Thai digits fit the date field" wait_for "๒๕๖๘-๐๒-๒๙"
+keys Tab Tab Tab C-u 30 Enter
+e2e_check "a day that does not exist is refused in Thai" \
+    wait_for "เขียนวันที่เป็น ปี-เดือน-วัน"
+keys C-u			# the error put the cursor back on the date
+keys -l "๒๕๖๘-๐๒-๒๘"
+keys Enter
+e2e_check "a Buddhist-era date is saved as its Western day" \
+    wait_for "2025-02-28"
+keys a C-u
+keys -l "2999-01-01"
+keys Enter
+e2e_check "a future date is refused in Thai" wait_for "วันที่นี้ยังมาไม่ถึง"
+keys Escape
 keys L
 e2e_check "English log" wait_for "70:20:10 development log"
 keys q

@@ -31,7 +31,17 @@ keys a
 e2e_check "a shows the correct answer" wait_for "เฉลย:"
 keys a
 e2e_check "a hides it again" wait_gone "เฉลย:"
+keys F6
+keys -l "dg-ocsc"
+keys Enter
+e2e_check "F6 jumps to a fill-in question" wait_for "คำตอบ:"
+keys -l "ag"
+e2e_check "a and g type into the answer" wait_for "ag"
+keys F5
+e2e_check "F5 shows the answer even while typing" wait_for "เฉลย:"
 keys Escape
+e2e_check "leaving the quiz says nothing was saved" \
+    wait_for "โหมดแสดงตัวอย่าง: ไม่มีการบันทึก"
 
 # a mistake: the pane names it, the last good version stays
 sed 's/^title:/titel:/' "$M" > "$M.tmp" && mv "$M.tmp" "$M"

@@ -22,6 +22,8 @@ e2e_check "problems view explains" wait_for "'expert' (expected one of: early, d
 keys q
 keys Enter
 e2e_check "course view lists modules" wait_for "1. "
+e2e_check "certification valid until a Buddhist-era date" \
+    wait_for "ถึง 31 ธันวาคม พ.ศ. 2570"
 keys Enter
 e2e_check "lesson shows page position" wait_for "1/3"
 e2e_check "lesson fits 80 columns" screen_fits
@@ -39,6 +41,26 @@ e2e_check "back from too small, same page" wait_for "2/3"
 keys L
 e2e_check "language switch to English" wait_for "scroll"
 e2e_check "English lesson fits 100 columns" screen_fits
-keys q q q
+keys L q q
+e2e_check "home again" wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
+keys /
+keys -l "ธรรมาภิบาล"
+keys Enter
+e2e_check "search by a Thai word keeps the matching course" \
+    wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
+e2e_check "... and only it" wait_gone "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys Escape
+e2e_check "Esc clears the search, not quit" \
+    wait_for "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys Escape
 e2e_check "quits cleanly" exited_ok
+
+# a content folder that is not there: home says so and where to look
+e2e_start --content "$E2E_TMP/no-such-folder" --db "$E2E_TMP/p.db"
+e2e_check "missing content: home points to the problems" \
+    wait_for "โหลดหลักสูตรไม่ได้ กด p เพื่อดูสาเหตุ"
+keys p
+e2e_check "... which name the folder" wait_for "no-such-folder"
+keys q q
+e2e_check "quits cleanly again" exited_ok
 e2e_done

@@ -2,7 +2,8 @@
 # Killed mid-way, the app starts where the officer stopped: SIGKILL in a
 # quiz (feedback at the end) brings the officer back into the same
 # attempt at the first unanswered question with the earlier answers in
-# place; SIGKILL in a lesson brings them back to the same page.
+# place; SIGKILL in a lesson brings them back to the same page; a quiz
+# left open is where "continue" on home goes.
 . tests/e2e/lib.sh
 . tests/e2e/lib-learner.sh
 
@@ -77,7 +78,7 @@ screen_ok "results after resume"
 e2e_check "one finished attempt, 5 points" \
     test "$(db_query "SELECT points || '/' || max_points FROM attempt WHERE quiz_id = 'at-end-check' AND finished IS NOT NULL")" = "5.0/5.0"
 keys Enter
-e2e_check "results go back to the course" wait_for "ผ่านแล้ว · ดีที่สุด 100%"
+e2e_check "results go back to the course" wait_for "· ผ่าน · ดีที่สุด 100%"
 
 # --- a lesson page, then SIGKILL: back on that page
 keys g Enter
@@ -93,6 +94,20 @@ keys q
 e2e_check "q goes to the course" wait_for "1. พื้นฐานความปลอดภัยของรหัสผ่าน"
 keys q
 e2e_check "then home, with continue" wait_for "เรียนต่อ (c):"
+# --- a quiz left open: continue goes back into it, not to a page
+keys Enter
+e2e_check "course again" wait_for "1. พื้นฐานความปลอดภัยของรหัสผ่าน"
+keys t
+e2e_check "quiz 1/7" wait_for "ข้อ 1/7"
+keys 2 Enter
+e2e_check "answered, feedback shown" wait_for "✓ ถูกต้อง"
+keys q q
+e2e_check "home offers the open quiz" \
+    wait_for "เรียนต่อ (c): ทักษะดิจิทัลเบื้องต้นสำหรับการทดสอบ › แบบทดสอบทุกชนิดคำถาม"
+keys c
+e2e_check "continue reopens the quiz at the next question" wait_for "ข้อ 2/7"
+keys q q
+e2e_check "home again" wait_for "เรียนต่อ (c):"
 e2e_check "progress report lists the course" sh -c \
     '"$1" --db "$2" progress --format csv | grep -q "^7001,ประเสริฐ ทดสอบ,e2e-journey,"' \
     sh "$RIANRU" "$E2E_DB"

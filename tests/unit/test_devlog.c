@@ -350,3 +350,25 @@ Test(devlog, balance)
 	cr_assert_str_eq(devlog_part_name(DEVLOG_COACHING, LANG_EN),
 	    "Coaching and mentoring (20)");
 }
+
+/* Days as officers type them: Thai digits, Buddhist-era years, slashes. */
+Test(devlog, day_reads_what_officers_type)
+{
+	char	out[11];
+
+	cr_assert_eq(devlog_day("2026-12-01", out), 0);
+	cr_assert_str_eq(out, "2026-12-01");
+	cr_assert_eq(devlog_day("2569-12-01", out), 0);	/* พ.ศ. */
+	cr_assert_str_eq(out, "2026-12-01");
+	cr_assert_eq(devlog_day("๒๕๖๙-๑๑-๓๐", out), 0);
+	cr_assert_str_eq(out, "2026-11-30");
+	cr_assert_eq(devlog_day("2569/02/29", out), -1);	/* 2026: no 29th */
+	cr_assert_eq(devlog_day("2567/02/29", out), 0);	/* 2024 leap year */
+	cr_assert_str_eq(out, "2024-02-29");
+	cr_assert_eq(devlog_day("2026-02-30", out), -1);
+	cr_assert_eq(devlog_day("2026-13-01", out), -1);
+	cr_assert_eq(devlog_day("2026-1-01", out), -1);
+	cr_assert_eq(devlog_day("1 ธ.ค. 2569", out), -1);
+	cr_assert_eq(devlog_day("", out), -1);
+	cr_assert_eq(devlog_day("2026-12-01x", out), -1);
+}

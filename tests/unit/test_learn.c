@@ -831,39 +831,119 @@ Test(learn, attempts_limit_refuses_another_attempt)
 	check_store();
 }
 
-Test(learn, begin_refuses_a_stored_plan_that_no_longer_fits)
+/* The module text of one_module(1, quiz1, attempts, 0), edited by 'edit'. */
+static const struct module *
+reload_edited(int attempts, void (*edit)(char *text))
 {
-	const struct module	*m;
-	struct learn_attempt	*la;
-	struct course		*old;
-	struct diags		 d;
-	struct buf		 b;
-	struct err		 e;
-	int64_t			 before;
+	struct course	*old = course;
+	struct diags	 d;
+	struct buf	 b;
 
-	m = one_module(1, "quiz1", 0, 0);
-	la = begin(m);
-	learn_attempt_free(la);
-	/* the author drops question m1-fill while the attempt is open */
-	old = course;
 	buf_init(&b);
-	module_text(&b, "m1", 1, "quiz1", 0, 0);
-	*strstr(b.data, "    - id: m1-fill") = '\0';
+	module_text(&b, "m1", 1, "quiz1", attempts, 0);
+	edit(b.data);
 	diags_init(&d);
 	course = load_module_mem("m1.yaml", b.data, strlen(b.data), &d);
+	diags_print(&d, 0, stderr);
 	cr_assert_not_null(course);
+	cr_assert_eq(d.nerrors, 0);
 	diags_release(&d);
 	buf_release(&b);
 	course_free(old);
-	m = &course->modules[0];
+	return &course->modules[0];
+}
+
+static void
+drop_fill(char *text)
+{
+	*strstr(text, "    - id: m1-fill") = '\0';
+}
+
+/* The true-false question's key flips from false to true. */
+static void
+flip_tf(char *text)
+{
+	char	*p = strstr(strstr(text, "id: m1-tf"), "answer: false");
+
+	memcpy(p, "answer: true ", 13);
+}
+
+Test(learn, begin_restarts_an_attempt_whose_plan_no_longer_fits)
+{
+	const struct module	*m;
+	struct learn_attempt	*la;
+	struct store_attempt	*list;
+	struct store_answer	*ans;
+	struct learn_course	 lc;
+	struct err		 e;
+	char			 old_id[STORE_UUID_LEN + 1];
+	size_t			 n;
+
+	m = one_module(1, "quiz1", 2, 0);
+	la = begin(m);
+	answer(la, plan_index(la, "-choice"), "right");
+	snprintf(old_id, sizeof old_id, "%s", la->a.id);
+	cr_assert_eq(la->restarted, 0);
+	learn_attempt_free(la);
+	/* the author drops question m1-fill while the attempt is open */
+	m = reload_edited(2, drop_fill);
 	cr_assert_eq(m->quiz->nquestions, 3);
 
-	before = pending();
-	err_clear(&e);
-	cr_assert_null(learn_attempt_begin(&L, course, m, &e));
-	cr_assert_str_eq(e.msg, "plan refers to question 'm1-fill' that quiz "
-	    "'quiz1' no longer has");
-	cr_assert_eq(pending(), before);
+	la = begin(m);
+	cr_assert_eq(la->restarted, 1);
+	cr_assert_str_neq(la->a.id, old_id);
+	cr_assert_eq(la->n, 3);
+	cr_assert_null(la->responses[plan_index(la, "-choice")]);
+	cr_assert_eq(count_verb("attempted"), 2);
+	/* the old attempt is out of lists and counts: no attempt used up */
+	cr_assert_eq(store_attempt_list(st, L.officer.id, course->id, "quiz1",
+	    &list, &n, &e), 0, "%s", e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(list[0].id, la->a.id);
+	store_attempt_list_free(list, n);
+	state(&lc);
+	cr_assert_eq(lc.modules[0].attempts, 0);
+	cr_assert_eq(lc.modules[0].open, 1);
+	learn_course_release(&lc);
+	/* ... but its answer is still in the file */
+	cr_assert_eq(store_answers(st, old_id, &ans, &n, &e), 0, "%s", e.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(ans[0].response, "right");
+	store_answer_list_free(ans, n);
+	learn_attempt_free(la);
+
+	/* coming back resumes the new attempt, not the voided one */
+	la = begin(m);
+	cr_assert_eq(la->restarted, 0);
+	learn_attempt_free(la);
+	check_store();
+}
+
+Test(learn, finish_keeps_the_score_shown_when_the_key_changed)
+{
+	const struct module	*m;
+	struct learn_attempt	*la;
+	struct attempt_result	 res;
+
+	m = one_module(1, "quiz1", 0, 0);
+	la = begin(m);
+	answer(la, plan_index(la, "-tf"), "false");	/* right, and told so */
+	answer(la, plan_index(la, "-choice"), "right");
+	learn_attempt_free(la);
+	/* the author flips the true-false key while the attempt is open */
+	m = reload_edited(0, flip_tf);
+	la = begin(m);
+	cr_assert_eq(la->restarted, 0);
+	cr_assert_not_null(la->recorded[plan_index(la, "-tf")]);
+	cr_assert_eq(la->recorded[plan_index(la, "-tf")]->correct, 1);
+	answer(la, plan_index(la, "-num"), "12");
+	finish(la, &res);
+	/* tf as told (1) + choice (1) + num (2) of 5: passed */
+	cr_assert_float_eq(res.raw, 4, 1e-9);
+	cr_assert_eq(res.scores[plan_index(la, "-tf")].correct, 1);
+	cr_assert_eq(res.passed, 1);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
 	check_store();
 }
 

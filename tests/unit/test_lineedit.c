@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lineedit.h"
+#include "text.h"
 
 Test(lineedit, thai_marks_stay_with_their_consonant)
 {
@@ -46,6 +47,30 @@ Test(lineedit, refuses_what_does_not_fit)
 	cr_assert_eq(lineedit_insert(&le, "abc", 3), 0);
 	cr_assert_eq(lineedit_insert(&le, "กข", strlen("กข")), -1);
 	cr_assert_str_eq(le.text.data, "abc");
+	lineedit_release(&le);
+}
+
+/* The byte limit never splits a character, and broken bytes stay out. */
+Test(lineedit, limit_keeps_characters_whole)
+{
+	struct lineedit	le;
+	int		i;
+
+	lineedit_init(&le, 63);		/* the officer code field */
+	cr_assert_eq(lineedit_insert(&le, "a", 1), 0);
+	for (i = 0; i < 30; i++)
+		lineedit_insert(&le, "ก", strlen("ก"));
+	/* 1 + 20 * 3 = 61 bytes: the 21st ก needs 3 and only 2 are left */
+	cr_assert_eq(le.text.len, 61);
+	cr_assert_eq(lineedit_insert(&le, "ข", strlen("ข")), -1);
+	cr_assert_eq(le.text.len, 61);
+	cr_assert(text_valid_utf8(le.text.data, le.text.len, NULL));
+	cr_assert_eq(lineedit_insert(&le, "b", 1), 0);
+	lineedit_release(&le);
+
+	lineedit_init(&le, 63);
+	cr_assert_eq(lineedit_insert(&le, "x\xe0\xb8y\xff", 5), 0);
+	cr_assert_str_eq(le.text.data, "xy");
 	lineedit_release(&le);
 }
 

@@ -160,6 +160,8 @@ Test(report_html, collects_and_draws)
 	cr_assert(strstr(b.data, "id=\"chart-courses\"") != NULL);
 	cr_assert(strstr(b.data, "id=\"chart-hours\"") != NULL);
 	cr_assert(strstr(b.data, "ผู้ทำงานด้านบริการ") != NULL);
+	cr_assert(strstr(b.data, ">2 คน</text>") != NULL);	/* Thai count */
+	cr_assert_null(strstr(b.data, " officers</text>"));
 	cr_assert(strstr(b.data, "สมศรี &lt;ใจดี&gt;") != NULL);
 	cr_assert(strstr(b.data, "กรม &amp; กอง") != NULL);
 	cr_assert(strstr(b.data, "หลักสูตร &lt;lit&gt;") != NULL);

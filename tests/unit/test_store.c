@@ -467,6 +467,74 @@ Test(store, officers_add_get_list_update)
 	store_close(st);
 }
 
+/* A value that does not fit is refused whole, never cut mid-character. */
+Test(store, officer_set_checks_before_copying)
+{
+	struct store_officer	 o;
+	struct err		 e;
+	char			 code[128];
+	size_t			 i;
+
+	memset(&o, 0, sizeof o);
+	code[0] = 'a';
+	for (i = 0; i < 30; i++)
+		memcpy(code + 1 + 3 * i, "ก", 3);
+	code[91] = '\0';
+	err_clear(&e);
+	cr_assert_eq(store_officer_set(&o, code, "ทดสอบ", "service", NULL,
+	    NULL, &e), -1);
+	cr_assert_str_eq(e.msg, "officer code is too long: 91 bytes (31 "
+	    "characters); at most 63 bytes (21 Thai characters)");
+	cr_assert_str_eq(o.code, "", "nothing copied on error");
+	cr_assert_eq(store_officer_set(&o, "a1", "x\ny", "service", NULL,
+	    NULL, &e), -1);
+	cr_assert_str_eq(e.msg, "name contains a line break");
+	cr_assert_eq(store_officer_set(&o, "a1", "x\xe0\xb8", "service", NULL,
+	    NULL, &e), -1);
+	cr_assert_str_eq(e.msg, "name is not valid UTF-8 (at byte 2)");
+	cr_assert_eq(store_officer_set(&o, "a 1", "x", "service", NULL, NULL,
+	    &e), -1);
+	cr_assert_str_eq(e.msg, "officer code 'a 1' contains a space");
+	cr_assert_eq(store_officer_set(&o, "", "x", "service", NULL, NULL, &e),
+	    -1);
+	cr_assert_str_eq(e.msg, "missing officer code");
+	cr_assert_eq(store_officer_set(&o, "a1", "ทดสอบ", "service", NULL,
+	    NULL, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(o.code, "a1");
+	cr_assert_str_eq(o.name, "ทดสอบ");
+	cr_assert_str_eq(o.lang, "th");
+}
+
+/* store_officer_add itself refuses a field cut in a character or a newline. */
+Test(store, officer_add_refuses_broken_text)
+{
+	struct store		*st;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 p[128], code[128];
+	size_t			 i;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	memset(&o, 0, sizeof o);
+	/* what the old CLI's snprintf left of "a" and 30 Thai characters */
+	code[0] = 'a';
+	for (i = 0; i < 30; i++)
+		memcpy(code + 1 + 3 * i, "ก", 3);
+	code[91] = '\0';
+	snprintf(o.code, sizeof o.code, "%s", code);
+	snprintf(o.name, sizeof o.name, "ทดสอบ");
+	snprintf(o.group, sizeof o.group, "service");
+	err_clear(&e);
+	cr_assert_eq(store_officer_add(st, &o, NOW, &e), -1);
+	cr_assert_str_eq(e.msg, "officer code is not valid UTF-8 (at byte 62)");
+	snprintf(o.code, sizeof o.code, "c1");
+	snprintf(o.name, sizeof o.name, "a\nb");
+	cr_assert_eq(store_officer_add(st, &o, NOW, &e), -1);
+	cr_assert_str_eq(e.msg, "name contains a line break");
+	store_close(st);
+	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 0);
+}
+
 /* Events ----------------------------------------------------------------- */
 
 Test(store, pages_and_resume_point)
@@ -1064,6 +1132,7 @@ Test(store, backup_is_a_private_openable_copy)
 
 	st = open_ok(tpath(p, sizeof p, "p.db"));
 	queue_answers(st, 3, ids);
+	cr_assert_eq(mkdir(tpath(b, sizeof b, "bk"), 0700), 0);
 	cr_assert_eq(store_backup(st, tpath(b, sizeof b, "bk/copy.db"), &e), 0,
 	    "%s", e.msg);
 	cr_assert_eq(stat(b, &sb), 0);
@@ -1082,6 +1151,58 @@ Test(store, backup_is_a_private_openable_copy)
 	check_consistent(copy);
 	store_close(copy);
 	cr_assert_eq(sql_int(b, "PRAGMA application_id"), STORE_APPLICATION_ID);
+}
+
+/* A backup never destroys the progress file nor invents folders. */
+Test(store, backup_refuses_itself_and_missing_folders)
+{
+	struct store	*st, *ro;
+	struct err	 e;
+	char		 p[128], b[128], l[128], want[400];
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	add_officer(st, "o1", "service");
+	err_clear(&e);
+	cr_assert_eq(store_backup(st, p, &e), -1);
+	snprintf(want, sizeof want, "'%s' is the progress file itself; back "
+	    "it up to another file", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(symlink(p, tpath(l, sizeof l, "link.db")), 0);
+	cr_assert_eq(store_backup(st, l, &e), -1);
+	snprintf(want, sizeof want, "'%s' is the progress file itself; back "
+	    "it up to another file", l);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(store_backup(st, tpath(b, sizeof b, "no/such/b.db"), &e),
+	    -1);
+	snprintf(want, sizeof want, "cannot back up to '%s': folder "
+	    "'%s/no/such' does not exist", b, dir);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(access(tpath(b, sizeof b, "no"), F_OK), -1);
+	store_close(st);
+	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
+
+	/* a read-only handle is enough to make a backup */
+	ro = store_open_readonly(p, &e);
+	cr_assert_not_null(ro, "%s", e.msg);
+	cr_assert_eq(store_backup(ro, tpath(b, sizeof b, "b.db"), &e), 0,
+	    "%s", e.msg);
+	store_close(ro);
+	cr_assert_eq(sql_int(b, "SELECT count(*) FROM officer"), 1);
+}
+
+/* Commands that must not make a progress file get an error instead. */
+Test(store, open_existing_never_creates)
+{
+	struct err	e;
+	char		p[128], want[300];
+
+	err_clear(&e);
+	cr_assert_null(store_open_existing(tpath(p, sizeof p, "none.db"), &e));
+	snprintf(want, sizeof want, "no progress file at '%s'", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_null(store_open_readonly(p, &e));
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(access(p, F_OK), -1);
 }
 
 /* CSV import ------------------------------------------------------------- */
@@ -1114,7 +1235,7 @@ Test(store, import_csv_good_rows)
 	csv = write_file("in.csv",
 	    "\xef\xbb\xbf" "code,name,group,agency,lang\r\n"
 	    "T-001,\"สมศรี ใจดี\",service,\"กรม ก, สำนัก ข\",th\r\n"
-	    "T-002,\"Ann \"\"Nan\"\" Smith\",Technology,\"ICT\r\nCentre\",EN\r\n"
+	    "T-002,\"Ann \"\"Nan\"\" Smith\",Technology,\"ICT, Centre\",EN\r\n"
 	    "\r\n"
 	    " T-003 ,ผู้อำนวยการกอง,director,,\r\n");
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, &added, &updated, &e),
@@ -1128,7 +1249,7 @@ Test(store, import_csv_good_rows)
 	cr_assert_eq(store_officer_get(st, "T-002", &o, &e), 0);
 	cr_assert_str_eq(o.name, "Ann \"Nan\" Smith");
 	cr_assert_str_eq(o.group, "technology");
-	cr_assert_str_eq(o.agency, "ICT\r\nCentre");
+	cr_assert_str_eq(o.agency, "ICT, Centre");
 	cr_assert_str_eq(o.lang, "en");
 	cr_assert_eq(store_officer_get(st, "T-003", &o, &e), 0);
 	cr_assert_str_eq(o.lang, "th");
@@ -1184,9 +1305,32 @@ Test(store, import_csv_bad_rows)
 
 Test(store, import_csv_duplicate_code)
 {
-	import_bad("code,name,group\nT-1,a,service\n\"two\nlines\",b,other\n"
+	import_bad("code,name,group\nT-1,a,service\n\nT-2,b,other\n"
 	    "T-1,c,other\n",
 	    "in.csv:5: officer code 'T-1' appears twice (first on line 2)");
+}
+
+/* Nothing is cut or stored broken: line breaks, long values, spaces. */
+Test(store, import_csv_checks_every_field)
+{
+	char	long_name[1024], text[1200];
+	size_t	i;
+
+	import_bad("code,name,group\nT-1,a,service\n\"two\nlines\",b,other\n",
+	    "in.csv:3: officer code contains a line break");
+	import_bad("code,name,group,agency\nT-1,a,service,\"ICT\r\nCentre\"\n",
+	    "in.csv:2: agency contains a line break");
+	import_bad("code,name,group\nT-1,\"a\tb\",service\n",
+	    "in.csv:2: name contains a control character (U+0009)");
+	import_bad("code,name,group\nT 1,a,service\n",
+	    "in.csv:2: officer code 'T 1' contains a space");
+	for (i = 0; i < 300; i++)
+		memcpy(long_name + 3 * i, "ก", 3);
+	long_name[900] = '\0';
+	snprintf(text, sizeof text, "code,name,group\nT-1,%s,service\n",
+	    long_name);
+	import_bad(text, "in.csv:2: name is too long: 900 bytes (300 "
+	    "characters); at most 255 bytes (85 Thai characters)");
 }
 
 Test(store, import_csv_unclosed_quote)

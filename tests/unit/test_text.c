@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -627,6 +628,31 @@ Test(wrap, url_number_and_latin_words_stay_whole)
 	cr_assert(line_is(num, &l[0], "ราคา"));
 	cr_assert(line_is(num, &l[1], "1,234.50"));
 	cr_assert(line_is(num, &l[2], "บาทต่อคน"));
+	free(l);
+	text_wrapper_free(w);
+}
+
+/* A web address with a Thai path moves whole to the next line. */
+Test(wrap, urls_with_thai_paths_stay_whole)
+{
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*url = "https://www.dbd.go.th/ประกอบกิจการ/"
+	    "จดทะเบียน";
+	char			 s[512];
+	size_t			 n;
+	int			 width, uw;
+
+	snprintf(s, sizeof s, "ยื่นคำขอจดทะเบียนได้ที่ %s ภายในสามสิบวัน", url);
+	uw = (int)text_width(url, strlen(url));
+	for (width = uw; width <= uw + 30; width++) {
+		n = wrap_checked(w, s, width, &l);
+		cr_assert(some_line_has(s, l, n, url), "width %d", width);
+		free(l);
+	}
+	/* longer than the line: still cut, nothing lost */
+	n = wrap_checked(w, s, uw / 2, &l);
+	cr_assert_gt(n, 2);
 	free(l);
 	text_wrapper_free(w);
 }

@@ -1,0 +1,208 @@
+#!/bin/sh
+# The admin commands as a trainer runs them: exact messages on stderr,
+# exit codes from rianru(1), and what the progress file holds afterwards.
+#
+#   tests/cli/admin.sh        from the repository root; RIANRU=binary
+#
+# Prints "ok - NAME" or "not ok - NAME" with what differed, then
+# "cli: N passed, M failed".
+set -u
+
+cd "$(dirname "$0")/../.." || exit 2
+RIANRU=${RIANRU:-$PWD/rianru}
+LC_ALL=C.UTF-8
+export LC_ALL
+T=$(mktemp -d /tmp/rianru-cli.XXXXXX)
+trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+trap 'exit 130' HUP INT TERM
+pass=0 fail=0
+# no configuration from the machine running the tests
+RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg
+export RIANRU_CONFIG XDG_CONFIG_HOME
+: >"$T/none.yaml"
+
+# expect NAME STATUS STDERR -- ARGS...: run rianru ARGS, compare the exit
+# status and the whole of stderr.
+expect() {
+	name=$1 want_rc=$2 want_err=$3
+	shift 4
+	"$RIANRU" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	got_err=$(cat "$T/err")
+	if [ "$rc" != "$want_rc" ]; then
+		echo "not ok - $name: exit $rc, expected $want_rc"
+		sed 's/^/  stderr: /' "$T/err"
+		fail=$((fail + 1))
+	elif [ "$got_err" != "$want_err" ]; then
+		echo "not ok - $name: stderr differs"
+		echo "  want: $want_err"
+		echo "  got:  $got_err"
+		fail=$((fail + 1))
+	else
+		echo "ok - $name"
+		pass=$((pass + 1))
+	fi
+}
+
+# check NAME COMMAND...: a shell condition that must hold.
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		echo "ok - $name"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $name"
+		fail=$((fail + 1))
+	fi
+}
+
+DB=$T/p.db
+thai30=$(printf 'ก%.0s' $(seq 30))
+thai300=$(printf 'ก%.0s' $(seq 300))
+
+# --- user add: nothing is cut or stored broken ---------------------------
+expect "user add: long code" 1 \
+    "rianru: officer code is too long: 91 bytes (31 characters); at most 63 bytes (21 Thai characters)" -- \
+    --db "$DB" user add --code "a$thai30" --name ทดสอบ --group service
+expect "user add: long name" 1 \
+    "rianru: name is too long: 900 bytes (300 characters); at most 255 bytes (85 Thai characters)" -- \
+    --db "$DB" user add --code a1 --name "$thai300" --group service
+expect "user add: name with a line break" 1 \
+    "rianru: name contains a line break" -- \
+    --db "$DB" user add --code a1 --name "บรรทัด
+สอง" --group service
+expect "user add: code with a space" 1 \
+    "rianru: officer code 'a 1' contains a space" -- \
+    --db "$DB" user add --code "a 1" --name ทดสอบ --group service
+expect "user add: broken UTF-8" 1 \
+    "rianru: name is not valid UTF-8 (at byte 2)" -- \
+    --db "$DB" user add --code a1 --name "$(printf 'x\340\270')" --group service
+check "user add: refused values create no progress file" test ! -e "$DB"
+expect "user add: good" 0 "" -- \
+    --db "$DB" user add --code a1 --name ทดสอบ --group service
+check "user add: stored whole" grep -qx 'added a1 (ทดสอบ)' "$T/out"
+
+# --- commands that only read never make a progress file ------------------
+NONE=$T/none.db
+for c in "backup $T/b.db" progress report "user list" "outbox list" \
+    "verify RNR-AAAA-AAAA" "sync --status" "outbox export $T/x.jsonl" \
+    "outbox requeue --all" "report --format html --out $T/r.html" \
+    "certificate --user a1 --course mini --out $T/c.html"; do
+	# $c is split on purpose
+	# shellcheck disable=SC2086
+	expect "missing file: $c" 1 "rianru: no progress file at '$NONE'" -- \
+	    --db "$NONE" --content tests/data/good $c
+done
+check "missing file: none was created" test ! -e "$NONE"
+check "missing file: no backup either" test ! -e "$T/b.db"
+
+# --- backup: never onto itself, never into a folder that is not there ----
+expect "backup onto the progress file" 1 \
+    "rianru: '$DB' is the progress file itself; back it up to another file" -- \
+    --db "$DB" backup "$DB"
+ln -s "$DB" "$T/link.db"
+expect "backup onto a link to the progress file" 1 \
+    "rianru: '$T/link.db' is the progress file itself; back it up to another file" -- \
+    --db "$DB" backup "$T/link.db"
+expect "backup into a missing folder" 1 \
+    "rianru: cannot back up to '$T/no/dir/b.db': folder '$T/no/dir' does not exist" -- \
+    --db "$DB" backup "$T/no/dir/b.db"
+check "backup: no folder was made" test ! -e "$T/no"
+expect "backup: good" 0 "" -- --db "$DB" backup "$T/b.db"
+
+# --- a progress file we may read but not write ---------------------------
+# root writes anyway: run those as nobody, in a folder nobody may not write
+RO=$T/ro
+mkdir "$RO"
+cp "$T/b.db" "$RO/p.db"
+chmod 444 "$RO/p.db"
+chmod 555 "$RO"
+chmod 755 "$T"
+as_user() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+fi
+for c in "user list" progress report "outbox list" "sync --status"; do
+	# shellcheck disable=SC2086
+	as_user "$RIANRU" --db "$RO/p.db" $c >"$T/out" 2>"$T/err"
+	rc=$?
+	check "read-only file: $c" test "$rc" = 0 -a ! -s "$T/err"
+	[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err"
+done
+mkdir "$T/drop"
+chmod 777 "$T/drop"
+as_user "$RIANRU" --db "$RO/p.db" backup "$T/drop/b.db" >/dev/null 2>"$T/err"
+rc=$?
+check "read-only file: backup" test "$rc" = 0 -a ! -s "$T/err"
+[ -s "$T/err" ] && sed 's/^/  stderr: /' "$T/err"
+chmod 755 "$RO"
+
+# --- an option without its value says so ---------------------------------
+for c in "certificate --course x --out y --user" "progress --user" \
+    "progress --format" "report --by" "user list --format" \
+    "user add --code a2 --name x --group"; do
+	opt=${c##* }
+	# shellcheck disable=SC2086
+	"$RIANRU" --db "$DB" $c >/dev/null 2>"$T/err"
+	rc=$?
+	check "no value: $c" test "$rc" = 2 -a \
+	    "$(head -n 1 "$T/err")" = "rianru: option '$opt' needs a value"
+done
+expect "no value: outbox list --state" 2 "$(printf '%s\n' \
+    "rianru: option '--state' needs a value" && "$RIANRU" outbox --help)" -- \
+    --db "$DB" outbox list --state
+expect "no value: sync --max-time" 2 \
+    "rianru: option '--max-time' needs a value" -- --db "$DB" sync --max-time
+expect "no value: --username is not --user" 2 \
+    "$(printf '%s\n' "rianru: unexpected argument '--username'" &&
+    "$RIANRU" progress --help)" -- --db "$DB" progress --username
+
+# --- outbox push with nothing sent writes no receipt ---------------------
+LEARNER=${RIANRU_BUILD:-build/default}/tests/store/learner
+OB=$T/ob.db
+if [ -x "$LEARNER" ]; then
+	"$RIANRU" --db "$OB" user add --code o1 --name ทดสอบ --group service \
+	    >/dev/null &&
+	    "$LEARNER" "$OB" tests/data/good o1 start mini &&
+	    "$RIANRU" --db "$OB" outbox export "$T/usb.jsonl" >/dev/null
+	expect "push without an LRS" 5 "rianru: no LRS endpoint configured (lrs: endpoint in config.yaml)
+rianru: nothing was delivered from it" -- outbox push "$T/usb.jsonl"
+	check "push without an LRS: no receipt" test ! -e "$T/usb.jsonl.receipt"
+	check "push without an LRS: no advice" test ! -s "$T/out"
+	printf 'lrs:\n  endpoint: http://127.0.0.1:9/xapi/\n' >"$T/off.yaml"
+	"$RIANRU" --config "$T/off.yaml" outbox push --max-time 1 \
+	    "$T/usb.jsonl" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "push offline: exit 4" test "$rc" = 4
+	check "push offline: says no receipt" \
+	    grep -qx "rianru: nothing was delivered from it; no receipt written" \
+	    "$T/err"
+	check "push offline: no receipt" test ! -e "$T/usb.jsonl.receipt"
+else
+	echo "not ok - no $LEARNER (make check builds it)"
+	fail=$((fail + 1))
+fi
+
+# --- check: an empty path is named like any other ------------------------
+"$RIANRU" check '' >"$T/out" 2>"$T/err"
+rc=$?
+check "check '': exit 1" test "$rc" = 1
+check "check '': the path is quoted" test "$(cat "$T/out")" = "'': cannot open: No such file or directory
+0 courses checked: 1 error, 0 warnings"
+
+# --- check: plans given alone are checked as plans ------------------------
+"$RIANRU" check content/plans/service.yaml >"$T/out" 2>&1
+check "check a plan file" test "$(cat "$T/out")" = \
+    "0 courses and 1 plan checked: 0 errors, 0 warnings"
+"$RIANRU" check content/plans >"$T/out" 2>&1
+check "check a plans folder" test "$(cat "$T/out")" = \
+    "0 courses and 6 plans checked: 0 errors, 0 warnings"
+P=tests/data/bad/plan-broken-course/plans/service.yaml
+"$RIANRU" check "$P" >"$T/out" 2>&1
+check "check a plan file against its catalogue" test "$(cat "$T/out")" = \
+    "$P:9:9: no course 'cyber-hygeine-2' in the catalogue
+0 courses and 1 plan checked: 1 error, 0 warnings"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
