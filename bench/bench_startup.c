@@ -1,13 +1,14 @@
 /*
  * bench_startup: the start-up work of `rianru` before its first screen,
  * in a fresh process: open the progress file, load the catalogue (through
- * the content cache when --cache is given, as the app will), sort the
- * problems and load the Thai dictionary. Prints one line:
+ * the content cache when --cache is given; with --lazy too, headers only,
+ * as the app does), sort the problems and load the Thai dictionary.
+ * Prints one line:
  *
  *   ms=TOTAL load_ms=LOAD rss_kb=PEAK courses=N problems=N
  *        hits=N verified=N parsed=N rejected=N written=N
  *
- *   bench_startup [--cache DIR] --db FILE CATALOGUE
+ *   bench_startup [--cache DIR [--lazy]] --db FILE CATALOGUE
  *
  * Peak RSS is getrusage(RUSAGE_SELF).ru_maxrss of the whole process.
  */
@@ -46,19 +47,21 @@ main(int argc, char **argv)
 	const char		*cache = NULL, *db = NULL, *path = NULL;
 	char			 msg[512];
 	double			 t0, t1, t2;
-	int			 i;
+	int			 i, lazy = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
 			cache = argv[++i];
+		else if (strcmp(argv[i], "--lazy") == 0)
+			lazy = 1;
 		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
 		else
 			path = argv[i];
 	}
 	if (db == NULL || path == NULL) {
-		fprintf(stderr, "usage: bench_startup [--cache DIR] --db FILE "
-		    "CATALOGUE\n");
+		fprintf(stderr, "usage: bench_startup [--cache DIR [--lazy]] "
+		    "--db FILE CATALOGUE\n");
 		return 2;
 	}
 	memset(&st, 0, sizeof st);
@@ -72,7 +75,9 @@ main(int argc, char **argv)
 	diags_init(&d);
 	cat = catalog_new();
 	t1 = now_ms();
-	if (cache != NULL)
+	if (cache != NULL && lazy)
+		catalog_add_path_lazy(cat, path, cache, &d, &st);
+	else if (cache != NULL)
 		catalog_add_path_cached_stats(cat, path, cache, &d, &st);
 	else
 		catalog_add_path(cat, path, &d);

@@ -12,10 +12,14 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "course.h"
 #include "crypto.h"
 #include "diag.h"
+#include "err.h"
 #include "load.h"
+#include "search.h"
+#include "text.h"
 #include "xalloc.h"
 
 /*
@@ -24,29 +28,39 @@
  *
  *   struct cc_header
  *   meta: dir, content hash, files (name, size, mtime), warnings
- *   zero padding to a 16-byte boundary
- *   model: struct course at offset 0, then the arrays and strings below
- *          it; every pointer is stored as (offset in the model + 1), NULL
- *          as 0; the last byte is NUL, so every string that starts inside
- *          the model ends inside it
+ *   head: the course's header model (course.h), for a lazy catalogue
+ *   body: the whole course model
+ * Each section starts on a 16-byte boundary (zero padding between). A
+ * model is struct course at offset 0, then the arrays and strings below
+ * it; every pointer is stored as (offset in the model + 1), NULL as 0;
+ * the last byte is NUL, so every string that starts inside the model ends
+ * inside it. Each section has its own checksum (with the header, its sums
+ * as 0), so a lazy reader reads and checks only what it uses.
  */
 #define CC_MAGIC	"rianruCC"
-#define CC_FORMAT	1
+#define CC_FORMAT	2
 #define CC_MAX_FILE	(512u << 20)	/* 32x the largest YAML file */
 #define CC_RACY_SEC	2		/* FAT keeps mtimes to 2 s */
 #define CC_ALIGN	16
+
+enum cc_sec {
+	CC_META,
+	CC_HEAD,
+	CC_BODY,
+	CC_NSEC
+};
 
 struct cc_header {
 	char		magic[8];
 	uint32_t	format;
 	uint32_t	abi;
 	uint64_t	file_len;
-	uint64_t	checksum;	/* of the file, this field as 0 */
 	int64_t		loaded_sec;	/* wall clock before the files were read */
 	int64_t		loaded_nsec;
-	uint64_t	meta_len;	/* bytes of meta after the header */
-	uint64_t	model_off;	/* header + meta + padding */
-	uint64_t	model_len;
+	char		hash[72];	/* content hash, NUL-terminated */
+	uint64_t	off[CC_NSEC];	/* where each section starts */
+	uint64_t	len[CC_NSEC];
+	uint64_t	sum[CC_NSEC];	/* header (sums 0) + the section */
 };
 
 /* One source file of the course, as recorded. */
@@ -129,6 +143,7 @@ struct ccw {
 	size_t		 len, cap;
 	struct ccw_map	*map;		/* strings already written */
 	size_t		 mapn, mapcap;
+	int		 head;		/* writing a header model */
 };
 
 /* Room for 'size' zeroed bytes at an 'align'-aligned offset. */
@@ -332,7 +347,8 @@ ccw_quiz(struct ccw *w, const struct quiz *z)
 	tmp = *z;
 	tmp.id = ccw_s(w, tmp.id);
 	ccw_lstr(w, &tmp.title);
-	tmp.questions = ccw_questions(w, z->questions, z->nquestions);
+	tmp.questions = w->head ? NULL : ccw_questions(w, z->questions,
+	    z->nquestions);
 	off = ccw_alloc(w, sizeof tmp, alignof(struct quiz));
 	memcpy(w->p + off, &tmp, sizeof tmp);
 	return ccw_enc(off);
@@ -363,7 +379,11 @@ ccw_modules(struct ccw *w, const struct module *v, size_t n)
 				pg[j] = v[i].pages[j];
 				pg[j].id = ccw_s(w, pg[j].id);
 				ccw_lstr(w, &pg[j].title);
-				ccw_lstr(w, &pg[j].text);
+				if (w->head)
+					memset(&pg[j].text, 0,
+					    sizeof pg[j].text);
+				else
+					ccw_lstr(w, &pg[j].text);
 			}
 			o = ccw_array(w, m->npages, sizeof *pg,
 			    alignof(struct page));
@@ -389,6 +409,7 @@ ccw_course(struct ccw *w, const struct course *c)
 	off = ccw_alloc(w, sizeof tmp, alignof(struct course));
 	tmp = *c;
 	tmp.arena = NULL;
+	tmp.header = w->head;
 	tmp.dir = ccw_s(w, tmp.dir);
 	tmp.id = ccw_s(w, tmp.id);
 	tmp.version = ccw_s(w, tmp.version);
@@ -419,6 +440,7 @@ struct ccr {
 	unsigned char	*base;
 	size_t		 len;
 	int		 bad;
+	int		 head;		/* reading a header model */
 };
 
 /*
@@ -546,6 +568,11 @@ ccr_quiz(struct ccr *r, struct quiz *enc)
 	    (size_t)z->draw > z->nquestions ||
 	    (unsigned)z->feedback > FEEDBACK_NONE)
 		r->bad = 1;
+	if (r->head) {
+		if (z->questions != NULL)
+			r->bad = 1;
+		return z;
+	}
 	z->questions = ccr_ptr(r, z->questions, z->nquestions,
 	    sizeof *z->questions, alignof(struct question));
 	if (z->questions == NULL && z->nquestions > 0)
@@ -577,6 +604,8 @@ ccr_course(struct ccr *r)
 	c->completion.quizzes = ccr_strs(r, c->completion.quizzes,
 	    c->completion.nquizzes);
 	c->hash[sizeof c->hash - 1] = '\0';
+	if (c->header != r->head)
+		r->bad = 1;
 	if ((unsigned)c->area >= AREA_COUNT ||
 	    (unsigned)c->level >= LEVEL_COUNT ||
 	    (unsigned)c->completion.kind > COMPLETE_PASS ||
@@ -839,48 +868,64 @@ cc_now(int64_t *sec, int64_t *nsec)
 	*nsec = ts.tv_nsec;
 }
 
+/* The checksum of section 'sec' of bytes 'p' under header 'h'. */
+static uint64_t
+cc_sec_sum(const struct cc_header *h, const void *p, size_t n)
+{
+	struct cc_header	hdr = *h;
+
+	memset(hdr.sum, 0, sizeof hdr.sum);
+	return cc_sum(cc_sum(0, (const unsigned char *)&hdr, sizeof hdr), p,
+	    n);
+}
+
 /*
- * Write course 'c' with 'm' to 'path' (via a temporary file and rename).
- * 'loaded' is the time before its files were read. Returns 0 or -1.
+ * Write a cache file to 'path' (via a temporary file and rename) from the
+ * bytes of its sections ('sec[CC_META]' .. 'sec[CC_BODY]', 'n' long each),
+ * with content hash 'hash' and 'loaded', the time before the files were
+ * read. Returns 0 or -1.
  */
 static int
-cc_write(const char *path, const struct course *c, const struct cc_meta *m,
+cc_write_raw(const char *path, const char *hash,
+    const unsigned char *const sec[CC_NSEC], const size_t n[CC_NSEC],
     int64_t loaded_sec, int64_t loaded_nsec)
 {
-	struct cc_header	 hdr;
-	struct ccw		 meta, model;
-	char			*tmp;
-	uint64_t		 pad = 0, sum;
-	int			 fd, rc = -1;
+	static const unsigned char	 zero[CC_ALIGN];
+	struct cc_header		 hdr;
+	char				*tmp;
+	uint64_t			 at;
+	size_t				 pad[CC_NSEC];
+	int				 fd, rc = -1, i, ok;
 
 	memset(&hdr, 0, sizeof hdr);
-	memset(&meta, 0, sizeof meta);
-	memset(&model, 0, sizeof model);
-	ccw_meta(&meta, m);
-	ccw_course(&model, c);
-	hdr.meta_len = meta.len;
-	pad = (CC_ALIGN - (sizeof hdr + meta.len) % CC_ALIGN) % CC_ALIGN;
-	ccw_alloc(&meta, (size_t)pad, 1);	/* zeroes, part of the sum */
-
 	memcpy(hdr.magic, CC_MAGIC, sizeof hdr.magic);
 	hdr.format = CC_FORMAT;
 	hdr.abi = cc_abi();
-	hdr.model_off = sizeof hdr + meta.len;
-	hdr.model_len = model.len;
-	hdr.file_len = hdr.model_off + model.len;
 	hdr.loaded_sec = loaded_sec;
 	hdr.loaded_nsec = loaded_nsec;
-	sum = cc_sum(0, (const unsigned char *)&hdr, sizeof hdr);
-	sum = cc_sum(cc_sum(sum, meta.p, meta.len), model.p, model.len);
-	hdr.checksum = sum;
+	snprintf(hdr.hash, sizeof hdr.hash, "%s", hash);
+	at = sizeof hdr;
+	for (i = 0; i < CC_NSEC; i++) {
+		hdr.off[i] = at;
+		hdr.len[i] = n[i];
+		at += n[i];
+		pad[i] = (CC_ALIGN - at % CC_ALIGN) % CC_ALIGN;
+		if (i == CC_NSEC - 1)
+			pad[i] = 0;
+		at += pad[i];
+	}
+	hdr.file_len = at;
+	for (i = 0; i < CC_NSEC; i++)
+		hdr.sum[i] = cc_sec_sum(&hdr, sec[i], n[i]);
 
 	xasprintf(&tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1)
 		goto out;
-	if (cc_write_all(fd, &hdr, sizeof hdr) == 0 &&
-	    cc_write_all(fd, meta.p, meta.len) == 0 &&
-	    cc_write_all(fd, model.p, model.len) == 0 &&
-	    close(fd) == 0) {
+	ok = cc_write_all(fd, &hdr, sizeof hdr) == 0;
+	for (i = 0; i < CC_NSEC && ok; i++)
+		ok = cc_write_all(fd, sec[i], n[i]) == 0 &&
+		    cc_write_all(fd, zero, pad[i]) == 0;
+	if (ok && close(fd) == 0) {
 		fd = -1;
 		if (rename(tmp, path) == 0)
 			rc = 0;
@@ -891,9 +936,72 @@ cc_write(const char *path, const struct course *c, const struct cc_meta *m,
 		unlink(tmp);
 out:
 	free(tmp);
-	ccw_release(&meta);
-	ccw_release(&model);
 	return rc;
+}
+
+/*
+ * Write course 'c' with 'm' to 'path'. 'loaded' is the time before its
+ * files were read. Returns 0 or -1.
+ */
+static int
+cc_write(const char *path, const struct course *c, const struct cc_meta *m,
+    int64_t loaded_sec, int64_t loaded_nsec)
+{
+	struct ccw		 meta, head, body;
+	const unsigned char	*sec[CC_NSEC];
+	size_t			 n[CC_NSEC];
+	int			 rc;
+
+	memset(&meta, 0, sizeof meta);
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	head.head = 1;
+	ccw_meta(&meta, m);
+	ccw_course(&head, c);
+	ccw_course(&body, c);
+	sec[CC_META] = meta.p;
+	n[CC_META] = meta.len;
+	sec[CC_HEAD] = head.p;
+	n[CC_HEAD] = head.len;
+	sec[CC_BODY] = body.p;
+	n[CC_BODY] = body.len;
+	rc = cc_write_raw(path, c->hash, sec, n, loaded_sec, loaded_nsec);
+	ccw_release(&meta);
+	ccw_release(&head);
+	ccw_release(&body);
+	return rc;
+}
+
+/*
+ * The header of course 'c' (which has its body) as a new course of its
+ * own: the head model written and read back into a new arena.
+ */
+static struct course *
+cc_header_of(const struct course *c)
+{
+	struct ccw	 w;
+	struct ccr	 r;
+	struct arena	*a;
+	struct course	*h = NULL, *model;
+
+	memset(&w, 0, sizeof w);
+	w.head = 1;
+	ccw_course(&w, c);
+	a = arena_new();
+	r.base = arena_alloc_uninit(a, w.len);
+	memcpy(r.base, w.p, w.len);
+	r.len = w.len;
+	r.bad = 0;
+	r.head = 1;
+	ccw_release(&w);
+	if ((model = ccr_course(&r)) == NULL) {
+		arena_free(a);
+		return NULL;
+	}
+	h = xmalloc(sizeof *h);
+	*h = *model;
+	h->arena = a;
+	return h;
 }
 
 /* Freshness of the recorded files against the disk. */
@@ -960,102 +1068,312 @@ cc_same_content(const char *dir, const struct cc_meta *m)
 }
 
 /*
- * Read the cache file at 'path' for 'dir'. Returns the course (with its
- * warnings replayed into 'd'), or NULL when there is no usable cache
- * (*rejected set when one was there but bad). *rewrite is set when the
- * files were verified by hash (at *checked, the time before hashing) and
- * the cache should be refreshed; 'm' is then filled for it.
+ * Open the cache file 'path' and read and check its header into *hdr.
+ * Returns the descriptor, or -1 with *rejected set when a file was there
+ * but is not one this build can use.
+ */
+static int
+cc_open(const char *path, struct cc_header *hdr, int *rejected)
+{
+	struct stat	sb;
+	uint64_t	at;
+	int		fd, i;
+
+	*rejected = 0;
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	*rejected = 1;
+	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof *hdr ||
+	    (uint64_t)sb.st_size > CC_MAX_FILE ||
+	    cc_read_all(fd, hdr, sizeof *hdr, 0) == -1)
+		goto bad;
+	if (memcmp(hdr->magic, CC_MAGIC, sizeof hdr->magic) != 0 ||
+	    hdr->format != CC_FORMAT || hdr->abi != cc_abi() ||
+	    hdr->file_len != (uint64_t)sb.st_size ||
+	    memchr(hdr->hash, '\0', sizeof hdr->hash) == NULL ||
+	    strlen(hdr->hash) != 64)
+		goto bad;
+	at = sizeof *hdr;
+	for (i = 0; i < CC_NSEC; i++) {
+		if (hdr->off[i] < at || hdr->off[i] > hdr->file_len ||
+		    hdr->len[i] > hdr->file_len - hdr->off[i] ||
+		    ((i == CC_HEAD || i == CC_BODY) &&
+		    hdr->off[i] % CC_ALIGN != 0))
+			goto bad;
+		at = hdr->off[i] + hdr->len[i];
+	}
+	*rejected = 0;
+	return fd;
+bad:
+	close(fd);
+	return -1;
+}
+
+/*
+ * Read section 'sec' of the open cache file into memory from arena 'a'
+ * (or malloc'd, when 'a' is NULL, for the caller to free) and check its
+ * sum. NULL when it cannot be read or is damaged.
+ */
+static unsigned char *
+cc_read_sec(int fd, const struct cc_header *hdr, enum cc_sec sec,
+    struct arena *a)
+{
+	size_t		 n = (size_t)hdr->len[sec];
+	unsigned char	*p;
+
+	p = a != NULL ? arena_alloc_uninit(a, n ? n : 1) : xmalloc(n ? n : 1);
+	if (cc_read_all(fd, p, n, (off_t)hdr->off[sec]) == -1 ||
+	    cc_sec_sum(hdr, p, n) != hdr->sum[sec]) {
+		if (a == NULL)
+			free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * The model in section 'sec' (CC_HEAD or CC_BODY) of the open cache file
+ * of course folder 'dir', as a new course, or NULL when it is damaged or
+ * not that course's.
+ */
+static struct course *
+cc_read_model(int fd, const struct cc_header *hdr, enum cc_sec sec,
+    const char *dir)
+{
+	struct arena	*a = arena_new();
+	struct course	*c, *model;
+	struct ccr	 r;
+
+	if ((r.base = cc_read_sec(fd, hdr, sec, a)) == NULL)
+		goto fail;
+	r.len = (size_t)hdr->len[sec];
+	r.bad = 0;
+	r.head = sec == CC_HEAD;
+	if ((model = ccr_course(&r)) == NULL ||
+	    strcmp(model->dir, dir) != 0 || strcmp(model->hash, hdr->hash) != 0)
+		goto fail;
+	c = xmalloc(sizeof *c);
+	*c = *model;
+	c->arena = a;
+	return c;
+fail:
+	arena_free(a);
+	return NULL;
+}
+
+/*
+ * Rewrite the open cache file 'path' with meta 'm' (the files' new
+ * mtimes) and the time 'checked', keeping its other sections as they are.
+ */
+static int
+cc_rewrite(const char *path, int fd, const struct cc_header *hdr,
+    const struct cc_meta *m, int64_t checked_sec, int64_t checked_nsec)
+{
+	struct ccw		 meta;
+	unsigned char		*raw[CC_NSEC];
+	const unsigned char	*sec[CC_NSEC];
+	size_t			 n[CC_NSEC];
+	int			 i, rc = -1;
+
+	memset(&meta, 0, sizeof meta);
+	memset(raw, 0, sizeof raw);
+	ccw_meta(&meta, m);
+	sec[CC_META] = meta.p;
+	n[CC_META] = meta.len;
+	for (i = CC_HEAD; i < CC_NSEC; i++) {
+		if ((raw[i] = cc_read_sec(fd, hdr, (enum cc_sec)i, NULL)) ==
+		    NULL)
+			goto out;
+		sec[i] = raw[i];
+		n[i] = (size_t)hdr->len[i];
+	}
+	rc = cc_write_raw(path, hdr->hash, sec, n, checked_sec, checked_nsec);
+out:
+	for (i = 0; i < CC_NSEC; i++)
+		free(raw[i]);
+	ccw_release(&meta);
+	return rc;
+}
+
+/*
+ * Read the cache file at 'path' for 'dir': its header model when 'head'
+ * is set, else the whole course. Returns the course (with its warnings
+ * replayed into 'd'), or NULL when there is no usable cache (*rejected
+ * set when one was there but bad). When the files had to be hashed (same
+ * content, new mtimes) the cache file is rewritten; 'st' counts it. 'm'
+ * is filled for the caller to release.
  */
 static struct course *
 cc_read(const char *path, const char *dir, struct diags *d,
-    struct cc_meta *m, int *rejected, int *rewrite, int64_t *checked_sec,
-    int64_t *checked_nsec)
+    struct cc_meta *m, int head, int *rejected, struct ccache_stats *st)
 {
 	struct cc_header	 hdr;
-	struct stat		 sb;
 	struct ccm		 mr;
-	struct ccr		 r;
-	struct arena		*a = NULL;
-	struct course		*c = NULL, *model;
+	struct course		*c = NULL;
 	unsigned char		*meta = NULL;
 	enum cc_fresh		 fresh;
-	uint64_t		 sum;
-	size_t			 i, metalen;
-	int			 fd;
+	int64_t			 sec = 0, nsec = 0;
+	size_t			 i;
+	int			 fd, rewrite = 0;
 
-	*rejected = *rewrite = 0;
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = cc_open(path, &hdr, rejected)) == -1)
 		return NULL;
 	*rejected = 1;
-	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof hdr ||
-	    (uint64_t)sb.st_size > CC_MAX_FILE ||
-	    cc_read_all(fd, &hdr, sizeof hdr, 0) == -1)
-		goto out;
-	if (memcmp(hdr.magic, CC_MAGIC, sizeof hdr.magic) != 0 ||
-	    hdr.format != CC_FORMAT || hdr.abi != cc_abi() ||
-	    hdr.file_len != (uint64_t)sb.st_size ||
-	    hdr.model_off < sizeof hdr || hdr.model_off % CC_ALIGN != 0 ||
-	    hdr.model_off > hdr.file_len ||
-	    hdr.meta_len > hdr.model_off - sizeof hdr ||
-	    hdr.model_off - sizeof hdr - hdr.meta_len >= CC_ALIGN ||
-	    hdr.model_len != hdr.file_len - hdr.model_off)
-		goto out;
-	metalen = (size_t)(hdr.model_off - sizeof hdr);
-	meta = xmalloc(metalen ? metalen : 1);
-	if (cc_read_all(fd, meta, metalen, sizeof hdr) == -1)
+	if ((meta = cc_read_sec(fd, &hdr, CC_META, NULL)) == NULL)
 		goto out;
 	mr.p = meta;
-	mr.len = (size_t)hdr.meta_len;
+	mr.len = (size_t)hdr.len[CC_META];
 	mr.off = 0;
 	mr.bad = 0;
-	if (ccm_meta(&mr, m) == -1 || strcmp(m->dir, dir) != 0)
+	if (ccm_meta(&mr, m) == -1 || strcmp(m->dir, dir) != 0 ||
+	    strcmp(m->hash, hdr.hash) != 0)
 		goto out;
 	*rejected = 0;
 	if ((fresh = cc_fresh(dir, m, hdr.loaded_sec)) == CC_STALE)
 		goto out;
 	if (fresh == CC_CHECK) {
-		cc_now(checked_sec, checked_nsec);
+		cc_now(&sec, &nsec);
 		if (cc_same_content(dir, m) == -1)
 			goto out;
-		*rewrite = 1;
+		rewrite = 1;
 	}
 	*rejected = 1;
-	a = arena_new();
-	r.base = arena_alloc_uninit(a, (size_t)hdr.model_len);
-	r.len = (size_t)hdr.model_len;
-	r.bad = 0;
-	if (cc_read_all(fd, r.base, r.len, (off_t)hdr.model_off) == -1)
+	if ((c = cc_read_model(fd, &hdr, head ? CC_HEAD : CC_BODY, dir)) ==
+	    NULL)
 		goto out;
-	sum = hdr.checksum;
-	hdr.checksum = 0;
-	hdr.checksum = cc_sum(0, (const unsigned char *)&hdr, sizeof hdr);
-	hdr.checksum = cc_sum(cc_sum(hdr.checksum, meta, metalen), r.base,
-	    r.len);
-	if (sum != hdr.checksum || (model = ccr_course(&r)) == NULL ||
-	    strcmp(model->dir, dir) != 0 || strcmp(model->hash, m->hash) != 0)
-		goto out;
-	c = xmalloc(sizeof *c);
-	*c = *model;
-	c->arena = a;
-	a = NULL;
 	*rejected = 0;
 	for (i = 0; i < m->ndiags; i++)
 		diags_add(d, m->diags[i].level, m->diags[i].file,
 		    m->diags[i].line, m->diags[i].col, "%s", m->diags[i].msg);
+	if (rewrite) {
+		st->verified++;
+		/* the files' new mtimes, so the next start is a hit */
+		if (cc_rewrite(path, fd, &hdr, m, sec, nsec) == 0)
+			st->written++;
+		else
+			st->write_failed++;
+	} else
+		st->hits++;
 out:
-	if (c == NULL)
-		*rewrite = 0;
-	arena_free(a);
 	free(meta);
 	close(fd);
 	return c;
 }
 
+/*
+ * The search words of a course live in a file of their own beside its
+ * cache file (NAME.rcw for NAME.rcc), written by the first search of that
+ * content rather than at start-up: breaking every page of a catalogue
+ * into words (libthai) costs about as much as parsing it.
+ *
+ *   struct cw_header, then 'len' bytes: the words as search_words()
+ *   writes them (search.h)
+ */
+#define CW_MAGIC	"rianruCW"
+#define CW_FORMAT	1
+
+struct cw_header {
+	char		magic[8];
+	uint32_t	format;
+	uint32_t	zero;
+	char		hash[72];	/* content hash they were made from */
+	uint64_t	len;
+	uint64_t	sum;		/* of the words */
+};
+
+/* Turn the cache file path 'path' (".rcc") into its words file's. */
+static int
+cw_path(char *path)
+{
+	size_t	n = strlen(path);
+
+	if (n < 4 || strcmp(path + n - 4, ".rcc") != 0)
+		return -1;
+	memcpy(path + n - 4, ".rcw", 4);
+	return 0;
+}
+
+/*
+ * The words in file 'path' made from content 'hash' (malloc'd, *len bytes),
+ * or NULL when there is none, it is damaged or it is another content's.
+ */
+static char *
+cw_read(const char *path, const char *hash, size_t *len)
+{
+	struct cw_header	 hdr;
+	struct stat		 sb;
+	char			*p = NULL;
+	int			 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof hdr ||
+	    (uint64_t)sb.st_size > CC_MAX_FILE ||
+	    cc_read_all(fd, &hdr, sizeof hdr, 0) == -1 ||
+	    memcmp(hdr.magic, CW_MAGIC, sizeof hdr.magic) != 0 ||
+	    hdr.format != CW_FORMAT ||
+	    memchr(hdr.hash, '\0', sizeof hdr.hash) == NULL ||
+	    strcmp(hdr.hash, hash) != 0 ||
+	    hdr.len != (uint64_t)sb.st_size - sizeof hdr)
+		goto out;
+	p = xmalloc(hdr.len ? (size_t)hdr.len : 1);
+	if (cc_read_all(fd, p, (size_t)hdr.len, sizeof hdr) == -1 ||
+	    cc_sum(0, (const unsigned char *)p, (size_t)hdr.len) != hdr.sum ||
+	    (hdr.len > 0 && p[hdr.len - 1] != '\0')) {
+		free(p);
+		p = NULL;
+		goto out;
+	}
+	*len = (size_t)hdr.len;
+out:
+	close(fd);
+	return p;
+}
+
+/* Write words 'p' ('len' bytes) made from content 'hash' to 'path'. */
+static int
+cw_write(const char *path, const char *hash, const char *p, size_t len)
+{
+	struct cw_header	 hdr;
+	char			*tmp;
+	int			 fd, rc = -1;
+
+	memset(&hdr, 0, sizeof hdr);
+	memcpy(hdr.magic, CW_MAGIC, sizeof hdr.magic);
+	hdr.format = CW_FORMAT;
+	snprintf(hdr.hash, sizeof hdr.hash, "%s", hash);
+	hdr.len = len;
+	hdr.sum = cc_sum(0, (const unsigned char *)p, len);
+	xasprintf(&tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto out;
+	if (cc_write_all(fd, &hdr, sizeof hdr) == 0 &&
+	    cc_write_all(fd, p, len) == 0 && close(fd) == 0) {
+		fd = -1;
+		if (rename(tmp, path) == 0)
+			rc = 0;
+	}
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+out:
+	free(tmp);
+	return rc;
+}
+
+/* One load of course folders through the cache. */
+struct cc_ctx {
+	const char		*cache_dir;
+	struct ccache_stats	*st;
+	int			 lazy;	/* keep headers only */
+};
+
 /* Record course 'c' just loaded from 'dir' with warnings d[from..]. */
 static int
-cc_save(const char *path, const char *dir, const struct course *c,
-    const struct diags *d, size_t from, int64_t loaded_sec,
-    int64_t loaded_nsec)
+cc_save(const char *path, const char *dir,
+    const struct course *c, const struct diags *d, size_t from,
+    int64_t loaded_sec, int64_t loaded_nsec)
 {
 	struct cc_meta	 m;
 	struct stat	 sb;
@@ -1103,41 +1421,28 @@ out:
 	return rc;
 }
 
-struct course *
-ccache_load_dir(const char *dir, const char *cache_dir, struct diags *d,
-    struct ccache_stats *st)
+/* Load course folder 'dir' through the cache (load_course_dir()'s contract). */
+static struct course *
+cc_load(struct cc_ctx *x, const char *dir, struct diags *d)
 {
-	struct ccache_stats	 dummy;
+	struct ccache_stats	*st = x->st;
 	struct cc_meta		 m;
-	struct course		*c;
+	struct course		*c, *h;
 	char			 path[4096];
 	size_t			 from = d->n;
 	int64_t			 sec = 0, nsec = 0;
-	int			 rejected, rewrite;
+	int			 rejected;
 
-	if (st == NULL)
-		st = &dummy;
-	if (cache_dir == NULL ||
-	    ccache_path(cache_dir, dir, path, sizeof path) == -1) {
+	if (x->cache_dir == NULL ||
+	    ccache_path(x->cache_dir, dir, path, sizeof path) == -1) {
 		st->parsed++;
 		return load_course_dir(dir, d);
 	}
 	memset(&m, 0, sizeof m);
-	c = cc_read(path, dir, d, &m, &rejected, &rewrite, &sec, &nsec);
-	if (c != NULL) {
-		if (rewrite) {
-			st->verified++;
-			/* the files' new mtimes, so the next start is a hit */
-			if (cc_write(path, c, &m, sec, nsec) == 0)
-				st->written++;
-			else
-				st->write_failed++;
-		} else
-			st->hits++;
-		cc_meta_release(&m);
-		return c;
-	}
+	c = cc_read(path, dir, d, &m, x->lazy, &rejected, st);
 	cc_meta_release(&m);
+	if (c != NULL)
+		return c;
 	if (rejected)
 		st->rejected++;
 	st->parsed++;
@@ -1145,37 +1450,48 @@ ccache_load_dir(const char *dir, const char *cache_dir, struct diags *d,
 	c = load_course_dir(dir, d);
 	if (c == NULL) {
 		unlink(path);
+		if (cw_path(path) == 0)
+			unlink(path);
 		return NULL;
 	}
-	if (mkdir(cache_dir, 0700) == -1 && errno != EEXIST)
+	if (mkdir(x->cache_dir, 0700) == -1 && errno != EEXIST)
 		st->write_failed++;
-	else if (cc_save(path, dir, c, d, from, sec, nsec) == 0)
+	else if (cc_save(path, dir, c, d, from, sec, nsec) == 0) {
 		st->written++;
-	else
+		/* cached: the body can be read again when it is opened */
+		if (x->lazy && (h = cc_header_of(c)) != NULL) {
+			course_free(c);
+			c = h;
+		}
+	} else
 		st->write_failed++;
 	return c;
 }
 
-struct cc_ctx {
-	const char		*cache_dir;
-	struct ccache_stats	*st;
-};
+struct course *
+ccache_load_dir(const char *dir, const char *cache_dir, struct diags *d,
+    struct ccache_stats *st)
+{
+	struct ccache_stats	 dummy;
+	struct cc_ctx		 x = { cache_dir, st ? st : &dummy, 0 };
+
+	return cc_load(&x, dir, d);
+}
 
 static struct course *
 cc_load_dir(void *ctx, const char *dir, struct diags *d)
 {
-	struct cc_ctx	*x = ctx;
-
-	return ccache_load_dir(dir, x->cache_dir, d, x->st);
+	return cc_load(ctx, dir, d);
 }
 
 int
 catalog_add_path_cached_stats(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d, struct ccache_stats *st)
 {
-	struct cc_ctx	ctx = { cache_dir, st };
+	struct ccache_stats	dummy;
+	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 0 };
 
-	return catalog_add_path_with(cat, path, cc_load_dir, &ctx, d);
+	return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
 }
 
 int
@@ -1183,4 +1499,146 @@ catalog_add_path_cached(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d)
 {
 	return catalog_add_path_cached_stats(cat, path, cache_dir, d, NULL);
+}
+
+int
+catalog_add_path_lazy(struct catalog *cat, const char *path,
+    const char *cache_dir, struct diags *d, struct ccache_stats *st)
+{
+	struct ccache_stats	dummy;
+	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 1 };
+
+	if (cache_dir == NULL)
+		return catalog_add_path(cat, path, d);
+	free(cat->cache_dir);
+	cat->cache_dir = xstrdup(cache_dir);
+	return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
+}
+
+/*
+ * The body of header 'h' of 'cat': from its cache file, else parsed from
+ * its files when they still hold the same content. A new course the
+ * caller frees, or NULL with *e.
+ */
+static struct course *
+cc_body(const struct catalog *cat, const struct course *h, struct err *e)
+{
+	struct cc_header	 hdr;
+	struct course		*c = NULL;
+	struct diags		 d;
+	char			 path[4096], msg[512];
+	int64_t			 sec, nsec;
+	size_t			 i;
+	int			 fd, rejected;
+
+	if (ccache_path(cat->cache_dir, h->dir, path, sizeof path) == -1)
+		path[0] = '\0';
+	else if ((fd = cc_open(path, &hdr, &rejected)) != -1) {
+		if (strcmp(hdr.hash, h->hash) == 0)
+			c = cc_read_model(fd, &hdr, CC_BODY, h->dir);
+		close(fd);
+		if (c != NULL)
+			return c;
+	}
+	/* no usable cache file (removed, damaged, rewritten): parse */
+	diags_init(&d);
+	cc_now(&sec, &nsec);
+	if ((c = load_course_dir(h->dir, &d)) == NULL) {
+		msg[0] = '\0';
+		for (i = 0; i < d.n; i++)
+			if (d.v[i].level == DIAG_ERROR) {
+				diag_format(&d.v[i], msg, sizeof msg);
+				break;
+			}
+		err_set(e, "cannot open course '%s': %s", h->id, msg[0] ?
+		    msg : "cannot read its files");
+		goto out;
+	}
+	if (strcmp(c->hash, h->hash) != 0) {
+		course_free(c);
+		c = NULL;
+		err_set(e, "course '%s' changed on disk after rianru "
+		    "started: restart rianru to open it", h->id);
+		goto out;
+	}
+	/* cache it again, so the next open is quick */
+	if (path[0] != '\0' && (mkdir(cat->cache_dir, 0700) == 0 ||
+	    errno == EEXIST))
+		cc_save(path, h->dir, c, &d, 0, sec, nsec);
+out:
+	diags_release(&d);
+	return c;
+}
+
+const struct course *
+catalog_open_course(struct catalog *cat, size_t i, struct err *e)
+{
+	struct course	*h, *c;
+	size_t		 k;
+
+	if (i >= cat->n) {
+		err_set(e, "no course %zu in the catalogue", i);
+		return NULL;
+	}
+	h = cat->courses[i];
+	if (!h->header)
+		return h;
+	for (k = 0; k < CATALOG_OPEN; k++)
+		if (cat->open[k] != NULL && cat->open_at[k] == i)
+			break;
+	if (k < CATALOG_OPEN)
+		c = cat->open[k];
+	else {
+		if ((c = cc_body(cat, h, e)) == NULL)
+			return NULL;
+		k = CATALOG_OPEN - 1;
+		course_free(cat->open[k]);	/* the oldest goes */
+	}
+	memmove(&cat->open[1], &cat->open[0], k * sizeof cat->open[0]);
+	memmove(&cat->open_at[1], &cat->open_at[0],
+	    k * sizeof cat->open_at[0]);
+	cat->open[0] = c;
+	cat->open_at[0] = i;
+	return c;
+}
+
+struct search_doc *
+catalog_search_doc(const struct catalog *cat, size_t i,
+    struct text_wrapper *w, struct err *e)
+{
+	struct course		*h, *body = NULL;
+	const struct course	*c = NULL;
+	struct buf		 b;
+	char			 path[4096], *text;
+	size_t			 len, k;
+	int			 have_path;
+
+	if (i >= cat->n) {
+		err_set(e, "no course %zu in the catalogue", i);
+		return NULL;
+	}
+	h = cat->courses[i];
+	if (!h->header)
+		return search_doc_new(w, h);
+	have_path = ccache_path(cat->cache_dir, h->dir, path,
+	    sizeof path) == 0 && cw_path(path) == 0;
+	if (have_path && (text = cw_read(path, h->hash, &len)) != NULL)
+		return search_doc_from_words(text, len);
+	/*
+	 * The first search of this content: the words of the body (an open
+	 * one, else read for this and not kept), saved for the next ones.
+	 */
+	for (k = 0; k < CATALOG_OPEN; k++)
+		if (cat->open[k] != NULL && cat->open_at[k] == i)
+			c = cat->open[k];
+	if (c == NULL && (c = body = cc_body(cat, h, e)) == NULL)
+		return NULL;
+	buf_init(&b);
+	search_words(w, c, &b);
+	course_free(body);
+	if (have_path && (mkdir(cat->cache_dir, 0700) == 0 ||
+	    errno == EEXIST))
+		cw_write(path, h->hash, b.data, b.len);
+	text = buf_detach(&b, &len);
+	return search_doc_from_words(text, len);
 }

@@ -9,9 +9,15 @@
  * start reads that file instead of parsing the course again.
  *
  * A cache file holds the course's model (struct course and everything
- * below it, with pointers stored as offsets), the warnings its files gave,
- * and the size and mtime of each of its files (course.yaml and the module
- * files) with the SHA-256 content hash of the course (course->hash).
+ * below it, with pointers stored as offsets) twice: its header (course.h)
+ * and its whole body; the warnings its files gave; and the size and mtime
+ * of each of its files (course.yaml and the module files) with the
+ * SHA-256 content hash of the course (course->hash). Each part has its
+ * own checksum, so a lazy catalogue reads only the header at start-up and
+ * the body when the course is opened. The course's search words
+ * (search.h) go to a second file beside it, written by the first search
+ * of that content (catalog_search_doc), not at start-up: finding Thai
+ * words in every page costs about as much as parsing the catalogue.
  *
  * When is a cache file used?
  * - every file has the recorded size and mtime, and none was modified
@@ -35,6 +41,9 @@
 struct catalog;
 struct course;
 struct diags;
+struct err;
+struct search_doc;
+struct text_wrapper;
 
 /* What one catalog_add_path_cached_stats() call did, course by course. */
 struct ccache_stats {
@@ -60,6 +69,42 @@ int	catalog_add_path_cached(struct catalog *cat, const char *path,
 /* The same, adding what happened to *st ('st' may be NULL). */
 int	catalog_add_path_cached_stats(struct catalog *cat, const char *path,
 	    const char *cache_dir, struct diags *d, struct ccache_stats *st);
+
+/*
+ * The app's catalogue: like catalog_add_path_cached_stats(), but every
+ * course that is cached (or could be cached now) is kept as a header only
+ * (course.h); a course whose cache file cannot be written stays whole.
+ * The catalogue remembers 'cache_dir' to read bodies from. With
+ * 'cache_dir' NULL it is catalog_add_path(): every course whole.
+ */
+int	catalog_add_path_lazy(struct catalog *cat, const char *path,
+	    const char *cache_dir, struct diags *d, struct ccache_stats *st);
+
+/*
+ * The body of course 'i' of 'cat' (courses[i] itself when it is whole):
+ * read from its cache file, else parsed from its files when they still
+ * hold the content the header was made from (the cache file is written
+ * again). The catalogue owns the body: it is valid until a later
+ * catalog_open_course() releases it. At most CATALOG_OPEN bodies are kept,
+ * the most recently opened ones; opening an open course again is cheap
+ * and returns the same pointer. On failure (files changed or gone, errors
+ * in them) returns NULL with *e saying which course and why; the header
+ * stays usable.
+ */
+const struct course *catalog_open_course(struct catalog *cat, size_t i,
+		    struct err *e);
+
+/*
+ * A new search document (search.h) for course 'i' of 'cat', for the
+ * caller to free. For a header: from the words file beside its cache file
+ * when there is a good one for this content; else the words of its body
+ * (an open one, or read as by catalog_open_course() but not kept, so the
+ * open bodies stay as they are), saved to that file for the next search.
+ * For a whole course: built from it. NULL with *e on failure (the body
+ * cannot be read).
+ */
+struct search_doc *catalog_search_doc(const struct catalog *cat, size_t i,
+		    struct text_wrapper *w, struct err *e);
 
 /*
  * Load the course folder 'dir' through the cache: load_course_dir() with

@@ -60,7 +60,7 @@ quiz_question(const struct quiz *q, const char *id)
 {
 	size_t	i;
 
-	for (i = 0; i < q->nquestions; i++)
+	for (i = 0; q->questions != NULL && i < q->nquestions; i++)
 		if (q->questions[i].id != NULL &&
 		    strcmp(q->questions[i].id, id) == 0)
 			return &q->questions[i];
@@ -87,7 +87,7 @@ quiz_max_points(const struct quiz *q)
 	double	sum = 0;
 	size_t	i;
 
-	for (i = 0; i < q->nquestions; i++)
+	for (i = 0; q->questions != NULL && i < q->nquestions; i++)
 		sum += q->questions[i].points;
 	return sum;
 }

@@ -11,6 +11,17 @@
  * (all strings and arrays live in the course's arena); course_free() is the
  * only way to free them, and every pointer handed out is borrowed until
  * then.
+ *
+ * Headers. The app's catalogue is lazy (ccache.h catalog_add_path_lazy):
+ * its courses are headers, with 'header' set: every course field, every
+ * module's id, file, title, minutes and pages (id and title; the text is
+ * all NULL), and every quiz's settings and question count, but no
+ * questions (questions NULL, nquestions the count). Enough for lists,
+ * filters and progress (learn.h learn_course_state). The body, the same
+ * course in full, comes from catalog_open_course() and is valid only until
+ * a later catalog_open_course() call releases it (the catalogue keeps the
+ * open course and the one before): hold the catalogue index, not pointers
+ * into a body, across anything that may open another course.
  */
 
 struct arena;
@@ -169,11 +180,16 @@ struct course {
 	struct module		*modules;
 	size_t			 nmodules;
 	char			 hash[65];	/* SHA-256 hex of its files */
+	int			 header;	/* a header: no page text, no
+						 * questions (see above) */
 };
 
 void		 course_free(struct course *c);	/* NULL is fine */
 
-/* Lookups by id; NULL when not found. Results are borrowed. */
+/*
+ * Lookups by id; NULL when not found (a question always in a header).
+ * Results are borrowed.
+ */
 const struct module	*course_module(const struct course *c, const char *id);
 const struct quiz	*course_quiz(const struct course *c, const char *id,
 			     const struct module **in);
@@ -181,7 +197,7 @@ const struct question	*quiz_question(const struct quiz *q, const char *id);
 const struct page	*module_page(const struct module *m, const char *id,
 			     size_t *index);
 
-/* Total points of all questions of 'q' (before any draw). */
+/* Total points of all questions of 'q' (before any draw); 0 in a header. */
 double		 quiz_max_points(const struct quiz *q);
 
 #endif

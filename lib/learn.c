@@ -393,6 +393,11 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 		err_set(e, "module '%s' has no quiz", m->id);
 		return NULL;
 	}
+	if (c->header) {
+		/* a bug: the caller must open the course (its body) first */
+		err_set(e, "course '%s' is not open", c->id);
+		return NULL;
+	}
 	if (l->st == NULL) {
 		/* preview: a plan of its own, nothing stored */
 		la = xcalloc(1, sizeof *la);

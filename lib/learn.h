@@ -105,7 +105,9 @@ struct learn_attempt {
  * already given keep the score the officer was shown, even if the key
  * changed since (attempt_result_recorded). Returns a new attempt the
  * caller frees with learn_attempt_free(), or NULL with *e (no attempts
- * left, a store error).
+ * left, a store error). 'c' must be a body (a header has no questions,
+ * course.h); the attempt borrows 'c' and 'm', so free it before the body
+ * is released.
  */
 struct learn_attempt *learn_attempt_begin(struct learn *l,
 	    const struct course *c, const struct module *m, struct err *e);

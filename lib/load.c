@@ -1133,6 +1133,9 @@ catalog_free(struct catalog *cat)
 		return;
 	for (i = 0; i < cat->n; i++)
 		course_free(cat->courses[i]);
+	for (i = 0; i < CATALOG_OPEN; i++)
+		course_free(cat->open[i]);
+	free(cat->cache_dir);
 	for (i = 0; i < cat->nskipped; i++) {
 		free(cat->skipped[i].dir);
 		free(cat->skipped[i].reason);

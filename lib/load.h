@@ -42,9 +42,14 @@ struct catalog_skip {
 	char	*reason;	/* "path:line:col: message" */
 };
 
+/* Course bodies a lazy catalogue keeps open: the open one and the last. */
+#define CATALOG_OPEN	2
+
 /*
  * Every course the app can offer. Owns its courses (course_free) and the
- * skip list.
+ * skip list. In a lazy catalogue (ccache.h catalog_add_path_lazy) courses
+ * are headers (course.h) and the bodies opened with catalog_open_course()
+ * are owned here too, at most CATALOG_OPEN of them.
  */
 struct catalog {
 	struct course		**courses;
@@ -52,6 +57,9 @@ struct catalog {
 	struct catalog_skip	 *skipped;
 	size_t			  nskipped;
 	size_t			  nfiles;	/* YAML files read */
+	char			 *cache_dir;	/* lazy: bodies' cache; owned */
+	struct course		 *open[CATALOG_OPEN];	/* most recent first */
+	size_t			  open_at[CATALOG_OPEN];	/* their index */
 };
 
 struct catalog	*catalog_new(void);

@@ -8,24 +8,37 @@
 #include "text.h"
 #include "xalloc.h"
 
+/*
+ * A document is its words, normalised, sorted and unique, stored one
+ * after another with their NULs in one block ('text', as the content
+ * cache keeps them), and 'words' pointing at each.
+ */
 struct search_doc {
-	char	**words;	/* normalised, sorted, unique */
+	char		 *text;
+	size_t		  len;
+	const char	**words;
+	size_t		  n;
+};
+
+/* Words as they are collected, before sorting. */
+struct word_list {
+	char	**v;
 	size_t	  n, cap;
 };
 
 static void
-doc_add_word(struct search_doc *d, const char *s, size_t len)
+list_add_word(struct word_list *d, const char *s, size_t len)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 256;
-		d->words = xreallocarray(d->words, d->cap, sizeof *d->words);
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
 	}
-	d->words[d->n++] = xstrndup(s, len);
+	d->v[d->n++] = xstrndup(s, len);
 }
 
 /* Normalise 'text' and add its words. */
 static void
-doc_add_text(struct search_doc *d, struct text_wrapper *w, const char *text)
+list_add_text(struct word_list *d, struct text_wrapper *w, const char *text)
 {
 	struct buf		 norm;
 	struct text_span	*spans = NULL;
@@ -37,18 +50,20 @@ doc_add_text(struct search_doc *d, struct text_wrapper *w, const char *text)
 	text_normalise(text, strlen(text), &norm);
 	n = text_words(w, norm.data, norm.len, &spans);
 	for (i = 0; i < n; i++)
-		doc_add_word(d, norm.data + spans[i].off, spans[i].len);
+		if (spans[i].len > 0)
+			list_add_word(d, norm.data + spans[i].off,
+			    spans[i].len);
 	free(spans);
 	buf_release(&norm);
 }
 
 static void
-doc_add_lstr(struct search_doc *d, struct text_wrapper *w,
+list_add_lstr(struct word_list *d, struct text_wrapper *w,
     const struct lstr *l)
 {
-	doc_add_text(d, w, l->s[LANG_TH]);
+	list_add_text(d, w, l->s[LANG_TH]);
 	if (l->s[LANG_EN] != l->s[LANG_TH])
-		doc_add_text(d, w, l->s[LANG_EN]);
+		list_add_text(d, w, l->s[LANG_EN]);
 }
 
 static int
@@ -57,45 +72,76 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct search_doc *
-search_doc_new(struct text_wrapper *w, const struct course *c)
+void
+search_words(struct text_wrapper *w, const struct course *c, struct buf *out)
 {
-	struct search_doc	*d = xcalloc(1, sizeof *d);
-	size_t			 i, j, k;
+	struct word_list	 d;
+	size_t			 i, j;
 
-	doc_add_lstr(d, w, &c->title);
-	doc_add_lstr(d, w, &c->summary);
+	memset(&d, 0, sizeof d);
+	list_add_lstr(&d, w, &c->title);
+	list_add_lstr(&d, w, &c->summary);
 	for (i = 0; i < c->nmodules; i++) {
 		const struct module *m = &c->modules[i];
 
-		doc_add_lstr(d, w, &m->title);
-		for (j = 0; j < m->npages; j++) {
-			doc_add_lstr(d, w, &m->pages[j].title);
-			doc_add_lstr(d, w, &m->pages[j].text);
+		list_add_lstr(&d, w, &m->title);
+		for (j = 0; m->pages != NULL && j < m->npages; j++) {
+			list_add_lstr(&d, w, &m->pages[j].title);
+			list_add_lstr(&d, w, &m->pages[j].text);
 		}
 	}
-	if (d->n > 1) {
-		qsort(d->words, d->n, sizeof *d->words, cmp_str);
-		for (i = 1, k = 1; i < d->n; i++) {
-			if (strcmp(d->words[i], d->words[k - 1]) == 0)
-				free(d->words[i]);
-			else
-				d->words[k++] = d->words[i];
-		}
-		d->n = k;
+	if (d.n > 1)
+		qsort(d.v, d.n, sizeof *d.v, cmp_str);
+	for (i = 0; i < d.n; i++) {
+		if (i == 0 || strcmp(d.v[i], d.v[i - 1]) != 0)
+			buf_add(out, d.v[i], strlen(d.v[i]) + 1);
 	}
+	for (i = 0; i < d.n; i++)
+		free(d.v[i]);
+	free(d.v);
+}
+
+struct search_doc *
+search_doc_from_words(char *text, size_t len)
+{
+	struct search_doc	*d = xcalloc(1, sizeof *d);
+	size_t			 i, n = 0;
+
+	if (len > 0 && text[len - 1] != '\0') {
+		free(text);
+		free(d);
+		return NULL;
+	}
+	d->text = text;
+	d->len = len;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\0')
+			n++;
+	d->words = xcalloc(n ? n : 1, sizeof *d->words);
+	for (i = 0; i < len; i += strlen(text + i) + 1)
+		d->words[d->n++] = text + i;
 	return d;
+}
+
+struct search_doc *
+search_doc_new(struct text_wrapper *w, const struct course *c)
+{
+	struct buf	 b;
+	char		*text;
+	size_t		 len;
+
+	buf_init(&b);
+	search_words(w, c, &b);
+	text = buf_detach(&b, &len);
+	return search_doc_from_words(text, len);
 }
 
 void
 search_doc_free(struct search_doc *d)
 {
-	size_t	i;
-
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->n; i++)
-		free(d->words[i]);
+	free(d->text);
 	free(d->words);
 	free(d);
 }

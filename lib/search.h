@@ -13,14 +13,30 @@
  * prefixes let an officer type part of a word.
  */
 
+struct buf;
 struct course;
 struct text_wrapper;
 
-/* The words of one course; built once, on the first search. */
+/* The words of one course. */
 struct search_doc;
 
+/*
+ * Append to 'out' the words of course 'c' (which must have its body: a
+ * header's pages have no text), normalised, sorted and unique, each with
+ * its NUL: the compact word index the content cache stores (ccache.h).
+ */
+void		 search_words(struct text_wrapper *w, const struct course *c,
+		    struct buf *out);
+
+/*
+ * A new document for course 'c' (its body), or from 'len' bytes of
+ * 'text' as search_words() writes them. search_doc_from_words() takes
+ * ownership of 'text' (malloc'd) and returns NULL (freeing it) when the
+ * last byte is not a NUL. The caller frees the document.
+ */
 struct search_doc *search_doc_new(struct text_wrapper *w,
 		    const struct course *c);
+struct search_doc *search_doc_from_words(char *text, size_t len);
 void		 search_doc_free(struct search_doc *d);	/* NULL is fine */
 
 /*

@@ -134,16 +134,15 @@ app_login_restore(struct app *a)
 	const struct course		*c;
 	size_t				 i, m, bi = 0, pg;
 
+	/* headers tell where; the body is opened for the place found */
 	for (i = 0; i < a->cat->n; i++) {
 		if ((lc = app_course_progress(a, i)) == NULL || !lc->enrolled)
 			continue;
 		c = a->cat->courses[i];
 		for (m = 0; m < c->nmodules; m++)
 			if (lc->modules[m].open) {
-				a->course.c = c;
-				a->course.sel = (int)m;
-				app_push(a, &view_course);
-				app_open_quiz(a, c, &c->modules[m]);
+				if ((c = app_show_course(a, i, (int)m)) != NULL)
+					app_open_quiz(a, c, &c->modules[m]);
 				return;
 			}
 		if (!lc->complete && lc->resume_at > 0 &&
@@ -158,10 +157,8 @@ app_login_restore(struct app *a)
 	for (m = 0; m < c->nmodules; m++)
 		if (strcmp(c->modules[m].id, best->resume_module) == 0 &&
 		    module_page(&c->modules[m], best->resume_page, &pg) != NULL) {
-			a->course.c = c;
-			a->course.sel = (int)m;
-			app_push(a, &view_course);
-			app_open_lesson(a, c, m, pg);
+			if ((c = app_show_course(a, bi, (int)m)) != NULL)
+				app_open_lesson(a, c, m, pg);
 			return;
 		}
 }
@@ -618,12 +615,14 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	else {
 		/*
 		 * A warm start reads unchanged courses from the content
-		 * cache beside the progress file instead of parsing YAML.
+		 * cache beside the progress file instead of parsing YAML,
+		 * and only their headers: a course's body is read when it
+		 * is opened (catalog_open_course).
 		 */
 		char	*cache = app_cache_dir(cli->cfg.db_path);
 
-		catalog_add_path_cached(a.cat, cli->cfg.content_dir, cache,
-		    &a.problems);
+		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
+		    &a.problems, NULL);
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
@@ -663,10 +662,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 			snprintf(o.group, sizeof o.group, "other");
 			app_set_officer(&a, &o);
 			app_push(&a, &view_home);
-			if (a.cat->n == 1) {
-				a.course.c = a.cat->courses[0];
-				app_push(&a, &view_course);
-			}
+			if (a.cat->n == 1)
+				app_show_course(&a, 0, 0);
 		} else if (a.kiosk) {
 			app_login_start(&a);
 			app_push(&a, &view_login);

@@ -78,12 +78,22 @@ struct progress_cache {
 	int			 outbox_valid;
 };
 
+/*
+ * Views keep the catalogue index of the course they show, never a pointer
+ * into its body: a body lives only until another course is opened
+ * (catalog_open_course), so draw and key functions fetch it again with
+ * app_open_course() each time.
+ */
 struct course_state {
-	const struct course	*c;
+	size_t			 ci;		/* catalogue index */
 	int			 sel, top;
 };
 
-/* Feedback on a whole course: the latest attempt at each of its quizzes. */
+/*
+ * Feedback on a whole course: the latest attempt at each of its quizzes.
+ * 'c' is an open body: closed (app_course_feedback_close) before another
+ * course is opened.
+ */
 struct cfeedback_state {
 	const struct course	*c;
 	struct feedback		 fb;		/* points into 'c' */
@@ -92,7 +102,7 @@ struct cfeedback_state {
 };
 
 struct lesson_state {
-	const struct course	*c;
+	size_t			 ci;		/* catalogue index */
 	size_t			 mod, page;
 	int			 top;
 	struct layout		*lay;		/* for lay_width, lay_lang */
@@ -216,6 +226,7 @@ struct app {
 	int			 room_top;
 	struct progress_cache	 progress;
 	struct quiz_state	 quiz;
+	char			 open_error[1024];	/* last failed open */
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
@@ -254,12 +265,34 @@ const struct learn_course *app_course_progress(struct app *a, size_t i);
 int		 app_sync_tick(struct app *a);
 /* Forget cached progress after a learning event (and wake the sync). */
 void		 app_progress_stale(struct app *a);
-/* Feedback on course 'c' as a whole (course view 'f', course end). */
+/*
+ * Draw why the course on screen cannot be shown (a failed
+ * app_open_course(): its files changed or went away).
+ */
+void		 app_draw_open_error(struct app *a);
+/*
+ * Feedback on course 'c' (its body) as a whole (course view 'f', course
+ * end). It borrows the body: app_open_course() closes it before another
+ * course is opened.
+ */
 void		 app_open_course_feedback(struct app *a,
 		     const struct course *c);
 void		 app_course_feedback_close(struct app *a);
-/* Index of course 'c' in the catalogue. */
+/* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
+/*
+ * The body of catalogue course 'i' (catalog_open_course): borrowed, valid
+ * until a different course is opened. An open quiz or course feedback of
+ * another course is closed first (an attempt stays in the store), so
+ * neither points into a released body. On failure shows why in the status
+ * line and returns NULL.
+ */
+const struct course *app_open_course(struct app *a, size_t i);
+/*
+ * Open course 'i' and push the course view with module 'sel' selected.
+ * Returns the body, or NULL (nothing pushed) when it cannot be opened.
+ */
+const struct course *app_show_course(struct app *a, size_t i, int sel);
 /* Open module 'mod' of 'c' in the reader at 'page'. */
 void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);

@@ -44,15 +44,17 @@ preview_remember(struct app *a, struct place *p)
 
 	memset(p, 0, sizeof *p);
 	for (i = 0; i < a->depth; i++) {
-		if (a->stack[i] == &view_course && a->course.c != NULL) {
+		/* the preview's catalogue is whole: no body to open */
+		if (a->stack[i] == &view_course && a->course.ci < a->cat->n) {
 			p->in_course = 1;
 			snprintf(p->course, sizeof p->course, "%s",
-			    a->course.c->id);
+			    a->cat->courses[a->course.ci]->id);
 		}
-		if (a->stack[i] == &view_lesson && a->lesson.c != NULL) {
+		if (a->stack[i] == &view_lesson && a->lesson.ci < a->cat->n) {
 			p->in_lesson = 1;
 			snprintf(p->module, sizeof p->module, "%s",
-			    a->lesson.c->modules[a->lesson.mod].id);
+			    a->cat->courses[a->lesson.ci]->
+			    modules[a->lesson.mod].id);
 			p->page = a->lesson.page;
 		}
 		if (a->stack[i] == &view_quiz && a->quiz.la != NULL) {
@@ -79,12 +81,9 @@ preview_restore(struct app *a, const struct place *p)
 		c = a->cat->courses[0];
 	else if (p->in_course)
 		c = catalog_find(a->cat, p->course);
-	if (c == NULL)
+	if (c == NULL || (c = app_show_course(a, app_course_index(a, c),
+	    0)) == NULL)
 		return;
-	a->course.c = c;
-	a->course.sel = 0;
-	a->course.top = 0;
-	app_push(a, &view_course);
 	if ((m = course_module(c, p->module)) == NULL)
 		return;
 	i = (size_t)(m - c->modules);
@@ -217,7 +216,7 @@ app_goto_id(struct app *a, const char *id)
 		c = a->cat->courses[i];
 		for (j = 0; j < c->nmodules; j++) {
 			m = &c->modules[j];
-			a->course.c = c;
+			a->course.ci = i;
 			a->course.sel = (int)j;
 			if (strcmp(m->id, id) == 0) {
 				app_open_lesson(a, c, j, 0);

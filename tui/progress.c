@@ -3,16 +3,19 @@
  * dropped after each learning event (views draw from state; the store is
  * only asked again when something changed).
  */
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
+#include "ccache.h"
 #include "err.h"
 #include "load.h"
 #include "markup.h"
 #include "store.h"
 #include "sync.h"
+#include "ui.h"
 #include "xalloc.h"
 
 size_t
@@ -23,7 +26,58 @@ app_course_index(const struct app *a, const struct course *c)
 	for (i = 0; i < a->cat->n; i++)
 		if (a->cat->courses[i] == c)
 			return i;
+	for (i = 0; i < CATALOG_OPEN; i++)
+		if (a->cat->open[i] == c)
+			return a->cat->open_at[i];
+	for (i = 0; i < a->cat->n; i++)
+		if (strcmp(a->cat->courses[i]->id, c->id) == 0)
+			return i;
 	return 0;
+}
+
+const struct course *
+app_open_course(struct app *a, size_t i)
+{
+	const struct course	*c;
+	struct err		 e;
+
+	/* whole, or open already: the same body, nothing read or released */
+	if (i < a->cat->n && !a->cat->courses[i]->header)
+		return a->cat->courses[i];
+	if (a->cat->open[0] != NULL && a->cat->open_at[0] == i)
+		return a->cat->open[0];
+	/* what borrows another course's body lets go of it first */
+	if (a->quiz.la != NULL && app_course_index(a, a->quiz.la->c) != i)
+		app_quiz_close(a);
+	if (a->cfb.c != NULL && app_course_index(a, a->cfb.c) != i)
+		app_course_feedback_close(a);
+	err_clear(&e);
+	if ((c = catalog_open_course(a->cat, i, &e)) == NULL) {
+		err_str(&e, a->open_error, sizeof a->open_error);
+		app_error(a, &e);
+	}
+	return c;
+}
+
+void
+app_draw_open_error(struct app *a)
+{
+	app_draw_frame(a, "", tr(a, "q back"));
+	ui_put(2, 2, a->open_error, COLS - 4, UIC_ERROR);
+}
+
+const struct course *
+app_show_course(struct app *a, size_t i, int sel)
+{
+	const struct course	*c;
+
+	if ((c = app_open_course(a, i)) == NULL)
+		return NULL;
+	a->course.ci = i;
+	a->course.sel = sel;
+	a->course.top = 0;
+	app_push(a, &view_course);
+	return c;
 }
 
 void
@@ -99,7 +153,7 @@ app_open_lesson(struct app *a, const struct course *c, size_t mod,
 		return;
 	if (page >= c->modules[mod].npages)
 		page = 0;
-	a->lesson.c = c;
+	a->lesson.ci = app_course_index(a, c);
 	a->lesson.mod = mod;
 	a->lesson.page = page;
 	a->lesson.top = 0;

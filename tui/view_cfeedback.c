@@ -52,6 +52,10 @@ cfeedback_draw(struct app *a)
 	int				 y = 2, i, h;
 
 	curs_set(0);
+	if (a->cfb.c == NULL) {		/* closed: another course opened */
+		app_draw_frame(a, tr(a, "Feedback"), tr(a, "q back"));
+		return;
+	}
 	snprintf(line, sizeof line, "%s · %s", tr(a, "Feedback"),
 	    lstr_get(&a->cfb.c->title, a->lang));
 	app_draw_frame(a, line, f->nrevisit > 0 ?

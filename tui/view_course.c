@@ -50,7 +50,7 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 static void
 course_draw(struct app *a)
 {
-	const struct course		*c = a->course.c;
+	const struct course		*c = app_open_course(a, a->course.ci);
 	const struct learn_course	*lc;
 	struct text_line		*lines = NULL;
 	const char			*sum;
@@ -58,9 +58,13 @@ course_draw(struct app *a)
 	size_t				 n, j;
 	char				 line[512];
 
+	if (c == NULL) {
+		app_draw_open_error(a);
+		return;
+	}
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
 	    tr(a, "↑↓ select  Enter read  t quiz  f feedback  q back  ? help"));
-	lc = app_course_progress(a, app_course_index(a, c));
+	lc = app_course_progress(a, a->course.ci);
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
 		n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4, &lines);
@@ -124,11 +128,16 @@ course_draw(struct app *a)
 static enum act
 course_key(struct app *a, int ch)
 {
-	const struct course		*c = a->course.c;
+	const struct course		*c = app_open_course(a, a->course.ci);
 	const struct module		*m;
 	const struct learn_course	*lc;
 	size_t				 pg = 0;
 
+	if (c == NULL) {
+		if (ch == 'q' || ch == 27 || ch == KEY_LEFT || ch == 'h')
+			app_pop(a);
+		return ACT_REDRAW;
+	}
 	if (app_move(ch, &a->course.sel, (int)c->nmodules, 5))
 		return ACT_REDRAW;
 	m = &c->modules[a->course.sel];
@@ -143,7 +152,7 @@ course_key(struct app *a, int ch)
 			return ACT_REDRAW;
 		}
 		/* back where the officer stopped in this module */
-		lc = app_course_progress(a, app_course_index(a, c));
+		lc = app_course_progress(a, a->course.ci);
 		if (lc != NULL && strcmp(lc->resume_module, m->id) == 0)
 			module_page(m, lc->resume_page, &pg);
 		app_open_lesson(a, c, (size_t)a->course.sel, pg);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "ccache.h"
 #include "err.h"
 #include "load.h"
 #include "plan_ui.h"
@@ -24,6 +25,9 @@ home_shown(struct app *a, size_t i)
 {
 	struct home_state	*h = &a->home;
 	const struct course	*c = a->cat->courses[i];
+	struct search_doc	*doc;
+	struct err		 e;
+	int			 ok;
 
 	if (h->area >= 0 && (int)c->area != h->area)
 		return 0;
@@ -33,9 +37,23 @@ home_shown(struct app *a, size_t i)
 		return 1;
 	if (h->docs == NULL)
 		h->docs = xcalloc(a->cat->n + 1, sizeof *h->docs);
-	if (h->docs[i] == NULL)
-		h->docs[i] = search_doc_new(a->wrap, c);
-	return search_match(a->wrap, h->docs[i], h->query.text.data);
+	if (h->docs[i] != NULL)
+		return search_match(a->wrap, h->docs[i], h->query.text.data);
+	/*
+	 * A header's words come from the content cache on every search
+	 * (about 20 us a course) rather than staying in memory.
+	 */
+	err_clear(&e);
+	if ((doc = catalog_search_doc(a->cat, i, a->wrap, &e)) == NULL) {
+		app_error(a, &e);
+		return 0;
+	}
+	ok = search_match(a->wrap, doc, h->query.text.data);
+	if (c->header)
+		search_doc_free(doc);
+	else
+		h->docs[i] = doc;
+	return ok;
 }
 
 /* Courses for the officer's group first, then the rest, each in order. */
@@ -366,20 +384,18 @@ home_key(struct app *a, int ch)
 	case 'l':
 		if (a->home.n == 0)
 			return ACT_NONE;
-		a->course.c = a->cat->courses[a->home.order[a->home.sel]];
-		a->course.sel = a->course.top = 0;
+		if ((c = app_show_course(a, a->home.order[a->home.sel],
+		    0)) == NULL)
+			return ACT_REDRAW;
 		err_clear(&e);
-		if (learn_catch_up(&a->learn, a->course.c, &e) == -1)
+		if (learn_catch_up(&a->learn, c, &e) == -1)
 			app_error(a, &e);
 		app_progress_stale(a);
-		app_push(a, &view_course);
 		return ACT_REDRAW;
 	case 'c':
-		if (home_continue(a, &c, &m, &pg)) {
-			a->course.c = c;
-			a->course.sel = (int)m;
-			a->course.top = 0;
-			app_push(a, &view_course);
+		if (home_continue(a, &c, &m, &pg) &&
+		    (c = app_show_course(a, app_course_index(a, c),
+		    (int)m)) != NULL) {
 			if (pg == HOME_QUIZ)
 				app_open_quiz(a, c, &c->modules[m]);
 			else

@@ -20,10 +20,9 @@ static const enum uic style_role[] = {
 
 /* Lay the page out again when the width or language changed. */
 static struct layout *
-lesson_layout(struct app *a, int width)
+lesson_layout(struct app *a, const struct page *pg, int width)
 {
 	struct lesson_state	*ls = &a->lesson;
-	const struct page	*pg = &ls->c->modules[ls->mod].pages[ls->page];
 
 	if (ls->lay == NULL || ls->lay_width != width ||
 	    ls->lay_lang != a->lang) {
@@ -46,19 +45,26 @@ static void
 lesson_draw(struct app *a)
 {
 	struct lesson_state	*ls = &a->lesson;
-	const struct module	*m = &ls->c->modules[ls->mod];
-	const struct page	*pg = &m->pages[ls->page];
+	const struct course	*c = app_open_course(a, ls->ci);
+	const struct module	*m;
+	const struct page	*pg;
 	struct layout		*lay;
 	int			 width, h, y, i, x, maxtop;
 	size_t			 s;
 	char			 pos[64];
 
+	if (c == NULL) {
+		app_draw_open_error(a);
+		return;
+	}
+	m = &c->modules[ls->mod];
+	pg = &m->pages[ls->page];
 	app_draw_frame(a, lstr_get(&m->title, a->lang),
 	    m->quiz != NULL ?
 	    tr(a, "↑↓ scroll  ←→ page  t quiz  q back  ? help") :
 	    tr(a, "↑↓ scroll  ←→ page  q back  ? help"));
 	width = COLS - 4 > 100 ? 100 : COLS - 4;
-	lay = lesson_layout(a, width);
+	lay = lesson_layout(a, pg, width);
 	h = lesson_body_height();
 	maxtop = (int)lay->nlines - h;
 	if (ls->top > maxtop)
@@ -90,9 +96,16 @@ static enum act
 lesson_key(struct app *a, int ch)
 {
 	struct lesson_state	*ls = &a->lesson;
-	const struct module	*m = &ls->c->modules[ls->mod];
+	const struct course	*c = app_open_course(a, ls->ci);
+	const struct module	*m;
 	int			 h = lesson_body_height();
 
+	if (c == NULL) {
+		if (ch == 'q' || ch == 27)
+			app_pop(a);
+		return ACT_REDRAW;
+	}
+	m = &c->modules[ls->mod];
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
@@ -113,7 +126,7 @@ lesson_key(struct app *a, int ch)
 	case 'l':
 	case 'n':
 		if (ls->page + 1 < m->npages)
-			app_open_lesson(a, ls->c, ls->mod, ls->page + 1);
+			app_open_lesson(a, c, ls->mod, ls->page + 1);
 		else if (m->quiz != NULL)
 			app_status(a, "%s", tr(a, "End of the lesson: press t for the quiz"));
 		else
@@ -123,11 +136,11 @@ lesson_key(struct app *a, int ch)
 	case 'h':
 	case 'b':
 		if (ls->page > 0)
-			app_open_lesson(a, ls->c, ls->mod, ls->page - 1);
+			app_open_lesson(a, c, ls->mod, ls->page - 1);
 		return ACT_REDRAW;
 	case 't':
 		if (m->quiz != NULL)
-			app_open_quiz(a, ls->c, m);
+			app_open_quiz(a, c, m);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:

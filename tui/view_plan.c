@@ -325,9 +325,7 @@ plan_key(struct app *a, int ch)
 	case KEY_ENTER:
 		if (c == NULL)
 			return ACT_NONE;
-		a->course.c = c;
-		a->course.sel = a->course.top = 0;
-		app_push(a, &view_course);
+		app_show_course(a, app_course_index(a, c), 0);
 		return ACT_REDRAW;
 	case 'b':
 		log_ui_open(a);
