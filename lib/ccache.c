@@ -121,7 +121,8 @@ cc_abi(void)
 		sizeof(struct page), sizeof(struct quiz),
 		sizeof(struct question), sizeof(struct choice),
 		sizeof(struct match_pair), sizeof(struct order_item),
-		sizeof(struct lstr), LANG_COUNT, Q_TYPE_COUNT, 0x01020304
+		sizeof(struct lstr), sizeof(struct tag_label), LANG_COUNT,
+		Q_TYPE_COUNT, 0x01020304
 	};
 	uint32_t	one = 1;
 	unsigned char	little;
@@ -256,6 +257,27 @@ ccw_strs(struct ccw *w, const char **v, size_t n)
 	for (i = 0; i < n; i++)
 		tmp[i] = ccw_s(w, v[i]);
 	off = ccw_array(w, n, sizeof *tmp, alignof(const char *));
+	memcpy(w->p + off, tmp, n * sizeof *tmp);
+	free(tmp);
+	return ccw_enc(off);
+}
+
+static struct tag_label *
+ccw_tags(struct ccw *w, const struct tag_label *v, size_t n)
+{
+	struct tag_label	*tmp;
+	uint64_t		 off;
+	size_t			 i;
+
+	if (v == NULL)
+		return NULL;
+	tmp = xcalloc(n ? n : 1, sizeof *tmp);
+	for (i = 0; i < n; i++) {
+		tmp[i] = v[i];
+		tmp[i].id = ccw_s(w, v[i].id);
+		ccw_lstr(w, &tmp[i].label);
+	}
+	off = ccw_array(w, n, sizeof *tmp, alignof(struct tag_label));
 	memcpy(w->p + off, tmp, n * sizeof *tmp);
 	free(tmp);
 	return ccw_enc(off);
@@ -420,6 +442,7 @@ ccw_course(struct ccw *w, const struct course *c)
 	tmp.cert.valid_until = ccw_s(w, tmp.cert.valid_until);
 	tmp.completion.quizzes = ccw_strs(w, c->completion.quizzes,
 	    c->completion.nquizzes);
+	tmp.tags = ccw_tags(w, c->tags, c->ntags);
 	tmp.modules = ccw_modules(w, c->modules, c->nmodules);
 	memcpy(w->p + off, &tmp, sizeof tmp);
 	/* the last byte is NUL: every string ends inside the model */
@@ -603,6 +626,14 @@ ccr_course(struct ccr *r)
 	c->cert.valid_until = ccr_str(r, c->cert.valid_until);
 	c->completion.quizzes = ccr_strs(r, c->completion.quizzes,
 	    c->completion.nquizzes);
+	c->tags = ccr_ptr(r, c->tags, c->ntags, sizeof *c->tags,
+	    alignof(struct tag_label));
+	if (c->tags == NULL && c->ntags > 0)
+		r->bad = 1;
+	for (i = 0; c->tags != NULL && i < c->ntags; i++) {
+		c->tags[i].id = ccr_req(r, c->tags[i].id);
+		ccr_lstr(r, &c->tags[i].label);
+	}
 	c->hash[sizeof c->hash - 1] = '\0';
 	if (c->header != r->head)
 		r->bad = 1;

@@ -91,3 +91,14 @@ quiz_max_points(const struct quiz *q)
 		sum += q->questions[i].points;
 	return sum;
 }
+
+const struct lstr *
+course_tag_label(const struct course *c, const char *tag)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].id, tag) == 0)
+			return &c->tags[i].label;
+	return NULL;
+}

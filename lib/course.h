@@ -164,6 +164,12 @@ struct certification {
 	const char	*valid_until;	/* YYYY-MM-DD or NULL */
 };
 
+/* What people call a question tag (course.yaml 'tags:'), for feedback. */
+struct tag_label {
+	const char	*id;
+	struct lstr	 label;
+};
+
 struct course {
 	struct arena		*arena;		/* owns everything below */
 	const char		*dir;		/* the course folder */
@@ -179,6 +185,8 @@ struct course {
 	struct completion	 completion;
 	struct module		*modules;
 	size_t			 nmodules;
+	struct tag_label	*tags;		/* labels of question tags */
+	size_t			 ntags;
 	char			 hash[65];	/* SHA-256 hex of its files */
 	int			 header;	/* a header: no page text, no
 						 * questions (see above) */
@@ -194,6 +202,9 @@ const struct module	*course_module(const struct course *c, const char *id);
 const struct quiz	*course_quiz(const struct course *c, const char *id,
 			     const struct module **in);
 const struct question	*quiz_question(const struct quiz *q, const char *id);
+/* The label of question tag 'tag', or NULL when the course gives none. */
+const struct lstr	*course_tag_label(const struct course *c,
+			     const char *tag);
 const struct page	*module_page(const struct module *m, const char *id,
 			     size_t *index);
 

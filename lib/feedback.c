@@ -55,6 +55,7 @@ fb_tag(struct fb_acc *acc, const char *tag, int is_area,
 		memset(t, 0, sizeof *t);
 		t->tag = tag;
 		t->is_area = is_area;
+		t->label = is_area ? NULL : course_tag_label(acc->c, tag);
 	}
 	t = &acc->tags[i];
 	t->points += s->points;
@@ -287,5 +288,7 @@ feedback_tag_label(const struct feedback_tag *ft, enum lang lang)
 	if (ft->is_area &&
 	    (a = vocab_find(vocab_areas, AREA_COUNT, ft->tag)) >= 0)
 		return lang == LANG_EN ? vocab_areas[a].en : vocab_areas[a].th;
+	if (ft->label != NULL)
+		return lstr_get(ft->label, lang);
 	return ft->tag;
 }

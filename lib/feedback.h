@@ -29,6 +29,7 @@ struct store;
 
 struct feedback_tag {
 	const char	*tag;		/* borrowed from the course */
+	const struct lstr *label;	/* the course's name for it, or NULL */
 	int		 is_area;	/* 'tag' is a skill-area id */
 	double		 points, max;	/* earned and possible, summed */
 	size_t		 asked, correct;	/* questions */
@@ -75,7 +76,10 @@ void	feedback_for_attempt(const struct course *c, const struct module *m,
 int	feedback_for_course(struct store *st, int64_t officer_id,
 	    const struct course *c, struct feedback *out, struct err *e);
 
-/* What to call 'ft' in 'lang': the skill area's name, or the tag. */
+/*
+ * What to call 'ft' in 'lang': the skill area's name, the label the
+ * course gives the tag (course.yaml 'tags:'), or the tag itself.
+ */
 const char *feedback_tag_label(const struct feedback_tag *ft, enum lang lang);
 
 #endif

@@ -35,7 +35,8 @@ struct ld {
 
 static const char *const course_keys[] = {
 	"rianru", "id", "version", "title", "summary", "audience", "area",
-	"level", "hours", "certification", "completion", "modules", NULL
+	"level", "hours", "certification", "completion", "tags", "modules",
+	NULL
 };
 static const char *const cert_keys[] = {
 	"body", "code", "valid-until", NULL
@@ -710,6 +711,64 @@ ld_certification(struct ld *l, const struct ynode *m)
 		ct->valid_until = schema_date(&l->s, n);
 }
 
+/* tags: {id: {th: ..., en: ...}, ...}: names of question tags. */
+static void
+ld_tags(struct ld *l, const struct ynode *m)
+{
+	struct tag_label	*t;
+	size_t			 i;
+
+	if (!schema_is(&l->s, m, YN_MAP, "tags") || m->n == 0)
+		return;
+	t = arena_alloc(l->c->arena, m->n * sizeof *t);
+	memset(t, 0, m->n * sizeof *t);
+	for (i = 0; i < m->n; i++) {
+		t[i].id = schema_id(&l->s, m->keys[i]);
+		schema_lstr(&l->s, m->kids[i], &t[i].label);
+	}
+	l->c->tags = t;
+	l->c->ntags = m->n;
+}
+
+/*
+ * With a 'tags:' map, a tag some question uses but the map does not name
+ * would show by its id in feedback: warn once per tag, at the map.
+ */
+static void
+ld_check_tags(struct ld *l, const struct ynode *tags)
+{
+	const struct course	*c = l->c;
+	const struct question	*q;
+	const char		**seen = NULL;
+	size_t			 nseen = 0, i, j, k, u;
+
+	if (tags == NULL || c->tags == NULL)
+		return;
+	for (i = 0; i < c->nmodules; i++) {
+		if (c->modules[i].quiz == NULL)
+			continue;
+		for (j = 0; j < c->modules[i].quiz->nquestions; j++) {
+			q = &c->modules[i].quiz->questions[j];
+			for (k = 0; k < q->ntags; k++) {
+				if (course_tag_label(c, q->tags[k]) != NULL)
+					continue;
+				for (u = 0; u < nseen; u++)
+					if (strcmp(seen[u], q->tags[k]) == 0)
+						break;
+				if (u < nseen)
+					continue;
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof *seen);
+				seen[nseen++] = q->tags[k];
+				schema_warning(&l->s, tags, "tag '%s' (question "
+				    "'%s') has no label here", q->tags[k],
+				    q->id);
+			}
+		}
+	}
+	free(seen);
+}
+
 static void
 ld_completion(struct ld *l, const struct ynode *m)
 {
@@ -850,6 +909,8 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 		l->c->hours = v;
 	if ((n = ynode_get(root, "certification")) != NULL)
 		ld_certification(l, n);
+	if ((n = ynode_get(root, "tags")) != NULL)
+		ld_tags(l, n);
 	if ((n = ynode_get(root, "completion")) != NULL)
 		ld_completion(l, n);
 	else
@@ -999,8 +1060,10 @@ ld_course_tree(struct ld *l, const char *dir, const struct ynode *root,
 			free(path);
 		}
 	}
-	if (dir != NULL)
+	if (dir != NULL) {
 		ld_check_completion(l, root);
+		ld_check_tags(l, ynode_get(root, "tags"));
+	}
 	return ld_finish(l, errors0);
 }
 

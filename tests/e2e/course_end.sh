@@ -52,8 +52,8 @@ keys f
 e2e_check "course feedback screen" wait_for "ผลสะท้อน · หลักสูตรสั้นสำหรับทดสอบการเรียนจบ"
 e2e_check "feedback: course complete" wait_for "✓ เรียนจบหลักสูตรแล้ว"
 e2e_check "feedback: based on 4 questions" wait_for "(4 ข้อ)"
-e2e_check "feedback: strength" wait_for "✓ จุดแข็ง: phishing (100%)"
-e2e_check "feedback: to work on" wait_for "△ ควรพัฒนา: passwords (50%)"
+e2e_check "feedback: strength" wait_for "✓ จุดแข็ง: การรู้ทันฟิชชิง (100%)"
+e2e_check "feedback: to work on" wait_for "△ ควรพัฒนา: การตั้งรหัสผ่าน (50%)"
 e2e_check "feedback: page to revisit" wait_re "1\. รหัสผ่านและอีเมลหลอกลวง › รหัสผ่านที่ดี"
 e2e_check "feedback: one page only" screen_lacks "› อีเมลหลอกลวง"
 keys Enter

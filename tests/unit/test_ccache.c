@@ -26,6 +26,7 @@ static const char course_yaml[] =
 "hours: 2.5\n"
 "certification: { body: สดช., code: ONDE-1, valid-until: 2027-12-31 }\n"
 "completion: { pass: [m1-quiz] }\n"
+"tags: { safety: { th: ความปลอดภัย, en: Safety }, data: ข้อมูล }\n"
 "modules: [m1.yaml, m2.yaml]\n";
 
 static const char m1_yaml[] =
@@ -262,6 +263,11 @@ same_course(const struct course *a, const struct course *b)
 	same_strs(a->completion.quizzes, a->completion.nquizzes,
 	    b->completion.quizzes, b->completion.nquizzes, "quizzes");
 	cr_assert_str_eq(a->hash, b->hash);
+	cr_assert_eq(a->ntags, b->ntags);
+	for (i = 0; i < a->ntags; i++) {
+		same_str(a->tags[i].id, b->tags[i].id, "tag id");
+		same_lstr(&a->tags[i].label, &b->tags[i].label, "tag label");
+	}
 	cr_assert_eq(a->nmodules, b->nmodules);
 	for (i = 0; i < a->nmodules; i++) {
 		const struct module *ma = &a->modules[i], *mb = &b->modules[i];
