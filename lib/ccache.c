@@ -1301,7 +1301,7 @@ out:
  *   writes them (search.h)
  */
 #define CW_MAGIC	"rianruCW"
-#define CW_FORMAT	1
+#define CW_FORMAT	2	/* 2: word pairs written together */
 
 struct cw_header {
 	char		magic[8];

@@ -36,6 +36,13 @@ list_add_word(struct word_list *d, const char *s, size_t len)
 	d->v[d->n++] = xstrndup(s, len);
 }
 
+/* Words a and b (in this order) are written with nothing between. */
+static int
+search_joined(const struct text_span *a, const struct text_span *b)
+{
+	return a->len > 0 && b->len > 0 && a->off + a->len == b->off;
+}
+
 /* Normalise 'text' and add its words. */
 static void
 list_add_text(struct word_list *d, struct text_wrapper *w, const char *text)
@@ -49,10 +56,16 @@ list_add_text(struct word_list *d, struct text_wrapper *w, const char *text)
 	buf_init(&norm);
 	text_normalise(text, strlen(text), &norm);
 	n = text_words(w, norm.data, norm.len, &spans);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (spans[i].len > 0)
 			list_add_word(d, norm.data + spans[i].off,
 			    spans[i].len);
+		/* two words written together ("รหัส|ผ่าน") are also one
+		 * entry, so a query typed together finds them together */
+		if (i > 0 && search_joined(&spans[i - 1], &spans[i]))
+			list_add_word(d, norm.data + spans[i - 1].off,
+			    spans[i].off + spans[i].len - spans[i - 1].off);
+	}
 	free(spans);
 	buf_release(&norm);
 }
@@ -175,9 +188,14 @@ search_match(struct text_wrapper *w, const struct search_doc *d,
 	buf_init(&norm);
 	text_normalise(query, strlen(query), &norm);
 	n = text_words(w, norm.data, norm.len, &spans);
-	for (i = 0; i < n && ok; i++)
+	for (i = 0; i < n && ok; i++) {
 		ok = doc_has_prefix(d, norm.data + spans[i].off,
 		    spans[i].len);
+		/* typed together, they must stand together in the text */
+		if (ok && i > 0 && search_joined(&spans[i - 1], &spans[i]))
+			ok = doc_has_prefix(d, norm.data + spans[i - 1].off,
+			    spans[i].off + spans[i].len - spans[i - 1].off);
+	}
 	free(spans);
 	buf_release(&norm);
 	return ok;

@@ -10,7 +10,9 @@
  * course when every query word begins some word of the course's title,
  * summary, module and page titles and page text. Whole-word matching
  * means "การ" does not find every word that merely contains it, and
- * prefixes let an officer type part of a word.
+ * prefixes let an officer type part of a word. Words typed together
+ * ("รหัสผ่าน", cut as รหัส|ผ่าน) must also stand together in the course,
+ * so the index holds each pair of words written together as one entry.
  */
 
 struct buf;

@@ -52,6 +52,15 @@ e2e_check "... and only it" wait_gone "ความเข้าใจและ�
 keys Escape
 e2e_check "Esc clears the search, not quit" \
     wait_for "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys /
+keys -l "รหัสผ่าน"
+keys Enter
+e2e_check "words typed together: not the course where they stand apart" \
+    wait_gone "ภาวะผู้นำดิจิทัล · ระดับกลาง"
+e2e_check "... but the one about passwords" \
+    wait_for "ความเข้าใจและใช้เทคโนโลยีดิจิทัล · ระดับต้น"
+keys Escape
+e2e_check "cleared again" wait_for "ภาวะผู้นำดิจิทัล · ระดับกลาง"
 keys Escape
 e2e_check "quits cleanly" exited_ok
 
