@@ -118,13 +118,28 @@ log_form_draw(struct app *a, int y)
 	}
 }
 
+/*
+ * A stored day (YYYY-MM-DD) as the officer reads it: in Thai the way Thai
+ * documents write a short date, day/month/Buddhist-era year (28/02/2568).
+ */
+static void
+log_day_shown(const struct app *a, const char *ymd, char *out, size_t size)
+{
+	int	y, m, d;
+
+	if (a->lang == LANG_TH && sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) == 3)
+		snprintf(out, size, "%02d/%02d/%04d", d, m, y + 543);
+	else
+		snprintf(out, size, "%s", ymd);
+}
+
 static void
 log_draw(struct app *a)
 {
 	struct plan_ui			*p = plan_ui(a);
 	const struct store_log_entry	*le;
 	struct buf			 b;
-	char				 line[1400];
+	char				 line[1400], day[48];
 	int				 y = 2, i, w, h;
 
 	curs_set(0);
@@ -163,7 +178,8 @@ log_draw(struct app *a)
 		int a_ = vocab_find(vocab_areas, AREA_COUNT, p->entries[i].area);
 
 		le = &p->entries[i];
-		snprintf(line, sizeof line, "%s  %s  %d %s  %s  %s", le->day,
+		log_day_shown(a, le->day, day, sizeof day);
+		snprintf(line, sizeof line, "%s  %s  %d %s  %s  %s", day,
 		    le->kind == STORE_LOG_COACHING ? tr(a, "coach") :
 		    tr(a, "practice"), le->minutes, tr(a, "min"), a_ >= 0 ? log_area_name(a, a_) : le->area,
 		    le->reflection);

@@ -72,7 +72,7 @@ keys C-u			# the error put the cursor back on the date
 keys -l "๒๕๖๘-๐๒-๒๘"
 keys Enter
 e2e_check "a Buddhist-era date is saved as its Western day" \
-    wait_for "2025-02-28"
+    wait_for "28/02/2568"
 keys a C-u
 keys -l "2999-01-01"
 keys Enter
