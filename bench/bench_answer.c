@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench_stmt.h"
+#include "bench_util.h"
 #include "err.h"
 #include "store.h"
 
@@ -49,46 +50,27 @@ must(int rc, const struct err *e, const char *what)
 int
 main(int argc, char **argv)
 {
-	struct store_officer	 o;
 	struct store_attempt	 a;
 	struct store_answer	 ans;
 	struct store_stmt	 stmt;
 	struct store		*st;
 	struct err		 e;
-	char			 path[4096], id[STORE_UUID_LEN + 1];
+	char			 id[STORE_UUID_LEN + 1];
 	char			 json[4096], order[] = "{\"q\":[]}";
 	double			*lat, t, sum = 0;
 	time_t			 now = 1768469400;
+	const char		*what = "";
 	int			 i, n;
 
 	if (argc != 3 || (n = atoi(argv[2])) < 1) {
 		fprintf(stderr, "usage: bench_answer DBFILE N\n");
 		return 2;
 	}
-	unlink(argv[1]);
-	snprintf(path, sizeof path, "%s-wal", argv[1]);
-	unlink(path);
-	snprintf(path, sizeof path, "%s-shm", argv[1]);
-	unlink(path);
+	bench_unlink_db(argv[1]);
 	err_clear(&e);
 	if ((st = store_open(argv[1], &e)) == NULL)
 		must(-1, &e, "open");
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OFF-000123");
-	snprintf(o.name, sizeof o.name, "สมชาย ใจดี");
-	snprintf(o.group, sizeof o.group, "service");
-	snprintf(o.agency, sizeof o.agency, "กรมการปกครอง");
-	must(store_officer_add(st, &o, now, &e), &e, "officer");
-	must(store_enrol(st, o.id, "course-0001", now, &e), &e, "enrol");
-	memset(&a, 0, sizeof a);
-	a.officer_id = o.id;
-	snprintf(a.course_id, sizeof a.course_id, "course-0001");
-	snprintf(a.course_version, sizeof a.course_version, "1.0.0");
-	snprintf(a.content_hash, sizeof a.content_hash, "sha256:ab");
-	snprintf(a.quiz_id, sizeof a.quiz_id, "m1-quiz");
-	a.order = order;
-	a.started = now;
-	must(store_attempt_start(st, &a, NULL, &e), &e, "attempt");
+	must(bench_open_attempt(st, now, order, &a, &what, &e), &e, what);
 	lat = calloc((size_t)n, sizeof *lat);
 	for (i = 0; i < n; i++) {
 		memset(&ans, 0, sizeof ans);

@@ -22,17 +22,9 @@
 #include "diag.h"
 #include "err.h"
 #include "load.h"
+#include "bench_util.h"
 #include "store.h"
 #include "text.h"
-
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 int
 main(int argc, char **argv)
@@ -65,7 +57,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	memset(&st, 0, sizeof st);
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	err_clear(&e);
 	if ((s = store_open(db, &e)) == NULL) {
 		fprintf(stderr, "bench_startup: %s\n", err_str(&e, msg,
@@ -74,7 +66,7 @@ main(int argc, char **argv)
 	}
 	diags_init(&d);
 	cat = catalog_new();
-	t1 = now_ms();
+	t1 = bench_now_ms();
 	if (cache != NULL && lazy)
 		catalog_add_path_lazy(cat, path, cache, &d, &st);
 	else if (cache != NULL)
@@ -82,12 +74,12 @@ main(int argc, char **argv)
 	else
 		catalog_add_path(cat, path, &d);
 	diags_sort(&d, 0);
-	t2 = now_ms();
+	t2 = bench_now_ms();
 	w = text_wrapper_new();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("ms=%.2f load_ms=%.2f rss_kb=%ld courses=%zu problems=%zu "
 	    "hits=%zu verified=%zu parsed=%zu rejected=%zu written=%zu\n",
-	    now_ms() - t0, t2 - t1, ru.ru_maxrss, cat->n, d.n, st.hits,
+	    bench_now_ms() - t0, t2 - t1, ru.ru_maxrss, cat->n, d.n, st.hits,
 	    st.verified, st.parsed, st.rejected, st.written);
 	text_wrapper_free(w);
 	catalog_free(cat);

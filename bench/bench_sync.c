@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "bench_stmt.h"
+#include "bench_util.h"
 #include "config.h"
 #include "err.h"
 #include "store.h"
@@ -72,27 +73,6 @@ must(int rc, const struct err *e, const char *what)
 	exit(1);
 }
 
-/* A monotonic clock in milliseconds. */
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* User and system CPU time of this process so far, in ms. */
-static double
-cpu_ms(void)
-{
-	struct rusage	ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
-
 /* Resident set size now, in kB (0 if /proc is not there). */
 static long
 rss_kb(void)
@@ -106,19 +86,6 @@ rss_kb(void)
 		res = 0;
 	fclose(f);
 	return res * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-/* Remove the progress file 'path' and its WAL files. */
-static void
-unlink_db(const char *path)
-{
-	char	p[4096];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
 }
 
 /* The export of 'queue': statements as read back from the outbox. */
@@ -158,38 +125,23 @@ static int
 cmd_queue(const char *db, int n, int batch, const char *jsonl,
     const char *bodies)
 {
-	struct store_officer	 o;
 	struct store_attempt	 a;
 	struct store_answer	 ans;
 	struct store_stmt	 stmt;
 	struct store		*st;
 	struct export		 x;
+	const char		*what = "";
 	struct err		 e;
 	char			 id[STORE_UUID_LEN + 1], json[4096];
 	char			 order[] = "{\"q\":[]}";
 	time_t			 now = 1768469400;
 	int			 i;
 
-	unlink_db(db);
+	bench_unlink_db(db);
 	err_clear(&e);
 	if ((st = store_open(db, &e)) == NULL)
 		must(-1, &e, "open");
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OFF-000123");
-	snprintf(o.name, sizeof o.name, "สมชาย ใจดี");
-	snprintf(o.group, sizeof o.group, "service");
-	snprintf(o.agency, sizeof o.agency, "กรมการปกครอง");
-	must(store_officer_add(st, &o, now, &e), &e, "officer");
-	must(store_enrol(st, o.id, "course-0001", now, &e), &e, "enrol");
-	memset(&a, 0, sizeof a);
-	a.officer_id = o.id;
-	snprintf(a.course_id, sizeof a.course_id, "course-0001");
-	snprintf(a.course_version, sizeof a.course_version, "1.0.0");
-	snprintf(a.content_hash, sizeof a.content_hash, "sha256:ab");
-	snprintf(a.quiz_id, sizeof a.quiz_id, "m1-quiz");
-	a.order = order;
-	a.started = now;
-	must(store_attempt_start(st, &a, NULL, &e), &e, "attempt");
+	must(bench_open_attempt(st, now, order, &a, &what, &e), &e, what);
 	for (i = 0; i < n; i++) {
 		memset(&ans, 0, sizeof ans);
 		snprintf(ans.attempt_id, sizeof ans.attempt_id, "%s", a.id);
@@ -241,12 +193,12 @@ src_pending(void *ctx, int64_t after_seq, int limit,
     struct err *e)
 {
 	struct sampler	*s = ctx;
-	double		 t = now_ms();
+	double		 t = bench_now_ms();
 	int		 rc;
 
 	rc = store_outbox_pending(s->st, BENCH_ANY_TIME, after_seq, limit,
 	    fn, arg, e);
-	s->store_ms += now_ms() - t;
+	s->store_ms += bench_now_ms() - t;
 	return rc;
 }
 
@@ -255,12 +207,12 @@ src_delivered(void *ctx, const char *const *ids, size_t n, time_t now,
     struct err *e)
 {
 	struct sampler	*s = ctx;
-	double		 t = now_ms();
+	double		 t = bench_now_ms();
 	long		 r;
 
 	if (store_outbox_delivered(s->st, ids, n, now, e) == -1)
 		return -1;
-	s->store_ms += now_ms() - t;
+	s->store_ms += bench_now_ms() - t;
 	r = rss_kb();
 	if (s->done == 0)
 		s->rss_first = r;
@@ -268,9 +220,9 @@ src_delivered(void *ctx, const char *const *ids, size_t n, time_t now,
 	if (s->rss_10 == 0 && s->done * 10 >= s->n)
 		s->rss_10 = r;
 	if (++s->batches == s->kb)
-		s->t10 = now_ms();
+		s->t10 = bench_now_ms();
 	if (s->batches == s->nb - s->kb) {
-		s->t90 = now_ms();
+		s->t90 = bench_now_ms();
 		s->n90 = s->done;
 	}
 	if (r > s->rss_max)
@@ -335,11 +287,11 @@ cmd_send(const char *db, const char *endpoint, int batch)
 	if ((q = sync_new_source(&cfg.lrs, &src, &e)) == NULL)
 		must(-1, &e, "sync");
 
-	cpu = cpu_ms();
-	smp.t0 = smp.t90 = now_ms();
+	cpu = bench_cpu_ms();
+	smp.t0 = smp.t90 = bench_now_ms();
 	out = sync_run(q, 600);
-	ms = now_ms() - smp.t0;
-	cpu = cpu_ms() - cpu;
+	ms = bench_now_ms() - smp.t0;
+	cpu = bench_cpu_ms() - cpu;
 
 	if (out != SYNC_OUT_DELIVERED) {
 		fprintf(stderr, "bench_sync: run ended %d: %s\n", (int)out,

@@ -17,8 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
+
+#include "bench_util.h"
 
 /* libcurl's write callback: the answers are not read. */
 static size_t
@@ -27,27 +28,6 @@ discard(char *p, size_t size, size_t n, void *arg)
 	(void)p;
 	(void)arg;
 	return size * n;
-}
-
-/* User and system CPU time of this process so far, in ms. */
-static double
-cpu_ms(void)
-{
-	struct rusage	ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
-
-/* A monotonic clock in milliseconds. */
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 int
@@ -115,13 +95,13 @@ main(int argc, char **argv)
 	curl_easy_setopt(c, CURLOPT_PASSWORD, secret != NULL ? secret : "");
 
 	k = nb / 10 > 0 ? nb / 10 : 1;	/* a tenth of the batches */
-	cpu = cpu_ms();
-	t0 = now_ms();
+	cpu = bench_cpu_ms();
+	t0 = bench_now_ms();
 	for (i = 0; i < nb; i++) {
 		if (i == k)
-			t10 = now_ms();
+			t10 = bench_now_ms();
 		if (i == nb - k)
-			t90 = now_ms();
+			t90 = bench_now_ms();
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)len[i]);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body[i]);
@@ -137,8 +117,8 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	ms = now_ms() - t0;
-	cpu = cpu_ms() - cpu;
+	ms = bench_now_ms() - t0;
+	cpu = bench_cpu_ms() - cpu;
 	if (k >= nb)
 		t10 = t0 + ms;
 	/* statements in the first and the last tenth of the batches */

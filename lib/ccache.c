@@ -889,6 +889,45 @@ cc_write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+/* One piece of a file cc_replace() writes. */
+struct cc_part {
+	const void	*p;
+	size_t		 n;
+};
+
+/*
+ * Write the 'n' parts to a new file beside 'path' and rename it over
+ * 'path', so 'path' is always a whole old file or a whole new one.
+ * Returns 0 or -1 (the temporary file removed).
+ */
+static int
+cc_replace(const char *path, const struct cc_part *part, size_t n)
+{
+	char	*tmp;
+	size_t	 i;
+	int	 fd, ok, rc = -1;
+
+	xasprintf(&tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return -1;
+	}
+	ok = 1;
+	for (i = 0; i < n && ok; i++)
+		ok = cc_write_all(fd, part[i].p, part[i].n) == 0;
+	if (ok && close(fd) == 0) {
+		fd = -1;
+		if (rename(tmp, path) == 0)
+			rc = 0;
+	}
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 static void
 cc_now(int64_t *sec, int64_t *nsec)
 {
@@ -923,10 +962,10 @@ cc_write_raw(const char *path, const char *hash,
 {
 	static const unsigned char	 zero[CC_ALIGN];
 	struct cc_header		 hdr;
-	char				*tmp;
+	struct cc_part			 part[1 + 2 * CC_NSEC];
 	uint64_t			 at;
 	size_t				 pad[CC_NSEC];
-	int				 fd, rc = -1, i, ok;
+	int				 i;
 
 	memset(&hdr, 0, sizeof hdr);
 	memcpy(hdr.magic, CC_MAGIC, sizeof hdr.magic);
@@ -949,25 +988,15 @@ cc_write_raw(const char *path, const char *hash,
 	for (i = 0; i < CC_NSEC; i++)
 		hdr.sum[i] = cc_sec_sum(&hdr, sec[i], n[i]);
 
-	xasprintf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto out;
-	ok = cc_write_all(fd, &hdr, sizeof hdr) == 0;
-	for (i = 0; i < CC_NSEC && ok; i++)
-		ok = cc_write_all(fd, sec[i], n[i]) == 0 &&
-		    cc_write_all(fd, zero, pad[i]) == 0;
-	if (ok && close(fd) == 0) {
-		fd = -1;
-		if (rename(tmp, path) == 0)
-			rc = 0;
+	part[0].p = &hdr;
+	part[0].n = sizeof hdr;
+	for (i = 0; i < CC_NSEC; i++) {
+		part[1 + 2 * i].p = sec[i];
+		part[1 + 2 * i].n = n[i];
+		part[2 + 2 * i].p = zero;
+		part[2 + 2 * i].n = pad[i];
 	}
-	if (fd != -1)
-		close(fd);
-	if (rc == -1)
-		unlink(tmp);
-out:
-	free(tmp);
-	return rc;
+	return cc_replace(path, part, 1 + 2 * CC_NSEC);
 }
 
 /*
@@ -1366,8 +1395,7 @@ static int
 cw_write(const char *path, const char *hash, const char *p, size_t len)
 {
 	struct cw_header	 hdr;
-	char			*tmp;
-	int			 fd, rc = -1;
+	struct cc_part		 part[2];
 
 	memset(&hdr, 0, sizeof hdr);
 	memcpy(hdr.magic, CW_MAGIC, sizeof hdr.magic);
@@ -1375,22 +1403,11 @@ cw_write(const char *path, const char *hash, const char *p, size_t len)
 	snprintf(hdr.hash, sizeof hdr.hash, "%s", hash);
 	hdr.len = len;
 	hdr.sum = cc_sum(0, (const unsigned char *)p, len);
-	xasprintf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto out;
-	if (cc_write_all(fd, &hdr, sizeof hdr) == 0 &&
-	    cc_write_all(fd, p, len) == 0 && close(fd) == 0) {
-		fd = -1;
-		if (rename(tmp, path) == 0)
-			rc = 0;
-	}
-	if (fd != -1)
-		close(fd);
-	if (rc == -1)
-		unlink(tmp);
-out:
-	free(tmp);
-	return rc;
+	part[0].p = &hdr;
+	part[0].n = sizeof hdr;
+	part[1].p = p;
+	part[1].n = len;
+	return cc_replace(path, part, 2);
 }
 
 /* One load of course folders through the cache. */

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "learn.h"
 #include "store.h"
+#include "text.h"
 #include "vocab.h"
 #include "xapi.h"
 
@@ -17,45 +18,55 @@ const double devlog_ideal[DEVLOG_PARTS] = { 0.70, 0.20, 0.10 };
 int
 devlog_day(const char *typed, char out[11])
 {
+	struct buf	 norm;
 	char		 ascii[32];
-	const unsigned char *p = (const unsigned char *)typed;
+	const char	*p;
 	size_t		 n = 0;
 	int		 y, m, d, len, mdays[] = { 31, 28, 31, 30, 31, 30, 31,
-			     31, 30, 31, 30, 31 };
+			     31, 30, 31, 30, 31 }, rc = -1;
 
-	/* Thai digits are U+0E50..U+0E59: E0 B9 90..99 in UTF-8 */
-	while (*p != '\0' && n + 1 < sizeof ascii) {
-		if (p[0] == 0xe0 && p[1] == 0xb9 && p[2] >= 0x90 &&
-		    p[2] <= 0x99) {
-			ascii[n++] = (char)('0' + p[2] - 0x90);
-			p += 3;
-		} else if (*p == '/' || *p == '.' || *p == '-') {
+	/* Thai digits, fullwidth digits and stray spaces, as search reads them */
+	buf_init(&norm);
+	text_normalise(typed, strlen(typed), &norm);
+	for (p = norm.len > 0 ? norm.data : ""; *p != '\0'; p++) {
+		if (n + 1 >= sizeof ascii)
+			goto out;
+		if (*p == '/' || *p == '.' || *p == '-')
 			ascii[n++] = '-';
-			p++;
-		} else if (*p >= '0' && *p <= '9')
-			ascii[n++] = (char)*p++;
-		else if (*p == ' ')
-			p++;
-		else
-			return -1;
+		else if (*p >= '0' && *p <= '9')
+			ascii[n++] = *p;
+		else if (*p != ' ')
+			goto out;
 	}
-	if (*p != '\0')
-		return -1;
 	ascii[n] = '\0';
 	if (sscanf(ascii, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 ||
 	    (size_t)len != n || n != 10)
-		return -1;
+		goto out;
 	if (y >= 2400)
 		y -= 543;
 	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return -1;
+		goto out;
 	if ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
 		mdays[1] = 29;
 	if (d > mdays[m - 1])
-		return -1;
+		goto out;
 	snprintf(ascii, sizeof ascii, "%04d-%02d-%02d", y, m, d);
 	memcpy(out, ascii, 11);		/* 10 characters and the NUL */
-	return 0;
+	rc = 0;
+out:
+	buf_release(&norm);
+	return rc;
+}
+
+int
+devlog_day_future(const char *ymd, time_t now)
+{
+	char		today[16];
+	struct tm	tm;
+
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	return strcmp(ymd, today) > 0;
 }
 
 int
@@ -77,7 +88,7 @@ devlog_add(struct learn *l, struct store_log_entry *le, struct err *e)
 	snprintf(le->day, sizeof le->day, "%s", norm);
 	sscanf(le->day, "%4d-%2d-%2d", &day.tm_year, &day.tm_mon,
 	    &day.tm_mday);
-	if (strcmp(le->day, today) > 0)
+	if (devlog_day_future(le->day, now))
 		return err_set(e, "date '%s' is in the future", le->day);
 	if ((area = vocab_find(vocab_areas, AREA_COUNT, le->area)) == -1)
 		return err_set(e, "unknown skill area '%s'", le->area);

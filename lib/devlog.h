@@ -27,6 +27,9 @@ struct store_log_entry;
  */
 int	devlog_day(const char *typed, char out[11]);
 
+/* Day 'ymd' (YYYY-MM-DD) comes after the local day of 'now'. */
+int	devlog_day_future(const char *ymd, time_t now);
+
 /*
  * Record 'le' for the officer of session 'l' (le->officer_id is set from
  * it): build its statement with xapi_log_entry() (timestamp: now when

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "lineedit.h"
 #include "text.h"
 
 static int	ui_active;
@@ -130,6 +131,18 @@ ui_fill(int y, int x, int w, enum uic c)
 	attr_set(ui_attrs[c], ui_pairno[c], NULL);
 	mvhline(y, x, ' ', w);
 	attr_set(A_NORMAL, 0, NULL);
+}
+
+int
+ui_edit(int y, int x, int w, const struct lineedit *le, size_t *start,
+    enum uic c)
+{
+	int	col;
+
+	ui_fill(y, x, w, c);
+	col = lineedit_view(le, w - 1, start);
+	ui_putn(y, x, le->text.data + *start, le->text.len - *start, w - 1, c);
+	return x + col;
 }
 
 void

@@ -51,6 +51,14 @@ int	ui_putn_attr(int y, int x, const char *s, size_t len, int maxw,
 	    enum uic c, int attr);
 /* Fill w cells of row y from x with spaces in role 'c'. */
 void	ui_fill(int y, int x, int w, enum uic c);
+/*
+ * A line editor's field: w cells at y, x in role 'c', showing the part
+ * of 'le' that holds the cursor (*start is the caller's scroll state, 0 at
+ * first). Returns the screen column of the cursor.
+ */
+struct lineedit;
+int	ui_edit(int y, int x, int w, const struct lineedit *le, size_t *start,
+	    enum uic c);
 /* A horizontal rule. */
 void	ui_hline(int y, int x, int w, enum uic c);
 /* A progress bar of 'w' cells, 'frac' in [0, 1]. */

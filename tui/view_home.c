@@ -97,13 +97,10 @@ home_draw_filters(struct app *a, int y)
 	    h->level < 0)
 		return y;
 	x += ui_put(y, x, tr(a, "Search: "), COLS - 4, UIC_DIM);
-	ui_fill(y, x, 24, h->searching ? UIC_SELECT : UIC_NORMAL);
-	col = lineedit_view(&h->query, 23, &h->query_start);
-	ui_putn(y, x, h->query.text.data + h->query_start,
-	    h->query.text.len - h->query_start, 23, h->searching ?
+	col = ui_edit(y, x, 24, &h->query, &h->query_start, h->searching ?
 	    UIC_SELECT : UIC_NORMAL);
 	if (h->searching) {
-		move(y, x + col);
+		move(y, col);
 		curs_set(1);
 	}
 	x += 25;
@@ -199,9 +196,28 @@ home_continue(struct app *a, const struct course **cp, size_t *mod,
 {
 	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
-	size_t				 k, m, pg;
+	struct store_progress		*rows = NULL;
+	size_t				 nrows = 0, r, k, m, pg;
+	struct err			 e;
 
-	for (k = 0; k < a->home.n; k++) {
+	/*
+	 * Only the courses the store has an enrolment for can be under way:
+	 * ask it, rather than work out every catalogue course's progress
+	 * (hundreds, again after every answer) on each redraw.
+	 */
+	err_clear(&e);
+	if (a->learn.st == NULL || store_progress(a->learn.st,
+	    a->learn.officer.id, NULL, &rows, &nrows, &e) == -1)
+		return 0;
+	for (r = 0; r < nrows; r++) {
+		if (rows[r].completed != 0)
+			continue;
+		for (k = 0; k < a->home.n; k++)
+			if (strcmp(a->cat->courses[a->home.order[k]]->id,
+			    rows[r].course_id) == 0)
+				break;
+		if (k == a->home.n)
+			continue;	/* not shown: filtered out */
 		lc = app_course_progress(a, a->home.order[k]);
 		if (lc == NULL || !lc->enrolled || lc->complete ||
 		    lc->resume_module[0] == '\0')
@@ -229,6 +245,7 @@ home_continue(struct app *a, const struct course **cp, size_t *mod,
 		*mod = m;
 		*page = pg;
 	}
+	free(rows);
 	return best != NULL;
 }
 

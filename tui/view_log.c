@@ -75,13 +75,10 @@ log_edit(int y, const char *label, struct lineedit *le, size_t *start,
 	int	x = 4, w = COLS - 8, col;
 
 	ui_put(y, x, label, w, focus ? UIC_TITLE : UIC_NORMAL);
-	ui_fill(y + 1, x, w, UIC_SELECT);
-	col = lineedit_view(le, w - 1, start);
-	ui_putn(y + 1, x, le->text.data + *start, le->text.len - *start,
-	    w - 1, UIC_SELECT);
+	col = ui_edit(y + 1, x, w, le, start, UIC_SELECT);
 	if (focus) {
 		*cy = y + 1;
-		*cx = x + col;
+		*cx = col;
 	}
 }
 
@@ -190,19 +187,6 @@ log_draw(struct app *a)
 	}
 }
 
-/* Day 'ymd' (YYYY-MM-DD) is after today, local time. */
-static int
-log_future(const char *ymd)
-{
-	char		today[16];
-	struct tm	tm;
-	time_t		now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	return strcmp(ymd, today) > 0;
-}
-
 /* Save the form; on success back to the list. */
 static enum act
 log_save(struct app *a)
@@ -234,7 +218,7 @@ log_save(struct app *a)
 		a->status[0] = '\0';
 		return ACT_REDRAW;
 	}
-	if (log_future(le.day)) {
+	if (devlog_day_future(le.day, time(NULL))) {
 		snprintf(p->error, sizeof p->error, "%s",
 		    tr(a, "The date is after today"));
 		p->field = LOG_DAY;

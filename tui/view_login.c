@@ -164,7 +164,6 @@ static void
 login_draw_import(struct app *a, int y)
 {
 	struct login_state	*l = &a->login;
-	int			 col;
 
 	ui_put(y++, 2, tr(a, "Import officers from a CSV file"), COLS - 4,
 	    UIC_TITLE);
@@ -175,11 +174,8 @@ login_draw_import(struct app *a, int y)
 	    "and results are kept"), COLS - 8, UIC_DIM);
 	y++;
 	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
-	ui_fill(y, 4, COLS - 8, UIC_SELECT);
-	col = lineedit_view(&l->path, COLS - 9, &l->path_start);
-	ui_putn(y, 4, l->path.text.data + l->path_start,
-	    l->path.text.len - l->path_start, COLS - 9, UIC_SELECT);
-	move(y, 4 + col);
+	move(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
+	    UIC_SELECT));
 	curs_set(1);
 }
 
@@ -217,7 +213,7 @@ static void
 login_draw(struct app *a)
 {
 	struct login_state	*l = &a->login;
-	int			 y = 2, i, col, h;
+	int			 y = 2, i, h;
 	char			 line[512];
 
 	curs_set(0);
@@ -266,11 +262,8 @@ login_draw(struct app *a)
 	if (l->nmatch == 0 && l->find.text.len > 0)
 		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
-	ui_fill(y, 4, COLS - 8, UIC_SELECT);
-	col = lineedit_view(&l->find, COLS - 9, &l->find_start);
-	ui_putn(y, 4, l->find.text.data + l->find_start,
-	    l->find.text.len - l->find_start, COLS - 9, UIC_SELECT);
-	move(y, 4 + col);
+	move(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
+	    UIC_SELECT));
 	curs_set(1);
 }
 
@@ -293,6 +286,27 @@ login_enter(struct app *a)
 	app_login_restore(a);
 }
 
+/* A PIN tried while its lock lasts: 'wait' seconds more. */
+static void
+login_locked(struct app *a, long wait)
+{
+	snprintf(a->login.msg, sizeof a->login.msg,
+	    tr(a, "Too many wrong PINs: wait %ld s"), wait);
+	a->login.msg_error = 1;
+}
+
+/* A wrong PIN ('msgid' says whose), and the wait it earned, if any. */
+static void
+login_wrong(struct app *a, long wait, const char *msgid)
+{
+	if (wait > 0) {
+		snprintf(a->login.msg, sizeof a->login.msg, tr(a, "Wrong PIN: "
+		    "wait %ld s before trying again"), wait);
+		a->login.msg_error = 1;
+	} else
+		login_msg(a, 1, msgid);
+}
+
 static void
 login_check_pin(struct app *a)
 {
@@ -311,9 +325,7 @@ login_check_pin(struct app *a)
 	}
 	l->who = fresh;
 	if (fresh.locked_until > now) {
-		wait = (long)(fresh.locked_until - now);
-		snprintf(l->msg, sizeof l->msg, tr(a, "Too many wrong PINs: wait %ld s"), wait);
-		l->msg_error = 1;
+		login_locked(a, (long)(fresh.locked_until - now));
 		lineedit_set(&l->pin, "");
 		return;
 	}
@@ -326,11 +338,7 @@ login_check_pin(struct app *a)
 	if (store_officer_set_pin_state(a->st, fresh.id, failed,
 	    wait > 0 ? now + wait : 0, &e) == -1)
 		app_error(a, &e);
-	if (wait > 0)
-		snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: wait %ld s before trying again"), wait);
-	else
-		login_msg(a, 1, "Wrong PIN");
-	l->msg_error = 1;
+	login_wrong(a, wait, N_("Wrong PIN"));
 	lineedit_set(&l->pin, "");
 }
 
@@ -382,11 +390,9 @@ login_check_admin(struct app *a)
 
 	if (a->cli->cfg.admin_pin_hash == NULL)
 		login_msg(a, 1, N_("No admin PIN is set (admin-pin-hash)"));
-	else if (l->admin_locked > now) {
-		snprintf(l->msg, sizeof l->msg, tr(a, "Too many wrong PINs: "
-		    "wait %ld s"), (long)(l->admin_locked - now));
-		l->msg_error = 1;
-	} else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
+	else if (l->admin_locked > now)
+		login_locked(a, (long)(l->admin_locked - now));
+	else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
 	    l->pin.text.data)) {
 		l->admin_failed = 0;
 		lineedit_set(&l->find, "");	/* nobody's name lingers */
@@ -397,12 +403,7 @@ login_check_admin(struct app *a)
 	} else {
 		wait = auth_delay(++l->admin_failed);
 		l->admin_locked = wait > 0 ? now + wait : 0;
-		if (wait > 0) {
-			snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: "
-			    "wait %ld s before trying again"), wait);
-			l->msg_error = 1;
-		} else
-			login_msg(a, 1, N_("Wrong admin PIN"));
+		login_wrong(a, wait, N_("Wrong admin PIN"));
 	}
 	lineedit_set(&l->pin, "");
 }

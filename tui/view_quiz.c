@@ -225,36 +225,19 @@ quiz_answered(const struct app *a)
 	return n;
 }
 
-/* Paint wrapped text from row *y; returns rows used. */
-static void
-quiz_text(struct app *a, int *y, int x, const char *s, enum uic c, int ymax)
-{
-	struct text_line	*lines = NULL;
-	size_t			 n, j;
-
-	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
-	for (j = 0; j < n && *y < ymax; j++)
-		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
-		    COLS - x - 2, c);
-	free(lines);
-}
-
 /*
- * An answer's text from column x, wrapped below itself rather than cut
- * (a long choice may hold the very words that make it right); a selected
- * row is highlighted on every line it takes.
+ * Paint 's' wrapped from row *y at column x, advancing *y. A 'selected'
+ * item (an answer under the cursor) is highlighted on every line it
+ * takes, not only the first.
  */
 static void
-quiz_item(struct app *a, int *y, int x, const char *s, int selected,
-    int ymax)
+quiz_lines(struct app *a, int *y, int x, const char *s, enum uic c,
+    int selected, int ymax)
 {
 	struct text_line	*lines = NULL;
 	size_t			 n, j;
-	enum uic		 c = selected ? UIC_SELECT : UIC_NORMAL;
 
 	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
-	if (n == 0)
-		(*y)++;
 	for (j = 0; j < n && *y < ymax; j++) {
 		if (selected && j > 0)
 			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
@@ -262,6 +245,30 @@ quiz_item(struct app *a, int *y, int x, const char *s, int selected,
 		    COLS - x - 2, c);
 	}
 	free(lines);
+}
+
+/* Paint wrapped text from row *y on. */
+static void
+quiz_text(struct app *a, int *y, int x, const char *s, enum uic c, int ymax)
+{
+	quiz_lines(a, y, x, s, c, 0, ymax);
+}
+
+/*
+ * An answer's text from column x, wrapped below itself rather than cut
+ * (a long choice may hold the very words that make it right); it takes
+ * a row even when empty.
+ */
+static void
+quiz_item(struct app *a, int *y, int x, const char *s, int selected,
+    int ymax)
+{
+	int	y0 = *y;
+
+	quiz_lines(a, y, x, s, selected ? UIC_SELECT : UIC_NORMAL, selected,
+	    ymax);
+	if (*y == y0 && *y < ymax)
+		(*y)++;
 }
 
 /* Leaving the quiz: the answers wait in the progress file (a preview
@@ -337,17 +344,14 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 	case Q_NUMERIC:
 		ui_put((*y)++, 3, tr(a, "Answer:"), COLS - 6,
 		    UIC_DIM);
-		ui_fill(*y, 3, COLS - 6 - 12, UIC_SELECT);
-		col = lineedit_view(&ui->edit, COLS - 6 - 13, &ui->edit_start);
-		ui_putn(*y, 3, ui->edit.text.data + ui->edit_start,
-		    ui->edit.text.len - ui->edit_start, COLS - 6 - 13,
+		col = ui_edit(*y, 3, COLS - 6 - 12, &ui->edit, &ui->edit_start,
 		    UIC_SELECT);
 		if (q->type == Q_NUMERIC && (q->unit.s[LANG_TH] ||
 		    q->unit.s[LANG_EN]))
 			ui_put(*y, COLS - 14, lstr_get(&q->unit, a->lang), 12,
 			    UIC_DIM);
 		if (!ui->checked) {
-			move(*y, 3 + col);
+			move(*y, col);
 			curs_set(1);
 		}
 		(*y)++;

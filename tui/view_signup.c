@@ -19,15 +19,12 @@ static void
 signup_field(struct app *a, int y, const char *label, struct lineedit *le,
     size_t *start, int focus)
 {
-	int	x = 4, w = COLS - 8, col;
+	int	x = 4, w = COLS - 8, cx;
 
 	ui_put(y, x, label, w, focus ? UIC_TITLE : UIC_NORMAL);
-	ui_fill(y + 1, x, w, UIC_SELECT);
-	col = lineedit_view(le, w - 1, start);
-	ui_putn(y + 1, x, le->text.data + *start, le->text.len - *start,
-	    w - 1, UIC_SELECT);
+	cx = ui_edit(y + 1, x, w, le, start, UIC_SELECT);
 	if (focus) {
-		move(y + 1, x + col);
+		move(y + 1, cx);
 		curs_set(1);
 	}
 	(void)a;
