@@ -15,8 +15,8 @@
 
 #include "bench_stmt.h"
 #include "bench_util.h"
-#include "err.h"
-#include "store.h"
+#include "base/err.h"
+#include "store/store.h"
 
 static double
 now_us(void)
@@ -89,7 +89,7 @@ main(int argc, char **argv)
 		lat[i] = now_us() - t;
 		sum += lat[i];
 		/* the app checkpoints when the officer pauses between
-		 * answers (tui/app.c app_checkpoint): so do we, untimed */
+		 * answers (tui/screens/app.c app_checkpoint): so do we, untimed */
 		must(store_checkpoint(st, &e), &e, "checkpoint");
 	}
 	qsort(lat, (size_t)n, sizeof *lat, cmp_double);

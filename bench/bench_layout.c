@@ -26,9 +26,9 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "buf.h"
-#include "markup.h"
-#include "text.h"
+#include "base/buf.h"
+#include "text/markup.h"
+#include "text/text.h"
 
 static const char *const paras[] = {
 	"สำนักงานคณะกรรมการข้าราชการพลเรือน (สำนักงาน ก.พ.) ได้จัดทำหลักสูตร"

@@ -18,13 +18,13 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "ccache.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
+#include "content/ccache.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
 #include "bench_util.h"
-#include "store.h"
-#include "text.h"
+#include "store/store.h"
+#include "text/text.h"
 
 int
 main(int argc, char **argv)

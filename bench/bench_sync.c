@@ -1,6 +1,6 @@
 /*
  * bench_sync: figure 4, delivering the outbox to an LRS through the real
- * lib/sync code (sync_new_source() over the store's outbox, libcurl,
+ * lib/sync code (sync_connect_source() over the store's outbox, libcurl,
  * sync_run() as `rianru sync` calls it).
  *
  *   bench_sync queue DB N BATCH JSONL BODIES
@@ -22,7 +22,7 @@
  *	statement was delivered.
  *
  * RSS is sampled after every delivered batch by a thin source that
- * forwards to the store_outbox_* functions (the calls sync_new() makes)
+ * forwards to the store_outbox_* functions (the calls sync_connect() makes)
  * and reads /proc/self/statm when a batch is marked delivered.
  */
 #include <inttypes.h>
@@ -35,11 +35,12 @@
 
 #include "bench_stmt.h"
 #include "bench_util.h"
-#include "config.h"
-#include "err.h"
-#include "store.h"
-#include "sync.h"
-#include "xalloc.h"
+#include "config/config.h"
+#include "config/connect.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "base/xalloc.h"
 
 /* Rows are chosen by the syncq's own backoff, as sync.c's source does. */
 #define BENCH_ANY_TIME	((time_t)1 << (sizeof(time_t) * 8 - 2))
@@ -178,7 +179,7 @@ cmd_queue(const char *db, int n, int batch, const char *jsonl,
 	return 0;
 }
 
-/* The store's outbox as sync_new() sees it, plus RSS samples. */
+/* The store's outbox as sync_connect() sees it, plus RSS samples. */
 static int
 src_counts(void *ctx, int64_t c[STORE_OB_NSTATES], struct err *e)
 {
@@ -284,7 +285,7 @@ cmd_send(const char *db, const char *endpoint, int batch)
 	cfg.lrs.endpoint = xstrdup(endpoint);
 	cfg.lrs.key = xstrdup("bench");
 	cfg.lrs.batch_size = batch;
-	if ((q = sync_new_source(&cfg.lrs, &src, &e)) == NULL)
+	if ((q = sync_connect_source(&cfg.lrs, &src, &e)) == NULL)
 		must(-1, &e, "sync");
 
 	cpu = bench_cpu_ms();

@@ -1,5 +1,5 @@
 /*
- * Micro benchmark for lib/text.c: dictionary load, wrapping, word
+ * Micro benchmark for lib/text/text.c: dictionary load, wrapping, word
  * segmentation and normalisation of about 50 KB of Thai.
  *
  *   make && cc -Ilib -O2 -o build/bench_text bench/bench_text.c \
@@ -15,8 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "text.h"
+#include "base/buf.h"
+#include "text/text.h"
 
 static const char *sample =
     "สำนักงานคณะกรรมการข้าราชการพลเรือน (สำนักงาน ก.พ.) ได้จัดทำหลักสูตร"

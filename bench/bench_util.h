@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "store.h"
+#include "base/err.h"
+#include "store/store.h"
 
 /* A monotonic clock in milliseconds. */
 static inline double

@@ -9,11 +9,13 @@ check() {
 	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "not ok - i18n: $name"; fi
 }
 xgettext --keyword=tr:2 --keyword=N_ --keyword=login_msg:3 --from-code=UTF-8 --no-location \
-    -o "$tmp/rianru.pot" tui/*.c
+    -o "$tmp/rianru.pot" tui/*/*.c
+name="template extracted"; check test -s "$tmp/rianru.pot"
 msgmerge -q --no-fuzzy-matching -o "$tmp/th.po" po/th.po "$tmp/rianru.pot"
 stats=$(msgfmt --check --statistics -o "$tmp/th.mo" "$tmp/th.po" 2>&1)
 echo "$stats"
 name="catalogue compiles"; check test -s "$tmp/th.mo"
+name="statistics read"; check sh -c "echo '$stats' | grep -q 'translated message'"
 name="no untranslated string"; check sh -c "! echo '$stats' | grep -q untranslated"
 name="no fuzzy string"; check sh -c "! echo '$stats' | grep -q fuzzy"
 echo "i18n: $pass passed, $fail failed"

@@ -6,7 +6,7 @@
 
 # The screens are reached from home with 'd'. Until the home view binds
 # it, there is nothing to drive: say so and count nothing.
-if ! grep -q 'plan_ui_open' tui/view_home.c tui/app.c 2>/dev/null; then
+if ! grep -q 'plan_ui_open' tui/screens/view_home.c tui/screens/app.c 2>/dev/null; then
 	echo "$e2e_name: skipped: 'd' is not bound to plan_ui_open() on home yet"
 	echo "$e2e_name: 0 passed, 0 failed"
 	exit 0

@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "diag.h"
+#include "config/config.h"
+#include "base/diag.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

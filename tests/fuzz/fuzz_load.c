@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "course.h"
-#include "diag.h"
-#include "load.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "content/load.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "plan.h"
+#include "base/diag.h"
+#include "learn/plan.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

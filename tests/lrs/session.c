@@ -16,14 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attempt.h"
-#include "buf.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "learn.h"
-#include "load.h"
-#include "store.h"
+#include "learn/attempt.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "learn/learn.h"
+#include "content/load.h"
+#include "store/store.h"
 
 static int
 fail(const char *what, const struct err *e)

@@ -24,9 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "store.h"
-#include "xalloc.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "base/xalloc.h"
 
 #define COURSE	"c1"
 #define QUIZ	"qz"

@@ -19,15 +19,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "attempt.h"
-#include "buf.h"
-#include "course.h"
-#include "devlog.h"
-#include "diag.h"
-#include "err.h"
-#include "learn.h"
-#include "load.h"
-#include "store.h"
+#include "learn/attempt.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "learn/devlog.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "learn/learn.h"
+#include "content/load.h"
+#include "store/store.h"
 
 static time_t	clock_at;
 

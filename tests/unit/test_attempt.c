@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attempt.h"
-#include "buf.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
+#include "learn/attempt.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
 
 /*
  * Quizzes are loaded from YAML, as the app loads them, so the tests see

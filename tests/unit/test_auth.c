@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "auth.h"
-#include "err.h"
+#include "learn/auth.h"
+#include "base/err.h"
 
 Test(auth, hash_verifies_only_the_right_pin)
 {

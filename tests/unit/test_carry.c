@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "carry.h"
-#include "err.h"
-#include "store.h"
-#include "sync.h"
+#include "sync/carry.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "sync/sync.h"
 
 #define NOW	((time_t)1700000000)
 

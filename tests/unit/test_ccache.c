@@ -8,10 +8,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ccache.h"
-#include "course.h"
-#include "diag.h"
-#include "load.h"
+#include "content/ccache.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "content/load.h"
 
 /* A course with every question type, a warning and shared strings. */
 static const char course_yaml[] =

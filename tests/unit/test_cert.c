@@ -9,16 +9,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "attempt.h"
-#include "buf.h"
-#include "cert.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "html.h"
-#include "learn.h"
-#include "load.h"
-#include "store.h"
+#include "learn/attempt.h"
+#include "base/buf.h"
+#include "report/cert.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "report/html.h"
+#include "learn/learn.h"
+#include "content/load.h"
+#include "store/store.h"
 
 static const char secret[] =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "devlog.h"
-#include "err.h"
-#include "learn.h"
-#include "store.h"
+#include "base/buf.h"
+#include "learn/devlog.h"
+#include "base/err.h"
+#include "learn/learn.h"
+#include "store/store.h"
 
 #define NOW	((time_t)1700000000)	/* 2023-11-14 22:13:20 UTC */
 

@@ -8,14 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "attempt.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "feedback.h"
-#include "learn.h"
-#include "load.h"
-#include "store.h"
+#include "learn/attempt.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "learn/feedback.h"
+#include "learn/learn.h"
+#include "content/load.h"
+#include "store/store.h"
 
 static const char module_yaml[] =
 "id: safe\n"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "base/i18n.h"
 
 static unsigned char	*mo_data;
 static size_t		 mo_len;

@@ -12,13 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ccache.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
-#include "search.h"
-#include "text.h"
+#include "content/ccache.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "content/search.h"
+#include "text/text.h"
 
 #define NCOURSES	3
 

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "attempt.h"
-#include "buf.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "learn.h"
-#include "load.h"
-#include "store.h"
+#include "learn/attempt.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "learn/learn.h"
+#include "content/load.h"
+#include "store/store.h"
 
 #define T0		((time_t)1700000000)
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"

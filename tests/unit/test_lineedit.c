@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "lineedit.h"
-#include "text.h"
+#include "text/lineedit.h"
+#include "text/text.h"
 
 Test(lineedit, thai_marks_stay_with_their_consonant)
 {

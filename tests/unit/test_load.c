@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "course.h"
-#include "diag.h"
-#include "load.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "content/load.h"
 
 static const char module_yaml[] =
 "id: basics\n"

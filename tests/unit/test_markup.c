@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "markup.h"
-#include "text.h"
+#include "text/markup.h"
+#include "text/text.h"
 
 /* The text of line 'i' of 'l', segments joined. */
 static void

@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "course.h"
-#include "diag.h"
-#include "load.h"
-#include "plan.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "content/load.h"
+#include "learn/plan.h"
 
 /* Courses made from course.yaml text alone (modules are not read). */
 static struct course *

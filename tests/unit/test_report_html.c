@@ -7,14 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
-#include "plan.h"
-#include "report_html.h"
-#include "store.h"
+#include "base/buf.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "learn/plan.h"
+#include "report/report_html.h"
+#include "store/store.h"
 
 #define NOW	((time_t)1741750000)
 

@@ -1,11 +1,11 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "course.h"
-#include "diag.h"
-#include "load.h"
-#include "search.h"
-#include "text.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "content/load.h"
+#include "content/search.h"
+#include "text/text.h"
 
 static const char module[] =
 "id: m\n"

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "err.h"
-#include "store.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "store/store.h"
 
 #define NOW	((time_t)1700000000)
 

@@ -12,10 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "err.h"
-#include "store.h"
-#include "sync.h"
+#include "config/config.h"
+#include "config/connect.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "sync/sync.h"
 
 #define NOW	((time_t)1700000000)
 #define MAXREQ	256
@@ -197,7 +198,7 @@ add_statements(int n)
 static struct sync *
 new_sync(int batch)
 {
-	struct transport	t = { fake_start, fake_poll, NULL, &fk };
+	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
 	struct sync_opts	o;
 
 	memset(&o, 0, sizeof o);
@@ -718,7 +719,7 @@ Test(sync, no_endpoint_means_disabled)
 	struct err	 e;
 
 	config_init(&cfg);
-	q = sync_new(&cfg.lrs, st, &e);
+	q = sync_connect(&cfg.lrs, st, &e);
 	cr_assert_not_null(q);
 	cr_assert_eq(sync_state(q)->phase, SYNC_DISABLED);
 	cr_assert_eq(sync_step(q, NOW), -1);

@@ -1,4 +1,4 @@
-/* wcwidth() is only for cross-checking; lib/text.c must not use it. */
+/* wcwidth() is only for cross-checking; lib/text/text.c must not use it. */
 #define _XOPEN_SOURCE 700
 
 #include <criterion/criterion.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "buf.h"
-#include "text.h"
+#include "base/buf.h"
+#include "text/text.h"
 
 #define THAI_26	"การพัฒนาทักษะดิจิทัลของข้าราชการ"
 

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "watch.h"
+#include "base/err.h"
+#include "content/watch.h"
 
 static void
 write_file(const char *path, const char *text)

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "course.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
-#include "xapi.h"
+#include "content/course.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "sync/xapi.h"
 
 /* A module with every question type (as in test_load.c). */
 static const char module_yaml[] =

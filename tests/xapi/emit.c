@@ -1,5 +1,5 @@
 /*
- * Prints one xAPI statement of every kind lib/xapi.c builds, and one
+ * Prints one xAPI statement of every kind lib/sync/xapi.c builds, and one
  * answered statement per question type, as "label<TAB>json" lines for
  * tests/xapi/validate.js. Exits 1 if any statement cannot be built.
  */
@@ -8,12 +8,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "course.h"
-#include "crypto.h"
-#include "diag.h"
-#include "err.h"
-#include "load.h"
-#include "xapi.h"
+#include "content/course.h"
+#include "base/crypto.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "sync/xapi.h"
 
 static const char module_yaml[] =
 "id: basics\n"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Validates one statement of every kind lib/xapi.c builds (and one answered
+# Validates one statement of every kind lib/sync/xapi.c builds (and one answered
 # statement per question type) with Learning Locker's xapi-validation from
 # npm, plus the rules of notes/xapi.md it does not check; then breaks good
 # statements on purpose and expects each to be refused.

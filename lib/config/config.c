@@ -1,0 +1,298 @@
+#include "config/config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/schema.h"
+#include "base/xalloc.h"
+#include "content/ytree.h"
+
+static const char *const config_keys[] = {
+	"content", "progress-file", "language", "kiosk", "idle-timeout",
+	"admin-pin-hash",
+	"agency-homepage", "activity-base", "log-file", "lrs", NULL
+};
+static const char *const lrs_keys[] = {
+	"endpoint", "key", "secret-file", "ca-file", "verify-tls",
+	"connect-timeout", "timeout", "batch-size", NULL
+};
+static const char *const lang_names[] = { "th", "en", NULL };
+
+static char *
+config_default_db(void)
+{
+	const char	*xdg = getenv("XDG_DATA_HOME");
+	const char	*home = getenv("HOME");
+	char		*p;
+
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&p, "%s/rianru/progress.db", xdg);
+	else
+		xasprintf(&p, "%s/.local/share/rianru/progress.db",
+		    home != NULL && *home != '\0' ? home : ".");
+	return p;
+}
+
+void
+config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->content_dir = xstrdup(RIANRU_DATADIR "/content");
+	cfg->db_path = config_default_db();
+	cfg->lang = LANG_TH;
+	cfg->idle_timeout = 300;
+	cfg->homepage = xstrdup("https://rianru.example.go.th");
+	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
+	cfg->lrs.verify_tls = 1;
+	cfg->lrs.connect_timeout = 10;
+	cfg->lrs.timeout = 60;
+	cfg->lrs.batch_size = 100;
+}
+
+void
+config_release(struct config *cfg)
+{
+	free(cfg->path);
+	free(cfg->content_dir);
+	free(cfg->db_path);
+	free(cfg->homepage);
+	free(cfg->activity_base);
+	free(cfg->log_file);
+	free(cfg->admin_pin_hash);
+	free(cfg->lrs.endpoint);
+	free(cfg->lrs.key);
+	free(cfg->lrs.secret_file);
+	free(cfg->lrs.ca_file);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+/* Replace *dst with the text of n (if it is valid text). */
+static void
+config_str(struct schema *s, const struct ynode *n, char **dst)
+{
+	const char	*v;
+
+	if (n == NULL || (v = schema_text(s, n)) == NULL)
+		return;
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* A whole number of seconds in [min, max] into *dst. */
+static void
+config_int(struct schema *s, const struct ynode *m, const char *key, int *dst,
+    int min, int max)
+{
+	const struct ynode	*n = ynode_get(m, key);
+	double			 v;
+
+	if (n == NULL || schema_number(s, n, key, &v, min, max,
+	    NUM_WHOLE) == -1)
+		return;
+	*dst = (int)v;
+}
+
+/* An http(s) IRI, so a typo is caught before the first sync. */
+static void
+config_iri(struct schema *s, const struct ynode *n, char **dst)
+{
+	char	*old = *dst;
+
+	*dst = NULL;
+	config_str(s, n, dst);
+	if (*dst == NULL) {
+		*dst = old;
+		return;
+	}
+	if (strncmp(*dst, "http://", 7) != 0 &&
+	    strncmp(*dst, "https://", 8) != 0) {
+		schema_error(s, n, "'%s' is not an http:// or https:// address",
+		    *dst);
+		free(*dst);
+		*dst = old;
+		return;
+	}
+	free(old);
+}
+
+static void
+config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
+{
+	if (!schema_is(s, m, YN_MAP, "lrs"))
+		return;
+	schema_keys(s, m, lrs_keys, NULL, "lrs");
+	config_iri(s, ynode_get(m, "endpoint"), &lrs->endpoint);
+	config_str(s, ynode_get(m, "key"), &lrs->key);
+	config_str(s, ynode_get(m, "secret-file"), &lrs->secret_file);
+	config_str(s, ynode_get(m, "ca-file"), &lrs->ca_file);
+	lrs->verify_tls = schema_opt_bool(s, m, "verify-tls", lrs->verify_tls);
+	config_int(s, m, "connect-timeout", &lrs->connect_timeout,
+	    1, 600);
+	config_int(s, m, "timeout", &lrs->timeout, 1, 3600);
+	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
+}
+
+int
+config_load_mem(struct config *cfg, const char *name, const char *buf,
+    size_t len, struct diags *d)
+{
+	struct arena		*a = arena_new();
+	struct schema		 s;
+	const struct ynode	*root, *n;
+	size_t			 errors0 = d->nerrors;
+	int			 v;
+
+	schema_init(&s, a, d);
+	s.file = name;
+	root = ytree_parse(a, name, buf, len, d);
+	if (root != NULL && schema_is(&s, root, YN_MAP, "a configuration")) {
+		schema_keys(&s, root, config_keys, NULL, "the configuration");
+		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
+		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
+		if ((n = ynode_get(root, "language")) != NULL &&
+		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
+			cfg->lang = (enum lang)v;
+			cfg->lang_set = 1;
+		}
+		cfg->kiosk = schema_opt_bool(&s, root, "kiosk", cfg->kiosk);
+		config_int(&s, root, "idle-timeout",
+		    &cfg->idle_timeout, 5, 86400);
+		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
+			config_str(&s, n, &cfg->admin_pin_hash);
+			if (cfg->admin_pin_hash != NULL && strncmp(
+			    cfg->admin_pin_hash, "$argon2id$", 10) != 0)
+				schema_error(&s, n, "'admin-pin-hash' must be "
+				    "the output of 'rianru pin-hash'");
+		}
+		config_iri(&s, ynode_get(root, "agency-homepage"),
+		    &cfg->homepage);
+		config_iri(&s, ynode_get(root, "activity-base"),
+		    &cfg->activity_base);
+		config_str(&s, ynode_get(root, "log-file"), &cfg->log_file);
+		if ((n = ynode_get(root, "lrs")) != NULL)
+			config_lrs(&s, &cfg->lrs, n);
+	}
+	arena_free(a);
+	return d->nerrors > errors0 ? -1 : 0;
+}
+
+int
+config_load_file(struct config *cfg, const char *path, struct diags *d)
+{
+	FILE	*f;
+	char	*buf;
+	size_t	 len, cap = 4096;
+	int	 rc;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+	buf = xmalloc(cap);
+	len = 0;
+	while (!feof(f) && !ferror(f) && len < (1u << 20)) {
+		if (len + 1024 > cap)
+			buf = xreallocarray(buf, cap *= 2, 1);
+		len += fread(buf + len, 1, cap - len - 1, f);
+	}
+	fclose(f);
+	free(cfg->path);
+	cfg->path = xstrdup(path);
+	rc = config_load_mem(cfg, path, buf, len, d);
+	free(buf);
+	return rc;
+}
+
+char *
+config_find(const char *arg, int *explicit)
+{
+	const char	*env, *home;
+	char		*p;
+
+	*explicit = 0;
+	if (arg != NULL) {
+		*explicit = 1;
+		return xstrdup(arg);
+	}
+	if ((env = getenv("RIANRU_CONFIG")) != NULL && *env != '\0') {
+		*explicit = 1;
+		return xstrdup(env);
+	}
+	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
+		xasprintf(&p, "%s/rianru/config.yaml", env);
+	else if ((home = getenv("HOME")) != NULL && *home != '\0')
+		xasprintf(&p, "%s/.config/rianru/config.yaml", home);
+	else
+		p = NULL;
+	if (p != NULL && access(p, F_OK) == 0)
+		return p;
+	free(p);
+	if (access("/etc/rianru/config.yaml", F_OK) == 0)
+		return xstrdup("/etc/rianru/config.yaml");
+	return NULL;
+}
+
+int
+config_lrs_secret(const struct config_lrs *lrs, char **secret, struct err *e)
+{
+	const char	*env = getenv("RIANRU_LRS_SECRET");
+	struct stat	 sb;
+	char		 line[1024];
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd;
+
+	*secret = NULL;
+	if (env != NULL && *env != '\0') {
+		*secret = xstrdup(env);
+		return 0;
+	}
+	if (lrs->secret_file == NULL)
+		return err_set(e, "no secret for LRS key '%s': set lrs: "
+		    "secret-file or $RIANRU_LRS_SECRET", lrs->key);
+	if ((fd = open(lrs->secret_file, O_RDONLY | O_CLOEXEC)) == -1)
+		return err_set(e, "cannot open secret file '%s': %s",
+		    lrs->secret_file, strerror(errno));
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, "secret file '%s' is not a regular file",
+		    lrs->secret_file);
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		close(fd);
+		return err_set(e, "secret file '%s' is open to other users; "
+		    "chmod 600 it", lrs->secret_file);
+	}
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (n < 0)
+		return err_set(e, "cannot read secret file '%s': %s",
+		    lrs->secret_file, strerror(errno));
+	line[n] = '\0';
+	len = strcspn(line, "\r\n");
+	line[len] = '\0';
+	if (len == 0) {
+		explicit_bzero(line, sizeof line);
+		return err_set(e, "secret file '%s' is empty",
+		    lrs->secret_file);
+	}
+	*secret = xstrdup(line);
+	explicit_bzero(line, sizeof line);
+	return 0;
+}
+
+void
+config_secret_free(char *secret)
+{
+	if (secret == NULL)
+		return;
+	explicit_bzero(secret, strlen(secret));
+	free(secret);
+}

@@ -1,0 +1,73 @@
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "content/course.h"
+
+/*
+ * rianru's configuration (config.yaml; every key is documented in
+ * config.example.yaml). Strings are owned by the config: config_release().
+ */
+
+struct diags;
+struct err;
+
+struct config_lrs {
+	char	*endpoint;	/* base IRI, e.g. https://lrs.example/xAPI/; NULL = no sync */
+	char	*key;		/* Basic auth user */
+	char	*secret_file;	/* file (mode 0600) holding the secret */
+	char	*ca_file;	/* extra CA bundle; NULL = system */
+	int	 verify_tls;	/* default 1 */
+	int	 connect_timeout;	/* seconds */
+	int	 timeout;	/* seconds, whole request */
+	int	 batch_size;	/* statements per POST */
+};
+
+struct config {
+	char			*path;		/* where it was read; NULL = defaults */
+	char			*content_dir;
+	char			*db_path;
+	enum lang		 lang;		/* interface and content language */
+	int			 lang_set;	/* given in the file */
+	int			 kiosk;
+	int			 idle_timeout;	/* seconds; kiosk logout */
+	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
+	char			*homepage;	/* agency IRI for xAPI account actor */
+	char			*activity_base;	/* IRI prefix for activity ids */
+	char			*log_file;
+	struct config_lrs	 lrs;
+};
+
+/* Built-in defaults ($XDG_DATA_HOME for the progress file, ...). */
+void	config_init(struct config *cfg);
+void	config_release(struct config *cfg);
+
+/*
+ * Read 'path' over the defaults in 'cfg'. Every problem goes to 'd' as
+ * path:line:col; returns -1 when there was an error (cfg keeps the
+ * defaults for what was wrong).
+ */
+int	config_load_file(struct config *cfg, const char *path, struct diags *d);
+int	config_load_mem(struct config *cfg, const char *name, const char *buf,
+	    size_t len, struct diags *d);
+
+/*
+ * The config file to read: 'arg' (--config), else $RIANRU_CONFIG, else
+ * $XDG_CONFIG_HOME/rianru/config.yaml, else /etc/rianru/config.yaml, if
+ * it exists. Returns a new string (caller frees), or NULL for defaults.
+ * *explicit is set when the file was named and so must exist.
+ */
+char	*config_find(const char *arg, int *explicit);
+
+/*
+ * The LRS secret for lrs->key: $RIANRU_LRS_SECRET when set and not empty,
+ * else the first line of lrs->secret_file, which must not be readable or
+ * writable by group or others (chmod 600). Sets *secret to a new string
+ * the caller frees with config_secret_free(). Returns 0, or -1 and *e
+ * (the message never contains the secret).
+ */
+int	config_lrs_secret(const struct config_lrs *lrs, char **secret,
+	    struct err *e);
+/* Wipe and free a secret; NULL is fine. */
+void	config_secret_free(char *secret);
+
+#endif

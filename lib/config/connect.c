@@ -1,0 +1,61 @@
+#include "config/connect.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "config/config.h"
+#include "sync/http.h"
+#include "sync/sync.h"
+
+static void
+connect_http_release(void *ctx)
+{
+	http_free(ctx);
+}
+
+struct sync *
+sync_connect_source(const struct config_lrs *lrs,
+    const struct sync_source *src, struct err *e)
+{
+	struct sync_opts	 o;
+	struct http_opts	 ho;
+	struct transport	 t;
+	struct http		*h;
+	struct sync		*q;
+	char			*secret = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.batch_size = lrs->batch_size;
+	if (lrs->endpoint == NULL) {
+		q = sync_new_source(src, NULL, &o);
+		sync_disable(q, "no LRS endpoint configured (lrs: endpoint "
+		    "in config.yaml)");
+		return q;
+	}
+	if (lrs->key != NULL && config_lrs_secret(lrs, &secret, e) == -1)
+		return NULL;
+	memset(&ho, 0, sizeof ho);
+	ho.endpoint = lrs->endpoint;
+	ho.key = lrs->key;
+	ho.secret = secret;
+	ho.ca_file = lrs->ca_file;
+	ho.verify_tls = lrs->verify_tls;
+	ho.connect_timeout = lrs->connect_timeout;
+	ho.timeout = lrs->timeout;
+	h = http_new(&ho, e);
+	config_secret_free(secret);
+	if (h == NULL)
+		return NULL;
+	http_transport(h, &t);
+	t.release = connect_http_release;
+	return sync_new_source(src, &t, &o);
+}
+
+struct sync *
+sync_connect(const struct config_lrs *lrs, struct store *st, struct err *e)
+{
+	struct sync_source	src;
+
+	sync_store_source(st, &src);
+	return sync_connect_source(lrs, &src, e);
+}

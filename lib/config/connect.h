@@ -1,0 +1,32 @@
+#ifndef CONNECT_H
+#define CONNECT_H
+
+/*
+ * The wiring between config.yaml and the syncq: reads the LRS settings
+ * (endpoint, key and secret, TLS, timeouts, batch size), builds the libcurl
+ * transport (sync/http.h) and hands it to a syncq (sync/sync.h), which then
+ * owns it. Kept out of lib/sync so the syncq knows only its transport
+ * interface and nothing of the configuration.
+ */
+
+struct config_lrs;
+struct err;
+struct store;
+struct sync;
+struct sync_source;
+
+/*
+ * A syncq delivering 'st' (borrowed; must outlive it) with the settings in
+ * 'lrs' (the secret from $RIANRU_LRS_SECRET or lrs->secret_file, see
+ * config_lrs_secret()). With no endpoint the syncq is created in phase
+ * SYNC_DISABLED. Returns NULL and *e when the secret cannot be read or
+ * libcurl cannot start. Free with sync_free().
+ */
+struct sync	*sync_connect(const struct config_lrs *lrs, struct store *st,
+		     struct err *e);
+
+/* The same for another source of statements (copied; ctx borrowed). */
+struct sync	*sync_connect_source(const struct config_lrs *lrs,
+		     const struct sync_source *src, struct err *e);
+
+#endif

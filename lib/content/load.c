@@ -1,0 +1,1383 @@
+#include "content/load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "content/course.h"
+#include "base/crypto.h"
+#include "base/diag.h"
+#include "content/schema.h"
+#include "base/xalloc.h"
+#include "content/ytree.h"
+
+/* Content files are small; a bigger one is a mistake, not a course. */
+#define LOAD_MAX_FILE	(16u << 20)
+
+/* State while loading one course. */
+struct ld {
+	struct schema	 s;		/* current file, diags, arena */
+	struct course	*c;
+	/*
+	 * Id namespaces: modules, quizzes and questions are unique in the
+	 * course (they name xAPI activities); pages within their module.
+	 */
+	struct idset	 module_ids, quiz_ids, question_ids, page_ids;
+	struct sha256	 hash;
+	int		 hashing;
+};
+
+static const char *const course_keys[] = {
+	"rianru", "id", "version", "title", "summary", "audience", "area",
+	"level", "hours", "certification", "completion", "tags", "modules",
+	NULL
+};
+static const char *const cert_keys[] = {
+	"body", "code", "valid-until", NULL
+};
+static const char *const completion_keys[] = { "modules", "pass", NULL };
+static const char *const module_keys[] = {
+	"id", "title", "minutes", "pages", "quiz", NULL
+};
+static const char *const page_keys[] = { "id", "title", "text", NULL };
+static const char *const quiz_keys[] = {
+	"id", "title", "pass", "attempts", "time-limit", "shuffle", "draw",
+	"feedback", "questions", NULL
+};
+static const char *const choice_keys[] = {
+	"id", "text", "correct", "feedback", NULL
+};
+static const char *const pair_keys[] = { "id", "left", "right", NULL };
+static const char *const item_keys[] = { "id", "text", NULL };
+
+/* Keys every question has, then the keys of each type. */
+static const char *const question_common[] = {
+	"id", "type", "prompt", "explain", "points", "tags", "revisit", NULL
+};
+static const char *const question_type_keys[Q_TYPE_COUNT][4] = {
+	[Q_CHOICE] =	 { "choices", NULL },
+	[Q_MULTIPLE] =	 { "choices", "scoring", NULL },
+	[Q_TRUE_FALSE] = { "answer", NULL },
+	[Q_FILL_IN] =	 { "answers", NULL },
+	[Q_NUMERIC] =	 { "answer", "tolerance", "unit", NULL },
+	[Q_MATCHING] =	 { "pairs", NULL },
+	[Q_ORDERING] =	 { "items", NULL },
+};
+
+static const char *const qtype_names[Q_TYPE_COUNT + 1] = {
+	"choice", "multiple", "true-false", "fill-in", "numeric", "matching",
+	"ordering", NULL
+};
+static const char *const feedback_names[] = {
+	"after-each", "at-end", "none", NULL
+};
+static const char *const scoring_names[] = {
+	"all-or-nothing", "partial", NULL
+};
+
+const char *
+qtype_name(enum qtype t)
+{
+	return (unsigned)t < Q_TYPE_COUNT ? qtype_names[t] : NULL;
+}
+
+/*
+ * Read a whole file. Returns the bytes (caller frees, NUL-terminated) or
+ * NULL with the reason in 'why'.
+ */
+static char *
+load_read_file(const char *path, size_t *len, char *why, size_t whylen)
+{
+	FILE		*f;
+	struct stat	 sb;
+	char		*buf;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(why, whylen, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > LOAD_MAX_FILE) {
+		snprintf(why, whylen, "larger than %u MiB", LOAD_MAX_FILE >> 20);
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Register an id in the course-wide set; a duplicate names the first. */
+static void
+ld_unique(struct ld *l, struct idset *set, const struct ynode *n,
+    const char *id, const char *kind)
+{
+	const struct idpos	*first;
+
+	if (id == NULL)
+		return;
+	first = idset_add(set, id, l->s.file, n->line, n->col);
+	if (first == NULL)
+		return;
+	if (strcmp(first->file, l->s.file) == 0)
+		schema_error(&l->s, n, "duplicate %s id '%s' (first defined "
+		    "at %u:%u)", kind, id, first->line, first->col);
+	else
+		schema_error(&l->s, n, "duplicate %s id '%s' (first defined "
+		    "at %s:%u:%u)", kind, id, first->file, first->line,
+		    first->col);
+}
+
+/* An id that may be left out: given, or made from 'prefix' and 'pos'. */
+static const char *
+ld_opt_id(struct ld *l, const struct ynode *m, const char *prefix,
+    size_t pos)
+{
+	const struct ynode	*n = ynode_get(m, "id");
+	char			 tmp[32];
+
+	if (n != NULL)
+		return schema_id(&l->s, n);
+	if (prefix == NULL) {
+		/* choices: a, b, ..., z, then c27, c28, ... */
+		if (pos < 26)
+			snprintf(tmp, sizeof tmp, "%c", (char)('a' + pos));
+		else
+			snprintf(tmp, sizeof tmp, "c%zu", pos + 1);
+	} else
+		snprintf(tmp, sizeof tmp, "%s%zu", prefix, pos + 1);
+	return arena_strdup(l->s.a, tmp);
+}
+
+/* Ids unique among siblings (choices, pairs, items). */
+static void
+ld_sibling_ids(struct ld *l, const struct ynode *seq, const char **ids,
+    size_t n, const char *kind)
+{
+	size_t	i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (ids[i] != NULL && ids[j] != NULL &&
+			    strcmp(ids[i], ids[j]) == 0) {
+				schema_error(&l->s, seq->kids[i],
+				    "duplicate %s id '%s' (first defined at "
+				    "%u:%u)", kind, ids[i],
+				    seq->kids[j]->line, seq->kids[j]->col);
+				break;
+			}
+}
+
+static void
+ld_choices(struct ld *l, struct question *q, const struct ynode *seq)
+{
+	const char	**ids;
+	size_t		  i, ncorrect = 0;
+
+	if (seq == NULL || !schema_is(&l->s, seq, YN_SEQ, "choices"))
+		return;
+	if (seq->n < 2) {
+		schema_error(&l->s, seq, "a %s question needs at least 2 "
+		    "choices", qtype_name(q->type));
+		if (seq->n == 0)
+			return;
+	}
+	q->nchoices = seq->n;
+	q->choices = arena_alloc(l->s.a, seq->n * sizeof *q->choices);
+	ids = xcalloc(seq->n, sizeof *ids);
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode	*m = seq->kids[i];
+		struct choice		*ch = &q->choices[i];
+
+		if (m->kind == YN_SCALAR) {
+			/* shorthand: a choice that is only its text */
+			ch->id = ld_opt_id(l, NULL, NULL, i);
+			schema_lstr(&l->s, m, &ch->text);
+		} else if (schema_is(&l->s, m, YN_MAP, "a choice")) {
+			schema_keys(&l->s, m, choice_keys, NULL, "a choice");
+			ch->id = ld_opt_id(l, m, NULL, i);
+			schema_req_lstr(&l->s, m, "text", &ch->text);
+			ch->correct = schema_opt_bool(&l->s, m, "correct", 0);
+			schema_opt_lstr(&l->s, m, "feedback", &ch->feedback);
+		}
+		ids[i] = ch->id;
+		if (ch->correct)
+			ncorrect++;
+	}
+	ld_sibling_ids(l, seq, ids, seq->n, "choice");
+	free(ids);
+	if (ncorrect == 0)
+		schema_error(&l->s, seq, "%s question '%s' has no correct "
+		    "choice (mark one with 'correct: true')",
+		    qtype_name(q->type), q->id ? q->id : "?");
+	else if (q->type == Q_CHOICE && ncorrect > 1)
+		schema_error(&l->s, seq, "choice question '%s' has %zu correct "
+		    "choices; use type 'multiple' to accept several",
+		    q->id ? q->id : "?", ncorrect);
+}
+
+static void
+ld_pairs(struct ld *l, struct question *q, const struct ynode *seq)
+{
+	const char	**ids;
+	size_t		  i;
+
+	if (!schema_is(&l->s, seq, YN_SEQ, "pairs"))
+		return;
+	if (seq->n < 2) {
+		schema_error(&l->s, seq, "a matching question needs at least "
+		    "2 pairs");
+		if (seq->n == 0)
+			return;
+	}
+	q->npairs = seq->n;
+	q->pairs = arena_alloc(l->s.a, seq->n * sizeof *q->pairs);
+	ids = xcalloc(seq->n, sizeof *ids);
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode	*m = seq->kids[i];
+		struct match_pair	*p = &q->pairs[i];
+
+		p->id = ld_opt_id(l, m, "", i);
+		ids[i] = p->id;
+		if (!schema_is(&l->s, m, YN_MAP, "a pair ({left: ..., "
+		    "right: ...})"))
+			continue;
+		schema_keys(&l->s, m, pair_keys, NULL, "a pair");
+		schema_req_lstr(&l->s, m, "left", &p->left);
+		schema_req_lstr(&l->s, m, "right", &p->right);
+	}
+	ld_sibling_ids(l, seq, ids, seq->n, "pair");
+	for (i = 1; i < q->npairs; i++) {
+		size_t	j;
+
+		for (j = 0; j < i; j++) {
+			const char *a = q->pairs[i].left.s[LANG_TH];
+			const char *b = q->pairs[j].left.s[LANG_TH];
+
+			if (a != NULL && b != NULL && strcmp(a, b) == 0) {
+				schema_error(&l->s, seq->kids[i], "the same "
+				    "left item twice (first at %u:%u)",
+				    seq->kids[j]->line, seq->kids[j]->col);
+				break;
+			}
+		}
+	}
+	free(ids);
+}
+
+static void
+ld_items(struct ld *l, struct question *q, const struct ynode *seq)
+{
+	const char	**ids;
+	size_t		  i;
+
+	if (!schema_is(&l->s, seq, YN_SEQ, "items"))
+		return;
+	if (seq->n < 2) {
+		schema_error(&l->s, seq, "an ordering question needs at least "
+		    "2 items");
+		if (seq->n == 0)
+			return;
+	}
+	q->nitems = seq->n;
+	q->items = arena_alloc(l->s.a, seq->n * sizeof *q->items);
+	ids = xcalloc(seq->n, sizeof *ids);
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode	*m = seq->kids[i];
+		struct order_item	*it = &q->items[i];
+
+		if (m->kind == YN_MAP && ynode_get(m, "text") != NULL) {
+			schema_keys(&l->s, m, item_keys, NULL, "an item");
+			it->id = ld_opt_id(l, m, "", i);
+			schema_req_lstr(&l->s, m, "text", &it->text);
+		} else {
+			it->id = ld_opt_id(l, NULL, "", i);
+			schema_lstr(&l->s, m, &it->text);
+		}
+		ids[i] = it->id;
+	}
+	ld_sibling_ids(l, seq, ids, seq->n, "item");
+	free(ids);
+}
+
+static void
+ld_answers(struct ld *l, struct question *q, const struct ynode *n)
+{
+	size_t	i;
+
+	if (n->kind == YN_SCALAR) {
+		q->nanswers = 1;
+		q->answers = arena_alloc(l->s.a, sizeof *q->answers);
+		q->answers[0] = schema_text(&l->s, n);
+		return;
+	}
+	if (!schema_is(&l->s, n, YN_SEQ, "answers"))
+		return;
+	if (n->n == 0) {
+		schema_error(&l->s, n, "fill-in question '%s' has no accepted "
+		    "answer", q->id ? q->id : "?");
+		return;
+	}
+	q->nanswers = n->n;
+	q->answers = arena_alloc(l->s.a, n->n * sizeof *q->answers);
+	for (i = 0; i < n->n; i++)
+		if (schema_is(&l->s, n->kids[i], YN_SCALAR, "an answer"))
+			q->answers[i] = schema_text(&l->s, n->kids[i]);
+}
+
+/* Type-specific keys; those of other types are reported by the caller. */
+static void
+ld_question_body(struct ld *l, struct question *q, const struct ynode *m)
+{
+	const struct ynode	*n;
+
+	switch (q->type) {
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		if ((n = schema_req(&l->s, m, "choices")) != NULL)
+			ld_choices(l, q, n);
+		if (q->type == Q_MULTIPLE)
+			q->scoring = (enum scoring)schema_opt_enum(&l->s, m,
+			    "scoring", scoring_names, SCORING_ALL_OR_NOTHING);
+		break;
+	case Q_TRUE_FALSE:
+		if ((n = schema_req(&l->s, m, "answer")) != NULL)
+			q->answer_bool = schema_bool(&l->s, n, 0);
+		break;
+	case Q_FILL_IN:
+		if ((n = ynode_get(m, "answers")) == NULL)
+			schema_error(&l->s, m, "fill-in question '%s' has no "
+			    "accepted answer (add 'answers: [...]')",
+			    q->id ? q->id : "?");
+		else
+			ld_answers(l, q, n);
+		break;
+	case Q_NUMERIC:
+		if ((n = schema_req(&l->s, m, "answer")) != NULL)
+			schema_number(&l->s, n, "answer", &q->answer_num,
+			    -1e15, 1e15, 0);
+		if ((n = ynode_get(m, "tolerance")) != NULL)
+			schema_number(&l->s, n, "tolerance", &q->tolerance,
+			    0, 1e15, 0);
+		schema_opt_lstr(&l->s, m, "unit", &q->unit);
+		break;
+	case Q_MATCHING:
+		if ((n = schema_req(&l->s, m, "pairs")) != NULL)
+			ld_pairs(l, q, n);
+		break;
+	case Q_ORDERING:
+		if ((n = schema_req(&l->s, m, "items")) != NULL)
+			ld_items(l, q, n);
+		break;
+	case Q_TYPE_COUNT:
+		break;
+	}
+}
+
+/* Report keys that are known but belong to another question type. */
+static void
+ld_question_keys(struct ld *l, const struct question *q, const struct ynode *m)
+{
+	const char	*allowed[16];
+	const char	*known[32];
+	size_t		 na = 0, nk = 0, i;
+	int		 t;
+
+	for (i = 0; question_common[i] != NULL; i++)
+		allowed[na++] = known[nk++] = question_common[i];
+	for (i = 0; question_type_keys[q->type][i] != NULL; i++)
+		allowed[na++] = question_type_keys[q->type][i];
+	allowed[na] = NULL;
+	for (t = 0; t < Q_TYPE_COUNT; t++)
+		for (i = 0; question_type_keys[t][i] != NULL; i++)
+			known[nk++] = question_type_keys[t][i];
+	known[nk] = NULL;
+	for (i = 0; i < m->n; i++) {
+		const char *k = m->keys[i]->str;
+
+		if (schema_in(allowed, k) || !schema_in(known, k))
+			continue;
+		schema_error(&l->s, m->keys[i], "'%s' does not apply to a %s "
+		    "question", k, qtype_name(q->type));
+	}
+	schema_keys(&l->s, m, allowed, known, "a question");
+}
+
+static void
+ld_question(struct ld *l, struct question *q, const struct ynode *m)
+{
+	const struct ynode	*n;
+	int			 t;
+
+	q->line = m->line;
+	q->points = 1;
+	if ((n = schema_req(&l->s, m, "id")) != NULL) {
+		q->id = schema_id(&l->s, n);
+		ld_unique(l, &l->question_ids, n, q->id, "question");
+	}
+	schema_req_lstr(&l->s, m, "prompt", &q->prompt);
+	schema_opt_lstr(&l->s, m, "explain", &q->explain);
+	if ((n = ynode_get(m, "points")) != NULL)
+		schema_number(&l->s, n, "points", &q->points, 0, 1000,
+		    NUM_ABOVE_MIN);
+	q->tags = schema_opt_ids(&l->s, m, "tags", &q->ntags);
+	q->revisit = schema_opt_ids(&l->s, m, "revisit", &q->nrevisit);
+	if ((n = schema_req(&l->s, m, "type")) == NULL)
+		return;
+	t = schema_enum(&l->s, n, qtype_names, "question type");
+	if (t < 0) {
+		return;
+	}
+	q->type = (enum qtype)t;
+	ld_question_keys(l, q, m);
+	ld_question_body(l, q, m);
+}
+
+static int
+ld_duration(struct ld *l, const struct ynode *n)
+{
+	const char	*p;
+	long		 total = 0, v;
+	char		*end;
+	int		 parts = 0;
+
+	if (!schema_is(&l->s, n, YN_SCALAR, "time-limit"))
+		return 0;
+	for (p = n->str; *p != '\0'; p = end + 1) {
+		if (*p < '0' || *p > '9')
+			goto bad;
+		v = strtol(p, &end, 10);
+		if (v > 100000)
+			goto bad;
+		switch (*end) {
+		case 'h':
+			total += v * 3600;
+			break;
+		case 'm':
+			total += v * 60;
+			break;
+		case 's':
+			total += v;
+			break;
+		default:
+			goto bad;
+		}
+		parts++;
+	}
+	if (parts == 0 || total <= 0 || total > 24 * 3600)
+		goto bad;
+	return (int)total;
+bad:
+	schema_error(&l->s, n, "bad time limit '%s' (write e.g. 90s, 10m or "
+	    "1h30m, at most 24h)", n->str);
+	return 0;
+}
+
+static int
+ld_percent(struct ld *l, const struct ynode *n)
+{
+	char	tmp[32];
+	double	v;
+	size_t	len;
+
+	if (!schema_is(&l->s, n, YN_SCALAR, "pass"))
+		return 0;
+	len = n->len;
+	if (len > 0 && len < sizeof tmp && n->str[len - 1] == '%') {
+		memcpy(tmp, n->str, len - 1);
+		tmp[len - 1] = '\0';
+		if (schema_parse_number(tmp, &v) == 0 && v >= 0 && v <= 100 &&
+		    v == floor(v))
+			return (int)v;
+	} else if (schema_parse_number(n->str, &v) == 0 && v >= 0 &&
+	    v <= 100 && v == floor(v))
+		return (int)v;
+	schema_error(&l->s, n, "pass mark '%s' must be a whole percentage "
+	    "from 0%% to 100%% (e.g. 70%%)", n->str);
+	return 0;
+}
+
+static void
+ld_shuffle(struct ld *l, struct quiz *z, const struct ynode *n)
+{
+	static const char *const what[] = { "questions", "choices", NULL };
+	size_t	i;
+	int	v;
+
+	if (n->kind == YN_SCALAR && n->plain &&
+	    (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0)) {
+		z->shuffle_questions = z->shuffle_choices =
+		    strcmp(n->str, "true") == 0;
+		return;
+	}
+	if (n->kind == YN_SCALAR) {
+		v = schema_enum(&l->s, n, what, "shuffle value");
+		z->shuffle_questions |= v == 0;
+		z->shuffle_choices |= v == 1;
+		return;
+	}
+	if (!schema_is(&l->s, n, YN_SEQ, "shuffle"))
+		return;
+	for (i = 0; i < n->n; i++) {
+		if (!schema_is(&l->s, n->kids[i], YN_SCALAR, "a shuffle value"))
+			continue;
+		v = schema_enum(&l->s, n->kids[i], what, "shuffle value");
+		z->shuffle_questions |= v == 0;
+		z->shuffle_choices |= v == 1;
+	}
+}
+
+static struct quiz *
+ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
+{
+	struct quiz		*z;
+	const struct ynode	*n, *qs;
+	size_t			 i;
+	double			 v;
+
+	if (!schema_is(&l->s, m, YN_MAP, "quiz"))
+		return NULL;
+	z = arena_alloc(l->s.a, sizeof *z);
+	schema_keys(&l->s, m, quiz_keys, NULL, "a quiz");
+	if ((n = schema_req(&l->s, m, "id")) != NULL) {
+		z->id = schema_id(&l->s, n);
+		ld_unique(l, &l->quiz_ids, n, z->id, "quiz");
+	}
+	if (ynode_get(m, "title") != NULL)
+		schema_opt_lstr(&l->s, m, "title", &z->title);
+	else
+		z->title = mod->title;
+	z->pass_pct = 70;
+	if ((n = ynode_get(m, "pass")) != NULL)
+		z->pass_pct = ld_percent(l, n);
+	if ((n = ynode_get(m, "attempts")) != NULL &&
+	    schema_number(&l->s, n, "attempts", &v, 0, 100, NUM_WHOLE) == 0)
+		z->attempts = (int)v;
+	if ((n = ynode_get(m, "time-limit")) != NULL)
+		z->time_limit = ld_duration(l, n);
+	if ((n = ynode_get(m, "shuffle")) != NULL)
+		ld_shuffle(l, z, n);
+	z->feedback = (enum feedback_policy)schema_opt_enum(&l->s, m,
+	    "feedback", feedback_names, FEEDBACK_AFTER_EACH);
+	if ((qs = schema_req(&l->s, m, "questions")) != NULL &&
+	    schema_is(&l->s, qs, YN_SEQ, "questions")) {
+		if (qs->n == 0)
+			schema_error(&l->s, qs, "quiz '%s' has no questions",
+			    z->id ? z->id : "?");
+		z->nquestions = qs->n;
+		z->questions = arena_alloc(l->s.a,
+		    (qs->n ? qs->n : 1) * sizeof *z->questions);
+		for (i = 0; i < qs->n; i++)
+			if (schema_is(&l->s, qs->kids[i], YN_MAP, "a question"))
+				ld_question(l, &z->questions[i], qs->kids[i]);
+	}
+	if ((n = ynode_get(m, "draw")) != NULL &&
+	    schema_number(&l->s, n, "draw", &v, 1, 10000, NUM_WHOLE) == 0) {
+		if (z->nquestions > 0 && v > (double)z->nquestions)
+			schema_error(&l->s, n, "draw %d is more than the %zu "
+			    "question%s in the pool", (int)v, z->nquestions,
+			    z->nquestions == 1 ? "" : "s");
+		else
+			z->draw = (int)v;
+	}
+	return z;
+}
+
+/* Every 'revisit' id must name a page of the same module. */
+static void
+ld_check_revisit(struct ld *l, const struct module *mod,
+    const struct ynode *qs)
+{
+	size_t	i, j;
+
+	if (mod->quiz == NULL || qs == NULL || qs->kind != YN_SEQ)
+		return;
+	for (i = 0; i < mod->quiz->nquestions && i < qs->n; i++) {
+		const struct question	*q = &mod->quiz->questions[i];
+		const struct ynode	*rv = ynode_get(qs->kids[i], "revisit");
+
+		for (j = 0; j < q->nrevisit; j++) {
+			if (q->revisit[j] == NULL ||
+			    module_page(mod, q->revisit[j], NULL) != NULL)
+				continue;
+			schema_error(&l->s, rv->kind == YN_SEQ && j < rv->n ?
+			    rv->kids[j] : rv, "'revisit' names page '%s', "
+			    "which is not a page of module '%s'",
+			    q->revisit[j], mod->id ? mod->id : "?");
+		}
+	}
+}
+
+static void
+ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
+{
+	size_t	i;
+
+	if (!schema_is(&l->s, seq, YN_SEQ, "pages"))
+		return;
+	mod->npages = seq->n;
+	mod->pages = arena_alloc(l->s.a,
+	    (seq->n ? seq->n : 1) * sizeof *mod->pages);
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode	*m = seq->kids[i];
+		struct page		*pg = &mod->pages[i];
+		const struct ynode	*n;
+
+		if (!schema_is(&l->s, m, YN_MAP, "a page"))
+			continue;
+		schema_keys(&l->s, m, page_keys, NULL, "a page");
+		pg->id = ld_opt_id(l, m, "page-", i);
+		if ((n = ynode_get(m, "id")) != NULL)
+			ld_unique(l, &l->page_ids, n, pg->id, "page");
+		else
+			ld_unique(l, &l->page_ids, m, pg->id, "page");
+		schema_req_lstr(&l->s, m, "title", &pg->title);
+		schema_req_lstr(&l->s, m, "text", &pg->text);
+	}
+}
+
+/* Fill 'mod' from the module file's root node. */
+static void
+ld_module(struct ld *l, struct module *mod, const struct ynode *root)
+{
+	const struct ynode	*n, *pages, *quiz;
+	double			 v;
+
+	idset_release(&l->page_ids);	/* page ids are per module */
+	if (!schema_is(&l->s, root, YN_MAP, "a module"))
+		return;
+	if (root->n == 0) {
+		schema_error(&l->s, root, "the file is empty (a module needs "
+		    "'id', 'title' and pages or a quiz)");
+		return;
+	}
+	schema_keys(&l->s, root, module_keys, NULL, "a module");
+	if ((n = schema_req(&l->s, root, "id")) != NULL) {
+		mod->id = schema_id(&l->s, n);
+		ld_unique(l, &l->module_ids, n, mod->id, "module");
+	}
+	schema_req_lstr(&l->s, root, "title", &mod->title);
+	if ((n = ynode_get(root, "minutes")) != NULL &&
+	    schema_number(&l->s, n, "minutes", &v, 1, 6000, NUM_WHOLE) == 0)
+		mod->minutes = (int)v;
+	pages = ynode_get(root, "pages");
+	quiz = ynode_get(root, "quiz");
+	/* "pages: []" is no page either */
+	if ((pages == NULL || (pages->kind == YN_SEQ && pages->n == 0)) &&
+	    quiz == NULL)
+		schema_error(&l->s, root, "module '%s' has neither pages nor a "
+		    "quiz", mod->id ? mod->id : "?");
+	if (pages != NULL)
+		ld_pages(l, mod, pages);
+	if (quiz != NULL) {
+		mod->quiz = ld_quiz(l, mod, quiz);
+		if (mod->quiz != NULL)
+			ld_check_revisit(l, mod, ynode_get(quiz, "questions"));
+	}
+}
+
+static void
+ld_certification(struct ld *l, const struct ynode *m)
+{
+	const struct ynode	*n;
+	struct certification	*ct = &l->c->cert;
+
+	if (!schema_is(&l->s, m, YN_MAP, "certification"))
+		return;
+	schema_keys(&l->s, m, cert_keys, NULL, "certification");
+	if ((n = schema_req(&l->s, m, "body")) != NULL)
+		ct->body = schema_text(&l->s, n);
+	if ((n = schema_req(&l->s, m, "code")) != NULL)
+		ct->code = schema_text(&l->s, n);
+	if ((n = ynode_get(m, "valid-until")) != NULL)
+		ct->valid_until = schema_date(&l->s, n);
+}
+
+/* tags: {id: {th: ..., en: ...}, ...}: names of question tags. */
+static void
+ld_tags(struct ld *l, const struct ynode *m)
+{
+	struct tag_label	*t;
+	size_t			 i;
+
+	if (!schema_is(&l->s, m, YN_MAP, "tags") || m->n == 0)
+		return;
+	t = arena_alloc(l->c->arena, m->n * sizeof *t);
+	memset(t, 0, m->n * sizeof *t);
+	for (i = 0; i < m->n; i++) {
+		t[i].id = schema_id(&l->s, m->keys[i]);
+		schema_lstr(&l->s, m->kids[i], &t[i].label);
+	}
+	l->c->tags = t;
+	l->c->ntags = m->n;
+}
+
+/*
+ * With a 'tags:' map, a tag some question uses but the map does not name
+ * would show by its id in feedback: warn once per tag, at the map.
+ */
+static void
+ld_check_tags(struct ld *l, const struct ynode *tags)
+{
+	const struct course	*c = l->c;
+	const struct question	*q;
+	const char		**seen = NULL;
+	size_t			 nseen = 0, i, j, k, u;
+
+	if (tags == NULL || c->tags == NULL)
+		return;
+	for (i = 0; i < c->nmodules; i++) {
+		if (c->modules[i].quiz == NULL)
+			continue;
+		for (j = 0; j < c->modules[i].quiz->nquestions; j++) {
+			q = &c->modules[i].quiz->questions[j];
+			for (k = 0; k < q->ntags; k++) {
+				if (course_tag_label(c, q->tags[k]) != NULL)
+					continue;
+				for (u = 0; u < nseen; u++)
+					if (strcmp(seen[u], q->tags[k]) == 0)
+						break;
+				if (u < nseen)
+					continue;
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof *seen);
+				seen[nseen++] = q->tags[k];
+				schema_warning(&l->s, tags, "tag '%s' (question "
+				    "'%s') has no label here", q->tags[k],
+				    q->id);
+			}
+		}
+	}
+	free(seen);
+}
+
+static void
+ld_completion(struct ld *l, const struct ynode *m)
+{
+	struct completion	*cp = &l->c->completion;
+	const struct ynode	*n;
+	double			 v;
+
+	cp->kind = COMPLETE_ALL_MODULES;
+	if (m->kind == YN_SCALAR) {
+		if (strcmp(m->str, "all-modules") != 0)
+			schema_error(&l->s, m, "unknown completion rule '%s' "
+			    "(use all-modules, {modules: N} or {pass: [quiz "
+			    "ids]})", m->str);
+		return;
+	}
+	if (!schema_is(&l->s, m, YN_MAP, "completion"))
+		return;
+	schema_keys(&l->s, m, completion_keys, NULL, "completion");
+	if (m->n != 1) {
+		schema_error(&l->s, m, "completion takes one rule: 'modules' "
+		    "or 'pass'");
+		return;
+	}
+	if ((n = ynode_get(m, "modules")) != NULL) {
+		cp->kind = COMPLETE_MODULES;
+		if (schema_number(&l->s, n, "modules", &v, 1, 1000,
+		    NUM_WHOLE) == 0)
+			cp->count = (int)v;
+	} else if ((n = ynode_get(m, "pass")) != NULL) {
+		cp->kind = COMPLETE_PASS;
+		cp->quizzes = schema_opt_ids(&l->s, m, "pass", &cp->nquizzes);
+		if (cp->nquizzes == 0 && n->kind == YN_SEQ)
+			schema_error(&l->s, n, "'pass' needs at least one quiz "
+			    "id");
+	}
+}
+
+/* After the modules are loaded: rules that refer to them. */
+static void
+ld_check_completion(struct ld *l, const struct ynode *root)
+{
+	struct completion	*cp = &l->c->completion;
+	const struct ynode	*m = ynode_get(root, "completion"), *pass;
+	size_t			 i;
+
+	if (m == NULL)
+		return;
+	if (cp->kind == COMPLETE_MODULES && cp->count > (int)l->c->nmodules)
+		schema_error(&l->s, ynode_get(m, "modules"), "completion needs "
+		    "%d modules but the course has %zu", cp->count,
+		    l->c->nmodules);
+	if (cp->kind != COMPLETE_PASS)
+		return;
+	pass = ynode_get(m, "pass");
+	for (i = 0; i < cp->nquizzes; i++)
+		if (cp->quizzes[i] != NULL &&
+		    course_quiz(l->c, cp->quizzes[i], NULL) == NULL)
+			schema_error(&l->s, pass->kind == YN_SEQ &&
+			    i < pass->n ? pass->kids[i] : pass, "completion "
+			    "names quiz '%s', which is not in this course",
+			    cp->quizzes[i]);
+}
+
+static void
+ld_audience(struct ld *l, const struct ynode *n)
+{
+	size_t	i;
+	int	g;
+
+	if (n->kind == YN_SCALAR && strcmp(n->str, "all") == 0) {
+		l->c->audience = (1u << GROUP_COUNT) - 1;
+		return;
+	}
+	if (n->kind == YN_SCALAR) {
+		if ((g = schema_vocab(&l->s, n, vocab_groups, GROUP_COUNT,
+		    "target group")) >= 0)
+			l->c->audience |= 1u << g;
+		return;
+	}
+	if (!schema_is(&l->s, n, YN_SEQ, "audience"))
+		return;
+	if (n->n == 0)
+		schema_error(&l->s, n, "audience is empty (list target groups "
+		    "or write 'all')");
+	for (i = 0; i < n->n; i++) {
+		if (!schema_is(&l->s, n->kids[i], YN_SCALAR, "a target group"))
+			continue;
+		if (strcmp(n->kids[i]->str, "all") == 0) {
+			schema_error(&l->s, n->kids[i], "unknown target group "
+			    "'all' (for every group write 'audience: all', "
+			    "not a list)");
+			continue;
+		}
+		g = schema_vocab(&l->s, n->kids[i], vocab_groups, GROUP_COUNT,
+		    "target group");
+		if (g >= 0 && (l->c->audience & (1u << g)))
+			schema_error(&l->s, n->kids[i], "target group '%s' "
+			    "listed twice", n->kids[i]->str);
+		if (g >= 0)
+			l->c->audience |= 1u << g;
+	}
+}
+
+/* course.yaml keys other than the module list. */
+static void
+ld_course_meta(struct ld *l, const struct ynode *root)
+{
+	const struct ynode	*n;
+	double			 v;
+	int			 i;
+
+	schema_keys(&l->s, root, course_keys, NULL, "a course");
+	if ((n = schema_req(&l->s, root, "rianru")) != NULL) {
+		if (n->kind != YN_SCALAR || strcmp(n->str, "1") != 0)
+			schema_error(&l->s, n, "unsupported content format "
+			    "'rianru: %s' (this rianru reads format 1)",
+			    n->kind == YN_SCALAR ? n->str :
+			    ynode_kind_name(n->kind));
+	}
+	if ((n = schema_req(&l->s, root, "id")) != NULL)
+		l->c->id = schema_id(&l->s, n);
+	if ((n = schema_req(&l->s, root, "version")) != NULL)
+		l->c->version = schema_version(&l->s, n);
+	schema_req_lstr(&l->s, root, "title", &l->c->title);
+	schema_opt_lstr(&l->s, root, "summary", &l->c->summary);
+	if ((n = schema_req(&l->s, root, "audience")) != NULL)
+		ld_audience(l, n);
+	if ((n = schema_req(&l->s, root, "area")) != NULL &&
+	    (i = schema_vocab(&l->s, n, vocab_areas, AREA_COUNT,
+	    "skill area")) >= 0)
+		l->c->area = (enum area)i;
+	if ((n = schema_req(&l->s, root, "level")) != NULL &&
+	    (i = schema_vocab(&l->s, n, vocab_levels, LEVEL_COUNT,
+	    "level")) >= 0)
+		l->c->level = (enum level)i;
+	if ((n = schema_req(&l->s, root, "hours")) != NULL &&
+	    schema_number(&l->s, n, "hours", &v, 0, 1000, NUM_ABOVE_MIN) == 0)
+		l->c->hours = v;
+	if ((n = ynode_get(root, "certification")) != NULL)
+		ld_certification(l, n);
+	if ((n = ynode_get(root, "tags")) != NULL)
+		ld_tags(l, n);
+	if ((n = ynode_get(root, "completion")) != NULL)
+		ld_completion(l, n);
+	else
+		l->c->completion.kind = COMPLETE_ALL_MODULES;
+}
+
+static void
+ld_init(struct ld *l, struct diags *d)
+{
+	memset(l, 0, sizeof *l);
+	l->c = xcalloc(1, sizeof *l->c);
+	l->c->arena = arena_new();
+	schema_init(&l->s, l->c->arena, d);
+	idset_init(&l->module_ids);
+	idset_init(&l->quiz_ids);
+	idset_init(&l->question_ids);
+	idset_init(&l->page_ids);
+}
+
+/* Finish: the course when no error was added since 'errors0', else NULL. */
+static struct course *
+ld_finish(struct ld *l, size_t errors0)
+{
+	struct course	*c = l->c;
+
+	idset_release(&l->module_ids);
+	idset_release(&l->quiz_ids);
+	idset_release(&l->question_ids);
+	idset_release(&l->page_ids);
+	if (l->hashing)
+		sha256_hex(&l->hash, c->hash);
+	if (l->s.d->nerrors > errors0) {
+		course_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Parse one file into a tree in 'tmp'; NULL on a syntax error. */
+static struct ynode *
+ld_parse(struct ld *l, struct arena *tmp, const char *file, const char *buf,
+    size_t len)
+{
+	l->s.file = arena_strdup(l->s.a, file);
+	if (l->hashing) {
+		const char *base = strrchr(file, '/');
+
+		base = base ? base + 1 : file;
+		sha256_update(&l->hash, base, strlen(base) + 1);
+		sha256_update(&l->hash, buf, len);
+	}
+	/*
+	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
+	 * libyaml keeps it when the encoding is set rather than detected, and
+	 * then counts it as a column, so "id:" on line 1 is indented and the
+	 * next key ends the document. Skip it; it is invisible in editors, so
+	 * columns on line 1 stay right.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	return ytree_parse(tmp, l->s.file, buf, len, l->s.d);
+}
+
+/* Load one module file named by course.yaml (or given alone). */
+static void
+ld_module_file(struct ld *l, struct module *mod, const char *path,
+    const struct ynode *ref)
+{
+	struct arena	*tmp;
+	struct ynode	*root;
+	char		*buf;
+	size_t		 len;
+	const char	*course_file = l->s.file;
+
+	char		 why[256];
+
+	mod->file = arena_strdup(l->s.a, path);
+	if ((buf = load_read_file(path, &len, why, sizeof why)) == NULL) {
+		/* point at the reference in course.yaml: that is what to fix */
+		if (ref != NULL)
+			schema_error(&l->s, ref, "cannot read module file '%s': "
+			    "%s", ref->str, why);
+		else
+			diags_add(l->s.d, DIAG_ERROR, path, 0, 0, "cannot "
+			    "open: %s", why);
+		return;
+	}
+	tmp = arena_new();
+	if ((root = ld_parse(l, tmp, path, buf, len)) != NULL)
+		ld_module(l, mod, root);
+	l->s.file = course_file;
+	arena_free(tmp);
+	free(buf);
+}
+
+static struct course *
+ld_course_tree(struct ld *l, const char *dir, const struct ynode *root,
+    size_t errors0)
+{
+	const struct ynode	*mods;
+	size_t			 i, j;
+	char			*path;
+
+	if (!schema_is(&l->s, root, YN_MAP, "a course"))
+		return ld_finish(l, errors0);
+	if (root->n == 0) {
+		schema_error(&l->s, root, "the file is empty (see "
+		    "docs/content-format.md for what a course.yaml holds)");
+		return ld_finish(l, errors0);
+	}
+	ld_course_meta(l, root);
+	if ((mods = schema_req(&l->s, root, "modules")) != NULL &&
+	    schema_is(&l->s, mods, YN_SEQ, "modules")) {
+		if (mods->n == 0)
+			schema_error(&l->s, mods, "a course needs at least one "
+			    "module");
+		l->c->nmodules = mods->n;
+		l->c->modules = arena_alloc(l->s.a,
+		    (mods->n ? mods->n : 1) * sizeof *l->c->modules);
+		for (i = 0; i < mods->n; i++) {
+			const struct ynode *ref = mods->kids[i];
+
+			if (!schema_is(&l->s, ref, YN_SCALAR, "a module file "
+			    "name"))
+				continue;
+			for (j = 0; j < i; j++)
+				if (mods->kids[j]->kind == YN_SCALAR &&
+				    strcmp(mods->kids[j]->str, ref->str) == 0)
+					break;
+			if (j < i) {
+				schema_error(&l->s, ref, "module file '%s' "
+				    "listed twice (first at %u:%u)", ref->str,
+				    mods->kids[j]->line, mods->kids[j]->col);
+				continue;
+			}
+			if (strchr(ref->str, '/') != NULL || ref->str[0] == '.') {
+				schema_error(&l->s, ref, "module file '%s' must "
+				    "be a file in the course folder", ref->str);
+				continue;
+			}
+			if (dir == NULL)
+				continue;	/* from memory: not read */
+			xasprintf(&path, "%s/%s", dir, ref->str);
+			ld_module_file(l, &l->c->modules[i], path, ref);
+			free(path);
+		}
+	}
+	if (dir != NULL) {
+		ld_check_completion(l, root);
+		ld_check_tags(l, ynode_get(root, "tags"));
+	}
+	return ld_finish(l, errors0);
+}
+
+struct course *
+load_course_mem(const char *name, const char *buf, size_t len,
+    struct diags *d)
+{
+	struct ld	 l;
+	struct arena	*tmp = arena_new();
+	struct ynode	*root;
+	struct course	*c;
+	size_t		 errors0 = d->nerrors;
+
+	ld_init(&l, d);
+	l.c->dir = arena_strdup(l.s.a, ".");
+	if ((root = ld_parse(&l, tmp, name, buf, len)) == NULL)
+		c = ld_finish(&l, errors0);
+	else
+		c = ld_course_tree(&l, NULL, root, errors0);
+	arena_free(tmp);
+	return c;
+}
+
+struct course *
+load_course_dir(const char *dir, struct diags *d)
+{
+	struct ld	 l;
+	struct arena	*tmp = arena_new();
+	struct ynode	*root;
+	struct course	*c;
+	char		*path, *buf, why[256];
+	size_t		 len, errors0 = d->nerrors;
+
+	ld_init(&l, d);
+	l.hashing = 1;
+	sha256_init(&l.hash);
+	l.c->dir = arena_strdup(l.s.a, dir);
+	xasprintf(&path, "%s/course.yaml", dir);
+	if ((buf = load_read_file(path, &len, why, sizeof why)) == NULL) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", why);
+		c = ld_finish(&l, errors0);
+	}
+	else if ((root = ld_parse(&l, tmp, path, buf, len)) == NULL)
+		c = ld_finish(&l, errors0);
+	else
+		c = ld_course_tree(&l, dir, root, errors0);
+	free(buf);
+	free(path);
+	arena_free(tmp);
+	return c;
+}
+
+/* A course wrapping a single module, for preview and checking one file. */
+static struct course *
+ld_single_module(struct ld *l, size_t errors0)
+{
+	struct course	*c = l->c;
+	struct module	*m = &c->modules[0];
+	char		 id[80];
+
+	snprintf(id, sizeof id, "preview-%s", m->id ? m->id : "module");
+	c->id = arena_strdup(l->s.a, id);
+	c->version = "0.0.0";
+	c->title = m->title;
+	c->audience = (1u << GROUP_COUNT) - 1;
+	c->hours = 0;
+	c->completion.kind = COMPLETE_ALL_MODULES;
+	return ld_finish(l, errors0);
+}
+
+struct course *
+load_module_mem(const char *name, const char *buf, size_t len,
+    struct diags *d)
+{
+	struct ld	 l;
+	struct arena	*tmp = arena_new();
+	struct ynode	*root;
+	struct course	*c;
+	size_t		 errors0 = d->nerrors;
+
+	ld_init(&l, d);
+	l.c->dir = arena_strdup(l.s.a, ".");
+	l.c->nmodules = 1;
+	l.c->modules = arena_alloc(l.s.a, sizeof *l.c->modules);
+	l.c->modules[0].file = arena_strdup(l.s.a, name);
+	if ((root = ld_parse(&l, tmp, name, buf, len)) != NULL)
+		ld_module(&l, &l.c->modules[0], root);
+	c = ld_single_module(&l, errors0);
+	arena_free(tmp);
+	return c;
+}
+
+struct course *
+load_module_file(const char *path, struct diags *d)
+{
+	struct ld	 l;
+	size_t		 errors0 = d->nerrors;
+	char		*dir, *slash;
+
+	ld_init(&l, d);
+	l.hashing = 1;
+	sha256_init(&l.hash);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(dir, 2, ".");
+	l.c->dir = arena_strdup(l.s.a, dir);
+	free(dir);
+	l.c->nmodules = 1;
+	l.c->modules = arena_alloc(l.s.a, sizeof *l.c->modules);
+	ld_module_file(&l, &l.c->modules[0], path, NULL);
+	return ld_single_module(&l, errors0);
+}
+
+/* ---- the catalogue ---- */
+
+struct catalog *
+catalog_new(void)
+{
+	return xcalloc(1, sizeof(struct catalog));
+}
+
+void
+catalog_free(struct catalog *cat)
+{
+	size_t	i;
+
+	if (cat == NULL)
+		return;
+	for (i = 0; i < cat->n; i++)
+		course_free(cat->courses[i]);
+	for (i = 0; i < CATALOG_OPEN; i++)
+		course_free(cat->open[i]);
+	free(cat->cache_dir);
+	for (i = 0; i < cat->nskipped; i++) {
+		free(cat->skipped[i].dir);
+		free(cat->skipped[i].reason);
+	}
+	free(cat->courses);
+	free(cat->skipped);
+	free(cat);
+}
+
+struct course *
+catalog_find(const struct catalog *cat, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < cat->n; i++)
+		if (strcmp(cat->courses[i]->id, id) == 0)
+			return cat->courses[i];
+	return NULL;
+}
+
+static void
+catalog_skip(struct catalog *cat, const char *dir, const struct diags *d,
+    size_t from)
+{
+	struct catalog_skip	*s;
+	char			 msg[2048] = "";
+	size_t			 i;
+
+	for (i = from; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR) {
+			diag_format(&d->v[i], msg, sizeof msg);
+			break;
+		}
+	cat->skipped = xreallocarray(cat->skipped, cat->nskipped + 1,
+	    sizeof *cat->skipped);
+	s = &cat->skipped[cat->nskipped++];
+	s->dir = xstrdup(dir);
+	s->reason = xstrdup(msg);
+}
+
+static void
+catalog_take(struct catalog *cat, struct course *c, struct diags *d)
+{
+	struct course	*first;
+
+	if ((first = catalog_find(cat, c->id)) != NULL) {
+		char file[4096];
+
+		snprintf(file, sizeof file, "%s/course.yaml", c->dir);
+		diags_add(d, DIAG_ERROR, file, 0, 0, "duplicate course id '%s' "
+		    "(first defined in %s/course.yaml); course skipped", c->id,
+		    first->dir);
+		catalog_skip(cat, c->dir, d, d->n - 1);
+		course_free(c);
+		return;
+	}
+	if (cat->n == cat->cap) {
+		cat->cap = cat->cap ? cat->cap * 2 : 16;
+		cat->courses = xreallocarray(cat->courses, cat->cap,
+		    sizeof *cat->courses);
+	}
+	cat->courses[cat->n++] = c;
+	cat->nfiles += 1 + c->nmodules;
+}
+
+/* How a course folder is loaded: load_course_dir() or a cache. */
+struct catalog_loader {
+	struct course	*(*load_dir)(void *ctx, const char *dir,
+			     struct diags *d);
+	void		 *ctx;
+};
+
+static void
+catalog_add_course(struct catalog *cat, const struct catalog_loader *ldr,
+    const char *dir, struct diags *d)
+{
+	struct course	*c;
+	size_t		 from = d->n, errors0 = d->nerrors;
+
+	c = ldr->load_dir(ldr->ctx, dir, d);
+	if (c != NULL)
+		catalog_take(cat, c, d);
+	else if (d->nerrors > errors0)
+		catalog_skip(cat, dir, d, from);
+}
+
+static int
+catalog_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static struct course *
+catalog_load_plain(void *ctx, const char *dir, struct diags *d)
+{
+	(void)ctx;
+	return load_course_dir(dir, d);
+}
+
+int
+catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
+{
+	return catalog_add_path_with(cat, path, catalog_load_plain, NULL, d);
+}
+
+int
+catalog_add_path_with(struct catalog *cat, const char *path,
+    struct course *(*load_dir)(void *, const char *, struct diags *),
+    void *ctx, struct diags *d)
+{
+	const struct catalog_loader ldr = { load_dir, ctx };
+	struct stat	 sb;
+	DIR		*dp;
+	struct dirent	*de;
+	char		**names = NULL, *sub;
+	size_t		 n = 0, i, len, found = 0;
+	const char	*base;
+
+	if (stat(path, &sb) == -1)
+		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+	if (S_ISREG(sb.st_mode)) {
+		base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (strcmp(base, "course.yaml") == 0) {
+			char *dir = xstrdup(path);
+
+			len = strlen(dir) - strlen("course.yaml");
+			dir[len > 0 ? len - 1 : 0] = '\0';
+			if (dir[0] == '\0')
+				snprintf(dir, 2, ".");
+			catalog_add_course(cat, &ldr, dir, d);
+			free(dir);
+		} else {
+			struct course	*c;
+			size_t		 from = d->n, errors0 = d->nerrors;
+
+			if ((c = load_module_file(path, d)) != NULL)
+				catalog_take(cat, c, d);
+			else if (d->nerrors > errors0)
+				catalog_skip(cat, path, d, from);
+		}
+		return 0;
+	}
+	xasprintf(&sub, "%s/course.yaml", path);
+	if (access(sub, F_OK) == 0) {
+		free(sub);
+		catalog_add_course(cat, &ldr, path, d);
+		return 0;
+	}
+	free(sub);
+	if ((dp = opendir(path)) == NULL)
+		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	/* sorted, so messages and the catalogue come in a stable order */
+	if (n > 0)
+		qsort(names, n, sizeof *names, catalog_cmp);
+	for (i = 0; i < n; i++) {
+		len = strlen(path);
+		xasprintf(&sub, "%s%s%s/course.yaml", path,
+		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
+		if (access(sub, F_OK) == 0) {
+			sub[strlen(sub) - strlen("/course.yaml")] = '\0';
+			catalog_add_course(cat, &ldr, sub, d);
+			found++;
+		}
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+	if (found == 0)
+		diags_add(d, DIAG_ERROR, path, 0, 0, "no course here: expected "
+		    "a course.yaml, or course folders that have one");
+	return 0;
+}

@@ -1,0 +1,934 @@
+#include "learn/plan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "content/schema.h"
+#include "store/store.h"
+#include "base/xalloc.h"
+#include "content/ytree.h"
+
+/* Plan files are a page of YAML; a bigger one is a mistake. */
+#define PLAN_MAX_FILE	(1u << 20)
+
+static const char *const plan_keys[] = {
+	"rianru", "group", "title", "summary", "phases", NULL
+};
+static const char *const phase_keys[] = {
+	"level", "hours", "note", "required", "recommended", NULL
+};
+static const char *const course_item_keys[] = { "course", NULL };
+static const char *const area_item_keys[] = { "area", "hours", NULL };
+static const char *const area_key[] = { "area", NULL };
+
+void
+plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	arena_free(p->arena);
+	free(p);
+}
+
+/* One item: {course: ID} or {area: ID, hours: N}. */
+static void
+plan_item(struct schema *s, const struct ynode *m, struct plan_item *it)
+{
+	const struct ynode	*n;
+	int			 i;
+
+	it->line = m->line;
+	it->col = m->col;
+	if (!schema_is(s, m, YN_MAP, "a plan item"))
+		return;
+	if ((n = ynode_get(m, "course")) != NULL) {
+		it->kind = PLAN_ITEM_COURSE;
+		schema_keys(s, m, course_item_keys, area_key, "a course item");
+		if (ynode_get(m, "area") != NULL)
+			schema_error(s, m, "a plan item names a course or an "
+			    "area, not both");
+		it->course = schema_id(s, n);
+		return;
+	}
+	if ((n = ynode_get(m, "area")) == NULL) {
+		schema_keys(s, m, area_item_keys, course_item_keys,
+		    "a plan item");
+		schema_error(s, m, "a plan item needs 'course' or 'area'");
+		return;
+	}
+	it->kind = PLAN_ITEM_AREA;
+	schema_keys(s, m, area_item_keys, NULL, "an area item");
+	if ((i = schema_vocab(s, n, vocab_areas, AREA_COUNT,
+	    "skill area")) >= 0)
+		it->area = (enum area)i;
+	if ((n = ynode_get(m, "hours")) != NULL)
+		schema_number(s, n, "hours", &it->hours, 0, 1000,
+		    NUM_ABOVE_MIN);
+}
+
+/* A list of items; duplicates in the same phase are errors. */
+static struct plan_item *
+plan_items(struct schema *s, const struct ynode *seq, const char *what,
+    size_t *n, const struct plan_item *other, size_t nother)
+{
+	struct plan_item	*v;
+	size_t			 i, j;
+
+	*n = 0;
+	if (seq == NULL || !schema_is(s, seq, YN_SEQ, what))
+		return NULL;
+	if (seq->n == 0)
+		return NULL;
+	v = arena_alloc(s->a, seq->n * sizeof *v);
+	for (i = 0; i < seq->n; i++) {
+		plan_item(s, seq->kids[i], &v[i]);
+		for (j = 0; j < i + nother; j++) {
+			const struct plan_item *o = j < i ? &v[j] :
+			    &other[j - i];
+
+			if (o->kind != v[i].kind)
+				continue;
+			if (v[i].kind == PLAN_ITEM_COURSE && (o->course == NULL ||
+			    v[i].course == NULL ||
+			    strcmp(o->course, v[i].course) != 0))
+				continue;
+			if (v[i].kind == PLAN_ITEM_AREA && o->area != v[i].area)
+				continue;
+			schema_error(s, seq->kids[i], "'%s' is already in this "
+			    "phase (at %u:%u)", v[i].kind == PLAN_ITEM_COURSE ?
+			    v[i].course : vocab_areas[v[i].area].id, o->line,
+			    o->col);
+			break;
+		}
+	}
+	*n = seq->n;
+	return v;
+}
+
+static void
+plan_phase(struct schema *s, const struct ynode *m, struct plan_phase *ph)
+{
+	const struct ynode	*n, *req, *rec;
+	int			 i;
+
+	if (!schema_is(s, m, YN_MAP, "a phase"))
+		return;
+	schema_keys(s, m, phase_keys, NULL, "a phase");
+	if ((n = schema_req(s, m, "level")) != NULL &&
+	    (i = schema_vocab(s, n, vocab_levels, LEVEL_COUNT, "level")) >= 0)
+		ph->level = (enum level)i;
+	if ((n = schema_req(s, m, "hours")) != NULL)
+		schema_number(s, n, "hours", &ph->hours, 0, 1000,
+		    NUM_ABOVE_MIN);
+	schema_opt_lstr(s, m, "note", &ph->note);
+	req = ynode_get(m, "required");
+	rec = ynode_get(m, "recommended");
+	ph->required = plan_items(s, req, "required", &ph->nrequired, NULL,
+	    0);
+	ph->recommended = plan_items(s, rec, "recommended", &ph->nrecommended,
+	    ph->required, ph->nrequired);
+	if (ph->nrequired == 0 && ph->nrecommended == 0 &&
+	    (req == NULL || req->kind == YN_SEQ) &&
+	    (rec == NULL || rec->kind == YN_SEQ))
+		schema_error(s, m, "a phase needs at least one 'required' or "
+		    "'recommended' item");
+}
+
+static void
+plan_tree(struct schema *s, struct plan *p, const struct ynode *root)
+{
+	const struct ynode	*n, *phases;
+	size_t			 i, j;
+	int			 g;
+
+	if (!schema_is(s, root, YN_MAP, "a plan"))
+		return;
+	if (root->n == 0) {
+		schema_error(s, root, "the file is empty (see "
+		    "docs/content-format.md for what a plan holds)");
+		return;
+	}
+	schema_keys(s, root, plan_keys, NULL, "a plan");
+	if ((n = schema_req(s, root, "rianru")) != NULL &&
+	    (n->kind != YN_SCALAR || strcmp(n->str, "1") != 0))
+		schema_error(s, n, "unsupported content format 'rianru: %s' "
+		    "(this rianru reads format 1)", n->kind == YN_SCALAR ?
+		    n->str : ynode_kind_name(n->kind));
+	if ((n = schema_req(s, root, "group")) != NULL &&
+	    (g = schema_vocab(s, n, vocab_groups, GROUP_COUNT,
+	    "target group")) >= 0)
+		p->group = (enum group)g;
+	schema_req_lstr(s, root, "title", &p->title);
+	schema_opt_lstr(s, root, "summary", &p->summary);
+	if ((phases = schema_req(s, root, "phases")) == NULL ||
+	    !schema_is(s, phases, YN_SEQ, "phases"))
+		return;
+	if (phases->n == 0) {
+		schema_error(s, phases, "a plan needs at least one phase");
+		return;
+	}
+	p->nphases = phases->n;
+	p->phases = arena_alloc(s->a, phases->n * sizeof *p->phases);
+	for (i = 0; i < phases->n; i++) {
+		plan_phase(s, phases->kids[i], &p->phases[i]);
+		n = phases->kids[i]->kind == YN_MAP ?
+		    ynode_get(phases->kids[i], "level") : NULL;
+		if (n == NULL || i == 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (p->phases[j].level >= p->phases[i].level)
+				break;
+		if (j < i)
+			schema_error(s, n, "phase '%s' must come after phase "
+			    "'%s' (phases go early, developing, advanced, "
+			    "each once)", vocab_levels[p->phases[i].level].id,
+			    vocab_levels[p->phases[j].level].id);
+	}
+}
+
+struct plan *
+plan_load_mem(const char *name, const char *buf, size_t len,
+    struct diags *d)
+{
+	struct plan	*p;
+	struct schema	 s;
+	struct arena	*tmp;
+	struct ynode	*root;
+	size_t		 errors0 = d->nerrors;
+
+	p = xcalloc(1, sizeof *p);
+	p->arena = arena_new();
+	p->file = arena_strdup(p->arena, name);
+	schema_init(&s, p->arena, d);
+	s.file = p->file;
+	/* a byte order mark from Windows editors: see load.c */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	tmp = arena_new();
+	if ((root = ytree_parse(tmp, p->file, buf, len, d)) != NULL)
+		plan_tree(&s, p, root);
+	arena_free(tmp);
+	if (d->nerrors > errors0) {
+		plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct plan *
+plan_load_file(const char *path, struct diags *d)
+{
+	FILE		*f;
+	struct stat	 sb;
+	struct plan	*p;
+	char		*buf;
+	size_t		 len;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (unsigned long long)sb.st_size > PLAN_MAX_FILE) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		    S_ISREG(sb.st_mode) ? "larger than 1 MiB" :
+		    "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	len = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	p = plan_load_mem(path, buf, len, d);
+	free(buf);
+	return p;
+}
+
+void
+plan_set_init(struct plan_set *set)
+{
+	memset(set, 0, sizeof *set);
+}
+
+void
+plan_set_release(struct plan_set *set)
+{
+	size_t	i;
+
+	for (i = 0; i < GROUP_COUNT; i++)
+		plan_free(set->by_group[i]);
+	memset(set, 0, sizeof *set);
+}
+
+static int
+plan_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+plan_is_yaml(const char *name)
+{
+	size_t	len = strlen(name);
+
+	return name[0] != '.' && ((len > 5 &&
+	    strcmp(name + len - 5, ".yaml") == 0) || (len > 4 &&
+	    strcmp(name + len - 4, ".yml") == 0));
+}
+
+int
+plan_load_dir(struct plan_set *set, const char *dir, struct diags *d)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct plan	*p, *first;
+	char		**names = NULL, *path;
+	size_t		 n = 0, i;
+
+	if ((dp = opendir(dir)) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return diags_add(d, DIAG_ERROR, dir, 0, 0, "cannot open: %s",
+		    strerror(errno));
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!plan_is_yaml(de->d_name))
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	/* sorted, so which plan is "first" is stable */
+	if (n > 0)
+		qsort(names, n, sizeof *names, plan_name_cmp);
+	for (i = 0; i < n; i++) {
+		xasprintf(&path, "%s/%s", dir, names[i]);
+		free(names[i]);
+		set->nfiles++;
+		p = plan_load_file(path, d);
+		free(path);
+		if (p == NULL)
+			continue;
+		if ((first = set->by_group[p->group]) != NULL) {
+			diags_add(d, DIAG_ERROR, p->file, 1, 1, "a second plan "
+			    "for target group '%s' (the first is '%s')",
+			    vocab_groups[p->group].id, first->file);
+			plan_free(p);
+			continue;
+		}
+		set->by_group[p->group] = p;
+	}
+	free(names);
+	return 0;
+}
+
+/* The bytes of file 'path' (at most PLAN_MAX_FILE) and a NUL; NULL quietly. */
+static char *
+plan_slurp_quiet(const char *path, size_t *len)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		*buf;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (unsigned long long)sb.st_size > PLAN_MAX_FILE) {
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(buf, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/*
+ * The top-level mapping of the YAML file 'path', parsed into 'a', or NULL
+ * when it cannot be read or is not a mapping. Silent: the file's own
+ * check reports its problems.
+ */
+static struct ynode *
+plan_peek(struct arena *a, const char *path)
+{
+	struct diags	 d;
+	struct ynode	*root;
+	char		*buf;
+	size_t		 len, skip;
+
+	if ((buf = plan_slurp_quiet(path, &len)) == NULL)
+		return NULL;
+	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	diags_init(&d);
+	root = ytree_parse(a, path, buf + skip, len - skip, &d);
+	diags_release(&d);
+	free(buf);
+	return root != NULL && root->kind == YN_MAP ? root : NULL;
+}
+
+/*
+ * Whether course 'id' is one the catalogue skipped because it has errors
+ * (found by its folder name or the id in its course.yaml). Those errors
+ * are reported with the course: "no course" would only mislead.
+ */
+static int
+plan_course_skipped(const struct catalog *cat, const char *id)
+{
+	const struct ynode	*root, *n;
+	struct arena		*a;
+	const char		*base;
+	char			*path;
+	size_t			 i;
+	int			 hit;
+
+	for (i = 0; i < cat->nskipped; i++) {
+		base = strrchr(cat->skipped[i].dir, '/');
+		base = base != NULL ? base + 1 : cat->skipped[i].dir;
+		if (strcmp(base, id) == 0)
+			return 1;
+		xasprintf(&path, "%s/course.yaml", cat->skipped[i].dir);
+		a = arena_new();
+		root = plan_peek(a, path);
+		n = root != NULL ? ynode_get(root, "id") : NULL;
+		hit = n != NULL && n->kind == YN_SCALAR &&
+		    strcmp(n->str, id) == 0;
+		arena_free(a);
+		free(path);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+plan_check_items(const struct plan *p, const struct plan_item *v, size_t n,
+    int required, const struct catalog *cat, struct diags *d)
+{
+	const struct course	*c;
+	const char		**ids;
+	const char		*hint;
+	size_t			  i, k;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].kind != PLAN_ITEM_COURSE || v[i].course == NULL)
+			continue;
+		if ((c = catalog_find(cat, v[i].course)) != NULL) {
+			if (required && !(c->audience & (1u << p->group)))
+				diags_add(d, DIAG_WARNING, p->file, v[i].line,
+				    v[i].col, "required course '%s' is not "
+				    "meant for target group '%s' (see its "
+				    "audience)", v[i].course,
+				    vocab_groups[p->group].id);
+			continue;
+		}
+		if (plan_course_skipped(cat, v[i].course))
+			continue;
+		ids = xcalloc(cat->n + 1, sizeof *ids);
+		for (k = 0; k < cat->n; k++)
+			ids[k] = cat->courses[k]->id;
+		hint = schema_suggest(ids, cat->n, v[i].course);
+		if (hint != NULL)
+			diags_add(d, DIAG_ERROR, p->file, v[i].line, v[i].col,
+			    "no course '%s' in the catalogue (did you mean "
+			    "'%s'?)", v[i].course, hint);
+		else
+			diags_add(d, DIAG_ERROR, p->file, v[i].line, v[i].col,
+			    "no course '%s' in the catalogue", v[i].course);
+		free(ids);
+	}
+}
+
+void
+plan_check_refs(const struct plan *p, const struct catalog *cat,
+    struct diags *d)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nphases; i++) {
+		plan_check_items(p, p->phases[i].required,
+		    p->phases[i].nrequired, 1, cat, d);
+		plan_check_items(p, p->phases[i].recommended,
+		    p->phases[i].nrecommended, 0, cat, d);
+	}
+}
+
+size_t
+plan_check_dir(const char *catalogue_dir, const struct catalog *cat,
+    struct diags *d)
+{
+	struct plan_set	 set;
+	struct stat	 sb;
+	char		*dir;
+	size_t		 i, n;
+
+	xasprintf(&dir, "%s/plans", catalogue_dir);
+	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		free(dir);
+		return 0;
+	}
+	plan_set_init(&set);
+	plan_load_dir(&set, dir, d);
+	for (i = 0; i < GROUP_COUNT; i++)
+		if (set.by_group[i] != NULL)
+			plan_check_refs(set.by_group[i], cat, d);
+	n = set.nfiles;
+	plan_set_release(&set);
+	free(dir);
+	return n;
+}
+
+/*
+ * The catalogue folder of 'path' when it is in (or is) a folder named
+ * "plans": a new string, or NULL. 'is_dir': 'path' is that folder.
+ */
+static char *
+plan_catalogue_of(const char *path, int is_dir)
+{
+	char	*dir, *end, *base;
+
+	dir = xstrdup(path);
+	end = dir + strlen(dir);
+	while (end > dir + 1 && end[-1] == '/')
+		*--end = '\0';
+	if (!is_dir) {
+		if ((end = strrchr(dir, '/')) == NULL) {
+			free(dir);
+			return NULL;
+		}
+		*end = '\0';
+	}
+	base = strrchr(dir, '/');
+	base = base != NULL ? base + 1 : dir;
+	if (strcmp(base, "plans") != 0) {
+		free(dir);
+		return NULL;
+	}
+	if (base == dir)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (base == dir + 1)
+		dir[1] = '\0';		/* "/plans" -> "/" */
+	else
+		base[-1] = '\0';
+	return dir;
+}
+
+size_t
+plan_check_path(const char *path, struct diags *d)
+{
+	const struct ynode	*root;
+	struct catalog		*cat;
+	struct diags		 quiet;
+	struct arena		*a;
+	struct plan		*p;
+	struct stat		 sb;
+	char			*top, *sub;
+	size_t			 n;
+	int			 is_plan;
+
+	if (stat(path, &sb) == -1)
+		return 0;
+	if (S_ISDIR(sb.st_mode)) {
+		/* a plans/ folder given alone: check it with its catalogue */
+		xasprintf(&sub, "%s/course.yaml", path);
+		top = access(sub, F_OK) == 0 ? NULL :
+		    plan_catalogue_of(path, 1);
+		free(sub);
+		if (top == NULL)
+			return 0;
+		diags_init(&quiet);
+		cat = catalog_new();
+		catalog_add_path(cat, top, &quiet);
+		n = plan_check_dir(top, cat, d);
+		catalog_free(cat);
+		diags_release(&quiet);
+		free(top);
+		return n;
+	}
+	/* a file: in a plans/ folder, or holding what only a plan has */
+	top = plan_catalogue_of(path, 0);
+	if (top == NULL) {
+		a = arena_new();
+		root = plan_peek(a, path);
+		is_plan = root != NULL && (ynode_get(root, "phases") != NULL ||
+		    ynode_get(root, "group") != NULL) &&
+		    ynode_get(root, "pages") == NULL &&
+		    ynode_get(root, "quiz") == NULL &&
+		    ynode_get(root, "modules") == NULL;
+		arena_free(a);
+		if (!is_plan)
+			return 0;
+	}
+	if ((p = plan_load_file(path, d)) != NULL && top != NULL) {
+		/* the courses it names are those of the catalogue above */
+		diags_init(&quiet);
+		cat = catalog_new();
+		catalog_add_path(cat, top, &quiet);
+		plan_check_refs(p, cat, d);
+		catalog_free(cat);
+		diags_release(&quiet);
+	}
+	plan_free(p);
+	free(top);
+	return 1;
+}
+
+/* Evaluation ------------------------------------------------------------ */
+
+void
+plan_facts_release(struct plan_facts *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+int
+plan_facts_load(struct store *st, int64_t officer_id,
+    const struct catalog *cat, struct plan_facts *out,
+    struct err *e)
+{
+	struct store_progress	*rows = NULL;
+	size_t			 n = 0, i, k;
+
+	out->v = NULL;
+	out->n = 0;
+	if (officer_id == 0)
+		return err_set(e, "no officer");
+	if (store_progress(st, officer_id, NULL, &rows, &n, e) == -1)
+		return -1;
+	out->n = cat->n;
+	out->v = cat->n ? xcalloc(cat->n, sizeof *out->v) : NULL;
+	for (k = 0; k < cat->n; k++)
+		out->v[k].c = cat->courses[k];
+	for (i = 0; i < n; i++)
+		for (k = 0; k < cat->n; k++)
+			if (strcmp(rows[i].course_id, cat->courses[k]->id) ==
+			    0) {
+				out->v[k].enrolled = 1;
+				out->v[k].complete = rows[i].completed != 0;
+				out->v[k].hours = rows[i].completed ?
+				    rows[i].hours : 0;
+			}
+	free(rows);
+	return 0;
+}
+
+static const struct plan_fact *
+plan_fact(const struct plan_facts *f, const char *course_id)
+{
+	size_t	i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].c != NULL && strcmp(f->v[i].c->id, course_id) == 0)
+			return &f->v[i];
+	return NULL;
+}
+
+/* A course of 'area' to suggest: one under way, else one not taken. */
+static const struct course *
+plan_suggest(const struct plan *p, const struct plan_facts *f,
+    enum area area)
+{
+	const struct course	*fresh = NULL, *other = NULL;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct plan_fact *x = &f->v[i];
+
+		if (x->c == NULL || x->c->area != area || x->complete)
+			continue;
+		if (x->enrolled)
+			return x->c;
+		if (fresh == NULL && (x->c->audience & (1u << p->group)))
+			fresh = x->c;
+		if (other == NULL)
+			other = x->c;
+	}
+	return fresh != NULL ? fresh : other;
+}
+
+static void
+plan_eval_item(const struct plan *p, const struct plan_item *it,
+    const struct plan_facts *f, struct plan_item_eval *ev)
+{
+	const struct plan_fact	*x;
+	size_t			 i, complete = 0, started = 0;
+
+	memset(ev, 0, sizeof *ev);
+	ev->item = it;
+	ev->state = PLAN_LEFT;
+	if (it->kind == PLAN_ITEM_COURSE) {
+		if ((x = plan_fact(f, it->course)) == NULL)
+			return;
+		ev->course = x->c;
+		ev->wanted = x->c->hours;
+		if (x->complete) {
+			ev->state = PLAN_DONE;
+			ev->hours = x->hours;
+		} else if (x->enrolled)
+			ev->state = PLAN_IN_PROGRESS;
+		return;
+	}
+	ev->wanted = it->hours;
+	for (i = 0; i < f->n; i++) {
+		x = &f->v[i];
+		if (x->c == NULL || x->c->area != it->area)
+			continue;
+		if (x->complete) {
+			complete++;
+			ev->hours += x->hours;
+		} else if (x->enrolled)
+			started++;
+	}
+	if (it->hours > 0 ? ev->hours + 1e-9 >= it->hours : complete > 0)
+		ev->state = PLAN_DONE;
+	else if (complete > 0 || started > 0)
+		ev->state = PLAN_IN_PROGRESS;
+	if (ev->state != PLAN_DONE)
+		ev->course = plan_suggest(p, f, it->area);
+}
+
+/* The step for an item that is not done yet. */
+static void
+plan_item_step(const struct plan_item_eval *ie, struct plan_step *s)
+{
+	memset(s, 0, sizeof *s);
+	s->course = ie->course;
+	if (ie->item->kind == PLAN_ITEM_AREA) {
+		s->kind = PLAN_STEP_AREA;
+		s->area = ie->item->area;
+		s->hours = ie->wanted > ie->hours ? ie->wanted - ie->hours : 0;
+		return;
+	}
+	s->kind = ie->state == PLAN_IN_PROGRESS ? PLAN_STEP_CONTINUE :
+	    PLAN_STEP_START;
+}
+
+/* More hours at a level: a course of that level under way or not taken. */
+static const struct course *
+plan_level_course(const struct plan *p, const struct plan_facts *f,
+    enum level level)
+{
+	const struct course	*fresh = NULL;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct plan_fact *x = &f->v[i];
+
+		if (x->c == NULL || x->c->level != level || x->complete)
+			continue;
+		if (x->enrolled)
+			return x->c;
+		if (fresh == NULL && (x->c->audience & (1u << p->group)))
+			fresh = x->c;
+	}
+	return fresh;
+}
+
+static void
+plan_next_step(const struct plan *p, const struct plan_facts *f,
+    struct plan_eval *ev)
+{
+	struct plan_phase_eval	*pe;
+	struct plan_step	*s = &ev->next;
+	size_t			 i;
+
+	memset(s, 0, sizeof *s);
+	if (ev->current >= ev->nphases) {
+		s->kind = PLAN_STEP_DONE;
+		return;
+	}
+	pe = &ev->phases[ev->current];
+	s->level = pe->phase->level;
+	/* what is under way first, then in the order the plan lists */
+	for (i = 0; i < pe->phase->nrequired; i++)
+		if (pe->required[i].state == PLAN_IN_PROGRESS &&
+		    pe->required[i].course != NULL) {
+			plan_item_step(&pe->required[i], s);
+			s->level = pe->phase->level;
+			return;
+		}
+	for (i = 0; i < pe->phase->nrequired; i++)
+		if (pe->required[i].state != PLAN_DONE) {
+			plan_item_step(&pe->required[i], s);
+			s->level = pe->phase->level;
+			return;
+		}
+	/* required done, hours short: a recommended course, else any */
+	for (i = 0; i < pe->phase->nrecommended; i++)
+		if (pe->recommended[i].state != PLAN_DONE &&
+		    pe->recommended[i].course != NULL) {
+			s->kind = PLAN_STEP_RECOMMENDED;
+			s->course = pe->recommended[i].course;
+			s->level = pe->phase->level;
+			s->hours = pe->phase->hours - pe->hours;
+			return;
+		}
+	s->kind = PLAN_STEP_HOURS;
+	s->level = pe->phase->level;
+	s->hours = pe->phase->hours - pe->hours;
+	s->course = plan_level_course(p, f, pe->phase->level);
+}
+
+void
+plan_evaluate(const struct plan *p, const struct plan_facts *f,
+    struct plan_eval *ev)
+{
+	struct plan_phase_eval	*pe;
+	const struct plan_phase	*ph;
+	size_t			 i, k;
+
+	memset(ev, 0, sizeof *ev);
+	ev->plan = p;
+	ev->nphases = p->nphases;
+	ev->phases = p->nphases ? xcalloc(p->nphases, sizeof *ev->phases) :
+	    NULL;
+	ev->current = p->nphases;
+	for (k = 0; k < f->n; k++)
+		if (f->v[k].complete)
+			ev->hours += f->v[k].hours;
+	for (i = 0; i < p->nphases; i++) {
+		ph = &p->phases[i];
+		pe = &ev->phases[i];
+		pe->phase = ph;
+		ev->target += ph->hours;
+		pe->required = ph->nrequired ?
+		    xcalloc(ph->nrequired, sizeof *pe->required) : NULL;
+		pe->recommended = ph->nrecommended ?
+		    xcalloc(ph->nrecommended, sizeof *pe->recommended) : NULL;
+		for (k = 0; k < ph->nrequired; k++) {
+			plan_eval_item(p, &ph->required[k], f,
+			    &pe->required[k]);
+			if (pe->required[k].state == PLAN_DONE)
+				pe->done++;
+			else if (pe->required[k].state == PLAN_IN_PROGRESS)
+				pe->in_progress++;
+			else
+				pe->left++;
+		}
+		for (k = 0; k < ph->nrecommended; k++)
+			plan_eval_item(p, &ph->recommended[k], f,
+			    &pe->recommended[k]);
+		for (k = 0; k < f->n; k++)
+			if (f->v[k].complete && f->v[k].c != NULL &&
+			    f->v[k].c->level == ph->level)
+				pe->hours += f->v[k].hours;
+		pe->complete = pe->done == ph->nrequired &&
+		    pe->hours + 1e-9 >= ph->hours;
+		if (!pe->complete && ev->current == p->nphases)
+			ev->current = i;
+	}
+	plan_next_step(p, f, ev);
+}
+
+void
+plan_eval_release(struct plan_eval *ev)
+{
+	size_t	i;
+
+	for (i = 0; i < ev->nphases; i++) {
+		free(ev->phases[i].required);
+		free(ev->phases[i].recommended);
+	}
+	free(ev->phases);
+	memset(ev, 0, sizeof *ev);
+}
+
+const char *
+plan_state_name(enum plan_state s, enum lang lang)
+{
+	switch (s) {
+	case PLAN_DONE:
+		return lang == LANG_EN ? "done" : "เสร็จแล้ว";
+	case PLAN_IN_PROGRESS:
+		return lang == LANG_EN ? "in progress" : "กำลังเรียน";
+	case PLAN_LEFT:
+		break;
+	}
+	return lang == LANG_EN ? "not started" : "ยังไม่เริ่ม";
+}
+
+void
+plan_step_text(const struct plan_step *s, enum lang lang, struct buf *out)
+{
+	const char	*title = s->course ? lstr_get(&s->course->title, lang) :
+			    NULL;
+	int		 en = lang == LANG_EN;
+	const char	*area = en ? vocab_areas[s->area].en :
+			    vocab_areas[s->area].th;
+	const char	*level = en ? vocab_levels[s->level].en :
+			    vocab_levels[s->level].th;
+
+	switch (s->kind) {
+	case PLAN_STEP_CONTINUE:
+		buf_addf(out, en ? "Continue the course “%s”" :
+		    "เรียนหลักสูตร “%s” ต่อให้จบ", title);
+		return;
+	case PLAN_STEP_START:
+		if (title != NULL)
+			buf_addf(out, en ? "Start the required course “%s”" :
+			    "เริ่มเรียนหลักสูตรบังคับ “%s”", title);
+		else
+			buf_addf(out, en ? "Ask your trainer for a required "
+			    "course missing from this catalogue" :
+			    "สอบถามผู้ดูแลการอบรมเรื่องหลักสูตรบังคับที่ไม่มีในคลัง");
+		return;
+	case PLAN_STEP_AREA:
+		if (title != NULL)
+			buf_addf(out, en ? "Build up “%s”: take “%s”" :
+			    "พัฒนาด้าน “%s”: เรียนหลักสูตร “%s”", area, title);
+		else
+			buf_addf(out, en ? "Build up “%s”: no course in this "
+			    "catalogue yet, ask your trainer or log on-the-job "
+			    "practice" : "พัฒนาด้าน “%s”: ยังไม่มีหลักสูตรในคลัง "
+			    "สอบถามผู้ดูแลการอบรม หรือบันทึกการฝึกปฏิบัติในงาน",
+			    area);
+		return;
+	case PLAN_STEP_RECOMMENDED:
+		buf_addf(out, en ? "Required done. %g more hours at %s level: "
+		    "try the recommended “%s”" : "ครบรายการบังคับแล้ว ยังขาด %g "
+		    "ชั่วโมงใน%s: ลองหลักสูตรแนะนำ “%s”", s->hours, level, title);
+		return;
+	case PLAN_STEP_HOURS:
+		if (title != NULL)
+			buf_addf(out, en ? "%g more hours at %s level: take "
+			    "“%s”" : "ยังขาด %g ชั่วโมงใน%s: เรียนหลักสูตร “%s”",
+			    s->hours, level, title);
+		else
+			buf_addf(out, en ? "%g more hours at %s level: ask your "
+			    "trainer for a course" : "ยังขาด %g ชั่วโมงใน%s: "
+			    "สอบถามผู้ดูแลการอบรมเรื่องหลักสูตร", s->hours, level);
+		return;
+	case PLAN_STEP_DONE:
+		break;
+	}
+	buf_adds(out, en ? "Plan complete. Well done! Keep logging practice "
+	    "and coaching" : "ทำครบตามแผนแล้ว ยอดเยี่ยม! บันทึกการฝึกปฏิบัติและการโค้ชต่อไป");
+}

@@ -1,0 +1,74 @@
+#ifndef STORE_IMPL_H
+#define STORE_IMPL_H
+
+/*
+ * Private to lib/store*.c: the complete struct store and the small helpers
+ * the store files share. Nothing outside lib/store*.c includes this (it
+ * pulls in <sqlite3.h>).
+ */
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "store/store.h"
+
+struct err;
+struct store_stmt;
+
+struct store {
+	sqlite3	*db;
+	char	*path;
+	int	 readonly;
+	int	 wal_frames;	/* WAL length after the last commit */
+};
+
+/* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */
+extern const char *const store_migrations[STORE_SCHEMA_VERSION];
+
+/*
+ * Prepare 'sql' and bind its parameters from the arguments described by
+ * 'fmt', one letter each: 'i' int, 'I' int64_t, 'T' time_t, 'd' double,
+ * 't' const char * (NULL binds NULL). Returns the statement the caller
+ * finalizes, or NULL and *e.
+ */
+sqlite3_stmt	*store_prepare(struct store *st, struct err *e, const char *sql,
+		     const char *fmt, ...);
+/*
+ * Prepare, bind and step 'sql' to the end. Returns the number of rows it
+ * changed, or -1 and *e.
+ */
+int		 store_exec(struct store *st, struct err *e, const char *sql,
+		     const char *fmt, ...);
+/*
+ * store_exec() of one statement in its own write transaction, with the
+ * retries of store_begin(): for writes that are a single statement.
+ */
+int		 store_write(struct store *st, struct err *e, const char *sql,
+		     const char *fmt, ...);
+/* Fill *e for SQLite result 'rc' in words a user understands; -1. */
+int		 store_dberr(struct store *st, struct err *e, int rc);
+
+/*
+ * Write transactions: BEGIN IMMEDIATE (waiting and retrying while another
+ * program writes), COMMIT (retried the same way), ROLLBACK.
+ */
+int		 store_begin(struct store *st, struct err *e);
+int		 store_commit(struct store *st, struct err *e);
+void		 store_rollback(struct store *st);
+
+/*
+ * Inside a transaction: journal a learning event of 'kind' with its
+ * statement, and queue the statement in the outbox. A NULL 'stmt' does
+ * nothing.
+ */
+int		 store_event_add(struct store *st, const char *kind,
+		     int64_t officer_id, const char *course_id, const char *ref,
+		     time_t at, const struct store_stmt *stmt, struct err *e);
+
+/* Column 'i' as text; "" for NULL. Borrowed until the next step. */
+const char	*store_col_text(sqlite3_stmt *s, int i);
+/* Copy column 'i' into dst[size], truncating. */
+void		 store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i);
+
+#endif

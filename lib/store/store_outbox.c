@@ -1,0 +1,226 @@
+#include "store/store.h"
+
+/*
+ * The outbox: xAPI statements queued in the same transaction as their
+ * events (store_event_add in store_event.c), read here by lib/sync in
+ * creation order and marked as it delivers them. The JSON of a row is
+ * never rewritten: a retry sends the same bytes.
+ */
+
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/err.h"
+#include "store/store_impl.h"
+
+static const char *const ob_names[STORE_OB_NSTATES] = {
+	[STORE_OB_PENDING] = "pending",
+	[STORE_OB_DELIVERED] = "delivered",
+	[STORE_OB_CONFLICT] = "conflict",
+	[STORE_OB_QUARANTINED] = "quarantined",
+};
+
+const char *
+store_ob_state_name(enum store_ob_state s)
+{
+	if ((unsigned)s >= STORE_OB_NSTATES)
+		return "unknown";
+	return ob_names[s];
+}
+
+static enum store_ob_state
+store_ob_state_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < STORE_OB_NSTATES; i++)
+		if (strcmp(s, ob_names[i]) == 0)
+			return (enum store_ob_state)i;
+	return STORE_OB_PENDING;	/* the CHECK constraint prevents it */
+}
+
+int
+store_outbox_counts(struct store *st, int64_t counts[STORE_OB_NSTATES],
+    struct err *e)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(counts, 0, STORE_OB_NSTATES * sizeof counts[0]);
+	s = store_prepare(st, e, "SELECT state, count(*) FROM outbox "
+	    "GROUP BY state", NULL);
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		counts[store_ob_state_parse(store_col_text(s, 0))] =
+		    sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, e, rc);
+	return 0;
+}
+
+#define OUTBOX_COLS "seq, stmt_id, json, created, state, attempts, " \
+	"coalesce(last_error, ''), next_try, coalesce(delivered, 0), " \
+	"coalesce(quarantined, 0)"
+
+/* Step 's' (selecting OUTBOX_COLS), calling 'fn' on each row. */
+static int
+store_outbox_walk(struct store *st, sqlite3_stmt *s,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	struct store_outbox_row	r;
+	int			rc, seen = 0;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.seq = sqlite3_column_int64(s, 0);
+		r.stmt_id = store_col_text(s, 1);
+		r.json = store_col_text(s, 2);
+		r.json_len = (size_t)sqlite3_column_bytes(s, 2);
+		r.created = (time_t)sqlite3_column_int64(s, 3);
+		r.state = store_ob_state_parse(store_col_text(s, 4));
+		r.attempts = sqlite3_column_int(s, 5);
+		r.last_error = store_col_text(s, 6);
+		r.next_try = (time_t)sqlite3_column_int64(s, 7);
+		r.delivered = (time_t)sqlite3_column_int64(s, 8);
+		r.quarantined = (time_t)sqlite3_column_int64(s, 9);
+		seen++;
+		if (fn(&r, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, e, rc);
+	return seen;
+}
+
+int
+store_outbox_pending(struct store *st, time_t now, int64_t after_seq,
+    int limit, int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	sqlite3_stmt	*s;
+
+	if (limit <= 0)
+		return 0;
+	s = store_prepare(st, e, "SELECT " OUTBOX_COLS " FROM outbox "
+	    "WHERE state = 'pending' AND seq > ? AND next_try <= ? "
+	    "ORDER BY seq LIMIT ?", "ITi", after_seq, now, limit);
+	if (s == NULL)
+		return -1;
+	return store_outbox_walk(st, s, fn, arg, e);
+}
+
+int
+store_outbox_list(struct store *st, enum store_ob_state state,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	sqlite3_stmt	*s;
+
+	s = store_prepare(st, e, "SELECT " OUTBOX_COLS " FROM outbox "
+	    "WHERE state = ? ORDER BY seq", "t", store_ob_state_name(state));
+	if (s == NULL)
+		return -1;
+	return store_outbox_walk(st, s, fn, arg, e);
+}
+
+/*
+ * One statement prepared for the whole batch: the sync marks a batch of
+ * up to batch-size rows after every answer, and parsing the UPDATE again
+ * for each row was a quarter of its time (bench/README.md, figure 4).
+ */
+int
+store_outbox_delivered(struct store *st, const char *const *ids, size_t n,
+    time_t now, struct err *e)
+{
+	sqlite3_stmt	*s;
+	size_t		 i;
+	int		 rc;
+
+	if (n == 0)
+		return 0;
+	if (store_begin(st, e) == -1)
+		return -1;
+	s = store_prepare(st, e, "UPDATE outbox SET state = 'delivered', "
+	    "delivered = ?, last_error = NULL WHERE stmt_id = ? "
+	    "AND state != 'delivered'", "Tt", now, (const char *)NULL);
+	if (s == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((rc = sqlite3_bind_text(s, 2, ids[i], -1,
+		    SQLITE_STATIC)) != SQLITE_OK ||
+		    (rc = sqlite3_step(s)) != SQLITE_DONE) {
+			store_dberr(st, e, rc);
+			sqlite3_finalize(s);
+			goto fail;
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_outbox_set_state(struct store *st, const char *id,
+    enum store_ob_state state, const char *reason, time_t now, struct err *e)
+{
+	int	rc;
+
+	if (state != STORE_OB_CONFLICT && state != STORE_OB_QUARANTINED)
+		return err_set(e, "cannot set statement '%s' to %s", id,
+		    store_ob_state_name(state));
+	rc = store_write(st, e, "UPDATE outbox SET state = ?, last_error = ?, "
+	    "quarantined = ? WHERE stmt_id = ?", "ttTt",
+	    store_ob_state_name(state), reason, now, id);
+	if (rc == 0)
+		return err_set(e, "no statement '%s' in the outbox", id);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+store_outbox_retry(struct store *st, const char *const *ids, size_t n,
+    time_t next_try, const char *error, struct err *e)
+{
+	size_t	i;
+
+	if (n == 0)
+		return 0;
+	if (store_begin(st, e) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (store_exec(st, e, "UPDATE outbox SET "
+		    "attempts = attempts + 1, last_error = ?, next_try = ? "
+		    "WHERE stmt_id = ? AND state = 'pending'", "tTt", error,
+		    next_try, ids[i]) == -1)
+			goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_outbox_requeue(struct store *st, const char *id, size_t *n,
+    struct err *e)
+{
+	int	rc;
+
+	rc = store_write(st, e, "UPDATE outbox SET state = 'pending', "
+	    "attempts = 0, next_try = 0, quarantined = NULL "
+	    "WHERE state IN ('quarantined', 'conflict') "
+	    "AND (?1 IS NULL OR stmt_id = ?1)", "t", id);
+	if (rc == -1)
+		return -1;
+	if (n != NULL)
+		*n = (size_t)rc;
+	return 0;
+}

@@ -1,0 +1,202 @@
+#include "store/store.h"
+
+/*
+ * The schema of the progress file as forward migrations. docs/
+ * progress-store.md describes the tables; store_migrate() in store.c runs
+ * the steps.
+ */
+
+#include "store/store_impl.h"
+
+/*
+ * Forward migrations: store_migrations[i] takes a file from user_version i to
+ * i + 1. Never edit a step once released; add a new one and bump
+ * STORE_SCHEMA_VERSION. Each step runs in its own transaction together
+ * with its user_version update.
+ */
+const char *const store_migrations[STORE_SCHEMA_VERSION] = {
+	/* v1: officers, enrolments, progress, attempts, answers, outbox. */
+	"CREATE TABLE officer ("
+	"  id		INTEGER PRIMARY KEY,"
+	"  code		TEXT NOT NULL UNIQUE,"
+	"  name		TEXT NOT NULL,"
+	"  group_id	TEXT NOT NULL CHECK (group_id IN ('executive',"
+	"		  'director', 'policy', 'service', 'technology',"
+	"		  'other')),"
+	"  agency	TEXT NOT NULL DEFAULT '',"
+	"  lang		TEXT NOT NULL DEFAULT 'th'"
+	"		  CHECK (lang IN ('th', 'en')),"
+	"  pin_hash	TEXT,"
+	"  pin_failed	INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until	INTEGER NOT NULL DEFAULT 0,"
+	"  created	INTEGER NOT NULL,"
+	"  last_seen	INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE enrolment ("
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  enrolled	INTEGER NOT NULL,"
+	"  module_id	TEXT,"			/* resume point */
+	"  page_id	TEXT,"
+	"  page_at	INTEGER,"
+	"  completed	INTEGER,"		/* NULL: not completed */
+	"  passed	INTEGER NOT NULL DEFAULT 0,"
+	"  hours	REAL NOT NULL DEFAULT 0,"
+	"  complete_stmt TEXT,"
+	"  PRIMARY KEY (officer_id, course_id)"
+	");"
+	"CREATE TABLE module_progress ("
+	"  officer_id	INTEGER NOT NULL,"
+	"  course_id	TEXT NOT NULL,"
+	"  module_id	TEXT NOT NULL,"
+	"  page_id	TEXT,"
+	"  updated	INTEGER NOT NULL,"
+	"  done		INTEGER NOT NULL DEFAULT 0,"
+	"  done_at	INTEGER,"
+	"  done_stmt	TEXT,"
+	"  PRIMARY KEY (officer_id, course_id, module_id),"
+	"  FOREIGN KEY (officer_id, course_id)"
+	"    REFERENCES enrolment(officer_id, course_id)"
+	");"
+	"CREATE TABLE attempt ("
+	"  id		TEXT PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL,"
+	"  course_id	TEXT NOT NULL,"
+	"  course_version TEXT NOT NULL DEFAULT '',"
+	"  content_hash	TEXT NOT NULL DEFAULT '',"
+	"  quiz_id	TEXT NOT NULL,"
+	"  question_order TEXT NOT NULL,"
+	"  started	INTEGER NOT NULL,"
+	"  finished	INTEGER,"		/* NULL: open */
+	"  time_limit	INTEGER NOT NULL DEFAULT 0,"
+	"  points	REAL,"
+	"  max_points	REAL,"
+	"  scaled	REAL,"
+	"  passed	INTEGER,"
+	"  start_stmt	TEXT,"
+	"  finish_stmt	TEXT,"
+	"  FOREIGN KEY (officer_id, course_id)"
+	"    REFERENCES enrolment(officer_id, course_id)"
+	");"
+	"CREATE TABLE answer ("
+	"  attempt_id	TEXT NOT NULL REFERENCES attempt(id),"
+	"  question_id	TEXT NOT NULL,"
+	"  response	TEXT NOT NULL,"
+	"  correct	INTEGER NOT NULL,"
+	"  points	REAL NOT NULL DEFAULT 0,"
+	"  answered	INTEGER NOT NULL,"
+	"  stmt_id	TEXT,"
+	"  PRIMARY KEY (attempt_id, question_id)"
+	");"
+	"CREATE TABLE outbox ("
+	"  seq		INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  stmt_id	TEXT NOT NULL UNIQUE,"
+	"  created	INTEGER NOT NULL,"
+	"  json		TEXT NOT NULL,"
+	"  state	TEXT NOT NULL DEFAULT 'pending'"
+	"		  CHECK (state IN ('pending', 'delivered',"
+	"		  'conflict')),"
+	"  attempts	INTEGER NOT NULL DEFAULT 0,"
+	"  last_error	TEXT,"
+	"  next_try	INTEGER NOT NULL DEFAULT 0,"
+	"  delivered	INTEGER"
+	");",
+
+	/*
+	 * v2: statements the LRS rejects are quarantined (with the time) so
+	 * the rest can go; an index keeps the pending scan cheap. SQLite
+	 * cannot change a CHECK constraint, so the table is rebuilt.
+	 */
+	"CREATE TABLE outbox_v2 ("
+	"  seq		INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  stmt_id	TEXT NOT NULL UNIQUE,"
+	"  created	INTEGER NOT NULL,"
+	"  json		TEXT NOT NULL,"
+	"  state	TEXT NOT NULL DEFAULT 'pending'"
+	"		  CHECK (state IN ('pending', 'delivered', 'conflict',"
+	"		  'quarantined')),"
+	"  attempts	INTEGER NOT NULL DEFAULT 0,"
+	"  last_error	TEXT,"
+	"  next_try	INTEGER NOT NULL DEFAULT 0,"
+	"  delivered	INTEGER,"
+	"  quarantined	INTEGER"
+	");"
+	"INSERT INTO outbox_v2 (seq, stmt_id, created, json, state, attempts,"
+	"  last_error, next_try, delivered)"
+	"  SELECT seq, stmt_id, created, json, state, attempts, last_error,"
+	"  next_try, delivered FROM outbox ORDER BY seq;"
+	"DROP TABLE outbox;"
+	"ALTER TABLE outbox_v2 RENAME TO outbox;"
+	"CREATE INDEX outbox_state ON outbox(state, seq);",
+
+	/*
+	 * v3: one journal row per learning event that has a statement, so
+	 * repeated events (a changed answer, a course completed again) each
+	 * keep their statement, and "every statement has its event" can be
+	 * checked with one join. The statement columns of v1 move there.
+	 */
+	"CREATE TABLE event ("
+	"  stmt_id	TEXT PRIMARY KEY,"
+	"  kind		TEXT NOT NULL,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  ref		TEXT NOT NULL,"
+	"  at		INTEGER NOT NULL"
+	");"
+	"INSERT OR IGNORE INTO event SELECT complete_stmt, 'course',"
+	"  officer_id, course_id, course_id, completed FROM enrolment"
+	"  WHERE complete_stmt IS NOT NULL;"
+	"INSERT OR IGNORE INTO event SELECT done_stmt, 'module', officer_id,"
+	"  course_id, module_id, done_at FROM module_progress"
+	"  WHERE done_stmt IS NOT NULL;"
+	"INSERT OR IGNORE INTO event SELECT start_stmt, 'attempt', officer_id,"
+	"  course_id, id, started FROM attempt WHERE start_stmt IS NOT NULL;"
+	"INSERT OR IGNORE INTO event SELECT finish_stmt, 'result', officer_id,"
+	"  course_id, id, finished FROM attempt WHERE finish_stmt IS NOT NULL;"
+	"INSERT OR IGNORE INTO event SELECT a.stmt_id, 'answer', t.officer_id,"
+	"  t.course_id, a.attempt_id || '/' || a.question_id, a.answered"
+	"  FROM answer a JOIN attempt t ON t.id = a.attempt_id"
+	"  WHERE a.stmt_id IS NOT NULL;"
+	"ALTER TABLE enrolment DROP COLUMN complete_stmt;"
+	"ALTER TABLE module_progress DROP COLUMN done_stmt;"
+	"ALTER TABLE attempt DROP COLUMN start_stmt;"
+	"ALTER TABLE attempt DROP COLUMN finish_stmt;"
+	"ALTER TABLE answer DROP COLUMN stmt_id;"
+	"CREATE INDEX event_officer ON event(officer_id, course_id, kind);"
+	"CREATE INDEX attempt_officer ON attempt(officer_id, course_id,"
+	"  quiz_id, started);",
+	/*
+	 * v4: the 70:20:10 log (practice and coaching the officer records;
+	 * each entry's statement is journalled in 'event' as kind 'log'),
+	 * certificates issued on this machine, and a per-install secret
+	 * that their verification codes are derived from.
+	 */
+	"CREATE TABLE practice_log ("
+	"  id		INTEGER PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  day		TEXT NOT NULL,"			/* YYYY-MM-DD */
+	"  kind		TEXT NOT NULL CHECK (kind IN ('practice',"
+	"		  'coaching')),"
+	"  area		TEXT NOT NULL,"
+	"  minutes	INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),"
+	"  reflection	TEXT NOT NULL DEFAULT '',"
+	"  created	INTEGER NOT NULL"
+	");"
+	"CREATE INDEX practice_log_officer ON practice_log(officer_id, day);"
+	"CREATE TABLE certificate ("
+	"  code		TEXT PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  course_version TEXT NOT NULL,"
+	"  completed	INTEGER NOT NULL,"
+	"  hours	REAL NOT NULL,"
+	"  score	REAL,"				/* NULL: no quiz */
+	"  issued	INTEGER NOT NULL"
+	");"
+	"CREATE TABLE install ("
+	"  key		TEXT PRIMARY KEY,"
+	"  value	TEXT NOT NULL"
+	");"
+	"INSERT INTO install (key, value) VALUES ('secret',"
+	"  lower(hex(randomblob(32))));",
+};

@@ -1,0 +1,716 @@
+#include "sync/carry.h"
+
+/*
+ * Export, push and receipt files (carry.h). Reading is two-phase: the
+ * whole file is checked against its manifest first, and only a file that
+ * passes is acted on, so a damaged stick never half-applies.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/crypto.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "base/xalloc.h"
+#include "sync/xapi.h"
+
+#define CARRY_EXPORT	"outbox-export"
+#define CARRY_RECEIPT	"outbox-receipt"
+#define CARRY_LINE_MAX	(4u << 20)	/* a statement is far smaller */
+
+struct carry_entry {
+	off_t			 off;		/* of the line in the file */
+	size_t			 len;		/* without the '\n' */
+	char			 id[STORE_UUID_LEN + 1];
+	enum store_ob_state	 state;
+	char			*reason;
+	int			 attempts;
+	time_t			 next_try;
+};
+
+struct carry {
+	int			 fd;
+	char			 sha256[65];
+	struct carry_entry	*e;
+	size_t			 n, cap;
+	struct carry_entry	**by_id;	/* sorted by id */
+	char			*line;		/* read buffer for pending() */
+	size_t			 linecap;
+};
+
+/* A writer of one line-file with its manifest (export or receipt). */
+struct carry_out {
+	FILE		*f;
+	char		*tmp;
+	struct sha256	 h;
+	size_t		 count;
+};
+
+static int
+carry_out_open(struct carry_out *o, const char *path, struct err *e)
+{
+	int	fd;
+
+	memset(o, 0, sizeof *o);
+	xasprintf(&o->tmp, "%s.tmp", path);
+	fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || (o->f = fdopen(fd, "w")) == NULL) {
+		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	sha256_init(&o->h);
+	return 0;
+}
+
+static void
+carry_out_line(struct carry_out *o, const char *p, size_t len)
+{
+	sha256_update(&o->h, p, len);
+	sha256_update(&o->h, "\n", 1);
+	fwrite(p, 1, len, o->f);
+	fputc('\n', o->f);
+	o->count++;
+}
+
+/* Write the manifest, sync, rename over 'path'; frees o either way. */
+static int
+carry_out_close(struct carry_out *o, const char *path, const char *kind,
+    const char *export_sha, char sha[65], struct err *e)
+{
+	char	 hex[65], *dircopy;
+	int	 rc = -1, dfd;
+
+	sha256_hex(&o->h, hex);
+	fprintf(o->f, "{\"rianru\":\"%s\",\"version\":1,\"count\":%zu,"
+	    "\"sha256\":\"%s\"", kind, o->count, hex);
+	if (export_sha != NULL)
+		fprintf(o->f, ",\"export\":\"%s\"", export_sha);
+	fputs("}\n", o->f);
+	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) == -1) {
+		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
+		fclose(o->f);
+		goto out;
+	}
+	if (fclose(o->f) != 0) {
+		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
+		goto out;
+	}
+	if (rename(o->tmp, path) == -1) {
+		err_set(e, "cannot rename '%s' to '%s': %s", o->tmp, path,
+		    strerror(errno));
+		goto out;
+	}
+	/* the rename itself must reach the stick before it is pulled out */
+	dircopy = xstrdup(path);
+	if ((dfd = open(dirname(dircopy), O_RDONLY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dircopy);
+	if (sha != NULL)
+		memcpy(sha, hex, 65);
+	rc = 0;
+out:
+	if (rc == -1)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	return rc;
+}
+
+static void
+carry_out_abort(struct carry_out *o)
+{
+	fclose(o->f);
+	unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+struct export_ctx {
+	struct carry_out	*o;
+	int			 bad;
+	char			 id[STORE_UUID_LEN + 1];
+};
+
+static int
+carry_export_row(const struct store_outbox_row *r, void *arg)
+{
+	struct export_ctx	*x = arg;
+
+	/* one statement a line: stored JSON is compact, but make sure */
+	if (memchr(r->json, '\n', r->json_len) != NULL ||
+	    memchr(r->json, '\r', r->json_len) != NULL) {
+		snprintf(x->id, sizeof x->id, "%s", r->stmt_id);
+		x->bad = 1;
+		return 1;
+	}
+	carry_out_line(x->o, r->json, r->json_len);
+	return 0;
+}
+
+int
+carry_export(struct store *st, const char *path, size_t *count,
+    char sha256[65], struct err *e)
+{
+	struct carry_out	o;
+	struct export_ctx	x;
+
+	if (carry_out_open(&o, path, e) == -1)
+		return -1;
+	memset(&x, 0, sizeof x);
+	x.o = &o;
+	if (store_outbox_list(st, STORE_OB_PENDING, carry_export_row, &x,
+	    e) == -1) {
+		carry_out_abort(&o);
+		return -1;
+	}
+	if (x.bad) {
+		carry_out_abort(&o);
+		return err_set(e, "statement '%s' spans lines; cannot export "
+		    "it", x.id);
+	}
+	*count = o.count;
+	return carry_out_close(&o, path, CARRY_EXPORT, NULL, sha256, e);
+}
+
+/*
+ * Read 'path' line by line, hashing all but the last line, which must be
+ * the manifest of 'kind'. 'fn' sees each other line (not NUL-terminated
+ * in general; 'line' has len bytes and a NUL) with its offset, and may
+ * refuse it by returning -1 with *e set. Only when this returns 0 has the
+ * file been verified. Sets 'sha_out' to the manifest's hash and
+ * 'export_sha' (may be NULL) to a receipt's "export".
+ */
+static int
+carry_scan(const char *path, const char *kind,
+    int (*fn)(void *, const char *, size_t, off_t, size_t, struct err *),
+    void *arg, char sha_out[65], char *export_sha, struct err *e)
+{
+	FILE		*f;
+	char		*cur = NULL, *prev = NULL, *tmp, hex[65];
+	size_t		 curcap = 0, prevcap = 0, prevlen = 0, lineno = 0;
+	size_t		 count = 0, tmpcap;
+	ssize_t		 len;
+	off_t		 off = 0, prevoff = 0;
+	struct sha256	 h;
+	json_t		*m = NULL;
+	json_error_t	 je;
+	const char	*k, *sha, *xsha;
+	json_int_t	 n, version;
+	struct err	 line_err;
+	int		 rc = -1, have_prev = 0, line_failed = 0;
+
+	err_clear(&line_err);
+	if ((f = fopen(path, "rb")) == NULL)
+		return err_set(e, "cannot open '%s': %s", path,
+		    strerror(errno));
+	sha256_init(&h);
+	while ((len = getline(&cur, &curcap, f)) != -1) {
+		lineno++;
+		if (have_prev) {
+			sha256_update(&h, prev, prevlen);
+			sha256_update(&h, "\n", 1);
+			/* a bad line is reported after the manifest checks */
+			if (!line_failed && fn(arg, prev, prevlen, prevoff,
+			    lineno - 1, &line_err) == -1)
+				line_failed = 1;
+			count++;
+		}
+		if ((size_t)len > CARRY_LINE_MAX) {
+			err_set(e, "'%s' is damaged: line %zu is too long",
+			    path, lineno);
+			goto out;
+		}
+		if (cur[len - 1] != '\n') {
+			err_set(e, "'%s' is truncated: its last line is cut "
+			    "off (copy the file again)", path);
+			goto out;
+		}
+		cur[len - 1] = '\0';
+		tmp = prev, prev = cur, cur = tmp;
+		tmpcap = prevcap, prevcap = curcap, curcap = tmpcap;
+		prevlen = (size_t)len - 1;
+		prevoff = off;
+		off += len;
+		have_prev = 1;
+	}
+	if (ferror(f)) {
+		err_set(e, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!have_prev) {
+		err_set(e, "'%s' is empty: not a rianru %s file", path,
+		    strcmp(kind, CARRY_EXPORT) == 0 ? "export" : "receipt");
+		goto out;
+	}
+	m = json_loadb(prev, prevlen, 0, &je);
+	if (m == NULL || !json_is_object(m) ||
+	    (k = json_string_value(json_object_get(m, "rianru"))) == NULL) {
+		err_set(e, "'%s' is truncated or damaged: it does not end "
+		    "with its manifest (copy the file again)", path);
+		goto out;
+	}
+	if (strcmp(k, kind) != 0) {
+		err_set(e, "'%s' is an %s file, not an %s file", path, k,
+		    kind);
+		goto out;
+	}
+	version = json_integer_value(json_object_get(m, "version"));
+	n = json_integer_value(json_object_get(m, "count"));
+	sha = json_string_value(json_object_get(m, "sha256"));
+	if (version != 1 || sha == NULL ||
+	    !json_is_integer(json_object_get(m, "count"))) {
+		err_set(e, "'%s' has a manifest this rianru cannot read",
+		    path);
+		goto out;
+	}
+	if ((size_t)n != count || n < 0) {
+		err_set(e, "'%s' is damaged: the manifest says %lld lines, "
+		    "the file holds %zu (copy the file again)", path,
+		    (long long)n, count);
+		goto out;
+	}
+	sha256_hex(&h, hex);
+	if (strcmp(hex, sha) != 0) {
+		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
+		    "manifest (copy the file again)", path);
+		goto out;
+	}
+	if (line_failed) {
+		err_set(e, "%s", line_err.msg);
+		goto out;
+	}
+	memcpy(sha_out, hex, 65);
+	if (export_sha != NULL) {
+		xsha = json_string_value(json_object_get(m, "export"));
+		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
+	}
+	rc = 0;
+out:
+	json_decref(m);
+	free(cur);
+	free(prev);
+	fclose(f);
+	return rc;
+}
+
+/* Export files ----------------------------------------------------------- */
+
+static int
+carry_index_line(void *arg, const char *line, size_t len, off_t off,
+    size_t lineno, struct err *e)
+{
+	struct carry		*c = arg;
+	struct carry_entry	*en;
+	json_t			*j;
+	json_error_t		 je;
+	const char		*id;
+
+	j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	id = j != NULL ? json_string_value(json_object_get(j, "id")) : NULL;
+	if (j == NULL || !json_is_object(j) || id == NULL ||
+	    !xapi_is_uuid(id)) {
+		json_decref(j);
+		return err_set(e, "line %zu is not an xAPI statement with an "
+		    "id", lineno);
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->e = xreallocarray(c->e, c->cap, sizeof *c->e);
+	}
+	en = &c->e[c->n++];
+	memset(en, 0, sizeof *en);
+	en->off = off;
+	en->len = len;
+	snprintf(en->id, sizeof en->id, "%s", id);
+	en->state = STORE_OB_PENDING;
+	json_decref(j);
+	return 0;
+}
+
+static int
+carry_cmp_entry(const void *a, const void *b)
+{
+	return strcmp((*(struct carry_entry *const *)a)->id,
+	    (*(struct carry_entry *const *)b)->id);
+}
+
+struct carry *
+carry_open(const char *path, struct err *e)
+{
+	struct carry	*c;
+	struct err	 le;
+	size_t		 i;
+
+	c = xcalloc(1, sizeof *c);
+	c->fd = -1;
+	err_clear(&le);
+	if (carry_scan(path, CARRY_EXPORT, carry_index_line, c, c->sha256,
+	    NULL, &le) == -1) {
+		if (strncmp(le.msg, "line ", 5) == 0)
+			err_set(e, "'%s' is damaged: %s", path, le.msg);
+		else
+			err_set(e, "%s", le.msg);
+		goto fail;
+	}
+	if ((c->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		err_set(e, "cannot open '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	c->by_id = xcalloc(c->n ? c->n : 1, sizeof *c->by_id);
+	for (i = 0; i < c->n; i++)
+		c->by_id[i] = &c->e[i];
+	qsort(c->by_id, c->n, sizeof *c->by_id, carry_cmp_entry);
+	for (i = 1; i < c->n; i++)
+		if (strcmp(c->by_id[i - 1]->id, c->by_id[i]->id) == 0) {
+			err_set(e, "'%s' is damaged: statement '%s' is in it "
+			    "twice", path, c->by_id[i]->id);
+			goto fail;
+		}
+	return c;
+fail:
+	carry_free(c);
+	return NULL;
+}
+
+void
+carry_free(struct carry *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->e[i].reason);
+	free(c->e);
+	free(c->by_id);
+	free(c->line);
+	if (c->fd != -1)
+		close(c->fd);
+	free(c);
+}
+
+size_t
+carry_count(const struct carry *c)
+{
+	return c->n;
+}
+
+const char *
+carry_sha256(const struct carry *c)
+{
+	return c->sha256;
+}
+
+static struct carry_entry *
+carry_find(struct carry *c, const char *id)
+{
+	size_t	lo = 0, hi = c->n, mid;
+	int	cmp;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = strcmp(id, c->by_id[mid]->id);
+		if (cmp == 0)
+			return c->by_id[mid];
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static int
+carry_src_counts(void *ctx, int64_t counts[STORE_OB_NSTATES], struct err *e)
+{
+	struct carry	*c = ctx;
+	size_t		 i;
+
+	(void)e;
+	memset(counts, 0, STORE_OB_NSTATES * sizeof counts[0]);
+	for (i = 0; i < c->n; i++)
+		counts[c->e[i].state]++;
+	return 0;
+}
+
+static int
+carry_src_pending(void *ctx, int64_t after_seq, int limit,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	struct carry		*c = ctx;
+	struct carry_entry	*en;
+	struct store_outbox_row	 r;
+	size_t			 i;
+	int			 seen = 0;
+
+	for (i = after_seq > 0 ? (size_t)after_seq : 0;
+	    i < c->n && seen < limit; i++) {
+		en = &c->e[i];
+		if (en->state != STORE_OB_PENDING)
+			continue;
+		if (en->len + 1 > c->linecap) {
+			c->linecap = en->len + 1;
+			c->line = xreallocarray(c->line, c->linecap, 1);
+		}
+		if (pread(c->fd, c->line, en->len, en->off) !=
+		    (ssize_t)en->len)
+			return err_set(e, "cannot read the export again: %s",
+			    strerror(errno));
+		c->line[en->len] = '\0';
+		memset(&r, 0, sizeof r);
+		r.seq = (int64_t)i + 1;
+		r.stmt_id = en->id;
+		r.json = c->line;
+		r.json_len = en->len;
+		r.state = en->state;
+		r.attempts = en->attempts;
+		r.last_error = en->reason != NULL ? en->reason : "";
+		r.next_try = en->next_try;
+		seen++;
+		if (fn(&r, arg) != 0)
+			break;
+	}
+	return seen;
+}
+
+static int
+carry_src_delivered(void *ctx, const char *const *ids, size_t n, time_t now,
+    struct err *e)
+{
+	struct carry_entry	*en;
+	size_t			 i;
+
+	(void)now;
+	(void)e;
+	for (i = 0; i < n; i++)
+		if ((en = carry_find(ctx, ids[i])) != NULL)
+			en->state = STORE_OB_DELIVERED;
+	return 0;
+}
+
+static int
+carry_src_set_state(void *ctx, const char *id, enum store_ob_state s,
+    const char *reason, time_t now, struct err *e)
+{
+	struct carry_entry	*en;
+
+	(void)now;
+	if ((en = carry_find(ctx, id)) == NULL)
+		return err_set(e, "no statement '%s' in the export", id);
+	en->state = s;
+	free(en->reason);
+	en->reason = xstrdup(reason != NULL ? reason : "");
+	return 0;
+}
+
+static int
+carry_src_retry(void *ctx, const char *const *ids, size_t n,
+    time_t next_try, const char *error, struct err *e)
+{
+	struct carry_entry	*en;
+	size_t			 i;
+
+	(void)e;
+	for (i = 0; i < n; i++)
+		if ((en = carry_find(ctx, ids[i])) != NULL) {
+			en->attempts++;
+			en->next_try = next_try;
+			free(en->reason);
+			en->reason = xstrdup(error != NULL ? error : "");
+		}
+	return 0;
+}
+
+void
+carry_source(struct carry *c, struct sync_source *src)
+{
+	src->counts = carry_src_counts;
+	src->pending = carry_src_pending;
+	src->delivered = carry_src_delivered;
+	src->set_state = carry_src_set_state;
+	src->retry = carry_src_retry;
+	src->ctx = c;
+}
+
+/* Receipts --------------------------------------------------------------- */
+
+int
+carry_write_receipt(struct carry *c, const char *path, size_t *count,
+    struct err *e)
+{
+	struct carry_out	 o;
+	json_t			*j;
+	char			*line;
+	size_t			 i;
+
+	if (carry_out_open(&o, path, e) == -1)
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		if (c->e[i].state == STORE_OB_PENDING)
+			continue;
+		j = json_pack("{s:s, s:s}", "id", c->e[i].id, "state",
+		    store_ob_state_name(c->e[i].state));
+		if (c->e[i].state != STORE_OB_DELIVERED)
+			json_object_set_new(j, "reason", json_string(
+			    c->e[i].reason != NULL ? c->e[i].reason : ""));
+		line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(j);
+		carry_out_line(&o, line, strlen(line));
+		free(line);
+	}
+	if (count != NULL)
+		*count = o.count;
+	return carry_out_close(&o, path, CARRY_RECEIPT, c->sha256, NULL, e);
+}
+
+struct receipt_line {
+	char			 id[STORE_UUID_LEN + 1];
+	enum store_ob_state	 state;
+	char			*reason;
+};
+
+struct receipt {
+	struct receipt_line	*l;
+	size_t			 n, cap;
+	char			**pending;	/* pending ids here, sorted */
+	size_t			 npending, cappending;
+};
+
+static int
+carry_receipt_line(void *arg, const char *line, size_t len, off_t off,
+    size_t lineno, struct err *e)
+{
+	struct receipt		*r = arg;
+	struct receipt_line	*rl;
+	json_t			*j;
+	json_error_t		 je;
+	const char		*id, *state, *reason;
+
+	(void)off;
+	j = json_loadb(line, len, 0, &je);
+	id = json_string_value(json_object_get(j, "id"));
+	state = json_string_value(json_object_get(j, "state"));
+	reason = json_string_value(json_object_get(j, "reason"));
+	if (id == NULL || !xapi_is_uuid(id) || state == NULL ||
+	    (strcmp(state, "delivered") != 0 &&
+	    strcmp(state, "conflict") != 0 &&
+	    strcmp(state, "quarantined") != 0)) {
+		json_decref(j);
+		return err_set(e, "line %zu is not a receipt line", lineno);
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->l = xreallocarray(r->l, r->cap, sizeof *r->l);
+	}
+	rl = &r->l[r->n++];
+	snprintf(rl->id, sizeof rl->id, "%s", id);
+	rl->state = strcmp(state, "delivered") == 0 ? STORE_OB_DELIVERED :
+	    strcmp(state, "conflict") == 0 ? STORE_OB_CONFLICT :
+	    STORE_OB_QUARANTINED;
+	rl->reason = NULL;
+	if (rl->state != STORE_OB_DELIVERED)
+		xasprintf(&rl->reason, "pushed from another machine: %s",
+		    reason != NULL ? reason : "");
+	json_decref(j);
+	return 0;
+}
+
+static int
+carry_pending_id(const struct store_outbox_row *row, void *arg)
+{
+	struct receipt	*r = arg;
+
+	if (r->npending == r->cappending) {
+		r->cappending = r->cappending ? r->cappending * 2 : 256;
+		r->pending = xreallocarray(r->pending, r->cappending,
+		    sizeof *r->pending);
+	}
+	r->pending[r->npending++] = xstrdup(row->stmt_id);
+	return 0;
+}
+
+static int
+carry_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+carry_apply_receipt(struct store *st, const char *path, time_t now,
+    struct carry_applied *out, struct err *e)
+{
+	struct receipt	  r;
+	struct err	  le;
+	const char	**ids = NULL;
+	const char	 *key;
+	char		  sha[65];
+	size_t		  i, nids = 0;
+	int		  rc = -1;
+
+	memset(&r, 0, sizeof r);
+	memset(out, 0, sizeof *out);
+	err_clear(&le);
+	if (carry_scan(path, CARRY_RECEIPT, carry_receipt_line, &r, sha,
+	    NULL, &le) == -1) {
+		if (strncmp(le.msg, "line ", 5) == 0)
+			err_set(e, "'%s' is damaged: %s", path, le.msg);
+		else
+			err_set(e, "%s", le.msg);
+		goto out;
+	}
+	/* Only rows still pending here change: the rest settled already. */
+	if (store_outbox_list(st, STORE_OB_PENDING, carry_pending_id, &r,
+	    e) == -1)
+		goto out;
+	if (r.npending > 0)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(r.pending, r.npending, sizeof *r.pending, carry_cmp_str);
+	ids = xcalloc(r.n ? r.n : 1, sizeof *ids);
+	for (i = 0; i < r.n; i++) {
+		key = r.l[i].id;
+		if (r.npending == 0 || bsearch(&key, r.pending, r.npending,
+		    sizeof *r.pending, carry_cmp_str) == NULL) {
+			out->skipped++;
+			continue;
+		}
+		if (r.l[i].state == STORE_OB_DELIVERED) {
+			ids[nids++] = r.l[i].id;
+			continue;
+		}
+		if (store_outbox_set_state(st, r.l[i].id, r.l[i].state,
+		    r.l[i].reason, now, e) == -1)
+			goto out;
+		if (r.l[i].state == STORE_OB_CONFLICT)
+			out->conflict++;
+		else
+			out->quarantined++;
+	}
+	if (store_outbox_delivered(st, ids, nids, now, e) == -1)
+		goto out;
+	out->delivered = nids;
+	rc = 0;
+out:
+	free(ids);
+	for (i = 0; i < r.n; i++)
+		free(r.l[i].reason);
+	free(r.l);
+	for (i = 0; i < r.npending; i++)
+		free(r.pending[i]);
+	free(r.pending);
+	return rc;
+}

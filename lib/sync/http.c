@@ -1,0 +1,255 @@
+#include "sync/http.h"
+
+/*
+ * One easy handle, reused for every request so the connection to the LRS
+ * is kept alive between batches, driven by a multi handle: start() adds
+ * it, poll() calls curl_multi_perform() and reads the result, wait() is
+ * curl_multi_poll() for the blocking `rianru sync`.
+ */
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "sync/sync.h"
+#include "base/xalloc.h"
+
+#define HTTP_BODY_MAX	4096	/* of an answer: enough for a reason */
+
+struct http {
+	CURLM			*multi;
+	CURL			*easy;
+	struct curl_slist	*get_headers;
+	struct curl_slist	*post_headers;
+	char			*base;		/* endpoint, ending in '/' */
+	char			 url[2048];
+	struct buf		 answer;
+	char			 errbuf[CURL_ERROR_SIZE];
+	int			 busy;
+};
+
+static size_t
+http_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct http	*h = arg;
+	size_t		 len = size * n, room;
+
+	room = h->answer.len < HTTP_BODY_MAX ? HTTP_BODY_MAX - h->answer.len :
+	    0;
+	buf_add(&h->answer, p, len < room ? len : room);
+	return len;	/* the rest is read and dropped */
+}
+
+static struct curl_slist *
+http_headers(int post)
+{
+	struct curl_slist	*l = NULL;
+
+	l = curl_slist_append(l, "X-Experience-API-Version: 1.0.3");
+	l = curl_slist_append(l, "Accept: application/json");
+	if (post) {
+		l = curl_slist_append(l, "Content-Type: application/json");
+		l = curl_slist_append(l, "Expect:");	/* no 100-continue */
+	}
+	return l;
+}
+
+struct http *
+http_new(const struct http_opts *o, struct err *e)
+{
+	struct http	*h;
+	size_t		 len;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		err_set(e, "cannot start libcurl");
+		return NULL;
+	}
+	h = xcalloc(1, sizeof *h);
+	buf_init(&h->answer);
+	len = strlen(o->endpoint);
+	xasprintf(&h->base, "%s%s", o->endpoint,
+	    len > 0 && o->endpoint[len - 1] == '/' ? "" : "/");
+	h->multi = curl_multi_init();
+	h->easy = curl_easy_init();
+	h->get_headers = http_headers(0);
+	h->post_headers = http_headers(1);
+	if (h->multi == NULL || h->easy == NULL || h->get_headers == NULL ||
+	    h->post_headers == NULL) {
+		err_set(e, "cannot start libcurl");
+		goto fail;
+	}
+	curl_easy_setopt(h->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h->easy, CURLOPT_ERRORBUFFER, h->errbuf);
+	curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, http_write);
+	curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, h);
+	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, "rianru/" RIANRU_VERSION);
+	curl_easy_setopt(h->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYPEER,
+	    o->verify_tls ? 1L : 0L);
+	curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYHOST,
+	    o->verify_tls ? 2L : 0L);
+	if (o->ca_file != NULL &&
+	    curl_easy_setopt(h->easy, CURLOPT_CAINFO, o->ca_file) != CURLE_OK) {
+		err_set(e, "cannot use CA file '%s'", o->ca_file);
+		goto fail;
+	}
+	if (o->connect_timeout > 0)
+		curl_easy_setopt(h->easy, CURLOPT_CONNECTTIMEOUT,
+		    (long)o->connect_timeout);
+	if (o->timeout > 0)
+		curl_easy_setopt(h->easy, CURLOPT_TIMEOUT, (long)o->timeout);
+	if (o->key != NULL) {
+		curl_easy_setopt(h->easy, CURLOPT_HTTPAUTH,
+		    (long)CURLAUTH_BASIC);
+		curl_easy_setopt(h->easy, CURLOPT_USERNAME, o->key);
+		curl_easy_setopt(h->easy, CURLOPT_PASSWORD,
+		    o->secret != NULL ? o->secret : "");
+	}
+	return h;
+fail:
+	http_free(h);
+	return NULL;
+}
+
+void
+http_free(struct http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->busy)
+		curl_multi_remove_handle(h->multi, h->easy);
+	if (h->easy != NULL) {
+		/* wipe the copy of the secret libcurl holds */
+		curl_easy_setopt(h->easy, CURLOPT_PASSWORD, "");
+		curl_easy_cleanup(h->easy);
+	}
+	if (h->multi != NULL)
+		curl_multi_cleanup(h->multi);
+	curl_slist_free_all(h->get_headers);
+	curl_slist_free_all(h->post_headers);
+	buf_release(&h->answer);
+	free(h->base);
+	free(h);
+	curl_global_cleanup();
+}
+
+static int
+http_start(void *ctx, const struct sync_req *req, struct err *e)
+{
+	struct http	*h = ctx;
+	CURLMcode	 mc;
+
+	if (h->busy)
+		return err_set(e, "a request is already in flight");
+	if ((size_t)snprintf(h->url, sizeof h->url, "%s%s", h->base,
+	    req->resource) >= sizeof h->url)
+		return err_set(e, "LRS address too long");
+	buf_reset(&h->answer);
+	h->errbuf[0] = '\0';
+	curl_easy_setopt(h->easy, CURLOPT_URL, h->url);
+	if (req->method == SYNC_POST) {
+		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->post_headers);
+		curl_easy_setopt(h->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)req->body_len);
+		curl_easy_setopt(h->easy, CURLOPT_POSTFIELDS, req->body);
+	} else {
+		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->get_headers);
+		curl_easy_setopt(h->easy, CURLOPT_HTTPGET, 1L);
+	}
+	if ((mc = curl_multi_add_handle(h->multi, h->easy)) != CURLM_OK)
+		return err_set(e, "cannot start a request: %s",
+		    curl_multi_strerror(mc));
+	h->busy = 1;
+	return 0;
+}
+
+static enum sync_net
+http_net(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_OK:
+		return SYNC_NET_OK;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT:
+		return SYNC_NET_UNREACHABLE;
+	case CURLE_OPERATION_TIMEDOUT:
+		return SYNC_NET_TIMEOUT;
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_WEIRD_SERVER_REPLY:
+		return SYNC_NET_RESET;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+		return SYNC_NET_TLS;
+	default:
+		return SYNC_NET_OTHER;
+	}
+}
+
+static int
+http_poll(void *ctx, struct sync_resp *r)
+{
+	struct http	*h = ctx;
+	CURLMsg		*m;
+	CURLcode	 rc = CURLE_OK;
+	curl_off_t	 ra = 0;
+	long		 status = 0;
+	int		 running, left, done = 0;
+
+	if (!h->busy)
+		return 0;
+	curl_multi_perform(h->multi, &running);
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
+		if (m->msg == CURLMSG_DONE && m->easy_handle == h->easy) {
+			rc = m->data.result;
+			done = 1;
+		}
+	if (!done)
+		return 0;
+	curl_multi_remove_handle(h->multi, h->easy);
+	h->busy = 0;
+	memset(r, 0, sizeof *r);
+	r->retry_after = -1;
+	r->net = http_net(rc);
+	if (rc != CURLE_OK) {
+		snprintf(r->error, sizeof r->error, "%s",
+		    h->errbuf[0] != '\0' ? h->errbuf : curl_easy_strerror(rc));
+		return 1;
+	}
+	curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &status);
+	r->status = (int)status;
+	if (curl_easy_getinfo(h->easy, CURLINFO_RETRY_AFTER, &ra) ==
+	    CURLE_OK && ra > 0)
+		r->retry_after = (long)ra;
+	snprintf(r->body, sizeof r->body, "%s", h->answer.data);
+	return 1;
+}
+
+static void
+http_wait(void *ctx, int ms)
+{
+	struct http	*h = ctx;
+
+	curl_multi_poll(h->multi, NULL, 0, ms, NULL);
+}
+
+void
+http_transport(struct http *h, struct transport *t)
+{
+	t->start = http_start;
+	t->poll = http_poll;
+	t->wait = http_wait;
+	t->release = NULL;
+	t->ctx = h;
+}

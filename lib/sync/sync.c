@@ -1,0 +1,764 @@
+#include "sync/sync.h"
+
+/*
+ * The syncq's state machine. One run:
+ *
+ *   IDLE --(due or kicked, rows pending)--> PROBING --(2xx)--> SENDING
+ *   SENDING --(answer)--> SENDING (next range or batch) | IDLE (no more)
+ *   any request --(network, 429, 5xx)--> WAITING --(retry_at)--> PROBING
+ *   any request --(401/403)--> REFUSED (until sync_kick(SYNC_FORCE))
+ *
+ * The batch being delivered lives in memory (at most batch_size rows) with
+ * a stack of index ranges still to send; a 400/409/413 on a range pushes
+ * its two halves, so the statements go out in creation order and the bad
+ * one ends up alone. Everything else stays in the store, so memory is flat
+ * whatever the length of the outbox.
+ */
+
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/crypto.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "base/xalloc.h"
+
+/* Rows are chosen by the syncq's own backoff, not by their next_try. */
+#define SYNC_ANY_TIME	((time_t)1 << (sizeof(time_t) * 8 - 2))
+#define SYNC_MAX_WAIT	3600	/* longest Retry-After honoured, seconds */
+
+struct sync_item {
+	int64_t	 seq;
+	char	*id;
+	char	*json;
+	size_t	 len;
+};
+
+struct sync_range {
+	size_t	lo, hi;		/* items[lo..hi) */
+};
+
+struct sync {
+	struct sync_source	 src;		/* ctx borrowed */
+	struct transport	 t;
+	struct sync_opts	 o;
+	struct sync_state	 s;
+	uint64_t		 rng;
+	int			 max_batch;	/* shrinks on 413 */
+
+	int			 kicked;	/* run at the next step */
+	int			 force;		/* ignore the rows' next_try */
+	int			 need_probe;	/* GET about before a POST */
+	int			 in_flight;
+	time_t			 next_check;	/* IDLE: when to look again */
+
+	/* the current run */
+	int64_t			 after_seq;	/* rows up to here handled */
+	int			 run_ended;
+	int			 run_reached;	/* an HTTP answer came */
+	int64_t			 run_pending;	/* pending when it started */
+
+	/* the batch in memory and what is left of it to send */
+	struct sync_item	*items;
+	size_t			 nitems, capitems;
+	struct sync_range	*ranges;	/* a stack; top is sent next */
+	size_t			 nranges, capranges;
+	struct sync_range	 cur;		/* in flight */
+	struct buf		 body;
+};
+
+static const char *const phase_names[] = {
+	[SYNC_IDLE] = "idle",
+	[SYNC_PROBING] = "probing",
+	[SYNC_SENDING] = "sending",
+	[SYNC_WAITING] = "waiting",
+	[SYNC_REFUSED] = "credentials refused",
+	[SYNC_DISABLED] = "disabled",
+};
+
+const char *
+sync_phase_name(enum sync_phase p)
+{
+	if ((unsigned)p >= sizeof phase_names / sizeof phase_names[0])
+		return "unknown";
+	return phase_names[p];
+}
+
+long
+sync_backoff(int attempt, int base, int max, uint32_t r)
+{
+	long	d = base > 0 ? base : 1, half;
+	int	i;
+
+	if (max < 1)
+		max = 1;
+	for (i = 1; i < attempt && d < max; i++)
+		d *= 2;
+	if (d > max)
+		d = max;
+	half = d / 2;
+	return d - half + (long)(r % (uint32_t)(half + 1));
+}
+
+/* xorshift64*: jitter only, so a small fast generator is enough. */
+static uint32_t
+sync_rand(struct sync *q)
+{
+	q->rng ^= q->rng >> 12;
+	q->rng ^= q->rng << 25;
+	q->rng ^= q->rng >> 27;
+	return (uint32_t)((q->rng * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
+static void
+sync_batch_clear(struct sync *q)
+{
+	size_t	i;
+
+	for (i = 0; i < q->nitems; i++) {
+		free(q->items[i].id);
+		free(q->items[i].json);
+	}
+	q->nitems = 0;
+	q->nranges = 0;
+}
+
+static void
+sync_push(struct sync *q, size_t lo, size_t hi)
+{
+	if (q->nranges == q->capranges) {
+		q->capranges = q->capranges ? q->capranges * 2 : 16;
+		q->ranges = xreallocarray(q->ranges, q->capranges,
+		    sizeof *q->ranges);
+	}
+	q->ranges[q->nranges].lo = lo;
+	q->ranges[q->nranges].hi = hi;
+	q->nranges++;
+}
+
+/* Push the halves of 'r' so its first half is sent first. */
+static void
+sync_split(struct sync *q, struct sync_range r)
+{
+	size_t	mid = r.lo + (r.hi - r.lo) / 2;
+
+	sync_push(q, mid, r.hi);
+	sync_push(q, r.lo, mid);
+}
+
+/* The ids of items[r]: a new array of borrowed strings (caller frees). */
+static const char **
+sync_ids(struct sync *q, struct sync_range r)
+{
+	const char	**ids;
+	size_t		  i;
+
+	ids = xcalloc(r.hi - r.lo, sizeof *ids);
+	for (i = r.lo; i < r.hi; i++)
+		ids[i - r.lo] = q->items[i].id;
+	return ids;
+}
+
+static void
+sync_set_error(struct sync *q, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+sync_set_error(struct sync *q, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q->s.last_error, sizeof q->s.last_error, fmt, ap);
+	va_end(ap);
+}
+
+static void
+sync_counts(struct sync *q)
+{
+	int64_t		c[STORE_OB_NSTATES];
+	struct err	e;
+
+	err_clear(&e);
+	if (q->src.counts(q->src.ctx, c, &e) == -1) {
+		sync_set_error(q, "%s", e.msg);
+		return;
+	}
+	q->s.pending = c[STORE_OB_PENDING];
+	q->s.delivered = c[STORE_OB_DELIVERED];
+	q->s.conflict = c[STORE_OB_CONFLICT];
+	q->s.quarantined = c[STORE_OB_QUARANTINED];
+}
+
+/* Milliseconds from 'now' to 'then', for sync_step()'s answer. */
+static int
+sync_ms_until(time_t now, time_t then)
+{
+	if (then <= now)
+		return 0;
+	if (then - now > INT_MAX / 1000)
+		return INT_MAX / 1000 * 1000;
+	return (int)(then - now) * 1000;
+}
+
+/*
+ * A failure of class 'f' at 'now': back off (or stop, for refused
+ * credentials), keeping the range that was in flight to send again and
+ * noting the error on its rows.
+ */
+static void
+sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
+    int had_range)
+{
+	struct err	  e;
+	const char	**ids;
+	long		  delay;
+	size_t		  n;
+
+	q->s.fail = f;
+	q->s.attempts++;
+	if (f == SYNC_FAIL_REFUSED) {
+		q->s.phase = SYNC_REFUSED;
+		q->s.retry_at = 0;
+		delay = 0;
+	} else {
+		if (retry_after >= 0)	/* + 1: 'now' is a whole second */
+			delay = 1 + (retry_after > SYNC_MAX_WAIT ?
+			    SYNC_MAX_WAIT : retry_after);
+		else
+			delay = sync_backoff(q->s.attempts, q->o.backoff_base,
+			    q->o.backoff_max, sync_rand(q));
+		q->s.phase = SYNC_WAITING;
+		q->s.retry_at = now + delay;
+	}
+	if (f == SYNC_FAIL_OFFLINE || f == SYNC_FAIL_ERROR)
+		q->need_probe = 1;
+	if (had_range) {
+		n = q->cur.hi - q->cur.lo;
+		ids = sync_ids(q, q->cur);
+		err_clear(&e);
+		if (q->src.retry(q->src.ctx, ids, n, now + delay,
+		    q->s.last_error, &e) == -1)
+			sync_set_error(q, "%s", e.msg);
+		free(ids);
+		sync_push(q, q->cur.lo, q->cur.hi);
+	}
+	if (f == SYNC_FAIL_REFUSED)
+		sync_batch_clear(q);	/* the next run reads the store again */
+}
+
+/* Rows of a batch, copied (the store's strings are only borrowed). */
+static int
+sync_load_row(const struct store_outbox_row *r, void *arg)
+{
+	struct sync		*q = arg;
+	struct sync_item	*it;
+
+	if (q->nitems == q->capitems) {
+		q->capitems = q->capitems ? q->capitems * 2 : 64;
+		q->items = xreallocarray(q->items, q->capitems,
+		    sizeof *q->items);
+	}
+	it = &q->items[q->nitems++];
+	it->seq = r->seq;
+	it->id = xstrdup(r->stmt_id);
+	it->json = xmalloc(r->json_len + 1);
+	memcpy(it->json, r->json, r->json_len);
+	it->json[r->json_len] = '\0';
+	it->len = r->json_len;
+	return 0;
+}
+
+static void	sync_next(struct sync *q, time_t now);
+
+static void
+sync_start(struct sync *q, time_t now, const struct sync_req *req,
+    enum sync_phase phase)
+{
+	struct err	e;
+
+	err_clear(&e);
+	if (q->t.start(q->t.ctx, req, &e) == -1) {
+		sync_set_error(q, "%s", e.msg);
+		sync_fail(q, now, SYNC_FAIL_ERROR, -1, phase == SYNC_SENDING);
+		return;
+	}
+	q->in_flight = 1;
+	q->s.phase = phase;
+}
+
+/* The run is over: every row up to the end of the outbox was handled. */
+static void
+sync_run_end(struct sync *q, time_t now)
+{
+	q->s.phase = SYNC_IDLE;
+	q->run_ended = 1;
+	q->next_check = now + q->o.recheck;
+	sync_counts(q);
+}
+
+/* Start the next request of the run: probe, or the next range. */
+static void
+sync_next(struct sync *q, time_t now)
+{
+	struct sync_req	 req;
+	struct err	 e;
+	size_t		 i;
+	int		 n;
+
+	if (q->need_probe) {
+		memset(&req, 0, sizeof req);
+		req.method = SYNC_GET;
+		req.resource = "about";
+		sync_start(q, now, &req, SYNC_PROBING);
+		return;
+	}
+	if (q->nranges == 0) {
+		sync_batch_clear(q);
+		err_clear(&e);
+		n = q->src.pending(q->src.ctx, q->after_seq, q->max_batch,
+		    sync_load_row, q, &e);
+		if (n == -1) {
+			sync_set_error(q, "%s", e.msg);
+			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+			return;
+		}
+		if (q->nitems == 0) {
+			sync_run_end(q, now);
+			return;
+		}
+		q->after_seq = q->items[q->nitems - 1].seq;
+		sync_push(q, 0, q->nitems);
+	}
+	q->cur = q->ranges[--q->nranges];
+	if (q->cur.hi - q->cur.lo > (size_t)q->max_batch) {
+		/* shrunk by a 413 since this range was made */
+		sync_push(q, q->cur.lo + (size_t)q->max_batch, q->cur.hi);
+		q->cur.hi = q->cur.lo + (size_t)q->max_batch;
+	}
+	buf_reset(&q->body);
+	buf_addc(&q->body, '[');
+	for (i = q->cur.lo; i < q->cur.hi; i++) {
+		if (i > q->cur.lo)
+			buf_addc(&q->body, ',');
+		buf_add(&q->body, q->items[i].json, q->items[i].len);
+	}
+	buf_addc(&q->body, ']');
+	memset(&req, 0, sizeof req);
+	req.method = SYNC_POST;
+	req.resource = "statements";
+	req.body = q->body.data;
+	req.body_len = q->body.len;
+	sync_start(q, now, &req, SYNC_SENDING);
+}
+
+/* A short, one-line excerpt of an answer body for reasons. */
+static void
+sync_excerpt(const char *body, char *out, size_t len)
+{
+	size_t	i, j = 0;
+
+	for (i = 0; body[i] != '\0' && j + 1 < len; i++)
+		out[j++] = body[i] == '\n' || body[i] == '\r' ||
+		    body[i] == '\t' ? ' ' : body[i];
+	out[j] = '\0';
+}
+
+static const char *
+sync_net_name(enum sync_net n)
+{
+	switch (n) {
+	case SYNC_NET_UNREACHABLE:
+		return "LRS unreachable";
+	case SYNC_NET_TIMEOUT:
+		return "LRS timed out";
+	case SYNC_NET_RESET:
+		return "connection to the LRS broken";
+	case SYNC_NET_TLS:
+		return "TLS failure";
+	default:
+		return "network error";
+	}
+}
+
+/* What an HTTP status that is not a success means for the run. */
+static enum sync_fail
+sync_status_class(int status)
+{
+	if (status == 401 || status == 403)
+		return SYNC_FAIL_REFUSED;
+	if (status == 408 || status == 429 || (status >= 500 && status <= 599))
+		return SYNC_FAIL_BUSY;
+	return SYNC_FAIL_ERROR;
+}
+
+/* Set the one statement items[r.lo] aside as conflict or quarantined. */
+static void
+sync_set_aside(struct sync *q, time_t now, enum store_ob_state state,
+    const char *reason)
+{
+	struct err	e;
+
+	err_clear(&e);
+	if (q->src.set_state(q->src.ctx, q->items[q->cur.lo].id,
+	    state, reason, now, &e) == -1) {
+		sync_set_error(q, "%s", e.msg);
+		return;
+	}
+	q->s.set_aside++;
+	if (q->s.pending > 0)
+		q->s.pending--;
+}
+
+static void
+sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
+{
+	int		 post = q->s.phase == SYNC_SENDING;
+	size_t		 k = q->cur.hi - q->cur.lo;
+	const char	**ids;
+	struct err	 e;
+	char		 why[300], ex[200];
+	enum sync_fail	 f;
+
+	if (r->net != SYNC_NET_OK) {
+		sync_set_error(q, "%s: %s", sync_net_name(r->net), r->error);
+		sync_fail(q, now, r->net == SYNC_NET_TLS ||
+		    r->net == SYNC_NET_OTHER ? SYNC_FAIL_ERROR :
+		    SYNC_FAIL_OFFLINE, -1, post);
+		return;
+	}
+	q->run_reached = 1;
+	sync_excerpt(r->body, ex, sizeof ex);
+	if (r->status >= 200 && r->status <= 299 && !post) {
+		/* reachable; the backoff still grows until a POST succeeds */
+		q->need_probe = 0;
+		sync_next(q, now);
+		return;
+	}
+	if (r->status >= 200 && r->status <= 299) {
+		q->s.fail = SYNC_FAIL_NONE;
+		q->s.attempts = 0;
+		q->s.last_error[0] = '\0';
+		q->s.last_success = now;
+		ids = sync_ids(q, q->cur);
+		err_clear(&e);
+		if (q->src.delivered(q->src.ctx, ids, k, now, &e) == -1) {
+			/* sent again later; the LRS keeps one copy */
+			free(ids);
+			sync_set_error(q, "%s", e.msg);
+			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 1);
+			return;
+		}
+		free(ids);
+		q->s.sent += (int64_t)k;
+		q->s.pending -= (int64_t)k;
+		if (q->s.pending < 0)
+			q->s.pending = 0;
+		sync_next(q, now);
+		return;
+	}
+	if (post && (r->status == 400 || r->status == 409 ||
+	    r->status == 413)) {
+		if (k > 1) {
+			if (r->status == 413 && (int)k / 2 < q->max_batch)
+				q->max_batch = (int)k / 2;
+			sync_split(q, q->cur);
+		} else if (r->status == 409) {
+			sync_set_aside(q, now, STORE_OB_CONFLICT,
+			    "the LRS holds this statement id with another "
+			    "body (HTTP 409)");
+		} else {
+			snprintf(why, sizeof why, "%s (HTTP %d)%s%s",
+			    r->status == 413 ? "too large for the LRS" :
+			    "refused by the LRS", r->status,
+			    *ex != '\0' ? ": " : "", ex);
+			sync_set_aside(q, now, STORE_OB_QUARANTINED, why);
+		}
+		sync_next(q, now);
+		return;
+	}
+	f = sync_status_class(r->status);
+	if (f == SYNC_FAIL_REFUSED)
+		sync_set_error(q, "credentials refused by the LRS (HTTP %d)",
+		    r->status);
+	else
+		sync_set_error(q, "the LRS answered HTTP %d to %s%s%s",
+		    r->status, post ? "POST statements" : "GET about",
+		    *ex != '\0' ? ": " : "", ex);
+	sync_fail(q, now, f, f == SYNC_FAIL_BUSY ? r->retry_after : -1, post);
+}
+
+/* Head of the queue's next try, for a backoff that outlived the app. */
+static int
+sync_head_row(const struct store_outbox_row *r, void *arg)
+{
+	*(time_t *)arg = r->next_try;
+	return 1;
+}
+
+/* Begin a run from IDLE: is anything pending, and is it due? */
+static void
+sync_run_begin(struct sync *q, time_t now)
+{
+	struct err	e;
+	time_t		head = 0;
+
+	q->kicked = 0;
+	q->after_seq = 0;
+	q->run_ended = 0;
+	q->run_reached = 0;
+	sync_batch_clear(q);
+	sync_counts(q);
+	q->run_pending = q->s.pending;
+	if (q->s.pending == 0) {
+		sync_run_end(q, now);
+		return;
+	}
+	err_clear(&e);
+	if (!q->force && q->src.pending(q->src.ctx, 0, 1,
+	    sync_head_row, &head, &e) == 1 && head > now) {
+		q->s.phase = SYNC_WAITING;
+		q->s.retry_at = head;
+		q->need_probe = 1;
+		return;
+	}
+	q->force = 0;
+	q->need_probe = 1;
+	sync_next(q, now);
+}
+
+int
+sync_step(struct sync *q, time_t now)
+{
+	struct sync_resp	r;
+
+	switch (q->s.phase) {
+	case SYNC_DISABLED:
+	case SYNC_REFUSED:
+		return -1;
+	case SYNC_IDLE:
+		if (!q->kicked && now < q->next_check)
+			return sync_ms_until(now, q->next_check);
+		sync_run_begin(q, now);
+		break;
+	case SYNC_WAITING:
+		if (now < q->s.retry_at)
+			return sync_ms_until(now, q->s.retry_at);
+		q->force = 0;
+		sync_next(q, now);
+		break;
+	case SYNC_PROBING:
+	case SYNC_SENDING:
+		memset(&r, 0, sizeof r);
+		r.retry_after = -1;
+		if (q->t.poll(q->t.ctx, &r) == 0)
+			return q->o.poll_ms;
+		q->in_flight = 0;
+		sync_answer(q, now, &r);
+		break;
+	}
+	switch (q->s.phase) {
+	case SYNC_PROBING:
+	case SYNC_SENDING:
+		return q->o.poll_ms;
+	case SYNC_WAITING:
+		return sync_ms_until(now, q->s.retry_at);
+	case SYNC_IDLE:
+		return q->kicked ? 0 : sync_ms_until(now, q->next_check);
+	default:
+		return -1;
+	}
+}
+
+void
+sync_kick(struct sync *q, unsigned flags)
+{
+	if (q == NULL || q->s.phase == SYNC_DISABLED)
+		return;
+	if (flags & SYNC_FORCE) {
+		q->force = 1;
+		if (q->s.phase == SYNC_REFUSED)
+			q->s.phase = SYNC_IDLE;
+		if (q->s.phase == SYNC_WAITING)
+			q->s.retry_at = 0;
+	}
+	if (q->s.phase != SYNC_REFUSED)
+		q->kicked = 1;
+}
+
+const struct sync_state *
+sync_state(const struct sync *q)
+{
+	return &q->s;
+}
+
+/* The store's outbox as a source: every pending row, whatever its next_try. */
+static int
+sync_store_counts(void *ctx, int64_t c[STORE_OB_NSTATES], struct err *e)
+{
+	return store_outbox_counts(ctx, c, e);
+}
+
+static int
+sync_store_pending(void *ctx, int64_t after_seq, int limit,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    struct err *e)
+{
+	return store_outbox_pending(ctx, SYNC_ANY_TIME, after_seq, limit, fn,
+	    arg, e);
+}
+
+static int
+sync_store_delivered(void *ctx, const char *const *ids, size_t n,
+    time_t now, struct err *e)
+{
+	return store_outbox_delivered(ctx, ids, n, now, e);
+}
+
+static int
+sync_store_set_state(void *ctx, const char *id, enum store_ob_state s,
+    const char *reason, time_t now, struct err *e)
+{
+	return store_outbox_set_state(ctx, id, s, reason, now, e);
+}
+
+static int
+sync_store_retry(void *ctx, const char *const *ids, size_t n,
+    time_t next_try, const char *error, struct err *e)
+{
+	return store_outbox_retry(ctx, ids, n, next_try, error, e);
+}
+
+void
+sync_store_source(struct store *st, struct sync_source *src)
+{
+	src->counts = sync_store_counts;
+	src->pending = sync_store_pending;
+	src->delivered = sync_store_delivered;
+	src->set_state = sync_store_set_state;
+	src->retry = sync_store_retry;
+	src->ctx = st;
+}
+
+static struct sync *
+sync_make(const struct sync_source *src, const struct transport *t,
+    const struct sync_opts *o)
+{
+	struct sync	*q;
+
+	q = xcalloc(1, sizeof *q);
+	q->src = *src;
+	if (t != NULL)
+		q->t = *t;
+	if (o != NULL)
+		q->o = *o;
+	if (q->o.batch_size <= 0)
+		q->o.batch_size = 100;
+	if (q->o.backoff_base <= 0)
+		q->o.backoff_base = 2;
+	if (q->o.backoff_max <= 0)
+		q->o.backoff_max = 900;
+	if (q->o.recheck <= 0)
+		q->o.recheck = 300;
+	if (q->o.poll_ms <= 0)
+		q->o.poll_ms = 50;
+	q->rng = q->o.seed;
+	while (q->rng == 0)
+		crypto_random(&q->rng, sizeof q->rng);
+	q->max_batch = q->o.batch_size;
+	buf_init(&q->body);
+	q->s.phase = t != NULL ? SYNC_IDLE : SYNC_DISABLED;
+	return q;
+}
+
+struct sync *
+sync_new_transport(struct store *st, const struct transport *t,
+    const struct sync_opts *o)
+{
+	struct sync_source	src;
+
+	sync_store_source(st, &src);
+	return sync_make(&src, t, o);
+}
+
+void
+sync_disable(struct sync *q, const char *why)
+{
+	memset(&q->t, 0, sizeof q->t);
+	q->s.phase = SYNC_DISABLED;
+	sync_set_error(q, "%s", why);
+}
+
+struct sync *
+sync_new_source(const struct sync_source *src, const struct transport *t,
+    const struct sync_opts *o)
+{
+	return sync_make(src, t, o);
+}
+
+void
+sync_free(struct sync *q)
+{
+	if (q == NULL)
+		return;
+	if (q->t.release != NULL)	/* abandons a request in flight */
+		q->t.release(q->t.ctx);
+	sync_batch_clear(q);
+	free(q->items);
+	free(q->ranges);
+	buf_release(&q->body);
+	free(q);
+}
+
+/* Sleep 'ms' or until the network has news for the transport. */
+static void
+sync_sleep(struct sync *q, int ms)
+{
+	if (ms <= 0)
+		return;
+	if (q->in_flight && q->t.wait != NULL)
+		q->t.wait(q->t.ctx, ms);
+	else
+		poll(NULL, 0, ms);
+}
+
+enum sync_outcome
+sync_run(struct sync *q, int max_seconds)
+{
+	time_t	now, deadline;
+	int	ms;
+
+	now = time(NULL);
+	deadline = now + (max_seconds > 0 ? max_seconds : 1);
+	if (q->s.phase == SYNC_DISABLED)
+		return SYNC_OUT_FAILED;
+	sync_kick(q, SYNC_FORCE);
+	q->s.phase = q->s.phase == SYNC_WAITING ? SYNC_IDLE : q->s.phase;
+	q->run_ended = 0;
+	for (;;) {
+		ms = sync_step(q, now);
+		if (q->run_ended)
+			return q->run_pending == 0 ? SYNC_OUT_NOTHING :
+			    SYNC_OUT_DELIVERED;
+		if (q->s.phase == SYNC_REFUSED)
+			return SYNC_OUT_FAILED;
+		if (q->s.phase == SYNC_WAITING) {
+			if (!q->run_reached)	/* the first probe failed */
+				return q->s.fail == SYNC_FAIL_OFFLINE ?
+				    SYNC_OUT_OFFLINE : SYNC_OUT_FAILED;
+			if (q->s.retry_at > deadline)
+				return q->s.fail == SYNC_FAIL_OFFLINE ||
+				    q->s.fail == SYNC_FAIL_BUSY ?
+				    SYNC_OUT_OFFLINE : SYNC_OUT_FAILED;
+		}
+		if (ms > 1000)
+			ms = 1000;
+		sync_sleep(q, ms);
+		now = time(NULL);
+	}
+}

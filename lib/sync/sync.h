@@ -1,0 +1,226 @@
+#ifndef SYNC_H
+#define SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store.h"
+
+/*
+ * The syncq: delivers the outbox of the progress store (store.h) to an
+ * xAPI Learning Record Store, oldest statement first, in batches, and
+ * never drops one. docs/sync.md describes the rules; in short:
+ *
+ * - A run starts with a cheap GET about (is the LRS reachable?), then
+ *   POSTs batches of at most batch_size statements in creation order.
+ *   Each statement's stored bytes are sent unchanged, on every retry.
+ * - 200/204: delivered. 400 or 409 on a batch: the batch is split in
+ *   halves until the bad statement is alone; a lone 409 is a conflict (the
+ *   LRS holds that id with another body), a lone 400 is quarantined with
+ *   the reason; the rest is delivered. 413: smaller batches from then on.
+ * - 401/403: stop; the credentials were refused. Nothing is retried until
+ *   sync_kick(SYNC_FORCE).
+ * - 429, 5xx, timeouts, resets, no route: exponential backoff with
+ *   jitter (Retry-After when the LRS gives one), the failed rows get their
+ *   attempt count, error and next try in the store, and the next attempt
+ *   starts with a probe again.
+ *
+ * It never blocks: sync_step() makes progress and says when to call it
+ * again. The network is reached through a struct transport (lib/http.c
+ * for libcurl, a fake in the unit tests); time comes in as 'now', so
+ * backoff is tested with an injected clock.
+ */
+
+struct err;
+
+/* A request for the transport. Strings are borrowed until poll says done. */
+enum sync_method {
+	SYNC_GET,
+	SYNC_POST
+};
+struct sync_req {
+	enum sync_method	 method;
+	const char		*resource;	/* "about", "statements" */
+	const char		*body;		/* POST: a JSON array */
+	size_t			 body_len;
+};
+
+/* How a request ended when no HTTP answer came. */
+enum sync_net {
+	SYNC_NET_OK,		/* an HTTP answer came: see status */
+	SYNC_NET_UNREACHABLE,	/* cannot resolve or connect */
+	SYNC_NET_TIMEOUT,	/* connect or total timeout */
+	SYNC_NET_RESET,		/* closed or reset before the whole answer */
+	SYNC_NET_TLS,		/* TLS handshake failed, certificate refused */
+	SYNC_NET_OTHER		/* anything else (bad address, ...) */
+};
+
+struct sync_resp {
+	enum sync_net	net;
+	int		status;		/* HTTP status when net is OK */
+	long		retry_after;	/* seconds (Retry-After); -1 = none */
+	char		error[256];	/* for people; never the secret */
+	char		body[512];	/* the start of the answer's body */
+};
+
+/*
+ * The network as the syncq sees it (STYLE 2.1). One request at a time.
+ * start: begin 'req'; returns 0, or -1 and *e when it cannot even start.
+ * poll: make progress without blocking; returns 0 while the request runs
+ *   and 1 when it ended, with *resp filled.
+ * wait: optional; block up to 'ms' milliseconds or until the network has
+ *   something for poll (used by sync_run() only).
+ */
+struct transport {
+	int	(*start)(void *ctx, const struct sync_req *req, struct err *e);
+	int	(*poll)(void *ctx, struct sync_resp *resp);
+	void	(*wait)(void *ctx, int ms);
+	void	(*release)(void *ctx);	/* NULL: ctx stays the caller's;
+					 * else sync_free() calls it */
+	void	*ctx;
+};
+
+/*
+ * Where the statements come from and where their fate is written: the
+ * progress store's outbox (sync_connect()), or a file carried from an offline
+ * machine (carry.h). The functions follow the store_outbox_* contracts
+ * (store.h), except that 'pending' returns every pending row after
+ * 'after_seq' whatever its next_try: the syncq keeps its own time.
+ */
+struct sync_source {
+	int	(*counts)(void *ctx, int64_t counts[STORE_OB_NSTATES],
+		    struct err *e);
+	int	(*pending)(void *ctx, int64_t after_seq, int limit,
+		    int (*fn)(const struct store_outbox_row *, void *),
+		    void *arg, struct err *e);
+	int	(*delivered)(void *ctx, const char *const *ids, size_t n,
+		    time_t now, struct err *e);
+	int	(*set_state)(void *ctx, const char *id, enum store_ob_state s,
+		    const char *reason, time_t now, struct err *e);
+	int	(*retry)(void *ctx, const char *const *ids, size_t n,
+		    time_t next_try, const char *error, struct err *e);
+	void	*ctx;
+};
+
+/* Tuning; zero fields take the defaults shown. */
+struct sync_opts {
+	int		batch_size;	/* 100 statements per POST */
+	int		backoff_base;	/* 2 s after the first failure */
+	int		backoff_max;	/* 900 s at most between tries */
+	int		recheck;	/* 300 s: look for new rows when idle */
+	int		poll_ms;	/* 50 ms between polls while sending */
+	uint64_t	seed;		/* jitter; 0 = random */
+};
+
+/* What the syncq is doing now. */
+enum sync_phase {
+	SYNC_IDLE,		/* nothing to send (or not checked yet) */
+	SYNC_PROBING,		/* GET about in flight */
+	SYNC_SENDING,		/* a batch in flight */
+	SYNC_WAITING,		/* backing off until retry_at */
+	SYNC_REFUSED,		/* credentials refused: stopped */
+	SYNC_DISABLED		/* no LRS configured */
+};
+
+/* The class of the last failure, for exit codes and the UI. */
+enum sync_fail {
+	SYNC_FAIL_NONE,
+	SYNC_FAIL_OFFLINE,	/* no route, timeout, reset */
+	SYNC_FAIL_BUSY,		/* 429 or 5xx: the LRS is there but busy */
+	SYNC_FAIL_REFUSED,	/* 401/403 */
+	SYNC_FAIL_ERROR		/* TLS, unexpected answer, local store error */
+};
+
+/* State for the UI; read with sync_state(). */
+struct sync_state {
+	enum sync_phase	phase;
+	enum sync_fail	fail;		/* of the last failure, if any */
+	int64_t		pending;	/* outbox counts at the last look */
+	int64_t		delivered;
+	int64_t		conflict;
+	int64_t		quarantined;
+	int64_t		sent;		/* delivered by this syncq */
+	int64_t		set_aside;	/* conflicts + quarantined by it */
+	time_t		last_success;	/* last 2xx from the LRS; 0 = none */
+	time_t		retry_at;	/* when phase is SYNC_WAITING */
+	int		attempts;	/* failures in a row */
+	char		last_error[256];	/* "" = none */
+};
+
+/*
+ * A syncq delivering what 'src' gives (copied; ctx borrowed) through 't'
+ * (copied; sync_free() releases its ctx when t->release is set); 't' NULL
+ * makes a syncq in phase SYNC_DISABLED. 'o' may be NULL. The wiring from
+ * config.yaml lives in config/connect.h, so the syncq knows only its
+ * transport.
+ */
+struct sync	*sync_new_source(const struct sync_source *src,
+		     const struct transport *t, const struct sync_opts *o);
+
+/* The progress store's outbox as a source (st borrowed). */
+void		 sync_store_source(struct store *st, struct sync_source *src);
+
+/* Put 'q' in phase SYNC_DISABLED with 'why' as its last error. */
+void		 sync_disable(struct sync *q, const char *why);
+
+/*
+ * A syncq delivering 'st' through 't' (copied; its ctx stays the
+ * caller's), for tests and other transports. 'o' may be NULL.
+ */
+struct sync	*sync_new_transport(struct store *st,
+		     const struct transport *t, const struct sync_opts *o);
+
+/* Free 'q'; NULL is fine. A request in flight is abandoned. */
+void		 sync_free(struct sync *q);
+
+/*
+ * Make progress at time 'now' without blocking: start a run when one is
+ * due, poll the request in flight, handle its answer, start the next.
+ * Returns the milliseconds until it wants to be called again (the app
+ * uses it as its poll timeout), or -1 when it has nothing to do until
+ * sync_kick(). Errors become state (sync_state()), never a return value.
+ */
+int		 sync_step(struct sync *q, time_t now);
+
+enum sync_kick_flags {
+	SYNC_FORCE = 1 << 0	/* cut a backoff short, retry refused keys */
+};
+/*
+ * New results were recorded (or the user asked): run at the next
+ * sync_step() instead of at the next recheck. Without SYNC_FORCE a
+ * backoff in progress or a credentials stop is respected.
+ */
+void		 sync_kick(struct sync *q, unsigned flags);
+
+/* The state for display (borrowed; valid until the next call on q). */
+const struct sync_state *sync_state(const struct sync *q);
+
+/* How one blocking run ended (sync_run()). */
+enum sync_outcome {
+	SYNC_OUT_DELIVERED,	/* the outbox has nothing pending now */
+	SYNC_OUT_NOTHING,	/* nothing was pending */
+	SYNC_OUT_OFFLINE,	/* LRS unreachable (or busy past the time) */
+	SYNC_OUT_FAILED		/* refused credentials, an error: see state */
+};
+
+/*
+ * One delivery run for `rianru sync`, blocking: probe, deliver every
+ * pending statement (row backoff times are ignored; this run was asked
+ * for), retrying network trouble with backoff until 'max_seconds' have
+ * passed. A failed first probe ends the run at once as
+ * SYNC_OUT_OFFLINE. Uses the real clock.
+ */
+enum sync_outcome sync_run(struct sync *q, int max_seconds);
+
+/* "idle", "sending", ... (static strings, for status lines). */
+const char	*sync_phase_name(enum sync_phase p);
+
+/*
+ * The delay in seconds before try number 'attempt' (1 = after the first
+ * failure): equal jitter over base * 2^(attempt-1), capped at 'max',
+ * using 'r' (any 32 random bits). Exposed for the tests.
+ */
+long		 sync_backoff(int attempt, int base, int max, uint32_t r);
+
+#endif

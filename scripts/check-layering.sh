@@ -1,0 +1,35 @@
+#!/bin/sh
+# The layers of lib/, lowest first: a file may include headers of its own
+# folder and of folders below it, never above (docs/architecture.md).
+# lib/ never includes curses; tui/cli never includes curses directly.
+set -u
+LAYERS="base text content store sync learn report config"
+rank() {
+	i=0
+	for l in $LAYERS; do
+		[ "$l" = "$1" ] && { echo $i; return; }
+		i=$((i + 1))
+	done
+	echo -1
+}
+bad=0
+for f in lib/*/*.[ch]; do
+	d=${f#lib/}; d=${d%%/*}
+	r=$(rank "$d")
+	if [ "$r" -lt 0 ]; then
+		echo "$f: folder '$d' is not a layer (scripts/check-layering.sh)"
+		bad=1; continue
+	fi
+	for inc in $(sed -n 's/^#include "\([a-z_]*\)\/.*/\1/p' "$f" | sort -u); do
+		ri=$(rank "$inc")
+		if [ "$ri" -lt 0 ] || [ "$ri" -gt "$r" ]; then
+			echo "$f: includes $inc/ from layer $d (layers, lowest first: $LAYERS)"
+			bad=1
+		fi
+	done
+done
+if grep -n 'include <n\?curses' lib/*/*.[ch] tui/cli/*.[ch]; then
+	echo "lib/ and tui/cli/ must not use curses"
+	bad=1
+fi
+exit $bad

@@ -1,0 +1,224 @@
+/*
+ * rianru sync: one delivery run of the outbox to the LRS, for cron or a
+ * systemd timer, and --status. Exit codes say what happened (cli.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "config/connect.h"
+#include "sync/sync.h"
+
+static const char sync_help[] =
+"usage: rianru sync [--max-time SECONDS]\n"
+"       rianru sync --status\n"
+"\n"
+"Deliver the results waiting in the progress file to the learning record\n"
+"store (lrs: in config.yaml) once; for cron or the systemd timer in\n"
+"docs/rianru-sync.timer. A run asks the LRS whether it is there (GET\n"
+"about), then sends the statements oldest first in batches, retrying\n"
+"network trouble with backoff for at most --max-time seconds (default\n"
+"120). Statements the LRS refuses are set aside, never dropped: see\n"
+"'rianru outbox list'. The secret comes from $RIANRU_LRS_SECRET or the\n"
+"lrs: secret-file (mode 0600) and is never printed.\n"
+"\n"
+"  --status   pending, delivered, conflict and quarantined counts and the\n"
+"             last error, without using the network\n"
+"\n"
+"Exit status:\n"
+"  0  delivered: nothing is pending any more\n"
+"  3  nothing to do: no statement was pending\n"
+"  4  offline: the LRS could not be reached, or stayed busy; try later\n"
+"  5  failed: credentials refused, the LRS refused the requests, or\n"
+"     another error (the message says which)\n"
+"  1  the progress file could not be opened; 2 bad command line\n";
+
+/* "2026-11-23 19:20:00" in local time; "-" for 0. */
+static const char *
+sync_time(time_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+/* The oldest pending row, for --status. */
+struct sync_head {
+	int	found;
+	time_t	created, next_try;
+	int	attempts;
+	char	error[512];
+};
+
+static int
+sync_head_cb(const struct store_outbox_row *r, void *arg)
+{
+	struct sync_head	*h = arg;
+
+	h->found = 1;
+	h->created = r->created;
+	h->next_try = r->next_try;
+	h->attempts = r->attempts;
+	snprintf(h->error, sizeof h->error, "%s", r->last_error);
+	return 1;
+}
+
+static int
+sync_status(struct cli *cli)
+{
+	struct store		*st;
+	struct err		 e;
+	struct sync_head	 h;
+	int64_t			 c[STORE_OB_NSTATES];
+	char			 msg[1024], t1[32], t2[32];
+	const time_t		 any = (time_t)1 << (sizeof(time_t) * 8 - 2);
+
+	err_clear(&e);
+	if ((st = store_open_readonly(cli->cfg.db_path, &e)) == NULL) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return EXIT_FAIL;
+	}
+	memset(&h, 0, sizeof h);
+	if (store_outbox_counts(st, c, &e) == -1 ||
+	    store_outbox_pending(st, any, 0, 1, sync_head_cb, &h, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(st);
+		return EXIT_FAIL;
+	}
+	printf("lrs:          %s\n", cli->cfg.lrs.endpoint != NULL ?
+	    cli->cfg.lrs.endpoint : "none configured");
+	printf("pending:      %lld\n", (long long)c[STORE_OB_PENDING]);
+	printf("delivered:    %lld\n", (long long)c[STORE_OB_DELIVERED]);
+	printf("conflict:     %lld\n", (long long)c[STORE_OB_CONFLICT]);
+	printf("quarantined:  %lld\n", (long long)c[STORE_OB_QUARANTINED]);
+	if (h.found) {
+		printf("oldest:       %s, %d %s\n", sync_time(h.created, t1,
+		    sizeof t1), h.attempts, h.attempts == 1 ? "try" : "tries");
+		if (h.next_try > time(NULL))
+			printf("next try:     %s\n", sync_time(h.next_try, t2,
+			    sizeof t2));
+	}
+	printf("last error:   %s\n", h.found && h.error[0] != '\0' ?
+	    h.error : "none");
+	store_close(st);
+	return EXIT_OK;
+}
+
+int
+cli_sync_exit(enum sync_outcome o)
+{
+	switch (o) {
+	case SYNC_OUT_DELIVERED:
+		return EXIT_DELIVERED;
+	case SYNC_OUT_NOTHING:
+		return EXIT_NOTHING;
+	case SYNC_OUT_OFFLINE:
+		return EXIT_OFFLINE;
+	default:
+		return EXIT_SYNC_FAILED;
+	}
+}
+
+void
+cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
+{
+	const struct sync_state	*s = sync_state(q);
+
+	if (s->sent > 0 || o == SYNC_OUT_DELIVERED)
+		printf("delivered %lld %s\n", (long long)s->sent, what);
+	if (s->set_aside > 0)
+		printf("set aside %lld refused by the LRS (see 'rianru outbox "
+		    "list')\n", (long long)s->set_aside);
+	switch (o) {
+	case SYNC_OUT_NOTHING:
+		printf("nothing to deliver\n");
+		break;
+	case SYNC_OUT_OFFLINE:
+		fprintf(stderr, "rianru: offline, %lld still pending: %s\n",
+		    (long long)s->pending, s->last_error);
+		break;
+	case SYNC_OUT_FAILED:
+		fprintf(stderr, "rianru: %s\n", s->last_error);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --max-time N: 1..86400 seconds into *out; -1 after a message. */
+int
+cli_max_time(int argc, char **argv, int *i, int *out)
+{
+	const char	*v;
+	char		*end;
+	long		 n;
+
+	if (strncmp(argv[*i], "--max-time=", 11) == 0)
+		v = argv[*i] + 11;
+	else if (*i + 1 < argc)
+		v = argv[++*i];
+	else {
+		fprintf(stderr, "rianru: option '--max-time' needs a value\n");
+		return -1;
+	}
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < 1 || n > 86400) {
+		fprintf(stderr, "rianru: --max-time takes seconds (1 to "
+		    "86400), not '%s'\n", v);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+int
+cmd_sync(struct cli *cli, int argc, char **argv)
+{
+	struct store		*st;
+	struct sync		*q;
+	struct err		 e;
+	enum sync_outcome	 o;
+	char			 msg[1024];
+	int			 i, status = 0, max_time = 120;
+
+	if (cli_help_requested(argc, argv, sync_help))
+		return EXIT_OK;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--status") == 0)
+			status = 1;
+		else if (strncmp(argv[i], "--max-time", 10) == 0 &&
+		    (argv[i][10] == '\0' || argv[i][10] == '=')) {
+			if (cli_max_time(argc, argv, &i,
+			    &max_time) == -1)
+				return EXIT_USAGE;
+		} else {
+			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
+			    argv[i], sync_help);
+			return EXIT_USAGE;
+		}
+	}
+	if (status)
+		return sync_status(cli);
+	err_clear(&e);
+	if ((st = store_open(cli->cfg.db_path, &e)) == NULL) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return EXIT_FAIL;
+	}
+	if ((q = sync_connect(&cli->cfg.lrs, st, &e)) == NULL) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(st);
+		return EXIT_SYNC_FAILED;
+	}
+	o = sync_run(q, max_time);
+	cli_sync_report(q, o, "statements");
+	sync_free(q);
+	store_close(st);
+	return cli_sync_exit(o);
+}

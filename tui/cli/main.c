@@ -1,0 +1,242 @@
+/*
+ * rianru: arguments -> config -> subcommand. Only main() exits (STYLE 2.4).
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "base/xalloc.h"
+
+static const char main_help[] =
+"usage: rianru [OPTIONS] [COMMAND [ARGS]]\n"
+"\n"
+"เรียนรู้ (rianru): digital-skills courses for Thai government officers,\n"
+"offline first. With no command, starts the learning app.\n"
+"\n"
+"Options (before the command):\n"
+"  --config FILE   configuration file (default: $RIANRU_CONFIG, then\n"
+"                  $XDG_CONFIG_HOME/rianru/config.yaml, /etc/rianru/config.yaml)\n"
+"  --db FILE       progress file (default: $XDG_DATA_HOME/rianru/progress.db)\n"
+"  --content DIR   course catalogue folder\n"
+"  --lang th|en    interface and content language\n"
+"  -h, --help      this help; 'rianru COMMAND --help' for a command\n"
+"  -V, --version   version\n"
+"\n"
+"Commands:\n"
+"  (none)          the learning app\n"
+"  check [PATH]    check course content, compiler-style\n"
+"  user add|import|list   officers in the progress file\n"
+"  progress [--user C]    progress per officer and course\n"
+"  report [--by course|group|agency]   the agency's summary (csv, json,\n"
+"                  or --format html --out FILE.html with charts)\n"
+"  backup FILE     copy the progress file safely while in use\n"
+"  certificate --user C --course ID --out FILE.html   certificate (HTML)\n"
+"  verify CODE     check a certificate's code on the issuing machine\n"
+"  kiosk           the app for a shared training-room terminal\n"
+"  preview PATH    trainers: see content as officers will, live-reloaded\n"
+"  pin-hash        hash a trainer's admin PIN for the configuration\n"
+"  sync [--status] deliver results to the learning record store once\n"
+"  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
+"\n"
+"Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
+"sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
+"('rianru sync --help').\n";
+
+struct command {
+	const char	*name;
+	int		(*fn)(struct cli *, int, char **);
+};
+
+static const struct command commands[] = {
+	{ "check",	cmd_check },
+	{ "app",	cmd_app },
+	{ "user",	cmd_user },
+	{ "progress",	cmd_progress },
+	{ "report",	cmd_report },
+	{ "backup",	cmd_backup },
+	{ "certificate", cmd_certificate },
+	{ "verify",	cmd_verify },
+	{ "kiosk",	cmd_kiosk },
+	{ "preview",	cmd_preview },
+	{ "pin-hash",	cmd_pin_hash },
+	{ "sync",	cmd_sync },
+	{ "outbox",	cmd_outbox },
+};
+
+int
+cli_help_requested(int argc, char **argv, const char *text)
+{
+	int	i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(text, stdout);
+			return 1;
+		}
+	return 0;
+}
+
+int
+cli_opts(int argc, char **argv, int first, const char *const *names,
+    const char **vals, const char *help)
+{
+	int	i, k;
+	size_t	len;
+
+	for (i = first; i < argc; i++) {
+		for (k = 0; names[k] != NULL; k++) {
+			len = strlen(names[k]);
+			if (strncmp(argv[i], names[k], len) != 0 ||
+			    (argv[i][len] != '=' && argv[i][len] != '\0'))
+				continue;
+			if (argv[i][len] == '=')
+				vals[k] = argv[i] + len + 1;
+			else if (i + 1 < argc)
+				vals[k] = argv[++i];
+			else {
+				fprintf(stderr, "rianru: option '%s' needs a "
+				    "value\n%s", names[k], help);
+				return -1;
+			}
+			break;
+		}
+		if (names[k] == NULL) {
+			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
+			    argv[i], help);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Take the value of option 'name' at argv[*i]; NULL after a message. */
+static const char *
+option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t	len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "rianru: option '%s' needs a value\n", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int
+option_is(const char *arg, const char *name)
+{
+	size_t	len = strlen(name);
+
+	return strncmp(arg, name, len) == 0 &&
+	    (arg[len] == '\0' || arg[len] == '=');
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli		 cli;
+	struct diags		 d;
+	const char		*config_arg = NULL, *db = NULL, *content = NULL;
+	const char		*lang = NULL, *v;
+	char			*config_path;
+	int			 i, explicit, rc;
+	size_t			 c;
+
+	setlocale(LC_ALL, "");
+	/* numbers in content and config are always written with a "." */
+	setlocale(LC_NUMERIC, "C");
+	memset(&cli, 0, sizeof cli);
+	cli.prog = "rianru";
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(main_help, stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "-V") == 0 ||
+		    strcmp(argv[i], "--version") == 0) {
+			printf("rianru %s\n", RIANRU_VERSION);
+			return EXIT_OK;
+		} else if (option_is(argv[i], "--config")) {
+			if ((config_arg = option_value(argc, argv, &i,
+			    "--config")) == NULL)
+				return EXIT_USAGE;
+		} else if (option_is(argv[i], "--db")) {
+			if ((db = option_value(argc, argv, &i, "--db")) == NULL)
+				return EXIT_USAGE;
+		} else if (option_is(argv[i], "--content")) {
+			if ((content = option_value(argc, argv, &i,
+			    "--content")) == NULL)
+				return EXIT_USAGE;
+		} else if (option_is(argv[i], "--lang")) {
+			if ((lang = option_value(argc, argv, &i, "--lang")) ==
+			    NULL)
+				return EXIT_USAGE;
+			if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0) {
+				fprintf(stderr, "rianru: --lang takes 'th' or "
+				    "'en', not '%s'\n", lang);
+				return EXIT_USAGE;
+			}
+		} else {
+			fprintf(stderr, "rianru: unknown option '%s' (see "
+			    "'rianru --help')\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+
+	config_init(&cli.cfg);
+	diags_init(&d);
+	if ((config_path = config_find(config_arg, &explicit)) != NULL &&
+	    config_load_file(&cli.cfg, config_path, &d) == -1) {
+		diags_sort(&d, 0);
+		diags_print(&d, 0, stderr);
+		fprintf(stderr, "rianru: fix the configuration in '%s'\n",
+		    config_path);
+		free(config_path);
+		diags_release(&d);
+		config_release(&cli.cfg);
+		return EXIT_FAIL;
+	}
+	free(config_path);
+	diags_release(&d);
+	if (db != NULL) {
+		free(cli.cfg.db_path);
+		cli.cfg.db_path = xstrdup(db);
+	}
+	if (content != NULL) {
+		free(cli.cfg.content_dir);
+		cli.cfg.content_dir = xstrdup(content);
+	}
+	if (lang != NULL) {
+		cli.cfg.lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_TH;
+		cli.cfg.lang_set = 1;
+	} else if (!cli.cfg.lang_set && (v = getenv("LANG")) != NULL &&
+	    strncmp(v, "en", 2) == 0)
+		cli.cfg.lang = LANG_EN;
+
+	if (i == argc) {
+		char *app_argv[] = { (char *)"app", NULL };
+
+		rc = cmd_app(&cli, 1, app_argv);
+		config_release(&cli.cfg);
+		return rc;
+	}
+	for (c = 0; c < sizeof commands / sizeof commands[0]; c++)
+		if (strcmp(argv[i], commands[c].name) == 0) {
+			rc = commands[c].fn(&cli, argc - i, argv + i);
+			config_release(&cli.cfg);
+			return rc;
+		}
+	if (strcmp(argv[i], "help") == 0) {
+		fputs(main_help, stdout);
+		config_release(&cli.cfg);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "rianru: unknown command '%s' (see 'rianru --help')\n",
+	    argv[i]);
+	config_release(&cli.cfg);
+	return EXIT_USAGE;
+}

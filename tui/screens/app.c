@@ -1,0 +1,710 @@
+/*
+ * The learning app: start-up, the view stack and the main loop.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "screens/app.h"
+#include "content/ccache.h"
+#include "cli/cli.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "screens/plan_ui.h"
+#include "store/store.h"
+#include "config/connect.h"
+#include "sync/sync.h"
+#include "text/markup.h"
+#include "text/text.h"
+#include "screens/ui.h"
+#include "content/watch.h"
+#include "base/xalloc.h"
+
+static volatile sig_atomic_t	app_signalled;
+
+static void
+app_on_signal(int sig)
+{
+	app_signalled = sig;
+}
+
+void
+app_push(struct app *a, const struct view *v)
+{
+	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
+		a->stack[a->depth++] = v;
+	a->status[0] = '\0';	/* a new screen shows its own key hints */
+	a->dirty = 1;
+}
+
+void
+app_pop(struct app *a)
+{
+	if (a->depth > 1)
+		a->depth--;
+	else
+		a->quit = 1;
+	a->dirty = 1;
+}
+
+void
+app_status(struct app *a, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_until = time(NULL) + 4;
+	a->dirty = 1;
+}
+
+/* Seconds of inactivity left before the kiosk logs the officer out. */
+static long
+app_idle_left(const struct app *a, time_t now)
+{
+	return (long)(a->last_input + a->cli->cfg.idle_timeout - now);
+}
+
+void
+app_error(struct app *a, const struct err *e)
+{
+	char	msg[1024];
+
+	app_status(a, "%s", err_str(e, msg, sizeof msg));
+}
+
+void
+app_set_officer(struct app *a, const struct store_officer *o)
+{
+	struct err	e;
+
+	/* the officer's own language, chosen at sign-up or with 'L' */
+	if (strcmp(o->lang, "en") == 0)
+		a->lang = LANG_EN;
+	else if (strcmp(o->lang, "th") == 0)
+		a->lang = LANG_TH;
+	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
+	    a->cli->cfg.activity_base, tr(a, "en-US"));
+	a->have_officer = 1;
+	err_clear(&e);
+	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
+	    &e) == -1)
+		app_error(a, &e);
+}
+
+/*
+ * The officer of a single-user machine: the one seen most recently.
+ * Returns 1 when there is one (in *o), 0 when none yet, -1 on error.
+ */
+static int
+app_find_officer(struct store *st, struct store_officer *o, struct err *e)
+{
+	struct store_officer	*list = NULL;
+	size_t			 n = 0, i, best = 0;
+
+	if (store_officer_list(st, &list, &n, e) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (list[i].last_seen > list[best].last_seen)
+			best = i;
+	*o = list[best];
+	free(list);
+	return 1;
+}
+
+/*
+ * Back to where the officer was when the app last stopped (even killed):
+ * an open quiz attempt first, else the page read most recently. The
+ * catalogue stays underneath, so 'q' walks back out.
+ */
+void
+app_login_restore(struct app *a)
+{
+	const struct learn_course	*lc, *best = NULL;
+	const struct course		*c;
+	size_t				 i, m, bi = 0, pg;
+
+	/* headers tell where; the body is opened for the place found */
+	for (i = 0; i < a->cat->n; i++) {
+		if ((lc = app_course_progress(a, i)) == NULL || !lc->enrolled)
+			continue;
+		c = a->cat->courses[i];
+		for (m = 0; m < c->nmodules; m++)
+			if (lc->modules[m].open) {
+				if ((c = app_show_course(a, i, (int)m)) != NULL)
+					app_open_quiz(a, c, &c->modules[m]);
+				return;
+			}
+		if (!lc->complete && lc->resume_at > 0 &&
+		    (best == NULL || lc->resume_at > best->resume_at)) {
+			best = lc;
+			bi = i;
+		}
+	}
+	if (best == NULL)
+		return;
+	c = a->cat->courses[bi];
+	for (m = 0; m < c->nmodules; m++)
+		if (strcmp(c->modules[m].id, best->resume_module) == 0 &&
+		    module_page(&c->modules[m], best->resume_page, &pg) != NULL) {
+			if ((c = app_show_course(a, bi, (int)m)) != NULL)
+				app_open_lesson(a, c, m, pg);
+			return;
+		}
+}
+
+/* Built from po/th.po by the Makefile (build/.../gen/mo_th.c). */
+extern const unsigned char	mo_th[];
+extern const unsigned long	mo_th_len;
+
+const char *
+tr(const struct app *a, const char *msgid)
+{
+	return a->lang == LANG_EN ? msgid : mo_lookup(&a->th, msgid);
+}
+
+void
+app_draw_frame(struct app *a, const char *title, const char *keys)
+{
+	const char	*name = tr(a, "rianru");
+	int		 w;
+
+	ui_fill(0, 0, COLS, UIC_BAR);
+	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
+	ui_put(0, w + 1, " · ", 3, UIC_BAR);
+	if (a->preview)
+		w += ui_put(0, w + 1, tr(a, " [preview]"),
+		    COLS - w - 2, UIC_BAR);
+	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
+	if (a->kiosk && a->have_officer &&
+	    app_idle_left(a, time(NULL)) <= 30) {
+		char	warn[256];
+		long	left = app_idle_left(a, time(NULL));
+
+		snprintf(warn, sizeof warn, tr(a, "No activity: logging out "
+		    "in %ld s (press any key to stay)"), left);
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
+	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
+		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
+	else
+		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
+}
+
+int
+app_edit_key(struct lineedit *le, int ch)
+{
+	char	u[4];
+	size_t	n;
+
+	switch (ch) {
+	case KEY_LEFT:
+		lineedit_left(le);
+		return 1;
+	case KEY_RIGHT:
+		lineedit_right(le);
+		return 1;
+	case KEY_HOME:
+	case APP_CTRL('a'):
+		lineedit_home(le);
+		return 1;
+	case KEY_END:
+	case APP_CTRL('e'):
+		lineedit_end(le);
+		return 1;
+	case KEY_BACKSPACE:
+	case 127:
+	case APP_CTRL('h'):
+		lineedit_backspace(le);
+		return 1;
+	case KEY_DC:
+		lineedit_delete(le);
+		return 1;
+	case APP_CTRL('u'):
+		lineedit_set(le, "");
+		return 1;
+	}
+	if (ch & APP_UNI) {
+		n = text_encode((uint32_t)(ch & ~APP_UNI), u);
+		lineedit_insert(le, u, n);
+		return 1;
+	}
+	if (ch >= 0x20 && ch < 0x7f) {
+		u[0] = (char)ch;
+		lineedit_insert(le, u, 1);
+		return 1;
+	}
+	return 0;
+}
+
+int
+app_move(int ch, int *sel, int n, int page)
+{
+	int	s = *sel;
+
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		s--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		s++;
+		break;
+	case KEY_PPAGE:
+		s -= page;
+		break;
+	case KEY_NPAGE:
+		s += page;
+		break;
+	case KEY_HOME:
+	case 'g':
+		s = 0;
+		break;
+	case KEY_END:
+	case 'G':
+		s = n - 1;
+		break;
+	default:
+		return 0;
+	}
+	if (s >= n)
+		s = n - 1;
+	if (s < 0)
+		s = 0;
+	*sel = s;
+	return 1;
+}
+
+void
+app_scroll_to(int sel, int *top, int h)
+{
+	if (h < 1)
+		h = 1;
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + h)
+		*top = sel - h + 1;
+	if (*top < 0)
+		*top = 0;
+}
+
+/* 'L': the other language, remembered for the officer. */
+static void
+app_switch_lang(struct app *a)
+{
+	struct err	e;
+
+	a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
+	a->dirty = 1;
+	if (!a->have_officer || a->st == NULL)
+		return;
+	snprintf(a->learn.officer.lang, sizeof a->learn.officer.lang, "%s",
+	    a->lang == LANG_EN ? "en" : "th");
+	a->learn.x.lang = tr(a, "en-US");	/* statements' language */
+	err_clear(&e);
+	if (store_officer_set_lang(a->st, a->learn.officer.id,
+	    a->learn.officer.lang, &e) == -1)
+		app_error(a, &e);
+}
+
+/* Keys every view shares; returns 1 when handled. */
+static int
+app_global_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case '?':
+	case KEY_F(1):
+		if (a->stack[a->depth - 1] != &view_help)
+			app_push(a, &view_help);
+		return 1;
+	case 'L':
+		app_switch_lang(a);
+		return 1;
+	case KEY_RESIZE:
+		a->dirty = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+app_key(struct app *a, int ch)
+{
+	const struct view	*v = a->stack[a->depth - 1];
+	enum act		 r;
+
+	if (ch != KEY_RESIZE)
+		a->last_input = time(NULL);
+	/* raw mode in a kiosk: ^C ^Z ^\ arrive as keys and do nothing */
+	if (a->kiosk && (ch == APP_CTRL('c') || ch == APP_CTRL('z') ||
+	    ch == 0x1c))
+		return;
+	if (a->kiosk && ch == APP_CTRL('d') && a->have_officer) {
+		app_logout(a);
+		return;
+	}
+	if (ch == KEY_RESIZE) {
+		a->dirty = 1;
+		return;
+	}
+	/* F5/F6 reach the preview even in a typed answer (a/g do not) */
+	if ((a->jumping || v->typing == NULL || !v->typing(a) ||
+	    ch == KEY_F(5) || ch == KEY_F(6)) && app_preview_key(a, ch))
+		return;
+	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
+		return;
+	r = a->stack[a->depth - 1]->key(a, ch);
+	if (r & ACT_REDRAW)
+		a->dirty = 1;
+	if ((r & ACT_QUIT) && a->kiosk)
+		app_logout(a);		/* only the trainer leaves a kiosk */
+	else if (r & ACT_QUIT)
+		a->quit = 1;
+}
+
+void
+app_logout(struct app *a)
+{
+	app_quiz_close(a);
+	app_course_feedback_close(a);
+	app_progress_stale(a);
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	memset(&a->learn, 0, sizeof a->learn);
+	a->have_officer = 0;
+	a->lang = a->cli->cfg.lang;	/* the next officer's is their own */
+	app_home_reset(a);
+	lineedit_set(&a->home.query, "");
+	a->home.area = a->home.level = -1;
+	a->status[0] = '\0';
+	a->depth = 0;
+	app_login_start(a);
+	app_push(a, &view_login);
+	/* nothing of the officer may stay on screen or in the scrollback */
+	ui_wipe();
+	a->dirty = 1;
+}
+
+int
+app_idle_tick(struct app *a, time_t now)
+{
+	long	left;
+
+	if (!a->kiosk || !a->have_officer)
+		return -1;
+	left = app_idle_left(a, now);
+	if (left <= 0) {
+		app_logout(a);
+		return -1;
+	}
+	/* tick during the warning, else wake at its start */
+	if (left <= 30) {
+		if (left != a->idle_shown) {
+			a->idle_shown = left;
+			a->dirty = 1;
+		}
+		return 250;
+	}
+	if (a->idle_shown != 0) {
+		a->idle_shown = 0;	/* a key ended the warning */
+		a->dirty = 1;
+	}
+	return (int)(left - 30) * 1000;
+}
+
+static void
+app_draw_small(struct app *a)
+{
+	const char	*msg = tr(a, "Terminal too small");
+	char		 need[64];
+
+	snprintf(need, sizeof need, "%dx%d+ (%dx%d)", APP_MIN_COLS,
+	    APP_MIN_LINES, COLS, LINES);
+	ui_put(LINES / 2 - 1, 0, msg, COLS, UIC_WARN);
+	ui_put(LINES / 2, 0, need, COLS, UIC_NORMAL);
+}
+
+/*
+ * The officer has paused (no key for APP_CKPT_MS after a write): move the
+ * write-ahead log into the database now, so the checkpoint's fsync is not
+ * paid inside the next answer's commit.
+ */
+static void
+app_checkpoint(struct app *a)
+{
+	struct err	e;
+
+	a->ckpt_due = 0;
+	if (a->learn.st == NULL)
+		return;
+	err_clear(&e);
+	if (store_checkpoint(a->learn.st, &e) == -1)
+		app_error(a, &e);
+}
+
+static void
+app_loop(struct app *a)
+{
+	struct pollfd	pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = -1, .events = POLLIN }
+	};
+	int		ch, timeout, r;
+	wint_t		wc;
+
+	a->dirty = 1;
+	while (!a->quit && !app_signalled) {
+		if (a->dirty) {
+			erase();
+			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
+				app_draw_small(a);
+			else {
+				a->stack[a->depth - 1]->draw(a);
+				app_preview_draw(a);
+			}
+			refresh();
+			a->dirty = 0;
+		}
+		timeout = app_quiz_tick(a, time(NULL));
+		{
+			int	t[3] = { app_idle_tick(a, time(NULL)),
+				    app_preview_tick(a), app_sync_tick(a) };
+			int	k;
+
+			for (k = 0; k < 3; k++)
+				if (t[k] >= 0 && (timeout < 0 || t[k] < timeout))
+					timeout = t[k];
+		}
+		if (a->dirty)
+			continue;
+		if (a->status[0] != '\0') {
+			time_t now = time(NULL);
+
+			if (now >= a->status_until) {
+				a->status[0] = '\0';
+				a->dirty = 1;
+				continue;
+			}
+			if (timeout < 0 || timeout > (int)(a->status_until -
+			    now) * 1000)
+				timeout = (int)(a->status_until - now) * 1000;
+		}
+		if (a->ckpt_due && (timeout < 0 || timeout > APP_CKPT_MS))
+			timeout = APP_CKPT_MS;
+		if (a->watch != NULL)
+			pfd[1].fd = watch_fd(a->watch);
+		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
+			break;
+		if (r == 0 && a->ckpt_due)
+			app_checkpoint(a);
+		while ((r = get_wch(&wc)) != ERR) {
+			if (r == KEY_CODE_YES || wc < 0x80)
+				ch = (int)wc;
+			else
+				ch = (int)wc | APP_UNI;
+			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES) {
+				/* only quitting works on the too-small screen */
+				if (ch == 'q' || ch == 27)
+					a->quit = 1;
+				a->dirty = 1;
+				continue;
+			}
+			app_key(a, ch);
+		}
+	}
+}
+
+/* No UTF-8: Thai would be garbage, so say so and stop (thai-text.md). */
+static int
+app_check_locale(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
+		return 0;
+	fprintf(stderr, "rianru: the terminal's locale is not UTF-8 (it is "
+	    "'%s'); Thai cannot be shown. Run with a UTF-8 locale, for "
+	    "example: LANG=C.UTF-8 rianru\n", cs ? cs : "?");
+	return -1;
+}
+
+/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+static char *
+app_cache_dir(const char *db_path)
+{
+	const char	*slash = strrchr(db_path, '/');
+	char		*p;
+
+	if (slash == NULL)
+		return xstrdup("rianru-cache");
+	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	return p;
+}
+
+int
+cmd_kiosk(struct cli *cli, int argc, char **argv)
+{
+	cli->kiosk = 1;
+	return cmd_app(cli, argc, argv);
+}
+
+int
+cmd_app(struct cli *cli, int argc, char **argv)
+{
+	struct app		 a;
+	struct sigaction	 sa;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 msg[1024];
+	int			 rc = EXIT_OK, found;
+
+	(void)argc;
+	(void)argv;
+	if (app_check_locale() == -1)
+		return EXIT_FAIL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "rianru: the app needs a terminal (see "
+		    "'rianru --help' for commands)\n");
+		return EXIT_FAIL;
+	}
+	memset(&a, 0, sizeof a);
+	a.cli = cli;
+	a.lang = cli->cfg.lang;
+	if (mo_open(&a.th, mo_th, mo_th_len) == -1) {
+		fprintf(stderr, "rianru: the built-in Thai catalogue is damaged; "
+		    "rebuild from po/th.po\n");
+		return EXIT_FAIL;
+	}
+	a.kiosk = cli->cfg.kiosk || cli->kiosk;
+	a.home.area = a.home.level = -1;
+	lineedit_init(&a.home.query, 200);
+	a.last_input = time(NULL);
+	err_clear(&e);
+	found = 0;
+	if (cli->preview != NULL) {
+		/* the preview records nothing: no progress file at all */
+		a.preview = 1;
+		a.preview_path = cli->preview;
+		if ((a.watch = watch_new(cli->preview, &e)) == NULL) {
+			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
+			    sizeof msg));
+			return EXIT_FAIL;
+		}
+		lineedit_init(&a.jump, 128);
+	} else if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
+	    (found = app_find_officer(a.st, &o, &e)) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(a.st);
+		return EXIT_FAIL;
+	}
+	diags_init(&a.problems);
+	a.cat = catalog_new();
+	if (a.preview)
+		catalog_add_path(a.cat, a.preview_path, &a.problems);
+	else {
+		/*
+		 * A warm start reads unchanged courses from the content
+		 * cache beside the progress file instead of parsing YAML,
+		 * and only their headers: a course's body is read when it
+		 * is opened (catalog_open_course).
+		 */
+		char	*cache = app_cache_dir(cli->cfg.db_path);
+
+		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
+		    &a.problems, NULL);
+		free(cache);
+	}
+	diags_sort(&a.problems, 0);
+	a.wrap = text_wrapper_new();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (cli->cfg.kiosk || cli->kiosk) {
+		/* no way out to a shell: the interrupt keys do nothing */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	} else
+		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
+	xalloc_set_fail_hook(ui_end);
+	if (ui_begin(a.kiosk) == -1) {
+		fprintf(stderr, "rianru: cannot start the terminal interface "
+		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
+		rc = EXIT_FAIL;
+	} else {
+		if (!a.preview) {
+			/* results leave by themselves when a link appears */
+			err_clear(&e);
+			if ((a.sync = sync_connect(&cli->cfg.lrs, a.st, &e)) ==
+			    NULL)
+				app_error(&a, &e);
+			else
+				sync_kick(a.sync, 0);
+		}
+		if (a.preview) {
+			memset(&o, 0, sizeof o);
+			snprintf(o.code, sizeof o.code, "preview");
+			snprintf(o.name, sizeof o.name, "%s", tr(&a, "Trainer (preview)"));
+			snprintf(o.group, sizeof o.group, "other");
+			app_set_officer(&a, &o);
+			app_push(&a, &view_home);
+			if (a.cat->n == 1)
+				app_show_course(&a, 0, 0);
+		} else if (a.kiosk) {
+			app_login_start(&a);
+			app_push(&a, &view_login);
+		} else if (found) {
+			app_set_officer(&a, &o);
+			app_push(&a, &view_home);
+			app_login_restore(&a);
+		} else {
+			lineedit_init(&a.signup.code, 63);
+			lineedit_init(&a.signup.name, 255);
+			a.signup.group = GROUP_OTHER;
+			app_push(&a, &view_signup);
+		}
+		app_loop(&a);
+		ui_end();
+	}
+	lineedit_release(&a.signup.code);
+	lineedit_release(&a.signup.name);
+	lineedit_release(&a.jump);
+	watch_free(a.watch);
+	lineedit_release(&a.login.find);
+	lineedit_release(&a.login.pin);
+	lineedit_release(&a.login.pin2);
+	lineedit_release(&a.login.path);
+	free(a.login.all);
+	free(a.login.match);
+	app_home_reset(&a);
+	lineedit_release(&a.home.query);
+	free(a.room);
+	app_progress_stale(&a);
+	free(a.progress.courses);
+	free(a.progress.valid);
+	app_quiz_close(&a);
+	app_course_feedback_close(&a);
+	plan_ui_release(&a);
+	sync_free(a.sync);
+	store_close(a.st);
+	layout_free(a.lesson.lay);
+	text_wrapper_free(a.wrap);
+	catalog_free(a.cat);
+	diags_release(&a.problems);
+	return rc;
+}

@@ -1,0 +1,305 @@
+/*
+ * The trainer's preview: the same screens officers see, with nothing
+ * recorded (no progress file is opened), a toggle that shows the correct
+ * answers, a jump to any id, and a reload within a second of saving a
+ * file. A file with mistakes leaves the last good version on screen and
+ * lists the problems as path:line:col in a pane at the bottom.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "screens/app.h"
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "text/markup.h"
+#include "text/text.h"
+#include "screens/ui.h"
+#include "content/watch.h"
+
+static long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Where the trainer is, by ids, to find it again after a reload. */
+struct place {
+	char	course[128], module[128], quiz_q[128];
+	size_t	page;
+	int	in_lesson, in_quiz, in_course;
+};
+
+static void
+preview_remember(struct app *a, struct place *p)
+{
+	int	i;
+
+	memset(p, 0, sizeof *p);
+	for (i = 0; i < a->depth; i++) {
+		/* the preview's catalogue is whole: no body to open */
+		if (a->stack[i] == &view_course && a->course.ci < a->cat->n) {
+			p->in_course = 1;
+			snprintf(p->course, sizeof p->course, "%s",
+			    a->cat->courses[a->course.ci]->id);
+		}
+		if (a->stack[i] == &view_lesson && a->lesson.ci < a->cat->n) {
+			p->in_lesson = 1;
+			snprintf(p->module, sizeof p->module, "%s",
+			    a->cat->courses[a->lesson.ci]->
+			    modules[a->lesson.mod].id);
+			p->page = a->lesson.page;
+		}
+		if (a->stack[i] == &view_quiz && a->quiz.la != NULL) {
+			p->in_quiz = 1;
+			snprintf(p->module, sizeof p->module, "%s",
+			    a->quiz.la->m->id);
+			snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
+			    a->quiz.la->plan->qs[a->quiz.i].q->id);
+		}
+	}
+}
+
+/* Rebuild the view stack on the new catalogue, as close as it gets. */
+static void
+preview_restore(struct app *a, const struct place *p)
+{
+	const struct course	*c = NULL;
+	const struct module	*m;
+	size_t			 i;
+
+	a->depth = 0;
+	app_push(a, &view_home);
+	if (a->cat->n == 1)
+		c = a->cat->courses[0];
+	else if (p->in_course)
+		c = catalog_find(a->cat, p->course);
+	if (c == NULL || (c = app_show_course(a, app_course_index(a, c),
+	    0)) == NULL)
+		return;
+	if ((m = course_module(c, p->module)) == NULL)
+		return;
+	i = (size_t)(m - c->modules);
+	a->course.sel = (int)i;
+	if (p->in_lesson && m->npages > 0)
+		app_open_lesson(a, c, i, p->page < m->npages ? p->page : 0);
+	if (p->in_quiz && m->quiz != NULL) {
+		app_open_quiz(a, c, m);
+		if (p->quiz_q[0] != '\0')
+			app_goto_id(a, p->quiz_q);
+	}
+}
+
+/* Load the preview path into a new catalogue; NULL when it has errors. */
+static struct catalog *
+preview_load(struct app *a, struct diags *d)
+{
+	struct catalog	*cat = catalog_new();
+
+	catalog_add_path(cat, a->preview_path, d);
+	diags_sort(d, 0);
+	if (d->nerrors > 0 && a->cat != NULL) {
+		catalog_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+static void
+preview_reload(struct app *a)
+{
+	struct diags	 d;
+	struct catalog	*cat;
+	struct place	 p;
+
+	diags_init(&d);
+	cat = preview_load(a, &d);
+	diags_release(&a->problems);
+	a->problems = d;
+	if (cat == NULL) {
+		app_status(a, "%s", tr(a, "The files have mistakes: showing the last good version"));
+		return;
+	}
+	preview_remember(a, &p);
+	app_quiz_close(a);
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	app_progress_stale(a);
+	free(a->progress.courses);
+	free(a->progress.valid);
+	a->progress.courses = NULL;
+	a->progress.valid = NULL;
+	app_home_reset(a);
+	catalog_free(a->cat);
+	a->cat = cat;
+	preview_restore(a, &p);
+	app_status(a, "%s", tr(a, "Reloaded"));
+}
+
+int
+app_preview_tick(struct app *a)
+{
+	long	now;
+
+	if (!a->preview || a->watch == NULL)
+		return -1;
+	if (watch_drain(a->watch))
+		/* editors write in bursts: wait for the last of them */
+		a->reload_due_ms = now_ms() + 150;
+	if (a->reload_due_ms == 0)
+		return -1;
+	now = now_ms();
+	if (now >= a->reload_due_ms) {
+		a->reload_due_ms = 0;
+		preview_reload(a);
+		return -1;
+	}
+	return (int)(a->reload_due_ms - now);
+}
+
+void
+app_preview_draw(struct app *a)
+{
+	char	line[2048];
+	int	y, i, col;
+
+	if (!a->preview)
+		return;
+	if (a->problems.nerrors > 0) {
+		/* up to 6 rows of wrapped messages above the footer */
+		struct text_line	*lines = NULL;
+		int			 rows = 0, j;
+		size_t			 nl;
+
+		y = LINES - 2 - 6;
+		ui_hline(y++, 0, COLS, UIC_ERROR);
+		for (i = 0; i < (int)a->problems.n && rows < 6; i++) {
+			diag_format(&a->problems.v[i], line, sizeof line);
+			nl = text_wrap(a->wrap, line, strlen(line), COLS - 4,
+			    &lines);
+			for (j = 0; j < (int)nl && rows < 6; j++, rows++) {
+				ui_fill(y + rows, 0, COLS, UIC_NORMAL);
+				ui_putn(y + rows, j ? 3 : 1, line + lines[j].off,
+				    lines[j].len, COLS - 4,
+				    a->problems.v[i].level == DIAG_ERROR ?
+				    UIC_ERROR : UIC_WARN);
+			}
+			free(lines);
+		}
+		for (; rows < 6; rows++)
+			ui_fill(y + rows, 0, COLS, UIC_NORMAL);
+	}
+	if (a->jumping) {
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		col = ui_put(LINES - 1, 1, tr(a, "Go to id: "),
+		    COLS - 2, UIC_BAR);
+		ui_putn(LINES - 1, 1 + col, a->jump.text.data, a->jump.text.len,
+		    COLS - col - 2, UIC_BAR);
+	}
+}
+
+int
+app_goto_id(struct app *a, const char *id)
+{
+	size_t			 i, j, k;
+	const struct course	*c;
+	const struct module	*m;
+
+	for (i = 0; i < a->cat->n; i++) {
+		c = a->cat->courses[i];
+		for (j = 0; j < c->nmodules; j++) {
+			m = &c->modules[j];
+			a->course.ci = i;
+			a->course.sel = (int)j;
+			if (strcmp(m->id, id) == 0) {
+				app_open_lesson(a, c, j, 0);
+				return 0;
+			}
+			if (module_page(m, id, &k) != NULL) {
+				app_open_lesson(a, c, j, k);
+				return 0;
+			}
+			if (m->quiz == NULL)
+				continue;
+			if (strcmp(m->quiz->id, id) == 0) {
+				if (a->stack[a->depth - 1] != &view_quiz)
+					app_open_quiz(a, c, m);
+				return 0;
+			}
+			if (quiz_question(m->quiz, id) == NULL)
+				continue;
+			if (a->quiz.la == NULL || a->quiz.la->m != m)
+				app_open_quiz(a, c, m);
+			if (a->quiz.la != NULL &&
+			    (k = attempt_plan_find(a->quiz.la->plan, id)) !=
+			    ATTEMPT_NONE)
+				app_quiz_show(a, k);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+app_preview_key(struct app *a, int ch)
+{
+	if (!a->preview)
+		return 0;
+	if (a->jumping) {
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+			a->jumping = 0;
+			if (app_goto_id(a, a->jump.text.data) == -1)
+				app_status(a, "%s '%s'", tr(a, "No such id"), a->jump.text.data);
+		} else if (ch == 27)
+			a->jumping = 0;
+		else
+			app_edit_key(&a->jump, ch);
+		a->dirty = 1;
+		return 1;
+	}
+	switch (ch) {
+	case 'g':
+	case KEY_F(6):
+		lineedit_set(&a->jump, "");
+		a->jumping = 1;
+		a->dirty = 1;
+		return 1;
+	case 'a':
+	case KEY_F(5):
+		a->show_answers = !a->show_answers;
+		a->dirty = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static const char preview_help[] =
+"usage: rianru preview PATH\n"
+"\n"
+"Open a course folder, a catalogue or a single module file exactly as\n"
+"officers see it, recording nothing (no progress file is opened). Saving\n"
+"a file reloads it within a second; mistakes are listed as path:line:col\n"
+"at the bottom while the last good version stays on screen.\n"
+"Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
+"an id (module, page, quiz or question); in a typed answer only F5 and\n"
+"F6 work. Plus the app's usual keys.\n";
+
+int
+cmd_preview(struct cli *cli, int argc, char **argv)
+{
+	if (cli_help_requested(argc, argv, preview_help))
+		return EXIT_OK;
+	if (argc != 2) {
+		fputs(preview_help, stderr);
+		return EXIT_USAGE;
+	}
+	cli->preview = argv[1];
+	return cmd_app(cli, 1, argv);
+}

@@ -1,0 +1,169 @@
+/*
+ * The officer's progress as the views show it, cached between redraws and
+ * dropped after each learning event (views draw from state; the store is
+ * only asked again when something changed).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "screens/app.h"
+#include "content/ccache.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "text/markup.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "screens/ui.h"
+#include "base/xalloc.h"
+
+size_t
+app_course_index(const struct app *a, const struct course *c)
+{
+	size_t	i;
+
+	for (i = 0; i < a->cat->n; i++)
+		if (a->cat->courses[i] == c)
+			return i;
+	for (i = 0; i < CATALOG_OPEN; i++)
+		if (a->cat->open[i] == c)
+			return a->cat->open_at[i];
+	for (i = 0; i < a->cat->n; i++)
+		if (strcmp(a->cat->courses[i]->id, c->id) == 0)
+			return i;
+	return 0;
+}
+
+const struct course *
+app_open_course(struct app *a, size_t i)
+{
+	const struct course	*c;
+	struct err		 e;
+
+	/* whole, or open already: the same body, nothing read or released */
+	if (i < a->cat->n && !a->cat->courses[i]->header)
+		return a->cat->courses[i];
+	if (a->cat->open[0] != NULL && a->cat->open_at[0] == i)
+		return a->cat->open[0];
+	/* what borrows another course's body lets go of it first */
+	if (a->quiz.la != NULL && app_course_index(a, a->quiz.la->c) != i)
+		app_quiz_close(a);
+	if (a->cfb.c != NULL && app_course_index(a, a->cfb.c) != i)
+		app_course_feedback_close(a);
+	err_clear(&e);
+	if ((c = catalog_open_course(a->cat, i, &e)) == NULL) {
+		err_str(&e, a->open_error, sizeof a->open_error);
+		app_error(a, &e);
+	}
+	return c;
+}
+
+void
+app_draw_open_error(struct app *a)
+{
+	app_draw_frame(a, "", tr(a, "q back"));
+	ui_put(2, 2, a->open_error, COLS - 4, UIC_ERROR);
+}
+
+const struct course *
+app_show_course(struct app *a, size_t i, int sel)
+{
+	const struct course	*c;
+
+	if ((c = app_open_course(a, i)) == NULL)
+		return NULL;
+	a->course.ci = i;
+	a->course.sel = sel;
+	a->course.top = 0;
+	app_push(a, &view_course);
+	return c;
+}
+
+void
+app_progress_stale(struct app *a)
+{
+	size_t	i;
+
+	if (a->progress.valid != NULL)
+		for (i = 0; i < a->cat->n; i++)
+			if (a->progress.valid[i]) {
+				learn_course_release(&a->progress.courses[i]);
+				a->progress.valid[i] = 0;
+			}
+	a->progress.outbox_valid = 0;
+	a->dirty = 1;
+	a->ckpt_due = 1;
+	/* new results may be waiting: send them now if online */
+	if (a->sync != NULL)
+		sync_kick(a->sync, 0);
+}
+
+int
+app_sync_tick(struct app *a)
+{
+	const struct sync_state	*ss;
+	int			 ms;
+
+	if (a->sync == NULL)
+		return -1;
+	ms = sync_step(a->sync, time(NULL));
+	ss = sync_state(a->sync);
+	if ((int)ss->phase != a->sync_phase || ss->pending != a->sync_pending) {
+		a->sync_phase = (int)ss->phase;
+		a->sync_pending = ss->pending;
+		a->progress.outbox_valid = 0;
+		a->dirty = 1;
+	}
+	return ms;
+}
+
+const struct learn_course *
+app_course_progress(struct app *a, size_t i)
+{
+	struct progress_cache	*pc = &a->progress;
+	struct err		 e;
+
+	if (!a->have_officer || i >= a->cat->n)
+		return NULL;
+	if (pc->courses == NULL) {
+		pc->courses = xcalloc(a->cat->n + 1, sizeof *pc->courses);
+		pc->valid = xcalloc(a->cat->n + 1, 1);
+	}
+	if (!pc->valid[i]) {
+		err_clear(&e);
+		if (learn_course_state(&a->learn, a->cat->courses[i],
+		    &pc->courses[i], &e) == -1) {
+			learn_course_release(&pc->courses[i]);
+			app_error(a, &e);
+			return NULL;
+		}
+		pc->valid[i] = 1;
+	}
+	return &pc->courses[i];
+}
+
+void
+app_open_lesson(struct app *a, const struct course *c, size_t mod,
+    size_t page)
+{
+	struct err	e;
+
+	if (mod >= c->nmodules || c->modules[mod].npages == 0)
+		return;
+	if (page >= c->modules[mod].npages)
+		page = 0;
+	a->lesson.ci = app_course_index(a, c);
+	a->lesson.mod = mod;
+	a->lesson.page = page;
+	a->lesson.top = 0;
+	layout_free(a->lesson.lay);
+	a->lesson.lay = NULL;
+	err_clear(&e);
+	/* record before showing: a kill right after still resumes here */
+	if (learn_read_page(&a->learn, c, &c->modules[mod], page, &e) == -1)
+		app_error(a, &e);
+	app_progress_stale(a);
+	if (a->stack[a->depth - 1] != &view_lesson)
+		app_push(a, &view_lesson);
+}

@@ -1,0 +1,176 @@
+/*
+ * A course: its summary, certification and modules with the officer's
+ * marks (done, in progress), pass marks, attempts left and best scores;
+ * 'f' opens feedback on the whole course (view_cfeedback.c).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/app.h"
+#include "base/buf.h"
+#include "report/html.h"
+#include "text/markup.h"
+#include "text/text.h"
+#include "screens/ui.h"
+
+/*
+ * "quiz: 7 questions · pass 60% · 2 attempt(s) left · timed · passed ·
+ * best 80%", each part translated whole and joined in one place.
+ */
+static void
+course_quiz_line(struct app *a, const struct quiz *qz,
+    const struct learn_module *lm, int left, char *out, size_t size)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_addf(&b, tr(a, "quiz: %zu questions"), qz->draw ?
+	    (size_t)qz->draw : qz->nquestions);
+	buf_adds(&b, " · ");
+	buf_addf(&b, tr(a, "pass %d%%"), qz->pass_pct);
+	buf_adds(&b, " · ");
+	if (left < 0)
+		buf_adds(&b, tr(a, "unlimited attempts"));
+	else
+		buf_addf(&b, tr(a, "%d attempt(s) left"), left);
+	if (qz->time_limit > 0)
+		buf_addf(&b, " · %s", tr(a, "timed"));
+	if (lm != NULL && lm->passed)
+		buf_addf(&b, " · %s", tr(a, "passed"));
+	if (lm != NULL && lm->best >= 0) {
+		buf_adds(&b, " · ");
+		buf_addf(&b, tr(a, "best %.0f%%"), lm->best * 100);
+	}
+	snprintf(out, size, "%s", b.data);
+	buf_release(&b);
+}
+
+static void
+course_draw(struct app *a)
+{
+	const struct course		*c = app_open_course(a, a->course.ci);
+	const struct learn_course	*lc;
+	struct text_line		*lines = NULL;
+	const char			*sum;
+	int				 y = 2, i, h, x, left;
+	size_t				 n, j;
+	char				 line[512];
+
+	if (c == NULL) {
+		app_draw_open_error(a);
+		return;
+	}
+	app_draw_frame(a, lstr_get(&c->title, a->lang),
+	    tr(a, "↑↓ select  Enter read  t quiz  f feedback  q back  ? help"));
+	lc = app_course_progress(a, a->course.ci);
+	sum = lstr_get(&c->summary, a->lang);
+	if (*sum != '\0') {
+		n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4, &lines);
+		for (j = 0; j < n && j < 3; j++)
+			ui_putn(y++, 2, sum + lines[j].off, lines[j].len,
+			    COLS - 4, UIC_NORMAL);
+		free(lines);
+	}
+	snprintf(line, sizeof line, "%g %s", c->hours, tr(a, "hours"));
+	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
+	if (c->cert.body != NULL) {
+		struct buf	until;
+
+		/* the date as Thai documents write it: 31 ธันวาคม พ.ศ. 2570 */
+		buf_init(&until);
+		if (c->cert.valid_until != NULL && html_date_ymd(&until,
+		    c->cert.valid_until, a->lang) == -1)
+			buf_adds(&until, c->cert.valid_until);
+		snprintf(line, sizeof line, " · %s %s %s%s%s", tr(a, "certified by"), c->cert.body, c->cert.code,
+		    c->cert.valid_until ? tr(a, " until ") : "",
+		    until.len > 0 ? until.data : "");
+		buf_release(&until);
+		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
+	}
+	y++;
+	if (lc != NULL && lc->complete)
+		ui_put(y, 2, tr(a, "✓ Course complete: f shows feedback on "
+		    "the whole course"), COLS - 4, UIC_DONE);
+	y++;
+	h = LINES - 3 - y;
+	app_scroll_to(a->course.sel, &a->course.top, h);
+	for (i = a->course.top; i < (int)c->nmodules && y < LINES - 2; i++) {
+		const struct module		*m = &c->modules[i];
+		const struct learn_module	*lm = lc ? &lc->modules[i] : NULL;
+		enum uic			 col = i == a->course.sel ?
+						     UIC_SELECT : UIC_NORMAL;
+		const char			*mark = "○";
+
+		if (lm != NULL && lm->done)
+			mark = "✓";
+		else if (lm != NULL && (lm->pages_seen > 0 ||
+		    lm->attempts > 0 || lm->open))
+			mark = "◐";
+		if (i == a->course.sel)
+			ui_fill(y, 1, COLS - 2, UIC_SELECT);
+		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
+		snprintf(line, sizeof line, " %d. ", i + 1);
+		x = 3 + ui_put(y, 3, line, 5, col);
+		x += ui_put(y, x, lstr_get(&m->title, a->lang), COLS - x - 2,
+		    col);
+		y++;
+		if (m->quiz == NULL)
+			continue;
+		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
+		course_quiz_line(a, m->quiz, lm, left, line, sizeof line);
+		ui_put(y, 8, line, COLS - 10, left == 0 ? UIC_WARN : UIC_DIM);
+		y++;
+	}
+}
+
+static enum act
+course_key(struct app *a, int ch)
+{
+	const struct course		*c = app_open_course(a, a->course.ci);
+	const struct module		*m;
+	const struct learn_course	*lc;
+	size_t				 pg = 0;
+
+	if (c == NULL) {
+		if (ch == 'q' || ch == 27 || ch == KEY_LEFT || ch == 'h')
+			app_pop(a);
+		return ACT_REDRAW;
+	}
+	if (app_move(ch, &a->course.sel, (int)c->nmodules, 5))
+		return ACT_REDRAW;
+	m = &c->modules[a->course.sel];
+	switch (ch) {
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case KEY_RIGHT:
+	case 'l':
+		if (m->npages == 0) {
+			app_open_quiz(a, c, m);
+			return ACT_REDRAW;
+		}
+		/* back where the officer stopped in this module */
+		lc = app_course_progress(a, a->course.ci);
+		if (lc != NULL && strcmp(lc->resume_module, m->id) == 0)
+			module_page(m, lc->resume_page, &pg);
+		app_open_lesson(a, c, (size_t)a->course.sel, pg);
+		return ACT_REDRAW;
+	case 't':
+		app_open_quiz(a, c, m);
+		return ACT_REDRAW;
+	case 'f':
+		app_open_course_feedback(a, c);
+		return ACT_REDRAW;
+	case 'q':
+	case 27:
+	case KEY_LEFT:
+	case 'h':
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_course = { "course", course_draw, course_key, NULL };

@@ -1,0 +1,674 @@
+/*
+ * Kiosk login: an officer finds themself by code or name (Thai or
+ * English), then types their PIN (or chooses one at the first login).
+ * Wrong PINs slow down per officer. The trainer's admin PIN opens a small
+ * menu: add an officer, import officers from a CSV file, reset a PIN, the
+ * room's progress, send results now, leave kiosk mode.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "screens/app.h"
+#include "learn/auth.h"
+#include "cli/cli.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "text/text.h"
+#include "screens/ui.h"
+#include "base/xalloc.h"
+
+enum { MENU_ADD, MENU_IMPORT, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT,
+    MENU_BACK, MENU_COUNT };
+
+static void
+login_msg(struct app *a, int error, const char *msgid)
+{
+	snprintf(a->login.msg, sizeof a->login.msg, "%s", tr(a, msgid));
+	a->login.msg_error = error;
+}
+
+/* Officers whose code or name contains what was typed (normalised). */
+static void
+login_filter(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct buf		 want, code, name;
+	size_t			 i;
+
+	buf_init(&want);
+	buf_init(&code);
+	buf_init(&name);
+	text_normalise(l->find.text.data, l->find.text.len, &want);
+	free(l->match);
+	l->match = xcalloc(l->nall + 1, sizeof *l->match);
+	l->nmatch = 0;
+	for (i = 0; i < l->nall; i++) {
+		buf_reset(&code);
+		buf_reset(&name);
+		text_normalise(l->all[i].code, strlen(l->all[i].code), &code);
+		text_normalise(l->all[i].name, strlen(l->all[i].name), &name);
+		/* nobody is listed until something is typed: a shared
+		 * screen should not show the whole room's names */
+		if (want.len > 0 && (strstr(code.data, want.data) != NULL ||
+		    strstr(name.data, want.data) != NULL))
+			l->match[l->nmatch++] = i;
+	}
+	if (l->sel >= (int)l->nmatch)
+		l->sel = l->nmatch > 0 ? (int)l->nmatch - 1 : 0;
+	buf_release(&want);
+	buf_release(&code);
+	buf_release(&name);
+}
+
+static void
+login_reload(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	free(l->all);
+	l->all = NULL;
+	l->nall = 0;
+	err_clear(&e);
+	if (store_officer_list(a->st, &l->all, &l->nall, &e) == -1)
+		app_error(a, &e);
+	login_filter(a);
+}
+
+void
+app_login_start(struct app *a)
+{
+	struct login_state	*l = &a->login;
+
+	lineedit_release(&l->find);
+	lineedit_release(&l->pin);
+	lineedit_release(&l->pin2);
+	lineedit_release(&l->path);
+	lineedit_init(&l->find, 255);
+	lineedit_init(&l->pin, 64);
+	lineedit_init(&l->pin2, 64);
+	lineedit_init(&l->path, 4095);
+	l->step = LOGIN_FIND;
+	l->sel = l->top = l->menu = 0;
+	l->reset_pin = 0;
+	l->msg[0] = '\0';
+	login_reload(a);
+}
+
+/* PIN dots, one per digit typed. */
+static void
+login_pin_field(int y, int x, const struct lineedit *le)
+{
+	char	dots[3 * 64 + 1] = "";
+	size_t	i, n = text_width(le->text.data, le->text.len);
+
+	for (i = 0; i < n && i < 64; i++)
+		strcat(dots, "●");
+	ui_fill(y, x, 20, UIC_SELECT);
+	ui_put(y, x, dots, 20, UIC_SELECT);
+	move(y, x + (int)(n < 20 ? n : 19));
+	curs_set(1);
+}
+
+static void
+login_draw_menu(struct app *a, int y)
+{
+	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
+	    N_("Import officers from a CSV file"), N_("Reset an officer's PIN"), N_("The room's progress"),
+	    N_("Send results now"), N_("Leave kiosk mode"), N_("Back") };
+	char	line[256];
+	int	i;
+
+	ui_put(y++, 2, tr(a, "Trainer menu"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	for (i = 0; i < MENU_COUNT; i++) {
+		snprintf(line, sizeof line, "%d. %s", i + 1, tr(a, items[i]));
+		if (i == a->login.menu)
+			ui_fill(y, 3, COLS - 6, UIC_SELECT);
+		ui_put(y++, 4, line, COLS - 8, i == a->login.menu ?
+		    UIC_SELECT : UIC_NORMAL);
+	}
+}
+
+/*
+ * The last message, wrapped above the key line: an import error names a
+ * file and a line and may not fit on one row. At most three rows.
+ */
+static void
+login_draw_msg(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct text_line	*lines = NULL;
+	size_t			 n, i;
+
+	if (l->msg[0] == '\0')
+		return;
+	n = text_wrap(a->wrap, l->msg, strlen(l->msg), COLS - 4, &lines);
+	if (n > 3)
+		n = 3;		/* the start names the file and line */
+	for (i = 0; i < n; i++)
+		ui_putn(LINES - 2 - (int)(n - 1 - i), 2, l->msg + lines[i].off,
+		    lines[i].len, COLS - 4, l->msg_error ? UIC_ERROR :
+		    UIC_DONE);
+	free(lines);
+}
+
+/* The path of the roster to import, with the columns it must have. */
+static void
+login_draw_import(struct app *a, int y)
+{
+	struct login_state	*l = &a->login;
+
+	ui_put(y++, 2, tr(a, "Import officers from a CSV file"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	ui_put(y++, 4, tr(a, "The first row names the columns: code, name, "
+	    "group, and optionally agency, lang"), COLS - 8, UIC_DIM);
+	ui_put(y++, 4, tr(a, "Officers already there are updated; their PINs "
+	    "and results are kept"), COLS - 8, UIC_DIM);
+	y++;
+	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
+	move(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
+	    UIC_SELECT));
+	curs_set(1);
+}
+
+/*
+ * Read the roster the trainer named: all of it or nothing (the store
+ * checks every row first), then say what changed or the first problem.
+ */
+static void
+login_import(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	size_t			 added = 0, updated = 0;
+	struct err		 e;
+	char			 msg[sizeof l->msg];
+
+	if (l->path.text.len == 0)
+		return;
+	err_clear(&e);
+	if (store_user_import_csv(a->st, l->path.text.data, time(NULL),
+	    &added, &updated, &e) == -1) {
+		err_str(&e, msg, sizeof msg);
+		snprintf(l->msg, sizeof l->msg, "%s", msg);
+		l->msg_error = 1;
+		return;
+	}
+	snprintf(l->msg, sizeof l->msg, tr(a, "Imported: %zu added, "
+	    "%zu updated"), added, updated);
+	l->msg_error = 0;
+	lineedit_set(&l->path, "");
+	l->step = LOGIN_MENU;
+	login_reload(a);
+}
+
+static void
+login_draw(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	int			 y = 2, i, h;
+	char			 line[512];
+
+	curs_set(0);
+	app_draw_frame(a, tr(a, "Log in"),
+	    l->step == LOGIN_FIND ?
+	    tr(a, "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
+	    tr(a, "Enter confirm  Esc back"));
+	login_draw_msg(a);
+	if (l->step == LOGIN_MENU) {
+		login_draw_menu(a, y);
+		return;
+	}
+	if (l->step == LOGIN_IMPORT) {
+		login_draw_import(a, y);
+		return;
+	}
+	if (l->step != LOGIN_FIND) {
+		if (l->step == LOGIN_ADMIN)
+			snprintf(line, sizeof line, "%s", tr(a, "Trainer's admin PIN"));
+		else
+			snprintf(line, sizeof line, "%s (%s)", l->who.name,
+			    l->who.code);
+		ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
+		y++;
+		ui_put(y++, 4, l->step == LOGIN_NEWPIN ? tr(a, "Choose a PIN (4 to 12 digits)") : l->step ==
+		    LOGIN_NEWPIN2 ? tr(a, "Type the PIN again") : tr(a, "PIN"),
+		    COLS - 8, UIC_NORMAL);
+		login_pin_field(y, 4, l->step == LOGIN_NEWPIN2 ? &l->pin2 :
+		    &l->pin);
+		return;
+	}
+	ui_put(y++, 2, tr(a, "Who are you? Type your officer code or name"), COLS - 4,
+	    UIC_TITLE);
+	y++;
+	h = LINES - 4 - (y + 2);
+	app_scroll_to(l->sel, &l->top, h);
+	for (i = l->top; i < (int)l->nmatch && i - l->top < h; i++) {
+		const struct store_officer *o = &l->all[l->match[i]];
+
+		snprintf(line, sizeof line, "%-10s %s", o->code, o->name);
+		if (i == l->sel)
+			ui_fill(y + 2 + i - l->top, 3, COLS - 6, UIC_SELECT);
+		ui_put(y + 2 + i - l->top, 4, line, COLS - 8, i == l->sel ?
+		    UIC_SELECT : UIC_NORMAL);
+	}
+	if (l->nmatch == 0 && l->find.text.len > 0)
+		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
+		    UIC_DIM);
+	move(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
+	    UIC_SELECT));
+	curs_set(1);
+}
+
+/* The officer is in: start their session where they stopped. */
+static void
+login_enter(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	err_clear(&e);
+	if (store_officer_set_pin_state(a->st, l->who.id, 0, 0, &e) == -1)
+		app_error(a, &e);
+	lineedit_set(&l->pin, "");
+	lineedit_set(&l->pin2, "");
+	curs_set(0);
+	app_set_officer(a, &l->who);
+	a->depth = 0;
+	app_push(a, &view_home);
+	app_login_restore(a);
+}
+
+/* A PIN tried while its lock lasts: 'wait' seconds more. */
+static void
+login_locked(struct app *a, long wait)
+{
+	snprintf(a->login.msg, sizeof a->login.msg,
+	    tr(a, "Too many wrong PINs: wait %ld s"), wait);
+	a->login.msg_error = 1;
+}
+
+/* A wrong PIN ('msgid' says whose), and the wait it earned, if any. */
+static void
+login_wrong(struct app *a, long wait, const char *msgid)
+{
+	if (wait > 0) {
+		snprintf(a->login.msg, sizeof a->login.msg, tr(a, "Wrong PIN: "
+		    "wait %ld s before trying again"), wait);
+		a->login.msg_error = 1;
+	} else
+		login_msg(a, 1, msgid);
+}
+
+static void
+login_check_pin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct store_officer	 fresh;
+	struct err		 e;
+	time_t			 now = time(NULL);
+	long			 wait;
+	int			 failed;
+
+	err_clear(&e);
+	/* the lock lives in the file: another kiosk may have counted too */
+	if (store_officer_get(a->st, l->who.code, &fresh, &e) != 0) {
+		app_error(a, &e);
+		return;
+	}
+	l->who = fresh;
+	if (fresh.locked_until > now) {
+		login_locked(a, (long)(fresh.locked_until - now));
+		lineedit_set(&l->pin, "");
+		return;
+	}
+	if (auth_pin_verify(fresh.pin_hash, l->pin.text.data)) {
+		login_enter(a);
+		return;
+	}
+	failed = fresh.pin_failed + 1;
+	wait = auth_delay(failed);
+	if (store_officer_set_pin_state(a->st, fresh.id, failed,
+	    wait > 0 ? now + wait : 0, &e) == -1)
+		app_error(a, &e);
+	login_wrong(a, wait, N_("Wrong PIN"));
+	lineedit_set(&l->pin, "");
+}
+
+static void
+login_new_pin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	char			 hash[AUTH_HASH_MAX];
+	struct err		 e;
+
+	err_clear(&e);
+	if (l->step == LOGIN_NEWPIN) {
+		if (auth_pin_ok(l->pin.text.data, &e) == -1) {
+			login_msg(a, 1, "A PIN has 4 to 12 digits");
+			lineedit_set(&l->pin, "");
+			return;
+		}
+		l->step = LOGIN_NEWPIN2;
+		l->msg[0] = '\0';
+		return;
+	}
+	if (strcmp(l->pin.text.data, l->pin2.text.data) != 0) {
+		login_msg(a, 1, "The two PINs differ: choose again");
+		lineedit_set(&l->pin, "");
+		lineedit_set(&l->pin2, "");
+		l->step = LOGIN_NEWPIN;
+		return;
+	}
+	if (auth_pin_hash(l->pin.text.data, hash, &e) == -1 ||
+	    store_officer_set_pin_hash(a->st, l->who.id, hash, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	snprintf(l->who.pin_hash, sizeof l->who.pin_hash, "%s", hash);
+	login_enter(a);
+}
+
+/*
+ * The trainer's admin PIN, slowed down after wrong tries like an
+ * officer's: it unlocks leaving kiosk mode. The count lives in memory:
+ * the kiosk cannot be restarted from its keyboard.
+ */
+static void
+login_check_admin(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	time_t			 now = time(NULL);
+	long			 wait;
+
+	if (a->cli->cfg.admin_pin_hash == NULL)
+		login_msg(a, 1, N_("No admin PIN is set (admin-pin-hash)"));
+	else if (l->admin_locked > now)
+		login_locked(a, (long)(l->admin_locked - now));
+	else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
+	    l->pin.text.data)) {
+		l->admin_failed = 0;
+		lineedit_set(&l->find, "");	/* nobody's name lingers */
+		login_filter(a);
+		l->step = LOGIN_MENU;
+		l->menu = 0;
+		l->msg[0] = '\0';
+	} else {
+		wait = auth_delay(++l->admin_failed);
+		l->admin_locked = wait > 0 ? now + wait : 0;
+		login_wrong(a, wait, N_("Wrong admin PIN"));
+	}
+	lineedit_set(&l->pin, "");
+}
+
+static void
+login_menu_pick(struct app *a)
+{
+	struct login_state	*l = &a->login;
+	struct store_progress	*list = NULL;
+	size_t			 n = 0;
+	struct err		 e;
+
+	switch (l->menu) {
+	case MENU_ADD:
+		lineedit_release(&a->signup.code);
+		lineedit_release(&a->signup.name);
+		memset(&a->signup, 0, sizeof a->signup);
+		lineedit_init(&a->signup.code, 63);
+		lineedit_init(&a->signup.name, 255);
+		a->signup.group = GROUP_OTHER;
+		a->signup.admin = 1;
+		app_push(a, &view_signup);
+		break;
+	case MENU_IMPORT:
+		l->step = LOGIN_IMPORT;
+		l->msg[0] = '\0';
+		break;
+	case MENU_RESET:
+		l->reset_pin = 1;
+		l->step = LOGIN_FIND;
+		login_msg(a, 0, "Pick the officer whose PIN to reset");
+		break;
+	case MENU_ROOM:
+		err_clear(&e);
+		if (store_progress(a->st, 0, NULL, &list, &n, &e) == -1) {
+			app_error(a, &e);
+			break;
+		}
+		free(a->room);
+		a->room = list;
+		a->nroom = n;
+		a->room_top = 0;
+		app_push(a, &view_room);
+		break;
+	case MENU_SYNC:
+		if (a->sync == NULL ||
+		    sync_state(a->sync)->phase == SYNC_DISABLED)
+			login_msg(a, 1, N_("no record store set up: results "
+			    "stay on this machine"));
+		else {
+			sync_kick(a->sync, SYNC_FORCE);
+			login_msg(a, 0, "Sending the results now");
+		}
+		break;
+	case MENU_EXIT:
+		a->quit = 1;
+		break;
+	default:
+		l->step = LOGIN_FIND;
+		break;
+	}
+}
+
+static enum act
+login_key_find(struct app *a, int ch)
+{
+	struct login_state	*l = &a->login;
+	struct err		 e;
+
+	switch (ch) {
+	case KEY_UP:
+		if (l->sel > 0)
+			l->sel--;
+		return ACT_REDRAW;
+	case KEY_DOWN:
+		if (l->sel + 1 < (int)l->nmatch)
+			l->sel++;
+		return ACT_REDRAW;
+	case KEY_F(2):
+		l->step = LOGIN_ADMIN;
+		lineedit_set(&l->pin, "");
+		l->msg[0] = '\0';
+		return ACT_REDRAW;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (l->nmatch == 0)
+			return ACT_NONE;
+		l->who = l->all[l->match[l->sel]];
+		lineedit_set(&l->pin, "");
+		lineedit_set(&l->pin2, "");
+		if (l->reset_pin) {
+			err_clear(&e);
+			l->reset_pin = 0;
+			if (store_officer_set_pin_hash(a->st, l->who.id, NULL,
+			    &e) == -1)
+				app_error(a, &e);
+			else
+				login_msg(a, 0, "PIN cleared: the "
+				    "officer chooses a new one at the next login");
+			/* the next person should not find this name typed */
+			lineedit_set(&l->find, "");
+			login_reload(a);
+			return ACT_REDRAW;
+		}
+		l->msg[0] = '\0';
+		l->step = l->who.pin_hash[0] == '\0' ? LOGIN_NEWPIN : LOGIN_PIN;
+		return ACT_REDRAW;
+	}
+	if (app_edit_key(&l->find, ch)) {
+		l->sel = 0;
+		login_filter(a);
+	}
+	return ACT_REDRAW;
+}
+
+static enum act
+login_key(struct app *a, int ch)
+{
+	struct login_state	*l = &a->login;
+	struct lineedit		*le;
+
+	if (l->step == LOGIN_FIND)
+		return login_key_find(a, ch);
+	if (l->step == LOGIN_IMPORT) {
+		if (ch == 27) {
+			l->step = LOGIN_MENU;
+			l->msg[0] = '\0';
+		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			login_import(a);
+		else
+			app_edit_key(&l->path, ch);
+		return ACT_REDRAW;
+	}
+	if (ch == 27) {
+		l->step = LOGIN_FIND;
+		l->reset_pin = 0;
+		l->msg[0] = '\0';
+		return ACT_REDRAW;
+	}
+	if (l->step == LOGIN_MENU) {
+		if (app_move(ch, &l->menu, MENU_COUNT, MENU_COUNT))
+			return ACT_REDRAW;
+		if (ch >= '1' && ch < '1' + MENU_COUNT) {
+			l->menu = ch - '1';
+			login_menu_pick(a);
+		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			login_menu_pick(a);
+		return ACT_REDRAW;
+	}
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		switch (l->step) {
+		case LOGIN_PIN:
+			login_check_pin(a);
+			break;
+		case LOGIN_NEWPIN:
+		case LOGIN_NEWPIN2:
+			login_new_pin(a);
+			break;
+		case LOGIN_ADMIN:
+			login_check_admin(a);
+			break;
+		default:
+			break;
+		}
+		return ACT_REDRAW;
+	}
+	/* PIN fields take digits only (Thai digits too) */
+	le = l->step == LOGIN_NEWPIN2 ? &l->pin2 : &l->pin;
+	if ((ch >= '0' && ch <= '9') || (ch & APP_UNI &&
+	    (ch & ~APP_UNI) >= 0x0e50 && (ch & ~APP_UNI) <= 0x0e59) ||
+	    ch == KEY_BACKSPACE || ch == 127 || ch == APP_CTRL('h'))
+		app_edit_key(le, ch);
+	return ACT_REDRAW;
+}
+
+static int
+login_typing(const struct app *a)
+{
+	return a->login.step != LOGIN_MENU;
+}
+
+const struct view view_login = { "login", login_draw, login_key,
+    login_typing };
+
+/* ---- the room's progress, for the trainer ---- */
+
+/*
+ * One row per officer and course, in the interface's language: code,
+ * name, course title, modules done, best score, and done or the day of
+ * the last activity. Columns are placed by cells, so Thai names line up.
+ */
+static void
+room_draw(struct app *a)
+{
+	const struct store_progress	*p;
+	const struct course		*c;
+	char				 line[128];
+	struct tm			 tm;
+	int				 y = 2, wname, wcourse, x;
+	size_t				 i;
+
+	app_draw_frame(a, tr(a, "The room's progress"),
+	    tr(a, "↑↓ scroll  q back"));
+	if (a->nroom == 0) {
+		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
+		    COLS - 4, UIC_DIM);
+		return;
+	}
+	wname = (COLS - 12 - 30) / 2;
+	wcourse = COLS - 12 - 30 - wname;
+	x = 2;
+	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
+	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
+	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
+	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
+	    UIC_TITLE);
+	y++;
+	for (i = (size_t)a->room_top; i < a->nroom && y < LINES - 1; i++) {
+		p = &a->room[i];
+		c = catalog_find(a->cat, p->course_id);
+		ui_put(y, x, p->code, 9, UIC_NORMAL);
+		ui_put(y, x + 10, p->name, wname - 1, UIC_NORMAL);
+		ui_put(y, x + 10 + wname, c != NULL ? lstr_get(&c->title,
+		    a->lang) : p->course_id, wcourse - 1, UIC_NORMAL);
+		if (p->best_scaled >= 0)
+			snprintf(line, sizeof line, "%d/%zu · %.0f%% · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0,
+			    p->best_scaled * 100);
+		else
+			snprintf(line, sizeof line, "%d/%zu · - · ",
+			    p->modules_done, c != NULL ? c->nmodules : 0);
+		if (p->completed != 0)
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), "%s", tr(a, "✓ done"));
+		else if (p->last_activity != 0) {
+			localtime_r(&p->last_activity, &tm);
+			strftime(line + strlen(line), sizeof line -
+			    strlen(line), "%Y-%m-%d", &tm);
+		}
+		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		    UIC_DONE : UIC_DIM);
+	}
+}
+
+static enum act
+room_key(struct app *a, int ch)
+{
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if ((size_t)a->room_top + 1 < a->nroom)
+			a->room_top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (a->room_top > 0)
+			a->room_top--;
+		return ACT_REDRAW;
+	case 'q':
+	case 27:
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_room = { "room", room_draw, room_key, NULL };

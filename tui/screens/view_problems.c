@@ -1,0 +1,65 @@
+/*
+ * Problems: content errors found at start-up (tmux cfg_show_causes).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/app.h"
+#include "text/text.h"
+#include "screens/ui.h"
+
+static void
+problems_draw(struct app *a)
+{
+	int	y = 2, i;
+	char	line[2048];
+
+	app_draw_frame(a, tr(a, "Content problems"),
+	    tr(a, "↑↓ scroll  q back"));
+	if (a->problems.n == 0) {
+		ui_put(y, 2, tr(a, "No problems"), COLS - 4,
+		    UIC_DONE);
+		return;
+	}
+	/* long paths: wrap each message, continuation lines indented */
+	for (i = a->probs.top; i < (int)a->problems.n && y < LINES - 2; i++) {
+		const struct diag	*g = &a->problems.v[i];
+		struct text_line	*lines = NULL;
+		size_t			 n, j;
+
+		diag_format(g, line, sizeof line);
+		n = text_wrap(a->wrap, line, strlen(line), COLS - 4, &lines);
+		for (j = 0; j < n && y < LINES - 2; j++)
+			ui_putn(y++, j ? 3 : 1, line + lines[j].off,
+			    lines[j].len, COLS - 4, g->level == DIAG_ERROR ?
+			    UIC_ERROR : UIC_WARN);
+		free(lines);
+	}
+}
+
+static enum act
+problems_key(struct app *a, int ch)
+{
+	int	n = (int)a->problems.n;
+
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (a->probs.top + 1 < n)
+			a->probs.top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (a->probs.top > 0)
+			a->probs.top--;
+		return ACT_REDRAW;
+	case 'q':
+	case 27:
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_problems = { "problems", problems_draw, problems_key, NULL };

@@ -1,0 +1,214 @@
+/*
+ * The result of a quiz attempt: score against the pass mark, then each
+ * question with the officer's answer marked right or wrong, its feedback
+ * and explanation (unless the quiz's feedback policy is "none").
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/app.h"
+#include "screens/feedback_ui.h"
+#include "base/buf.h"
+#include "text/text.h"
+#include "screens/ui.h"
+
+/* Paint wrapped text at column x from row *y. */
+static void
+results_text(struct app *a, int *y, int x, const char *s, enum uic c)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, j;
+
+	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
+	for (j = 0; j < n && *y < LINES - 2; j++)
+		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
+		    COLS - x - 2, c);
+	free(lines);
+}
+
+/* One review row per question, wrapped; painted from 'top' on. */
+static void
+results_review(struct app *a, int y)
+{
+	struct learn_attempt	*la = a->quiz.la;
+	struct attempt_result	*r = &a->quiz.result;
+	struct text_line	*lines = NULL;
+	const struct page	*pg;
+	char			 line[512];
+	const char		*p;
+	size_t			 i, n, j, k;
+	int			 row = 0;
+
+	for (i = 0; i < la->n && y < LINES - 2; i++) {
+		const struct question	*q = la->plan->qs[i].q;
+		const struct attempt_score *s = &r->scores[i];
+		const char		*mark = s->correct ? "✓" :
+					     s->points > 0 ? "◐" : "✗";
+
+		if (row++ < a->quiz.review_top)
+			continue;
+		snprintf(line, sizeof line, "%s %zu. ", mark, i + 1);
+		ui_put(y, 2, line, 8, s->correct ? UIC_DONE : s->points > 0 ?
+		    UIC_WARN : UIC_ERROR);
+		p = lstr_get(&q->prompt, a->lang);
+		n = text_wrap(a->wrap, p, strlen(p), COLS - 10, &lines);
+		for (j = 0; j < n && y < LINES - 2; j++)
+			ui_putn(y++, 8, p + lines[j].off, lines[j].len,
+			    COLS - 10, UIC_NORMAL);
+		free(lines);
+		if (la->responses[i] == NULL)
+			ui_put(y++, 8, tr(a, "(not answered)"),
+			    COLS - 10, UIC_DIM);
+		if (!s->correct) {
+			struct buf	b;
+
+			buf_init(&b);
+			if (la->responses[i] != NULL) {
+				buf_adds(&b, tr(a, "Your answer: "));
+				app_describe_answer(a, q, la->responses[i], &b);
+				results_text(a, &y, 10, b.data, UIC_WARN);
+				buf_reset(&b);
+			}
+			buf_adds(&b, tr(a, "Correct answer: "));
+			app_describe_answer(a, q, NULL, &b);
+			results_text(a, &y, 10, b.data, UIC_DONE);
+			buf_release(&b);
+		}
+		if (!s->correct && (q->explain.s[LANG_TH] ||
+		    q->explain.s[LANG_EN])) {
+			p = lstr_get(&q->explain, a->lang);
+			n = text_wrap(a->wrap, p, strlen(p), COLS - 12, &lines);
+			for (j = 0; j < n && y < LINES - 2; j++)
+				ui_putn(y++, 10, p + lines[j].off,
+				    lines[j].len, COLS - 12, UIC_NOTE);
+			free(lines);
+		}
+		for (k = 0; !s->correct && k < q->nrevisit &&
+		    y < LINES - 2; k++)
+			if ((pg = module_page(la->m, q->revisit[k], NULL)) !=
+			    NULL) {
+				snprintf(line, sizeof line, "%s %s", tr(a, "Revisit:"),
+				    lstr_get(&pg->title, a->lang));
+				ui_put(y++, 10, line, COLS - 12, UIC_DIM);
+			}
+	}
+	if (i < la->n || y >= LINES - 2) {
+		const char	*more = tr(a, "↓ more (PgDn)");
+		int		 w = (int)text_width(more, strlen(more));
+
+		ui_put(LINES - 2, COLS - 2 - w, more, w, UIC_DIM);
+	}
+}
+
+/* Points with at most two decimals and no trailing zeros: 6.33, 7, 2.5. */
+static void
+results_points(char *out, size_t size, double v)
+{
+	char	*p;
+
+	snprintf(out, size, "%.2f", v);
+	if ((p = strchr(out, '.')) == NULL)
+		return;
+	p += strlen(p);
+	while (p[-1] == '0')
+		*--p = '\0';
+	if (p[-1] == '.')
+		p[-1] = '\0';
+}
+
+/* This attempt's course is complete (the records say so, not the quiz). */
+static int
+results_course_complete(struct app *a)
+{
+	const struct learn_course	*lc;
+
+	if (a->learn.st == NULL)
+		return 0;
+	lc = app_course_progress(a, app_course_index(a, a->quiz.la->c));
+	return lc != NULL && lc->complete;
+}
+
+static void
+results_draw(struct app *a)
+{
+	struct learn_attempt	*la = a->quiz.la;
+	struct attempt_result	*r = &a->quiz.result;
+	char			 line[256], raw[32], max[32];
+	int			 y = 2;
+
+	curs_set(0);
+	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+	    tr(a, "↑↓ scroll  Enter/q back"));
+	results_points(raw, sizeof raw, r->raw);
+	results_points(max, sizeof max, r->max);
+	snprintf(line, sizeof line, "%s %.0f%% (%s/%s)  %s %d%%",
+	    tr(a, "Score"), r->percent, raw, max,
+	    tr(a, "pass mark"), la->m->quiz->pass_pct);
+	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
+	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
+	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
+	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
+	if (a->quiz.timed_out)
+		ui_put(y++, 2, tr(a, "Time is up: what you answered was "
+		    "submitted"), COLS - 4, UIC_WARN);
+	if (results_course_complete(a))
+		ui_put(y++, 2, tr(a, "✓ Course complete: f shows feedback on "
+		    "the whole course"), COLS - 4, UIC_DONE);
+	y++;
+	if (la->m->quiz->feedback == FEEDBACK_NONE)
+		return;
+	y = feedback_draw(a, y, &a->quiz.fb) + 1;
+	results_review(a, y);
+}
+
+static enum act
+results_key(struct app *a, int ch)
+{
+	const struct course	*c;
+
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (a->quiz.review_top + 1 < (int)a->quiz.la->n)
+			a->quiz.review_top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (a->quiz.review_top > 0)
+			a->quiz.review_top--;
+		return ACT_REDRAW;
+	case KEY_NPAGE:
+	case ' ':
+		a->quiz.review_top += 5;
+		if (a->quiz.review_top >= (int)a->quiz.la->n)
+			a->quiz.review_top = a->quiz.la->n > 0 ?
+			    (int)a->quiz.la->n - 1 : 0;
+		return ACT_REDRAW;
+	case KEY_PPAGE:
+		a->quiz.review_top = a->quiz.review_top > 5 ?
+		    a->quiz.review_top - 5 : 0;
+		return ACT_REDRAW;
+	case 'f':
+		if (!results_course_complete(a))
+			return ACT_NONE;
+		c = a->quiz.la->c;
+		app_quiz_close(a);
+		app_pop(a);
+		app_open_course_feedback(a, c);
+		return ACT_REDRAW;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'q':
+	case 27:
+		app_quiz_close(a);
+		app_pop(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+const struct view view_results = { "results", results_draw, results_key,
+    NULL };
