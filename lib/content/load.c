@@ -433,6 +433,7 @@ ld_question(struct ld *l, struct question *q, const struct ynode *m)
 		q->id = schema_id(&l->s, n);
 		ld_unique(l, &l->question_ids, n, q->id, "question");
 	}
+	schema_where(&l->s, "question", q->id);
 	schema_req_lstr(&l->s, m, "prompt", &q->prompt);
 	schema_opt_lstr(&l->s, m, "explain", &q->explain);
 	if ((n = ynode_get(m, "points")) != NULL)
@@ -561,6 +562,7 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 		z->id = schema_id(&l->s, n);
 		ld_unique(l, &l->quiz_ids, n, z->id, "quiz");
 	}
+	schema_where(&l->s, "quiz", z->id);
 	if (ynode_get(m, "title") != NULL)
 		schema_opt_lstr(&l->s, m, "title", &z->title);
 	else
@@ -649,9 +651,11 @@ ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 			ld_unique(l, &l->page_ids, n, pg->id, "page");
 		else
 			ld_unique(l, &l->page_ids, m, pg->id, "page");
+		schema_where(&l->s, "page", pg->id);
 		schema_req_lstr(&l->s, m, "title", &pg->title);
 		schema_req_lstr(&l->s, m, "text", &pg->text);
 	}
+	schema_where(&l->s, NULL, NULL);
 }
 
 /* Fill 'mod' from the module file's root node. */
@@ -674,6 +678,7 @@ ld_module(struct ld *l, struct module *mod, const struct ynode *root)
 		mod->id = schema_id(&l->s, n);
 		ld_unique(l, &l->module_ids, n, mod->id, "module");
 	}
+	schema_where(&l->s, "module", mod->id);
 	schema_req_lstr(&l->s, root, "title", &mod->title);
 	if ((n = ynode_get(root, "minutes")) != NULL &&
 	    schema_number(&l->s, n, "minutes", &v, 1, 6000, NUM_WHOLE) == 0)
@@ -892,6 +897,7 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 		l->c->id = schema_id(&l->s, n);
 	if ((n = schema_req(&l->s, root, "version")) != NULL)
 		l->c->version = schema_version(&l->s, n);
+	schema_where(&l->s, "course", l->c->id);
 	schema_req_lstr(&l->s, root, "title", &l->c->title);
 	schema_opt_lstr(&l->s, root, "summary", &l->c->summary);
 	if ((n = schema_req(&l->s, root, "audience")) != NULL)

@@ -20,6 +20,17 @@ schema_init(struct schema *s, struct arena *a, struct diags *d)
 	s->a = a;
 	s->d = d;
 	s->file = "";
+	s->where[0] = '\0';
+}
+
+void
+schema_where(struct schema *s, const char *kind, const char *id)
+{
+	if (kind == NULL)
+		s->where[0] = '\0';
+	else
+		snprintf(s->where, sizeof s->where, "%s '%s'", kind,
+		    id != NULL ? id : "?");
 }
 
 static int
@@ -278,8 +289,24 @@ schema_opt_ids(struct schema *s, const struct ynode *m, const char *key,
 	return v;
 }
 
-void
-schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
+/* "missing English translation ('en') of 'prompt' in question 'q1'" */
+static void
+schema_missing_lang(struct schema *s, const struct ynode *n, const char *key,
+    const char *lang, const char *code)
+{
+	char	of[64] = "", in[sizeof s->where + 4] = "";
+
+	if (key != NULL)
+		snprintf(of, sizeof of, " of '%s'", key);
+	if (s->where[0] != '\0')
+		snprintf(in, sizeof in, " in %s", s->where);
+	schema_warning(s, n, "missing %s translation ('%s')%s%s", lang, code,
+	    of, in);
+}
+
+static void
+schema_lstr_key(struct schema *s, const struct ynode *n, const char *key,
+    struct lstr *out)
 {
 	size_t	i;
 
@@ -315,9 +342,15 @@ schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
 	if (n->n == 0)
 		schema_error(s, n, "empty text (give 'th' and 'en')");
 	else if (ynode_get(n, "th") == NULL && ynode_get(n, "en") != NULL)
-		schema_warning(s, n, "missing Thai translation ('th')");
+		schema_missing_lang(s, n, key, "Thai", "th");
 	else if (ynode_get(n, "en") == NULL && ynode_get(n, "th") != NULL)
-		schema_warning(s, n, "missing English translation ('en')");
+		schema_missing_lang(s, n, key, "English", "en");
+}
+
+void
+schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
+{
+	schema_lstr_key(s, n, NULL, out);
 }
 
 void
@@ -325,14 +358,14 @@ schema_req_lstr(struct schema *s, const struct ynode *m, const char *key,
     struct lstr *out)
 {
 	memset(out, 0, sizeof *out);
-	schema_lstr(s, schema_req(s, m, key), out);
+	schema_lstr_key(s, schema_req(s, m, key), key, out);
 }
 
 void
 schema_opt_lstr(struct schema *s, const struct ynode *m, const char *key,
     struct lstr *out)
 {
-	schema_lstr(s, ynode_get(m, key), out);
+	schema_lstr_key(s, ynode_get(m, key), key, out);
 }
 
 int

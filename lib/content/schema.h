@@ -22,9 +22,17 @@ struct schema {
 	struct arena	*a;	/* where returned strings live */
 	struct diags	*d;
 	const char	*file;	/* path for messages */
+	char		 where[96];	/* "question 'q1'": what a warning
+					 * about text belongs to; "" = none */
 };
 
 void	 schema_init(struct schema *s, struct arena *a, struct diags *d);
+
+/*
+ * Name what the text read next belongs to ("question", "q1"), so that a
+ * missing translation says where; 'kind' NULL clears it.
+ */
+void	 schema_where(struct schema *s, const char *kind, const char *id);
 
 /* Add an error at 'n' (NULL: the file alone). Returns -1. */
 int	 schema_error(struct schema *s, const struct ynode *n,
