@@ -968,17 +968,6 @@ ld_parse(struct ld *l, struct arena *tmp, const char *file, const char *buf,
 		sha256_update(&l->hash, base, strlen(base) + 1);
 		sha256_update(&l->hash, buf, len);
 	}
-	/*
-	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
-	 * libyaml keeps it when the encoding is set rather than detected, and
-	 * then counts it as a column, so "id:" on line 1 is indented and the
-	 * next key ends the document. Skip it; it is invisible in editors, so
-	 * columns on line 1 stay right.
-	 */
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
 	return ytree_parse(tmp, l->s.file, buf, len, l->s.d);
 }
 

@@ -425,6 +425,18 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 		diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the YAML parser");
 		return NULL;
 	}
+	/*
+	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
+	 * libyaml keeps it when the encoding is set rather than detected, and
+	 * then counts it as a column, so "id:" on line 1 is indented and the
+	 * next key ends the document. Skip it here, for every YAML file we
+	 * read (content, plans, the configuration); it is invisible in
+	 * editors, so columns on line 1 stay right.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
 	yaml_parser_set_input_string(&yp, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);
 	while (!done && !p.failed) {
