@@ -6,16 +6,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "content/course.h"
 #include "base/crypto.h"
 #include "base/diag.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
+
+/*
+ * A year from here on is taken for the Buddhist era (CE + 543): Thai
+ * documents date that way, and no certification runs to 2400 CE.
+ */
+#define LD_BE_YEARS	2400
 
 /* Content files are small; a bigger one is a mistake, not a course. */
 #define LOAD_MAX_FILE	(16u << 20)
@@ -31,6 +39,10 @@ struct ld {
 	struct idset	 module_ids, quiz_ids, question_ids, page_ids;
 	struct sha256	 hash;
 	int		 hashing;
+	int		 module_unread;	/* a module file could not be read:
+					 * its ids are unknown */
+	struct buf	 unparsed;	/* text of module files with YAML
+					 * errors: ids may be in there */
 };
 
 static const char *const course_keys[] = {
@@ -603,6 +615,27 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 	return z;
 }
 
+/* 'revisit' names no page of 'mod': say so, with the page meant if close. */
+static void
+ld_revisit_error(struct ld *l, const struct module *mod,
+    const struct ynode *at, const char *id)
+{
+	const char	**ids, *hint;
+	size_t		  i;
+
+	ids = arena_alloc(l->s.a, (mod->npages + 1) * sizeof *ids);
+	for (i = 0; i < mod->npages; i++)
+		ids[i] = mod->pages[i].id;
+	ids[mod->npages] = NULL;
+	if ((hint = schema_suggest(ids, mod->npages, id)) != NULL)
+		schema_error(&l->s, at, "'revisit' names page '%s', which is "
+		    "not a page of module '%s' (did you mean '%s'?)", id,
+		    mod->id ? mod->id : "?", hint);
+	else
+		schema_error(&l->s, at, "'revisit' names page '%s', which is "
+		    "not a page of module '%s'", id, mod->id ? mod->id : "?");
+}
+
 /* Every 'revisit' id must name a page of the same module. */
 static void
 ld_check_revisit(struct ld *l, const struct module *mod,
@@ -620,10 +653,8 @@ ld_check_revisit(struct ld *l, const struct module *mod,
 			if (q->revisit[j] == NULL ||
 			    module_page(mod, q->revisit[j], NULL) != NULL)
 				continue;
-			schema_error(&l->s, rv->kind == YN_SEQ && j < rv->n ?
-			    rv->kids[j] : rv, "'revisit' names page '%s', "
-			    "which is not a page of module '%s'",
-			    q->revisit[j], mod->id ? mod->id : "?");
+			ld_revisit_error(l, mod, rv->kind == YN_SEQ &&
+			    j < rv->n ? rv->kids[j] : rv, q->revisit[j]);
 		}
 	}
 }
@@ -712,8 +743,13 @@ ld_certification(struct ld *l, const struct ynode *m)
 		ct->body = schema_text(&l->s, n);
 	if ((n = schema_req(&l->s, m, "code")) != NULL)
 		ct->code = schema_text(&l->s, n);
-	if ((n = ynode_get(m, "valid-until")) != NULL)
-		ct->valid_until = schema_date(&l->s, n);
+	if ((n = ynode_get(m, "valid-until")) != NULL &&
+	    (ct->valid_until = schema_date(&l->s, n)) != NULL &&
+	    atoi(ct->valid_until) >= LD_BE_YEARS)
+		schema_warning(&l->s, n, "valid-until year %d looks like a "
+		    "Buddhist-era (B.E., พ.ศ.) year; write the Common Era "
+		    "year: %d", atoi(ct->valid_until),
+		    atoi(ct->valid_until) - 543);
 }
 
 /* tags: {id: {th: ..., en: ...}, ...}: names of question tags. */
@@ -825,12 +861,18 @@ ld_check_completion(struct ld *l, const struct ynode *root)
 		schema_error(&l->s, ynode_get(m, "modules"), "completion needs "
 		    "%d modules but the course has %zu", cp->count,
 		    l->c->nmodules);
-	if (cp->kind != COMPLETE_PASS)
+	/*
+	 * A quiz of a module file that could not be read, or that may be in
+	 * one with a syntax error, is not known to be missing: that error is
+	 * reported already.
+	 */
+	if (cp->kind != COMPLETE_PASS || l->module_unread)
 		return;
 	pass = ynode_get(m, "pass");
 	for (i = 0; i < cp->nquizzes; i++)
 		if (cp->quizzes[i] != NULL &&
-		    course_quiz(l->c, cp->quizzes[i], NULL) == NULL)
+		    course_quiz(l->c, cp->quizzes[i], NULL) == NULL &&
+		    strstr(l->unparsed.data, cp->quizzes[i]) == NULL)
 			schema_error(&l->s, pass->kind == YN_SEQ &&
 			    i < pass->n ? pass->kids[i] : pass, "completion "
 			    "names quiz '%s', which is not in this course",
@@ -934,6 +976,7 @@ ld_init(struct ld *l, struct diags *d)
 	idset_init(&l->quiz_ids);
 	idset_init(&l->question_ids);
 	idset_init(&l->page_ids);
+	buf_init(&l->unparsed);
 }
 
 /* Finish: the course when no error was added since 'errors0', else NULL. */
@@ -946,6 +989,7 @@ ld_finish(struct ld *l, size_t errors0)
 	idset_release(&l->quiz_ids);
 	idset_release(&l->question_ids);
 	idset_release(&l->page_ids);
+	buf_release(&l->unparsed);
 	if (l->hashing)
 		sha256_hex(&l->hash, c->hash);
 	if (l->s.d->nerrors > errors0) {
@@ -971,6 +1015,34 @@ ld_parse(struct ld *l, struct arena *tmp, const char *file, const char *buf,
 	return ytree_parse(tmp, l->s.file, buf, len, l->s.d);
 }
 
+/*
+ * A file of the folder of 'path' whose name differs from it only in case
+ * ("02-Safe-Online.yaml" for "02-safe-online.yaml"), in l's arena; NULL
+ * when there is none. Trainers on Windows do not see case in names.
+ */
+static const char *
+ld_file_case(struct ld *l, const char *path)
+{
+	const char	*base = strrchr(path, '/'), *found = NULL;
+	char		*dir;
+	DIR		*dp;
+	struct dirent	*de;
+
+	if (base == NULL)
+		return NULL;
+	dir = xstrndup(path, (size_t)(base - path));
+	base++;
+	if ((dp = opendir(dir)) != NULL) {
+		while (found == NULL && (de = readdir(dp)) != NULL)
+			if (strcasecmp(de->d_name, base) == 0 &&
+			    strcmp(de->d_name, base) != 0)
+				found = arena_strdup(l->s.a, de->d_name);
+		closedir(dp);
+	}
+	free(dir);
+	return found;
+}
+
 /* Load one module file named by course.yaml (or given alone). */
 static void
 ld_module_file(struct ld *l, struct module *mod, const char *path,
@@ -980,14 +1052,17 @@ ld_module_file(struct ld *l, struct module *mod, const char *path,
 	struct ynode	*root;
 	char		*buf;
 	size_t		 len;
-	const char	*course_file = l->s.file;
-
+	const char	*course_file = l->s.file, *near;
 	char		 why[256];
 
 	mod->file = arena_strdup(l->s.a, path);
 	if ((buf = load_read_file(path, &len, why, sizeof why)) == NULL) {
+		l->module_unread = 1;
 		/* point at the reference in course.yaml: that is what to fix */
-		if (ref != NULL)
+		if (ref != NULL && (near = ld_file_case(l, path)) != NULL)
+			schema_error(&l->s, ref, "cannot read module file '%s': "
+			    "%s (did you mean '%s'?)", ref->str, why, near);
+		else if (ref != NULL)
 			schema_error(&l->s, ref, "cannot read module file '%s': "
 			    "%s", ref->str, why);
 		else
@@ -998,6 +1073,8 @@ ld_module_file(struct ld *l, struct module *mod, const char *path,
 	tmp = arena_new();
 	if ((root = ld_parse(l, tmp, path, buf, len)) != NULL)
 		ld_module(l, mod, root);
+	else
+		buf_add(&l->unparsed, buf, len);
 	l->s.file = course_file;
 	arena_free(tmp);
 	free(buf);
