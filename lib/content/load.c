@@ -350,9 +350,15 @@ ld_answers(struct ld *l, struct question *q, const struct ynode *n)
 	}
 	q->nanswers = n->n;
 	q->answers = arena_alloc(l->s.a, n->n * sizeof *q->answers);
-	for (i = 0; i < n->n; i++)
-		if (schema_is(&l->s, n->kids[i], YN_SCALAR, "an answer"))
+	for (i = 0; i < n->n; i++) {
+		if (n->kids[i]->kind == YN_MAP)
+			schema_error(&l->s, n->kids[i], "an answer must be "
+			    "text, not a mapping: list the answers of every "
+			    "language as plain text (answers: [รหัสผ่าน, "
+			    "password])");
+		else if (schema_is(&l->s, n->kids[i], YN_SCALAR, "an answer"))
 			q->answers[i] = schema_text(&l->s, n->kids[i]);
+	}
 }
 
 /* Type-specific keys; those of other types are reported by the caller. */
@@ -659,6 +665,54 @@ ld_check_revisit(struct ld *l, const struct module *mod,
 	}
 }
 
+/* A Markdown table's separator row: "|---|:--:|" (pipes, dashes, colons). */
+static int
+ld_table_rule(const char *line, size_t len)
+{
+	size_t	i, dashes = 0, pipes = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '-')
+			dashes++;
+		else if (line[i] == '|')
+			pipes++;
+		else if (line[i] != ':' && line[i] != ' ' && line[i] != '\t')
+			return 0;
+	}
+	return dashes >= 3 && pipes >= 1;
+}
+
+/*
+ * Page text has no tables (docs/content-format.md): a Markdown table would
+ * show as lines of pipes, so warn at the text.
+ */
+static void
+ld_check_table(struct ld *l, const struct ynode *n, const struct lstr *text)
+{
+	const char	*p, *eol, *prev = NULL;
+	int		 lang;
+
+	for (lang = 0; lang < LANG_COUNT; lang++) {
+		if ((p = text->s[lang]) == NULL ||
+		    (lang > 0 && text->s[lang] == text->s[lang - 1]))
+			continue;
+		for (prev = NULL; *p != '\0'; p = *eol ? eol + 1 : eol) {
+			if ((eol = strchr(p, '\n')) == NULL)
+				eol = p + strlen(p);
+			if (prev != NULL && *prev == '|' &&
+			    ld_table_rule(p, (size_t)(eol - p))) {
+				schema_warning(&l->s, n, "page text has a "
+				    "Markdown table, which shows as lines of "
+				    "'|': write the rows as a list ('- ')");
+				return;
+			}
+			while (*p == ' ')
+				p++;
+			prev = p;
+		}
+	}
+}
+
 static void
 ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 {
@@ -685,6 +739,7 @@ ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 		schema_where(&l->s, "page", pg->id);
 		schema_req_lstr(&l->s, m, "title", &pg->title);
 		schema_req_lstr(&l->s, m, "text", &pg->text);
+		ld_check_table(l, ynode_get(m, "text"), &pg->text);
 	}
 	schema_where(&l->s, NULL, NULL);
 }

@@ -394,17 +394,33 @@ schema_opt_bool(struct schema *s, const struct ynode *m, const char *key,
 int
 schema_parse_number(const char *str, double *v)
 {
-	char	*end;
-	const char *p;
+	char		 ascii[64], *end;
+	const char	*p;
+	size_t		 n = 0;
 
-	/* decimal only: no hex, inf or nan from strtod */
-	for (p = str; *p != '\0'; p++)
+	/*
+	 * Thai digits (U+0E50..U+0E59, E0 B9 90..99) are numbers as much as
+	 * ASCII ones: trainers type "๕". Decimal only: no hex, inf or nan
+	 * from strtod.
+	 */
+	for (p = str; *p != '\0'; p++) {
+		if (n + 1 >= sizeof ascii)
+			return -1;
+		if ((unsigned char)p[0] == 0xe0 && (unsigned char)p[1] == 0xb9 &&
+		    (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+			ascii[n++] = (char)('0' + ((unsigned char)p[2] - 0x90));
+			p += 2;
+			continue;
+		}
 		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
 		    *p == '+' || *p == 'e' || *p == 'E'))
 			return -1;
-	if (*str == '\0')
+		ascii[n++] = *p;
+	}
+	ascii[n] = '\0';
+	if (n == 0)
 		return -1;
-	*v = strtod(str, &end);
+	*v = strtod(ascii, &end);
 	if (*end != '\0' || !isfinite(*v))
 		return -1;
 	return 0;

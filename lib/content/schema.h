@@ -95,7 +95,7 @@ enum num_flags {
 int	 schema_number(struct schema *s, const struct ynode *n,
 	     const char *key, double *v, double min, double max,
 	     unsigned flags);
-/* Parse a whole finite decimal number; 0 or -1 (no message). */
+/* Parse a whole finite decimal number (ASCII or Thai digits); 0 or -1. */
 int	 schema_parse_number(const char *str, double *v);
 /* Index of n's text in NULL-terminated 'names', or -1 after an error. */
 int	 schema_enum(struct schema *s, const struct ynode *n,
