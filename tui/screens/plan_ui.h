@@ -5,7 +5,7 @@
 
 #include "learn/devlog.h"
 #include "text/lineedit.h"
-#include "learn/plan.h"
+#include "learn/plan_eval.h"
 #include "store/store_log.h"
 
 /*
