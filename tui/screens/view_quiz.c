@@ -12,31 +12,31 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/quiz.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "text/text.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
-static int	quiz_typing(const struct app *);
 
 static const struct question *
-quiz_q(const struct app *a)
+quiz_q(const struct quiz_screen *qs)
 {
-	return a->quiz.la->plan->qs[a->quiz.i].q;
+	return qs->la->plan->qs[qs->i].q;
 }
 
 static const struct attempt_q *
-quiz_aq(const struct app *a)
+quiz_aq(const struct quiz_screen *qs)
 {
-	return &a->quiz.la->plan->qs[a->quiz.i];
+	return &qs->la->plan->qs[qs->i];
 }
 
 /* Rows the question body has: choices, pairs, items, or 2 for true/false. */
 static int
-quiz_rows(const struct app *a)
+quiz_rows(const struct quiz_screen *qs)
 {
-	const struct question	*q = quiz_q(a);
+	const struct question	*q = quiz_q(qs);
 
 	switch (q->type) {
 	case Q_CHOICE:
@@ -64,14 +64,14 @@ quiz_ui_release(struct answer_ui *ui)
 	memset(ui, 0, sizeof *ui);
 }
 
-/* Set up the screen state of question a->quiz.i from its stored answer. */
+/* Set up the screen state of question qs->i from its stored answer. */
 static void
-quiz_ui_load(struct app *a)
+quiz_ui_load(struct app *a, struct quiz_screen *qs)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	const struct attempt_q	*aq = quiz_aq(a);
-	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
+	const struct attempt_q	*aq = quiz_aq(qs);
+	const char		*stored = qs->la->responses[qs->i];
 	struct err		 e;
 	size_t			 k;
 
@@ -94,74 +94,102 @@ quiz_ui_load(struct app *a)
 			    ui->resp.sel[k] : aq->order[k];
 	}
 	/* after-each: an answered question shows its feedback again */
-	if (stored != NULL && a->quiz.la->m->quiz->feedback ==
+	if (stored != NULL && qs->la->m->quiz->feedback ==
 	    FEEDBACK_AFTER_EACH) {
 		attempt_score(q, stored, &ui->score);
 		/* what the officer was told, even if the key changed since */
-		if (a->quiz.la->recorded[a->quiz.i] != NULL) {
+		if (qs->la->recorded[qs->i] != NULL) {
 			ui->score.correct =
-			    a->quiz.la->recorded[a->quiz.i]->correct;
+			    qs->la->recorded[qs->i]->correct;
 			ui->score.points =
-			    a->quiz.la->recorded[a->quiz.i]->points;
+			    qs->la->recorded[qs->i]->points;
 		}
 		ui->checked = 1;
 	}
 }
 
 static void
-quiz_goto(struct app *a, size_t i)
+quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 {
-	if (i >= a->quiz.la->n)
+	if (i >= qs->la->n)
 		return;
-	a->quiz.i = i;
-	quiz_ui_load(a);
-	a->quiz.error[0] = '\0';
+	qs->i = i;
+	quiz_ui_load(a, qs);
+	qs->error[0] = '\0';
 }
 
-void
-app_quiz_show(struct app *a, size_t i)
+/* What app_open_quiz() opens the screen with. */
+struct quiz_arg {
+	const struct course	*c;
+	const struct module	*m;
+};
+
+/* Let go of the attempt (it stays in the store). */
+static void
+quiz_drop(struct quiz_screen *qs)
 {
-	quiz_goto(a, i);
-	a->dirty = 1;
+	quiz_ui_release(&qs->ui);
+	learn_attempt_free(qs->la);
+	qs->la = NULL;
 }
 
-void
-app_quiz_close(struct app *a)
+static void
+quiz_close(struct app *a, void *data)
 {
-	quiz_ui_release(&a->quiz.ui);
-	learn_attempt_free(a->quiz.la);
-	if (a->quiz.finished) {
-		attempt_result_release(&a->quiz.result);
-		feedback_release(&a->quiz.fb);
+	(void)a;
+	quiz_drop(data);
+	free(data);
+}
+
+/* Another course is opened: its body may go, and the attempt with it. */
+static void
+quiz_release(struct app *a, void *data, size_t keep)
+{
+	struct quiz_screen	*qs = data;
+
+	if (qs->la != NULL && app_course_index(a, qs->la->c) != keep)
+		quiz_drop(qs);
+}
+
+static int
+quiz_open(struct app *a, const void *arg, void **data)
+{
+	const struct quiz_arg	*qa = arg;
+	struct quiz_screen	*qs;
+	struct learn_attempt	*la;
+	struct err		 e;
+	size_t			 i;
+
+	err_clear(&e);
+	if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m, &e)) == NULL) {
+		app_error(a, &e);
+		return -1;
 	}
-	memset(&a->quiz, 0, sizeof a->quiz);
+	qs = xcalloc(1, sizeof *qs);
+	qs->la = la;
+	/* resume at the first question not answered yet */
+	for (i = 0; i < la->n && la->responses[i] != NULL; i++)
+		;
+	quiz_goto(a, qs, i < la->n ? i : 0);
+	app_progress_stale(a);
+	*data = qs;
+	return 0;
 }
 
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct learn_attempt	*la;
-	struct err		 e;
-	size_t			 i;
+	struct quiz_arg		 arg = { c, m };
+	struct quiz_screen	*qs;
 
 	if (m->quiz == NULL) {
 		app_status(a, "%s", tr(a, "This module has no quiz"));
 		return;
 	}
-	err_clear(&e);
-	if ((la = learn_attempt_begin(&a->learn, c, m, &e)) == NULL) {
-		app_error(a, &e);
+	if (app_push(a, &view_quiz, &arg) == -1)
 		return;
-	}
-	app_quiz_close(a);
-	a->quiz.la = la;
-	/* resume at the first question not answered yet */
-	for (i = 0; i < la->n && la->responses[i] != NULL; i++)
-		;
-	quiz_goto(a, i < la->n ? i : 0);
-	app_progress_stale(a);
-	app_push(a, &view_quiz);
-	if (la->restarted) {
+	qs = app_top(a)->data;
+	if (qs->la->restarted) {
 		app_status(a, "%s", tr(a, "This quiz was changed since you "
 		    "started it, so it starts again; your earlier answers stay "
 		    "in your record"));
@@ -169,59 +197,66 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 	}
 }
 
-/* Finish the attempt and show the results. */
+/* Finish the attempt: the results screen takes this one's place. */
 static void
-quiz_submit(struct app *a)
+quiz_submit(struct app *a, struct quiz_screen *qs, int timed_out)
 {
-	struct err	e;
+	struct quiz_done	 d;
+	struct err		 e;
 
+	memset(&d, 0, sizeof d);
 	err_clear(&e);
-	if (learn_attempt_finish(&a->learn, a->quiz.la, &a->quiz.result,
-	    &e) == -1) {
+	if (learn_attempt_finish(&a->learn, qs->la, &d.result, &e) == -1) {
 		app_error(a, &e);
 		return;
 	}
-	a->quiz.finished = 1;
-	feedback_for_attempt(a->quiz.la->c, a->quiz.la->m, a->quiz.la->plan,
-	    &a->quiz.result, &a->quiz.fb);
-	a->quiz.confirm = 0;
-	a->quiz.review_top = 0;
+	d.la = qs->la;
+	d.timed_out = timed_out;
+	feedback_for_attempt(d.la->c, d.la->m, d.la->plan, &d.result, &d.fb);
+	qs->confirm = 0;
 	app_progress_stale(a);
 	a->status[0] = '\0';	/* "press s to submit" is done with */
-	a->stack[a->depth - 1] = &view_results;
-	a->dirty = 1;
+	/* the results own the attempt now */
+	quiz_ui_release(&qs->ui);
+	qs->la = NULL;
+	if (app_replace(a, qs, &view_results, &d) == -1) {
+		/* cannot happen (the stack has room): do not leak */
+		attempt_result_release(&d.result);
+		feedback_release(&d.fb);
+		learn_attempt_free(d.la);
+	}
 }
 
 /* The timer: submit what was answered once time is up. */
-int
-app_quiz_tick(struct app *a, time_t now)
+static int
+quiz_tick(struct app *a, void *data, time_t now)
 {
-	struct learn_attempt	*la = a->quiz.la;
+	struct quiz_screen	*qs = data;
+	struct learn_attempt	*la = qs->la;
 	long			 left;
 
-	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
+	if (la == NULL || la->a.time_limit <= 0)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
-		a->quiz.timed_out = 1;
-		quiz_submit(a);
+		quiz_submit(a, qs, 1);
 		return -1;
 	}
 	/* repaint only when the shown second changes */
 	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
-	if (left != a->quiz.shown_left) {
-		a->quiz.shown_left = left;
+	if (left != qs->shown_left) {
+		qs->shown_left = left;
 		a->dirty = 1;
 	}
 	return 250;
 }
 
 static size_t
-quiz_answered(const struct app *a)
+quiz_answered(const struct quiz_screen *qs)
 {
 	size_t	i, n = 0;
 
-	for (i = 0; i < a->quiz.la->n; i++)
-		n += a->quiz.la->responses[i] != NULL;
+	for (i = 0; i < qs->la->n; i++)
+		n += qs->la->responses[i] != NULL;
 	return n;
 }
 
@@ -293,11 +328,11 @@ quiz_picked(const struct answer_ui *ui, size_t idx)
 }
 
 static void
-quiz_draw_body(struct app *a, int *y, int ymax)
+quiz_draw_body(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	const struct attempt_q	*aq = quiz_aq(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
+	const struct attempt_q	*aq = quiz_aq(qs);
 	char			 line[64];
 	int			 r, x, col;
 	size_t			 idx, k;
@@ -317,7 +352,7 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 			x = 3 + ui_put(*y, 3, line, 10, col);
-			if ((ui->checked || a->show_answers) &&
+			if ((ui->checked || a->pv.show_answers) &&
 			    q->choices[idx].correct)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			quiz_item(a, y, x, lstr_get(&q->choices[idx].text,
@@ -333,7 +368,7 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 			    tr(a, "True") : tr(a, "False"));
 			if (r == ui->cursor)
 				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-			if ((ui->checked || a->show_answers) &&
+			if ((ui->checked || a->pv.show_answers) &&
 			    q->answer_bool == val)
 				ui_put(*y, 1, "✓", 1, UIC_DONE);
 			ui_put((*y)++, 3, line, COLS - 5, r == ui->cursor ?
@@ -409,10 +444,10 @@ quiz_draw_body(struct app *a, int *y, int ymax)
 /* After-each feedback: right or wrong, the picked choice's feedback, the
  * explanation and the pages to revisit. */
 static void
-quiz_draw_feedback(struct app *a, int *y, int ymax)
+quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	const struct page	*pg;
 	size_t			 k;
 	char			 line[512];
@@ -440,7 +475,7 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 		    ymax);
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
-			if ((pg = module_page(a->quiz.la->m, q->revisit[k],
+			if ((pg = module_page(qs->la->m, q->revisit[k],
 			    NULL)) != NULL) {
 				snprintf(line, sizeof line, "%s %s", tr(a, "Revisit:"), lstr_get(&pg->title,
 				    a->lang));
@@ -543,9 +578,9 @@ app_describe_answer(struct app *a, const struct question *q,
 
 /* Preview ('a'): the correct answer in words, and the explanation. */
 static void
-quiz_draw_key(struct app *a, int *y, int ymax)
+quiz_draw_key(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	const struct question	*q = quiz_q(a);
+	const struct question	*q = quiz_q(qs);
 	struct buf		 b;
 
 	buf_init(&b);
@@ -559,28 +594,36 @@ quiz_draw_key(struct app *a, int *y, int ymax)
 		    ymax);
 }
 
+static int	quiz_typing(const struct app *, const void *);
+
 static void
-quiz_draw(struct app *a)
+quiz_draw(struct app *a, void *data)
 {
-	struct learn_attempt	*la = a->quiz.la;
-	const struct question	*q = quiz_q(a);
+	struct quiz_screen	*qs = data;
+	struct learn_attempt	*la = qs->la;
+	const struct question	*q;
 	char			 line[256];
 	int			 y = 2, x, ymax = LINES - 2, compact;
 	long			 left;
 	size_t			 k;
 
 	curs_set(0);
+	if (la == NULL) {	/* let go of: another course was opened */
+		app_draw_frame(a, "", tr(a, "q back"));
+		return;
+	}
+	q = quiz_q(qs);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    quiz_typing(a) ?
+	    quiz_typing(a, qs) ?
 	    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
 	    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
 	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
-	    a->quiz.i + 1, la->n);
+	    qs->i + 1, la->n);
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 	/* a strip of answered marks, one per question */
 	for (k = 0; k < la->n && x + 2 < COLS - 14; k++)
-		x += ui_put(y, x + 1, k == a->quiz.i ? "◆" :
-		    la->responses[k] ? "●" : "○", 1, k == a->quiz.i ?
+		x += ui_put(y, x + 1, k == qs->i ? "◆" :
+		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
 		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
 	if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
@@ -610,19 +653,19 @@ quiz_draw(struct app *a)
 	}
 	if (!compact)
 		y++;
-	if (a->quiz.ui.checked)
-		quiz_draw_body(a, &y, ymax);
-	if (a->quiz.ui.checked)
-		quiz_draw_feedback(a, &y, ymax);
-	else if (a->show_answers) {
+	if (qs->ui.checked)
+		quiz_draw_body(a, qs, &y, ymax);
+	if (qs->ui.checked)
+		quiz_draw_feedback(a, qs, &y, ymax);
+	else if (a->pv.show_answers) {
 		/* the body first, so the key goes under it */
-		quiz_draw_body(a, &y, ymax);
-		quiz_draw_key(a, &y, ymax);
+		quiz_draw_body(a, qs, &y, ymax);
+		quiz_draw_key(a, qs, &y, ymax);
 	}
-	if (a->quiz.error[0] != '\0')
-		ui_put(ymax - 1, 2, a->quiz.error, COLS - 4, UIC_ERROR);
-	if (a->quiz.confirm) {
-		int	answered = (int)quiz_answered(a);
+	if (qs->error[0] != '\0')
+		ui_put(ymax - 1, 2, qs->error, COLS - 4, UIC_ERROR);
+	if (qs->confirm) {
+		int	answered = (int)quiz_answered(qs);
 
 		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
 		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
@@ -630,16 +673,16 @@ quiz_draw(struct app *a)
 		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
-	if (!a->quiz.ui.checked && !a->show_answers)
-		quiz_draw_body(a, &y, ymax);
+	if (!qs->ui.checked && !a->pv.show_answers)
+		quiz_draw_body(a, qs, &y, ymax);
 }
 
 /* Build the response string from the screen state. */
 static int
-quiz_encode(struct app *a, struct buf *out, struct err *e)
+quiz_encode(struct app *a, struct quiz_screen *qs, struct buf *out, struct err *e)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	size_t			 k;
 
 	switch (q->type) {
@@ -669,44 +712,44 @@ quiz_encode(struct app *a, struct buf *out, struct err *e)
 
 /* Enter: record the answer, then feedback or the next question. */
 static void
-quiz_confirm(struct app *a)
+quiz_confirm(struct app *a, struct quiz_screen *qs)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
+	struct answer_ui	*ui = &qs->ui;
 	struct buf		 resp;
 	struct err		 e;
 	size_t			 k;
 
 	if (ui->checked) {
-		quiz_goto(a, a->quiz.i + 1 < a->quiz.la->n ? a->quiz.i + 1 :
-		    a->quiz.i);
+		quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
+		    qs->i);
 		return;
 	}
 	buf_init(&resp);
 	err_clear(&e);
-	if (quiz_encode(a, &resp, &e) == -1 ||
-	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
+	if (quiz_encode(a, qs, &resp, &e) == -1 ||
+	    learn_answer(&a->learn, qs->la, qs->i, resp.data,
 	    &ui->score, &e) == -1) {
-		snprintf(a->quiz.error, sizeof a->quiz.error, "%s", e.msg);
+		snprintf(qs->error, sizeof qs->error, "%s", e.msg);
 		buf_release(&resp);
 		return;
 	}
 	buf_release(&resp);
-	a->quiz.error[0] = '\0';
+	qs->error[0] = '\0';
 	app_progress_stale(a);
-	if (a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
+	if (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
 		ui->checked = 1;
 		return;
 	}
 	/* next unanswered question, or stay and suggest submitting */
-	for (k = 1; k <= a->quiz.la->n; k++) {
-		size_t j = (a->quiz.i + k) % a->quiz.la->n;
+	for (k = 1; k <= qs->la->n; k++) {
+		size_t j = (qs->i + k) % qs->la->n;
 
-		if (a->quiz.la->responses[j] == NULL) {
-			quiz_goto(a, j);
+		if (qs->la->responses[j] == NULL) {
+			quiz_goto(a, qs, j);
 			return;
 		}
 	}
-	if (quiz_q(a)->type == Q_FILL_IN || quiz_q(a)->type == Q_NUMERIC)
+	if (quiz_q(qs)->type == Q_FILL_IN || quiz_q(qs)->type == Q_NUMERIC)
 		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
 	else
 		app_status(a, "%s", tr(a, "All answered: press s to submit"));
@@ -718,25 +761,25 @@ quiz_confirm(struct app *a)
  * feedback and locks it.
  */
 static void
-quiz_save_pending(struct app *a)
+quiz_save_pending(struct app *a, struct quiz_screen *qs)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	struct answer_ui	*ui = &qs->ui;
+	const char		*stored = qs->la->responses[qs->i];
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
+	if (ui->checked || qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
 		return;
 	buf_init(&resp);
 	err_clear(&e);
 	/* ordering is never empty: only save it once it was touched */
-	if (quiz_q(a)->type == Q_ORDERING && stored == NULL && !ui->moved) {
+	if (quiz_q(qs)->type == Q_ORDERING && stored == NULL && !ui->moved) {
 		buf_release(&resp);
 		return;
 	}
-	if (quiz_encode(a, &resp, &e) == 0 && (stored == NULL ||
+	if (quiz_encode(a, qs, &resp, &e) == 0 && (stored == NULL ||
 	    strcmp(stored, resp.data) != 0) &&
-	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
+	    learn_answer(&a->learn, qs->la, qs->i, resp.data,
 	    &ui->score, &e) == -1)
 		app_error(a, &e);
 	buf_release(&resp);
@@ -744,10 +787,10 @@ quiz_save_pending(struct app *a)
 }
 
 static void
-quiz_toggle(struct app *a, int row)
+quiz_toggle(struct quiz_screen *qs, int row)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	size_t			 idx, k;
 
 	if (q->type == Q_TRUE_FALSE) {
@@ -756,7 +799,7 @@ quiz_toggle(struct app *a, int row)
 	}
 	if (q->type != Q_CHOICE && q->type != Q_MULTIPLE)
 		return;
-	idx = quiz_aq(a)->order[row];
+	idx = quiz_aq(qs)->order[row];
 	if (q->type == Q_CHOICE) {
 		free(ui->resp.sel);
 		ui->resp.sel = xcalloc(1, sizeof *ui->resp.sel);
@@ -782,10 +825,10 @@ quiz_toggle(struct app *a, int row)
 
 /* Matching: set the right item (display row 'r', or -1 none) of 'left'. */
 static void
-quiz_match(struct app *a, int left, int r)
+quiz_match(struct quiz_screen *qs, int left, int r)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	size_t			 k;
 
 	if (ui->resp.nsel != q->npairs) {
@@ -801,23 +844,23 @@ quiz_match(struct app *a, int left, int r)
 	}
 	/* a right item belongs to one left item: take it from any other */
 	for (k = 0; k < q->npairs; k++)
-		if (ui->resp.sel[k] == quiz_aq(a)->order[r])
+		if (ui->resp.sel[k] == quiz_aq(qs)->order[r])
 			ui->resp.sel[k] = (size_t)-1;
-	ui->resp.sel[left] = quiz_aq(a)->order[r];
+	ui->resp.sel[left] = quiz_aq(qs)->order[r];
 }
 
 /* Matching: the display row of left item 'left''s right item, or -1. */
 static int
-quiz_match_row(const struct app *a, int left)
+quiz_match_row(const struct quiz_screen *qs, int left)
 {
-	const struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	const struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	size_t			 k;
 
 	if (ui->resp.nsel != q->npairs || ui->resp.sel[left] >= q->npairs)
 		return -1;
 	for (k = 0; k < q->npairs; k++)
-		if (quiz_aq(a)->order[k] == ui->resp.sel[left])
+		if (quiz_aq(qs)->order[k] == ui->resp.sel[left])
 			return (int)k;
 	return -1;
 }
@@ -837,70 +880,71 @@ quiz_swap(struct answer_ui *ui, int r, int d)
 }
 
 static enum act
-quiz_key(struct app *a, int ch)
+quiz_key(struct app *a, void *data, int ch)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	int			 rows = quiz_rows(a), m;
+	struct quiz_screen	*qs = data;
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q;
+	int			 rows, m;
 
-	if (a->quiz.confirm) {
+	if (qs->la == NULL)
+		return ch == 'q' || ch == 27 ? ACT_POP : ACT_NONE;
+	q = quiz_q(qs);
+	rows = quiz_rows(qs);
+
+	if (qs->confirm) {
 		if (ch == 'y' || ch == 'Y')
-			quiz_submit(a);
+			quiz_submit(a, qs, 0);
 		else
-			a->quiz.confirm = 0;
+			qs->confirm = 0;
 		return ACT_REDRAW;
 	}
 	switch (ch) {
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		quiz_confirm(a);
+		quiz_confirm(a, qs);
 		return ACT_REDRAW;
 	case '\t':
-		quiz_save_pending(a);
-		quiz_goto(a, (a->quiz.i + 1) % a->quiz.la->n);
+		quiz_save_pending(a, qs);
+		quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_BTAB:
-		quiz_save_pending(a);
-		quiz_goto(a, (a->quiz.i + a->quiz.la->n - 1) % a->quiz.la->n);
+		quiz_save_pending(a, qs);
+		quiz_goto(a, qs, (qs->i + qs->la->n - 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_F(10):
-		a->quiz.confirm = 1;
+		qs->confirm = 1;
 		return ACT_REDRAW;
 	case 27:
 		quiz_paused_status(a);
-		app_quiz_close(a);
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	/* after-each feedback locks the answer: no peeking and changing */
 	if (ui->checked) {
 		if (ch == 's')
-			a->quiz.confirm = 1;
-		else if (ch == 'q') {
-			app_quiz_close(a);
-			app_pop(a);
-		} else if (ch == KEY_RIGHT || ch == 'n')
-			quiz_goto(a, (a->quiz.i + 1) % a->quiz.la->n);
+			qs->confirm = 1;
+		else if (ch == 'q')
+			return ACT_POP;
+		else if (ch == KEY_RIGHT || ch == 'n')
+			quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		else if (ch == KEY_LEFT || ch == 'p')
-			quiz_goto(a, (a->quiz.i + a->quiz.la->n - 1) %
-			    a->quiz.la->n);
+			quiz_goto(a, qs, (qs->i + qs->la->n - 1) %
+			    qs->la->n);
 		return ACT_REDRAW;
 	}
 	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC) {
 		app_edit_key(&ui->edit, ch);
-		a->quiz.error[0] = '\0';
+		qs->error[0] = '\0';
 		return ACT_REDRAW;
 	}
 	if (ch == 's') {
-		a->quiz.confirm = 1;
+		qs->confirm = 1;
 		return ACT_REDRAW;
 	}
 	if (ch == 'q') {
 		quiz_paused_status(a);
-		app_quiz_close(a);
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	if (q->type == Q_ORDERING) {
 		if (ch == ' ') {
@@ -918,36 +962,83 @@ quiz_key(struct app *a, int ch)
 	if (app_move(ch, &ui->cursor, rows, rows))
 		return ACT_REDRAW;
 	if (q->type == Q_MATCHING) {
-		m = quiz_match_row(a, ui->cursor);
+		m = quiz_match_row(qs, ui->cursor);
 		if (ch == KEY_RIGHT || ch == 'l' || ch == ' ')
-			quiz_match(a, ui->cursor, (m + 1) % rows);
+			quiz_match(qs, ui->cursor, (m + 1) % rows);
 		else if (ch == KEY_LEFT || ch == 'h')
-			quiz_match(a, ui->cursor, m <= 0 ? rows - 1 : m - 1);
+			quiz_match(qs, ui->cursor, m <= 0 ? rows - 1 : m - 1);
 		else if (ch >= '1' && ch <= '9' && ch - '1' < rows)
-			quiz_match(a, ui->cursor, ch - '1');
+			quiz_match(qs, ui->cursor, ch - '1');
 		else if (ch == KEY_BACKSPACE || ch == KEY_DC || ch == '0')
-			quiz_match(a, ui->cursor, -1);
+			quiz_match(qs, ui->cursor, -1);
 		return ACT_REDRAW;
 	}
 	if (ch == ' ') {
-		quiz_toggle(a, ui->cursor);
+		quiz_toggle(qs, ui->cursor);
 		return ACT_REDRAW;
 	}
 	if (ch >= '1' && ch <= '9' && ch - '1' < rows) {
 		ui->cursor = ch - '1';
-		quiz_toggle(a, ui->cursor);
+		quiz_toggle(qs, ui->cursor);
 		return ACT_REDRAW;
 	}
 	return ACT_NONE;
 }
 
 static int
-quiz_typing(const struct app *a)
+quiz_typing(const struct app *a, const void *data)
 {
-	const struct question	*q = quiz_q(a);
+	const struct quiz_screen	*qs = data;
+	const struct question		*q;
 
-	return !a->quiz.ui.checked && !a->quiz.confirm &&
+	(void)a;
+	if (qs->la == NULL)
+		return 0;
+	q = quiz_q(qs);
+	return !qs->ui.checked && !qs->confirm &&
 	    (q->type == Q_FILL_IN || q->type == Q_NUMERIC);
 }
 
-const struct view view_quiz = { "quiz", quiz_draw, quiz_key, quiz_typing };
+static void
+quiz_where(const struct app *a, const void *data, struct app_place *p)
+{
+	const struct quiz_screen	*qs = data;
+
+	(void)a;
+	if (qs->la == NULL)
+		return;
+	p->in_quiz = 1;
+	snprintf(p->module, sizeof p->module, "%s", qs->la->m->id);
+	snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
+	    qs->la->plan->qs[qs->i].q->id);
+}
+
+/* Preview: a question of this quiz is shown here, the quiz stays. */
+static int
+quiz_go(struct app *a, void *data, const struct app_place *p)
+{
+	struct quiz_screen	*qs = data;
+	size_t			 k;
+
+	if (qs->la == NULL || !p->in_quiz ||
+	    strcmp(qs->la->m->id, p->module) != 0 || (p->course[0] != '\0' &&
+	    strcmp(qs->la->c->id, p->course) != 0))
+		return -1;
+	if (p->quiz_q[0] != '\0' && (k = attempt_plan_find(qs->la->plan,
+	    p->quiz_q)) != ATTEMPT_NONE)
+		quiz_goto(a, qs, k);
+	return 0;
+}
+
+const struct view view_quiz = {
+	.name = "quiz",
+	.open = quiz_open,
+	.close = quiz_close,
+	.tick = quiz_tick,
+	.draw = quiz_draw,
+	.key = quiz_key,
+	.typing = quiz_typing,
+	.release = quiz_release,
+	.where = quiz_where,
+	.go = quiz_go,
+};
