@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "content/qtype.h"
 #include "learn/attempt.h"
 #include "learn/feedback.h"
 #include "learn/learn.h"
@@ -17,7 +18,7 @@
 /* What the officer is doing with the question on screen. */
 struct answer_ui {
 	int			 cursor;	/* display row */
-	struct attempt_response	 resp;		/* the answer as shown */
+	struct qtype_response	 resp;		/* the answer as shown */
 	size_t			*order;		/* ordering: items as shown */
 	size_t			 norder;
 	int			 holding;	/* ordering: moving an item */
