@@ -5,7 +5,7 @@
 
 #include "learn/devlog.h"
 #include "learn/plan.h"
-#include "store/store.h"
+#include "store/store_log.h"
 
 /*
  * The development-plan and 70:20:10 screens (view_plan.c, view_log.c).

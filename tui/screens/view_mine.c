@@ -13,7 +13,8 @@
 #include "content/ccache.h"
 #include "base/err.h"
 #include "content/load.h"
-#include "store/store.h"
+#include "store/store_event.h"
+#include "store/store_query.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
 

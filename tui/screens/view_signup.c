@@ -11,7 +11,7 @@
 
 #include "screens/app.h"
 #include "base/err.h"
-#include "store/store.h"
+#include "store/store_officer.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
