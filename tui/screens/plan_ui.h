@@ -4,27 +4,20 @@
 #include <stddef.h>
 
 #include "learn/devlog.h"
-#include "learn/plan.h"
+#include "learn/plan_eval.h"
+#include "learn/plan_facts.h"
 #include "store/store_log.h"
 
 /*
  * The development-plan and 70:20:10 screens (view_plan.c, view_log.c).
  * Each screen reads the officer's records when it opens and again after
- * a learning event (its refresh), never while drawing. The plans
+ * a learning event (its reload), never while drawing. The plans
  * themselves (content/plans) are read once and kept in the app until
  * plan_ui_release().
  */
 
 struct app;
 struct view;
-
-/* What the officer has done, as both screens show it. */
-struct plan_records {
-	struct plan_facts	 facts;
-	struct store_log_entry	*entries;	/* newest first */
-	size_t			 nentries;
-	struct devlog_balance	 bal;
-};
 
 extern const struct view view_plan, view_log;
 
@@ -38,11 +31,11 @@ void		 log_ui_open(struct app *a);
  */
 const struct plan_set *plan_ui_plans(struct app *a);
 /*
- * Read the officer's records into *r (released first): 0, or -1 with
- * the error in the status line and *r empty.
+ * Read what the officer has done into *r (released first; free it with
+ * plan_status_release()): 0, or -1 with the error in the status line and
+ * *r empty.
  */
-int		 plan_records_load(struct app *a, struct plan_records *r);
-void		 plan_records_release(struct plan_records *r);
+int		 plan_records_load(struct app *a, struct plan_status *r);
 /* Free the plans; the app calls it once at the end. */
 void		 plan_ui_release(struct app *a);
 

@@ -30,7 +30,7 @@ enum log_field {
 
 /* The log's records and list, and the add-entry form. */
 struct log_screen {
-	struct plan_records	 r;
+	struct plan_status	 r;
 	int			 log_sel, log_top;
 	int			 form;		/* the form is open */
 	enum log_field		 field;
@@ -69,7 +69,7 @@ log_close(struct app *a, void *data)
 	struct log_screen	*p = data;
 
 	(void)a;
-	plan_records_release(&p->r);
+	plan_status_release(&p->r);
 	lineedit_release(&p->day);
 	lineedit_release(&p->minutes);
 	lineedit_release(&p->reflection);

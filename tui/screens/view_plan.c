@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "learn/plan_facts.h"
 #include "screens/plan_ui.h"
 #include "text/text.h"
 #include "screens/ui.h"
@@ -22,9 +23,7 @@
 
 /* The plan screen: the records, the plan evaluated on them, the cursor. */
 struct plan_screen {
-	struct plan_records	 r;
-	struct plan_eval	 ev;
-	int			 have_ev;	/* the group has a plan */
+	struct plan_status	 r;		/* the records, the plan evaluated */
 	int			 sel, top;
 };
 
@@ -60,63 +59,31 @@ plan_ui_plans(struct app *a)
 	return a->plans;
 }
 
-void
-plan_records_release(struct plan_records *r)
-{
-	plan_facts_release(&r->facts);
-	free(r->entries);
-	memset(r, 0, sizeof *r);
-}
-
 int
-plan_records_load(struct app *a, struct plan_records *r)
+plan_records_load(struct app *a, struct plan_status *r)
 {
-	struct store_log_sum	*sums = NULL;
-	struct err		 e;
-	size_t			 n = 0, i;
-	double			 hours = 0;
+	struct err	e;
 
-	plan_records_release(r);
+	plan_status_release(r);
+	memset(r, 0, sizeof *r);
 	if (!a->have_officer)
 		return 0;
 	err_clear(&e);
-	if (plan_facts_load(a->st, a->learn.officer.id, a->cat, &r->facts,
-	    &e) == -1 ||
-	    store_log_list(a->st, a->learn.officer.id, &r->entries,
-	    &r->nentries, &e) == -1 ||
-	    store_log_sums(a->st, a->learn.officer.id, &sums, &n, &e) == -1) {
-		plan_records_release(r);
+	if (plan_status_load(a->st, &a->learn.officer, a->cat,
+	    plan_ui_plans(a), r, &e) == -1) {
 		app_error(a, &e);
 		return -1;
 	}
-	for (i = 0; i < r->facts.n; i++)
-		if (r->facts.v[i].complete)
-			hours += r->facts.v[i].hours;
-	devlog_balance(n ? sums[0].minutes[STORE_LOG_PRACTICE] : 0,
-	    n ? sums[0].minutes[STORE_LOG_COACHING] : 0, hours, &r->bal);
-	free(sums);
 	return 0;
 }
 
-/* Read the records and evaluate the group's plan on them. */
+/* Read the records and the group's plan evaluated on them. */
 static void
 plan_refresh(struct app *a, void *data)
 {
 	struct plan_screen	*p = data;
-	const struct plan_set	*plans = plan_ui_plans(a);
-	const struct plan	*pl;
-	int			 g;
 
-	if (p->have_ev)
-		plan_eval_release(&p->ev);
-	p->have_ev = 0;
-	if (plan_records_load(a, &p->r) == -1 || !a->have_officer)
-		return;
-	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
-	if (g >= 0 && (pl = plans->by_group[g]) != NULL) {
-		plan_evaluate(pl, &p->r.facts, &p->ev);
-		p->have_ev = 1;
-	}
+	plan_records_load(a, &p->r);
 }
 
 static size_t	plan_rows(struct app *a, struct plan_screen *p,
@@ -139,7 +106,7 @@ plan_open(struct app *a, const void *arg, void **data)
 			continue;
 		if (first < 0)
 			first = (int)i;
-		if (p->have_ev && rows[i].course == p->ev.next.course) {
+		if (p->r.have_ev && rows[i].course == p->r.ev.next.course) {
 			first = (int)i;
 			break;
 		}
@@ -156,9 +123,7 @@ plan_close(struct app *a, void *data)
 	struct plan_screen	*p = data;
 
 	(void)a;
-	if (p->have_ev)
-		plan_eval_release(&p->ev);
-	plan_records_release(&p->r);
+	plan_status_release(&p->r);
 	free(p);
 }
 
@@ -224,8 +189,8 @@ plan_rows(struct app *a, struct plan_screen *p, struct prow **out)
 	size_t			 n = 0, cap = 8, i, k;
 
 	v = xcalloc(cap, sizeof *v);
-	for (i = 0; p->have_ev && i < p->ev.nphases; i++) {
-		const struct plan_phase_eval	*pe = &p->ev.phases[i];
+	for (i = 0; p->r.have_ev && i < p->r.ev.nphases; i++) {
+		const struct plan_phase_eval	*pe = &p->r.ev.phases[i];
 		const struct plan_phase		*ph = pe->phase;
 		size_t				 need = 2 + ph->nrequired +
 						    ph->nrecommended;
@@ -236,11 +201,11 @@ plan_rows(struct app *a, struct plan_screen *p, struct prow **out)
 		}
 		memset(&v[n], 0, sizeof v[n]);
 		snprintf(v[n].text, sizeof v[n].text, "%s %s · %g/%g %s%s",
-		    i == p->ev.current ? "▶" : pe->complete ? "✓" : " ",
+		    i == p->r.ev.current ? "▶" : pe->complete ? "✓" : " ",
 		    a->lang == LANG_EN ? vocab_levels[ph->level].en :
 		    vocab_levels[ph->level].th, pe->hours, ph->hours,
 		    tr(a, "hours"), pe->complete ? tr(a, " · complete") : "");
-		v[n].color = i == p->ev.current ? UIC_TITLE : pe->complete ?
+		v[n].color = i == p->r.ev.current ? UIC_TITLE : pe->complete ?
 		    UIC_DONE : UIC_NORMAL;
 		v[n++].indent = 2;
 		for (k = 0; k < ph->nrequired; k++) {
@@ -278,7 +243,7 @@ plan_draw(struct app *a, void *data)
 	app_draw_frame(a, tr(a, "My development plan"),
 	    tr(a, "↑↓ move  Enter open course  b 70:20:10 log  q back"));
 	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
-	if (!p->have_ev) {
+	if (!p->r.have_ev) {
 		snprintf(line, sizeof line, "%s: %s", tr(a, "No development plan yet for"),
 		    g < 0 ? a->learn.officer.group : a->lang == LANG_EN ?
 		    vocab_groups[g].en : vocab_groups[g].th);
@@ -288,18 +253,18 @@ plan_draw(struct app *a, void *data)
 			    "see Problems (p on home)"), COLS - 4, UIC_ERROR);
 		y++;
 	} else {
-		ui_put(y++, 2, lstr_get(&p->ev.plan->title, a->lang), COLS - 4,
+		ui_put(y++, 2, lstr_get(&p->r.ev.plan->title, a->lang), COLS - 4,
 		    UIC_TITLE);
-		snprintf(line, sizeof line, "%s %g / %g %s ", tr(a, "Course hours"), p->ev.hours,
-		    p->ev.target, tr(a, "hours"));
+		snprintf(line, sizeof line, "%s %g / %g %s ", tr(a, "Course hours"), p->r.ev.hours,
+		    p->r.ev.target, tr(a, "hours"));
 		w = ui_put(y, 2, line, COLS - 4, UIC_NORMAL);
 		if (COLS - 6 - w > 8)
 			ui_bar(y, 2 + w, COLS - 6 - w > 30 ? 30 : COLS - 6 - w,
-			    p->ev.target > 0 ? p->ev.hours / p->ev.target : 0);
+			    p->r.ev.target > 0 ? p->r.ev.hours / p->r.ev.target : 0);
 		y++;
 		buf_init(&b);
 		buf_adds(&b, tr(a, "Next step: "));
-		plan_step_text(&p->ev.next, a->lang, &b);
+		plan_step_text(&p->r.ev.next, a->lang, &b);
 		n = text_wrap(a->wrap, b.data, b.len, COLS - 4, &lines);
 		for (j = 0; j < n && j < 2; j++)
 			ui_putn(y++, 2, b.data + lines[j].off, lines[j].len,
