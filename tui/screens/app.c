@@ -171,6 +171,16 @@ app_idle_limit(const struct app *a)
 	return limit;
 }
 
+/*
+ * The warning's length: the last 30 seconds, or the last half of a
+ * shorter limit (a warning all along would hide the status line).
+ */
+static long
+app_idle_warn(int limit)
+{
+	return limit / 2 < 30 ? limit / 2 : 30;
+}
+
 /* Seconds of inactivity left before the kiosk logs out. */
 static long
 app_idle_left(const struct app *a, int limit, time_t now)
@@ -292,7 +302,7 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if ((limit = app_idle_limit(a)) >= 0 &&
-	    app_idle_left(a, limit, time(NULL)) <= 30) {
+	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
 		long	left = app_idle_left(a, limit, time(NULL));
 
@@ -530,7 +540,7 @@ app_idle_tick(struct app *a, time_t now)
 		return -1;
 	}
 	/* tick during the warning, else wake at its start */
-	if (left <= 30) {
+	if (left <= app_idle_warn(limit)) {
 		if (left != a->idle_shown) {
 			a->idle_shown = left;
 			a->dirty = 1;
@@ -541,7 +551,7 @@ app_idle_tick(struct app *a, time_t now)
 		a->idle_shown = 0;	/* a key ended the warning */
 		a->dirty = 1;
 	}
-	return (int)(left - 30) * 1000;
+	return (int)(left - app_idle_warn(limit)) * 1000;
 }
 
 static void
