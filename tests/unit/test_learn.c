@@ -1289,3 +1289,23 @@ Test(learn, completion_by_pass_ignores_other_quizzes_for_passed)
 	    p.passed);
 	check_store();
 }
+
+Test(learn, answered_carries_the_time_from_showing_the_question)
+{
+	const struct module	*m;
+	struct learn_attempt	*la;
+	json_t			*j;
+	size_t			 ic;
+
+	m = one_module(1, "quiz1", 0, 0);
+	la = begin(m);
+	ic = plan_index(la, "-choice");
+	learn_question_shown(&L, la, ic);	/* the clock ticks once a call */
+	clock_s += 94;
+	answer(la, ic, "right");		/* 95 s after it was shown */
+	j = kind_json("answer");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
+	    "result"), "duration")), "PT1M35S");
+	json_decref(j);
+	learn_attempt_free(la);
+}

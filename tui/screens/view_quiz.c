@@ -114,6 +114,7 @@ quiz_goto(struct app *a, size_t i)
 	if (i >= a->quiz.la->n)
 		return;
 	a->quiz.i = i;
+	learn_question_shown(&a->learn, a->quiz.la, i);
 	quiz_ui_load(a);
 	a->quiz.error[0] = '\0';
 }
