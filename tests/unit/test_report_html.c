@@ -12,9 +12,12 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
-#include "learn/plan.h"
+#include "content/plan.h"
 #include "report/report_html.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_log.h"
 
 #define NOW	((time_t)1741750000)
 

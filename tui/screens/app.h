@@ -11,6 +11,8 @@
 #include "learn/feedback.h"
 #include "base/i18n.h"
 #include "learn/learn.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
 #include "text/lineedit.h"
 
 /*
@@ -127,7 +129,7 @@ struct signup_state {
 /* What the officer is doing with the question on screen. */
 struct answer_ui {
 	int			 cursor;	/* display row */
-	struct attempt_response	 resp;		/* the answer as shown */
+	struct qtype_response	 resp;		/* the answer as shown */
 	size_t			*order;		/* ordering: items as shown */
 	size_t			 norder;
 	int			 holding;	/* ordering: moving an item */

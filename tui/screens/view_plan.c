@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "learn/plan_facts.h"
 #include "screens/plan_ui.h"
 #include "text/text.h"
 #include "screens/ui.h"
