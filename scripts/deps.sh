@@ -11,9 +11,10 @@ set -u
 # Debian packages: libraries we build against, and what the tests drive.
 PKGS="build-essential pkg-config libyaml-dev libsqlite3-dev libcurl4-openssl-dev
 libncurses-dev libthai-dev libthai-data libsodium-dev libjansson-dev
-libunistring-dev libcriterion-dev gettext tmux sqlite3 nodejs npm clang
+libunistring-dev libxml2-dev libcriterion-dev gettext tmux sqlite3 nodejs npm clang
 valgrind python3"
-PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson criterion"
+PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson libxml-2.0
+criterion"
 
 have_all() {
 	command -v pkg-config >/dev/null 2>&1 || return 1
