@@ -597,6 +597,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		/* the preview records nothing: no progress file at all */
 		a.preview = 1;
 		a.preview_path = cli->preview;
+		a.stats_path = cli->preview_stats;
 		if ((a.watch = watch_new(cli->preview, &e)) == NULL) {
 			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
 			    sizeof msg));
@@ -611,8 +612,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	if (a.preview)
+	if (a.preview) {
 		catalog_add_path(a.cat, a.preview_path, &a.problems);
+		app_preview_stats(&a);
+	}
 	else {
 		/*
 		 * A warm start reads unchanged courses from the content
@@ -704,6 +707,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	store_close(a.st);
 	layout_free(a.lesson.lay);
 	text_wrapper_free(a.wrap);
+	app_preview_stats_free(&a);
 	catalog_free(a.cat);
 	diags_release(&a.problems);
 	return rc;

@@ -20,6 +20,7 @@
 
 struct app;
 struct catalog;
+struct stats_report;
 struct cli;
 struct layout;
 struct search_doc;
@@ -217,6 +218,8 @@ struct app {
 	struct watch		*watch;
 	long			 reload_due_ms;	/* 0 = none pending */
 	int			 show_answers;	/* preview: correct answers shown */
+	const char		*stats_path;	/* preview --stats: progress file */
+	struct stats_report	*stats;		/* its item analysis; owned */
 	int			 jumping;	/* 'g': typing an id to go to */
 	struct lineedit		 jump;
 	time_t			 last_input;	/* for the kiosk idle logout */
@@ -237,6 +240,9 @@ extern const struct view view_home, view_course, view_lesson, view_problems,
 int		 app_preview_tick(struct app *a);
 /* Preview: draw the problems pane and the jump prompt (from the frame). */
 void		 app_preview_draw(struct app *a);
+/* Preview --stats: (re)compute the figures for the catalogue; free them. */
+void		 app_preview_stats(struct app *a);
+void		 app_preview_stats_free(struct app *a);
 /* Preview: 'g' and 'a'; returns 1 when the key was taken. */
 int		 app_preview_key(struct app *a, int ch);
 /* Go to the module, page, quiz or question with 'id'; 0 if found. */
