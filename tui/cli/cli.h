@@ -13,6 +13,7 @@ struct cli {
 	const char	*prog;
 	int		 kiosk;		/* 'rianru kiosk' */
 	const char	*preview;	/* 'rianru preview PATH' */
+	const char	*preview_stats;	/* its --stats progress file */
 };
 
 /* Exit codes, documented in README.md and rianru(1). */
