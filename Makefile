@@ -37,7 +37,7 @@ B	:= build/default
 BIN	:= rianru
 endif
 
-LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson
+LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson libxml-2.0
 TUI_PKGS = ncursesw
 TEST_PKGS = criterion
 
