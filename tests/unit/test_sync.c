@@ -21,6 +21,8 @@
 #include "store/store_outbox.h"
 #include "sync/sync.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1700000000)
 #define MAXREQ	256
 
@@ -147,8 +149,7 @@ setup(void)
 	struct err		e;
 	char			path[128];
 
-	snprintf(dir, sizeof dir, "/tmp/rianru-sync-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "sync");
 	snprintf(path, sizeof path, "%s/p.db", dir);
 	st = store_open(path, &e);
 	cr_assert_not_null(st, "%s", e.msg);
@@ -166,12 +167,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
 	fake_release(&fk);
 	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(sync, .init = setup, .fini = teardown);
