@@ -16,8 +16,9 @@ set -u
 # Libraries we build against, and the tools of the build itself.
 BUILD_PKGS="build-essential pkg-config libyaml-dev libsqlite3-dev
 libcurl4-openssl-dev libncurses-dev libthai-dev libthai-data libsodium-dev
-libjansson-dev libunistring-dev gettext"
-BUILD_PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson"
+libjansson-dev libunistring-dev libxml2-dev gettext"
+BUILD_PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson
+libxml-2.0"
 # What only the tests use: Criterion, tmux for the screens, the sqlite3
 # shell, a real LRS from npm, clang for the fuzzers, valgrind, python3,
 # headless Chromium and Thai fonts for the HTML report and certificate.
