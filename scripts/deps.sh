@@ -12,7 +12,7 @@ set -u
 PKGS="build-essential pkg-config libyaml-dev libsqlite3-dev libcurl4-openssl-dev
 libncurses-dev libthai-dev libthai-data libsodium-dev libjansson-dev
 libunistring-dev libcriterion-dev gettext tmux sqlite3 nodejs npm clang
-valgrind python3"
+valgrind python3 minisign"
 PCS="yaml-0.1 sqlite3 libcurl ncursesw libthai libsodium jansson criterion"
 
 have_all() {
@@ -22,6 +22,7 @@ have_all() {
 	[ -f /usr/share/libthai/thbrk.tri ] || return 1
 	command -v tmux >/dev/null 2>&1 || return 1
 	command -v msgfmt >/dev/null 2>&1 || return 1
+	command -v minisign >/dev/null 2>&1 || return 1
 	return 0
 }
 

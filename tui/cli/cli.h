@@ -39,6 +39,8 @@ int	cmd_report(struct cli *cli, int argc, char **argv);
 int	cmd_backup(struct cli *cli, int argc, char **argv);
 int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
+int	cmd_keygen(struct cli *cli, int argc, char **argv);
+int	cmd_pack(struct cli *cli, int argc, char **argv);
 
 /* Shared by sync and outbox push (cmd_sync.c). */
 /* The exit status for how a delivery run ended. */
