@@ -23,7 +23,7 @@ libxml-2.0"
 # shell, a real LRS from npm, clang for the fuzzers, valgrind, python3,
 # headless Chromium and Thai fonts for the HTML report and certificate.
 TEST_PKGS="libcriterion-dev tmux sqlite3 nodejs npm clang valgrind python3
-chromium fonts-thai-tlwg"
+chromium fonts-thai-tlwg minisign"
 
 have_build() {
 	command -v pkg-config >/dev/null 2>&1 || return 1
@@ -37,7 +37,7 @@ have_build() {
 
 have_test() {
 	pkg-config --exists criterion 2>/dev/null || return 1
-	for c in tmux sqlite3 node npm clang python3 chromium; do
+	for c in tmux sqlite3 node npm clang python3 chromium minisign; do
 		command -v $c >/dev/null 2>&1 || return 1
 	done
 	fc-list :lang=th 2>/dev/null | grep -q . || return 1
