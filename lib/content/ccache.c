@@ -38,7 +38,7 @@
  * as 0), so a lazy reader reads and checks only what it uses.
  */
 #define CC_MAGIC	"rianruCC"
-#define CC_FORMAT	2
+#define CC_FORMAT	3	/* 3: course review flag */
 #define CC_MAX_FILE	(512u << 20)	/* 32x the largest YAML file */
 #define CC_RACY_SEC	2		/* FAT keeps mtimes to 2 s */
 #define CC_ALIGN	16
@@ -638,7 +638,7 @@ ccr_course(struct ccr *r)
 	if (c->header != r->head)
 		r->bad = 1;
 	if ((unsigned)c->area >= AREA_COUNT ||
-	    (unsigned)c->level >= LEVEL_COUNT ||
+	    (unsigned)c->level >= LEVEL_COUNT || (unsigned)c->review > 1 ||
 	    (unsigned)c->completion.kind > COMPLETE_PASS ||
 	    c->completion.count < 0 ||
 	    (size_t)c->completion.count > c->nmodules)
