@@ -12,6 +12,7 @@
 #include "content/ccache.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "learn/review.h"
 #include "text/markup.h"
 #include "store/store.h"
 #include "sync/sync.h"
@@ -70,9 +71,14 @@ const struct course *
 app_show_course(struct app *a, size_t i, int sel)
 {
 	const struct course	*c;
+	struct err		 e;
 
 	if ((c = app_open_course(a, i)) == NULL)
 		return NULL;
+	/* the review set follows the course as it is now */
+	err_clear(&e);
+	if (a->have_officer && learn_review_sync(&a->learn, c, &e) == -1)
+		app_error(a, &e);
 	a->course.ci = i;
 	a->course.sel = sel;
 	a->course.top = 0;
