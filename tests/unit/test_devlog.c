@@ -120,7 +120,8 @@ Test(devlog, migrates_v3_file_to_v4)
 	    "  passed, hours) VALUES (1, 'c1', 2, 9, 1, 2.5);");
 	st = store_open(p, &e);
 	cr_assert_not_null(st, "%s", e.msg);
-	cr_assert_eq(sql_int(p, "PRAGMA user_version"), 4);
+	cr_assert_eq(sql_int(p, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
 	snprintf(bak, sizeof bak, "%s.v3.bak", p);
 	cr_assert_eq(sql_int(bak, "PRAGMA user_version"), 3);
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM enrolment WHERE "
