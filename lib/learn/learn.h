@@ -6,6 +6,8 @@
 
 #include "learn/fsrs.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
 #include "sync/xapi.h"
 
 /*

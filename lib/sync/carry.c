@@ -19,6 +19,7 @@
 #include "base/crypto.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
 #include "sync/xapi.h"
