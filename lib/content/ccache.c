@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "content/load.h"
 #include "content/search.h"
+#include "content/validate.h"
 #include "text/text.h"
 #include "base/xalloc.h"
 
@@ -672,8 +673,11 @@ cc_read_model(int fd, const struct cc_header *hdr, enum cc_sec sec,
 	r.len = (size_t)hdr->len[sec];
 	r.bad = 0;
 	r.head = sec == CC_HEAD;
+	/* the loader's rules too: a crafted file must not reach a screen */
 	if ((model = cmodel_read(&r)) == NULL ||
-	    strcmp(model->dir, dir) != 0 || strcmp(model->hash, hdr->hash) != 0)
+	    strcmp(model->dir, dir) != 0 ||
+	    strcmp(model->hash, hdr->hash) != 0 ||
+	    validate_course(model, NULL) == -1)
 		goto fail;
 	c = xmalloc(sizeof *c);
 	*c = *model;

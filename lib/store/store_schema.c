@@ -199,9 +199,27 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	");"
 	"INSERT INTO install (key, value) VALUES ('secret',"
 	"  lower(hex(randomblob(32))));",
+	/*
+	 * v5: senders claim the rows they are about to send (the app and
+	 * `rianru sync` on one file never send a statement at the same
+	 * time; a crashed sender's claim runs out at claim_until), and the
+	 * outcome of the last run of each kind, for `sync --status`.
+	 */
+	"ALTER TABLE outbox ADD COLUMN claim_by TEXT;"
+	"ALTER TABLE outbox ADD COLUMN claim_until INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE sync_run ("
+	"  what		TEXT PRIMARY KEY,"		/* push, pull */
+	"  at		INTEGER NOT NULL,"
+	"  outcome	TEXT NOT NULL,"
+	"  sent		INTEGER NOT NULL DEFAULT 0,"
+	"  set_aside	INTEGER NOT NULL DEFAULT 0,"
+	"  pending	INTEGER NOT NULL DEFAULT 0,"
+	"  error	TEXT NOT NULL DEFAULT ''"
+	");",
 
 	/*
-	 * v5: the review set (questions an officer missed, with their FSRS
+	 * v6: the review set (questions an officer missed, with their FSRS
 	 * memory and when they are due) and the log of reviews; each
 	 * review's statement is journalled in 'event' as kind 'review'.
 	 */

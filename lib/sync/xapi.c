@@ -13,6 +13,7 @@
 #include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "text/text.h"
 
 /*
  * Statements are built as jansson trees in the order the keys are added
@@ -150,6 +151,66 @@ put_lmap(struct stmt *st, json_t *o, const char *key, const struct lstr *l)
 	if (l->s[LANG_EN] != NULL)
 		put_str(st, m, "en-US", l->s[LANG_EN]);
 	put(st, o, key, m);
+}
+
+#define XAPI_NAME_CELLS	60	/* a question's name: its prompt, shortened */
+
+/*
+ * 'in' on one line (runs of white space become one space), clipped to
+ * XAPI_NAME_CELLS terminal cells, never inside a cell (a Thai mark stays
+ * with its base), with "…" when something was cut. Appends to 'out'.
+ */
+static void
+short_text(const char *in, struct buf *out)
+{
+	struct buf	one;
+	size_t		i, keep;
+	int		space = 0;
+
+	buf_init(&one);
+	for (i = 0; in[i] != '\0'; i++) {
+		if (in[i] == ' ' || in[i] == '\n' || in[i] == '\t' ||
+		    in[i] == '\r') {
+			space = one.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&one, ' ');
+		space = 0;
+		buf_addc(&one, in[i]);
+	}
+	if (text_width(one.data, one.len) <= XAPI_NAME_CELLS)
+		buf_add(out, one.data, one.len);
+	else {
+		keep = text_clip(one.data, one.len, XAPI_NAME_CELLS - 1, NULL);
+		while (keep > 0 && one.data[keep - 1] == ' ')
+			keep--;
+		buf_add(out, one.data, keep);
+		buf_adds(out, "…");
+	}
+	buf_release(&one);
+}
+
+/* Language map 'key' of 'l' shortened (short_text), for activity names. */
+static void
+put_lmap_short(struct stmt *st, json_t *o, const char *key,
+    const struct lstr *l)
+{
+	struct buf	b[LANG_COUNT];
+	struct lstr	s;
+	int		i;
+
+	memset(&s, 0, sizeof s);
+	for (i = 0; i < LANG_COUNT; i++) {
+		buf_init(&b[i]);
+		if (l->s[i] != NULL) {
+			short_text(l->s[i], &b[i]);
+			s.s[i] = b[i].data;
+		}
+	}
+	put_lmap(st, o, key, &s);
+	for (i = 0; i < LANG_COUNT; i++)
+		buf_release(&b[i]);
 }
 
 static json_t *
@@ -764,6 +825,7 @@ answer_stmt(const struct xapi_ctx *x, const struct course *c,
 	obj = activity_new(&st, iri(&st, "course/", c->id, "/quiz/", z->id,
 	    "/question/", q->id, (const char *)NULL), TYPE_BASE
 	    "cmi.interaction", &def);
+	put_lmap_short(&st, def, "name", &q->prompt);
 	put_lmap(&st, def, "description", &q->prompt);
 	put_str(&st, def, "interactionType", ops->interaction);
 	pats = json_array();
@@ -967,7 +1029,7 @@ xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
 char *
 xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
     enum area area, int minutes, const char *reflection,
-    const struct timespec *when, char id[37], struct err *e)
+    const struct timespec *when, int day_only, char id[37], struct err *e)
 {
 	static const char *const what[][3] = {	/* path, th, en */
 		[XAPI_LOG_PRACTICE] = { "practice/",
@@ -978,7 +1040,7 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	struct stmt	 st;
 	struct buf	 th, en;
 	struct lstr	 name;
-	json_t		*obj, *def, *res;
+	json_t		*obj, *def, *res, *ext;
 	char		 dur[32];
 
 	if (kind != XAPI_LOG_PRACTICE && kind != XAPI_LOG_COACHING) {
@@ -1015,6 +1077,12 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 		put_str(&st, res, "response", reflection);
 	put_str(&st, res, "duration", dur);
 	put(&st, st.root, "result", res);
+	if (day_only) {
+		/* a report must not read noon as when it happened */
+		ext = json_object();
+		put_ext(&st, ext, XAPI_EXT_TIME_OF_DAY, json_string("unknown"));
+		put(&st, st.context, "extensions", ext);
+	}
 	return stmt_finish(&st, NULL, id, e);
 }
 

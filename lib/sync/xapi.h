@@ -49,6 +49,7 @@ struct question;
 #define XAPI_EXT_CONTENT_HASH		"extension/content-hash"
 #define XAPI_EXT_CREDITED_HOURS		"extension/credited-hours"
 #define XAPI_EXT_REVIEW			"extension/review"
+#define XAPI_EXT_TIME_OF_DAY		"extension/time-of-day"
 
 /* Who and where; filled by the caller, all strings borrowed. */
 struct xapi_ctx {
@@ -187,11 +188,13 @@ char	*xapi_course_completed(const struct xapi_ctx *x,
  * 'area', with an optional free-text 'reflection' (UTF-8; NULL = none) as
  * result.response and the time as result.duration. Object
  * practice/<area-id> (type performance) or coaching/<area-id> (type
- * meeting).
+ * meeting). 'day_only': the officer gave a day, not a time ('when' is
+ * noon of that day): context extension XAPI_EXT_TIME_OF_DAY "unknown".
  */
 char	*xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	    enum area area, int minutes, const char *reflection,
-	    const struct timespec *when, char id[37], struct err *e);
+	    const struct timespec *when, int day_only, char id[37],
+	    struct err *e);
 
 /*
  * Helpers, public for the tests and for callers that show or check

@@ -750,6 +750,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		/* the preview records nothing: no progress file at all */
 		a.preview = 1;
 		a.pv.path = cli->preview;
+		a.pv.stats_path = cli->preview_stats;
 		if ((a.pv.watch = watch_new(cli->preview, &e)) == NULL) {
 			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
 			    sizeof msg));
@@ -764,9 +765,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	if (a.preview)
+	if (a.preview) {
 		catalog_add_path(a.cat, a.pv.path, &a.problems);
-	else {
+		app_preview_stats(&a);
+	} else {
 		/*
 		 * A warm start reads unchanged courses from the content
 		 * cache beside the progress file instead of parsing YAML,
@@ -841,6 +843,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	sync_free(a.sync);
 	store_close(a.st);
 	text_wrapper_free(a.wrap);
+	app_preview_stats_free(&a);
 	catalog_free(a.cat);
 	diags_release(&a.problems);
 	return rc;

@@ -23,6 +23,7 @@
 
 struct app;
 struct catalog;
+struct stats_report;
 struct cli;
 struct plan_set;
 struct sync;
@@ -134,6 +135,8 @@ struct preview_state {
 	struct watch		*watch;
 	long			 reload_due_ms;	/* 0 = none pending */
 	int			 show_answers;	/* correct answers shown */
+	const char		*stats_path;	/* --stats: a progress file */
+	struct stats_report	*stats;		/* its item analysis; owned */
 	int			 jumping;	/* 'g': typing an id */
 	struct lineedit		 jump;
 };
@@ -209,6 +212,9 @@ struct screen	*app_top(struct app *a);
 int		 app_preview_tick(struct app *a, time_t now);
 /* Preview: draw the problems pane and the jump prompt (from the frame). */
 void		 app_preview_draw(struct app *a);
+/* Preview --stats: (re)compute the figures for the catalogue; free them. */
+void		 app_preview_stats(struct app *a);
+void		 app_preview_stats_free(struct app *a);
 /* Preview: 'g' and 'a'; returns 1 when the key was taken. */
 int		 app_preview_key(struct app *a, int ch);
 /* Go to the module, page, quiz or question with 'id'; 0 if found. */

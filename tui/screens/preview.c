@@ -13,11 +13,16 @@
 
 #include "screens/app.h"
 #include "cli/cli.h"
+#include "base/buf.h"
+#include "base/xalloc.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "report/stats_report.h"
+#include "store/store.h"
 #include "text/markup.h"
 #include "text/text.h"
+#include "screens/quiz.h"
 #include "screens/ui.h"
 #include "content/watch.h"
 
@@ -115,8 +120,101 @@ preview_reload(struct app *a)
 	a->progress.valid = NULL;
 	catalog_free(a->cat);
 	a->cat = cat;
+	app_preview_stats(a);
 	app_restore_place(a, &p);
 	app_status(a, "%s", tr(a, "Reloaded"));
+}
+
+void
+app_preview_stats_free(struct app *a)
+{
+	if (a->pv.stats != NULL)
+		stats_report_release(a->pv.stats);
+	free(a->pv.stats);
+	a->pv.stats = NULL;
+}
+
+void
+app_preview_stats(struct app *a)
+{
+	struct store	*st;
+	struct err	 e;
+
+	app_preview_stats_free(a);
+	if (a->pv.stats_path == NULL)
+		return;
+	err_clear(&e);
+	if ((st = store_open_readonly(a->pv.stats_path, &e)) == NULL) {
+		app_status(a, "%s", e.msg);
+		return;
+	}
+	a->pv.stats = xcalloc(1, sizeof *a->pv.stats);
+	if (stats_collect(st, a->cat, NULL, NULL, 0, STATS_MIN_N, a->pv.stats,
+	    &e) == -1) {
+		free(a->pv.stats);
+		a->pv.stats = NULL;
+		app_status(a, "%s", e.msg);
+	}
+	store_close(st);
+}
+
+/* The figures of the question on screen, or NULL. */
+static const struct stats_q *
+preview_stats_q(struct app *a)
+{
+	const struct stats_report	*r = a->pv.stats;
+	const struct quiz_screen	*qs;
+	const struct question		*q;
+	struct screen			*top = app_top(a);
+	size_t				 i, j;
+
+	if (r == NULL || top == NULL || top->v != &view_quiz ||
+	    (qs = top->data) == NULL || qs->la == NULL)
+		return NULL;
+	q = qs->la->plan->qs[qs->i].q;
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < r->quizzes[i].nq; j++)
+			if (r->quizzes[i].qs[j].q == q)
+				return &r->quizzes[i].qs[j];
+	return NULL;
+}
+
+/* One row above the footer: the question's figures and first flag. */
+static void
+preview_stats_draw(struct app *a)
+{
+	static const enum stats_flag	flags[] = {
+		STATS_NEGATIVE, STATS_HARD, STATS_EASY, STATS_WEAK
+	};
+	const struct stats_q		*sq = preview_stats_q(a);
+	struct buf			 b;
+	size_t				 k;
+
+	if (a->pv.stats == NULL || app_top(a) == NULL ||
+	    app_top(a)->v != &view_quiz)
+		return;
+	buf_init(&b);
+	if (sq == NULL || sq->it.n == 0)
+		buf_adds(&b, tr(a, "No attempts at this question yet"));
+	else {
+		buf_addf(&b, "n %zu · %s %.0f%%", sq->it.n, tr(a, "facility"),
+		    sq->it.facility * 100);
+		buf_addf(&b, " · %s ", tr(a, "discrimination"));
+		if (sq->it.disc == sq->it.disc)
+			buf_addf(&b, "%.2f", sq->it.disc);
+		else
+			buf_adds(&b, "-");
+		for (k = 0; k < sizeof flags / sizeof flags[0]; k++)
+			if (sq->flags & flags[k]) {
+				buf_addf(&b, " · %s", stats_flag_reason(flags[k],
+				    a->lang));
+				break;
+			}
+	}
+	ui_fill(LINES - 2, 0, COLS, UIC_NORMAL);
+	ui_put(LINES - 2, 1, b.data, COLS - 2, sq != NULL && sq->flags ?
+	    UIC_WARN : UIC_DIM);
+	buf_release(&b);
 }
 
 int
@@ -149,6 +247,7 @@ app_preview_draw(struct app *a)
 
 	if (!a->preview)
 		return;
+	preview_stats_draw(a);
 	if (a->problems.nerrors > 0) {
 		/* up to 6 rows of wrapped messages above the footer */
 		struct text_line	*lines = NULL;
@@ -268,7 +367,7 @@ app_preview_key(struct app *a, int ch)
 }
 
 static const char preview_help[] =
-"usage: rianru preview PATH\n"
+"usage: rianru preview [--stats PROGRESS.db] PATH\n"
 "\n"
 "Open a course folder, a catalogue or a single module file exactly as\n"
 "officers see it, recording nothing (no progress file is opened). Saving\n"
@@ -276,14 +375,23 @@ static const char preview_help[] =
 "at the bottom while the last good version stays on screen.\n"
 "Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
 "an id (module, page, quiz or question); in a typed answer only F5 and\n"
-"F6 work. Plus the app's usual keys.\n";
+"F6 work. Plus the app's usual keys.\n"
+"With --stats, a question in a quiz shows its figures from that progress\n"
+"file (attempts, facility, discrimination, the first flag; see\n"
+"'rianru stats').\n";
 
 int
 cmd_preview(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help_requested(argc, argv, preview_help))
 		return EXIT_OK;
-	if (argc != 2) {
+	if (argc == 4 && strcmp(argv[1], "--stats") == 0) {
+		cli->preview_stats = argv[2];
+		argv += 2;
+		argc -= 2;
+	} else if (argc == 4 && strcmp(argv[2], "--stats") == 0)
+		cli->preview_stats = argv[3];
+	if (argc != 2 && !(argc == 4 && cli->preview_stats != NULL)) {
 		fputs(preview_help, stderr);
 		return EXIT_USAGE;
 	}

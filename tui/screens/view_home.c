@@ -152,7 +152,11 @@ home_outbox(struct app *a, int64_t *pending)
 	return 0;
 }
 
-/* Sync state in one line: what waits, what is happening, last success. */
+/*
+ * Sync state in one line: what waits (counted in the progress file, so it
+ * is true after every answer, page and log entry, sending or not), what is
+ * happening, the last success.
+ */
 static void
 home_sync_line(struct app *a, int y)
 {
@@ -160,21 +164,27 @@ home_sync_line(struct app *a, int y)
 	char			 line[512], when[32];
 	struct tm		 tm;
 	enum uic		 c = UIC_DIM;
+	int64_t			 pending = 0;
 	int			 x = 2;
 
-	if (a->sync == NULL)
-		return;
-	ss = sync_state(a->sync);
-	if (ss->pending > 0) {
+	if (home_outbox(a, &pending) == -1)
+		return;		/* preview: nothing is recorded */
+	if (pending > 0) {
 		snprintf(line, sizeof line, tr(a, "%lld result(s) waiting to "
-		    "be sent"), (long long)ss->pending);
+		    "be sent"), (long long)pending);
 		x += ui_put(y, x, line, COLS - 4, UIC_WARN) + 1;
 		x += ui_put(y, x, "·", 1, UIC_DIM) + 1;
 	}
-	switch (ss->phase) {
+	line[0] = '\0';
+	ss = a->sync != NULL ? sync_state(a->sync) : NULL;
+	switch (ss != NULL ? ss->phase : SYNC_DISABLED) {
 	case SYNC_PROBING:
 	case SYNC_SENDING:
 		snprintf(line, sizeof line, "%s", tr(a, "sending…"));
+		break;
+	case SYNC_DEFERRED:
+		snprintf(line, sizeof line, "%s", tr(a, "another program on "
+		    "this machine is sending them"));
 		break;
 	case SYNC_WAITING:
 		localtime_r(&ss->retry_at, &tm);
@@ -183,23 +193,33 @@ home_sync_line(struct app *a, int y)
 		c = UIC_WARN;
 		break;
 	case SYNC_REFUSED:
-		snprintf(line, sizeof line, "%s", tr(a, "the record store "
-		    "refused the credentials: tell the trainer"));
+		snprintf(line, sizeof line, "%s", ss->fail == SYNC_FAIL_CONFIG ?
+		    tr(a, "the record store's address is wrong: tell the "
+		    "trainer") : tr(a, "the record store refused the "
+		    "credentials: tell the trainer"));
 		c = UIC_ERROR;
 		break;
 	case SYNC_DISABLED:
-		snprintf(line, sizeof line, "%s", tr(a, "no record store set up: "
-		    "results stay on this machine"));
+		if (pending > 0)
+			snprintf(line, sizeof line, "%s", tr(a, "no record "
+			    "store: take them with 'rianru outbox export'"));
+		else if (a->progress.outbox[STORE_OB_DELIVERED] == 0)
+			snprintf(line, sizeof line, "%s", tr(a, "no record "
+			    "store set up: results stay on this machine"));
 		break;
-	default:
-		line[0] = '\0';
+	case SYNC_IDLE:
 		if (ss->last_success > 0) {
 			localtime_r(&ss->last_success, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 			snprintf(line, sizeof line, tr(a, "last sent %s"), when);
-			c = ss->pending > 0 ? UIC_DIM : UIC_DONE;
+			c = pending > 0 ? UIC_DIM : UIC_DONE;
 		}
 		break;
+	}
+	if (line[0] == '\0' && pending == 0 &&
+	    a->progress.outbox[STORE_OB_DELIVERED] > 0) {
+		snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
+		c = UIC_DONE;
 	}
 	ui_put(y, x, line, COLS - x - 2, c);
 }
@@ -288,7 +308,6 @@ home_draw(struct app *a, void *data)
 	const struct learn_course	*lc;
 	const struct course		*cc;
 	int				 y, k, x, g;
-	int64_t				 pending = 0;
 	size_t				 cm, cp;
 	char				 line[512];
 
@@ -305,18 +324,6 @@ home_draw(struct app *a, void *data)
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
 		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 		home_sync_line(a, y + 1);
-		if (a->sync == NULL && home_outbox(a, &pending) == 0) {
-			if (pending > 0)
-				snprintf(line, sizeof line, tr(a, "%lld "
-				    "result(s) waiting to be sent"),
-				    (long long)pending);
-			else if (a->progress.outbox[STORE_OB_DELIVERED] > 0)
-				snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
-			else
-				line[0] = '\0';
-			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
-			    UIC_WARN : UIC_DONE);
-		}
 		y += 2;
 		if (h->cont) {
 			cc = h->cont_c;

@@ -98,6 +98,7 @@ quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 	if (i >= qs->la->n)
 		return;
 	qs->i = i;
+	learn_question_shown(&a->learn, qs->la, i);
 	quiz_ui_load(a, qs);
 	qs->error[0] = '\0';
 }
