@@ -17,7 +17,9 @@
 
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
-	"admin-idle-timeout", "admin-pin-hash",
+	"admin-idle-timeout",
+	"review-retention",
+	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
 static const char *const lrs_keys[] = {
@@ -50,6 +52,7 @@ config_init(struct config *cfg)
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
+	cfg->review_retention = 90;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
 	cfg->lrs.verify_tls = 1;
@@ -168,6 +171,8 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->idle_timeout, 5, 86400);
 		config_int(&s, root, "admin-idle-timeout",
 		    &cfg->admin_idle_timeout, 5, 86400);
+		config_int(&s, root, "review-retention",
+		    &cfg->review_retention, 50, 99);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
 			config_str(&s, n, &cfg->admin_pin_hash);
 			if (cfg->admin_pin_hash != NULL && strncmp(

@@ -208,6 +208,8 @@ app_set_officer(struct app *a, const struct store_officer *o)
 		a->lang = LANG_TH;
 	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
 	    a->cli->cfg.activity_base, tr(a, "en-US"));
+	fsrs_params_retention(&a->learn.fsrs,
+	    a->cli->cfg.review_retention / 100.0);
 	a->have_officer = 1;
 	err_clear(&e);
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
