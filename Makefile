@@ -37,7 +37,7 @@ B	:= build/default
 BIN	:= rianru
 endif
 
-LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson
+LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson libxml-2.0
 TUI_PKGS = ncursesw
 TEST_PKGS = criterion
 
@@ -142,10 +142,12 @@ pot:
 
 # Unit tests link librianru.a and never ncurses: a curses call in lib/
 # fails to link here.
-$(B)/tests/%: tests/unit/%.c $(B)/librianru.a | build/test-deps.stamp
+# tests/unit/helpers.c (temporary folders, files, SQL, loaders) is
+# linked into each of them.
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(B)/librianru.a | build/test-deps.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -Wno-missing-prototypes \
-	    $(LDFLAGS) -o $@ $< $(B)/librianru.a $(TEST_LIBS) $(LIB_LIBS)
+	    $(LDFLAGS) -o $@ $< tests/unit/helpers.c $(B)/librianru.a $(TEST_LIBS) $(LIB_LIBS)
 
 # Fuzz harnesses, built as plain replayers of tests/data/fuzz-regress and
 # the seed corpus (no libFuzzer needed), so every crash found stays fixed.

@@ -19,6 +19,8 @@
 #include "store/store_event.h"
 #include "store/store_log.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1741750000)
 
 static struct course *
@@ -188,6 +190,5 @@ Test(report_html, collects_and_draws)
 	diags_release(&d);
 	catalog_free(cat);
 	store_close(st);
-	snprintf(path, sizeof path, "rm -rf '%s'", dir);
-	cr_assert_eq(system(path), 0);
+	tmp_dir_remove(dir);
 }
