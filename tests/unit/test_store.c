@@ -17,6 +17,13 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
+#include "report/listing.h"
+
+#include "helpers.h"
 
 #define NOW	((time_t)1700000000)
 
@@ -25,17 +32,13 @@ static char	dir[64];
 static void
 setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/rianru-store-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "store");
 }
 
 static void
 teardown(void)
 {
-	char	cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
@@ -59,37 +62,6 @@ open_ok(const char *path)
 	st = store_open(path, &e);
 	cr_assert_not_null(st, "store_open: %s", err_str(&e, msg, sizeof msg));
 	return st;
-}
-
-/* One integer from 'sql' run directly on the file at 'path'. */
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	long long	 v = -999;
-
-	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_run(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
-	    "%s: %s", sql, msg != NULL ? msg : "");
-	sqlite3_close(db);
 }
 
 static int64_t
@@ -1208,7 +1180,7 @@ Test(store, open_existing_never_creates)
 /* CSV import ------------------------------------------------------------- */
 
 static const char *
-write_file(const char *name, const char *text)
+dir_file(const char *name, const char *text)
 {
 	static char	p[128];
 	FILE		*f;
@@ -1232,7 +1204,7 @@ Test(store, import_csv_good_rows)
 
 	st = open_ok(tpath(p, sizeof p, "p.db"));
 	add_officer(st, "T-002", "other");
-	csv = write_file("in.csv",
+	csv = dir_file("in.csv",
 	    "\xef\xbb\xbf" "code,name,group,agency,lang\r\n"
 	    "T-001,\"สมศรี ใจดี\",service,\"กรม ก, สำนัก ข\",th\r\n"
 	    "T-002,\"Ann \"\"Nan\"\" Smith\",Technology,\"ICT, Centre\",EN\r\n"
@@ -1256,7 +1228,7 @@ Test(store, import_csv_good_rows)
 	cr_assert_str_eq(o.agency, "");
 
 	/* Columns in another order, LF lines, no lang column. */
-	csv = write_file("in2.csv", "group,code,name\npolicy,T-004,x\n");
+	csv = dir_file("in2.csv", "group,code,name\npolicy,T-004,x\n");
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), 0,
 	    "%s", e.msg);
 	cr_assert_eq(store_officer_get(st, "T-004", &o, &e), 0);
@@ -1277,7 +1249,7 @@ import_bad(const char *text, const char *want)
 	snprintf(name, sizeof name, "p%d.db", calls++);	/* fresh each call */
 	st = open_ok(tpath(p, sizeof p, name));
 	add_officer(st, "T-009", "other");
-	csv = write_file("in.csv", text);
+	csv = dir_file("in.csv", text);
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), -1);
 	snprintf(exp, sizeof exp, "%s/%s", dir, want);
 	cr_assert_str_eq(err_str(&e, got, sizeof got), exp);
@@ -1389,7 +1361,7 @@ Test(store, format_officers_csv)
 	struct buf	b;
 
 	buf_init(&b);
-	store_format_officers(two_officers(), 2, STORE_FMT_CSV, &b);
+	listing_officers(two_officers(), 2, LISTING_CSV, &b);
 	cr_assert_str_eq(b.data,
 	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
 	    "T-1,สมศรี ใจดี,service,\"กรม ก, \"\"สำนัก\"\" ข\",th,yes,"
@@ -1406,7 +1378,7 @@ Test(store, format_officers_json)
 	json_error_t	 je;
 
 	buf_init(&b);
-	store_format_officers(two_officers(), 2, STORE_FMT_JSON, &b);
+	listing_officers(two_officers(), 2, LISTING_JSON, &b);
 	j = json_loads(b.data, 0, &je);
 	cr_assert_not_null(j, "%s", je.text);
 	cr_assert_eq(json_array_size(j), 2);
@@ -1437,7 +1409,7 @@ Test(store, format_table_aligns_thai_by_cells)
 	r[1].completed = 1;
 	r[1].passed = 1;
 	buf_init(&b);
-	store_format_report(r, 2, STORE_REPORT_AGENCY, STORE_FMT_TABLE, &b);
+	listing_report(r, 2, STORE_REPORT_AGENCY, LISTING_TABLE, &b);
 	cr_assert_str_eq(b.data,
 	    "AGENCY        ENROLLED  COMPLETED  PASSED  HOURS\n"
 	    "กรมการปกครอง        12          0       0   3.50\n"
@@ -1445,7 +1417,7 @@ Test(store, format_table_aligns_thai_by_cells)
 	buf_release(&b);
 
 	buf_init(&b);
-	store_format_report(r, 1, STORE_REPORT_COURSE, STORE_FMT_CSV, &b);
+	listing_report(r, 1, STORE_REPORT_COURSE, LISTING_CSV, &b);
 	cr_assert_str_eq(b.data, "\xef\xbb\xbf"
 	    "course,enrolled,completed,passed,hours\r\n"
 	    "กรมการปกครอง,12,0,0,3.50\r\n");
@@ -1457,7 +1429,7 @@ Test(store, format_progress_all_formats)
 	struct store_progress	 p;
 	struct buf		 b;
 	json_t			*j;
-	enum store_fmt		 f;
+	enum listing_fmt		 f;
 	enum store_report_by	 by;
 
 	memset(&p, 0, sizeof p);
@@ -1470,14 +1442,14 @@ Test(store, format_progress_all_formats)
 	p.passed = 1;
 	p.hours = 6;
 	buf_init(&b);
-	store_format_progress(&p, 1, STORE_FMT_TABLE, &b);
+	listing_progress(&p, 1, LISTING_TABLE, &b);
 	/* "สมศรี" is 5 code points but 4 cells, as wide as "NAME". */
 	cr_assert(strncmp(b.data, "CODE  NAME  COURSE       MODULES", 32) == 0,
 	    "%s", b.data);
 	cr_assert(strstr(b.data, "\nT-1   สมศรี  digital-101        2  p3") !=
 	    NULL, "%s", b.data);
 	buf_reset(&b);
-	store_format_progress(&p, 1, STORE_FMT_JSON, &b);
+	listing_progress(&p, 1, LISTING_JSON, &b);
 	j = json_loads(b.data, 0, NULL);
 	cr_assert_not_null(j);
 	cr_assert_eq(json_integer_value(json_object_get(json_array_get(j, 0),
@@ -1489,9 +1461,9 @@ Test(store, format_progress_all_formats)
 	json_decref(j);
 	buf_release(&b);
 
-	cr_assert_eq(store_fmt_parse("csv", &f), 0);
-	cr_assert_eq(f, STORE_FMT_CSV);
-	cr_assert_eq(store_fmt_parse("xml", &f), -1);
+	cr_assert_eq(listing_fmt_parse("csv", &f), 0);
+	cr_assert_eq(f, LISTING_CSV);
+	cr_assert_eq(listing_fmt_parse("xml", &f), -1);
 	cr_assert_eq(store_report_by_parse("agency", &by), 0);
 	cr_assert_eq(by, STORE_REPORT_AGENCY);
 	cr_assert_eq(store_report_by_parse("weather", &by), -1);

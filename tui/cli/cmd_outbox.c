@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "config/connect.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
