@@ -215,6 +215,7 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  sent		INTEGER NOT NULL DEFAULT 0,"
 	"  set_aside	INTEGER NOT NULL DEFAULT 0,"
 	"  pending	INTEGER NOT NULL DEFAULT 0,"
-	"  error	TEXT NOT NULL DEFAULT ''"
+	"  error	TEXT NOT NULL DEFAULT '',"
+	"  clock_offset	INTEGER"		/* LRS - local, s; NULL: unknown */
 	");",
 };

@@ -486,16 +486,27 @@ stmt_finish(struct stmt *st, const struct course *c, char id[37],
 		put_str(st, st->context, "language", st->x->lang);
 	if (st->x->platform != NULL)
 		put_str(st, st->context, "platform", st->x->platform);
-	if (c != NULL && ((c->version != NULL && *c->version != '\0') ||
-	    c->hash[0] != '\0')) {
-		ext = json_object();
-		if (c->version != NULL && *c->version != '\0')
+	if ((c != NULL && ((c->version != NULL && *c->version != '\0') ||
+	    c->hash[0] != '\0')) || st->x->clock_offset != 0) {
+		/* a log entry may have put its own already */
+		if ((ext = json_object_get(st->context, "extensions")) == NULL) {
+			ext = json_object();
+			put(st, st->context, "extensions", ext);
+			if (st->bad != NULL)
+				ext = NULL;	/* gone with the failed put */
+		}
+	} else
+		ext = NULL;
+	if (ext != NULL) {
+		if (c != NULL && c->version != NULL && *c->version != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_VERSION,
 			    json_string(c->version));
-		if (c->hash[0] != '\0')
+		if (c != NULL && c->hash[0] != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_HASH,
 			    json_string(c->hash));
-		put(st, st->context, "extensions", ext);
+		if (st->x->clock_offset != 0)
+			put_ext(st, ext, XAPI_EXT_CLOCK_OFFSET,
+			    json_integer(st->x->clock_offset));
 	}
 	if (json_object_size(st->context) > 0)
 		put(st, st->root, "context", st->context);
