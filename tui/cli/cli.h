@@ -40,6 +40,8 @@ int	cmd_report(struct cli *cli, int argc, char **argv);
 int	cmd_backup(struct cli *cli, int argc, char **argv);
 int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
+int	cmd_keygen(struct cli *cli, int argc, char **argv);
+int	cmd_pack(struct cli *cli, int argc, char **argv);
 int	cmd_import(struct cli *cli, int argc, char **argv);
 int	cmd_stats(struct cli *cli, int argc, char **argv);
 

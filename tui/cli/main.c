@@ -45,6 +45,8 @@ static const char main_help[] =
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "  sync [--status] deliver results to the learning record store once\n"
 "  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
+"  keygen [--out NAME]   a key pair for signing content packs\n"
+"  pack DIR --key K --out OUT   publish courses as signed content packs\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
 "sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
@@ -71,6 +73,8 @@ static const struct command commands[] = {
 	{ "pin-hash",	cmd_pin_hash },
 	{ "sync",	cmd_sync },
 	{ "outbox",	cmd_outbox },
+	{ "keygen",	cmd_keygen },
+	{ "pack",	cmd_pack },
 };
 
 int

@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "content/load.h"
 #include "store/store_officer.h"
+#include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
 #include "text/text.h"
@@ -59,6 +60,8 @@ struct room_screen {
 	struct store_progress	*rows;
 	size_t			 n;
 	int			 top;
+	int			 clock_known;	/* the last run's measure */
+	long			 clock_offset;	/* LRS - ours, s */
 };
 
 static void
@@ -112,6 +115,13 @@ login_reload(struct app *a, struct login_screen *l)
 	if (store_officer_list(a->st, &l->all, &l->nall, &e) == -1)
 		app_error(a, &e);
 	login_filter(l);
+}
+
+/* Officers were added (the trainer's form): find them too. */
+static void
+login_reload_hook(struct app *a, void *data)
+{
+	login_reload(a, data);
 }
 
 static int
@@ -606,6 +616,24 @@ login_typing(const struct app *a, const void *data)
 	return l->step != LOGIN_MENU;
 }
 
+/*
+ * Nothing to log out of on the empty login screen; an officer's PIN
+ * prompt (their name and code on show) closes like their session; the
+ * trainer's menu, which can reset PINs and leave kiosk mode, sooner.
+ */
+static int
+login_idle(const struct app *a, const void *data)
+{
+	const struct login_screen	*l = data;
+
+	if (l->step == LOGIN_MENU || l->step == LOGIN_IMPORT || l->reset_pin)
+		return a->cli->cfg.admin_idle_timeout;
+	if (l->step == LOGIN_FIND && l->find.text.len == 0 &&
+	    l->msg[0] == '\0')
+		return -1;
+	return a->cli->cfg.idle_timeout;
+}
+
 const struct view view_login = {
 	.name = "login",
 	.open = login_open,
@@ -613,6 +641,8 @@ const struct view view_login = {
 	.draw = login_draw,
 	.key = login_key,
 	.typing = login_typing,
+	.idle = login_idle,
+	.reload = login_reload_hook,
 };
 
 /* ---- the room's progress, for the trainer ---- */
@@ -628,6 +658,8 @@ room_open(struct app *a, const void *arg, void **data)
 	struct room_screen	*r = xcalloc(1, sizeof *r);
 	struct err		 e;
 
+	struct store_sync_run	 run;
+
 	(void)arg;
 	err_clear(&e);
 	if (store_progress(a->st, 0, NULL, &r->rows, &r->n, &e) == -1) {
@@ -635,8 +667,43 @@ room_open(struct app *a, const void *arg, void **data)
 		free(r);
 		return -1;
 	}
+	/* an unreadable record only hides the clock line */
+	if (store_sync_run_load(a->st, "push", &run, &e) == 1) {
+		r->clock_known = run.clock_known;
+		r->clock_offset = run.clock_offset;
+	}
 	*data = r;
 	return 0;
+}
+
+/*
+ * A clock measured off by more than SYNC_CLOCK_SLACK (this session's
+ * sender, else the last run recorded): said above the room, never
+ * refused. Returns the next free line.
+ */
+static int
+room_clock(struct app *a, const struct room_screen *r, int y)
+{
+	const struct sync_state	*ss;
+	long			 off, mag;
+	char			 line[256];
+
+	ss = a->sync != NULL ? sync_state(a->sync) : NULL;
+	if (ss != NULL && ss->clock_known)
+		off = ss->clock_offset;
+	else if (r->clock_known)
+		off = r->clock_offset;
+	else
+		return y;
+	mag = off < 0 ? -off : off;
+	if (mag <= SYNC_CLOCK_SLACK)
+		return y;
+	snprintf(line, sizeof line, off < 0 ? tr(a, "This machine's clock is "
+	    "%ld h %ld min fast: set it right (results still go)") :
+	    tr(a, "This machine's clock is %ld h %ld min slow: set it right "
+	    "(results still go)"), mag / 3600, mag % 3600 / 60);
+	ui_put(y, 2, line, COLS - 4, UIC_WARN);
+	return y + 1;
 }
 
 static void
@@ -662,6 +729,7 @@ room_draw(struct app *a, void *data)
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
+	y = room_clock(a, r, y);
 	if (r->n == 0) {
 		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
 		    COLS - 4, UIC_DIM);
