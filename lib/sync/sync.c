@@ -25,6 +25,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "base/xalloc.h"
 
@@ -172,10 +173,13 @@ static void
 sync_set_error(struct sync *q, const char *fmt, ...)
 {
 	va_list	ap;
+	char	raw[sizeof q->s.last_error];
 
+	/* the message quotes the LRS's reply: escaped before it is kept */
 	va_start(ap, fmt);
-	vsnprintf(q->s.last_error, sizeof q->s.last_error, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	esc_str(q->s.last_error, sizeof q->s.last_error, raw);
 }
 
 static void

@@ -72,6 +72,13 @@ expect "user add: name with a line break" 1 \
     "rianru: name contains a line break" -- \
     --db "$DB" user add --code a1 --name "บรรทัด
 สอง" --group service
+esc=$(printf '\033]0;pwned\007')
+expect "user add: an escape in an argument is refused, never echoed" 2 \
+    "rianru: argument 10 contains U+001B ESCAPE" -- \
+    --db "$DB" user add --code a1 --name x --group "s${esc}"
+expect "user add: a bidi override in a name" 2 \
+    "rianru: argument 8 contains U+202E RIGHT-TO-LEFT OVERRIDE" -- \
+    --db "$DB" user add --code a1 --name "$(printf 'ab\342\200\256cd')" --group service
 expect "user add: code with a space" 1 \
     "rianru: officer code 'a 1' contains a space" -- \
     --db "$DB" user add --code "a 1" --name ทดสอบ --group service

@@ -10,6 +10,7 @@
 #include "sync/carry.h"
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "config/connect.h"
 #include "sync/sync.h"
@@ -69,7 +70,7 @@ static int
 outbox_print_row(const struct store_outbox_row *r, void *arg)
 {
 	struct tm	tm;
-	char		when[32];
+	char		when[32], error[512];
 	time_t		t = r->created;
 
 	(void)arg;
@@ -77,7 +78,8 @@ outbox_print_row(const struct store_outbox_row *r, void *arg)
 	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(when, sizeof when, "-");
 	printf("%s  %-11s  %s  %5d  %s\n", r->stmt_id,
-	    store_ob_state_name(r->state), when, r->attempts, r->last_error);
+	    store_ob_state_name(r->state), when, r->attempts,
+	    esc_str(error, sizeof error, r->last_error));
 	return 0;
 }
 

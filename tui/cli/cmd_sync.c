@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "config/connect.h"
 #include "sync/sync.h"
@@ -66,7 +67,8 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	h->created = r->created;
 	h->next_try = r->next_try;
 	h->attempts = r->attempts;
-	snprintf(h->error, sizeof h->error, "%s", r->last_error);
+	/* rows written by older versions were kept as the LRS sent them */
+	esc_str(h->error, sizeof h->error, r->last_error);
 	return 1;
 }
 
@@ -130,6 +132,7 @@ void
 cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 {
 	const struct sync_state	*s = sync_state(q);
+	char			 msg[512];
 
 	if (s->sent > 0 || o == SYNC_OUT_DELIVERED)
 		printf("delivered %lld %s\n", (long long)s->sent, what);
@@ -142,10 +145,12 @@ cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 		break;
 	case SYNC_OUT_OFFLINE:
 		fprintf(stderr, "rianru: offline, %lld still pending: %s\n",
-		    (long long)s->pending, s->last_error);
+		    (long long)s->pending, esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	case SYNC_OUT_FAILED:
-		fprintf(stderr, "rianru: %s\n", s->last_error);
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	default:
 		break;
