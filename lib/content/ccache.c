@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "content/cmodel.h"
 #include "content/course.h"
 #include "base/crypto.h"
 #include "base/diag.h"
@@ -30,11 +30,9 @@
  *   meta: dir, content hash, files (name, size, mtime), warnings
  *   head: the course's header model (course.h), for a lazy catalogue
  *   body: the whole course model
- * Each section starts on a 16-byte boundary (zero padding between). A
- * model is struct course at offset 0, then the arrays and strings below
- * it; every pointer is stored as (offset in the model + 1), NULL as 0;
- * the last byte is NUL, so every string that starts inside the model ends
- * inside it. Each section has its own checksum (with the header, its sums
+ * Each section starts on a 16-byte boundary (zero padding between). The
+ * models are written and read by the course-model codec (cmodel.h). Each
+ * section has its own checksum (with the header, its sums
  * as 0), so a lazy reader reads and checks only what it uses.
  */
 #define CC_MAGIC	"rianruCC"
@@ -132,541 +130,6 @@ cc_abi(void)
 	    sizeof sizes);
 }
 
-/* ---- writing the model ---- */
-
-struct ccw_map {
-	const void	*key;
-	uint64_t	 off1;
-};
-
-struct ccw {
-	unsigned char	*p;
-	size_t		 len, cap;
-	struct ccw_map	*map;		/* strings already written */
-	size_t		 mapn, mapcap;
-	int		 head;		/* writing a header model */
-};
-
-/* Room for 'size' zeroed bytes at an 'align'-aligned offset. */
-static uint64_t
-ccw_alloc(struct ccw *w, size_t size, size_t align)
-{
-	size_t	off = (w->len + align - 1) & ~(align - 1);
-
-	if (off + size > w->cap) {
-		while (off + size > w->cap)
-			w->cap = w->cap ? w->cap * 2 : 64 * 1024;
-		w->p = xreallocarray(w->p, w->cap, 1);
-	}
-	memset(w->p + w->len, 0, off + size - w->len);
-	w->len = off + size;
-	return off;
-}
-
-static size_t
-ccw_hash(const void *p, size_t cap)
-{
-	uintptr_t	v = (uintptr_t)p;
-
-	return (size_t)((v >> 3) * 0x9e3779b97f4a7c15ULL >> 20) & (cap - 1);
-}
-
-/* Encoded pointer for string 's': written once per distinct pointer. */
-static uintptr_t
-ccw_str(struct ccw *w, const char *s)
-{
-	struct ccw_map	*old;
-	size_t		 i, len, oldcap;
-	uint64_t	 off;
-
-	if (s == NULL)
-		return 0;
-	if (w->mapn * 2 >= w->mapcap) {
-		old = w->map;
-		oldcap = w->mapcap;
-		w->mapcap = w->mapcap ? w->mapcap * 2 : 1024;
-		w->map = xcalloc(w->mapcap, sizeof *w->map);
-		for (i = 0; i < oldcap; i++) {
-			size_t j;
-
-			if (old[i].key == NULL)
-				continue;
-			j = ccw_hash(old[i].key, w->mapcap);
-			while (w->map[j].key != NULL)
-				j = (j + 1) & (w->mapcap - 1);
-			w->map[j] = old[i];
-		}
-		free(old);
-	}
-	i = ccw_hash(s, w->mapcap);
-	while (w->map[i].key != NULL) {
-		if (w->map[i].key == s)
-			return (uintptr_t)w->map[i].off1;
-		i = (i + 1) & (w->mapcap - 1);
-	}
-	len = strlen(s);
-	off = ccw_alloc(w, len + 1, 1);
-	memcpy(w->p + off, s, len + 1);
-	w->map[i].key = s;
-	w->map[i].off1 = off + 1;
-	w->mapn++;
-	return (uintptr_t)(off + 1);
-}
-
-static const char *
-ccw_s(struct ccw *w, const char *s)
-{
-	return (const char *)ccw_str(w, s);
-}
-
-static void *
-ccw_enc(uint64_t off)
-{
-	return (void *)(uintptr_t)(off + 1);
-}
-
-static void
-ccw_lstr(struct ccw *w, struct lstr *l)
-{
-	int	i;
-
-	for (i = 0; i < LANG_COUNT; i++)
-		l->s[i] = ccw_s(w, l->s[i]);
-}
-
-/*
- * An array of 'n' elements of 'size' bytes for a non-NULL pointer: at
- * least one element, as the loader allocates one for an empty list.
- */
-static uint64_t
-ccw_array(struct ccw *w, size_t n, size_t size, size_t align)
-{
-	return ccw_alloc(w, (n ? n : 1) * size, align);
-}
-
-static const char **
-ccw_strs(struct ccw *w, const char **v, size_t n)
-{
-	const char	**tmp;
-	uint64_t	  off;
-	size_t		  i;
-
-	if (v == NULL)
-		return NULL;
-	tmp = xcalloc(n ? n : 1, sizeof *tmp);
-	for (i = 0; i < n; i++)
-		tmp[i] = ccw_s(w, v[i]);
-	off = ccw_array(w, n, sizeof *tmp, alignof(const char *));
-	memcpy(w->p + off, tmp, n * sizeof *tmp);
-	free(tmp);
-	return ccw_enc(off);
-}
-
-static struct tag_label *
-ccw_tags(struct ccw *w, const struct tag_label *v, size_t n)
-{
-	struct tag_label	*tmp;
-	uint64_t		 off;
-	size_t			 i;
-
-	if (v == NULL)
-		return NULL;
-	tmp = xcalloc(n ? n : 1, sizeof *tmp);
-	for (i = 0; i < n; i++) {
-		tmp[i] = v[i];
-		tmp[i].id = ccw_s(w, v[i].id);
-		ccw_lstr(w, &tmp[i].label);
-	}
-	off = ccw_array(w, n, sizeof *tmp, alignof(struct tag_label));
-	memcpy(w->p + off, tmp, n * sizeof *tmp);
-	free(tmp);
-	return ccw_enc(off);
-}
-
-static struct question *
-ccw_questions(struct ccw *w, const struct question *v, size_t n)
-{
-	struct question	*tmp;
-	uint64_t	 off, o;
-	size_t		 i, j;
-
-	if (v == NULL)
-		return NULL;
-	tmp = xcalloc(n ? n : 1, sizeof *tmp);
-	for (i = 0; i < n; i++) {
-		struct question	*q = &tmp[i];
-
-		*q = v[i];
-		q->id = ccw_s(w, q->id);
-		ccw_lstr(w, &q->prompt);
-		ccw_lstr(w, &q->explain);
-		ccw_lstr(w, &q->unit);
-		q->tags = ccw_strs(w, v[i].tags, q->ntags);
-		q->revisit = ccw_strs(w, v[i].revisit, q->nrevisit);
-		q->answers = ccw_strs(w, v[i].answers, q->nanswers);
-		if (v[i].choices != NULL) {
-			struct choice	*ch = xcalloc(q->nchoices ? q->nchoices :
-			    1, sizeof *ch);
-
-			for (j = 0; j < q->nchoices; j++) {
-				ch[j] = v[i].choices[j];
-				ch[j].id = ccw_s(w, ch[j].id);
-				ccw_lstr(w, &ch[j].text);
-				ccw_lstr(w, &ch[j].feedback);
-			}
-			o = ccw_array(w, q->nchoices, sizeof *ch,
-			    alignof(struct choice));
-			memcpy(w->p + o, ch, q->nchoices * sizeof *ch);
-			free(ch);
-			q->choices = ccw_enc(o);
-		}
-		if (v[i].pairs != NULL) {
-			struct match_pair *pr = xcalloc(q->npairs ? q->npairs :
-			    1, sizeof *pr);
-
-			for (j = 0; j < q->npairs; j++) {
-				pr[j] = v[i].pairs[j];
-				pr[j].id = ccw_s(w, pr[j].id);
-				ccw_lstr(w, &pr[j].left);
-				ccw_lstr(w, &pr[j].right);
-			}
-			o = ccw_array(w, q->npairs, sizeof *pr,
-			    alignof(struct match_pair));
-			memcpy(w->p + o, pr, q->npairs * sizeof *pr);
-			free(pr);
-			q->pairs = ccw_enc(o);
-		}
-		if (v[i].items != NULL) {
-			struct order_item *it = xcalloc(q->nitems ? q->nitems :
-			    1, sizeof *it);
-
-			for (j = 0; j < q->nitems; j++) {
-				it[j] = v[i].items[j];
-				it[j].id = ccw_s(w, it[j].id);
-				ccw_lstr(w, &it[j].text);
-			}
-			o = ccw_array(w, q->nitems, sizeof *it,
-			    alignof(struct order_item));
-			memcpy(w->p + o, it, q->nitems * sizeof *it);
-			free(it);
-			q->items = ccw_enc(o);
-		}
-	}
-	off = ccw_array(w, n, sizeof *tmp, alignof(struct question));
-	memcpy(w->p + off, tmp, n * sizeof *tmp);
-	free(tmp);
-	return ccw_enc(off);
-}
-
-static struct quiz *
-ccw_quiz(struct ccw *w, const struct quiz *z)
-{
-	struct quiz	tmp;
-	uint64_t	off;
-
-	if (z == NULL)
-		return NULL;
-	tmp = *z;
-	tmp.id = ccw_s(w, tmp.id);
-	ccw_lstr(w, &tmp.title);
-	tmp.questions = w->head ? NULL : ccw_questions(w, z->questions,
-	    z->nquestions);
-	off = ccw_alloc(w, sizeof tmp, alignof(struct quiz));
-	memcpy(w->p + off, &tmp, sizeof tmp);
-	return ccw_enc(off);
-}
-
-static struct module *
-ccw_modules(struct ccw *w, const struct module *v, size_t n)
-{
-	struct module	*tmp;
-	uint64_t	 off, o;
-	size_t		 i, j;
-
-	if (v == NULL)
-		return NULL;
-	tmp = xcalloc(n ? n : 1, sizeof *tmp);
-	for (i = 0; i < n; i++) {
-		struct module	*m = &tmp[i];
-
-		*m = v[i];
-		m->id = ccw_s(w, m->id);
-		m->file = ccw_s(w, m->file);
-		ccw_lstr(w, &m->title);
-		if (v[i].pages != NULL) {
-			struct page *pg = xcalloc(m->npages ? m->npages : 1,
-			    sizeof *pg);
-
-			for (j = 0; j < m->npages; j++) {
-				pg[j] = v[i].pages[j];
-				pg[j].id = ccw_s(w, pg[j].id);
-				ccw_lstr(w, &pg[j].title);
-				if (w->head)
-					memset(&pg[j].text, 0,
-					    sizeof pg[j].text);
-				else
-					ccw_lstr(w, &pg[j].text);
-			}
-			o = ccw_array(w, m->npages, sizeof *pg,
-			    alignof(struct page));
-			memcpy(w->p + o, pg, m->npages * sizeof *pg);
-			free(pg);
-			m->pages = ccw_enc(o);
-		}
-		m->quiz = ccw_quiz(w, v[i].quiz);
-	}
-	off = ccw_array(w, n, sizeof *tmp, alignof(struct module));
-	memcpy(w->p + off, tmp, n * sizeof *tmp);
-	free(tmp);
-	return ccw_enc(off);
-}
-
-/* Serialise 'c' into w (the course itself at offset 0). */
-static void
-ccw_course(struct ccw *w, const struct course *c)
-{
-	struct course	tmp;
-	uint64_t	off;
-
-	off = ccw_alloc(w, sizeof tmp, alignof(struct course));
-	tmp = *c;
-	tmp.arena = NULL;
-	tmp.header = w->head;
-	tmp.dir = ccw_s(w, tmp.dir);
-	tmp.id = ccw_s(w, tmp.id);
-	tmp.version = ccw_s(w, tmp.version);
-	ccw_lstr(w, &tmp.title);
-	ccw_lstr(w, &tmp.summary);
-	tmp.cert.body = ccw_s(w, tmp.cert.body);
-	tmp.cert.code = ccw_s(w, tmp.cert.code);
-	tmp.cert.valid_until = ccw_s(w, tmp.cert.valid_until);
-	tmp.completion.quizzes = ccw_strs(w, c->completion.quizzes,
-	    c->completion.nquizzes);
-	tmp.tags = ccw_tags(w, c->tags, c->ntags);
-	tmp.modules = ccw_modules(w, c->modules, c->nmodules);
-	memcpy(w->p + off, &tmp, sizeof tmp);
-	/* the last byte is NUL: every string ends inside the model */
-	ccw_alloc(w, 1, 1);
-}
-
-static void
-ccw_release(struct ccw *w)
-{
-	free(w->p);
-	free(w->map);
-	memset(w, 0, sizeof *w);
-}
-
-/* ---- reading the model back ---- */
-
-struct ccr {
-	unsigned char	*base;
-	size_t		 len;
-	int		 bad;
-	int		 head;		/* reading a header model */
-};
-
-/*
- * The relocated pointer for stored value 'enc' of an array of 'n'
- * elements (at least one) of 'size' bytes, or NULL; sets r->bad when it
- * points outside the model or is misaligned.
- */
-static void *
-ccr_ptr(struct ccr *r, const void *enc, size_t n, size_t size, size_t align)
-{
-	uintptr_t	v = (uintptr_t)enc;
-	size_t		off;
-
-	if (v == 0)
-		return NULL;
-	off = (size_t)(v - 1);
-	if (n == 0)
-		n = 1;
-	if (off >= r->len || off % align != 0 ||
-	    (r->len - off) / size < n) {
-		r->bad = 1;
-		return NULL;
-	}
-	return r->base + off;
-}
-
-static const char *
-ccr_str(struct ccr *r, const char *enc)
-{
-	return ccr_ptr(r, enc, 1, 1, 1);
-}
-
-/* A string the loader guarantees: NULL is a bad cache. */
-static const char *
-ccr_req(struct ccr *r, const char *enc)
-{
-	const char	*s = ccr_str(r, enc);
-
-	if (s == NULL)
-		r->bad = 1;
-	return s;
-}
-
-static void
-ccr_lstr(struct ccr *r, struct lstr *l)
-{
-	int	i;
-
-	for (i = 0; i < LANG_COUNT; i++)
-		l->s[i] = ccr_str(r, l->s[i]);
-}
-
-static const char **
-ccr_strs(struct ccr *r, const char **enc, size_t n)
-{
-	const char	**v = ccr_ptr(r, enc, n, sizeof *v, alignof(const char *));
-	size_t		  i;
-
-	if (v == NULL) {
-		if (n > 0)
-			r->bad = 1;
-		return NULL;
-	}
-	for (i = 0; i < n; i++)
-		v[i] = ccr_req(r, v[i]);
-	return v;
-}
-
-static void
-ccr_question(struct ccr *r, struct question *q)
-{
-	size_t	j;
-
-	q->id = ccr_req(r, q->id);
-	ccr_lstr(r, &q->prompt);
-	ccr_lstr(r, &q->explain);
-	ccr_lstr(r, &q->unit);
-	if ((unsigned)q->type >= Q_TYPE_COUNT ||
-	    (unsigned)q->scoring > SCORING_PARTIAL || !(q->points > 0) ||
-	    q->tolerance < 0)
-		r->bad = 1;
-	q->tags = ccr_strs(r, q->tags, q->ntags);
-	q->revisit = ccr_strs(r, q->revisit, q->nrevisit);
-	q->answers = ccr_strs(r, q->answers, q->nanswers);
-	q->choices = ccr_ptr(r, q->choices, q->nchoices, sizeof *q->choices,
-	    alignof(struct choice));
-	if (q->choices == NULL && q->nchoices > 0)
-		r->bad = 1;
-	for (j = 0; q->choices != NULL && j < q->nchoices && !r->bad; j++) {
-		q->choices[j].id = ccr_req(r, q->choices[j].id);
-		ccr_lstr(r, &q->choices[j].text);
-		ccr_lstr(r, &q->choices[j].feedback);
-	}
-	q->pairs = ccr_ptr(r, q->pairs, q->npairs, sizeof *q->pairs,
-	    alignof(struct match_pair));
-	if (q->pairs == NULL && q->npairs > 0)
-		r->bad = 1;
-	for (j = 0; q->pairs != NULL && j < q->npairs && !r->bad; j++) {
-		q->pairs[j].id = ccr_req(r, q->pairs[j].id);
-		ccr_lstr(r, &q->pairs[j].left);
-		ccr_lstr(r, &q->pairs[j].right);
-	}
-	q->items = ccr_ptr(r, q->items, q->nitems, sizeof *q->items,
-	    alignof(struct order_item));
-	if (q->items == NULL && q->nitems > 0)
-		r->bad = 1;
-	for (j = 0; q->items != NULL && j < q->nitems && !r->bad; j++) {
-		q->items[j].id = ccr_req(r, q->items[j].id);
-		ccr_lstr(r, &q->items[j].text);
-	}
-}
-
-static struct quiz *
-ccr_quiz(struct ccr *r, struct quiz *enc)
-{
-	struct quiz	*z = ccr_ptr(r, enc, 1, sizeof *z, alignof(struct quiz));
-	size_t		 i;
-
-	if (z == NULL)
-		return NULL;
-	z->id = ccr_req(r, z->id);
-	ccr_lstr(r, &z->title);
-	if (z->pass_pct < 0 || z->pass_pct > 100 || z->attempts < 0 ||
-	    z->time_limit < 0 || z->draw < 0 ||
-	    (size_t)z->draw > z->nquestions ||
-	    (unsigned)z->feedback > FEEDBACK_NONE)
-		r->bad = 1;
-	if (r->head) {
-		if (z->questions != NULL)
-			r->bad = 1;
-		return z;
-	}
-	z->questions = ccr_ptr(r, z->questions, z->nquestions,
-	    sizeof *z->questions, alignof(struct question));
-	if (z->questions == NULL && z->nquestions > 0)
-		r->bad = 1;
-	for (i = 0; z->questions != NULL && i < z->nquestions && !r->bad; i++)
-		ccr_question(r, &z->questions[i]);
-	return z;
-}
-
-/* Relocate and check the model in r; the course, or NULL if bad. */
-static struct course *
-ccr_course(struct ccr *r)
-{
-	struct course	*c;
-	size_t		 i, j;
-
-	if (r->len < sizeof *c + 1 || r->base[r->len - 1] != '\0')
-		return NULL;
-	c = (struct course *)(void *)r->base;
-	c->arena = NULL;
-	c->dir = ccr_req(r, c->dir);
-	c->id = ccr_req(r, c->id);
-	c->version = ccr_req(r, c->version);
-	ccr_lstr(r, &c->title);
-	ccr_lstr(r, &c->summary);
-	c->cert.body = ccr_str(r, c->cert.body);
-	c->cert.code = ccr_str(r, c->cert.code);
-	c->cert.valid_until = ccr_str(r, c->cert.valid_until);
-	c->completion.quizzes = ccr_strs(r, c->completion.quizzes,
-	    c->completion.nquizzes);
-	c->tags = ccr_ptr(r, c->tags, c->ntags, sizeof *c->tags,
-	    alignof(struct tag_label));
-	if (c->tags == NULL && c->ntags > 0)
-		r->bad = 1;
-	for (i = 0; c->tags != NULL && i < c->ntags; i++) {
-		c->tags[i].id = ccr_req(r, c->tags[i].id);
-		ccr_lstr(r, &c->tags[i].label);
-	}
-	c->hash[sizeof c->hash - 1] = '\0';
-	if (c->header != r->head)
-		r->bad = 1;
-	if ((unsigned)c->area >= AREA_COUNT ||
-	    (unsigned)c->level >= LEVEL_COUNT ||
-	    (unsigned)c->completion.kind > COMPLETE_PASS ||
-	    c->completion.count < 0 ||
-	    (size_t)c->completion.count > c->nmodules)
-		r->bad = 1;
-	c->modules = ccr_ptr(r, c->modules, c->nmodules, sizeof *c->modules,
-	    alignof(struct module));
-	if (c->modules == NULL && c->nmodules > 0)
-		r->bad = 1;
-	for (i = 0; c->modules != NULL && i < c->nmodules && !r->bad; i++) {
-		struct module *m = &c->modules[i];
-
-		m->id = ccr_req(r, m->id);
-		m->file = ccr_req(r, m->file);
-		ccr_lstr(r, &m->title);
-		m->pages = ccr_ptr(r, m->pages, m->npages, sizeof *m->pages,
-		    alignof(struct page));
-		if (m->pages == NULL && m->npages > 0)
-			r->bad = 1;
-		for (j = 0; m->pages != NULL && j < m->npages && !r->bad; j++) {
-			m->pages[j].id = ccr_req(r, m->pages[j].id);
-			ccr_lstr(r, &m->pages[j].title);
-			ccr_lstr(r, &m->pages[j].text);
-		}
-		m->quiz = ccr_quiz(r, m->quiz);
-	}
-	return r->bad ? NULL : c;
-}
-
 /* ---- metadata ---- */
 
 struct cc_meta {
@@ -696,21 +159,21 @@ cc_meta_release(struct cc_meta *m)
 }
 
 static void
-ccw_bytes(struct ccw *w, const void *p, size_t n)
+ccw_bytes(struct cmodel_w *w, const void *p, size_t n)
 {
-	uint64_t	off = ccw_alloc(w, n, 1);
+	uint64_t	off = cmodel_alloc(w, n, 1);
 
 	memcpy(w->p + off, p, n);
 }
 
 static void
-ccw_u64(struct ccw *w, uint64_t v)
+ccw_u64(struct cmodel_w *w, uint64_t v)
 {
 	ccw_bytes(w, &v, sizeof v);
 }
 
 static void
-ccw_text(struct ccw *w, const char *s)
+ccw_text(struct cmodel_w *w, const char *s)
 {
 	size_t	len = strlen(s);
 
@@ -719,7 +182,7 @@ ccw_text(struct ccw *w, const char *s)
 }
 
 static void
-ccw_meta(struct ccw *w, const struct cc_meta *m)
+ccw_meta(struct cmodel_w *w, const struct cc_meta *m)
 {
 	size_t	i;
 
@@ -1007,7 +470,7 @@ static int
 cc_write(const char *path, const struct course *c, const struct cc_meta *m,
     int64_t loaded_sec, int64_t loaded_nsec)
 {
-	struct ccw		 meta, head, body;
+	struct cmodel_w		 meta, head, body;
 	const unsigned char	*sec[CC_NSEC];
 	size_t			 n[CC_NSEC];
 	int			 rc;
@@ -1017,8 +480,8 @@ cc_write(const char *path, const struct course *c, const struct cc_meta *m,
 	memset(&body, 0, sizeof body);
 	head.head = 1;
 	ccw_meta(&meta, m);
-	ccw_course(&head, c);
-	ccw_course(&body, c);
+	cmodel_write(&head, c);
+	cmodel_write(&body, c);
 	sec[CC_META] = meta.p;
 	n[CC_META] = meta.len;
 	sec[CC_HEAD] = head.p;
@@ -1026,9 +489,9 @@ cc_write(const char *path, const struct course *c, const struct cc_meta *m,
 	sec[CC_BODY] = body.p;
 	n[CC_BODY] = body.len;
 	rc = cc_write_raw(path, c->hash, sec, n, loaded_sec, loaded_nsec);
-	ccw_release(&meta);
-	ccw_release(&head);
-	ccw_release(&body);
+	cmodel_w_release(&meta);
+	cmodel_w_release(&head);
+	cmodel_w_release(&body);
 	return rc;
 }
 
@@ -1039,22 +502,22 @@ cc_write(const char *path, const struct course *c, const struct cc_meta *m,
 static struct course *
 cc_header_of(const struct course *c)
 {
-	struct ccw	 w;
-	struct ccr	 r;
+	struct cmodel_w	 w;
+	struct cmodel_r	 r;
 	struct arena	*a;
 	struct course	*h = NULL, *model;
 
 	memset(&w, 0, sizeof w);
 	w.head = 1;
-	ccw_course(&w, c);
+	cmodel_write(&w, c);
 	a = arena_new();
 	r.base = arena_alloc_uninit(a, w.len);
 	memcpy(r.base, w.p, w.len);
 	r.len = w.len;
 	r.bad = 0;
 	r.head = 1;
-	ccw_release(&w);
-	if ((model = ccr_course(&r)) == NULL) {
+	cmodel_w_release(&w);
+	if ((model = cmodel_read(&r)) == NULL) {
 		arena_free(a);
 		return NULL;
 	}
@@ -1202,14 +665,14 @@ cc_read_model(int fd, const struct cc_header *hdr, enum cc_sec sec,
 {
 	struct arena	*a = arena_new();
 	struct course	*c, *model;
-	struct ccr	 r;
+	struct cmodel_r	 r;
 
 	if ((r.base = cc_read_sec(fd, hdr, sec, a)) == NULL)
 		goto fail;
 	r.len = (size_t)hdr->len[sec];
 	r.bad = 0;
 	r.head = sec == CC_HEAD;
-	if ((model = ccr_course(&r)) == NULL ||
+	if ((model = cmodel_read(&r)) == NULL ||
 	    strcmp(model->dir, dir) != 0 || strcmp(model->hash, hdr->hash) != 0)
 		goto fail;
 	c = xmalloc(sizeof *c);
@@ -1229,7 +692,7 @@ static int
 cc_rewrite(const char *path, int fd, const struct cc_header *hdr,
     const struct cc_meta *m, int64_t checked_sec, int64_t checked_nsec)
 {
-	struct ccw		 meta;
+	struct cmodel_w		 meta;
 	unsigned char		*raw[CC_NSEC];
 	const unsigned char	*sec[CC_NSEC];
 	size_t			 n[CC_NSEC];
@@ -1251,7 +714,7 @@ cc_rewrite(const char *path, int fd, const struct cc_header *hdr,
 out:
 	for (i = 0; i < CC_NSEC; i++)
 		free(raw[i]);
-	ccw_release(&meta);
+	cmodel_w_release(&meta);
 	return rc;
 }
 

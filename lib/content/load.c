@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "content/course.h"
+#include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/diag.h"
 #include "content/schema.h"
@@ -50,42 +51,13 @@ static const char *const quiz_keys[] = {
 	"id", "title", "pass", "attempts", "time-limit", "shuffle", "draw",
 	"feedback", "questions", NULL
 };
-static const char *const choice_keys[] = {
-	"id", "text", "correct", "feedback", NULL
-};
-static const char *const pair_keys[] = { "id", "left", "right", NULL };
-static const char *const item_keys[] = { "id", "text", NULL };
-
 /* Keys every question has, then the keys of each type. */
 static const char *const question_common[] = {
 	"id", "type", "prompt", "explain", "points", "tags", "revisit", NULL
 };
-static const char *const question_type_keys[Q_TYPE_COUNT][4] = {
-	[Q_CHOICE] =	 { "choices", NULL },
-	[Q_MULTIPLE] =	 { "choices", "scoring", NULL },
-	[Q_TRUE_FALSE] = { "answer", NULL },
-	[Q_FILL_IN] =	 { "answers", NULL },
-	[Q_NUMERIC] =	 { "answer", "tolerance", "unit", NULL },
-	[Q_MATCHING] =	 { "pairs", NULL },
-	[Q_ORDERING] =	 { "items", NULL },
-};
-
-static const char *const qtype_names[Q_TYPE_COUNT + 1] = {
-	"choice", "multiple", "true-false", "fill-in", "numeric", "matching",
-	"ordering", NULL
-};
 static const char *const feedback_names[] = {
 	"after-each", "at-end", "none", NULL
 };
-static const char *const scoring_names[] = {
-	"all-or-nothing", "partial", NULL
-};
-
-const char *
-qtype_name(enum qtype t)
-{
-	return (unsigned)t < Q_TYPE_COUNT ? qtype_names[t] : NULL;
-}
 
 /*
  * Read a whole file. Returns the bytes (caller frees, NUL-terminated) or
@@ -146,269 +118,24 @@ ld_unique(struct ld *l, struct idset *set, const struct ynode *n,
 		    first->col);
 }
 
-/* An id that may be left out: given, or made from 'prefix' and 'pos'. */
-static const char *
-ld_opt_id(struct ld *l, const struct ynode *m, const char *prefix,
-    size_t pos)
-{
-	const struct ynode	*n = ynode_get(m, "id");
-	char			 tmp[32];
-
-	if (n != NULL)
-		return schema_id(&l->s, n);
-	if (prefix == NULL) {
-		/* choices: a, b, ..., z, then c27, c28, ... */
-		if (pos < 26)
-			snprintf(tmp, sizeof tmp, "%c", (char)('a' + pos));
-		else
-			snprintf(tmp, sizeof tmp, "c%zu", pos + 1);
-	} else
-		snprintf(tmp, sizeof tmp, "%s%zu", prefix, pos + 1);
-	return arena_strdup(l->s.a, tmp);
-}
-
-/* Ids unique among siblings (choices, pairs, items). */
-static void
-ld_sibling_ids(struct ld *l, const struct ynode *seq, const char **ids,
-    size_t n, const char *kind)
-{
-	size_t	i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (ids[i] != NULL && ids[j] != NULL &&
-			    strcmp(ids[i], ids[j]) == 0) {
-				schema_error(&l->s, seq->kids[i],
-				    "duplicate %s id '%s' (first defined at "
-				    "%u:%u)", kind, ids[i],
-				    seq->kids[j]->line, seq->kids[j]->col);
-				break;
-			}
-}
-
-static void
-ld_choices(struct ld *l, struct question *q, const struct ynode *seq)
-{
-	const char	**ids;
-	size_t		  i, ncorrect = 0;
-
-	if (seq == NULL || !schema_is(&l->s, seq, YN_SEQ, "choices"))
-		return;
-	if (seq->n < 2) {
-		schema_error(&l->s, seq, "a %s question needs at least 2 "
-		    "choices", qtype_name(q->type));
-		if (seq->n == 0)
-			return;
-	}
-	q->nchoices = seq->n;
-	q->choices = arena_alloc(l->s.a, seq->n * sizeof *q->choices);
-	ids = xcalloc(seq->n, sizeof *ids);
-	for (i = 0; i < seq->n; i++) {
-		const struct ynode	*m = seq->kids[i];
-		struct choice		*ch = &q->choices[i];
-
-		if (m->kind == YN_SCALAR) {
-			/* shorthand: a choice that is only its text */
-			ch->id = ld_opt_id(l, NULL, NULL, i);
-			schema_lstr(&l->s, m, &ch->text);
-		} else if (schema_is(&l->s, m, YN_MAP, "a choice")) {
-			schema_keys(&l->s, m, choice_keys, NULL, "a choice");
-			ch->id = ld_opt_id(l, m, NULL, i);
-			schema_req_lstr(&l->s, m, "text", &ch->text);
-			ch->correct = schema_opt_bool(&l->s, m, "correct", 0);
-			schema_opt_lstr(&l->s, m, "feedback", &ch->feedback);
-		}
-		ids[i] = ch->id;
-		if (ch->correct)
-			ncorrect++;
-	}
-	ld_sibling_ids(l, seq, ids, seq->n, "choice");
-	free(ids);
-	if (ncorrect == 0)
-		schema_error(&l->s, seq, "%s question '%s' has no correct "
-		    "choice (mark one with 'correct: true')",
-		    qtype_name(q->type), q->id ? q->id : "?");
-	else if (q->type == Q_CHOICE && ncorrect > 1)
-		schema_error(&l->s, seq, "choice question '%s' has %zu correct "
-		    "choices; use type 'multiple' to accept several",
-		    q->id ? q->id : "?", ncorrect);
-}
-
-static void
-ld_pairs(struct ld *l, struct question *q, const struct ynode *seq)
-{
-	const char	**ids;
-	size_t		  i;
-
-	if (!schema_is(&l->s, seq, YN_SEQ, "pairs"))
-		return;
-	if (seq->n < 2) {
-		schema_error(&l->s, seq, "a matching question needs at least "
-		    "2 pairs");
-		if (seq->n == 0)
-			return;
-	}
-	q->npairs = seq->n;
-	q->pairs = arena_alloc(l->s.a, seq->n * sizeof *q->pairs);
-	ids = xcalloc(seq->n, sizeof *ids);
-	for (i = 0; i < seq->n; i++) {
-		const struct ynode	*m = seq->kids[i];
-		struct match_pair	*p = &q->pairs[i];
-
-		p->id = ld_opt_id(l, m, "", i);
-		ids[i] = p->id;
-		if (!schema_is(&l->s, m, YN_MAP, "a pair ({left: ..., "
-		    "right: ...})"))
-			continue;
-		schema_keys(&l->s, m, pair_keys, NULL, "a pair");
-		schema_req_lstr(&l->s, m, "left", &p->left);
-		schema_req_lstr(&l->s, m, "right", &p->right);
-	}
-	ld_sibling_ids(l, seq, ids, seq->n, "pair");
-	for (i = 1; i < q->npairs; i++) {
-		size_t	j;
-
-		for (j = 0; j < i; j++) {
-			const char *a = q->pairs[i].left.s[LANG_TH];
-			const char *b = q->pairs[j].left.s[LANG_TH];
-
-			if (a != NULL && b != NULL && strcmp(a, b) == 0) {
-				schema_error(&l->s, seq->kids[i], "the same "
-				    "left item twice (first at %u:%u)",
-				    seq->kids[j]->line, seq->kids[j]->col);
-				break;
-			}
-		}
-	}
-	free(ids);
-}
-
-static void
-ld_items(struct ld *l, struct question *q, const struct ynode *seq)
-{
-	const char	**ids;
-	size_t		  i;
-
-	if (!schema_is(&l->s, seq, YN_SEQ, "items"))
-		return;
-	if (seq->n < 2) {
-		schema_error(&l->s, seq, "an ordering question needs at least "
-		    "2 items");
-		if (seq->n == 0)
-			return;
-	}
-	q->nitems = seq->n;
-	q->items = arena_alloc(l->s.a, seq->n * sizeof *q->items);
-	ids = xcalloc(seq->n, sizeof *ids);
-	for (i = 0; i < seq->n; i++) {
-		const struct ynode	*m = seq->kids[i];
-		struct order_item	*it = &q->items[i];
-
-		if (m->kind == YN_MAP && ynode_get(m, "text") != NULL) {
-			schema_keys(&l->s, m, item_keys, NULL, "an item");
-			it->id = ld_opt_id(l, m, "", i);
-			schema_req_lstr(&l->s, m, "text", &it->text);
-		} else {
-			it->id = ld_opt_id(l, NULL, "", i);
-			schema_lstr(&l->s, m, &it->text);
-		}
-		ids[i] = it->id;
-	}
-	ld_sibling_ids(l, seq, ids, seq->n, "item");
-	free(ids);
-}
-
-static void
-ld_answers(struct ld *l, struct question *q, const struct ynode *n)
-{
-	size_t	i;
-
-	if (n->kind == YN_SCALAR) {
-		q->nanswers = 1;
-		q->answers = arena_alloc(l->s.a, sizeof *q->answers);
-		q->answers[0] = schema_text(&l->s, n);
-		return;
-	}
-	if (!schema_is(&l->s, n, YN_SEQ, "answers"))
-		return;
-	if (n->n == 0) {
-		schema_error(&l->s, n, "fill-in question '%s' has no accepted "
-		    "answer", q->id ? q->id : "?");
-		return;
-	}
-	q->nanswers = n->n;
-	q->answers = arena_alloc(l->s.a, n->n * sizeof *q->answers);
-	for (i = 0; i < n->n; i++)
-		if (schema_is(&l->s, n->kids[i], YN_SCALAR, "an answer"))
-			q->answers[i] = schema_text(&l->s, n->kids[i]);
-}
-
-/* Type-specific keys; those of other types are reported by the caller. */
-static void
-ld_question_body(struct ld *l, struct question *q, const struct ynode *m)
-{
-	const struct ynode	*n;
-
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		if ((n = schema_req(&l->s, m, "choices")) != NULL)
-			ld_choices(l, q, n);
-		if (q->type == Q_MULTIPLE)
-			q->scoring = (enum scoring)schema_opt_enum(&l->s, m,
-			    "scoring", scoring_names, SCORING_ALL_OR_NOTHING);
-		break;
-	case Q_TRUE_FALSE:
-		if ((n = schema_req(&l->s, m, "answer")) != NULL)
-			q->answer_bool = schema_bool(&l->s, n, 0);
-		break;
-	case Q_FILL_IN:
-		if ((n = ynode_get(m, "answers")) == NULL)
-			schema_error(&l->s, m, "fill-in question '%s' has no "
-			    "accepted answer (add 'answers: [...]')",
-			    q->id ? q->id : "?");
-		else
-			ld_answers(l, q, n);
-		break;
-	case Q_NUMERIC:
-		if ((n = schema_req(&l->s, m, "answer")) != NULL)
-			schema_number(&l->s, n, "answer", &q->answer_num,
-			    -1e15, 1e15, 0);
-		if ((n = ynode_get(m, "tolerance")) != NULL)
-			schema_number(&l->s, n, "tolerance", &q->tolerance,
-			    0, 1e15, 0);
-		schema_opt_lstr(&l->s, m, "unit", &q->unit);
-		break;
-	case Q_MATCHING:
-		if ((n = schema_req(&l->s, m, "pairs")) != NULL)
-			ld_pairs(l, q, n);
-		break;
-	case Q_ORDERING:
-		if ((n = schema_req(&l->s, m, "items")) != NULL)
-			ld_items(l, q, n);
-		break;
-	case Q_TYPE_COUNT:
-		break;
-	}
-}
-
 /* Report keys that are known but belong to another question type. */
 static void
 ld_question_keys(struct ld *l, const struct question *q, const struct ynode *m)
 {
 	const char	*allowed[16];
-	const char	*known[32];
+	const char	*known[64];	/* room for every type's keys */
 	size_t		 na = 0, nk = 0, i;
 	int		 t;
 
 	for (i = 0; question_common[i] != NULL; i++)
 		allowed[na++] = known[nk++] = question_common[i];
-	for (i = 0; question_type_keys[q->type][i] != NULL; i++)
-		allowed[na++] = question_type_keys[q->type][i];
+	for (i = 0; qtype_ops(q->type)->keys[i] != NULL; i++)
+		allowed[na++] = qtype_ops(q->type)->keys[i];
 	allowed[na] = NULL;
 	for (t = 0; t < Q_TYPE_COUNT; t++)
-		for (i = 0; question_type_keys[t][i] != NULL; i++)
-			known[nk++] = question_type_keys[t][i];
+		for (i = 0; qtype_ops((enum qtype)t)->keys[i] != NULL &&
+		    nk + 1 < sizeof known / sizeof *known; i++)
+			known[nk++] = qtype_ops((enum qtype)t)->keys[i];
 	known[nk] = NULL;
 	for (i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->str;
@@ -425,6 +152,7 @@ static void
 ld_question(struct ld *l, struct question *q, const struct ynode *m)
 {
 	const struct ynode	*n;
+	const char		*names[Q_TYPE_COUNT + 1];
 	int			 t;
 
 	q->line = m->line;
@@ -442,13 +170,16 @@ ld_question(struct ld *l, struct question *q, const struct ynode *m)
 	q->revisit = schema_opt_ids(&l->s, m, "revisit", &q->nrevisit);
 	if ((n = schema_req(&l->s, m, "type")) == NULL)
 		return;
-	t = schema_enum(&l->s, n, qtype_names, "question type");
+	for (t = 0; t < Q_TYPE_COUNT; t++)
+		names[t] = qtype_ops((enum qtype)t)->name;
+	names[Q_TYPE_COUNT] = NULL;
+	t = schema_enum(&l->s, n, names, "question type");
 	if (t < 0) {
 		return;
 	}
 	q->type = (enum qtype)t;
 	ld_question_keys(l, q, m);
-	ld_question_body(l, q, m);
+	qtype_ops(q->type)->load(&l->s, q, m);
 }
 
 static int
@@ -644,7 +375,7 @@ ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 		if (!schema_is(&l->s, m, YN_MAP, "a page"))
 			continue;
 		schema_keys(&l->s, m, page_keys, NULL, "a page");
-		pg->id = ld_opt_id(l, m, "page-", i);
+		pg->id = schema_opt_id(&l->s, m, "page-", i);
 		if ((n = ynode_get(m, "id")) != NULL)
 			ld_unique(l, &l->page_ids, n, pg->id, "page");
 		else

@@ -582,3 +582,41 @@ idset_add(struct idset *set, const char *id, const char *file, unsigned line,
 	set->n++;
 	return NULL;
 }
+
+const char *
+schema_opt_id(struct schema *s, const struct ynode *m, const char *prefix,
+    size_t pos)
+{
+	const struct ynode	*n = ynode_get(m, "id");
+	char			 tmp[32];
+
+	if (n != NULL)
+		return schema_id(s, n);
+	if (prefix == NULL) {
+		/* choices: a, b, ..., z, then c27, c28, ... */
+		if (pos < 26)
+			snprintf(tmp, sizeof tmp, "%c", (char)('a' + pos));
+		else
+			snprintf(tmp, sizeof tmp, "c%zu", pos + 1);
+	} else
+		snprintf(tmp, sizeof tmp, "%s%zu", prefix, pos + 1);
+	return arena_strdup(s->a, tmp);
+}
+
+void
+schema_sibling_ids(struct schema *s, const struct ynode *seq,
+    const char **ids, size_t n, const char *kind)
+{
+	size_t	i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (ids[i] != NULL && ids[j] != NULL &&
+			    strcmp(ids[i], ids[j]) == 0) {
+				schema_error(s, seq->kids[i],
+				    "duplicate %s id '%s' (first defined at "
+				    "%u:%u)", kind, ids[i],
+				    seq->kids[j]->line, seq->kids[j]->col);
+				break;
+			}
+}

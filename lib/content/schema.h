@@ -64,6 +64,20 @@ const char *schema_id(struct schema *s, const struct ynode *n);
 /* A list of ids (or one id); NULL and *n = 0 when the key is absent. */
 const char **schema_opt_ids(struct schema *s, const struct ynode *m,
 	     const char *key, size_t *n);
+/*
+ * An id that may be left out: m's 'id' (m may be NULL), or one made from
+ * 'prefix' and the 0-based 'pos' ("page-3"); a NULL prefix numbers like
+ * choices: a, b, ..., z, then c27, c28, ...
+ */
+const char *schema_opt_id(struct schema *s, const struct ynode *m,
+	     const char *prefix, size_t pos);
+/*
+ * Report ids[i] that repeat an earlier sibling's ('kind' names them:
+ * "choice"); seq->kids[i] is where ids[i] was written. NULL ids are
+ * skipped.
+ */
+void	 schema_sibling_ids(struct schema *s, const struct ynode *seq,
+	     const char **ids, size_t n, const char *kind);
 
 /* Localised text: a scalar (every language) or a {th:, en:} map. */
 void	 schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "content/course.h"
+#include "content/qtype.h"
 
 /*
  * One officer's attempt at a quiz, without curses or SQLite: which
@@ -28,7 +29,7 @@
  *               written "[\u200B,]" (a ZERO WIDTH SPACE after the '[') so
  *               an LRS never reads it as a list of several blanks.
  *               text_normalise() drops U+200B, so scoring is unaffected,
- *               and attempt_response_parse() gives back the typed text
+ *               and qtype_response_parse() gives back the typed text
  *   numeric     a plain decimal: "12", "12.5", "-3" (see attempt_number)
  *   matching    "1[.]2[,]2[.]1"     left[.]right pair ids, in the authored
  *               order of the left items; unmatched left items are left
@@ -42,7 +43,7 @@
 struct buf;
 struct err;
 
-#define ATTEMPT_NONE	((size_t)-1)	/* "no index" in the arrays below */
+#define ATTEMPT_NONE	QTYPE_NONE	/* "no index" in the arrays below */
 
 /* ---- The plan ---- */
 
@@ -125,60 +126,17 @@ size_t		 attempt_plan_find(const struct attempt_plan *p,
 /* ---- Responses ---- */
 
 /*
- * A response as the UI holds it, as indexes into the question's arrays.
- * Embedded: attempt_response_init() / attempt_response_release().
- *
- *   Q_CHOICE      nsel 0 (unanswered) or 1: sel[0] is the choice index
- *   Q_MULTIPLE    sel: picked choice indexes, ascending (authored order)
- *   Q_TRUE_FALSE  truth: 1 true, 0 false, -1 unanswered
- *   Q_FILL_IN     text: as typed (without the "[,]" escape)
- *   Q_NUMERIC     text: the canonical number ("" unanswered), and number
- *   Q_MATCHING    nsel == npairs: sel[i] is the pair index of the right
- *                 item matched to left item i, or ATTEMPT_NONE
- *   Q_ORDERING    nsel 0 (unanswered) or nitems: item indexes in the
- *                 officer's order
+ * A response as the UI holds it is a struct qtype_response (content/
+ * qtype.h, which says what each type keeps in it), made and read with
+ * qtype_response_init(), _release(), _empty(), _parse() and _encode().
+ * Parsing checks that ids exist; a multiple or ordering response must not
+ * repeat an id; an ordering must list every item; a matching must not
+ * match a left item twice. Multiple picks and matching pairs are read in
+ * any order (they are written in authored order), so "b[,]a" scores like
+ * "a[,]b". Numbers are read as attempt_number() reads them. Encoding
+ * fails when the response does not fit the question (wrong type, index
+ * out of range, a repeated pick or an incomplete ordering).
  */
-struct attempt_response {
-	enum qtype	 type;
-	size_t		*sel;		/* owned; NULL when nsel == 0 */
-	size_t		 nsel;
-	int		 truth;
-	char		*text;		/* owned; never NULL after init */
-	double		 number;
-};
-
-/* Make 'r' an unanswered response to 'q'. */
-void		 attempt_response_init(struct attempt_response *r,
-		     const struct question *q);
-/* Free what 'r' owns; 'r' must be initialised again before reuse. */
-void		 attempt_response_release(struct attempt_response *r);
-/* 1 when 'r' holds no answer (what "" parses to), else 0. */
-int		 attempt_response_empty(const struct attempt_response *r);
-
-/*
- * Parse the response string 'resp' to 'q' (NULL counts as "") into *r,
- * to restore the UI on resume. Ids must exist; a multiple or ordering
- * response must not repeat an id; an ordering must list every item; a
- * matching must not match a left item twice. Multiple picks and matching
- * pairs are read in any order (they are written in authored order), so
- * "b[,]a" scores like "a[,]b". Numbers are read as attempt_number()
- * reads them. Returns 0 and fills *r
- * (which the caller releases), or -1 and fills *e, with *r left
- * unanswered (still to be released).
- */
-int		 attempt_response_parse(const struct question *q,
-		     const char *resp, struct attempt_response *r,
-		     struct err *e);
-
-/*
- * Append the response string of 'r' (a response to 'q') to 'out'.
- * Returns 0, or -1 and fills *e when 'r' does not fit 'q' (wrong type,
- * index out of range, a repeated pick or an incomplete ordering). An
- * unanswered 'r' appends nothing.
- */
-int		 attempt_response_encode(const struct question *q,
-		     const struct attempt_response *r, struct buf *out,
-		     struct err *e);
 
 /*
  * Builders for each type, by content id. Each appends the response
@@ -220,7 +178,7 @@ int		 attempt_response_ordering(const struct question *q,
  * point: "๑๒" -> "12", "1,234.50" -> "1234.5", "-0.0" -> "0", ".5" ->
  * "0.5". Anything else ("12 บาท", "1e3", "1,23") is rejected: returns -1
  * and fills *e with "'12 บาท' is not a number"; otherwise returns 0.
- * Does not depend on the locale.
+ * Does not depend on the locale. The same as text/number.h number_read().
  */
 int		 attempt_number(const char *typed, struct buf *canon,
 		     double *value, struct err *e);

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "content/course.h"
+#include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/err.h"
 
@@ -49,17 +50,6 @@ static const struct verb verb_completed =
     { "completed", "เสร็จสิ้น", "completed" };
 static const struct verb verb_attended =
     { "attended", "เข้าร่วม", "attended" };
-
-/* xAPI interactionType for each enum qtype. */
-static const char *const interaction_types[Q_TYPE_COUNT] = {
-	[Q_CHOICE] = "choice",
-	[Q_MULTIPLE] = "choice",
-	[Q_TRUE_FALSE] = "true-false",
-	[Q_FILL_IN] = "fill-in",
-	[Q_NUMERIC] = "numeric",
-	[Q_MATCHING] = "matching",
-	[Q_ORDERING] = "sequencing",
-};
 
 struct stmt {
 	const struct xapi_ctx	*x;
@@ -464,43 +454,14 @@ stmt_finish(struct stmt *st, const struct course *c, char id[37],
 	return s;
 }
 
-/* Does component id 'id' equal the 'n' bytes at 's'? */
-static int
-id_eq(const char *id, const char *s, size_t n)
-{
-	return id != NULL && strlen(id) == n && memcmp(id, s, n) == 0;
-}
-
 /*
- * Is the 'n' bytes at 's' the id of a choice (choice, multiple), an item
- * (ordering) or a pair (matching) of 'q'?
+ * Is the 'n' bytes at 's' the id of a part of 'q': a choice (choice,
+ * multiple), an item (ordering) or a pair (matching)?
  */
 static int
 component_has(const struct question *q, const char *s, size_t n)
 {
-	size_t	i;
-
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		for (i = 0; i < q->nchoices; i++)
-			if (id_eq(q->choices[i].id, s, n))
-				return 1;
-		break;
-	case Q_ORDERING:
-		for (i = 0; i < q->nitems; i++)
-			if (id_eq(q->items[i].id, s, n))
-				return 1;
-		break;
-	case Q_MATCHING:
-		for (i = 0; i < q->npairs; i++)
-			if (id_eq(q->pairs[i].id, s, n))
-				return 1;
-		break;
-	default:
-		break;
-	}
-	return 0;
+	return qtype_part_find(q, s, n) != QTYPE_NONE;
 }
 
 /* Offset of 'needle' in the 'n' bytes at 's', or -1. */
@@ -555,21 +516,22 @@ static int
 check_answer(const struct question *q, const char *what, const char *s,
     struct err *e)
 {
-	const char	*p;
-	long		 end, dot;
-	size_t		 n, count = 0;
+	const struct qtype_ops	*ops = qtype_ops(q->type);
+	const char		*p;
+	long			 end, dot;
+	size_t			 n, count = 0;
 
 	if (s == NULL)
 		return err_set(e, "question '%s' has no %s", q->id, what);
-	switch (q->type) {
-	case Q_TRUE_FALSE:
+	switch (ops->syntax) {
+	case QSYN_TRUE_FALSE:
 		if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
 			return err_set(e, "bad %s '%s' for true-false question "
 			    "'%s' (want true or false)", what, s, q->id);
 		return 0;
-	case Q_FILL_IN:
+	case QSYN_TEXT:
 		return 0;
-	case Q_NUMERIC:
+	case QSYN_NUMBER:
 		n = strlen(s);
 		if ((end = find(s, n, "[:]")) == -1) {
 			if (is_number(s, n))
@@ -581,7 +543,9 @@ check_answer(const struct question *q, const char *what, const char *s,
 			return 0;
 		return err_set(e, "bad %s '%s' for numeric question '%s'",
 		    what, s, q->id);
-	default:
+	case QSYN_ONE_ID:
+	case QSYN_ID_LIST:
+	case QSYN_ID_PAIRS:
 		break;
 	}
 	if (*s == '\0')		/* nothing chosen: the empty list */
@@ -590,7 +554,7 @@ check_answer(const struct question *q, const char *what, const char *s,
 		end = find(p, strlen(p), "[,]");
 		n = end == -1 ? strlen(p) : (size_t)end;
 		count++;
-		if (q->type == Q_MATCHING) {
+		if (ops->syntax == QSYN_ID_PAIRS) {
 			dot = find(p, n, "[.]");
 			if (dot == -1 || !component_has(q, p, (size_t)dot) ||
 			    !component_has(q, p + dot + 3, n - (size_t)dot - 3))
@@ -603,42 +567,28 @@ check_answer(const struct question *q, const char *what, const char *s,
 		if (end == -1)
 			break;
 	}
-	if (q->type == Q_CHOICE && count > 1)
+	if (ops->syntax == QSYN_ONE_ID && count > 1)
 		return err_set(e, "%s '%s' has more than one choice for "
 		    "single-choice question '%s'", what, s, q->id);
 	return 0;
 }
 
-/* Interaction components [{id, description}] of q's 'side'. */
+/* Interaction components [{id, description}] of q's list 'list'. */
 static json_t *
-components_new(struct stmt *st, const struct question *q, const char *side)
+components_new(struct stmt *st, const struct question *q, size_t list)
 {
-	json_t			*list, *c;
-	const struct lstr	*text;
-	const char		*cid;
-	size_t			 i, n;
+	const struct qtype_ops	*ops = qtype_ops(q->type);
+	json_t			*v, *c;
+	size_t			 i, n = qtype_nparts(q);
 
-	list = json_array();
-	n = q->type == Q_MATCHING ? q->npairs : q->type == Q_ORDERING ?
-	    q->nitems : q->nchoices;
+	v = json_array();
 	for (i = 0; i < n; i++) {
-		if (q->type == Q_MATCHING) {
-			cid = q->pairs[i].id;
-			text = strcmp(side, "source") == 0 ?
-			    &q->pairs[i].left : &q->pairs[i].right;
-		} else if (q->type == Q_ORDERING) {
-			cid = q->items[i].id;
-			text = &q->items[i].text;
-		} else {
-			cid = q->choices[i].id;
-			text = &q->choices[i].text;
-		}
 		c = json_object();
-		put_str(st, c, "id", cid);
-		put_lmap(st, c, "description", text);
-		push(st, list, side, c);
+		put_str(st, c, "id", qtype_part_id(q, i));
+		put_lmap(st, c, "description", ops->component(q, list, i));
+		push(st, v, ops->lists[list], c);
 	}
-	return list;
+	return v;
 }
 
 static json_t *
@@ -722,7 +672,7 @@ check_question(const struct quiz *z, const struct question *q,
 		    q->id != NULL ? q->id : "", z->id);
 	if (check_id("question", q->id, e) == -1)
 		return -1;
-	if ((unsigned)q->type >= Q_TYPE_COUNT)
+	if (qtype_ops(q->type) == NULL)
 		return err_set(e, "question '%s' has an unknown type", q->id);
 	if (check_registration(a->registration, e) == -1)
 		return -1;
@@ -743,6 +693,7 @@ xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
 {
 	struct stmt		 st;
 	const struct quiz	*z;
+	const struct qtype_ops	*ops;
 	struct xapi_score	 score;
 	json_t			*obj, *def, *pats, *res;
 	char			 dur[32];
@@ -751,6 +702,7 @@ xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
 	if ((z = module_quiz(c, m, e)) == NULL ||
 	    check_question(z, q, a, e) == -1)
 		return NULL;
+	ops = qtype_ops(q->type);
 	score.raw = a->raw;
 	score.max = q->points;
 	if (check_score(&score, e) == -1)
@@ -764,25 +716,14 @@ xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
 	    "/question/", q->id, (const char *)NULL), TYPE_BASE
 	    "cmi.interaction", &def);
 	put_lmap(&st, def, "description", &q->prompt);
-	put_str(&st, def, "interactionType", interaction_types[q->type]);
+	put_str(&st, def, "interactionType", ops->interaction);
 	pats = json_array();
 	for (i = 0; i < a->npatterns; i++)
 		push(&st, pats, "correctResponsesPattern",
 		    json_string(a->patterns[i]));
 	put(&st, def, "correctResponsesPattern", pats);
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-	case Q_ORDERING:
-		put(&st, def, "choices", components_new(&st, q, "choices"));
-		break;
-	case Q_MATCHING:
-		put(&st, def, "source", components_new(&st, q, "source"));
-		put(&st, def, "target", components_new(&st, q, "target"));
-		break;
-	default:
-		break;
-	}
+	for (i = 0; ops->lists != NULL && ops->lists[i] != NULL; i++)
+		put(&st, def, ops->lists[i], components_new(&st, q, i));
 	put(&st, st.root, "object", obj);
 
 	res = json_object();

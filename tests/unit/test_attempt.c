@@ -541,7 +541,7 @@ Test(attempt, build_fill_in_escapes_the_list_delimiter)
 {
 	const struct quiz	*z = load_quiz(every_type);
 	const struct question	*q = question(z, "q-fill-delim");
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct attempt_score	 s;
 	struct buf		 b;
 	struct err		 e;
@@ -552,19 +552,19 @@ Test(attempt, build_fill_in_escapes_the_list_delimiter)
 	cr_expect_null(strstr(b.data, "[,]"));
 	cr_assert_eq(attempt_score(q, b.data, &s), 0);
 	cr_expect(s.correct);
-	cr_assert_eq(attempt_response_parse(q, b.data, &r, &e), 0);
+	cr_assert_eq(qtype_response_parse(q, b.data, &r, &e), 0);
 	cr_expect_str_eq(r.text, "a[,]b");
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
 	/* the raw text is kept otherwise, spaces and all */
 	buf_reset(&b);
 	cr_assert_eq(attempt_response_fill_in(question(z, "q-fill"),
 	    "  x[.]y [,][,] ", &b, &e), 0);
 	cr_expect_str_eq(b.data, "  x[.]y [\u200B,][\u200B,] ");
-	cr_assert_eq(attempt_response_parse(question(z, "q-fill"), b.data,
+	cr_assert_eq(qtype_response_parse(question(z, "q-fill"), b.data,
 	    &r, &e), 0);
 	cr_expect_str_eq(r.text, "  x[.]y [,][,] ");
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
 	buf_reset(&b);
 	cr_expect_eq(attempt_response_fill_in(q, "bad \xff", &b, &e), -1);
@@ -653,67 +653,67 @@ Test(attempt, build_ordering)
 Test(attempt, parse_restores_ui_state)
 {
 	const struct quiz	*z = load_quiz(every_type);
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct err		 e;
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-choice"), "right",
+	cr_assert_eq(qtype_response_parse(question(z, "q-choice"), "right",
 	    &r, &e), 0);
 	cr_expect_eq(r.nsel, 1);
 	cr_expect_eq(r.sel[0], 1);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-partial"),
+	cr_assert_eq(qtype_response_parse(question(z, "q-partial"),
 	    "e[,]a[,]c", &r, &e), 0);
 	cr_assert_eq(r.nsel, 3);
 	cr_expect(r.sel[0] == 0 && r.sel[1] == 2 && r.sel[2] == 4);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-tf"), "true", &r,
+	cr_assert_eq(qtype_response_parse(question(z, "q-tf"), "true", &r,
 	    &e), 0);
 	cr_expect_eq(r.truth, 1);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-num"), "๑๒.๕",
+	cr_assert_eq(qtype_response_parse(question(z, "q-num"), "๑๒.๕",
 	    &r, &e), 0);
 	cr_expect_str_eq(r.text, "12.5");
 	cr_expect_float_eq(r.number, 12.5, 1e-12);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-match"),
+	cr_assert_eq(qtype_response_parse(question(z, "q-match"),
 	    "x[.]1[,]1[.]x", &r, &e), 0);
 	cr_assert_eq(r.nsel, 3);
 	cr_expect_eq(r.sel[0], 2);
 	cr_expect_eq(r.sel[1], ATTEMPT_NONE);
 	cr_expect_eq(r.sel[2], 0);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 
-	cr_assert_eq(attempt_response_parse(question(z, "q-order"),
+	cr_assert_eq(qtype_response_parse(question(z, "q-order"),
 	    "3[,]1[,]two", &r, &e), 0);
 	cr_assert_eq(r.nsel, 3);
 	cr_expect(r.sel[0] == 2 && r.sel[1] == 0 && r.sel[2] == 1);
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 }
 
 Test(attempt, parse_empty_is_unanswered)
 {
 	const struct quiz	*z = load_quiz(every_type);
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct buf		 b;
 	size_t			 i;
 
 	buf_init(&b);
 	for (i = 0; i < z->nquestions; i++) {
-		cr_assert_eq(attempt_response_parse(&z->questions[i], "", &r,
+		cr_assert_eq(qtype_response_parse(&z->questions[i], "", &r,
 		    NULL), 0);
-		cr_expect(attempt_response_empty(&r), "%s",
+		cr_expect(qtype_response_empty(&r), "%s",
 		    z->questions[i].id);
-		cr_expect_eq(attempt_response_encode(&z->questions[i], &r,
+		cr_expect_eq(qtype_response_encode(&z->questions[i], &r,
 		    &b, NULL), 0);
-		attempt_response_release(&r);
-		cr_assert_eq(attempt_response_parse(&z->questions[i], NULL,
+		qtype_response_release(&r);
+		cr_assert_eq(qtype_response_parse(&z->questions[i], NULL,
 		    &r, NULL), 0);
-		cr_expect(attempt_response_empty(&r));
-		attempt_response_release(&r);
+		cr_expect(qtype_response_empty(&r));
+		qtype_response_release(&r);
 	}
 	cr_expect_str_eq(b.data, "");
 	buf_release(&b);
@@ -740,17 +740,17 @@ Test(attempt, parse_errors_say_what_is_wrong)
 		  "question 'q-order' has no item '4'" },
 	};
 	const struct quiz	*z = load_quiz(every_type);
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct err		 e;
 	size_t			 i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		err_clear(&e);
-		cr_expect_eq(attempt_response_parse(question(z, cases[i].id),
+		cr_expect_eq(qtype_response_parse(question(z, cases[i].id),
 		    cases[i].resp, &r, &e), -1, "%s", cases[i].resp);
 		cr_expect_str_eq(e.msg, cases[i].msg);
-		cr_expect(attempt_response_empty(&r));
-		attempt_response_release(&r);
+		cr_expect(qtype_response_empty(&r));
+		qtype_response_release(&r);
 	}
 }
 
@@ -774,7 +774,7 @@ Test(attempt, parse_encode_round_trip)
 	};
 	const struct quiz	*z = load_quiz(every_type);
 	const struct question	*q;
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct buf		 b;
 	struct err		 e;
 	size_t			 i;
@@ -783,11 +783,11 @@ Test(attempt, parse_encode_round_trip)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		q = question(z, cases[i].id);
 		buf_reset(&b);
-		cr_assert_eq(attempt_response_parse(q, cases[i].resp, &r, &e),
+		cr_assert_eq(qtype_response_parse(q, cases[i].resp, &r, &e),
 		    0, "%s: %s", cases[i].resp, e.msg);
-		cr_expect_eq(attempt_response_encode(q, &r, &b, &e), 0);
+		cr_expect_eq(qtype_response_encode(q, &r, &b, &e), 0);
 		cr_expect_str_eq(b.data, cases[i].canon);
-		attempt_response_release(&r);
+		qtype_response_release(&r);
 	}
 	buf_release(&b);
 }
@@ -797,32 +797,32 @@ Test(attempt, encode_refuses_bad_state)
 {
 	const struct quiz	*z = load_quiz(every_type);
 	const struct question	*q = question(z, "q-order");
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct buf		 b;
 	struct err		 e;
 
 	buf_init(&b);
-	attempt_response_init(&r, q);
+	qtype_response_init(&r, q);
 	r.sel = calloc(3, sizeof *r.sel);
 	r.nsel = 3;
 	r.sel[0] = 2, r.sel[1] = 1, r.sel[2] = 0;
-	cr_assert_eq(attempt_response_encode(q, &r, &b, &e), 0);
+	cr_assert_eq(qtype_response_encode(q, &r, &b, &e), 0);
 	cr_expect_str_eq(b.data, "3[,]two[,]1");
 	buf_reset(&b);
 	r.sel[2] = 7;
-	cr_expect_eq(attempt_response_encode(q, &r, &b, &e), -1);
+	cr_expect_eq(qtype_response_encode(q, &r, &b, &e), -1);
 	cr_expect_str_eq(e.msg,
 	    "response to question 'q-order' has an index out of range");
 	r.sel[2] = 1;
-	cr_expect_eq(attempt_response_encode(q, &r, &b, &e), -1);
+	cr_expect_eq(qtype_response_encode(q, &r, &b, &e), -1);
 	cr_expect_str_eq(e.msg,
 	    "response to question 'q-order' lists item 'two' twice");
-	cr_expect_eq(attempt_response_encode(question(z, "q-tf"), &r, &b,
+	cr_expect_eq(qtype_response_encode(question(z, "q-tf"), &r, &b,
 	    &e), -1);
 	cr_expect_str_eq(e.msg, "response is for a ordering question, but "
 	    "'q-tf' is a true-false question");
 	cr_expect_str_eq(b.data, "");
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 	buf_release(&b);
 }
 

@@ -127,7 +127,7 @@ struct signup_state {
 /* What the officer is doing with the question on screen. */
 struct answer_ui {
 	int			 cursor;	/* display row */
-	struct attempt_response	 resp;		/* the answer as shown */
+	struct qtype_response	 resp;		/* the answer as shown */
 	size_t			*order;		/* ordering: items as shown */
 	size_t			 norder;
 	int			 holding;	/* ordering: moving an item */

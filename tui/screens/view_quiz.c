@@ -57,7 +57,7 @@ static void
 quiz_ui_release(struct answer_ui *ui)
 {
 	if (ui->loaded) {
-		attempt_response_release(&ui->resp);
+		qtype_response_release(&ui->resp);
 		lineedit_release(&ui->edit);
 		free(ui->order);
 	}
@@ -81,8 +81,8 @@ quiz_ui_load(struct app *a)
 	err_clear(&e);
 	/* parse initialises the response itself (empty when it fails) */
 	if (stored == NULL)
-		attempt_response_init(&ui->resp, q);
-	else if (attempt_response_parse(q, stored, &ui->resp, &e) == -1)
+		qtype_response_init(&ui->resp, q);
+	else if (qtype_response_parse(q, stored, &ui->resp, &e) == -1)
 		app_error(a, &e);
 	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC)
 		lineedit_set(&ui->edit, ui->resp.text);
@@ -452,7 +452,7 @@ void
 app_describe_answer(struct app *a, const struct question *q,
     const char *resp, struct buf *out)
 {
-	struct attempt_response	 r;
+	struct qtype_response	 r;
 	struct err		 e;
 	size_t			 k, i;
 
@@ -502,9 +502,9 @@ app_describe_answer(struct app *a, const struct question *q,
 	}
 	/* what the officer answered, in the same words */
 	err_clear(&e);
-	if (attempt_response_parse(q, resp, &r, &e) == -1) {
+	if (qtype_response_parse(q, resp, &r, &e) == -1) {
 		buf_adds(out, resp);
-		attempt_response_release(&r);
+		qtype_response_release(&r);
 		return;
 	}
 	switch (q->type) {
@@ -538,7 +538,7 @@ app_describe_answer(struct app *a, const struct question *q,
 	case Q_TYPE_COUNT:
 		break;
 	}
-	attempt_response_release(&r);
+	qtype_response_release(&r);
 }
 
 /* Preview ('a'): the correct answer in words, and the explanation. */
@@ -660,11 +660,11 @@ quiz_encode(struct app *a, struct buf *out, struct err *e)
 		ui->resp.nsel = ui->norder;
 		break;
 	default:
-		if (attempt_response_empty(&ui->resp))
+		if (qtype_response_empty(&ui->resp))
 			return err_set(e, "%s", tr(a, "Pick an answer first"));
 		break;
 	}
-	return attempt_response_encode(q, &ui->resp, out, e);
+	return qtype_response_encode(q, &ui->resp, out, e);
 }
 
 /* Enter: record the answer, then feedback or the next question. */

@@ -1,0 +1,180 @@
+/*
+ * Ordering: put items in order. The response lists every item id in the
+ * officer's order ("3[,]1[,]2"); the pattern is the authored order. An
+ * xAPI "sequencing" interaction, whose items are its "choices".
+ */
+#include <stdalign.h>
+#include <stdlib.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "content/cmodel.h"
+#include "content/qtype.h"
+#include "content/qtype_kit.h"
+#include "content/schema.h"
+#include "content/ytree.h"
+
+static const char *const ordering_keys[] = { "items", NULL };
+static const char *const ordering_lists[] = { "choices", NULL };
+static const char *const item_keys[] = { "id", "text", NULL };
+
+static void
+ordering_load(struct schema *s, struct question *q, const struct ynode *m)
+{
+	const struct ynode	 *seq;
+	const char		**ids;
+	size_t			  i;
+
+	if ((seq = schema_req(s, m, "items")) == NULL ||
+	    !schema_is(s, seq, YN_SEQ, "items"))
+		return;
+	if (seq->n < 2) {
+		schema_error(s, seq, "an ordering question needs at least "
+		    "2 items");
+		if (seq->n == 0)
+			return;
+	}
+	q->nitems = seq->n;
+	q->items = arena_alloc(s->a, seq->n * sizeof *q->items);
+	ids = xcalloc(seq->n, sizeof *ids);
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode	*im = seq->kids[i];
+		struct order_item	*it = &q->items[i];
+
+		if (im->kind == YN_MAP && ynode_get(im, "text") != NULL) {
+			schema_keys(s, im, item_keys, NULL, "an item");
+			it->id = schema_opt_id(s, im, "", i);
+			schema_req_lstr(s, im, "text", &it->text);
+		} else {
+			it->id = schema_opt_id(s, NULL, "", i);
+			schema_lstr(s, im, &it->text);
+		}
+		ids[i] = it->id;
+	}
+	schema_sibling_ids(s, seq, ids, seq->n, "item");
+	free(ids);
+}
+
+static size_t
+ordering_nparts(const struct question *q)
+{
+	return q->nitems;
+}
+
+static const char *
+ordering_part_id(const struct question *q, size_t i)
+{
+	return q->items[i].id;
+}
+
+static const struct lstr *
+ordering_component(const struct question *q, size_t list, size_t i)
+{
+	(void)list;
+	return &q->items[i].text;
+}
+
+static void
+ordering_put(struct cmodel_w *w, struct question *q,
+    const struct question *src)
+{
+	struct order_item	*it;
+	size_t			 j;
+
+	q->nitems = src->nitems;
+	if (src->items == NULL)
+		return;
+	it = xcalloc(q->nitems ? q->nitems : 1, sizeof *it);
+	for (j = 0; j < q->nitems; j++) {
+		it[j] = src->items[j];
+		it[j].id = cmodel_put_str(w, it[j].id);
+		cmodel_put_lstr(w, &it[j].text);
+	}
+	q->items = cmodel_put_array(w, it, q->nitems, sizeof *it,
+	    alignof(struct order_item));
+	free(it);
+}
+
+static void
+ordering_get(struct cmodel_r *r, struct question *q,
+    const struct question *enc)
+{
+	size_t	j;
+
+	q->nitems = enc->nitems;
+	q->items = cmodel_get_array(r, enc->items, q->nitems,
+	    sizeof *q->items, alignof(struct order_item));
+	for (j = 0; q->items != NULL && j < q->nitems && !r->bad; j++) {
+		q->items[j].id = cmodel_get_req(r, q->items[j].id);
+		cmodel_get_lstr(r, &q->items[j].text);
+	}
+}
+
+static int
+ordering_parse(const struct question *q, const char *s,
+    struct qtype_response *r, struct err *e)
+{
+	if (qtype_parse_ids(q, s, r, 0, e) == -1)
+		return -1;
+	if (r->nsel != q->nitems)
+		return err_set(e, "response to question '%s' orders %zu of "
+		    "its %zu items", q->id, r->nsel, q->nitems);
+	return 0;
+}
+
+static int
+ordering_encode(const struct question *q, const struct qtype_response *r,
+    struct buf *out, struct err *e)
+{
+	if (r->nsel != q->nitems)
+		return err_set(e, "response to question '%s' orders %zu of "
+		    "its %zu items", q->id, r->nsel, q->nitems);
+	return qtype_encode_ids(q, r->sel, r->nsel, out, e);
+}
+
+static void
+ordering_pattern(const struct question *q, size_t i, struct buf *out)
+{
+	size_t	j;
+
+	(void)i;
+	for (j = 0; j < q->nitems; j++) {
+		if (j > 0)
+			buf_adds(out, QTYPE_LIST);
+		buf_adds(out, q->items[j].id);
+	}
+}
+
+static int
+ordering_score(const struct question *q, const char *resp, int *correct,
+    double *points)
+{
+	return qtype_score_parsed(q, resp, qtype_right_in_order, correct,
+	    points);
+}
+
+const struct qtype_ops qtype_ordering = {
+	.type = Q_ORDERING,
+	.name = "ordering",
+	.interaction = "sequencing",
+	.syntax = QSYN_ID_LIST,
+	.keys = ordering_keys,
+	.load = ordering_load,
+	.part_kind = "item",
+	.order = QORDER_AWAY,
+	.nparts = ordering_nparts,
+	.part_id = ordering_part_id,
+	.lists = ordering_lists,
+	.component = ordering_component,
+	.model_put = ordering_put,
+	.model_get = ordering_get,
+	.response_init = NULL,
+	.response_empty = qtype_empty_sel,
+	.response_parse = ordering_parse,
+	.response_encode = ordering_encode,
+	.npatterns = qtype_one_pattern,
+	.pattern = ordering_pattern,
+	.score = ordering_score,
+};

@@ -1,0 +1,107 @@
+/* True-false: the response and the pattern are "true" or "false". */
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "content/qtype.h"
+#include "content/qtype_kit.h"
+#include "content/schema.h"
+
+static const char *const true_false_keys[] = { "answer", NULL };
+
+static void
+true_false_load(struct schema *s, struct question *q, const struct ynode *m)
+{
+	const struct ynode	*n;
+
+	if ((n = schema_req(s, m, "answer")) != NULL)
+		q->answer_bool = schema_bool(s, n, 0);
+}
+
+static void
+true_false_put(struct cmodel_w *w, struct question *q,
+    const struct question *src)
+{
+	(void)w;
+	q->answer_bool = src->answer_bool;
+}
+
+static void
+true_false_get(struct cmodel_r *r, struct question *q,
+    const struct question *enc)
+{
+	(void)r;
+	q->answer_bool = enc->answer_bool;
+}
+
+static int
+true_false_empty(const struct qtype_response *r)
+{
+	return r->truth == -1;
+}
+
+static int
+true_false_parse(const struct question *q, const char *s,
+    struct qtype_response *r, struct err *e)
+{
+	(void)q;
+	if (strcmp(s, "true") == 0)
+		r->truth = 1;
+	else if (strcmp(s, "false") == 0)
+		r->truth = 0;
+	else
+		return err_set(e, "'%.*s' is not true or false",
+		    qtype_msg_len(strlen(s)), s);
+	return 0;
+}
+
+static int
+true_false_encode(const struct question *q, const struct qtype_response *r,
+    struct buf *out, struct err *e)
+{
+	(void)q;
+	(void)e;
+	buf_adds(out, r->truth ? "true" : "false");
+	return 0;
+}
+
+static void
+true_false_pattern(const struct question *q, size_t i, struct buf *out)
+{
+	(void)i;
+	buf_adds(out, q->answer_bool ? "true" : "false");
+}
+
+static int
+true_false_right(const struct question *q, const struct qtype_response *r)
+{
+	return r->truth == (q->answer_bool != 0);
+}
+
+static int
+true_false_score(const struct question *q, const char *resp, int *correct,
+    double *points)
+{
+	return qtype_score_parsed(q, resp, true_false_right, correct, points);
+}
+
+const struct qtype_ops qtype_true_false = {
+	.type = Q_TRUE_FALSE,
+	.name = "true-false",
+	.interaction = "true-false",
+	.syntax = QSYN_TRUE_FALSE,
+	.keys = true_false_keys,
+	.load = true_false_load,
+	.part_kind = NULL,
+	.order = QORDER_NONE,
+	.lists = NULL,
+	.model_put = true_false_put,
+	.model_get = true_false_get,
+	.response_init = NULL,
+	.response_empty = true_false_empty,
+	.response_parse = true_false_parse,
+	.response_encode = true_false_encode,
+	.npatterns = qtype_one_pattern,
+	.pattern = true_false_pattern,
+	.score = true_false_score,
+};
