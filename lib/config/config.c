@@ -65,7 +65,6 @@ config_release(struct config *cfg)
 	free(cfg->db_path);
 	free(cfg->homepage);
 	free(cfg->activity_base);
-	free(cfg->log_file);
 	free(cfg->admin_pin_hash);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
@@ -176,7 +175,14 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->homepage);
 		config_iri(&s, ynode_get(root, "activity-base"),
 		    &cfg->activity_base);
-		config_str(&s, ynode_get(root, "log-file"), &cfg->log_file);
+		/*
+		 * Documented once but never written: a log that could hold
+		 * PINs or answers is a liability, so there is none. Old
+		 * files still load.
+		 */
+		if ((n = ynode_get(root, "log-file")) != NULL)
+			schema_warning(&s, n, "'log-file' is not used: rianru "
+			    "writes no log file (remove the line)");
 		if ((n = ynode_get(root, "lrs")) != NULL)
 			config_lrs(&s, &cfg->lrs, n);
 	}

@@ -33,7 +33,6 @@ struct config {
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */
-	char			*log_file;
 	struct config_lrs	 lrs;
 };
 

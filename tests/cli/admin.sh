@@ -72,6 +72,18 @@ expect "user add: name with a line break" 1 \
     "rianru: name contains a line break" -- \
     --db "$DB" user add --code a1 --name "บรรทัด
 สอง" --group service
+printf 'log-file: %s/rianru.log\n' "$T" >"$T/log.yaml"
+expect "config: log-file is said to be unused, and no log is written" 0 \
+    "$T/log.yaml:1:11: warning: 'log-file' is not used: rianru writes no log file (remove the line)" -- \
+    --config "$T/log.yaml" --db "$T/lg.db" user add --code l1 --name ทดสอบ --group service
+check "config: no log file appeared" test ! -e "$T/rianru.log"
+DBM=$T/loose.db
+"$RIANRU" --db "$DBM" user add --code m1 --name ทดสอบ --group service >/dev/null
+chmod 644 "$DBM"
+expect "a progress file others can read is fixed, and said" 0 \
+    "rianru: the progress file '$DBM' could be read by others (mode 0644); it holds PIN hashes: now 0600" -- \
+    --db "$DBM" user add --code m2 --name ทดสอบ --group service
+check "the progress file is 0600 now" test "$(stat -c %a "$DBM")" = 600
 esc=$(printf '\033]0;pwned\007')
 expect "user add: an escape in an argument is refused, never echoed" 2 \
     "rianru: argument 10 contains U+001B ESCAPE" -- \

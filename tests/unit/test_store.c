@@ -1432,6 +1432,25 @@ Test(store, format_csv_neutralises_formulas)
 	buf_release(&b);
 }
 
+/* A progress file others could read is made 0600, and the user told. */
+Test(store, open_tightens_a_readable_file)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		 p[128];
+
+	st = open_ok(tpath(p, sizeof p, "loose.db"));
+	cr_assert_null(store_notice(st));
+	store_close(st);
+	cr_assert_eq(chmod(p, 0644), 0);
+	st = open_ok(p);
+	cr_assert_not_null(store_notice(st));
+	cr_assert_not_null(strstr(store_notice(st), "(mode 0644)"));
+	cr_assert_eq(stat(p, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	store_close(st);
+}
+
 Test(store, format_officers_json)
 {
 	struct buf	 b;

@@ -10,6 +10,7 @@
 #include "sync/carry.h"
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/outfile.h"
 #include "base/esc.h"
 #include "store/store.h"
 #include "config/connect.h"
@@ -63,6 +64,8 @@ outbox_open(struct cli *cli, int readonly)
 	    store_open_existing(cli->cfg.db_path, &e);
 	if (st == NULL)
 		outbox_fail(&e);
+	else if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	return st;
 }
 
@@ -287,7 +290,11 @@ outbox_push(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: nothing was delivered from it; no "
 		    "receipt written\n");
 	else if (o != SYNC_OUT_NOTHING) {
-		if (carry_write_receipt(c, receipt, &n, &e) == -1) {
+		if (outfile_is_protected(receipt, cli->cfg.db_path)) {
+			fprintf(stderr, "rianru: will not write the receipt "
+			    "over the progress file\n");
+			rc = EXIT_FAIL;
+		} else if (carry_write_receipt(c, receipt, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;
 		} else

@@ -216,6 +216,8 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		return EXIT_FAIL;
 	}
+	if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	if ((q = sync_connect(&cli->cfg.lrs, st, &e)) == NULL) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(st);

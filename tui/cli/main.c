@@ -229,6 +229,7 @@ main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	free(config_path);
+	diags_print(&d, 0, stderr);	/* warnings */
 	diags_release(&d);
 	if (db != NULL) {
 		free(cli.cfg.db_path);
