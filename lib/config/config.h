@@ -20,6 +20,7 @@ struct config_lrs {
 	int	 connect_timeout;	/* seconds */
 	int	 timeout;	/* seconds, whole request */
 	int	 batch_size;	/* statements per POST */
+	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
 struct config {

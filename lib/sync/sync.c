@@ -61,6 +61,7 @@ struct sync {
 	/* the current run */
 	int64_t			 after_seq;	/* rows up to here handled */
 	int			 run_ended;
+	time_t			 run_deadline;	/* sync_run's end; 0 = none */
 	int			 run_reached;	/* an HTTP answer came */
 	int64_t			 run_pending;	/* pending when it started */
 
@@ -284,10 +285,15 @@ static void
 sync_start(struct sync *q, time_t now, const struct sync_req *req,
     enum sync_phase phase)
 {
+	struct sync_req	r = *req;
 	struct err	e;
 
+	/* a run of --max-time S never waits on one request past its end */
+	if (q->run_deadline > 0)
+		r.timeout_ms = q->run_deadline > now ?
+		    (long)(q->run_deadline - now) * 1000 : 1;
 	err_clear(&e);
-	if (q->t.start(q->t.ctx, req, &e) == -1) {
+	if (q->t.start(q->t.ctx, &r, &e) == -1) {
 		sync_set_error(q, "%s", e.msg);
 		sync_fail(q, now, SYNC_FAIL_ERROR, -1, phase == SYNC_SENDING);
 		return;
@@ -731,11 +737,14 @@ sync_sleep(struct sync *q, int ms)
 		poll(NULL, 0, ms);
 }
 
+static enum sync_outcome	sync_run_until(struct sync *q, time_t now,
+			    time_t deadline);
+
 enum sync_outcome
 sync_run(struct sync *q, int max_seconds)
 {
-	time_t	now, deadline;
-	int	ms;
+	enum sync_outcome	o;
+	time_t			now, deadline;
 
 	now = time(NULL);
 	deadline = now + (max_seconds > 0 ? max_seconds : 1);
@@ -744,6 +753,18 @@ sync_run(struct sync *q, int max_seconds)
 	sync_kick(q, SYNC_FORCE);
 	q->s.phase = q->s.phase == SYNC_WAITING ? SYNC_IDLE : q->s.phase;
 	q->run_ended = 0;
+	q->run_deadline = deadline;
+	o = sync_run_until(q, now, deadline);
+	q->run_deadline = 0;	/* the app's sync_step() has no end */
+	return o;
+}
+
+/* sync_run() after its start: step until the run ends or runs out. */
+static enum sync_outcome
+sync_run_until(struct sync *q, time_t now, time_t deadline)
+{
+	int	ms;
+
 	for (;;) {
 		ms = sync_step(q, now);
 		if (q->run_ended)

@@ -72,6 +72,22 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	return 1;
 }
 
+/* How the connection to the LRS is protected, for --status. */
+static const char *
+sync_tls_state(const struct config_lrs *l)
+{
+	if (l->endpoint == NULL)
+		return "-";
+	if (strncmp(l->endpoint, "https://", 8) != 0)
+		return l->key != NULL ? "none: plain http:// with the key "
+		    "(allow-plain-http: true)" : "none: plain http://";
+	if (!l->verify_tls)
+		return "NOT VERIFIED (verify-tls: false): anyone on the way "
+		    "can pose as the LRS";
+	return l->ca_file != NULL ? "verified (the system's CAs and ca-file)" :
+	    "verified (the system's CAs)";
+}
+
 static int
 sync_status(struct cli *cli)
 {
@@ -96,6 +112,7 @@ sync_status(struct cli *cli)
 	}
 	printf("lrs:          %s\n", cli->cfg.lrs.endpoint != NULL ?
 	    cli->cfg.lrs.endpoint : "none configured");
+	printf("tls:          %s\n", sync_tls_state(&cli->cfg.lrs));
 	printf("pending:      %lld\n", (long long)c[STORE_OB_PENDING]);
 	printf("delivered:    %lld\n", (long long)c[STORE_OB_DELIVERED]);
 	printf("conflict:     %lld\n", (long long)c[STORE_OB_CONFLICT]);
