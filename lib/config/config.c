@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/infile.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
@@ -245,14 +246,15 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 int
 config_load_file(struct config *cfg, const char *path, struct diags *d)
 {
+	struct err	 e;
 	FILE	*f;
 	char	*buf;
 	size_t	 len, cap = 4096;
 	int	 rc;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((f = infile_open(path, &e)) == NULL)
 		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
+		    e.msg);
 	buf = xmalloc(cap);
 	len = 0;
 	while (!feof(f) && !ferror(f) && len < (1u << 20)) {

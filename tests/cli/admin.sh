@@ -84,6 +84,19 @@ expect "a progress file others can read is fixed, and said" 0 \
     "rianru: the progress file '$DBM' could be read by others (mode 0644); it holds PIN hashes: now 0600" -- \
     --db "$DBM" user add --code m2 --name ทดสอบ --group service
 check "the progress file is 0600 now" test "$(stat -c %a "$DBM")" = 600
+# A FIFO as a module file is refused, not waited on (it hung check).
+mkdir "$T/fifo"
+cp tests/data/good/mini/course.yaml tests/data/good/mini/01-passwords.yaml "$T/fifo/"
+mkfifo "$T/fifo/02-safe-online.yaml"
+timeout 20 "$RIANRU" check "$T/fifo" >"$T/out" 2>&1
+check "check: a FIFO module is refused at once (exit 1)" test $? -eq 1
+check "check: and said to be no regular file" grep -qF \
+    "cannot read module file '02-safe-online.yaml': not a regular file" "$T/out"
+mkfifo "$T/roster.csv"
+expect "user import: a FIFO is refused at once" 1 \
+    "rianru: cannot open '$T/roster.csv': not a regular file
+rianru: nothing was imported" -- \
+    --db "$T/fifo.db" user import "$T/roster.csv"
 esc=$(printf '\033]0;pwned\007')
 expect "user add: an escape in an argument is refused, never echoed" 2 \
     "rianru: argument 10 contains U+001B ESCAPE" -- \
