@@ -17,6 +17,7 @@
 #include "bench_util.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_event.h"
 
 static double
 now_us(void)

@@ -39,6 +39,8 @@
 #include "config/connect.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
 

@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 #include "base/err.h"
-#include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
 
 /* A monotonic clock in milliseconds. */
 static inline double

@@ -44,14 +44,26 @@ struct lstr {
 /* The text in 'lang', falling back to the other language; never NULL. */
 const char	*lstr_get(const struct lstr *l, enum lang lang);
 
+/*
+ * The question types, X(NAME, name) each, in this order: NAME makes the
+ * enum value Q_NAME, and name the type's ops qtype_name (content/
+ * qtype_name.c, see content/qtype.h) and its quiz widget qw_name
+ * (tui/screens/qw_name.c). Adding a type is a line here, those two files
+ * and the docs (docs/architecture.md, "Adding a question type").
+ */
+#define QTYPES(X) \
+	X(CHOICE, choice)		/* one answer */ \
+	X(MULTIPLE, multiple)		/* several answers */ \
+	X(TRUE_FALSE, true_false) \
+	X(FILL_IN, fill_in)		/* typed text, normalised */ \
+	X(NUMERIC, numeric)		/* a number within a tolerance */ \
+	X(MATCHING, matching)		/* pair left and right items */ \
+	X(ORDERING, ordering)		/* put items in order */
+
 enum qtype {
-	Q_CHOICE,		/* one answer */
-	Q_MULTIPLE,		/* several answers */
-	Q_TRUE_FALSE,
-	Q_FILL_IN,		/* typed text, compared after normalisation */
-	Q_NUMERIC,		/* a number within a tolerance */
-	Q_MATCHING,		/* pair each left item with a right item */
-	Q_ORDERING,		/* put items in order */
+#define QTYPE_ENUM(NAME, name)	Q_##NAME,
+	QTYPES(QTYPE_ENUM)
+#undef QTYPE_ENUM
 	Q_TYPE_COUNT
 };
 

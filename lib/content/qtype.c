@@ -7,32 +7,17 @@
 #include "base/err.h"
 #include "base/xalloc.h"
 
-/*
- * The one switch over every type: without a default, -Wswitch names this
- * place when a type is added to enum qtype and not here.
- */
+/* Every type's ops, by enum qtype, from the list in course.h. */
+static const struct qtype_ops *const qtype_table[Q_TYPE_COUNT] = {
+#define QTYPE_ENTRY(NAME, name)	[Q_##NAME] = &qtype_##name,
+	QTYPES(QTYPE_ENTRY)
+#undef QTYPE_ENTRY
+};
+
 const struct qtype_ops *
 qtype_ops(enum qtype t)
 {
-	switch (t) {
-	case Q_CHOICE:
-		return &qtype_choice;
-	case Q_MULTIPLE:
-		return &qtype_multiple;
-	case Q_TRUE_FALSE:
-		return &qtype_true_false;
-	case Q_FILL_IN:
-		return &qtype_fill_in;
-	case Q_NUMERIC:
-		return &qtype_numeric;
-	case Q_MATCHING:
-		return &qtype_matching;
-	case Q_ORDERING:
-		return &qtype_ordering;
-	case Q_TYPE_COUNT:
-		break;
-	}
-	return NULL;
+	return (unsigned)t < Q_TYPE_COUNT ? qtype_table[t] : NULL;
 }
 
 const char *

@@ -7,11 +7,11 @@
 
 /*
  * Question types as tables: one 'struct qtype_ops' per enum qtype, each
- * in its own file (qtype_choice.c, qtype_multiple.c, ...), found with
- * qtype_ops(). The code that works on any question (load.c, cmodel.c,
- * learn/attempt.c, sync/xapi.c) calls through the table and never
- * switches over the type; the TUI has the matching widget table
- * (tui/screens/qwidget.h).
+ * in its own file (qtype_choice.c, qtype_multiple.c, ...) and listed in
+ * course.h QTYPES, found with qtype_ops(). The code that works on any
+ * question (load.c, cmodel.c, learn/attempt.c, sync/xapi.c) calls
+ * through the table and never switches over the type; the TUI has the
+ * matching widget table (tui/screens/qwidget.h).
  *
  * Why one table, here in content/: every op reads only the content model
  * (course.h) with text/ and base/ helpers: loading from YAML (schema.h),
@@ -19,8 +19,11 @@
  * xAPI 1.0.3 (parse, encode, correct patterns) and scoring a response
  * against the question's key. None needs the store, the network or an
  * attempt's state, so all of them can live at the content layer, and a
- * new type is one file here, one widget file in the TUI, the enum in
- * course.h and the docs (docs/architecture.md, "Adding a question type").
+ * new type is one file here, one widget file in the TUI, its line in
+ * course.h QTYPES and the docs (docs/architecture.md, "Adding a question
+ * type"). Where code must tell types apart it asks the ops for a
+ * property (syntax, order, part_kind), and a switch over such an enum
+ * has no default, so -Wswitch names the place a new value is missing.
  * What stays above (the plan of an attempt, results, statements as JSON)
  * is the same for every type.
  *
@@ -160,10 +163,10 @@ struct qtype_ops {
 /* The ops of type 't', or NULL when 't' is not a type. */
 const struct qtype_ops	*qtype_ops(enum qtype t);
 
-/* The ops of each type, one file each; only qtype.c names them. */
-extern const struct qtype_ops	qtype_choice, qtype_multiple,
-				qtype_true_false, qtype_fill_in,
-				qtype_numeric, qtype_matching, qtype_ordering;
+/* The ops of each type (qtype_choice, ...), one file each. */
+#define QTYPE_OPS(NAME, name)	extern const struct qtype_ops qtype_##name;
+QTYPES(QTYPE_OPS)
+#undef QTYPE_OPS
 
 /*
  * Responses of any type, through the ops. init: make 'r' an unanswered

@@ -12,6 +12,12 @@
 static const char *const choice_keys[] = { "choices", NULL };
 static const char *const choice_lists[] = { "choices", NULL };
 
+static void
+choice_load(struct schema *s, struct question *q, const struct ynode *m)
+{
+	qtype_load_choices(s, q, m, 1);
+}
+
 static int
 choice_parse(const struct question *q, const char *s,
     struct qtype_response *r, struct err *e)
@@ -67,7 +73,7 @@ const struct qtype_ops qtype_choice = {
 	.interaction = "choice",
 	.syntax = QSYN_ONE_ID,
 	.keys = choice_keys,
-	.load = qtype_load_choices,
+	.load = choice_load,
 	.part_kind = "choice",
 	.order = QORDER_SHUFFLE,
 	.nparts = qtype_choice_count,

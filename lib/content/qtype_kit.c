@@ -201,7 +201,7 @@ static const char *const choice_keys[] = {
 
 void
 qtype_load_choices(struct schema *s, struct question *q,
-    const struct ynode *m)
+    const struct ynode *m, int only_one)
 {
 	const struct ynode	 *seq;
 	const char		**ids;
@@ -244,7 +244,7 @@ qtype_load_choices(struct schema *s, struct question *q,
 		schema_error(s, seq, "%s question '%s' has no correct "
 		    "choice (mark one with 'correct: true')",
 		    qtype_name(q->type), q->id ? q->id : "?");
-	else if (q->type == Q_CHOICE && ncorrect > 1)
+	else if (only_one && ncorrect > 1)
 		schema_error(s, seq, "choice question '%s' has %zu correct "
 		    "choices; use type 'multiple' to accept several",
 		    q->id ? q->id : "?", ncorrect);

@@ -86,9 +86,12 @@ int		 qtype_empty_text(const struct qtype_response *r);
 
 /* ---- the choice list of choice and multiple questions ---- */
 
-/* Load 'choices' of m into q: at least 2, and at least 1 correct. */
+/*
+ * Load 'choices' of m into q: at least 2, at least 1 correct, and with
+ * 'only_one' at most 1 correct.
+ */
 void		 qtype_load_choices(struct schema *s, struct question *q,
-		     const struct ynode *m);
+		     const struct ynode *m, int only_one);
 size_t		 qtype_choice_count(const struct question *q);
 const char	*qtype_choice_id(const struct question *q, size_t i);
 const struct lstr *qtype_choice_text(const struct question *q,

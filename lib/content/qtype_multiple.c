@@ -22,7 +22,7 @@ static const char *const scoring_names[] = {
 static void
 multiple_load(struct schema *s, struct question *q, const struct ynode *m)
 {
-	qtype_load_choices(s, q, m);
+	qtype_load_choices(s, q, m, 0);
 	q->scoring = (enum scoring)schema_opt_enum(s, m, "scoring",
 	    scoring_names, SCORING_ALL_OR_NOTHING);
 }

@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "learn/learn.h"
 #include "store/store.h"
+#include "store/store_log.h"
 #include "text/text.h"
 #include "content/vocab.h"
 #include "sync/xapi.h"

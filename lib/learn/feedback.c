@@ -5,7 +5,7 @@
 
 #include "learn/attempt.h"
 #include "base/err.h"
-#include "store/store.h"
+#include "store/store_event.h"
 #include "content/vocab.h"
 #include "base/xalloc.h"
 

@@ -9,6 +9,7 @@
 #include "content/course.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "store/store_query.h"
 
 void
 learn_init(struct learn *l, struct store *st, const struct store_officer *o,

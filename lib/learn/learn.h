@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
 #include "sync/xapi.h"
 
 /*

@@ -15,7 +15,7 @@
 #include "base/infile.h"
 #include "content/load.h"
 #include "content/schema.h"
-#include "store/store.h"
+#include "store/store_query.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
 

@@ -12,6 +12,10 @@
 #include "base/err.h"
 #include "report/html.h"
 #include "content/vocab.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_query.h"
+#include "store/store_log.h"
 
 /* Crockford's base 32: no I, L, O, U, so codes read aloud survive. */
 static const char cert_b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

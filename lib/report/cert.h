@@ -4,7 +4,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_log.h"
 
 /*
  * Certificates of completion: a self-contained printable HTML page in

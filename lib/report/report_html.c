@@ -11,6 +11,9 @@
 #include "content/load.h"
 #include "text/text.h"
 #include "base/xalloc.h"
+#include "store/store_officer.h"
+#include "store/store_query.h"
+#include "store/store_log.h"
 
 #ifndef RIANRU_VERSION
 #define RIANRU_VERSION	"?"

@@ -8,6 +8,8 @@
 #include "content/course.h"
 #include "learn/plan.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_log.h"
 #include "content/vocab.h"
 
 /*

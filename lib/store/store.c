@@ -3,9 +3,11 @@
 /*
  * The progress file: opening, identifying, checking and migrating it, the
  * transaction and error helpers the other store files share, backups and
- * the consistency check. The schema steps live in store_schema.c, events
- * in store_event.c, queries in store_query.c, the outbox in
- * store_outbox.c, officer import in store_csv.c.
+ * the consistency check, and the two loops that read rows. The schema
+ * steps live in store_schema.c, officers in store_officer.c (their import
+ * in store_csv.c), events in store_event.c and store_attempt.c, summaries
+ * in store_query.c, the outbox in store_outbox.c, the 70:20:10 log and
+ * certificates in store_log.c.
  */
 
 #include <assert.h>
@@ -243,6 +245,59 @@ void
 store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i)
 {
 	snprintf(dst, size, "%s", store_col_text(s, i));
+}
+
+int
+store_rows(struct store *st, sqlite3_stmt *s, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*release)(void *), void **list,
+    size_t *n, struct err *e)
+{
+	char	*v = NULL;
+	size_t	 len = 0, cap = 0, i;
+	int	 rc;
+
+	*list = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, size);
+		}
+		memset(v + len * size, 0, size);
+		row(s, v + len * size);
+		len++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; release != NULL && i < len; i++)
+			release(v + i * size);
+		free(v);
+		return store_dberr(st, e, rc);
+	}
+	*list = v;
+	*n = len;
+	return 0;
+}
+
+int
+store_row(struct store *st, sqlite3_stmt *s,
+    void (*row)(sqlite3_stmt *, void *), void *out, struct err *e)
+{
+	int	rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && row != NULL)
+		row(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_dberr(st, e, rc);
 }
 
 void

@@ -1,4 +1,4 @@
-#include "store/store.h"
+#include "store/store_officer.h"
 
 /*
  * `rianru user import FILE.csv`: officers from a spreadsheet export. The

@@ -1,7 +1,7 @@
-#include "store/store.h"
+#include "store/store_event.h"
 
 /*
- * Writing: officers and learning events. Each event function is one
+ * Writing learning events. Each event function is one
  * IMMEDIATE transaction holding the state change, its journal row and its
  * outbox statement (store_event_add), so the three exist together or not
  * at all.
@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "base/err.h"
-#include "base/esc.h"
 #include "store/store_impl.h"
 #include "text/text.h"
 #include "content/vocab.h"
@@ -72,273 +71,15 @@ static int
 store_need_enrolment(struct store *st, int64_t officer_id,
     const char *course_id, struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, e, "SELECT 1 FROM enrolment WHERE officer_id = ? "
-	    "AND course_id = ?", "It", officer_id, course_id);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return err_set(e, "officer %lld is not enrolled in '%s'",
-		    (long long)officer_id, course_id);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, e, rc);
-	return 0;
-}
-
-/* Officers --------------------------------------------------------------- */
-
-/*
- * Check one text field of an officer: it fits a field of 'size' bytes
- * with its NUL, is valid UTF-8 and holds no control character (a line
- * break would break 'user list' and the CSV export). 'len' is its length
- * in bytes; a code also takes no spaces (it is an id: kiosk search, xAPI).
- */
-static int
-store_officer_text(const char *what, const char *s, size_t len, size_t size,
-    int is_code, struct err *e)
-{
-	char		name[64];
-	size_t		i, n, chars = 0;
-	uint32_t	cp;
-
-	for (i = 0; i < len; i += n, chars++)
-		n = text_decode(s + i, len - i, &cp);
-	if (len >= size)
-		return err_set(e, "%s is too long: %zu bytes (%zu characters); "
-		    "at most %zu bytes (%zu Thai characters)", what, len, chars,
-		    size - 1, (size - 1) / 3);
-	if (!text_valid_utf8(s, len, &i))
-		return err_set(e, "%s is not valid UTF-8 (at byte %zu)", what,
-		    i + 1);
-	for (i = 0; i < len; i += n) {
-		n = text_decode(s + i, len - i, &cp);
-		if (cp == '\n' || cp == '\r')
-			return err_set(e, "%s contains a line break", what);
-		if (esc_cp_unsafe(cp))
-			return err_set(e, "%s contains %s", what,
-			    esc_cp_describe(cp, name, sizeof name));
-		if (is_code && (cp == ' ' || cp == 0xa0 || cp == 0x3000))
-			return err_set(e, "%s '%s' contains a space", what, s);
-	}
-	return 0;
-}
-
-/* The checks of store_officer_set() on a filled struct (NULs included). */
-static int
-store_officer_valid(const struct store_officer *o, struct err *e)
-{
-	if (o->code[0] == '\0')
-		return err_set(e, "missing officer code");
-	if (store_officer_text("officer code", o->code,
-	    strnlen(o->code, sizeof o->code), sizeof o->code, 1, e) == -1)
-		return -1;
-	if (o->name[0] == '\0')
-		return err_set(e, "officer '%s' has no name", o->code);
-	if (store_officer_text("name", o->name,
-	    strnlen(o->name, sizeof o->name), sizeof o->name, 0, e) == -1 ||
-	    store_officer_text("agency", o->agency,
-	    strnlen(o->agency, sizeof o->agency), sizeof o->agency, 0, e) == -1)
-		return -1;
-	if (memchr(o->group, '\0', sizeof o->group) == NULL ||
-	    vocab_find(vocab_groups, GROUP_COUNT, o->group) == -1)
-		return err_set(e, "unknown group '%.*s' (use executive, "
-		    "director, policy, service, technology or other)",
-		    (int)sizeof o->group, o->group);
-	if (memchr(o->lang, '\0', sizeof o->lang) == NULL ||
-	    (o->lang[0] != '\0' && strcmp(o->lang, "th") != 0 &&
-	    strcmp(o->lang, "en") != 0))
-		return err_set(e, "unknown language '%.*s' (use th or en)",
-		    (int)sizeof o->lang, o->lang);
-	return 0;
-}
-
-int
-store_officer_set(struct store_officer *o, const char *code,
-    const char *name, const char *group, const char *agency,
-    const char *lang, struct err *e)
-{
-	if (agency == NULL)
-		agency = "";
-	if (lang == NULL || *lang == '\0')
-		lang = "th";
-	if (code == NULL || *code == '\0')
-		return err_set(e, "missing officer code");
-	if (store_officer_text("officer code", code, strlen(code),
-	    sizeof o->code, 1, e) == -1)
-		return -1;
-	if (name == NULL || *name == '\0')
-		return err_set(e, "officer '%s' has no name", code);
-	if (store_officer_text("name", name, strlen(name), sizeof o->name, 0,
-	    e) == -1 ||
-	    store_officer_text("agency", agency, strlen(agency),
-	    sizeof o->agency, 0, e) == -1)
-		return -1;
-	if (group == NULL || vocab_find(vocab_groups, GROUP_COUNT, group) == -1)
-		return err_set(e, "unknown group '%s' (use executive, "
-		    "director, policy, service, technology or other)",
-		    group != NULL ? group : "");
-	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
-		return err_set(e, "unknown language '%s' (use th or en)", lang);
-	/* every length was checked above: nothing is cut */
-	snprintf(o->code, sizeof o->code, "%s", code);
-	snprintf(o->name, sizeof o->name, "%s", name);
-	snprintf(o->group, sizeof o->group, "%s", group);
-	snprintf(o->agency, sizeof o->agency, "%s", agency);
-	snprintf(o->lang, sizeof o->lang, "%s", lang);
-	return 0;
-}
-
-int
-store_officer_add(struct store *st, struct store_officer *o, time_t now,
-    struct err *e)
-{
 	int	rc;
 
-	if (store_officer_valid(o, e) == -1)
-		return -1;
-	rc = store_write(st, e, "INSERT INTO officer (code, name, group_id, "
-	    "agency, lang, created) VALUES (?, ?, ?, ?, ?, ?) "
-	    "ON CONFLICT (code) DO NOTHING", "tttttT", o->code, o->name,
-	    o->group, o->agency, o->lang[0] != '\0' ? o->lang : "th", now);
-	if (rc == 0)
-		return err_set(e, "officer '%s' already exists", o->code);
-	if (rc == -1)
-		return -1;
-	o->id = sqlite3_last_insert_rowid(st->db);
-	o->created = now;
-	if (o->lang[0] == '\0')
-		snprintf(o->lang, sizeof o->lang, "th");
-	return 0;
-}
-
-#define OFFICER_COLS "id, code, name, group_id, agency, lang, pin_hash, " \
-	"pin_failed, locked_until, created, last_seen"
-
-static void
-store_officer_row(sqlite3_stmt *s, struct store_officer *o)
-{
-	memset(o, 0, sizeof *o);
-	o->id = sqlite3_column_int64(s, 0);
-	store_col_copy(o->code, sizeof o->code, s, 1);
-	store_col_copy(o->name, sizeof o->name, s, 2);
-	store_col_copy(o->group, sizeof o->group, s, 3);
-	store_col_copy(o->agency, sizeof o->agency, s, 4);
-	store_col_copy(o->lang, sizeof o->lang, s, 5);
-	store_col_copy(o->pin_hash, sizeof o->pin_hash, s, 6);
-	o->pin_failed = sqlite3_column_int(s, 7);
-	o->locked_until = (time_t)sqlite3_column_int64(s, 8);
-	o->created = (time_t)sqlite3_column_int64(s, 9);
-	o->last_seen = (time_t)sqlite3_column_int64(s, 10);
-}
-
-int
-store_officer_get(struct store *st, const char *code, struct store_officer *o,
-    struct err *e)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, e, "SELECT " OFFICER_COLS " FROM officer "
-	    "WHERE code = ?", "t", code);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_officer_row(s, o);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return 1;
-	return store_dberr(st, e, rc);
-}
-
-int
-store_officer_list(struct store *st, struct store_officer **list, size_t *n,
-    struct err *e)
-{
-	sqlite3_stmt		*s;
-	struct store_officer	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
-
-	*list = NULL;
-	*n = 0;
-	s = store_prepare(st, e, "SELECT " OFFICER_COLS " FROM officer "
-	    "ORDER BY code", NULL);
-	if (s == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		store_officer_row(s, &v[len++]);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_dberr(st, e, rc);
-	}
-	*list = v;
-	*n = len;
-	return 0;
-}
-
-/* Result 'rc' of an UPDATE of one officer; an unknown id is an error. */
-static int
-store_officer_update(int64_t id, int rc, struct err *e)
-{
-	if (rc == 0)
-		return err_set(e, "no officer with id %lld", (long long)id);
-	return rc == -1 ? -1 : 0;
-}
-
-int
-store_officer_seen(struct store *st, int64_t officer_id, time_t now,
-    struct err *e)
-{
-	return store_officer_update(officer_id, store_write(st, e,
-	    "UPDATE officer SET last_seen = ? WHERE id = ?", "TI", now,
-	    officer_id), e);
-}
-
-int
-store_officer_set_pin_hash(struct store *st, int64_t officer_id,
-    const char *hash, struct err *e)
-{
-	struct store_officer	o;
-
-	if (hash != NULL && strlen(hash) >= sizeof o.pin_hash)
-		return err_set(e, "PIN hash too long");
-	return store_officer_update(officer_id, store_write(st, e,
-	    "UPDATE officer SET pin_hash = ?, pin_failed = 0, "
-	    "locked_until = 0 WHERE id = ?", "tI", hash, officer_id), e);
-}
-
-int
-store_officer_set_pin_state(struct store *st, int64_t officer_id, int failed,
-    time_t locked_until, struct err *e)
-{
-	return store_officer_update(officer_id, store_write(st, e,
-	    "UPDATE officer SET pin_failed = ?, locked_until = ? WHERE id = ?",
-	    "iTI", failed, locked_until, officer_id), e);
-}
-
-int
-store_officer_set_lang(struct store *st, int64_t officer_id, const char *lang,
-    struct err *e)
-{
-	if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0)
-		return err_set(e, "unknown language '%s' (use th or en)",
-		    lang);
-	return store_officer_update(officer_id, store_write(st, e,
-	    "UPDATE officer SET lang = ? WHERE id = ?", "tI", lang,
-	    officer_id), e);
+	rc = store_row(st, store_prepare(st, e, "SELECT 1 FROM enrolment "
+	    "WHERE officer_id = ? AND course_id = ?", "It", officer_id,
+	    course_id), NULL, NULL, e);
+	if (rc == 1)
+		return err_set(e, "officer %lld is not enrolled in '%s'",
+		    (long long)officer_id, course_id);
+	return rc;
 }
 
 /* Events ----------------------------------------------------------------- */
@@ -495,6 +236,23 @@ fail_id:
 	return -1;
 }
 
+/* Who owns an attempt, and whether it is finished. */
+struct store_owner {
+	int64_t	officer_id;
+	char	course_id[STORE_ID_MAX];
+	int	finished;
+};
+
+static void
+store_owner_row(sqlite3_stmt *s, void *out)
+{
+	struct store_owner	*o = out;
+
+	o->officer_id = sqlite3_column_int64(s, 0);
+	store_col_copy(o->course_id, sizeof o->course_id, s, 1);
+	o->finished = sqlite3_column_int(s, 2);
+}
+
 /*
  * Inside a transaction: the officer and course of an open attempt, or an
  * error if it does not exist or is finished.
@@ -503,26 +261,20 @@ static int
 store_attempt_owner(struct store *st, const char *id, int64_t *officer_id,
     char course_id[STORE_ID_MAX], struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc, finished = 0;
+	struct store_owner	o;
+	int			rc;
 
-	s = store_prepare(st, e, "SELECT officer_id, course_id, "
-	    "finished IS NOT NULL FROM attempt WHERE id = ?", "t", id);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*officer_id = sqlite3_column_int64(s, 0);
-		store_col_copy(course_id, STORE_ID_MAX, s, 1);
-		finished = sqlite3_column_int(s, 2);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
+	rc = store_row(st, store_prepare(st, e, "SELECT officer_id, course_id, "
+	    "finished IS NOT NULL FROM attempt WHERE id = ?", "t", id),
+	    store_owner_row, &o, e);
+	if (rc == 1)
 		return err_set(e, "no attempt '%s'", id);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, e, rc);
-	if (finished)
+	if (rc == -1)
+		return -1;
+	if (o.finished)
 		return err_set(e, "attempt '%s' is already finished", id);
+	*officer_id = o.officer_id;
+	memcpy(course_id, o.course_id, STORE_ID_MAX);
 	return 0;
 }
 

@@ -2,9 +2,9 @@
 #define STORE_IMPL_H
 
 /*
- * Private to lib/store*.c: the complete struct store and the small helpers
- * the store files share. Nothing outside lib/store*.c includes this (it
- * pulls in <sqlite3.h>).
+ * Private to lib/store/store*.c: the complete struct store and the small
+ * helpers the store files share. Nothing outside lib/store/ includes this
+ * (it pulls in <sqlite3.h>).
  */
 
 #include <sqlite3.h>
@@ -71,5 +71,27 @@ int		 store_event_add(struct store *st, const char *kind,
 const char	*store_col_text(sqlite3_stmt *s, int i);
 /* Copy column 'i' into dst[size], truncating. */
 void		 store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i);
+
+/*
+ * Step 's' to its end and finalize it, reading every row into a new array
+ * of elements of 'size' bytes with 'row' (it fills the zeroed element
+ * 'out' from the current row). Returns 0 with *list (NULL when
+ * there is no row; the caller frees it) and *n. On a database error
+ * calls 'release' (when not NULL) on each element read, frees the array
+ * and returns -1 and *e. A NULL 's' (a failed store_prepare(), *e filled)
+ * returns -1, so the prepare can be an argument.
+ */
+int		 store_rows(struct store *st, sqlite3_stmt *s, size_t size,
+		     void (*row)(sqlite3_stmt *s, void *out),
+		     void (*release)(void *), void **list, size_t *n,
+		     struct err *e);
+/*
+ * Step 's' once and finalize it: when there is a row, 'row' (NULL: just
+ * look) reads it into 'out'. Returns 0 for a row, 1 for none, or -1 and
+ * *e (also for a NULL 's', as store_rows()).
+ */
+int		 store_row(struct store *st, sqlite3_stmt *s,
+		     void (*row)(sqlite3_stmt *s, void *out), void *out,
+		     struct err *e);
 
 #endif

@@ -1,4 +1,4 @@
-#include "store/store.h"
+#include "store/store_log.h"
 
 /*
  * The 70:20:10 log and certificates. A log entry, its journal row and its
@@ -114,115 +114,89 @@ fail:
 	return -1;
 }
 
+static void
+store_log_row(sqlite3_stmt *s, void *out)
+{
+	struct store_log_entry	*p = out;
+	enum store_log_kind	 k;
+
+	p->id = sqlite3_column_int64(s, 0);
+	p->officer_id = sqlite3_column_int64(s, 1);
+	store_col_copy(p->day, sizeof p->day, s, 2);
+	p->kind = store_log_kind_parse(store_col_text(s, 3), &k) == 0 ?
+	    k : STORE_LOG_PRACTICE;
+	store_col_copy(p->area, sizeof p->area, s, 4);
+	p->minutes = sqlite3_column_int(s, 5);
+	store_col_copy(p->reflection, sizeof p->reflection, s, 6);
+	p->created = (time_t)sqlite3_column_int64(s, 7);
+}
+
 int
 store_log_list(struct store *st, int64_t officer_id,
     struct store_log_entry **list, size_t *n, struct err *e)
 {
-	sqlite3_stmt		*s;
-	struct store_log_entry	*v = NULL, *p;
-	size_t			 len = 0, cap = 0;
-	enum store_log_kind	 k;
-	int			 rc;
+	void	*v;
+	int	 rc;
 
-	*list = NULL;
-	*n = 0;
-	s = store_prepare(st, e, "SELECT id, officer_id, day, kind, area, "
-	    "minutes, reflection, created FROM practice_log WHERE "
-	    "officer_id = ? ORDER BY day DESC, id DESC", "I", officer_id);
-	if (s == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		p = &v[len++];
-		memset(p, 0, sizeof *p);
-		p->id = sqlite3_column_int64(s, 0);
-		p->officer_id = sqlite3_column_int64(s, 1);
-		store_col_copy(p->day, sizeof p->day, s, 2);
-		p->kind = store_log_kind_parse(store_col_text(s, 3), &k) == 0 ?
-		    k : STORE_LOG_PRACTICE;
-		store_col_copy(p->area, sizeof p->area, s, 4);
-		p->minutes = sqlite3_column_int(s, 5);
-		store_col_copy(p->reflection, sizeof p->reflection, s, 6);
-		p->created = (time_t)sqlite3_column_int64(s, 7);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_dberr(st, e, rc);
-	}
+	rc = store_rows(st, store_prepare(st, e, "SELECT id, officer_id, day, "
+	    "kind, area, minutes, reflection, created FROM practice_log WHERE "
+	    "officer_id = ? ORDER BY day DESC, id DESC", "I", officer_id),
+	    sizeof **list, store_log_row, NULL, &v, n, e);
 	*list = v;
-	*n = len;
-	return 0;
+	return rc;
+}
+
+static void
+store_log_sum_row(sqlite3_stmt *s, void *out)
+{
+	struct store_log_sum	*p = out;
+
+	p->officer_id = sqlite3_column_int64(s, 0);
+	store_col_copy(p->code, sizeof p->code, s, 1);
+	p->minutes[STORE_LOG_PRACTICE] = sqlite3_column_int64(s, 2);
+	p->minutes[STORE_LOG_COACHING] = sqlite3_column_int64(s, 3);
+	p->entries = sqlite3_column_int64(s, 4);
 }
 
 int
 store_log_sums(struct store *st, int64_t officer_id,
     struct store_log_sum **list, size_t *n, struct err *e)
 {
-	sqlite3_stmt		*s;
-	struct store_log_sum	*v = NULL, *p;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	void	*v;
+	int	 rc;
 
-	*list = NULL;
-	*n = 0;
-	s = store_prepare(st, e, "SELECT o.id, o.code,"
+	rc = store_rows(st, store_prepare(st, e, "SELECT o.id, o.code,"
 	    "  total(CASE WHEN l.kind = 'practice' THEN l.minutes END),"
 	    "  total(CASE WHEN l.kind = 'coaching' THEN l.minutes END),"
 	    "  count(*)"
 	    " FROM practice_log l JOIN officer o ON o.id = l.officer_id"
 	    " WHERE (?1 = 0 OR o.id = ?1)"
-	    " GROUP BY o.id ORDER BY o.code", "I", officer_id);
-	if (s == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		p = &v[len++];
-		memset(p, 0, sizeof *p);
-		p->officer_id = sqlite3_column_int64(s, 0);
-		store_col_copy(p->code, sizeof p->code, s, 1);
-		p->minutes[STORE_LOG_PRACTICE] = sqlite3_column_int64(s, 2);
-		p->minutes[STORE_LOG_COACHING] = sqlite3_column_int64(s, 3);
-		p->entries = sqlite3_column_int64(s, 4);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_dberr(st, e, rc);
-	}
+	    " GROUP BY o.id ORDER BY o.code", "I", officer_id),
+	    sizeof **list, store_log_sum_row, NULL, &v, n, e);
 	*list = v;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 /* Certificates ----------------------------------------------------------- */
 
+/* Column 0 into the char[65] 'out'. */
+static void
+store_secret_row(sqlite3_stmt *s, void *out)
+{
+	store_col_copy(out, 65, s, 0);
+}
+
 int
 store_secret(struct store *st, char out[65], struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	int	rc;
 
 	out[0] = '\0';
-	s = store_prepare(st, e, "SELECT value FROM install WHERE key = "
-	    "'secret'", NULL);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_col_copy(out, 65, s, 0);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && strlen(out) != 64))
+	rc = store_row(st, store_prepare(st, e, "SELECT value FROM install "
+	    "WHERE key = 'secret'", NULL), store_secret_row, out, e);
+	if (rc == 1 || (rc == 0 && strlen(out) != 64))
 		return err_set(e, "the progress file has no install secret");
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, e, rc);
-	return 0;
+	return rc;
 }
 
 int
@@ -240,37 +214,30 @@ store_cert_put(struct store *st, const struct store_cert *c, struct err *e)
 	return 0;
 }
 
+static void
+store_cert_row(sqlite3_stmt *s, void *out)
+{
+	struct store_cert	*c = out;
+
+	store_col_copy(c->code, sizeof c->code, s, 0);
+	c->officer_id = sqlite3_column_int64(s, 1);
+	store_col_copy(c->officer_code, sizeof c->officer_code, s, 2);
+	store_col_copy(c->course_id, sizeof c->course_id, s, 3);
+	store_col_copy(c->course_version, sizeof c->course_version, s, 4);
+	c->completed = (time_t)sqlite3_column_int64(s, 5);
+	c->hours = sqlite3_column_double(s, 6);
+	c->score = sqlite3_column_double(s, 7);
+	c->issued = (time_t)sqlite3_column_int64(s, 8);
+}
+
 int
 store_cert_get(struct store *st, const char *code, struct store_cert *c,
     struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
 	memset(c, 0, sizeof *c);
-	s = store_prepare(st, e, "SELECT c.code, c.officer_id, o.code, "
-	    "c.course_id, c.course_version, c.completed, c.hours, "
-	    "coalesce(c.score, -1), c.issued FROM certificate c JOIN officer o "
-	    "ON o.id = c.officer_id WHERE c.code = ?", "t", code);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		store_col_copy(c->code, sizeof c->code, s, 0);
-		c->officer_id = sqlite3_column_int64(s, 1);
-		store_col_copy(c->officer_code, sizeof c->officer_code, s, 2);
-		store_col_copy(c->course_id, sizeof c->course_id, s, 3);
-		store_col_copy(c->course_version, sizeof c->course_version, s,
-		    4);
-		c->completed = (time_t)sqlite3_column_int64(s, 5);
-		c->hours = sqlite3_column_double(s, 6);
-		c->score = sqlite3_column_double(s, 7);
-		c->issued = (time_t)sqlite3_column_int64(s, 8);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return 1;
-	return store_dberr(st, e, rc);
+	return store_row(st, store_prepare(st, e, "SELECT c.code, "
+	    "c.officer_id, o.code, c.course_id, c.course_version, c.completed, "
+	    "c.hours, coalesce(c.score, -1), c.issued FROM certificate c "
+	    "JOIN officer o ON o.id = c.officer_id WHERE c.code = ?", "t", code),
+	    store_cert_row, c, e);
 }

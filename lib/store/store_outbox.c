@@ -1,4 +1,4 @@
-#include "store/store.h"
+#include "store/store_outbox.h"
 
 /*
  * The outbox: xAPI statements queued in the same transaction as their

@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "base/outfile.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
 #include "sync/xapi.h"

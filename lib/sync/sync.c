@@ -26,7 +26,7 @@
 #include "base/crypto.h"
 #include "base/err.h"
 #include "base/esc.h"
-#include "store/store.h"
+#include "store/store_outbox.h"
 #include "base/xalloc.h"
 
 /* Rows are chosen by the syncq's own backoff, not by their next_try. */

@@ -5,12 +5,12 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "store/store.h"
+#include "store/store_outbox.h"
 
 /*
- * The syncq: delivers the outbox of the progress store (store.h) to an
- * xAPI Learning Record Store, oldest statement first, in batches, and
- * never drops one. docs/sync.md describes the rules; in short:
+ * The syncq: delivers the outbox of the progress store (store_outbox.h)
+ * to an xAPI Learning Record Store, oldest statement first, in batches,
+ * and never drops one. docs/sync.md describes the rules; in short:
  *
  * - A run starts with a cheap GET about (is the LRS reachable?), then
  *   POSTs batches of at most batch_size statements in creation order.
@@ -88,7 +88,7 @@ struct transport {
  * Where the statements come from and where their fate is written: the
  * progress store's outbox (sync_connect()), or a file carried from an offline
  * machine (carry.h). The functions follow the store_outbox_* contracts
- * (store.h), except that 'pending' returns every pending row after
+ * (store_outbox.h), except that 'pending' returns every pending row after
  * 'after_seq' whatever its next_try: the syncq keeps its own time.
  */
 struct sync_source {

@@ -24,6 +24,9 @@
 #include "learn/learn.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
 
 static int
 fail(const char *what, const struct err *e)

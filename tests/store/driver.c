@@ -26,6 +26,10 @@
 
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
 #include "base/xalloc.h"
 
 #define COURSE	"c1"

@@ -28,6 +28,8 @@
 #include "learn/learn.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_log.h"
 
 static time_t	clock_at;
 

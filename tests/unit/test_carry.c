@@ -13,6 +13,9 @@
 #include "sync/carry.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
 #include "sync/sync.h"
 
 #define NOW	((time_t)1700000000)

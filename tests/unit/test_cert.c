@@ -19,6 +19,8 @@
 #include "learn/learn.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_log.h"
 
 static const char secret[] =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

@@ -14,6 +14,8 @@
 #include "base/err.h"
 #include "learn/learn.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_log.h"
 
 #define NOW	((time_t)1700000000)	/* 2023-11-14 22:13:20 UTC */
 

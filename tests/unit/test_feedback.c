@@ -16,6 +16,7 @@
 #include "learn/learn.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_officer.h"
 
 static const char module_yaml[] =
 "id: safe\n"

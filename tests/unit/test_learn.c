@@ -22,6 +22,10 @@
 #include "learn/learn.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
 
 #define T0		((time_t)1700000000)
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"

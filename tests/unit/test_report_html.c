@@ -15,6 +15,9 @@
 #include "learn/plan.h"
 #include "report/report_html.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_log.h"
 
 #define NOW	((time_t)1741750000)
 

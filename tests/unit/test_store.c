@@ -17,6 +17,11 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_event.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
+#include "report/listing.h"
 
 #define NOW	((time_t)1700000000)
 
@@ -1396,7 +1401,7 @@ Test(store, format_officers_csv)
 	struct buf	b;
 
 	buf_init(&b);
-	store_format_officers(two_officers(), 2, STORE_FMT_CSV, &b);
+	listing_officers(two_officers(), 2, LISTING_CSV, &b);
 	cr_assert_str_eq(b.data,
 	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
 	    "T-1,สมศรี ใจดี,service,\"กรม ก, \"\"สำนัก\"\" ข\",th,yes,"
@@ -1458,7 +1463,7 @@ Test(store, format_officers_json)
 	json_error_t	 je;
 
 	buf_init(&b);
-	store_format_officers(two_officers(), 2, STORE_FMT_JSON, &b);
+	listing_officers(two_officers(), 2, LISTING_JSON, &b);
 	j = json_loads(b.data, 0, &je);
 	cr_assert_not_null(j, "%s", je.text);
 	cr_assert_eq(json_array_size(j), 2);
@@ -1489,7 +1494,7 @@ Test(store, format_table_aligns_thai_by_cells)
 	r[1].completed = 1;
 	r[1].passed = 1;
 	buf_init(&b);
-	store_format_report(r, 2, STORE_REPORT_AGENCY, STORE_FMT_TABLE, &b);
+	listing_report(r, 2, STORE_REPORT_AGENCY, LISTING_TABLE, &b);
 	cr_assert_str_eq(b.data,
 	    "AGENCY        ENROLLED  COMPLETED  PASSED  HOURS\n"
 	    "กรมการปกครอง        12          0       0   3.50\n"
@@ -1497,7 +1502,7 @@ Test(store, format_table_aligns_thai_by_cells)
 	buf_release(&b);
 
 	buf_init(&b);
-	store_format_report(r, 1, STORE_REPORT_COURSE, STORE_FMT_CSV, &b);
+	listing_report(r, 1, STORE_REPORT_COURSE, LISTING_CSV, &b);
 	cr_assert_str_eq(b.data, "\xef\xbb\xbf"
 	    "course,enrolled,completed,passed,hours\r\n"
 	    "กรมการปกครอง,12,0,0,3.50\r\n");
@@ -1509,7 +1514,7 @@ Test(store, format_progress_all_formats)
 	struct store_progress	 p;
 	struct buf		 b;
 	json_t			*j;
-	enum store_fmt		 f;
+	enum listing_fmt		 f;
 	enum store_report_by	 by;
 
 	memset(&p, 0, sizeof p);
@@ -1522,14 +1527,14 @@ Test(store, format_progress_all_formats)
 	p.passed = 1;
 	p.hours = 6;
 	buf_init(&b);
-	store_format_progress(&p, 1, STORE_FMT_TABLE, &b);
+	listing_progress(&p, 1, LISTING_TABLE, &b);
 	/* "สมศรี" is 5 code points but 4 cells, as wide as "NAME". */
 	cr_assert(strncmp(b.data, "CODE  NAME  COURSE       MODULES", 32) == 0,
 	    "%s", b.data);
 	cr_assert(strstr(b.data, "\nT-1   สมศรี  digital-101        2  p3") !=
 	    NULL, "%s", b.data);
 	buf_reset(&b);
-	store_format_progress(&p, 1, STORE_FMT_JSON, &b);
+	listing_progress(&p, 1, LISTING_JSON, &b);
 	j = json_loads(b.data, 0, NULL);
 	cr_assert_not_null(j);
 	cr_assert_eq(json_integer_value(json_object_get(json_array_get(j, 0),
@@ -1541,9 +1546,9 @@ Test(store, format_progress_all_formats)
 	json_decref(j);
 	buf_release(&b);
 
-	cr_assert_eq(store_fmt_parse("csv", &f), 0);
-	cr_assert_eq(f, STORE_FMT_CSV);
-	cr_assert_eq(store_fmt_parse("xml", &f), -1);
+	cr_assert_eq(listing_fmt_parse("csv", &f), 0);
+	cr_assert_eq(f, LISTING_CSV);
+	cr_assert_eq(listing_fmt_parse("xml", &f), -1);
 	cr_assert_eq(store_report_by_parse("agency", &by), 0);
 	cr_assert_eq(by, STORE_REPORT_AGENCY);
 	cr_assert_eq(store_report_by_parse("weather", &by), -1);

@@ -19,6 +19,9 @@
 #include "learn/plan.h"
 #include "report/report_html.h"
 #include "store/store.h"
+#include "store/store_officer.h"
+#include "store/store_query.h"
+#include "report/listing.h"
 #include "content/vocab.h"
 #include "base/xalloc.h"
 
@@ -165,13 +168,13 @@ user_import(struct cli *cli, int argc, char **argv)
 }
 
 static int
-parse_format(const char *s, enum store_fmt *f)
+parse_format(const char *s, enum listing_fmt *f)
 {
 	if (s == NULL) {
-		*f = STORE_FMT_TABLE;
+		*f = LISTING_TABLE;
 		return 0;
 	}
-	if (store_fmt_parse(s, f) == -1) {
+	if (listing_fmt_parse(s, f) == -1) {
 		fprintf(stderr, "rianru: unknown format '%s' (table, csv or "
 		    "json)\n", s);
 		return -1;
@@ -188,7 +191,7 @@ user_list(struct cli *cli, int argc, char **argv)
 	struct store		*st;
 	struct err		 e;
 	struct buf		 b;
-	enum store_fmt		 f;
+	enum listing_fmt		 f;
 	size_t			 n = 0;
 	int			 rc;
 
@@ -203,7 +206,7 @@ user_list(struct cli *cli, int argc, char **argv)
 		return admin_fail(&e);
 	}
 	buf_init(&b);
-	store_format_officers(list, n, f, &b);
+	listing_officers(list, n, f, &b);
 	rc = admin_emit(&b);
 	free(list);
 	store_close(st);
@@ -235,7 +238,7 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 	struct store		*st;
 	struct err		 e;
 	struct buf		 b;
-	enum store_fmt		 f;
+	enum listing_fmt		 f;
 	size_t			 n = 0;
 	int			 rc, found;
 
@@ -265,7 +268,7 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 		return admin_fail(&e);
 	}
 	buf_init(&b);
-	store_format_progress(list, n, f, &b);
+	listing_progress(list, n, f, &b);
 	rc = admin_emit(&b);
 	free(list);
 	store_close(st);
@@ -332,7 +335,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	struct store		*st;
 	struct err		 e;
 	struct buf		 b;
-	enum store_fmt		 f;
+	enum listing_fmt		 f;
 	enum store_report_by	 by = STORE_REPORT_COURSE;
 	size_t			 n = 0;
 	int			 rc;
@@ -362,7 +365,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return admin_fail(&e);
 	}
 	buf_init(&b);
-	store_format_report(rows, n, by, f, &b);
+	listing_report(rows, n, by, f, &b);
 	rc = admin_emit(&b);
 	free(rows);
 	store_close(st);

@@ -19,6 +19,7 @@
 #include "report/html.h"
 #include "content/load.h"
 #include "store/store.h"
+#include "store/store_log.h"
 
 static const char certificate_help[] =
 "usage: rianru certificate --user CODE --course ID --out FILE.html\n"

@@ -13,6 +13,7 @@
 #include "base/outfile.h"
 #include "base/esc.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "config/connect.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"

@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/esc.h"
 #include "store/store.h"
+#include "store/store_outbox.h"
 #include "config/connect.h"
 #include "sync/sync.h"
 

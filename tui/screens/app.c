@@ -20,6 +20,7 @@
 #include "content/load.h"
 #include "screens/plan_ui.h"
 #include "store/store.h"
+#include "store/store_officer.h"
 #include "config/connect.h"
 #include "sync/sync.h"
 #include "text/markup.h"

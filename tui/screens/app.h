@@ -11,6 +11,8 @@
 #include "learn/feedback.h"
 #include "base/i18n.h"
 #include "learn/learn.h"
+#include "store/store_outbox.h"
+#include "store/store_query.h"
 #include "text/lineedit.h"
 
 /*

@@ -6,7 +6,7 @@
 #include "learn/devlog.h"
 #include "text/lineedit.h"
 #include "learn/plan.h"
-#include "store/store.h"
+#include "store/store_log.h"
 
 /*
  * State of the development-plan and 70:20:10 screens (view_plan,

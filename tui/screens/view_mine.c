@@ -12,7 +12,8 @@
 #include "screens/app.h"
 #include "base/err.h"
 #include "content/load.h"
-#include "store/store.h"
+#include "store/store_event.h"
+#include "store/store_query.h"
 #include "screens/ui.h"
 
 static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };

@@ -12,11 +12,10 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/qwidget.h"
 #include "base/buf.h"
 #include "base/err.h"
-#include "text/text.h"
 #include "screens/ui.h"
-#include "base/xalloc.h"
 
 static int	quiz_typing(const struct app *);
 
@@ -32,25 +31,15 @@ quiz_aq(const struct app *a)
 	return &a->quiz.la->plan->qs[a->quiz.i];
 }
 
-/* Rows the question body has: choices, pairs, items, or 2 for true/false. */
-static int
-quiz_rows(const struct app *a)
+/* The widget of the question on screen, and what it works on. */
+static const struct qwidget *
+quiz_widget(struct app *a, struct qw *w)
 {
-	const struct question	*q = quiz_q(a);
-
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		return (int)q->nchoices;
-	case Q_TRUE_FALSE:
-		return 2;
-	case Q_MATCHING:
-		return (int)q->npairs;
-	case Q_ORDERING:
-		return (int)q->nitems;
-	default:
-		return 0;
-	}
+	w->a = a;
+	w->q = quiz_q(a);
+	w->aq = quiz_aq(a);
+	w->ui = &a->quiz.ui;
+	return qwidget_for(w->q->type);
 }
 
 static void
@@ -70,10 +59,10 @@ quiz_ui_load(struct app *a)
 {
 	struct answer_ui	*ui = &a->quiz.ui;
 	const struct question	*q = quiz_q(a);
-	const struct attempt_q	*aq = quiz_aq(a);
 	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	const struct qwidget	*wd;
+	struct qw		 w;
 	struct err		 e;
-	size_t			 k;
 
 	quiz_ui_release(ui);
 	ui->loaded = 1;
@@ -84,15 +73,9 @@ quiz_ui_load(struct app *a)
 		qtype_response_init(&ui->resp, q);
 	else if (qtype_response_parse(q, stored, &ui->resp, &e) == -1)
 		app_error(a, &e);
-	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC)
-		lineedit_set(&ui->edit, ui->resp.text);
-	if (q->type == Q_ORDERING) {
-		ui->norder = q->nitems;
-		ui->order = xcalloc(q->nitems, sizeof *ui->order);
-		for (k = 0; k < q->nitems; k++)
-			ui->order[k] = ui->resp.nsel == q->nitems ?
-			    ui->resp.sel[k] : aq->order[k];
-	}
+	wd = quiz_widget(a, &w);
+	if (wd->load != NULL)
+		wd->load(&w);
 	/* after-each: an answered question shows its feedback again */
 	if (stored != NULL && a->quiz.la->m->quiz->feedback ==
 	    FEEDBACK_AFTER_EACH) {
@@ -225,52 +208,6 @@ quiz_answered(const struct app *a)
 	return n;
 }
 
-/*
- * Paint 's' wrapped from row *y at column x, advancing *y. A 'selected'
- * item (an answer under the cursor) is highlighted on every line it
- * takes, not only the first.
- */
-static void
-quiz_lines(struct app *a, int *y, int x, const char *s, enum uic c,
-    int selected, int ymax)
-{
-	struct text_line	*lines = NULL;
-	size_t			 n, j;
-
-	n = text_wrap(a->wrap, s, strlen(s), COLS - x - 2, &lines);
-	for (j = 0; j < n && *y < ymax; j++) {
-		if (selected && j > 0)
-			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-		ui_putn((*y)++, x, s + lines[j].off, lines[j].len,
-		    COLS - x - 2, c);
-	}
-	free(lines);
-}
-
-/* Paint wrapped text from row *y on. */
-static void
-quiz_text(struct app *a, int *y, int x, const char *s, enum uic c, int ymax)
-{
-	quiz_lines(a, y, x, s, c, 0, ymax);
-}
-
-/*
- * An answer's text from column x, wrapped below itself rather than cut
- * (a long choice may hold the very words that make it right); it takes
- * a row even when empty.
- */
-static void
-quiz_item(struct app *a, int *y, int x, const char *s, int selected,
-    int ymax)
-{
-	int	y0 = *y;
-
-	quiz_lines(a, y, x, s, selected ? UIC_SELECT : UIC_NORMAL, selected,
-	    ymax);
-	if (*y == y0 && *y < ymax)
-		(*y)++;
-}
-
 /* Leaving the quiz: the answers wait in the progress file (a preview
  * stores nothing, so it must not promise that). */
 static void
@@ -281,129 +218,12 @@ quiz_paused_status(struct app *a)
 	    tr(a, "Answers saved: you can come back to this quiz"));
 }
 
-static int
-quiz_picked(const struct answer_ui *ui, size_t idx)
-{
-	size_t	k;
-
-	for (k = 0; k < ui->resp.nsel; k++)
-		if (ui->resp.sel[k] == idx)
-			return 1;
-	return 0;
-}
-
 static void
 quiz_draw_body(struct app *a, int *y, int ymax)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	const struct attempt_q	*aq = quiz_aq(a);
-	char			 line[64];
-	int			 r, x, col;
-	size_t			 idx, k;
+	struct qw	w;
 
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		for (r = 0; r < (int)q->nchoices && *y < ymax; r++) {
-			idx = aq->order[r];
-			if (q->type == Q_CHOICE)
-				snprintf(line, sizeof line, "%d (%s) ", r + 1,
-				    quiz_picked(ui, idx) ? "•" : " ");
-			else
-				snprintf(line, sizeof line, "%d [%s] ", r + 1,
-				    quiz_picked(ui, idx) ? "x" : " ");
-			col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
-			if (r == ui->cursor)
-				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-			x = 3 + ui_put(*y, 3, line, 10, col);
-			if ((ui->checked || a->show_answers) &&
-			    q->choices[idx].correct)
-				ui_put(*y, 1, "✓", 1, UIC_DONE);
-			quiz_item(a, y, x, lstr_get(&q->choices[idx].text,
-			    a->lang), r == ui->cursor, ymax);
-		}
-		break;
-	case Q_TRUE_FALSE:
-		for (r = 0; r < 2; r++) {
-			int val = r == 0;
-
-			snprintf(line, sizeof line, "%d (%s) %s", r + 1,
-			    ui->resp.truth == val ? "•" : " ", val ?
-			    tr(a, "True") : tr(a, "False"));
-			if (r == ui->cursor)
-				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-			if ((ui->checked || a->show_answers) &&
-			    q->answer_bool == val)
-				ui_put(*y, 1, "✓", 1, UIC_DONE);
-			ui_put((*y)++, 3, line, COLS - 5, r == ui->cursor ?
-			    UIC_SELECT : UIC_NORMAL);
-		}
-		break;
-	case Q_FILL_IN:
-	case Q_NUMERIC:
-		ui_put((*y)++, 3, tr(a, "Answer:"), COLS - 6,
-		    UIC_DIM);
-		col = ui_edit(*y, 3, COLS - 6 - 12, &ui->edit, &ui->edit_start,
-		    UIC_SELECT);
-		if (q->type == Q_NUMERIC && (q->unit.s[LANG_TH] ||
-		    q->unit.s[LANG_EN]))
-			ui_put(*y, COLS - 14, lstr_get(&q->unit, a->lang), 12,
-			    UIC_DIM);
-		if (!ui->checked) {
-			move(*y, col);
-			curs_set(1);
-		}
-		(*y)++;
-		break;
-	case Q_MATCHING:
-		for (r = 0; r < (int)q->npairs && *y < ymax; r++) {
-			size_t m = ui->resp.nsel > (size_t)r ?
-			    ui->resp.sel[r] : (size_t)-1;
-
-			if (r == ui->cursor)
-				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-			col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
-			x = 3 + ui_put(*y, 3, lstr_get(&q->pairs[r].left,
-			    a->lang), (COLS - 8) / 2, col);
-			x = 3 + (COLS - 8) / 2;
-			x += ui_put(*y, x, " → ", 3, col);
-			if (m < q->npairs) {
-				for (k = 0; k < q->npairs; k++)
-					if (aq->order[k] == m)
-						break;
-				snprintf(line, sizeof line, "%zu. ", k + 1);
-				x += ui_put(*y, x, line, 5, col);
-				ui_put(*y, x, lstr_get(&q->pairs[m].right,
-				    a->lang), COLS - x - 2, col);
-			} else
-				ui_put(*y, x, "___", 3, col);
-			(*y)++;
-		}
-		if (LINES >= 18)
-			(*y)++;
-		for (k = 0; k < q->npairs && *y < ymax; k++) {
-			snprintf(line, sizeof line, "%zu. ", k + 1);
-			x = 5 + ui_put(*y, 5, line, 5, UIC_KEY);
-			quiz_item(a, y, x, lstr_get(&q->pairs[aq->order[k]].right,
-			    a->lang), 0, ymax);
-		}
-		break;
-	case Q_ORDERING:
-		for (r = 0; r < (int)ui->norder && *y < ymax; r++) {
-			snprintf(line, sizeof line, "%d. %s", r + 1,
-			    ui->holding && r == ui->cursor ? "⇅ " : "");
-			if (r == ui->cursor)
-				ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-			col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
-			x = 3 + ui_put(*y, 3, line, 10, col);
-			quiz_item(a, y, x, lstr_get(&q->items[ui->order[r]].text,
-			    a->lang), r == ui->cursor, ymax);
-		}
-		break;
-	case Q_TYPE_COUNT:
-		break;
-	}
+	quiz_widget(a, &w)->draw(&w, y, ymax);
 }
 
 /* After-each feedback: right or wrong, the picked choice's feedback, the
@@ -413,7 +233,9 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 {
 	struct answer_ui	*ui = &a->quiz.ui;
 	const struct question	*q = quiz_q(a);
+	const struct qwidget	*wd;
 	const struct page	*pg;
+	struct qw		 w;
 	size_t			 k;
 	char			 line[512];
 
@@ -427,17 +249,12 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 	else
 		ui_put((*y)++, 2, tr(a, "✗ Not right"),
 		    COLS - 4, UIC_ERROR);
-	if (q->type == Q_CHOICE || q->type == Q_MULTIPLE)
-		for (k = 0; k < ui->resp.nsel; k++) {
-			const struct choice *ch = &q->choices[ui->resp.sel[k]];
-
-			if (ch->feedback.s[LANG_TH] || ch->feedback.s[LANG_EN])
-				quiz_text(a, y, 4, lstr_get(&ch->feedback,
-				    a->lang), UIC_NOTE, ymax);
-		}
+	wd = quiz_widget(a, &w);
+	if (wd->feedback != NULL)
+		wd->feedback(&w, y, ymax);
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
-		quiz_text(a, y, 2, lstr_get(&q->explain, a->lang), UIC_NORMAL,
-		    ymax);
+		qwidget_text(a, y, 2, lstr_get(&q->explain, a->lang),
+		    UIC_NORMAL, ymax);
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
 			if ((pg = module_page(a->quiz.la->m, q->revisit[k],
@@ -452,92 +269,23 @@ void
 app_describe_answer(struct app *a, const struct question *q,
     const char *resp, struct buf *out)
 {
+	const struct qwidget	*wd = qwidget_for(q->type);
 	struct qtype_response	 r;
 	struct err		 e;
-	size_t			 k, i;
 
+	if (wd == NULL)
+		return;
 	if (resp == NULL) {
 		/* the correct answer */
-		switch (q->type) {
-		case Q_CHOICE:
-		case Q_MULTIPLE:
-			for (k = 0, i = 0; k < q->nchoices; k++)
-				if (q->choices[k].correct)
-					buf_addf(out, "%s%s", i++ ? " · " : "",
-					    lstr_get(&q->choices[k].text,
-					    a->lang));
-			break;
-		case Q_TRUE_FALSE:
-			buf_adds(out, q->answer_bool ? tr(a, "True") :
-			    tr(a, "False"));
-			break;
-		case Q_FILL_IN:
-			for (k = 0; k < q->nanswers; k++)
-				buf_addf(out, "%s%s", k ? " / " : "",
-				    q->answers[k]);
-			break;
-		case Q_NUMERIC:
-			buf_addf(out, "%g", q->answer_num);
-			if (q->tolerance > 0)
-				buf_addf(out, " ± %g", q->tolerance);
-			if (q->unit.s[LANG_TH] || q->unit.s[LANG_EN])
-				buf_addf(out, " %s", lstr_get(&q->unit,
-				    a->lang));
-			break;
-		case Q_MATCHING:
-			for (k = 0; k < q->npairs; k++)
-				buf_addf(out, "%s%s → %s", k ? " · " : "",
-				    lstr_get(&q->pairs[k].left, a->lang),
-				    lstr_get(&q->pairs[k].right, a->lang));
-			break;
-		case Q_ORDERING:
-			for (k = 0; k < q->nitems; k++)
-				buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
-				    lstr_get(&q->items[k].text, a->lang));
-			break;
-		case Q_TYPE_COUNT:
-			break;
-		}
+		wd->describe(a, q, NULL, out);
 		return;
 	}
 	/* what the officer answered, in the same words */
 	err_clear(&e);
-	if (qtype_response_parse(q, resp, &r, &e) == -1) {
+	if (qtype_response_parse(q, resp, &r, &e) == -1)
 		buf_adds(out, resp);
-		qtype_response_release(&r);
-		return;
-	}
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		for (k = 0; k < r.nsel; k++)
-			buf_addf(out, "%s%s", k ? " · " : "",
-			    lstr_get(&q->choices[r.sel[k]].text, a->lang));
-		break;
-	case Q_TRUE_FALSE:
-		buf_adds(out, r.truth == 1 ? tr(a, "True") :
-		    tr(a, "False"));
-		break;
-	case Q_FILL_IN:
-	case Q_NUMERIC:
-		buf_adds(out, r.text);
-		break;
-	case Q_MATCHING:
-		for (k = 0, i = 0; k < r.nsel; k++)
-			if (r.sel[k] < q->npairs)
-				buf_addf(out, "%s%s → %s", i++ ? " · " : "",
-				    lstr_get(&q->pairs[k].left, a->lang),
-				    lstr_get(&q->pairs[r.sel[k]].right,
-				    a->lang));
-		break;
-	case Q_ORDERING:
-		for (k = 0; k < r.nsel; k++)
-			buf_addf(out, "%s%zu.\u00a0%s", k ? "  " : "", k + 1,
-			    lstr_get(&q->items[r.sel[k]].text, a->lang));
-		break;
-	case Q_TYPE_COUNT:
-		break;
-	}
+	else
+		wd->describe(a, q, &r, out);
 	qtype_response_release(&r);
 }
 
@@ -552,11 +300,11 @@ quiz_draw_key(struct app *a, int *y, int ymax)
 	buf_adds(&b, tr(a, "Answer: "));
 	app_describe_answer(a, q, NULL, &b);
 	(*y)++;
-	quiz_text(a, y, 2, b.data, UIC_DONE, ymax);
+	qwidget_text(a, y, 2, b.data, UIC_DONE, ymax);
 	buf_release(&b);
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
-		quiz_text(a, y, 2, lstr_get(&q->explain, a->lang), UIC_NORMAL,
-		    ymax);
+		qwidget_text(a, y, 2, lstr_get(&q->explain, a->lang),
+		    UIC_NORMAL, ymax);
 }
 
 static void
@@ -592,22 +340,10 @@ quiz_draw(struct app *a)
 	/* a short screen drops the blank lines and the key hint */
 	compact = LINES < 18;
 	y += compact ? 1 : 2;
-	quiz_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
-	switch (compact ? Q_TYPE_COUNT : q->type) {
-	case Q_MULTIPLE:
-		ui_put(y++, 2, tr(a, "(pick all that apply: Space toggles)"), COLS - 4, UIC_DIM);
-		break;
-	case Q_MATCHING:
-		ui_put(y++, 2, tr(a, "(←→ or a digit picks the match of each row)"), COLS - 4,
+	qwidget_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
+	if (!compact && qwidget_for(q->type)->hint != NULL)
+		ui_put(y++, 2, tr(a, qwidget_for(q->type)->hint), COLS - 4,
 		    UIC_DIM);
-		break;
-	case Q_ORDERING:
-		ui_put(y++, 2, tr(a, "(Space grabs/drops, then ↑↓ moves; or J/K)"), COLS - 4,
-		    UIC_DIM);
-		break;
-	default:
-		break;
-	}
 	if (!compact)
 		y++;
 	if (a->quiz.ui.checked)
@@ -638,33 +374,9 @@ quiz_draw(struct app *a)
 static int
 quiz_encode(struct app *a, struct buf *out, struct err *e)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	size_t			 k;
+	struct qw	w;
 
-	switch (q->type) {
-	case Q_FILL_IN:
-		if (ui->edit.text.len == 0)
-			return err_set(e, "%s", tr(a, "Type an answer first"));
-		return attempt_response_fill_in(q, ui->edit.text.data, out, e);
-	case Q_NUMERIC:
-		if (attempt_response_numeric(q, ui->edit.text.data, out,
-		    e) == -1)
-			return err_set(e, "%s", tr(a, "Please type a number"));
-		return 0;
-	case Q_ORDERING:
-		free(ui->resp.sel);
-		ui->resp.sel = xcalloc(ui->norder, sizeof *ui->resp.sel);
-		for (k = 0; k < ui->norder; k++)
-			ui->resp.sel[k] = ui->order[k];
-		ui->resp.nsel = ui->norder;
-		break;
-	default:
-		if (qtype_response_empty(&ui->resp))
-			return err_set(e, "%s", tr(a, "Pick an answer first"));
-		break;
-	}
-	return qtype_response_encode(q, &ui->resp, out, e);
+	return quiz_widget(a, &w)->encode(&w, out, e);
 }
 
 /* Enter: record the answer, then feedback or the next question. */
@@ -706,7 +418,7 @@ quiz_confirm(struct app *a)
 			return;
 		}
 	}
-	if (quiz_q(a)->type == Q_FILL_IN || quiz_q(a)->type == Q_NUMERIC)
+	if (qwidget_for(quiz_q(a)->type)->typing)
 		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
 	else
 		app_status(a, "%s", tr(a, "All answered: press s to submit"));
@@ -722,18 +434,19 @@ quiz_save_pending(struct app *a)
 {
 	struct answer_ui	*ui = &a->quiz.ui;
 	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	const struct qwidget	*wd;
+	struct qw		 w;
 	struct buf		 resp;
 	struct err		 e;
 
 	if (ui->checked || a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
 		return;
+	/* a widget may show an answer before any key (an ordering) */
+	wd = quiz_widget(a, &w);
+	if (stored == NULL && wd->touched != NULL && !wd->touched(&w))
+		return;
 	buf_init(&resp);
 	err_clear(&e);
-	/* ordering is never empty: only save it once it was touched */
-	if (quiz_q(a)->type == Q_ORDERING && stored == NULL && !ui->moved) {
-		buf_release(&resp);
-		return;
-	}
 	if (quiz_encode(a, &resp, &e) == 0 && (stored == NULL ||
 	    strcmp(stored, resp.data) != 0) &&
 	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
@@ -743,105 +456,12 @@ quiz_save_pending(struct app *a)
 	app_progress_stale(a);
 }
 
-static void
-quiz_toggle(struct app *a, int row)
-{
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	size_t			 idx, k;
-
-	if (q->type == Q_TRUE_FALSE) {
-		ui->resp.truth = row == 0;
-		return;
-	}
-	if (q->type != Q_CHOICE && q->type != Q_MULTIPLE)
-		return;
-	idx = quiz_aq(a)->order[row];
-	if (q->type == Q_CHOICE) {
-		free(ui->resp.sel);
-		ui->resp.sel = xcalloc(1, sizeof *ui->resp.sel);
-		ui->resp.sel[0] = idx;
-		ui->resp.nsel = 1;
-		return;
-	}
-	for (k = 0; k < ui->resp.nsel; k++)
-		if (ui->resp.sel[k] == idx) {
-			/* unpick: close the gap, keep ascending order */
-			memmove(&ui->resp.sel[k], &ui->resp.sel[k + 1],
-			    (ui->resp.nsel - k - 1) * sizeof *ui->resp.sel);
-			ui->resp.nsel--;
-			return;
-		}
-	ui->resp.sel = xreallocarray(ui->resp.sel, ui->resp.nsel + 1,
-	    sizeof *ui->resp.sel);
-	for (k = ui->resp.nsel; k > 0 && ui->resp.sel[k - 1] > idx; k--)
-		ui->resp.sel[k] = ui->resp.sel[k - 1];
-	ui->resp.sel[k] = idx;
-	ui->resp.nsel++;
-}
-
-/* Matching: set the right item (display row 'r', or -1 none) of 'left'. */
-static void
-quiz_match(struct app *a, int left, int r)
-{
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	size_t			 k;
-
-	if (ui->resp.nsel != q->npairs) {
-		free(ui->resp.sel);
-		ui->resp.sel = xcalloc(q->npairs, sizeof *ui->resp.sel);
-		for (k = 0; k < q->npairs; k++)
-			ui->resp.sel[k] = (size_t)-1;
-		ui->resp.nsel = q->npairs;
-	}
-	if (r < 0) {
-		ui->resp.sel[left] = (size_t)-1;
-		return;
-	}
-	/* a right item belongs to one left item: take it from any other */
-	for (k = 0; k < q->npairs; k++)
-		if (ui->resp.sel[k] == quiz_aq(a)->order[r])
-			ui->resp.sel[k] = (size_t)-1;
-	ui->resp.sel[left] = quiz_aq(a)->order[r];
-}
-
-/* Matching: the display row of left item 'left''s right item, or -1. */
-static int
-quiz_match_row(const struct app *a, int left)
-{
-	const struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	size_t			 k;
-
-	if (ui->resp.nsel != q->npairs || ui->resp.sel[left] >= q->npairs)
-		return -1;
-	for (k = 0; k < q->npairs; k++)
-		if (quiz_aq(a)->order[k] == ui->resp.sel[left])
-			return (int)k;
-	return -1;
-}
-
-static void
-quiz_swap(struct answer_ui *ui, int r, int d)
-{
-	size_t	t;
-
-	if (r + d < 0 || r + d >= (int)ui->norder)
-		return;
-	t = ui->order[r];
-	ui->order[r] = ui->order[r + d];
-	ui->order[r + d] = t;
-	ui->cursor = r + d;
-	ui->moved = 1;
-}
-
 static enum act
 quiz_key(struct app *a, int ch)
 {
 	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	int			 rows = quiz_rows(a), m;
+	const struct qwidget	*wd;
+	struct qw		 w;
 
 	if (a->quiz.confirm) {
 		if (ch == 'y' || ch == 'Y')
@@ -887,10 +507,10 @@ quiz_key(struct app *a, int ch)
 			    a->quiz.la->n);
 		return ACT_REDRAW;
 	}
-	if (q->type == Q_FILL_IN || q->type == Q_NUMERIC) {
-		app_edit_key(&ui->edit, ch);
+	wd = quiz_widget(a, &w);
+	if (wd->typing) {
 		a->quiz.error[0] = '\0';
-		return ACT_REDRAW;
+		return wd->key(&w, ch);
 	}
 	if (ch == 's') {
 		a->quiz.confirm = 1;
@@ -902,43 +522,7 @@ quiz_key(struct app *a, int ch)
 		app_pop(a);
 		return ACT_REDRAW;
 	}
-	if (q->type == Q_ORDERING) {
-		if (ch == ' ') {
-			ui->holding = !ui->holding;
-		} else if (ch == 'K' || (ui->holding && (ch == KEY_UP ||
-		    ch == 'k')))
-			quiz_swap(ui, ui->cursor, -1);
-		else if (ch == 'J' || (ui->holding && (ch == KEY_DOWN ||
-		    ch == 'j')))
-			quiz_swap(ui, ui->cursor, 1);
-		else
-			app_move(ch, &ui->cursor, rows, rows);
-		return ACT_REDRAW;
-	}
-	if (app_move(ch, &ui->cursor, rows, rows))
-		return ACT_REDRAW;
-	if (q->type == Q_MATCHING) {
-		m = quiz_match_row(a, ui->cursor);
-		if (ch == KEY_RIGHT || ch == 'l' || ch == ' ')
-			quiz_match(a, ui->cursor, (m + 1) % rows);
-		else if (ch == KEY_LEFT || ch == 'h')
-			quiz_match(a, ui->cursor, m <= 0 ? rows - 1 : m - 1);
-		else if (ch >= '1' && ch <= '9' && ch - '1' < rows)
-			quiz_match(a, ui->cursor, ch - '1');
-		else if (ch == KEY_BACKSPACE || ch == KEY_DC || ch == '0')
-			quiz_match(a, ui->cursor, -1);
-		return ACT_REDRAW;
-	}
-	if (ch == ' ') {
-		quiz_toggle(a, ui->cursor);
-		return ACT_REDRAW;
-	}
-	if (ch >= '1' && ch <= '9' && ch - '1' < rows) {
-		ui->cursor = ch - '1';
-		quiz_toggle(a, ui->cursor);
-		return ACT_REDRAW;
-	}
-	return ACT_NONE;
+	return wd->key(&w, ch);
 }
 
 static int
@@ -947,7 +531,7 @@ quiz_typing(const struct app *a)
 	const struct question	*q = quiz_q(a);
 
 	return !a->quiz.ui.checked && !a->quiz.confirm &&
-	    (q->type == Q_FILL_IN || q->type == Q_NUMERIC);
+	    qwidget_for(q->type)->typing;
 }
 
 const struct view view_quiz = { "quiz", quiz_draw, quiz_key, quiz_typing };

@@ -10,7 +10,7 @@
 
 #include "screens/app.h"
 #include "base/err.h"
-#include "store/store.h"
+#include "store/store_officer.h"
 #include "screens/ui.h"
 
 #define SIGNUP_FIELDS	3

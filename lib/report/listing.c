@@ -1,12 +1,10 @@
-#include "store/store.h"
+#include "report/listing.h"
 
 /*
  * Output of `rianru user list`, `rianru progress` and `rianru report` as
  * an aligned table, CSV for spreadsheets or JSON. Each listing is
  * described once as columns (header, JSON key, kind) and a function that
- * gives a row's values; one emitter per format does the rest. No database
- * here: the rows come from store_officer_list(), store_progress() and
- * store_report().
+ * gives a row's values; one emitter per format does the rest.
  */
 
 #include <jansson.h>
@@ -46,14 +44,14 @@ struct fmt_val {
  */
 
 int
-store_fmt_parse(const char *s, enum store_fmt *f)
+listing_fmt_parse(const char *s, enum listing_fmt *f)
 {
 	if (strcmp(s, "table") == 0)
-		*f = STORE_FMT_TABLE;
+		*f = LISTING_TABLE;
 	else if (strcmp(s, "csv") == 0)
-		*f = STORE_FMT_CSV;
+		*f = LISTING_CSV;
 	else if (strcmp(s, "json") == 0)
-		*f = STORE_FMT_JSON;
+		*f = LISTING_JSON;
 	else
 		return -1;
 	return 0;
@@ -273,18 +271,18 @@ fmt_table(const struct fmt_col *cols, size_t ncol, const void *rows,
 }
 
 static void
-fmt_emit(enum store_fmt f, const struct fmt_col *cols, size_t ncol,
+fmt_emit(enum listing_fmt f, const struct fmt_col *cols, size_t ncol,
     const void *rows, size_t n,
     void (*row)(const void *, size_t, struct fmt_val *), struct buf *out)
 {
 	switch (f) {
-	case STORE_FMT_CSV:
+	case LISTING_CSV:
 		fmt_csv(cols, ncol, rows, n, row, out);
 		break;
-	case STORE_FMT_JSON:
+	case LISTING_JSON:
 		fmt_json(cols, ncol, rows, n, row, out);
 		break;
-	case STORE_FMT_TABLE:
+	case LISTING_TABLE:
 	default:
 		fmt_table(cols, ncol, rows, n, row, out);
 		break;
@@ -320,8 +318,8 @@ officer_row(const void *rows, size_t i, struct fmt_val *v)
 }
 
 void
-store_format_officers(const struct store_officer *list, size_t n,
-    enum store_fmt f, struct buf *out)
+listing_officers(const struct store_officer *list, size_t n,
+    enum listing_fmt f, struct buf *out)
 {
 	fmt_emit(f, officer_cols, sizeof officer_cols / sizeof officer_cols[0],
 	    list, n, officer_row, out);
@@ -364,8 +362,8 @@ progress_row(const void *rows, size_t i, struct fmt_val *v)
 }
 
 void
-store_format_progress(const struct store_progress *list, size_t n,
-    enum store_fmt f, struct buf *out)
+listing_progress(const struct store_progress *list, size_t n,
+    enum listing_fmt f, struct buf *out)
 {
 	fmt_emit(f, progress_cols, sizeof progress_cols /
 	    sizeof progress_cols[0], list, n, progress_row, out);
@@ -373,7 +371,7 @@ store_format_progress(const struct store_progress *list, size_t n,
 
 /* Report ----------------------------------------------------------------- */
 
-/* The first column is named by store_format_report() after 'by'. */
+/* The first column is named by listing_report() after 'by'. */
 static const struct fmt_col report_cols[] = {
 	{ "",		"",		FK_STR },
 	{ "ENROLLED",	"enrolled",	FK_INT },
@@ -396,8 +394,8 @@ report_row(const void *rows, size_t i, struct fmt_val *v)
 }
 
 void
-store_format_report(const struct store_report_row *rows, size_t n,
-    enum store_report_by by, enum store_fmt f, struct buf *out)
+listing_report(const struct store_report_row *rows, size_t n,
+    enum store_report_by by, enum listing_fmt f, struct buf *out)
 {
 	static const char	*heads[] = { "COURSE", "GROUP", "AGENCY" };
 	static const char	*keys[] = { "course", "group", "agency" };

@@ -1,0 +1,83 @@
+#ifndef STORE_OUTBOX_H
+#define STORE_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store.h"
+
+/*
+ * The outbox of xAPI statements, for lib/sync (store_outbox.c). The
+ * rules at the top of store/store.h apply.
+ */
+
+enum store_ob_state {
+	STORE_OB_PENDING,
+	STORE_OB_DELIVERED,
+	STORE_OB_CONFLICT,	/* the LRS has this id with another body */
+	STORE_OB_QUARANTINED,	/* rejected; kept with its reason */
+	STORE_OB_NSTATES
+};
+/* "pending", ... (static strings). */
+const char	*store_ob_state_name(enum store_ob_state s);
+
+/* Count rows in each state into counts[STORE_OB_NSTATES]. */
+int		 store_outbox_counts(struct store *st,
+		     int64_t counts[STORE_OB_NSTATES], struct err *e);
+
+/* One outbox row; every pointer is borrowed and valid only in the callback. */
+struct store_outbox_row {
+	int64_t			 seq;	/* creation order */
+	const char		*stmt_id;
+	const char		*json;
+	size_t			 json_len;
+	time_t			 created;
+	enum store_ob_state	 state;
+	int			 attempts;
+	const char		*last_error;	/* "" if none */
+	time_t			 next_try;
+	time_t			 delivered;	/* 0 = not yet */
+	time_t			 quarantined;	/* 0 = not */
+};
+
+/*
+ * Call 'fn' for at most 'limit' pending rows due at 'now' (next_try <=
+ * now) with seq > after_seq, in creation order, one row in memory at a
+ * time. 'fn' returns 0 to go on or non-zero to stop, and must not call
+ * back into the store (collect the ids, then mark them). Returns the
+ * number of rows visited, or -1.
+ */
+int		 store_outbox_pending(struct store *st, time_t now,
+		     int64_t after_seq, int limit,
+		     int (*fn)(const struct store_outbox_row *, void *),
+		     void *arg, struct err *e);
+/*
+ * Call 'fn' for every row in state 's' (quarantined, conflict, ...),
+ * oldest first. Same rules as store_outbox_pending().
+ */
+int		 store_outbox_list(struct store *st, enum store_ob_state s,
+		     int (*fn)(const struct store_outbox_row *, void *),
+		     void *arg, struct err *e);
+
+/* Mark statements delivered at 'now' (one transaction). */
+int		 store_outbox_delivered(struct store *st,
+		     const char *const *ids, size_t n, time_t now,
+		     struct err *e);
+/* Put one statement in state STORE_OB_CONFLICT or _QUARANTINED. */
+int		 store_outbox_set_state(struct store *st, const char *id,
+		     enum store_ob_state s, const char *reason, time_t now,
+		     struct err *e);
+/* After a failed try: attempts++, last_error, next try at 'next_try'. */
+int		 store_outbox_retry(struct store *st, const char *const *ids,
+		     size_t n, time_t next_try, const char *error,
+		     struct err *e);
+/*
+ * Put quarantined and conflicting statements back to pending with a fresh
+ * attempt count ('id' NULL: all of them). Sets *n (may be NULL) to how
+ * many moved.
+ */
+int		 store_outbox_requeue(struct store *st, const char *id,
+		     size_t *n, struct err *e);
+
+#endif
