@@ -1424,7 +1424,7 @@ Test(store, format_csv_neutralises_formulas)
 	snprintf(o[0].agency, sizeof o[0].agency, "@SUM(A1)");
 	snprintf(o[0].lang, sizeof o[0].lang, "th");
 	buf_init(&b);
-	store_format_officers(o, 1, STORE_FMT_CSV, &b);
+	listing_officers(o, 1, LISTING_CSV, &b);
 	cr_assert_str_eq(b.data,
 	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
 	    "'-2+3,\"'=HYPERLINK(\"\"x\"\")\",other,'@SUM(A1),th,no,\r\n");
@@ -1432,7 +1432,7 @@ Test(store, format_csv_neutralises_formulas)
 	snprintf(o[0].name, sizeof o[0].name, "+1");
 	snprintf(o[0].agency, sizeof o[0].agency, "\tx");
 	buf_init(&b);
-	store_format_officers(o, 1, STORE_FMT_CSV, &b);
+	listing_officers(o, 1, LISTING_CSV, &b);
 	cr_assert_not_null(strstr(b.data, ",'+1,other,'\tx,"));
 	buf_release(&b);
 }
