@@ -246,15 +246,14 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 int
 config_load_file(struct config *cfg, const char *path, struct diags *d)
 {
-	struct err	 e;
 	FILE	*f;
 	char	*buf;
 	size_t	 len, cap = 4096;
 	int	 rc;
 
-	if ((f = infile_open(path, &e)) == NULL)
+	if ((f = fopen(path, "rb")) == NULL)
 		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-		    e.msg);
+		    strerror(errno));
 	buf = xmalloc(cap);
 	len = 0;
 	while (!feof(f) && !ferror(f) && len < (1u << 20)) {
