@@ -1,8 +1,9 @@
 # rianru: plain Makefile with pkg-config (STYLE 2.7).
-#   make            build ./rianru (installs Debian dependencies first if needed)
-#   make check      every test; make SANITIZE=address,undefined check for ASan/UBSan
+#   make            build ./rianru (installs the build dependencies first if needed)
+#   make check      every test (installs the test tools first if needed);
+#                   make SANITIZE=address,undefined check for ASan/UBSan
 #   make run        build and start on the bundled content/
-#   make deps       install the Debian packages with apt-get
+#   make deps       install every Debian package (build and test) with apt-get
 #   make fuzz       libFuzzer harnesses (clang)
 #   make bench      benchmarks (bench/README.md)
 #   make install PREFIX=/usr/local DESTDIR=
@@ -36,7 +37,7 @@ B	:= build/default
 BIN	:= rianru
 endif
 
-LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson
+LIB_PKGS = yaml-0.1 sqlite3 libcurl libthai libsodium jansson libxml-2.0
 TUI_PKGS = ncursesw
 TEST_PKGS = criterion
 
@@ -54,7 +55,7 @@ SUITE_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/store/*.c tests
 # Dependencies are found (or installed) once and remembered in deps.mk;
 # make re-reads the Makefile after writing it. Goals that need no
 # libraries skip this step.
-NODEPS_GOALS := deps clean distclean help check-layering
+NODEPS_GOALS := deps test-deps clean distclean help check-layering
 ifneq ($(MAKECMDGOALS),)
 ifeq ($(filter-out $(NODEPS_GOALS),$(MAKECMDGOALS)),)
 SKIP_DEPS := 1
@@ -66,20 +67,30 @@ endif
 
 build/deps.mk: scripts/deps.sh
 	@mkdir -p build
-	@sh scripts/deps.sh ensure
+	@sh scripts/deps.sh ensure build
 	@{ echo "LIB_CFLAGS := $$(pkg-config --cflags $(LIB_PKGS))"; \
 	   echo "LIB_LIBS := $$(pkg-config --libs $(LIB_PKGS)) -lunistring -lm"; \
 	   echo "TUI_CFLAGS := $$(pkg-config --cflags $(TUI_PKGS))"; \
-	   echo "TUI_LIBS := $$(pkg-config --libs $(TUI_PKGS))"; \
-	   echo "TEST_CFLAGS := $$(pkg-config --cflags $(TEST_PKGS))"; \
-	   echo "TEST_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp
+	   echo "TUI_LIBS := $$(pkg-config --libs $(TUI_PKGS))"; } > $@.tmp
 	@mv $@.tmp $@
 
-.PHONY: pot all deps run check unit check-layering fuzz bench bench-build install clean distclean help
+# The test tools (Criterion, tmux, Node.js, clang, Chromium, ...) are
+# installed only for the goals that run tests, never for a plain `make`.
+# Criterion's flags are asked for when a test is built, after the
+# stamp's recipe has run (recursive '=': expanded in the recipe).
+build/test-deps.stamp: scripts/deps.sh
+	@mkdir -p build
+	@sh scripts/deps.sh ensure test
+	@touch $@
+test-deps: build/test-deps.stamp
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS))
+
+.PHONY: pot all deps test-deps run check unit check-layering fuzz bench bench-build install clean distclean help
 all: $(BIN)
 
 deps:
-	sh scripts/deps.sh install
+	sh scripts/deps.sh install all
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -131,10 +142,12 @@ pot:
 
 # Unit tests link librianru.a and never ncurses: a curses call in lib/
 # fails to link here.
-$(B)/tests/%: tests/unit/%.c $(B)/librianru.a
+# tests/unit/helpers.c (temporary folders, files, SQL, loaders) is
+# linked into each of them.
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.c tests/unit/helpers.h $(B)/librianru.a | build/test-deps.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -Wno-missing-prototypes \
-	    $(LDFLAGS) -o $@ $< $(B)/librianru.a $(TEST_LIBS) $(LIB_LIBS)
+	    $(LDFLAGS) -o $@ $< tests/unit/helpers.c $(B)/librianru.a $(TEST_LIBS) $(LIB_LIBS)
 
 # Fuzz harnesses, built as plain replayers of tests/data/fuzz-regress and
 # the seed corpus (no libFuzzer needed), so every crash found stays fixed.
@@ -166,11 +179,11 @@ unit: $(UNIT_BINS)
 check-layering:
 	@sh scripts/check-layering.sh
 
-check: check-layering $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS) $(XAPI_EMIT)
+check: check-layering test-deps $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS) $(XAPI_EMIT)
 	@sh tests/run.sh "$(B)" "$(BIN)"
 
 # Unit tests only (CI repeats these under sanitizers).
-check-unit: check-layering $(UNIT_BINS) $(REPLAY_BINS)
+check-unit: check-layering test-deps $(UNIT_BINS) $(REPLAY_BINS)
 	@sh tests/run.sh --unit "$(B)" "$(BIN)"
 
 run: $(BIN)
@@ -179,7 +192,7 @@ run: $(BIN)
 
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
-fuzz: $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+fuzz: test-deps $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 	@echo "run e.g.: build/fuzz/fuzz_load -dict=tests/fuzz/yaml.dict -max_len=65536 build/fuzz/corpus-load tests/data"
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS)
@@ -195,7 +208,7 @@ $(B)/bench/%: bench/%.c $(B)/librianru.a
 	$(CC) $(CPPFLAGS) $(TUI_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(B)/librianru.a $(TUI_LIBS) $(LIB_LIBS)
 
-bench-build: $(BIN) $(BENCH_BINS)
+bench-build: test-deps $(BIN) $(BENCH_BINS)
 
 # BENCH_SIZE=smoke (CI: tiny inputs, a few seconds) or full (default).
 BENCH_SIZE ?= full

@@ -5,8 +5,9 @@
 #include <stdint.h>
 
 /*
- * Hashing and randomness from libsodium; crypto.c is the only includer of
- * <sodium.h> outside the PIN code in auth.c.
+ * Hashing and randomness from libsodium; crypto.c and sign.c (minisign
+ * signatures) are the only includers of <sodium.h> outside the PIN code
+ * in auth.c.
  */
 
 struct sha256 {

@@ -26,6 +26,11 @@ sync_connect_source(const struct config_lrs *lrs,
 
 	memset(&o, 0, sizeof o);
 	o.batch_size = lrs->batch_size;
+	/* a claim outlives the longest request of a sender that is alive */
+	o.claim_ttl = 2 * (lrs->timeout > 0 ? lrs->timeout : 60) +
+	    lrs->connect_timeout;
+	if (o.claim_ttl < 120)
+		o.claim_ttl = 120;
 	if (lrs->endpoint == NULL) {
 		q = sync_new_source(src, NULL, &o);
 		sync_disable(q, "no LRS endpoint configured (lrs: endpoint "

@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "content/load.h"
 #include "content/search.h"
+#include "content/validate.h"
 #include "text/text.h"
 #include "base/xalloc.h"
 
@@ -36,7 +37,7 @@
  * as 0), so a lazy reader reads and checks only what it uses.
  */
 #define CC_MAGIC	"rianruCC"
-#define CC_FORMAT	2
+#define CC_FORMAT	3	/* 3: course review flag */
 #define CC_MAX_FILE	(512u << 20)	/* 32x the largest YAML file */
 #define CC_RACY_SEC	2		/* FAT keeps mtimes to 2 s */
 #define CC_ALIGN	16
@@ -672,8 +673,11 @@ cc_read_model(int fd, const struct cc_header *hdr, enum cc_sec sec,
 	r.len = (size_t)hdr->len[sec];
 	r.bad = 0;
 	r.head = sec == CC_HEAD;
+	/* the loader's rules too: a crafted file must not reach a screen */
 	if ((model = cmodel_read(&r)) == NULL ||
-	    strcmp(model->dir, dir) != 0 || strcmp(model->hash, hdr->hash) != 0)
+	    strcmp(model->dir, dir) != 0 ||
+	    strcmp(model->hash, hdr->hash) != 0 ||
+	    validate_course(model, NULL) == -1)
 		goto fail;
 	c = xmalloc(sizeof *c);
 	*c = *model;

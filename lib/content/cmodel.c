@@ -179,7 +179,7 @@ cmodel_put_tags(struct cmodel_w *w, const struct tag_label *v, size_t n)
 static struct question *
 cmodel_put_questions(struct cmodel_w *w, const struct question *v, size_t n)
 {
-	struct question	*tmp;
+	struct question	*tmp, *r;
 	size_t		 i;
 
 	if (v == NULL)
@@ -198,8 +198,9 @@ cmodel_put_questions(struct cmodel_w *w, const struct question *v, size_t n)
 		question_clear_typed(q);
 		qtype_ops(q->type)->model_put(w, q, &v[i]);
 	}
-	return cmodel_put_array(w, tmp, n, sizeof *tmp,
-	    alignof(struct question));
+	r = cmodel_put_array(w, tmp, n, sizeof *tmp, alignof(struct question));
+	free(tmp);
+	return r;
 }
 
 static struct quiz *
@@ -470,7 +471,7 @@ cmodel_read(struct cmodel_r *r)
 	if (c->header != r->head)
 		r->bad = 1;
 	if ((unsigned)c->area >= AREA_COUNT ||
-	    (unsigned)c->level >= LEVEL_COUNT ||
+	    (unsigned)c->level >= LEVEL_COUNT || (unsigned)c->review > 1 ||
 	    (unsigned)c->completion.kind > COMPLETE_PASS ||
 	    c->completion.count < 0 ||
 	    (size_t)c->completion.count > c->nmodules)

@@ -79,7 +79,7 @@ devlog_add(struct learn *l, struct store_log_entry *le, struct err *e)
 	struct store		*st = l->st;
 	time_t			 now = l->now != NULL ? l->now() : time(NULL);
 	char			 today[16], id[37], norm[11], *json;
-	int			 area, rc;
+	int			 area, rc, day_only;
 
 	le->officer_id = l->officer.id;
 	localtime_r(&now, &tm);
@@ -94,7 +94,8 @@ devlog_add(struct learn *l, struct store_log_entry *le, struct err *e)
 	if ((area = vocab_find(vocab_areas, AREA_COUNT, le->area)) == -1)
 		return err_set(e, "unknown skill area '%s'", le->area);
 	when.tv_nsec = 0;
-	if (strcmp(le->day, today) == 0)
+	day_only = strcmp(le->day, today) != 0;
+	if (!day_only)
 		when.tv_sec = now;
 	else {
 		day.tm_year -= 1900;
@@ -107,7 +108,7 @@ devlog_add(struct learn *l, struct store_log_entry *le, struct err *e)
 	json = xapi_log_entry(&l->x, le->kind == STORE_LOG_COACHING ?
 	    XAPI_LOG_COACHING : XAPI_LOG_PRACTICE, (enum area)area,
 	    le->minutes, le->reflection[0] != '\0' ? le->reflection : NULL,
-	    &when, id, e);
+	    &when, day_only, id, e);
 	if (json == NULL)
 		return -1;
 	stmt.id = id;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "learn/attempt.h"
+#include "learn/review.h"
 #include "base/buf.h"
 #include "content/course.h"
 #include "base/err.h"
@@ -23,6 +24,7 @@ learn_init(struct learn *l, struct store *st, const struct store_officer *o,
 	l->x.officer_code = l->officer.code;
 	l->x.lang = lang;
 	l->x.platform = "rianru " RIANRU_VERSION;
+	fsrs_params_default(&l->fsrs);
 }
 
 static time_t
@@ -337,6 +339,7 @@ learn_attempt_alloc(struct learn_attempt *la)
 	la->responses = xcalloc(n, sizeof *la->responses);
 	la->shown = xcalloc(n, sizeof *la->shown);
 	la->recorded = xcalloc(n, sizeof *la->recorded);
+	la->shown_at = xcalloc(n, sizeof *la->shown_at);
 }
 
 void
@@ -351,6 +354,7 @@ learn_attempt_free(struct learn_attempt *la)
 	free(la->responses);
 	free(la->shown);
 	free(la->recorded);
+	free(la->shown_at);
 	attempt_plan_free(la->plan);
 	store_attempt_release(&la->a);
 	free(la);
@@ -480,6 +484,13 @@ fail:
 	return NULL;
 }
 
+void
+learn_question_shown(struct learn *l, struct learn_attempt *la, size_t i)
+{
+	if (i < la->n)
+		la->shown_at[i] = learn_when(l);
+}
+
 int
 learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
     const char *response, struct attempt_score *sc, struct err *e)
@@ -521,8 +532,13 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	xa.npatterns = np;
 	xa.success = sc->correct;
 	xa.raw = sc->points;
-	xa.duration = -1;
 	when = learn_when(l);
+	/* from showing the question to the answer; whole seconds */
+	xa.duration = la->shown_at[i].tv_sec != 0 ? (long)(when.tv_sec -
+	    la->shown_at[i].tv_sec) : -1;
+	if (xa.duration >= 0 && when.tv_nsec < la->shown_at[i].tv_nsec &&
+	    xa.duration > 0)
+		xa.duration--;
 	json = xapi_question_answered(&l->x, la->c, la->m, q, &xa, &when, id,
 	    e);
 	for (k = 0; k < np; k++)
@@ -548,7 +564,8 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	la->responses[i] = xstrdup(response);
 	la->shown[i] = *sc;
 	la->recorded[i] = &la->shown[i];
-	return 0;
+	/* The answer is kept either way; a miss also goes to review. */
+	return learn_review_note(l, la->c, la->m, q, sc->correct, e);
 }
 
 int

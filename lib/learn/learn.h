@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "learn/fsrs.h"
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "store/store_event.h"
@@ -34,9 +35,13 @@ struct learn {
 	struct store_officer	 officer;
 	struct xapi_ctx		 x;		/* strings borrowed */
 	time_t			 (*now)(void);	/* NULL: time(NULL) */
+	struct fsrs_params	 fsrs;		/* review scheduling (review.h) */
 };
 
-/* Set up a session for officer 'o' (copied). */
+/*
+ * Set up a session for officer 'o' (copied), with FSRS's default
+ * parameters for review.
+ */
 void	learn_init(struct learn *l, struct store *st,
 	    const struct store_officer *o, const char *homepage,
 	    const char *activity_base, const char *lang);
@@ -93,6 +98,8 @@ struct learn_attempt {
 	struct attempt_score	*shown;		/* per plan question: the score
 						 * the officer was told */
 	const struct attempt_score **recorded;	/* &shown[i] once answered */
+	struct timespec		*shown_at;	/* per plan question: when it
+						 * was put on screen; 0 = not */
 	size_t			 n;
 	int			 restarted;	/* the open attempt no longer fit
 						 * the quiz: this one is new */
@@ -116,9 +123,17 @@ struct learn_attempt *learn_attempt_begin(struct learn *l,
 void	learn_attempt_free(struct learn_attempt *la);
 
 /*
+ * Plan question 'i' is on screen now: the time from here to its answer is
+ * the answered statement's result.duration.
+ */
+void	learn_question_shown(struct learn *l, struct learn_attempt *la,
+	    size_t i);
+
+/*
  * Record the response to plan question 'i' (xAPI response syntax, see
  * attempt.h) with its statement, durably, and fill *sc. Answering again
- * replaces the earlier answer.
+ * replaces the earlier answer. The statement carries the time since the
+ * question was last shown (learn_question_shown), when it was.
  */
 int	learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	    const char *response, struct attempt_score *sc, struct err *e);

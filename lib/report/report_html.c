@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "learn/devlog.h"
 #include "base/err.h"
+#include "learn/plan_facts.h"
 #include "report/html.h"
 #include "content/load.h"
 #include "text/text.h"
@@ -58,26 +59,13 @@ report_plan(struct report *r, struct report_officer *ro,
 	struct plan_facts	 f;
 	struct plan_eval	 ev;
 	struct buf		 b;
-	size_t			 i, k;
 	int			 g;
 
 	ro->phase = -1;
 	g = vocab_find(vocab_groups, GROUP_COUNT, ro->o.group);
 	if (g < 0 || plans == NULL || (p = plans->by_group[g]) == NULL)
 		return;
-	f.n = cat->n;
-	f.v = cat->n ? xcalloc(cat->n, sizeof *f.v) : NULL;
-	for (k = 0; k < cat->n; k++) {
-		f.v[k].c = cat->courses[k];
-		for (i = from; i < to; i++)
-			if (strcmp(rows[i].course_id, cat->courses[k]->id) ==
-			    0) {
-				f.v[k].enrolled = 1;
-				f.v[k].complete = rows[i].completed != 0;
-				f.v[k].hours = rows[i].completed ?
-				    rows[i].hours : 0;
-			}
-	}
+	plan_facts_from_progress(cat, rows + from, to - from, &f);
 	plan_evaluate(p, &f, &ev);
 	ro->has_plan = 1;
 	ro->target = ev.target;

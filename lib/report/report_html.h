@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "content/course.h"
-#include "learn/plan.h"
+#include "learn/plan_eval.h"
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "store/store_log.h"

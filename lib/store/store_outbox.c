@@ -211,7 +211,8 @@ store_outbox_retry(struct store *st, const char *const *ids, size_t n,
 		esc_buf(&why, error, strlen(error));
 	for (i = 0; i < n; i++)
 		if (store_exec(st, e, "UPDATE outbox SET "
-		    "attempts = attempts + 1, last_error = ?, next_try = ? "
+		    "attempts = attempts + 1, last_error = ?, next_try = ?, "
+		    "claim_by = NULL, claim_until = 0 "
 		    "WHERE stmt_id = ? AND state = 'pending'", "tTt", why.data,
 		    next_try, ids[i]) == -1)
 			goto fail;
@@ -221,6 +222,125 @@ fail:
 	buf_release(&why);
 	store_rollback(st);
 	return -1;
+}
+
+int
+store_outbox_claim(struct store *st, const char *owner, time_t now,
+    time_t until, int64_t after_seq, int limit,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    int64_t *others, struct err *e)
+{
+	sqlite3_stmt	*s;
+	int		 n, rc;
+
+	if (others != NULL)
+		*others = 0;
+	if (limit <= 0)
+		return 0;
+	if (store_begin(st, e) == -1)
+		return -1;
+	if (store_exec(st, e, "UPDATE outbox SET claim_by = ?1, "
+	    "claim_until = ?2 WHERE seq IN (SELECT seq FROM outbox "
+	    "WHERE state = 'pending' AND seq > ?3 AND (claim_until <= ?4 "
+	    "OR claim_by = ?1) ORDER BY seq LIMIT ?5)", "tTITi", owner, until,
+	    after_seq, now, limit) == -1)
+		goto fail;
+	if (others != NULL) {
+		s = store_prepare(st, e, "SELECT count(*) FROM outbox "
+		    "WHERE state = 'pending' AND claim_until > ? AND "
+		    "claim_by IS NOT ?", "Tt", now, owner);
+		if (s == NULL)
+			goto fail;
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+			sqlite3_finalize(s);
+			store_dberr(st, e, rc);
+			goto fail;
+		}
+		*others = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	/* the first 'limit' of owner's rows are exactly those just claimed */
+	s = store_prepare(st, e, "SELECT " OUTBOX_COLS " FROM outbox "
+	    "WHERE state = 'pending' AND claim_by = ? AND seq > ? "
+	    "ORDER BY seq LIMIT ?", "tIi", owner, after_seq, limit);
+	if (s == NULL)
+		goto fail;
+	if ((n = store_outbox_walk(st, s, fn, arg, e)) == -1)
+		goto fail;
+	if (store_commit(st, e) == -1)
+		return -1;
+	return n;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_outbox_claim_extend(struct store *st, const char *owner, time_t until,
+    struct err *e)
+{
+	return store_write(st, e, "UPDATE outbox SET claim_until = ? "
+	    "WHERE claim_by = ? AND state = 'pending'", "Tt", until,
+	    owner) == -1 ? -1 : 0;
+}
+
+int
+store_outbox_release(struct store *st, const char *owner, struct err *e)
+{
+	return store_write(st, e, "UPDATE outbox SET claim_by = NULL, "
+	    "claim_until = 0 WHERE claim_by = ?", "t", owner) == -1 ? -1 : 0;
+}
+
+int
+store_sync_run_save(struct store *st, const struct store_sync_run *r,
+    struct err *e)
+{
+	char	why[sizeof r->error];
+
+	/* the error quotes the LRS's reply: kept escaped */
+	esc_str(why, sizeof why, r->error);
+	return store_write(st, e, "INSERT OR REPLACE INTO sync_run (what, at, "
+	    "outcome, sent, set_aside, pending, error) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)", "tTtIIIt", r->what, r->at, r->outcome,
+	    r->sent, r->set_aside, r->pending, why) == -1 ? -1 : 0;
+}
+
+int
+store_sync_run_load(struct store *st, const char *what,
+    struct store_sync_run *r, struct err *e)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	/* a file opened read-only may predate the table (format 5) */
+	s = store_prepare(st, e, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = 'sync_run'", NULL);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_dberr(st, e, rc);
+	s = store_prepare(st, e, "SELECT what, at, outcome, sent, set_aside, "
+	    "pending, error FROM sync_run WHERE what = ?", "t", what);
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_copy(r->what, sizeof r->what, s, 0);
+		r->at = (time_t)sqlite3_column_int64(s, 1);
+		store_col_copy(r->outcome, sizeof r->outcome, s, 2);
+		r->sent = sqlite3_column_int64(s, 3);
+		r->set_aside = sqlite3_column_int64(s, 4);
+		r->pending = sqlite3_column_int64(s, 5);
+		store_col_copy(r->error, sizeof r->error, s, 6);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_dberr(st, e, rc);
 }
 
 int

@@ -68,10 +68,60 @@ int		 store_outbox_delivered(struct store *st,
 int		 store_outbox_set_state(struct store *st, const char *id,
 		     enum store_ob_state s, const char *reason, time_t now,
 		     struct err *e);
-/* After a failed try: attempts++, last_error, next try at 'next_try'. */
+/*
+ * After a failed try: attempts++, last_error, next try at 'next_try'; the
+ * rows' claims are given up (another sender may take them).
+ */
 int		 store_outbox_retry(struct store *st, const char *const *ids,
 		     size_t n, time_t next_try, const char *error,
 		     struct err *e);
+
+/*
+ * Claims: two senders on one progress file (the app and `rianru sync`)
+ * never send the same statement at the same time. A sender claims the rows
+ * of a batch before it sends them, under its own 'owner' id (a UUID), until
+ * 'until'; a claim of a sender that crashed simply runs out.
+ *
+ * store_outbox_claim: in one write transaction, claim for 'owner' at most
+ * 'limit' pending rows with seq > after_seq that no other sender holds at
+ * 'now' (their claim ran out, or it is owner's), in creation order, until
+ * 'until'; then call 'fn' on each as store_outbox_pending() does. Sets
+ * *others (may be NULL) to how many pending rows other senders hold at
+ * 'now'. Returns the number of rows claimed, or -1 and *e.
+ */
+int		 store_outbox_claim(struct store *st, const char *owner,
+		     time_t now, time_t until, int64_t after_seq, int limit,
+		     int (*fn)(const struct store_outbox_row *, void *),
+		     void *arg, int64_t *others, struct err *e);
+/* Hold every claim of 'owner' until 'until' (a request goes on). */
+int		 store_outbox_claim_extend(struct store *st, const char *owner,
+		     time_t until, struct err *e);
+/* Give up every claim of 'owner' (the sender stops or failed). */
+int		 store_outbox_release(struct store *st, const char *owner,
+		     struct err *e);
+
+/*
+ * The outcome of the last run of each kind ("push": sending), kept for
+ * `rianru sync --status` whoever ran it.
+ */
+struct store_sync_run {
+	char	what[8];	/* "push", "pull" */
+	time_t	at;		/* when it ended */
+	char	outcome[16];	/* delivered, nothing, offline, failed, ... */
+	int64_t	sent;		/* statements delivered (or fetched) */
+	int64_t	set_aside;	/* conflicts and quarantined in the run */
+	int64_t	pending;	/* still pending when it ended */
+	char	error[256];	/* "" = none */
+};
+/* Replace the record of the last run of r->what. */
+int		 store_sync_run_save(struct store *st,
+		     const struct store_sync_run *r, struct err *e);
+/*
+ * Read the last run of 'what' into *r. Returns 1, 0 when no run of that
+ * kind was recorded (or the file predates the record), or -1 and *e.
+ */
+int		 store_sync_run_load(struct store *st, const char *what,
+		     struct store_sync_run *r, struct err *e);
 /*
  * Put quarantined and conflicting statements back to pending with a fresh
  * attempt count ('id' NULL: all of them). Sets *n (may be NULL) to how

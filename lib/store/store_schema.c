@@ -199,4 +199,60 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	");"
 	"INSERT INTO install (key, value) VALUES ('secret',"
 	"  lower(hex(randomblob(32))));",
+	/*
+	 * v5: senders claim the rows they are about to send (the app and
+	 * `rianru sync` on one file never send a statement at the same
+	 * time; a crashed sender's claim runs out at claim_until), and the
+	 * outcome of the last run of each kind, for `sync --status`.
+	 */
+	"ALTER TABLE outbox ADD COLUMN claim_by TEXT;"
+	"ALTER TABLE outbox ADD COLUMN claim_until INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE sync_run ("
+	"  what		TEXT PRIMARY KEY,"		/* push, pull */
+	"  at		INTEGER NOT NULL,"
+	"  outcome	TEXT NOT NULL,"
+	"  sent		INTEGER NOT NULL DEFAULT 0,"
+	"  set_aside	INTEGER NOT NULL DEFAULT 0,"
+	"  pending	INTEGER NOT NULL DEFAULT 0,"
+	"  error	TEXT NOT NULL DEFAULT ''"
+	");",
+
+	/*
+	 * v6: the review set (questions an officer missed, with their FSRS
+	 * memory and when they are due) and the log of reviews; each
+	 * review's statement is journalled in 'event' as kind 'review'.
+	 */
+	"CREATE TABLE review ("
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  quiz_id	TEXT NOT NULL,"
+	"  question_id	TEXT NOT NULL,"
+	"  qhash	TEXT NOT NULL,"		/* the question scheduled */
+	"  difficulty	REAL NOT NULL,"
+	"  stability	REAL NOT NULL,"
+	"  reps		INTEGER NOT NULL,"
+	"  lapses	INTEGER NOT NULL DEFAULT 0,"
+	"  last_review	INTEGER NOT NULL,"
+	"  due		INTEGER NOT NULL,"
+	"  added	INTEGER NOT NULL,"
+	"  PRIMARY KEY (officer_id, course_id, quiz_id, question_id)"
+	");"
+	"CREATE INDEX review_due ON review(officer_id, due);"
+	"CREATE TABLE review_log ("
+	"  id		INTEGER PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  quiz_id	TEXT NOT NULL,"
+	"  question_id	TEXT NOT NULL,"
+	"  at		INTEGER NOT NULL,"
+	"  response	TEXT NOT NULL,"
+	"  correct	INTEGER NOT NULL,"
+	"  grade	INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),"
+	"  difficulty	REAL NOT NULL,"
+	"  stability	REAL NOT NULL,"
+	"  due		INTEGER NOT NULL,"
+	"  stmt_id	TEXT NOT NULL"
+	");"
+	"CREATE INDEX review_log_officer ON review_log(officer_id, at);",
 };

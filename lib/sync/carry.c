@@ -507,6 +507,7 @@ carry_src_retry(void *ctx, const char *const *ids, size_t n,
 void
 carry_source(struct carry *c, struct sync_source *src)
 {
+	memset(src, 0, sizeof *src);	/* no claims: one sender per file */
 	src->counts = carry_src_counts;
 	src->pending = carry_src_pending;
 	src->delivered = carry_src_delivered;

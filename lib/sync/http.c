@@ -227,6 +227,7 @@ http_poll(void *ctx, struct sync_resp *r)
 	h->busy = 0;
 	memset(r, 0, sizeof *r);
 	r->retry_after = -1;
+	snprintf(r->url, sizeof r->url, "%s", h->url);
 	r->net = http_net(rc);
 	if (rc != CURLE_OK) {
 		snprintf(r->error, sizeof r->error, "%s",

@@ -6,13 +6,22 @@
  *   IDLE --(due or kicked, rows pending)--> PROBING --(2xx)--> SENDING
  *   SENDING --(answer)--> SENDING (next range or batch) | IDLE (no more)
  *   any request --(network, 429, 5xx)--> WAITING --(retry_at)--> PROBING
- *   any request --(401/403)--> REFUSED (until sync_kick(SYNC_FORCE))
+ *   any request --(401/403, 404 on statements)--> REFUSED (until
+ *     sync_kick(SYNC_FORCE))
+ *   SENDING --(all that is left is claimed by another sender)--> DEFERRED
+ *     --(a second later)--> SENDING
  *
  * The batch being delivered lives in memory (at most batch_size rows) with
  * a stack of index ranges still to send; a 400/409/413 on a range pushes
  * its two halves, so the statements go out in creation order and the bad
  * one ends up alone. Everything else stays in the store, so memory is flat
  * whatever the length of the outbox.
+ *
+ * With a store source, the rows of a batch are claimed in the store for
+ * this syncq (store_outbox_claim) before they are sent, so a second sender
+ * on the same file (the app and `rianru sync`) takes other rows or waits.
+ * A failure gives the claims up (store_outbox_retry) and forgets the batch:
+ * the next try reads the store again, never sending from a stale copy.
  */
 
 #include <limits.h>
@@ -57,6 +66,8 @@ struct sync {
 	int			 need_probe;	/* GET about before a POST */
 	int			 in_flight;
 	time_t			 next_check;	/* IDLE: when to look again */
+	char			 owner[37];	/* claims in the store */
+	time_t			 claim_until;	/* of the batch in memory */
 
 	/* the current run */
 	int64_t			 after_seq;	/* rows up to here handled */
@@ -64,6 +75,10 @@ struct sync {
 	time_t			 run_deadline;	/* sync_run's end; 0 = none */
 	int			 run_reached;	/* an HTTP answer came */
 	int64_t			 run_pending;	/* pending when it started */
+	int			 run_contacted;	/* a request was made */
+	int			 blocking;	/* sync_run(): record every run */
+	int64_t			 run_sent0;	/* s.sent when it started */
+	int64_t			 run_aside0;	/* s.set_aside when it started */
 
 	/* the batch in memory and what is left of it to send */
 	struct sync_item	*items;
@@ -81,6 +96,7 @@ static const char *const phase_names[] = {
 	[SYNC_WAITING] = "waiting",
 	[SYNC_REFUSED] = "credentials refused",
 	[SYNC_DISABLED] = "disabled",
+	[SYNC_DEFERRED] = "waiting for another sender",
 };
 
 const char *
@@ -211,6 +227,56 @@ sync_ms_until(time_t now, time_t then)
 	return (int)(then - now) * 1000;
 }
 
+/* Forget the batch in memory and give up its claims in the store. */
+static void
+sync_release(struct sync *q)
+{
+	struct err	e;
+
+	sync_batch_clear(q);
+	if (q->claim_until == 0 || q->src.release == NULL)
+		return;
+	q->claim_until = 0;
+	err_clear(&e);
+	if (q->src.release(q->src.ctx, q->owner, &e) == -1)
+		sync_set_error(q, "%s", e.msg);
+}
+
+static const char *const fail_outcomes[] = {
+	[SYNC_FAIL_NONE] = "delivered",
+	[SYNC_FAIL_OFFLINE] = "offline",
+	[SYNC_FAIL_BUSY] = "busy",
+	[SYNC_FAIL_REFUSED] = "refused",
+	[SYNC_FAIL_CONFIG] = "failed",
+	[SYNC_FAIL_ERROR] = "failed",
+};
+
+/*
+ * Write down how the run ended (store_sync_run_save), for `sync --status`.
+ * The app's quiet look at an empty outbox is no run: nothing is written.
+ */
+static void
+sync_record(struct sync *q, time_t now, const char *outcome)
+{
+	struct store_sync_run	r;
+	struct err		e;
+
+	if (q->src.record == NULL || (!q->run_contacted && !q->blocking))
+		return;
+	memset(&r, 0, sizeof r);
+	snprintf(r.what, sizeof r.what, "push");
+	r.at = now;
+	snprintf(r.outcome, sizeof r.outcome, "%s", outcome);
+	r.sent = q->s.sent - q->run_sent0;
+	r.set_aside = q->s.set_aside - q->run_aside0;
+	r.pending = q->s.pending;
+	snprintf(r.error, sizeof r.error, "%s", q->s.last_error);
+	err_clear(&e);
+	if (q->src.record(q->src.ctx, &r, &e) == -1 &&
+	    q->s.last_error[0] == '\0')
+		sync_set_error(q, "%s", e.msg);
+}
+
 /*
  * A failure of class 'f' at 'now': back off (or stop, for refused
  * credentials), keeping the range that was in flight to send again and
@@ -227,7 +293,7 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 
 	q->s.fail = f;
 	q->s.attempts++;
-	if (f == SYNC_FAIL_REFUSED) {
+	if (f == SYNC_FAIL_REFUSED || f == SYNC_FAIL_CONFIG) {
 		q->s.phase = SYNC_REFUSED;
 		q->s.retry_at = 0;
 		delay = 0;
@@ -251,10 +317,15 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 		    q->s.last_error, &e) == -1)
 			sync_set_error(q, "%s", e.msg);
 		free(ids);
-		sync_push(q, q->cur.lo, q->cur.hi);
 	}
-	if (f == SYNC_FAIL_REFUSED)
-		sync_batch_clear(q);	/* the next run reads the store again */
+	/*
+	 * The retry gave the claims up: another sender may take these rows
+	 * now, so the next try reads the store again (from the start: what
+	 * was delivered or set aside is no longer pending).
+	 */
+	sync_release(q);
+	q->after_seq = 0;
+	sync_record(q, now, fail_outcomes[f]);
 }
 
 /* Rows of a batch, copied (the store's strings are only borrowed). */
@@ -299,6 +370,7 @@ sync_start(struct sync *q, time_t now, const struct sync_req *req,
 		return;
 	}
 	q->in_flight = 1;
+	q->run_contacted = 1;
 	q->s.phase = phase;
 }
 
@@ -309,7 +381,50 @@ sync_run_end(struct sync *q, time_t now)
 	q->s.phase = SYNC_IDLE;
 	q->run_ended = 1;
 	q->next_check = now + q->o.recheck;
+	q->s.others = 0;
+	sync_release(q);
 	sync_counts(q);
+	sync_record(q, now, q->run_pending > 0 ? "delivered" : "nothing");
+}
+
+/*
+ * Load the next batch after q->after_seq: claimed for this syncq when the
+ * source can claim. Returns the rows loaded (and *others, the pending rows
+ * other senders hold), or -1 with the error set.
+ */
+static int
+sync_load(struct sync *q, time_t now, int64_t *others)
+{
+	struct err	e;
+	int		n;
+
+	*others = 0;
+	err_clear(&e);
+	if (q->src.claim != NULL) {
+		q->claim_until = now + q->o.claim_ttl;
+		n = q->src.claim(q->src.ctx, q->owner, now, q->claim_until,
+		    q->after_seq, q->max_batch, sync_load_row, q, others, &e);
+	} else
+		n = q->src.pending(q->src.ctx, q->after_seq, q->max_batch,
+		    sync_load_row, q, &e);
+	if (n == -1)
+		sync_set_error(q, "%s", e.msg);
+	return n;
+}
+
+/* Hold the batch's claims while it is being sent (a long run). */
+static void
+sync_hold(struct sync *q, time_t now)
+{
+	struct err	e;
+
+	if (q->src.extend == NULL || q->claim_until == 0 ||
+	    q->claim_until - now > q->o.claim_ttl / 2)
+		return;
+	q->claim_until = now + q->o.claim_ttl;
+	err_clear(&e);
+	if (q->src.extend(q->src.ctx, q->owner, q->claim_until, &e) == -1)
+		sync_set_error(q, "%s", e.msg);
 }
 
 /* Start the next request of the run: probe, or the next range. */
@@ -317,9 +432,8 @@ static void
 sync_next(struct sync *q, time_t now)
 {
 	struct sync_req	 req;
-	struct err	 e;
 	size_t		 i;
-	int		 n;
+	int64_t		 others;
 
 	if (q->need_probe) {
 		memset(&req, 0, sizeof req);
@@ -330,12 +444,16 @@ sync_next(struct sync *q, time_t now)
 	}
 	if (q->nranges == 0) {
 		sync_batch_clear(q);
-		err_clear(&e);
-		n = q->src.pending(q->src.ctx, q->after_seq, q->max_batch,
-		    sync_load_row, q, &e);
-		if (n == -1) {
-			sync_set_error(q, "%s", e.msg);
+		if (sync_load(q, now, &others) == -1) {
 			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+			return;
+		}
+		q->s.others = others;
+		if (q->nitems == 0 && others > 0) {
+			/* another sender has the rest: see when it is done */
+			q->s.phase = SYNC_DEFERRED;
+			q->s.retry_at = now + 1;
+			q->after_seq = 0;
 			return;
 		}
 		if (q->nitems == 0) {
@@ -351,6 +469,7 @@ sync_next(struct sync *q, time_t now)
 		sync_push(q, q->cur.lo + (size_t)q->max_batch, q->cur.hi);
 		q->cur.hi = q->cur.lo + (size_t)q->max_batch;
 	}
+	sync_hold(q, now);
 	buf_reset(&q->body);
 	buf_addc(&q->body, '[');
 	for (i = q->cur.lo; i < q->cur.hi; i++) {
@@ -444,6 +563,24 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 	}
 	q->run_reached = 1;
 	sync_excerpt(r->body, ex, sizeof ex);
+	if (r->status == 404 && post) {
+		/* the page is the web server's, not the LRS's: not shown */
+		sync_set_error(q, "no xAPI statements resource at %s: check "
+		    "lrs.endpoint", r->url[0] != '\0' ? r->url :
+		    "the LRS endpoint");
+		sync_fail(q, now, SYNC_FAIL_CONFIG, -1, post);
+		return;
+	}
+	if (!post && (r->status == 404 || r->status == 405 ||
+	    r->status == 501)) {
+		/*
+		 * An answer is an answer: the network is there. Whether the
+		 * endpoint is right, the POST will tell.
+		 */
+		q->need_probe = 0;
+		sync_next(q, now);
+		return;
+	}
 	if (r->status >= 200 && r->status <= 299 && !post) {
 		/* reachable; the backoff still grows until a POST succeeds */
 		q->need_probe = 0;
@@ -522,7 +659,10 @@ sync_run_begin(struct sync *q, time_t now)
 	q->after_seq = 0;
 	q->run_ended = 0;
 	q->run_reached = 0;
-	sync_batch_clear(q);
+	q->run_contacted = 0;
+	q->run_sent0 = q->s.sent;
+	q->run_aside0 = q->s.set_aside;
+	sync_release(q);
 	sync_counts(q);
 	q->run_pending = q->s.pending;
 	if (q->s.pending == 0) {
@@ -557,6 +697,7 @@ sync_step(struct sync *q, time_t now)
 		sync_run_begin(q, now);
 		break;
 	case SYNC_WAITING:
+	case SYNC_DEFERRED:
 		if (now < q->s.retry_at)
 			return sync_ms_until(now, q->s.retry_at);
 		q->force = 0;
@@ -577,6 +718,7 @@ sync_step(struct sync *q, time_t now)
 	case SYNC_SENDING:
 		return q->o.poll_ms;
 	case SYNC_WAITING:
+	case SYNC_DEFERRED:
 		return sync_ms_until(now, q->s.retry_at);
 	case SYNC_IDLE:
 		return q->kicked ? 0 : sync_ms_until(now, q->next_check);
@@ -599,6 +741,15 @@ sync_kick(struct sync *q, unsigned flags)
 	}
 	if (q->s.phase != SYNC_REFUSED)
 		q->kicked = 1;
+}
+
+void
+sync_online(struct sync *q)
+{
+	if (q == NULL || q->s.phase != SYNC_WAITING ||
+	    q->s.fail != SYNC_FAIL_OFFLINE)
+		return;
+	q->s.retry_at = 0;	/* need_probe is set: it probes first */
 }
 
 const struct sync_state *
@@ -644,6 +795,34 @@ sync_store_retry(void *ctx, const char *const *ids, size_t n,
 	return store_outbox_retry(ctx, ids, n, next_try, error, e);
 }
 
+static int
+sync_store_claim(void *ctx, const char *owner, time_t now, time_t until,
+    int64_t after_seq, int limit,
+    int (*fn)(const struct store_outbox_row *, void *), void *arg,
+    int64_t *others, struct err *e)
+{
+	return store_outbox_claim(ctx, owner, now, until, after_seq, limit,
+	    fn, arg, others, e);
+}
+
+static int
+sync_store_extend(void *ctx, const char *owner, time_t until, struct err *e)
+{
+	return store_outbox_claim_extend(ctx, owner, until, e);
+}
+
+static int
+sync_store_release(void *ctx, const char *owner, struct err *e)
+{
+	return store_outbox_release(ctx, owner, e);
+}
+
+static int
+sync_store_record(void *ctx, const struct store_sync_run *r, struct err *e)
+{
+	return store_sync_run_save(ctx, r, e);
+}
+
 void
 sync_store_source(struct store *st, struct sync_source *src)
 {
@@ -652,6 +831,10 @@ sync_store_source(struct store *st, struct sync_source *src)
 	src->delivered = sync_store_delivered;
 	src->set_state = sync_store_set_state;
 	src->retry = sync_store_retry;
+	src->claim = sync_store_claim;
+	src->extend = sync_store_extend;
+	src->release = sync_store_release;
+	src->record = sync_store_record;
 	src->ctx = st;
 }
 
@@ -677,6 +860,9 @@ sync_make(const struct sync_source *src, const struct transport *t,
 		q->o.recheck = 300;
 	if (q->o.poll_ms <= 0)
 		q->o.poll_ms = 50;
+	if (q->o.claim_ttl <= 0)
+		q->o.claim_ttl = 120;
+	crypto_uuid(q->owner);
 	q->rng = q->o.seed;
 	while (q->rng == 0)
 		crypto_random(&q->rng, sizeof q->rng);
@@ -718,7 +904,7 @@ sync_free(struct sync *q)
 		return;
 	if (q->t.release != NULL)	/* abandons a request in flight */
 		q->t.release(q->t.ctx);
-	sync_batch_clear(q);
+	sync_release(q);	/* another sender may take them now */
 	free(q->items);
 	free(q->ranges);
 	buf_release(&q->body);
@@ -753,6 +939,7 @@ sync_run(struct sync *q, int max_seconds)
 	sync_kick(q, SYNC_FORCE);
 	q->s.phase = q->s.phase == SYNC_WAITING ? SYNC_IDLE : q->s.phase;
 	q->run_ended = 0;
+	q->blocking = 1;
 	q->run_deadline = deadline;
 	o = sync_run_until(q, now, deadline);
 	q->run_deadline = 0;	/* the app's sync_step() has no end */
@@ -772,6 +959,12 @@ sync_run_until(struct sync *q, time_t now, time_t deadline)
 			    SYNC_OUT_DELIVERED;
 		if (q->s.phase == SYNC_REFUSED)
 			return SYNC_OUT_FAILED;
+		if (q->s.phase == SYNC_DEFERRED && q->s.retry_at > deadline) {
+			sync_set_error(q, "another sender (the app?) is still "
+			    "sending %lld statements", (long long)q->s.others);
+			sync_record(q, now, "offline");
+			return SYNC_OUT_OFFLINE;
+		}
 		if (q->s.phase == SYNC_WAITING) {
 			if (!q->run_reached)	/* the first probe failed */
 				return q->s.fail == SYNC_FAIL_OFFLINE ?

@@ -65,6 +65,7 @@ struct sync_resp {
 	long		retry_after;	/* seconds (Retry-After); -1 = none */
 	char		error[256];	/* for people; never the secret */
 	char		body[512];	/* the start of the answer's body */
+	char		url[2048];	/* what was asked; "" = not known */
 };
 
 /*
@@ -103,6 +104,21 @@ struct sync_source {
 		    const char *reason, time_t now, struct err *e);
 	int	(*retry)(void *ctx, const char *const *ids, size_t n,
 		    time_t next_try, const char *error, struct err *e);
+	/*
+	 * Optional (NULL: one sender only, rows come from 'pending'):
+	 * claim: store_outbox_claim() for the syncq's owner id;
+	 * extend, release: store_outbox_claim_extend(), _release();
+	 * record: store_sync_run_save(), the outcome of a run.
+	 */
+	int	(*claim)(void *ctx, const char *owner, time_t now,
+		    time_t until, int64_t after_seq, int limit,
+		    int (*fn)(const struct store_outbox_row *, void *),
+		    void *arg, int64_t *others, struct err *e);
+	int	(*extend)(void *ctx, const char *owner, time_t until,
+		    struct err *e);
+	int	(*release)(void *ctx, const char *owner, struct err *e);
+	int	(*record)(void *ctx, const struct store_sync_run *r,
+		    struct err *e);
 	void	*ctx;
 };
 
@@ -113,6 +129,7 @@ struct sync_opts {
 	int		backoff_max;	/* 900 s at most between tries */
 	int		recheck;	/* 300 s: look for new rows when idle */
 	int		poll_ms;	/* 50 ms between polls while sending */
+	int		claim_ttl;	/* 120 s: a claim outlives a crash by */
 	uint64_t	seed;		/* jitter; 0 = random */
 };
 
@@ -122,8 +139,11 @@ enum sync_phase {
 	SYNC_PROBING,		/* GET about in flight */
 	SYNC_SENDING,		/* a batch in flight */
 	SYNC_WAITING,		/* backing off until retry_at */
-	SYNC_REFUSED,		/* credentials refused: stopped */
-	SYNC_DISABLED		/* no LRS configured */
+	SYNC_REFUSED,		/* stopped: credentials refused, or no
+				 * statements resource (fail tells which) */
+	SYNC_DISABLED,		/* no LRS configured */
+	SYNC_DEFERRED		/* another sender holds what is pending:
+				 * look again at retry_at */
 };
 
 /* The class of the last failure, for exit codes and the UI. */
@@ -132,6 +152,7 @@ enum sync_fail {
 	SYNC_FAIL_OFFLINE,	/* no route, timeout, reset */
 	SYNC_FAIL_BUSY,		/* 429 or 5xx: the LRS is there but busy */
 	SYNC_FAIL_REFUSED,	/* 401/403 */
+	SYNC_FAIL_CONFIG,	/* 404 on statements: a wrong lrs.endpoint */
 	SYNC_FAIL_ERROR		/* TLS, unexpected answer, local store error */
 };
 
@@ -146,7 +167,8 @@ struct sync_state {
 	int64_t		sent;		/* delivered by this syncq */
 	int64_t		set_aside;	/* conflicts + quarantined by it */
 	time_t		last_success;	/* last 2xx from the LRS; 0 = none */
-	time_t		retry_at;	/* when phase is SYNC_WAITING */
+	time_t		retry_at;	/* phase SYNC_WAITING, SYNC_DEFERRED */
+	int64_t		others;		/* pending rows other senders hold */
 	int		attempts;	/* failures in a row */
 	char		last_error[256];	/* "" = none */
 };
@@ -195,6 +217,14 @@ enum sync_kick_flags {
  * backoff in progress or a credentials stop is respected.
  */
 void		 sync_kick(struct sync *q, unsigned flags);
+
+/*
+ * The network is back (the app made a successful connection: a pull, an
+ * update): a backoff for being offline ends, and the next sync_step()
+ * tries at once. A Retry-After of a busy LRS or a credentials stop is
+ * still respected.
+ */
+void		 sync_online(struct sync *q);
 
 /* The state for display (borrowed; valid until the next call on q). */
 const struct sync_state *sync_state(const struct sync *q);

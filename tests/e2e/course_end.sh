@@ -61,7 +61,7 @@ e2e_check "Enter opens the page to revisit" wait_for "รหัสผ่าน�
 keys q
 e2e_check "back to the feedback" wait_for "หน้าที่ควรทบทวน:"
 keys q
-e2e_check "back to the lesson the quiz was taken from" wait_for "1/2"
+e2e_check "back to the lesson the quiz was taken from" wait_for "2/2"
 keys q
 e2e_check "back to the course, marked complete" \
     wait_for "✓ เรียนจบหลักสูตรแล้ว: กด f ดูผลสะท้อนของทั้งหลักสูตร"

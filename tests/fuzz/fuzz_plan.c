@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
-#include "learn/plan.h"
+#include "content/plan.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,6 +11,8 @@
 #include "base/err.h"
 #include "content/load.h"
 
+#include "helpers.h"
+
 /*
  * Quizzes are loaded from YAML, as the app loads them, so the tests see
  * the ids and defaults the loader makes.
@@ -134,19 +136,13 @@ TestSuite(attempt, .fini = teardown);
 static const struct quiz *
 load_quiz(const char *yaml)
 {
-	struct diags	 d;
 	struct course	*c;
 	size_t		 i;
 
 	for (i = 0; i < ncourses; i++)
 		if (strcmp(texts[i], yaml) == 0)
 			return courses[i]->modules[0].quiz;
-	diags_init(&d);
-	c = load_module_mem("m.yaml", yaml, strlen(yaml), &d);
-	diags_print(&d, 0, stderr);
-	cr_assert_not_null(c, "test module does not load");
-	cr_assert_eq(d.nerrors, 0);
-	diags_release(&d);
+	c = load_module_ok("m.yaml", yaml);
 	cr_assert_lt(ncourses, MAX_COURSES);
 	texts[ncourses] = strdup(yaml);
 	courses[ncourses++] = c;

@@ -18,6 +18,8 @@
 #include "store/store_outbox.h"
 #include "sync/sync.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1700000000)
 
 static char		 dir[64];
@@ -34,8 +36,7 @@ setup(void)
 	char			path[128], json[256];
 	int			i;
 
-	snprintf(dir, sizeof dir, "/tmp/rianru-carry-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "carry");
 	snprintf(path, sizeof path, "%s/p.db", dir);
 	st = store_open(path, &e);
 	cr_assert_not_null(st, "%s", e.msg);
@@ -60,11 +61,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
 	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(carry, .init = setup, .fini = teardown);

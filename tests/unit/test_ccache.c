@@ -13,6 +13,8 @@
 #include "base/diag.h"
 #include "content/load.h"
 
+#include "helpers.h"
+
 /* A course with every question type, a warning and shared strings. */
 static const char course_yaml[] =
 "rianru: 1\n"
@@ -104,18 +106,6 @@ static char	root[256];	/* the catalogue */
 static char	cdir[300];	/* its course folder */
 static char	cache[300];
 
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char	path[512];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	cr_assert_not_null(f = fopen(path, "w"), "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Set a file's mtime to 'when' (seconds, plus nsec). */
 static void
 set_mtime(const char *dir, const char *name, time_t when, long nsec)
@@ -159,10 +149,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[600];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(root);
 }
 
 /* ---- deep equality of two models ---- */

@@ -22,6 +22,8 @@
 #include "store/store_officer.h"
 #include "store/store_log.h"
 
+#include "helpers.h"
+
 static const char secret[] =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -137,33 +139,9 @@ fixed_now(void)
 	return now_at;
 }
 
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char	path[256];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	cr_assert_not_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-}
-
-static long long
-sql_run(const char *path, const char *sql)
-{
-	sqlite3	*db;
-
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	return 0;
-}
-
 Test(cert, issue_verify_and_the_page)
 {
 	char			 dir[] = "/tmp/rianru-cert-XXXXXX", db[128];
-	char			 cmd[160];
 	struct diags		 d;
 	struct course		*c;
 	struct store		*st;
@@ -268,6 +246,5 @@ Test(cert, issue_verify_and_the_page)
 	    e.msg);
 	store_close(st);
 	course_free(c);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }

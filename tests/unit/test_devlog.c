@@ -17,6 +17,8 @@
 #include "store/store_officer.h"
 #include "store/store_log.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1700000000)	/* 2023-11-14 22:13:20 UTC */
 
 static char	dir[64];
@@ -24,8 +26,7 @@ static char	dir[64];
 static void
 setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/rianru-devlog-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "devlog");
 	setenv("TZ", "Asia/Bangkok", 1);
 	tzset();
 }
@@ -33,43 +34,10 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(devlog, .init = setup, .fini = teardown);
-
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	long long	 v = -999;
-
-	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_run(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
-	    "%s: %s", sql, msg != NULL ? msg : "");
-	sqlite3_close(db);
-}
 
 static struct store *
 open_new(char *path, size_t len, struct store_officer *o)
@@ -122,7 +90,8 @@ Test(devlog, migrates_v3_file_to_v4)
 	    "  passed, hours) VALUES (1, 'c1', 2, 9, 1, 2.5);");
 	st = store_open(p, &e);
 	cr_assert_not_null(st, "%s", e.msg);
-	cr_assert_eq(sql_int(p, "PRAGMA user_version"), 4);
+	cr_assert_eq(sql_int(p, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
 	snprintf(bak, sizeof bak, "%s.v3.bak", p);
 	cr_assert_eq(sql_int(bak, "PRAGMA user_version"), 3);
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM enrolment WHERE "

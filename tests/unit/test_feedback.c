@@ -18,6 +18,8 @@
 #include "store/store.h"
 #include "store/store_officer.h"
 
+#include "helpers.h"
+
 static const char module_yaml[] =
 "id: safe\n"
 "title: { th: ปลอดภัย, en: Safe }\n"
@@ -61,13 +63,9 @@ static const char module_yaml[] =
 static struct course *
 load(void)
 {
-	struct diags	 d;
 	struct course	*c;
 
-	diags_init(&d);
-	c = load_module_mem("safe.yaml", module_yaml, strlen(module_yaml), &d);
-	cr_assert_not_null(c, "%s", d.n ? d.v[0].msg : "?");
-	diags_release(&d);
+	c = load_module_ok("safe.yaml", module_yaml);
 	return c;
 }
 
@@ -228,6 +226,5 @@ Test(feedback, for_a_course_uses_the_latest_attempt)
 
 	store_close(st);
 	course_free(c);
-	snprintf(path, sizeof path, "rm -rf '%s'", dir);
-	cr_assert_eq(system(path), 0);
+	tmp_dir_remove(dir);
 }

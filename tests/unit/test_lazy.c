@@ -20,6 +20,8 @@
 #include "content/search.h"
 #include "text/text.h"
 
+#include "helpers.h"
+
 #define NCOURSES	3
 
 static const char *const words[NCOURSES] = { "alpha", "bravo", "charlie" };
@@ -27,18 +29,6 @@ static const char *const thai[NCOURSES] = { "ข้อมูล", "รหัส�
 
 static char	root[256];	/* the catalogue */
 static char	cache[300];
-
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char	path[512];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	cr_assert_not_null(f = fopen(path, "w"), "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
 
 /* Every file of course 'i' an hour old: not racy. */
 static void

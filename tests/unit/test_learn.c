@@ -27,6 +27,8 @@
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 
+#include "helpers.h"
+
 #define T0		((time_t)1700000000)
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
 #define TYPE_BASE	"http://adlnet.gov/expapi/activities/"
@@ -51,8 +53,7 @@ setup(void)
 	struct err		e;
 	char			msg[600];
 
-	snprintf(dir, sizeof dir, "/tmp/rianru-learn-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "learn");
 	snprintf(dbpath, sizeof dbpath, "%s/progress.db", dir);
 	err_clear(&e);
 	st = store_open(dbpath, &e);
@@ -73,14 +74,11 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
 	course_free(course);
 	course = NULL;
 	store_close(st);
 	st = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(learn, .init = setup, .fini = teardown);
@@ -142,23 +140,17 @@ module_text(struct buf *b, const char *id, int npages, const char *quiz,
 static const struct module *
 one_module(int npages, const char *quiz, int attempts, int shuffle)
 {
-	struct diags	d;
 	struct buf	b;
 
 	buf_init(&b);
 	module_text(&b, "m1", npages, quiz, attempts, shuffle);
-	diags_init(&d);
-	course = load_module_mem("m1.yaml", b.data, b.len, &d);
-	diags_print(&d, 0, stderr);
-	cr_assert_not_null(course);
-	cr_assert_eq(d.nerrors, 0);
-	diags_release(&d);
+	course = load_module_ok("m1.yaml", b.data);
 	buf_release(&b);
 	return &course->modules[0];
 }
 
 static void
-write_file(const char *name, const char *text)
+course_file(const char *name, const char *text)
 {
 	char	 path[256];
 	FILE	*f;
@@ -188,13 +180,13 @@ two_modules(const char *completion, int quiz_a)
 	    "title: { th: สองบท, en: Two modules }\n"
 	    "audience: all\narea: digital-literacy\nlevel: early\n"
 	    "hours: 2.5\nmodules: [a.yaml, b.yaml]\n%s", completion);
-	write_file("course.yaml", text);
+	course_file("course.yaml", text);
 	buf_init(&b);
 	module_text(&b, "ma", 2, quiz_a ? "qa" : NULL, 0, 0);
-	write_file("a.yaml", b.data);
+	course_file("a.yaml", b.data);
 	buf_reset(&b);
 	module_text(&b, "mb", 2, "qb", 0, 0);
-	write_file("b.yaml", b.data);
+	course_file("b.yaml", b.data);
 	buf_release(&b);
 	diags_init(&d);
 	course = load_course_dir(path, &d);
@@ -840,18 +832,12 @@ static const struct module *
 reload_edited(int attempts, void (*edit)(char *text))
 {
 	struct course	*old = course;
-	struct diags	 d;
-	struct buf	 b;
+	struct buf	b;
 
 	buf_init(&b);
 	module_text(&b, "m1", 1, "quiz1", attempts, 0);
 	edit(b.data);
-	diags_init(&d);
-	course = load_module_mem("m1.yaml", b.data, strlen(b.data), &d);
-	diags_print(&d, 0, stderr);
-	cr_assert_not_null(course);
-	cr_assert_eq(d.nerrors, 0);
-	diags_release(&d);
+	course = load_module_ok("m1.yaml", b.data);
 	buf_release(&b);
 	course_free(old);
 	return &course->modules[0];
@@ -1292,4 +1278,24 @@ Test(learn, completion_by_pass_ignores_other_quizzes_for_passed)
 	cr_assert_eq(p.passed, 1, "completed by its pass rule but passed = %d",
 	    p.passed);
 	check_store();
+}
+
+Test(learn, answered_carries_the_time_from_showing_the_question)
+{
+	const struct module	*m;
+	struct learn_attempt	*la;
+	json_t			*j;
+	size_t			 ic;
+
+	m = one_module(1, "quiz1", 0, 0);
+	la = begin(m);
+	ic = plan_index(la, "-choice");
+	learn_question_shown(&L, la, ic);	/* the clock ticks once a call */
+	clock_s += 94;
+	answer(la, ic, "right");		/* 95 s after it was shown */
+	j = kind_json("answer");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
+	    "result"), "duration")), "PT1M35S");
+	json_decref(j);
+	learn_attempt_free(la);
 }

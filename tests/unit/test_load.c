@@ -9,6 +9,8 @@
 #include "base/diag.h"
 #include "content/load.h"
 
+#include "helpers.h"
+
 static const char module_yaml[] =
 "id: basics\n"
 "title: { th: พื้นฐาน, en: Basics }\n"
@@ -215,18 +217,6 @@ Test(load, leading_thai_mark_is_rejected)
 static char	tmpdir[] = "/tmp/rianru-load-XXXXXX";
 
 static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char	 path[512];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	cr_assert_not_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-}
-
-static void
 make_course(const char *id, const char *extra)
 {
 	char	dir[512], text[1024];
@@ -251,10 +241,7 @@ setup_tmp(void)
 static void
 teardown_tmp(void)
 {
-	char	cmd[600];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(tmpdir);
 }
 
 Test(load, broken_course_does_not_hide_the_others, .init = setup_tmp,

@@ -8,7 +8,12 @@
 #include "content/course.h"
 #include "base/diag.h"
 #include "content/load.h"
-#include "learn/plan.h"
+#include "base/err.h"
+#include "learn/plan_eval.h"
+#include "learn/plan_facts.h"
+#include "store/store_event.h"
+#include "store/store_log.h"
+#include "store/store_officer.h"
 
 /* Courses made from course.yaml text alone (modules are not read). */
 static struct course *
@@ -482,4 +487,74 @@ Test(plan, bundled_plans_are_valid)
 	plan_set_release(&set);
 	catalog_free(cat);
 	diags_release(&d);
+}
+
+/*
+ * plan_status_load() reads in one call what the plan screen shows: the
+ * facts from the store, the group's plan evaluated, the log and its
+ * balance.
+ */
+Test(plan_status, reads_facts_plan_and_log)
+{
+	struct fx		 x;
+	struct catalog		 cat;
+	struct plan_set		 set;
+	struct plan_status	 ps;
+	struct store		*st;
+	struct store_officer	 o;
+	struct store_log_entry	 le;
+	struct store_stmt	 s1 = { "00000000-0000-4000-8000-000000000001",
+				    "{}" };
+	struct store_stmt	 s2 = { "00000000-0000-4000-8000-000000000002",
+				    "{}" };
+	struct err		 e;
+
+	fx_init(&x);
+	memset(&cat, 0, sizeof cat);
+	cat.courses = x.c;
+	cat.n = 4;
+	plan_set_init(&set);
+	set.by_group[GROUP_SERVICE] = x.p;
+	err_clear(&e);
+	st = store_open(":memory:", &e);
+	cr_assert_not_null(st, "%s", e.msg);
+	memset(&o, 0, sizeof o);
+	cr_assert_eq(store_officer_set(&o, "s1", "Somchai", "service", NULL,
+	    NULL, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_officer_add(st, &o, 1000, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_enrol(st, o.id, "lit", 1000, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_course_complete(st, o.id, "lit", 3, 1, 1100, &s1,
+	    &e), 0, "%s", e.msg);
+	memset(&le, 0, sizeof le);
+	le.officer_id = o.id;
+	snprintf(le.day, sizeof le.day, "2026-01-02");
+	le.kind = STORE_LOG_PRACTICE;
+	snprintf(le.area, sizeof le.area, "service-design");
+	le.minutes = 120;
+	cr_assert_eq(store_log_add(st, &le, 1200, &s2, &e), 0, "%s", e.msg);
+
+	cr_assert_eq(plan_status_load(st, &o, &cat, &set, &ps, &e), 0, "%s",
+	    e.msg);
+	cr_assert_eq(ps.facts.n, 4);
+	cr_assert(ps.facts.v[0].complete);
+	cr_assert_float_eq(ps.facts.v[0].hours, 3, 1e-9);
+	cr_assert(!ps.facts.v[1].enrolled);
+	cr_assert(ps.have_ev);
+	cr_assert_float_eq(ps.ev.hours, 3, 1e-9);
+	cr_assert_eq(ps.nentries, 1);
+	cr_assert_eq(ps.entries[0].minutes, 120);
+	cr_assert_float_eq(ps.bal.hours[DEVLOG_PRACTICE], 2, 1e-9);
+	cr_assert_float_eq(ps.bal.hours[DEVLOG_COURSES], 3, 1e-9);
+	plan_status_release(&ps);
+	cr_assert_null(ps.entries);
+
+	/* a group without a plan: facts and log, no evaluation */
+	set.by_group[GROUP_SERVICE] = NULL;
+	cr_assert_eq(plan_status_load(st, &o, &cat, &set, &ps, &e), 0);
+	cr_assert(!ps.have_ev);
+	cr_assert_eq(ps.nentries, 1);
+	plan_status_release(&ps);
+
+	store_close(st);
+	fx_free(&x);
 }

@@ -12,12 +12,14 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
-#include "learn/plan.h"
+#include "content/plan.h"
 #include "report/report_html.h"
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "store/store_event.h"
 #include "store/store_log.h"
+
+#include "helpers.h"
 
 #define NOW	((time_t)1741750000)
 
@@ -188,6 +190,5 @@ Test(report_html, collects_and_draws)
 	diags_release(&d);
 	catalog_free(cat);
 	store_close(st);
-	snprintf(path, sizeof path, "rm -rf '%s'", dir);
-	cr_assert_eq(system(path), 0);
+	tmp_dir_remove(dir);
 }

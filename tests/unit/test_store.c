@@ -23,6 +23,8 @@
 #include "store/store_query.h"
 #include "report/listing.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1700000000)
 
 static char	dir[64];
@@ -30,17 +32,13 @@ static char	dir[64];
 static void
 setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/rianru-store-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "store");
 }
 
 static void
 teardown(void)
 {
-	char	cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
@@ -64,37 +62,6 @@ open_ok(const char *path)
 	st = store_open(path, &e);
 	cr_assert_not_null(st, "store_open: %s", err_str(&e, msg, sizeof msg));
 	return st;
-}
-
-/* One integer from 'sql' run directly on the file at 'path'. */
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	long long	 v = -999;
-
-	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_run(const char *path, const char *sql)
-{
-	sqlite3	*db;
-	char	*msg = NULL;
-
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
-	    "%s: %s", sql, msg != NULL ? msg : "");
-	sqlite3_close(db);
 }
 
 static int64_t
@@ -1213,7 +1180,7 @@ Test(store, open_existing_never_creates)
 /* CSV import ------------------------------------------------------------- */
 
 static const char *
-write_file(const char *name, const char *text)
+dir_file(const char *name, const char *text)
 {
 	static char	p[128];
 	FILE		*f;
@@ -1237,7 +1204,7 @@ Test(store, import_csv_good_rows)
 
 	st = open_ok(tpath(p, sizeof p, "p.db"));
 	add_officer(st, "T-002", "other");
-	csv = write_file("in.csv",
+	csv = dir_file("in.csv",
 	    "\xef\xbb\xbf" "code,name,group,agency,lang\r\n"
 	    "T-001,\"สมศรี ใจดี\",service,\"กรม ก, สำนัก ข\",th\r\n"
 	    "T-002,\"Ann \"\"Nan\"\" Smith\",Technology,\"ICT, Centre\",EN\r\n"
@@ -1261,7 +1228,7 @@ Test(store, import_csv_good_rows)
 	cr_assert_str_eq(o.agency, "");
 
 	/* Columns in another order, LF lines, no lang column. */
-	csv = write_file("in2.csv", "group,code,name\npolicy,T-004,x\n");
+	csv = dir_file("in2.csv", "group,code,name\npolicy,T-004,x\n");
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), 0,
 	    "%s", e.msg);
 	cr_assert_eq(store_officer_get(st, "T-004", &o, &e), 0);
@@ -1282,7 +1249,7 @@ import_bad(const char *text, const char *want)
 	snprintf(name, sizeof name, "p%d.db", calls++);	/* fresh each call */
 	st = open_ok(tpath(p, sizeof p, name));
 	add_officer(st, "T-009", "other");
-	csv = write_file("in.csv", text);
+	csv = dir_file("in.csv", text);
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), -1);
 	snprintf(exp, sizeof exp, "%s/%s", dir, want);
 	cr_assert_str_eq(err_str(&e, got, sizeof got), exp);

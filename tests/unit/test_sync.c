@@ -21,6 +21,8 @@
 #include "store/store_outbox.h"
 #include "sync/sync.h"
 
+#include "helpers.h"
+
 #define NOW	((time_t)1700000000)
 #define MAXREQ	256
 
@@ -147,8 +149,7 @@ setup(void)
 	struct err		e;
 	char			path[128];
 
-	snprintf(dir, sizeof dir, "/tmp/rianru-sync-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "sync");
 	snprintf(path, sizeof path, "%s/p.db", dir);
 	st = store_open(path, &e);
 	cr_assert_not_null(st, "%s", e.msg);
@@ -166,12 +167,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
 	fake_release(&fk);
 	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(sync, .init = setup, .fini = teardown);
@@ -762,4 +760,197 @@ Test(sync, the_secret_comes_from_the_environment_or_a_private_file)
 	cr_assert_str_eq(secret, "from-env");
 	config_secret_free(secret);
 	unsetenv("RIANRU_LRS_SECRET");
+}
+
+/* Statement ids in every POST body of 'f', each counted in seen[]. */
+static int
+tally(const struct fake *f, int seen[64])
+{
+	int	i, k, n = 0;
+
+	for (i = 0; i < f->nreq; i++)
+		for (k = 0; f->req[i].method == SYNC_POST && k < nids; k++)
+			if (strstr(f->req[i].body, ids[k]) != NULL) {
+				seen[k]++;
+				n++;
+			}
+	return n;
+}
+
+Test(sync, two_senders_on_one_file_never_send_a_statement_twice)
+{
+	struct transport	 t2 = { fake_start, fake_poll, NULL, NULL, NULL };
+	struct sync_opts	 o;
+	struct sync		*q1, *q2;
+	static struct fake	 fk2;
+	int			 seen[64] = { 0 }, i, n;
+
+	add_statements(25);
+	memset(&fk2, 0, sizeof fk2);
+	t2.ctx = &fk2;
+	memset(&o, 0, sizeof o);
+	o.batch_size = 10;
+	o.seed = 7;
+	q1 = new_sync(10);
+	q2 = sync_new_transport(st, &t2, &o);
+	/* q1 probes, then its first POST hangs */
+	fk.slow = 1000;
+	for (i = 0; i < 20 && fk.nreq < 2; i++) {
+		fk.polls = fk.slow;	/* let the probe through */
+		sync_step(q1, NOW);
+	}
+	cr_assert_eq(sync_state(q1)->phase, SYNC_SENDING);
+	/* q2 sends what q1 did not claim, then waits for q1 */
+	for (i = 0; i < 50 && sync_state(q2)->phase != SYNC_DEFERRED; i++)
+		sync_step(q2, NOW);
+	cr_assert_eq(sync_state(q2)->phase, SYNC_DEFERRED);
+	cr_assert_eq(sync_state(q2)->others, 10);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 15);
+	/* q1's answer comes; both end with nothing pending */
+	fk.slow = 0;
+	run_all(q1, NOW);
+	cr_assert_eq(sync_state(q1)->phase, SYNC_IDLE);
+	for (i = 0; i < 50 && sync_state(q2)->phase != SYNC_IDLE; i++)
+		sync_step(q2, NOW + 1);
+	cr_assert_eq(sync_state(q2)->phase, SYNC_IDLE);
+	cr_assert_eq(count(STORE_OB_PENDING), 0);
+	n = tally(&fk, seen) + tally(&fk2, seen);
+	cr_assert_eq(n, 25, "%d statements POSTed for 25", n);
+	for (i = 0; i < 25; i++)
+		cr_assert_eq(seen[i], 1, "statement %d sent %d times", i,
+		    seen[i]);
+	sync_free(q1);
+	sync_free(q2);
+	fake_release(&fk2);
+}
+
+static int
+ignore_row(const struct store_outbox_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+Test(sync, a_crashed_senders_claim_runs_out)
+{
+	struct sync	*q;
+	struct err	 e;
+	int64_t		 others;
+
+	add_statements(3);
+	/* a sender that claimed everything and died without a word */
+	cr_assert_eq(store_outbox_claim(st, "dead", NOW, NOW + 120, 0, 10,
+	    ignore_row, NULL, &others, &e), 3, "%s", e.msg);
+	q = new_sync(10);
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_DEFERRED);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 0);
+	settle(q, NOW + 60);
+	cr_assert_eq(sync_state(q)->phase, SYNC_DEFERRED);
+	settle(q, NOW + 120);	/* the claim ran out */
+	cr_assert_eq(sync_state(q)->phase, SYNC_IDLE);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 3);
+	sync_free(q);
+}
+
+Test(sync, a_failure_gives_the_claims_up_and_is_recorded)
+{
+	struct sync		*q;
+	struct store_sync_run	 r;
+	struct err		 e;
+	int64_t			 others;
+
+	add_statements(4);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+	fake_answer(&fk, SYNC_NET_OK, 503, -1);		/* POST */
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
+	/* another sender may take them while this one waits */
+	cr_assert_eq(store_outbox_claim(st, "other", NOW, NOW + 120, 0, 10,
+	    ignore_row, NULL, &others, &e), 4, "%s", e.msg);
+	cr_assert_eq(others, 0);
+	cr_assert_eq(store_sync_run_load(st, "push", &r, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(r.outcome, "busy");
+	cr_assert_eq(r.at, NOW);
+	cr_assert_eq(r.pending, 4);
+	cr_assert(strstr(r.error, "HTTP 503") != NULL, "%s", r.error);
+	cr_assert_eq(store_outbox_release(st, "other", &e), 0, "%s", e.msg);
+	run_all(q, NOW);
+	cr_assert_eq(store_sync_run_load(st, "push", &r, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(r.outcome, "delivered");
+	cr_assert_eq(r.sent, 4);
+	cr_assert_str_eq(r.error, "");
+	sync_free(q);
+}
+
+Test(sync, a_404_on_statements_stops_at_once_in_one_line)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	struct sync_resp	*r;
+	int			 i;
+
+	add_statements(2);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_OK, 404, -1);		/* about: no matter */
+	fake_answer(&fk, SYNC_NET_OK, 404, -1);		/* POST */
+	r = &fk.script[1];
+	snprintf(r->url, sizeof r->url, "http://lrs.example/x/statements");
+	snprintf(r->body, sizeof r->body, "<!DOCTYPE html>\n<html>"
+	    "<pre>Cannot POST /x/statements</pre></html>");
+	for (i = 0; i < 20; i++)
+		sync_step(q, NOW + i);
+	cr_assert_eq(s->phase, SYNC_REFUSED);
+	cr_assert_eq(s->fail, SYNC_FAIL_CONFIG);
+	cr_assert_str_eq(s->last_error, "no xAPI statements resource at "
+	    "http://lrs.example/x/statements: check lrs.endpoint");
+	cr_assert_eq(fk.nreq, 2);
+	cr_assert_eq(count(STORE_OB_PENDING), 2);
+	sync_free(q);
+}
+
+Test(sync, the_network_coming_back_ends_an_offline_wait)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+	int			 i;
+
+	add_statements(1);
+	q = new_sync(10);
+	s = sync_state(q);
+	for (i = 0; i < 6; i++)
+		fake_answer(&fk, SYNC_NET_UNREACHABLE, 0, -1);
+	settle(q, NOW);
+	for (i = 0; i < 5; i++)		/* a long wait by now */
+		settle(q, s->retry_at);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	cr_assert_gt(s->retry_at, NOW + 30);
+	cr_assert_eq(fk.nreq, 6);
+	sync_online(q);
+	run_all(q, NOW + 40);
+	cr_assert_eq(fk.nreq, 8, "probe and POST at once");
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	sync_free(q);
+}
+
+Test(sync, busy_is_not_ended_by_the_network_coming_back)
+{
+	struct sync		*q;
+	const struct sync_state	*s;
+
+	add_statements(1);
+	q = new_sync(10);
+	s = sync_state(q);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);
+	fake_answer(&fk, SYNC_NET_OK, 429, 600);
+	settle(q, NOW);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	sync_online(q);
+	sync_step(q, NOW + 1);
+	cr_assert_eq(s->phase, SYNC_WAITING);
+	cr_assert_eq(fk.nreq, 2);
+	sync_free(q);
 }

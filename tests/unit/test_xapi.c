@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "content/load.h"
 #include "sync/xapi.h"
+#include "text/text.h"
 
 /* A module with every question type (as in test_load.c). */
 static const char module_yaml[] =
@@ -368,6 +369,8 @@ Test(xapi, answered_choice)
 
 	assert_str(j, "object.definition.interactionType", "choice");
 	assert_str(j, "object.definition.description.en-US", "Pick");
+	assert_str(j, "object.definition.name.en-US", "Pick");
+	assert_str(j, "object.definition.name.th-TH", "เลือก");
 	cr_assert_eq(json_array_size(at(j, "object.definition.choices")), 2);
 	assert_str(j, "object.definition.choices.0.id", "a");
 	assert_str(j, "object.definition.choices.1.id", "b");
@@ -667,7 +670,7 @@ Test(xapi, log_entries)
 	struct err e;
 
 	j = parse(xapi_log_entry(&x, XAPI_LOG_PRACTICE, AREA_PROJECT, 90,
-	    "ทำแผน\nกับทีม", &when, id, &e));
+	    "ทำแผน\nกับทีม", &when, 0, id, &e));
 	assert_common(j, id, "experienced");
 	assert_str(j, "object.id", BASE "/practice/project-management");
 	assert_str(j, "object.definition.type",
@@ -681,20 +684,23 @@ Test(xapi, log_entries)
 	x.lang = NULL;
 	x.platform = NULL;
 	j = parse(xapi_log_entry(&x, XAPI_LOG_COACHING, AREA_LEADERSHIP, 30,
-	    NULL, &when, id, &e));
+	    NULL, &when, 1, id, &e));
 	assert_common(j, id, "attended");
 	assert_str(j, "object.id", BASE "/coaching/digital-leadership");
 	assert_str(j, "object.definition.type",
 	    "http://adlnet.gov/expapi/activities/meeting");
 	cr_assert_null(at(j, "result.response"));
-	cr_assert_null(at(j, "context"));
+	/* a dated entry: the time of day is not known */
+	cr_assert_str_eq(json_string_value(json_object_get(at(j,
+	    "context.extensions"), BASE "/extension/time-of-day")), "unknown");
+	cr_assert_null(at(j, "context.language"));
 	json_decref(j);
 	cr_assert_null(xapi_log_entry(&x, XAPI_LOG_COACHING, AREA_LEADERSHIP,
-	    0, NULL, &when, id, &e));
+	    0, NULL, &when, 0, id, &e));
 	cr_assert_null(xapi_log_entry(&x, XAPI_LOG_COACHING, AREA_COUNT, 5,
-	    NULL, &when, id, &e));
+	    NULL, &when, 0, id, &e));
 	cr_assert_null(xapi_log_entry(&x, XAPI_LOG_COACHING, AREA_LEADERSHIP,
-	    5, "\xe0\xb8", &when, id, &e));
+	    5, "\xe0\xb8", &when, 0, id, &e));
 	cr_assert(strstr(e.msg, "not UTF-8") != NULL, "%s", e.msg);
 }
 
@@ -789,4 +795,61 @@ Test(xapi, uuids)
 	cr_assert(!xapi_is_uuid("8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f0"));
 	cr_assert(!xapi_is_uuid("8f1c2d3e4b5a-4c6d-9e7f-0a1b2c3d4e5f-"));
 	cr_assert(!xapi_is_uuid(""));
+}
+
+Test(xapi, a_question_is_named_by_its_prompt_shortened_whole_cells)
+{
+	static const char yaml[] =
+"id: m\n"
+"title: M\n"
+"pages:\n"
+"  - { title: P, text: x }\n"
+"quiz:\n"
+"  id: z\n"
+"  questions:\n"
+"    - id: long\n"
+"      type: true-false\n"
+"      prompt:\n"
+"        th: \"ข้าราชการที่ได้รับอีเมลแจ้งว่ารหัสผ่านของระบบสารบรรณอิเล็กทรอนิกส์\n"
+"          จะหมดอายุภายในวันนี้ และให้คลิกลิงก์เพื่อเปลี่ยนรหัสผ่านทันที ควรทำอย่างไร\"\n"
+"        en: \"An officer gets an e-mail saying the password of the e-document\n"
+"          system expires today and to click a link to change it now: what to do?\"\n"
+"      answer: false\n";
+	const char		*pats[] = { "false" };
+	struct xapi_answer	 a = { REG, "false", pats, 1, 1, 1, 12 };
+	struct course		*lc;
+	struct diags		 d;
+	struct err		 e;
+	const char		*th, *en;
+	char			 id[37];
+	json_t			*j;
+
+	diags_init(&d);
+	lc = load_module_mem("m.yaml", yaml, strlen(yaml), &d);
+	diags_release(&d);
+	cr_assert_not_null(lc);
+	j = parse(xapi_question_answered(&x, lc, &lc->modules[0],
+	    quiz_question(lc->modules[0].quiz, "long"), &a, &when, id, &e));
+	th = str_at(j, "object.definition.name.th-TH");
+	en = str_at(j, "object.definition.name.en-US");
+	cr_assert_not_null(th);
+	cr_assert_not_null(en);
+	/* one line, at most 60 cells, cut with an ellipsis */
+	cr_assert_null(strchr(th, '\n'));
+	cr_assert_leq(text_width(th, strlen(th)), 60, "%s", th);
+	cr_assert_leq(text_width(en, strlen(en)), 60, "%s", en);
+	cr_assert(strstr(th, "…") != NULL && strstr(en, "…") != NULL);
+	cr_assert_eq(strncmp(en, "An officer gets an e-mail saying the password",
+	    45), 0, "%s", en);
+	/* never a Thai mark without its base: what is kept is whole cells */
+	cr_assert_eq(strncmp(th, "ข้าราชการที่ได้รับอีเมล", strlen(
+	    "ข้าราชการที่ได้รับอีเมล")), 0, "%s", th);
+	cr_assert(!text_starts_with_mark(th + strlen(th) - strlen("…")),
+	    "%s", th);
+	/* the description keeps the whole prompt; the duration is given */
+	cr_assert_not_null(strstr(str_at(j, "object.definition.description.en-US"),
+	    "what to do?"));
+	assert_str(j, "result.duration", "PT12S");
+	json_decref(j);
+	course_free(lc);
 }

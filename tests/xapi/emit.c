@@ -149,7 +149,7 @@ main(void)
 		a.npatterns = n;
 		a.success = answers[i].success;
 		a.raw = answers[i].raw;
-		a.duration = i == 0 ? -1 : (long)i * 7;
+		a.duration = (long)i * 7 + 3;	/* shown to answered */
 		snprintf(label, sizeof label, "answered-%s",
 		    qtype_name(quiz_question(m->quiz, answers[i].qid)->type));
 		emit(label, xapi_question_answered(&x, c, m,
@@ -166,12 +166,12 @@ main(void)
 	emit("course-completed", xapi_course_completed(&x, c, &now, id, &e),
 	    &e);
 	emit("log-practice", xapi_log_entry(&x, XAPI_LOG_PRACTICE,
-	    AREA_SERVICE_DESIGN, 90, "ออกแบบแบบฟอร์มใหม่\nกับทีม", &now, id,
+	    AREA_SERVICE_DESIGN, 90, "ออกแบบแบบฟอร์มใหม่\nกับทีม", &now, 0, id,
 	    &e), &e);
 	x.platform = NULL;
 	x.lang = NULL;
 	emit("log-coaching", xapi_log_entry(&x, XAPI_LOG_COACHING,
-	    AREA_LEADERSHIP, 30, NULL, &now, id, &e), &e);
+	    AREA_LEADERSHIP, 30, NULL, &now, 1, id, &e), &e);
 	course_free(c);
 	return failed;
 }

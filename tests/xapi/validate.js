@@ -37,6 +37,19 @@ function problems(st, now) {
 	const def = (st.object || {}).definition || {};
 	if (def.interactionType !== undefined)
 		out.push(...interaction(def, st.result || {}));
+	if (/\/answered$/.test((st.verb || {}).id || '')) {
+		/* docs/xapi.md: from showing the question to the answer */
+		const d = (st.result || {}).duration;
+		if (typeof d !== 'string' ||
+		    !/^PT(\d+H)?(\d+M)?(\d+S)?$/.test(d) || d === 'PT')
+			out.push('result.duration: missing on answered');
+		/* the prompt, shortened, in both languages */
+		const nm = def.name || {};
+		for (const l of LANGS)
+			if (typeof nm[l] !== 'string' || nm[l] === '' ||
+			    /\n/.test(nm[l]) || [...nm[l]].length > 120)
+				out.push(`object.definition.name: no short ${l}`);
+	}
 	const ext = (st.context || {}).extensions || {};
 	for (const k of Object.keys(ext))
 		if (!/^https?:\/\/[^/]+\/.*[^/]\/extension\/[a-z-]+$/.test(k) ||
@@ -129,6 +142,14 @@ const breakers = [
 	    (s) => { s.result.response = 'zz'; }],
 	['stored set', 'ours', (s) => { s.stored = s.timestamp; }],
 	['actor with a name', 'ours', (s) => { s.actor.name = 'Somchai'; }],
+	['answered without duration', 'ours',
+	    (s) => { delete s.result.duration; }],
+	['question without a name', 'ours',
+	    (s) => { delete s.object.definition.name; }],
+	['question named in English only', 'ours',
+	    (s) => { delete s.object.definition.name['th-TH']; }],
+	['question name on two lines', 'ours',
+	    (s) => { s.object.definition.name['en-US'] += '\nmore'; }],
 ];
 
 function main(text) {
@@ -155,6 +176,17 @@ function main(text) {
 			fail++;
 			console.log(`FAIL - ${label}: ${p.join('; ')}`);
 		}
+	}
+	/* a dated entry (emit.c: log-coaching) says its time is not known */
+	const dated = good['log-coaching'];
+	const tod = dated && Object.entries((dated.context || {}).extensions ||
+	    {}).find(([k]) => /\/extension\/time-of-day$/.test(k));
+	if (tod && tod[1] === 'unknown') {
+		pass++;
+		console.log('ok - a dated entry marks its time of day unknown');
+	} else {
+		fail++;
+		console.log('FAIL - the dated entry has no time-of-day: unknown');
 	}
 	/* the negative checks start from an answered choice statement */
 	const base = good['answered-choice'];

@@ -13,6 +13,7 @@ struct cli {
 	const char	*prog;
 	int		 kiosk;		/* 'rianru kiosk' */
 	const char	*preview;	/* 'rianru preview PATH' */
+	const char	*preview_stats;	/* its --stats progress file */
 };
 
 /* Exit codes, documented in README.md and rianru(1). */
@@ -39,6 +40,10 @@ int	cmd_report(struct cli *cli, int argc, char **argv);
 int	cmd_backup(struct cli *cli, int argc, char **argv);
 int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
+int	cmd_keygen(struct cli *cli, int argc, char **argv);
+int	cmd_pack(struct cli *cli, int argc, char **argv);
+int	cmd_import(struct cli *cli, int argc, char **argv);
+int	cmd_stats(struct cli *cli, int argc, char **argv);
 
 /* Shared by sync and outbox push (cmd_sync.c). */
 /* The exit status for how a delivery run ended. */

@@ -16,7 +16,7 @@
 #include "base/err.h"
 #include "base/outfile.h"
 #include "content/load.h"
-#include "learn/plan.h"
+#include "content/plan.h"
 #include "report/report_html.h"
 #include "store/store.h"
 #include "store/store_officer.h"

@@ -11,7 +11,7 @@
 #include "content/course.h"
 #include "base/diag.h"
 #include "content/load.h"
-#include "learn/plan.h"
+#include "content/plan.h"
 #include "base/xalloc.h"
 
 static const char check_help[] =

@@ -28,8 +28,9 @@ static const char sync_help[] =
 "'rianru outbox list'. The secret comes from $RIANRU_LRS_SECRET or the\n"
 "lrs: secret-file (mode 0600) and is never printed.\n"
 "\n"
-"  --status   pending, delivered, conflict and quarantined counts and the\n"
-"             last error, without using the network\n"
+"  --status   pending, delivered, conflict and quarantined counts, and\n"
+"             how the last run ended (by this command or the app): when,\n"
+"             how many were sent, the error; without using the network\n"
 "\n"
 "Exit status:\n"
 "  0  delivered: nothing is pending any more\n"
@@ -56,7 +57,6 @@ struct sync_head {
 	int	found;
 	time_t	created, next_try;
 	int	attempts;
-	char	error[512];
 };
 
 static int
@@ -68,8 +68,6 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	h->created = r->created;
 	h->next_try = r->next_try;
 	h->attempts = r->attempts;
-	/* rows written by older versions were kept as the LRS sent them */
-	esc_str(h->error, sizeof h->error, r->last_error);
 	return 1;
 }
 
@@ -95,8 +93,10 @@ sync_status(struct cli *cli)
 	struct store		*st;
 	struct err		 e;
 	struct sync_head	 h;
+	struct store_sync_run	 run;
 	int64_t			 c[STORE_OB_NSTATES];
 	char			 msg[1024], t1[32], t2[32];
+	int			 have_run;
 	const time_t		 any = (time_t)1 << (sizeof(time_t) * 8 - 2);
 
 	err_clear(&e);
@@ -106,7 +106,8 @@ sync_status(struct cli *cli)
 	}
 	memset(&h, 0, sizeof h);
 	if (store_outbox_counts(st, c, &e) == -1 ||
-	    store_outbox_pending(st, any, 0, 1, sync_head_cb, &h, &e) == -1) {
+	    store_outbox_pending(st, any, 0, 1, sync_head_cb, &h, &e) == -1 ||
+	    (have_run = store_sync_run_load(st, "push", &run, &e)) == -1) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(st);
 		return EXIT_FAIL;
@@ -125,8 +126,19 @@ sync_status(struct cli *cli)
 			printf("next try:     %s\n", sync_time(h.next_try, t2,
 			    sizeof t2));
 	}
-	printf("last error:   %s\n", h.found && h.error[0] != '\0' ?
-	    h.error : "none");
+	/* the last run, whoever ran it: never an older run's error */
+	if (have_run) {
+		printf("last run:     %s, %s: %s, %lld sent", sync_time(run.at,
+		    t1, sizeof t1), run.what, run.outcome,
+		    (long long)run.sent);
+		if (run.set_aside > 0)
+			printf(", %lld set aside", (long long)run.set_aside);
+		printf("\n");
+	} else
+		printf("last run:     none\n");
+	/* the error quotes the LRS's reply (older versions kept it raw) */
+	printf("last error:   %s\n", have_run && run.error[0] != '\0' ?
+	    esc_str(msg, sizeof msg, run.error) : "none");
 	store_close(st);
 	return EXIT_OK;
 }

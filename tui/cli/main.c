@@ -30,6 +30,10 @@ static const char main_help[] =
 "Commands:\n"
 "  (none)          the learning app\n"
 "  check [PATH]    check course content, compiler-style\n"
+"  import FILE --format gift|aiken|moodle-xml --out MODULE.yaml\n"
+"                  trainers: a question bank as a module file\n"
+"  stats [--course ID] [--quiz ID]   trainers: which questions work (item\n"
+"                  analysis; csv, json, or --format html --out FILE.html)\n"
 "  user add|import|list   officers in the progress file\n"
 "  progress [--user C]    progress per officer and course\n"
 "  report [--by course|group|agency]   the agency's summary (csv, json,\n"
@@ -38,10 +42,13 @@ static const char main_help[] =
 "  certificate --user C --course ID --out FILE.html   certificate (HTML)\n"
 "  verify CODE     check a certificate's code on the issuing machine\n"
 "  kiosk           the app for a shared training-room terminal\n"
-"  preview PATH    trainers: see content as officers will, live-reloaded\n"
+"  preview [--stats DB] PATH   trainers: see content as officers will,\n"
+"                  live-reloaded (with each question's figures from DB)\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "  sync [--status] deliver results to the learning record store once\n"
 "  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
+"  keygen [--out NAME]   a key pair for signing content packs\n"
+"  pack DIR --key K --out OUT   publish courses as signed content packs\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
 "sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
@@ -54,6 +61,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check",	cmd_check },
+	{ "import",	cmd_import },
+	{ "stats",	cmd_stats },
 	{ "app",	cmd_app },
 	{ "user",	cmd_user },
 	{ "progress",	cmd_progress },
@@ -66,6 +75,8 @@ static const struct command commands[] = {
 	{ "pin-hash",	cmd_pin_hash },
 	{ "sync",	cmd_sync },
 	{ "outbox",	cmd_outbox },
+	{ "keygen",	cmd_keygen },
+	{ "pack",	cmd_pack },
 };
 
 int

@@ -37,23 +37,101 @@ app_on_signal(int sig)
 	app_signalled = sig;
 }
 
-void
-app_push(struct app *a, const struct view *v)
+struct screen *
+app_top(struct app *a)
 {
-	if (a->depth < (int)(sizeof a->stack / sizeof a->stack[0]))
-		a->stack[a->depth++] = v;
+	return &a->stack[a->depth - 1];
+}
+
+/* Set a closed screen aside: its state is freed by app_reap(). */
+static void
+app_bury(struct app *a, const struct screen *s)
+{
+	if (a->nclosed == APP_DEPTH)
+		app_reap(a);	/* cannot happen: a stack's worth at most */
+	a->closed[a->nclosed++] = *s;
+}
+
+void
+app_reap(struct app *a)
+{
+	struct screen	s;
+
+	while (a->nclosed > 0) {
+		s = a->closed[--a->nclosed];
+		if (s.v->close != NULL)
+			s.v->close(a, s.data);
+	}
+}
+
+/* Open 'v' with 'arg' into *s; -1 when it cannot. */
+static int
+app_open_screen(struct app *a, const struct view *v, const void *arg,
+    struct screen *s)
+{
+	s->v = v;
+	s->data = NULL;
+	if (v->open != NULL && v->open(a, arg, &s->data) == -1)
+		return -1;
+	s->gen = a->gen;	/* open read what is there now */
+	return 0;
+}
+
+int
+app_push(struct app *a, const struct view *v, const void *arg)
+{
+	struct screen	s;
+
+	if (a->depth == APP_DEPTH)
+		return -1;
+	if (app_open_screen(a, v, arg, &s) == -1)
+		return -1;
+	a->stack[a->depth++] = s;
 	a->status[0] = '\0';	/* a new screen shows its own key hints */
 	a->dirty = 1;
+	return 0;
 }
 
 void
 app_pop(struct app *a)
 {
 	if (a->depth > 1)
-		a->depth--;
+		app_bury(a, &a->stack[--a->depth]);
 	else
 		a->quit = 1;
 	a->dirty = 1;
+}
+
+int
+app_replace(struct app *a, const void *old, const struct view *v,
+    const void *arg)
+{
+	struct screen	s;
+	int		i;
+
+	for (i = a->depth - 1; i >= 0; i--)
+		if (a->stack[i].data == old)
+			break;
+	if (i < 0 || app_open_screen(a, v, arg, &s) == -1)
+		return -1;
+	app_bury(a, &a->stack[i]);
+	a->stack[i] = s;
+	a->dirty = 1;
+	return 0;
+}
+
+void
+app_pop_to(struct app *a, int depth)
+{
+	while (a->depth > depth && a->depth > 0)
+		app_bury(a, &a->stack[--a->depth]);
+	a->dirty = 1;
+}
+
+void
+app_close_all(struct app *a)
+{
+	app_pop_to(a, 0);
 }
 
 void
@@ -68,11 +146,46 @@ app_status(struct app *a, const char *fmt, ...)
 	a->dirty = 1;
 }
 
-/* Seconds of inactivity left before the kiosk logs the officer out. */
-static long
-app_idle_left(const struct app *a, time_t now)
+/*
+ * Seconds without a key before a kiosk logs out: the shortest any screen
+ * on the stack asks for (the trainer's menu under the room's progress
+ * keeps its own), or -1 when nothing is open (the empty login screen).
+ */
+static int
+app_idle_limit(const struct app *a)
 {
-	return (long)(a->last_input + a->cli->cfg.idle_timeout - now);
+	const struct screen	*s;
+	int			 i, t, limit = -1;
+
+	if (!a->kiosk)
+		return -1;
+	for (i = 0; i < a->depth; i++) {
+		s = &a->stack[i];
+		if (s->v->idle != NULL)
+			t = s->v->idle(a, s->data);
+		else
+			t = a->have_officer ? a->cli->cfg.idle_timeout : -1;
+		if (t >= 0 && (limit < 0 || t < limit))
+			limit = t;
+	}
+	return limit;
+}
+
+/*
+ * The warning's length: the last 30 seconds, or the last half of a
+ * shorter limit (a warning all along would hide the status line).
+ */
+static long
+app_idle_warn(int limit)
+{
+	return limit / 2 < 30 ? limit / 2 : 30;
+}
+
+/* Seconds of inactivity left before the kiosk logs out. */
+static long
+app_idle_left(const struct app *a, int limit, time_t now)
+{
+	return (long)(a->last_input + limit - now);
 }
 
 void
@@ -95,6 +208,8 @@ app_set_officer(struct app *a, const struct store_officer *o)
 		a->lang = LANG_TH;
 	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
 	    a->cli->cfg.activity_base, tr(a, "en-US"));
+	fsrs_params_retention(&a->learn.fsrs,
+	    a->cli->cfg.review_retention / 100.0);
 	a->have_officer = 1;
 	err_clear(&e);
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
@@ -179,7 +294,7 @@ void
 app_draw_frame(struct app *a, const char *title, const char *keys)
 {
 	const char	*name = tr(a, "rianru");
-	int		 w;
+	int		 w, limit;
 
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
@@ -188,10 +303,10 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
-	if (a->kiosk && a->have_officer &&
-	    app_idle_left(a, time(NULL)) <= 30) {
+	if ((limit = app_idle_limit(a)) >= 0 &&
+	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
-		long	left = app_idle_left(a, time(NULL));
+		long	left = app_idle_left(a, limit, time(NULL));
 
 		snprintf(warn, sizeof warn, tr(a, "No activity: logging out "
 		    "in %ld s (press any key to stay)"), left);
@@ -327,8 +442,8 @@ app_global_key(struct app *a, int ch)
 	switch (ch) {
 	case '?':
 	case KEY_F(1):
-		if (a->stack[a->depth - 1] != &view_help)
-			app_push(a, &view_help);
+		if (!(app_top(a)->v->flags & VIEW_NO_HELP))
+			app_push(a, &view_help, NULL);
 		return 1;
 	case 'L':
 		app_switch_lang(a);
@@ -340,11 +455,20 @@ app_global_key(struct app *a, int ch)
 	return 0;
 }
 
+/* Does the top screen have the keys for a text field? */
+static int
+app_typing(struct app *a)
+{
+	struct screen	*s = app_top(a);
+
+	return s->v->typing != NULL && s->v->typing(a, s->data);
+}
+
 static void
 app_key(struct app *a, int ch)
 {
-	const struct view	*v = a->stack[a->depth - 1];
-	enum act		 r;
+	struct screen	*s;
+	enum act	 r;
 
 	if (ch != KEY_RESIZE)
 		a->last_input = time(NULL);
@@ -361,14 +485,17 @@ app_key(struct app *a, int ch)
 		return;
 	}
 	/* F5/F6 reach the preview even in a typed answer (a/g do not) */
-	if ((a->jumping || v->typing == NULL || !v->typing(a) ||
-	    ch == KEY_F(5) || ch == KEY_F(6)) && app_preview_key(a, ch))
+	if ((a->pv.jumping || !app_typing(a) || ch == KEY_F(5) ||
+	    ch == KEY_F(6)) && app_preview_key(a, ch))
 		return;
-	if ((v->typing == NULL || !v->typing(a)) && app_global_key(a, ch))
+	if (!app_typing(a) && app_global_key(a, ch))
 		return;
-	r = a->stack[a->depth - 1]->key(a, ch);
+	s = app_top(a);
+	r = s->v->key(a, s->data, ch);
 	if (r & ACT_REDRAW)
 		a->dirty = 1;
+	if (r & ACT_POP)
+		app_pop(a);
 	if ((r & ACT_QUIT) && a->kiosk)
 		app_logout(a);		/* only the trainer leaves a kiosk */
 	else if (r & ACT_QUIT)
@@ -376,23 +503,24 @@ app_key(struct app *a, int ch)
 }
 
 void
+app_enter_home(struct app *a, int restore)
+{
+	app_close_all(a);
+	app_push(a, &view_home, NULL);
+	if (restore)
+		app_login_restore(a);
+}
+
+void
 app_logout(struct app *a)
 {
-	app_quiz_close(a);
-	app_course_feedback_close(a);
+	app_close_all(a);
 	app_progress_stale(a);
-	layout_free(a->lesson.lay);
-	a->lesson.lay = NULL;
 	memset(&a->learn, 0, sizeof a->learn);
 	a->have_officer = 0;
 	a->lang = a->cli->cfg.lang;	/* the next officer's is their own */
-	app_home_reset(a);
-	lineedit_set(&a->home.query, "");
-	a->home.area = a->home.level = -1;
 	a->status[0] = '\0';
-	a->depth = 0;
-	app_login_start(a);
-	app_push(a, &view_login);
+	app_push(a, &view_login, NULL);
 	/* nothing of the officer may stay on screen or in the scrollback */
 	ui_wipe();
 	a->dirty = 1;
@@ -402,16 +530,19 @@ int
 app_idle_tick(struct app *a, time_t now)
 {
 	long	left;
+	int	limit;
 
-	if (!a->kiosk || !a->have_officer)
+	if ((limit = app_idle_limit(a)) < 0) {
+		a->idle_shown = 0;
 		return -1;
-	left = app_idle_left(a, now);
+	}
+	left = app_idle_left(a, limit, now);
 	if (left <= 0) {
 		app_logout(a);
 		return -1;
 	}
 	/* tick during the warning, else wake at its start */
-	if (left <= 30) {
+	if (left <= app_idle_warn(limit)) {
 		if (left != a->idle_shown) {
 			a->idle_shown = left;
 			a->dirty = 1;
@@ -422,7 +553,7 @@ app_idle_tick(struct app *a, time_t now)
 		a->idle_shown = 0;	/* a key ended the warning */
 		a->dirty = 1;
 	}
-	return (int)(left - 30) * 1000;
+	return (int)(left - app_idle_warn(limit)) * 1000;
 }
 
 static void
@@ -455,6 +586,96 @@ app_checkpoint(struct app *a)
 		app_error(a, &e);
 }
 
+/* The status line's message expires: ms until it does, or -1. */
+static int
+app_status_tick(struct app *a, time_t now)
+{
+	if (a->status[0] == '\0')
+		return -1;
+	if (now >= a->status_until) {
+		a->status[0] = '\0';
+		a->dirty = 1;
+		return -1;
+	}
+	return (int)(a->status_until - now) * 1000;
+}
+
+/* A checkpoint is due after a pause: wake for it. */
+static int
+app_ckpt_tick(struct app *a, time_t now)
+{
+	(void)now;
+	return a->ckpt_due ? APP_CKPT_MS : -1;
+}
+
+/*
+ * The app's own timers (every screen's run with them, see app_timeout):
+ * each returns ms until it wants to run again, or -1.
+ */
+static int (*const app_timers[])(struct app *, time_t) = {
+	app_idle_tick, app_preview_tick, app_sync_tick, app_status_tick,
+	app_ckpt_tick
+};
+
+static int
+app_soonest(int timeout, int t)
+{
+	return t >= 0 && (timeout < 0 || t < timeout) ? t : timeout;
+}
+
+/*
+ * Run the timers of the app and of every screen on the stack (a quiz
+ * under the help screen still counts down); the poll waits for the
+ * nearest, or forever (-1).
+ */
+static int
+app_timeout(struct app *a)
+{
+	time_t		now = time(NULL);
+	size_t		k;
+	int		i, timeout = -1;
+
+	for (i = a->depth - 1; i >= 0; i--)
+		if (a->stack[i].v->tick != NULL)
+			timeout = app_soonest(timeout, a->stack[i].v->tick(a,
+			    a->stack[i].data, now));
+	for (k = 0; k < sizeof app_timers / sizeof app_timers[0]; k++)
+		timeout = app_soonest(timeout, app_timers[k](a, now));
+	app_reap(a);
+	return timeout;
+}
+
+/* The top screen reads its records again if they changed since. */
+static void
+app_refresh_top(struct app *a)
+{
+	struct screen	*s = app_top(a);
+
+	if (s->gen == a->gen)
+		return;
+	s->gen = a->gen;
+	if (s->v->reload != NULL)
+		s->v->reload(a, s->data);
+}
+
+static void
+app_paint(struct app *a)
+{
+	struct screen	*s;
+
+	erase();
+	if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
+		app_draw_small(a);
+	else {
+		app_refresh_top(a);
+		s = app_top(a);
+		s->v->draw(a, s->data);
+		app_preview_draw(a);
+	}
+	refresh();
+	a->dirty = 0;
+}
+
 static void
 app_loop(struct app *a)
 {
@@ -467,45 +688,13 @@ app_loop(struct app *a)
 
 	a->dirty = 1;
 	while (!a->quit && !app_signalled) {
-		if (a->dirty) {
-			erase();
-			if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES)
-				app_draw_small(a);
-			else {
-				a->stack[a->depth - 1]->draw(a);
-				app_preview_draw(a);
-			}
-			refresh();
-			a->dirty = 0;
-		}
-		timeout = app_quiz_tick(a, time(NULL));
-		{
-			int	t[3] = { app_idle_tick(a, time(NULL)),
-				    app_preview_tick(a), app_sync_tick(a) };
-			int	k;
-
-			for (k = 0; k < 3; k++)
-				if (t[k] >= 0 && (timeout < 0 || t[k] < timeout))
-					timeout = t[k];
-		}
 		if (a->dirty)
+			app_paint(a);
+		timeout = app_timeout(a);
+		if (a->dirty || a->quit)
 			continue;
-		if (a->status[0] != '\0') {
-			time_t now = time(NULL);
-
-			if (now >= a->status_until) {
-				a->status[0] = '\0';
-				a->dirty = 1;
-				continue;
-			}
-			if (timeout < 0 || timeout > (int)(a->status_until -
-			    now) * 1000)
-				timeout = (int)(a->status_until - now) * 1000;
-		}
-		if (a->ckpt_due && (timeout < 0 || timeout > APP_CKPT_MS))
-			timeout = APP_CKPT_MS;
-		if (a->watch != NULL)
-			pfd[1].fd = watch_fd(a->watch);
+		if (a->pv.watch != NULL)
+			pfd[1].fd = watch_fd(a->pv.watch);
 		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
 			break;
 		if (r == 0 && a->ckpt_due)
@@ -523,6 +712,9 @@ app_loop(struct app *a)
 				continue;
 			}
 			app_key(a, ch);
+			app_reap(a);
+			if (a->quit)
+				break;
 		}
 	}
 }
@@ -589,21 +781,20 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	a.kiosk = cli->cfg.kiosk || cli->kiosk;
-	a.home.area = a.home.level = -1;
-	lineedit_init(&a.home.query, 200);
 	a.last_input = time(NULL);
 	err_clear(&e);
 	found = 0;
 	if (cli->preview != NULL) {
 		/* the preview records nothing: no progress file at all */
 		a.preview = 1;
-		a.preview_path = cli->preview;
-		if ((a.watch = watch_new(cli->preview, &e)) == NULL) {
+		a.pv.path = cli->preview;
+		a.pv.stats_path = cli->preview_stats;
+		if ((a.pv.watch = watch_new(cli->preview, &e)) == NULL) {
 			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
 			    sizeof msg));
 			return EXIT_FAIL;
 		}
-		lineedit_init(&a.jump, 128);
+		lineedit_init(&a.pv.jump, 128);
 	} else if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
 	    (found = app_find_officer(a.st, &o, &e)) == -1) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
@@ -614,9 +805,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
 	diags_init(&a.problems);
 	a.cat = catalog_new();
-	if (a.preview)
-		catalog_add_path(a.cat, a.preview_path, &a.problems);
-	else {
+	if (a.preview) {
+		catalog_add_path(a.cat, a.pv.path, &a.problems);
+		app_preview_stats(&a);
+	} else {
 		/*
 		 * A warm start reads unchanged courses from the content
 		 * cache beside the progress file instead of parsing YAML,
@@ -665,48 +857,33 @@ cmd_app(struct cli *cli, int argc, char **argv)
 			snprintf(o.name, sizeof o.name, "%s", tr(&a, "Trainer (preview)"));
 			snprintf(o.group, sizeof o.group, "other");
 			app_set_officer(&a, &o);
-			app_push(&a, &view_home);
+			app_push(&a, &view_home, NULL);
 			if (a.cat->n == 1)
 				app_show_course(&a, 0, 0);
-		} else if (a.kiosk) {
-			app_login_start(&a);
-			app_push(&a, &view_login);
-		} else if (found) {
+		} else if (a.kiosk)
+			app_push(&a, &view_login, NULL);
+		else if (found) {
 			app_set_officer(&a, &o);
-			app_push(&a, &view_home);
-			app_login_restore(&a);
-		} else {
-			lineedit_init(&a.signup.code, 63);
-			lineedit_init(&a.signup.name, 255);
-			a.signup.group = GROUP_OTHER;
-			app_push(&a, &view_signup);
-		}
-		app_loop(&a);
+			app_enter_home(&a, 1);
+		} else
+			app_push(&a, &view_signup, NULL);
+		app_reap(&a);
+		if (a.depth > 0)
+			app_loop(&a);
 		ui_end();
 	}
-	lineedit_release(&a.signup.code);
-	lineedit_release(&a.signup.name);
-	lineedit_release(&a.jump);
-	watch_free(a.watch);
-	lineedit_release(&a.login.find);
-	lineedit_release(&a.login.pin);
-	lineedit_release(&a.login.pin2);
-	lineedit_release(&a.login.path);
-	free(a.login.all);
-	free(a.login.match);
-	app_home_reset(&a);
-	lineedit_release(&a.home.query);
-	free(a.room);
+	app_close_all(&a);
+	app_reap(&a);
+	lineedit_release(&a.pv.jump);
+	watch_free(a.pv.watch);
 	app_progress_stale(&a);
 	free(a.progress.courses);
 	free(a.progress.valid);
-	app_quiz_close(&a);
-	app_course_feedback_close(&a);
 	plan_ui_release(&a);
 	sync_free(a.sync);
 	store_close(a.st);
-	layout_free(a.lesson.lay);
 	text_wrapper_free(a.wrap);
+	app_preview_stats_free(&a);
 	catalog_free(a.cat);
 	diags_release(&a.problems);
 	return rc;

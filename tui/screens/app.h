@@ -16,31 +16,98 @@
 #include "text/lineedit.h"
 
 /*
- * The app's state: what every view draws from. Key handlers change it and
- * return action bits; only app_run() paints (STYLE 2.6).
+ * The app: a stack of screens, each a view (a table of functions) over
+ * its own state. Key handlers change state and return action bits; only
+ * the loop in app.c paints (STYLE 2.6).
  */
 
 struct app;
 struct catalog;
+struct stats_report;
 struct cli;
-struct layout;
-struct search_doc;
+struct plan_set;
 struct sync;
 struct text_wrapper;
 struct watch;
 
+/*
+ * What a key handler asks of the app (htop's HandlerResult): bits, so a
+ * handler can ask for several.
+ */
 enum act {
 	ACT_NONE = 0,
 	ACT_REDRAW = 1 << 0,
-	ACT_QUIT = 1 << 1
+	ACT_QUIT = 1 << 1,	/* leave the app (a kiosk logs out instead) */
+	ACT_POP = 1 << 2	/* close this screen, back to the one below */
 };
 
+/*
+ * Where a screen is, by ids (they survive a reload of the catalogue):
+ * the preview finds the place again after a reload or a jump to an id.
+ */
+struct app_place {
+	char	course[128], module[128], quiz_q[128];
+	size_t	page;
+	int	in_course, in_lesson, in_quiz;
+};
+
+enum view_flags {
+	VIEW_NO_HELP = 1 << 0	/* '?' opens no help over it (help itself) */
+};
+
+/*
+ * A screen (htop's PanelClass, tmux's window_mode): a table of functions
+ * over the screen's own state, which open() builds and close() frees.
+ * Only 'draw' and 'key' are required. Draw paints from the state only:
+ * what it shows from the store is read by open() and reload().
+ */
 struct view {
 	const char	*name;
-	void		 (*draw)(struct app *);		/* paint stdscr only */
-	enum act	 (*key)(struct app *, int ch);	/* mutate, never paint */
+	unsigned	 flags;		/* enum view_flags */
+	/*
+	 * Build the state from 'arg' (see the app_open_* wrapper that
+	 * passes it) into *data: 0, or -1 with nothing to free when the
+	 * screen cannot open (it said why in the status line).
+	 */
+	int		 (*open)(struct app *, const void *arg, void **data);
+	void		 (*close)(struct app *, void *data);
+	/* Timers: ms until the next tick it wants, or -1 for none. */
+	int		 (*tick)(struct app *, void *data, time_t now);
+	void		 (*draw)(struct app *, void *data);	/* paint only */
+	enum act	 (*key)(struct app *, void *data, int ch);
 	/* True while a text field has the keys (no global shortcuts). */
-	int		 (*typing)(const struct app *);
+	int		 (*typing)(const struct app *, const void *data);
+	/*
+	 * The officer's records changed since the screen read them (a
+	 * learning event): read them again. Called before the screen is
+	 * drawn, never from draw.
+	 */
+	void		 (*reload)(struct app *, void *data);
+	/*
+	 * Course 'keep' is being opened, which may release any other
+	 * course's body ((size_t)-1: the whole catalogue goes): let go of
+	 * pointers into them.
+	 */
+	void		 (*release)(struct app *, void *data, size_t keep);
+	/*
+	 * Kiosk: seconds without a key before the app logs out while this
+	 * screen is on the stack, or -1 for none. NULL: the kiosk's
+	 * idle-timeout while an officer is logged in.
+	 */
+	int		 (*idle)(const struct app *, const void *data);
+	/* Preview: add what this screen shows to *p. */
+	void		 (*where)(const struct app *, const void *data,
+			     struct app_place *p);
+	/* Preview: show place 'p' without a new screen; 0 if it could. */
+	int		 (*go)(struct app *, void *data,
+			     const struct app_place *p);
+};
+
+/* One screen on the stack: its functions and its state. */
+struct screen {
+	const struct view	*v;
+	void			*data;
+	unsigned		 gen;	/* records' generation it has read */
 };
 
 /*
@@ -58,21 +125,9 @@ int		 app_edit_key(struct lineedit *le, int ch);
 #define APP_MIN_COLS	40
 #define APP_CKPT_MS	1000	/* pause before a WAL checkpoint */
 #define APP_MIN_LINES	12
+#define APP_DEPTH	12	/* screens on the stack at most */
 
-struct home_state {
-	int			 sel, top;
-	size_t			*order;		/* shown courses: own group
-						 * first, filtered */
-	size_t			 n;
-	int			 valid;		/* order matches the filters */
-	int			 area, level;	/* filters; -1 = any */
-	int			 searching;	/* typing in the search field */
-	struct lineedit		 query;
-	size_t			 query_start;
-	struct search_doc	**docs;		/* per course, built on demand */
-};
-
-/* Cached progress of each catalogue course, filled when first drawn. */
+/* Cached progress of each catalogue course, filled when first asked. */
 struct progress_cache {
 	struct learn_course	*courses;	/* one per catalogue course */
 	unsigned char		*valid;
@@ -80,110 +135,22 @@ struct progress_cache {
 	int			 outbox_valid;
 };
 
-/*
- * Views keep the catalogue index of the course they show, never a pointer
- * into its body: a body lives only until another course is opened
- * (catalog_open_course), so draw and key functions fetch it again with
- * app_open_course() each time.
- */
-struct course_state {
-	size_t			 ci;		/* catalogue index */
-	int			 sel, top;
+/* The trainer's preview: files watched and reloaded, nothing recorded. */
+struct preview_state {
+	const char		*path;
+	struct watch		*watch;
+	long			 reload_due_ms;	/* 0 = none pending */
+	int			 show_answers;	/* correct answers shown */
+	const char		*stats_path;	/* --stats: a progress file */
+	struct stats_report	*stats;		/* its item analysis; owned */
+	int			 jumping;	/* 'g': typing an id */
+	struct lineedit		 jump;
 };
 
 /*
- * Feedback on a whole course: the latest attempt at each of its quizzes.
- * 'c' is an open body: closed (app_course_feedback_close) before another
- * course is opened.
+ * The app: what outlives a screen. Each screen's own state lives in the
+ * screen (struct screen.data), built and freed by its view.
  */
-struct cfeedback_state {
-	const struct course	*c;
-	struct feedback		 fb;		/* points into 'c' */
-	int			 loaded;
-	int			 sel, top;	/* page to revisit */
-};
-
-struct lesson_state {
-	size_t			 ci;		/* catalogue index */
-	size_t			 mod, page;
-	int			 top;
-	struct layout		*lay;		/* for lay_width, lay_lang */
-	int			 lay_width;
-	enum lang		 lay_lang;
-};
-
-struct problems_state {
-	int		 top;
-};
-
-/* First run: who is learning on this machine. */
-struct signup_state {
-	int			 field;		/* 0 code, 1 name, 2 group */
-	struct lineedit		 code, name;
-	size_t			 code_start, name_start;
-	int			 group;
-	int			 admin;		/* kiosk trainer adds an officer */
-	char			 error[600];
-};
-
-/* What the officer is doing with the question on screen. */
-struct answer_ui {
-	int			 cursor;	/* display row */
-	struct qtype_response	 resp;		/* the answer as shown */
-	size_t			*order;		/* ordering: items as shown */
-	size_t			 norder;
-	int			 holding;	/* ordering: moving an item */
-	int			 moved;		/* ordering: the officer moved one */
-	struct lineedit		 edit;		/* fill-in, numeric */
-	size_t			 edit_start;
-	int			 checked;	/* after-each: feedback shown */
-	struct attempt_score	 score;
-	int			 loaded;	/* resp/edit/order initialised */
-};
-
-/* Kiosk: who is logging in, PINs, and the trainer's menu. */
-enum login_step {
-	LOGIN_FIND,		/* type a code or name, pick from the list */
-	LOGIN_PIN,		/* the officer's PIN */
-	LOGIN_NEWPIN,		/* first login: choose a PIN */
-	LOGIN_NEWPIN2,		/* ... and type it again */
-	LOGIN_ADMIN,		/* the trainer's admin PIN */
-	LOGIN_MENU,		/* the trainer's menu */
-	LOGIN_IMPORT		/* the trainer types a CSV file's path */
-};
-
-struct login_state {
-	enum login_step		 step;
-	struct lineedit		 find, pin, pin2, path;
-	size_t			 find_start, path_start;
-	struct store_officer	*all;		/* every officer, for finding */
-	size_t			 nall;
-	size_t			*match;		/* indexes into 'all' */
-	size_t			 nmatch;
-	int			 sel, top;
-	struct store_officer	 who;		/* picked officer */
-	int			 reset_pin;	/* admin: next pick resets a PIN */
-	int			 menu;		/* trainer's menu row */
-	int			 admin_failed;	/* wrong admin PINs in a row */
-	time_t			 admin_locked;	/* no admin try before this */
-	char			 msg[600];
-	int			 msg_error;
-};
-
-struct quiz_state {
-	struct learn_attempt	*la;
-	size_t			 i;		/* question on screen */
-	struct answer_ui	 ui;
-	int			 confirm;	/* submit? modal */
-	int			 finished;
-	int			 timed_out;	/* submitted when time ran out */
-	struct attempt_result	 result;
-	struct feedback		 fb;		/* strengths and weaker areas */
-	int			 review_top;
-	long			 shown_left;	/* countdown second on screen */
-	char			 error[600];
-};
-
 struct app {
 	struct cli		*cli;
 	struct mo		 th;		/* the Thai interface catalogue */
@@ -196,38 +163,29 @@ struct app {
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
+	struct plan_set		*plans;		/* content/plans, read once */
+	size_t			 plan_errors;	/* plan files with errors */
 	struct text_wrapper	*wrap;
 	enum lang		 lang;
 
-	const struct view	*stack[8];
+	struct screen		 stack[APP_DEPTH];
 	int			 depth;
+	struct screen		 closed[APP_DEPTH];	/* freed after the key */
+	int			 nclosed;
+	unsigned		 gen;		/* bumped by app_progress_stale */
 	int			 dirty, quit;
 	char			 status[256];
 	time_t			 status_until;
 
-	struct home_state	 home;
-	struct course_state	 course;
-	struct cfeedback_state	 cfb;
-	struct lesson_state	 lesson;
-	struct problems_state	 probs;
-	struct signup_state	 signup;
-	struct login_state	 login;
 	int			 kiosk;
-	/* trainer preview: no progress file, files watched and reloaded */
-	int			 preview;
-	const char		*preview_path;
-	struct watch		*watch;
-	long			 reload_due_ms;	/* 0 = none pending */
-	int			 show_answers;	/* preview: correct answers shown */
-	int			 jumping;	/* 'g': typing an id to go to */
-	struct lineedit		 jump;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	struct store_progress	*room;		/* trainer's view of the room */
-	size_t			 nroom;
-	int			 room_top;
+	/* the admin PIN's wrong tries outlive the login screen */
+	int			 admin_failed;
+	time_t			 admin_locked;	/* no admin try before this */
+	int			 preview;
+	struct preview_state	 pv;
 	struct progress_cache	 progress;
-	struct quiz_state	 quiz;
 	char			 open_error[1024];	/* last failed open */
 };
 
@@ -235,17 +193,40 @@ extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
 	    view_room, view_mine, view_cfeedback;
 
+/*
+ * The stack. app_push() opens 'v' with 'arg' on top: 0, or -1 when it
+ * could not open (nothing pushed). app_pop() closes the top screen (the
+ * last one ends the app). app_replace() puts 'v' in the place of the
+ * screen whose state is 'old' (a quiz becoming its results). A closed
+ * screen's state is freed after the key or tick that closed it returns,
+ * so a handler may close its own screen and still read its state.
+ */
+int		 app_push(struct app *a, const struct view *v, const void *arg);
+void		 app_pop(struct app *a);
+int		 app_replace(struct app *a, const void *old,
+		     const struct view *v, const void *arg);
+/* Close the screens above the first 'depth' ones. */
+void		 app_pop_to(struct app *a, int depth);
+/* Close every screen (logout, the end). */
+void		 app_close_all(struct app *a);
+/* Free the state of the screens closed since the last call. */
+void		 app_reap(struct app *a);
+/* The screen on top. */
+struct screen	*app_top(struct app *a);
+
 /* Preview: reload when the watched files changed; ms to wait, or -1. */
-int		 app_preview_tick(struct app *a);
+int		 app_preview_tick(struct app *a, time_t now);
 /* Preview: draw the problems pane and the jump prompt (from the frame). */
 void		 app_preview_draw(struct app *a);
+/* Preview --stats: (re)compute the figures for the catalogue; free them. */
+void		 app_preview_stats(struct app *a);
+void		 app_preview_stats_free(struct app *a);
 /* Preview: 'g' and 'a'; returns 1 when the key was taken. */
 int		 app_preview_key(struct app *a, int ch);
 /* Go to the module, page, quiz or question with 'id'; 0 if found. */
 int		 app_goto_id(struct app *a, const char *id);
-
-/* Forget the home list and search index (new officer or catalogue). */
-void		 app_home_reset(struct app *a);
+/* Rebuild the stack on home, as close to place 'p' as it gets. */
+void		 app_restore_place(struct app *a, const struct app_place *p);
 
 /* Kiosk: back to the login screen, with nothing of the officer left. */
 void		 app_logout(struct app *a);
@@ -253,19 +234,22 @@ void		 app_logout(struct app *a);
 int		 app_idle_tick(struct app *a, time_t now);
 /* Open the place the officer left (an open quiz, else the last page). */
 void		 app_login_restore(struct app *a);
-/* Kiosk: set up the login screen. */
-void		 app_login_start(struct app *a);
+/* Set up the officer's home: every screen closed, home open, 'restore'. */
+void		 app_enter_home(struct app *a, int restore);
 
 /* Start the learn session for officer 'o' (after sign-up or at start). */
 void		 app_set_officer(struct app *a, const struct store_officer *o);
-/* Open the quiz of the module under the course view's cursor. */
+/* Open the quiz of module 'm' of 'c' (a new or the open attempt). */
 void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
 /* The officer's progress in catalogue course 'i' (cached; may be NULL). */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
 /* Background sync: ms until it wants to run again, or -1. */
-int		 app_sync_tick(struct app *a);
-/* Forget cached progress after a learning event (and wake the sync). */
+int		 app_sync_tick(struct app *a, time_t now);
+/*
+ * After a learning event: forget cached progress, let the screens read
+ * their records again before they are drawn, and wake the sync.
+ */
 void		 app_progress_stale(struct app *a);
 /*
  * Draw why the course on screen cannot be shown (a failed
@@ -274,20 +258,19 @@ void		 app_progress_stale(struct app *a);
 void		 app_draw_open_error(struct app *a);
 /*
  * Feedback on course 'c' (its body) as a whole (course view 'f', course
- * end). It borrows the body: app_open_course() closes it before another
- * course is opened.
+ * end). It borrows the body, and lets go of it when another course is
+ * opened (view release).
  */
 void		 app_open_course_feedback(struct app *a,
 		     const struct course *c);
-void		 app_course_feedback_close(struct app *a);
 /* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
 /*
  * The body of catalogue course 'i' (catalog_open_course): borrowed, valid
- * until a different course is opened. An open quiz or course feedback of
- * another course is closed first (an attempt stays in the store), so
- * neither points into a released body. On failure shows why in the status
- * line and returns NULL.
+ * until a different course is opened. Screens holding another course's
+ * body let go of it first (view release: an attempt stays in the store),
+ * so none points into a released body. On failure shows why in the
+ * status line and returns NULL.
  */
 const struct course *app_open_course(struct app *a, size_t i);
 /*
@@ -295,26 +278,24 @@ const struct course *app_open_course(struct app *a, size_t i);
  * Returns the body, or NULL (nothing pushed) when it cannot be opened.
  */
 const struct course *app_show_course(struct app *a, size_t i, int sel);
-/* Open module 'mod' of 'c' in the reader at 'page'. */
+/* Open module 'mod' of 'c' in a new reader at 'page'. */
 void		 app_open_lesson(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
-/* Leave the quiz: free the attempt state (it stays in the store). */
-void		 app_quiz_close(struct app *a);
+/*
+ * Record that the officer reads page 'page' of module 'mod' of 'c' (a
+ * kill right after still resumes there).
+ */
+void		 app_read_page(struct app *a, const struct course *c,
+		     size_t mod, size_t page);
 /*
  * Append to 'out' the officer's response 'resp' to 'q' in words, or with
  * resp NULL the correct answer.
  */
 void		 app_describe_answer(struct app *a, const struct question *q,
 		     const char *resp, struct buf *out);
-/* Show question 'i' of the open attempt. */
-void		 app_quiz_show(struct app *a, size_t i);
-/* Quiz countdown: ms until the next tick, or -1 when no timer runs. */
-int		 app_quiz_tick(struct app *a, time_t now);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 
-void		 app_push(struct app *a, const struct view *v);
-void		 app_pop(struct app *a);
 void		 app_status(struct app *a, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
 /*

@@ -13,11 +13,16 @@
 
 #include "screens/app.h"
 #include "cli/cli.h"
+#include "base/buf.h"
+#include "base/xalloc.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "report/stats_report.h"
+#include "store/store.h"
 #include "text/markup.h"
 #include "text/text.h"
+#include "screens/quiz.h"
 #include "screens/ui.h"
 #include "content/watch.h"
 
@@ -30,70 +35,45 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Where the trainer is, by ids, to find it again after a reload. */
-struct place {
-	char	course[128], module[128], quiz_q[128];
-	size_t	page;
-	int	in_lesson, in_quiz, in_course;
-};
-
+/* Where the trainer is, by ids: each screen on the stack adds its part. */
 static void
-preview_remember(struct app *a, struct place *p)
+preview_remember(struct app *a, struct app_place *p)
 {
 	int	i;
 
 	memset(p, 0, sizeof *p);
-	for (i = 0; i < a->depth; i++) {
-		/* the preview's catalogue is whole: no body to open */
-		if (a->stack[i] == &view_course && a->course.ci < a->cat->n) {
-			p->in_course = 1;
-			snprintf(p->course, sizeof p->course, "%s",
-			    a->cat->courses[a->course.ci]->id);
-		}
-		if (a->stack[i] == &view_lesson && a->lesson.ci < a->cat->n) {
-			p->in_lesson = 1;
-			snprintf(p->module, sizeof p->module, "%s",
-			    a->cat->courses[a->lesson.ci]->
-			    modules[a->lesson.mod].id);
-			p->page = a->lesson.page;
-		}
-		if (a->stack[i] == &view_quiz && a->quiz.la != NULL) {
-			p->in_quiz = 1;
-			snprintf(p->module, sizeof p->module, "%s",
-			    a->quiz.la->m->id);
-			snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
-			    a->quiz.la->plan->qs[a->quiz.i].q->id);
-		}
-	}
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i].v->where != NULL)
+			a->stack[i].v->where(a, a->stack[i].data, p);
 }
 
-/* Rebuild the view stack on the new catalogue, as close as it gets. */
-static void
-preview_restore(struct app *a, const struct place *p)
+void
+app_restore_place(struct app *a, const struct app_place *p)
 {
 	const struct course	*c = NULL;
 	const struct module	*m;
+	struct screen		*s;
 	size_t			 i;
 
-	a->depth = 0;
-	app_push(a, &view_home);
+	app_pop_to(a, 1);	/* home stays */
 	if (a->cat->n == 1)
 		c = a->cat->courses[0];
 	else if (p->in_course)
 		c = catalog_find(a->cat, p->course);
-	if (c == NULL || (c = app_show_course(a, app_course_index(a, c),
-	    0)) == NULL)
+	if (c == NULL)
 		return;
-	if ((m = course_module(c, p->module)) == NULL)
+	m = course_module(c, p->module);
+	i = m != NULL ? (size_t)(m - c->modules) : 0;
+	if ((c = app_show_course(a, app_course_index(a, c), (int)i)) ==
+	    NULL || m == NULL)
 		return;
-	i = (size_t)(m - c->modules);
-	a->course.sel = (int)i;
 	if (p->in_lesson && m->npages > 0)
 		app_open_lesson(a, c, i, p->page < m->npages ? p->page : 0);
 	if (p->in_quiz && m->quiz != NULL) {
 		app_open_quiz(a, c, m);
-		if (p->quiz_q[0] != '\0')
-			app_goto_id(a, p->quiz_q);
+		s = app_top(a);
+		if (p->quiz_q[0] != '\0' && s->v->go != NULL)
+			s->v->go(a, s->data, p);
 	}
 }
 
@@ -103,7 +83,7 @@ preview_load(struct app *a, struct diags *d)
 {
 	struct catalog	*cat = catalog_new();
 
-	catalog_add_path(cat, a->preview_path, d);
+	catalog_add_path(cat, a->pv.path, d);
 	diags_sort(d, 0);
 	if (d->nerrors > 0 && a->cat != NULL) {
 		catalog_free(cat);
@@ -117,7 +97,7 @@ preview_reload(struct app *a)
 {
 	struct diags	 d;
 	struct catalog	*cat;
-	struct place	 p;
+	struct app_place	 p;
 
 	diags_init(&d);
 	cat = preview_load(a, &d);
@@ -128,40 +108,135 @@ preview_reload(struct app *a)
 		return;
 	}
 	preview_remember(a, &p);
-	app_quiz_close(a);
-	layout_free(a->lesson.lay);
-	a->lesson.lay = NULL;
+	/* nothing may point into the old catalogue when it goes */
+	app_pop_to(a, 1);
+	app_reap(a);
+	if (a->stack[0].v->release != NULL)
+		a->stack[0].v->release(a, a->stack[0].data, (size_t)-1);
 	app_progress_stale(a);
 	free(a->progress.courses);
 	free(a->progress.valid);
 	a->progress.courses = NULL;
 	a->progress.valid = NULL;
-	app_home_reset(a);
 	catalog_free(a->cat);
 	a->cat = cat;
-	preview_restore(a, &p);
+	app_preview_stats(a);
+	app_restore_place(a, &p);
 	app_status(a, "%s", tr(a, "Reloaded"));
 }
 
+void
+app_preview_stats_free(struct app *a)
+{
+	if (a->pv.stats != NULL)
+		stats_report_release(a->pv.stats);
+	free(a->pv.stats);
+	a->pv.stats = NULL;
+}
+
+void
+app_preview_stats(struct app *a)
+{
+	struct store	*st;
+	struct err	 e;
+
+	app_preview_stats_free(a);
+	if (a->pv.stats_path == NULL)
+		return;
+	err_clear(&e);
+	if ((st = store_open_readonly(a->pv.stats_path, &e)) == NULL) {
+		app_status(a, "%s", e.msg);
+		return;
+	}
+	a->pv.stats = xcalloc(1, sizeof *a->pv.stats);
+	if (stats_collect(st, a->cat, NULL, NULL, 0, STATS_MIN_N, a->pv.stats,
+	    &e) == -1) {
+		free(a->pv.stats);
+		a->pv.stats = NULL;
+		app_status(a, "%s", e.msg);
+	}
+	store_close(st);
+}
+
+/* The figures of the question on screen, or NULL. */
+static const struct stats_q *
+preview_stats_q(struct app *a)
+{
+	const struct stats_report	*r = a->pv.stats;
+	const struct quiz_screen	*qs;
+	const struct question		*q;
+	struct screen			*top = app_top(a);
+	size_t				 i, j;
+
+	if (r == NULL || top == NULL || top->v != &view_quiz ||
+	    (qs = top->data) == NULL || qs->la == NULL)
+		return NULL;
+	q = qs->la->plan->qs[qs->i].q;
+	for (i = 0; i < r->n; i++)
+		for (j = 0; j < r->quizzes[i].nq; j++)
+			if (r->quizzes[i].qs[j].q == q)
+				return &r->quizzes[i].qs[j];
+	return NULL;
+}
+
+/* One row above the footer: the question's figures and first flag. */
+static void
+preview_stats_draw(struct app *a)
+{
+	static const enum stats_flag	flags[] = {
+		STATS_NEGATIVE, STATS_HARD, STATS_EASY, STATS_WEAK
+	};
+	const struct stats_q		*sq = preview_stats_q(a);
+	struct buf			 b;
+	size_t				 k;
+
+	if (a->pv.stats == NULL || app_top(a) == NULL ||
+	    app_top(a)->v != &view_quiz)
+		return;
+	buf_init(&b);
+	if (sq == NULL || sq->it.n == 0)
+		buf_adds(&b, tr(a, "No attempts at this question yet"));
+	else {
+		buf_addf(&b, "n %zu · %s %.0f%%", sq->it.n, tr(a, "facility"),
+		    sq->it.facility * 100);
+		buf_addf(&b, " · %s ", tr(a, "discrimination"));
+		if (sq->it.disc == sq->it.disc)
+			buf_addf(&b, "%.2f", sq->it.disc);
+		else
+			buf_adds(&b, "-");
+		for (k = 0; k < sizeof flags / sizeof flags[0]; k++)
+			if (sq->flags & flags[k]) {
+				buf_addf(&b, " · %s", stats_flag_reason(flags[k],
+				    a->lang));
+				break;
+			}
+	}
+	ui_fill(LINES - 2, 0, COLS, UIC_NORMAL);
+	ui_put(LINES - 2, 1, b.data, COLS - 2, sq != NULL && sq->flags ?
+	    UIC_WARN : UIC_DIM);
+	buf_release(&b);
+}
+
 int
-app_preview_tick(struct app *a)
+app_preview_tick(struct app *a, time_t now_s)
 {
 	long	now;
 
-	if (!a->preview || a->watch == NULL)
+	(void)now_s;	/* a burst is timed in ms */
+	if (!a->preview || a->pv.watch == NULL)
 		return -1;
-	if (watch_drain(a->watch))
+	if (watch_drain(a->pv.watch))
 		/* editors write in bursts: wait for the last of them */
-		a->reload_due_ms = now_ms() + 150;
-	if (a->reload_due_ms == 0)
+		a->pv.reload_due_ms = now_ms() + 150;
+	if (a->pv.reload_due_ms == 0)
 		return -1;
 	now = now_ms();
-	if (now >= a->reload_due_ms) {
-		a->reload_due_ms = 0;
+	if (now >= a->pv.reload_due_ms) {
+		a->pv.reload_due_ms = 0;
 		preview_reload(a);
 		return -1;
 	}
-	return (int)(a->reload_due_ms - now);
+	return (int)(a->pv.reload_due_ms - now);
 }
 
 void
@@ -172,6 +247,7 @@ app_preview_draw(struct app *a)
 
 	if (!a->preview)
 		return;
+	preview_stats_draw(a);
 	if (a->problems.nerrors > 0) {
 		/* up to 6 rows of wrapped messages above the footer */
 		struct text_line	*lines = NULL;
@@ -196,54 +272,64 @@ app_preview_draw(struct app *a)
 		for (; rows < 6; rows++)
 			ui_fill(y + rows, 0, COLS, UIC_NORMAL);
 	}
-	if (a->jumping) {
+	if (a->pv.jumping) {
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
 		col = ui_put(LINES - 1, 1, tr(a, "Go to id: "),
 		    COLS - 2, UIC_BAR);
-		ui_putn(LINES - 1, 1 + col, a->jump.text.data, a->jump.text.len,
+		ui_putn(LINES - 1, 1 + col, a->pv.jump.text.data, a->pv.jump.text.len,
 		    COLS - col - 2, UIC_BAR);
 	}
+}
+
+/* Does 'id' name module 'm' of 'c', one of its pages, its quiz or one
+ * of the quiz's questions? Then *p says where it is. */
+static int
+preview_find(const struct course *c, const struct module *m, const char *id,
+    struct app_place *p)
+{
+	size_t	k;
+
+	memset(p, 0, sizeof *p);
+	p->in_course = 1;
+	snprintf(p->course, sizeof p->course, "%s", c->id);
+	snprintf(p->module, sizeof p->module, "%s", m->id);
+	if (strcmp(m->id, id) == 0 || module_page(m, id, &k) != NULL) {
+		p->in_lesson = m->npages > 0;
+		p->page = strcmp(m->id, id) == 0 ? 0 : k;
+		return 1;
+	}
+	if (m->quiz == NULL)
+		return 0;
+	if (strcmp(m->quiz->id, id) == 0) {
+		p->in_quiz = 1;
+		return 1;
+	}
+	if (quiz_question(m->quiz, id) == NULL)
+		return 0;
+	p->in_quiz = 1;
+	snprintf(p->quiz_q, sizeof p->quiz_q, "%s", id);
+	return 1;
 }
 
 int
 app_goto_id(struct app *a, const char *id)
 {
-	size_t			 i, j, k;
-	const struct course	*c;
-	const struct module	*m;
+	struct app_place	 p;
+	struct screen		*s;
+	size_t			 i, j;
 
-	for (i = 0; i < a->cat->n; i++) {
-		c = a->cat->courses[i];
-		for (j = 0; j < c->nmodules; j++) {
-			m = &c->modules[j];
-			a->course.ci = i;
-			a->course.sel = (int)j;
-			if (strcmp(m->id, id) == 0) {
-				app_open_lesson(a, c, j, 0);
-				return 0;
-			}
-			if (module_page(m, id, &k) != NULL) {
-				app_open_lesson(a, c, j, k);
-				return 0;
-			}
-			if (m->quiz == NULL)
+	for (i = 0; i < a->cat->n; i++)
+		for (j = 0; j < a->cat->courses[i]->nmodules; j++) {
+			if (!preview_find(a->cat->courses[i],
+			    &a->cat->courses[i]->modules[j], id, &p))
 				continue;
-			if (strcmp(m->quiz->id, id) == 0) {
-				if (a->stack[a->depth - 1] != &view_quiz)
-					app_open_quiz(a, c, m);
-				return 0;
-			}
-			if (quiz_question(m->quiz, id) == NULL)
-				continue;
-			if (a->quiz.la == NULL || a->quiz.la->m != m)
-				app_open_quiz(a, c, m);
-			if (a->quiz.la != NULL &&
-			    (k = attempt_plan_find(a->quiz.la->plan, id)) !=
-			    ATTEMPT_NONE)
-				app_quiz_show(a, k);
+			/* the screen on top may show it in place */
+			s = app_top(a);
+			if (s->v->go == NULL || s->v->go(a, s->data, &p) == -1)
+				app_restore_place(a, &p);
+			a->dirty = 1;
 			return 0;
 		}
-	}
 	return -1;
 }
 
@@ -252,28 +338,28 @@ app_preview_key(struct app *a, int ch)
 {
 	if (!a->preview)
 		return 0;
-	if (a->jumping) {
+	if (a->pv.jumping) {
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-			a->jumping = 0;
-			if (app_goto_id(a, a->jump.text.data) == -1)
-				app_status(a, "%s '%s'", tr(a, "No such id"), a->jump.text.data);
+			a->pv.jumping = 0;
+			if (app_goto_id(a, a->pv.jump.text.data) == -1)
+				app_status(a, "%s '%s'", tr(a, "No such id"), a->pv.jump.text.data);
 		} else if (ch == 27)
-			a->jumping = 0;
+			a->pv.jumping = 0;
 		else
-			app_edit_key(&a->jump, ch);
+			app_edit_key(&a->pv.jump, ch);
 		a->dirty = 1;
 		return 1;
 	}
 	switch (ch) {
 	case 'g':
 	case KEY_F(6):
-		lineedit_set(&a->jump, "");
-		a->jumping = 1;
+		lineedit_set(&a->pv.jump, "");
+		a->pv.jumping = 1;
 		a->dirty = 1;
 		return 1;
 	case 'a':
 	case KEY_F(5):
-		a->show_answers = !a->show_answers;
+		a->pv.show_answers = !a->pv.show_answers;
 		a->dirty = 1;
 		return 1;
 	}
@@ -281,7 +367,7 @@ app_preview_key(struct app *a, int ch)
 }
 
 static const char preview_help[] =
-"usage: rianru preview PATH\n"
+"usage: rianru preview [--stats PROGRESS.db] PATH\n"
 "\n"
 "Open a course folder, a catalogue or a single module file exactly as\n"
 "officers see it, recording nothing (no progress file is opened). Saving\n"
@@ -289,14 +375,23 @@ static const char preview_help[] =
 "at the bottom while the last good version stays on screen.\n"
 "Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
 "an id (module, page, quiz or question); in a typed answer only F5 and\n"
-"F6 work. Plus the app's usual keys.\n";
+"F6 work. Plus the app's usual keys.\n"
+"With --stats, a question in a quiz shows its figures from that progress\n"
+"file (attempts, facility, discrimination, the first flag; see\n"
+"'rianru stats').\n";
 
 int
 cmd_preview(struct cli *cli, int argc, char **argv)
 {
 	if (cli_help_requested(argc, argv, preview_help))
 		return EXIT_OK;
-	if (argc != 2) {
+	if (argc == 4 && strcmp(argv[1], "--stats") == 0) {
+		cli->preview_stats = argv[2];
+		argv += 2;
+		argc -= 2;
+	} else if (argc == 4 && strcmp(argv[2], "--stats") == 0)
+		cli->preview_stats = argv[3];
+	if (argc != 2 && !(argc == 4 && cli->preview_stats != NULL)) {
 		fputs(preview_help, stderr);
 		return EXIT_USAGE;
 	}

@@ -40,6 +40,7 @@ app_open_course(struct app *a, size_t i)
 {
 	const struct course	*c;
 	struct err		 e;
+	int			 k;
 
 	/* whole, or open already: the same body, nothing read or released */
 	if (i < a->cat->n && !a->cat->courses[i]->header)
@@ -47,10 +48,9 @@ app_open_course(struct app *a, size_t i)
 	if (a->cat->open[0] != NULL && a->cat->open_at[0] == i)
 		return a->cat->open[0];
 	/* what borrows another course's body lets go of it first */
-	if (a->quiz.la != NULL && app_course_index(a, a->quiz.la->c) != i)
-		app_quiz_close(a);
-	if (a->cfb.c != NULL && app_course_index(a, a->cfb.c) != i)
-		app_course_feedback_close(a);
+	for (k = 0; k < a->depth; k++)
+		if (a->stack[k].v->release != NULL)
+			a->stack[k].v->release(a, a->stack[k].data, i);
 	err_clear(&e);
 	if ((c = catalog_open_course(a->cat, i, &e)) == NULL) {
 		err_str(&e, a->open_error, sizeof a->open_error);
@@ -66,20 +66,6 @@ app_draw_open_error(struct app *a)
 	ui_put(2, 2, a->open_error, COLS - 4, UIC_ERROR);
 }
 
-const struct course *
-app_show_course(struct app *a, size_t i, int sel)
-{
-	const struct course	*c;
-
-	if ((c = app_open_course(a, i)) == NULL)
-		return NULL;
-	a->course.ci = i;
-	a->course.sel = sel;
-	a->course.top = 0;
-	app_push(a, &view_course);
-	return c;
-}
-
 void
 app_progress_stale(struct app *a)
 {
@@ -92,6 +78,7 @@ app_progress_stale(struct app *a)
 				a->progress.valid[i] = 0;
 			}
 	a->progress.outbox_valid = 0;
+	a->gen++;		/* screens read their records again */
 	a->dirty = 1;
 	a->ckpt_due = 1;
 	/* new results may be waiting: send them now if online */
@@ -100,14 +87,14 @@ app_progress_stale(struct app *a)
 }
 
 int
-app_sync_tick(struct app *a)
+app_sync_tick(struct app *a, time_t now)
 {
 	const struct sync_state	*ss;
 	int			 ms;
 
 	if (a->sync == NULL)
 		return -1;
-	ms = sync_step(a->sync, time(NULL));
+	ms = sync_step(a->sync, now);
 	ss = sync_state(a->sync);
 	if ((int)ss->phase != a->sync_phase || ss->pending != a->sync_pending) {
 		a->sync_phase = (int)ss->phase;
@@ -144,26 +131,13 @@ app_course_progress(struct app *a, size_t i)
 }
 
 void
-app_open_lesson(struct app *a, const struct course *c, size_t mod,
+app_read_page(struct app *a, const struct course *c, size_t mod,
     size_t page)
 {
 	struct err	e;
 
-	if (mod >= c->nmodules || c->modules[mod].npages == 0)
-		return;
-	if (page >= c->modules[mod].npages)
-		page = 0;
-	a->lesson.ci = app_course_index(a, c);
-	a->lesson.mod = mod;
-	a->lesson.page = page;
-	a->lesson.top = 0;
-	layout_free(a->lesson.lay);
-	a->lesson.lay = NULL;
 	err_clear(&e);
-	/* record before showing: a kill right after still resumes here */
 	if (learn_read_page(&a->learn, c, &c->modules[mod], page, &e) == -1)
 		app_error(a, &e);
 	app_progress_stale(a);
-	if (a->stack[a->depth - 1] != &view_lesson)
-		app_push(a, &view_lesson);
 }

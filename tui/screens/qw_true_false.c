@@ -35,7 +35,7 @@ true_false_draw(const struct qw *w, int *y, int ymax)
 		    tr(a, "True") : tr(a, "False"));
 		if (r == ui->cursor)
 			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
-		if ((ui->checked || a->show_answers) &&
+		if ((ui->checked || a->pv.show_answers) &&
 		    w->q->answer_bool == val)
 			ui_put(*y, 1, "✓", 1, UIC_DONE);
 		ui_put((*y)++, 3, line, COLS - 5, r == ui->cursor ?

@@ -170,7 +170,7 @@ qwidget_choices_draw(const struct qw *w, int *y, int ymax, int multiple)
 		if (r == w->ui->cursor)
 			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 		x = 3 + ui_put(*y, 3, line, 10, col);
-		if ((w->ui->checked || a->show_answers) &&
+		if ((w->ui->checked || a->pv.show_answers) &&
 		    q->choices[idx].correct)
 			ui_put(*y, 1, "✓", 1, UIC_DONE);
 		qwidget_item(a, y, x, lstr_get(&q->choices[idx].text,

@@ -2,6 +2,7 @@
 #define QWIDGET_H
 
 #include "screens/app.h"
+#include "screens/quiz.h"
 #include "screens/ui.h"
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens/app.h"
@@ -13,55 +14,85 @@
 #include "learn/feedback.h"
 #include "screens/feedback_ui.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
 
-void
-app_course_feedback_close(struct app *a)
+/*
+ * The latest attempt at each quiz of course 'c'. 'c' is an open body:
+ * let go of (release) before another course is opened.
+ */
+struct cfeedback_screen {
+	const struct course	*c;		/* NULL once let go of */
+	struct feedback		 fb;		/* points into 'c' */
+	int			 sel, top;	/* page to revisit */
+};
+
+static void
+cfeedback_release(struct app *a, void *data, size_t keep)
 {
-	if (a->cfb.loaded)
-		feedback_release(&a->cfb.fb);
-	memset(&a->cfb, 0, sizeof a->cfb);
+	struct cfeedback_screen	*cf = data;
+
+	if (cf->c == NULL || app_course_index(a, cf->c) == keep)
+		return;
+	feedback_release(&cf->fb);
+	memset(cf, 0, sizeof *cf);
+}
+
+static void
+cfeedback_close(struct app *a, void *data)
+{
+	cfeedback_release(a, data, (size_t)-1);
+	free(data);
+}
+
+static int
+cfeedback_open(struct app *a, const void *arg, void **data)
+{
+	struct cfeedback_screen	*cf;
+	struct err		 e;
+
+	if (a->learn.st == NULL)
+		return -1;	/* a preview records no attempts */
+	cf = xcalloc(1, sizeof *cf);
+	cf->c = arg;
+	feedback_init(&cf->fb);
+	err_clear(&e);
+	if (feedback_for_course(a->learn.st, a->learn.officer.id, cf->c,
+	    &cf->fb, &e) == -1) {
+		feedback_release(&cf->fb);
+		free(cf);
+		app_error(a, &e);
+		return -1;
+	}
+	*data = cf;
+	return 0;
 }
 
 void
 app_open_course_feedback(struct app *a, const struct course *c)
 {
-	struct err	e;
-
-	if (a->learn.st == NULL)
-		return;		/* a preview records no attempts */
-	app_course_feedback_close(a);
-	a->cfb.c = c;
-	feedback_init(&a->cfb.fb);
-	err_clear(&e);
-	if (feedback_for_course(a->learn.st, a->learn.officer.id, c,
-	    &a->cfb.fb, &e) == -1) {
-		feedback_release(&a->cfb.fb);
-		app_error(a, &e);
-		return;
-	}
-	a->cfb.loaded = 1;
-	app_push(a, &view_cfeedback);
+	app_push(a, &view_cfeedback, c);
 }
 
 static void
-cfeedback_draw(struct app *a)
+cfeedback_draw(struct app *a, void *data)
 {
-	const struct feedback		*f = &a->cfb.fb;
+	struct cfeedback_screen		*cf = data;
+	const struct feedback		*f = &cf->fb;
 	const struct learn_course	*lc;
 	char				 line[512];
 	int				 y = 2, i, h;
 
 	curs_set(0);
-	if (a->cfb.c == NULL) {		/* closed: another course opened */
+	if (cf->c == NULL) {		/* closed: another course opened */
 		app_draw_frame(a, tr(a, "Feedback"), tr(a, "q back"));
 		return;
 	}
 	snprintf(line, sizeof line, "%s · %s", tr(a, "Feedback"),
-	    lstr_get(&a->cfb.c->title, a->lang));
+	    lstr_get(&cf->c->title, a->lang));
 	app_draw_frame(a, line, f->nrevisit > 0 ?
 	    tr(a, "↑↓ pick a page  Enter read it  q back") :
 	    tr(a, "q back"));
-	lc = app_course_progress(a, app_course_index(a, a->cfb.c));
+	lc = app_course_progress(a, app_course_index(a, cf->c));
 	if (lc != NULL && lc->complete)
 		ui_put(y++, 2, tr(a, "✓ Course complete"), COLS - 4, UIC_DONE);
 	if (f->questions == 0) {
@@ -84,47 +115,52 @@ cfeedback_draw(struct app *a)
 	}
 	ui_put(y++, 2, tr(a, "Pages to revisit:"), COLS - 4, UIC_TITLE);
 	h = LINES - 2 - y;
-	app_scroll_to(a->cfb.sel, &a->cfb.top, h);
-	for (i = a->cfb.top; i < (int)f->nrevisit && y < LINES - 2; i++, y++) {
+	app_scroll_to(cf->sel, &cf->top, h);
+	for (i = cf->top; i < (int)f->nrevisit && y < LINES - 2; i++, y++) {
 		const struct feedback_page	*fp = &f->revisit[i];
-		enum uic			 col = i == a->cfb.sel ?
+		enum uic			 col = i == cf->sel ?
 						     UIC_SELECT : UIC_NORMAL;
 
 		snprintf(line, sizeof line, "%zu. %s › %s", fp->module_index +
 		    1, lstr_get(&fp->m->title, a->lang),
 		    lstr_get(&fp->p->title, a->lang));
-		if (i == a->cfb.sel)
+		if (i == cf->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		ui_put(y, 3, line, COLS - 6, col);
 	}
 }
 
 static enum act
-cfeedback_key(struct app *a, int ch)
+cfeedback_key(struct app *a, void *data, int ch)
 {
+	struct cfeedback_screen		*cf = data;
 	const struct feedback_page	*fp;
 
-	if (app_move(ch, &a->cfb.sel, (int)a->cfb.fb.nrevisit, 5))
+	if (app_move(ch, &cf->sel, (int)cf->fb.nrevisit, 5))
 		return ACT_REDRAW;
 	switch (ch) {
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		if (a->cfb.fb.nrevisit == 0)
+		if (cf->fb.nrevisit == 0)
 			return ACT_NONE;
-		fp = &a->cfb.fb.revisit[a->cfb.sel];
-		app_open_lesson(a, a->cfb.c, fp->module_index, fp->page_index);
+		fp = &cf->fb.revisit[cf->sel];
+		app_open_lesson(a, cf->c, fp->module_index, fp->page_index);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
 	case KEY_LEFT:
 	case 'h':
-		app_pop(a);
-		app_course_feedback_close(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_cfeedback = { "course-feedback", cfeedback_draw,
-    cfeedback_key, NULL };
+const struct view view_cfeedback = {
+	.name = "course-feedback",
+	.open = cfeedback_open,
+	.close = cfeedback_close,
+	.draw = cfeedback_draw,
+	.key = cfeedback_key,
+	.release = cfeedback_release,
+};

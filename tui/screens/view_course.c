@@ -10,10 +10,31 @@
 
 #include "screens/app.h"
 #include "base/buf.h"
+#include "base/err.h"
+#include "content/load.h"
+#include "learn/review.h"
 #include "report/html.h"
 #include "text/markup.h"
 #include "text/text.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
+
+/*
+ * The screen keeps the catalogue index of the course, never a pointer
+ * into its body: a body lives only until another course is opened
+ * (catalog_open_course), so draw and key fetch it again with
+ * app_open_course() each time.
+ */
+struct course_screen {
+	size_t	ci;		/* catalogue index */
+	int	sel, top;
+};
+
+/* What app_show_course() opens the screen with. */
+struct course_arg {
+	size_t	ci;
+	int	sel;
+};
 
 /*
  * "quiz: 7 questions · pass 60% · 2 attempt(s) left · timed · passed ·
@@ -48,9 +69,10 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 }
 
 static void
-course_draw(struct app *a)
+course_draw(struct app *a, void *data)
 {
-	const struct course		*c = app_open_course(a, a->course.ci);
+	struct course_screen		*cs = data;
+	const struct course		*c = app_open_course(a, cs->ci);
 	const struct learn_course	*lc;
 	struct text_line		*lines = NULL;
 	const char			*sum;
@@ -64,7 +86,7 @@ course_draw(struct app *a)
 	}
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
 	    tr(a, "↑↓ select  Enter read  t quiz  f feedback  q back  ? help"));
-	lc = app_course_progress(a, a->course.ci);
+	lc = app_course_progress(a, cs->ci);
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
 		n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4, &lines);
@@ -95,11 +117,11 @@ course_draw(struct app *a)
 		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
 	h = LINES - 3 - y;
-	app_scroll_to(a->course.sel, &a->course.top, h);
-	for (i = a->course.top; i < (int)c->nmodules && y < LINES - 2; i++) {
+	app_scroll_to(cs->sel, &cs->top, h);
+	for (i = cs->top; i < (int)c->nmodules && y < LINES - 2; i++) {
 		const struct module		*m = &c->modules[i];
 		const struct learn_module	*lm = lc ? &lc->modules[i] : NULL;
-		enum uic			 col = i == a->course.sel ?
+		enum uic			 col = i == cs->sel ?
 						     UIC_SELECT : UIC_NORMAL;
 		const char			*mark = "○";
 
@@ -108,7 +130,7 @@ course_draw(struct app *a)
 		else if (lm != NULL && (lm->pages_seen > 0 ||
 		    lm->attempts > 0 || lm->open))
 			mark = "◐";
-		if (i == a->course.sel)
+		if (i == cs->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
 		snprintf(line, sizeof line, " %d. ", i + 1);
@@ -126,21 +148,20 @@ course_draw(struct app *a)
 }
 
 static enum act
-course_key(struct app *a, int ch)
+course_key(struct app *a, void *data, int ch)
 {
-	const struct course		*c = app_open_course(a, a->course.ci);
+	struct course_screen		*cs = data;
+	const struct course		*c = app_open_course(a, cs->ci);
 	const struct module		*m;
 	const struct learn_course	*lc;
 	size_t				 pg = 0;
 
-	if (c == NULL) {
-		if (ch == 'q' || ch == 27 || ch == KEY_LEFT || ch == 'h')
-			app_pop(a);
+	if (c == NULL)
+		return ch == 'q' || ch == 27 || ch == KEY_LEFT || ch == 'h' ?
+		    ACT_POP : ACT_REDRAW;
+	if (app_move(ch, &cs->sel, (int)c->nmodules, 5))
 		return ACT_REDRAW;
-	}
-	if (app_move(ch, &a->course.sel, (int)c->nmodules, 5))
-		return ACT_REDRAW;
-	m = &c->modules[a->course.sel];
+	m = &c->modules[cs->sel];
 	switch (ch) {
 	case '\n':
 	case '\r':
@@ -152,10 +173,10 @@ course_key(struct app *a, int ch)
 			return ACT_REDRAW;
 		}
 		/* back where the officer stopped in this module */
-		lc = app_course_progress(a, a->course.ci);
+		lc = app_course_progress(a, cs->ci);
 		if (lc != NULL && strcmp(lc->resume_module, m->id) == 0)
 			module_page(m, lc->resume_page, &pg);
-		app_open_lesson(a, c, (size_t)a->course.sel, pg);
+		app_open_lesson(a, c, (size_t)cs->sel, pg);
 		return ACT_REDRAW;
 	case 't':
 		app_open_quiz(a, c, m);
@@ -167,10 +188,68 @@ course_key(struct app *a, int ch)
 	case 27:
 	case KEY_LEFT:
 	case 'h':
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_course = { "course", course_draw, course_key, NULL };
+static int
+course_open(struct app *a, const void *arg, void **data)
+{
+	const struct course_arg	*ca = arg;
+	struct course_screen	*cs;
+
+	(void)a;
+	cs = xcalloc(1, sizeof *cs);
+	cs->ci = ca->ci;
+	cs->sel = ca->sel;
+	*data = cs;
+	return 0;
+}
+
+static void
+course_close(struct app *a, void *data)
+{
+	(void)a;
+	free(data);
+}
+
+static void
+course_where(const struct app *a, const void *data, struct app_place *p)
+{
+	const struct course_screen	*cs = data;
+
+	/* the preview's catalogue is whole: no body to open */
+	if (cs->ci >= a->cat->n)
+		return;
+	p->in_course = 1;
+	snprintf(p->course, sizeof p->course, "%s",
+	    a->cat->courses[cs->ci]->id);
+}
+
+const struct view view_course = {
+	.name = "course",
+	.open = course_open,
+	.close = course_close,
+	.draw = course_draw,
+	.key = course_key,
+	.where = course_where,
+};
+
+const struct course *
+app_show_course(struct app *a, size_t i, int sel)
+{
+	const struct course	*c;
+	struct course_arg	 arg = { i, sel };
+	struct err		 e;
+
+	if ((c = app_open_course(a, i)) == NULL)
+		return NULL;
+	/* the review set follows the course as it is now */
+	err_clear(&e);
+	if (a->have_officer && learn_review_sync(&a->learn, c, &e) == -1)
+		app_error(a, &e);
+	if (app_push(a, &view_course, &arg) == -1)
+		return NULL;
+	return c;
+}

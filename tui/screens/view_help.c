@@ -28,23 +28,34 @@ static const char *const help_lines[] = {
 };
 
 static void
-help_draw(struct app *a)
+help_draw(struct app *a, void *data)
 {
 	const char *const	*lines = help_lines;
 	int			 y = 2, i;
 
+	(void)data;
 	app_draw_frame(a, tr(a, "Help"),
 	    tr(a, "any key: back"));
 	for (i = 0; lines[i] != NULL && y < LINES - 2; i++)
 		ui_put(y++, 3, tr(a, lines[i]), COLS - 6, UIC_NORMAL);
+	/* a shared terminal: how to leave it to the next officer */
+	if (a->kiosk && y < LINES - 2)
+		ui_put(y++, 3, tr(a, "q F10 or Ctrl-D   log out (q and F10 on home)"),
+		    COLS - 6, UIC_NORMAL);
 }
 
 static enum act
-help_key(struct app *a, int ch)
+help_key(struct app *a, void *data, int ch)
 {
+	(void)a;
+	(void)data;
 	(void)ch;
-	app_pop(a);
-	return ACT_REDRAW;
+	return ACT_POP;
 }
 
-const struct view view_help = { "help", help_draw, help_key, NULL };
+const struct view view_help = {
+	.name = "help",
+	.flags = VIEW_NO_HELP,
+	.draw = help_draw,
+	.key = help_key,
+};

@@ -20,11 +20,32 @@
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
+#define HOME_QUIZ	((size_t)-1)	/* "continue" opens the module's quiz */
+
+struct home_screen {
+	int			 sel, top;
+	size_t			*order;		/* shown courses: own group
+						 * first, filtered */
+	size_t			 n;
+	int			 valid;		/* order matches the filters */
+	int			 area, level;	/* filters; -1 = any */
+	int			 searching;	/* typing in the search field */
+	struct lineedit		 query;
+	size_t			 query_start;
+	struct search_doc	**docs;		/* per course, built on demand */
+	/*
+	 * Where "continue" goes (home_continue), worked out again when the
+	 * list or the records change, not on each redraw.
+	 */
+	int			 cont_valid, cont;
+	const struct course	*cont_c;	/* a catalogue header */
+	size_t			 cont_m, cont_pg;
+};
+
 /* Does catalogue course 'i' pass the filters and the search? */
 static int
-home_shown(struct app *a, size_t i)
+home_shown(struct app *a, struct home_screen *h, size_t i)
 {
-	struct home_state	*h = &a->home;
 	const struct course	*c = a->cat->courses[i];
 	struct search_doc	*doc;
 	struct err		 e;
@@ -59,9 +80,8 @@ home_shown(struct app *a, size_t i)
 
 /* Courses for the officer's group first, then the rest, each in order. */
 static void
-home_order(struct app *a)
+home_order(struct app *a, struct home_screen *h)
 {
-	struct home_state	*h = &a->home;
 	int			 g = -1, pass;
 	size_t			 i;
 
@@ -71,6 +91,7 @@ home_order(struct app *a)
 	h->order = xcalloc(a->cat->n + 1, sizeof *h->order);
 	h->n = 0;
 	h->valid = 1;
+	h->cont_valid = 0;
 	if (a->have_officer)
 		g = vocab_find(vocab_groups, GROUP_COUNT,
 		    a->learn.officer.group);
@@ -79,7 +100,7 @@ home_order(struct app *a)
 			int mine = g >= 0 &&
 			    (a->cat->courses[i]->audience & (1u << g));
 
-			if ((pass == 0) == (mine != 0) && home_shown(a, i))
+			if ((pass == 0) == (mine != 0) && home_shown(a, h, i))
 				h->order[h->n++] = i;
 		}
 	if (h->sel >= (int)h->n)
@@ -88,9 +109,8 @@ home_order(struct app *a)
 
 /* The search and filter line. */
 static int
-home_draw_filters(struct app *a, int y)
+home_draw_filters(struct app *a, struct home_screen *h, int y)
 {
-	struct home_state	*h = &a->home;
 	char			 line[512];
 	int			 x = 2, col;
 
@@ -132,7 +152,11 @@ home_outbox(struct app *a, int64_t *pending)
 	return 0;
 }
 
-/* Sync state in one line: what waits, what is happening, last success. */
+/*
+ * Sync state in one line: what waits (counted in the progress file, so it
+ * is true after every answer, page and log entry, sending or not), what is
+ * happening, the last success.
+ */
 static void
 home_sync_line(struct app *a, int y)
 {
@@ -140,21 +164,27 @@ home_sync_line(struct app *a, int y)
 	char			 line[512], when[32];
 	struct tm		 tm;
 	enum uic		 c = UIC_DIM;
+	int64_t			 pending = 0;
 	int			 x = 2;
 
-	if (a->sync == NULL)
-		return;
-	ss = sync_state(a->sync);
-	if (ss->pending > 0) {
+	if (home_outbox(a, &pending) == -1)
+		return;		/* preview: nothing is recorded */
+	if (pending > 0) {
 		snprintf(line, sizeof line, tr(a, "%lld result(s) waiting to "
-		    "be sent"), (long long)ss->pending);
+		    "be sent"), (long long)pending);
 		x += ui_put(y, x, line, COLS - 4, UIC_WARN) + 1;
 		x += ui_put(y, x, "·", 1, UIC_DIM) + 1;
 	}
-	switch (ss->phase) {
+	line[0] = '\0';
+	ss = a->sync != NULL ? sync_state(a->sync) : NULL;
+	switch (ss != NULL ? ss->phase : SYNC_DISABLED) {
 	case SYNC_PROBING:
 	case SYNC_SENDING:
 		snprintf(line, sizeof line, "%s", tr(a, "sending…"));
+		break;
+	case SYNC_DEFERRED:
+		snprintf(line, sizeof line, "%s", tr(a, "another program on "
+		    "this machine is sending them"));
 		break;
 	case SYNC_WAITING:
 		localtime_r(&ss->retry_at, &tm);
@@ -163,28 +193,36 @@ home_sync_line(struct app *a, int y)
 		c = UIC_WARN;
 		break;
 	case SYNC_REFUSED:
-		snprintf(line, sizeof line, "%s", tr(a, "the record store "
-		    "refused the credentials: tell the trainer"));
+		snprintf(line, sizeof line, "%s", ss->fail == SYNC_FAIL_CONFIG ?
+		    tr(a, "the record store's address is wrong: tell the "
+		    "trainer") : tr(a, "the record store refused the "
+		    "credentials: tell the trainer"));
 		c = UIC_ERROR;
 		break;
 	case SYNC_DISABLED:
-		snprintf(line, sizeof line, "%s", tr(a, "no record store set up: "
-		    "results stay on this machine"));
+		if (pending > 0)
+			snprintf(line, sizeof line, "%s", tr(a, "no record "
+			    "store: take them with 'rianru outbox export'"));
+		else if (a->progress.outbox[STORE_OB_DELIVERED] == 0)
+			snprintf(line, sizeof line, "%s", tr(a, "no record "
+			    "store set up: results stay on this machine"));
 		break;
-	default:
-		line[0] = '\0';
+	case SYNC_IDLE:
 		if (ss->last_success > 0) {
 			localtime_r(&ss->last_success, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 			snprintf(line, sizeof line, tr(a, "last sent %s"), when);
-			c = ss->pending > 0 ? UIC_DIM : UIC_DONE;
+			c = pending > 0 ? UIC_DIM : UIC_DONE;
 		}
 		break;
 	}
+	if (line[0] == '\0' && pending == 0 &&
+	    a->progress.outbox[STORE_OB_DELIVERED] > 0) {
+		snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
+		c = UIC_DONE;
+	}
 	ui_put(y, x, line, COLS - x - 2, c);
 }
-
-#define HOME_QUIZ	((size_t)-1)	/* "continue" opens the module's quiz */
 
 /*
  * Where "continue" goes: the course in progress (not complete) that the
@@ -192,8 +230,8 @@ home_sync_line(struct app *a, int y)
  * the page where they stopped reading.
  */
 static int
-home_continue(struct app *a, const struct course **cp, size_t *mod,
-    size_t *page)
+home_continue(struct app *a, struct home_screen *h, const struct course **cp,
+    size_t *mod, size_t *page)
 {
 	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
@@ -213,19 +251,19 @@ home_continue(struct app *a, const struct course **cp, size_t *mod,
 	for (r = 0; r < nrows; r++) {
 		if (rows[r].completed != 0)
 			continue;
-		for (k = 0; k < a->home.n; k++)
-			if (strcmp(a->cat->courses[a->home.order[k]]->id,
+		for (k = 0; k < h->n; k++)
+			if (strcmp(a->cat->courses[h->order[k]]->id,
 			    rows[r].course_id) == 0)
 				break;
-		if (k == a->home.n)
+		if (k == h->n)
 			continue;	/* not shown: filtered out */
-		lc = app_course_progress(a, a->home.order[k]);
+		lc = app_course_progress(a, h->order[k]);
 		if (lc == NULL || !lc->enrolled || lc->complete ||
 		    lc->resume_module[0] == '\0')
 			continue;
 		if (best != NULL && lc->resume_at <= best->resume_at)
 			continue;
-		c = a->cat->courses[a->home.order[k]];
+		c = a->cat->courses[h->order[k]];
 		for (m = 0; m < c->nmodules; m++)
 			if (lc->modules[m].open &&
 			    c->modules[m].quiz != NULL)
@@ -250,20 +288,32 @@ home_continue(struct app *a, const struct course **cp, size_t *mod,
 	return best != NULL;
 }
 
+/* The list and "continue", worked out when they are out of date. */
 static void
-home_draw(struct app *a)
+home_prepare(struct app *a, struct home_screen *h)
 {
+	home_order(a, h);
+	if (!h->cont_valid) {
+		h->cont = home_continue(a, h, &h->cont_c, &h->cont_m,
+		    &h->cont_pg);
+		h->cont_valid = 1;
+	}
+}
+
+static void
+home_draw(struct app *a, void *data)
+{
+	struct home_screen		*h = data;
 	struct catalog			*cat = a->cat;
 	const struct learn_course	*lc;
 	const struct course		*cc;
 	int				 y, k, x, g;
-	int64_t				 pending = 0;
 	size_t				 cm, cp;
 	char				 line[512];
 
 	curs_set(0);
-	home_order(a);
-	app_draw_frame(a, tr(a, "Home"), a->home.searching ?
+	home_prepare(a, h);	/* only when out of date */
+	app_draw_frame(a, tr(a, "Home"), h->searching ?
 	    tr(a, "type to search  Enter done  Esc clear") :
 	    tr(a, "Enter open  c continue  / search  m progress  d plan  ? help  q quit"));
 	y = 2;
@@ -274,20 +324,11 @@ home_draw(struct app *a)
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
 		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 		home_sync_line(a, y + 1);
-		if (a->sync == NULL && home_outbox(a, &pending) == 0) {
-			if (pending > 0)
-				snprintf(line, sizeof line, tr(a, "%lld "
-				    "result(s) waiting to be sent"),
-				    (long long)pending);
-			else if (a->progress.outbox[STORE_OB_DELIVERED] > 0)
-				snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
-			else
-				line[0] = '\0';
-			ui_put(y + 1, 2, line, COLS - 4, pending > 0 ?
-			    UIC_WARN : UIC_DONE);
-		}
 		y += 2;
-		if (home_continue(a, &cc, &cm, &cp)) {
+		if (h->cont) {
+			cc = h->cont_c;
+			cm = h->cont_m;
+			cp = h->cont_pg;
 			if (cp == HOME_QUIZ)
 				snprintf(line, sizeof line, "%s %s › %s",
 				    tr(a, "Continue (c):"),
@@ -309,8 +350,8 @@ home_draw(struct app *a)
 		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
 	}
 	y++;
-	y = home_draw_filters(a, y);
-	if (a->home.n == 0) {
+	y = home_draw_filters(a, h, y);
+	if (h->n == 0) {
 		/* an empty catalogue with problems: say where to look */
 		ui_put(y, 2, cat->n == 0 && a->problems.n > 0 ?
 		    tr(a, "No courses could be loaded: press p to see why") :
@@ -318,15 +359,15 @@ home_draw(struct app *a)
 		    a->problems.n > 0 ? UIC_WARN : UIC_DIM);
 		return;
 	}
-	app_scroll_to(a->home.sel, &a->home.top, (LINES - 2 - y) / 2);
-	for (k = a->home.top; k < (int)a->home.n && y < LINES - 2; k++) {
-		const struct course *c = cat->courses[a->home.order[k]];
-		enum uic col = k == a->home.sel ? UIC_SELECT : UIC_NORMAL;
+	app_scroll_to(h->sel, &h->top, (LINES - 2 - y) / 2);
+	for (k = h->top; k < (int)h->n && y < LINES - 2; k++) {
+		const struct course *c = cat->courses[h->order[k]];
+		enum uic col = k == h->sel ? UIC_SELECT : UIC_NORMAL;
 		int barw = COLS >= 70 ? 12 : 6;
 
-		if (k == a->home.sel)
+		if (k == h->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		lc = app_course_progress(a, a->home.order[k]);
+		lc = app_course_progress(a, h->order[k]);
 		x = COLS - 3 - barw - 6;
 		ui_put(y, 2, lstr_get(&c->title, a->lang), x - 3, col);
 		if (lc != NULL && lc->complete)
@@ -352,44 +393,43 @@ home_draw(struct app *a)
 }
 
 static enum act
-home_key(struct app *a, int ch)
+home_key_list(struct app *a, struct home_screen *h, int ch)
 {
 	const struct course	*c;
 	struct err		 e;
-	size_t			 m, pg;
 
-	home_order(a);
-	if (a->home.searching) {
+	home_prepare(a, h);
+	if (h->searching) {
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER ||
 		    ch == KEY_DOWN)
-			a->home.searching = 0;
+			h->searching = 0;
 		else if (ch == 27) {
-			a->home.searching = 0;
-			lineedit_set(&a->home.query, "");
+			h->searching = 0;
+			lineedit_set(&h->query, "");
 		} else
-			app_edit_key(&a->home.query, ch);
-		a->home.valid = 0;
-		a->home.sel = 0;
+			app_edit_key(&h->query, ch);
+		h->valid = 0;
+		h->sel = 0;
 		return ACT_REDRAW;
 	}
-	if (app_move(ch, &a->home.sel, (int)a->home.n, 5))
+	if (app_move(ch, &h->sel, (int)h->n, 5))
 		return ACT_REDRAW;
 	switch (ch) {
 	case '/':
-		a->home.searching = 1;
+		h->searching = 1;
 		return ACT_REDRAW;
 	case 'f':
-		a->home.area = a->home.area + 1 >= AREA_COUNT ? -1 :
-		    a->home.area + 1;
-		a->home.valid = 0;
+		h->area = h->area + 1 >= AREA_COUNT ? -1 :
+		    h->area + 1;
+		h->valid = 0;
 		return ACT_REDRAW;
 	case 'v':
-		a->home.level = a->home.level + 1 >= LEVEL_COUNT ? -1 :
-		    a->home.level + 1;
-		a->home.valid = 0;
+		h->level = h->level + 1 >= LEVEL_COUNT ? -1 :
+		    h->level + 1;
+		h->valid = 0;
 		return ACT_REDRAW;
 	case 'm':
-		app_push(a, &view_mine);
+		app_push(a, &view_mine, NULL);
 		return ACT_REDRAW;
 	case 'd':
 		if (a->st != NULL)
@@ -400,9 +440,9 @@ home_key(struct app *a, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 	case 'l':
-		if (a->home.n == 0)
+		if (h->n == 0)
 			return ACT_NONE;
-		if ((c = app_show_course(a, a->home.order[a->home.sel],
+		if ((c = app_show_course(a, h->order[h->sel],
 		    0)) == NULL)
 			return ACT_REDRAW;
 		err_clear(&e);
@@ -411,28 +451,26 @@ home_key(struct app *a, int ch)
 		app_progress_stale(a);
 		return ACT_REDRAW;
 	case 'c':
-		if (home_continue(a, &c, &m, &pg) &&
-		    (c = app_show_course(a, app_course_index(a, c),
-		    (int)m)) != NULL) {
-			if (pg == HOME_QUIZ)
-				app_open_quiz(a, c, &c->modules[m]);
+		if (h->cont && (c = app_show_course(a,
+		    app_course_index(a, h->cont_c), (int)h->cont_m)) != NULL) {
+			if (h->cont_pg == HOME_QUIZ)
+				app_open_quiz(a, c, &c->modules[h->cont_m]);
 			else
-				app_open_lesson(a, c, m, pg);
+				app_open_lesson(a, c, h->cont_m, h->cont_pg);
 		}
 		return ACT_REDRAW;
 	case 'p':
-		a->probs.top = 0;
-		app_push(a, &view_problems);
+		app_push(a, &view_problems, NULL);
 		return ACT_REDRAW;
 	case 27:
 		/* Esc undoes a search or filter first: quitting on the
 		 * second Esc of "clear the search" would surprise */
-		if (a->home.query.text.len > 0 || a->home.area >= 0 ||
-		    a->home.level >= 0) {
-			lineedit_set(&a->home.query, "");
-			a->home.area = a->home.level = -1;
-			a->home.valid = 0;
-			a->home.sel = 0;
+		if (h->query.text.len > 0 || h->area >= 0 ||
+		    h->level >= 0) {
+			lineedit_set(&h->query, "");
+			h->area = h->level = -1;
+			h->valid = 0;
+			h->sel = 0;
 			return ACT_REDRAW;
 		}
 		return ACT_QUIT;
@@ -443,24 +481,39 @@ home_key(struct app *a, int ch)
 	return ACT_NONE;
 }
 
-static int
-home_typing(const struct app *a)
+static enum act
+home_key(struct app *a, void *data, int ch)
 {
-	return a->home.searching;
+	struct home_screen	*h = data;
+	enum act		 r;
+
+	r = home_key_list(a, h, ch);
+	/* a filter or search changed: the list again, before the redraw */
+	if (app_top(a)->data == h)
+		home_prepare(a, h);
+	return r;
 }
 
-const struct view view_home = { "home", home_draw, home_key, home_typing };
-
-void
-app_home_reset(struct app *a)
+static int
+home_typing(const struct app *a, const void *data)
 {
-	struct home_state	*h = &a->home;
-	size_t			 i;
+	const struct home_screen	*h = data;
+
+	(void)a;
+	return h->searching;
+}
+
+/* Forget the list and the search index (the catalogue changes). */
+static void
+home_forget(struct app *a, struct home_screen *h)
+{
+	size_t	i;
 
 	free(h->order);
 	h->order = NULL;
 	h->n = 0;
 	h->valid = 0;
+	h->cont_valid = 0;
 	h->sel = h->top = 0;
 	if (h->docs != NULL)
 		for (i = 0; i < a->cat->n; i++)
@@ -468,3 +521,54 @@ app_home_reset(struct app *a)
 	free(h->docs);
 	h->docs = NULL;
 }
+
+static void
+home_release(struct app *a, void *data, size_t keep)
+{
+	if (keep == (size_t)-1)
+		home_forget(a, data);
+}
+
+/* New records: where "continue" goes may have changed. */
+static void
+home_refresh(struct app *a, void *data)
+{
+	struct home_screen	*h = data;
+
+	h->cont_valid = 0;
+	home_prepare(a, h);
+}
+
+static int
+home_open(struct app *a, const void *arg, void **data)
+{
+	struct home_screen	*h = xcalloc(1, sizeof *h);
+
+	(void)arg;
+	h->area = h->level = -1;
+	lineedit_init(&h->query, 200);
+	home_prepare(a, h);
+	*data = h;
+	return 0;
+}
+
+static void
+home_close(struct app *a, void *data)
+{
+	struct home_screen	*h = data;
+
+	home_forget(a, h);
+	lineedit_release(&h->query);
+	free(h);
+}
+
+const struct view view_home = {
+	.name = "home",
+	.open = home_open,
+	.close = home_close,
+	.draw = home_draw,
+	.key = home_key,
+	.typing = home_typing,
+	.reload = home_refresh,
+	.release = home_release,
+};

@@ -4,11 +4,29 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens/app.h"
+#include "content/load.h"
 #include "text/markup.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
+
+struct lesson_screen {
+	size_t			 ci;		/* catalogue index */
+	size_t			 mod, page;
+	int			 top;
+	struct layout		*lay;		/* for lay_width, lay_lang */
+	int			 lay_width;
+	enum lang		 lay_lang;
+};
+
+/* What app_open_lesson() opens the screen with. */
+struct lesson_arg {
+	const struct course	*c;
+	size_t			 mod, page;
+};
 
 static const enum uic style_role[] = {
 	[MSTYLE_TEXT] = UIC_NORMAL,
@@ -20,10 +38,9 @@ static const enum uic style_role[] = {
 
 /* Lay the page out again when the width or language changed. */
 static struct layout *
-lesson_layout(struct app *a, const struct page *pg, int width)
+lesson_layout(struct app *a, struct lesson_screen *ls, const struct page *pg,
+    int width)
 {
-	struct lesson_state	*ls = &a->lesson;
-
 	if (ls->lay == NULL || ls->lay_width != width ||
 	    ls->lay_lang != a->lang) {
 		layout_free(ls->lay);
@@ -42,9 +59,9 @@ lesson_body_height(void)
 }
 
 static void
-lesson_draw(struct app *a)
+lesson_draw(struct app *a, void *data)
 {
-	struct lesson_state	*ls = &a->lesson;
+	struct lesson_screen	*ls = data;
 	const struct course	*c = app_open_course(a, ls->ci);
 	const struct module	*m;
 	const struct page	*pg;
@@ -64,7 +81,7 @@ lesson_draw(struct app *a)
 	    tr(a, "↑↓ scroll  ←→ page  t quiz  q back  ? help") :
 	    tr(a, "↑↓ scroll  ←→ page  q back  ? help"));
 	width = COLS - 4 > 100 ? 100 : COLS - 4;
-	lay = lesson_layout(a, pg, width);
+	lay = lesson_layout(a, ls, pg, width);
 	h = lesson_body_height();
 	maxtop = (int)lay->nlines - h;
 	if (ls->top > maxtop)
@@ -92,19 +109,35 @@ lesson_draw(struct app *a)
 		ui_put(LINES - 2, COLS / 2, "▼", 1, UIC_DIM);
 }
 
-static enum act
-lesson_key(struct app *a, int ch)
+/* Show page 'page' of module 'mod', recorded as read. */
+static void
+lesson_go(struct app *a, struct lesson_screen *ls, const struct course *c,
+    size_t mod, size_t page)
 {
-	struct lesson_state	*ls = &a->lesson;
+	if (mod >= c->nmodules || c->modules[mod].npages == 0)
+		return;
+	if (page >= c->modules[mod].npages)
+		page = 0;
+	ls->ci = app_course_index(a, c);
+	ls->mod = mod;
+	ls->page = page;
+	ls->top = 0;
+	layout_free(ls->lay);
+	ls->lay = NULL;
+	/* record before showing: a kill right after still resumes here */
+	app_read_page(a, c, mod, page);
+}
+
+static enum act
+lesson_key(struct app *a, void *data, int ch)
+{
+	struct lesson_screen	*ls = data;
 	const struct course	*c = app_open_course(a, ls->ci);
 	const struct module	*m;
 	int			 h = lesson_body_height();
 
-	if (c == NULL) {
-		if (ch == 'q' || ch == 27)
-			app_pop(a);
-		return ACT_REDRAW;
-	}
+	if (c == NULL)
+		return ch == 'q' || ch == 27 ? ACT_POP : ACT_REDRAW;
 	m = &c->modules[ls->mod];
 	switch (ch) {
 	case KEY_DOWN:
@@ -126,7 +159,7 @@ lesson_key(struct app *a, int ch)
 	case 'l':
 	case 'n':
 		if (ls->page + 1 < m->npages)
-			app_open_lesson(a, c, ls->mod, ls->page + 1);
+			lesson_go(a, ls, c, ls->mod, ls->page + 1);
 		else if (m->quiz != NULL)
 			app_status(a, "%s", tr(a, "End of the lesson: press t for the quiz"));
 		else
@@ -136,7 +169,7 @@ lesson_key(struct app *a, int ch)
 	case 'h':
 	case 'b':
 		if (ls->page > 0)
-			app_open_lesson(a, c, ls->mod, ls->page - 1);
+			lesson_go(a, ls, c, ls->mod, ls->page - 1);
 		return ACT_REDRAW;
 	case 't':
 		if (m->quiz != NULL)
@@ -144,12 +177,80 @@ lesson_key(struct app *a, int ch)
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
-		layout_free(ls->lay);
-		ls->lay = NULL;
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_lesson = { "lesson", lesson_draw, lesson_key, NULL };
+static int
+lesson_open(struct app *a, const void *arg, void **data)
+{
+	const struct lesson_arg	*la = arg;
+	struct lesson_screen	*ls;
+
+	if (la->mod >= la->c->nmodules ||
+	    la->c->modules[la->mod].npages == 0)
+		return -1;
+	ls = xcalloc(1, sizeof *ls);
+	lesson_go(a, ls, la->c, la->mod, la->page);
+	*data = ls;
+	return 0;
+}
+
+static void
+lesson_close(struct app *a, void *data)
+{
+	struct lesson_screen	*ls = data;
+
+	(void)a;
+	layout_free(ls->lay);
+	free(ls);
+}
+
+static void
+lesson_where(const struct app *a, const void *data, struct app_place *p)
+{
+	const struct lesson_screen	*ls = data;
+
+	/* the preview's catalogue is whole: no body to open */
+	if (ls->ci >= a->cat->n || a->cat->courses[ls->ci]->header)
+		return;
+	p->in_lesson = 1;
+	snprintf(p->module, sizeof p->module, "%s",
+	    a->cat->courses[ls->ci]->modules[ls->mod].id);
+	p->page = ls->page;
+}
+
+/* Preview: another page of this course turns the page here. */
+static int
+lesson_go_place(struct app *a, void *data, const struct app_place *p)
+{
+	struct lesson_screen	*ls = data;
+	const struct course	*c = app_open_course(a, ls->ci);
+	const struct module	*m;
+
+	if (c == NULL || !p->in_lesson || strcmp(c->id, p->course) != 0 ||
+	    (m = course_module(c, p->module)) == NULL)
+		return -1;
+	lesson_go(a, ls, c, (size_t)(m - c->modules), p->page);
+	return 0;
+}
+
+const struct view view_lesson = {
+	.name = "lesson",
+	.open = lesson_open,
+	.close = lesson_close,
+	.draw = lesson_draw,
+	.key = lesson_key,
+	.where = lesson_where,
+	.go = lesson_go_place,
+};
+
+void
+app_open_lesson(struct app *a, const struct course *c, size_t mod,
+    size_t page)
+{
+	struct lesson_arg	arg = { c, mod, page };
+
+	app_push(a, &view_lesson, &arg);
+}

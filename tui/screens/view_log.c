@@ -17,33 +17,80 @@
 #include "screens/plan_ui.h"
 #include "text/text.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
+
+enum log_field {
+	LOG_DAY,
+	LOG_KIND,
+	LOG_AREA,
+	LOG_MINUTES,
+	LOG_REFLECTION,
+	LOG_NFIELDS
+};
+
+/* The log's records and list, and the add-entry form. */
+struct log_screen {
+	struct plan_status	 r;
+	int			 log_sel, log_top;
+	int			 form;		/* the form is open */
+	enum log_field		 field;
+	struct lineedit		 day, minutes, reflection;
+	size_t			 day_start, min_start, refl_start;
+	int			 kind;		/* enum store_log_kind */
+	int			 area;		/* enum area */
+	char			 error[300];
+};
+
+static void
+log_refresh(struct app *a, void *data)
+{
+	struct log_screen	*p = data;
+
+	plan_records_load(a, &p->r);
+}
+
+static int
+log_open(struct app *a, const void *arg, void **data)
+{
+	struct log_screen	*p = xcalloc(1, sizeof *p);
+
+	(void)arg;
+	lineedit_init(&p->day, 40);	/* Thai digits take 3 bytes each */
+	lineedit_init(&p->minutes, 8);
+	lineedit_init(&p->reflection, STORE_LOG_REFLECTION - 1);
+	log_refresh(a, p);
+	*data = p;
+	return 0;
+}
+
+static void
+log_close(struct app *a, void *data)
+{
+	struct log_screen	*p = data;
+
+	(void)a;
+	plan_status_release(&p->r);
+	lineedit_release(&p->day);
+	lineedit_release(&p->minutes);
+	lineedit_release(&p->reflection);
+	free(p);
+}
 
 void
 log_ui_open(struct app *a)
 {
-	struct plan_ui	*p = plan_ui(a);
-
-	p->log_sel = p->log_top = 0;
-	p->form = 0;
-	plan_ui_refresh(a);
-	app_push(a, &view_log);
+	app_push(a, &view_log, NULL);
 }
 
 /* Open the form with today's date and the last choices kept. */
 static void
-log_form_open(struct app *a)
+log_form_open(struct log_screen *p)
 {
-	struct plan_ui	*p = plan_ui(a);
 	struct tm	 tm;
 	time_t		 now = time(NULL);
 	char		 today[16];
 
-	lineedit_release(&p->day);
-	lineedit_release(&p->minutes);
-	lineedit_release(&p->reflection);
-	lineedit_init(&p->day, 40);	/* Thai digits take 3 bytes each */
-	lineedit_init(&p->minutes, 8);
-	lineedit_init(&p->reflection, STORE_LOG_REFLECTION - 1);
+	lineedit_set(&p->reflection, "");
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	lineedit_set(&p->day, today);
@@ -83,9 +130,8 @@ log_edit(int y, const char *label, struct lineedit *le, size_t *start,
 }
 
 static void
-log_form_draw(struct app *a, int y)
+log_form_draw(struct app *a, struct log_screen *p, int y)
 {
-	struct plan_ui	*p = plan_ui(a);
 	char		 line[512];
 	int		 cy = -1, cx = 0;
 
@@ -131,17 +177,15 @@ log_day_shown(const struct app *a, const char *ymd, char *out, size_t size)
 }
 
 static void
-log_draw(struct app *a)
+log_draw(struct app *a, void *data)
 {
-	struct plan_ui			*p = plan_ui(a);
+	struct log_screen		*p = data;
 	const struct store_log_entry	*le;
 	struct buf			 b;
 	char				 line[1400], day[48];
 	int				 y = 2, i, w, h;
 
 	curs_set(0);
-	if (!p->form)
-		plan_ui_refresh(a);
 	app_draw_frame(a, tr(a, "70:20:10 development log"), p->form ? tr(a, "Tab/↓ next field  ←→ choose  Enter save  Esc cancel") :
 	    tr(a, "a add entry  ↑↓ scroll  q back"));
 	for (i = 0; i < DEVLOG_PARTS; i++) {
@@ -149,32 +193,32 @@ log_draw(struct app *a)
 		    30, UIC_NORMAL);
 		(void)w;
 		if (COLS >= 60)
-			ui_bar(y, 32, 16, p->bal.share[i]);
+			ui_bar(y, 32, 16, p->r.bal.share[i]);
 		snprintf(line, sizeof line, "%3.0f%%  %.1f %s",
-		    p->bal.share[i] * 100, p->bal.hours[i], tr(a, "h"));
+		    p->r.bal.share[i] * 100, p->r.bal.hours[i], tr(a, "h"));
 		ui_put(y++, COLS >= 60 ? 50 : 32, line, COLS - 52 > 10 ?
 		    COLS - 52 : 10, UIC_NORMAL);
 	}
 	buf_init(&b);
-	devlog_advice(&p->bal, a->lang, &b);
-	ui_put(y++, 2, b.data, COLS - 4, p->bal.short_part < 0 &&
-	    p->bal.total > 0 ? UIC_DONE : UIC_EMPH);
+	devlog_advice(&p->r.bal, a->lang, &b);
+	ui_put(y++, 2, b.data, COLS - 4, p->r.bal.short_part < 0 &&
+	    p->r.bal.total > 0 ? UIC_DONE : UIC_EMPH);
 	buf_release(&b);
 	ui_hline(y++, 1, COLS - 2, UIC_DIM);
 	if (p->form) {
-		log_form_draw(a, y);
+		log_form_draw(a, p, y);
 		return;
 	}
-	if (p->nentries == 0) {
+	if (p->r.nentries == 0) {
 		ui_put(y, 2, tr(a, "No entries yet: press a to add one"), COLS - 4, UIC_DIM);
 		return;
 	}
 	h = LINES - 1 - y;
 	app_scroll_to(p->log_sel, &p->log_top, h);
-	for (i = p->log_top; i < (int)p->nentries && y < LINES - 1; i++) {
-		int a_ = vocab_find(vocab_areas, AREA_COUNT, p->entries[i].area);
+	for (i = p->log_top; i < (int)p->r.nentries && y < LINES - 1; i++) {
+		int a_ = vocab_find(vocab_areas, AREA_COUNT, p->r.entries[i].area);
 
-		le = &p->entries[i];
+		le = &p->r.entries[i];
 		log_day_shown(a, le->day, day, sizeof day);
 		snprintf(line, sizeof line, "%s  %s  %d %s  %s  %s", day,
 		    le->kind == STORE_LOG_COACHING ? tr(a, "coach") :
@@ -189,9 +233,8 @@ log_draw(struct app *a)
 
 /* Save the form; on success back to the list. */
 static enum act
-log_save(struct app *a)
+log_save(struct app *a, struct log_screen *p)
 {
-	struct plan_ui		*p = plan_ui(a);
 	struct store_log_entry	 le;
 	struct buf		 canon;
 	struct err		 e;
@@ -239,16 +282,14 @@ log_save(struct app *a)
 	}
 	p->form = 0;
 	curs_set(0);
-	plan_ui_refresh(a);
-	app_progress_stale(a);
+	app_progress_stale(a);	/* this screen reads the log again too */
 	app_status(a, "%s", tr(a, "Saved"));
 	return ACT_REDRAW;
 }
 
 static enum act
-log_form_key(struct app *a, int ch)
+log_form_key(struct app *a, struct log_screen *p, int ch)
 {
-	struct plan_ui	*p = plan_ui(a);
 	int		 step = 0;
 
 	switch (ch) {
@@ -264,7 +305,7 @@ log_form_key(struct app *a, int ch)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		return log_save(a);
+		return log_save(a, p);
 	case 27:
 		p->form = 0;
 		curs_set(0);
@@ -291,13 +332,13 @@ log_form_key(struct app *a, int ch)
 }
 
 static enum act
-log_key(struct app *a, int ch)
+log_key(struct app *a, void *data, int ch)
 {
-	struct plan_ui	*p = plan_ui(a);
+	struct log_screen	*p = data;
 
 	if (p->form)
-		return log_form_key(a, ch);
-	if (app_move(ch, &p->log_sel, (int)p->nentries, 5))
+		return log_form_key(a, p, ch);
+	if (app_move(ch, &p->log_sel, (int)p->r.nentries, 5))
 		return ACT_REDRAW;
 	switch (ch) {
 	case 'a':
@@ -307,24 +348,32 @@ log_key(struct app *a, int ch)
 	case KEY_ENTER:
 		if (!a->have_officer)
 			return ACT_NONE;
-		log_form_open(a);
+		log_form_open(p);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
 	case KEY_LEFT:
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
 static int
-log_typing(const struct app *a)
+log_typing(const struct app *a, const void *data)
 {
-	const struct plan_ui	*p = plan_ui((struct app *)a);
+	const struct log_screen	*p = data;
 
+	(void)a;
 	return p->form && (p->field == LOG_DAY || p->field == LOG_MINUTES ||
 	    p->field == LOG_REFLECTION);
 }
 
-const struct view view_log = { "log", log_draw, log_key, log_typing };
+const struct view view_log = {
+	.name = "log",
+	.open = log_open,
+	.close = log_close,
+	.draw = log_draw,
+	.key = log_key,
+	.typing = log_typing,
+	.reload = log_refresh,
+};

@@ -26,18 +26,52 @@
 enum { MENU_ADD, MENU_IMPORT, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT,
     MENU_BACK, MENU_COUNT };
 
+/* Kiosk: who is logging in, PINs, and the trainer's menu. */
+enum login_step {
+	LOGIN_FIND,		/* type a code or name, pick from the list */
+	LOGIN_PIN,		/* the officer's PIN */
+	LOGIN_NEWPIN,		/* first login: choose a PIN */
+	LOGIN_NEWPIN2,		/* ... and type it again */
+	LOGIN_ADMIN,		/* the trainer's admin PIN */
+	LOGIN_MENU,		/* the trainer's menu */
+	LOGIN_IMPORT		/* the trainer types a CSV file's path */
+};
+
+/* The admin PIN's wrong tries are the app's: they outlive this screen. */
+struct login_screen {
+	enum login_step		 step;
+	struct lineedit		 find, pin, pin2, path;
+	size_t			 find_start, path_start;
+	struct store_officer	*all;		/* every officer, for finding */
+	size_t			 nall;
+	size_t			*match;		/* indexes into 'all' */
+	size_t			 nmatch;
+	int			 sel, top;
+	struct store_officer	 who;		/* picked officer */
+	int			 reset_pin;	/* admin: next pick resets a PIN */
+	int			 menu;		/* trainer's menu row */
+	char			 msg[600];
+	int			 msg_error;
+};
+
+/* The room's progress, read when the trainer opens it. */
+struct room_screen {
+	struct store_progress	*rows;
+	size_t			 n;
+	int			 top;
+};
+
 static void
-login_msg(struct app *a, int error, const char *msgid)
+login_msg(struct app *a, struct login_screen *l, int error, const char *msgid)
 {
-	snprintf(a->login.msg, sizeof a->login.msg, "%s", tr(a, msgid));
-	a->login.msg_error = error;
+	snprintf(l->msg, sizeof l->msg, "%s", tr(a, msgid));
+	l->msg_error = error;
 }
 
 /* Officers whose code or name contains what was typed (normalised). */
 static void
-login_filter(struct app *a)
+login_filter(struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	struct buf		 want, code, name;
 	size_t			 i;
 
@@ -67,9 +101,8 @@ login_filter(struct app *a)
 }
 
 static void
-login_reload(struct app *a)
+login_reload(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	struct err		 e;
 
 	free(l->all);
@@ -78,27 +111,45 @@ login_reload(struct app *a)
 	err_clear(&e);
 	if (store_officer_list(a->st, &l->all, &l->nall, &e) == -1)
 		app_error(a, &e);
-	login_filter(a);
+	login_filter(l);
 }
 
-void
-app_login_start(struct app *a)
+/* Officers were added (the trainer's form): find them too. */
+static void
+login_reload_hook(struct app *a, void *data)
 {
-	struct login_state	*l = &a->login;
+	login_reload(a, data);
+}
 
-	lineedit_release(&l->find);
-	lineedit_release(&l->pin);
-	lineedit_release(&l->pin2);
-	lineedit_release(&l->path);
+static int
+login_open(struct app *a, const void *arg, void **data)
+{
+	struct login_screen	*l = xcalloc(1, sizeof *l);
+
+	(void)arg;
 	lineedit_init(&l->find, 255);
 	lineedit_init(&l->pin, 64);
 	lineedit_init(&l->pin2, 64);
 	lineedit_init(&l->path, 4095);
 	l->step = LOGIN_FIND;
-	l->sel = l->top = l->menu = 0;
-	l->reset_pin = 0;
-	l->msg[0] = '\0';
-	login_reload(a);
+	login_reload(a, l);
+	*data = l;
+	return 0;
+}
+
+static void
+login_close(struct app *a, void *data)
+{
+	struct login_screen	*l = data;
+
+	(void)a;
+	lineedit_release(&l->find);
+	lineedit_release(&l->pin);
+	lineedit_release(&l->pin2);
+	lineedit_release(&l->path);
+	free(l->all);
+	free(l->match);
+	free(l);
 }
 
 /* PIN dots, one per digit typed. */
@@ -117,7 +168,7 @@ login_pin_field(int y, int x, const struct lineedit *le)
 }
 
 static void
-login_draw_menu(struct app *a, int y)
+login_draw_menu(struct app *a, struct login_screen *l, int y)
 {
 	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
 	    N_("Import officers from a CSV file"), N_("Reset an officer's PIN"), N_("The room's progress"),
@@ -130,9 +181,9 @@ login_draw_menu(struct app *a, int y)
 	y++;
 	for (i = 0; i < MENU_COUNT; i++) {
 		snprintf(line, sizeof line, "%d. %s", i + 1, tr(a, items[i]));
-		if (i == a->login.menu)
+		if (i == l->menu)
 			ui_fill(y, 3, COLS - 6, UIC_SELECT);
-		ui_put(y++, 4, line, COLS - 8, i == a->login.menu ?
+		ui_put(y++, 4, line, COLS - 8, i == l->menu ?
 		    UIC_SELECT : UIC_NORMAL);
 	}
 }
@@ -142,9 +193,8 @@ login_draw_menu(struct app *a, int y)
  * file and a line and may not fit on one row. At most three rows.
  */
 static void
-login_draw_msg(struct app *a)
+login_draw_msg(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	struct text_line	*lines = NULL;
 	size_t			 n, i;
 
@@ -162,9 +212,8 @@ login_draw_msg(struct app *a)
 
 /* The path of the roster to import, with the columns it must have. */
 static void
-login_draw_import(struct app *a, int y)
+login_draw_import(struct app *a, struct login_screen *l, int y)
 {
-	struct login_state	*l = &a->login;
 
 	ui_put(y++, 2, tr(a, "Import officers from a CSV file"), COLS - 4,
 	    UIC_TITLE);
@@ -185,9 +234,8 @@ login_draw_import(struct app *a, int y)
  * checks every row first), then say what changed or the first problem.
  */
 static void
-login_import(struct app *a)
+login_import(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	size_t			 added = 0, updated = 0;
 	struct err		 e;
 	char			 msg[sizeof l->msg];
@@ -207,13 +255,13 @@ login_import(struct app *a)
 	l->msg_error = 0;
 	lineedit_set(&l->path, "");
 	l->step = LOGIN_MENU;
-	login_reload(a);
+	login_reload(a, l);
 }
 
 static void
-login_draw(struct app *a)
+login_draw(struct app *a, void *data)
 {
-	struct login_state	*l = &a->login;
+	struct login_screen	*l = data;
 	int			 y = 2, i, h;
 	char			 line[512];
 
@@ -222,13 +270,13 @@ login_draw(struct app *a)
 	    l->step == LOGIN_FIND ?
 	    tr(a, "type a code or name  ↑↓ pick  Enter next  F2 trainer") :
 	    tr(a, "Enter confirm  Esc back"));
-	login_draw_msg(a);
+	login_draw_msg(a, l);
 	if (l->step == LOGIN_MENU) {
-		login_draw_menu(a, y);
+		login_draw_menu(a, l, y);
 		return;
 	}
 	if (l->step == LOGIN_IMPORT) {
-		login_draw_import(a, y);
+		login_draw_import(a, l, y);
 		return;
 	}
 	if (l->step != LOGIN_FIND) {
@@ -270,9 +318,8 @@ login_draw(struct app *a)
 
 /* The officer is in: start their session where they stopped. */
 static void
-login_enter(struct app *a)
+login_enter(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	struct err		 e;
 
 	err_clear(&e);
@@ -282,36 +329,34 @@ login_enter(struct app *a)
 	lineedit_set(&l->pin2, "");
 	curs_set(0);
 	app_set_officer(a, &l->who);
-	a->depth = 0;
-	app_push(a, &view_home);
-	app_login_restore(a);
+	app_enter_home(a, 1);	/* closes this screen */
 }
 
 /* A PIN tried while its lock lasts: 'wait' seconds more. */
 static void
-login_locked(struct app *a, long wait)
+login_locked(struct app *a, struct login_screen *l, long wait)
 {
-	snprintf(a->login.msg, sizeof a->login.msg,
+	snprintf(l->msg, sizeof l->msg,
 	    tr(a, "Too many wrong PINs: wait %ld s"), wait);
-	a->login.msg_error = 1;
+	l->msg_error = 1;
 }
 
 /* A wrong PIN ('msgid' says whose), and the wait it earned, if any. */
 static void
-login_wrong(struct app *a, long wait, const char *msgid)
+login_wrong(struct app *a, struct login_screen *l, long wait,
+    const char *msgid)
 {
 	if (wait > 0) {
-		snprintf(a->login.msg, sizeof a->login.msg, tr(a, "Wrong PIN: "
+		snprintf(l->msg, sizeof l->msg, tr(a, "Wrong PIN: "
 		    "wait %ld s before trying again"), wait);
-		a->login.msg_error = 1;
+		l->msg_error = 1;
 	} else
-		login_msg(a, 1, msgid);
+		login_msg(a, l, 1, msgid);
 }
 
 static void
-login_check_pin(struct app *a)
+login_check_pin(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	struct store_officer	 fresh;
 	struct err		 e;
 	time_t			 now = time(NULL);
@@ -326,12 +371,12 @@ login_check_pin(struct app *a)
 	}
 	l->who = fresh;
 	if (fresh.locked_until > now) {
-		login_locked(a, (long)(fresh.locked_until - now));
+		login_locked(a, l, (long)(fresh.locked_until - now));
 		lineedit_set(&l->pin, "");
 		return;
 	}
 	if (auth_pin_verify(fresh.pin_hash, l->pin.text.data)) {
-		login_enter(a);
+		login_enter(a, l);
 		return;
 	}
 	failed = fresh.pin_failed + 1;
@@ -339,21 +384,20 @@ login_check_pin(struct app *a)
 	if (store_officer_set_pin_state(a->st, fresh.id, failed,
 	    wait > 0 ? now + wait : 0, &e) == -1)
 		app_error(a, &e);
-	login_wrong(a, wait, N_("Wrong PIN"));
+	login_wrong(a, l, wait, N_("Wrong PIN"));
 	lineedit_set(&l->pin, "");
 }
 
 static void
-login_new_pin(struct app *a)
+login_new_pin(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	char			 hash[AUTH_HASH_MAX];
 	struct err		 e;
 
 	err_clear(&e);
 	if (l->step == LOGIN_NEWPIN) {
 		if (auth_pin_ok(l->pin.text.data, &e) == -1) {
-			login_msg(a, 1, "A PIN has 4 to 12 digits");
+			login_msg(a, l, 1, "A PIN has 4 to 12 digits");
 			lineedit_set(&l->pin, "");
 			return;
 		}
@@ -362,7 +406,7 @@ login_new_pin(struct app *a)
 		return;
 	}
 	if (strcmp(l->pin.text.data, l->pin2.text.data) != 0) {
-		login_msg(a, 1, "The two PINs differ: choose again");
+		login_msg(a, l, 1, "The two PINs differ: choose again");
 		lineedit_set(&l->pin, "");
 		lineedit_set(&l->pin2, "");
 		l->step = LOGIN_NEWPIN;
@@ -374,7 +418,7 @@ login_new_pin(struct app *a)
 		return;
 	}
 	snprintf(l->who.pin_hash, sizeof l->who.pin_hash, "%s", hash);
-	login_enter(a);
+	login_enter(a, l);
 }
 
 /*
@@ -383,50 +427,39 @@ login_new_pin(struct app *a)
  * the kiosk cannot be restarted from its keyboard.
  */
 static void
-login_check_admin(struct app *a)
+login_check_admin(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
 	time_t			 now = time(NULL);
 	long			 wait;
 
 	if (a->cli->cfg.admin_pin_hash == NULL)
-		login_msg(a, 1, N_("No admin PIN is set (admin-pin-hash)"));
-	else if (l->admin_locked > now)
-		login_locked(a, (long)(l->admin_locked - now));
+		login_msg(a, l, 1, N_("No admin PIN is set (admin-pin-hash)"));
+	else if (a->admin_locked > now)
+		login_locked(a, l, (long)(a->admin_locked - now));
 	else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
 	    l->pin.text.data)) {
-		l->admin_failed = 0;
+		a->admin_failed = 0;
 		lineedit_set(&l->find, "");	/* nobody's name lingers */
-		login_filter(a);
+		login_filter(l);
 		l->step = LOGIN_MENU;
 		l->menu = 0;
 		l->msg[0] = '\0';
 	} else {
-		wait = auth_delay(++l->admin_failed);
-		l->admin_locked = wait > 0 ? now + wait : 0;
-		login_wrong(a, wait, N_("Wrong admin PIN"));
+		wait = auth_delay(++a->admin_failed);
+		a->admin_locked = wait > 0 ? now + wait : 0;
+		login_wrong(a, l, wait, N_("Wrong admin PIN"));
 	}
 	lineedit_set(&l->pin, "");
 }
 
 static void
-login_menu_pick(struct app *a)
+login_menu_pick(struct app *a, struct login_screen *l)
 {
-	struct login_state	*l = &a->login;
-	struct store_progress	*list = NULL;
-	size_t			 n = 0;
-	struct err		 e;
+	static const int	 admin = 1;
 
 	switch (l->menu) {
 	case MENU_ADD:
-		lineedit_release(&a->signup.code);
-		lineedit_release(&a->signup.name);
-		memset(&a->signup, 0, sizeof a->signup);
-		lineedit_init(&a->signup.code, 63);
-		lineedit_init(&a->signup.name, 255);
-		a->signup.group = GROUP_OTHER;
-		a->signup.admin = 1;
-		app_push(a, &view_signup);
+		app_push(a, &view_signup, &admin);
 		break;
 	case MENU_IMPORT:
 		l->step = LOGIN_IMPORT;
@@ -435,28 +468,19 @@ login_menu_pick(struct app *a)
 	case MENU_RESET:
 		l->reset_pin = 1;
 		l->step = LOGIN_FIND;
-		login_msg(a, 0, "Pick the officer whose PIN to reset");
+		login_msg(a, l, 0, "Pick the officer whose PIN to reset");
 		break;
 	case MENU_ROOM:
-		err_clear(&e);
-		if (store_progress(a->st, 0, NULL, &list, &n, &e) == -1) {
-			app_error(a, &e);
-			break;
-		}
-		free(a->room);
-		a->room = list;
-		a->nroom = n;
-		a->room_top = 0;
-		app_push(a, &view_room);
+		app_push(a, &view_room, NULL);
 		break;
 	case MENU_SYNC:
 		if (a->sync == NULL ||
 		    sync_state(a->sync)->phase == SYNC_DISABLED)
-			login_msg(a, 1, N_("no record store set up: results "
+			login_msg(a, l, 1, N_("no record store set up: results "
 			    "stay on this machine"));
 		else {
 			sync_kick(a->sync, SYNC_FORCE);
-			login_msg(a, 0, "Sending the results now");
+			login_msg(a, l, 0, "Sending the results now");
 		}
 		break;
 	case MENU_EXIT:
@@ -469,9 +493,8 @@ login_menu_pick(struct app *a)
 }
 
 static enum act
-login_key_find(struct app *a, int ch)
+login_key_find(struct app *a, struct login_screen *l, int ch)
 {
-	struct login_state	*l = &a->login;
 	struct err		 e;
 
 	switch (ch) {
@@ -503,11 +526,11 @@ login_key_find(struct app *a, int ch)
 			    &e) == -1)
 				app_error(a, &e);
 			else
-				login_msg(a, 0, "PIN cleared: the "
+				login_msg(a, l, 0, "PIN cleared: the "
 				    "officer chooses a new one at the next login");
 			/* the next person should not find this name typed */
 			lineedit_set(&l->find, "");
-			login_reload(a);
+			login_reload(a, l);
 			return ACT_REDRAW;
 		}
 		l->msg[0] = '\0';
@@ -516,25 +539,25 @@ login_key_find(struct app *a, int ch)
 	}
 	if (app_edit_key(&l->find, ch)) {
 		l->sel = 0;
-		login_filter(a);
+		login_filter(l);
 	}
 	return ACT_REDRAW;
 }
 
 static enum act
-login_key(struct app *a, int ch)
+login_key(struct app *a, void *data, int ch)
 {
-	struct login_state	*l = &a->login;
+	struct login_screen	*l = data;
 	struct lineedit		*le;
 
 	if (l->step == LOGIN_FIND)
-		return login_key_find(a, ch);
+		return login_key_find(a, l, ch);
 	if (l->step == LOGIN_IMPORT) {
 		if (ch == 27) {
 			l->step = LOGIN_MENU;
 			l->msg[0] = '\0';
 		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
-			login_import(a);
+			login_import(a, l);
 		else
 			app_edit_key(&l->path, ch);
 		return ACT_REDRAW;
@@ -550,22 +573,22 @@ login_key(struct app *a, int ch)
 			return ACT_REDRAW;
 		if (ch >= '1' && ch < '1' + MENU_COUNT) {
 			l->menu = ch - '1';
-			login_menu_pick(a);
+			login_menu_pick(a, l);
 		} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
-			login_menu_pick(a);
+			login_menu_pick(a, l);
 		return ACT_REDRAW;
 	}
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		switch (l->step) {
 		case LOGIN_PIN:
-			login_check_pin(a);
+			login_check_pin(a, l);
 			break;
 		case LOGIN_NEWPIN:
 		case LOGIN_NEWPIN2:
-			login_new_pin(a);
+			login_new_pin(a, l);
 			break;
 		case LOGIN_ADMIN:
-			login_check_admin(a);
+			login_check_admin(a, l);
 			break;
 		default:
 			break;
@@ -582,13 +605,42 @@ login_key(struct app *a, int ch)
 }
 
 static int
-login_typing(const struct app *a)
+login_typing(const struct app *a, const void *data)
 {
-	return a->login.step != LOGIN_MENU;
+	const struct login_screen	*l = data;
+
+	(void)a;
+	return l->step != LOGIN_MENU;
 }
 
-const struct view view_login = { "login", login_draw, login_key,
-    login_typing };
+/*
+ * Nothing to log out of on the empty login screen; an officer's PIN
+ * prompt (their name and code on show) closes like their session; the
+ * trainer's menu, which can reset PINs and leave kiosk mode, sooner.
+ */
+static int
+login_idle(const struct app *a, const void *data)
+{
+	const struct login_screen	*l = data;
+
+	if (l->step == LOGIN_MENU || l->step == LOGIN_IMPORT || l->reset_pin)
+		return a->cli->cfg.admin_idle_timeout;
+	if (l->step == LOGIN_FIND && l->find.text.len == 0 &&
+	    l->msg[0] == '\0')
+		return -1;
+	return a->cli->cfg.idle_timeout;
+}
+
+const struct view view_login = {
+	.name = "login",
+	.open = login_open,
+	.close = login_close,
+	.draw = login_draw,
+	.key = login_key,
+	.typing = login_typing,
+	.idle = login_idle,
+	.reload = login_reload_hook,
+};
 
 /* ---- the room's progress, for the trainer ---- */
 
@@ -597,9 +649,37 @@ const struct view view_login = { "login", login_draw, login_key,
  * name, course title, modules done, best score, and done or the day of
  * the last activity. Columns are placed by cells, so Thai names line up.
  */
-static void
-room_draw(struct app *a)
+static int
+room_open(struct app *a, const void *arg, void **data)
 {
+	struct room_screen	*r = xcalloc(1, sizeof *r);
+	struct err		 e;
+
+	(void)arg;
+	err_clear(&e);
+	if (store_progress(a->st, 0, NULL, &r->rows, &r->n, &e) == -1) {
+		app_error(a, &e);
+		free(r);
+		return -1;
+	}
+	*data = r;
+	return 0;
+}
+
+static void
+room_close(struct app *a, void *data)
+{
+	struct room_screen	*r = data;
+
+	(void)a;
+	free(r->rows);
+	free(r);
+}
+
+static void
+room_draw(struct app *a, void *data)
+{
+	struct room_screen		*r = data;
 	const struct store_progress	*p;
 	const struct course		*c;
 	char				 line[128];
@@ -609,7 +689,7 @@ room_draw(struct app *a)
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
-	if (a->nroom == 0) {
+	if (r->n == 0) {
 		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
 		    COLS - 4, UIC_DIM);
 		return;
@@ -623,8 +703,8 @@ room_draw(struct app *a)
 	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
 	    UIC_TITLE);
 	y++;
-	for (i = (size_t)a->room_top; i < a->nroom && y < LINES - 1; i++) {
-		p = &a->room[i];
+	for (i = (size_t)r->top; i < r->n && y < LINES - 1; i++) {
+		p = &r->rows[i];
 		c = catalog_find(a->cat, p->course_id);
 		ui_put(y, x, p->code, 9, UIC_NORMAL);
 		ui_put(y, x + 10, p->name, wname - 1, UIC_NORMAL);
@@ -651,25 +731,33 @@ room_draw(struct app *a)
 }
 
 static enum act
-room_key(struct app *a, int ch)
+room_key(struct app *a, void *data, int ch)
 {
+	struct room_screen	*r = data;
+
+	(void)a;
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
-		if ((size_t)a->room_top + 1 < a->nroom)
-			a->room_top++;
+		if ((size_t)r->top + 1 < r->n)
+			r->top++;
 		return ACT_REDRAW;
 	case KEY_UP:
 	case 'k':
-		if (a->room_top > 0)
-			a->room_top--;
+		if (r->top > 0)
+			r->top--;
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_room = { "room", room_draw, room_key, NULL };
+const struct view view_room = {
+	.name = "room",
+	.open = room_open,
+	.close = room_close,
+	.draw = room_draw,
+	.key = room_key,
+};

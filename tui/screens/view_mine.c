@@ -10,11 +10,13 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "content/ccache.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "store/store_event.h"
 #include "store/store_query.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
 
 static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
 
@@ -47,55 +49,104 @@ mine_chart(struct app *a, int y, const struct store_attempt *list, size_t n)
 	return y + 1;
 }
 
+/*
+ * What the screen shows, read when it opens and again after a learning
+ * event (refresh), never while drawing.
+ */
+struct mine_screen {
+	int			 ok;		/* read; else 'error' says why */
+	char			 error[600];
+	struct store_progress	*pr;		/* courses started */
+	size_t			 npr;
+	struct store_attempt	*at;		/* attempts, newest first */
+	size_t			 nat;
+	double			 hours;
+	size_t			*todo;		/* group's courses not done */
+	size_t			 ntodo;
+};
+
 static void
-mine_draw(struct app *a)
+mine_release(struct mine_screen *ms)
 {
-	struct store_progress	*pr = NULL;
-	struct store_attempt	*at = NULL;
+	store_attempt_list_free(ms->at, ms->nat);
+	free(ms->pr);
+	free(ms->todo);
+	memset(ms, 0, sizeof *ms);
+}
+
+static void
+mine_refresh(struct app *a, void *data)
+{
+	struct mine_screen	*ms = data;
 	struct err		 e;
-	size_t			 npr = 0, nat = 0, i;
+	size_t			 i;
+	int			 g;
+
+	mine_release(ms);
+	err_clear(&e);
+	if (a->st == NULL) {
+		snprintf(ms->error, sizeof ms->error, "%s",
+		    tr(a, "Preview: nothing is recorded"));
+		return;
+	}
+	if (store_progress(a->st, a->learn.officer.id, NULL, &ms->pr,
+	    &ms->npr, &e) == -1 || store_attempt_list(a->st,
+	    a->learn.officer.id, NULL, NULL, &ms->at, &ms->nat, &e) == -1) {
+		snprintf(ms->error, sizeof ms->error, "%s", e.msg);
+		return;
+	}
+	ms->ok = 1;
+	for (i = 0; i < ms->npr; i++)
+		ms->hours += ms->pr[i].hours;
+	/* what remains for the officer's group */
+	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
+	ms->todo = xcalloc(a->cat->n + 1, sizeof *ms->todo);
+	for (i = 0; g >= 0 && i < a->cat->n; i++) {
+		const struct learn_course *lc;
+
+		if (!(a->cat->courses[i]->audience & (1u << g)))
+			continue;
+		lc = app_course_progress(a, i);
+		if (lc != NULL && lc->complete)
+			continue;
+		ms->todo[ms->ntodo++] = i;
+	}
+}
+
+static void
+mine_draw(struct app *a, void *data)
+{
+	struct mine_screen	*ms = data;
+	struct store_progress	*pr = ms->pr;
+	struct store_attempt	*at = ms->at;
+	size_t			 npr = ms->npr, nat = ms->nat, i;
 	char			 line[512], when[32];
-	double			 hours = 0;
-	int			 y = 2, g;
+	int			 y = 2;
 
 	app_draw_frame(a, tr(a, "My progress"),
 	    tr(a, "q back"));
-	err_clear(&e);
-	if (a->st == NULL || store_progress(a->st, a->learn.officer.id, NULL,
-	    &pr, &npr, &e) == -1 || store_attempt_list(a->st,
-	    a->learn.officer.id, NULL, NULL, &at, &nat, &e) == -1) {
-		ui_put(y, 2, a->st == NULL ? tr(a, "Preview: nothing is recorded") : e.msg, COLS - 4,
-		    UIC_DIM);
-		free(pr);
+	if (!ms->ok) {
+		ui_put(y, 2, ms->error, COLS - 4, UIC_DIM);
 		return;
 	}
-	for (i = 0; i < npr; i++)
-		hours += pr[i].hours;
-	snprintf(line, sizeof line, tr(a, "%zu course(s) started · %g hour(s) credited"), npr, hours);
+	snprintf(line, sizeof line, tr(a, "%zu course(s) started · %g hour(s) credited"), npr, ms->hours);
 	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
 	y = mine_chart(a, y, at, nat);
 	y++;
 	for (i = 0; i < npr && y < LINES - 6; i++) {
 		const struct course *c = catalog_find(a->cat, pr[i].course_id);
+		char	pct[16] = "-";
 
 		snprintf(line, sizeof line, "%s %s", pr[i].completed ? "✓" :
 		    "◐", c ? lstr_get(&c->title, a->lang) : pr[i].course_id);
 		ui_put(y++, 2, line, COLS - 4, pr[i].completed ? UIC_DONE :
 		    UIC_NORMAL);
-		snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
-		    pr[i].modules_done, c ? c->nmodules : 0, pr[i].attempts,
-		    pr[i].best_scaled < 0 ? "-" : "", pr[i].hours);
-		if (pr[i].best_scaled >= 0) {
-			char	pct[16];
-			char	*dash = strstr(line, " · ");
-
+		if (pr[i].best_scaled >= 0)
 			snprintf(pct, sizeof pct, "%.0f%%",
 			    pr[i].best_scaled * 100);
-			(void)dash;
-			snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
-			    pr[i].modules_done, c ? c->nmodules : 0,
-			    pr[i].attempts, pct, pr[i].hours);
-		}
+		snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
+		    pr[i].modules_done, c ? c->nmodules : 0, pr[i].attempts,
+		    pct, pr[i].hours);
 		ui_put(y++, 4, line, COLS - 6, UIC_DIM);
 	}
 	/* the last attempts, newest first */
@@ -111,34 +162,47 @@ mine_draw(struct app *a)
 		    tr(a, "passed") : tr(a, "not passed"));
 		ui_put(y++, 2, line, COLS - 4, UIC_DIM);
 	}
-	/* what remains for the officer's group */
-	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
 	y++;
 	ui_put(y++, 2, tr(a, "Still to do for your group"), COLS - 4, UIC_TITLE);
-	for (i = 0; g >= 0 && i < a->cat->n && y < LINES - 2; i++) {
-		const struct course *c = a->cat->courses[i];
-		const struct learn_course *lc;
-
-		if (!(c->audience & (1u << g)))
-			continue;
-		lc = app_course_progress(a, i);
-		if (lc != NULL && lc->complete)
-			continue;
-		ui_put(y++, 4, lstr_get(&c->title, a->lang), COLS - 6,
-		    UIC_NORMAL);
-	}
-	store_attempt_list_free(at, nat);
-	free(pr);
+	for (i = 0; i < ms->ntodo && y < LINES - 2; i++)
+		ui_put(y++, 4, lstr_get(&a->cat->courses[ms->todo[i]]->title,
+		    a->lang), COLS - 6, UIC_NORMAL);
 }
 
 static enum act
-mine_key(struct app *a, int ch)
+mine_key(struct app *a, void *data, int ch)
 {
-	if (ch == 'q' || ch == 27 || ch == KEY_LEFT) {
-		app_pop(a);
-		return ACT_REDRAW;
-	}
+	(void)a;
+	(void)data;
+	if (ch == 'q' || ch == 27 || ch == KEY_LEFT)
+		return ACT_POP;
 	return ACT_NONE;
 }
 
-const struct view view_mine = { "mine", mine_draw, mine_key, NULL };
+static int
+mine_open(struct app *a, const void *arg, void **data)
+{
+	struct mine_screen	*ms = xcalloc(1, sizeof *ms);
+
+	(void)arg;
+	mine_refresh(a, ms);
+	*data = ms;
+	return 0;
+}
+
+static void
+mine_close(struct app *a, void *data)
+{
+	(void)a;
+	mine_release(data);
+	free(data);
+}
+
+const struct view view_mine = {
+	.name = "mine",
+	.open = mine_open,
+	.close = mine_close,
+	.draw = mine_draw,
+	.key = mine_key,
+	.reload = mine_refresh,
+};

@@ -15,19 +15,17 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "learn/plan_facts.h"
 #include "screens/plan_ui.h"
 #include "text/text.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
-static struct plan_ui	plan_ui_state;
-
-struct plan_ui *
-plan_ui(struct app *a)
-{
-	(void)a;
-	return &plan_ui_state;
-}
+/* The plan screen: the records, the plan evaluated on them, the cursor. */
+struct plan_screen {
+	struct plan_status	 r;		/* the records, the plan evaluated */
+	int			 sel, top;
+};
 
 /* One line of the scrolling part. */
 struct prow {
@@ -37,116 +35,111 @@ struct prow {
 	const struct course	*course;	/* Enter opens it; may be NULL */
 };
 
-static void
-plan_ui_load(struct app *a)
+const struct plan_set *
+plan_ui_plans(struct app *a)
 {
-	struct plan_ui	*p = plan_ui(a);
 	struct diags	 d;
 	char		*dir;
 	size_t		 i;
 
-	if (p->loaded)
-		return;
-	p->loaded = 1;
-	plan_set_init(&p->plans);
+	if (a->plans != NULL)
+		return a->plans;
+	a->plans = xcalloc(1, sizeof *a->plans);
+	plan_set_init(a->plans);
 	diags_init(&d);
 	xasprintf(&dir, "%s/plans", a->cli->cfg.content_dir);
-	plan_load_dir(&p->plans, dir, &d);
+	plan_load_dir(a->plans, dir, &d);
 	free(dir);
 	/* problems go where content problems go: the Problems view */
 	for (i = 0; i < d.n; i++)
 		diags_add(&a->problems, d.v[i].level, d.v[i].file, d.v[i].line,
 		    d.v[i].col, "%s", d.v[i].msg);
-	p->nproblems = d.nerrors;
+	a->plan_errors = d.nerrors;
 	diags_release(&d);
+	return a->plans;
 }
 
-void
-plan_ui_refresh(struct app *a)
+int
+plan_records_load(struct app *a, struct plan_status *r)
 {
-	struct plan_ui		*p = plan_ui(a);
-	const struct plan	*pl;
-	struct store_log_sum	*sums = NULL;
-	struct err		 e;
-	size_t			 n = 0, i;
-	double			 hours = 0;
-	int			 g;
+	struct err	e;
 
-	plan_ui_load(a);
-	if (p->have_ev)
-		plan_eval_release(&p->ev);
-	p->have_ev = 0;
-	plan_facts_release(&p->facts);
-	free(p->entries);
-	p->entries = NULL;
-	p->nentries = 0;
+	plan_status_release(r);
+	memset(r, 0, sizeof *r);
 	if (!a->have_officer)
-		return;
+		return 0;
 	err_clear(&e);
-	if (plan_facts_load(a->st, a->learn.officer.id, a->cat, &p->facts,
-	    &e) == -1 ||
-	    store_log_list(a->st, a->learn.officer.id, &p->entries,
-	    &p->nentries, &e) == -1 ||
-	    store_log_sums(a->st, a->learn.officer.id, &sums, &n, &e) == -1) {
+	if (plan_status_load(a->st, &a->learn.officer, a->cat,
+	    plan_ui_plans(a), r, &e) == -1) {
 		app_error(a, &e);
-		return;
+		return -1;
 	}
-	for (i = 0; i < p->facts.n; i++)
-		if (p->facts.v[i].complete)
-			hours += p->facts.v[i].hours;
-	devlog_balance(n ? sums[0].minutes[STORE_LOG_PRACTICE] : 0,
-	    n ? sums[0].minutes[STORE_LOG_COACHING] : 0, hours, &p->bal);
-	free(sums);
-	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
-	if (g >= 0 && (pl = p->plans.by_group[g]) != NULL) {
-		plan_evaluate(pl, &p->facts, &p->ev);
-		p->have_ev = 1;
-	}
+	return 0;
 }
 
-static size_t	plan_rows(struct app *a, struct prow **out);
-
-void
-plan_ui_open(struct app *a)
+/* Read the records and the group's plan evaluated on them. */
+static void
+plan_refresh(struct app *a, void *data)
 {
-	struct plan_ui	*p = plan_ui(a);
-	struct prow	*rows;
-	size_t		 n, i;
-	int		 first = -1;
+	struct plan_screen	*p = data;
 
-	p->sel = p->top = 0;
-	plan_ui_refresh(a);
+	plan_records_load(a, &p->r);
+}
+
+static size_t	plan_rows(struct app *a, struct plan_screen *p,
+		    struct prow **out);
+
+static int
+plan_open(struct app *a, const void *arg, void **data)
+{
+	struct plan_screen	*p = xcalloc(1, sizeof *p);
+	struct prow		*rows;
+	size_t			 n, i;
+	int			 first = -1;
+
+	(void)arg;
+	plan_refresh(a, p);
 	/* the cursor starts on the course of the next step */
-	n = plan_rows(a, &rows);
+	n = plan_rows(a, p, &rows);
 	for (i = 0; i < n; i++) {
 		if (rows[i].course == NULL)
 			continue;
 		if (first < 0)
 			first = (int)i;
-		if (p->have_ev && rows[i].course == p->ev.next.course) {
+		if (p->r.have_ev && rows[i].course == p->r.ev.next.course) {
 			first = (int)i;
 			break;
 		}
 	}
 	free(rows);
 	p->sel = first < 0 ? 0 : first;
-	app_push(a, &view_plan);
+	*data = p;
+	return 0;
+}
+
+static void
+plan_close(struct app *a, void *data)
+{
+	struct plan_screen	*p = data;
+
+	(void)a;
+	plan_status_release(&p->r);
+	free(p);
+}
+
+void
+plan_ui_open(struct app *a)
+{
+	app_push(a, &view_plan, NULL);
 }
 
 void
 plan_ui_release(struct app *a)
 {
-	struct plan_ui	*p = plan_ui(a);
-
-	if (p->have_ev)
-		plan_eval_release(&p->ev);
-	plan_facts_release(&p->facts);
-	plan_set_release(&p->plans);
-	free(p->entries);
-	lineedit_release(&p->day);
-	lineedit_release(&p->minutes);
-	lineedit_release(&p->reflection);
-	memset(p, 0, sizeof *p);
+	if (a->plans != NULL)
+		plan_set_release(a->plans);
+	free(a->plans);
+	a->plans = NULL;
 }
 
 static const char *
@@ -190,15 +183,14 @@ plan_item_row(struct app *a, struct prow *r, const struct plan_item_eval *ie,
 
 /* The scrolling rows of the plan; a new array (free()). */
 static size_t
-plan_rows(struct app *a, struct prow **out)
+plan_rows(struct app *a, struct plan_screen *p, struct prow **out)
 {
-	struct plan_ui		*p = plan_ui(a);
 	struct prow		*v;
 	size_t			 n = 0, cap = 8, i, k;
 
 	v = xcalloc(cap, sizeof *v);
-	for (i = 0; p->have_ev && i < p->ev.nphases; i++) {
-		const struct plan_phase_eval	*pe = &p->ev.phases[i];
+	for (i = 0; p->r.have_ev && i < p->r.ev.nphases; i++) {
+		const struct plan_phase_eval	*pe = &p->r.ev.phases[i];
 		const struct plan_phase		*ph = pe->phase;
 		size_t				 need = 2 + ph->nrequired +
 						    ph->nrecommended;
@@ -209,11 +201,11 @@ plan_rows(struct app *a, struct prow **out)
 		}
 		memset(&v[n], 0, sizeof v[n]);
 		snprintf(v[n].text, sizeof v[n].text, "%s %s · %g/%g %s%s",
-		    i == p->ev.current ? "▶" : pe->complete ? "✓" : " ",
+		    i == p->r.ev.current ? "▶" : pe->complete ? "✓" : " ",
 		    a->lang == LANG_EN ? vocab_levels[ph->level].en :
 		    vocab_levels[ph->level].th, pe->hours, ph->hours,
 		    tr(a, "hours"), pe->complete ? tr(a, " · complete") : "");
-		v[n].color = i == p->ev.current ? UIC_TITLE : pe->complete ?
+		v[n].color = i == p->r.ev.current ? UIC_TITLE : pe->complete ?
 		    UIC_DONE : UIC_NORMAL;
 		v[n++].indent = 2;
 		for (k = 0; k < ph->nrequired; k++) {
@@ -237,9 +229,9 @@ plan_rows(struct app *a, struct prow **out)
 }
 
 static void
-plan_draw(struct app *a)
+plan_draw(struct app *a, void *data)
 {
-	struct plan_ui		*p = plan_ui(a);
+	struct plan_screen	*p = data;
 	struct prow		*rows;
 	struct text_line	*lines = NULL;
 	struct buf		 b;
@@ -248,32 +240,31 @@ plan_draw(struct app *a)
 	int			 y = 2, g, h, i, w;
 
 	curs_set(0);
-	plan_ui_refresh(a);
 	app_draw_frame(a, tr(a, "My development plan"),
 	    tr(a, "↑↓ move  Enter open course  b 70:20:10 log  q back"));
 	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
-	if (!p->have_ev) {
+	if (!p->r.have_ev) {
 		snprintf(line, sizeof line, "%s: %s", tr(a, "No development plan yet for"),
 		    g < 0 ? a->learn.officer.group : a->lang == LANG_EN ?
 		    vocab_groups[g].en : vocab_groups[g].th);
 		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
-		if (p->nproblems > 0)
+		if (a->plan_errors > 0)
 			ui_put(y++, 2, tr(a, "Some plan files have errors: "
 			    "see Problems (p on home)"), COLS - 4, UIC_ERROR);
 		y++;
 	} else {
-		ui_put(y++, 2, lstr_get(&p->ev.plan->title, a->lang), COLS - 4,
+		ui_put(y++, 2, lstr_get(&p->r.ev.plan->title, a->lang), COLS - 4,
 		    UIC_TITLE);
-		snprintf(line, sizeof line, "%s %g / %g %s ", tr(a, "Course hours"), p->ev.hours,
-		    p->ev.target, tr(a, "hours"));
+		snprintf(line, sizeof line, "%s %g / %g %s ", tr(a, "Course hours"), p->r.ev.hours,
+		    p->r.ev.target, tr(a, "hours"));
 		w = ui_put(y, 2, line, COLS - 4, UIC_NORMAL);
 		if (COLS - 6 - w > 8)
 			ui_bar(y, 2 + w, COLS - 6 - w > 30 ? 30 : COLS - 6 - w,
-			    p->ev.target > 0 ? p->ev.hours / p->ev.target : 0);
+			    p->r.ev.target > 0 ? p->r.ev.hours / p->r.ev.target : 0);
 		y++;
 		buf_init(&b);
 		buf_adds(&b, tr(a, "Next step: "));
-		plan_step_text(&p->ev.next, a->lang, &b);
+		plan_step_text(&p->r.ev.next, a->lang, &b);
 		n = text_wrap(a->wrap, b.data, b.len, COLS - 4, &lines);
 		for (j = 0; j < n && j < 2; j++)
 			ui_putn(y++, 2, b.data + lines[j].off, lines[j].len,
@@ -282,13 +273,13 @@ plan_draw(struct app *a)
 		buf_release(&b);
 	}
 	snprintf(line, sizeof line, "70:20:10  %s %.1f · %s %.1f · %s %.1f %s",
-	    tr(a, "practice"), p->bal.hours[DEVLOG_PRACTICE],
-	    tr(a, "coaching"), p->bal.hours[DEVLOG_COACHING],
-	    tr(a, "courses"), p->bal.hours[DEVLOG_COURSES],
+	    tr(a, "practice"), p->r.bal.hours[DEVLOG_PRACTICE],
+	    tr(a, "coaching"), p->r.bal.hours[DEVLOG_COACHING],
+	    tr(a, "courses"), p->r.bal.hours[DEVLOG_COURSES],
 	    tr(a, "h"));
 	ui_put(y++, 2, line, COLS - 4, UIC_DIM);
 	y++;
-	n = plan_rows(a, &rows);
+	n = plan_rows(a, p, &rows);
 	if (p->sel >= (int)n)
 		p->sel = n > 0 ? (int)n - 1 : 0;
 	h = LINES - 2 - y;
@@ -305,14 +296,14 @@ plan_draw(struct app *a)
 }
 
 static enum act
-plan_key(struct app *a, int ch)
+plan_key(struct app *a, void *data, int ch)
 {
-	struct plan_ui		*p = plan_ui(a);
+	struct plan_screen	*p = data;
 	struct prow		*rows;
 	const struct course	*c;
 	size_t			 n;
 
-	n = plan_rows(a, &rows);
+	n = plan_rows(a, p, &rows);
 	if (app_move(ch, &p->sel, (int)n, 5)) {
 		free(rows);
 		return ACT_REDRAW;
@@ -333,10 +324,16 @@ plan_key(struct app *a, int ch)
 	case 'q':
 	case 27:
 	case KEY_LEFT:
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_plan = { "plan", plan_draw, plan_key, NULL };
+const struct view view_plan = {
+	.name = "plan",
+	.open = plan_open,
+	.close = plan_close,
+	.draw = plan_draw,
+	.key = plan_key,
+	.reload = plan_refresh,
+};

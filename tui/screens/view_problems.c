@@ -8,12 +8,19 @@
 #include "screens/app.h"
 #include "text/text.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
+
+/* The first message shown: the screen scrolls by message. */
+struct problems_screen {
+	int	top;
+};
 
 static void
-problems_draw(struct app *a)
+problems_draw(struct app *a, void *data)
 {
-	int	y = 2, i;
-	char	line[2048];
+	struct problems_screen	*ps = data;
+	int			 y = 2, i;
+	char			 line[2048];
 
 	app_draw_frame(a, tr(a, "Content problems"),
 	    tr(a, "↑↓ scroll  q back"));
@@ -23,7 +30,7 @@ problems_draw(struct app *a)
 		return;
 	}
 	/* long paths: wrap each message, continuation lines indented */
-	for (i = a->probs.top; i < (int)a->problems.n && y < LINES - 2; i++) {
+	for (i = ps->top; i < (int)a->problems.n && y < LINES - 2; i++) {
 		const struct diag	*g = &a->problems.v[i];
 		struct text_line	*lines = NULL;
 		size_t			 n, j;
@@ -39,27 +46,49 @@ problems_draw(struct app *a)
 }
 
 static enum act
-problems_key(struct app *a, int ch)
+problems_key(struct app *a, void *data, int ch)
 {
-	int	n = (int)a->problems.n;
+	struct problems_screen	*ps = data;
+	int			 n = (int)a->problems.n;
 
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
-		if (a->probs.top + 1 < n)
-			a->probs.top++;
+		if (ps->top + 1 < n)
+			ps->top++;
 		return ACT_REDRAW;
 	case KEY_UP:
 	case 'k':
-		if (a->probs.top > 0)
-			a->probs.top--;
+		if (ps->top > 0)
+			ps->top--;
 		return ACT_REDRAW;
 	case 'q':
 	case 27:
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_problems = { "problems", problems_draw, problems_key, NULL };
+static int
+problems_open(struct app *a, const void *arg, void **data)
+{
+	(void)a;
+	(void)arg;
+	*data = xcalloc(1, sizeof(struct problems_screen));
+	return 0;
+}
+
+static void
+problems_close(struct app *a, void *data)
+{
+	(void)a;
+	free(data);
+}
+
+const struct view view_problems = {
+	.name = "problems",
+	.open = problems_open,
+	.close = problems_close,
+	.draw = problems_draw,
+	.key = problems_key,
+};

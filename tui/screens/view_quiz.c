@@ -12,33 +12,34 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/quiz.h"
 #include "screens/qwidget.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
 
-static int	quiz_typing(const struct app *);
 
 static const struct question *
-quiz_q(const struct app *a)
+quiz_q(const struct quiz_screen *qs)
 {
-	return a->quiz.la->plan->qs[a->quiz.i].q;
+	return qs->la->plan->qs[qs->i].q;
 }
 
 static const struct attempt_q *
-quiz_aq(const struct app *a)
+quiz_aq(const struct quiz_screen *qs)
 {
-	return &a->quiz.la->plan->qs[a->quiz.i];
+	return &qs->la->plan->qs[qs->i];
 }
 
 /* The widget of the question on screen, and what it works on. */
 static const struct qwidget *
-quiz_widget(struct app *a, struct qw *w)
+quiz_widget(struct app *a, struct quiz_screen *qs, struct qw *w)
 {
 	w->a = a;
-	w->q = quiz_q(a);
-	w->aq = quiz_aq(a);
-	w->ui = &a->quiz.ui;
+	w->q = quiz_q(qs);
+	w->aq = quiz_aq(qs);
+	w->ui = &qs->ui;
 	return qwidget_for(w->q->type);
 }
 
@@ -53,13 +54,13 @@ quiz_ui_release(struct answer_ui *ui)
 	memset(ui, 0, sizeof *ui);
 }
 
-/* Set up the screen state of question a->quiz.i from its stored answer. */
+/* Set up the screen state of question qs->i from its stored answer. */
 static void
-quiz_ui_load(struct app *a)
+quiz_ui_load(struct app *a, struct quiz_screen *qs)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
-	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
+	const char		*stored = qs->la->responses[qs->i];
 	const struct qwidget	*wd;
 	struct qw		 w;
 	struct err		 e;
@@ -73,78 +74,107 @@ quiz_ui_load(struct app *a)
 		qtype_response_init(&ui->resp, q);
 	else if (qtype_response_parse(q, stored, &ui->resp, &e) == -1)
 		app_error(a, &e);
-	wd = quiz_widget(a, &w);
+	wd = quiz_widget(a, qs, &w);
 	if (wd->load != NULL)
 		wd->load(&w);
 	/* after-each: an answered question shows its feedback again */
-	if (stored != NULL && a->quiz.la->m->quiz->feedback ==
+	if (stored != NULL && qs->la->m->quiz->feedback ==
 	    FEEDBACK_AFTER_EACH) {
 		attempt_score(q, stored, &ui->score);
 		/* what the officer was told, even if the key changed since */
-		if (a->quiz.la->recorded[a->quiz.i] != NULL) {
+		if (qs->la->recorded[qs->i] != NULL) {
 			ui->score.correct =
-			    a->quiz.la->recorded[a->quiz.i]->correct;
+			    qs->la->recorded[qs->i]->correct;
 			ui->score.points =
-			    a->quiz.la->recorded[a->quiz.i]->points;
+			    qs->la->recorded[qs->i]->points;
 		}
 		ui->checked = 1;
 	}
 }
 
 static void
-quiz_goto(struct app *a, size_t i)
+quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 {
-	if (i >= a->quiz.la->n)
+	if (i >= qs->la->n)
 		return;
-	a->quiz.i = i;
-	quiz_ui_load(a);
-	a->quiz.error[0] = '\0';
+	qs->i = i;
+	learn_question_shown(&a->learn, qs->la, i);
+	quiz_ui_load(a, qs);
+	qs->error[0] = '\0';
 }
 
-void
-app_quiz_show(struct app *a, size_t i)
+/* What app_open_quiz() opens the screen with. */
+struct quiz_arg {
+	const struct course	*c;
+	const struct module	*m;
+};
+
+/* Let go of the attempt (it stays in the store). */
+static void
+quiz_drop(struct quiz_screen *qs)
 {
-	quiz_goto(a, i);
-	a->dirty = 1;
+	quiz_ui_release(&qs->ui);
+	learn_attempt_free(qs->la);
+	qs->la = NULL;
 }
 
-void
-app_quiz_close(struct app *a)
+static void
+quiz_close(struct app *a, void *data)
 {
-	quiz_ui_release(&a->quiz.ui);
-	learn_attempt_free(a->quiz.la);
-	if (a->quiz.finished) {
-		attempt_result_release(&a->quiz.result);
-		feedback_release(&a->quiz.fb);
+	(void)a;
+	quiz_drop(data);
+	free(data);
+}
+
+/* Another course is opened: its body may go, and the attempt with it. */
+static void
+quiz_release(struct app *a, void *data, size_t keep)
+{
+	struct quiz_screen	*qs = data;
+
+	if (qs->la != NULL && app_course_index(a, qs->la->c) != keep)
+		quiz_drop(qs);
+}
+
+static int
+quiz_open(struct app *a, const void *arg, void **data)
+{
+	const struct quiz_arg	*qa = arg;
+	struct quiz_screen	*qs;
+	struct learn_attempt	*la;
+	struct err		 e;
+	size_t			 i;
+
+	err_clear(&e);
+	if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m, &e)) == NULL) {
+		app_error(a, &e);
+		return -1;
 	}
-	memset(&a->quiz, 0, sizeof a->quiz);
+	qs = xcalloc(1, sizeof *qs);
+	qs->la = la;
+	/* resume at the first question not answered yet */
+	for (i = 0; i < la->n && la->responses[i] != NULL; i++)
+		;
+	quiz_goto(a, qs, i < la->n ? i : 0);
+	app_progress_stale(a);
+	*data = qs;
+	return 0;
 }
 
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct learn_attempt	*la;
-	struct err		 e;
-	size_t			 i;
+	struct quiz_arg		 arg = { c, m };
+	struct quiz_screen	*qs;
 
 	if (m->quiz == NULL) {
 		app_status(a, "%s", tr(a, "This module has no quiz"));
 		return;
 	}
-	err_clear(&e);
-	if ((la = learn_attempt_begin(&a->learn, c, m, &e)) == NULL) {
-		app_error(a, &e);
+	if (app_push(a, &view_quiz, &arg) == -1)
 		return;
-	}
-	app_quiz_close(a);
-	a->quiz.la = la;
-	/* resume at the first question not answered yet */
-	for (i = 0; i < la->n && la->responses[i] != NULL; i++)
-		;
-	quiz_goto(a, i < la->n ? i : 0);
-	app_progress_stale(a);
-	app_push(a, &view_quiz);
-	if (la->restarted) {
+	qs = app_top(a)->data;
+	if (qs->la->restarted) {
 		app_status(a, "%s", tr(a, "This quiz was changed since you "
 		    "started it, so it starts again; your earlier answers stay "
 		    "in your record"));
@@ -152,59 +182,69 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 	}
 }
 
-/* Finish the attempt and show the results. */
+/* Finish the attempt: the results screen takes this one's place. */
 static void
-quiz_submit(struct app *a)
+quiz_submit(struct app *a, struct quiz_screen *qs, int timed_out)
 {
-	struct err	e;
+	struct quiz_done	 d;
+	struct err		 e;
 
+	memset(&d, 0, sizeof d);
 	err_clear(&e);
-	if (learn_attempt_finish(&a->learn, a->quiz.la, &a->quiz.result,
-	    &e) == -1) {
+	if (learn_attempt_finish(&a->learn, qs->la, &d.result, &e) == -1) {
 		app_error(a, &e);
 		return;
 	}
-	a->quiz.finished = 1;
-	feedback_for_attempt(a->quiz.la->c, a->quiz.la->m, a->quiz.la->plan,
-	    &a->quiz.result, &a->quiz.fb);
-	a->quiz.confirm = 0;
-	a->quiz.review_top = 0;
+	d.la = qs->la;
+	d.timed_out = timed_out;
+	feedback_for_attempt(d.la->c, d.la->m, d.la->plan, &d.result, &d.fb);
+	qs->confirm = 0;
 	app_progress_stale(a);
 	a->status[0] = '\0';	/* "press s to submit" is done with */
-	a->stack[a->depth - 1] = &view_results;
-	a->dirty = 1;
+	/* the results own the attempt now */
+	quiz_ui_release(&qs->ui);
+	qs->la = NULL;
+	if (app_replace(a, qs, &view_results, &d) == -1) {
+		/* cannot happen (the stack has room): do not leak */
+		attempt_result_release(&d.result);
+		feedback_release(&d.fb);
+		learn_attempt_free(d.la);
+	}
 }
 
+static void	quiz_save_pending(struct app *, struct quiz_screen *, int);
+
 /* The timer: submit what was answered once time is up. */
-int
-app_quiz_tick(struct app *a, time_t now)
+static int
+quiz_tick(struct app *a, void *data, time_t now)
 {
-	struct learn_attempt	*la = a->quiz.la;
+	struct quiz_screen	*qs = data;
+	struct learn_attempt	*la = qs->la;
 	long			 left;
 
-	if (la == NULL || a->quiz.finished || la->a.time_limit <= 0)
+	if (la == NULL || la->a.time_limit <= 0)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
-		a->quiz.timed_out = 1;
-		quiz_submit(a);
+		quiz_save_pending(a, qs, 1);
+		quiz_submit(a, qs, 1);
 		return -1;
 	}
 	/* repaint only when the shown second changes */
 	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
-	if (left != a->quiz.shown_left) {
-		a->quiz.shown_left = left;
+	if (left != qs->shown_left) {
+		qs->shown_left = left;
 		a->dirty = 1;
 	}
 	return 250;
 }
 
 static size_t
-quiz_answered(const struct app *a)
+quiz_answered(const struct quiz_screen *qs)
 {
 	size_t	i, n = 0;
 
-	for (i = 0; i < a->quiz.la->n; i++)
-		n += a->quiz.la->responses[i] != NULL;
+	for (i = 0; i < qs->la->n; i++)
+		n += qs->la->responses[i] != NULL;
 	return n;
 }
 
@@ -219,20 +259,20 @@ quiz_paused_status(struct app *a)
 }
 
 static void
-quiz_draw_body(struct app *a, int *y, int ymax)
+quiz_draw_body(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
 	struct qw	w;
 
-	quiz_widget(a, &w)->draw(&w, y, ymax);
+	quiz_widget(a, qs, &w)->draw(&w, y, ymax);
 }
 
 /* After-each feedback: right or wrong, the picked choice's feedback, the
  * explanation and the pages to revisit. */
 static void
-quiz_draw_feedback(struct app *a, int *y, int ymax)
+quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const struct question	*q = quiz_q(a);
+	struct answer_ui	*ui = &qs->ui;
+	const struct question	*q = quiz_q(qs);
 	const struct qwidget	*wd;
 	const struct page	*pg;
 	struct qw		 w;
@@ -249,7 +289,7 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 	else
 		ui_put((*y)++, 2, tr(a, "✗ Not right"),
 		    COLS - 4, UIC_ERROR);
-	wd = quiz_widget(a, &w);
+	wd = quiz_widget(a, qs, &w);
 	if (wd->feedback != NULL)
 		wd->feedback(&w, y, ymax);
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
@@ -257,7 +297,7 @@ quiz_draw_feedback(struct app *a, int *y, int ymax)
 		    UIC_NORMAL, ymax);
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
-			if ((pg = module_page(a->quiz.la->m, q->revisit[k],
+			if ((pg = module_page(qs->la->m, q->revisit[k],
 			    NULL)) != NULL) {
 				snprintf(line, sizeof line, "%s %s", tr(a, "Revisit:"), lstr_get(&pg->title,
 				    a->lang));
@@ -291,9 +331,9 @@ app_describe_answer(struct app *a, const struct question *q,
 
 /* Preview ('a'): the correct answer in words, and the explanation. */
 static void
-quiz_draw_key(struct app *a, int *y, int ymax)
+quiz_draw_key(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	const struct question	*q = quiz_q(a);
+	const struct question	*q = quiz_q(qs);
 	struct buf		 b;
 
 	buf_init(&b);
@@ -307,28 +347,36 @@ quiz_draw_key(struct app *a, int *y, int ymax)
 		    UIC_NORMAL, ymax);
 }
 
+static int	quiz_typing(const struct app *, const void *);
+
 static void
-quiz_draw(struct app *a)
+quiz_draw(struct app *a, void *data)
 {
-	struct learn_attempt	*la = a->quiz.la;
-	const struct question	*q = quiz_q(a);
+	struct quiz_screen	*qs = data;
+	struct learn_attempt	*la = qs->la;
+	const struct question	*q;
 	char			 line[256];
 	int			 y = 2, x, ymax = LINES - 2, compact;
 	long			 left;
 	size_t			 k;
 
 	curs_set(0);
+	if (la == NULL) {	/* let go of: another course was opened */
+		app_draw_frame(a, "", tr(a, "q back"));
+		return;
+	}
+	q = quiz_q(qs);
 	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    quiz_typing(a) ?
+	    quiz_typing(a, qs) ?
 	    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
 	    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
 	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
-	    a->quiz.i + 1, la->n);
+	    qs->i + 1, la->n);
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
 	/* a strip of answered marks, one per question */
 	for (k = 0; k < la->n && x + 2 < COLS - 14; k++)
-		x += ui_put(y, x + 1, k == a->quiz.i ? "◆" :
-		    la->responses[k] ? "●" : "○", 1, k == a->quiz.i ?
+		x += ui_put(y, x + 1, k == qs->i ? "◆" :
+		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
 		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
 	if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
@@ -346,19 +394,19 @@ quiz_draw(struct app *a)
 		    UIC_DIM);
 	if (!compact)
 		y++;
-	if (a->quiz.ui.checked)
-		quiz_draw_body(a, &y, ymax);
-	if (a->quiz.ui.checked)
-		quiz_draw_feedback(a, &y, ymax);
-	else if (a->show_answers) {
+	if (qs->ui.checked)
+		quiz_draw_body(a, qs, &y, ymax);
+	if (qs->ui.checked)
+		quiz_draw_feedback(a, qs, &y, ymax);
+	else if (a->pv.show_answers) {
 		/* the body first, so the key goes under it */
-		quiz_draw_body(a, &y, ymax);
-		quiz_draw_key(a, &y, ymax);
+		quiz_draw_body(a, qs, &y, ymax);
+		quiz_draw_key(a, qs, &y, ymax);
 	}
-	if (a->quiz.error[0] != '\0')
-		ui_put(ymax - 1, 2, a->quiz.error, COLS - 4, UIC_ERROR);
-	if (a->quiz.confirm) {
-		int	answered = (int)quiz_answered(a);
+	if (qs->error[0] != '\0')
+		ui_put(ymax - 1, 2, qs->error, COLS - 4, UIC_ERROR);
+	if (qs->confirm) {
+		int	answered = (int)quiz_answered(qs);
 
 		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
 		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
@@ -366,59 +414,59 @@ quiz_draw(struct app *a)
 		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
-	if (!a->quiz.ui.checked && !a->show_answers)
-		quiz_draw_body(a, &y, ymax);
+	if (!qs->ui.checked && !a->pv.show_answers)
+		quiz_draw_body(a, qs, &y, ymax);
 }
 
 /* Build the response string from the screen state. */
 static int
-quiz_encode(struct app *a, struct buf *out, struct err *e)
+quiz_encode(struct app *a, struct quiz_screen *qs, struct buf *out, struct err *e)
 {
 	struct qw	w;
 
-	return quiz_widget(a, &w)->encode(&w, out, e);
+	return quiz_widget(a, qs, &w)->encode(&w, out, e);
 }
 
 /* Enter: record the answer, then feedback or the next question. */
 static void
-quiz_confirm(struct app *a)
+quiz_confirm(struct app *a, struct quiz_screen *qs)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
+	struct answer_ui	*ui = &qs->ui;
 	struct buf		 resp;
 	struct err		 e;
 	size_t			 k;
 
 	if (ui->checked) {
-		quiz_goto(a, a->quiz.i + 1 < a->quiz.la->n ? a->quiz.i + 1 :
-		    a->quiz.i);
+		quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
+		    qs->i);
 		return;
 	}
 	buf_init(&resp);
 	err_clear(&e);
-	if (quiz_encode(a, &resp, &e) == -1 ||
-	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
+	if (quiz_encode(a, qs, &resp, &e) == -1 ||
+	    learn_answer(&a->learn, qs->la, qs->i, resp.data,
 	    &ui->score, &e) == -1) {
-		snprintf(a->quiz.error, sizeof a->quiz.error, "%s", e.msg);
+		snprintf(qs->error, sizeof qs->error, "%s", e.msg);
 		buf_release(&resp);
 		return;
 	}
 	buf_release(&resp);
-	a->quiz.error[0] = '\0';
+	qs->error[0] = '\0';
 	app_progress_stale(a);
-	if (a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
+	if (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
 		ui->checked = 1;
 		return;
 	}
 	/* next unanswered question, or stay and suggest submitting */
-	for (k = 1; k <= a->quiz.la->n; k++) {
-		size_t j = (a->quiz.i + k) % a->quiz.la->n;
+	for (k = 1; k <= qs->la->n; k++) {
+		size_t j = (qs->i + k) % qs->la->n;
 
-		if (a->quiz.la->responses[j] == NULL) {
-			quiz_goto(a, j);
+		if (qs->la->responses[j] == NULL) {
+			quiz_goto(a, qs, j);
 			return;
 		}
 	}
-	if (qwidget_for(quiz_q(a)->type)->typing)
+	if (qwidget_for(quiz_q(qs)->type)->typing)
 		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
 	else
 		app_status(a, "%s", tr(a, "All answered: press s to submit"));
@@ -427,29 +475,32 @@ quiz_confirm(struct app *a)
 /*
  * Leaving a question with Tab keeps what was picked: a pick feels like an
  * answer. Not with feedback after each answer, where Enter shows the
- * feedback and locks it.
+ * feedback and locks it. When time is up ('time_up') the answer on screen
+ * is kept whatever the feedback: the Moodle app submits what is on the
+ * page, and a typed answer not yet confirmed with Enter is not lost.
  */
 static void
-quiz_save_pending(struct app *a)
+quiz_save_pending(struct app *a, struct quiz_screen *qs, int time_up)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
-	const char		*stored = a->quiz.la->responses[a->quiz.i];
+	struct answer_ui	*ui = &qs->ui;
+	const char		*stored = qs->la->responses[qs->i];
 	const struct qwidget	*wd;
 	struct qw		 w;
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || a->quiz.la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
+	if (ui->checked || (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH &&
+	    !time_up))
 		return;
 	/* a widget may show an answer before any key (an ordering) */
-	wd = quiz_widget(a, &w);
+	wd = quiz_widget(a, qs, &w);
 	if (stored == NULL && wd->touched != NULL && !wd->touched(&w))
 		return;
 	buf_init(&resp);
 	err_clear(&e);
-	if (quiz_encode(a, &resp, &e) == 0 && (stored == NULL ||
+	if (quiz_encode(a, qs, &resp, &e) == 0 && (stored == NULL ||
 	    strcmp(stored, resp.data) != 0) &&
-	    learn_answer(&a->learn, a->quiz.la, a->quiz.i, resp.data,
+	    learn_answer(&a->learn, qs->la, qs->i, resp.data,
 	    &ui->score, &e) == -1)
 		app_error(a, &e);
 	buf_release(&resp);
@@ -457,81 +508,125 @@ quiz_save_pending(struct app *a)
 }
 
 static enum act
-quiz_key(struct app *a, int ch)
+quiz_key(struct app *a, void *data, int ch)
 {
-	struct answer_ui	*ui = &a->quiz.ui;
+	struct quiz_screen	*qs = data;
+	struct answer_ui	*ui = &qs->ui;
 	const struct qwidget	*wd;
 	struct qw		 w;
 
-	if (a->quiz.confirm) {
+	if (qs->la == NULL)
+		return ch == 'q' || ch == 27 ? ACT_POP : ACT_NONE;
+
+	if (qs->confirm) {
 		if (ch == 'y' || ch == 'Y')
-			quiz_submit(a);
+			quiz_submit(a, qs, 0);
 		else
-			a->quiz.confirm = 0;
+			qs->confirm = 0;
 		return ACT_REDRAW;
 	}
 	switch (ch) {
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		quiz_confirm(a);
+		quiz_confirm(a, qs);
 		return ACT_REDRAW;
 	case '\t':
-		quiz_save_pending(a);
-		quiz_goto(a, (a->quiz.i + 1) % a->quiz.la->n);
+		quiz_save_pending(a, qs, 0);
+		quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_BTAB:
-		quiz_save_pending(a);
-		quiz_goto(a, (a->quiz.i + a->quiz.la->n - 1) % a->quiz.la->n);
+		quiz_save_pending(a, qs, 0);
+		quiz_goto(a, qs, (qs->i + qs->la->n - 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_F(10):
-		a->quiz.confirm = 1;
+		qs->confirm = 1;
 		return ACT_REDRAW;
 	case 27:
 		quiz_paused_status(a);
-		app_quiz_close(a);
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	/* after-each feedback locks the answer: no peeking and changing */
 	if (ui->checked) {
 		if (ch == 's')
-			a->quiz.confirm = 1;
-		else if (ch == 'q') {
-			app_quiz_close(a);
-			app_pop(a);
-		} else if (ch == KEY_RIGHT || ch == 'n')
-			quiz_goto(a, (a->quiz.i + 1) % a->quiz.la->n);
+			qs->confirm = 1;
+		else if (ch == 'q')
+			return ACT_POP;
+		else if (ch == KEY_RIGHT || ch == 'n')
+			quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		else if (ch == KEY_LEFT || ch == 'p')
-			quiz_goto(a, (a->quiz.i + a->quiz.la->n - 1) %
-			    a->quiz.la->n);
+			quiz_goto(a, qs, (qs->i + qs->la->n - 1) %
+			    qs->la->n);
 		return ACT_REDRAW;
 	}
-	wd = quiz_widget(a, &w);
+	wd = quiz_widget(a, qs, &w);
 	if (wd->typing) {
-		a->quiz.error[0] = '\0';
+		qs->error[0] = '\0';
 		return wd->key(&w, ch);
 	}
 	if (ch == 's') {
-		a->quiz.confirm = 1;
+		qs->confirm = 1;
 		return ACT_REDRAW;
 	}
 	if (ch == 'q') {
 		quiz_paused_status(a);
-		app_quiz_close(a);
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return wd->key(&w, ch);
 }
 
 static int
-quiz_typing(const struct app *a)
+quiz_typing(const struct app *a, const void *data)
 {
-	const struct question	*q = quiz_q(a);
+	const struct quiz_screen	*qs = data;
 
-	return !a->quiz.ui.checked && !a->quiz.confirm &&
-	    qwidget_for(q->type)->typing;
+	(void)a;
+	if (qs->la == NULL)
+		return 0;
+	return !qs->ui.checked && !qs->confirm &&
+	    qwidget_for(quiz_q(qs)->type)->typing;
 }
 
-const struct view view_quiz = { "quiz", quiz_draw, quiz_key, quiz_typing };
+static void
+quiz_where(const struct app *a, const void *data, struct app_place *p)
+{
+	const struct quiz_screen	*qs = data;
+
+	(void)a;
+	if (qs->la == NULL)
+		return;
+	p->in_quiz = 1;
+	snprintf(p->module, sizeof p->module, "%s", qs->la->m->id);
+	snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
+	    qs->la->plan->qs[qs->i].q->id);
+}
+
+/* Preview: a question of this quiz is shown here, the quiz stays. */
+static int
+quiz_go(struct app *a, void *data, const struct app_place *p)
+{
+	struct quiz_screen	*qs = data;
+	size_t			 k;
+
+	if (qs->la == NULL || !p->in_quiz ||
+	    strcmp(qs->la->m->id, p->module) != 0 || (p->course[0] != '\0' &&
+	    strcmp(qs->la->c->id, p->course) != 0))
+		return -1;
+	if (p->quiz_q[0] != '\0' && (k = attempt_plan_find(qs->la->plan,
+	    p->quiz_q)) != ATTEMPT_NONE)
+		quiz_goto(a, qs, k);
+	return 0;
+}
+
+const struct view view_quiz = {
+	.name = "quiz",
+	.open = quiz_open,
+	.close = quiz_close,
+	.tick = quiz_tick,
+	.draw = quiz_draw,
+	.key = quiz_key,
+	.typing = quiz_typing,
+	.release = quiz_release,
+	.where = quiz_where,
+	.go = quiz_go,
+};

@@ -9,10 +9,18 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/quiz.h"
 #include "screens/feedback_ui.h"
 #include "base/buf.h"
 #include "text/text.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
+
+/* A finished attempt (taken over from the quiz screen) and the review. */
+struct results_screen {
+	struct quiz_done	 d;
+	int			 review_top;	/* first question reviewed */
+};
 
 /* Paint wrapped text at column x from row *y. */
 static void
@@ -30,10 +38,10 @@ results_text(struct app *a, int *y, int x, const char *s, enum uic c)
 
 /* One review row per question, wrapped; painted from 'top' on. */
 static void
-results_review(struct app *a, int y)
+results_review(struct app *a, struct results_screen *rs, int y)
 {
-	struct learn_attempt	*la = a->quiz.la;
-	struct attempt_result	*r = &a->quiz.result;
+	struct learn_attempt	*la = rs->d.la;
+	struct attempt_result	*r = &rs->d.result;
 	struct text_line	*lines = NULL;
 	const struct page	*pg;
 	char			 line[512];
@@ -47,7 +55,7 @@ results_review(struct app *a, int y)
 		const char		*mark = s->correct ? "✓" :
 					     s->points > 0 ? "◐" : "✗";
 
-		if (row++ < a->quiz.review_top)
+		if (row++ < rs->review_top)
 			continue;
 		snprintf(line, sizeof line, "%s %zu. ", mark, i + 1);
 		ui_put(y, 2, line, 8, s->correct ? UIC_DONE : s->points > 0 ?
@@ -120,21 +128,22 @@ results_points(char *out, size_t size, double v)
 
 /* This attempt's course is complete (the records say so, not the quiz). */
 static int
-results_course_complete(struct app *a)
+results_course_complete(struct app *a, struct results_screen *rs)
 {
 	const struct learn_course	*lc;
 
 	if (a->learn.st == NULL)
 		return 0;
-	lc = app_course_progress(a, app_course_index(a, a->quiz.la->c));
+	lc = app_course_progress(a, app_course_index(a, rs->d.la->c));
 	return lc != NULL && lc->complete;
 }
 
 static void
-results_draw(struct app *a)
+results_draw(struct app *a, void *data)
 {
-	struct learn_attempt	*la = a->quiz.la;
-	struct attempt_result	*r = &a->quiz.result;
+	struct results_screen	*rs = data;
+	struct learn_attempt	*la = rs->d.la;
+	struct attempt_result	*r = &rs->d.result;
 	char			 line[256], raw[32], max[32];
 	int			 y = 2;
 
@@ -150,65 +159,90 @@ results_draw(struct app *a)
 	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
 	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
 	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
-	if (a->quiz.timed_out)
+	if (rs->d.timed_out)
 		ui_put(y++, 2, tr(a, "Time is up: what you answered was "
 		    "submitted"), COLS - 4, UIC_WARN);
-	if (results_course_complete(a))
+	if (results_course_complete(a, rs))
 		ui_put(y++, 2, tr(a, "✓ Course complete: f shows feedback on "
 		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
 	if (la->m->quiz->feedback == FEEDBACK_NONE)
 		return;
-	y = feedback_draw(a, y, &a->quiz.fb) + 1;
-	results_review(a, y);
+	y = feedback_draw(a, y, &rs->d.fb) + 1;
+	results_review(a, rs, y);
 }
 
 static enum act
-results_key(struct app *a, int ch)
+results_key(struct app *a, void *data, int ch)
 {
-	const struct course	*c;
+	struct results_screen	*rs = data;
 
 	switch (ch) {
 	case KEY_DOWN:
 	case 'j':
-		if (a->quiz.review_top + 1 < (int)a->quiz.la->n)
-			a->quiz.review_top++;
+		if (rs->review_top + 1 < (int)rs->d.la->n)
+			rs->review_top++;
 		return ACT_REDRAW;
 	case KEY_UP:
 	case 'k':
-		if (a->quiz.review_top > 0)
-			a->quiz.review_top--;
+		if (rs->review_top > 0)
+			rs->review_top--;
 		return ACT_REDRAW;
 	case KEY_NPAGE:
 	case ' ':
-		a->quiz.review_top += 5;
-		if (a->quiz.review_top >= (int)a->quiz.la->n)
-			a->quiz.review_top = a->quiz.la->n > 0 ?
-			    (int)a->quiz.la->n - 1 : 0;
+		rs->review_top += 5;
+		if (rs->review_top >= (int)rs->d.la->n)
+			rs->review_top = rs->d.la->n > 0 ?
+			    (int)rs->d.la->n - 1 : 0;
 		return ACT_REDRAW;
 	case KEY_PPAGE:
-		a->quiz.review_top = a->quiz.review_top > 5 ?
-		    a->quiz.review_top - 5 : 0;
+		rs->review_top = rs->review_top > 5 ?
+		    rs->review_top - 5 : 0;
 		return ACT_REDRAW;
 	case 'f':
-		if (!results_course_complete(a))
+		if (!results_course_complete(a, rs))
 			return ACT_NONE;
-		c = a->quiz.la->c;
-		app_quiz_close(a);
-		app_pop(a);
-		app_open_course_feedback(a, c);
+		/* the feedback takes this screen's place */
+		app_replace(a, rs, &view_cfeedback, rs->d.la->c);
 		return ACT_REDRAW;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
 	case 'q':
 	case 27:
-		app_quiz_close(a);
-		app_pop(a);
-		return ACT_REDRAW;
+		return ACT_POP;
 	}
 	return ACT_NONE;
 }
 
-const struct view view_results = { "results", results_draw, results_key,
-    NULL };
+/* 'arg' is a struct quiz_done: the screen takes what it holds. */
+static int
+results_open(struct app *a, const void *arg, void **data)
+{
+	struct results_screen	*rs = xcalloc(1, sizeof *rs);
+
+	(void)a;
+	rs->d = *(const struct quiz_done *)arg;
+	*data = rs;
+	return 0;
+}
+
+static void
+results_close(struct app *a, void *data)
+{
+	struct results_screen	*rs = data;
+
+	(void)a;
+	attempt_result_release(&rs->d.result);
+	feedback_release(&rs->d.fb);
+	learn_attempt_free(rs->d.la);
+	free(rs);
+}
+
+const struct view view_results = {
+	.name = "results",
+	.open = results_open,
+	.close = results_close,
+	.draw = results_draw,
+	.key = results_key,
+};

@@ -5,6 +5,7 @@
  */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,8 +13,19 @@
 #include "base/err.h"
 #include "store/store_officer.h"
 #include "screens/ui.h"
+#include "base/xalloc.h"
 
 #define SIGNUP_FIELDS	3
+
+/* The form: who is learning here (or whom the kiosk's trainer adds). */
+struct signup_screen {
+	int			 field;		/* 0 code, 1 name, 2 group */
+	struct lineedit		 code, name;
+	size_t			 code_start, name_start;
+	int			 group;
+	int			 admin;		/* kiosk trainer adds an officer */
+	char			 error[600];
+};
 
 static void
 signup_field(struct app *a, int y, const char *label, struct lineedit *le,
@@ -31,18 +43,23 @@ signup_field(struct app *a, int y, const char *label, struct lineedit *le,
 }
 
 static void
-signup_draw(struct app *a)
+signup_draw(struct app *a, void *data)
 {
-	struct signup_state	*s = &a->signup;
+	struct signup_screen	*s = data;
 	int			 y = 2, i, gy;
 	char			 line[256];
 
 	curs_set(0);
-	app_draw_frame(a, tr(a, "Who is learning"),
-	    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
-	ui_put(y++, 2, tr(a, "Welcome! Tell rianru who you are, just this once."), COLS - 4,
-	    UIC_NORMAL);
-	y++;
+	if (s->admin)	/* the trainer's form, from the menu and back */
+		app_draw_frame(a, tr(a, "Add an officer"),
+		    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter add  Esc back to the menu"));
+	else {
+		app_draw_frame(a, tr(a, "Who is learning"),
+		    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
+		ui_put(y, 2, tr(a, "Welcome! Tell rianru who you are, just this once."), COLS - 4,
+		    UIC_NORMAL);
+	}
+	y += 2;
 	gy = y + 6;
 	ui_put(gy, 4, tr(a, "Target group"), COLS - 8,
 	    s->field == 2 ? UIC_TITLE : UIC_NORMAL);
@@ -66,9 +83,8 @@ signup_draw(struct app *a)
 
 /* Save the officer; on success the home view takes over. */
 static enum act
-signup_save(struct app *a)
+signup_save(struct app *a, struct signup_screen *s)
 {
-	struct signup_state	*s = &a->signup;
 	struct store_officer	 o;
 	struct err		 e;
 	char			 msg[600];
@@ -98,23 +114,20 @@ signup_save(struct app *a)
 	}
 	curs_set(0);
 	if (s->admin) {
-		/* the trainer added someone: back to the kiosk's login */
-		s->admin = 0;
-		app_pop(a);
-		app_login_start(a);
+		/* back to the trainer's menu, for the next officer */
 		app_status(a, "%s %s", tr(a, "Added:"), o.name);
-		return ACT_REDRAW;
+		app_progress_stale(a);	/* the login reads its list again */
+		return ACT_POP;
 	}
 	app_set_officer(a, &o);
-	a->depth = 0;
-	app_push(a, &view_home);
+	app_enter_home(a, 0);
 	return ACT_REDRAW;
 }
 
 static enum act
-signup_key(struct app *a, int ch)
+signup_key(struct app *a, void *data, int ch)
 {
-	struct signup_state	*s = &a->signup;
+	struct signup_screen	*s = data;
 
 	/* in the group list the arrows move in the list */
 	if (s->field == 2 && (ch == KEY_DOWN || ch == KEY_UP)) {
@@ -138,14 +151,9 @@ signup_key(struct app *a, int ch)
 			s->field++;
 			return ACT_REDRAW;
 		}
-		return signup_save(a);
+		return signup_save(a, s);
 	case 27:
-		if (s->admin) {
-			s->admin = 0;
-			app_pop(a);
-			return ACT_REDRAW;
-		}
-		return ACT_QUIT;
+		return s->admin ? ACT_POP : ACT_QUIT;
 	}
 	if (s->field == 2) {
 		if (ch == KEY_LEFT || ch == 'k' || ch == KEY_PPAGE)
@@ -168,10 +176,45 @@ signup_key(struct app *a, int ch)
 }
 
 static int
-signup_typing(const struct app *a)
+signup_typing(const struct app *a, const void *data)
 {
-	return a->signup.field != 2;
+	const struct signup_screen	*s = data;
+
+	(void)a;
+	return s->field != 2;
 }
 
-const struct view view_signup = { "signup", signup_draw, signup_key,
-    signup_typing };
+/* 'arg' is NULL, or points to a true int when the kiosk's trainer adds. */
+static int
+signup_open(struct app *a, const void *arg, void **data)
+{
+	struct signup_screen	*s = xcalloc(1, sizeof *s);
+
+	(void)a;
+	lineedit_init(&s->code, 63);
+	lineedit_init(&s->name, 255);
+	s->group = GROUP_OTHER;
+	s->admin = arg != NULL && *(const int *)arg;
+	*data = s;
+	return 0;
+}
+
+static void
+signup_close(struct app *a, void *data)
+{
+	struct signup_screen	*s = data;
+
+	(void)a;
+	lineedit_release(&s->code);
+	lineedit_release(&s->name);
+	free(s);
+}
+
+const struct view view_signup = {
+	.name = "signup",
+	.open = signup_open,
+	.close = signup_close,
+	.draw = signup_draw,
+	.key = signup_key,
+	.typing = signup_typing,
+};

@@ -1,0 +1,507 @@
+#include "content/pack.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "content/codec.h"
+#include "content/course.h"
+#include "text/text.h"
+
+#define PACK_FORMAT	"1"
+#define PACK_TOKENIZER	"rianru_thai"
+
+struct pack {
+	sqlite3		*db;
+	char		*path;
+	char		*id, *version, *hash;
+	int		 fts_ready;	/* the tokenizer is registered */
+};
+
+/* ---- the FTS5 tokenizer: libthai words of the normalised text ---- */
+
+struct tok {
+	struct text_wrapper	*w;	/* borrowed */
+};
+
+static int
+tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	struct tok	*t = xcalloc(1, sizeof *t);
+
+	(void)argv;
+	(void)argc;
+	t->w = ctx;
+	*out = (Fts5Tokenizer *)(void *)t;
+	return SQLITE_OK;
+}
+
+static void
+tok_delete(Fts5Tokenizer *t)
+{
+	free(t);
+}
+
+/*
+ * Each word of the normalised text is one token. Offsets are those of
+ * the normalised text, clipped to the input: only highlight() uses them,
+ * and rianru does not.
+ */
+static int
+tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text,
+    int ntext, int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct tok		*t = (struct tok *)(void *)tk;
+	struct buf		 norm;
+	struct text_span	*spans = NULL;
+	size_t			 n, i;
+	int			 rc = SQLITE_OK, start, end;
+
+	(void)flags;
+	if (ntext <= 0)
+		return SQLITE_OK;
+	buf_init(&norm);
+	text_normalise(text, (size_t)ntext, &norm);
+	n = text_words(t->w, norm.data, norm.len, &spans);
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		if (spans[i].len == 0 || spans[i].len > 1000)
+			continue;
+		start = spans[i].off < (size_t)ntext ? (int)spans[i].off :
+		    ntext;
+		end = spans[i].off + spans[i].len < (size_t)ntext ?
+		    (int)(spans[i].off + spans[i].len) : ntext;
+		rc = emit(ctx, 0, norm.data + spans[i].off, (int)spans[i].len,
+		    start, end);
+	}
+	free(spans);
+	buf_release(&norm);
+	return rc;
+}
+
+/* Register the tokenizer on 'db' with wrapper 'w' (borrowed). */
+static int
+pack_fts_register(sqlite3 *db, struct text_wrapper *w, struct err *e)
+{
+	fts5_tokenizer	 tk = { tok_create, tok_delete, tok_tokenize };
+	fts5_api	*api = NULL;
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return err_set(e, "this SQLite has no FTS5: %s",
+		    sqlite3_errmsg(db));
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->iVersion < 2)
+		return err_set(e, "this SQLite has no FTS5");
+	if (api->xCreateTokenizer(api, PACK_TOKENIZER, w, &tk, NULL) !=
+	    SQLITE_OK)
+		return err_set(e, "cannot register the search tokenizer");
+	return 0;
+}
+
+char *
+pack_fts_query(struct text_wrapper *w, const char *query)
+{
+	struct buf		 norm, q;
+	struct text_span	*spans = NULL;
+	size_t			 n, i;
+
+	buf_init(&norm);
+	buf_init(&q);
+	text_normalise(query, strlen(query), &norm);
+	n = text_words(w, norm.data, norm.len, &spans);
+	for (i = 0; i < n; i++) {
+		/* words typed together are one phrase: "a" + "b" */
+		if (i > 0)
+			buf_adds(&q, spans[i - 1].off + spans[i - 1].len ==
+			    spans[i].off ? " + " : " AND ");
+		buf_addc(&q, '"');
+		buf_add(&q, norm.data + spans[i].off, spans[i].len);
+		buf_addc(&q, '"');
+		/* the last word of a phrase may be typed in part */
+		if (i + 1 == n || spans[i].off + spans[i].len !=
+		    spans[i + 1].off)
+			buf_adds(&q, " *");
+	}
+	free(spans);
+	buf_release(&norm);
+	if (n == 0) {
+		buf_release(&q);
+		return NULL;
+	}
+	return buf_detach(&q, NULL);
+}
+
+/* ---- writing ---- */
+
+static int
+pack_exec(sqlite3 *db, const char *sql, struct err *e)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return err_set(e, "cannot write the pack: %s",
+		    sqlite3_errmsg(db));
+	return 0;
+}
+
+static void
+search_add(struct buf *b, const struct lstr *l)
+{
+	if (l->s[LANG_TH] != NULL) {
+		buf_adds(b, l->s[LANG_TH]);
+		buf_addc(b, '\n');
+	}
+	if (l->s[LANG_EN] != NULL && l->s[LANG_EN] != l->s[LANG_TH]) {
+		buf_adds(b, l->s[LANG_EN]);
+		buf_addc(b, '\n');
+	}
+}
+
+/* The rows of the pack: meta, records and the search text. */
+static int
+pack_fill(sqlite3 *db, const struct course *c, struct err *e)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 head, body, title, text;
+	char		 made[32];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	const char	*keys[] = { "format", "course", "version", "hash",
+	    "made" };
+	const char	*vals[5];
+	size_t		 i, j;
+	int		 rc = -1;
+
+	buf_init(&head);
+	buf_init(&body);
+	buf_init(&title);
+	buf_init(&text);
+	gmtime_r(&now, &tm);
+	strftime(made, sizeof made, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	vals[0] = PACK_FORMAT;
+	vals[1] = c->id;
+	vals[2] = c->version;
+	vals[3] = c->hash;
+	vals[4] = made;
+	if (sqlite3_prepare_v2(db, "INSERT INTO pack VALUES (?1, ?2)", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	for (i = 0; i < 5; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, vals[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto sqlerr;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	codec_encode(c, 1, &head);
+	codec_encode(c, 0, &body);
+	if (sqlite3_prepare_v2(db, "INSERT INTO course VALUES (?1, ?2)", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_blob(st, 1, head.data, (int)head.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, body.data, (int)body.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	search_add(&title, &c->title);
+	search_add(&title, &c->summary);
+	for (i = 0; i < c->nmodules; i++) {
+		search_add(&text, &c->modules[i].title);
+		for (j = 0; j < c->modules[i].npages; j++) {
+			search_add(&text, &c->modules[i].pages[j].title);
+			search_add(&text, &c->modules[i].pages[j].text);
+		}
+	}
+	if (sqlite3_prepare_v2(db, "INSERT INTO search VALUES (?1, ?2)", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, title.data, (int)title.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text.data, (int)text.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	rc = 0;
+	goto out;
+sqlerr:
+	err_set(e, "cannot write the pack: %s", sqlite3_errmsg(db));
+out:
+	sqlite3_finalize(st);
+	buf_release(&head);
+	buf_release(&body);
+	buf_release(&title);
+	buf_release(&text);
+	return rc;
+}
+
+/* fsync the file at 'path'. */
+static int
+pack_sync(const char *path)
+{
+	int	fd, rc;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+pack_write(const char *path, const struct course *c, struct text_wrapper *w,
+    struct err *e)
+{
+	sqlite3	*db = NULL;
+	char	*tmp;
+	int	 rc = -1;
+
+	if (c->header)
+		return err_set(e, "cannot pack course '%s': only its header "
+		    "is loaded", c->id);
+	xasprintf(&tmp, "%s.tmp", path);
+	if (unlink(tmp) == -1 && errno != ENOENT) {
+		err_set(e, "cannot replace '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		err_set(e, "cannot create '%s': %s", tmp, db ?
+		    sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	if (pack_fts_register(db, w, e) == -1 ||
+	    pack_exec(db, "PRAGMA journal_mode = OFF;"
+	    "PRAGMA synchronous = OFF;"
+	    "BEGIN;"
+	    "CREATE TABLE pack (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE course (head BLOB NOT NULL, body BLOB NOT NULL);"
+	    "CREATE VIRTUAL TABLE search USING fts5(title, text, "
+	    "content = '', tokenize = '" PACK_TOKENIZER "');", e) == -1 ||
+	    pack_fill(db, c, e) == -1 ||
+	    pack_exec(db, "INSERT INTO search(search) VALUES ('optimize');"
+	    "COMMIT;", e) == -1)
+		goto out;
+	if (sqlite3_close(db) != SQLITE_OK) {
+		err_set(e, "cannot write '%s': %s", tmp, sqlite3_errmsg(db));
+		goto out;
+	}
+	db = NULL;
+	if (pack_sync(tmp) == -1 || rename(tmp, path) == -1) {
+		err_set(e, "cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (db != NULL)
+		sqlite3_close(db);
+	if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+/* 'path' as an SQLite URI filename: file:PATH?immutable=1, escaped. */
+static char *
+pack_uri(const char *path)
+{
+	struct buf		 b;
+	const unsigned char	*p;
+
+	buf_init(&b);
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+			buf_addf(&b, "%%%02X", *p);
+		else
+			buf_addc(&b, (char)*p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b, NULL);
+}
+
+/* The value of 'key' in the pack table, malloc'd, or NULL. */
+static char *
+pack_meta(sqlite3 *db, const char *key)
+{
+	sqlite3_stmt	*st;
+	const char	*v;
+	char		*r = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM pack WHERE key = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL)
+		r = xstrdup(v);
+	sqlite3_finalize(st);
+	return r;
+}
+
+struct pack *
+pack_open(const char *path, struct err *e)
+{
+	struct pack	*p = xcalloc(1, sizeof *p);
+	char		*uri = pack_uri(path), *format = NULL;
+
+	p->path = xstrdup(path);
+	if (sqlite3_open_v2(uri, &p->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		err_set(e, "cannot open pack '%s': %s", path, p->db ?
+		    sqlite3_errmsg(p->db) : "out of memory");
+		goto fail;
+	}
+	format = pack_meta(p->db, "format");
+	if (format == NULL) {
+		err_set(e, "'%s' is not a rianru content pack", path);
+		goto fail;
+	}
+	if (strcmp(format, PACK_FORMAT) != 0) {
+		err_set(e, "pack '%s' has format %s (this rianru reads format "
+		    PACK_FORMAT ")", path, format);
+		goto fail;
+	}
+	p->id = pack_meta(p->db, "course");
+	p->version = pack_meta(p->db, "version");
+	p->hash = pack_meta(p->db, "hash");
+	if (p->id == NULL || p->version == NULL || p->hash == NULL) {
+		err_set(e, "pack '%s' is damaged (no course, version or hash)",
+		    path);
+		goto fail;
+	}
+	free(uri);
+	free(format);
+	return p;
+fail:
+	free(uri);
+	free(format);
+	pack_close(p);
+	return NULL;
+}
+
+void
+pack_close(struct pack *p)
+{
+	if (p == NULL)
+		return;
+	sqlite3_close(p->db);
+	free(p->path);
+	free(p->id);
+	free(p->version);
+	free(p->hash);
+	free(p);
+}
+
+const char *
+pack_course_id(const struct pack *p)
+{
+	return p->id;
+}
+
+const char *
+pack_version(const struct pack *p)
+{
+	return p->version;
+}
+
+const char *
+pack_hash(const struct pack *p)
+{
+	return p->hash;
+}
+
+/* The header ('head') or body record of the pack, decoded and checked. */
+static struct course *
+pack_record(struct pack *p, int head, struct err *e)
+{
+	sqlite3_stmt	*st;
+	struct course	*c = NULL;
+	const void	*blob;
+	struct err	 why;
+
+	if (sqlite3_prepare_v2(p->db, head ? "SELECT head FROM course" :
+	    "SELECT body FROM course", -1, &st, NULL) != SQLITE_OK) {
+		err_set(e, "pack '%s' is damaged: %s", p->path,
+		    sqlite3_errmsg(p->db));
+		return NULL;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    (blob = sqlite3_column_blob(st, 0)) == NULL) {
+		err_set(e, "pack '%s' is damaged: no course", p->path);
+		goto out;
+	}
+	err_clear(&why);
+	c = codec_decode(blob, (size_t)sqlite3_column_bytes(st, 0), head,
+	    p->path, &why);
+	if (c == NULL)
+		err_set(e, "pack '%s' refused: %s", p->path, why.msg);
+	else if (strcmp(c->id, p->id) != 0 || strcmp(c->hash, p->hash) != 0 ||
+	    strcmp(c->version, p->version) != 0) {
+		err_set(e, "pack '%s' refused: its course is not the one it "
+		    "names", p->path);
+		course_free(c);
+		c = NULL;
+	}
+out:
+	sqlite3_finalize(st);
+	return c;
+}
+
+struct course *
+pack_header(struct pack *p, struct err *e)
+{
+	return pack_record(p, 1, e);
+}
+
+struct course *
+pack_body(struct pack *p, struct err *e)
+{
+	return pack_record(p, 0, e);
+}
+
+int
+pack_search(struct pack *p, struct text_wrapper *w, const char *query,
+    struct err *e)
+{
+	sqlite3_stmt	*st;
+	char		*q;
+	int		 rc;
+
+	if ((q = pack_fts_query(w, query)) == NULL)
+		return 1;
+	if (!p->fts_ready) {
+		if (pack_fts_register(p->db, w, e) == -1) {
+			free(q);
+			return -1;
+		}
+		p->fts_ready = 1;
+	}
+	if (sqlite3_prepare_v2(p->db, "SELECT 1 FROM search WHERE search "
+	    "MATCH ?1 LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
+		free(q);
+		return err_set(e, "cannot search pack '%s': %s", p->path,
+		    sqlite3_errmsg(p->db));
+	}
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = 1;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = err_set(e, "cannot search pack '%s': %s", p->path,
+		    sqlite3_errmsg(p->db));
+	sqlite3_finalize(st);
+	free(q);
+	return rc;
+}

@@ -1,0 +1,76 @@
+#ifndef PACK_H
+#define PACK_H
+
+#include <stddef.h>
+
+/*
+ * A content pack: one course as one SQLite file (docs/content-packs.md),
+ * so an officer's machine never parses YAML nor builds a search index.
+ *
+ *   pack(key, value)   format (1), course id, version, content hash,
+ *                      made (UTC date)
+ *   course(head, body) one row: the header record and the whole-course
+ *                      record of codec.h
+ *   search             FTS5 table (title, text) of the course in both
+ *                      languages, one row, tokenised by "rianru_thai"
+ *                      (words as libthai cuts them, after normalising)
+ *
+ * Packs are written once and never changed: a new version is a new file.
+ * They are opened read-only and immutable (no locks, no journal). What a
+ * pack holds is never trusted: the records are decoded with every check
+ * of codec.h and validate.h, and a pack's bytes are trusted only through
+ * a signed index (catindex.h) that names its SHA-256.
+ */
+
+struct course;
+struct err;
+struct pack;
+struct text_wrapper;
+
+/*
+ * Write course 'c' (whole, as the loader made it) as a pack at 'path':
+ * built in 'path'.tmp, synced, then renamed, so 'path' is the old file or
+ * the whole new one. 'w' cuts the search words. Returns 0, or -1 with *e.
+ */
+int	pack_write(const char *path, const struct course *c,
+	    struct text_wrapper *w, struct err *e);
+
+/*
+ * Open the pack at 'path' read-only. Returns a pack the caller closes
+ * with pack_close(), or NULL with *e (not a pack, another format, cannot
+ * be read).
+ */
+struct pack	*pack_open(const char *path, struct err *e);
+void		 pack_close(struct pack *p);	/* NULL is fine */
+
+/* What the pack table says (borrowed, valid until pack_close). */
+const char	*pack_course_id(const struct pack *p);
+const char	*pack_version(const struct pack *p);
+const char	*pack_hash(const struct pack *p);
+
+/*
+ * The course header (course.h) or the whole course from the pack, as a
+ * new course the caller frees with course_free(); its 'dir' is the
+ * pack's path. NULL with *e when the record is damaged or breaks a rule
+ * of the loader (validate.h).
+ */
+struct course	*pack_header(struct pack *p, struct err *e);
+struct course	*pack_body(struct pack *p, struct err *e);
+
+/*
+ * Does 'query' (as typed) match the course? Query words are normalised
+ * and cut like the course's; each must begin a word of the course, and
+ * words typed together must stand together in it. 1 yes, 0 no, -1 with
+ * *e. 'w' is borrowed and must be the same for every call on 'p'. An
+ * empty query matches.
+ */
+int		 pack_search(struct pack *p, struct text_wrapper *w,
+		    const char *query, struct err *e);
+
+/*
+ * The FTS5 query for 'query' (what pack_search() runs), into a new
+ * string the caller frees; NULL when the query has no words.
+ */
+char		*pack_fts_query(struct text_wrapper *w, const char *query);
+
+#endif

@@ -1,0 +1,431 @@
+#include "content/validate.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "content/course.h"
+#include "text/text.h"
+
+/*
+ * One check of a model: 'where' says which course part, for the message.
+ * Every check returns -1 with *e set, or 0.
+ */
+struct vd {
+	const struct course	*c;
+	struct err		*e;
+};
+
+static int
+vd_fail(struct vd *v, const char *what, const char *id, const char *why)
+{
+	return err_set(v->e, "course '%s': %s '%s' %s",
+	    v->c->id ? v->c->id : "?", what, id ? id : "?", why);
+}
+
+/* An id as schema_id() accepts it. */
+static int
+vd_id_ok(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > 64 || s[0] == '-')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Text the loader could have produced: valid UTF-8, no control
+ * characters but tab and line breaks; NULL is fine (optional).
+ */
+static int
+vd_str_ok(const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL)
+		return 1;
+	if (!text_valid_utf8(s, strlen(s), NULL))
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Required text: present in some language, not blank, not a bare mark. */
+static int
+vd_text_ok(const char *s)
+{
+	if (s == NULL || !vd_str_ok(s))
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return *s != '\0' && !text_starts_with_mark(s);
+}
+
+/* 'req': at least one language must be there. */
+static int
+vd_lstr_ok(const struct lstr *l, int req)
+{
+	int	i, any = 0;
+
+	for (i = 0; i < LANG_COUNT; i++) {
+		if (l->s[i] == NULL)
+			continue;
+		if (!vd_text_ok(l->s[i]))
+			return 0;
+		any = 1;
+	}
+	return any || !req;
+}
+
+static int
+vd_ids_ok(const char *const *v, size_t n)
+{
+	size_t	i;
+
+	if (n > 0 && v == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!vd_id_ok(v[i]))
+			return 0;
+	return 1;
+}
+
+/* Sibling ids (choices, pairs, items): present and unique. */
+static int
+vd_unique(const char *a, const char *const *prev, size_t n)
+{
+	size_t	i;
+
+	if (a == NULL || *a == '\0' || !vd_str_ok(a))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(a, prev[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static int
+vd_choices(struct vd *v, const struct question *q)
+{
+	const char	*ids[64];
+	size_t		 i, ncorrect = 0;
+
+	if (q->nchoices < 2 || q->choices == NULL)
+		return vd_fail(v, "question", q->id, "needs at least 2 "
+		    "choices");
+	for (i = 0; i < q->nchoices; i++) {
+		const struct choice *ch = &q->choices[i];
+
+		if (!vd_unique(ch->id, ids, i < 64 ? i : 64) ||
+		    !vd_lstr_ok(&ch->text, 1) || !vd_lstr_ok(&ch->feedback, 0))
+			return vd_fail(v, "question", q->id, "has a bad "
+			    "choice");
+		if (i < 64)
+			ids[i] = ch->id;
+		ncorrect += ch->correct != 0;
+	}
+	if (ncorrect == 0 || (q->type == Q_CHOICE && ncorrect > 1))
+		return vd_fail(v, "question", q->id, "has the wrong number "
+		    "of correct choices");
+	return 0;
+}
+
+static int
+vd_pairs(struct vd *v, const struct question *q)
+{
+	const char	*ids[64];
+	size_t		 i;
+
+	if (q->npairs < 2 || q->pairs == NULL)
+		return vd_fail(v, "question", q->id, "needs at least 2 pairs");
+	for (i = 0; i < q->npairs; i++) {
+		if (!vd_unique(q->pairs[i].id, ids, i < 64 ? i : 64) ||
+		    !vd_lstr_ok(&q->pairs[i].left, 1) ||
+		    !vd_lstr_ok(&q->pairs[i].right, 1))
+			return vd_fail(v, "question", q->id, "has a bad pair");
+		if (i < 64)
+			ids[i] = q->pairs[i].id;
+	}
+	return 0;
+}
+
+static int
+vd_items(struct vd *v, const struct question *q)
+{
+	const char	*ids[64];
+	size_t		 i;
+
+	if (q->nitems < 2 || q->items == NULL)
+		return vd_fail(v, "question", q->id, "needs at least 2 items");
+	for (i = 0; i < q->nitems; i++) {
+		if (!vd_unique(q->items[i].id, ids, i < 64 ? i : 64) ||
+		    !vd_lstr_ok(&q->items[i].text, 1))
+			return vd_fail(v, "question", q->id, "has a bad item");
+		if (i < 64)
+			ids[i] = q->items[i].id;
+	}
+	return 0;
+}
+
+/* What each type needs (load.c ld_question_body). */
+static int
+vd_question_body(struct vd *v, const struct question *q)
+{
+	size_t	i;
+
+	switch (q->type) {
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		return vd_choices(v, q);
+	case Q_TRUE_FALSE:
+		return 0;
+	case Q_FILL_IN:
+		if (q->nanswers == 0 || q->answers == NULL)
+			return vd_fail(v, "question", q->id, "has no accepted "
+			    "answer");
+		for (i = 0; i < q->nanswers; i++)
+			if (!vd_text_ok(q->answers[i]))
+				return vd_fail(v, "question", q->id, "has a "
+				    "bad answer");
+		return 0;
+	case Q_NUMERIC:
+		if (!isfinite(q->answer_num) || fabs(q->answer_num) > 1e15 ||
+		    !isfinite(q->tolerance) || q->tolerance < 0 ||
+		    q->tolerance > 1e15 || !vd_lstr_ok(&q->unit, 0))
+			return vd_fail(v, "question", q->id, "has a number out "
+			    "of range");
+		return 0;
+	case Q_MATCHING:
+		return vd_pairs(v, q);
+	case Q_ORDERING:
+		return vd_items(v, q);
+	case Q_TYPE_COUNT:
+		break;
+	}
+	return vd_fail(v, "question", q->id, "has an unknown type");
+}
+
+/* Is 'id' a question id used before question 'q' of the course? */
+static int
+vd_question_seen(const struct course *c, const struct question *q)
+{
+	size_t	i, j;
+
+	for (i = 0; i < c->nmodules; i++) {
+		const struct quiz *z = c->modules[i].quiz;
+
+		for (j = 0; z != NULL && z->questions != NULL &&
+		    j < z->nquestions; j++) {
+			if (&z->questions[j] == q)
+				return 0;
+			if (z->questions[j].id != NULL &&
+			    strcmp(z->questions[j].id, q->id) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+vd_question(struct vd *v, const struct module *m, const struct question *q)
+{
+	size_t	i;
+
+	if (!vd_id_ok(q->id) || vd_question_seen(v->c, q))
+		return vd_fail(v, "question", q->id, "has a bad or repeated "
+		    "id");
+	if ((unsigned)q->type >= Q_TYPE_COUNT ||
+	    (unsigned)q->scoring > SCORING_PARTIAL ||
+	    (q->scoring == SCORING_PARTIAL && q->type != Q_MULTIPLE) ||
+	    !(q->points > 0) || q->points > 1000 ||
+	    !vd_lstr_ok(&q->prompt, 1) || !vd_lstr_ok(&q->explain, 0) ||
+	    !vd_ids_ok(q->tags, q->ntags) ||
+	    !vd_ids_ok(q->revisit, q->nrevisit))
+		return vd_fail(v, "question", q->id, "breaks a rule of the "
+		    "content format");
+	for (i = 0; i < q->nrevisit; i++)
+		if (module_page(m, q->revisit[i], NULL) == NULL)
+			return vd_fail(v, "question", q->id, "revisits a page "
+			    "its module does not have");
+	return vd_question_body(v, q);
+}
+
+/* Is quiz 'z' the first with its id in the course? */
+static int
+vd_quiz_first(const struct course *c, const struct quiz *z)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nmodules; i++) {
+		const struct quiz *y = c->modules[i].quiz;
+
+		if (y == z)
+			return 1;
+		if (y != NULL && y->id != NULL && strcmp(y->id, z->id) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+vd_quiz(struct vd *v, const struct module *m, const struct quiz *z)
+{
+	size_t	i;
+
+	if (!vd_id_ok(z->id) || !vd_quiz_first(v->c, z))
+		return vd_fail(v, "quiz", z->id, "has a bad or repeated id");
+	if (z->pass_pct < 0 || z->pass_pct > 100 || z->attempts < 0 ||
+	    z->attempts > 100 || z->time_limit < 0 ||
+	    z->time_limit > 24 * 3600 || z->draw < 0 ||
+	    (unsigned)z->feedback > FEEDBACK_NONE ||
+	    !vd_lstr_ok(&z->title, 0))
+		return vd_fail(v, "quiz", z->id, "breaks a rule of the content "
+		    "format");
+	if (z->nquestions == 0)
+		return vd_fail(v, "quiz", z->id, "has no questions");
+	if ((size_t)z->draw > z->nquestions)
+		return vd_fail(v, "quiz", z->id, "draws more questions than "
+		    "it has");
+	if (v->c->header)
+		return z->questions == NULL ? 0 : vd_fail(v, "quiz", z->id,
+		    "has questions in a header");
+	if (z->questions == NULL)
+		return vd_fail(v, "quiz", z->id, "has no questions");
+	for (i = 0; i < z->nquestions; i++)
+		if (vd_question(v, m, &z->questions[i]) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+vd_module(struct vd *v, size_t at)
+{
+	const struct module	*m = &v->c->modules[at];
+	size_t			 i, j;
+
+	if (!vd_id_ok(m->id))
+		return vd_fail(v, "module", m->id, "has a bad id");
+	for (i = 0; i < at; i++)
+		if (strcmp(v->c->modules[i].id, m->id) == 0)
+			return vd_fail(v, "module", m->id, "is there twice");
+	if (!vd_lstr_ok(&m->title, 1) || m->minutes < 0 || m->minutes > 6000 ||
+	    !vd_str_ok(m->file) || (m->npages > 0 && m->pages == NULL))
+		return vd_fail(v, "module", m->id, "breaks a rule of the "
+		    "content format");
+	if (m->npages == 0 && m->quiz == NULL)
+		return vd_fail(v, "module", m->id, "has neither pages nor a "
+		    "quiz");
+	for (i = 0; i < m->npages; i++) {
+		const struct page *pg = &m->pages[i];
+
+		if (pg->id == NULL || !vd_str_ok(pg->id) ||
+		    !vd_lstr_ok(&pg->title, 1) ||
+		    !vd_lstr_ok(&pg->text, !v->c->header) ||
+		    (v->c->header && (pg->text.s[LANG_TH] != NULL ||
+		    pg->text.s[LANG_EN] != NULL)))
+			return vd_fail(v, "page", pg->id, "breaks a rule of "
+			    "the content format");
+		for (j = 0; j < i; j++)
+			if (strcmp(m->pages[j].id, pg->id) == 0)
+				return vd_fail(v, "page", pg->id, "is there "
+				    "twice");
+	}
+	return m->quiz != NULL ? vd_quiz(v, m, m->quiz) : 0;
+}
+
+/* A version as schema_version() accepts it: MAJOR.MINOR.PATCH. */
+static int
+vd_version_ok(const char *s)
+{
+	int	dots = 0, digits = 0;
+
+	if (s == NULL || strlen(s) > 32)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && digits > 0) {
+			dots++;
+			digits = 0;
+		} else
+			return 0;
+	}
+	return dots == 2 && digits > 0;
+}
+
+static int
+vd_course_fields(struct vd *v)
+{
+	const struct course	*c = v->c;
+	size_t			 i;
+
+	if (!vd_id_ok(c->id))
+		return err_set(v->e, "course '%s': bad id", c->id ? c->id :
+		    "?");
+	if (!vd_version_ok(c->version) || !vd_lstr_ok(&c->title, 1) ||
+	    !vd_lstr_ok(&c->summary, 0) || c->audience == 0 ||
+	    c->audience >= 1u << GROUP_COUNT ||
+	    (unsigned)c->area >= AREA_COUNT ||
+	    (unsigned)c->level >= LEVEL_COUNT || !(c->hours > 0) ||
+	    c->hours > 1000 || !vd_str_ok(c->cert.body) ||
+	    !vd_str_ok(c->cert.code) || !vd_str_ok(c->cert.valid_until) ||
+	    strlen(c->hash) != 64 || strspn(c->hash, "0123456789abcdef") != 64)
+		return vd_fail(v, "course", c->id, "breaks a rule of the "
+		    "content format");
+	if (c->nmodules == 0 || c->modules == NULL)
+		return vd_fail(v, "course", c->id, "has no modules");
+	for (i = 0; i < c->ntags; i++)
+		if (c->tags == NULL || !vd_id_ok(c->tags[i].id) ||
+		    !vd_lstr_ok(&c->tags[i].label, 1))
+			return vd_fail(v, "course", c->id, "has a bad tag "
+			    "label");
+	return 0;
+}
+
+static int
+vd_completion(struct vd *v)
+{
+	const struct completion	*cp = &v->c->completion;
+	size_t			 i;
+
+	switch (cp->kind) {
+	case COMPLETE_ALL_MODULES:
+		return 0;
+	case COMPLETE_MODULES:
+		if (cp->count < 1 || (size_t)cp->count > v->c->nmodules)
+			break;
+		return 0;
+	case COMPLETE_PASS:
+		if (cp->nquizzes == 0 || !vd_ids_ok(cp->quizzes, cp->nquizzes))
+			break;
+		for (i = 0; i < cp->nquizzes; i++)
+			if (course_quiz(v->c, cp->quizzes[i], NULL) == NULL)
+				break;
+		if (i < cp->nquizzes)
+			break;
+		return 0;
+	}
+	return vd_fail(v, "course", v->c->id, "has a bad completion rule");
+}
+
+int
+validate_course(const struct course *c, struct err *e)
+{
+	struct vd	v = { c, e };
+	size_t		i;
+
+	if (vd_course_fields(&v) == -1)
+		return -1;
+	for (i = 0; i < c->nmodules; i++)
+		if (vd_module(&v, i) == -1)
+			return -1;
+	return vd_completion(&v);
+}

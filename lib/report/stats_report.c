@@ -1,0 +1,369 @@
+/*
+ * Gathering for `rianru stats`: attempts from the store, matched with the
+ * quizzes of the catalogue, into score matrices for stats.c, and the
+ * choices picked and wrong answers typed.
+ */
+#include "report/stats_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "content/load.h"
+#include "learn/attempt.h"
+#include "store/store_stats.h"
+
+/* Rows as read, kept until their quiz is analysed. */
+struct sr_row {
+	char	*attempt, *course, *quiz, *order, *qid, *resp;
+	double	 points;
+};
+
+struct sr {
+	struct sr_row	*v;
+	size_t		 n, cap;
+};
+
+static int
+sr_add(void *ctx, const struct store_scored_row *row)
+{
+	struct sr	*s = ctx;
+	struct sr_row	*r;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
+	}
+	r = &s->v[s->n++];
+	r->attempt = xstrdup(row->attempt_id);
+	r->course = xstrdup(row->course_id);
+	r->quiz = xstrdup(row->quiz_id);
+	r->order = xstrdup(row->order);
+	r->qid = row->question_id != NULL ? xstrdup(row->question_id) : NULL;
+	r->resp = xstrdup(row->response);
+	r->points = row->points;
+	return 0;
+}
+
+static void
+sr_release(struct sr *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].attempt);
+		free(s->v[i].course);
+		free(s->v[i].quiz);
+		free(s->v[i].order);
+		free(s->v[i].qid);
+		free(s->v[i].resp);
+	}
+	free(s->v);
+}
+
+static const struct quiz *
+sr_find_quiz(const struct catalog *cat, const char *course, const char *quiz,
+    const struct course **in)
+{
+	struct course	*c = catalog_find(cat, course);
+
+	*in = c;
+	return c != NULL ? course_quiz(c, quiz, NULL) : NULL;
+}
+
+/* Is choice 'id' among the "[,]"-separated ids of 'resp'? */
+static int
+sr_picked(const char *resp, const char *id)
+{
+	size_t		 n = strlen(id);
+	const char	*p = resp;
+
+	while (*p != '\0') {
+		if (strncmp(p, id, n) == 0 && (p[n] == '\0' ||
+		    strncmp(p + n, "[,]", 3) == 0))
+			return 1;
+		p = strstr(p, "[,]");
+		if (p == NULL)
+			break;
+		p += 3;
+	}
+	return 0;
+}
+
+/* The typed text of a fill-in response: the U+200B escapes dropped. */
+static char *
+sr_typed(const char *resp)
+{
+	char	*t = xstrdup(resp), *w = t;
+	const char *p;
+
+	for (p = resp; *p != '\0'; p++) {
+		if (strncmp(p, "\xE2\x80\x8B", 3) == 0) {
+			p += 2;
+			continue;
+		}
+		*w++ = *p;
+	}
+	*w = '\0';
+	return t;
+}
+
+static void
+sr_wrong_add(struct stats_wrong **v, size_t *n, size_t *cap, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].text, s) == 0) {
+			(*v)[i].count++;
+			return;
+		}
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[*n].text = xstrdup(s);
+	(*v)[(*n)++].count = 1;
+}
+
+static int
+sr_wrong_cmp(const void *a, const void *b)
+{
+	const struct stats_wrong	*x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+static void
+sr_choices(struct stats_q *sq)
+{
+	const struct question	*q = sq->q;
+	size_t			 i;
+
+	if (q->type == Q_TRUE_FALSE) {
+		static const struct {
+			const char	*id, *th, *en;
+		} tf[2] = { { "true", "จริง", "True" },
+		    { "false", "เท็จ", "False" } };
+
+		sq->nchoices = 2;
+		sq->choices = xcalloc(2, sizeof *sq->choices);
+		for (i = 0; i < 2; i++) {
+			sq->choices[i].id = tf[i].id;
+			sq->choices[i].text.s[LANG_TH] = tf[i].th;
+			sq->choices[i].text.s[LANG_EN] = tf[i].en;
+			sq->choices[i].correct = (i == 0) == (q->answer_bool != 0);
+		}
+		return;
+	}
+	if (q->type != Q_CHOICE && q->type != Q_MULTIPLE)
+		return;
+	sq->nchoices = q->nchoices;
+	sq->choices = xcalloc(q->nchoices + 1, sizeof *sq->choices);
+	for (i = 0; i < q->nchoices; i++) {
+		sq->choices[i].id = q->choices[i].id;
+		sq->choices[i].text = q->choices[i].text;
+		sq->choices[i].correct = q->choices[i].correct;
+	}
+}
+
+/* Analyse the attempts in rows [from, to) (one quiz) into 'z'. */
+static void
+sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
+    const struct quiz *quiz, size_t min_n, struct stats_quiz *z)
+{
+	struct stats_matrix	 m;
+	struct stats_item	*items;
+	struct attempt_plan	*plan;
+	struct err		 e;
+	double			*x, *max;
+	const char		**resp;
+	int			*half;
+	size_t			 k = quiz->nquestions, a = 0, i, j, r, na = 0;
+	struct stats_wrong	**wv;
+	size_t			*wn, *wcap;
+
+	memset(z, 0, sizeof *z);
+	z->course = c;
+	z->quiz = quiz;
+	/* count attempts */
+	for (r = from; r < to; r++)
+		if (r == from || strcmp(s->v[r].attempt, s->v[r - 1].attempt))
+			na++;
+	x = xcalloc(na * k + 1, sizeof *x);
+	resp = xcalloc(na * k + 1, sizeof *resp);
+	max = xcalloc(k + 1, sizeof *max);
+	for (i = 0; i < k; i++)
+		max[i] = quiz->questions[i].points;
+	for (r = from; r < to; ) {
+		size_t	end = r;
+
+		while (end < to && strcmp(s->v[end].attempt,
+		    s->v[r].attempt) == 0)
+			end++;
+		if ((plan = attempt_plan_decode(quiz, s->v[r].order, &e)) ==
+		    NULL) {
+			z->left_out++;
+			r = end;
+			continue;
+		}
+		for (i = 0; i < k; i++)
+			x[a * k + i] = attempt_plan_find(plan,
+			    quiz->questions[i].id) == ATTEMPT_NONE ? NAN : 0;
+		attempt_plan_free(plan);
+		for (; r < end; r++) {
+			const struct sr_row	*row = &s->v[r];
+
+			if (row->qid == NULL)
+				continue;
+			for (i = 0; i < k; i++)
+				if (strcmp(quiz->questions[i].id, row->qid) ==
+				    0 && !isnan(x[a * k + i])) {
+					x[a * k + i] = row->points / max[i];
+					resp[a * k + i] = row->resp;
+				}
+		}
+		a++;
+	}
+	m.n = a;
+	m.k = k;
+	m.x = x;
+	m.max = max;
+	items = xcalloc(k + 1, sizeof *items);
+	half = xcalloc(a + 1, sizeof *half);
+	stats_compute(&m, &z->t, items);
+	stats_halves(&m, half);
+	z->nq = k;
+	z->qs = xcalloc(k + 1, sizeof *z->qs);
+	wv = xcalloc(k + 1, sizeof *wv);
+	wn = xcalloc(k + 1, sizeof *wn);
+	wcap = xcalloc(k + 1, sizeof *wcap);
+	for (i = 0; i < k; i++) {
+		struct stats_q	*sq = &z->qs[i];
+
+		sq->q = &quiz->questions[i];
+		sq->it = items[i];
+		sq->guess = stats_guess(sq->q);
+		sq->flags = stats_flags(&sq->it, sq->guess, min_n);
+		sr_choices(sq);
+	}
+	for (a = 0; a < m.n; a++)
+		for (i = 0; i < k; i++) {
+			struct stats_q	*sq = &z->qs[i];
+			const char	*p = resp[a * k + i];
+
+			if (isnan(x[a * k + i]))
+				continue;
+			sq->nstrong += half[a] > 0;
+			sq->nweak += half[a] < 0;
+			if (p == NULL || p[0] == '\0')
+				continue;
+			for (j = 0; j < sq->nchoices; j++)
+				if (sr_picked(p, sq->choices[j].id)) {
+					sq->choices[j].picked++;
+					sq->choices[j].strong += half[a] > 0;
+					sq->choices[j].weak += half[a] < 0;
+				}
+			if ((sq->q->type == Q_FILL_IN ||
+			    sq->q->type == Q_NUMERIC) && x[a * k + i] < 1) {
+				char	*t = sr_typed(p);
+
+				sr_wrong_add(&wv[i], &wn[i], &wcap[i], t);
+				free(t);
+			}
+		}
+	for (i = 0; i < k; i++) {
+		if (wn[i] > 0)
+			qsort(wv[i], wn[i], sizeof *wv[i], sr_wrong_cmp);
+		for (j = 0; j < wn[i]; j++) {
+			if (j < STATS_WRONG_MAX)
+				z->qs[i].wrong[z->qs[i].nwrong++] = wv[i][j];
+			else
+				free(wv[i][j].text);
+		}
+		free(wv[i]);
+	}
+	free(wv);
+	free(wn);
+	free(wcap);
+	free(items);
+	free(half);
+	free(x);
+	free(resp);
+	free(max);
+}
+
+int
+stats_collect(struct store *st, const struct catalog *cat,
+    const char *course_id, const char *quiz_id, int all_attempts,
+    size_t min_n, struct stats_report *r, struct err *e)
+{
+	struct sr		 s;
+	const struct course	*c;
+	const struct quiz	*quiz;
+	size_t			 from, to;
+
+	memset(r, 0, sizeof *r);
+	memset(&s, 0, sizeof s);
+	r->min_n = min_n;
+	r->all_attempts = all_attempts;
+	if (store_scored_each(st, course_id, quiz_id, !all_attempts, sr_add,
+	    &s, e) == -1) {
+		sr_release(&s);
+		return -1;
+	}
+	for (from = 0; from < s.n; from = to) {
+		size_t	na = 0;
+
+		for (to = from; to < s.n && strcmp(s.v[to].course,
+		    s.v[from].course) == 0 && strcmp(s.v[to].quiz,
+		    s.v[from].quiz) == 0; to++)
+			na += to == from || strcmp(s.v[to].attempt,
+			    s.v[to - 1].attempt) != 0;
+		if ((quiz = sr_find_quiz(cat, s.v[from].course,
+		    s.v[from].quiz, &c)) == NULL || quiz->nquestions == 0) {
+			r->unknown += na;
+			continue;
+		}
+		r->quizzes = xreallocarray(r->quizzes, r->n + 1,
+		    sizeof *r->quizzes);
+		sr_quiz(&s, from, to, c, quiz, min_n, &r->quizzes[r->n++]);
+	}
+	sr_release(&s);
+	return 0;
+}
+
+void
+stats_report_release(struct stats_report *r)
+{
+	size_t	i, j, w;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < r->quizzes[i].nq; j++) {
+			free(r->quizzes[i].qs[j].choices);
+			for (w = 0; w < r->quizzes[i].qs[j].nwrong; w++)
+				free(r->quizzes[i].qs[j].wrong[w].text);
+		}
+		free(r->quizzes[i].qs);
+	}
+	free(r->quizzes);
+	memset(r, 0, sizeof *r);
+}
+
+int
+stats_fmt_parse(const char *s, enum stats_fmt *f)
+{
+	static const char *const names[] = { "table", "csv", "json", "html" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum stats_fmt)i;
+			return 0;
+		}
+	return -1;
+}

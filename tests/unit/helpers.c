@@ -1,0 +1,86 @@
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "content/course.h"
+#include "content/load.h"
+
+void
+tmp_dir_make(char *dir, size_t size, const char *name)
+{
+	cr_assert(snprintf(dir, size, "/tmp/rianru-%s-XXXXXX", name) <
+	    (int)size);
+	cr_assert_not_null(mkdtemp(dir), "mkdtemp %s", dir);
+}
+
+void
+tmp_dir_remove(const char *dir)
+{
+	char	cmd[700];
+
+	cr_assert(strlen(dir) > 5 && strchr(dir, '\'') == NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	 path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	cr_assert_not_null(f = fopen(path, "w"), "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+long long
+sql_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	long long	 v = -999;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+void
+sql_run(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*msg = NULL;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
+	    "%s: %s", sql, msg != NULL ? msg : "");
+	sqlite3_close(db);
+}
+
+struct course *
+load_module_ok(const char *name, const char *yaml)
+{
+	struct diags	 d;
+	struct course	*c;
+
+	diags_init(&d);
+	c = load_module_mem(name, yaml, strlen(yaml), &d);
+	diags_print(&d, 0, stderr);
+	cr_assert_not_null(c, "%s: %s", name, d.n ? d.v[0].msg : "?");
+	cr_assert_eq(d.nerrors, 0);
+	diags_release(&d);
+	return c;
+}

@@ -1,0 +1,41 @@
+#ifndef TESTS_HELPERS_H
+#define TESTS_HELPERS_H
+
+#include <stddef.h>
+
+/*
+ * Helpers the unit tests share (tests/unit/helpers.c, linked into every
+ * test binary). They are for Criterion tests: whatever goes wrong fails
+ * the test with an assertion, so none of them returns an error.
+ */
+
+struct course;
+
+/*
+ * Make a new folder /tmp/rianru-NAME-XXXXXX and write its path into
+ * dir[size]. Remove it with tmp_dir_remove().
+ */
+void		 tmp_dir_make(char *dir, size_t size, const char *name);
+/* Remove folder 'dir' and everything in it. */
+void		 tmp_dir_remove(const char *dir);
+
+/* Write 'text' to the file 'dir'/'name' (created or replaced). */
+void		 write_file(const char *dir, const char *name,
+		     const char *text);
+
+/*
+ * One integer from 'sql' run directly on the SQLite file at 'path' (read
+ * only), or -999 when it gives no row.
+ */
+long long	 sql_int(const char *path, const char *sql);
+/* Run 'sql' (one or more statements) directly on the file at 'path'. */
+void		 sql_run(const char *path, const char *sql);
+
+/*
+ * Load a module's YAML text 'yaml' as a course named 'name' for messages;
+ * asserts that it loads without an error (problems are printed to
+ * stderr). The caller frees it with course_free().
+ */
+struct course	*load_module_ok(const char *name, const char *yaml);
+
+#endif

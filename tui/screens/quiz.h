@@ -1,0 +1,55 @@
+#ifndef QUIZ_H
+#define QUIZ_H
+
+#include <stddef.h>
+
+#include "content/qtype.h"
+#include "learn/attempt.h"
+#include "learn/feedback.h"
+#include "learn/learn.h"
+#include "text/lineedit.h"
+
+/*
+ * The quiz screen (view_quiz.c) and the results screen that takes its
+ * place on submit (view_results.c): the attempt moves from one to the
+ * other with the screen.
+ */
+
+/* What the officer is doing with the question on screen. */
+struct answer_ui {
+	int			 cursor;	/* display row */
+	struct qtype_response	 resp;		/* the answer as shown */
+	size_t			*order;		/* ordering: items as shown */
+	size_t			 norder;
+	int			 holding;	/* ordering: moving an item */
+	int			 moved;		/* ordering: the officer moved one */
+	struct lineedit		 edit;		/* fill-in, numeric */
+	size_t			 edit_start;
+	int			 checked;	/* after-each: feedback shown */
+	struct attempt_score	 score;
+	int			 loaded;	/* resp/edit/order initialised */
+};
+
+/*
+ * A quiz attempt on screen. 'la' borrows the course body: it is let go
+ * of (NULL) when another course is opened (view release), and the
+ * screen then only offers to go back.
+ */
+struct quiz_screen {
+	struct learn_attempt	*la;		/* owned */
+	size_t			 i;		/* question on screen */
+	struct answer_ui	 ui;
+	int			 confirm;	/* submit? modal */
+	long			 shown_left;	/* countdown second on screen */
+	char			 error[600];
+};
+
+/* A finished attempt: what view_results opens with (it takes it all). */
+struct quiz_done {
+	struct learn_attempt	*la;		/* owned */
+	struct attempt_result	 result;
+	struct feedback		 fb;		/* strengths and weaker areas */
+	int			 timed_out;	/* submitted when time ran out */
+};
+
+#endif
