@@ -10,12 +10,17 @@
 #include "content/course.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "store/store_outbox.h"
 #include "store/store_query.h"
+#include "sync/sync.h"
 
 void
 learn_init(struct learn *l, struct store *st, const struct store_officer *o,
     const char *homepage, const char *activity_base, const char *lang)
 {
+	struct store_sync_run	r;
+	struct err		e;
+
 	memset(l, 0, sizeof *l);
 	l->st = st;
 	l->officer = *o;
@@ -25,6 +30,16 @@ learn_init(struct learn *l, struct store *st, const struct store_officer *o,
 	l->x.lang = lang;
 	l->x.platform = "rianru " RIANRU_VERSION;
 	fsrs_params_default(&l->fsrs);
+	err_clear(&e);
+	if (st != NULL && store_sync_run_load(st, "push", &r, &e) == 1)
+		learn_clock(l, r.clock_known, r.clock_offset);
+}
+
+void
+learn_clock(struct learn *l, int known, long offset)
+{
+	l->x.clock_offset = known && (offset > SYNC_CLOCK_SLACK ||
+	    offset < -SYNC_CLOCK_SLACK) ? offset : 0;
 }
 
 static time_t

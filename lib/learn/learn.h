@@ -46,6 +46,15 @@ void	learn_init(struct learn *l, struct store *st,
 	    const struct store_officer *o, const char *homepage,
 	    const char *activity_base, const char *lang);
 
+/*
+ * What sync measured of this machine's clock ('known': the LRS said its
+ * time; 'offset': the LRS's clock minus ours, seconds). Off by more than
+ * SYNC_CLOCK_SLACK, the statements made from now on carry the offset
+ * (xapi_ctx.clock_offset); within it, none. learn_init() starts from the
+ * last run recorded in the progress file.
+ */
+void	learn_clock(struct learn *l, int known, long offset);
+
 /* How far the officer is in one module. */
 struct learn_module {
 	int	pages_seen;	/* of module->npages */

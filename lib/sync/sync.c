@@ -270,6 +270,8 @@ sync_record(struct sync *q, time_t now, const char *outcome)
 	r.sent = q->s.sent - q->run_sent0;
 	r.set_aside = q->s.set_aside - q->run_aside0;
 	r.pending = q->s.pending;
+	r.clock_known = q->s.clock_known;
+	r.clock_offset = q->s.clock_offset;
 	snprintf(r.error, sizeof r.error, "%s", q->s.last_error);
 	err_clear(&e);
 	if (q->src.record(q->src.ctx, &r, &e) == -1 &&
@@ -554,6 +556,11 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 	char		 why[300], ex[200];
 	enum sync_fail	 f;
 
+	if (r->net == SYNC_NET_OK && r->date > 0) {
+		/* every exchange measures our clock against the LRS's */
+		q->s.clock_known = 1;
+		q->s.clock_offset = (long)(r->date - now);
+	}
 	if (r->net != SYNC_NET_OK) {
 		sync_set_error(q, "%s: %s", sync_net_name(r->net), r->error);
 		sync_fail(q, now, r->net == SYNC_NET_TLS ||
