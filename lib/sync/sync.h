@@ -44,6 +44,9 @@ struct sync_req {
 	const char		*resource;	/* "about", "statements" */
 	const char		*body;		/* POST: a JSON array */
 	size_t			 body_len;
+	long			 timeout_ms;	/* > 0: end the request after
+						 * this long (what a run has
+						 * left); 0: the transport's */
 };
 
 /* How a request ended when no HTTP answer came. */

@@ -819,6 +819,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		store_close(a.st);
 		return EXIT_FAIL;
 	}
+	if (a.st != NULL && store_notice(a.st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
 	diags_init(&a.problems);
 	a.cat = catalog_new();
 	if (a.preview) {
