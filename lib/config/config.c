@@ -19,7 +19,7 @@
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
 	"admin-idle-timeout",
-	"review-retention",
+	"review-retention", "accessible",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
@@ -225,6 +225,8 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->admin_idle_timeout, 5, 86400);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
+		cfg->accessible = schema_opt_bool(&s, root, "accessible",
+		    cfg->accessible);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
 			config_str(&s, n, &cfg->admin_pin_hash);
 			if (cfg->admin_pin_hash != NULL && strncmp(

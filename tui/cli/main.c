@@ -24,6 +24,8 @@ static const char main_help[] =
 "  --db FILE       progress file (default: $XDG_DATA_HOME/rianru/progress.db)\n"
 "  --content DIR   course catalogue folder\n"
 "  --lang th|en    interface and content language\n"
+"  --accessible    for screen readers and braille displays: ASCII symbols,\n"
+"                  no countdown redrawn every second (docs/accessibility.md)\n"
 "  -h, --help      this help; 'rianru COMMAND --help' for a command\n"
 "  -V, --version   version\n"
 "\n"
@@ -181,7 +183,7 @@ main(int argc, char **argv)
 	const char		*config_arg = NULL, *db = NULL, *content = NULL;
 	const char		*lang = NULL, *v;
 	char			*config_path;
-	int			 i, explicit, rc;
+	int			 i, explicit, rc, accessible = 0;
 	size_t			 c;
 
 	setlocale(LC_ALL, "");
@@ -210,6 +212,8 @@ main(int argc, char **argv)
 			if ((content = option_value(argc, argv, &i,
 			    "--content")) == NULL)
 				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--accessible") == 0) {
+			accessible = 1;
 		} else if (option_is(argv[i], "--lang")) {
 			if ((lang = option_value(argc, argv, &i, "--lang")) ==
 			    NULL)
@@ -250,6 +254,8 @@ main(int argc, char **argv)
 		free(cli.cfg.content_dir);
 		cli.cfg.content_dir = xstrdup(content);
 	}
+	if (accessible)
+		cli.cfg.accessible = 1;
 	if (lang != NULL) {
 		cli.cfg.lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_TH;
 		cli.cfg.lang_set = 1;

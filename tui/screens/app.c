@@ -687,8 +687,11 @@ app_paint(struct app *a)
 	else {
 		app_refresh_top(a);
 		s = app_top(a);
+		ui_focus_begin();
 		s->v->draw(a, s->data);
 		app_preview_draw(a);
+		/* last: the cursor on the focused item, for screen readers */
+		ui_focus_end();
 	}
 	refresh();
 	a->dirty = 0;
@@ -855,6 +858,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	} else
 		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
 	xalloc_set_fail_hook(ui_end);
+	ui_set_ascii(cli->cfg.accessible);
 	if (ui_begin(a.kiosk) == -1) {
 		fprintf(stderr, "rianru: cannot start the terminal interface "
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");

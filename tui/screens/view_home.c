@@ -123,7 +123,7 @@ home_draw_filters(struct app *a, struct home_screen *h, int y)
 	col = ui_edit(y, x, 24, &h->query, &h->query_start, h->searching ?
 	    UIC_SELECT : UIC_NORMAL);
 	if (h->searching) {
-		move(y, col);
+		ui_focus(y, col);
 		curs_set(1);
 	}
 	x += 25;

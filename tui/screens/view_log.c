@@ -156,7 +156,7 @@ log_form_draw(struct app *a, struct log_screen *p, int y)
 	if (p->error[0] != '\0')
 		ui_put(y, 4, p->error, COLS - 8, UIC_ERROR);
 	if (cy >= 0) {
-		move(cy, cx);
+		ui_focus(cy, cx);
 		curs_set(1);
 	}
 }

@@ -166,7 +166,7 @@ login_pin_field(int y, int x, const struct lineedit *le)
 		strcat(dots, "●");
 	ui_fill(y, x, 20, UIC_SELECT);
 	ui_put(y, x, dots, 20, UIC_SELECT);
-	move(y, x + (int)(n < 20 ? n : 19));
+	ui_focus(y, x + (int)(n < 20 ? n : 19));
 	curs_set(1);
 }
 
@@ -227,7 +227,7 @@ login_draw_import(struct app *a, struct login_screen *l, int y)
 	    "and results are kept"), COLS - 8, UIC_DIM);
 	y++;
 	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
-	move(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
 	    UIC_SELECT));
 	curs_set(1);
 }
@@ -314,7 +314,7 @@ login_draw(struct app *a, void *data)
 	if (l->nmatch == 0 && l->find.text.len > 0)
 		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
-	move(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
 	    UIC_SELECT));
 	curs_set(1);
 }

@@ -45,6 +45,13 @@ app_mastery_rule(struct app *a, const struct quiz *z, char *out,
 		    z->mastery_correct, z->mastery_of);
 }
 
+/* Whole minutes left, rounded up: "1 min" until the very end. */
+static long
+quiz_minutes_left(long seconds)
+{
+	return seconds <= 0 ? 0 : (seconds + 59) / 60;
+}
+
 static const struct question *
 quiz_q(const struct quiz_screen *qs)
 {
@@ -296,8 +303,14 @@ quiz_tick(struct app *a, void *data, time_t now)
 		quiz_submit(a, qs, 1);
 		return -1;
 	}
-	/* repaint only when the shown second changes */
+	/*
+	 * Repaint only when the shown second changes; in accessible mode
+	 * only when the minute does: a screen reader would read out a
+	 * countdown redrawn every second.
+	 */
 	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
+	if (ui_is_ascii())
+		left = quiz_minutes_left(left);
 	if (left != qs->shown_left) {
 		qs->shown_left = left;
 		a->dirty = 1;
@@ -484,7 +497,15 @@ quiz_draw(struct app *a, void *data)
 		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
 		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
 	}
-	if (la->a.time_limit > 0) {
+	if (la->a.time_limit > 0 && ui_is_ascii()) {
+		/* the minute as the tick last saw it: said when it changes */
+		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
+		    time(NULL));
+		snprintf(line, sizeof line, tr(a, "%ld min left"),
+		    quiz_minutes_left(left));
+		ui_put(y, COLS - 14, line, 13, left < 60 ? UIC_ERROR :
+		    UIC_WARN);
+	} else if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
 		    time(NULL));
 		snprintf(line, sizeof line, "⏱ %02ld:%02ld", left / 60,
@@ -522,6 +543,8 @@ quiz_draw(struct app *a, void *data)
 	/* last: the body leaves the cursor in the answer field */
 	if (!qs->ui.checked && !a->pv.show_answers)
 		quiz_draw_body(a, qs, &y, ymax);
+	if (qs->confirm)
+		ui_focus(ymax - 1, 1);	/* the question is this one now */
 }
 
 /* Build the response string from the screen state. */
