@@ -297,6 +297,9 @@ void		 app_read_page(struct app *a, const struct course *c,
  */
 void		 app_describe_answer(struct app *a, const struct question *q,
 		     const char *resp, struct buf *out);
+/* Quiz 'z''s mastery rule in words, into 'out' (view_quiz.c). */
+void		 app_mastery_rule(struct app *a, const struct quiz *z,
+		     char *out, size_t size);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 
