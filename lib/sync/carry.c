@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/json.h"
 #include "base/outfile.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
@@ -174,10 +174,9 @@ carry_scan(const char *path, const char *kind,
 	ssize_t		 len;
 	off_t		 off = 0, prevoff = 0;
 	struct sha256	 h;
-	json_t		*m = NULL;
-	json_error_t	 je;
+	struct json	*m = NULL;
 	const char	*k, *sha, *xsha;
-	json_int_t	 n, version;
+	int64_t		 n = 0, version;
 	struct err	 line_err;
 	int		 rc = -1, have_prev = 0, line_failed = 0;
 
@@ -224,9 +223,8 @@ carry_scan(const char *path, const char *kind,
 		    strcmp(kind, CARRY_EXPORT) == 0 ? "export" : "receipt");
 		goto out;
 	}
-	m = json_loadb(prev, prevlen, 0, &je);
-	if (m == NULL || !json_is_object(m) ||
-	    (k = json_string_value(json_object_get(m, "rianru"))) == NULL) {
+	m = json_parse(prev, prevlen, 0);
+	if (!json_is_obj(m) || (k = json_get_str(m, "rianru")) == NULL) {
 		err_set(e, "'%s' is truncated or damaged: it does not end "
 		    "with its manifest (copy the file again)", path);
 		goto out;
@@ -236,11 +234,10 @@ carry_scan(const char *path, const char *kind,
 		    kind);
 		goto out;
 	}
-	version = json_integer_value(json_object_get(m, "version"));
-	n = json_integer_value(json_object_get(m, "count"));
-	sha = json_string_value(json_object_get(m, "sha256"));
+	json_get_int(m, "version", &version);
+	sha = json_get_str(m, "sha256");
 	if (version != 1 || sha == NULL ||
-	    !json_is_integer(json_object_get(m, "count"))) {
+	    json_get_int(m, "count", &n) == -1) {
 		err_set(e, "'%s' has a manifest this rianru cannot read",
 		    path);
 		goto out;
@@ -263,12 +260,12 @@ carry_scan(const char *path, const char *kind,
 	}
 	memcpy(sha_out, hex, 65);
 	if (export_sha != NULL) {
-		xsha = json_string_value(json_object_get(m, "export"));
+		xsha = json_get_str(m, "export");
 		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
 	}
 	rc = 0;
 out:
-	json_decref(m);
+	json_free(m);
 	free(cur);
 	free(prev);
 	fclose(f);
@@ -283,15 +280,13 @@ carry_index_line(void *arg, const char *line, size_t len, off_t off,
 {
 	struct carry		*c = arg;
 	struct carry_entry	*en;
-	json_t			*j;
-	json_error_t		 je;
+	struct json		*j;
 	const char		*id;
 
-	j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
-	id = j != NULL ? json_string_value(json_object_get(j, "id")) : NULL;
-	if (j == NULL || !json_is_object(j) || id == NULL ||
-	    !xapi_is_uuid(id)) {
-		json_decref(j);
+	j = json_parse(line, len, JSONP_NO_DUPLICATES);
+	id = json_get_str(j, "id");
+	if (!json_is_obj(j) || id == NULL || !xapi_is_uuid(id)) {
+		json_free(j);
 		return err_set(e, "line %zu is not an xAPI statement with an "
 		    "id", lineno);
 	}
@@ -305,7 +300,7 @@ carry_index_line(void *arg, const char *line, size_t len, off_t off,
 	en->len = len;
 	snprintf(en->id, sizeof en->id, "%s", id);
 	en->state = STORE_OB_PENDING;
-	json_decref(j);
+	json_free(j);
 	return 0;
 }
 
@@ -523,7 +518,7 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
     struct err *e)
 {
 	struct carry_out	 o;
-	json_t			*j;
+	struct json		*j;
 	char			*line;
 	size_t			 i;
 
@@ -532,13 +527,15 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	for (i = 0; i < c->n; i++) {
 		if (c->e[i].state == STORE_OB_PENDING)
 			continue;
-		j = json_pack("{s:s, s:s}", "id", c->e[i].id, "state",
-		    store_ob_state_name(c->e[i].state));
+		j = json_new_obj();
+		json_set(j, "id", json_new_str(c->e[i].id));
+		json_set(j, "state", json_new_str(store_ob_state_name(
+		    c->e[i].state)));
 		if (c->e[i].state != STORE_OB_DELIVERED)
-			json_object_set_new(j, "reason", json_string(
+			json_set(j, "reason", json_new_str(
 			    c->e[i].reason != NULL ? c->e[i].reason : ""));
-		line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(j);
+		line = json_dump(j, 0, 0);
+		json_free(j);
 		carry_out_line(&o, line, strlen(line));
 		free(line);
 	}
@@ -566,20 +563,19 @@ carry_receipt_line(void *arg, const char *line, size_t len, off_t off,
 {
 	struct receipt		*r = arg;
 	struct receipt_line	*rl;
-	json_t			*j;
-	json_error_t		 je;
+	struct json		*j;
 	const char		*id, *state, *reason;
 
 	(void)off;
-	j = json_loadb(line, len, 0, &je);
-	id = json_string_value(json_object_get(j, "id"));
-	state = json_string_value(json_object_get(j, "state"));
-	reason = json_string_value(json_object_get(j, "reason"));
+	j = json_parse(line, len, 0);
+	id = json_get_str(j, "id");
+	state = json_get_str(j, "state");
+	reason = json_get_str(j, "reason");
 	if (id == NULL || !xapi_is_uuid(id) || state == NULL ||
 	    (strcmp(state, "delivered") != 0 &&
 	    strcmp(state, "conflict") != 0 &&
 	    strcmp(state, "quarantined") != 0)) {
-		json_decref(j);
+		json_free(j);
 		return err_set(e, "line %zu is not a receipt line", lineno);
 	}
 	if (r->n == r->cap) {
@@ -595,7 +591,7 @@ carry_receipt_line(void *arg, const char *line, size_t len, off_t off,
 	if (rl->state != STORE_OB_DELIVERED)
 		xasprintf(&rl->reason, "pushed from another machine: %s",
 		    reason != NULL ? reason : "");
-	json_decref(j);
+	json_free(j);
 	return 0;
 }
 
