@@ -155,6 +155,62 @@ carry_export(struct store *st, const char *path, size_t *count,
 }
 
 /*
+ * Check the manifest 'line' (the last of 'path') of a file of 'kind':
+ * its count against 'count' lines read and its hash against 'hex'. Sets
+ * 'export_sha' (may be NULL) to a receipt's "export". Returns 0, or -1
+ * and *e.
+ */
+static int
+carry_manifest(const char *path, const char *kind, const char *line,
+    size_t len, size_t count, const char *hex, char *export_sha,
+    struct err *e)
+{
+	struct json	*m;
+	const char	*k, *sha, *xsha;
+	int64_t		 n = 0, version;
+	int		 rc = -1;
+
+	m = json_parse(line, len, 0);
+	if (!json_is_obj(m) || (k = json_get_str(m, "rianru")) == NULL) {
+		err_set(e, "'%s' is truncated or damaged: it does not end "
+		    "with its manifest (copy the file again)", path);
+		goto out;
+	}
+	if (strcmp(k, kind) != 0) {
+		err_set(e, "'%s' is an %s file, not an %s file", path, k,
+		    kind);
+		goto out;
+	}
+	json_get_int(m, "version", &version);
+	sha = json_get_str(m, "sha256");
+	if (version != 1 || sha == NULL ||
+	    json_get_int(m, "count", &n) == -1) {
+		err_set(e, "'%s' has a manifest this rianru cannot read",
+		    path);
+		goto out;
+	}
+	if ((size_t)n != count || n < 0) {
+		err_set(e, "'%s' is damaged: the manifest says %lld lines, "
+		    "the file holds %zu (copy the file again)", path,
+		    (long long)n, count);
+		goto out;
+	}
+	if (strcmp(hex, sha) != 0) {
+		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
+		    "manifest (copy the file again)", path);
+		goto out;
+	}
+	if (export_sha != NULL) {
+		xsha = json_get_str(m, "export");
+		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
+	}
+	rc = 0;
+out:
+	json_free(m);
+	return rc;
+}
+
+/*
  * Read 'path' line by line, hashing all but the last line, which must be
  * the manifest of 'kind'. 'fn' sees each other line (not NUL-terminated
  * in general; 'line' has len bytes and a NUL) with its offset, and may
@@ -174,9 +230,6 @@ carry_scan(const char *path, const char *kind,
 	ssize_t		 len;
 	off_t		 off = 0, prevoff = 0;
 	struct sha256	 h;
-	struct json	*m = NULL;
-	const char	*k, *sha, *xsha;
-	int64_t		 n = 0, version;
 	struct err	 line_err;
 	int		 rc = -1, have_prev = 0, line_failed = 0;
 
@@ -223,49 +276,17 @@ carry_scan(const char *path, const char *kind,
 		    strcmp(kind, CARRY_EXPORT) == 0 ? "export" : "receipt");
 		goto out;
 	}
-	m = json_parse(prev, prevlen, 0);
-	if (!json_is_obj(m) || (k = json_get_str(m, "rianru")) == NULL) {
-		err_set(e, "'%s' is truncated or damaged: it does not end "
-		    "with its manifest (copy the file again)", path);
-		goto out;
-	}
-	if (strcmp(k, kind) != 0) {
-		err_set(e, "'%s' is an %s file, not an %s file", path, k,
-		    kind);
-		goto out;
-	}
-	json_get_int(m, "version", &version);
-	sha = json_get_str(m, "sha256");
-	if (version != 1 || sha == NULL ||
-	    json_get_int(m, "count", &n) == -1) {
-		err_set(e, "'%s' has a manifest this rianru cannot read",
-		    path);
-		goto out;
-	}
-	if ((size_t)n != count || n < 0) {
-		err_set(e, "'%s' is damaged: the manifest says %lld lines, "
-		    "the file holds %zu (copy the file again)", path,
-		    (long long)n, count);
-		goto out;
-	}
 	sha256_hex(&h, hex);
-	if (strcmp(hex, sha) != 0) {
-		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
-		    "manifest (copy the file again)", path);
+	if (carry_manifest(path, kind, prev, prevlen, count, hex, export_sha,
+	    e) == -1)
 		goto out;
-	}
 	if (line_failed) {
 		err_set(e, "%s", line_err.msg);
 		goto out;
 	}
 	memcpy(sha_out, hex, 65);
-	if (export_sha != NULL) {
-		xsha = json_get_str(m, "export");
-		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
-	}
 	rc = 0;
 out:
-	json_free(m);
 	free(cur);
 	free(prev);
 	fclose(f);
