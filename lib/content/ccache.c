@@ -604,7 +604,7 @@ cc_open(const char *path, struct cc_header *hdr, int *rejected)
 	int		fd, i;
 
 	*rejected = 0;
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) == -1)
 		return -1;
 	*rejected = 1;
 	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof *hdr ||
@@ -832,7 +832,7 @@ cw_read(const char *path, const char *hash, size_t *len)
 	char			*p = NULL;
 	int			 fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) == -1)
 		return NULL;
 	if (fstat(fd, &sb) == -1 || (uint64_t)sb.st_size < sizeof hdr ||
 	    (uint64_t)sb.st_size > CC_MAX_FILE ||
@@ -882,6 +882,7 @@ struct cc_ctx {
 	const char		*cache_dir;
 	struct ccache_stats	*st;
 	int			 lazy;	/* keep headers only */
+	int			 refused;	/* cache_dir unsafe: unused */
 };
 
 /* Record course 'c' just loaded from 'dir' with warnings d[from..]. */
@@ -951,6 +952,8 @@ cc_load(struct cc_ctx *x, const char *dir, struct diags *d)
 	if (x->cache_dir == NULL ||
 	    ccache_path(x->cache_dir, dir, path, sizeof path) == -1) {
 		st->parsed++;
+		if (x->refused)
+			st->write_failed++;
 		return load_course_dir(dir, d);
 	}
 	memset(&m, 0, sizeof m);
@@ -983,12 +986,36 @@ cc_load(struct cc_ctx *x, const char *dir, struct diags *d)
 	return c;
 }
 
+/*
+ * 'dir' made if missing and safe to trust: a real folder (not a link),
+ * ours and 0700, so no other user can put a file in it. Otherwise the
+ * cache is not used at all (NULL): everything is parsed, which costs
+ * only time.
+ */
+static const char *
+cc_dir_checked(const char *dir)
+{
+	struct stat	sb;
+
+	if (dir == NULL)
+		return NULL;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return NULL;
+	if (lstat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0)
+		return NULL;
+	return dir;
+}
+
 struct course *
 ccache_load_dir(const char *dir, const char *cache_dir, struct diags *d,
     struct ccache_stats *st)
 {
 	struct ccache_stats	 dummy;
-	struct cc_ctx		 x = { cache_dir, st ? st : &dummy, 0 };
+	struct cc_ctx		 x = { cc_dir_checked(cache_dir),
+	    st ? st : &dummy, 0, 0 };
+
+	x.refused = cache_dir != NULL && x.cache_dir == NULL;
 
 	return cc_load(&x, dir, d);
 }
@@ -1004,7 +1031,10 @@ catalog_add_path_cached_stats(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d, struct ccache_stats *st)
 {
 	struct ccache_stats	dummy;
-	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 0 };
+	struct cc_ctx		x = { cc_dir_checked(cache_dir),
+	    st ? st : &dummy, 0, 0 };
+
+	x.refused = cache_dir != NULL && x.cache_dir == NULL;
 
 	return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
 }
@@ -1021,8 +1051,14 @@ catalog_add_path_lazy(struct catalog *cat, const char *path,
     const char *cache_dir, struct diags *d, struct ccache_stats *st)
 {
 	struct ccache_stats	dummy;
-	struct cc_ctx		x = { cache_dir, st ? st : &dummy, 1 };
+	struct cc_ctx		x = { NULL, st ? st : &dummy, 1, 0 };
 
+	if ((x.cache_dir = cc_dir_checked(cache_dir)) == NULL &&
+	    cache_dir != NULL) {
+		/* whole courses, each counted as not cached */
+		x.refused = 1;
+		return catalog_add_path_with(cat, path, cc_load_dir, &x, d);
+	}
 	if (cache_dir == NULL)
 		return catalog_add_path(cat, path, d);
 	free(cat->cache_dir);

@@ -5,7 +5,7 @@
 
 /*
  * The content cache: every course folder loaded from YAML is saved as one
- * binary file in a cache folder kept beside the progress file, so the next
+ * binary file in a cache folder (the app uses $XDG_CACHE_HOME), so the next
  * start reads that file instead of parsing the course again.
  *
  * A cache file holds the course's model (struct course and everything
@@ -58,7 +58,10 @@ struct ccache_stats {
 /*
  * Like catalog_add_path() (load.h), with course folders read through the
  * cache in 'cache_dir' (created with mode 0700 if missing; its parent must
- * exist). 'cache_dir' NULL behaves as catalog_add_path(). The catalogue,
+ * exist). A 'cache_dir' that is a symbolic link, not ours, or open to
+ * group or others is not used (as if NULL): anyone who can write there
+ * could replace quizzes. Cache files are opened without following links,
+ * and every model read back must keep the loader's rules (validate.h). 'cache_dir' NULL behaves as catalog_add_path(). The catalogue,
  * the messages in 'd' and their order are the same as without the cache;
  * a cache that cannot be read or written only costs time, never an error.
  * Returns -1 only when 'path' itself cannot be read.

@@ -608,3 +608,65 @@ Test(ccache, cache_for_another_folder_is_not_used)
 	course_free(c);
 	diags_release(&d);
 }
+
+/*
+ * A cache folder others can write to (or that is a link, or not ours) is
+ * not used: a local user could put a crafted quiz there.
+ */
+Test(ccache, cache_folder_open_to_others_is_not_used)
+{
+	struct ccache_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+
+	cr_assert_eq(mkdir(cache, 0777), 0);
+	cr_assert_eq(chmod(cache, 0777), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0, "nothing is written there");
+	cr_assert_eq(st.parsed, 1);
+	course_free(c);
+	cr_assert_eq(chmod(cache, 0700), 0);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 1, "a private folder is used");
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, cache_folder_that_is_a_link_is_not_used)
+{
+	struct ccache_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+	char			 real[600];
+
+	snprintf(real, sizeof real, "%s/real", root);
+	cr_assert_eq(mkdir(real, 0700), 0);
+	cr_assert_eq(symlink(real, cache), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0);
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(ccache, cache_folder_of_another_user_is_not_used)
+{
+	struct ccache_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root to give the folder away");
+	cr_assert_eq(mkdir(cache, 0700), 0);
+	cr_assert_eq(chown(cache, 65534, 65534), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0);
+	course_free(c);
+	diags_release(&d);
+}

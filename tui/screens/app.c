@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -693,16 +694,31 @@ app_check_locale(void)
 	return -1;
 }
 
-/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+/*
+ * The content cache's folder: $XDG_CACHE_HOME/rianru/content, else
+ * ~/.cache/rianru/content (caller frees), with rianru/ made 0700; NULL
+ * (no cache) without either. ccache.h refuses a folder that is not ours
+ * and private.
+ */
 static char *
-app_cache_dir(const char *db_path)
+app_cache_dir(void)
 {
-	const char	*slash = strrchr(db_path, '/');
-	char		*p;
+	const char	*xdg = getenv("XDG_CACHE_HOME");
+	const char	*home = getenv("HOME");
+	char		*base, *p;
 
-	if (slash == NULL)
-		return xstrdup("rianru-cache");
-	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&base, "%s/rianru", xdg);
+	else if (home != NULL && *home == '/') {
+		xasprintf(&p, "%s/.cache", home);
+		(void)mkdir(p, 0700);
+		free(p);
+		xasprintf(&base, "%s/.cache/rianru", home);
+	} else
+		return NULL;
+	(void)mkdir(base, 0700);
+	xasprintf(&p, "%s/content", base);
+	free(base);
 	return p;
 }
 
@@ -769,11 +785,11 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	} else {
 		/*
 		 * A warm start reads unchanged courses from the content
-		 * cache beside the progress file instead of parsing YAML,
+		 * cache (app_cache_dir) instead of parsing YAML,
 		 * and only their headers: a course's body is read when it
 		 * is opened (catalog_open_course).
 		 */
-		char	*cache = app_cache_dir(cli->cfg.db_path);
+		char	*cache = app_cache_dir();
 
 		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
 		    &a.problems, NULL);
