@@ -17,6 +17,8 @@
 
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
+	"admin-idle-timeout",
+	"review-retention",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
@@ -49,6 +51,8 @@ config_init(struct config *cfg)
 	cfg->db_path = config_default_db();
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
+	cfg->admin_idle_timeout = 60;
+	cfg->review_retention = 90;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
 	cfg->lrs.verify_tls = 1;
@@ -165,6 +169,10 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		cfg->kiosk = schema_opt_bool(&s, root, "kiosk", cfg->kiosk);
 		config_int(&s, root, "idle-timeout",
 		    &cfg->idle_timeout, 5, 86400);
+		config_int(&s, root, "admin-idle-timeout",
+		    &cfg->admin_idle_timeout, 5, 86400);
+		config_int(&s, root, "review-retention",
+		    &cfg->review_retention, 50, 99);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
 			config_str(&s, n, &cfg->admin_pin_hash);
 			if (cfg->admin_pin_hash != NULL && strncmp(

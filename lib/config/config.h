@@ -30,6 +30,8 @@ struct config {
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
+	int			 admin_idle_timeout;	/* the same, trainer's menu */
+	int			 review_retention; /* FSRS target, percent */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */

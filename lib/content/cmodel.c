@@ -471,7 +471,7 @@ cmodel_read(struct cmodel_r *r)
 	if (c->header != r->head)
 		r->bad = 1;
 	if ((unsigned)c->area >= AREA_COUNT ||
-	    (unsigned)c->level >= LEVEL_COUNT ||
+	    (unsigned)c->level >= LEVEL_COUNT || (unsigned)c->review > 1 ||
 	    (unsigned)c->completion.kind > COMPLETE_PASS ||
 	    c->completion.count < 0 ||
 	    (size_t)c->completion.count > c->nmodules)

@@ -200,6 +200,8 @@ struct course {
 	struct tag_label	*tags;		/* labels of question tags */
 	size_t			 ntags;
 	char			 hash[65];	/* SHA-256 hex of its files */
+	int			 review;	/* missed questions go to review
+						 * (default 1; 'review: false') */
 	int			 header;	/* a header: no page text, no
 						 * questions (see above) */
 };

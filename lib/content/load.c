@@ -36,8 +36,8 @@ struct ld {
 
 static const char *const course_keys[] = {
 	"rianru", "id", "version", "title", "summary", "audience", "area",
-	"level", "hours", "certification", "completion", "tags", "modules",
-	NULL
+	"level", "hours", "certification", "completion", "tags", "review",
+	"modules", NULL
 };
 static const char *const cert_keys[] = {
 	"body", "code", "valid-until", NULL
@@ -638,6 +638,7 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 	if ((n = schema_req(&l->s, root, "hours")) != NULL &&
 	    schema_number(&l->s, n, "hours", &v, 0, 1000, NUM_ABOVE_MIN) == 0)
 		l->c->hours = v;
+	l->c->review = schema_opt_bool(&l->s, root, "review", 1);
 	if ((n = ynode_get(root, "certification")) != NULL)
 		ld_certification(l, n);
 	if ((n = ynode_get(root, "tags")) != NULL)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "learn/attempt.h"
+#include "learn/review.h"
 #include "base/buf.h"
 #include "content/course.h"
 #include "base/err.h"
@@ -23,6 +24,7 @@ learn_init(struct learn *l, struct store *st, const struct store_officer *o,
 	l->x.officer_code = l->officer.code;
 	l->x.lang = lang;
 	l->x.platform = "rianru " RIANRU_VERSION;
+	fsrs_params_default(&l->fsrs);
 }
 
 static time_t
@@ -562,7 +564,8 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	la->responses[i] = xstrdup(response);
 	la->shown[i] = *sc;
 	la->recorded[i] = &la->shown[i];
-	return 0;
+	/* The answer is kept either way; a miss also goes to review. */
+	return learn_review_note(l, la->c, la->m, q, sc->correct, e);
 }
 
 int

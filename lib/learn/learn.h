@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "learn/fsrs.h"
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "store/store_event.h"
@@ -34,9 +35,13 @@ struct learn {
 	struct store_officer	 officer;
 	struct xapi_ctx		 x;		/* strings borrowed */
 	time_t			 (*now)(void);	/* NULL: time(NULL) */
+	struct fsrs_params	 fsrs;		/* review scheduling (review.h) */
 };
 
-/* Set up a session for officer 'o' (copied). */
+/*
+ * Set up a session for officer 'o' (copied), with FSRS's default
+ * parameters for review.
+ */
 void	learn_init(struct learn *l, struct store *st,
 	    const struct store_officer *o, const char *homepage,
 	    const char *activity_base, const char *lang);

@@ -217,4 +217,42 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  pending	INTEGER NOT NULL DEFAULT 0,"
 	"  error	TEXT NOT NULL DEFAULT ''"
 	");",
+
+	/*
+	 * v6: the review set (questions an officer missed, with their FSRS
+	 * memory and when they are due) and the log of reviews; each
+	 * review's statement is journalled in 'event' as kind 'review'.
+	 */
+	"CREATE TABLE review ("
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  quiz_id	TEXT NOT NULL,"
+	"  question_id	TEXT NOT NULL,"
+	"  qhash	TEXT NOT NULL,"		/* the question scheduled */
+	"  difficulty	REAL NOT NULL,"
+	"  stability	REAL NOT NULL,"
+	"  reps		INTEGER NOT NULL,"
+	"  lapses	INTEGER NOT NULL DEFAULT 0,"
+	"  last_review	INTEGER NOT NULL,"
+	"  due		INTEGER NOT NULL,"
+	"  added	INTEGER NOT NULL,"
+	"  PRIMARY KEY (officer_id, course_id, quiz_id, question_id)"
+	");"
+	"CREATE INDEX review_due ON review(officer_id, due);"
+	"CREATE TABLE review_log ("
+	"  id		INTEGER PRIMARY KEY,"
+	"  officer_id	INTEGER NOT NULL REFERENCES officer(id),"
+	"  course_id	TEXT NOT NULL,"
+	"  quiz_id	TEXT NOT NULL,"
+	"  question_id	TEXT NOT NULL,"
+	"  at		INTEGER NOT NULL,"
+	"  response	TEXT NOT NULL,"
+	"  correct	INTEGER NOT NULL,"
+	"  grade	INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),"
+	"  difficulty	REAL NOT NULL,"
+	"  stability	REAL NOT NULL,"
+	"  due		INTEGER NOT NULL,"
+	"  stmt_id	TEXT NOT NULL"
+	");"
+	"CREATE INDEX review_log_officer ON review_log(officer_id, at);",
 };

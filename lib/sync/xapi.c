@@ -35,22 +35,27 @@
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_REAL_PRECISION(10))
 
 struct verb {
-	const char	*id;		/* after VERB_BASE */
+	const char	*id;		/* after VERB_BASE, or 'local' */
 	const char	*th;
 	const char	*en;
+	int		 local;		/* after <activity_base>/verb/ */
 };
 
 static const struct verb verb_experienced =
-    { "experienced", "ได้เรียนรู้", "experienced" };
-static const struct verb verb_answered = { "answered", "ตอบ", "answered" };
+    { "experienced", "ได้เรียนรู้", "experienced", 0 };
+static const struct verb verb_answered =
+    { "answered", "ตอบ", "answered", 0 };
 static const struct verb verb_attempted =
-    { "attempted", "เริ่มทำ", "attempted" };
-static const struct verb verb_passed = { "passed", "ผ่าน", "passed" };
-static const struct verb verb_failed = { "failed", "ไม่ผ่าน", "failed" };
+    { "attempted", "เริ่มทำ", "attempted", 0 };
+static const struct verb verb_passed = { "passed", "ผ่าน", "passed", 0 };
+static const struct verb verb_failed = { "failed", "ไม่ผ่าน", "failed", 0 };
 static const struct verb verb_completed =
-    { "completed", "เสร็จสิ้น", "completed" };
+    { "completed", "เสร็จสิ้น", "completed", 0 };
 static const struct verb verb_attended =
-    { "attended", "เข้าร่วม", "attended" };
+    { "attended", "เข้าร่วม", "attended", 0 };
+/* No ADL verb says "asked again to keep it": the agency's own IRI. */
+static const struct verb verb_reviewed =
+    { "reviewed", "ทบทวน", "reviewed", 1 };
 
 struct stmt {
 	const struct xapi_ctx	*x;
@@ -58,6 +63,7 @@ struct stmt {
 	char			 id[37];
 	json_t			*root;
 	json_t			*context;
+	json_t			*ext;		/* more context extensions */
 	const char		*bad;		/* first key that failed */
 };
 
@@ -214,7 +220,11 @@ verb_new(struct stmt *st, const struct verb *vb)
 	json_t		*v, *d;
 
 	buf_init(&b);
-	buf_adds(&b, VERB_BASE);
+	if (vb->local) {
+		buf_add(&b, st->x->activity_base, st->baselen);
+		buf_adds(&b, "/verb/");
+	} else
+		buf_adds(&b, VERB_BASE);
 	buf_adds(&b, vb->id);
 	v = json_object();
 	put_str(st, v, "id", b.data);
@@ -486,17 +496,21 @@ stmt_finish(struct stmt *st, const struct course *c, char id[37],
 		put_str(st, st->context, "language", st->x->lang);
 	if (st->x->platform != NULL)
 		put_str(st, st->context, "platform", st->x->platform);
+	ext = st->ext;
+	st->ext = NULL;
 	if (c != NULL && ((c->version != NULL && *c->version != '\0') ||
 	    c->hash[0] != '\0')) {
-		ext = json_object();
+		if (ext == NULL)
+			ext = json_object();
 		if (c->version != NULL && *c->version != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_VERSION,
 			    json_string(c->version));
 		if (c->hash[0] != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_HASH,
 			    json_string(c->hash));
-		put(st, st->context, "extensions", ext);
 	}
+	if (ext != NULL)
+		put(st, st->context, "extensions", ext);
 	if (json_object_size(st->context) > 0)
 		put(st, st->root, "context", st->context);
 	else
@@ -720,7 +734,7 @@ module_quiz(const struct course *c, const struct module *m, struct err *e)
 
 static int
 check_question(const struct quiz *z, const struct question *q,
-    const struct xapi_answer *a, struct err *e)
+    const struct xapi_answer *a, int review, struct err *e)
 {
 	size_t	i;
 
@@ -735,7 +749,10 @@ check_question(const struct quiz *z, const struct question *q,
 		return -1;
 	if (qtype_ops(q->type) == NULL)
 		return err_set(e, "question '%s' has an unknown type", q->id);
-	if (check_registration(a->registration, e) == -1)
+	if (review && a->registration != NULL)
+		return err_set(e, "a review of question '%s' belongs to no "
+		    "attempt", q->id);
+	if (!review && check_registration(a->registration, e) == -1)
 		return -1;
 	if (a->npatterns == 0 || a->patterns == NULL)
 		return err_set(e, "question '%s' has no correct response "
@@ -746,23 +763,54 @@ check_question(const struct quiz *z, const struct question *q,
 	return check_answer(q, "response", a->response, e);
 }
 
-char *
-xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
+/* The review's memory state as a context extension object. */
+static json_t *
+review_ext(struct stmt *st, const struct xapi_review *rv, const char *due)
+{
+	json_t	*o = json_object();
+
+	put(st, o, "difficulty", json_real(rv->difficulty));
+	put(st, o, "stability", json_real(rv->stability));
+	put(st, o, "reps", json_integer(rv->reps));
+	put(st, o, "lapses", json_integer(rv->lapses));
+	put_str(st, o, "due", due);
+	return o;
+}
+
+/*
+ * An answer to 'q': "answered" in an attempt, or with 'rv' "reviewed"
+ * outside any attempt, carrying the review's memory state.
+ */
+static char *
+answer_stmt(const struct xapi_ctx *x, const struct course *c,
     const struct module *m, const struct question *q,
-    const struct xapi_answer *a, const struct timespec *when, char id[37],
-    struct err *e)
+    const struct xapi_answer *a, const struct xapi_review *rv,
+    const struct timespec *when, char id[37], struct err *e)
 {
 	struct stmt		 st;
 	const struct quiz	*z;
 	const struct qtype_ops	*ops;
 	struct xapi_score	 score;
+	struct timespec		 dts;
 	json_t			*obj, *def, *pats, *res;
-	char			 dur[32];
+	char			 dur[32], due[25];
 	size_t			 i;
 
 	if ((z = module_quiz(c, m, e)) == NULL ||
-	    check_question(z, q, a, e) == -1)
+	    check_question(z, q, a, rv != NULL, e) == -1)
 		return NULL;
+	if (rv != NULL) {
+		dts.tv_sec = rv->due;
+		dts.tv_nsec = 0;
+		if (!(rv->difficulty >= 1 && rv->difficulty <= 10 &&
+		    rv->stability > 0 && rv->reps >= 1 && rv->lapses >= 0)) {
+			err_set(e, "review state of question '%s' is out of "
+			    "range", q->id);
+			return NULL;
+		}
+		if (xapi_timestamp(&dts, due, e) == -1)
+			return NULL;
+	}
 	ops = qtype_ops(q->type);
 	score.raw = a->raw;
 	score.max = q->points;
@@ -770,7 +818,8 @@ xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
 		return NULL;
 	if (a->duration >= 0 && xapi_duration(a->duration, dur, e) == -1)
 		return NULL;
-	if (stmt_start(&st, x, &verb_answered, when, e) == -1)
+	if (stmt_start(&st, x, rv != NULL ? &verb_reviewed : &verb_answered,
+	    when, e) == -1)
 		return NULL;
 
 	obj = activity_new(&st, iri(&st, "course/", c->id, "/quiz/", z->id,
@@ -796,11 +845,39 @@ xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
 		put_str(&st, res, "duration", dur);
 	put(&st, st.root, "result", res);
 
-	stmt_registration(&st, a->registration);
+	if (rv == NULL)
+		stmt_registration(&st, a->registration);
 	put_ctxacts(&st, "parent", 1, quiz_iri(&st, c, z));
 	put_ctxacts(&st, "grouping", 2, module_iri(&st, c, m),
 	    course_iri(&st, c));
+	if (rv != NULL) {
+		st.ext = json_object();
+		put_ext(&st, st.ext, XAPI_EXT_REVIEW,
+		    review_ext(&st, rv, due));
+	}
 	return stmt_finish(&st, c, id, e);
+}
+
+char *
+xapi_question_answered(const struct xapi_ctx *x, const struct course *c,
+    const struct module *m, const struct question *q,
+    const struct xapi_answer *a, const struct timespec *when, char id[37],
+    struct err *e)
+{
+	return answer_stmt(x, c, m, q, a, NULL, when, id, e);
+}
+
+char *
+xapi_question_reviewed(const struct xapi_ctx *x, const struct course *c,
+    const struct module *m, const struct question *q,
+    const struct xapi_answer *a, const struct xapi_review *rv,
+    const struct timespec *when, char id[37], struct err *e)
+{
+	if (rv == NULL) {
+		err_set(e, "no review state for the statement");
+		return NULL;
+	}
+	return answer_stmt(x, c, m, q, a, rv, when, id, e);
 }
 
 /* The quiz activity of 'z' as a statement's object. */

@@ -34,6 +34,7 @@
  *   course/<cid>/quiz/<qid>
  *   course/<cid>/quiz/<qid>/question/<questionid>
  *   practice/<area-id>, coaching/<area-id>	(xapi_log_entry)
+ * and the one verb of rianru's own, <activity_base>/verb/reviewed.
  * Extension keys (IRIs) are joined the same way; see XAPI_EXT_*.
  */
 
@@ -47,6 +48,7 @@ struct question;
 #define XAPI_EXT_CONTENT_VERSION	"extension/content-version"
 #define XAPI_EXT_CONTENT_HASH		"extension/content-hash"
 #define XAPI_EXT_CREDITED_HOURS		"extension/credited-hours"
+#define XAPI_EXT_REVIEW			"extension/review"
 #define XAPI_EXT_TIME_OF_DAY		"extension/time-of-day"
 
 /* Who and where; filled by the caller, all strings borrowed. */
@@ -81,6 +83,15 @@ struct xapi_answer {
 	int			 success;	/* answer counted as correct */
 	double			 raw;		/* points won, 0..points */
 	long			 duration;	/* seconds; < 0 = none */
+};
+
+/* A question's review memory after a review (learn/fsrs.h). */
+struct xapi_review {
+	double	difficulty;	/* 1..10 */
+	double	stability;	/* days, > 0 */
+	int	reps;		/* >= 1 */
+	int	lapses;		/* >= 0 */
+	time_t	due;		/* next review */
 };
 
 /* How a quiz attempt ended. */
@@ -118,6 +129,22 @@ char	*xapi_question_answered(const struct xapi_ctx *x,
 	    const struct course *c, const struct module *m,
 	    const struct question *q, const struct xapi_answer *a,
 	    const struct timespec *when, char id[37], struct err *e);
+
+/*
+ * Question 'q' was answered in a review of what the officer missed, not
+ * in a quiz attempt: verb <activity_base>/verb/reviewed ("ทบทวน",
+ * "reviewed"), the same object, result and parent and grouping as
+ * xapi_question_answered(), but no registration (a->registration must be
+ * NULL), and the memory after the review as the context extension
+ * XAPI_EXT_REVIEW: {difficulty, stability, reps, lapses, due (a
+ * timestamp)}. A reader that counts quiz answers by verb or registration
+ * never counts it.
+ */
+char	*xapi_question_reviewed(const struct xapi_ctx *x,
+	    const struct course *c, const struct module *m,
+	    const struct question *q, const struct xapi_answer *a,
+	    const struct xapi_review *rv, const struct timespec *when,
+	    char id[37], struct err *e);
 
 /*
  * An attempt at the quiz of module 'm' started: verb attempted, object

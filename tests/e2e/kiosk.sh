@@ -113,7 +113,7 @@ keys Escape
 keys F2 9090 Enter
 e2e_check "trainer menu a third time" wait_for "ออกจากโหมดคีออสก์"
 keys 1
-e2e_check "add an officer" wait_for "ลงทะเบียนผู้เรียน"
+e2e_check "add an officer: the trainer's form" wait_for "เรียนรู้ · เพิ่มผู้เรียน"
 keys -l "70 "
 e2e_check "a space in a code is refused in Thai" \
     wait_for "รหัสประจำตัวต้องไม่มีช่องว่าง"

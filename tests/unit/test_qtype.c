@@ -1,8 +1,59 @@
 #include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/diag.h"
+#include "content/cmodel.h"
 #include "content/course.h"
+#include "content/load.h"
 #include "content/qtype.h"
+
+static const char module_yaml[] =
+"id: m\n"
+"title: M\n"
+"quiz:\n"
+"  id: m-quiz\n"
+"  questions:\n"
+"    - id: q-choice\n"
+"      type: choice\n"
+"      prompt: P\n"
+"      choices: [{ text: a, correct: true }, b]\n"
+"    - id: q-num\n"
+"      type: numeric\n"
+"      prompt: P\n"
+"      answer: 12.5\n"
+"      tolerance: 0.5\n"
+"      unit: { th: บาท, en: baht }\n";
+
+static struct course *
+load(void)
+{
+	struct diags	 d;
+	struct course	*c;
+
+	diags_init(&d);
+	c = load_module_mem("m.yaml", module_yaml, strlen(module_yaml), &d);
+	cr_assert_not_null(c);
+	cr_assert_eq(d.nerrors, 0);
+	diags_release(&d);
+	return c;
+}
+
+/* Read a copy of w's bytes; the copy is *keep (caller frees). */
+static struct course *
+read_copy(const struct cmodel_w *w, unsigned char **keep)
+{
+	struct cmodel_r	r;
+
+	*keep = malloc(w->len);
+	cr_assert_not_null(*keep);
+	memcpy(*keep, w->p, w->len);
+	memset(&r, 0, sizeof r);
+	r.base = *keep;
+	r.len = w->len;
+	return cmodel_read(&r);
+}
 
 /*
  * The table of question types is complete: every type has its ops, they
@@ -64,4 +115,54 @@ Test(qtype, interaction_types)
 
 	for (t = 0; t < Q_TYPE_COUNT; t++)
 		cr_assert_str_eq(qtype_ops((enum qtype)t)->interaction, want[t]);
+}
+
+/*
+ * The codec codes each question's fields through its type's ops: a round
+ * trip keeps them, and a field of another type stored in the block (a
+ * damaged or forged cache) is cleared, never handed out unrelocated.
+ */
+Test(qtype, model_codes_only_the_types_fields)
+{
+	struct course		*c = load(), *back;
+	struct cmodel_w		 w;
+	struct question		*q;
+	unsigned char		*b1, *b2;
+	size_t			 off;
+
+	memset(&w, 0, sizeof w);
+	cmodel_write(&w, c);
+	back = read_copy(&w, &b1);
+	cr_assert_not_null(back);
+	q = back->modules[0].quiz->questions;
+	cr_assert_eq(q[0].nchoices, 2);
+	cr_assert_str_eq(q[0].choices[1].text.s[LANG_EN], "b");
+	cr_assert(q[0].choices[0].correct);
+	cr_assert_float_eq(q[1].answer_num, 12.5, 1e-9);
+	cr_assert_float_eq(q[1].tolerance, 0.5, 1e-9);
+	cr_assert_str_eq(q[1].unit.s[LANG_TH], "บาท");
+	cr_assert_null(q[1].choices);
+
+	/* a stray pairs pointer in the choice question, and choices in the
+	 * numeric one: both cleared */
+	off = (size_t)((unsigned char *)q - b1);
+	q = (struct question *)(void *)(w.p + off);
+	q[0].pairs = (struct match_pair *)(uintptr_t)0x7fff0001;
+	q[0].npairs = 3;
+	q[1].choices = (struct choice *)(uintptr_t)0x7fff0001;
+	q[1].nchoices = 9;
+	back = read_copy(&w, &b2);
+	cr_assert_not_null(back);
+	q = back->modules[0].quiz->questions;
+	cr_assert_null(q[0].pairs);
+	cr_assert_eq(q[0].npairs, 0);
+	cr_assert_eq(q[0].nchoices, 2);
+	cr_assert_null(q[1].choices);
+	cr_assert_eq(q[1].nchoices, 0);
+	cr_assert_float_eq(q[1].answer_num, 12.5, 1e-9);
+
+	free(b1);
+	free(b2);
+	cmodel_w_release(&w);
+	course_free(c);
 }

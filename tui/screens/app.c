@@ -147,11 +147,46 @@ app_status(struct app *a, const char *fmt, ...)
 	a->dirty = 1;
 }
 
-/* Seconds of inactivity left before the kiosk logs the officer out. */
-static long
-app_idle_left(const struct app *a, time_t now)
+/*
+ * Seconds without a key before a kiosk logs out: the shortest any screen
+ * on the stack asks for (the trainer's menu under the room's progress
+ * keeps its own), or -1 when nothing is open (the empty login screen).
+ */
+static int
+app_idle_limit(const struct app *a)
 {
-	return (long)(a->last_input + a->cli->cfg.idle_timeout - now);
+	const struct screen	*s;
+	int			 i, t, limit = -1;
+
+	if (!a->kiosk)
+		return -1;
+	for (i = 0; i < a->depth; i++) {
+		s = &a->stack[i];
+		if (s->v->idle != NULL)
+			t = s->v->idle(a, s->data);
+		else
+			t = a->have_officer ? a->cli->cfg.idle_timeout : -1;
+		if (t >= 0 && (limit < 0 || t < limit))
+			limit = t;
+	}
+	return limit;
+}
+
+/*
+ * The warning's length: the last 30 seconds, or the last half of a
+ * shorter limit (a warning all along would hide the status line).
+ */
+static long
+app_idle_warn(int limit)
+{
+	return limit / 2 < 30 ? limit / 2 : 30;
+}
+
+/* Seconds of inactivity left before the kiosk logs out. */
+static long
+app_idle_left(const struct app *a, int limit, time_t now)
+{
+	return (long)(a->last_input + limit - now);
 }
 
 void
@@ -174,6 +209,8 @@ app_set_officer(struct app *a, const struct store_officer *o)
 		a->lang = LANG_TH;
 	learn_init(&a->learn, a->st, o, a->cli->cfg.homepage,
 	    a->cli->cfg.activity_base, tr(a, "en-US"));
+	fsrs_params_retention(&a->learn.fsrs,
+	    a->cli->cfg.review_retention / 100.0);
 	a->have_officer = 1;
 	err_clear(&e);
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
@@ -258,7 +295,7 @@ void
 app_draw_frame(struct app *a, const char *title, const char *keys)
 {
 	const char	*name = tr(a, "rianru");
-	int		 w;
+	int		 w, limit;
 
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
@@ -267,10 +304,10 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
 	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
-	if (a->kiosk && a->have_officer &&
-	    app_idle_left(a, time(NULL)) <= 30) {
+	if ((limit = app_idle_limit(a)) >= 0 &&
+	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
-		long	left = app_idle_left(a, time(NULL));
+		long	left = app_idle_left(a, limit, time(NULL));
 
 		snprintf(warn, sizeof warn, tr(a, "No activity: logging out "
 		    "in %ld s (press any key to stay)"), left);
@@ -494,16 +531,19 @@ int
 app_idle_tick(struct app *a, time_t now)
 {
 	long	left;
+	int	limit;
 
-	if (!a->kiosk || !a->have_officer)
+	if ((limit = app_idle_limit(a)) < 0) {
+		a->idle_shown = 0;
 		return -1;
-	left = app_idle_left(a, now);
+	}
+	left = app_idle_left(a, limit, now);
 	if (left <= 0) {
 		app_logout(a);
 		return -1;
 	}
 	/* tick during the warning, else wake at its start */
-	if (left <= 30) {
+	if (left <= app_idle_warn(limit)) {
 		if (left != a->idle_shown) {
 			a->idle_shown = left;
 			a->dirty = 1;
@@ -514,7 +554,7 @@ app_idle_tick(struct app *a, time_t now)
 		a->idle_shown = 0;	/* a key ended the warning */
 		a->dirty = 1;
 	}
-	return (int)(left - 30) * 1000;
+	return (int)(left - app_idle_warn(limit)) * 1000;
 }
 
 static void

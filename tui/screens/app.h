@@ -89,6 +89,12 @@ struct view {
 	 * pointers into them.
 	 */
 	void		 (*release)(struct app *, void *data, size_t keep);
+	/*
+	 * Kiosk: seconds without a key before the app logs out while this
+	 * screen is on the stack, or -1 for none. NULL: the kiosk's
+	 * idle-timeout while an officer is logged in.
+	 */
+	int		 (*idle)(const struct app *, const void *data);
 	/* Preview: add what this screen shows to *p. */
 	void		 (*where)(const struct app *, const void *data,
 			     struct app_place *p);

@@ -10,7 +10,9 @@
 
 #include "screens/app.h"
 #include "base/buf.h"
+#include "base/err.h"
 #include "content/load.h"
+#include "learn/review.h"
 #include "report/html.h"
 #include "text/markup.h"
 #include "text/text.h"
@@ -239,9 +241,15 @@ app_show_course(struct app *a, size_t i, int sel)
 {
 	const struct course	*c;
 	struct course_arg	 arg = { i, sel };
+	struct err		 e;
 
-	if ((c = app_open_course(a, i)) == NULL ||
-	    app_push(a, &view_course, &arg) == -1)
+	if ((c = app_open_course(a, i)) == NULL)
+		return NULL;
+	/* the review set follows the course as it is now */
+	err_clear(&e);
+	if (a->have_officer && learn_review_sync(&a->learn, c, &e) == -1)
+		app_error(a, &e);
+	if (app_push(a, &view_course, &arg) == -1)
 		return NULL;
 	return c;
 }

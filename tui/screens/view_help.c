@@ -38,6 +38,10 @@ help_draw(struct app *a, void *data)
 	    tr(a, "any key: back"));
 	for (i = 0; lines[i] != NULL && y < LINES - 2; i++)
 		ui_put(y++, 3, tr(a, lines[i]), COLS - 6, UIC_NORMAL);
+	/* a shared terminal: how to leave it to the next officer */
+	if (a->kiosk && y < LINES - 2)
+		ui_put(y++, 3, tr(a, "q F10 or Ctrl-D   log out (q and F10 on home)"),
+		    COLS - 6, UIC_NORMAL);
 }
 
 static enum act

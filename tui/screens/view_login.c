@@ -114,6 +114,13 @@ login_reload(struct app *a, struct login_screen *l)
 	login_filter(l);
 }
 
+/* Officers were added (the trainer's form): find them too. */
+static void
+login_reload_hook(struct app *a, void *data)
+{
+	login_reload(a, data);
+}
+
 static int
 login_open(struct app *a, const void *arg, void **data)
 {
@@ -606,6 +613,24 @@ login_typing(const struct app *a, const void *data)
 	return l->step != LOGIN_MENU;
 }
 
+/*
+ * Nothing to log out of on the empty login screen; an officer's PIN
+ * prompt (their name and code on show) closes like their session; the
+ * trainer's menu, which can reset PINs and leave kiosk mode, sooner.
+ */
+static int
+login_idle(const struct app *a, const void *data)
+{
+	const struct login_screen	*l = data;
+
+	if (l->step == LOGIN_MENU || l->step == LOGIN_IMPORT || l->reset_pin)
+		return a->cli->cfg.admin_idle_timeout;
+	if (l->step == LOGIN_FIND && l->find.text.len == 0 &&
+	    l->msg[0] == '\0')
+		return -1;
+	return a->cli->cfg.idle_timeout;
+}
+
 const struct view view_login = {
 	.name = "login",
 	.open = login_open,
@@ -613,6 +638,8 @@ const struct view view_login = {
 	.draw = login_draw,
 	.key = login_key,
 	.typing = login_typing,
+	.idle = login_idle,
+	.reload = login_reload_hook,
 };
 
 /* ---- the room's progress, for the trainer ---- */

@@ -212,6 +212,8 @@ quiz_submit(struct app *a, struct quiz_screen *qs, int timed_out)
 	}
 }
 
+static void	quiz_save_pending(struct app *, struct quiz_screen *, int);
+
 /* The timer: submit what was answered once time is up. */
 static int
 quiz_tick(struct app *a, void *data, time_t now)
@@ -223,6 +225,7 @@ quiz_tick(struct app *a, void *data, time_t now)
 	if (la == NULL || la->a.time_limit <= 0)
 		return -1;
 	if (attempt_expired(la->a.started, (int)la->a.time_limit, now)) {
+		quiz_save_pending(a, qs, 1);
 		quiz_submit(a, qs, 1);
 		return -1;
 	}
@@ -472,10 +475,12 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 /*
  * Leaving a question with Tab keeps what was picked: a pick feels like an
  * answer. Not with feedback after each answer, where Enter shows the
- * feedback and locks it.
+ * feedback and locks it. When time is up ('time_up') the answer on screen
+ * is kept whatever the feedback: the Moodle app submits what is on the
+ * page, and a typed answer not yet confirmed with Enter is not lost.
  */
 static void
-quiz_save_pending(struct app *a, struct quiz_screen *qs)
+quiz_save_pending(struct app *a, struct quiz_screen *qs, int time_up)
 {
 	struct answer_ui	*ui = &qs->ui;
 	const char		*stored = qs->la->responses[qs->i];
@@ -484,7 +489,8 @@ quiz_save_pending(struct app *a, struct quiz_screen *qs)
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH)
+	if (ui->checked || (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH &&
+	    !time_up))
 		return;
 	/* a widget may show an answer before any key (an ordering) */
 	wd = quiz_widget(a, qs, &w);
@@ -526,11 +532,11 @@ quiz_key(struct app *a, void *data, int ch)
 		quiz_confirm(a, qs);
 		return ACT_REDRAW;
 	case '\t':
-		quiz_save_pending(a, qs);
+		quiz_save_pending(a, qs, 0);
 		quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_BTAB:
-		quiz_save_pending(a, qs);
+		quiz_save_pending(a, qs, 0);
 		quiz_goto(a, qs, (qs->i + qs->la->n - 1) % qs->la->n);
 		return ACT_REDRAW;
 	case KEY_F(10):

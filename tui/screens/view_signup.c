@@ -50,11 +50,16 @@ signup_draw(struct app *a, void *data)
 	char			 line[256];
 
 	curs_set(0);
-	app_draw_frame(a, tr(a, "Who is learning"),
-	    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
-	ui_put(y++, 2, tr(a, "Welcome! Tell rianru who you are, just this once."), COLS - 4,
-	    UIC_NORMAL);
-	y++;
+	if (s->admin)	/* the trainer's form, from the menu and back */
+		app_draw_frame(a, tr(a, "Add an officer"),
+		    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter add  Esc back to the menu"));
+	else {
+		app_draw_frame(a, tr(a, "Who is learning"),
+		    tr(a, "Tab next field  ↑↓ or a digit picks the group  Enter save  Esc quit"));
+		ui_put(y, 2, tr(a, "Welcome! Tell rianru who you are, just this once."), COLS - 4,
+		    UIC_NORMAL);
+	}
+	y += 2;
 	gy = y + 6;
 	ui_put(gy, 4, tr(a, "Target group"), COLS - 8,
 	    s->field == 2 ? UIC_TITLE : UIC_NORMAL);
@@ -109,11 +114,10 @@ signup_save(struct app *a, struct signup_screen *s)
 	}
 	curs_set(0);
 	if (s->admin) {
-		/* the trainer added someone: back to the kiosk's login */
-		app_close_all(a);
-		app_push(a, &view_login, NULL);
+		/* back to the trainer's menu, for the next officer */
 		app_status(a, "%s %s", tr(a, "Added:"), o.name);
-		return ACT_REDRAW;
+		app_progress_stale(a);	/* the login reads its list again */
+		return ACT_POP;
 	}
 	app_set_officer(a, &o);
 	app_enter_home(a, 0);

@@ -1,0 +1,354 @@
+/*
+ * Review of missed questions (learn/review.h, store/store_review.h) on a
+ * real progress file: what enters the set, when it is due, a review and
+ * its statement, 'review: false', removed and changed questions, and that
+ * reviews leave attempts and answers alone.
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/err.h"
+#include "content/course.h"
+#include "content/load.h"
+#include "learn/attempt.h"
+#include "learn/fsrs.h"
+#include "learn/learn.h"
+#include "learn/review.h"
+#include "store/store.h"
+#include "store/store_review.h"
+
+/* 2026-12-05 10:00:00 in Bangkok */
+#define T0	((time_t)1796439600)
+#define DAY	((time_t)86400)
+#define EPS	1e-6
+
+static char		 dir[64];
+static struct store	*st;
+static struct learn	 L;
+static struct course	*course;
+static time_t		 clock_s;
+
+static time_t
+clock_now(void)
+{
+	return clock_s;
+}
+
+static void
+setup(void)
+{
+	struct store_officer	o;
+	struct err		e;
+	char			path[128];
+
+	setenv("TZ", "Asia/Bangkok", 1);
+	tzset();
+	snprintf(dir, sizeof dir, "/tmp/rianru-review-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/progress.db", dir);
+	err_clear(&e);
+	cr_assert_not_null(st = store_open(path, &e), "%s", e.msg);
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "OFF-001");
+	snprintf(o.name, sizeof o.name, "สมหญิง ใจดี");
+	snprintf(o.group, sizeof o.group, "service");
+	cr_assert_eq(store_officer_add(st, &o, T0, &e), 0, "%s", e.msg);
+	learn_init(&L, st, &o, "https://lrs.example.go.th",
+	    "https://rianru.example.go.th/xapi", "th-TH");
+	clock_s = T0;
+	L.now = clock_now;
+	course = NULL;
+}
+
+static void
+teardown(void)
+{
+	char	cmd[128];
+
+	course_free(course);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(review, .init = setup, .fini = teardown);
+
+/*
+ * (Re)write and load course 'rv' with module 'm' and quiz 'q': questions
+ * q1 (true-false, answer true, prompt 'prompt1'), q2 (true-false, answer
+ * false) and, when 'with_q3', q3. 'extra' goes into course.yaml.
+ */
+static void
+load(const char *extra, const char *prompt1, int with_q3)
+{
+	struct diags	 d;
+	char		 path[128], text[1024];
+	FILE		*f;
+
+	course_free(course);
+	snprintf(path, sizeof path, "%s/course", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/course/course.yaml", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fprintf(f, "rianru: 1\nid: rv\nversion: 1.0.0\ntitle: Review\n"
+	    "audience: all\narea: digital-literacy\nlevel: early\n"
+	    "hours: 1\nmodules: [m.yaml]\n%s", extra);
+	fclose(f);
+	snprintf(text, sizeof text, "id: m\ntitle: M\npages:\n"
+	    "  - { id: p1, title: P, text: T }\nquiz:\n  id: q\n  pass: 50%%\n"
+	    "  questions:\n"
+	    "    - { id: q1, type: true-false, prompt: %s, answer: true }\n"
+	    "    - { id: q2, type: true-false, prompt: two, answer: false }\n"
+	    "%s", prompt1, with_q3 ? "    - { id: q3, type: true-false, "
+	    "prompt: three, answer: true }\n" : "");
+	snprintf(path, sizeof path, "%s/course/m.yaml", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	diags_init(&d);
+	snprintf(path, sizeof path, "%s/course", dir);
+	course = load_course_dir(path, &d);
+	diags_print(&d, 0, stderr);
+	cr_assert_not_null(course);
+	cr_assert_eq(d.nerrors, 0);
+	diags_release(&d);
+}
+
+/* Answer every question of a new attempt: q1 and q2 wrong, q3 right. */
+static void
+miss_two(void)
+{
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct err		 e;
+	size_t			 i;
+
+	err_clear(&e);
+	la = learn_attempt_begin(&L, course, &course->modules[0], &e);
+	cr_assert_not_null(la, "%s", e.msg);
+	for (i = 0; i < la->n; i++) {
+		const char *id = la->plan->qs[i].q->id;
+		const char *r = strcmp(id, "q1") == 0 ? "false" :
+		    strcmp(id, "q2") == 0 ? "true" : "true";
+
+		cr_assert_eq(learn_answer(&L, la, i, r, &sc, &e), 0, "%s",
+		    e.msg);
+	}
+	cr_assert_eq(learn_attempt_finish(&L, la, &res, &e), 0, "%s", e.msg);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
+}
+
+static size_t
+due_count(void)
+{
+	struct store_review	*list;
+	size_t			 n;
+	struct err		 e;
+
+	cr_assert_eq(learn_review_due(&L, NULL, &list, &n, &e), 0, "%s",
+	    e.msg);
+	free(list);
+	return n;
+}
+
+Test(review, misses_enter_as_again)
+{
+	struct store_review	r;
+	struct err		e;
+
+	load("", "one", 1);
+	miss_two();
+	/* first review graded again: D0(1) = w4 = 7.1949, S0(1) = w0 =
+	 * 0.40255, interval max(1, round(0.40255)) = 1 day */
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q1", &r,
+	    &e), 0);
+	cr_assert_float_eq(r.difficulty, 7.1949, EPS);
+	cr_assert_float_eq(r.stability, 0.40255, EPS);
+	cr_assert_eq(r.reps, 1);
+	cr_assert_eq(r.due, T0 + DAY);
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q2", &r,
+	    &e), 0);
+	/* a right answer stays out */
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q3", &r,
+	    &e), 1);
+	/* nothing due today, both tomorrow */
+	cr_assert_eq(due_count(), 0);
+	clock_s = T0 + DAY;
+	cr_assert_eq(due_count(), 2);
+}
+
+Test(review, right_after_feedback_stays)
+{
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct store_review	 r;
+	struct err		 e;
+	size_t			 i;
+
+	load("", "one", 0);
+	la = learn_attempt_begin(&L, course, &course->modules[0], &e);
+	cr_assert_not_null(la);
+	for (i = 0; i < la->n && strcmp(la->plan->qs[i].q->id, "q1"); i++)
+		;
+	cr_assert_eq(learn_answer(&L, la, i, "false", &sc, &e), 0);
+	cr_assert_eq(learn_answer(&L, la, i, "true", &sc, &e), 0);
+	cr_assert(sc.correct);
+	learn_attempt_free(la);
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q1", &r,
+	    &e), 0);
+}
+
+Test(review, review_off_keeps_nothing)
+{
+	struct store_review	r;
+	struct err		e;
+
+	load("", "one", 1);
+	miss_two();
+	load("review: false\n", "one", 1);
+	cr_assert_eq(course->review, 0);
+	cr_assert_eq(learn_review_sync(&L, course, &e), 0, "%s", e.msg);
+	clock_s = T0 + 10 * DAY;
+	cr_assert_eq(due_count(), 0);
+	miss_two();
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q1", &r,
+	    &e), 1);
+}
+
+Test(review, removed_leaves_changed_restarts)
+{
+	struct store_review	r;
+	struct err		e;
+
+	load("", "one", 1);
+	miss_two();
+	cr_assert_eq(store_review_put(st, &(struct store_review){
+	    .officer_id = L.officer.id, .course_id = "rv", .quiz_id = "q",
+	    .question_id = "q3", .qhash = "x", .difficulty = 5,
+	    .stability = 9, .reps = 2, .last = T0, .due = T0 + 9 * DAY,
+	    .added = T0 }, &e), 0, "%s", e.msg);
+	/* q3 removed, q1's prompt changed */
+	load("", "one changed", 0);
+	clock_s = T0 + 3600;
+	cr_assert_eq(learn_review_sync(&L, course, &e), 0, "%s", e.msg);
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q3", &r,
+	    &e), 1);
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q1", &r,
+	    &e), 0);
+	cr_assert_eq(r.reps, 0);
+	cr_assert_eq(r.due, T0 + 3600);
+	cr_assert_eq(r.added, T0);
+	/* q2 unchanged keeps its schedule */
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q2", &r,
+	    &e), 0);
+	cr_assert_eq(r.reps, 1);
+	cr_assert_eq(due_count(), 1);
+	/* a restarted card's first review is a first review: good gives
+	 * D0(3) = 5.2824344 and S0(3) = w2 = 3.173 */
+	cr_assert_eq(store_review_get(st, L.officer.id, "rv", "q", "q1", &r,
+	    &e), 0);
+	{
+		const struct module	*m;
+		const struct question	*q;
+		struct attempt_score	 sc;
+
+		cr_assert_eq(learn_review_find(course, &r, &m, &q), 0);
+		cr_assert_eq(learn_review_answer(&L, course, m, q, &r, "true",
+		    &sc, &e), 0, "%s", e.msg);
+	}
+	cr_assert_float_eq(r.difficulty, 5.2824344, EPS);
+	cr_assert_float_eq(r.stability, 3.173, EPS);
+}
+
+/* Verb, registration and review extension of the newest statement. */
+static void
+last_statement(char *verb, size_t vlen, int *has_reg, double *stab)
+{
+	json_t		*j, *v;
+	json_error_t	 je;
+	FILE		*p;
+	char		 cmd[256], line[8192];
+
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s/progress.db' \"SELECT json "
+	    "FROM outbox ORDER BY seq DESC LIMIT 1\"", dir);
+	cr_assert_not_null(p = popen(cmd, "r"));
+	cr_assert_not_null(fgets(line, sizeof line, p));
+	pclose(p);
+	cr_assert_not_null(j = json_loads(line, 0, &je), "%s", je.text);
+	snprintf(verb, vlen, "%s", json_string_value(json_object_get(
+	    json_object_get(j, "verb"), "id")));
+	*has_reg = json_object_get(json_object_get(j, "context"),
+	    "registration") != NULL;
+	v = json_object_get(json_object_get(json_object_get(j, "context"),
+	    "extensions"), "https://rianru.example.go.th/xapi/extension/"
+	    "review");
+	cr_assert_not_null(v);
+	*stab = json_real_value(json_object_get(v, "stability"));
+	json_decref(j);
+}
+
+Test(review, review_is_its_own_statement)
+{
+	struct store_review	*list;
+	struct store_attempt	*al;
+	struct store_answer	*ans;
+	const struct module	*m;
+	const struct question	*q;
+	struct attempt_score	 sc;
+	struct err		 e;
+	size_t			 n, na, nans;
+	int64_t			 logged;
+	char			 verb[256];
+	int			 reg;
+	double			 stab;
+
+	load("", "one", 1);
+	miss_two();
+	cr_assert_eq(store_attempt_list(st, L.officer.id, "rv", NULL, &al,
+	    &na, &e), 0);
+	cr_assert_eq(na, 1);
+	cr_assert_eq(store_answers(st, al[0].id, &ans, &nans, &e), 0);
+	cr_assert_eq(nans, 3);
+	store_answer_list_free(ans, nans);
+
+	clock_s = T0 + 2 * DAY;
+	cr_assert_eq(learn_review_due(&L, NULL, &list, &n, &e), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(learn_review_find(course, &list[0], &m, &q), 0);
+	cr_assert_eq(learn_review_answer(&L, course, m, q, &list[0],
+	    strcmp(q->id, "q1") == 0 ? "true" : "false", &sc, &e), 0, "%s",
+	    e.msg);
+	cr_assert(sc.correct);
+	/* good two days after the miss: S = 3.4962271 (test_fsrs.c),
+	 * due in 3 days */
+	cr_assert_float_eq(list[0].stability, 3.4962271, EPS);
+	cr_assert_eq(list[0].due, T0 + 5 * DAY);
+	last_statement(verb, sizeof verb, &reg, &stab);
+	cr_assert_str_eq(verb, "https://rianru.example.go.th/xapi/verb/"
+	    "reviewed");
+	cr_assert_eq(reg, 0);
+	cr_assert_float_eq(stab, 3.4962271, EPS);
+	free(list);
+	cr_assert_eq(store_review_logged(st, L.officer.id, &logged, &e), 0);
+	cr_assert_eq(logged, 1);
+	cr_assert_eq(due_count(), 1);
+
+	/* the attempt and its answers are as they were */
+	store_attempt_list_free(al, na);
+	cr_assert_eq(store_attempt_list(st, L.officer.id, "rv", NULL, &al,
+	    &na, &e), 0);
+	cr_assert_eq(na, 1);
+	cr_assert_eq(store_answers(st, al[0].id, &ans, &nans, &e), 0);
+	cr_assert_eq(nans, 3);
+	store_answer_list_free(ans, nans);
+	store_attempt_list_free(al, na);
+}
