@@ -172,6 +172,11 @@ get_l(struct rd *r, struct lstr *l)
 
 	for (i = 0; i < LANG_COUNT; i++)
 		l->s[i] = get_s(r);
+	/* a language-neutral string is one string, as the loader makes it */
+	for (i = 1; i < LANG_COUNT; i++)
+		if (l->s[i] != NULL && l->s[0] != NULL &&
+		    strcmp(l->s[i], l->s[0]) == 0)
+			l->s[i] = l->s[0];
 }
 
 /*

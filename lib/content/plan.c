@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/schema.h"
 #include "base/xalloc.h"

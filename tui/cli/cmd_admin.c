@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "report/report_html.h"

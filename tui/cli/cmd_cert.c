@@ -16,6 +16,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "report/html.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store.h"
 #include "store/store_log.h"

@@ -15,7 +15,7 @@
 #include <wchar.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "cli/cli.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -735,10 +735,10 @@ app_check_locale(void)
 }
 
 /*
- * The content cache's folder: $XDG_CACHE_HOME/rianru/content, else
- * ~/.cache/rianru/content (caller frees), with rianru/ made 0700; NULL
- * (no cache) without either. ccache.h refuses a folder that is not ours
- * and private.
+ * The folder of packs compiled from YAML: $XDG_CACHE_HOME/rianru/content,
+ * else ~/.cache/rianru/content (caller frees), with rianru/ made 0700;
+ * NULL (nothing compiled) without either. compile.h refuses a folder that
+ * is not ours and private.
  */
 static char *
 app_cache_dir(void)
@@ -818,25 +818,25 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	diags_init(&a.problems);
+	a.wrap = text_wrapper_new();
 	a.cat = catalog_new();
 	if (a.preview) {
 		catalog_add_path(a.cat, a.pv.path, &a.problems);
 		app_preview_stats(&a);
 	} else {
 		/*
-		 * A warm start reads unchanged courses from the content
-		 * cache (app_cache_dir) instead of parsing YAML,
-		 * and only their headers: a course's body is read when it
-		 * is opened (catalog_open_course).
+		 * Packs are opened where they are, and a YAML folder is
+		 * compiled to packs (app_cache_dir) once, so a warm start
+		 * parses nothing; only the courses' headers are read: a
+		 * body is read when it is opened (catalog_open_course).
 		 */
 		char	*cache = app_cache_dir();
 
 		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
-		    &a.problems, NULL);
+		    a.wrap, &a.problems, NULL);
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
-	a.wrap = text_wrapper_new();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = app_on_signal;

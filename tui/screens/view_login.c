@@ -15,6 +15,7 @@
 #include "learn/auth.h"
 #include "cli/cli.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store_officer.h"
 #include "store/store_query.h"
