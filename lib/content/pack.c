@@ -18,7 +18,7 @@
 #include "content/course.h"
 #include "text/text.h"
 
-#define PACK_FORMAT	"1"
+#define PACK_FORMAT	"2"	/* 2: review flag, mastery */
 #define PACK_TOKENIZER	"rianru_thai"
 
 struct pack {

@@ -255,4 +255,11 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  stmt_id	TEXT NOT NULL"
 	");"
 	"CREATE INDEX review_log_officer ON review_log(officer_id, at);",
+
+	/*
+	 * v7: how far this machine's clock was from the LRS's (its Date
+	 * header) at the last run that heard it: LRS - local, seconds;
+	 * NULL = never measured.
+	 */
+	"ALTER TABLE sync_run ADD COLUMN clock_offset INTEGER;",
 };

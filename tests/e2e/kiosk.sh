@@ -128,8 +128,13 @@ e2e_check "back on the trainer menu" wait_for "ออกจากโหมดค
 keys 5
 e2e_check "send now without a record store says so" \
     wait_for "ยังไม่ได้ตั้งค่าระบบรับผลการเรียน"
+# a run that measured this machine's clock 3 hours fast (the LRS's Date)
+sqlite3 "$DB" "INSERT OR REPLACE INTO sync_run (what, at, outcome,
+    clock_offset) VALUES ('push', strftime('%s'), 'delivered', -10800)"
 keys 4
 e2e_check "room progress lists officer 1" wait_for "7001"
+e2e_check "... and says the clock is 3 hours fast, in Thai" \
+    wait_for "นาฬิกาเครื่องนี้เร็วไป 3 ชม. 0 นาที"
 e2e_check "... in Thai with the course title" wait_for "ความรู้ดิจิทัล"
 e2e_check "... and its columns" wait_for "บทเรียน · ดีที่สุด · สถานะ"
 keys q 6

@@ -18,6 +18,7 @@
 #include "content/catalog.h"
 #include "content/load.h"
 #include "store/store_officer.h"
+#include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
 #include "text/text.h"
@@ -60,6 +61,8 @@ struct room_screen {
 	struct store_progress	*rows;
 	size_t			 n;
 	int			 top;
+	int			 clock_known;	/* the last run's measure */
+	long			 clock_offset;	/* LRS - ours, s */
 };
 
 static void
@@ -656,6 +659,8 @@ room_open(struct app *a, const void *arg, void **data)
 	struct room_screen	*r = xcalloc(1, sizeof *r);
 	struct err		 e;
 
+	struct store_sync_run	 run;
+
 	(void)arg;
 	err_clear(&e);
 	if (store_progress(a->st, 0, NULL, &r->rows, &r->n, &e) == -1) {
@@ -663,8 +668,43 @@ room_open(struct app *a, const void *arg, void **data)
 		free(r);
 		return -1;
 	}
+	/* an unreadable record only hides the clock line */
+	if (store_sync_run_load(a->st, "push", &run, &e) == 1) {
+		r->clock_known = run.clock_known;
+		r->clock_offset = run.clock_offset;
+	}
 	*data = r;
 	return 0;
+}
+
+/*
+ * A clock measured off by more than SYNC_CLOCK_SLACK (this session's
+ * sender, else the last run recorded): said above the room, never
+ * refused. Returns the next free line.
+ */
+static int
+room_clock(struct app *a, const struct room_screen *r, int y)
+{
+	const struct sync_state	*ss;
+	long			 off, mag;
+	char			 line[256];
+
+	ss = a->sync != NULL ? sync_state(a->sync) : NULL;
+	if (ss != NULL && ss->clock_known)
+		off = ss->clock_offset;
+	else if (r->clock_known)
+		off = r->clock_offset;
+	else
+		return y;
+	mag = off < 0 ? -off : off;
+	if (mag <= SYNC_CLOCK_SLACK)
+		return y;
+	snprintf(line, sizeof line, off < 0 ? tr(a, "This machine's clock is "
+	    "%ld h %ld min fast: set it right (results still go)") :
+	    tr(a, "This machine's clock is %ld h %ld min slow: set it right "
+	    "(results still go)"), mag / 3600, mag % 3600 / 60);
+	ui_put(y, 2, line, COLS - 4, UIC_WARN);
+	return y + 1;
 }
 
 static void
@@ -690,6 +730,7 @@ room_draw(struct app *a, void *data)
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
+	y = room_clock(a, r, y);
 	if (r->n == 0) {
 		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
 		    COLS - 4, UIC_DIM);
