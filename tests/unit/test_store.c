@@ -5,6 +5,7 @@
  * look at what was written.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
@@ -173,6 +174,36 @@ Test(store, creates_private_file_and_directories)
 	st = open_ok(p);	/* reopening keeps the data */
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
 	store_close(st);
+}
+
+/* SQLite's ":memory:" is a store in memory, not a file in the folder. */
+Test(store, memory_store_makes_no_file)
+{
+	struct store	*st;
+	DIR		*d;
+	struct dirent	*de;
+	char		 cwd[512];
+	int		 n = 0;
+
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	cr_assert_eq(chdir(dir), 0);
+	st = open_ok(STORE_MEMORY);
+	add_officer(st, "o1", "service");
+	store_close(st);
+	st = open_ok(STORE_MEMORY);	/* a new one: the officer is gone */
+	add_officer(st, "o1", "service");
+	store_close(st);
+	d = opendir(".");
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			cr_log_error("left in the folder: %s", de->d_name);
+			n++;
+		}
+	closedir(d);
+	cr_assert_eq(chdir(cwd), 0);
+	cr_assert_eq(n, 0);
 }
 
 Test(store, uses_wal_and_full_sync)
@@ -436,6 +467,80 @@ Test(store, officers_add_get_list_update)
 	cr_assert_str_eq(o.pin_hash, "");
 	cr_assert_eq(store_officer_seen(st, 999, NOW, &e), -1);
 	cr_assert_str_eq(e.msg, "no officer with id 999");
+	store_close(st);
+}
+
+/* A first-login code replaces the PIN; choosing a PIN uses it up. */
+Test(store, officer_setup_code_and_privacy_notice)
+{
+	struct store		*st;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 p[128];
+	int64_t			 id;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	id = add_officer(st, "b2", "director");
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(o.privacy_seen, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$pin", &e),
+	    0);
+	cr_assert_eq(store_officer_set_pin_state(st, id, 4, NOW + 9, &e), 0);
+	cr_assert_eq(store_officer_set_setup(st, id, "$argon2id$code", &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.pin_hash, "");
+	cr_assert_str_eq(o.setup_hash, "$argon2id$code");
+	cr_assert_eq(o.pin_failed, 0);
+	cr_assert_eq(o.locked_until, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$new", &e),
+	    0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(store_officer_set_setup(st, 999, "$argon2id$x", &e), -1);
+	cr_assert_eq(store_officer_privacy_seen(st, id, NOW + 5, &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_eq(o.privacy_seen, NOW + 5);
+	store_close(st);
+}
+
+static long
+test_delay(int failed)
+{
+	return failed >= 3 ? 10L * failed : 0;
+}
+
+/* Wrong admin PINs are counted in the file: a restart starts no afresh. */
+Test(store, admin_pin_count_outlives_a_restart)
+{
+	struct store	*st;
+	struct err	 e;
+	char		 p[128];
+	int		 failed;
+	time_t		 until;
+	long		 wait;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	store_close(st);
+
+	st = open_ok(p);	/* the kiosk restarted */
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 2);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 30);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 3);
+	cr_assert_eq(until, NOW + 30);
+	cr_assert_eq(store_admin_ok(st, &e), 0);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
 	store_close(st);
 }
 

@@ -180,9 +180,6 @@ struct app {
 	int			 kiosk;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	/* the admin PIN's wrong tries outlive the login screen */
-	int			 admin_failed;
-	time_t			 admin_locked;	/* no admin try before this */
 	int			 preview;
 	struct preview_state	 pv;
 	struct progress_cache	 progress;
