@@ -142,8 +142,36 @@ app_status(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(a->status, sizeof a->status, fmt, ap);
 	va_end(ap);
+	a->status_id = NULL;
 	a->status_until = time(NULL) + 4;
 	a->dirty = 1;
+}
+
+void
+app_say(struct app *a, const char *msgid)
+{
+	app_status(a, "%s", tr(a, msgid));
+	a->status_id = msgid;
+}
+
+int
+app_put_cut(struct app *a, int y, int x, const char *s, int maxw,
+    enum uic c)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, len = strlen(s);
+	int			 w;
+
+	if (maxw <= 0)
+		return 0;
+	if ((int)text_width(s, len) <= maxw)
+		return ui_put(y, x, s, maxw, c);
+	/* the first wrapped line is the longest prefix ending at a word */
+	n = text_wrap(a->wrap, s, len, maxw - 1, &lines);
+	w = n > 0 ? ui_putn(y, x, s + lines[0].off, lines[0].len, maxw - 1,
+	    c) : 0;
+	free(lines);
+	return w + ui_put(y, x + w, "…", 1, c);
 }
 
 /*
@@ -290,6 +318,30 @@ tr(const struct app *a, const char *msgid)
 	return a->lang == LANG_EN ? msgid : mo_lookup(&a->th, msgid);
 }
 
+/*
+ * The key hints "Enter answer  s submit  q pause", cut between two keys
+ * (at a double space) when they do not fit: half a hint ("F1" of "F10")
+ * would name another key.
+ */
+static void
+app_put_keys(int y, int x, const char *keys, int maxw)
+{
+	size_t	len = strlen(keys), cut = 0;
+	const char *p;
+
+	if ((int)text_width(keys, len) <= maxw) {
+		ui_put(y, x, keys, maxw, UIC_DIM);
+		return;
+	}
+	for (p = keys; (p = strstr(p, "  ")) != NULL; p += 2) {
+		if ((int)text_width(keys, (size_t)(p - keys)) > maxw)
+			break;
+		cut = (size_t)(p - keys);
+	}
+	/* one hint wider than the screen: cut it as any text */
+	ui_putn(y, x, keys, cut > 0 ? cut : len, maxw, UIC_DIM);
+}
+
 void
 app_draw_frame(struct app *a, const char *title, const char *keys)
 {
@@ -313,9 +365,9 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
 		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
 	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
-		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
+		app_put_cut(a, LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
 	else
-		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
+		app_put_keys(LINES - 1, 1, keys, COLS - 2);
 }
 
 int
@@ -424,6 +476,12 @@ app_switch_lang(struct app *a)
 
 	a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
 	a->dirty = 1;
+	/* a message stays only if it can be said in the new language */
+	if (a->status[0] != '\0' && a->status_id != NULL)
+		snprintf(a->status, sizeof a->status, "%s",
+		    tr(a, a->status_id));
+	else
+		a->status[0] = '\0';
 	if (!a->have_officer || a->st == NULL)
 		return;
 	snprintf(a->learn.officer.lang, sizeof a->learn.officer.lang, "%s",

@@ -14,6 +14,7 @@
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "text/lineedit.h"
+#include "screens/ui.h"
 
 /*
  * The app: a stack of screens, each a view (a table of functions) over
@@ -175,6 +176,7 @@ struct app {
 	unsigned		 gen;		/* bumped by app_progress_stale */
 	int			 dirty, quit;
 	char			 status[256];
+	const char		*status_id;	/* app_say's msgid, or NULL */
 	time_t			 status_until;
 
 	int			 kiosk;
@@ -191,7 +193,7 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine, view_cfeedback;
+	    view_room, view_mine, view_cfeedback, view_qintro;
 
 /*
  * The stack. app_push() opens 'v' with 'arg' on top: 0, or -1 when it
@@ -298,6 +300,20 @@ void		 app_error(struct app *a, const struct err *e);
 
 void		 app_status(struct app *a, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
+/*
+ * The status line says interface string 'msgid' (an N_() string), in
+ * the app's language, again in the other one after 'L'. A message built
+ * with app_status() goes away on 'L' instead of staying in the old
+ * language.
+ */
+void		 app_say(struct app *a, const char *msgid);
+/*
+ * Paint 's' at y, x in at most 'maxw' cells; text that does not fit is
+ * cut after a whole word (Thai words as libthai finds them) and ends in
+ * "…". Returns the cells painted.
+ */
+int		 app_put_cut(struct app *a, int y, int x, const char *s,
+		     int maxw, enum uic c);
 /*
  * An interface string in the app's language: 'msgid' is the English, the
  * Thai comes from po/th.po. Mark strings in tables with N_() so xgettext
