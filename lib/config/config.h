@@ -20,6 +20,7 @@ struct config_lrs {
 	int	 connect_timeout;	/* seconds */
 	int	 timeout;	/* seconds, whole request */
 	int	 batch_size;	/* statements per POST */
+	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
 struct config {
@@ -31,11 +32,11 @@ struct config {
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
+	int			 pin_min_length;	/* digits, 4..12; default 6 */
 	int			 review_retention; /* FSRS target, percent */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */
-	char			*log_file;
 	struct config_lrs	 lrs;
 };
 

@@ -41,7 +41,7 @@
 struct err;
 struct store;
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	8
 #define STORE_APPLICATION_ID	0x5269616e	/* "Rian" */
 #define STORE_ID_MAX		128	/* course, module, page, quiz ids */
 #define STORE_UUID_LEN		36
@@ -97,6 +97,12 @@ void		 store_close(struct store *st);
 #define STORE_CKPT_PAGES	1000
 #define STORE_WAL_MAX_PAGES	8000
 int		 store_checkpoint(struct store *st, struct err *e);
+
+/*
+ * What opening had to fix, to tell the user (a progress file others could
+ * read was made 0600), or NULL. Borrowed from 'st'.
+ */
+const char	*store_notice(const struct store *st);
 
 /* The path 'st' was opened with (borrowed). */
 const char	*store_path(const struct store *st);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -29,6 +30,8 @@ struct http {
 	struct buf		 answer;
 	char			 errbuf[CURL_ERROR_SIZE];
 	int			 busy;
+	long			 timeout_ms;	/* the configured one; 0 = none */
+	time_t			 date;		/* the answer's Date; 0 = none */
 };
 
 static size_t
@@ -41,6 +44,25 @@ http_write(char *p, size_t size, size_t n, void *arg)
 	    0;
 	buf_add(&h->answer, p, len < room ? len : room);
 	return len;	/* the rest is read and dropped */
+}
+
+/* The Date header of an answer: the LRS's clock (sync measures ours). */
+static size_t
+http_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct http	*h = arg;
+	size_t		 len = size * n;
+	char		 v[128];
+	time_t		 t;
+
+	if (len > 5 && len < sizeof v && strncasecmp(p, "Date:", 5) == 0) {
+		memcpy(v, p + 5, len - 5);
+		v[len - 5] = '\0';
+		v[strcspn(v, "\r\n")] = '\0';
+		if ((t = curl_getdate(v, NULL)) > 0)
+			h->date = t;
+	}
+	return len;
 }
 
 static struct curl_slist *
@@ -85,6 +107,8 @@ http_new(const struct http_opts *o, struct err *e)
 	curl_easy_setopt(h->easy, CURLOPT_ERRORBUFFER, h->errbuf);
 	curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, http_write);
 	curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, h);
+	curl_easy_setopt(h->easy, CURLOPT_HEADERFUNCTION, http_header);
+	curl_easy_setopt(h->easy, CURLOPT_HEADERDATA, h);
 	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, "rianru/" RIANRU_VERSION);
 	curl_easy_setopt(h->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h->easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -100,8 +124,7 @@ http_new(const struct http_opts *o, struct err *e)
 	if (o->connect_timeout > 0)
 		curl_easy_setopt(h->easy, CURLOPT_CONNECTTIMEOUT,
 		    (long)o->connect_timeout);
-	if (o->timeout > 0)
-		curl_easy_setopt(h->easy, CURLOPT_TIMEOUT, (long)o->timeout);
+	h->timeout_ms = o->timeout > 0 ? (long)o->timeout * 1000 : 0;
 	if (o->key != NULL) {
 		curl_easy_setopt(h->easy, CURLOPT_HTTPAUTH,
 		    (long)CURLAUTH_BASIC);
@@ -142,6 +165,7 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 {
 	struct http	*h = ctx;
 	CURLMcode	 mc;
+	long		 timeout;
 
 	if (h->busy)
 		return err_set(e, "a request is already in flight");
@@ -150,6 +174,7 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 		return err_set(e, "LRS address too long");
 	buf_reset(&h->answer);
 	h->errbuf[0] = '\0';
+	h->date = 0;
 	curl_easy_setopt(h->easy, CURLOPT_URL, h->url);
 	if (req->method == SYNC_POST) {
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->post_headers);
@@ -160,6 +185,11 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->get_headers);
 		curl_easy_setopt(h->easy, CURLOPT_HTTPGET, 1L);
 	}
+	/* the shorter of the configured timeout and what the run has left */
+	timeout = h->timeout_ms;
+	if (req->timeout_ms > 0 && (timeout == 0 || req->timeout_ms < timeout))
+		timeout = req->timeout_ms;
+	curl_easy_setopt(h->easy, CURLOPT_TIMEOUT_MS, timeout);
 	if ((mc = curl_multi_add_handle(h->multi, h->easy)) != CURLM_OK)
 		return err_set(e, "cannot start a request: %s",
 		    curl_multi_strerror(mc));
@@ -230,6 +260,7 @@ http_poll(void *ctx, struct sync_resp *r)
 	}
 	curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &status);
 	r->status = (int)status;
+	r->date = h->date;
 	if (curl_easy_getinfo(h->easy, CURLINFO_RETRY_AFTER, &ra) ==
 	    CURLE_OK && ra > 0)
 		r->retry_after = (long)ra;

@@ -44,6 +44,9 @@ struct sync_req {
 	const char		*resource;	/* "about", "statements" */
 	const char		*body;		/* POST: a JSON array */
 	size_t			 body_len;
+	long			 timeout_ms;	/* > 0: end the request after
+						 * this long (what a run has
+						 * left); 0: the transport's */
 };
 
 /* How a request ended when no HTTP answer came. */
@@ -63,6 +66,7 @@ struct sync_resp {
 	char		error[256];	/* for people; never the secret */
 	char		body[512];	/* the start of the answer's body */
 	char		url[2048];	/* what was asked; "" = not known */
+	time_t		date;		/* the LRS's Date header; 0 = none */
 };
 
 /*
@@ -166,6 +170,8 @@ struct sync_state {
 	time_t		last_success;	/* last 2xx from the LRS; 0 = none */
 	time_t		retry_at;	/* phase SYNC_WAITING, SYNC_DEFERRED */
 	int64_t		others;		/* pending rows other senders hold */
+	int		clock_known;	/* an answer had a Date header */
+	long		clock_offset;	/* the LRS's clock minus ours, s */
 	int		attempts;	/* failures in a row */
 	char		last_error[256];	/* "" = none */
 };
@@ -242,6 +248,13 @@ enum sync_outcome {
  * SYNC_OUT_OFFLINE. Uses the real clock.
  */
 enum sync_outcome sync_run(struct sync *q, int max_seconds);
+
+/*
+ * A clock off by more than this many seconds from the LRS's is flagged
+ * (sync --status, the room view) and new statements carry the offset
+ * (xapi_ctx.clock_offset). Syncing never stops because of a clock.
+ */
+#define SYNC_CLOCK_SLACK	300
 
 /* "idle", "sending", ... (static strings, for status lines). */
 const char	*sync_phase_name(enum sync_phase p);

@@ -509,6 +509,13 @@ stmt_finish(struct stmt *st, const struct course *c, char id[37],
 			put_ext(st, ext, XAPI_EXT_CONTENT_HASH,
 			    json_string(c->hash));
 	}
+	if (st->x->clock_offset != 0) {
+		/* the time stays as recorded; this says how far off it was */
+		if (ext == NULL)
+			ext = json_object();
+		put_ext(st, ext, XAPI_EXT_CLOCK_OFFSET,
+		    json_integer(st->x->clock_offset));
+	}
 	if (ext != NULL)
 		put(st, st->context, "extensions", ext);
 	if (json_object_size(st->context) > 0)
@@ -1040,7 +1047,7 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	struct stmt	 st;
 	struct buf	 th, en;
 	struct lstr	 name;
-	json_t		*obj, *def, *res, *ext;
+	json_t		*obj, *def, *res;
 	char		 dur[32];
 
 	if (kind != XAPI_LOG_PRACTICE && kind != XAPI_LOG_COACHING) {
@@ -1079,9 +1086,9 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	put(&st, st.root, "result", res);
 	if (day_only) {
 		/* a report must not read noon as when it happened */
-		ext = json_object();
-		put_ext(&st, ext, XAPI_EXT_TIME_OF_DAY, json_string("unknown"));
-		put(&st, st.context, "extensions", ext);
+		st.ext = json_object();
+		put_ext(&st, st.ext, XAPI_EXT_TIME_OF_DAY,
+		    json_string("unknown"));
 	}
 	return stmt_finish(&st, NULL, id, e);
 }

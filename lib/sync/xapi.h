@@ -50,6 +50,7 @@ struct question;
 #define XAPI_EXT_CREDITED_HOURS		"extension/credited-hours"
 #define XAPI_EXT_REVIEW			"extension/review"
 #define XAPI_EXT_TIME_OF_DAY		"extension/time-of-day"
+#define XAPI_EXT_CLOCK_OFFSET		"extension/clock-offset"
 
 /* Who and where; filled by the caller, all strings borrowed. */
 struct xapi_ctx {
@@ -58,6 +59,11 @@ struct xapi_ctx {
 	const char	*officer_code;	/* account name, never a name */
 	const char	*lang;		/* "th-TH" or "en-US"; NULL = none */
 	const char	*platform;	/* "rianru 0.1.0"; NULL = none */
+	long		 clock_offset;	/* the LRS's clock minus this one's,
+					 * seconds, when known to be off: 0 =
+					 * none; else context extension
+					 * XAPI_EXT_CLOCK_OFFSET (the
+					 * timestamp stays as recorded) */
 };
 
 /*

@@ -102,7 +102,7 @@ main(void)
 	struct xapi_ctx		 x = {
 		"https://www.example.go.th/",
 		"https://learn.example.go.th/xapi",
-		"OC-000123", "th-TH", "rianru 0.1.0"
+		"OC-000123", "th-TH", "rianru 0.1.0", 0
 	};
 	static const char *const outcomes[] = { "passed", "failed",
 	    "completed" };

@@ -182,9 +182,6 @@ struct app {
 	int			 kiosk;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	/* the admin PIN's wrong tries outlive the login screen */
-	int			 admin_failed;
-	time_t			 admin_locked;	/* no admin try before this */
 	int			 preview;
 	struct preview_state	 pv;
 	struct progress_cache	 progress;
@@ -246,6 +243,13 @@ void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
 /* The officer's progress in catalogue course 'i' (cached; may be NULL). */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
+/*
+ * Review (review_ui.c): how many questions the officer has due today (a
+ * store query: call it from open or reload, never from draw), and 'r' on
+ * home: ask the due questions of one quiz in the quiz screen.
+ */
+size_t		 app_review_due(struct app *a);
+void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*
@@ -295,6 +299,9 @@ void		 app_read_page(struct app *a, const struct course *c,
  */
 void		 app_describe_answer(struct app *a, const struct question *q,
 		     const char *resp, struct buf *out);
+/* Quiz 'z''s mastery rule in words, into 'out' (view_quiz.c). */
+void		 app_mastery_rule(struct app *a, const struct quiz *z,
+		     char *out, size_t size);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 

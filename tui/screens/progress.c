@@ -96,6 +96,9 @@ app_sync_tick(struct app *a, time_t now)
 		return -1;
 	ms = sync_step(a->sync, now);
 	ss = sync_state(a->sync);
+	/* statements made from now on say how far off this clock is */
+	if (ss->clock_known)
+		learn_clock(&a->learn, 1, ss->clock_offset);
 	if ((int)ss->phase != a->sync_phase || ss->pending != a->sync_pending) {
 		a->sync_phase = (int)ss->phase;
 		a->sync_pending = ss->pending;

@@ -64,8 +64,11 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 	snprintf(part[P_QUESTIONS], sizeof part[P_QUESTIONS],
 	    tr(a, "quiz: %zu questions"), qz->draw ? (size_t)qz->draw :
 	    qz->nquestions);
-	snprintf(part[P_PASS], sizeof part[P_PASS], tr(a, "pass %d%%"),
-	    qz->pass_pct);
+	if (qz->mastery_of > 0)
+		app_mastery_rule(a, qz, part[P_PASS], sizeof part[P_PASS]);
+	else
+		snprintf(part[P_PASS], sizeof part[P_PASS], tr(a, "pass %d%%"),
+		    qz->pass_pct);
 	if (left < 0)
 		snprintf(part[P_LEFT], sizeof part[P_LEFT], "%s",
 		    tr(a, "unlimited attempts"));

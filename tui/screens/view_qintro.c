@@ -116,6 +116,7 @@ qintro_key(struct app *a, void *data, int ch)
 		/* the quiz takes this screen's place: back goes past it */
 		arg.c = s->c;
 		arg.m = s->m;
+		arg.review = NULL;
 		quiz_start(a, &arg, s);
 		return ACT_REDRAW;
 	case 'q':

@@ -20,6 +20,31 @@
 #include "base/xalloc.h"
 
 
+/*
+ * Feedback after each answer: when the quiz asks for it, and always in a
+ * review (review_ui.c), which is there to learn from the feedback, and
+ * in a mastery quiz, where each answer counts towards mastery at once.
+ */
+static int
+quiz_after_each(const struct quiz_screen *qs)
+{
+	return qs->la->review != NULL || qs->la->m->quiz->mastery_of > 0 ||
+	    qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH;
+}
+
+/* The mastery rule in words ("3 in a row", "4 of the last 5 right"). */
+void
+app_mastery_rule(struct app *a, const struct quiz *z, char *out,
+    size_t size)
+{
+	if (z->mastery_of == z->mastery_correct)
+		snprintf(out, size, tr(a, "mastery: %d right in a row"),
+		    z->mastery_correct);
+	else
+		snprintf(out, size, tr(a, "mastery: %d of the last %d right"),
+		    z->mastery_correct, z->mastery_of);
+}
+
 static const struct question *
 quiz_q(const struct quiz_screen *qs)
 {
@@ -78,8 +103,7 @@ quiz_ui_load(struct app *a, struct quiz_screen *qs)
 	if (wd->load != NULL)
 		wd->load(&w);
 	/* after-each: an answered question shows its feedback again */
-	if (stored != NULL && qs->la->m->quiz->feedback ==
-	    FEEDBACK_AFTER_EACH) {
+	if (stored != NULL && quiz_after_each(qs)) {
 		attempt_score(q, stored, &ui->score);
 		/* what the officer was told, even if the key changed since */
 		if (qs->la->recorded[qs->i] != NULL) {
@@ -140,7 +164,10 @@ quiz_open(struct app *a, const void *arg, void **data)
 	size_t			 i;
 
 	err_clear(&e);
-	if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m, &e)) == NULL) {
+	if (qa->review != NULL)
+		la = qa->review;
+	else if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m,
+	    &e)) == NULL) {
 		app_error(a, &e);
 		return -1;
 	}
@@ -169,7 +196,7 @@ quiz_is_open(struct app *a, const struct course *c, const struct module *m)
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct quiz_arg		 arg = { c, m };
+	struct quiz_arg		 arg = { c, m, NULL };
 
 	if (m->quiz == NULL) {
 		app_say(a, N_("This module has no quiz"));
@@ -199,6 +226,42 @@ quiz_start(struct app *a, const struct quiz_arg *arg, const void *replace)
 		    "in your record"));
 		a->status_until += 8;	/* a long sentence: time to read */
 	}
+}
+
+int
+quiz_open_review(struct app *a, struct learn_attempt *la)
+{
+	struct quiz_arg	arg = { la->c, la->m, la };
+
+	/* the screen owns la once open; it only fails with a full stack */
+	if (app_push(a, &view_quiz, &arg) == -1) {
+		learn_attempt_free(la);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The end of a review: there is no results screen, since it changed no
+ * result; the status line says how many were right. The caller closes
+ * the screen.
+ */
+static void
+quiz_review_end(struct app *a, struct quiz_screen *qs)
+{
+	struct attempt_result	res;
+	struct err		e;
+
+	err_clear(&e);
+	if (learn_attempt_finish(&a->learn, qs->la, &res, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	app_status(a, tr(a, "Review done: %zu of %zu right"), res.ncorrect,
+	    res.n);
+	attempt_result_release(&res);
+	quiz_drop(qs);
+	app_progress_stale(a);
 }
 
 /* Finish the attempt: the results screen takes this one's place. */
@@ -317,6 +380,22 @@ quiz_paused_status(struct app *a, const struct quiz_screen *qs)
 	a->status_until += 4;	/* a long sentence: time to read */
 }
 
+/*
+ * Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). Leaving a review ends it:
+ * each answer was recorded as a review already.
+ */
+static enum act
+quiz_leave(struct app *a, struct quiz_screen *qs)
+{
+	if (qs->la->review != NULL) {
+		quiz_review_end(a, qs);
+		return ACT_POP;
+	}
+	quiz_paused_status(a, qs);
+	return ACT_POP;
+}
+
 static void
 quiz_draw_body(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
@@ -354,6 +433,16 @@ quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
 		qwidget_text(a, y, 2, lstr_get(&q->explain, a->lang),
 		    UIC_NORMAL, ymax);
+	switch (learn_attempt_mastery(qs->la)) {
+	case 1:
+		ui_put((*y)++, 2, tr(a, "✓ Mastered: Enter shows your result"),
+		    COLS - 4, UIC_DONE);
+		break;
+	case -1:
+		ui_put((*y)++, 2, tr(a, "No questions left before mastery: "
+		    "Enter shows your result"), COLS - 4, UIC_WARN);
+		break;
+	}
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
 			if ((pg = module_page(qs->la->m, q->revisit[k],
@@ -425,20 +514,41 @@ quiz_draw(struct app *a, void *data)
 		return;
 	}
 	q = quiz_q(qs);
-	/* submit and pause first: a narrow footer keeps them */
-	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    quiz_typing(a, qs) ?
-	    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
-	    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help"));
-	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
-	    qs->i + 1, la->n);
-	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	if (la->review != NULL) {
+		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"),
+		    lstr_get(&la->m->quiz->title, a->lang));
+		app_draw_frame(a, line, quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
+		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help"));
+	} else
+		/* submit and pause first: a narrow footer keeps them */
+		app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+		    quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
+		    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help"));
+	if (la->m->quiz->mastery_of > 0 && la->review == NULL) {
+		/* the pool is no count to finish: say what ends it */
+		snprintf(line, sizeof line, "%s %zu", tr(a, "Question"),
+		    qs->i + 1);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		app_mastery_rule(a, la->m->quiz, line, sizeof line);
+		x += 1 + ui_put(y, x + 1, line, COLS - x - 14, UIC_DIM);
+	} else {
+		snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
+		    qs->i + 1, la->n);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	}
 	/* a strip of answered marks, one per question */
-	for (k = 0; k < la->n && x + 2 < COLS - 14; k++)
+	for (k = 0; k < la->n && x + 2 < COLS - 14; k++) {
+		/* mastery: the questions asked so far, not the pool */
+		if (la->m->quiz->mastery_of > 0 && la->review == NULL &&
+		    k > qs->i && la->responses[k] == NULL)
+			break;
 		x += ui_put(y, x + 1, k == qs->i ? "◆" :
 		    quiz_is_answered(a, qs, k) ? "●" : "○", 1, k == qs->i ?
 		    UIC_TITLE : quiz_is_answered(a, qs, k) ? UIC_DONE :
 		    UIC_DIM) + 1;
+	}
 	if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
 		    time(NULL));
@@ -525,7 +635,17 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	struct err		 e;
 
 	if (ui->checked) {
-		quiz_next_open(a, qs);
+		/* mastery reached, or the pool ran out: the attempt ends */
+		if (learn_attempt_mastery(qs->la) != 0) {
+			quiz_submit(a, qs, 0);
+			return;
+		}
+		/* a review has no submit: it goes through its questions */
+		if (qs->la->review != NULL)
+			quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
+			    qs->i);
+		else
+			quiz_next_open(a, qs);
 		return;
 	}
 	if (wd->unplaced != NULL) {
@@ -551,7 +671,7 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	buf_release(&resp);
 	qs->error[0] = '\0';
 	app_progress_stale(a);
-	if (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
+	if (quiz_after_each(qs)) {
 		ui->checked = 1;
 		return;
 	}
@@ -575,8 +695,7 @@ quiz_save_pending(struct app *a, struct quiz_screen *qs, int time_up)
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH &&
-	    !time_up))
+	if (ui->checked || (quiz_after_each(qs) && !time_up))
 		return;
 	/* a widget may show an answer before any key (an ordering) */
 	wd = quiz_widget(a, qs, &w);
@@ -605,6 +724,10 @@ quiz_key(struct app *a, void *data, int ch)
 		return ch == 'q' || ch == 27 ? ACT_POP : ACT_NONE;
 
 	if (qs->confirm) {
+		if ((ch == 'y' || ch == 'Y') && qs->la->review != NULL) {
+			quiz_review_end(a, qs);
+			return ACT_POP;
+		}
 		if (ch == 'y' || ch == 'Y')
 			quiz_submit(a, qs, 0);
 		else
@@ -629,15 +752,14 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		quiz_paused_status(a, qs);
-		return ACT_POP;
+		return quiz_leave(a, qs);
 	}
 	/* after-each feedback locks the answer: no peeking and changing */
 	if (ui->checked) {
 		if (ch == 's')
 			qs->confirm = 1;
 		else if (ch == 'q')
-			return ACT_POP;
+			return quiz_leave(a, qs);
 		else if (ch == KEY_RIGHT || ch == 'n')
 			quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		else if (ch == KEY_LEFT || ch == 'p')
@@ -654,10 +776,8 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	}
-	if (ch == 'q') {
-		quiz_paused_status(a, qs);
-		return ACT_POP;
-	}
+	if (ch == 'q')
+		return quiz_leave(a, qs);
 	return wd->key(&w, ch);
 }
 
