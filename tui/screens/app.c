@@ -148,6 +148,19 @@ app_status(struct app *a, const char *fmt, ...)
 }
 
 void
+app_date(const struct app *a, time_t t, char *out, size_t size)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	if (a->lang == LANG_EN)
+		strftime(out, size, "%Y-%m-%d", &tm);
+	else
+		snprintf(out, size, "%02d/%02d/%04d", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900 + 543);
+}
+
+void
 app_say(struct app *a, const char *msgid)
 {
 	app_status(a, "%s", tr(a, msgid));

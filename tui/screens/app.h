@@ -330,6 +330,13 @@ const char	*tr(const struct app *a, const char *msgid)
 		     __attribute__((format_arg(2)));
 #define N_(s)	(s)
 
+/*
+ * The local day of 't' as the interface writes short dates: 05/12/2569
+ * (day/month/Buddhist-era year) in Thai, 2026-12-05 in English.
+ */
+void		 app_date(const struct app *a, time_t t, char *out,
+		     size_t size);
+
 /* Shared painting: the title bar and the key-hint footer. */
 void		 app_draw_frame(struct app *a, const char *title,
 		     const char *keys);
