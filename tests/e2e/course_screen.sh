@@ -3,7 +3,8 @@
 # a module's minutes are shown; an open quiz is named on the course screen
 # and on home's "continue" line; "end of the lesson" goes away when the
 # officer pages back; at 40x12 text is cut after a whole word with "…" and
-# the attempts left and the best score stay on screen.
+# the attempts left and the best score stay on screen; "my progress" lists
+# every attempt by the quiz's title with Thai dates.
 . tests/e2e/lib.sh
 . tests/e2e/lib-learner.sh
 
@@ -58,6 +59,15 @@ keys y
 e2e_check "results" wait_for "คะแนน 100%"
 keys Enter
 e2e_check "back on the course" wait_for "ดีที่สุด 100%"
+# a second attempt, submitted empty
+keys t
+e2e_check "the intro again" wait_for "เวลาที่ให้:"
+keys Enter
+e2e_check "second attempt" wait_for "ข้อ 1/2"
+keys s y
+e2e_check "its results" wait_for "คะแนน 0%"
+keys Enter
+e2e_check "back on the course again" wait_for "ดีที่สุด 100%"
 resize 40 12
 e2e_check "40x12: the attempts left stay" wait_for "ทำได้ไม่จำกัดครั้ง · ดีที่สุด 100%"
 e2e_check "40x12: a long title is cut after a word, with …" \
@@ -68,6 +78,19 @@ keys q
 e2e_check "40x12 home: the title cut with …" \
     wait_for "ทักษะดิจิทัลเบื้องต้นสำหรับ…"
 screen_ok "home at 40x12"
+resize 80 24
+
+# my progress: every attempt, by the quiz's title, with Thai dates
+keys m
+e2e_check "my progress lists the attempts" wait_for "การทำแบบทดสอบ"
+TODAY="$(date +%d/%m)/$(( $(date +%Y) + 543 ))"
+e2e_check "... each one, with its Thai date and the quiz's title" \
+    test "$(e2e_screen | grep -c "$TODAY .*ตอบให้ทันเวลา")" = 2
+e2e_check "... the passed one marked" wait_re "$TODAY [0-9:]+  100% ✓  ตอบให้ทันเวลา"
+e2e_check "... no raw quiz id" screen_lacks "timed-check"
+screen_ok "my progress"
+keys q
+e2e_check "home again" wait_for "สวัสดี สุดา มีสุข"
 keys q
 e2e_check "quits cleanly" exited_ok
 e2e_done
