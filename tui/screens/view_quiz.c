@@ -202,8 +202,12 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 		app_say(a, N_("This module has no quiz"));
 		return;
 	}
-	/* a new timed attempt: the limit and the rule first, then Enter */
-	if (m->quiz->time_limit > 0 && !quiz_is_open(a, c, m)) {
+	/*
+	 * A new timed attempt: the limit and the rule first, then Enter.
+	 * Not in a preview, whose jumps to a quiz or question by id land on
+	 * the question, and where nothing is recorded.
+	 */
+	if (m->quiz->time_limit > 0 && !a->preview && !quiz_is_open(a, c, m)) {
 		app_push(a, &view_qintro, &arg);
 		return;
 	}
