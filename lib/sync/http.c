@@ -19,6 +19,7 @@
 #include "base/xalloc.h"
 
 #define HTTP_BODY_MAX	4096	/* of an answer: enough for a reason */
+#define HTTP_WHOLE_MAX	(64L << 20)	/* a page of pulled statements */
 
 struct http {
 	CURLM			*multi;
@@ -31,6 +32,9 @@ struct http {
 	char			 errbuf[CURL_ERROR_SIZE];
 	int			 busy;
 	time_t			 date;		/* the answer's Date; 0 = none */
+	size_t			 max;		/* of this answer */
+	int			 cut;		/* the answer was longer */
+	int			 whole;		/* hand the answer out whole */
 };
 
 static size_t
@@ -39,8 +43,9 @@ http_write(char *p, size_t size, size_t n, void *arg)
 	struct http	*h = arg;
 	size_t		 len = size * n, room;
 
-	room = h->answer.len < HTTP_BODY_MAX ? HTTP_BODY_MAX - h->answer.len :
-	    0;
+	room = h->answer.len < h->max ? h->max - h->answer.len : 0;
+	if (len > room)
+		h->cut = 1;
 	buf_add(&h->answer, p, len < room ? len : room);
 	return len;	/* the rest is read and dropped */
 }
@@ -160,6 +165,28 @@ http_free(struct http *h)
 	curl_global_cleanup();
 }
 
+/*
+ * h->url for 'resource': below the endpoint, or (starting with '/', as an
+ * LRS's 'more' does) on the endpoint's scheme, host and port. -1 when too
+ * long.
+ */
+static int
+http_url(struct http *h, const char *resource)
+{
+	const char	*host, *path;
+	int		 hostlen;
+
+	if (resource[0] != '/')
+		return (size_t)snprintf(h->url, sizeof h->url, "%s%s",
+		    h->base, resource) >= sizeof h->url ? -1 : 0;
+	host = strstr(h->base, "://");
+	host = host != NULL ? host + 3 : h->base;
+	path = strchr(host, '/');
+	hostlen = (int)(path != NULL ? path - h->base : (long)strlen(h->base));
+	return (size_t)snprintf(h->url, sizeof h->url, "%.*s%s", hostlen,
+	    h->base, resource) >= sizeof h->url ? -1 : 0;
+}
+
 static int
 http_start(void *ctx, const struct sync_req *req, struct err *e)
 {
@@ -168,12 +195,14 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 
 	if (h->busy)
 		return err_set(e, "a request is already in flight");
-	if ((size_t)snprintf(h->url, sizeof h->url, "%s%s", h->base,
-	    req->resource) >= sizeof h->url)
+	if (http_url(h, req->resource) == -1)
 		return err_set(e, "LRS address too long");
 	buf_reset(&h->answer);
 	h->errbuf[0] = '\0';
 	h->date = 0;
+	h->max = req->whole ? HTTP_WHOLE_MAX : HTTP_BODY_MAX;
+	h->whole = req->whole;
+	h->cut = 0;
 	curl_easy_setopt(h->easy, CURLOPT_URL, h->url);
 	if (req->method == SYNC_POST) {
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->post_headers);
@@ -259,6 +288,10 @@ http_poll(void *ctx, struct sync_resp *r)
 	    CURLE_OK && ra > 0)
 		r->retry_after = (long)ra;
 	snprintf(r->body, sizeof r->body, "%s", h->answer.data);
+	if (h->whole && !h->cut) {
+		r->data = h->answer.data;
+		r->data_len = h->answer.len;
+	}
 	return 1;
 }
 

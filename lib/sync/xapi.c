@@ -1010,10 +1010,10 @@ xapi_module_completed(const struct xapi_ctx *x, const struct course *c,
 
 char *
 xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
-    const struct timespec *when, char id[37], struct err *e)
+    int passed, const struct timespec *when, char id[37], struct err *e)
 {
 	struct stmt	 st;
-	json_t		*obj, *def, *ext;
+	json_t		*obj, *def, *ext, *res;
 
 	if (check_course(c, NULL, e) == -1)
 		return NULL;
@@ -1029,7 +1029,11 @@ xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
 	put(&st, st.root, "object", obj);
 	ext = json_object();
 	put_ext(&st, ext, XAPI_EXT_CREDITED_HOURS, json_real(c->hours));
-	put(&st, st.root, "result", completion_new(&st, ext));
+	res = completion_new(&st, ext);
+	/* another machine pulling it back learns whether it was passed */
+	if (passed >= 0)
+		put(&st, res, "success", json_boolean(passed));
+	put(&st, st.root, "result", res);
 	return stmt_finish(&st, c, id, e);
 }
 

@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "config/connect.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 #include "text/markup.h"
 #include "text/text.h"
@@ -215,6 +216,12 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
 	    &e) == -1)
 		app_error(a, &e);
+	/* what they did elsewhere, in the background: home fills in when
+	 * it lands (app_pull_tick) */
+	if (a->pull != NULL && o->id != 0) {
+		pull_start(a->pull, o->id, o->code);
+		a->pull_next = time(NULL) + APP_PULL_EVERY;
+	}
 }
 
 /*
@@ -613,8 +620,8 @@ app_ckpt_tick(struct app *a, time_t now)
  * each returns ms until it wants to run again, or -1.
  */
 static int (*const app_timers[])(struct app *, time_t) = {
-	app_idle_tick, app_preview_tick, app_sync_tick, app_status_tick,
-	app_ckpt_tick
+	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
+	app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -848,6 +855,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 				app_error(&a, &e);
 			else
 				sync_kick(a.sync, 0);
+			a.pull = pull_connect(&cli->cfg.lrs, a.st,
+			    cli->cfg.homepage, cli->cfg.activity_base, &e);
+			if (a.pull == NULL && e.msg[0] != '\0')
+				app_error(&a, &e);
 		}
 		if (a.preview) {
 			memset(&o, 0, sizeof o);
@@ -879,6 +890,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.valid);
 	plan_ui_release(&a);
 	sync_free(a.sync);
+	pull_free(a.pull);
 	store_close(a.st);
 	text_wrapper_free(a.wrap);
 	app_preview_stats_free(&a);

@@ -60,6 +60,9 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 		buf_addf(&b, " · %s", tr(a, "timed"));
 	if (lm != NULL && lm->passed)
 		buf_addf(&b, " · %s", tr(a, "passed"));
+	if (lm != NULL && lm->open_elsewhere)
+		buf_addf(&b, " · %s", tr(a, "an attempt is open on another "
+		    "machine"));
 	if (lm != NULL && lm->best >= 0) {
 		buf_adds(&b, " · ");
 		buf_addf(&b, tr(a, "best %.0f%%"), lm->best * 100);
@@ -128,7 +131,7 @@ course_draw(struct app *a, void *data)
 		if (lm != NULL && lm->done)
 			mark = "✓";
 		else if (lm != NULL && (lm->pages_seen > 0 ||
-		    lm->attempts > 0 || lm->open))
+		    lm->attempts > 0 || lm->open || lm->open_elsewhere))
 			mark = "◐";
 		if (i == cs->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
