@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/infile.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
@@ -24,7 +25,7 @@ static const char *const config_keys[] = {
 };
 static const char *const lrs_keys[] = {
 	"endpoint", "key", "secret-file", "ca-file", "verify-tls",
-	"connect-timeout", "timeout", "batch-size", NULL
+	"connect-timeout", "timeout", "batch-size", "allow-plain-http", NULL
 };
 static const char *const lang_names[] = { "th", "en", NULL };
 
@@ -69,7 +70,6 @@ config_release(struct config *cfg)
 	free(cfg->db_path);
 	free(cfg->homepage);
 	free(cfg->activity_base);
-	free(cfg->log_file);
 	free(cfg->admin_pin_hash);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
@@ -127,13 +127,62 @@ config_iri(struct schema *s, const struct ynode *n, char **dst)
 	free(old);
 }
 
+/*
+ * Return 1 when the address 'iri' carries credentials (user:secret@host):
+ * they would be sent, kept and printed as part of an address.
+ */
+static int
+config_iri_has_userinfo(const char *iri)
+{
+	const char	*host = strstr(iri, "://");
+	size_t		 n;
+
+	if (host == NULL)
+		return 0;
+	host += 3;
+	n = strcspn(host, "/?#");
+	return memchr(host, '@', n) != NULL;
+}
+
+/*
+ * The endpoint's own checks: credentials in it are refused (and never
+ * repeated in the message), and plain http:// with a key would send the
+ * secret readable by anyone on the way, unless 'allow-plain-http: true'
+ * says the agency knows (a test LRS on the same machine).
+ */
+static void
+config_lrs_endpoint(struct schema *s, struct config_lrs *lrs,
+    const struct ynode *m)
+{
+	const struct ynode	*n = ynode_get(m, "endpoint");
+
+	if (n != NULL && n->kind == YN_SCALAR && n->str != NULL &&
+	    config_iri_has_userinfo(n->str)) {
+		schema_error(s, n, "'endpoint' must not hold credentials "
+		    "(user:secret@): put the user in 'key' and the secret in "
+		    "'secret-file'");
+		return;
+	}
+	config_iri(s, n, &lrs->endpoint);
+	if (n == NULL || lrs->endpoint == NULL)
+		return;
+	if (strncmp(lrs->endpoint, "http://", 7) == 0 && lrs->key != NULL &&
+	    !lrs->allow_plain_http)
+		schema_error(s, n, "'endpoint' is plain http://: the key and "
+		    "secret would cross the network unencrypted; use https:// "
+		    "(or 'allow-plain-http: true' for an LRS on this machine)");
+	if (!lrs->verify_tls && strncmp(lrs->endpoint, "https://", 8) == 0)
+		schema_warning(s, n, "'verify-tls: false': the LRS's "
+		    "certificate is not checked, so whoever is on the network "
+		    "can pose as the LRS and read the secret");
+}
+
 static void
 config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 {
 	if (!schema_is(s, m, YN_MAP, "lrs"))
 		return;
 	schema_keys(s, m, lrs_keys, NULL, "lrs");
-	config_iri(s, ynode_get(m, "endpoint"), &lrs->endpoint);
 	config_str(s, ynode_get(m, "key"), &lrs->key);
 	config_str(s, ynode_get(m, "secret-file"), &lrs->secret_file);
 	config_str(s, ynode_get(m, "ca-file"), &lrs->ca_file);
@@ -142,6 +191,9 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	    1, 600);
 	config_int(s, m, "timeout", &lrs->timeout, 1, 3600);
 	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
+	lrs->allow_plain_http = schema_opt_bool(s, m, "allow-plain-http",
+	    lrs->allow_plain_http);
+	config_lrs_endpoint(s, lrs, m);
 }
 
 int
@@ -184,7 +236,14 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->homepage);
 		config_iri(&s, ynode_get(root, "activity-base"),
 		    &cfg->activity_base);
-		config_str(&s, ynode_get(root, "log-file"), &cfg->log_file);
+		/*
+		 * Documented once but never written: a log that could hold
+		 * PINs or answers is a liability, so there is none. Old
+		 * files still load.
+		 */
+		if ((n = ynode_get(root, "log-file")) != NULL)
+			schema_warning(&s, n, "'log-file' is not used: rianru "
+			    "writes no log file (remove the line)");
 		if ((n = ynode_get(root, "lrs")) != NULL)
 			config_lrs(&s, &cfg->lrs, n);
 	}

@@ -20,6 +20,7 @@ struct config_lrs {
 	int	 connect_timeout;	/* seconds */
 	int	 timeout;	/* seconds, whole request */
 	int	 batch_size;	/* statements per POST */
+	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
 struct config {
@@ -35,7 +36,6 @@ struct config {
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */
-	char			*log_file;
 	struct config_lrs	 lrs;
 };
 

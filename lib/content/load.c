@@ -14,6 +14,8 @@
 #include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/diag.h"
+#include "base/err.h"
+#include "base/infile.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
@@ -68,10 +70,11 @@ load_read_file(const char *path, size_t *len, char *why, size_t whylen)
 {
 	FILE		*f;
 	struct stat	 sb;
+	struct err	 e;
 	char		*buf;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		snprintf(why, whylen, "%s", strerror(errno));
+	if ((f = infile_open(path, &e)) == NULL) {
+		snprintf(why, whylen, "%.200s", e.msg);
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {

@@ -27,20 +27,22 @@ static void
 matching_left_once(struct schema *s, const struct question *q,
     const struct ynode *seq)
 {
-	const char	*a, *b;
-	size_t		 i, j;
+	const struct idpos	*first;
+	struct idset		 set;
+	const char		*a;
+	size_t			 i;
 
-	for (i = 1; i < q->npairs; i++)
-		for (j = 0; j < i; j++) {
-			a = q->pairs[i].left.s[LANG_TH];
-			b = q->pairs[j].left.s[LANG_TH];
-			if (a != NULL && b != NULL && strcmp(a, b) == 0) {
-				schema_error(s, seq->kids[i], "the same "
-				    "left item twice (first at %u:%u)",
-				    seq->kids[j]->line, seq->kids[j]->col);
-				break;
-			}
-		}
+	idset_init(&set);	/* hashed, not every pair compared */
+	for (i = 0; i < q->npairs; i++) {
+		if ((a = q->pairs[i].left.s[LANG_TH]) == NULL)
+			continue;
+		first = idset_add(&set, a, "", seq->kids[i]->line,
+		    seq->kids[i]->col);
+		if (first != NULL)
+			schema_error(s, seq->kids[i], "the same left item "
+			    "twice (first at %u:%u)", first->line, first->col);
+	}
+	idset_release(&set);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "learn/attempt.h"
 #include "learn/review.h"
+#include "store/store_review.h"
 #include "base/buf.h"
 #include "content/course.h"
 #include "base/err.h"
@@ -348,7 +349,7 @@ learn_catch_up(struct learn *l, const struct course *c, struct err *e)
 }
 
 /* Room for the responses and scores of la->plan's questions. */
-static void
+void
 learn_attempt_alloc(struct learn_attempt *la)
 {
 	size_t	n = la->plan->n ? la->plan->n : 1;
@@ -375,6 +376,7 @@ learn_attempt_free(struct learn_attempt *la)
 	free(la->shown_at);
 	attempt_plan_free(la->plan);
 	store_attempt_release(&la->a);
+	free(la->review);
 	free(la);
 }
 
@@ -527,6 +529,16 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	if (i >= la->n)
 		return err_set(e, "no question %zu in this attempt", i + 1);
 	q = la->plan->qs[i].q;
+	if (la->review != NULL) {
+		if (learn_review_answer(l, la->c, la->m, q, &la->review[i],
+		    response, sc, e) == -1)
+			return -1;
+		free(la->responses[i]);
+		la->responses[i] = xstrdup(response);
+		la->shown[i] = *sc;
+		la->recorded[i] = &la->shown[i];
+		return 0;
+	}
 	attempt_score(q, response, sc);
 	if (l->st == NULL) {
 		free(la->responses[i]);
@@ -600,7 +612,7 @@ learn_attempt_finish(struct learn *l, struct learn_attempt *la,
 
 	attempt_result_recorded(la->m->quiz, la->plan,
 	    (const char *const *)la->responses, la->recorded, res);
-	if (l->st == NULL) {
+	if (l->st == NULL || la->review != NULL) {
 		la->a.finished = learn_now(l);
 		la->a.passed = res->passed;
 		return 0;

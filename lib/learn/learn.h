@@ -29,6 +29,7 @@ struct attempt_result;
 struct course;
 struct err;
 struct module;
+struct store_review;
 
 struct learn {
 	struct store		*st;		/* borrowed */
@@ -114,6 +115,9 @@ struct learn_attempt {
 	size_t			 n;
 	int			 restarted;	/* the open attempt no longer fit
 						 * the quiz: this one is new */
+	struct store_review	*review;	/* a review session (review.h):
+						 * the row of each plan question;
+						 * NULL in a quiz attempt */
 };
 
 /*
@@ -148,6 +152,14 @@ void	learn_question_shown(struct learn *l, struct learn_attempt *la,
  */
 int	learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	    const char *response, struct attempt_score *sc, struct err *e);
+/*
+ * In a review session (la->review set) learn_answer() records a review
+ * (learn_review_answer) and learn_attempt_finish() only scores: nothing
+ * of the quiz changes.
+ */
+
+/* Size la's per-question arrays for la->plan (for review.c). */
+void	learn_attempt_alloc(struct learn_attempt *la);
 
 /*
  * Submit: score the attempt (unanswered questions score 0), record

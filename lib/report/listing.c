@@ -106,16 +106,27 @@ fmt_text(const struct fmt_col *c, const struct fmt_val *v, int human,
 	return out;
 }
 
+/*
+ * One CSV cell. A text cell that starts with = + - @ tab or CR is a
+ * formula to a spreadsheet (=HYPERLINK(...) from a name): it gets a
+ * leading ' so it is shown as text (docs/progress-store.md).
+ */
 static void
-fmt_csv_field(struct buf *out, const char *s)
+fmt_csv_field(struct buf *out, const char *s, int is_text)
 {
 	const char	*p;
+	int		 formula;
 
+	formula = is_text && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			buf_addc(out, '\'');
 		buf_adds(out, s);
 		return;
 	}
 	buf_addc(out, '"');
+	if (formula)
+		buf_addc(out, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			buf_addc(out, '"');
@@ -137,7 +148,7 @@ fmt_csv(const struct fmt_col *cols, size_t ncol, const void *rows, size_t n,
 	for (c = 0; c < ncol; c++) {
 		if (c > 0)
 			buf_addc(out, ',');
-		fmt_csv_field(out, cols[c].key);
+		fmt_csv_field(out, cols[c].key, 0);
 	}
 	buf_adds(out, "\r\n");
 	for (i = 0; i < n; i++) {
@@ -146,7 +157,7 @@ fmt_csv(const struct fmt_col *cols, size_t ncol, const void *rows, size_t n,
 			if (c > 0)
 				buf_addc(out, ',');
 			fmt_csv_field(out, fmt_text(&cols[c], &vals[c], 0, tmp,
-			    sizeof tmp));
+			    sizeof tmp), cols[c].kind == FK_STR);
 		}
 		buf_adds(out, "\r\n");
 	}

@@ -98,6 +98,12 @@ void		 store_close(struct store *st);
 #define STORE_WAL_MAX_PAGES	8000
 int		 store_checkpoint(struct store *st, struct err *e);
 
+/*
+ * What opening had to fix, to tell the user (a progress file others could
+ * read was made 0600), or NULL. Borrowed from 'st'.
+ */
+const char	*store_notice(const struct store *st);
+
 /* The path 'st' was opened with (borrowed). */
 const char	*store_path(const struct store *st);
 

@@ -21,6 +21,7 @@ struct store {
 	char	*path;
 	int	 readonly;
 	int	 wal_frames;	/* WAL length after the last commit */
+	char	*notice;	/* what opening fixed, for the user; or NULL */
 };
 
 /* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "base/err.h"
+#include "base/esc.h"
 #include "content/vocab.h"
 #include "store/store_impl.h"
 #include "text/text.h"
@@ -27,6 +28,7 @@ static int
 store_officer_text(const char *what, const char *s, size_t len, size_t size,
     int is_code, struct err *e)
 {
+	char		name[64];
 	size_t		i, n, chars = 0;
 	uint32_t	cp;
 
@@ -43,9 +45,9 @@ store_officer_text(const char *what, const char *s, size_t len, size_t size,
 		n = text_decode(s + i, len - i, &cp);
 		if (cp == '\n' || cp == '\r')
 			return err_set(e, "%s contains a line break", what);
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			return err_set(e, "%s contains a control character "
-			    "(U+%04X)", what, (unsigned)cp);
+		if (esc_cp_unsafe(cp))
+			return err_set(e, "%s contains %s", what,
+			    esc_cp_describe(cp, name, sizeof name));
 		if (is_code && (cp == ' ' || cp == 0xa0 || cp == 0x3000))
 			return err_set(e, "%s '%s' contains a space", what, s);
 	}

@@ -18,6 +18,7 @@
 
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/outfile.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "sync/sync.h"
@@ -48,30 +49,24 @@ struct carry {
 	size_t			 linecap;
 };
 
-/* A writer of one line-file with its manifest (export or receipt). */
+/*
+ * A writer of one line-file with its manifest (export or receipt),
+ * through outfile: a new temporary file renamed over the target, never
+ * through a link, never over the progress file.
+ */
 struct carry_out {
-	FILE		*f;
-	char		*tmp;
+	struct outfile	 out;
 	struct sha256	 h;
 	size_t		 count;
 };
 
 static int
-carry_out_open(struct carry_out *o, const char *path, struct err *e)
+carry_out_open(struct carry_out *o, const char *path, const char *protect,
+    struct err *e)
 {
-	int	fd;
-
 	memset(o, 0, sizeof *o);
-	xasprintf(&o->tmp, "%s.tmp", path);
-	fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1 || (o->f = fdopen(fd, "w")) == NULL) {
-		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		free(o->tmp);
-		o->tmp = NULL;
+	if (outfile_open(&o->out, path, protect, 0600, e) == -1)
 		return -1;
-	}
 	sha256_init(&o->h);
 	return 0;
 }
@@ -81,64 +76,35 @@ carry_out_line(struct carry_out *o, const char *p, size_t len)
 {
 	sha256_update(&o->h, p, len);
 	sha256_update(&o->h, "\n", 1);
-	fwrite(p, 1, len, o->f);
-	fputc('\n', o->f);
+	fwrite(p, 1, len, o->out.f);
+	fputc('\n', o->out.f);
 	o->count++;
 }
 
-/* Write the manifest, sync, rename over 'path'; frees o either way. */
+/* Write the manifest, sync, rename over the target; frees o either way. */
 static int
-carry_out_close(struct carry_out *o, const char *path, const char *kind,
+carry_out_close(struct carry_out *o, const char *kind,
     const char *export_sha, char sha[65], struct err *e)
 {
-	char	 hex[65], *dircopy;
-	int	 rc = -1, dfd;
+	char	 hex[65];
 
 	sha256_hex(&o->h, hex);
-	fprintf(o->f, "{\"rianru\":\"%s\",\"version\":1,\"count\":%zu,"
+	fprintf(o->out.f, "{\"rianru\":\"%s\",\"version\":1,\"count\":%zu,"
 	    "\"sha256\":\"%s\"", kind, o->count, hex);
 	if (export_sha != NULL)
-		fprintf(o->f, ",\"export\":\"%s\"", export_sha);
-	fputs("}\n", o->f);
-	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) == -1) {
-		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
-		fclose(o->f);
-		goto out;
-	}
-	if (fclose(o->f) != 0) {
-		err_set(e, "cannot write '%s': %s", o->tmp, strerror(errno));
-		goto out;
-	}
-	if (rename(o->tmp, path) == -1) {
-		err_set(e, "cannot rename '%s' to '%s': %s", o->tmp, path,
-		    strerror(errno));
-		goto out;
-	}
-	/* the rename itself must reach the stick before it is pulled out */
-	dircopy = xstrdup(path);
-	if ((dfd = open(dirname(dircopy), O_RDONLY | O_CLOEXEC)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dircopy);
+		fprintf(o->out.f, ",\"export\":\"%s\"", export_sha);
+	fputs("}\n", o->out.f);
+	if (outfile_commit(&o->out, e) == -1)
+		return -1;
 	if (sha != NULL)
 		memcpy(sha, hex, 65);
-	rc = 0;
-out:
-	if (rc == -1)
-		unlink(o->tmp);
-	free(o->tmp);
-	o->tmp = NULL;
-	return rc;
+	return 0;
 }
 
 static void
 carry_out_abort(struct carry_out *o)
 {
-	fclose(o->f);
-	unlink(o->tmp);
-	free(o->tmp);
-	o->tmp = NULL;
+	outfile_abort(&o->out);
 }
 
 struct export_ctx {
@@ -170,7 +136,7 @@ carry_export(struct store *st, const char *path, size_t *count,
 	struct carry_out	o;
 	struct export_ctx	x;
 
-	if (carry_out_open(&o, path, e) == -1)
+	if (carry_out_open(&o, path, store_path(st), e) == -1)
 		return -1;
 	memset(&x, 0, sizeof x);
 	x.o = &o;
@@ -185,7 +151,7 @@ carry_export(struct store *st, const char *path, size_t *count,
 		    "it", x.id);
 	}
 	*count = o.count;
-	return carry_out_close(&o, path, CARRY_EXPORT, NULL, sha256, e);
+	return carry_out_close(&o, CARRY_EXPORT, NULL, sha256, e);
 }
 
 /*
@@ -561,7 +527,7 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	char			*line;
 	size_t			 i;
 
-	if (carry_out_open(&o, path, e) == -1)
+	if (carry_out_open(&o, path, NULL, e) == -1)
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		if (c->e[i].state == STORE_OB_PENDING)
@@ -578,7 +544,7 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	}
 	if (count != NULL)
 		*count = o.count;
-	return carry_out_close(&o, path, CARRY_RECEIPT, c->sha256, NULL, e);
+	return carry_out_close(&o, CARRY_RECEIPT, c->sha256, NULL, e);
 }
 
 struct receipt_line {

@@ -31,6 +31,7 @@ struct http {
 	struct buf		 answer;
 	char			 errbuf[CURL_ERROR_SIZE];
 	int			 busy;
+	long			 timeout_ms;	/* the configured one; 0 = none */
 	time_t			 date;		/* the answer's Date; 0 = none */
 	size_t			 max;		/* of this answer */
 	int			 cut;		/* the answer was longer */
@@ -128,8 +129,7 @@ http_new(const struct http_opts *o, struct err *e)
 	if (o->connect_timeout > 0)
 		curl_easy_setopt(h->easy, CURLOPT_CONNECTTIMEOUT,
 		    (long)o->connect_timeout);
-	if (o->timeout > 0)
-		curl_easy_setopt(h->easy, CURLOPT_TIMEOUT, (long)o->timeout);
+	h->timeout_ms = o->timeout > 0 ? (long)o->timeout * 1000 : 0;
 	if (o->key != NULL) {
 		curl_easy_setopt(h->easy, CURLOPT_HTTPAUTH,
 		    (long)CURLAUTH_BASIC);
@@ -192,6 +192,7 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 {
 	struct http	*h = ctx;
 	CURLMcode	 mc;
+	long		 timeout;
 
 	if (h->busy)
 		return err_set(e, "a request is already in flight");
@@ -213,6 +214,11 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->get_headers);
 		curl_easy_setopt(h->easy, CURLOPT_HTTPGET, 1L);
 	}
+	/* the shorter of the configured timeout and what the run has left */
+	timeout = h->timeout_ms;
+	if (req->timeout_ms > 0 && (timeout == 0 || req->timeout_ms < timeout))
+		timeout = req->timeout_ms;
+	curl_easy_setopt(h->easy, CURLOPT_TIMEOUT_MS, timeout);
 	if ((mc = curl_multi_add_handle(h->multi, h->easy)) != CURLM_OK)
 		return err_set(e, "cannot start a request: %s",
 		    curl_multi_strerror(mc));

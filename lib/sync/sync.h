@@ -49,6 +49,9 @@ struct sync_req {
 	size_t			 body_len;
 	int			 whole;		/* keep the whole answer
 						 * (sync_resp.data) */
+	long			 timeout_ms;	/* > 0: end the request after
+						 * this long (what a run has
+						 * left); 0: the transport's */
 };
 
 /* How a request ended when no HTTP answer came. */

@@ -137,6 +137,7 @@ write_config() {
 	cat >"$1" <<EOF
 lrs:
   endpoint: $2
+  allow-plain-http: true
   key: $KEY
   batch-size: ${3:-50}
   connect-timeout: 2

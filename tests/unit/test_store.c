@@ -1293,9 +1293,16 @@ Test(store, import_csv_checks_every_field)
 	import_bad("code,name,group,agency\nT-1,a,service,\"ICT\r\nCentre\"\n",
 	    "in.csv:2: agency contains a line break");
 	import_bad("code,name,group\nT-1,\"a\tb\",service\n",
-	    "in.csv:2: name contains a control character (U+0009)");
+	    "in.csv:2: name contains U+0009 CHARACTER TABULATION");
 	import_bad("code,name,group\nT 1,a,service\n",
 	    "in.csv:2: officer code 'T 1' contains a space");
+	/* bidi overrides and invisible separators are no names either */
+	import_bad("code,name,group\nT-1,\"a\xe2\x80\xae" "b\",service\n",
+	    "in.csv:2: name contains U+202E RIGHT-TO-LEFT OVERRIDE");
+	import_bad("code,name,group\nT-1,a\xe2\x80\x8b" "b,service\n",
+	    "in.csv:2: name contains U+200B ZERO WIDTH SPACE");
+	import_bad("code,name,group\nT-1,a\xe2\x80\xa8" "b,service\n",
+	    "in.csv:2: name contains U+2028 LINE SEPARATOR");
 	for (i = 0; i < 300; i++)
 		memcpy(long_name + 3 * i, "ก", 3);
 	long_name[900] = '\0';
@@ -1369,6 +1376,51 @@ Test(store, format_officers_csv)
 	    "T-22,Ann,other,,en,no,\r\n");
 	cr_assert_null(strstr(b.data, "argon2"));
 	buf_release(&b);
+}
+
+/* A cell a spreadsheet would run as a formula is written as text. */
+Test(store, format_csv_neutralises_formulas)
+{
+	struct store_officer	o[1];
+	struct buf		b;
+
+	memset(o, 0, sizeof o);
+	snprintf(o[0].code, sizeof o[0].code, "-2+3");
+	snprintf(o[0].name, sizeof o[0].name, "=HYPERLINK(\"x\")");
+	snprintf(o[0].group, sizeof o[0].group, "other");
+	snprintf(o[0].agency, sizeof o[0].agency, "@SUM(A1)");
+	snprintf(o[0].lang, sizeof o[0].lang, "th");
+	buf_init(&b);
+	listing_officers(o, 1, LISTING_CSV, &b);
+	cr_assert_str_eq(b.data,
+	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
+	    "'-2+3,\"'=HYPERLINK(\"\"x\"\")\",other,'@SUM(A1),th,no,\r\n");
+	buf_release(&b);
+	snprintf(o[0].name, sizeof o[0].name, "+1");
+	snprintf(o[0].agency, sizeof o[0].agency, "\tx");
+	buf_init(&b);
+	listing_officers(o, 1, LISTING_CSV, &b);
+	cr_assert_not_null(strstr(b.data, ",'+1,other,'\tx,"));
+	buf_release(&b);
+}
+
+/* A progress file others could read is made 0600, and the user told. */
+Test(store, open_tightens_a_readable_file)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		 p[128];
+
+	st = open_ok(tpath(p, sizeof p, "loose.db"));
+	cr_assert_null(store_notice(st));
+	store_close(st);
+	cr_assert_eq(chmod(p, 0644), 0);
+	st = open_ok(p);
+	cr_assert_not_null(store_notice(st));
+	cr_assert_not_null(strstr(store_notice(st), "(mode 0644)"));
+	cr_assert_eq(stat(p, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	store_close(st);
 }
 
 Test(store, format_officers_json)

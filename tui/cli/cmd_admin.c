@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/outfile.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "report/report_html.h"
@@ -77,6 +78,8 @@ admin_open(struct cli *cli, int readonly)
 	    store_open(cli->cfg.db_path, &e);
 	if (st == NULL)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+	else if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	return st;
 }
 
@@ -283,9 +286,8 @@ report_html_cmd(struct cli *cli, const char *out)
 	struct store	*st;
 	struct err	 e;
 	struct buf	 b;
-	FILE		*fp;
 	char		*dir;
-	int		 rc = EXIT_OK, bad;
+	int		 rc = EXIT_OK;
 
 	if (out == NULL) {
 		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
@@ -312,18 +314,9 @@ report_html_cmd(struct cli *cli, const char *out)
 		report_release(&r);
 		if (strcmp(out, "-") == 0)
 			rc = admin_emit(&b);
-		else if ((fp = fopen(out, "w")) == NULL) {
-			fprintf(stderr, "rianru: cannot write '%s': %s\n", out,
-			    strerror(errno));
-			rc = EXIT_FAIL;
-		} else {
-			bad = fwrite(b.data, 1, b.len, fp) != b.len;
-			if (fclose(fp) != 0 || bad) {
-				fprintf(stderr, "rianru: cannot write '%s': "
-				    "%s\n", out, strerror(errno));
-				rc = EXIT_FAIL;
-			}
-		}
+		else if (outfile_write(out, b.data, b.len, cli->cfg.db_path,
+		    0600, &e) == -1)
+			rc = admin_fail(&e);	/* names of officers: 0600 */
 		buf_release(&b);
 	}
 	plan_set_release(&plans);

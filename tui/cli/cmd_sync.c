@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "config/connect.h"
@@ -78,6 +79,22 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	return 1;
 }
 
+/* How the connection to the LRS is protected, for --status. */
+static const char *
+sync_tls_state(const struct config_lrs *l)
+{
+	if (l->endpoint == NULL)
+		return "-";
+	if (strncmp(l->endpoint, "https://", 8) != 0)
+		return l->key != NULL ? "none: plain http:// with the key "
+		    "(allow-plain-http: true)" : "none: plain http://";
+	if (!l->verify_tls)
+		return "NOT VERIFIED (verify-tls: false): anyone on the way "
+		    "can pose as the LRS";
+	return l->ca_file != NULL ? "verified (the system's CAs and ca-file)" :
+	    "verified (the system's CAs)";
+}
+
 /*
  * How far this machine's clock is from the LRS's (offset = LRS - ours).
  * Flagged, never refused: results still go, with the offset.
@@ -124,6 +141,7 @@ sync_status(struct cli *cli)
 	}
 	printf("lrs:          %s\n", cli->cfg.lrs.endpoint != NULL ?
 	    cli->cfg.lrs.endpoint : "none configured");
+	printf("tls:          %s\n", sync_tls_state(&cli->cfg.lrs));
 	printf("pending:      %lld\n", (long long)c[STORE_OB_PENDING]);
 	printf("delivered:    %lld\n", (long long)c[STORE_OB_DELIVERED]);
 	printf("conflict:     %lld\n", (long long)c[STORE_OB_CONFLICT]);
@@ -145,8 +163,9 @@ sync_status(struct cli *cli)
 		printf("\n");
 	} else
 		printf("last run:     none\n");
+	/* the error quotes the LRS's reply (older versions kept it raw) */
 	printf("last error:   %s\n", have_run && run.error[0] != '\0' ?
-	    run.error : "none");
+	    esc_str(msg, sizeof msg, run.error) : "none");
 	if (have_run && run.clock_known)
 		sync_clock_line(run.clock_offset);
 	if (store_sync_run_load(st, "pull", &run, &e) == 1) {
@@ -154,7 +173,8 @@ sync_status(struct cli *cli)
 		    t1, sizeof t1), run.outcome, (long long)run.sent);
 		/* "pull not permitted: ..." when the key may not read */
 		if (run.error[0] != '\0')
-			printf("pull error:   %s\n", run.error);
+			printf("pull error:   %s\n", esc_str(msg, sizeof msg,
+			    run.error));
 	} else
 		printf("last pull:    none\n");
 	store_close(st);
@@ -180,6 +200,7 @@ void
 cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 {
 	const struct sync_state	*s = sync_state(q);
+	char			 msg[512];
 
 	if (s->sent > 0 || o == SYNC_OUT_DELIVERED)
 		printf("delivered %lld %s\n", (long long)s->sent, what);
@@ -192,10 +213,12 @@ cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 		break;
 	case SYNC_OUT_OFFLINE:
 		fprintf(stderr, "rianru: offline, %lld still pending: %s\n",
-		    (long long)s->pending, s->last_error);
+		    (long long)s->pending, esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	case SYNC_OUT_FAILED:
-		fprintf(stderr, "rianru: %s\n", s->last_error);
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	default:
 		break;
@@ -258,8 +281,10 @@ sync_pull(struct cli *cli, struct store *st, int max_time)
 	ps = pull_state(p);
 	printf("pulled %lld new of %lld statements\n", (long long)ps->merged,
 	    (long long)ps->seen);
+	/* may quote the LRS (a statement id): escaped like its replies */
 	if (o != PULL_DONE || ps->error[0] != '\0')
-		fprintf(stderr, "rianru: %s\n", ps->error);
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    ps->error));
 	pull_free(p);
 	return o == PULL_DONE ? EXIT_OK : o == PULL_OFFLINE ? EXIT_OFFLINE :
 	    EXIT_SYNC_FAILED;
@@ -301,6 +326,8 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		return EXIT_FAIL;
 	}
+	if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	if (pull_only) {
 		rc = sync_pull(cli, st, max_time);
 		store_close(st);

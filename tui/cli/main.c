@@ -2,12 +2,14 @@
  * rianru: arguments -> config -> subcommand. Only main() exits (STYLE 2.4).
  */
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/esc.h"
 #include "base/xalloc.h"
 
 static const char main_help[] =
@@ -149,6 +151,30 @@ option_is(const char *arg, const char *name)
 	    (arg[len] == '\0' || arg[len] == '=');
 }
 
+/*
+ * Arguments are echoed in messages ("unknown group '...'") and stored
+ * (codes, names): one with a control or bidi character is refused here,
+ * before any command can print it. Returns 0 when all are fine.
+ */
+static int
+main_args_safe(int argc, char **argv)
+{
+	char		what[64];
+	uint32_t	cp;
+	size_t		len;
+	int		i;
+
+	for (i = 1; i < argc; i++) {
+		len = strlen(argv[i]);
+		if (esc_find(argv[i], len, ESC_ALLOW_LINES, &cp) == len)
+			continue;
+		fprintf(stderr, "rianru: argument %d contains %s\n", i,
+		    esc_cp_describe(cp, what, sizeof what));
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -165,6 +191,8 @@ main(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C");
 	memset(&cli, 0, sizeof cli);
 	cli.prog = "rianru";
+	if (main_args_safe(argc, argv) == -1)
+		return EXIT_USAGE;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(main_help, stdout);
@@ -214,6 +242,7 @@ main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	free(config_path);
+	diags_print(&d, 0, stderr);	/* warnings */
 	diags_release(&d);
 	if (db != NULL) {
 		free(cli.cfg.db_path);

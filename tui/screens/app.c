@@ -197,10 +197,23 @@ app_error(struct app *a, const struct err *e)
 	app_status(a, "%s", err_str(e, msg, sizeof msg));
 }
 
+/*
+ * The e2e tests move the learning clock ahead (review due dates) with
+ * RIANRU_TEST_CLOCK_SHIFT=seconds: a test hook, not a setting.
+ */
+static long	app_clock_shift;
+
+static time_t
+app_clock(void)
+{
+	return time(NULL) + app_clock_shift;
+}
+
 void
 app_set_officer(struct app *a, const struct store_officer *o)
 {
-	struct err	e;
+	const char	*shift;
+	struct err	 e;
 
 	/* the officer's own language, chosen at sign-up or with 'L' */
 	if (strcmp(o->lang, "en") == 0)
@@ -211,6 +224,11 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	    a->cli->cfg.activity_base, tr(a, "en-US"));
 	fsrs_params_retention(&a->learn.fsrs,
 	    a->cli->cfg.review_retention / 100.0);
+	if ((shift = getenv("RIANRU_TEST_CLOCK_SHIFT")) != NULL &&
+	    *shift != '\0') {
+		app_clock_shift = strtol(shift, NULL, 10);
+		a->learn.now = app_clock;
+	}
 	a->have_officer = 1;
 	err_clear(&e);
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
@@ -808,6 +826,8 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		store_close(a.st);
 		return EXIT_FAIL;
 	}
+	if (a.st != NULL && store_notice(a.st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
 	diags_init(&a.problems);
 	a.cat = catalog_new();
 	if (a.preview) {

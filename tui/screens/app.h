@@ -250,6 +250,13 @@ void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
 /* The officer's progress in catalogue course 'i' (cached; may be NULL). */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
+/*
+ * Review (review_ui.c): how many questions the officer has due today (a
+ * store query: call it from open or reload, never from draw), and 'r' on
+ * home: ask the due questions of one quiz in the quiz screen.
+ */
+size_t		 app_review_due(struct app *a);
+void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*

@@ -52,4 +52,15 @@ struct quiz_done {
 	int			 timed_out;	/* submitted when time ran out */
 };
 
+struct app;
+
+/*
+ * Ask review session 'la' (learn_review_begin) in the quiz screen, with
+ * feedback after each answer; the screen takes 'la'. Ending it (submit,
+ * q or Esc) shows how many were right and closes the screen, with no
+ * results screen: a review changes no result. Returns 0, or -1 with 'la'
+ * freed when the screen cannot open.
+ */
+int	quiz_open_review(struct app *a, struct learn_attempt *la);
+
 #endif

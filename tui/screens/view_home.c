@@ -40,6 +40,8 @@ struct home_screen {
 	int			 cont_valid, cont;
 	const struct course	*cont_c;	/* a catalogue header */
 	size_t			 cont_m, cont_pg;
+	size_t			 review_due;	/* questions to review today,
+						 * read with "continue" */
 };
 
 /* Does catalogue course 'i' pass the filters and the search? */
@@ -296,6 +298,7 @@ home_prepare(struct app *a, struct home_screen *h)
 	if (!h->cont_valid) {
 		h->cont = home_continue(a, h, &h->cont_c, &h->cont_m,
 		    &h->cont_pg);
+		h->review_due = app_review_due(a);
 		h->cont_valid = 1;
 	}
 }
@@ -341,6 +344,11 @@ home_draw(struct app *a, void *data)
 				    lstr_get(&cc->title, a->lang),
 				    lstr_get(&cc->modules[cm].title, a->lang),
 				    cp + 1, cc->modules[cm].npages);
+			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
+		}
+		if (h->review_due > 0) {
+			snprintf(line, sizeof line, tr(a, "%zu question(s) to "
+			    "review today (r)"), h->review_due);
 			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
 		}
 	}
@@ -458,6 +466,9 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 			else
 				app_open_lesson(a, c, h->cont_m, h->cont_pg);
 		}
+		return ACT_REDRAW;
+	case 'r':
+		app_open_review(a);
 		return ACT_REDRAW;
 	case 'p':
 		app_push(a, &view_problems, NULL);

@@ -20,6 +20,17 @@
 #include "base/xalloc.h"
 
 
+/*
+ * Feedback after each answer: when the quiz asks for it, and always in a
+ * review (review_ui.c), which is there to learn from the feedback.
+ */
+static int
+quiz_after_each(const struct quiz_screen *qs)
+{
+	return qs->la->review != NULL ||
+	    qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH;
+}
+
 static const struct question *
 quiz_q(const struct quiz_screen *qs)
 {
@@ -78,8 +89,7 @@ quiz_ui_load(struct app *a, struct quiz_screen *qs)
 	if (wd->load != NULL)
 		wd->load(&w);
 	/* after-each: an answered question shows its feedback again */
-	if (stored != NULL && qs->la->m->quiz->feedback ==
-	    FEEDBACK_AFTER_EACH) {
+	if (stored != NULL && quiz_after_each(qs)) {
 		attempt_score(q, stored, &ui->score);
 		/* what the officer was told, even if the key changed since */
 		if (qs->la->recorded[qs->i] != NULL) {
@@ -103,10 +113,14 @@ quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 	qs->error[0] = '\0';
 }
 
-/* What app_open_quiz() opens the screen with. */
+/*
+ * What app_open_quiz() opens the screen with, or a review session that
+ * quiz_open_review() hands over.
+ */
 struct quiz_arg {
 	const struct course	*c;
 	const struct module	*m;
+	struct learn_attempt	*review;	/* taken over when not NULL */
 };
 
 /* Let go of the attempt (it stays in the store). */
@@ -146,7 +160,10 @@ quiz_open(struct app *a, const void *arg, void **data)
 	size_t			 i;
 
 	err_clear(&e);
-	if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m, &e)) == NULL) {
+	if (qa->review != NULL)
+		la = qa->review;
+	else if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m,
+	    &e)) == NULL) {
 		app_error(a, &e);
 		return -1;
 	}
@@ -164,7 +181,7 @@ quiz_open(struct app *a, const void *arg, void **data)
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct quiz_arg		 arg = { c, m };
+	struct quiz_arg		 arg = { c, m, NULL };
 	struct quiz_screen	*qs;
 
 	if (m->quiz == NULL) {
@@ -180,6 +197,42 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 		    "in your record"));
 		a->status_until += 8;	/* a long sentence: time to read */
 	}
+}
+
+int
+quiz_open_review(struct app *a, struct learn_attempt *la)
+{
+	struct quiz_arg	arg = { la->c, la->m, la };
+
+	/* the screen owns la once open; it only fails with a full stack */
+	if (app_push(a, &view_quiz, &arg) == -1) {
+		learn_attempt_free(la);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The end of a review: there is no results screen, since it changed no
+ * result; the status line says how many were right. The caller closes
+ * the screen.
+ */
+static void
+quiz_review_end(struct app *a, struct quiz_screen *qs)
+{
+	struct attempt_result	res;
+	struct err		e;
+
+	err_clear(&e);
+	if (learn_attempt_finish(&a->learn, qs->la, &res, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	app_status(a, tr(a, "Review done: %zu of %zu right"), res.ncorrect,
+	    res.n);
+	attempt_result_release(&res);
+	quiz_drop(qs);
+	app_progress_stale(a);
 }
 
 /* Finish the attempt: the results screen takes this one's place. */
@@ -248,14 +301,22 @@ quiz_answered(const struct quiz_screen *qs)
 	return n;
 }
 
-/* Leaving the quiz: the answers wait in the progress file (a preview
- * stores nothing, so it must not promise that). */
-static void
-quiz_paused_status(struct app *a)
+/*
+ * Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). Leaving a review ends it:
+ * each answer was recorded as a review already.
+ */
+static enum act
+quiz_leave(struct app *a, struct quiz_screen *qs)
 {
+	if (qs->la->review != NULL) {
+		quiz_review_end(a, qs);
+		return ACT_POP;
+	}
 	app_status(a, "%s", a->learn.st == NULL ?
 	    tr(a, "Preview: nothing was saved") :
 	    tr(a, "Answers saved: you can come back to this quiz"));
+	return ACT_POP;
 }
 
 static void
@@ -366,10 +427,17 @@ quiz_draw(struct app *a, void *data)
 		return;
 	}
 	q = quiz_q(qs);
-	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    quiz_typing(a, qs) ?
-	    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
-	    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
+	if (la->review != NULL) {
+		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"),
+		    lstr_get(&la->m->quiz->title, a->lang));
+		app_draw_frame(a, line, quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
+		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help"));
+	} else
+		app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+		    quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
+		    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
 	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
 	    qs->i + 1, la->n);
 	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
@@ -453,7 +521,7 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	buf_release(&resp);
 	qs->error[0] = '\0';
 	app_progress_stale(a);
-	if (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
+	if (quiz_after_each(qs)) {
 		ui->checked = 1;
 		return;
 	}
@@ -489,8 +557,7 @@ quiz_save_pending(struct app *a, struct quiz_screen *qs, int time_up)
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH &&
-	    !time_up))
+	if (ui->checked || (quiz_after_each(qs) && !time_up))
 		return;
 	/* a widget may show an answer before any key (an ordering) */
 	wd = quiz_widget(a, qs, &w);
@@ -519,6 +586,10 @@ quiz_key(struct app *a, void *data, int ch)
 		return ch == 'q' || ch == 27 ? ACT_POP : ACT_NONE;
 
 	if (qs->confirm) {
+		if ((ch == 'y' || ch == 'Y') && qs->la->review != NULL) {
+			quiz_review_end(a, qs);
+			return ACT_POP;
+		}
 		if (ch == 'y' || ch == 'Y')
 			quiz_submit(a, qs, 0);
 		else
@@ -543,15 +614,14 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		quiz_paused_status(a);
-		return ACT_POP;
+		return quiz_leave(a, qs);
 	}
 	/* after-each feedback locks the answer: no peeking and changing */
 	if (ui->checked) {
 		if (ch == 's')
 			qs->confirm = 1;
 		else if (ch == 'q')
-			return ACT_POP;
+			return quiz_leave(a, qs);
 		else if (ch == KEY_RIGHT || ch == 'n')
 			quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		else if (ch == KEY_LEFT || ch == 'p')
@@ -568,10 +638,8 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	}
-	if (ch == 'q') {
-		quiz_paused_status(a);
-		return ACT_POP;
-	}
+	if (ch == 'q')
+		return quiz_leave(a, qs);
 	return wd->key(&w, ch);
 }
 
