@@ -18,7 +18,7 @@
 
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
-	"admin-idle-timeout",
+	"admin-idle-timeout", "pin-min-length",
 	"review-retention",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
@@ -53,6 +53,7 @@ config_init(struct config *cfg)
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
+	cfg->pin_min_length = 6;
 	cfg->review_retention = 90;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
@@ -223,6 +224,9 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->idle_timeout, 5, 86400);
 		config_int(&s, root, "admin-idle-timeout",
 		    &cfg->admin_idle_timeout, 5, 86400);
+		/* 4 digits fall offline in minutes from a copied file */
+		config_int(&s, root, "pin-min-length",
+		    &cfg->pin_min_length, 4, 12);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {

@@ -32,6 +32,7 @@ struct config {
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
+	int			 pin_min_length;	/* digits, 4..12; default 6 */
 	int			 review_retention; /* FSRS target, percent */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */

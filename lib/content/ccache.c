@@ -37,7 +37,7 @@
  * as 0), so a lazy reader reads and checks only what it uses.
  */
 #define CC_MAGIC	"rianruCC"
-#define CC_FORMAT	3	/* 3: course review flag */
+#define CC_FORMAT	4	/* 3: course review flag; 4: quiz mastery */
 #define CC_MAX_FILE	(512u << 20)	/* 32x the largest YAML file */
 #define CC_RACY_SEC	2		/* FAT keeps mtimes to 2 s */
 #define CC_ALIGN	16

@@ -422,7 +422,10 @@ cmodel_get_quiz(struct cmodel_r *r, struct quiz *enc)
 	if (z->pass_pct < 0 || z->pass_pct > 100 || z->attempts < 0 ||
 	    z->time_limit < 0 || z->draw < 0 ||
 	    (size_t)z->draw > z->nquestions ||
-	    (unsigned)z->feedback > FEEDBACK_NONE)
+	    (unsigned)z->feedback > FEEDBACK_NONE ||
+	    z->mastery_of < 0 || z->mastery_of > 100 ||
+	    z->mastery_correct < 0 || z->mastery_correct > z->mastery_of ||
+	    (z->mastery_of > 0) != (z->mastery_correct > 0))
 		r->bad = 1;
 	if (r->head) {
 		if (z->questions != NULL)

@@ -136,6 +136,14 @@ struct quiz {
 	int			 shuffle_questions;
 	int			 shuffle_choices;
 	int			 draw;		/* 0 = ask every question */
+	/*
+	 * Mastery instead of a pass mark ('mastery:'): passed once
+	 * mastery_correct of the last mastery_of answers are right
+	 * ({in-a-row: N} is N of N). 0 = a pass mark (pass_pct), which is
+	 * 0 in a mastery quiz.
+	 */
+	int			 mastery_of;
+	int			 mastery_correct;
 	enum feedback_policy	 feedback;
 	struct question		*questions;
 	size_t			 nquestions;

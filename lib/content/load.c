@@ -50,8 +50,11 @@ static const char *const module_keys[] = {
 };
 static const char *const page_keys[] = { "id", "title", "text", NULL };
 static const char *const quiz_keys[] = {
-	"id", "title", "pass", "attempts", "time-limit", "shuffle", "draw",
-	"feedback", "questions", NULL
+	"id", "title", "pass", "mastery", "attempts", "time-limit", "shuffle",
+	"draw", "feedback", "questions", NULL
+};
+static const char *const mastery_keys[] = {
+	"in-a-row", "of", "correct", NULL
 };
 /* Keys every question has, then the keys of each type. */
 static const char *const question_common[] = {
@@ -279,6 +282,75 @@ ld_shuffle(struct ld *l, struct quiz *z, const struct ynode *n)
 	}
 }
 
+/*
+ * 'mastery:' instead of a pass mark (docs/content-format.md): {in-a-row:
+ * N}, kept as N of N, or {of: N, correct: M}. Read after the questions,
+ * to check the pool against it.
+ */
+static void
+ld_mastery(struct ld *l, struct quiz *z, const struct ynode *quiz,
+    const struct ynode *n)
+{
+	const struct ynode	*row, *of, *cor;
+	double			 v;
+	int			 nof = 0, ncor = 0;
+
+	if (!schema_is(&l->s, n, YN_MAP, "mastery"))
+		return;
+	schema_keys(&l->s, n, mastery_keys, NULL, "mastery");
+	row = ynode_get(n, "in-a-row");
+	of = ynode_get(n, "of");
+	cor = ynode_get(n, "correct");
+	if (ynode_get(quiz, "pass") != NULL)
+		schema_error(&l->s, n, "quiz '%s' has both 'pass' and "
+		    "'mastery': give one of them", z->id ? z->id : "?");
+	if (ynode_get(quiz, "draw") != NULL)
+		schema_error(&l->s, n, "'mastery' draws from the whole pool: "
+		    "leave out 'draw'");
+	if (row != NULL && (of != NULL || cor != NULL)) {
+		schema_error(&l->s, n, "mastery is {in-a-row: N} or {of: N, "
+		    "correct: M}, not both");
+		return;
+	}
+	if (row != NULL) {
+		if (schema_number(&l->s, row, "in-a-row", &v, 1, 100,
+		    NUM_WHOLE) == -1)
+			return;
+		nof = ncor = (int)v;
+	} else if (row == NULL && of == NULL && cor == NULL) {
+		schema_error(&l->s, n, "mastery needs 'in-a-row' or 'of' "
+		    "with 'correct'");
+		return;
+	} else {
+		/* each mistake of the pair reported, in one run */
+		of = schema_req(&l->s, n, "of");
+		cor = schema_req(&l->s, n, "correct");
+		if (of != NULL && schema_number(&l->s, of, "of", &v, 1, 100,
+		    NUM_WHOLE) == 0)
+			nof = (int)v;
+		if (cor != NULL && schema_number(&l->s, cor, "correct", &v, 1,
+		    100, NUM_WHOLE) == 0)
+			ncor = (int)v;
+		if (nof == 0 || ncor == 0)
+			return;
+		if (ncor > nof) {
+			schema_error(&l->s, cor, "mastery asks for %d right "
+			    "of the last %d: 'correct' cannot be more than "
+			    "'of'", ncor, nof);
+			return;
+		}
+	}
+	if (z->nquestions > 0 && (size_t)ncor > z->nquestions) {
+		schema_error(&l->s, n, "mastery needs %d right answers but "
+		    "the pool has %zu question%s", ncor, z->nquestions,
+		    z->nquestions == 1 ? "" : "s");
+		return;
+	}
+	z->mastery_of = nof;
+	z->mastery_correct = ncor;
+	z->pass_pct = 0;	/* mastery decides; a score passes */
+}
+
 static struct quiz *
 ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 {
@@ -332,6 +404,8 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 		else
 			z->draw = (int)v;
 	}
+	if ((n = ynode_get(m, "mastery")) != NULL)
+		ld_mastery(l, z, m, n);
 	return z;
 }
 

@@ -262,10 +262,21 @@ pack_write(const char *path, const struct course *c, struct text_wrapper *w,
 	sqlite3	*db = NULL;
 	char	*tmp;
 	int	 rc = -1;
+	size_t	 i;
 
 	if (c->header)
 		return err_set(e, "cannot pack course '%s': only its header "
 		    "is loaded", c->id);
+	/*
+	 * Pack format 1 has no field for mastery: packed, such a quiz
+	 * would pass at any score. Refuse rather than change its meaning.
+	 */
+	for (i = 0; i < c->nmodules; i++)
+		if (c->modules[i].quiz != NULL &&
+		    c->modules[i].quiz->mastery_of > 0)
+			return err_set(e, "cannot pack course '%s': quiz '%s' "
+			    "uses mastery, which content packs do not carry "
+			    "yet", c->id, c->modules[i].quiz->id);
 	xasprintf(&tmp, "%s.tmp", path);
 	if (unlink(tmp) == -1 && errno != ENOENT) {
 		err_set(e, "cannot replace '%s': %s", tmp, strerror(errno));

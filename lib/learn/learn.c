@@ -599,6 +599,22 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 }
 
 int
+learn_attempt_mastery(const struct learn_attempt *la)
+{
+	size_t	i;
+
+	if (la->m->quiz->mastery_of <= 0 || la->review != NULL)
+		return 0;
+	if (attempt_mastered(la->m->quiz, la->n,
+	    (const char *const *)la->responses, la->shown))
+		return 1;
+	for (i = 0; i < la->n; i++)
+		if (la->responses[i] == NULL)
+			return 0;
+	return -1;
+}
+
+int
 learn_attempt_finish(struct learn *l, struct learn_attempt *la,
     struct attempt_result *res, struct err *e)
 {

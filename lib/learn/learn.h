@@ -158,6 +158,15 @@ int	learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
  * of the quiz changes.
  */
 
+/*
+ * A mastery quiz (quiz->mastery_of > 0) ends itself: 1 once the answers
+ * so far reach mastery (attempt_mastered, on the scores the officer was
+ * shown), -1 when every question of the pool is answered without it, 0
+ * while it goes on, and always 0 for a quiz with a pass mark or in a
+ * review.
+ */
+int	learn_attempt_mastery(const struct learn_attempt *la);
+
 /* Size la's per-question arrays for la->plan (for review.c). */
 void	learn_attempt_alloc(struct learn_attempt *la);
 

@@ -236,5 +236,35 @@ check "check a plan file against its catalogue" test "$(cat "$T/out")" = \
     "$P:9:9: no course 'cyber-hygeine-2' in the catalogue
 0 courses and 1 plan checked: 1 error, 0 warnings"
 
+# First-login codes for the roster (issue 17): a line per officer without
+# a PIN, 8 digits, only an Argon2id hash kept; pin-hash keeps to
+# pin-min-length (6 unless the configuration says otherwise).
+DBK=$T/k.db
+"$RIANRU" --db "$DBK" user add --code k1 --name "กมล ขยัน" --group service >/dev/null
+"$RIANRU" --db "$DBK" user add --code k2 --name "Kay Two" --group other >/dev/null
+expect "setup-code for every officer without a PIN" 0 "" -- \
+    --db "$DBK" user setup-code
+check "... a roster line each: code, name, 8 digits" sh -c \
+    "[ \$(grep -c '^k[12]	[^	]*	[0-9]\{8\}\$' '$T/out') = 2 ]"
+C1=$(sed -n 's/^k1	[^	]*	//p' "$T/out")
+check "... the code itself is not stored" sh -c \
+    "! sqlite3 '$DBK' 'SELECT setup_hash FROM officer' | grep -q '$C1'"
+check "... its Argon2id hash is" sh -c \
+    "sqlite3 '$DBK' \"SELECT setup_hash FROM officer WHERE code = 'k1'\" | grep -q '^.argon2id.'"
+expect "setup-code for one officer" 0 "" -- --db "$DBK" user setup-code --code k2
+check "... prints only that officer" sh -c "grep -q '^k2	Kay Two	[0-9]\{8\}\$' '$T/out' && [ \$(wc -l < '$T/out') = 1 ]"
+expect "setup-code for an unknown officer" 1 "rianru: no officer 'zz'" -- \
+    --db "$DBK" user setup-code --code zz
+check "pin-hash refuses 4 digits by default" sh -c \
+    "echo 1234 | '$RIANRU' pin-hash 2>'$T/err' >/dev/null; [ \$? = 1 ] && grep -qx 'rianru: a PIN has 6 to 12 digits' '$T/err'"
+check "pin-hash takes 6 digits" sh -c \
+    "echo 123456 | '$RIANRU' pin-hash | grep -q '^.argon2id.'"
+printf 'pin-min-length: 4\n' > "$T/pin4.yaml"
+check "pin-min-length: 4 lets 4 digits through" sh -c \
+    "echo 1234 | '$RIANRU' --config '$T/pin4.yaml' pin-hash | grep -q '^.argon2id.'"
+printf 'pin-min-length: 3\n' > "$T/pin3.yaml"
+check "pin-min-length below 4 is refused" sh -c \
+    "! echo 1234 | '$RIANRU' --config '$T/pin3.yaml' pin-hash >/dev/null 2>&1"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

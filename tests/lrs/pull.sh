@@ -75,6 +75,7 @@ D=$TMP/d.db
 mkdir -p "$TMP/content" && cp -R "$COURSE" "$TMP/content/"
 "$RIANRU" --db "$D" user add --code OC-1 --name "Officer 1" \
     --group service >/dev/null || give_up "$name: user add on D failed"
+SETUP=$("$RIANRU" --db "$D" user setup-code --code OC-1 | cut -f 3)
 KCFG=$TMP/kiosk.yaml
 { cat "$CFG"; echo "kiosk: true"; } >"$KCFG"
 T="tmux -L rianru-lrs-pull-$$ -f /dev/null"
@@ -86,10 +87,13 @@ $T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 check "the kiosk's login screen" see "ท่านคือใคร?"
 $T send-keys -l "OC-1"
 $T send-keys Enter
-check "first login on this machine: choose a PIN" see "ตั้ง PIN ใหม่"
-$T send-keys 1357 Enter
+check "first login on this machine: the trainer's code" \
+    see "เข้าครั้งแรก: รหัสจากผู้สอน"
+$T send-keys "$SETUP" Enter
+check "... then a PIN" see "ตั้ง PIN ใหม่"
+$T send-keys 135790 Enter
 see "พิมพ์ PIN อีกครั้ง" >/dev/null
-$T send-keys 1357 Enter
+$T send-keys 135790 Enter
 check "the officer is in" see "สวัสดี Officer 1"
 check "home fills in with the module A finished (1 of 2)" see "1/2 ███" 300
 check "... and where to continue" see "เรียนต่อ (c): หลักสูตรตัวอย่างขนาดเล็ก"

@@ -510,3 +510,20 @@ Test(pack, index_parse_checks_every_field)
 		    -1, "case %d", i);
 	}
 }
+
+/* Format 1 cannot say "mastery": packing such a course is refused. */
+Test(pack, mastery_is_refused_not_changed)
+{
+	struct course	*c = load("tests/data/e2e/mastery/e2e-mastery");
+	struct err	 e;
+	char		 path[256];
+
+	snprintf(path, sizeof path, "%s/m.pack", tmpdir);
+	err_clear(&e);
+	cr_assert_eq(pack_write(path, c, w, &e), -1);
+	cr_expect_str_eq(e.msg, "cannot pack course 'e2e-mastery': quiz "
+	    "'drill-check' uses mastery, which content packs do not carry "
+	    "yet");
+	cr_expect_eq(access(path, F_OK), -1, "no pack written");
+	course_free(c);
+}

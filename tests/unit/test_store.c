@@ -439,6 +439,80 @@ Test(store, officers_add_get_list_update)
 	store_close(st);
 }
 
+/* A first-login code replaces the PIN; choosing a PIN uses it up. */
+Test(store, officer_setup_code_and_privacy_notice)
+{
+	struct store		*st;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 p[128];
+	int64_t			 id;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	id = add_officer(st, "b2", "director");
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(o.privacy_seen, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$pin", &e),
+	    0);
+	cr_assert_eq(store_officer_set_pin_state(st, id, 4, NOW + 9, &e), 0);
+	cr_assert_eq(store_officer_set_setup(st, id, "$argon2id$code", &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.pin_hash, "");
+	cr_assert_str_eq(o.setup_hash, "$argon2id$code");
+	cr_assert_eq(o.pin_failed, 0);
+	cr_assert_eq(o.locked_until, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$new", &e),
+	    0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(store_officer_set_setup(st, 999, "$argon2id$x", &e), -1);
+	cr_assert_eq(store_officer_privacy_seen(st, id, NOW + 5, &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_eq(o.privacy_seen, NOW + 5);
+	store_close(st);
+}
+
+static long
+test_delay(int failed)
+{
+	return failed >= 3 ? 10L * failed : 0;
+}
+
+/* Wrong admin PINs are counted in the file: a restart starts no afresh. */
+Test(store, admin_pin_count_outlives_a_restart)
+{
+	struct store	*st;
+	struct err	 e;
+	char		 p[128];
+	int		 failed;
+	time_t		 until;
+	long		 wait;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	store_close(st);
+
+	st = open_ok(p);	/* the kiosk restarted */
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 2);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 30);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 3);
+	cr_assert_eq(until, NOW + 30);
+	cr_assert_eq(store_admin_ok(st, &e), 0);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
+	store_close(st);
+}
+
 /* A value that does not fit is refused whole, never cut mid-character. */
 Test(store, officer_set_checks_before_copying)
 {

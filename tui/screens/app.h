@@ -186,9 +186,6 @@ struct app {
 	int			 kiosk;
 	time_t			 last_input;	/* for the kiosk idle logout */
 	long			 idle_shown;	/* warning second on screen */
-	/* the admin PIN's wrong tries outlive the login screen */
-	int			 admin_failed;
-	time_t			 admin_locked;	/* no admin try before this */
 	int			 preview;
 	struct preview_state	 pv;
 	struct progress_cache	 progress;
@@ -314,6 +311,9 @@ void		 app_read_page(struct app *a, const struct course *c,
  */
 void		 app_describe_answer(struct app *a, const struct question *q,
 		     const char *resp, struct buf *out);
+/* Quiz 'z''s mastery rule in words, into 'out' (view_quiz.c). */
+void		 app_mastery_rule(struct app *a, const struct quiz *z,
+		     char *out, size_t size);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 

@@ -45,12 +45,17 @@ course_quiz_line(struct app *a, const struct quiz *qz,
     const struct learn_module *lm, int left, char *out, size_t size)
 {
 	struct buf	b;
+	char		rule[128];
 
 	buf_init(&b);
 	buf_addf(&b, tr(a, "quiz: %zu questions"), qz->draw ?
 	    (size_t)qz->draw : qz->nquestions);
 	buf_adds(&b, " · ");
-	buf_addf(&b, tr(a, "pass %d%%"), qz->pass_pct);
+	if (qz->mastery_of > 0) {
+		app_mastery_rule(a, qz, rule, sizeof rule);
+		buf_adds(&b, rule);
+	} else
+		buf_addf(&b, tr(a, "pass %d%%"), qz->pass_pct);
 	buf_adds(&b, " · ");
 	if (left < 0)
 		buf_adds(&b, tr(a, "unlimited attempts"));

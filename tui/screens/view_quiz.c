@@ -22,13 +22,27 @@
 
 /*
  * Feedback after each answer: when the quiz asks for it, and always in a
- * review (review_ui.c), which is there to learn from the feedback.
+ * review (review_ui.c), which is there to learn from the feedback, and
+ * in a mastery quiz, where each answer counts towards mastery at once.
  */
 static int
 quiz_after_each(const struct quiz_screen *qs)
 {
-	return qs->la->review != NULL ||
+	return qs->la->review != NULL || qs->la->m->quiz->mastery_of > 0 ||
 	    qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH;
+}
+
+/* The mastery rule in words ("3 in a row", "4 of the last 5 right"). */
+void
+app_mastery_rule(struct app *a, const struct quiz *z, char *out,
+    size_t size)
+{
+	if (z->mastery_of == z->mastery_correct)
+		snprintf(out, size, tr(a, "mastery: %d right in a row"),
+		    z->mastery_correct);
+	else
+		snprintf(out, size, tr(a, "mastery: %d of the last %d right"),
+		    z->mastery_correct, z->mastery_of);
 }
 
 static const struct question *
@@ -356,6 +370,16 @@ quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
 		qwidget_text(a, y, 2, lstr_get(&q->explain, a->lang),
 		    UIC_NORMAL, ymax);
+	switch (learn_attempt_mastery(qs->la)) {
+	case 1:
+		ui_put((*y)++, 2, tr(a, "✓ Mastered: Enter shows your result"),
+		    COLS - 4, UIC_DONE);
+		break;
+	case -1:
+		ui_put((*y)++, 2, tr(a, "No questions left before mastery: "
+		    "Enter shows your result"), COLS - 4, UIC_WARN);
+		break;
+	}
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
 			if ((pg = module_page(qs->la->m, q->revisit[k],
@@ -438,14 +462,28 @@ quiz_draw(struct app *a, void *data)
 		    quiz_typing(a, qs) ?
 		    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
 		    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
-	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
-	    qs->i + 1, la->n);
-	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	if (la->m->quiz->mastery_of > 0 && la->review == NULL) {
+		/* the pool is no count to finish: say what ends it */
+		snprintf(line, sizeof line, "%s %zu", tr(a, "Question"),
+		    qs->i + 1);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		app_mastery_rule(a, la->m->quiz, line, sizeof line);
+		x += 1 + ui_put(y, x + 1, line, COLS - x - 14, UIC_DIM);
+	} else {
+		snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
+		    qs->i + 1, la->n);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	}
 	/* a strip of answered marks, one per question */
-	for (k = 0; k < la->n && x + 2 < COLS - 14; k++)
+	for (k = 0; k < la->n && x + 2 < COLS - 14; k++) {
+		/* mastery: the questions asked so far, not the pool */
+		if (la->m->quiz->mastery_of > 0 && la->review == NULL &&
+		    k > qs->i && la->responses[k] == NULL)
+			break;
 		x += ui_put(y, x + 1, k == qs->i ? "◆" :
 		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
 		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
+	}
 	if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
 		    time(NULL));
@@ -505,6 +543,11 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	size_t			 k;
 
 	if (ui->checked) {
+		/* mastery reached, or the pool ran out: the attempt ends */
+		if (learn_attempt_mastery(qs->la) != 0) {
+			quiz_submit(a, qs, 0);
+			return;
+		}
 		quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
 		    qs->i);
 		return;
