@@ -14,7 +14,6 @@
  * the verb says what happened to it.
  */
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/json.h"
 #include "base/xalloc.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -204,28 +204,22 @@ pull_duration(const char *s)
 }
 
 /* j's member at a dotted path (keys without dots). */
-static json_t *
-pull_at(json_t *j, const char *a, const char *b, const char *c)
+static struct json *
+pull_at(struct json *j, const char *a, const char *b)
 {
 	if (j != NULL && a != NULL)
-		j = json_object_get(j, a);
+		j = json_get(j, a);
 	if (j != NULL && b != NULL)
-		j = json_object_get(j, b);
-	if (j != NULL && c != NULL)
-		j = json_object_get(j, c);
+		j = json_get(j, b);
 	return j;
 }
 
-/* Extension '<base>/<path>' of an extensions object. */
-static json_t *
-pull_ext(const struct pull *p, json_t *ext, const char *path)
+/* The key '<base>/<path>' of an extension into key[len]; -1: too long. */
+static int
+pull_key(const struct pull *p, const char *path, char *key, size_t len)
 {
-	char	key[512];
-
-	if (ext == NULL)
-		return NULL;
-	snprintf(key, sizeof key, "%s/%s", p->base, path);
-	return json_object_get(ext, key);
+	return (size_t)snprintf(key, len, "%s/%s", p->base, path) >= len ?
+	    -1 : 0;
 }
 
 /*
@@ -260,50 +254,53 @@ pull_is(const char *verb, const char *name)
 
 /* Fill *m from statement 'j'; 0 filled, 1 not a kind rianru keeps. */
 static int
-pull_read(const struct pull *p, json_t *j, char *path, size_t pathlen,
+pull_read(const struct pull *p, struct json *j, char *path, size_t pathlen,
     char day[11], struct store_pulled *m)
 {
 	const char	*verb, *obj, *names[4], *ids[4];
-	json_t		*ctx_ext, *res, *v;
+	struct json	*ctx_ext, *res;
+	int64_t		 off;
+	double		 hours;
+	char		 key[512];
 	size_t		 blen = strlen(p->base);
 	long		 secs;
 	int		 n;
 
-	verb = json_string_value(pull_at(j, "verb", "id", NULL));
-	obj = json_string_value(pull_at(j, "object", "id", NULL));
+	verb = json_get_str(json_get(j, "verb"), "id");
+	obj = json_get_str(json_get(j, "object"), "id");
 	if (verb == NULL || obj == NULL || strncmp(obj, p->base, blen) != 0 ||
 	    obj[blen] != '/')
 		return 1;
 	snprintf(path, pathlen, "%s", obj + blen + 1);
 	if ((n = pull_split(path, names, ids, 4)) <= 0)
 		return 1;
-	m->stmt_id = json_string_value(json_object_get(j, "id"));
-	if (m->stmt_id == NULL || pull_time(json_string_value(
-	    json_object_get(j, "timestamp")), &m->at) == -1)
+	m->stmt_id = json_get_str(j, "id");
+	if (m->stmt_id == NULL || pull_time(json_get_str(j, "timestamp"),
+	    &m->at) == -1)
 		return 1;
-	ctx_ext = pull_at(j, "context", "extensions", NULL);
+	ctx_ext = pull_at(j, "context", "extensions");
 	/* a clock known to be off: the true time (docs/xapi.md) */
-	if (json_is_integer(v = pull_ext(p, ctx_ext, XAPI_EXT_CLOCK_OFFSET)))
-		m->at += (time_t)json_integer_value(v);
-	res = json_object_get(j, "result");
-	m->response = json_string_value(json_object_get(res, "response"));
-	v = json_object_get(res, "success");
-	m->success = json_is_boolean(v) ? json_is_true(v) : -1;
-	m->raw = json_number_value(pull_at(res, "score", "raw", NULL));
-	m->max = json_number_value(pull_at(res, "score", "max", NULL));
-	m->registration = json_string_value(pull_at(j, "context",
-	    "registration", NULL));
-	m->course_version = json_string_value(pull_ext(p, ctx_ext,
-	    XAPI_EXT_CONTENT_VERSION));
-	m->content_hash = json_string_value(pull_ext(p, ctx_ext,
-	    XAPI_EXT_CONTENT_HASH));
+	if (pull_key(p, XAPI_EXT_CLOCK_OFFSET, key, sizeof key) == 0 &&
+	    json_get_int(ctx_ext, key, &off) == 0)
+		m->at += (time_t)off;
+	res = json_get(j, "result");
+	m->response = json_get_str(res, "response");
+	if (json_get_bool(res, "success", &m->success) == -1)
+		m->success = -1;
+	(void)json_get_num(json_get(res, "score"), "raw", &m->raw);
+	(void)json_get_num(json_get(res, "score"), "max", &m->max);
+	m->registration = json_get_str(json_get(j, "context"),
+	    "registration");
+	if (pull_key(p, XAPI_EXT_CONTENT_VERSION, key, sizeof key) == 0)
+		m->course_version = json_get_str(ctx_ext, key);
+	if (pull_key(p, XAPI_EXT_CONTENT_HASH, key, sizeof key) == 0)
+		m->content_hash = json_get_str(ctx_ext, key);
 	if (n == 1 && (strcmp(names[0], "practice") == 0 ||
 	    strcmp(names[0], "coaching") == 0)) {
 		/* the officer's day: noon local time for a dated entry */
 		struct tm	tm;
 
-		secs = pull_duration(json_string_value(json_object_get(res,
-		    "duration")));
+		secs = pull_duration(json_get_str(res, "duration"));
 		if (secs < 60 || localtime_r(&m->at, &tm) == NULL)
 			return 1;
 		strftime(day, 11, "%Y-%m-%d", &tm);
@@ -320,9 +317,10 @@ pull_read(const struct pull *p, json_t *j, char *path, size_t pathlen,
 	if (n == 1 && pull_is(verb, "completed")) {
 		m->kind = STORE_PULL_COURSE;
 		m->passed = m->success == 1;
-		v = pull_ext(p, json_object_get(res, "extensions"),
-		    XAPI_EXT_CREDITED_HOURS);
-		m->hours = json_is_number(v) ? json_number_value(v) : 0;
+		if (pull_key(p, XAPI_EXT_CREDITED_HOURS, key,
+		    sizeof key) == 0 && json_get_num(json_get(res,
+		    "extensions"), key, &hours) == 0)
+			m->hours = hours;
 		return 0;
 	}
 	if (n >= 2 && strcmp(names[1], "module") == 0) {
@@ -357,7 +355,7 @@ pull_read(const struct pull *p, json_t *j, char *path, size_t pathlen,
 }
 
 static int
-pull_merge_obj(const struct pull *p, int64_t officer_id, json_t *j,
+pull_merge_obj(const struct pull *p, int64_t officer_id, struct json *j,
     struct err *e)
 {
 	struct store_pulled	m;
@@ -376,17 +374,16 @@ pull_merge_json(struct store *st, const char *activity_base,
 {
 	struct transport	 t;
 	struct pull		*p;
-	json_t			*j;
-	json_error_t		 je;
+	struct json		*j;
 	int			 rc;
 
-	if ((j = json_loadb(json, len, 0, &je)) == NULL)
-		return err_set(e, "bad statement: %s", je.text);
+	if ((j = json_parse(json, len, 0)) == NULL)
+		return err_set(e, "bad statement: not JSON");
 	memset(&t, 0, sizeof t);
 	p = pull_new(st, &t, NULL, activity_base);
 	rc = pull_merge_obj(p, officer_id, j, e);
 	pull_free(p);
-	json_decref(j);
+	json_free(j);
 	return rc;
 }
 
@@ -416,22 +413,25 @@ pull_first(struct pull *p, struct err *e)
 {
 	const struct pull_who	*w = &p->queue[0];
 	struct buf		 b;
-	json_t			*agent;
+	struct json		*agent, *acct;
 	char			*s, since[40];
 	time_t			 t;
 	struct tm		 tm;
 
 	if (store_pull_since(p->st, w->id, since, sizeof since, e) == -1)
 		return NULL;
-	agent = json_pack("{s:s, s:{s:s, s:s}}", "objectType", "Agent",
-	    "account", "homePage", p->homepage, "name", w->code);
-	if (agent == NULL || (s = json_dumps(agent, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER)) == NULL) {
-		json_decref(agent);
+	agent = json_new_obj();
+	acct = json_new_obj();
+	if (json_set(acct, "homePage", json_new_str(p->homepage)) == -1 ||
+	    json_set(acct, "name", json_new_str(w->code)) == -1 ||
+	    json_set(agent, "objectType", json_new_str("Agent")) == -1 ||
+	    json_set(agent, "account", acct) == -1 ||
+	    (s = json_dump(agent, 0, 0)) == NULL) {
+		json_free(agent);
 		err_set(e, "cannot write the agent of '%s'", w->code);
 		return NULL;
 	}
-	json_decref(agent);
+	json_free(agent);
 	buf_init(&b);
 	buf_adds(&b, "statements?agent=");
 	pull_escape(&b, s);
@@ -510,48 +510,48 @@ pull_end(struct pull *p, time_t now, enum pull_outcome o)
 static void
 pull_page(struct pull *p, time_t now, const struct sync_resp *r)
 {
-	json_t		*j, *list, *it;
-	json_error_t	 je;
-	const char	*more, *stored;
-	size_t		 i;
+	struct json	*j, *list, *it;
+	const char	*more, *stored, *id;
+	size_t		 i, n;
 	struct err	 e;
 	int		 rc;
 
-	if (r->data == NULL || (j = json_loadb(r->data, r->data_len, 0,
-	    &je)) == NULL) {
-		pull_error(p, "the LRS's answer to "
-		    "GET statements is not a statement result%s",
-		    r->data == NULL ? " (too long)" : "");
+	if (r->data == NULL || (j = json_parse(r->data, r->data_len,
+	    0)) == NULL) {
+		pull_error(p, "the LRS's answer to GET statements is not a "
+		    "statement result%s", r->data == NULL ? " (too long)" :
+		    "");
 		pull_end(p, now, PULL_FAILED);
 		return;
 	}
-	list = json_object_get(j, "statements");
-	json_array_foreach(list, i, it) {
+	list = json_get(j, "statements");
+	n = json_is_obj(list) ? 0 : json_size(list);
+	for (i = 0; i < n; i++) {
+		it = json_item(list, i);
 		p->s.seen++;
-		stored = json_string_value(json_object_get(it, "stored"));
+		stored = json_get_str(it, "stored");
 		if (stored != NULL && strlen(stored) < sizeof p->newest &&
 		    strcmp(stored, p->newest) > 0)
 			snprintf(p->newest, sizeof p->newest, "%s", stored);
 		err_clear(&e);
 		if ((rc = pull_merge_obj(p, p->queue[0].id, it, &e)) == -1) {
 			/* one odd statement never stops the rest */
-			pull_error(p, "statement "
-			    "'%s': %s", json_string_value(json_object_get(it,
-			    "id")) ? json_string_value(json_object_get(it,
-			    "id")) : "?", e.msg);
+			id = json_get_str(it, "id");
+			pull_error(p, "statement '%s': %s", id != NULL ? id :
+			    "?", e.msg);
 			continue;
 		}
 		p->run_merged += rc;
 		p->s.merged += rc;
 	}
-	more = json_string_value(json_object_get(j, "more"));
-	if (more != NULL && *more != '\0' && json_array_size(list) > 0) {
+	more = json_get_str(j, "more");
+	if (more != NULL && *more != '\0' && n > 0) {
 		pull_send(p, xstrdup(more));
 		if (!p->in_flight)
 			pull_end(p, now, PULL_FAILED);
 	} else
 		pull_end(p, now, PULL_DONE);
-	json_decref(j);
+	json_free(j);
 }
 
 static void
