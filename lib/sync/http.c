@@ -8,10 +8,12 @@
  */
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -317,4 +319,128 @@ http_transport(struct http *h, struct transport *t)
 	t->wait = http_wait;
 	t->release = NULL;
 	t->ctx = h;
+}
+
+/* ---- downloads (content updates) ---- */
+
+struct http_dl {
+	FILE			*f;
+	unsigned long long	 have;	/* bytes in the file */
+	unsigned long long	 max;
+	unsigned long long	 got;	/* received by this try */
+	int			 restart;	/* 200 to a Range: truncate */
+	int			 too_big;
+};
+
+static size_t
+http_dl_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_dl	*d = arg;
+	size_t		 len = size * n;
+
+	if (d->restart) {
+		/* the server sent all of it, not the rest: begin again */
+		if (ftruncate(fileno(d->f), 0) == -1 ||
+		    fseek(d->f, 0, SEEK_SET) == -1)
+			return 0;
+		d->have = 0;
+		d->restart = 0;
+	}
+	if (d->have + len > d->max) {
+		d->too_big = 1;
+		return 0;
+	}
+	if (fwrite(p, 1, len, d->f) != len)
+		return 0;
+	d->have += len;
+	d->got += len;
+	return len;
+}
+
+/* A resumed request answered 200: the body is the whole file. */
+static size_t
+http_dl_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_dl	*d = arg;
+	size_t		 len = size * n;
+
+	if (len > 9 && strncmp(p, "HTTP/", 5) == 0) {
+		const char *sp = memchr(p, ' ', len);
+
+		if (sp != NULL && (size_t)(sp - p) + 4 <= len &&
+		    strncmp(sp + 1, "200", 3) == 0 && d->have > 0)
+			d->restart = 1;
+	}
+	return len;
+}
+
+int
+http_download(const char *url, const char *path, unsigned long long max,
+    const char *ca_file, long stall, unsigned long long *got, struct err *e)
+{
+	struct http_dl	 d;
+	CURL		*c = NULL;
+	CURLcode	 rc;
+	char		 errbuf[CURL_ERROR_SIZE] = "", range[32];
+	long		 status = 0;
+	int		 ret = -1;
+
+	memset(&d, 0, sizeof d);
+	d.max = max;
+	*got = 0;
+	if ((d.f = fopen(path, "ab")) == NULL)
+		return err_set(e, "cannot write '%s': %s", path,
+		    strerror(errno));
+	d.have = (unsigned long long)ftell(d.f);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (c = curl_easy_init()) == NULL) {
+		err_set(e, "cannot start libcurl");
+		goto out;
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "rianru/" RIANRU_VERSION);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_dl_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall > 0 ? stall : 60L);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
+	if (ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
+	if (d.have > 0) {
+		/*
+		 * A Range header rather than CURLOPT_RESUME_FROM, which
+		 * fails on a 200: a server without ranges sends it all.
+		 */
+		snprintf(range, sizeof range, "%llu-", d.have);
+		curl_easy_setopt(c, CURLOPT_RANGE, range);
+	}
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_dl_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	*got = d.got;
+	if (d.too_big)
+		err_set(e, "'%s' is larger than %llu bytes: refused", url, max);
+	else if (rc == CURLE_RANGE_ERROR || status == 416)
+		err_set(e, "'%s': the server refused to resume (%ld)", url,
+		    status);
+	else if (rc != CURLE_OK)
+		err_set(e, "cannot fetch '%s': %s", url, errbuf[0] ? errbuf :
+		    curl_easy_strerror(rc));
+	else if (status != 200 && status != 206)
+		err_set(e, "cannot fetch '%s': the server answered %ld", url,
+		    status);
+	else
+		ret = 0;
+out:
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	if (fclose(d.f) != 0 && ret == 0)
+		ret = err_set(e, "cannot write '%s': %s", path,
+		    strerror(errno));
+	return ret;
 }

@@ -9,12 +9,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "cli/cli.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -758,16 +759,31 @@ app_check_locale(void)
 	return -1;
 }
 
-/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+/*
+ * The folder of packs compiled from YAML: $XDG_CACHE_HOME/rianru/content,
+ * else ~/.cache/rianru/content (caller frees), with rianru/ made 0700;
+ * NULL (nothing compiled) without either. compile.h refuses a folder that
+ * is not ours and private.
+ */
 static char *
-app_cache_dir(const char *db_path)
+app_cache_dir(void)
 {
-	const char	*slash = strrchr(db_path, '/');
-	char		*p;
+	const char	*xdg = getenv("XDG_CACHE_HOME");
+	const char	*home = getenv("HOME");
+	char		*base, *p;
 
-	if (slash == NULL)
-		return xstrdup("rianru-cache");
-	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&base, "%s/rianru", xdg);
+	else if (home != NULL && *home == '/') {
+		xasprintf(&p, "%s/.cache", home);
+		(void)mkdir(p, 0700);
+		free(p);
+		xasprintf(&base, "%s/.cache/rianru", home);
+	} else
+		return NULL;
+	(void)mkdir(base, 0700);
+	xasprintf(&p, "%s/content", base);
+	free(base);
 	return p;
 }
 
@@ -829,25 +845,25 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	if (a.st != NULL && store_notice(a.st) != NULL)
 		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
 	diags_init(&a.problems);
+	a.wrap = text_wrapper_new();
 	a.cat = catalog_new();
 	if (a.preview) {
 		catalog_add_path(a.cat, a.pv.path, &a.problems);
 		app_preview_stats(&a);
 	} else {
 		/*
-		 * A warm start reads unchanged courses from the content
-		 * cache beside the progress file instead of parsing YAML,
-		 * and only their headers: a course's body is read when it
-		 * is opened (catalog_open_course).
+		 * Packs are opened where they are, and a YAML folder is
+		 * compiled to packs (app_cache_dir) once, so a warm start
+		 * parses nothing; only the courses' headers are read: a
+		 * body is read when it is opened (catalog_open_course).
 		 */
-		char	*cache = app_cache_dir(cli->cfg.db_path);
+		char	*cache = app_cache_dir();
 
 		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
-		    &a.problems, NULL);
+		    a.wrap, &a.problems, NULL);
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
-	a.wrap = text_wrapper_new();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = app_on_signal;

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "text/markup.h"

@@ -11,6 +11,7 @@
 #include "screens/app.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "learn/review.h"
 #include "report/html.h"
