@@ -9,12 +9,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "cli/cli.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -22,6 +23,7 @@
 #include "store/store.h"
 #include "store/store_officer.h"
 #include "config/connect.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 #include "text/markup.h"
 #include "text/text.h"
@@ -274,6 +276,12 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
 	    &e) == -1)
 		app_error(a, &e);
+	/* what they did elsewhere, in the background: home fills in when
+	 * it lands (app_pull_tick) */
+	if (a->pull != NULL && o->id != 0) {
+		pull_start(a->pull, o->id, o->code);
+		a->pull_next = time(NULL) + APP_PULL_EVERY;
+	}
 }
 
 /*
@@ -702,8 +710,8 @@ app_ckpt_tick(struct app *a, time_t now)
  * each returns ms until it wants to run again, or -1.
  */
 static int (*const app_timers[])(struct app *, time_t) = {
-	app_idle_tick, app_preview_tick, app_sync_tick, app_status_tick,
-	app_ckpt_tick
+	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
+	app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -822,16 +830,31 @@ app_check_locale(void)
 	return -1;
 }
 
-/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+/*
+ * The folder of packs compiled from YAML: $XDG_CACHE_HOME/rianru/content,
+ * else ~/.cache/rianru/content (caller frees), with rianru/ made 0700;
+ * NULL (nothing compiled) without either. compile.h refuses a folder that
+ * is not ours and private.
+ */
 static char *
-app_cache_dir(const char *db_path)
+app_cache_dir(void)
 {
-	const char	*slash = strrchr(db_path, '/');
-	char		*p;
+	const char	*xdg = getenv("XDG_CACHE_HOME");
+	const char	*home = getenv("HOME");
+	char		*base, *p;
 
-	if (slash == NULL)
-		return xstrdup("rianru-cache");
-	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&base, "%s/rianru", xdg);
+	else if (home != NULL && *home == '/') {
+		xasprintf(&p, "%s/.cache", home);
+		(void)mkdir(p, 0700);
+		free(p);
+		xasprintf(&base, "%s/.cache/rianru", home);
+	} else
+		return NULL;
+	(void)mkdir(base, 0700);
+	xasprintf(&p, "%s/content", base);
+	free(base);
 	return p;
 }
 
@@ -893,25 +916,25 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	if (a.st != NULL && store_notice(a.st) != NULL)
 		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
 	diags_init(&a.problems);
+	a.wrap = text_wrapper_new();
 	a.cat = catalog_new();
 	if (a.preview) {
 		catalog_add_path(a.cat, a.pv.path, &a.problems);
 		app_preview_stats(&a);
 	} else {
 		/*
-		 * A warm start reads unchanged courses from the content
-		 * cache beside the progress file instead of parsing YAML,
-		 * and only their headers: a course's body is read when it
-		 * is opened (catalog_open_course).
+		 * Packs are opened where they are, and a YAML folder is
+		 * compiled to packs (app_cache_dir) once, so a warm start
+		 * parses nothing; only the courses' headers are read: a
+		 * body is read when it is opened (catalog_open_course).
 		 */
-		char	*cache = app_cache_dir(cli->cfg.db_path);
+		char	*cache = app_cache_dir();
 
 		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
-		    &a.problems, NULL);
+		    a.wrap, &a.problems, NULL);
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
-	a.wrap = text_wrapper_new();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = app_on_signal;
@@ -939,6 +962,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 				app_error(&a, &e);
 			else
 				sync_kick(a.sync, 0);
+			a.pull = pull_connect(&cli->cfg.lrs, a.st,
+			    cli->cfg.homepage, cli->cfg.activity_base, &e);
+			if (a.pull == NULL && e.msg[0] != '\0')
+				app_error(&a, &e);
 		}
 		if (a.preview) {
 			memset(&o, 0, sizeof o);
@@ -970,6 +997,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.valid);
 	plan_ui_release(&a);
 	sync_free(a.sync);
+	pull_free(a.pull);
 	store_close(a.st);
 	text_wrapper_free(a.wrap);
 	app_preview_stats_free(&a);

@@ -27,6 +27,7 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
+struct pull;
 struct sync;
 struct text_wrapper;
 struct watch;
@@ -161,6 +162,11 @@ struct app {
 	int			 sync_phase;	/* as last drawn */
 	int			 ckpt_due;	/* writes since the last checkpoint */
 	int64_t			 sync_pending;
+	struct pull		*pull;		/* progress from other machines;
+						 * NULL: no LRS */
+	time_t			 pull_next;	/* pull the officer again */
+	unsigned		 pull_landed;	/* as last merged */
+	time_t			 pull_success;	/* as last seen */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -252,6 +258,14 @@ size_t		 app_review_due(struct app *a);
 void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
+/*
+ * Background pull of the officer's progress from other machines (at
+ * login, then every APP_PULL_EVERY seconds): ms until it wants to run
+ * again, or -1. When a pull lands the screens read their records again;
+ * an answer from the LRS ends the sender's offline wait (sync_online).
+ */
+int		 app_pull_tick(struct app *a, time_t now);
+#define APP_PULL_EVERY	900
 /*
  * After a learning event: forget cached progress, let the screens read
  * their records again before they are drawn, and wake the sync.

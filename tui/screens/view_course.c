@@ -11,6 +11,7 @@
 #include "screens/app.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "learn/review.h"
 #include "report/html.h"
@@ -49,7 +50,7 @@ course_quiz_line(struct app *a, const struct quiz *qz,
     size_t size)
 {
 	enum { P_OPEN, P_QUESTIONS, P_PASS, P_LEFT, P_TIMED, P_PASSED,
-	    P_BEST, P_COUNT };
+	    P_ELSEWHERE, P_BEST, P_COUNT };
 	/* dropped in this order while the line is too wide */
 	static const int	 drop[] = { P_QUESTIONS, P_TIMED, P_PASS,
 				     P_PASSED };
@@ -81,6 +82,9 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 	if (lm != NULL && lm->passed)
 		snprintf(part[P_PASSED], sizeof part[P_PASSED], "%s",
 		    tr(a, "passed"));
+	if (lm != NULL && lm->open_elsewhere)
+		snprintf(part[P_ELSEWHERE], sizeof part[P_ELSEWHERE], "%s",
+		    tr(a, "an attempt is open on another machine"));
 	if (lm != NULL && lm->best >= 0)
 		snprintf(part[P_BEST], sizeof part[P_BEST],
 		    tr(a, "best %.0f%%"), lm->best * 100);
@@ -166,7 +170,7 @@ course_draw(struct app *a, void *data)
 		if (lm != NULL && lm->done)
 			mark = "✓";
 		else if (lm != NULL && (lm->pages_seen > 0 ||
-		    lm->attempts > 0 || lm->open))
+		    lm->attempts > 0 || lm->open || lm->open_elsewhere))
 			mark = "◐";
 		if (i == cs->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);

@@ -9,11 +9,10 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "screens/plan_ui.h"
-#include "content/search.h"
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
@@ -33,7 +32,6 @@ struct home_screen {
 	int			 asking_quit;	/* Esc: "quit?" on the last line */
 	struct lineedit		 query;
 	size_t			 query_start;
-	struct search_doc	**docs;		/* per course, built on demand */
 	/*
 	 * Where "continue" goes (home_continue), worked out again when the
 	 * list or the records change, not on each redraw.
@@ -50,7 +48,6 @@ static int
 home_shown(struct app *a, struct home_screen *h, size_t i)
 {
 	const struct course	*c = a->cat->courses[i];
-	struct search_doc	*doc;
 	struct err		 e;
 	int			 ok;
 
@@ -60,24 +57,13 @@ home_shown(struct app *a, struct home_screen *h, size_t i)
 		return 0;
 	if (h->query.text.len == 0)
 		return 1;
-	if (h->docs == NULL)
-		h->docs = xcalloc(a->cat->n + 1, sizeof *h->docs);
-	if (h->docs[i] != NULL)
-		return search_match(a->wrap, h->docs[i], h->query.text.data);
-	/*
-	 * A header's words come from the content cache on every search
-	 * (about 20 us a course) rather than staying in memory.
-	 */
+	/* in the course's pack (FTS5), so nothing is read into memory */
 	err_clear(&e);
-	if ((doc = catalog_search_doc(a->cat, i, a->wrap, &e)) == NULL) {
+	if ((ok = catalog_search(a->cat, i, a->wrap, h->query.text.data,
+	    &e)) == -1) {
 		app_error(a, &e);
 		return 0;
 	}
-	ok = search_match(a->wrap, doc, h->query.text.data);
-	if (c->header)
-		search_doc_free(doc);
-	else
-		h->docs[i] = doc;
 	return ok;
 }
 
@@ -530,30 +516,24 @@ home_typing(const struct app *a, const void *data)
 	return h->searching;
 }
 
-/* Forget the list and the search index (the catalogue changes). */
+/* Forget the list (the catalogue changes). */
 static void
-home_forget(struct app *a, struct home_screen *h)
+home_forget(struct home_screen *h)
 {
-	size_t	i;
-
 	free(h->order);
 	h->order = NULL;
 	h->n = 0;
 	h->valid = 0;
 	h->cont_valid = 0;
 	h->sel = h->top = 0;
-	if (h->docs != NULL)
-		for (i = 0; i < a->cat->n; i++)
-			search_doc_free(h->docs[i]);
-	free(h->docs);
-	h->docs = NULL;
 }
 
 static void
 home_release(struct app *a, void *data, size_t keep)
 {
+	(void)a;
 	if (keep == (size_t)-1)
-		home_forget(a, data);
+		home_forget(data);
 }
 
 /* New records: where "continue" goes may have changed. */
@@ -584,7 +564,8 @@ home_close(struct app *a, void *data)
 {
 	struct home_screen	*h = data;
 
-	home_forget(a, h);
+	(void)a;
+	home_forget(h);
 	lineedit_release(&h->query);
 	free(h);
 }

@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store_officer.h"
 #include "store/store_outbox.h"

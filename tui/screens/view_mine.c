@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "store/store_event.h"
