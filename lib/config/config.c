@@ -17,7 +17,8 @@
 #include "content/ytree.h"
 
 static const char *const config_keys[] = {
-	"content", "progress-file", "language", "kiosk", "idle-timeout",
+	"content", "content-source", "content-key", "progress-file",
+	"language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length",
 	"review-retention", "accessible",
 	"admin-pin-hash",
@@ -68,6 +69,8 @@ config_release(struct config *cfg)
 {
 	free(cfg->path);
 	free(cfg->content_dir);
+	free(cfg->content_source);
+	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->homepage);
 	free(cfg->activity_base);
@@ -214,6 +217,10 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		schema_keys(&s, root, config_keys, NULL, "the configuration");
 		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
+		config_str(&s, ynode_get(root, "content-source"),
+		    &cfg->content_source);
+		config_str(&s, ynode_get(root, "content-key"),
+		    &cfg->content_key);
 		if ((n = ynode_get(root, "language")) != NULL &&
 		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
 			cfg->lang = (enum lang)v;

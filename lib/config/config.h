@@ -26,6 +26,8 @@ struct config_lrs {
 struct config {
 	char			*path;		/* where it was read; NULL = defaults */
 	char			*content_dir;
+	char			*content_source;	/* updates: URL or folder */
+	char			*content_key;	/* its minisign public key */
 	char			*db_path;
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */

@@ -29,6 +29,7 @@ struct home_screen {
 	int			 valid;		/* order matches the filters */
 	int			 area, level;	/* filters; -1 = any */
 	int			 searching;	/* typing in the search field */
+	int			 asking_quit;	/* Esc: "quit?" on the last line */
 	struct lineedit		 query;
 	size_t			 query_start;
 	/*
@@ -209,7 +210,7 @@ home_sync_line(struct app *a, int y)
 		snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
 		c = UIC_DONE;
 	}
-	ui_put(y, x, line, COLS - x - 2, c);
+	app_put_cut(a, y, x, line, COLS - x - 2, c);
 }
 
 /*
@@ -246,8 +247,7 @@ home_continue(struct app *a, struct home_screen *h, const struct course **cp,
 		if (k == h->n)
 			continue;	/* not shown: filtered out */
 		lc = app_course_progress(a, h->order[k]);
-		if (lc == NULL || !lc->enrolled || lc->complete ||
-		    lc->resume_module[0] == '\0')
+		if (lc == NULL || !lc->enrolled || lc->complete)
 			continue;
 		if (best != NULL && lc->resume_at <= best->resume_at)
 			continue;
@@ -256,6 +256,9 @@ home_continue(struct app *a, struct home_screen *h, const struct course **cp,
 			if (lc->modules[m].open &&
 			    c->modules[m].quiz != NULL)
 				break;
+		/* a quiz opened from the course screen, no page read yet */
+		if (m == c->nmodules && lc->resume_module[0] == '\0')
+			continue;
 		if (m < c->nmodules) {
 			pg = HOME_QUIZ;
 		} else {
@@ -305,13 +308,20 @@ home_draw(struct app *a, void *data)
 	app_draw_frame(a, tr(a, "Home"), h->searching ?
 	    tr(a, "type to search  Enter done  Esc clear") :
 	    tr(a, "Enter open  c continue  / search  m progress  d plan  ? help  q quit"));
+	if (h->asking_quit) {
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		ui_put(LINES - 1, 1, a->kiosk ?
+		    tr(a, "Log out? y: log out  any other key: stay") :
+		    tr(a, "Quit rianru? y: quit  any other key: stay"),
+		    COLS - 2, UIC_BAR);
+	}
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
 		    a->learn.officer.group);
 		snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"), a->learn.officer.name, g < 0 ? "" :
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
-		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		app_put_cut(a, y, 2, line, COLS - 4, UIC_TITLE);
 		home_sync_line(a, y + 1);
 		y += 2;
 		if (h->cont) {
@@ -319,18 +329,17 @@ home_draw(struct app *a, void *data)
 			cm = h->cont_m;
 			cp = h->cont_pg;
 			if (cp == HOME_QUIZ)
-				snprintf(line, sizeof line, "%s %s › %s",
-				    tr(a, "Continue (c):"),
-				    lstr_get(&cc->title, a->lang),
+				snprintf(line, sizeof line, "%s %s %s › %s",
+				    tr(a, "Continue (c):"), tr(a, "quiz open:"),
 				    lstr_get(&cc->modules[cm].quiz->title,
-				    a->lang));
+				    a->lang), lstr_get(&cc->title, a->lang));
 			else
 				snprintf(line, sizeof line, "%s %s › %s "
 				    "(%zu/%zu)", tr(a, "Continue (c):"),
 				    lstr_get(&cc->title, a->lang),
 				    lstr_get(&cc->modules[cm].title, a->lang),
 				    cp + 1, cc->modules[cm].npages);
-			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
+			app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
 		}
 		if (h->review_due > 0) {
 			snprintf(line, sizeof line, tr(a, "%zu question(s) to "
@@ -341,7 +350,7 @@ home_draw(struct app *a, void *data)
 	if (cat->nskipped > 0) {
 		snprintf(line, sizeof line, tr(a, "%zu course(s) skipped "
 		    "because of errors (press p)"), cat->nskipped);
-		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
 	}
 	y++;
 	y = home_draw_filters(a, h, y);
@@ -363,7 +372,7 @@ home_draw(struct app *a, void *data)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		lc = app_course_progress(a, h->order[k]);
 		x = COLS - 3 - barw - 6;
-		ui_put(y, 2, lstr_get(&c->title, a->lang), x - 3, col);
+		app_put_cut(a, y, 2, lstr_get(&c->title, a->lang), x - 3, col);
 		if (lc != NULL && lc->complete)
 			ui_put(y, x, tr(a, "✓ done"), barw + 6,
 			    UIC_DONE);
@@ -381,7 +390,7 @@ home_draw(struct app *a, void *data)
 		    vocab_levels[c->level].th, c->hours,
 		    c->hours == 1 ? tr(a, "hour") : tr(a, "hours"),
 		    c->cert.body != NULL ? tr(a, " · certified") : "");
-		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);
+		app_put_cut(a, y + 1, 4, line, COLS - 6, UIC_DIM);
 		y += 2;
 	}
 }
@@ -405,6 +414,11 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 		h->valid = 0;
 		h->sel = 0;
 		return ACT_REDRAW;
+	}
+	if (h->asking_quit) {
+		h->asking_quit = 0;
+		return ch == 'y' || ch == 'Y' || ch == '\n' || ch == '\r' ||
+		    ch == KEY_ENTER ? ACT_QUIT : ACT_REDRAW;
 	}
 	if (app_move(ch, &h->sel, (int)h->n, 5))
 		return ACT_REDRAW;
@@ -470,7 +484,9 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 			h->sel = 0;
 			return ACT_REDRAW;
 		}
-		return ACT_QUIT;
+		/* Esc is pressed in runs (clear, back, back): ask first */
+		h->asking_quit = 1;
+		return ACT_REDRAW;
 	case 'q':
 	case KEY_F(10):
 		return ACT_QUIT;

@@ -811,9 +811,8 @@ room_draw(struct app *a, void *data)
 	struct room_screen		*r = data;
 	const struct store_progress	*p;
 	const struct course		*c;
-	char				 line[128];
-	struct tm			 tm;
-	int				 y = 2, wname, wcourse, x;
+	char				 line[128], day[32];
+	int				 y = 2, wname, wcourse, wfacts, x;
 	size_t				 i;
 
 	app_draw_frame(a, tr(a, "The room's progress"),
@@ -824,14 +823,16 @@ room_draw(struct app *a, void *data)
 		    COLS - 4, UIC_DIM);
 		return;
 	}
-	wname = (COLS - 12 - 30) / 2;
-	wcourse = COLS - 12 - 30 - wname;
+	/* a narrow room view shrinks the facts, never below zero cells */
+	wfacts = COLS >= 70 ? 30 : 20;
+	wname = (COLS - 12 - wfacts) / 2;
+	wcourse = COLS - 12 - wfacts - wname;
 	x = 2;
 	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
 	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
 	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
-	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
-	    UIC_TITLE);
+	app_put_cut(a, y, COLS - wfacts, tr(a, "Modules · best · last "
+	    "active"), wfacts - 1, UIC_TITLE);
 	y++;
 	for (i = (size_t)r->top; i < r->n && y < LINES - 1; i++) {
 		p = &r->rows[i];
@@ -847,15 +848,15 @@ room_draw(struct app *a, void *data)
 		else
 			snprintf(line, sizeof line, "%d/%zu · - · ",
 			    p->modules_done, c != NULL ? c->nmodules : 0);
-		if (p->completed != 0)
+		/* the day last active, with ✓ once the course is done */
+		if (p->last_activity != 0 || p->completed != 0) {
+			app_date(a, p->last_activity != 0 ? p->last_activity :
+			    p->completed, day, sizeof day);
 			snprintf(line + strlen(line), sizeof line -
-			    strlen(line), "%s", tr(a, "✓ done"));
-		else if (p->last_activity != 0) {
-			localtime_r(&p->last_activity, &tm);
-			strftime(line + strlen(line), sizeof line -
-			    strlen(line), "%Y-%m-%d", &tm);
+			    strlen(line), "%s%s", p->completed != 0 ? "✓ " :
+			    "", day);
 		}
-		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		ui_put(y++, COLS - wfacts, line, wfacts - 1, p->completed != 0 ?
 		    UIC_DONE : UIC_DIM);
 	}
 }
