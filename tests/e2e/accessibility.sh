@@ -112,6 +112,9 @@ e2e_check "accessible: lesson is ASCII and Thai" ascii_or_thai
 keys q
 e2e_check "accessible: course again" wait_for "3. แบบทดสอบจับเวลา"
 keys G Enter
+e2e_check "accessible: a timed quiz asks before it starts" wait_for "Enter เริ่ม"
+e2e_check "accessible: its start screen is ASCII and Thai" ascii_or_thai
+keys Enter
 e2e_check "accessible: the timed quiz says whole minutes" \
     wait_for "เหลือ 1 นาที"
 e2e_check "accessible: no clock with seconds" screen_lacks "00:0"
