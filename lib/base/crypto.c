@@ -44,6 +44,12 @@ crypto_random(void *p, size_t len)
 }
 
 void
+crypto_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
+void
 crypto_uuid(char out[37])
 {
 	unsigned char	b[16];

@@ -25,6 +25,9 @@ void	sha256_hex(struct sha256 *h, char hex[65]);
 /* Fill 'p' with 'len' random bytes. */
 void	crypto_random(void *p, size_t len);
 
+/* Overwrite p[0..len) with zeros in a way the compiler keeps (PINs). */
+void	crypto_wipe(void *p, size_t len);
+
 /* A random (version 4) UUID as 36 characters and a NUL. */
 void	crypto_uuid(char out[37]);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/esc.h"
 #include "base/xalloc.h"
 
 void
@@ -55,20 +56,28 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	return 0;
 }
 
+/*
+ * File names and messages quote what the user or a file gave: escaped
+ * here, where every list of problems is printed from.
+ */
 void
 diag_format(const struct diag *g, char *buf, size_t len)
 {
 	const char	*w = g->level == DIAG_WARNING ? "warning: " : "";
+	char		 raw[2048];
 
 	if (g->file[0] == '\0')
-		snprintf(buf, len, "%s%s", w, g->msg);
+		snprintf(raw, sizeof raw, "%s%s", w, g->msg);
 	else if (g->line == 0)
-		snprintf(buf, len, "%s: %s%s", g->file, w, g->msg);
+		snprintf(raw, sizeof raw, "%s: %s%s", g->file, w, g->msg);
 	else if (g->col == 0)
-		snprintf(buf, len, "%s:%u: %s%s", g->file, g->line, w, g->msg);
+		snprintf(raw, sizeof raw, "%s:%u: %s%s", g->file, g->line, w,
+		    g->msg);
 	else
-		snprintf(buf, len, "%s:%u:%u: %s%s", g->file, g->line, g->col,
-		    w, g->msg);
+		snprintf(raw, sizeof raw, "%s:%u:%u: %s%s", g->file, g->line,
+		    g->col, w, g->msg);
+	if (len > 0)
+		esc_str(buf, len, raw);
 }
 
 void

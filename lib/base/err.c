@@ -4,10 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/esc.h"
+
+/*
+ * Messages quote file names, CSV cells, arguments and LRS replies: every
+ * one is escaped here, so no caller can print a terminal escape by
+ * forgetting to.
+ */
 static void
 err_vfill(struct err *e, const char *fmt, va_list ap)
 {
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	char	raw[sizeof e->msg];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	esc_str(e->msg, sizeof e->msg, raw);
 }
 
 int
@@ -30,10 +40,12 @@ err_at(struct err *e, const char *file, unsigned line, unsigned col,
     const char *fmt, ...)
 {
 	va_list	ap;
+	char	raw[sizeof e->file];
 
 	if (e == NULL)
 		return -1;
-	snprintf(e->file, sizeof e->file, "%s", file != NULL ? file : "");
+	snprintf(raw, sizeof raw, "%s", file != NULL ? file : "");
+	esc_str(e->file, sizeof e->file, raw);
 	e->line = line;
 	e->col = col;
 	va_start(ap, fmt);

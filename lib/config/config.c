@@ -11,20 +11,22 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/infile.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
 
 static const char *const config_keys[] = {
-	"content", "progress-file", "language", "kiosk", "idle-timeout",
-	"admin-idle-timeout",
-	"review-retention",
+	"content", "content-source", "content-key", "progress-file",
+	"language", "kiosk", "idle-timeout",
+	"admin-idle-timeout", "pin-min-length",
+	"review-retention", "accessible",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
 static const char *const lrs_keys[] = {
 	"endpoint", "key", "secret-file", "ca-file", "verify-tls",
-	"connect-timeout", "timeout", "batch-size", NULL
+	"connect-timeout", "timeout", "batch-size", "allow-plain-http", NULL
 };
 static const char *const lang_names[] = { "th", "en", NULL };
 
@@ -52,6 +54,7 @@ config_init(struct config *cfg)
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
+	cfg->pin_min_length = 6;
 	cfg->review_retention = 90;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
@@ -66,10 +69,11 @@ config_release(struct config *cfg)
 {
 	free(cfg->path);
 	free(cfg->content_dir);
+	free(cfg->content_source);
+	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->homepage);
 	free(cfg->activity_base);
-	free(cfg->log_file);
 	free(cfg->admin_pin_hash);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
@@ -127,13 +131,62 @@ config_iri(struct schema *s, const struct ynode *n, char **dst)
 	free(old);
 }
 
+/*
+ * Return 1 when the address 'iri' carries credentials (user:secret@host):
+ * they would be sent, kept and printed as part of an address.
+ */
+static int
+config_iri_has_userinfo(const char *iri)
+{
+	const char	*host = strstr(iri, "://");
+	size_t		 n;
+
+	if (host == NULL)
+		return 0;
+	host += 3;
+	n = strcspn(host, "/?#");
+	return memchr(host, '@', n) != NULL;
+}
+
+/*
+ * The endpoint's own checks: credentials in it are refused (and never
+ * repeated in the message), and plain http:// with a key would send the
+ * secret readable by anyone on the way, unless 'allow-plain-http: true'
+ * says the agency knows (a test LRS on the same machine).
+ */
+static void
+config_lrs_endpoint(struct schema *s, struct config_lrs *lrs,
+    const struct ynode *m)
+{
+	const struct ynode	*n = ynode_get(m, "endpoint");
+
+	if (n != NULL && n->kind == YN_SCALAR && n->str != NULL &&
+	    config_iri_has_userinfo(n->str)) {
+		schema_error(s, n, "'endpoint' must not hold credentials "
+		    "(user:secret@): put the user in 'key' and the secret in "
+		    "'secret-file'");
+		return;
+	}
+	config_iri(s, n, &lrs->endpoint);
+	if (n == NULL || lrs->endpoint == NULL)
+		return;
+	if (strncmp(lrs->endpoint, "http://", 7) == 0 && lrs->key != NULL &&
+	    !lrs->allow_plain_http)
+		schema_error(s, n, "'endpoint' is plain http://: the key and "
+		    "secret would cross the network unencrypted; use https:// "
+		    "(or 'allow-plain-http: true' for an LRS on this machine)");
+	if (!lrs->verify_tls && strncmp(lrs->endpoint, "https://", 8) == 0)
+		schema_warning(s, n, "'verify-tls: false': the LRS's "
+		    "certificate is not checked, so whoever is on the network "
+		    "can pose as the LRS and read the secret");
+}
+
 static void
 config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 {
 	if (!schema_is(s, m, YN_MAP, "lrs"))
 		return;
 	schema_keys(s, m, lrs_keys, NULL, "lrs");
-	config_iri(s, ynode_get(m, "endpoint"), &lrs->endpoint);
 	config_str(s, ynode_get(m, "key"), &lrs->key);
 	config_str(s, ynode_get(m, "secret-file"), &lrs->secret_file);
 	config_str(s, ynode_get(m, "ca-file"), &lrs->ca_file);
@@ -142,6 +195,9 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	    1, 600);
 	config_int(s, m, "timeout", &lrs->timeout, 1, 3600);
 	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
+	lrs->allow_plain_http = schema_opt_bool(s, m, "allow-plain-http",
+	    lrs->allow_plain_http);
+	config_lrs_endpoint(s, lrs, m);
 }
 
 int
@@ -161,6 +217,10 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		schema_keys(&s, root, config_keys, NULL, "the configuration");
 		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
+		config_str(&s, ynode_get(root, "content-source"),
+		    &cfg->content_source);
+		config_str(&s, ynode_get(root, "content-key"),
+		    &cfg->content_key);
 		if ((n = ynode_get(root, "language")) != NULL &&
 		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
 			cfg->lang = (enum lang)v;
@@ -171,8 +231,13 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->idle_timeout, 5, 86400);
 		config_int(&s, root, "admin-idle-timeout",
 		    &cfg->admin_idle_timeout, 5, 86400);
+		/* 4 digits fall offline in minutes from a copied file */
+		config_int(&s, root, "pin-min-length",
+		    &cfg->pin_min_length, 4, 12);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
+		cfg->accessible = schema_opt_bool(&s, root, "accessible",
+		    cfg->accessible);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
 			config_str(&s, n, &cfg->admin_pin_hash);
 			if (cfg->admin_pin_hash != NULL && strncmp(
@@ -184,7 +249,14 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		    &cfg->homepage);
 		config_iri(&s, ynode_get(root, "activity-base"),
 		    &cfg->activity_base);
-		config_str(&s, ynode_get(root, "log-file"), &cfg->log_file);
+		/*
+		 * Documented once but never written: a log that could hold
+		 * PINs or answers is a liability, so there is none. Old
+		 * files still load.
+		 */
+		if ((n = ynode_get(root, "log-file")) != NULL)
+			schema_warning(&s, n, "'log-file' is not used: rianru "
+			    "writes no log file (remove the line)");
 		if ((n = ynode_get(root, "lrs")) != NULL)
 			config_lrs(&s, &cfg->lrs, n);
 	}

@@ -20,22 +20,27 @@ struct config_lrs {
 	int	 connect_timeout;	/* seconds */
 	int	 timeout;	/* seconds, whole request */
 	int	 batch_size;	/* statements per POST */
+	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
 struct config {
 	char			*path;		/* where it was read; NULL = defaults */
 	char			*content_dir;
+	char			*content_source;	/* updates: URL or folder */
+	char			*content_key;	/* its minisign public key */
 	char			*db_path;
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
+	int			 pin_min_length;	/* digits, 4..12; default 6 */
 	int			 review_retention; /* FSRS target, percent */
+	int			 accessible;	/* screen readers: ASCII symbols,
+						 * no countdown each second */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */
-	char			*log_file;
 	struct config_lrs	 lrs;
 };
 

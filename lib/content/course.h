@@ -12,7 +12,7 @@
  * only way to free them, and every pointer handed out is borrowed until
  * then.
  *
- * Headers. The app's catalogue is lazy (ccache.h catalog_add_path_lazy):
+ * Headers. The app's catalogue is lazy (catalog.h catalog_add_path_lazy):
  * its courses are headers, with 'header' set: every course field, every
  * module's id, file, title, minutes and pages (id and title; the text is
  * all NULL), and every quiz's settings and question count, but no
@@ -136,6 +136,14 @@ struct quiz {
 	int			 shuffle_questions;
 	int			 shuffle_choices;
 	int			 draw;		/* 0 = ask every question */
+	/*
+	 * Mastery instead of a pass mark ('mastery:'): passed once
+	 * mastery_correct of the last mastery_of answers are right
+	 * ({in-a-row: N} is N of N). 0 = a pass mark (pass_pct), which is
+	 * 0 in a mastery quiz.
+	 */
+	int			 mastery_of;
+	int			 mastery_correct;
 	enum feedback_policy	 feedback;
 	struct question		*questions;
 	size_t			 nquestions;

@@ -16,6 +16,8 @@
 #include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/diag.h"
+#include "base/err.h"
+#include "base/infile.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
@@ -60,8 +62,11 @@ static const char *const module_keys[] = {
 };
 static const char *const page_keys[] = { "id", "title", "text", NULL };
 static const char *const quiz_keys[] = {
-	"id", "title", "pass", "attempts", "time-limit", "shuffle", "draw",
-	"feedback", "questions", NULL
+	"id", "title", "pass", "mastery", "attempts", "time-limit", "shuffle",
+	"draw", "feedback", "questions", NULL
+};
+static const char *const mastery_keys[] = {
+	"in-a-row", "of", "correct", NULL
 };
 /* Keys every question has, then the keys of each type. */
 static const char *const question_common[] = {
@@ -80,10 +85,11 @@ load_read_file(const char *path, size_t *len, char *why, size_t whylen)
 {
 	FILE		*f;
 	struct stat	 sb;
+	struct err	 e;
 	char		*buf;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		snprintf(why, whylen, "%s", strerror(errno));
+	if ((f = infile_open(path, &e)) == NULL) {
+		snprintf(why, whylen, "%.200s", e.msg);
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
@@ -289,6 +295,75 @@ ld_shuffle(struct ld *l, struct quiz *z, const struct ynode *n)
 	}
 }
 
+/*
+ * 'mastery:' instead of a pass mark (docs/content-format.md): {in-a-row:
+ * N}, kept as N of N, or {of: N, correct: M}. Read after the questions,
+ * to check the pool against it.
+ */
+static void
+ld_mastery(struct ld *l, struct quiz *z, const struct ynode *quiz,
+    const struct ynode *n)
+{
+	const struct ynode	*row, *of, *cor;
+	double			 v;
+	int			 nof = 0, ncor = 0;
+
+	if (!schema_is(&l->s, n, YN_MAP, "mastery"))
+		return;
+	schema_keys(&l->s, n, mastery_keys, NULL, "mastery");
+	row = ynode_get(n, "in-a-row");
+	of = ynode_get(n, "of");
+	cor = ynode_get(n, "correct");
+	if (ynode_get(quiz, "pass") != NULL)
+		schema_error(&l->s, n, "quiz '%s' has both 'pass' and "
+		    "'mastery': give one of them", z->id ? z->id : "?");
+	if (ynode_get(quiz, "draw") != NULL)
+		schema_error(&l->s, n, "'mastery' draws from the whole pool: "
+		    "leave out 'draw'");
+	if (row != NULL && (of != NULL || cor != NULL)) {
+		schema_error(&l->s, n, "mastery is {in-a-row: N} or {of: N, "
+		    "correct: M}, not both");
+		return;
+	}
+	if (row != NULL) {
+		if (schema_number(&l->s, row, "in-a-row", &v, 1, 100,
+		    NUM_WHOLE) == -1)
+			return;
+		nof = ncor = (int)v;
+	} else if (row == NULL && of == NULL && cor == NULL) {
+		schema_error(&l->s, n, "mastery needs 'in-a-row' or 'of' "
+		    "with 'correct'");
+		return;
+	} else {
+		/* each mistake of the pair reported, in one run */
+		of = schema_req(&l->s, n, "of");
+		cor = schema_req(&l->s, n, "correct");
+		if (of != NULL && schema_number(&l->s, of, "of", &v, 1, 100,
+		    NUM_WHOLE) == 0)
+			nof = (int)v;
+		if (cor != NULL && schema_number(&l->s, cor, "correct", &v, 1,
+		    100, NUM_WHOLE) == 0)
+			ncor = (int)v;
+		if (nof == 0 || ncor == 0)
+			return;
+		if (ncor > nof) {
+			schema_error(&l->s, cor, "mastery asks for %d right "
+			    "of the last %d: 'correct' cannot be more than "
+			    "'of'", ncor, nof);
+			return;
+		}
+	}
+	if (z->nquestions > 0 && (size_t)ncor > z->nquestions) {
+		schema_error(&l->s, n, "mastery needs %d right answers but "
+		    "the pool has %zu question%s", ncor, z->nquestions,
+		    z->nquestions == 1 ? "" : "s");
+		return;
+	}
+	z->mastery_of = nof;
+	z->mastery_correct = ncor;
+	z->pass_pct = 0;	/* mastery decides; a score passes */
+}
+
 static struct quiz *
 ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 {
@@ -343,6 +418,8 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 		else
 			z->draw = (int)v;
 	}
+	if ((n = ynode_get(m, "mastery")) != NULL)
+		ld_mastery(l, z, m, n);
 	return z;
 }
 
@@ -1030,207 +1107,4 @@ load_module_file(const char *path, struct diags *d)
 	l.c->modules = arena_alloc(l.s.a, sizeof *l.c->modules);
 	ld_module_file(&l, &l.c->modules[0], path, NULL);
 	return ld_single_module(&l, errors0);
-}
-
-/* ---- the catalogue ---- */
-
-struct catalog *
-catalog_new(void)
-{
-	return xcalloc(1, sizeof(struct catalog));
-}
-
-void
-catalog_free(struct catalog *cat)
-{
-	size_t	i;
-
-	if (cat == NULL)
-		return;
-	for (i = 0; i < cat->n; i++)
-		course_free(cat->courses[i]);
-	for (i = 0; i < CATALOG_OPEN; i++)
-		course_free(cat->open[i]);
-	free(cat->cache_dir);
-	for (i = 0; i < cat->nskipped; i++) {
-		free(cat->skipped[i].dir);
-		free(cat->skipped[i].reason);
-	}
-	free(cat->courses);
-	free(cat->skipped);
-	free(cat);
-}
-
-struct course *
-catalog_find(const struct catalog *cat, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < cat->n; i++)
-		if (strcmp(cat->courses[i]->id, id) == 0)
-			return cat->courses[i];
-	return NULL;
-}
-
-static void
-catalog_skip(struct catalog *cat, const char *dir, const struct diags *d,
-    size_t from)
-{
-	struct catalog_skip	*s;
-	char			 msg[2048] = "";
-	size_t			 i;
-
-	for (i = from; i < d->n; i++)
-		if (d->v[i].level == DIAG_ERROR) {
-			diag_format(&d->v[i], msg, sizeof msg);
-			break;
-		}
-	cat->skipped = xreallocarray(cat->skipped, cat->nskipped + 1,
-	    sizeof *cat->skipped);
-	s = &cat->skipped[cat->nskipped++];
-	s->dir = xstrdup(dir);
-	s->reason = xstrdup(msg);
-}
-
-static void
-catalog_take(struct catalog *cat, struct course *c, struct diags *d)
-{
-	struct course	*first;
-
-	if ((first = catalog_find(cat, c->id)) != NULL) {
-		char file[4096];
-
-		snprintf(file, sizeof file, "%s/course.yaml", c->dir);
-		diags_add(d, DIAG_ERROR, file, 0, 0, "duplicate course id '%s' "
-		    "(first defined in %s/course.yaml); course skipped", c->id,
-		    first->dir);
-		catalog_skip(cat, c->dir, d, d->n - 1);
-		course_free(c);
-		return;
-	}
-	if (cat->n == cat->cap) {
-		cat->cap = cat->cap ? cat->cap * 2 : 16;
-		cat->courses = xreallocarray(cat->courses, cat->cap,
-		    sizeof *cat->courses);
-	}
-	cat->courses[cat->n++] = c;
-	cat->nfiles += 1 + c->nmodules;
-}
-
-/* How a course folder is loaded: load_course_dir() or a cache. */
-struct catalog_loader {
-	struct course	*(*load_dir)(void *ctx, const char *dir,
-			     struct diags *d);
-	void		 *ctx;
-};
-
-static void
-catalog_add_course(struct catalog *cat, const struct catalog_loader *ldr,
-    const char *dir, struct diags *d)
-{
-	struct course	*c;
-	size_t		 from = d->n, errors0 = d->nerrors;
-
-	c = ldr->load_dir(ldr->ctx, dir, d);
-	if (c != NULL)
-		catalog_take(cat, c, d);
-	else if (d->nerrors > errors0)
-		catalog_skip(cat, dir, d, from);
-}
-
-static int
-catalog_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static struct course *
-catalog_load_plain(void *ctx, const char *dir, struct diags *d)
-{
-	(void)ctx;
-	return load_course_dir(dir, d);
-}
-
-int
-catalog_add_path(struct catalog *cat, const char *path, struct diags *d)
-{
-	return catalog_add_path_with(cat, path, catalog_load_plain, NULL, d);
-}
-
-int
-catalog_add_path_with(struct catalog *cat, const char *path,
-    struct course *(*load_dir)(void *, const char *, struct diags *),
-    void *ctx, struct diags *d)
-{
-	const struct catalog_loader ldr = { load_dir, ctx };
-	struct stat	 sb;
-	DIR		*dp;
-	struct dirent	*de;
-	char		**names = NULL, *sub;
-	size_t		 n = 0, i, len, found = 0;
-	const char	*base;
-
-	if (stat(path, &sb) == -1)
-		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-	if (S_ISREG(sb.st_mode)) {
-		base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		if (strcmp(base, "course.yaml") == 0) {
-			char *dir = xstrdup(path);
-
-			len = strlen(dir) - strlen("course.yaml");
-			dir[len > 0 ? len - 1 : 0] = '\0';
-			if (dir[0] == '\0')
-				snprintf(dir, 2, ".");
-			catalog_add_course(cat, &ldr, dir, d);
-			free(dir);
-		} else {
-			struct course	*c;
-			size_t		 from = d->n, errors0 = d->nerrors;
-
-			if ((c = load_module_file(path, d)) != NULL)
-				catalog_take(cat, c, d);
-			else if (d->nerrors > errors0)
-				catalog_skip(cat, path, d, from);
-		}
-		return 0;
-	}
-	xasprintf(&sub, "%s/course.yaml", path);
-	if (access(sub, F_OK) == 0) {
-		free(sub);
-		catalog_add_course(cat, &ldr, path, d);
-		return 0;
-	}
-	free(sub);
-	if ((dp = opendir(path)) == NULL)
-		return diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	/* sorted, so messages and the catalogue come in a stable order */
-	if (n > 0)
-		qsort(names, n, sizeof *names, catalog_cmp);
-	for (i = 0; i < n; i++) {
-		len = strlen(path);
-		xasprintf(&sub, "%s%s%s/course.yaml", path,
-		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
-		if (access(sub, F_OK) == 0) {
-			sub[strlen(sub) - strlen("/course.yaml")] = '\0';
-			catalog_add_course(cat, &ldr, sub, d);
-			found++;
-		}
-		free(sub);
-		free(names[i]);
-	}
-	free(names);
-	if (found == 0)
-		diags_add(d, DIAG_ERROR, path, 0, 0, "no course here: expected "
-		    "a course.yaml, or course folders that have one");
-	return 0;
 }

@@ -12,6 +12,8 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/infile.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/schema.h"
 #include "base/xalloc.h"
@@ -230,14 +232,15 @@ struct plan *
 plan_load_file(const char *path, struct diags *d)
 {
 	FILE		*f;
+	struct err	 e;
 	struct stat	 sb;
 	struct plan	*p;
 	char		*buf;
 	size_t		 len;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	if ((f = infile_open(path, &e)) == NULL) {
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
+		    e.msg);
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode) ||
@@ -346,11 +349,12 @@ plan_load_dir(struct plan_set *set, const char *dir, struct diags *d)
 static char *
 plan_slurp_quiet(const char *path, size_t *len)
 {
+	struct err	 e;
 	struct stat	 sb;
 	FILE		*f;
 	char		*buf;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((f = infile_open(path, &e)) == NULL)
 		return NULL;
 	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    (unsigned long long)sb.st_size > PLAN_MAX_FILE) {

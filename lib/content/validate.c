@@ -286,6 +286,9 @@ vd_quiz(struct vd *v, const struct module *m, const struct quiz *z)
 	    z->attempts > 100 || z->time_limit < 0 ||
 	    z->time_limit > 24 * 3600 || z->draw < 0 ||
 	    (unsigned)z->feedback > FEEDBACK_NONE ||
+	    z->mastery_of < 0 || z->mastery_of > 100 ||
+	    z->mastery_correct < 0 || z->mastery_correct > z->mastery_of ||
+	    (z->mastery_of > 0) != (z->mastery_correct > 0) ||
 	    !vd_lstr_ok(&z->title, 0))
 		return vd_fail(v, "quiz", z->id, "breaks a rule of the content "
 		    "format");

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/xalloc.h"
+#include "content/schema.h"
 
 /* Deep enough for any real content; bounded so hostile input cannot
  * exhaust memory through the frame stack. */
@@ -22,6 +23,8 @@ struct frame {
 	struct ynode	 *node;
 	size_t		  base;
 	struct ynode	 *pending_key;	/* map: key waiting for its value */
+	struct idset	  keys;		/* map: its keys, hashed (40k keys
+					 * compared pairwise took seconds) */
 };
 
 /* One child: its key (maps only) and the node. */
@@ -290,9 +293,9 @@ ytree_frame_push(struct ytree_parser *p, struct ynode *kid, struct ynode *key)
 static void
 ytree_attach(struct ytree_parser *p, struct ynode *n)
 {
-	struct frame	*f;
-	struct ynode	*key;
-	size_t		 i;
+	const struct idpos	*first;
+	struct frame		*f;
+	struct ynode		*key;
 
 	if (p->depth == 0) {
 		p->root = n;
@@ -317,15 +320,12 @@ ytree_attach(struct ytree_parser *p, struct ynode *n)
 	}
 	key = f->pending_key;
 	f->pending_key = NULL;
-	for (i = f->base; i < p->nslots; i++) {
-		const struct ynode *k = p->slots[i].key;
-
-		if (k->len == key->len && strcmp(k->str, key->str) == 0) {
-			diags_add(p->d, DIAG_ERROR, p->name, key->line,
-			    key->col, "duplicate key '%s' (first at %u:%u)",
-			    key->str, k->line, k->col);
-			return;
-		}
+	if ((first = idset_add(&f->keys, key->str, "", key->line,
+	    key->col)) != NULL) {
+		diags_add(p->d, DIAG_ERROR, p->name, key->line, key->col,
+		    "duplicate key '%s' (first at %u:%u)", key->str,
+		    first->line, first->col);
+		return;
 	}
 	ytree_frame_push(p, n, key);
 }
@@ -355,6 +355,7 @@ ytree_close(struct ytree_parser *p)
 	struct ynode	*n = f->node;
 	size_t		 i, count = p->nslots - f->base;
 
+	idset_release(&f->keys);
 	n->n = count;
 	if (count > 0) {
 		n->kids = arena_alloc_uninit(p->a, count * sizeof *n->kids);
@@ -497,6 +498,8 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&yp);
+	while (p.depth > 0)	/* frames a failed parse left open */
+		idset_release(&p.stack[--p.depth].keys);
 	free(p.slots);
 	if (p.failed)
 		return NULL;

@@ -177,7 +177,8 @@ attempt_plan_new(const struct quiz *quiz, uint64_t seed)
 		}
 		if (!quiz->shuffle_questions)
 			qsort(idx, k, sizeof *idx, qtype_cmp_size);
-	} else if (quiz->shuffle_questions)
+	} else if (quiz->shuffle_questions || quiz->mastery_of > 0)
+		/* mastery draws from the pool at random until mastered */
 		rng_shuffle(&r, idx, n);
 
 	p->qs = xcalloc(k, sizeof *p->qs);
@@ -609,6 +610,10 @@ attempt_result_recorded(const struct quiz *quiz,
 			sc->points = r->correct ? sc->max : r->points < sc->max ?
 			    r->points : sc->max;
 		}
+		/* mastery scores the questions asked, not the whole pool */
+		if (quiz->mastery_of > 0 && (responses == NULL ||
+		    responses[i] == NULL || responses[i][0] == '\0'))
+			sc->max = 0;
 		out->raw += out->scores[i].points;
 		out->max += out->scores[i].max;
 		out->ncorrect += out->scores[i].correct != 0;
@@ -627,7 +632,36 @@ attempt_result_recorded(const struct quiz *quiz,
 		    (double)quiz->pass_pct * out->max - 1e-9 * out->max;
 	} else
 		out->passed = quiz->pass_pct <= 0;
+	if (quiz->mastery_of > 0)
+		out->passed = attempt_mastered(quiz, plan->n, responses,
+		    out->scores);
 	return bad;
+}
+
+int
+attempt_mastered(const struct quiz *quiz, size_t n,
+    const char *const *responses, const struct attempt_score *scores)
+{
+	size_t	i, k, *seq, nseq = 0, from, right;
+	int	ok = 0;
+
+	if (quiz->mastery_of <= 0 || n == 0 || responses == NULL)
+		return 0;
+	seq = xcalloc(n, sizeof *seq);
+	for (i = 0; i < n; i++)
+		if (responses[i] != NULL && responses[i][0] != '\0')
+			seq[nseq++] = i;
+	/* each answer ends a window of the last 'of' answers (fewer at first) */
+	for (i = 0; i < nseq && !ok; i++) {
+		from = i + 1 > (size_t)quiz->mastery_of ?
+		    i + 1 - (size_t)quiz->mastery_of : 0;
+		right = 0;
+		for (k = from; k <= i; k++)
+			right += scores[seq[k]].correct != 0;
+		ok = right >= (size_t)quiz->mastery_correct;
+	}
+	free(seq);
+	return ok;
 }
 
 void

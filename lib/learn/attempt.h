@@ -267,6 +267,18 @@ size_t		 attempt_result_recorded(const struct quiz *quiz,
 		     struct attempt_result *out);
 void		 attempt_result_release(struct attempt_result *r);
 
+/*
+ * Mastery (quiz->mastery_of > 0; docs/content-format.md): 1 when, taking
+ * the answered questions (responses[i] not NULL or "") in plan order,
+ * some answer ends a run of the last mastery_of answers (fewer at the
+ * start) of which mastery_correct are right (scores[i].correct), else 0.
+ * In a mastery quiz attempt_result() passes exactly when this holds, and
+ * counts only the answered questions in 'max'.
+ */
+int		 attempt_mastered(const struct quiz *quiz, size_t n,
+		     const char *const *responses,
+		     const struct attempt_score *scores);
+
 /* ---- Time and attempts ---- */
 
 /*

@@ -32,28 +32,31 @@ auth_pin_digits(const char *pin, char *out, size_t outlen)
 }
 
 int
-auth_pin_ok(const char *pin, struct err *e)
+auth_pin_ok(const char *pin, int min, struct err *e)
 {
 	char	d[64];
 	size_t	n;
 
+	if (min < AUTH_PIN_MIN || min > AUTH_PIN_MAX)
+		min = AUTH_PIN_DEFAULT;
 	if (auth_pin_digits(pin, d, sizeof d) == -1)
 		return err_set(e, "a PIN is digits only");
 	n = strlen(d);
-	if (n < AUTH_PIN_MIN || n > AUTH_PIN_MAX)
-		return err_set(e, "a PIN has %d to %d digits", AUTH_PIN_MIN,
+	sodium_memzero(d, sizeof d);
+	if (n < (size_t)min || n > AUTH_PIN_MAX)
+		return err_set(e, "a PIN has %d to %d digits", min,
 		    AUTH_PIN_MAX);
 	return 0;
 }
 
-int
-auth_pin_hash(const char *pin, char out[AUTH_HASH_MAX], struct err *e)
+/* Argon2id of the digits 'pin' (already checked) into 'out'. */
+static int
+auth_hash_digits(const char *pin, char out[AUTH_HASH_MAX], struct err *e)
 {
 	char	d[64];
 
-	if (auth_pin_ok(pin, e) == -1)
-		return -1;
-	auth_pin_digits(pin, d, sizeof d);
+	if (auth_pin_digits(pin, d, sizeof d) == -1)
+		return err_set(e, "a PIN is digits only");
 	if (sodium_init() < 0)
 		return err_set(e, "cannot start libsodium");
 	/* interactive limits: ~0.1 s and 64 MiB on an old PC */
@@ -65,6 +68,29 @@ auth_pin_hash(const char *pin, char out[AUTH_HASH_MAX], struct err *e)
 	}
 	sodium_memzero(d, sizeof d);
 	return 0;
+}
+
+int
+auth_pin_hash(const char *pin, int min, char out[AUTH_HASH_MAX],
+    struct err *e)
+{
+	if (auth_pin_ok(pin, min, e) == -1)
+		return -1;
+	return auth_hash_digits(pin, out, e);
+}
+
+int
+auth_setup_code(char code[AUTH_SETUP_LEN + 1], char hash[AUTH_HASH_MAX],
+    struct err *e)
+{
+	size_t	i;
+
+	if (sodium_init() < 0)
+		return err_set(e, "cannot start libsodium");
+	for (i = 0; i < AUTH_SETUP_LEN; i++)	/* uniform digits */
+		code[i] = (char)('0' + randombytes_uniform(10));
+	code[AUTH_SETUP_LEN] = '\0';
+	return auth_hash_digits(code, hash, e);
 }
 
 int

@@ -6,16 +6,22 @@
 
 #include "learn/attempt.h"
 #include "learn/review.h"
+#include "store/store_review.h"
 #include "base/buf.h"
 #include "content/course.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "store/store_outbox.h"
 #include "store/store_query.h"
+#include "sync/sync.h"
 
 void
 learn_init(struct learn *l, struct store *st, const struct store_officer *o,
     const char *homepage, const char *activity_base, const char *lang)
 {
+	struct store_sync_run	r;
+	struct err		e;
+
 	memset(l, 0, sizeof *l);
 	l->st = st;
 	l->officer = *o;
@@ -25,6 +31,16 @@ learn_init(struct learn *l, struct store *st, const struct store_officer *o,
 	l->x.lang = lang;
 	l->x.platform = "rianru " RIANRU_VERSION;
 	fsrs_params_default(&l->fsrs);
+	err_clear(&e);
+	if (st != NULL && store_sync_run_load(st, "push", &r, &e) == 1)
+		learn_clock(l, r.clock_known, r.clock_offset);
+}
+
+void
+learn_clock(struct learn *l, int known, long offset)
+{
+	l->x.clock_offset = known && (offset > SYNC_CLOCK_SLACK ||
+	    offset < -SYNC_CLOCK_SLACK) ? offset : 0;
 }
 
 static time_t
@@ -99,7 +115,10 @@ learn_module_state(struct learn *l, const struct course *c,
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (list[i].finished == 0) {
-			out->open = 1;
+			if (list[i].remote)
+				out->open_elsewhere = 1;
+			else
+				out->open = 1;
 			continue;
 		}
 		out->attempts++;
@@ -251,7 +270,7 @@ learn_follow_up(struct learn *l, const struct course *c,
 					passed = 0;
 		}
 		when = learn_when(l);
-		if ((json = xapi_course_completed(&l->x, c, &when, id,
+		if ((json = xapi_course_completed(&l->x, c, passed, &when, id,
 		    e)) == NULL)
 			goto out;
 		stmt.id = id;
@@ -330,7 +349,7 @@ learn_catch_up(struct learn *l, const struct course *c, struct err *e)
 }
 
 /* Room for the responses and scores of la->plan's questions. */
-static void
+void
 learn_attempt_alloc(struct learn_attempt *la)
 {
 	size_t	n = la->plan->n ? la->plan->n : 1;
@@ -357,6 +376,7 @@ learn_attempt_free(struct learn_attempt *la)
 	free(la->shown_at);
 	attempt_plan_free(la->plan);
 	store_attempt_release(&la->a);
+	free(la->review);
 	free(la);
 }
 
@@ -509,6 +529,16 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	if (i >= la->n)
 		return err_set(e, "no question %zu in this attempt", i + 1);
 	q = la->plan->qs[i].q;
+	if (la->review != NULL) {
+		if (learn_review_answer(l, la->c, la->m, q, &la->review[i],
+		    response, sc, e) == -1)
+			return -1;
+		free(la->responses[i]);
+		la->responses[i] = xstrdup(response);
+		la->shown[i] = *sc;
+		la->recorded[i] = &la->shown[i];
+		return 0;
+	}
 	attempt_score(q, response, sc);
 	if (l->st == NULL) {
 		free(la->responses[i]);
@@ -569,6 +599,22 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 }
 
 int
+learn_attempt_mastery(const struct learn_attempt *la)
+{
+	size_t	i;
+
+	if (la->m->quiz->mastery_of <= 0 || la->review != NULL)
+		return 0;
+	if (attempt_mastered(la->m->quiz, la->n,
+	    (const char *const *)la->responses, la->shown))
+		return 1;
+	for (i = 0; i < la->n; i++)
+		if (la->responses[i] == NULL)
+			return 0;
+	return -1;
+}
+
+int
 learn_attempt_finish(struct learn *l, struct learn_attempt *la,
     struct attempt_result *res, struct err *e)
 {
@@ -582,7 +628,7 @@ learn_attempt_finish(struct learn *l, struct learn_attempt *la,
 
 	attempt_result_recorded(la->m->quiz, la->plan,
 	    (const char *const *)la->responses, la->recorded, res);
-	if (l->st == NULL) {
+	if (l->st == NULL || la->review != NULL) {
 		la->a.finished = learn_now(l);
 		la->a.passed = res->passed;
 		return 0;

@@ -29,6 +29,7 @@ struct attempt_result;
 struct course;
 struct err;
 struct module;
+struct store_review;
 
 struct learn {
 	struct store		*st;		/* borrowed */
@@ -46,6 +47,15 @@ void	learn_init(struct learn *l, struct store *st,
 	    const struct store_officer *o, const char *homepage,
 	    const char *activity_base, const char *lang);
 
+/*
+ * What sync measured of this machine's clock ('known': the LRS said its
+ * time; 'offset': the LRS's clock minus ours, seconds). Off by more than
+ * SYNC_CLOCK_SLACK, the statements made from now on carry the offset
+ * (xapi_ctx.clock_offset); within it, none. learn_init() starts from the
+ * last run recorded in the progress file.
+ */
+void	learn_clock(struct learn *l, int known, long offset);
+
 /* How far the officer is in one module. */
 struct learn_module {
 	int	pages_seen;	/* of module->npages */
@@ -53,7 +63,9 @@ struct learn_module {
 	int	attempts;	/* finished quiz attempts */
 	int	passed;		/* some attempt passed */
 	double	best;		/* best scaled score, -1 = none */
-	int	open;		/* an attempt is in progress */
+	int	open;		/* an attempt is in progress here */
+	int	open_elsewhere;	/* one is open on another machine (pulled
+				 * back): shown, never resumed here */
 };
 
 /* How far the officer is in a course. Embedded; learn_course_release(). */
@@ -103,6 +115,9 @@ struct learn_attempt {
 	size_t			 n;
 	int			 restarted;	/* the open attempt no longer fit
 						 * the quiz: this one is new */
+	struct store_review	*review;	/* a review session (review.h):
+						 * the row of each plan question;
+						 * NULL in a quiz attempt */
 };
 
 /*
@@ -137,6 +152,23 @@ void	learn_question_shown(struct learn *l, struct learn_attempt *la,
  */
 int	learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	    const char *response, struct attempt_score *sc, struct err *e);
+/*
+ * In a review session (la->review set) learn_answer() records a review
+ * (learn_review_answer) and learn_attempt_finish() only scores: nothing
+ * of the quiz changes.
+ */
+
+/*
+ * A mastery quiz (quiz->mastery_of > 0) ends itself: 1 once the answers
+ * so far reach mastery (attempt_mastered, on the scores the officer was
+ * shown), -1 when every question of the pool is answered without it, 0
+ * while it goes on, and always 0 for a quiz with a pass mark or in a
+ * review.
+ */
+int	learn_attempt_mastery(const struct learn_attempt *la);
+
+/* Size la's per-question arrays for la->plan (for review.c). */
+void	learn_attempt_alloc(struct learn_attempt *la);
 
 /*
  * Submit: score the attempt (unanswered questions score 0), record

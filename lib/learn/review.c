@@ -276,3 +276,52 @@ learn_review_answer(struct learn *l, const struct course *c,
 		*r = next;
 	return rc;
 }
+
+struct learn_attempt *
+learn_review_begin(struct learn *l, const struct course *c,
+    const struct module *m, const struct store_review *rows, size_t n,
+    struct err *e)
+{
+	struct learn_attempt	*la;
+	struct question		*qs;
+	struct quiz		 tmp;
+	const struct question	*q;
+	size_t			 i;
+
+	(void)l;
+	if (m->quiz == NULL || n == 0) {
+		err_set(e, "nothing to review");
+		return NULL;
+	}
+	/* a quiz of just these questions gives the display orders */
+	qs = xcalloc(n, sizeof *qs);
+	for (i = 0; i < n; i++) {
+		if ((q = quiz_question(m->quiz, rows[i].question_id)) == NULL) {
+			err_set(e, "quiz '%s' has no question '%s'",
+			    m->quiz->id, rows[i].question_id);
+			free(qs);
+			return NULL;
+		}
+		qs[i] = *q;
+	}
+	tmp = *m->quiz;
+	tmp.questions = qs;
+	tmp.nquestions = n;
+	tmp.draw = 0;
+	tmp.shuffle_questions = 0;
+	la = xcalloc(1, sizeof *la);
+	la->c = c;
+	la->m = m;
+	la->plan = attempt_plan_new(&tmp, attempt_seed());
+	/* then point back into the course: statements check membership */
+	la->plan->quiz = m->quiz;
+	for (i = 0; i < n; i++)
+		la->plan->qs[i].q = quiz_question(m->quiz,
+		    rows[i].question_id);
+	free(qs);
+	learn_attempt_alloc(la);
+	la->review = xcalloc(n, sizeof *la->review);
+	memcpy(la->review, rows, n * sizeof *rows);
+	la->a.passed = -1;
+	return la;
+}

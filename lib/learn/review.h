@@ -86,4 +86,16 @@ int	learn_review_answer(struct learn *l, const struct course *c,
 	    struct store_review *r, const char *response,
 	    struct attempt_score *sc, struct err *e);
 
+/*
+ * A review session over the 'n' rows of 'rows' (all of quiz m->quiz of
+ * course body 'c', as learn_review_due() gave them): a learn_attempt in
+ * review mode (learn.h) that asks those questions in that order, with
+ * their choices shuffled as the quiz shuffles them. The rows are copied.
+ * Free it with learn_attempt_free(). Returns NULL and *e when a row's
+ * question is not in the quiz.
+ */
+struct learn_attempt *learn_review_begin(struct learn *l,
+	    const struct course *c, const struct module *m,
+	    const struct store_review *rows, size_t n, struct err *e);
+
 #endif

@@ -578,6 +578,40 @@ store_wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/*
+ * The progress file holds PIN hashes and answers: a file (or its -wal or
+ * -shm, which SQLite makes with the file's mode) that others may read is
+ * made 0600, and st->notice says so.
+ */
+static void
+store_tighten(struct store *st, const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct stat	 sb;
+	char		*p;
+	size_t		 i;
+	unsigned	 was = 0;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		xasprintf(&p, "%s%s", path, sfx[i]);
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == geteuid() && (sb.st_mode & 077) != 0 &&
+		    chmod(p, 0600) == 0 && was == 0)
+			was = (unsigned)(sb.st_mode & 0777);
+		free(p);
+	}
+	if (was != 0)
+		xasprintf(&st->notice, "the progress file '%s' could be read "
+		    "by others (mode %04o); it holds PIN hashes: now 0600",
+		    path, was);
+}
+
+const char *
+store_notice(const struct store *st)
+{
+	return st->notice;
+}
+
 /* store_open() and store_open_existing(): 'create' a missing file or not. */
 static struct store *
 store_open_mode(const char *path, int create, struct err *e)
@@ -587,8 +621,15 @@ store_open_mode(const char *path, int create, struct err *e)
 	int		 fresh, version, rc;
 
 	st = store_new(path);
-	if (store_probe(path, create, &fresh, e) == -1)
+	/*
+	 * SQLite's in-memory name is not a file: probing it would leave an
+	 * empty ':memory:' file in the current folder.
+	 */
+	if (strcmp(path, STORE_MEMORY) == 0)
+		fresh = 1;
+	else if (store_probe(path, create, &fresh, e) == -1)
 		goto fail;
+	store_tighten(st, path);
 	uri = store_uri(path, "");
 	rc = store_connect(st, uri, SQLITE_OPEN_READWRITE, e);
 	free(uri);
@@ -702,6 +743,7 @@ store_close(struct store *st)
 		return;
 	sqlite3_close(st->db);	/* NULL is fine */
 	free(st->path);
+	free(st->notice);
 	free(st);
 }
 
@@ -895,12 +937,14 @@ store_check(struct store *st, struct store_check *c, struct err *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, e, rc);
-	if (store_pragma_int(st, "SELECT count(*) FROM event", &c->events,
-	    e) == -1 ||
+	/* pulled events (store_pull.h) have their statement at the LRS */
+	if (store_pragma_int(st, "SELECT count(*) FROM event WHERE pulled = 0",
+	    &c->events, e) == -1 ||
 	    store_pragma_int(st, "SELECT count(*) FROM outbox", &c->statements,
 	    e) == -1 ||
-	    store_pragma_int(st, "SELECT count(*) FROM event WHERE stmt_id "
-	    "NOT IN (SELECT stmt_id FROM outbox)", &c->missing, e) == -1 ||
+	    store_pragma_int(st, "SELECT count(*) FROM event WHERE pulled = 0 "
+	    "AND stmt_id NOT IN (SELECT stmt_id FROM outbox)", &c->missing,
+	    e) == -1 ||
 	    store_pragma_int(st, "SELECT count(*) FROM outbox WHERE stmt_id "
 	    "NOT IN (SELECT stmt_id FROM event)", &c->orphans, e) == -1)
 		return -1;

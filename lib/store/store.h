@@ -41,7 +41,7 @@
 struct err;
 struct store;
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	9
 #define STORE_APPLICATION_ID	0x5269616e	/* "Rian" */
 #define STORE_ID_MAX		128	/* course, module, page, quiz ids */
 #define STORE_UUID_LEN		36
@@ -61,7 +61,10 @@ struct store_stmt {
  * 'path.vN.bak'. A damaged or foreign file, or one made by a newer rianru,
  * is refused with a message that says what to do; nothing is re-created.
  * Returns a store the caller closes with store_close(), or NULL and *e.
+ * 'path' STORE_MEMORY (":memory:", as in SQLite) opens a new private
+ * store in memory, for tests: no file is made, nothing outlives the close.
  */
+#define STORE_MEMORY	":memory:"
 struct store	*store_open(const char *path, struct err *e);
 
 /*
@@ -98,6 +101,12 @@ void		 store_close(struct store *st);
 #define STORE_WAL_MAX_PAGES	8000
 int		 store_checkpoint(struct store *st, struct err *e);
 
+/*
+ * What opening had to fix, to tell the user (a progress file others could
+ * read was made 0600), or NULL. Borrowed from 'st'.
+ */
+const char	*store_notice(const struct store *st);
+
 /* The path 'st' was opened with (borrowed). */
 const char	*store_path(const struct store *st);
 
@@ -122,7 +131,8 @@ int		 store_backup(struct store *st, const char *path,
 struct store_check {
 	int	ok;		/* integrity_check said "ok" */
 	char	first[256];	/* else its first complaint */
-	int64_t	events;		/* events that carry a statement */
+	int64_t	events;		/* events that carry a statement made here
+				 * (not pulled from the LRS) */
 	int64_t	statements;	/* rows in the outbox */
 	int64_t	missing;	/* events without their outbox statement */
 	int64_t	orphans;	/* outbox rows no event refers to */

@@ -17,6 +17,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/infile.h"
 #include "store/store_impl.h"
 #include "content/vocab.h"
 #include "base/xalloc.h"
@@ -174,8 +175,8 @@ csv_slurp(const char *path, size_t *len, struct err *e)
 	size_t		 n;
 	FILE		*f;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		err_set(e, "cannot open '%s': %s", path, strerror(errno));
+	if ((f = infile_open(path, e)) == NULL) {
+		err_set(e, "cannot open '%s': %s", path, e->msg);
 		return NULL;
 	}
 	buf_init(&b);

@@ -21,6 +21,7 @@ struct store {
 	char	*path;
 	int	 readonly;
 	int	 wal_frames;	/* WAL length after the last commit */
+	char	*notice;	/* what opening fixed, for the user; or NULL */
 };
 
 /* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */
@@ -65,6 +66,13 @@ void		 store_rollback(struct store *st);
 int		 store_event_add(struct store *st, const char *kind,
 		     int64_t officer_id, const char *course_id, const char *ref,
 		     time_t at, const struct store_stmt *stmt, struct err *e);
+
+/*
+ * Check an id argument ('what': "course id", ...): present and short
+ * enough for the fixed fields (STORE_ID_MAX). Returns 0, or -1 and *e.
+ */
+int		 store_check_id(const char *what, const char *id,
+		     struct err *e);
 
 /* Column 'i' as text; "" for NULL. Borrowed until the next step. */
 const char	*store_col_text(sqlite3_stmt *s, int i);

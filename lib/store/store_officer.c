@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "base/err.h"
+#include "base/esc.h"
 #include "content/vocab.h"
 #include "store/store_impl.h"
 #include "text/text.h"
@@ -27,6 +28,7 @@ static int
 store_officer_text(const char *what, const char *s, size_t len, size_t size,
     int is_code, struct err *e)
 {
+	char		name[64];
 	size_t		i, n, chars = 0;
 	uint32_t	cp;
 
@@ -43,9 +45,9 @@ store_officer_text(const char *what, const char *s, size_t len, size_t size,
 		n = text_decode(s + i, len - i, &cp);
 		if (cp == '\n' || cp == '\r')
 			return err_set(e, "%s contains a line break", what);
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			return err_set(e, "%s contains a control character "
-			    "(U+%04X)", what, (unsigned)cp);
+		if (esc_cp_unsafe(cp))
+			return err_set(e, "%s contains %s", what,
+			    esc_cp_describe(cp, name, sizeof name));
 		if (is_code && (cp == ' ' || cp == 0xa0 || cp == 0x3000))
 			return err_set(e, "%s '%s' contains a space", what, s);
 	}
@@ -141,7 +143,8 @@ store_officer_add(struct store *st, struct store_officer *o, time_t now,
 }
 
 #define OFFICER_COLS "id, code, name, group_id, agency, lang, pin_hash, " \
-	"pin_failed, locked_until, created, last_seen"
+	"pin_failed, locked_until, created, last_seen, setup_hash, " \
+	"privacy_seen"
 
 /* Read one row of OFFICER_COLS into the struct store_officer 'out'. */
 static void
@@ -161,6 +164,8 @@ store_officer_row(sqlite3_stmt *s, void *out)
 	o->locked_until = (time_t)sqlite3_column_int64(s, 8);
 	o->created = (time_t)sqlite3_column_int64(s, 9);
 	o->last_seen = (time_t)sqlite3_column_int64(s, 10);
+	store_col_copy(o->setup_hash, sizeof o->setup_hash, s, 11);
+	o->privacy_seen = (time_t)sqlite3_column_int64(s, 12);
 }
 
 int
@@ -214,7 +219,107 @@ store_officer_set_pin_hash(struct store *st, int64_t officer_id,
 		return err_set(e, "PIN hash too long");
 	return store_officer_update(officer_id, store_write(st, e,
 	    "UPDATE officer SET pin_hash = ?, pin_failed = 0, "
-	    "locked_until = 0 WHERE id = ?", "tI", hash, officer_id), e);
+	    "locked_until = 0, setup_hash = NULL WHERE id = ?", "tI", hash,
+	    officer_id), e);
+}
+
+int
+store_officer_set_setup(struct store *st, int64_t officer_id,
+    const char *hash, struct err *e)
+{
+	struct store_officer	o;
+
+	if (hash == NULL || strlen(hash) >= sizeof o.setup_hash)
+		return err_set(e, "bad first-login code hash");
+	return store_officer_update(officer_id, store_write(st, e,
+	    "UPDATE officer SET pin_hash = NULL, pin_failed = 0, "
+	    "locked_until = 0, setup_hash = ? WHERE id = ?", "tI", hash,
+	    officer_id), e);
+}
+
+int
+store_officer_privacy_seen(struct store *st, int64_t officer_id, time_t now,
+    struct err *e)
+{
+	return store_officer_update(officer_id, store_write(st, e,
+	    "UPDATE officer SET privacy_seen = ? WHERE id = ?", "TI", now,
+	    officer_id), e);
+}
+
+/* One install value as an integer into *(int64_t *)out. */
+static void
+store_admin_row(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+}
+
+/* The install value 'key' as an integer; 0 when there is none. */
+static int
+store_admin_get(struct store *st, const char *key, int64_t *v, struct err *e)
+{
+	*v = 0;
+	return store_row(st, store_prepare(st, e, "SELECT CAST(value AS "
+	    "INTEGER) FROM install WHERE key = ?", "t", key), store_admin_row,
+	    v, e) == -1 ? -1 : 0;
+}
+
+/* Inside a transaction: set the install value 'key' to 'v'. */
+static int
+store_admin_put(struct store *st, const char *key, int64_t v, struct err *e)
+{
+	return store_exec(st, e, "INSERT INTO install (key, value) VALUES "
+	    "(?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	    "tI", key, v) == -1 ? -1 : 0;
+}
+
+int
+store_admin_lock(struct store *st, int *failed, time_t *locked_until,
+    struct err *e)
+{
+	int64_t	f, u;
+
+	if (store_admin_get(st, "admin_failed", &f, e) == -1 ||
+	    store_admin_get(st, "admin_locked_until", &u, e) == -1)
+		return -1;
+	*failed = f < 0 ? 0 : f > 1000 ? 1000 : (int)f;
+	*locked_until = (time_t)u;
+	return 0;
+}
+
+int
+store_admin_failed(struct store *st, time_t now, long (*delay)(int failed),
+    long *wait, struct err *e)
+{
+	int64_t	f;
+
+	*wait = 0;
+	if (store_begin(st, e) == -1)
+		return -1;
+	if (store_admin_get(st, "admin_failed", &f, e) == -1)
+		goto fail;
+	f = f < 0 ? 1 : f >= 1000 ? 1000 : f + 1;
+	*wait = delay((int)f);
+	if (store_admin_put(st, "admin_failed", f, e) == -1 ||
+	    store_admin_put(st, "admin_locked_until", *wait > 0 ?
+	    (int64_t)now + *wait : 0, e) == -1)
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_admin_ok(struct store *st, struct err *e)
+{
+	if (store_begin(st, e) == -1)
+		return -1;
+	if (store_admin_put(st, "admin_failed", 0, e) == -1 ||
+	    store_admin_put(st, "admin_locked_until", 0, e) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
 }
 
 int

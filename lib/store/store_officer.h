@@ -24,6 +24,8 @@ struct store_officer {
 	time_t	locked_until;	/* 0 = not locked */
 	time_t	created;
 	time_t	last_seen;	/* 0 = never */
+	char	setup_hash[128];	/* first-login code's hash; "" = none */
+	time_t	privacy_seen;	/* privacy notice seen; 0 = not yet */
 };
 
 /*
@@ -59,13 +61,42 @@ int		 store_officer_list(struct store *st,
 		     struct store_officer **list, size_t *n, struct err *e);
 int		 store_officer_seen(struct store *st, int64_t officer_id,
 		     time_t now, struct err *e);
-/* Set (or with NULL clear) the PIN hash; clears the failure count/lock. */
+/*
+ * Set (or with NULL clear) the PIN hash; clears the failure count/lock
+ * and any first-login code (a chosen PIN uses it up).
+ */
 int		 store_officer_set_pin_hash(struct store *st,
 		     int64_t officer_id, const char *hash, struct err *e);
 /* Record the PIN failure count and lock time the kiosk decided on. */
 int		 store_officer_set_pin_state(struct store *st,
 		     int64_t officer_id, int failed, time_t locked_until,
 		     struct err *e);
+/*
+ * Give the officer a new first-login code ('hash' from auth_setup_code()):
+ * their PIN is cleared, with the failure count and lock, and the next
+ * login must type the code before choosing a PIN. An older code stops
+ * working.
+ */
+int		 store_officer_set_setup(struct store *st, int64_t officer_id,
+		     const char *hash, struct err *e);
+/* Record that the officer saw the privacy notice at 'now'. */
+int		 store_officer_privacy_seen(struct store *st,
+		     int64_t officer_id, time_t now, struct err *e);
+
+/*
+ * The trainer's admin PIN: wrong tries are kept in the progress file, so
+ * a restarted kiosk does not start again from zero. store_admin_lock()
+ * reads the count and the end of the lock (0 = none).
+ * store_admin_failed() counts one more wrong try and sets the lock to
+ * now + delay(count) in one transaction (another kiosk on the file may
+ * count too), giving that delay in *wait. store_admin_ok() clears both.
+ */
+int		 store_admin_lock(struct store *st, int *failed,
+		     time_t *locked_until, struct err *e);
+int		 store_admin_failed(struct store *st, time_t now,
+		     long (*delay)(int failed), long *wait, struct err *e);
+int		 store_admin_ok(struct store *st, struct err *e);
+
 /* The officer's interface language, "th" or "en" (the 'L' key). */
 int		 store_officer_set_lang(struct store *st, int64_t officer_id,
 		     const char *lang, struct err *e);

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store_impl.h"
 
 static const char *const ob_names[STORE_OB_NSTATES] = {
@@ -173,14 +175,20 @@ int
 store_outbox_set_state(struct store *st, const char *id,
     enum store_ob_state state, const char *reason, time_t now, struct err *e)
 {
-	int	rc;
+	struct buf	why;
+	int		rc;
 
 	if (state != STORE_OB_CONFLICT && state != STORE_OB_QUARANTINED)
 		return err_set(e, "cannot set statement '%s' to %s", id,
 		    store_ob_state_name(state));
+	/* the reason quotes an LRS or a carried file: kept escaped */
+	buf_init(&why);
+	if (reason != NULL)
+		esc_buf(&why, reason, strlen(reason));
 	rc = store_write(st, e, "UPDATE outbox SET state = ?, last_error = ?, "
 	    "quarantined = ? WHERE stmt_id = ?", "ttTt",
-	    store_ob_state_name(state), reason, now, id);
+	    store_ob_state_name(state), why.data, now, id);
+	buf_release(&why);
 	if (rc == 0)
 		return err_set(e, "no statement '%s' in the outbox", id);
 	return rc == -1 ? -1 : 0;
@@ -190,21 +198,28 @@ int
 store_outbox_retry(struct store *st, const char *const *ids, size_t n,
     time_t next_try, const char *error, struct err *e)
 {
-	size_t	i;
+	struct buf	why;
+	size_t		i;
 
 	if (n == 0)
 		return 0;
 	if (store_begin(st, e) == -1)
 		return -1;
+	/* the error quotes the LRS's reply: kept escaped */
+	buf_init(&why);
+	if (error != NULL)
+		esc_buf(&why, error, strlen(error));
 	for (i = 0; i < n; i++)
 		if (store_exec(st, e, "UPDATE outbox SET "
 		    "attempts = attempts + 1, last_error = ?, next_try = ?, "
 		    "claim_by = NULL, claim_until = 0 "
-		    "WHERE stmt_id = ? AND state = 'pending'", "tTt", error,
+		    "WHERE stmt_id = ? AND state = 'pending'", "tTt", why.data,
 		    next_try, ids[i]) == -1)
 			goto fail;
+	buf_release(&why);
 	return store_commit(st, e);
 fail:
+	buf_release(&why);
 	store_rollback(st);
 	return -1;
 }
@@ -280,10 +295,17 @@ int
 store_sync_run_save(struct store *st, const struct store_sync_run *r,
     struct err *e)
 {
+	char	why[sizeof r->error];
+
+	/* the error quotes the LRS's reply: kept escaped */
+	esc_str(why, sizeof why, r->error);
 	return store_write(st, e, "INSERT OR REPLACE INTO sync_run (what, at, "
-	    "outcome, sent, set_aside, pending, error) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", "tTtIIIt", r->what, r->at, r->outcome,
-	    r->sent, r->set_aside, r->pending, r->error) == -1 ? -1 : 0;
+	    "outcome, sent, set_aside, pending, error, clock_offset) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 THEN ?9 ELSE "
+	    "(SELECT clock_offset FROM sync_run WHERE what = ?1) END)",
+	    "tTtIIItiI", r->what, r->at, r->outcome, r->sent, r->set_aside,
+	    r->pending, why, r->clock_known, (int64_t)r->clock_offset) ==
+	    -1 ? -1 : 0;
 }
 
 int
@@ -306,7 +328,8 @@ store_sync_run_load(struct store *st, const char *what,
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, e, rc);
 	s = store_prepare(st, e, "SELECT what, at, outcome, sent, set_aside, "
-	    "pending, error FROM sync_run WHERE what = ?", "t", what);
+	    "pending, error, clock_offset FROM sync_run WHERE what = ?", "t",
+	    what);
 	if (s == NULL)
 		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -317,6 +340,8 @@ store_sync_run_load(struct store *st, const char *what,
 		r->set_aside = sqlite3_column_int64(s, 4);
 		r->pending = sqlite3_column_int64(s, 5);
 		store_col_copy(r->error, sizeof r->error, s, 6);
+		r->clock_known = sqlite3_column_type(s, 7) != SQLITE_NULL;
+		r->clock_offset = (long)sqlite3_column_int64(s, 7);
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)

@@ -112,6 +112,9 @@ struct store_sync_run {
 	int64_t	set_aside;	/* conflicts and quarantined in the run */
 	int64_t	pending;	/* still pending when it ended */
 	char	error[256];	/* "" = none */
+	int	clock_known;	/* the LRS said its time (Date); saving a run
+				 * that did not hear it keeps the last one */
+	long	clock_offset;	/* the LRS's clock minus this one's, s */
 };
 /* Replace the record of the last run of r->what. */
 int		 store_sync_run_save(struct store *st,

@@ -255,4 +255,38 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  stmt_id	TEXT NOT NULL"
 	");"
 	"CREATE INDEX review_log_officer ON review_log(officer_id, at);",
+
+	/*
+	 * v7: how far this machine's clock was from the LRS's (its Date
+	 * header) at the last run that heard it: LRS - local, seconds;
+	 * NULL = never measured.
+	 */
+	"ALTER TABLE sync_run ADD COLUMN clock_offset INTEGER;",
+
+	/*
+	 * v8: an officer without a PIN chooses one only with a one-time
+	 * first-login code the trainer hands out (its Argon2id hash;
+	 * NULL = none issued), and when they saw the privacy notice
+	 * (0 = not yet). The trainer's wrong admin PINs are counted in
+	 * 'install' (admin_failed, admin_locked_until), so a restart
+	 * gives no fresh tries.
+	 */
+	"ALTER TABLE officer ADD COLUMN setup_hash TEXT;"
+	"ALTER TABLE officer ADD COLUMN privacy_seen INTEGER NOT NULL "
+	"  DEFAULT 0;",
+
+	/*
+	 * v9: progress pulled back from the LRS (store_pull.h): attempts
+	 * made on other machines are marked remote (never resumed here),
+	 * events merged from the LRS are marked pulled (their statement is
+	 * in no outbox here), and each officer's pull starts where the
+	 * last one ended.
+	 */
+	"ALTER TABLE attempt ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE event ADD COLUMN pulled INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE pull_cursor ("
+	"  officer_id	INTEGER PRIMARY KEY REFERENCES officer(id),"
+	"  since	TEXT NOT NULL,"		/* the LRS's stored time */
+	"  at		INTEGER NOT NULL"
+	");",
 };

@@ -30,7 +30,8 @@ struct sync_source;
 
 /*
  * Write every pending statement of 'st' to 'path' (mode 0600; written
- * beside it, synced and renamed, so 'path' is complete or absent). The
+ * to a new file beside it, synced and renamed, so 'path' is complete or
+ * absent; never through a link, never over the progress file). The
  * rows stay pending until a receipt says otherwise. Sets *count and
  * 'sha256'. Returns 0, or -1 and *e.
  */
@@ -54,7 +55,8 @@ void		 carry_source(struct carry *c, struct sync_source *src);
 /*
  * Write the receipt for what happened to the statements of 'c' (those
  * delivered, in conflict or quarantined; pending ones are left out) to
- * 'path', like carry_export(). Sets *count (may be NULL).
+ * 'path' (through outfile: never through a link), like carry_export().
+ * Sets *count (may be NULL).
  */
 int		 carry_write_receipt(struct carry *c, const char *path,
 		     size_t *count, struct err *e);

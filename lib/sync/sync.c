@@ -34,6 +34,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store_outbox.h"
 #include "base/xalloc.h"
 
@@ -71,6 +72,7 @@ struct sync {
 	/* the current run */
 	int64_t			 after_seq;	/* rows up to here handled */
 	int			 run_ended;
+	time_t			 run_deadline;	/* sync_run's end; 0 = none */
 	int			 run_reached;	/* an HTTP answer came */
 	int64_t			 run_pending;	/* pending when it started */
 	int			 run_contacted;	/* a request was made */
@@ -188,10 +190,13 @@ static void
 sync_set_error(struct sync *q, const char *fmt, ...)
 {
 	va_list	ap;
+	char	raw[sizeof q->s.last_error];
 
+	/* the message quotes the LRS's reply: escaped before it is kept */
 	va_start(ap, fmt);
-	vsnprintf(q->s.last_error, sizeof q->s.last_error, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	esc_str(q->s.last_error, sizeof q->s.last_error, raw);
 }
 
 static void
@@ -265,6 +270,8 @@ sync_record(struct sync *q, time_t now, const char *outcome)
 	r.sent = q->s.sent - q->run_sent0;
 	r.set_aside = q->s.set_aside - q->run_aside0;
 	r.pending = q->s.pending;
+	r.clock_known = q->s.clock_known;
+	r.clock_offset = q->s.clock_offset;
 	snprintf(r.error, sizeof r.error, "%s", q->s.last_error);
 	err_clear(&e);
 	if (q->src.record(q->src.ctx, &r, &e) == -1 &&
@@ -351,10 +358,15 @@ static void
 sync_start(struct sync *q, time_t now, const struct sync_req *req,
     enum sync_phase phase)
 {
+	struct sync_req	r = *req;
 	struct err	e;
 
+	/* a run of --max-time S never waits on one request past its end */
+	if (q->run_deadline > 0)
+		r.timeout_ms = q->run_deadline > now ?
+		    (long)(q->run_deadline - now) * 1000 : 1;
 	err_clear(&e);
-	if (q->t.start(q->t.ctx, req, &e) == -1) {
+	if (q->t.start(q->t.ctx, &r, &e) == -1) {
 		sync_set_error(q, "%s", e.msg);
 		sync_fail(q, now, SYNC_FAIL_ERROR, -1, phase == SYNC_SENDING);
 		return;
@@ -544,6 +556,11 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 	char		 why[300], ex[200];
 	enum sync_fail	 f;
 
+	if (r->net == SYNC_NET_OK && r->date > 0) {
+		/* every exchange measures our clock against the LRS's */
+		q->s.clock_known = 1;
+		q->s.clock_offset = (long)(r->date - now);
+	}
 	if (r->net != SYNC_NET_OK) {
 		sync_set_error(q, "%s: %s", sync_net_name(r->net), r->error);
 		sync_fail(q, now, r->net == SYNC_NET_TLS ||
@@ -913,11 +930,14 @@ sync_sleep(struct sync *q, int ms)
 		poll(NULL, 0, ms);
 }
 
+static enum sync_outcome	sync_run_until(struct sync *q, time_t now,
+			    time_t deadline);
+
 enum sync_outcome
 sync_run(struct sync *q, int max_seconds)
 {
-	time_t	now, deadline;
-	int	ms;
+	enum sync_outcome	o;
+	time_t			now, deadline;
 
 	now = time(NULL);
 	deadline = now + (max_seconds > 0 ? max_seconds : 1);
@@ -927,6 +947,18 @@ sync_run(struct sync *q, int max_seconds)
 	q->s.phase = q->s.phase == SYNC_WAITING ? SYNC_IDLE : q->s.phase;
 	q->run_ended = 0;
 	q->blocking = 1;
+	q->run_deadline = deadline;
+	o = sync_run_until(q, now, deadline);
+	q->run_deadline = 0;	/* the app's sync_step() has no end */
+	return o;
+}
+
+/* sync_run() after its start: step until the run ends or runs out. */
+static enum sync_outcome
+sync_run_until(struct sync *q, time_t now, time_t deadline)
+{
+	int	ms;
+
 	for (;;) {
 		ms = sync_step(q, now);
 		if (q->run_ended)

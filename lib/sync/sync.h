@@ -41,9 +41,17 @@ enum sync_method {
 };
 struct sync_req {
 	enum sync_method	 method;
-	const char		*resource;	/* "about", "statements" */
+	const char		*resource;	/* "about", "statements?...";
+						 * "/path?..." (an LRS's
+						 * 'more') is taken from the
+						 * endpoint's host */
 	const char		*body;		/* POST: a JSON array */
 	size_t			 body_len;
+	int			 whole;		/* keep the whole answer
+						 * (sync_resp.data) */
+	long			 timeout_ms;	/* > 0: end the request after
+						 * this long (what a run has
+						 * left); 0: the transport's */
 };
 
 /* How a request ended when no HTTP answer came. */
@@ -63,6 +71,11 @@ struct sync_resp {
 	char		error[256];	/* for people; never the secret */
 	char		body[512];	/* the start of the answer's body */
 	char		url[2048];	/* what was asked; "" = not known */
+	time_t		date;		/* the LRS's Date header; 0 = none */
+	const char	*data;		/* sync_req.whole: the whole answer
+					 * (borrowed until the next start);
+					 * NULL = none or cut (too long) */
+	size_t		data_len;
 };
 
 /*
@@ -166,6 +179,8 @@ struct sync_state {
 	time_t		last_success;	/* last 2xx from the LRS; 0 = none */
 	time_t		retry_at;	/* phase SYNC_WAITING, SYNC_DEFERRED */
 	int64_t		others;		/* pending rows other senders hold */
+	int		clock_known;	/* an answer had a Date header */
+	long		clock_offset;	/* the LRS's clock minus ours, s */
 	int		attempts;	/* failures in a row */
 	char		last_error[256];	/* "" = none */
 };
@@ -242,6 +257,13 @@ enum sync_outcome {
  * SYNC_OUT_OFFLINE. Uses the real clock.
  */
 enum sync_outcome sync_run(struct sync *q, int max_seconds);
+
+/*
+ * A clock off by more than this many seconds from the LRS's is flagged
+ * (sync --status, the room view) and new statements carry the offset
+ * (xapi_ctx.clock_offset). Syncing never stops because of a clock.
+ */
+#define SYNC_CLOCK_SLACK	300
 
 /* "idle", "sending", ... (static strings, for status lines). */
 const char	*sync_phase_name(enum sync_phase p);

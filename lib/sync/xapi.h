@@ -50,6 +50,7 @@ struct question;
 #define XAPI_EXT_CREDITED_HOURS		"extension/credited-hours"
 #define XAPI_EXT_REVIEW			"extension/review"
 #define XAPI_EXT_TIME_OF_DAY		"extension/time-of-day"
+#define XAPI_EXT_CLOCK_OFFSET		"extension/clock-offset"
 
 /* Who and where; filled by the caller, all strings borrowed. */
 struct xapi_ctx {
@@ -58,6 +59,11 @@ struct xapi_ctx {
 	const char	*officer_code;	/* account name, never a name */
 	const char	*lang;		/* "th-TH" or "en-US"; NULL = none */
 	const char	*platform;	/* "rianru 0.1.0"; NULL = none */
+	long		 clock_offset;	/* the LRS's clock minus this one's,
+					 * seconds, when known to be off: 0 =
+					 * none; else context extension
+					 * XAPI_EXT_CLOCK_OFFSET (the
+					 * timestamp stays as recorded) */
 };
 
 /*
@@ -177,11 +183,12 @@ char	*xapi_module_completed(const struct xapi_ctx *x,
 
 /*
  * Course 'c' was completed: verb completed, object type course, result
- * completion true and the course's hours under XAPI_EXT_CREDITED_HOURS.
+ * completion true, success 'passed' (the course's rule; -1 leaves it
+ * out) and the course's hours under XAPI_EXT_CREDITED_HOURS.
  */
 char	*xapi_course_completed(const struct xapi_ctx *x,
-	    const struct course *c, const struct timespec *when, char id[37],
-	    struct err *e);
+	    const struct course *c, int passed, const struct timespec *when,
+	    char id[37], struct err *e);
 
 /*
  * A 70:20:10 log entry: 'minutes' (> 0) of practice or coaching in skill

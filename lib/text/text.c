@@ -13,6 +13,7 @@
 #include <uniwidth.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /*
@@ -28,49 +29,7 @@
 size_t
 text_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	uint32_t		 c;
-	size_t			 n, i;
-
-	if (len == 0) {
-		if (cp != NULL)
-			*cp = 0;
-		return 0;
-	}
-	c = p[0];
-	if (c < 0x80) {
-		n = 1;
-		goto out;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-	} else
-		goto bad;
-	if (len < n)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-out:
-	if (cp != NULL)
-		*cp = c;
-	return n;
-bad:
-	if (cp != NULL)
-		*cp = CP_REPLACEMENT;
-	return 1;
+	return utf8_decode(s, len, cp);
 }
 
 size_t
@@ -102,14 +61,6 @@ text_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-/* A real U+FFFD in the text is valid; only a substituted one is not. */
-static int
-text_decode_ok(const char *s, size_t len, uint32_t cp, size_t n)
-{
-	return cp != CP_REPLACEMENT || (n == 3 && len >= 3 &&
-	    memcmp(s, "\xEF\xBF\xBD", 3) == 0);
-}
-
 int
 text_valid_utf8(const char *s, size_t len, size_t *bad_offset)
 {
@@ -118,7 +69,7 @@ text_valid_utf8(const char *s, size_t len, size_t *bad_offset)
 
 	for (i = 0; i < len; i += n) {
 		n = text_decode(s + i, len - i, &cp);
-		if (!text_decode_ok(s + i, len - i, cp, n)) {
+		if (!utf8_decoded_ok(s + i, len - i, cp, n)) {
 			if (bad_offset != NULL)
 				*bad_offset = i;
 			return 0;
@@ -335,7 +286,7 @@ text_sanitise(const char *s, size_t len, struct buf *out)
 			buf_addc(out, '0' + (cp - 0x0E50));
 		else if (cp >= 0xFF01 && cp <= 0xFF5E)
 			buf_addc(out, cp - 0xFEE0);
-		else if (text_decode_ok(s + i, len - i, cp, n))
+		else if (utf8_decoded_ok(s + i, len - i, cp, n))
 			buf_add(out, s + i, n);
 		else
 			buf_add(out, enc, text_encode(cp, enc));

@@ -72,6 +72,38 @@ expect "user add: name with a line break" 1 \
     "rianru: name contains a line break" -- \
     --db "$DB" user add --code a1 --name "บรรทัด
 สอง" --group service
+printf 'log-file: %s/rianru.log\n' "$T" >"$T/log.yaml"
+expect "config: log-file is said to be unused, and no log is written" 0 \
+    "$T/log.yaml:1:11: warning: 'log-file' is not used: rianru writes no log file (remove the line)" -- \
+    --config "$T/log.yaml" --db "$T/lg.db" user add --code l1 --name ทดสอบ --group service
+check "config: no log file appeared" test ! -e "$T/rianru.log"
+DBM=$T/loose.db
+"$RIANRU" --db "$DBM" user add --code m1 --name ทดสอบ --group service >/dev/null
+chmod 644 "$DBM"
+expect "a progress file others can read is fixed, and said" 0 \
+    "rianru: the progress file '$DBM' could be read by others (mode 0644); it holds PIN hashes: now 0600" -- \
+    --db "$DBM" user add --code m2 --name ทดสอบ --group service
+check "the progress file is 0600 now" test "$(stat -c %a "$DBM")" = 600
+# A FIFO as a module file is refused, not waited on (it hung check).
+mkdir "$T/fifo"
+cp tests/data/good/mini/course.yaml tests/data/good/mini/01-passwords.yaml "$T/fifo/"
+mkfifo "$T/fifo/02-safe-online.yaml"
+timeout 20 "$RIANRU" check "$T/fifo" >"$T/out" 2>&1
+check "check: a FIFO module is refused at once (exit 1)" test $? -eq 1
+check "check: and said to be no regular file" grep -qF \
+    "cannot read module file '02-safe-online.yaml': not a regular file" "$T/out"
+mkfifo "$T/roster.csv"
+expect "user import: a FIFO is refused at once" 1 \
+    "rianru: cannot open '$T/roster.csv': not a regular file
+rianru: nothing was imported" -- \
+    --db "$T/fifo.db" user import "$T/roster.csv"
+esc=$(printf '\033]0;pwned\007')
+expect "user add: an escape in an argument is refused, never echoed" 2 \
+    "rianru: argument 10 contains U+001B ESCAPE" -- \
+    --db "$DB" user add --code a1 --name x --group "s${esc}"
+expect "user add: a bidi override in a name" 2 \
+    "rianru: argument 8 contains U+202E RIGHT-TO-LEFT OVERRIDE" -- \
+    --db "$DB" user add --code a1 --name "$(printf 'ab\342\200\256cd')" --group service
 expect "user add: code with a space" 1 \
     "rianru: officer code 'a 1' contains a space" -- \
     --db "$DB" user add --code "a 1" --name ทดสอบ --group service
@@ -203,6 +235,36 @@ P=tests/data/bad/plan-broken-course/plans/service.yaml
 check "check a plan file against its catalogue" test "$(cat "$T/out")" = \
     "$P:9:9: no course 'cyber-hygeine-2' in the catalogue
 0 courses and 1 plan checked: 1 error, 0 warnings"
+
+# First-login codes for the roster (issue 17): a line per officer without
+# a PIN, 8 digits, only an Argon2id hash kept; pin-hash keeps to
+# pin-min-length (6 unless the configuration says otherwise).
+DBK=$T/k.db
+"$RIANRU" --db "$DBK" user add --code k1 --name "กมล ขยัน" --group service >/dev/null
+"$RIANRU" --db "$DBK" user add --code k2 --name "Kay Two" --group other >/dev/null
+expect "setup-code for every officer without a PIN" 0 "" -- \
+    --db "$DBK" user setup-code
+check "... a roster line each: code, name, 8 digits" sh -c \
+    "[ \$(grep -c '^k[12]	[^	]*	[0-9]\{8\}\$' '$T/out') = 2 ]"
+C1=$(sed -n 's/^k1	[^	]*	//p' "$T/out")
+check "... the code itself is not stored" sh -c \
+    "! sqlite3 '$DBK' 'SELECT setup_hash FROM officer' | grep -q '$C1'"
+check "... its Argon2id hash is" sh -c \
+    "sqlite3 '$DBK' \"SELECT setup_hash FROM officer WHERE code = 'k1'\" | grep -q '^.argon2id.'"
+expect "setup-code for one officer" 0 "" -- --db "$DBK" user setup-code --code k2
+check "... prints only that officer" sh -c "grep -q '^k2	Kay Two	[0-9]\{8\}\$' '$T/out' && [ \$(wc -l < '$T/out') = 1 ]"
+expect "setup-code for an unknown officer" 1 "rianru: no officer 'zz'" -- \
+    --db "$DBK" user setup-code --code zz
+check "pin-hash refuses 4 digits by default" sh -c \
+    "echo 1234 | '$RIANRU' pin-hash 2>'$T/err' >/dev/null; [ \$? = 1 ] && grep -qx 'rianru: a PIN has 6 to 12 digits' '$T/err'"
+check "pin-hash takes 6 digits" sh -c \
+    "echo 123456 | '$RIANRU' pin-hash | grep -q '^.argon2id.'"
+printf 'pin-min-length: 4\n' > "$T/pin4.yaml"
+check "pin-min-length: 4 lets 4 digits through" sh -c \
+    "echo 1234 | '$RIANRU' --config '$T/pin4.yaml' pin-hash | grep -q '^.argon2id.'"
+printf 'pin-min-length: 3\n' > "$T/pin3.yaml"
+check "pin-min-length below 4 is refused" sh -c \
+    "! echo 1234 | '$RIANRU' --config '$T/pin3.yaml' pin-hash >/dev/null 2>&1"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

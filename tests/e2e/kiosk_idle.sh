@@ -7,7 +7,7 @@
 
 DB="$E2E_TMP/p.db"
 "$RIANRU" --db "$DB" user add --code 7001 --name "สมชาย ใจดี" --group service >/dev/null
-ADMIN=$(echo 9090 | "$RIANRU" pin-hash)
+ADMIN=$(echo 909090 | "$RIANRU" pin-hash)
 cat > "$E2E_TMP/menu.yaml" <<CFG
 kiosk: true
 idle-timeout: 300
@@ -22,7 +22,7 @@ CFG
 
 e2e_start --config "$E2E_TMP/menu.yaml" --content content --db "$DB"
 e2e_check "login screen" wait_for "ท่านคือใคร?"
-keys F2 9090 Enter
+keys F2 909090 Enter
 e2e_check "trainer menu" wait_for "ออกจากโหมดคีออสก์"
 keys 1
 e2e_check "add an officer: the trainer's form" wait_for "เพิ่มผู้เรียน"
@@ -33,6 +33,7 @@ keys -l "วิภา ทองดี"
 keys Tab Enter
 e2e_check "added: back on the trainer's menu" wait_for "ออกจากโหมดคีออสก์"
 e2e_check "... saying who was added" wait_for "วิภา ทองดี"
+e2e_check "... with their first-login code" wait_for "รหัสเข้าครั้งแรก:"
 e2e_check "... and stored" sh -c "'$RIANRU' --db '$DB' user list | grep -q 7002"
 keys 1
 e2e_check "the next officer without F2 again" wait_for "เพิ่มผู้เรียน"
@@ -47,6 +48,7 @@ keys -l "วิภา"
 e2e_check "... on the login screen" wait_for "7002       วิภา ทองดี"
 keys Escape
 
+"$RIANRU" --db "$DB" user setup-code --code 7001 >/dev/null
 e2e_start --config "$E2E_TMP/pin.yaml" --content content --db "$DB"
 e2e_check "login screen again" wait_for "ท่านคือใคร?"
 keys -l "7001"
@@ -60,9 +62,10 @@ sleep 7
 e2e_check "the empty login screen stays" wait_for "ท่านคือใคร?"
 e2e_check "... without a warning" screen_lacks "จะออกจากระบบใน"
 
+CODE=$("$RIANRU" --db "$DB" user setup-code --code 7001 | cut -f 3)
 e2e_start --config "$E2E_TMP/menu.yaml" --content content --db "$DB"
 keys -l "7001"
-keys Enter 1357 Enter 1357 Enter
+keys Enter "$CODE" Enter 135790 Enter 135790 Enter
 e2e_check "officer in" wait_for "สวัสดี สมชาย ใจดี"
 keys '?'
 e2e_check "help says how to log out of a kiosk" \

@@ -13,6 +13,15 @@ html_check "certificate written" sh -c "$R certificate --user 4001 \
 CODE=$(sed -n 's/^certificate \(RNR-[0-9A-Z]*-[0-9A-Z]*\) .*/\1/p' \
     "$HTML_TMP/out.txt")
 html_check "code printed" test -n "$CODE"
+html_check "certificate --out: mode 0600" sh -c "test \
+    \"\$(stat -c %a '$OUT')\" = 600"
+ln -s "$HTML_TMP/elsewhere" "$HTML_TMP/link.html"
+html_check "certificate --out: a dangling link is refused, nothing made" \
+    sh -c "! $R certificate --user 4001 --course digital-literacy \
+    --out $HTML_TMP/link.html 2>/dev/null && test ! -e $HTML_TMP/elsewhere"
+html_check "certificate --out: the progress file is refused" sh -c "! $R \
+    certificate --user 4001 --course digital-literacy --out $DB \
+    2>/dev/null && $R user list >/dev/null"
 html_check "not completed: refused with a reason" sh -c "! $R certificate \
     --user 4002 --course digital-literacy --out $HTML_TMP/no.html \
     2>$HTML_TMP/err.txt && grep -q 'has not completed course' \

@@ -10,6 +10,18 @@ R="$RIANRU --db $DB --content content"
 OUT=$HTML_TMP/report.html
 
 html_check "report written" $R report --format html --out "$OUT"
+html_check "report --out: mode 0600 (names officers)" sh -c "test \
+    \"\$(stat -c %a '$OUT')\" = 600"
+echo keep >"$HTML_TMP/victim"
+ln -s "$HTML_TMP/victim" "$HTML_TMP/link.html"
+html_check "report --out: a symbolic link is refused, its target kept" sh -c \
+    "! $R report --format html --out $HTML_TMP/link.html 2>$HTML_TMP/e.txt \
+    && grep -q 'symbolic link' $HTML_TMP/e.txt && \
+    test \"\$(cat $HTML_TMP/victim)\" = keep"
+html_check "report --out: the progress file and its -wal are refused" sh -c \
+    "! $R report --format html --out $DB 2>/dev/null && \
+    ! $R report --format html --out $DB-wal 2>/dev/null && \
+    $R user list >/dev/null"
 html_check "html needs --out" sh -c "$R report --format html 2>/dev/null; \
     test \$? -eq 2"
 html_check "--out - writes to stdout" sh -c "$R report --format html \

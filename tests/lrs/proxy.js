@@ -19,6 +19,9 @@
 //   {"kind":"reset-after"}             forward, then cut the answer off
 //                                      half way (the LRS stored it)
 //   {"kind":"slow","ms":3000}          forward, answer only after ms
+//   {"kind":"status","code":500,"body":"..."}  answer with that body
+//   {"kind":"trickle","code":500}      answer one byte a second, forever
+//                                      (a server that never finishes)
 // When the LRS is down the client's connection is closed, as a dead
 // upstream would. GET /__faults answers how many faults are still queued.
 const crypto = require('crypto');
@@ -100,7 +103,18 @@ const server = http.createServer((req, res) => {
 			if (f.retryAfter !== undefined)
 				h['Retry-After'] = String(f.retryAfter);
 			res.writeHead(f.code, h);
-			res.end('{"message":"injected fault"}');
+			res.end(f.body !== undefined ? f.body :
+			    '{"message":"injected fault"}');
+			return;
+		}
+		if (f.kind === 'trickle') {
+			log(what + ' trickle');
+			res.writeHead(f.code || 500, {
+				'Content-Type': 'application/json',
+				'Content-Length': '100000',
+			});
+			const t = setInterval(() => res.write(' '), 1000);
+			res.on('close', () => clearInterval(t));
 			return;
 		}
 		setTimeout(() => forward(req, body, (status, headers, answer) => {

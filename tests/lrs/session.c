@@ -7,6 +7,7 @@
  *       the library (lib/learn), so the outbox holds the statements the
  *       app would queue. With BAD_AFTER, one statement the LRS must
  *       refuse (400) is queued after officer BAD_AFTER's session.
+ *       An officer already in the file learns again (a second session).
  *   session dump DB
  *       every outbox row: "seq<TAB>state<TAB>id<TAB>json", oldest first
  *
@@ -71,14 +72,23 @@ officer_session(struct store *st, const struct course *c, int k,
 	struct attempt_result	 res;
 	struct buf		 resp;
 	size_t			 m, p, i;
+	char			 code[32];
+	int			 rc;
 
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OC-%d", k);
-	snprintf(o.name, sizeof o.name, "Officer %d", k);
-	snprintf(o.group, sizeof o.group, "service");
-	snprintf(o.agency, sizeof o.agency, "Provincial Office %d", k % 7);
-	if (store_officer_add(st, &o, time(NULL), e) == -1)
+	/* a second session on the same file: the officer is there already */
+	snprintf(code, sizeof code, "OC-%d", k);
+	if ((rc = store_officer_get(st, code, &o, e)) == -1)
 		return -1;
+	if (rc == 1) {
+		memset(&o, 0, sizeof o);
+		snprintf(o.code, sizeof o.code, "%s", code);
+		snprintf(o.name, sizeof o.name, "Officer %d", k);
+		snprintf(o.group, sizeof o.group, "service");
+		snprintf(o.agency, sizeof o.agency, "Provincial Office %d",
+		    k % 7);
+		if (store_officer_add(st, &o, time(NULL), e) == -1)
+			return -1;
+	}
 	learn_init(&l, st, &o, "https://rianru.example.go.th",
 	    "https://rianru.example.go.th/xapi/", "th-TH");
 	buf_init(&resp);

@@ -1447,3 +1447,107 @@ Test(attempt, seeds_are_random)
 {
 	cr_expect_neq(attempt_seed(), attempt_seed());
 }
+
+/* ---- Mastery ---- */
+
+static const char mastery_row[] =
+"id: m\n"
+"title: M\n"
+"quiz:\n"
+"  id: drill\n"
+"  mastery: { in-a-row: 3 }\n"
+"  questions:\n"
+"    - { id: r1, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r2, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r3, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r4, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r5, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r6, type: true-false, prompt: p, answer: true }\n";
+
+static const char mastery_of[] =
+"id: m\n"
+"title: M\n"
+"quiz:\n"
+"  id: drill\n"
+"  mastery: { of: 5, correct: 4 }\n"
+"  questions:\n"
+"    - { id: r1, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r2, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r3, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r4, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r5, type: true-false, prompt: p, answer: true }\n"
+"    - { id: r6, type: true-false, prompt: p, answer: true }\n";
+
+/*
+ * Answer the plan's questions in order with 'marks' ('1' right, '0'
+ * wrong, '-' not asked) and score the attempt.
+ */
+static void
+mastery_result(const struct quiz *z, const char *marks,
+    struct attempt_result *r)
+{
+	struct attempt_plan	*p = attempt_plan_new(z, 7);
+	const char		*resp[6] = { NULL };
+	size_t			 i;
+
+	cr_assert_eq(p->n, 6, "mastery asks from the whole pool");
+	for (i = 0; i < 6 && marks[i] != '\0'; i++)
+		resp[i] = marks[i] == '1' ? "true" : marks[i] == '0' ?
+		    "false" : NULL;
+	attempt_result(z, p, resp, r);
+	attempt_plan_free(p);
+}
+
+Test(attempt, mastery_loads_as_of_and_correct)
+{
+	const struct quiz	*a = load_quiz(mastery_row);
+	const struct quiz	*b = load_quiz(mastery_of);
+
+	cr_expect_eq(a->mastery_of, 3);
+	cr_expect_eq(a->mastery_correct, 3);
+	cr_expect_eq(a->pass_pct, 0);
+	cr_expect_eq(b->mastery_of, 5);
+	cr_expect_eq(b->mastery_correct, 4);
+}
+
+Test(attempt, mastery_in_a_row)
+{
+	const struct quiz	*z = load_quiz(mastery_row);
+	struct attempt_result	 r;
+
+	mastery_result(z, "111---", &r);
+	cr_expect(r.passed, "three right from the start");
+	cr_expect_float_eq(r.max, 3, 1e-12, "max counts what was asked");
+	cr_expect_float_eq(r.percent, 100, 1e-12);
+	attempt_result_release(&r);
+	mastery_result(z, "11011-", &r);
+	cr_expect(!r.passed, "a miss breaks the row");
+	cr_expect_float_eq(r.raw, 4, 1e-12);
+	cr_expect_float_eq(r.max, 5, 1e-12);
+	attempt_result_release(&r);
+	mastery_result(z, "110111", &r);
+	cr_expect(r.passed, "three in a row after a miss");
+	attempt_result_release(&r);
+	mastery_result(z, "", &r);
+	cr_expect(!r.passed, "nothing answered");
+	attempt_result_release(&r);
+}
+
+Test(attempt, mastery_of_the_last)
+{
+	const struct quiz	*z = load_quiz(mastery_of);
+	struct attempt_result	 r;
+
+	mastery_result(z, "1111--", &r);
+	cr_expect(r.passed, "4 right of the first 4 (fewer than 5)");
+	attempt_result_release(&r);
+	mastery_result(z, "10111-", &r);
+	cr_expect(r.passed, "4 of the last 5");
+	attempt_result_release(&r);
+	mastery_result(z, "100111", &r);
+	cr_expect(!r.passed, "never 4 in any 5 in a row of answers");
+	attempt_result_release(&r);
+	mastery_result(z, "101101", &r);
+	cr_expect(!r.passed, "never more than 3 of any 5");
+	attempt_result_release(&r);
+}

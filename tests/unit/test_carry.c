@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sync/carry.h"
 #include "base/err.h"
@@ -236,4 +237,29 @@ Test(carry, a_file_with_a_good_hash_but_no_statement_is_refused)
 	    "\\\"version\\\":1,\\\"count\\\":1,\\\"sha256\\\":\\\"%s\\\"}\\n\" "
 	    "$(sha256sum \"$0\" | cut -c1-64)'", tpath("h"), tpath("g"));
 	refused(tpath("g"), "line 1 is not an xAPI statement");
+}
+
+/* An export never goes through a link, nor over the progress file. */
+Test(carry, export_refuses_links_and_the_progress_file)
+{
+	struct err	e;
+	int64_t		c[STORE_OB_NSTATES];
+	size_t		n;
+	char		sha[65];
+
+	cr_assert_eq(symlink(tpath("victim"), tpath("out.jsonl")), 0);
+	cr_assert_eq(carry_export(st, tpath("out.jsonl"), &n, sha, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "symbolic link"), "%s", e.msg);
+	/* the .tmp name of old versions is no way in either */
+	cr_assert_eq(symlink(tpath("p.db"), tpath("x.jsonl.tmp")), 0);
+	export_ok(tpath("x.jsonl"), sha);
+	cr_assert_eq(access(tpath("victim"), F_OK), -1);
+	cr_assert_eq(symlink(tpath("p.db"), tpath("db.jsonl")), 0);
+	cr_assert_eq(carry_export(st, tpath("db.jsonl"), &n, sha, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
+	cr_assert_eq(carry_export(st, tpath("p.db"), &n, sha, &e), -1);
+	cr_assert_eq(carry_export(st, tpath("p.db-wal"), &n, sha, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
+	cr_assert_eq(store_outbox_counts(st, c, &e), 0);
+	cr_assert_eq(c[STORE_OB_PENDING], 4);
 }

@@ -353,8 +353,7 @@ Test(import_yaml, text_reads_back_byte_exact)
 		"ท้าย:", "\"quoted\" and 'single'", "back\\slash",
 		"บรรทัดหนึ่ง\nบรรทัดสอง\n\nย่อหน้า", "tab\there", "[x]",
 		"{y}", "*star", "&amp", "!bang", "%pc", "@at", "`tick`",
-		"~", "null", "น้ำ ที่ นี่", "ctl\x01x", "c1\xc2\x85x",
-		"bom\xef\xbb\xbfx", "กำ ก\xe0\xb9\x8d\xe0\xb8\xb2", "?q", ">gt",
+		"~", "null", "น้ำ ที่ นี่", "กำ ก\xe0\xb9\x8d\xe0\xb8\xb2", "?q", ">gt",
 		"|bar", "x: y\nz",
 	};
 	struct import	 im;
@@ -387,6 +386,52 @@ Test(import_yaml, text_reads_back_byte_exact)
 	course_free(c);
 	buf_release(&yaml);
 	import_release(&im);
+}
+
+/*
+ * Control characters (C0, C1, a BOM inside text) are written escaped, so
+ * the file stays valid YAML, and the loader then refuses them naming the
+ * character: a bank cannot smuggle terminal escapes into a course.
+ */
+Test(import_yaml, controls_written_escaped_and_refused_by_name)
+{
+	static const char *const texts[] = { "ctl\x01x", "c1\xc2\x85x",
+	    "bom\xef\xbb\xbfx" };
+	static const char *const names[] = { "U+0001", "U+0085", "U+FEFF" };
+	struct import	 im;
+	struct buf	 yaml;
+	struct diags	 d;
+	struct course	*c;
+	size_t		 i;
+	char		 one[2] = { 0x01, 0 };
+
+	for (i = 0; i < 3; i++) {
+		struct question	*q;
+
+		import_init(&im, "bank");
+		q = import_add(&im, Q_FILL_IN, 1, NULL, texts[i]);
+		q->prompt = import_lstr(texts[i]);
+		q->answers = calloc(1, sizeof *q->answers);
+		q->answers[0] = "x";
+		q->nanswers = 1;
+		import_ids(&im, NULL, 0);
+		buf_init(&yaml);
+		import_write_yaml(&im, "bank", "คลัง", "bank-quiz", "bank.gift",
+		    &yaml);
+		cr_assert(strstr(yaml.data, one) == NULL);
+		cr_assert(strstr(yaml.data, "\xc2\x85") == NULL);
+		cr_assert(strstr(yaml.data, "\xef\xbb\xbf") == NULL);
+		diags_init(&d);
+		c = load_module_mem("bank.yaml", yaml.data, yaml.len, &d);
+		cr_assert_null(c, "%s", yaml.data);
+		cr_assert(d.nerrors > 0);
+		cr_assert(strstr(d.v[0].msg, names[i]) != NULL, "%s",
+		    d.v[0].msg);
+		diags_release(&d);
+		free(im.q[0].answers);
+		buf_release(&yaml);
+		import_release(&im);
+	}
 }
 
 Test(import_yaml, every_type_round_trips)

@@ -352,3 +352,44 @@ Test(review, review_is_its_own_statement)
 	store_answer_list_free(ans, nans);
 	store_attempt_list_free(al, na);
 }
+
+/* A review session runs in the quiz's own machinery and records reviews. */
+Test(review, session_through_learn_attempt)
+{
+	struct store_review	*list;
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct store_attempt	*al;
+	struct err		 e;
+	size_t			 n, na, i;
+	int64_t			 logged;
+
+	load("", "one", 1);
+	miss_two();
+	clock_s = T0 + DAY;
+	cr_assert_eq(learn_review_due(&L, "rv", &list, &n, &e), 0);
+	cr_assert_eq(n, 2);
+	la = learn_review_begin(&L, course, &course->modules[0], list, n, &e);
+	cr_assert_not_null(la, "%s", e.msg);
+	free(list);
+	cr_assert_eq(la->n, 2);
+	for (i = 0; i < la->n; i++)
+		cr_assert_eq(learn_answer(&L, la, i,
+		    "true",
+		    &sc, &e), 0, "%s", e.msg);
+	cr_assert_eq(learn_attempt_finish(&L, la, &res, &e), 0);
+	cr_assert_eq(res.ncorrect, 1);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
+	cr_assert_eq(store_review_logged(st, L.officer.id, &logged, &e), 0);
+	cr_assert_eq(logged, 2);
+	/* q2 missed again stays due tomorrow; q1 moved on */
+	cr_assert_eq(due_count(), 0);
+	clock_s = T0 + 2 * DAY;
+	cr_assert_eq(due_count(), 1);
+	cr_assert_eq(store_attempt_list(st, L.officer.id, "rv", NULL, &al,
+	    &na, &e), 0);
+	cr_assert_eq(na, 1);
+	store_attempt_list_free(al, na);
+}

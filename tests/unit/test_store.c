@@ -5,6 +5,7 @@
  * look at what was written.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
@@ -173,6 +174,36 @@ Test(store, creates_private_file_and_directories)
 	st = open_ok(p);	/* reopening keeps the data */
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
 	store_close(st);
+}
+
+/* SQLite's ":memory:" is a store in memory, not a file in the folder. */
+Test(store, memory_store_makes_no_file)
+{
+	struct store	*st;
+	DIR		*d;
+	struct dirent	*de;
+	char		 cwd[512];
+	int		 n = 0;
+
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	cr_assert_eq(chdir(dir), 0);
+	st = open_ok(STORE_MEMORY);
+	add_officer(st, "o1", "service");
+	store_close(st);
+	st = open_ok(STORE_MEMORY);	/* a new one: the officer is gone */
+	add_officer(st, "o1", "service");
+	store_close(st);
+	d = opendir(".");
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			cr_log_error("left in the folder: %s", de->d_name);
+			n++;
+		}
+	closedir(d);
+	cr_assert_eq(chdir(cwd), 0);
+	cr_assert_eq(n, 0);
 }
 
 Test(store, uses_wal_and_full_sync)
@@ -436,6 +467,80 @@ Test(store, officers_add_get_list_update)
 	cr_assert_str_eq(o.pin_hash, "");
 	cr_assert_eq(store_officer_seen(st, 999, NOW, &e), -1);
 	cr_assert_str_eq(e.msg, "no officer with id 999");
+	store_close(st);
+}
+
+/* A first-login code replaces the PIN; choosing a PIN uses it up. */
+Test(store, officer_setup_code_and_privacy_notice)
+{
+	struct store		*st;
+	struct store_officer	 o;
+	struct err		 e;
+	char			 p[128];
+	int64_t			 id;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	id = add_officer(st, "b2", "director");
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(o.privacy_seen, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$pin", &e),
+	    0);
+	cr_assert_eq(store_officer_set_pin_state(st, id, 4, NOW + 9, &e), 0);
+	cr_assert_eq(store_officer_set_setup(st, id, "$argon2id$code", &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.pin_hash, "");
+	cr_assert_str_eq(o.setup_hash, "$argon2id$code");
+	cr_assert_eq(o.pin_failed, 0);
+	cr_assert_eq(o.locked_until, 0);
+	cr_assert_eq(store_officer_set_pin_hash(st, id, "$argon2id$new", &e),
+	    0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_str_eq(o.setup_hash, "");
+	cr_assert_eq(store_officer_set_setup(st, 999, "$argon2id$x", &e), -1);
+	cr_assert_eq(store_officer_privacy_seen(st, id, NOW + 5, &e), 0);
+	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
+	cr_assert_eq(o.privacy_seen, NOW + 5);
+	store_close(st);
+}
+
+static long
+test_delay(int failed)
+{
+	return failed >= 3 ? 10L * failed : 0;
+}
+
+/* Wrong admin PINs are counted in the file: a restart starts no afresh. */
+Test(store, admin_pin_count_outlives_a_restart)
+{
+	struct store	*st;
+	struct err	 e;
+	char		 p[128];
+	int		 failed;
+	time_t		 until;
+	long		 wait;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 0);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	store_close(st);
+
+	st = open_ok(p);	/* the kiosk restarted */
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 2);
+	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
+	cr_assert_eq(wait, 30);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 3);
+	cr_assert_eq(until, NOW + 30);
+	cr_assert_eq(store_admin_ok(st, &e), 0);
+	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
+	cr_assert_eq(failed, 0);
+	cr_assert_eq(until, 0);
 	store_close(st);
 }
 
@@ -1293,9 +1398,16 @@ Test(store, import_csv_checks_every_field)
 	import_bad("code,name,group,agency\nT-1,a,service,\"ICT\r\nCentre\"\n",
 	    "in.csv:2: agency contains a line break");
 	import_bad("code,name,group\nT-1,\"a\tb\",service\n",
-	    "in.csv:2: name contains a control character (U+0009)");
+	    "in.csv:2: name contains U+0009 CHARACTER TABULATION");
 	import_bad("code,name,group\nT 1,a,service\n",
 	    "in.csv:2: officer code 'T 1' contains a space");
+	/* bidi overrides and invisible separators are no names either */
+	import_bad("code,name,group\nT-1,\"a\xe2\x80\xae" "b\",service\n",
+	    "in.csv:2: name contains U+202E RIGHT-TO-LEFT OVERRIDE");
+	import_bad("code,name,group\nT-1,a\xe2\x80\x8b" "b,service\n",
+	    "in.csv:2: name contains U+200B ZERO WIDTH SPACE");
+	import_bad("code,name,group\nT-1,a\xe2\x80\xa8" "b,service\n",
+	    "in.csv:2: name contains U+2028 LINE SEPARATOR");
 	for (i = 0; i < 300; i++)
 		memcpy(long_name + 3 * i, "ก", 3);
 	long_name[900] = '\0';
@@ -1369,6 +1481,51 @@ Test(store, format_officers_csv)
 	    "T-22,Ann,other,,en,no,\r\n");
 	cr_assert_null(strstr(b.data, "argon2"));
 	buf_release(&b);
+}
+
+/* A cell a spreadsheet would run as a formula is written as text. */
+Test(store, format_csv_neutralises_formulas)
+{
+	struct store_officer	o[1];
+	struct buf		b;
+
+	memset(o, 0, sizeof o);
+	snprintf(o[0].code, sizeof o[0].code, "-2+3");
+	snprintf(o[0].name, sizeof o[0].name, "=HYPERLINK(\"x\")");
+	snprintf(o[0].group, sizeof o[0].group, "other");
+	snprintf(o[0].agency, sizeof o[0].agency, "@SUM(A1)");
+	snprintf(o[0].lang, sizeof o[0].lang, "th");
+	buf_init(&b);
+	listing_officers(o, 1, LISTING_CSV, &b);
+	cr_assert_str_eq(b.data,
+	    "\xef\xbb\xbf" "code,name,group,agency,lang,pin,last_seen\r\n"
+	    "'-2+3,\"'=HYPERLINK(\"\"x\"\")\",other,'@SUM(A1),th,no,\r\n");
+	buf_release(&b);
+	snprintf(o[0].name, sizeof o[0].name, "+1");
+	snprintf(o[0].agency, sizeof o[0].agency, "\tx");
+	buf_init(&b);
+	listing_officers(o, 1, LISTING_CSV, &b);
+	cr_assert_not_null(strstr(b.data, ",'+1,other,'\tx,"));
+	buf_release(&b);
+}
+
+/* A progress file others could read is made 0600, and the user told. */
+Test(store, open_tightens_a_readable_file)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		 p[128];
+
+	st = open_ok(tpath(p, sizeof p, "loose.db"));
+	cr_assert_null(store_notice(st));
+	store_close(st);
+	cr_assert_eq(chmod(p, 0644), 0);
+	st = open_ok(p);
+	cr_assert_not_null(store_notice(st));
+	cr_assert_not_null(strstr(store_notice(st), "(mode 0644)"));
+	cr_assert_eq(stat(p, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	store_close(st);
 }
 
 Test(store, format_officers_json)

@@ -954,3 +954,35 @@ Test(sync, busy_is_not_ended_by_the_network_coming_back)
 	cr_assert_eq(fk.nreq, 2);
 	sync_free(q);
 }
+
+Test(sync, every_answer_measures_the_clock_and_the_run_keeps_it)
+{
+	struct sync		*q;
+	struct store_sync_run	 r;
+	struct err		 e;
+
+	add_statements(1);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* POST */
+	fk.script[0].date = NOW - 3 * 3600;	/* this clock: 3 h fast */
+	fk.script[1].date = NOW - 3 * 3600 + 1;
+	run_all(q, NOW);
+	cr_assert(sync_state(q)->clock_known);
+	cr_assert_eq(sync_state(q)->clock_offset, -3 * 3600 + 1);
+	cr_assert_eq(store_sync_run_load(st, "push", &r, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(r.outcome, "delivered");	/* never refused */
+	cr_assert(r.clock_known);
+	cr_assert_eq(r.clock_offset, -3 * 3600 + 1);
+	sync_free(q);
+	/* a run that did not hear the LRS keeps the offset last measured */
+	add_statements(1);
+	q = new_sync(10);
+	fake_answer(&fk, SYNC_NET_UNREACHABLE, 0, -1);
+	settle(q, NOW + 10);
+	cr_assert_eq(store_sync_run_load(st, "push", &r, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(r.outcome, "offline");
+	cr_assert(r.clock_known);
+	cr_assert_eq(r.clock_offset, -3 * 3600 + 1);
+	sync_free(q);
+}

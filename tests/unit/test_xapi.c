@@ -190,7 +190,7 @@ assert_content_context(json_t *j)
 	json_t	*ext = at(j, "context.extensions");
 
 	/* keys hold dots, so no str_at() path here */
-	cr_assert_eq(json_object_size(ext), 2);
+	cr_assert_eq(json_object_size(ext), x.clock_offset != 0 ? 3 : 2);
 	cr_assert_str_eq(json_string_value(json_object_get(ext,
 	    BASE "/extension/content-version")), "0.0.0");
 	cr_assert_eq(strlen(json_string_value(json_object_get(ext,
@@ -305,8 +305,9 @@ Test(xapi, activity_ids_join_with_one_slash)
 		json_decref(j);
 	}
 	x.activity_base = "urn:x-rianru:";
-	j = parse(xapi_course_completed(&x, c, &when, id, &e));
+	j = parse(xapi_course_completed(&x, c, -1, &when, id, &e));
 	assert_str(j, "object.id", "urn:x-rianru:/course/preview-basics");
+	cr_assert_null(at(j, "result.success"));
 	json_decref(j);
 }
 
@@ -649,8 +650,9 @@ Test(xapi, course_completed_credits_hours)
 	char	 id[37];
 	struct err e;
 
-	j = parse(xapi_course_completed(&x, c, &when, id, &e));
+	j = parse(xapi_course_completed(&x, c, 1, &when, id, &e));
 	assert_common(j, id, "completed");
+	cr_assert(json_is_true(at(j, "result.success")));
 	assert_str(j, "object.id", BASE "/course/preview-basics");
 	assert_str(j, "object.definition.type",
 	    "http://adlnet.gov/expapi/activities/course");
@@ -852,4 +854,27 @@ Test(xapi, a_question_is_named_by_its_prompt_shortened_whole_cells)
 	assert_str(j, "result.duration", "PT12S");
 	json_decref(j);
 	course_free(lc);
+}
+
+Test(xapi, a_clock_known_to_be_off_is_said_and_the_time_kept)
+{
+	json_t	*j, *ext;
+	char	 id[37];
+	struct err e;
+
+	x.clock_offset = -10800;
+	j = parse(xapi_log_entry(&x, XAPI_LOG_PRACTICE, AREA_PROJECT, 30,
+	    NULL, &when, 1, id, &e));
+	ext = at(j, "context.extensions");
+	cr_assert_eq(json_integer_value(json_object_get(ext,
+	    BASE "/extension/clock-offset")), -10800);
+	cr_assert_str_eq(json_string_value(json_object_get(ext,
+	    BASE "/extension/time-of-day")), "unknown");
+	assert_str(j, "timestamp", "2023-11-14T22:13:20.123Z");
+	json_decref(j);
+	j = answer("q-choice", "b", "b", 1, 1, 5);
+	cr_assert_eq(json_integer_value(json_object_get(at(j,
+	    "context.extensions"), BASE "/extension/clock-offset")), -10800);
+	json_decref(j);
+	x.clock_offset = 0;
 }

@@ -102,7 +102,7 @@ main(void)
 	struct xapi_ctx		 x = {
 		"https://www.example.go.th/",
 		"https://learn.example.go.th/xapi",
-		"OC-000123", "th-TH", "rianru 0.1.0"
+		"OC-000123", "th-TH", "rianru 0.1.0", 0
 	};
 	static const char *const outcomes[] = { "passed", "failed",
 	    "completed" };
@@ -163,7 +163,7 @@ main(void)
 	}
 	emit("module-completed", xapi_module_completed(&x, c, m, &now, id, &e),
 	    &e);
-	emit("course-completed", xapi_course_completed(&x, c, &now, id, &e),
+	emit("course-completed", xapi_course_completed(&x, c, 1, &now, id, &e),
 	    &e);
 	emit("log-practice", xapi_log_entry(&x, XAPI_LOG_PRACTICE,
 	    AREA_SERVICE_DESIGN, 90, "ออกแบบแบบฟอร์มใหม่\nกับทีม", &now, 0, id,

@@ -42,6 +42,12 @@ int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
 int	cmd_keygen(struct cli *cli, int argc, char **argv);
 int	cmd_pack(struct cli *cli, int argc, char **argv);
+int	cmd_update(struct cli *cli, int argc, char **argv);
+/*
+ * Where `rianru update` installs the catalogue: catalogue/ beside the
+ * progress file (caller frees).
+ */
+char	*cli_catalogue_dir(const struct config *cfg);
 int	cmd_import(struct cli *cli, int argc, char **argv);
 int	cmd_stats(struct cli *cli, int argc, char **argv);
 
@@ -64,6 +70,19 @@ int	cmd_verify(struct cli *cli, int argc, char **argv);
  */
 int	cli_opts(int argc, char **argv, int first, const char *const *names,
 	    const char **vals, const char *help);
+
+/*
+ * 'rianru user setup-code', 'user export' and 'user erase' (cmd_user.c),
+ * called by cmd_user() with its argv ("user" first).
+ */
+int	cmd_user_setup_code(struct cli *cli, int argc, char **argv);
+
+/*
+ * Open the configured progress file, or print why not and return NULL.
+ * 'readonly': a missing file is an error (never created) and a file
+ * without write permission still opens. store_close() it.
+ */
+struct store	*cli_store_open(struct cli *cli, int readonly);
 
 /* Print 'text' when argv has -h/--help; returns 1 if it did. */
 int	cli_help_requested(int argc, char **argv, const char *text);

@@ -6,14 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "learn/auth.h"
 #include "base/buf.h"
+#include "base/crypto.h"
 #include "cli/cli.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/outfile.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "report/report_html.h"
@@ -28,11 +32,17 @@ static const char user_help[] =
 "usage: rianru user add --code C --name N --group G [--agency A] [--lang th|en]\n"
 "       rianru user import FILE.csv\n"
 "       rianru user list [--format table|csv|json]\n"
+"       rianru user setup-code [--code C]\n"
 "\n"
 "Officers in the progress file. G is a target group: executive, director,\n"
 "policy, service, technology or other. The CSV has a header row with the\n"
 "columns code,name,group,agency,lang (agency and lang may be empty); a bad\n"
-"row is reported as FILE:LINE: message and the import changes nothing.\n";
+"row is reported as FILE:LINE: message and the import changes nothing.\n"
+"\n"
+"setup-code gives each officer without a PIN (or only C, whose PIN it\n"
+"clears) a new one-time first-login code, printed as code, name and\n"
+"first-login code, one officer a line, for the roster: in a kiosk an\n"
+"officer types it before choosing their PIN. Older codes stop working.\n";
 
 static const char progress_help[] =
 "usage: rianru progress [--user CODE] [--format table|csv|json]\n"
@@ -60,13 +70,8 @@ static const char backup_help[] =
 "backup). To restore, stop every rianru and copy FILE over the progress\n"
 "file (see docs/progress-store.md).\n";
 
-/*
- * Open the configured progress file, or print why not. Commands that only
- * read pass 'readonly': a missing file is then an error (never created)
- * and a file without write permission still opens.
- */
-static struct store *
-admin_open(struct cli *cli, int readonly)
+struct store *
+cli_store_open(struct cli *cli, int readonly)
 {
 	struct store	*st;
 	struct err	 e;
@@ -77,6 +82,8 @@ admin_open(struct cli *cli, int readonly)
 	    store_open(cli->cfg.db_path, &e);
 	if (st == NULL)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+	else if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	return st;
 }
 
@@ -129,7 +136,7 @@ user_add(struct cli *cli, int argc, char **argv)
 	/* checked before anything is copied: a long value is never cut */
 	if (store_officer_set(&o, v[0], v[1], v[2], v[3], v[4], &e) == -1)
 		return admin_fail(&e);
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = cli_store_open(cli, 0)) == NULL)
 		return EXIT_FAIL;
 	if (store_officer_add(st, &o, time(NULL), &e) == -1)
 		rc = admin_fail(&e);
@@ -151,7 +158,7 @@ user_import(struct cli *cli, int argc, char **argv)
 		fputs(user_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 0)) == NULL)
+	if ((st = cli_store_open(cli, 0)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_user_import_csv(st, argv[2], time(NULL), &added, &updated,
@@ -195,7 +202,7 @@ user_list(struct cli *cli, int argc, char **argv)
 	if (cli_opts(argc, argv, 2, names, v, user_help) == -1 ||
 	    parse_format(v[0], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 1)) == NULL)
+	if ((st = cli_store_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_officer_list(st, &list, &n, &e) == -1) {
@@ -221,6 +228,8 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return user_import(cli, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return user_list(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "setup-code") == 0)
+		return cmd_user_setup_code(cli, argc, argv);
 	fputs(user_help, stderr);
 	return EXIT_USAGE;
 }
@@ -244,7 +253,7 @@ cmd_progress(struct cli *cli, int argc, char **argv)
 	if (cli_opts(argc, argv, 1, names, v, progress_help) == -1 ||
 	    parse_format(v[1], &f) == -1)
 		return EXIT_USAGE;
-	if ((st = admin_open(cli, 1)) == NULL)
+	if ((st = cli_store_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	memset(&o, 0, sizeof o);
@@ -283,15 +292,14 @@ report_html_cmd(struct cli *cli, const char *out)
 	struct store	*st;
 	struct err	 e;
 	struct buf	 b;
-	FILE		*fp;
 	char		*dir;
-	int		 rc = EXIT_OK, bad;
+	int		 rc = EXIT_OK;
 
 	if (out == NULL) {
 		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 1)) == NULL)
+	if ((st = cli_store_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	/* content problems are for 'rianru check'; report what loads */
 	diags_init(&d);
@@ -312,18 +320,9 @@ report_html_cmd(struct cli *cli, const char *out)
 		report_release(&r);
 		if (strcmp(out, "-") == 0)
 			rc = admin_emit(&b);
-		else if ((fp = fopen(out, "w")) == NULL) {
-			fprintf(stderr, "rianru: cannot write '%s': %s\n", out,
-			    strerror(errno));
-			rc = EXIT_FAIL;
-		} else {
-			bad = fwrite(b.data, 1, b.len, fp) != b.len;
-			if (fclose(fp) != 0 || bad) {
-				fprintf(stderr, "rianru: cannot write '%s': "
-				    "%s\n", out, strerror(errno));
-				rc = EXIT_FAIL;
-			}
-		}
+		else if (outfile_write(out, b.data, b.len, cli->cfg.db_path,
+		    0600, &e) == -1)
+			rc = admin_fail(&e);	/* names of officers: 0600 */
 		buf_release(&b);
 	}
 	plan_set_release(&plans);
@@ -364,7 +363,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		    "not '%s'\n", v[0]);
 		return EXIT_USAGE;
 	}
-	if ((st = admin_open(cli, 1)) == NULL)
+	if ((st = cli_store_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_report(st, by, &rows, &n, &e) == -1) {
@@ -393,7 +392,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* reading is enough: a missing file is an error, not a new one */
-	if ((st = admin_open(cli, 1)) == NULL)
+	if ((st = cli_store_open(cli, 1)) == NULL)
 		return EXIT_FAIL;
 	err_clear(&e);
 	if (store_backup(st, argv[1], &e) == -1)
@@ -407,33 +406,78 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 static const char pin_hash_help[] =
 "usage: rianru pin-hash\n"
 "\n"
-"Read a PIN (4 to 12 digits) from standard input and print its Argon2id\n"
-"hash, for 'admin-pin-hash:' in the configuration. The PIN itself is not\n"
-"stored anywhere.\n";
+"Read a PIN (pin-min-length, default 6, to 12 digits) and print its\n"
+"Argon2id hash, for 'admin-pin-hash:' in the configuration. On a terminal\n"
+"the PIN is asked twice and not shown as it is typed; from a pipe one line\n"
+"is read. The PIN itself is not stored anywhere.\n";
+
+/*
+ * Read one line into line[size] without its line break, after 'prompt'
+ * on the terminal with echo off (the PIN must not stay on the screen or
+ * in a scrollback). Returns 0, or -1 at end of input.
+ */
+static int
+pin_read(const char *prompt, char *line, size_t size, int tty)
+{
+	struct termios	old, quiet;
+	int		rc = 0, restore = 0;
+
+	if (tty) {
+		/* echo off before the prompt: nothing typed after it shows */
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			quiet.c_lflag |= ECHONL;
+			restore = tcsetattr(STDIN_FILENO, TCSAFLUSH,
+			    &quiet) == 0;
+		}
+		fprintf(stderr, "%s", prompt);
+		fflush(stderr);
+	}
+	if (fgets(line, (int)size, stdin) == NULL)
+		rc = -1;
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	line[rc == 0 ? strcspn(line, "\r\n") : 0] = '\0';
+	return rc;
+}
 
 int
 cmd_pin_hash(struct cli *cli, int argc, char **argv)
 {
-	char		line[128], hash[AUTH_HASH_MAX];
+	char		line[128], again[128], hash[AUTH_HASH_MAX];
 	struct err	e;
-	size_t		n;
+	int		tty = isatty(STDIN_FILENO), rc = EXIT_OK;
 
-	(void)cli;
 	if (cli_help_requested(argc, argv, pin_hash_help))
 		return EXIT_OK;
-	if (isatty(STDIN_FILENO))
-		fprintf(stderr, "PIN: ");
-	if (fgets(line, sizeof line, stdin) == NULL) {
+	again[0] = '\0';
+	if (pin_read("PIN: ", line, sizeof line, tty) == -1) {
 		fprintf(stderr, "rianru: no PIN given\n");
 		return EXIT_USAGE;
 	}
-	n = strcspn(line, "\r\n");
-	line[n] = '\0';
 	err_clear(&e);
-	if (auth_pin_hash(line, hash, &e) == -1) {
+	if (auth_pin_ok(line, cli->cfg.pin_min_length, &e) == -1) {
 		fprintf(stderr, "rianru: %s\n", e.msg);
-		return EXIT_FAIL;
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (tty && (pin_read("PIN again: ", again, sizeof again, tty) == -1 ||
+	    strcmp(line, again) != 0)) {
+		fprintf(stderr, "rianru: the two PINs differ; nothing was "
+		    "hashed\n");
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (auth_pin_hash(line, cli->cfg.pin_min_length, hash, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", e.msg);
+		rc = EXIT_FAIL;
+		goto out;
 	}
 	printf("%s\n", hash);
-	return EXIT_OK;
+out:
+	/* the PIN leaves no copy in this process */
+	crypto_wipe(line, sizeof line);
+	crypto_wipe(again, sizeof again);
+	return rc;
 }

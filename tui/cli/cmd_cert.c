@@ -15,7 +15,9 @@
 #include "content/course.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/outfile.h"
 #include "report/html.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store.h"
 #include "store/store_log.h"
@@ -45,27 +47,24 @@ cert_fail(const struct err *e)
 	return EXIT_FAIL;
 }
 
-/* Write 'b' to 'path' ("-" = stdout); 0 or -1 after a message. */
+/*
+ * Write 'b' to 'path' ("-" = stdout), never over the progress file
+ * 'protect' nor through a link; 0 or -1 after a message.
+ */
 static int
-cert_write(const char *path, const struct buf *b)
+cert_write(const char *path, const struct buf *b, const char *protect)
 {
-	FILE	*f;
-	int	 bad;
+	struct err	e;
+	int		bad;
 
 	if (strcmp(path, "-") == 0) {
 		bad = fwrite(b->data, 1, b->len, stdout) != b->len ||
 		    fflush(stdout) != 0;
 		return bad ? -1 : 0;
 	}
-	if ((f = fopen(path, "w")) == NULL) {
-		fprintf(stderr, "rianru: cannot write '%s': %s\n", path,
-		    strerror(errno));
-		return -1;
-	}
-	bad = fwrite(b->data, 1, b->len, f) != b->len;
-	if (fclose(f) != 0 || bad) {
-		fprintf(stderr, "rianru: cannot write '%s': %s\n", path,
-		    strerror(errno));
+	/* a certificate names its officer: personal data, 0600 */
+	if (outfile_write(path, b->data, b->len, protect, 0600, &e) == -1) {
+		cert_fail(&e);
 		return -1;
 	}
 	return 0;
@@ -116,7 +115,7 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 	else {
 		buf_init(&b);
 		cert_html(&ct, &b);
-		if (cert_write(v[2], &b) == -1)
+		if (cert_write(v[2], &b, cli->cfg.db_path) == -1)
 			rc = EXIT_FAIL;
 		else if (strcmp(v[2], "-") != 0)
 			printf("certificate %s for %s, course %s: %s\n", ct.code,

@@ -10,6 +10,8 @@
 #include "sync/carry.h"
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/outfile.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "config/connect.h"
@@ -63,6 +65,8 @@ outbox_open(struct cli *cli, int readonly)
 	    store_open_existing(cli->cfg.db_path, &e);
 	if (st == NULL)
 		outbox_fail(&e);
+	else if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
 	return st;
 }
 
@@ -70,7 +74,7 @@ static int
 outbox_print_row(const struct store_outbox_row *r, void *arg)
 {
 	struct tm	tm;
-	char		when[32];
+	char		when[32], error[512];
 	time_t		t = r->created;
 
 	(void)arg;
@@ -78,7 +82,8 @@ outbox_print_row(const struct store_outbox_row *r, void *arg)
 	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(when, sizeof when, "-");
 	printf("%s  %-11s  %s  %5d  %s\n", r->stmt_id,
-	    store_ob_state_name(r->state), when, r->attempts, r->last_error);
+	    store_ob_state_name(r->state), when, r->attempts,
+	    esc_str(error, sizeof error, r->last_error));
 	return 0;
 }
 
@@ -286,7 +291,11 @@ outbox_push(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: nothing was delivered from it; no "
 		    "receipt written\n");
 	else if (o != SYNC_OUT_NOTHING) {
-		if (carry_write_receipt(c, receipt, &n, &e) == -1) {
+		if (outfile_is_protected(receipt, cli->cfg.db_path)) {
+			fprintf(stderr, "rianru: will not write the receipt "
+			    "over the progress file\n");
+			rc = EXIT_FAIL;
+		} else if (carry_write_receipt(c, receipt, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;
 		} else

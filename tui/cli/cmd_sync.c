@@ -9,13 +9,15 @@
 
 #include "cli/cli.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "config/connect.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 
 static const char sync_help[] =
-"usage: rianru sync [--max-time SECONDS]\n"
+"usage: rianru sync [--max-time SECONDS] [--pull-only]\n"
 "       rianru sync --status\n"
 "\n"
 "Deliver the results waiting in the progress file to the learning record\n"
@@ -27,6 +29,13 @@ static const char sync_help[] =
 "'rianru outbox list'. The secret comes from $RIANRU_LRS_SECRET or the\n"
 "lrs: secret-file (mode 0600) and is never printed.\n"
 "\n"
+"Then it pulls back what the officers of this progress file did on other\n"
+"machines (GET statements for each officer) and merges it: page reads,\n"
+"attempts and answers, quiz results, completions, 70:20:10 entries.\n"
+"Merging twice changes nothing, and nothing pulled overwrites what this\n"
+"machine recorded (docs/sync.md).\n"
+"\n"
+"  --pull-only  pull without sending; the exit status is the pull's\n"
 "  --status   pending, delivered, conflict and quarantined counts, and\n"
 "             how the last run ended (by this command or the app): when,\n"
 "             how many were sent, the error; without using the network\n"
@@ -70,6 +79,41 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	return 1;
 }
 
+/* How the connection to the LRS is protected, for --status. */
+static const char *
+sync_tls_state(const struct config_lrs *l)
+{
+	if (l->endpoint == NULL)
+		return "-";
+	if (strncmp(l->endpoint, "https://", 8) != 0)
+		return l->key != NULL ? "none: plain http:// with the key "
+		    "(allow-plain-http: true)" : "none: plain http://";
+	if (!l->verify_tls)
+		return "NOT VERIFIED (verify-tls: false): anyone on the way "
+		    "can pose as the LRS";
+	return l->ca_file != NULL ? "verified (the system's CAs and ca-file)" :
+	    "verified (the system's CAs)";
+}
+
+/*
+ * How far this machine's clock is from the LRS's (offset = LRS - ours).
+ * Flagged, never refused: results still go, with the offset.
+ */
+static void
+sync_clock_line(long offset)
+{
+	long	a = offset < 0 ? -offset : offset;
+
+	if (a <= SYNC_CLOCK_SLACK) {
+		printf("clock:        within %d min of the LRS\n",
+		    SYNC_CLOCK_SLACK / 60);
+		return;
+	}
+	printf("clock:        OFF: this machine is %ld h %ld min %s the LRS; "
+	    "fix its clock (results still go, with the offset)\n", a / 3600,
+	    a % 3600 / 60, offset < 0 ? "ahead of" : "behind");
+}
+
 static int
 sync_status(struct cli *cli)
 {
@@ -97,6 +141,7 @@ sync_status(struct cli *cli)
 	}
 	printf("lrs:          %s\n", cli->cfg.lrs.endpoint != NULL ?
 	    cli->cfg.lrs.endpoint : "none configured");
+	printf("tls:          %s\n", sync_tls_state(&cli->cfg.lrs));
 	printf("pending:      %lld\n", (long long)c[STORE_OB_PENDING]);
 	printf("delivered:    %lld\n", (long long)c[STORE_OB_DELIVERED]);
 	printf("conflict:     %lld\n", (long long)c[STORE_OB_CONFLICT]);
@@ -118,8 +163,20 @@ sync_status(struct cli *cli)
 		printf("\n");
 	} else
 		printf("last run:     none\n");
+	/* the error quotes the LRS's reply (older versions kept it raw) */
 	printf("last error:   %s\n", have_run && run.error[0] != '\0' ?
-	    run.error : "none");
+	    esc_str(msg, sizeof msg, run.error) : "none");
+	if (have_run && run.clock_known)
+		sync_clock_line(run.clock_offset);
+	if (store_sync_run_load(st, "pull", &run, &e) == 1) {
+		printf("last pull:    %s: %s, %lld merged\n", sync_time(run.at,
+		    t1, sizeof t1), run.outcome, (long long)run.sent);
+		/* "pull not permitted: ..." when the key may not read */
+		if (run.error[0] != '\0')
+			printf("pull error:   %s\n", esc_str(msg, sizeof msg,
+			    run.error));
+	} else
+		printf("last pull:    none\n");
 	store_close(st);
 	return EXIT_OK;
 }
@@ -143,6 +200,7 @@ void
 cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 {
 	const struct sync_state	*s = sync_state(q);
+	char			 msg[512];
 
 	if (s->sent > 0 || o == SYNC_OUT_DELIVERED)
 		printf("delivered %lld %s\n", (long long)s->sent, what);
@@ -155,10 +213,12 @@ cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 		break;
 	case SYNC_OUT_OFFLINE:
 		fprintf(stderr, "rianru: offline, %lld still pending: %s\n",
-		    (long long)s->pending, s->last_error);
+		    (long long)s->pending, esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	case SYNC_OUT_FAILED:
-		fprintf(stderr, "rianru: %s\n", s->last_error);
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    s->last_error));
 		break;
 	default:
 		break;
@@ -191,6 +251,45 @@ cli_max_time(int argc, char **argv, int *i, int *out)
 	return 0;
 }
 
+/*
+ * Pull what every officer of the file did elsewhere. Returns the exit
+ * status of a --pull-only run; messages on stdout and stderr.
+ */
+static int
+sync_pull(struct cli *cli, struct store *st, int max_time)
+{
+	struct pull		*p;
+	const struct pull_state	*ps;
+	enum pull_outcome	 o;
+	struct err		 e;
+	char			 msg[1024];
+
+	if ((p = pull_connect(&cli->cfg.lrs, st, cli->cfg.homepage,
+	    cli->cfg.activity_base, &e)) == NULL) {
+		if (e.msg[0] == '\0')
+			snprintf(e.msg, sizeof e.msg, "no LRS endpoint "
+			    "configured (lrs: endpoint in config.yaml)");
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return EXIT_SYNC_FAILED;
+	}
+	if (pull_start_all(p, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		pull_free(p);
+		return EXIT_FAIL;
+	}
+	o = pull_run(p, max_time);
+	ps = pull_state(p);
+	printf("pulled %lld new of %lld statements\n", (long long)ps->merged,
+	    (long long)ps->seen);
+	/* may quote the LRS (a statement id): escaped like its replies */
+	if (o != PULL_DONE || ps->error[0] != '\0')
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    ps->error));
+	pull_free(p);
+	return o == PULL_DONE ? EXIT_OK : o == PULL_OFFLINE ? EXIT_OFFLINE :
+	    EXIT_SYNC_FAILED;
+}
+
 int
 cmd_sync(struct cli *cli, int argc, char **argv)
 {
@@ -199,13 +298,16 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	struct err		 e;
 	enum sync_outcome	 o;
 	char			 msg[1024];
-	int			 i, status = 0, max_time = 120;
+	int			 i, status = 0, max_time = 120, pull_only = 0;
+	int			 rc;
 
 	if (cli_help_requested(argc, argv, sync_help))
 		return EXIT_OK;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--status") == 0)
 			status = 1;
+		else if (strcmp(argv[i], "--pull-only") == 0)
+			pull_only = 1;
 		else if (strncmp(argv[i], "--max-time", 10) == 0 &&
 		    (argv[i][10] == '\0' || argv[i][10] == '=')) {
 			if (cli_max_time(argc, argv, &i,
@@ -224,6 +326,13 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		return EXIT_FAIL;
 	}
+	if (store_notice(st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(st));
+	if (pull_only) {
+		rc = sync_pull(cli, st, max_time);
+		store_close(st);
+		return rc;
+	}
 	if ((q = sync_connect(&cli->cfg.lrs, st, &e)) == NULL) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(st);
@@ -232,6 +341,10 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	o = sync_run(q, max_time);
 	cli_sync_report(q, o, "statements");
 	sync_free(q);
+	/* then what the officers did elsewhere; its trouble is reported
+	 * and recorded (sync --status) but the exit status is the sending's */
+	if (o == SYNC_OUT_DELIVERED || o == SYNC_OUT_NOTHING)
+		(void)sync_pull(cli, st, max_time);
 	store_close(st);
 	return cli_sync_exit(o);
 }

@@ -15,6 +15,7 @@ static const char *const help_lines[] = {
 	N_("/  f  v          search · filter by area · by level (home)"),
 	N_("m                my progress (home)"),
 	N_("d                my development plan and 70:20:10 log (home)"),
+	N_("r                review the questions due today (home)"),
 	N_("t                the module's quiz"),
 	N_("f                feedback on the whole course (course)"),
 	N_("Quiz:            digits/Space pick · Enter answers · Tab/S-Tab next/previous"),

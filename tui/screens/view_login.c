@@ -1,8 +1,11 @@
 /*
  * Kiosk login: an officer finds themself by code or name (Thai or
- * English), then types their PIN (or chooses one at the first login).
- * Wrong PINs slow down per officer. The trainer's admin PIN opens a small
- * menu: add an officer, import officers from a CSV file, reset a PIN, the
+ * English; nobody is listed before 3 characters or an exact code), then
+ * types their PIN, or at the first login the one-time code the trainer
+ * gave them and then a PIN of their own. Wrong PINs and codes slow down
+ * per officer. The trainer's admin PIN (its wrong tries counted in the
+ * progress file) opens a small menu: add an officer, import officers from
+ * a CSV file, an officer's first-login code (which resets their PIN), the
  * room's progress, send results now, leave kiosk mode.
  */
 #include <curses.h>
@@ -14,9 +17,12 @@
 #include "screens/app.h"
 #include "learn/auth.h"
 #include "cli/cli.h"
+#include "base/crypto.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store_officer.h"
+#include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
 #include "text/text.h"
@@ -30,6 +36,7 @@ enum { MENU_ADD, MENU_IMPORT, MENU_RESET, MENU_ROOM, MENU_SYNC, MENU_EXIT,
 enum login_step {
 	LOGIN_FIND,		/* type a code or name, pick from the list */
 	LOGIN_PIN,		/* the officer's PIN */
+	LOGIN_SETUP,		/* first login: the trainer's one-time code */
 	LOGIN_NEWPIN,		/* first login: choose a PIN */
 	LOGIN_NEWPIN2,		/* ... and type it again */
 	LOGIN_ADMIN,		/* the trainer's admin PIN */
@@ -37,7 +44,7 @@ enum login_step {
 	LOGIN_IMPORT		/* the trainer types a CSV file's path */
 };
 
-/* The admin PIN's wrong tries are the app's: they outlive this screen. */
+/* The admin PIN's wrong tries are in the progress file. */
 struct login_screen {
 	enum login_step		 step;
 	struct lineedit		 find, pin, pin2, path;
@@ -59,6 +66,8 @@ struct room_screen {
 	struct store_progress	*rows;
 	size_t			 n;
 	int			 top;
+	int			 clock_known;	/* the last run's measure */
+	long			 clock_offset;	/* LRS - ours, s */
 };
 
 static void
@@ -68,12 +77,29 @@ login_msg(struct app *a, struct login_screen *l, int error, const char *msgid)
 	l->msg_error = error;
 }
 
-/* Officers whose code or name contains what was typed (normalised). */
+/* Characters (code points) in the UTF-8 s[0..len). */
+static size_t
+login_chars(const char *s, size_t len)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * Officers whose code or name contains what was typed (normalised), once
+ * 3 characters are typed; before that only an exact code: one letter
+ * must not list the room's names to whoever stands at the terminal.
+ */
 static void
 login_filter(struct login_screen *l)
 {
 	struct buf		 want, code, name;
 	size_t			 i;
+	int			 enough;
 
 	buf_init(&want);
 	buf_init(&code);
@@ -82,15 +108,15 @@ login_filter(struct login_screen *l)
 	free(l->match);
 	l->match = xcalloc(l->nall + 1, sizeof *l->match);
 	l->nmatch = 0;
-	for (i = 0; i < l->nall; i++) {
+	enough = login_chars(want.data, want.len) >= 3;
+	for (i = 0; want.len > 0 && i < l->nall; i++) {
 		buf_reset(&code);
 		buf_reset(&name);
 		text_normalise(l->all[i].code, strlen(l->all[i].code), &code);
 		text_normalise(l->all[i].name, strlen(l->all[i].name), &name);
-		/* nobody is listed until something is typed: a shared
-		 * screen should not show the whole room's names */
-		if (want.len > 0 && (strstr(code.data, want.data) != NULL ||
-		    strstr(name.data, want.data) != NULL))
+		if (strcmp(code.data, want.data) == 0 || (enough &&
+		    (strstr(code.data, want.data) != NULL ||
+		    strstr(name.data, want.data) != NULL)))
 			l->match[l->nmatch++] = i;
 	}
 	if (l->sel >= (int)l->nmatch)
@@ -163,7 +189,7 @@ login_pin_field(int y, int x, const struct lineedit *le)
 		strcat(dots, "●");
 	ui_fill(y, x, 20, UIC_SELECT);
 	ui_put(y, x, dots, 20, UIC_SELECT);
-	move(y, x + (int)(n < 20 ? n : 19));
+	ui_focus(y, x + (int)(n < 20 ? n : 19));
 	curs_set(1);
 }
 
@@ -171,7 +197,7 @@ static void
 login_draw_menu(struct app *a, struct login_screen *l, int y)
 {
 	static const char *const items[MENU_COUNT] = { N_("Add an officer"),
-	    N_("Import officers from a CSV file"), N_("Reset an officer's PIN"), N_("The room's progress"),
+	    N_("Import officers from a CSV file"), N_("First-login code (resets a PIN)"), N_("The room's progress"),
 	    N_("Send results now"), N_("Leave kiosk mode"), N_("Back") };
 	char	line[256];
 	int	i;
@@ -224,7 +250,7 @@ login_draw_import(struct app *a, struct login_screen *l, int y)
 	    "and results are kept"), COLS - 8, UIC_DIM);
 	y++;
 	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
-	move(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
 	    UIC_SELECT));
 	curs_set(1);
 }
@@ -287,9 +313,16 @@ login_draw(struct app *a, void *data)
 			    l->who.code);
 		ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
 		y++;
-		ui_put(y++, 4, l->step == LOGIN_NEWPIN ? tr(a, "Choose a PIN (4 to 12 digits)") : l->step ==
-		    LOGIN_NEWPIN2 ? tr(a, "Type the PIN again") : tr(a, "PIN"),
-		    COLS - 8, UIC_NORMAL);
+		if (l->step == LOGIN_NEWPIN)
+			snprintf(line, sizeof line, tr(a, "Choose a PIN "
+			    "(%d to %d digits)"), a->cli->cfg.pin_min_length,
+			    AUTH_PIN_MAX);
+		else
+			snprintf(line, sizeof line, "%s", l->step ==
+			    LOGIN_SETUP ? tr(a, "First login: the code from "
+			    "your trainer") : l->step == LOGIN_NEWPIN2 ?
+			    tr(a, "Type the PIN again") : tr(a, "PIN"));
+		ui_put(y++, 4, line, COLS - 8, UIC_NORMAL);
 		login_pin_field(y, 4, l->step == LOGIN_NEWPIN2 ? &l->pin2 :
 		    &l->pin);
 		return;
@@ -311,7 +344,7 @@ login_draw(struct app *a, void *data)
 	if (l->nmatch == 0 && l->find.text.len > 0)
 		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
-	move(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
 	    UIC_SELECT));
 	curs_set(1);
 }
@@ -375,8 +408,20 @@ login_check_pin(struct app *a, struct login_screen *l)
 		lineedit_set(&l->pin, "");
 		return;
 	}
-	if (auth_pin_verify(fresh.pin_hash, l->pin.text.data)) {
-		login_enter(a, l);
+	if (l->step == LOGIN_SETUP ? auth_pin_verify(fresh.setup_hash,
+	    l->pin.text.data) : auth_pin_verify(fresh.pin_hash,
+	    l->pin.text.data)) {
+		if (l->step == LOGIN_PIN) {
+			login_enter(a, l);
+			return;
+		}
+		/* the code is right: now a PIN of their own */
+		if (store_officer_set_pin_state(a->st, fresh.id, 0, 0,
+		    &e) == -1)
+			app_error(a, &e);
+		lineedit_set(&l->pin, "");
+		l->step = LOGIN_NEWPIN;
+		l->msg[0] = '\0';
 		return;
 	}
 	failed = fresh.pin_failed + 1;
@@ -384,7 +429,8 @@ login_check_pin(struct app *a, struct login_screen *l)
 	if (store_officer_set_pin_state(a->st, fresh.id, failed,
 	    wait > 0 ? now + wait : 0, &e) == -1)
 		app_error(a, &e);
-	login_wrong(a, l, wait, N_("Wrong PIN"));
+	login_wrong(a, l, wait, l->step == LOGIN_SETUP ?
+	    N_("Wrong first-login code") : N_("Wrong PIN"));
 	lineedit_set(&l->pin, "");
 }
 
@@ -396,8 +442,12 @@ login_new_pin(struct app *a, struct login_screen *l)
 
 	err_clear(&e);
 	if (l->step == LOGIN_NEWPIN) {
-		if (auth_pin_ok(l->pin.text.data, &e) == -1) {
-			login_msg(a, l, 1, "A PIN has 4 to 12 digits");
+		if (auth_pin_ok(l->pin.text.data, a->cli->cfg.pin_min_length,
+		    &e) == -1) {
+			snprintf(l->msg, sizeof l->msg, tr(a, "A PIN has %d "
+			    "to %d digits"), a->cli->cfg.pin_min_length,
+			    AUTH_PIN_MAX);
+			l->msg_error = 1;
 			lineedit_set(&l->pin, "");
 			return;
 		}
@@ -412,44 +462,77 @@ login_new_pin(struct app *a, struct login_screen *l)
 		l->step = LOGIN_NEWPIN;
 		return;
 	}
-	if (auth_pin_hash(l->pin.text.data, hash, &e) == -1 ||
+	if (auth_pin_hash(l->pin.text.data, a->cli->cfg.pin_min_length, hash,
+	    &e) == -1 ||
 	    store_officer_set_pin_hash(a->st, l->who.id, hash, &e) == -1) {
 		app_error(a, &e);
 		return;
 	}
 	snprintf(l->who.pin_hash, sizeof l->who.pin_hash, "%s", hash);
+	l->who.setup_hash[0] = '\0';
+	crypto_wipe(hash, sizeof hash);
 	login_enter(a, l);
 }
 
 /*
  * The trainer's admin PIN, slowed down after wrong tries like an
- * officer's: it unlocks leaving kiosk mode. The count lives in memory:
- * the kiosk cannot be restarted from its keyboard.
+ * officer's: it unlocks the trainer's menu and leaving kiosk mode. The
+ * count lives in the progress file: a restart (Restart=always) gives no
+ * fresh tries.
  */
 static void
 login_check_admin(struct app *a, struct login_screen *l)
 {
-	time_t			 now = time(NULL);
+	time_t			 now = time(NULL), until;
 	long			 wait;
+	int			 failed;
+	struct err		 e;
 
+	err_clear(&e);
 	if (a->cli->cfg.admin_pin_hash == NULL)
 		login_msg(a, l, 1, N_("No admin PIN is set (admin-pin-hash)"));
-	else if (a->admin_locked > now)
-		login_locked(a, l, (long)(a->admin_locked - now));
+	else if (store_admin_lock(a->st, &failed, &until, &e) == -1)
+		app_error(a, &e);
+	else if (until > now)
+		login_locked(a, l, (long)(until - now));
 	else if (auth_pin_verify(a->cli->cfg.admin_pin_hash,
 	    l->pin.text.data)) {
-		a->admin_failed = 0;
+		if (failed > 0 && store_admin_ok(a->st, &e) == -1)
+			app_error(a, &e);
 		lineedit_set(&l->find, "");	/* nobody's name lingers */
 		login_filter(l);
 		l->step = LOGIN_MENU;
 		l->menu = 0;
 		l->msg[0] = '\0';
-	} else {
-		wait = auth_delay(++a->admin_failed);
-		a->admin_locked = wait > 0 ? now + wait : 0;
+	} else if (store_admin_failed(a->st, now, auth_delay, &wait,
+	    &e) == -1)
+		app_error(a, &e);
+	else
 		login_wrong(a, l, wait, N_("Wrong admin PIN"));
-	}
 	lineedit_set(&l->pin, "");
+}
+
+/*
+ * A new first-login code for the officer just picked (their PIN goes):
+ * shown once to the trainer, who hands it over; only its hash is kept.
+ */
+static void
+login_setup_code(struct app *a, struct login_screen *l)
+{
+	char		 code[AUTH_SETUP_LEN + 1], hash[AUTH_HASH_MAX];
+	struct err	 e;
+
+	err_clear(&e);
+	if (auth_setup_code(code, hash, &e) == -1 ||
+	    store_officer_set_setup(a->st, l->who.id, hash, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	snprintf(l->msg, sizeof l->msg, tr(a, "First-login code for %s: %s "
+	    "(the PIN is cleared; the officer types the code, then chooses "
+	    "a PIN)"), l->who.code, code);
+	l->msg_error = 0;
+	crypto_wipe(code, sizeof code);
 }
 
 static void
@@ -468,7 +551,8 @@ login_menu_pick(struct app *a, struct login_screen *l)
 	case MENU_RESET:
 		l->reset_pin = 1;
 		l->step = LOGIN_FIND;
-		login_msg(a, l, 0, "Pick the officer whose PIN to reset");
+		login_msg(a, l, 0, N_("Pick the officer: a new first-login "
+		    "code resets their PIN"));
 		break;
 	case MENU_ROOM:
 		app_push(a, &view_room, NULL);
@@ -517,24 +601,31 @@ login_key_find(struct app *a, struct login_screen *l, int ch)
 		if (l->nmatch == 0)
 			return ACT_NONE;
 		l->who = l->all[l->match[l->sel]];
+		/* as the file says now: the roster may have been given
+		 * first-login codes since this list was read */
+		err_clear(&e);
+		if (store_officer_get(a->st, l->who.code, &l->who, &e) != 0) {
+			app_error(a, &e);
+			return ACT_REDRAW;
+		}
 		lineedit_set(&l->pin, "");
 		lineedit_set(&l->pin2, "");
 		if (l->reset_pin) {
-			err_clear(&e);
 			l->reset_pin = 0;
-			if (store_officer_set_pin_hash(a->st, l->who.id, NULL,
-			    &e) == -1)
-				app_error(a, &e);
-			else
-				login_msg(a, l, 0, "PIN cleared: the "
-				    "officer chooses a new one at the next login");
+			login_setup_code(a, l);
 			/* the next person should not find this name typed */
 			lineedit_set(&l->find, "");
 			login_reload(a, l);
 			return ACT_REDRAW;
 		}
 		l->msg[0] = '\0';
-		l->step = l->who.pin_hash[0] == '\0' ? LOGIN_NEWPIN : LOGIN_PIN;
+		if (l->who.pin_hash[0] != '\0')
+			l->step = LOGIN_PIN;
+		else if (l->who.setup_hash[0] != '\0')
+			l->step = LOGIN_SETUP;
+		else	/* nobody may claim an officer without a code */
+			login_msg(a, l, 1, N_("No PIN yet: ask the trainer "
+			    "for your first-login code"));
 		return ACT_REDRAW;
 	}
 	if (app_edit_key(&l->find, ch)) {
@@ -581,6 +672,7 @@ login_key(struct app *a, void *data, int ch)
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		switch (l->step) {
 		case LOGIN_PIN:
+		case LOGIN_SETUP:
 			login_check_pin(a, l);
 			break;
 		case LOGIN_NEWPIN:
@@ -655,6 +747,8 @@ room_open(struct app *a, const void *arg, void **data)
 	struct room_screen	*r = xcalloc(1, sizeof *r);
 	struct err		 e;
 
+	struct store_sync_run	 run;
+
 	(void)arg;
 	err_clear(&e);
 	if (store_progress(a->st, 0, NULL, &r->rows, &r->n, &e) == -1) {
@@ -662,8 +756,43 @@ room_open(struct app *a, const void *arg, void **data)
 		free(r);
 		return -1;
 	}
+	/* an unreadable record only hides the clock line */
+	if (store_sync_run_load(a->st, "push", &run, &e) == 1) {
+		r->clock_known = run.clock_known;
+		r->clock_offset = run.clock_offset;
+	}
 	*data = r;
 	return 0;
+}
+
+/*
+ * A clock measured off by more than SYNC_CLOCK_SLACK (this session's
+ * sender, else the last run recorded): said above the room, never
+ * refused. Returns the next free line.
+ */
+static int
+room_clock(struct app *a, const struct room_screen *r, int y)
+{
+	const struct sync_state	*ss;
+	long			 off, mag;
+	char			 line[256];
+
+	ss = a->sync != NULL ? sync_state(a->sync) : NULL;
+	if (ss != NULL && ss->clock_known)
+		off = ss->clock_offset;
+	else if (r->clock_known)
+		off = r->clock_offset;
+	else
+		return y;
+	mag = off < 0 ? -off : off;
+	if (mag <= SYNC_CLOCK_SLACK)
+		return y;
+	snprintf(line, sizeof line, off < 0 ? tr(a, "This machine's clock is "
+	    "%ld h %ld min fast: set it right (results still go)") :
+	    tr(a, "This machine's clock is %ld h %ld min slow: set it right "
+	    "(results still go)"), mag / 3600, mag % 3600 / 60);
+	ui_put(y, 2, line, COLS - 4, UIC_WARN);
+	return y + 1;
 }
 
 static void
@@ -682,26 +811,28 @@ room_draw(struct app *a, void *data)
 	struct room_screen		*r = data;
 	const struct store_progress	*p;
 	const struct course		*c;
-	char				 line[128];
-	struct tm			 tm;
-	int				 y = 2, wname, wcourse, x;
+	char				 line[128], day[32];
+	int				 y = 2, wname, wcourse, wfacts, x;
 	size_t				 i;
 
 	app_draw_frame(a, tr(a, "The room's progress"),
 	    tr(a, "↑↓ scroll  q back"));
+	y = room_clock(a, r, y);
 	if (r->n == 0) {
 		ui_put(y, 2, tr(a, "Nobody has started a course yet"),
 		    COLS - 4, UIC_DIM);
 		return;
 	}
-	wname = (COLS - 12 - 30) / 2;
-	wcourse = COLS - 12 - 30 - wname;
+	/* a narrow room view shrinks the facts, never below zero cells */
+	wfacts = COLS >= 70 ? 30 : 20;
+	wname = (COLS - 12 - wfacts) / 2;
+	wcourse = COLS - 12 - wfacts - wname;
 	x = 2;
 	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
 	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
 	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
-	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
-	    UIC_TITLE);
+	app_put_cut(a, y, COLS - wfacts, tr(a, "Modules · best · last "
+	    "active"), wfacts - 1, UIC_TITLE);
 	y++;
 	for (i = (size_t)r->top; i < r->n && y < LINES - 1; i++) {
 		p = &r->rows[i];
@@ -717,15 +848,15 @@ room_draw(struct app *a, void *data)
 		else
 			snprintf(line, sizeof line, "%d/%zu · - · ",
 			    p->modules_done, c != NULL ? c->nmodules : 0);
-		if (p->completed != 0)
+		/* the day last active, with ✓ once the course is done */
+		if (p->last_activity != 0 || p->completed != 0) {
+			app_date(a, p->last_activity != 0 ? p->last_activity :
+			    p->completed, day, sizeof day);
 			snprintf(line + strlen(line), sizeof line -
-			    strlen(line), "%s", tr(a, "✓ done"));
-		else if (p->last_activity != 0) {
-			localtime_r(&p->last_activity, &tm);
-			strftime(line + strlen(line), sizeof line -
-			    strlen(line), "%Y-%m-%d", &tm);
+			    strlen(line), "%s%s", p->completed != 0 ? "✓ " :
+			    "", day);
 		}
-		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		ui_put(y++, COLS - wfacts, line, wfacts - 1, p->completed != 0 ?
 		    UIC_DONE : UIC_DIM);
 	}
 }

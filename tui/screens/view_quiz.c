@@ -20,6 +20,38 @@
 #include "base/xalloc.h"
 
 
+/*
+ * Feedback after each answer: when the quiz asks for it, and always in a
+ * review (review_ui.c), which is there to learn from the feedback, and
+ * in a mastery quiz, where each answer counts towards mastery at once.
+ */
+static int
+quiz_after_each(const struct quiz_screen *qs)
+{
+	return qs->la->review != NULL || qs->la->m->quiz->mastery_of > 0 ||
+	    qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH;
+}
+
+/* The mastery rule in words ("3 in a row", "4 of the last 5 right"). */
+void
+app_mastery_rule(struct app *a, const struct quiz *z, char *out,
+    size_t size)
+{
+	if (z->mastery_of == z->mastery_correct)
+		snprintf(out, size, tr(a, "mastery: %d right in a row"),
+		    z->mastery_correct);
+	else
+		snprintf(out, size, tr(a, "mastery: %d of the last %d right"),
+		    z->mastery_correct, z->mastery_of);
+}
+
+/* Whole minutes left, rounded up: "1 min" until the very end. */
+static long
+quiz_minutes_left(long seconds)
+{
+	return seconds <= 0 ? 0 : (seconds + 59) / 60;
+}
+
 static const struct question *
 quiz_q(const struct quiz_screen *qs)
 {
@@ -78,8 +110,7 @@ quiz_ui_load(struct app *a, struct quiz_screen *qs)
 	if (wd->load != NULL)
 		wd->load(&w);
 	/* after-each: an answered question shows its feedback again */
-	if (stored != NULL && qs->la->m->quiz->feedback ==
-	    FEEDBACK_AFTER_EACH) {
+	if (stored != NULL && quiz_after_each(qs)) {
 		attempt_score(q, stored, &ui->score);
 		/* what the officer was told, even if the key changed since */
 		if (qs->la->recorded[qs->i] != NULL) {
@@ -102,12 +133,6 @@ quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 	quiz_ui_load(a, qs);
 	qs->error[0] = '\0';
 }
-
-/* What app_open_quiz() opens the screen with. */
-struct quiz_arg {
-	const struct course	*c;
-	const struct module	*m;
-};
 
 /* Let go of the attempt (it stays in the store). */
 static void
@@ -146,7 +171,10 @@ quiz_open(struct app *a, const void *arg, void **data)
 	size_t			 i;
 
 	err_clear(&e);
-	if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m, &e)) == NULL) {
+	if (qa->review != NULL)
+		la = qa->review;
+	else if ((la = learn_attempt_begin(&a->learn, qa->c, qa->m,
+	    &e)) == NULL) {
 		app_error(a, &e);
 		return -1;
 	}
@@ -161,17 +189,46 @@ quiz_open(struct app *a, const void *arg, void **data)
 	return 0;
 }
 
+/* Is an attempt at module 'm' of 'c' open (begun, not submitted)? */
+static int
+quiz_is_open(struct app *a, const struct course *c, const struct module *m)
+{
+	const struct learn_course	*lc;
+	size_t				 mi = (size_t)(m - c->modules);
+
+	lc = app_course_progress(a, app_course_index(a, c));
+	return lc != NULL && mi < lc->nmodules && lc->modules[mi].open;
+}
+
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct quiz_arg		 arg = { c, m };
-	struct quiz_screen	*qs;
+	struct quiz_arg		 arg = { c, m, NULL };
 
 	if (m->quiz == NULL) {
-		app_status(a, "%s", tr(a, "This module has no quiz"));
+		app_say(a, N_("This module has no quiz"));
 		return;
 	}
-	if (app_push(a, &view_quiz, &arg) == -1)
+	/*
+	 * A new timed attempt: the limit and the rule first, then Enter.
+	 * Not in a preview, whose jumps to a quiz or question by id land on
+	 * the question, and where nothing is recorded.
+	 */
+	if (m->quiz->time_limit > 0 && !a->preview && !quiz_is_open(a, c, m)) {
+		app_push(a, &view_qintro, &arg);
+		return;
+	}
+	quiz_start(a, &arg, NULL);
+}
+
+void
+quiz_start(struct app *a, const struct quiz_arg *arg, const void *replace)
+{
+	struct quiz_screen	*qs;
+
+	if (replace != NULL ?
+	    app_replace(a, replace, &view_quiz, arg) == -1 :
+	    app_push(a, &view_quiz, arg) == -1)
 		return;
 	qs = app_top(a)->data;
 	if (qs->la->restarted) {
@@ -180,6 +237,42 @@ app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 		    "in your record"));
 		a->status_until += 8;	/* a long sentence: time to read */
 	}
+}
+
+int
+quiz_open_review(struct app *a, struct learn_attempt *la)
+{
+	struct quiz_arg	arg = { la->c, la->m, la };
+
+	/* the screen owns la once open; it only fails with a full stack */
+	if (app_push(a, &view_quiz, &arg) == -1) {
+		learn_attempt_free(la);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The end of a review: there is no results screen, since it changed no
+ * result; the status line says how many were right. The caller closes
+ * the screen.
+ */
+static void
+quiz_review_end(struct app *a, struct quiz_screen *qs)
+{
+	struct attempt_result	res;
+	struct err		e;
+
+	err_clear(&e);
+	if (learn_attempt_finish(&a->learn, qs->la, &res, &e) == -1) {
+		app_error(a, &e);
+		return;
+	}
+	app_status(a, tr(a, "Review done: %zu of %zu right"), res.ncorrect,
+	    res.n);
+	attempt_result_release(&res);
+	quiz_drop(qs);
+	app_progress_stale(a);
 }
 
 /* Finish the attempt: the results screen takes this one's place. */
@@ -229,8 +322,14 @@ quiz_tick(struct app *a, void *data, time_t now)
 		quiz_submit(a, qs, 1);
 		return -1;
 	}
-	/* repaint only when the shown second changes */
+	/*
+	 * Repaint only when the shown second changes; in accessible mode
+	 * only when the minute does: a screen reader would read out a
+	 * countdown redrawn every second.
+	 */
 	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
+	if (ui_is_ascii())
+		left = quiz_minutes_left(left);
 	if (left != qs->shown_left) {
 		qs->shown_left = left;
 		a->dirty = 1;
@@ -238,24 +337,80 @@ quiz_tick(struct app *a, void *data, time_t now)
 	return 250;
 }
 
+/*
+ * Question k has a whole answer stored: a matching with rows still
+ * empty (kept when the officer moved on with Tab) is not answered yet.
+ */
+static int
+quiz_is_answered(struct app *a, const struct quiz_screen *qs, size_t k)
+{
+	const struct question	*q = qs->la->plan->qs[k].q;
+	const struct qwidget	*wd = qwidget_for(q->type);
+	struct qtype_response	 r;
+	struct err		 e;
+	int			 whole;
+
+	if (qs->la->responses[k] == NULL)
+		return 0;
+	if (wd->unplaced == NULL)
+		return 1;
+	err_clear(&e);
+	if (qtype_response_parse(q, qs->la->responses[k], &r, &e) == -1) {
+		qtype_response_release(&r);
+		return 1;	/* not ours to judge: scoring will say */
+	}
+	whole = wd->unplaced(a, q, &r, NULL) == 0;
+	qtype_response_release(&r);
+	return whole;
+}
+
 static size_t
-quiz_answered(const struct quiz_screen *qs)
+quiz_answered(struct app *a, const struct quiz_screen *qs)
 {
 	size_t	i, n = 0;
 
 	for (i = 0; i < qs->la->n; i++)
-		n += qs->la->responses[i] != NULL;
+		n += quiz_is_answered(a, qs, i);
 	return n;
 }
 
 /* Leaving the quiz: the answers wait in the progress file (a preview
  * stores nothing, so it must not promise that). */
 static void
-quiz_paused_status(struct app *a)
+quiz_paused_status(struct app *a, const struct quiz_screen *qs)
 {
-	app_status(a, "%s", a->learn.st == NULL ?
-	    tr(a, "Preview: nothing was saved") :
-	    tr(a, "Answers saved: you can come back to this quiz"));
+	long	left;
+
+	if (a->learn.st == NULL) {
+		app_say(a, N_("Preview: nothing was saved"));
+		return;
+	}
+	if (qs->la == NULL || qs->la->a.time_limit <= 0) {
+		app_say(a, N_("Answers saved: you can come back to this quiz"));
+		return;
+	}
+	/* a wall-clock limit, as Moodle's: pausing does not stop it */
+	left = attempt_time_left(qs->la->a.started, (int)qs->la->a.time_limit,
+	    time(NULL));
+	app_status(a, tr(a, "Answers saved; the clock keeps running while "
+	    "paused: %ld:%02ld left"), left / 60, left % 60);
+	a->status_until += 4;	/* a long sentence: time to read */
+}
+
+/*
+ * Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). Leaving a review ends it:
+ * each answer was recorded as a review already.
+ */
+static enum act
+quiz_leave(struct app *a, struct quiz_screen *qs)
+{
+	if (qs->la->review != NULL) {
+		quiz_review_end(a, qs);
+		return ACT_POP;
+	}
+	quiz_paused_status(a, qs);
+	return ACT_POP;
 }
 
 static void
@@ -295,6 +450,16 @@ quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 	if (q->explain.s[LANG_TH] || q->explain.s[LANG_EN])
 		qwidget_text(a, y, 2, lstr_get(&q->explain, a->lang),
 		    UIC_NORMAL, ymax);
+	switch (learn_attempt_mastery(qs->la)) {
+	case 1:
+		ui_put((*y)++, 2, tr(a, "✓ Mastered: Enter shows your result"),
+		    COLS - 4, UIC_DONE);
+		break;
+	case -1:
+		ui_put((*y)++, 2, tr(a, "No questions left before mastery: "
+		    "Enter shows your result"), COLS - 4, UIC_WARN);
+		break;
+	}
 	if (!ui->score.correct)
 		for (k = 0; k < q->nrevisit; k++)
 			if ((pg = module_page(qs->la->m, q->revisit[k],
@@ -366,19 +531,50 @@ quiz_draw(struct app *a, void *data)
 		return;
 	}
 	q = quiz_q(qs);
-	app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-	    quiz_typing(a, qs) ?
-	    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
-	    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
-	snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
-	    qs->i + 1, la->n);
-	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	if (la->review != NULL) {
+		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"),
+		    lstr_get(&la->m->quiz->title, a->lang));
+		app_draw_frame(a, line, quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
+		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help"));
+	} else
+		/* submit and pause first: a narrow footer keeps them */
+		app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
+		    quiz_typing(a, qs) ?
+		    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
+		    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help"));
+	if (la->m->quiz->mastery_of > 0 && la->review == NULL) {
+		/* the pool is no count to finish: say what ends it */
+		snprintf(line, sizeof line, "%s %zu", tr(a, "Question"),
+		    qs->i + 1);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		app_mastery_rule(a, la->m->quiz, line, sizeof line);
+		x += 1 + ui_put(y, x + 1, line, COLS - x - 14, UIC_DIM);
+	} else {
+		snprintf(line, sizeof line, "%s %zu/%zu", tr(a, "Question"),
+		    qs->i + 1, la->n);
+		x = 2 + ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+	}
 	/* a strip of answered marks, one per question */
-	for (k = 0; k < la->n && x + 2 < COLS - 14; k++)
+	for (k = 0; k < la->n && x + 2 < COLS - 14; k++) {
+		/* mastery: the questions asked so far, not the pool */
+		if (la->m->quiz->mastery_of > 0 && la->review == NULL &&
+		    k > qs->i && la->responses[k] == NULL)
+			break;
 		x += ui_put(y, x + 1, k == qs->i ? "◆" :
-		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
-		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
-	if (la->a.time_limit > 0) {
+		    quiz_is_answered(a, qs, k) ? "●" : "○", 1, k == qs->i ?
+		    UIC_TITLE : quiz_is_answered(a, qs, k) ? UIC_DONE :
+		    UIC_DIM) + 1;
+	}
+	if (la->a.time_limit > 0 && ui_is_ascii()) {
+		/* the minute as the tick last saw it: said when it changes */
+		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
+		    time(NULL));
+		snprintf(line, sizeof line, tr(a, "%ld min left"),
+		    quiz_minutes_left(left));
+		ui_put(y, COLS - 14, line, 13, left < 60 ? UIC_ERROR :
+		    UIC_WARN);
+	} else if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
 		    time(NULL));
 		snprintf(line, sizeof line, "⏱ %02ld:%02ld", left / 60,
@@ -406,7 +602,7 @@ quiz_draw(struct app *a, void *data)
 	if (qs->error[0] != '\0')
 		ui_put(ymax - 1, 2, qs->error, COLS - 4, UIC_ERROR);
 	if (qs->confirm) {
-		int	answered = (int)quiz_answered(qs);
+		int	answered = (int)quiz_answered(a, qs);
 
 		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
 		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
@@ -416,6 +612,8 @@ quiz_draw(struct app *a, void *data)
 	/* last: the body leaves the cursor in the answer field */
 	if (!qs->ui.checked && !a->pv.show_answers)
 		quiz_draw_body(a, qs, &y, ymax);
+	if (qs->confirm)
+		ui_focus(ymax - 1, 1);	/* the question is this one now */
 }
 
 /* Build the response string from the screen state. */
@@ -427,19 +625,66 @@ quiz_encode(struct app *a, struct quiz_screen *qs, struct buf *out, struct err *
 	return quiz_widget(a, qs, &w)->encode(&w, out, e);
 }
 
-/* Enter: record the answer, then feedback or the next question. */
+/*
+ * On to the next question without a whole answer after this one, or
+ * stay and suggest submitting: where Enter goes in every quiz.
+ */
+static void
+quiz_next_open(struct app *a, struct quiz_screen *qs)
+{
+	size_t	k;
+
+	for (k = 1; k <= qs->la->n; k++) {
+		size_t j = (qs->i + k) % qs->la->n;
+
+		if (!quiz_is_answered(a, qs, j)) {
+			quiz_goto(a, qs, j);
+			return;
+		}
+	}
+	if (qwidget_for(quiz_q(qs)->type)->typing && !qs->ui.checked)
+		app_say(a, N_("All answered: press F10 to submit"));
+	else
+		app_say(a, N_("All answered: press s to submit"));
+}
+
+/*
+ * Enter: record the answer, then the next question. With feedback after
+ * each answer the feedback comes first, and the next Enter moves on: the
+ * same way on, only with a stop to read.
+ */
 static void
 quiz_confirm(struct app *a, struct quiz_screen *qs)
 {
 	struct answer_ui	*ui = &qs->ui;
+	const struct qwidget	*wd = qwidget_for(quiz_q(qs)->type);
 	struct buf		 resp;
 	struct err		 e;
-	size_t			 k;
 
 	if (ui->checked) {
-		quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
-		    qs->i);
+		/* mastery reached, or the pool ran out: the attempt ends */
+		if (learn_attempt_mastery(qs->la) != 0) {
+			quiz_submit(a, qs, 0);
+			return;
+		}
+		/* a review has no submit: it goes through its questions */
+		if (qs->la->review != NULL)
+			quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
+			    qs->i);
+		else
+			quiz_next_open(a, qs);
 		return;
+	}
+	if (wd->unplaced != NULL) {
+		buf_init(&resp);
+		if (wd->unplaced(a, quiz_q(qs), &ui->resp, &resp) > 0) {
+			snprintf(qs->error, sizeof qs->error, tr(a, "Not "
+			    "matched yet: %s. Match every row, then Enter"),
+			    resp.data);
+			buf_release(&resp);
+			return;
+		}
+		buf_release(&resp);
 	}
 	buf_init(&resp);
 	err_clear(&e);
@@ -453,23 +698,11 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	buf_release(&resp);
 	qs->error[0] = '\0';
 	app_progress_stale(a);
-	if (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH) {
+	if (quiz_after_each(qs)) {
 		ui->checked = 1;
 		return;
 	}
-	/* next unanswered question, or stay and suggest submitting */
-	for (k = 1; k <= qs->la->n; k++) {
-		size_t j = (qs->i + k) % qs->la->n;
-
-		if (qs->la->responses[j] == NULL) {
-			quiz_goto(a, qs, j);
-			return;
-		}
-	}
-	if (qwidget_for(quiz_q(qs)->type)->typing)
-		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
-	else
-		app_status(a, "%s", tr(a, "All answered: press s to submit"));
+	quiz_next_open(a, qs);
 }
 
 /*
@@ -489,8 +722,7 @@ quiz_save_pending(struct app *a, struct quiz_screen *qs, int time_up)
 	struct buf		 resp;
 	struct err		 e;
 
-	if (ui->checked || (qs->la->m->quiz->feedback == FEEDBACK_AFTER_EACH &&
-	    !time_up))
+	if (ui->checked || (quiz_after_each(qs) && !time_up))
 		return;
 	/* a widget may show an answer before any key (an ordering) */
 	wd = quiz_widget(a, qs, &w);
@@ -519,6 +751,10 @@ quiz_key(struct app *a, void *data, int ch)
 		return ch == 'q' || ch == 27 ? ACT_POP : ACT_NONE;
 
 	if (qs->confirm) {
+		if ((ch == 'y' || ch == 'Y') && qs->la->review != NULL) {
+			quiz_review_end(a, qs);
+			return ACT_POP;
+		}
 		if (ch == 'y' || ch == 'Y')
 			quiz_submit(a, qs, 0);
 		else
@@ -543,15 +779,14 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	case 27:
-		quiz_paused_status(a);
-		return ACT_POP;
+		return quiz_leave(a, qs);
 	}
 	/* after-each feedback locks the answer: no peeking and changing */
 	if (ui->checked) {
 		if (ch == 's')
 			qs->confirm = 1;
 		else if (ch == 'q')
-			return ACT_POP;
+			return quiz_leave(a, qs);
 		else if (ch == KEY_RIGHT || ch == 'n')
 			quiz_goto(a, qs, (qs->i + 1) % qs->la->n);
 		else if (ch == KEY_LEFT || ch == 'p')
@@ -568,10 +803,8 @@ quiz_key(struct app *a, void *data, int ch)
 		qs->confirm = 1;
 		return ACT_REDRAW;
 	}
-	if (ch == 'q') {
-		quiz_paused_status(a);
-		return ACT_POP;
-	}
+	if (ch == 'q')
+		return quiz_leave(a, qs);
 	return wd->key(&w, ch);
 }
 

@@ -55,6 +55,9 @@ results_review(struct app *a, struct results_screen *rs, int y)
 		const char		*mark = s->correct ? "✓" :
 					     s->points > 0 ? "◐" : "✗";
 
+		/* a mastery quiz lists what was asked, not the whole pool */
+		if (la->m->quiz->mastery_of > 0 && la->responses[i] == NULL)
+			continue;
 		if (row++ < rs->review_top)
 			continue;
 		snprintf(line, sizeof line, "%s %zu. ", mark, i + 1);
@@ -144,7 +147,7 @@ results_draw(struct app *a, void *data)
 	struct results_screen	*rs = data;
 	struct learn_attempt	*la = rs->d.la;
 	struct attempt_result	*r = &rs->d.result;
-	char			 line[256], raw[32], max[32];
+	char			 line[256], raw[32], max[32], rule[128];
 	int			 y = 2;
 
 	curs_set(0);
@@ -152,12 +155,22 @@ results_draw(struct app *a, void *data)
 	    tr(a, "↑↓ scroll  Enter/q back"));
 	results_points(raw, sizeof raw, r->raw);
 	results_points(max, sizeof max, r->max);
-	snprintf(line, sizeof line, "%s %.0f%% (%s/%s)  %s %d%%",
-	    tr(a, "Score"), r->percent, raw, max,
-	    tr(a, "pass mark"), la->m->quiz->pass_pct);
+	if (la->m->quiz->mastery_of > 0) {
+		app_mastery_rule(a, la->m->quiz, rule, sizeof rule);
+		snprintf(line, sizeof line, "%s %.0f%% (%s/%s)  %s",
+		    tr(a, "Score"), r->percent, raw, max, rule);
+	} else
+		snprintf(line, sizeof line, "%s %.0f%% (%s/%s)  %s %d%%",
+		    tr(a, "Score"), r->percent, raw, max,
+		    tr(a, "pass mark"), la->m->quiz->pass_pct);
 	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
-	ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
-	    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
+	if (la->m->quiz->mastery_of > 0)
+		ui_put(y++, 2, r->passed ? tr(a, "✓ Mastered. Well done!") :
+		    tr(a, "✗ Not mastered yet: revisit the lesson and try "
+		    "again"), COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
+	else
+		ui_put(y++, 2, r->passed ? tr(a, "✓ Passed. Well done!") : tr(a, "✗ Not passed yet: revisit the lesson and try again"),
+		    COLS - 4, r->passed ? UIC_DONE : UIC_ERROR);
 	ui_bar(y++, 2, COLS - 4 > 40 ? 40 : COLS - 4, r->scaled);
 	if (rs->d.timed_out)
 		ui_put(y++, 2, tr(a, "Time is up: what you answered was "

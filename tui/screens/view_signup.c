@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "base/crypto.h"
 #include "base/err.h"
+#include "learn/auth.h"
 #include "store/store_officer.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
@@ -36,7 +38,7 @@ signup_field(struct app *a, int y, const char *label, struct lineedit *le,
 	ui_put(y, x, label, w, focus ? UIC_TITLE : UIC_NORMAL);
 	cx = ui_edit(y + 1, x, w, le, start, UIC_SELECT);
 	if (focus) {
-		move(y + 1, cx);
+		ui_focus(y + 1, cx);
 		curs_set(1);
 	}
 	(void)a;
@@ -87,7 +89,8 @@ signup_save(struct app *a, struct signup_screen *s)
 {
 	struct store_officer	 o;
 	struct err		 e;
-	char			 msg[600];
+	char			 msg[600], code[AUTH_SETUP_LEN + 1];
+	char			 hash[AUTH_HASH_MAX];
 
 	if (s->code.text.len == 0 || s->name.text.len == 0) {
 		snprintf(s->error, sizeof s->error, "%s", tr(a, "Please fill in the code and name"));
@@ -114,8 +117,17 @@ signup_save(struct app *a, struct signup_screen *s)
 	}
 	curs_set(0);
 	if (s->admin) {
-		/* back to the trainer's menu, for the next officer */
-		app_status(a, "%s %s", tr(a, "Added:"), o.name);
+		/* back to the trainer's menu, for the next officer, with
+		 * the code the officer needs for their first login */
+		if (auth_setup_code(code, hash, &e) == -1 ||
+		    store_officer_set_setup(a->st, o.id, hash, &e) == -1)
+			app_error(a, &e);
+		else {
+			app_status(a, tr(a, "Added: %s; first-login code: %s"),
+			    o.name, code);
+			a->status_until += 56;	/* a minute to hand it over */
+		}
+		crypto_wipe(code, sizeof code);
 		app_progress_stale(a);	/* the login reads its list again */
 		return ACT_POP;
 	}
