@@ -221,6 +221,11 @@ pack_fill_places(sqlite3 *db, const struct course *c, struct err *e)
 {
 	struct pack_place_ins	pi;
 
+	/* made after the records, so its pages follow theirs in the file */
+	if (pack_exec(db, "CREATE VIRTUAL TABLE place USING fts5(kind "
+	    "UNINDEXED, module UNINDEXED, item UNINDEXED, text, "
+	    "tokenize = '" PACK_TOKENIZER "');", e) == -1)
+		return -1;
 	if (sqlite3_prepare_v2(db, "INSERT INTO place VALUES (?1, ?2, ?3, ?4)",
 	    -1, &pi.st, NULL) != SQLITE_OK)
 		return err_set(e, "cannot write the pack: %s",
@@ -448,10 +453,7 @@ pack_write_src(const char *path, const struct course *c,
 	    "CREATE TABLE pack (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	    "CREATE TABLE course (head BLOB NOT NULL, body BLOB NOT NULL);"
 	    "CREATE VIRTUAL TABLE search USING fts5(title, text, "
-	    "content = '', tokenize = '" PACK_TOKENIZER "');"
-	    "CREATE VIRTUAL TABLE place USING fts5(kind UNINDEXED, "
-	    "module UNINDEXED, item UNINDEXED, text, "
-	    "tokenize = '" PACK_TOKENIZER "');", e) == -1 ||
+	    "content = '', tokenize = '" PACK_TOKENIZER "');", e) == -1 ||
 	    pack_fill(db, c, e) == -1 ||
 	    (src != NULL && pack_src_fill(db, src, e) == -1) ||
 	    pack_exec(db, "INSERT INTO search(search) VALUES ('optimize');"
@@ -768,6 +770,23 @@ pack_has_places(struct pack *p)
 	return p->places;
 }
 
+/*
+ * A place's text as the pack gives it is shown on screen: only valid
+ * UTF-8 without control characters but its line breaks.
+ */
+static int
+pack_place_text_ok(const char *s)
+{
+	const unsigned char	*p;
+
+	if (!text_valid_utf8(s, strlen(s), NULL))
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 /* The rows of the place table matching FTS5 'q', at most 'max'. */
 static int
 pack_place_rows(struct pack *p, const char *q, size_t max,
@@ -789,8 +808,9 @@ pack_place_rows(struct pack *p, const char *q, size_t max,
 		text = (const char *)sqlite3_column_text(st, 3);
 		if (kind < PLACE_COURSE || kind > PLACE_QUESTION ||
 		    sqlite3_column_int64(st, 1) < 0 ||
-		    sqlite3_column_int64(st, 2) < 0 || text == NULL)
-			continue;	/* never trusted: checked by the caller */
+		    sqlite3_column_int64(st, 2) < 0 || text == NULL ||
+		    !pack_place_text_ok(text))
+			continue;	/* never trusted; indexes: the caller */
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[*n].kind = (enum place_kind)kind;
 		(*out)[*n].module = (size_t)sqlite3_column_int64(st, 1);
