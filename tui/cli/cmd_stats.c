@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/esc.h"
+#include "base/outfile.h"
 #include "config/connect.h"
 #include "content/catalog.h"
 #include "content/course.h"
@@ -128,7 +129,6 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 	long			 min_n = STATS_MIN_N, secs;
 	int			 i, n = 0, all = 0, lrs = 0, rc = EXIT_OK;
 	int			 max_time = 300;
-	FILE			*fp;
 
 	if (cli_help_requested(argc, argv, stats_help))
 		return EXIT_OK;
@@ -201,20 +201,17 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 	}
 	buf_init(&b);
 	stats_format(&r, f, cli->cfg.lang, &b);
-	if (v[4] == NULL || strcmp(v[4], "-") == 0)
-		fp = stdout;
-	else if ((fp = fopen(v[4], "w")) == NULL) {
-		fprintf(stderr, "rianru: cannot write '%s': %s\n", v[4],
-		    strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	if (fp != NULL) {
-		if (fwrite(b.data, 1, b.len, fp) != b.len || fflush(fp) != 0)
-			rc = EXIT_FAIL;
-		if (fp != stdout && fclose(fp) != 0)
-			rc = EXIT_FAIL;
-		if (rc != EXIT_OK)
+	if (v[4] == NULL || strcmp(v[4], "-") == 0) {
+		if (fwrite(b.data, 1, b.len, stdout) != b.len ||
+		    fflush(stdout) != 0) {
 			fprintf(stderr, "rianru: cannot write the report\n");
+			rc = EXIT_FAIL;
+		}
+	} else if (outfile_write(v[4], b.data, b.len, cli->cfg.db_path, 0644,
+	    &e) == -1) {
+		/* never the progress file, never through a link */
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		rc = EXIT_FAIL;
 	}
 	buf_release(&b);
 	stats_report_release(&r);
