@@ -320,6 +320,18 @@ Test(import_mxml, malformed)
 	    "'b' has no answer 'true' or 'false' worth 100%");
 	import_release(&im);
 
+	/* a right answer must not quietly become a wrong one */
+	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
+	    "<quiz>\n<question type=\"multichoice\"><name><text>a</text></name>"
+	    "<questiontext><text>q</text></questiontext>\n"
+	    "<answer fraction=\"100\"><text>x</text></answer>\n"
+	    "<answer fraction=\"1OO\"><text>y</text></answer></question>\n"
+	    "</quiz>\n"), -1);
+	cr_assert_eq(im.errors.n, 1);
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:4:1: fraction '1OO' of an "
+	    "answer is not a number");
+	import_release(&im);
+
 	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
 	    "<!DOCTYPE quiz [<!ENTITY a \"aaaa\">]>\n<quiz/>\n"), -1);
 	cr_assert_str_eq(msg(&im.errors, 0), "bank:1:1: a DOCTYPE is not "
