@@ -248,19 +248,15 @@ Test(lrs_read, not_a_statement_result)
  * them all, an unanswered one as 0. By hand, OC-1 scores q1 1, q2 1;
  * OC-2 q1 0, q2 0 (never answered): facility 1/2 each, test mean 1/2.
  */
-Test(lrs_read, attempts_without_a_plan_count_in_item_analysis)
+/* The catalogue of course 'lc' in a new folder dir[64]. */
+static struct catalog *
+lc_catalog(char *dir)
 {
-	struct stats_report	 r;
-	struct lrs_read_counts	 c;
-	struct fake		 f;
-	struct catalog		*cat;
-	struct diags		 d;
-	struct store		*st;
-	struct err		 e;
-	char			 dir[64], sub[96];
-	int			 rc;
+	struct catalog	*cat;
+	struct diags	 d;
+	char		 sub[96];
 
-	tmp_dir_make(dir, sizeof dir, "lrs-read");
+	tmp_dir_make(dir, 64, "lrs-read");
 	snprintf(sub, sizeof sub, "%s/lc", dir);
 	cr_assert_eq(mkdir(sub, 0700), 0);
 	write_file(sub, "course.yaml", course_yaml);
@@ -270,6 +266,21 @@ Test(lrs_read, attempts_without_a_plan_count_in_item_analysis)
 	catalog_add_path(cat, dir, &d);
 	cr_assert_eq(d.nerrors, 0);
 	diags_release(&d);
+	return cat;
+}
+
+Test(lrs_read, attempts_without_a_plan_count_in_item_analysis)
+{
+	struct stats_report	 r;
+	struct lrs_read_counts	 c;
+	struct fake		 f;
+	struct catalog		*cat;
+	struct store		*st;
+	struct err		 e;
+	char			 dir[64];
+	int			 rc;
+
+	cat = lc_catalog(dir);
 	st = read_population(population, &f, &c, &rc, &e);
 	cr_assert_eq(rc, 0, "%s", e.msg);
 	cr_assert_eq(stats_collect(st, cat, NULL, NULL, 0, 1, &r, &e), 0,
@@ -283,6 +294,63 @@ Test(lrs_read, attempts_without_a_plan_count_in_item_analysis)
 	    "q2 was asked of OC-2 too, though never answered");
 	cr_assert_float_eq(r.quizzes[0].qs[1].it.facility, 0.5, 1e-9);
 	cr_assert_eq(r.quizzes[0].qs[0].choices[1].picked, 1, "b by OC-2");
+	stats_report_release(&r);
+	store_close(st);
+	catalog_free(cat);
+	tmp_dir_remove(dir);
+}
+
+/*
+ * A stats file (`stats --format json`, e.g. of --from-lrs) read back for
+ * `preview --stats` gives the figures and flags it was written from.
+ */
+Test(lrs_read, stats_file_reads_back_for_preview)
+{
+	struct stats_report	 r, back;
+	struct lrs_read_counts	 c;
+	struct fake		 f;
+	struct catalog		*cat;
+	struct store		*st;
+	struct buf		 b;
+	struct err		 e;
+	char			 dir[64], path[96];
+	size_t			 i;
+	int			 rc;
+
+	cat = lc_catalog(dir);
+	st = read_population(population, &f, &c, &rc, &e);
+	cr_assert_eq(rc, 0, "%s", e.msg);
+	/* min_n 1: q1 and q2 are flagged (facility 1/2, n 2) or not, alike */
+	cr_assert_eq(stats_collect(st, cat, NULL, NULL, 0, 1, &r, &e), 0);
+	buf_init(&b);
+	stats_format(&r, STATS_FMT_JSON, LANG_TH, &b);
+	snprintf(path, sizeof path, "%s/stats.json", dir);
+	write_file(dir, "stats.json", b.data);
+	cr_assert_eq(stats_load(path, cat, 10, &back, &e), 0, "%s", e.msg);
+	cr_assert_eq(back.n, 1);
+	cr_assert_eq(back.min_n, 1, "the file's minimum n, not the caller's");
+	cr_assert_eq(back.quizzes[0].quiz, r.quizzes[0].quiz);
+	cr_assert_eq(back.quizzes[0].t.n, 2);
+	cr_assert_eq(back.quizzes[0].nq, 2);
+	for (i = 0; i < 2; i++) {
+		const struct stats_q	*a = &r.quizzes[0].qs[i];
+		const struct stats_q	*z = &back.quizzes[0].qs[i];
+
+		cr_assert_eq(z->q, a->q);
+		cr_assert_eq(z->it.n, a->it.n);
+		cr_assert_float_eq(z->it.facility, a->it.facility, 1e-6);
+		cr_assert_eq(isnan(z->it.disc), isnan(a->it.disc));
+		cr_assert_eq(z->flags, a->flags, "q%zu flags", i + 1);
+	}
+	stats_report_release(&back);
+
+	/* and the progress file itself, through the same call */
+	write_file(dir, "other.txt", "attempts: many\n");
+	snprintf(path, sizeof path, "%s/other.txt", dir);
+	cr_assert_eq(stats_load(path, cat, 10, &back, &e), -1);
+	cr_assert(strstr(e.msg, "is neither a progress file nor a stats "
+	    "file") != NULL, "%s", e.msg);
+	buf_release(&b);
 	stats_report_release(&r);
 	store_close(st);
 	catalog_free(cat);
