@@ -18,7 +18,7 @@
 
 static const char *const config_keys[] = {
 	"content", "progress-file", "language", "kiosk", "idle-timeout",
-	"admin-idle-timeout", "pin-min-length",
+	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
@@ -28,6 +28,30 @@ static const char *const lrs_keys[] = {
 	"connect-timeout", "timeout", "batch-size", "allow-plain-http", NULL
 };
 static const char *const lang_names[] = { "th", "en", NULL };
+
+/*
+ * The privacy notice when the configuration has none (PDPA): what is
+ * kept, why, who receives it, and the officer's rights. docs/privacy.md.
+ */
+static const char *const privacy_default[LANG_COUNT] = {
+	"ประกาศความเป็นส่วนตัว ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล "
+	"พ.ศ. 2562\n\n"
+	"หน่วยงานของท่านเก็บรหัสประจำตัว ชื่อ กลุ่มเป้าหมาย และหน่วยงานของท่าน "
+	"ความก้าวหน้าในการเรียน คำตอบและคะแนนแบบทดสอบ "
+	"และบันทึกการพัฒนาตนเองแบบ 70:20:10 ไว้ในเครื่องนี้ "
+	"เพื่อจัดการฝึกอบรมและรายงานผลต่อหน่วยงาน "
+	"ผลการเรียนส่งไปยังระบบบันทึกผลการเรียนของหน่วยงานโดยระบุเพียงรหัสประจำตัว "
+	"เฉพาะผู้สอนและผู้ดูแลระบบของหน่วยงานเท่านั้นที่เข้าถึงข้อมูลนี้ได้\n\n"
+	"ท่านขอสำเนาข้อมูลของท่าน หรือขอให้ลบข้อมูลของท่านได้ที่ผู้สอน",
+	"Privacy notice under the Personal Data Protection Act B.E. 2562\n\n"
+	"Your agency keeps your officer code, name, target group and agency, "
+	"your learning progress, your quiz answers and scores, and your "
+	"70:20:10 development log on this machine, to run your training and "
+	"report it to the agency. Results go to the agency's learning record "
+	"store under your officer code only. Only trainers and the agency's "
+	"administrators can see this data.\n\n"
+	"You may ask the trainer for a copy of your data or to have it erased.",
+};
 
 static char *
 config_default_db(void)
@@ -72,6 +96,8 @@ config_release(struct config *cfg)
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->admin_pin_hash);
+	free(cfg->privacy_notice[LANG_TH]);
+	free(cfg->privacy_notice[LANG_EN]);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
 	free(cfg->lrs.secret_file);
@@ -197,6 +223,28 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	config_lrs_endpoint(s, lrs, m);
 }
 
+/* privacy-notice: {th: TEXT, en: TEXT}, either may be left out. */
+static void
+config_privacy(struct schema *s, struct config *cfg, const struct ynode *m)
+{
+	static const char *const keys[] = { "th", "en", NULL };
+
+	if (!schema_is(s, m, YN_MAP, "privacy-notice"))
+		return;
+	schema_keys(s, m, keys, NULL, "'privacy-notice'");
+	config_str(s, ynode_get(m, "th"), &cfg->privacy_notice[LANG_TH]);
+	config_str(s, ynode_get(m, "en"), &cfg->privacy_notice[LANG_EN]);
+}
+
+const char *
+config_privacy_notice(const struct config *cfg, enum lang l)
+{
+	if (l != LANG_TH && l != LANG_EN)
+		l = LANG_TH;
+	return cfg->privacy_notice[l] != NULL ? cfg->privacy_notice[l] :
+	    privacy_default[l];
+}
+
 int
 config_load_mem(struct config *cfg, const char *name, const char *buf,
     size_t len, struct diags *d)
@@ -227,6 +275,11 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		/* 4 digits fall offline in minutes from a copied file */
 		config_int(&s, root, "pin-min-length",
 		    &cfg->pin_min_length, 4, 12);
+		/* months; 0 keeps every answer (docs/privacy.md) */
+		config_int(&s, root, "retention", &cfg->retention_months, 0,
+		    1200);
+		if ((n = ynode_get(root, "privacy-notice")) != NULL)
+			config_privacy(&s, cfg, n);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {

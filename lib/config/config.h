@@ -33,12 +33,20 @@ struct config {
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
 	int			 pin_min_length;	/* digits, 4..12; default 6 */
+	int			 retention_months;	/* answers kept; 0 = all */
+	char			*privacy_notice[LANG_COUNT];	/* NULL: built in */
 	int			 review_retention; /* FSRS target, percent */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */
 	struct config_lrs	 lrs;
 };
+
+/*
+ * The privacy notice in language 'l': the configuration's, else the
+ * built-in one (Thai and English). Borrowed from 'cfg' or static.
+ */
+const char *config_privacy_notice(const struct config *cfg, enum lang l);
 
 /* Built-in defaults ($XDG_DATA_HOME for the progress file, ...). */
 void	config_init(struct config *cfg);

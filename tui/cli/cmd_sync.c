@@ -12,6 +12,7 @@
 #include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
+#include "store/store_privacy.h"
 #include "config/connect.h"
 #include "sync/sync.h"
 
@@ -277,6 +278,12 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	o = sync_run(q, max_time);
 	cli_sync_report(q, o, "statements");
 	sync_free(q);
+	/* retention: answers delivered long ago go (docs/privacy.md) */
+	err_clear(&e);
+	if (store_retention_apply(st, cli->cfg.retention_months, time(NULL),
+	    NULL, &e) == -1)
+		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
+		    sizeof msg));
 	store_close(st);
 	return cli_sync_exit(o);
 }

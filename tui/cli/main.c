@@ -34,7 +34,7 @@ static const char main_help[] =
 "                  trainers: a question bank as a module file\n"
 "  stats [--course ID] [--quiz ID]   trainers: which questions work (item\n"
 "                  analysis; csv, json, or --format html --out FILE.html)\n"
-"  user add|import|list|setup-code   officers; first-login codes\n"
+"  user add|import|list|setup-code|export|erase   officers (PDPA: export, erase)\n"
 "  progress [--user C]    progress per officer and course\n"
 "  report [--by course|group|agency]   the agency's summary (csv, json,\n"
 "                  or --format html --out FILE.html with charts)\n"
