@@ -12,6 +12,16 @@ case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
 export RIANRU="$BIN" RIANRU_BUILD="$B"
 pass=0 fail=0 failed=""
 
+# The files git does not know (nor ignore) before the tests: afterwards a
+# new one is a file a test wrote into the checkout (a path meant for a
+# temporary folder, or SQLite's ":memory:" taken for a file name).
+tree_state() {
+	git ls-files --others --exclude-standard 2>/dev/null | LC_ALL=C sort
+}
+tree_before=$(mktemp)
+trap 'rm -f "$tree_before"' EXIT
+tree_state >"$tree_before"
+
 note() { printf '%s\n' "$*"; }
 ok()   { pass=$((pass + ${2:-1})); }
 bad()  { fail=$((fail + ${2:-1})); failed="$failed $1"; }
@@ -61,6 +71,17 @@ if [ $only_unit = 0 ]; then
 		if [ $rc -ne 0 ] || [ -z "$line" ]; then bad "$s" "${f:-1}"
 		elif [ "${f:-0}" != 0 ]; then bad "$s" "$f"; fi
 	done
+fi
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	left=$(tree_state | LC_ALL=C comm -13 "$tree_before" -)
+	if [ -n "$left" ]; then
+		note "clean-tree: the tests left new files in the checkout (write to a temporary folder instead):"
+		printf '%s\n' "$left"
+		bad clean-tree
+	else
+		ok clean-tree; note "clean-tree: the tests left the checkout as it was"
+	fi
 fi
 
 [ -n "$failed" ] && note "failed:$failed"

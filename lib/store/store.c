@@ -621,7 +621,13 @@ store_open_mode(const char *path, int create, struct err *e)
 	int		 fresh, version, rc;
 
 	st = store_new(path);
-	if (store_probe(path, create, &fresh, e) == -1)
+	/*
+	 * SQLite's in-memory name is not a file: probing it would leave an
+	 * empty ':memory:' file in the current folder.
+	 */
+	if (strcmp(path, STORE_MEMORY) == 0)
+		fresh = 1;
+	else if (store_probe(path, create, &fresh, e) == -1)
 		goto fail;
 	store_tighten(st, path);
 	uri = store_uri(path, "");

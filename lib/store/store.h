@@ -61,7 +61,10 @@ struct store_stmt {
  * 'path.vN.bak'. A damaged or foreign file, or one made by a newer rianru,
  * is refused with a message that says what to do; nothing is re-created.
  * Returns a store the caller closes with store_close(), or NULL and *e.
+ * 'path' STORE_MEMORY (":memory:", as in SQLite) opens a new private
+ * store in memory, for tests: no file is made, nothing outlives the close.
  */
+#define STORE_MEMORY	":memory:"
 struct store	*store_open(const char *path, struct err *e);
 
 /*

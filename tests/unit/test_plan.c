@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "learn/plan_eval.h"
 #include "learn/plan_facts.h"
+#include "store/store.h"
 #include "store/store_event.h"
 #include "store/store_log.h"
 #include "store/store_officer.h"
@@ -516,7 +517,7 @@ Test(plan_status, reads_facts_plan_and_log)
 	plan_set_init(&set);
 	set.by_group[GROUP_SERVICE] = x.p;
 	err_clear(&e);
-	st = store_open(":memory:", &e);
+	st = store_open(STORE_MEMORY, &e);
 	cr_assert_not_null(st, "%s", e.msg);
 	memset(&o, 0, sizeof o);
 	cr_assert_eq(store_officer_set(&o, "s1", "Somchai", "service", NULL,

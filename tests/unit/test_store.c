@@ -5,6 +5,7 @@
  * look at what was written.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
@@ -173,6 +174,36 @@ Test(store, creates_private_file_and_directories)
 	st = open_ok(p);	/* reopening keeps the data */
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
 	store_close(st);
+}
+
+/* SQLite's ":memory:" is a store in memory, not a file in the folder. */
+Test(store, memory_store_makes_no_file)
+{
+	struct store	*st;
+	DIR		*d;
+	struct dirent	*de;
+	char		 cwd[512];
+	int		 n = 0;
+
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	cr_assert_eq(chdir(dir), 0);
+	st = open_ok(STORE_MEMORY);
+	add_officer(st, "o1", "service");
+	store_close(st);
+	st = open_ok(STORE_MEMORY);	/* a new one: the officer is gone */
+	add_officer(st, "o1", "service");
+	store_close(st);
+	d = opendir(".");
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			cr_log_error("left in the folder: %s", de->d_name);
+			n++;
+		}
+	closedir(d);
+	cr_assert_eq(chdir(cwd), 0);
+	cr_assert_eq(n, 0);
 }
 
 Test(store, uses_wal_and_full_sync)
