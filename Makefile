@@ -190,14 +190,27 @@ run: $(BIN)
 	@mkdir -p "$${XDG_DATA_HOME:-$$HOME/.local/share}/rianru"
 	./$(BIN) --content content
 
+# The library is compiled once for every harness (instrumented for
+# coverage, ASan and UBSan); each harness names its dictionary in its
+# opening comment (tests/fuzz/*.dict).
 FUZZ_CC ?= clang
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined
+FUZZ_OBJS := $(LIB_SRCS:%.c=build/fuzz/%.o)
 fuzz: test-deps $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 	@echo "run e.g.: build/fuzz/fuzz_load -dict=tests/fuzz/yaml.dict -max_len=65536 build/fuzz/corpus-load tests/data"
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS)
+build/fuzz/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	@echo "CC $< (fuzz)"
+	@$(FUZZ_CC) $(CPPFLAGS) $(LIB_CFLAGS) -std=c11 $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+build/fuzz/librianru.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librianru.a
 	@mkdir -p $(@D) build/fuzz/corpus-$*
-	$(FUZZ_CC) $(CPPFLAGS) $(LIB_CFLAGS) -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIB_LIBS)
+	$(FUZZ_CC) $(CPPFLAGS) $(LIB_CFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	    -o $@ $< build/fuzz/librianru.a $(LIB_LIBS)
 
 # Benchmarks: every bench/NAME.c is a program $(B)/bench/NAME linked with
 # librianru.a (and ncursesw, which only the redraw driver uses).
@@ -231,4 +244,4 @@ distclean: clean
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# //'
 
--include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d) $(BENCH_BINS:=.d)
+-include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d) $(BENCH_BINS:=.d) $(FUZZ_OBJS:.o=.d)

@@ -2,6 +2,7 @@
 # The layers of lib/, lowest first: a file may include headers of its own
 # folder and of folders below it, never above (docs/architecture.md).
 # lib/ never includes curses; tui/cli never includes curses directly.
+# Each wrapped library is included by its one module only.
 set -u
 LAYERS="base text content store sync learn report config"
 rank() {
@@ -26,6 +27,17 @@ for f in lib/*/*.[ch]; do
 			echo "$f: includes $inc/ from layer $d (layers, lowest first: $LAYERS)"
 			bad=1
 		fi
+	done
+done
+# One module wraps each of these libraries (docs/architecture.md): no
+# other file of lib/ or tui/ includes its header.
+for rule in jansson.h:lib/base/json.c yaml.h:lib/content/ytree.c \
+    curl/:lib/sync/http.c libxml/:lib/content/import_mxml.c; do
+	hdr=${rule%%:*} owner=${rule#*:}
+	for f in $(grep -l "^#include <$hdr" lib/*/*.[ch] tui/*/*.[ch]); do
+		[ "$f" = "$owner" ] && continue
+		echo "$f: includes <$hdr>; only $owner may (use its header)"
+		bad=1
 	done
 done
 if grep -n 'include <n\?curses' lib/*/*.[ch] tui/cli/*.[ch]; then

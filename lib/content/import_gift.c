@@ -468,52 +468,107 @@ gift_kind(struct gift *g, size_t i, size_t end, const char *name,
 }
 
 /* One question block [i, end) (comments already blanked). */
+/* "$CATEGORY: a/b/c" between questions: the bank's category is "c". */
+static void
+gift_category(struct gift *g, size_t i, size_t end)
+{
+	char	*c, *slash;
+
+	i += 10;
+	gift_trim(g, &i, &end);
+	c = arena_strndup(g->im->arena, g->buf + i, end - i);
+	if ((slash = strrchr(c, '/')) != NULL)
+		c = slash + 1;
+	if (g->im->category == NULL && c[0] != '\0' && strchr(c, '$') == NULL)
+		g->im->category = c;
+}
+
+/*
+ * The "::name::" and "[format]" before a question's text at *i: sets
+ * *name (NULL when there is none) and g->html, and moves *i past them.
+ * Returns -1 (reported) when the name is not closed.
+ */
+static int
+gift_head(struct gift *g, size_t *i, size_t end, char **name)
+{
+	size_t	e;
+
+	*name = NULL;
+	if (end - *i >= 2 && memcmp(g->buf + *i, "::", 2) == 0) {
+		e = gift_find_str(g, *i + 2, end, "::");
+		if (e == end)
+			return gift_error(g, *i, "unclosed '::' around the "
+			    "question name", NULL);
+		g->html = 0;
+		*name = gift_text(g, *i + 2, e - *i - 2, NULL);
+		*i = e + 2;
+	}
+	while (*i < end && gift_space(g->buf[*i]))
+		(*i)++;
+	g->html = 0;
+	if (*i < end && g->buf[*i] == '[') {
+		e = gift_find(g, *i, end, "]");
+		if (e < end && e - *i == 5 &&
+		    memcmp(g->buf + *i, "[html", 5) == 0)
+			g->html = 1;
+		if (e < end)
+			*i = e + 1;
+	}
+	return 0;
+}
+
+/*
+ * The answers of question 'q' of type 't' (true-false: 'tf') from the
+ * block open..close. Returns -1 (reported) when they do not make one.
+ */
+static int
+gift_body(struct gift *g, struct question *q, enum qtype t, int tf,
+    size_t open, size_t close, const char *name, int *image)
+{
+	switch (t) {
+	case Q_TRUE_FALSE:
+		q->answer_bool = tf;
+		if (gift_find(g, open + 1, close, "#") < close)
+			import_skip(g->im, q->line, "the answer feedback of "
+			    "'%s' (true-false answers have none; 'explain' "
+			    "is shown to all)", q->id);
+		return 0;
+	case Q_NUMERIC:
+		return gift_numeric(g, q, gift_find(g, open + 1, close,
+		    "#") + 1, close, name);
+	case Q_CHOICE:
+	case Q_MULTIPLE:
+		if (g->nans < 2)
+			return gift_error(g, open, "a multiple-choice question "
+			    "needs at least 2 answers", name);
+		if (t == Q_MULTIPLE)
+			q->scoring = SCORING_PARTIAL;
+		return gift_choices(g, q, name, image);
+	case Q_FILL_IN:
+		return gift_fill_in(g, q, name, image);
+	case Q_MATCHING:
+		return gift_matching(g, q, name, image);
+	default:
+		return -1;
+	}
+}
+
 static void
 gift_question(struct gift *g, size_t i, size_t end)
 {
 	struct question	*q;
-	char		*name = NULL, *prompt, *after, *explain = NULL;
-	size_t		 open, close, fb, k, start = i;
+	char		*name, *prompt, *after, *explain = NULL;
+	size_t		 open, close, fb, k, e, start = i;
 	enum qtype	 t = Q_CHOICE;
 	int		 tf = 0, image = 0;
 
 	gift_trim(g, &i, &end);
 	if (end - i >= 10 && memcmp(g->buf + i, "$CATEGORY:", 10) == 0) {
-		size_t	s = i + 10, e = end;
-		char	*c, *slash;
-
-		gift_trim(g, &s, &e);
-		c = arena_strndup(g->im->arena, g->buf + s, e - s);
-		if ((slash = strrchr(c, '/')) != NULL)
-			c = slash + 1;
-		if (g->im->category == NULL && c[0] != '\0' &&
-		    strchr(c, '$') == NULL)
-			g->im->category = c;
+		gift_category(g, i, end);
 		return;
 	}
-	if (end - i >= 2 && memcmp(g->buf + i, "::", 2) == 0) {
-		size_t	e = gift_find_str(g, i + 2, end, "::");
-
-		if (e == end) {
-			gift_error(g, i, "unclosed '::' around the question "
-			    "name", NULL);
-			return;
-		}
-		g->html = 0;
-		name = gift_text(g, i + 2, e - i - 2, NULL);
-		i = e + 2;
-	}
-	while (i < end && gift_space(g->buf[i]))
-		i++;
-	g->html = 0;
-	if (i < end && g->buf[i] == '[') {
-		size_t	e = gift_find(g, i, end, "]");
-
-		if (e < end && e - i == 5 && memcmp(g->buf + i, "[html", 5) == 0)
-			g->html = 1;
-		if (e < end)
-			i = e + 1;
-	}
+	if (gift_head(g, &i, end, &name) == -1)
+		return;
 	open = gift_find(g, i, end, "{");
 	if (open == end) {
 		prompt = gift_text(g, i, end - i, NULL);
@@ -545,16 +600,13 @@ gift_question(struct gift *g, size_t i, size_t end)
 		close = fb;
 	}
 	k = open + 1;
-	{
-		size_t	e = close;
-
-		gift_trim(g, &k, &e);
-		if (k == e) {
-			import_skip(g->im, gift_line(g, start), "essay '%s' "
-			    "(essays cannot be marked here)", name != NULL &&
-			    name[0] ? name : prompt);
-			return;
-		}
+	e = close;
+	gift_trim(g, &k, &e);
+	if (k == e) {
+		import_skip(g->im, gift_line(g, start), "essay '%s' (essays "
+		    "cannot be marked here)", name != NULL && name[0] ? name :
+		    prompt);
+		return;
 	}
 	if (prompt[0] == '\0') {
 		gift_error(g, i, "the question has no text", name);
@@ -566,42 +618,8 @@ gift_question(struct gift *g, size_t i, size_t end)
 	q->prompt = import_lstr(prompt);
 	if (explain != NULL && explain[0] != '\0')
 		q->explain = import_lstr(explain);
-	switch (t) {
-	case Q_TRUE_FALSE:
-		q->answer_bool = tf;
-		if (gift_find(g, open + 1, close, "#") < close)
-			import_skip(g->im, q->line, "the answer feedback of "
-			    "'%s' (true-false answers have none; 'explain' "
-			    "is shown to all)", q->id);
-		break;
-	case Q_NUMERIC:
-		k = gift_find(g, open + 1, close, "#");
-		if (gift_numeric(g, q, k + 1, close, name) == -1)
-			goto bad;
-		break;
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		if (g->nans < 2) {
-			gift_error(g, open, "a multiple-choice question needs "
-			    "at least 2 answers", name);
-			goto bad;
-		}
-		if (t == Q_MULTIPLE)
-			q->scoring = SCORING_PARTIAL;
-		if (gift_choices(g, q, name, &image) == -1)
-			goto bad;
-		break;
-	case Q_FILL_IN:
-		if (gift_fill_in(g, q, name, &image) == -1)
-			goto bad;
-		break;
-	case Q_MATCHING:
-		if (gift_matching(g, q, name, &image) == -1)
-			goto bad;
-		break;
-	default:
+	if (gift_body(g, q, t, tf, open, close, name, &image) == -1)
 		goto bad;
-	}
 	if (image) {
 		import_skip(g->im, q->line, "'%s': it shows images",
 		    name != NULL && name[0] ? name : q->id);
@@ -612,7 +630,6 @@ bad:
 	import_drop_last(g->im);
 }
 
-/* Is line [i, e) blank, or a '//' comment? */
 static int
 gift_blank(const char *s, size_t i, size_t e)
 {

@@ -7,7 +7,6 @@
  * gives a row's values; one emitter per format does the rest.
  */
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/json.h"
 #include "text/text.h"
 #include "base/xalloc.h"
 
@@ -169,51 +169,45 @@ fmt_json(const struct fmt_col *cols, size_t ncol, const void *rows, size_t n,
     void (*row)(const void *, size_t, struct fmt_val *), struct buf *out)
 {
 	struct fmt_val	*vals;
-	json_t		*arr, *obj, *v;
-	char		 tmp[64], *s;
+	struct json	*arr, *obj, *v;
+	char		 tmp[64];
 	size_t		 i, c;
 
 	vals = xcalloc(ncol, sizeof *vals);
-	arr = json_array();
+	arr = json_new_arr();
 	for (i = 0; i < n; i++) {
 		row(rows, i, vals);
-		obj = json_object();
+		obj = json_new_obj();
 		for (c = 0; c < ncol; c++) {
 			switch (cols[c].kind) {
 			case FK_STR:
-				v = json_string(vals[c].s != NULL ?
+				v = json_new_str(vals[c].s != NULL ?
 				    vals[c].s : "");
 				break;
 			case FK_INT:
-				v = json_integer(vals[c].i);
+				v = json_new_int(vals[c].i);
 				break;
 			case FK_REAL:
-				v = json_real(vals[c].d);
+				v = json_new_real(vals[c].d);
 				break;
 			case FK_BOOL:
-				v = json_boolean(vals[c].i);
+				v = json_new_bool(vals[c].i);
 				break;
 			case FK_TIME:
 			default:
 				fmt_time(tmp, sizeof tmp, (time_t)vals[c].i, 0);
-				v = tmp[0] == '\0' ? json_null() :
-				    json_string(tmp);
+				v = tmp[0] == '\0' ? json_new_null() :
+				    json_new_str(tmp);
 				break;
 			}
-			/* json_string() is NULL for invalid UTF-8. */
-			json_object_set_new(obj, cols[c].key,
-			    v != NULL ? v : json_null());
+			/* json_new_str() is NULL for invalid UTF-8. */
+			json_set(obj, cols[c].key, v != NULL ? v :
+			    json_new_null());
 		}
-		json_array_append_new(arr, obj);
+		json_add(arr, obj);
 	}
-	s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(6));
-	if (s == NULL)
-		abort();	/* jansson fails only on OOM here */
-	buf_adds(out, s);
-	buf_addc(out, '\n');
-	free(s);
-	json_decref(arr);
+	json_dump_buf(arr, 2, 6, out);
+	json_free(arr);
 	free(vals);
 }
 

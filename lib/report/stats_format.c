@@ -5,12 +5,13 @@
  */
 #include "report/stats_report.h"
 
-#include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/json.h"
 
 static const enum stats_flag all_flags[] = {
 	STATS_EASY, STATS_HARD, STATS_NEGATIVE, STATS_WEAK
@@ -177,80 +178,80 @@ sf_csv(const struct stats_report *r, struct buf *out)
 	buf_release(&flags);
 }
 
-static json_t *
+static struct json *
 sf_jnum(double v)
 {
-	return isnan(v) ? json_null() : json_real(v);
+	return isnan(v) ? json_new_null() : json_new_real(v);
 }
 
-static json_t *
+static struct json *
 sf_jstr(const char *s)
 {
-	json_t	*v = json_string(s != NULL ? s : "");
+	struct json	*v = json_new_str(s != NULL ? s : "");
 
-	return v != NULL ? v : json_null();	/* NULL: not UTF-8 */
+	return v != NULL ? v : json_new_null();	/* NULL: not UTF-8 */
 }
 
-static json_t *
+static struct json *
 sf_json_q(const struct stats_q *q, enum lang lang)
 {
-	json_t	*o = json_object(), *a, *c;
-	size_t	 j;
+	struct json	*o = json_new_obj(), *a, *c;
+	size_t		 j;
 
-	json_object_set_new(o, "id", sf_jstr(q->q->id));
-	json_object_set_new(o, "type", sf_jstr(qtype_name(q->q->type)));
-	json_object_set_new(o, "n", json_integer((json_int_t)q->it.n));
-	json_object_set_new(o, "facility", sf_jnum(q->it.facility));
-	json_object_set_new(o, "sd", sf_jnum(q->it.sd));
-	json_object_set_new(o, "guess", sf_jnum(q->guess));
-	json_object_set_new(o, "discrimination", sf_jnum(q->it.disc));
-	json_object_set_new(o, "efficiency", sf_jnum(q->it.de));
-	a = json_array();
+	json_set(o, "id", sf_jstr(q->q->id));
+	json_set(o, "type", sf_jstr(qtype_name(q->q->type)));
+	json_set(o, "n", json_new_int((int64_t)q->it.n));
+	json_set(o, "facility", sf_jnum(q->it.facility));
+	json_set(o, "sd", sf_jnum(q->it.sd));
+	json_set(o, "guess", sf_jnum(q->guess));
+	json_set(o, "discrimination", sf_jnum(q->it.disc));
+	json_set(o, "efficiency", sf_jnum(q->it.de));
+	a = json_new_arr();
 	for (j = 0; j < NFLAGS; j++)
 		if (q->flags & all_flags[j]) {
-			c = json_object();
-			json_object_set_new(c, "flag", sf_jstr(flag_keys[j]));
-			json_object_set_new(c, "reason", sf_jstr(
+			c = json_new_obj();
+			json_set(c, "flag", sf_jstr(flag_keys[j]));
+			json_set(c, "reason", sf_jstr(
 			    stats_flag_reason(all_flags[j], lang)));
-			json_array_append_new(a, c);
+			json_add(a, c);
 		}
-	json_object_set_new(o, "flags", a);
+	json_set(o, "flags", a);
 	if (q->nchoices > 0) {
-		a = json_array();
+		a = json_new_arr();
 		for (j = 0; j < q->nchoices; j++) {
 			const struct stats_choice *ch = &q->choices[j];
 
-			c = json_object();
-			json_object_set_new(c, "id", sf_jstr(ch->id));
-			json_object_set_new(c, "text", sf_jstr(lstr_get(
+			c = json_new_obj();
+			json_set(c, "id", sf_jstr(ch->id));
+			json_set(c, "text", sf_jstr(lstr_get(
 			    &ch->text, lang)));
-			json_object_set_new(c, "correct",
-			    json_boolean(ch->correct));
-			json_object_set_new(c, "picked",
-			    json_integer((json_int_t)ch->picked));
-			json_object_set_new(c, "strong",
-			    json_integer((json_int_t)ch->strong));
-			json_object_set_new(c, "weak",
-			    json_integer((json_int_t)ch->weak));
-			json_array_append_new(a, c);
+			json_set(c, "correct",
+			    json_new_bool(ch->correct));
+			json_set(c, "picked",
+			    json_new_int((int64_t)ch->picked));
+			json_set(c, "strong",
+			    json_new_int((int64_t)ch->strong));
+			json_set(c, "weak",
+			    json_new_int((int64_t)ch->weak));
+			json_add(a, c);
 		}
-		json_object_set_new(o, "choices", a);
-		json_object_set_new(o, "strong_n",
-		    json_integer((json_int_t)q->nstrong));
-		json_object_set_new(o, "weak_n",
-		    json_integer((json_int_t)q->nweak));
+		json_set(o, "choices", a);
+		json_set(o, "strong_n",
+		    json_new_int((int64_t)q->nstrong));
+		json_set(o, "weak_n",
+		    json_new_int((int64_t)q->nweak));
 	}
 	if (q->q->type == Q_FILL_IN || q->q->type == Q_NUMERIC) {
-		a = json_array();
+		a = json_new_arr();
 		for (j = 0; j < q->nwrong; j++) {
-			c = json_object();
-			json_object_set_new(c, "answer",
+			c = json_new_obj();
+			json_set(c, "answer",
 			    sf_jstr(q->wrong[j].text));
-			json_object_set_new(c, "count",
-			    json_integer((json_int_t)q->wrong[j].count));
-			json_array_append_new(a, c);
+			json_set(c, "count",
+			    json_new_int((int64_t)q->wrong[j].count));
+			json_add(a, c);
 		}
-		json_object_set_new(o, "wrong_answers", a);
+		json_set(o, "wrong_answers", a);
 	}
 	return o;
 }
@@ -258,46 +259,39 @@ sf_json_q(const struct stats_q *q, enum lang lang)
 static void
 sf_json(const struct stats_report *r, enum lang lang, struct buf *out)
 {
-	json_t	*root = json_object(), *arr = json_array(), *o, *qs;
-	char	*s;
-	size_t	 i, j;
+	struct json	*root = json_new_obj(), *arr = json_new_arr(), *o, *qs;
+	size_t		 i, j;
 
-	json_object_set_new(root, "attempts", sf_jstr(r->all_attempts ? "all" :
+	json_set(root, "attempts", sf_jstr(r->all_attempts ? "all" :
 	    "first"));
-	json_object_set_new(root, "min_n", json_integer((json_int_t)r->min_n));
+	json_set(root, "min_n", json_new_int((int64_t)r->min_n));
 	for (i = 0; i < r->n; i++) {
 		const struct stats_quiz	*z = &r->quizzes[i];
 
-		o = json_object();
-		json_object_set_new(o, "course", sf_jstr(z->course->id));
-		json_object_set_new(o, "quiz", sf_jstr(z->quiz->id));
-		json_object_set_new(o, "title", sf_jstr(lstr_get(
+		o = json_new_obj();
+		json_set(o, "course", sf_jstr(z->course->id));
+		json_set(o, "quiz", sf_jstr(z->quiz->id));
+		json_set(o, "title", sf_jstr(lstr_get(
 		    &z->quiz->title, lang)));
-		json_object_set_new(o, "n", json_integer((json_int_t)z->t.n));
-		json_object_set_new(o, "mean", sf_jnum(z->t.mean));
-		json_object_set_new(o, "median", sf_jnum(z->t.median));
-		json_object_set_new(o, "sd", sf_jnum(z->t.sd));
-		json_object_set_new(o, "alpha", sf_jnum(z->t.alpha));
-		json_object_set_new(o, "se", sf_jnum(z->t.se));
-		json_object_set_new(o, "left_out",
-		    json_integer((json_int_t)z->left_out));
-		json_object_set_new(o, "flagged", json_boolean(z->t.n >=
+		json_set(o, "n", json_new_int((int64_t)z->t.n));
+		json_set(o, "mean", sf_jnum(z->t.mean));
+		json_set(o, "median", sf_jnum(z->t.median));
+		json_set(o, "sd", sf_jnum(z->t.sd));
+		json_set(o, "alpha", sf_jnum(z->t.alpha));
+		json_set(o, "se", sf_jnum(z->t.se));
+		json_set(o, "left_out",
+		    json_new_int((int64_t)z->left_out));
+		json_set(o, "flagged", json_new_bool(z->t.n >=
 		    r->min_n));
-		qs = json_array();
+		qs = json_new_arr();
 		for (j = 0; j < z->nq; j++)
-			json_array_append_new(qs, sf_json_q(&z->qs[j], lang));
-		json_object_set_new(o, "questions", qs);
-		json_array_append_new(arr, o);
+			json_add(qs, sf_json_q(&z->qs[j], lang));
+		json_set(o, "questions", qs);
+		json_add(arr, o);
 	}
-	json_object_set_new(root, "quizzes", arr);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(6));
-	if (s == NULL)
-		abort();	/* jansson fails only on OOM here */
-	buf_adds(out, s);
-	buf_addc(out, '\n');
-	free(s);
-	json_decref(root);
+	json_set(root, "quizzes", arr);
+	json_dump_buf(root, 2, 6, out);
+	json_free(root);
 }
 
 void

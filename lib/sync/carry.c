@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/json.h"
 #include "base/outfile.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
@@ -155,6 +155,62 @@ carry_export(struct store *st, const char *path, size_t *count,
 }
 
 /*
+ * Check the manifest 'line' (the last of 'path') of a file of 'kind':
+ * its count against 'count' lines read and its hash against 'hex'. Sets
+ * 'export_sha' (may be NULL) to a receipt's "export". Returns 0, or -1
+ * and *e.
+ */
+static int
+carry_manifest(const char *path, const char *kind, const char *line,
+    size_t len, size_t count, const char *hex, char *export_sha,
+    struct err *e)
+{
+	struct json	*m;
+	const char	*k, *sha, *xsha;
+	int64_t		 n = 0, version;
+	int		 rc = -1;
+
+	m = json_parse(line, len, 0);
+	if (!json_is_obj(m) || (k = json_get_str(m, "rianru")) == NULL) {
+		err_set(e, "'%s' is truncated or damaged: it does not end "
+		    "with its manifest (copy the file again)", path);
+		goto out;
+	}
+	if (strcmp(k, kind) != 0) {
+		err_set(e, "'%s' is an %s file, not an %s file", path, k,
+		    kind);
+		goto out;
+	}
+	json_get_int(m, "version", &version);
+	sha = json_get_str(m, "sha256");
+	if (version != 1 || sha == NULL ||
+	    json_get_int(m, "count", &n) == -1) {
+		err_set(e, "'%s' has a manifest this rianru cannot read",
+		    path);
+		goto out;
+	}
+	if ((size_t)n != count || n < 0) {
+		err_set(e, "'%s' is damaged: the manifest says %lld lines, "
+		    "the file holds %zu (copy the file again)", path,
+		    (long long)n, count);
+		goto out;
+	}
+	if (strcmp(hex, sha) != 0) {
+		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
+		    "manifest (copy the file again)", path);
+		goto out;
+	}
+	if (export_sha != NULL) {
+		xsha = json_get_str(m, "export");
+		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
+	}
+	rc = 0;
+out:
+	json_free(m);
+	return rc;
+}
+
+/*
  * Read 'path' line by line, hashing all but the last line, which must be
  * the manifest of 'kind'. 'fn' sees each other line (not NUL-terminated
  * in general; 'line' has len bytes and a NUL) with its offset, and may
@@ -174,10 +230,6 @@ carry_scan(const char *path, const char *kind,
 	ssize_t		 len;
 	off_t		 off = 0, prevoff = 0;
 	struct sha256	 h;
-	json_t		*m = NULL;
-	json_error_t	 je;
-	const char	*k, *sha, *xsha;
-	json_int_t	 n, version;
 	struct err	 line_err;
 	int		 rc = -1, have_prev = 0, line_failed = 0;
 
@@ -224,51 +276,17 @@ carry_scan(const char *path, const char *kind,
 		    strcmp(kind, CARRY_EXPORT) == 0 ? "export" : "receipt");
 		goto out;
 	}
-	m = json_loadb(prev, prevlen, 0, &je);
-	if (m == NULL || !json_is_object(m) ||
-	    (k = json_string_value(json_object_get(m, "rianru"))) == NULL) {
-		err_set(e, "'%s' is truncated or damaged: it does not end "
-		    "with its manifest (copy the file again)", path);
-		goto out;
-	}
-	if (strcmp(k, kind) != 0) {
-		err_set(e, "'%s' is an %s file, not an %s file", path, k,
-		    kind);
-		goto out;
-	}
-	version = json_integer_value(json_object_get(m, "version"));
-	n = json_integer_value(json_object_get(m, "count"));
-	sha = json_string_value(json_object_get(m, "sha256"));
-	if (version != 1 || sha == NULL ||
-	    !json_is_integer(json_object_get(m, "count"))) {
-		err_set(e, "'%s' has a manifest this rianru cannot read",
-		    path);
-		goto out;
-	}
-	if ((size_t)n != count || n < 0) {
-		err_set(e, "'%s' is damaged: the manifest says %lld lines, "
-		    "the file holds %zu (copy the file again)", path,
-		    (long long)n, count);
-		goto out;
-	}
 	sha256_hex(&h, hex);
-	if (strcmp(hex, sha) != 0) {
-		err_set(e, "'%s' is damaged: its SHA-256 does not match the "
-		    "manifest (copy the file again)", path);
+	if (carry_manifest(path, kind, prev, prevlen, count, hex, export_sha,
+	    e) == -1)
 		goto out;
-	}
 	if (line_failed) {
 		err_set(e, "%s", line_err.msg);
 		goto out;
 	}
 	memcpy(sha_out, hex, 65);
-	if (export_sha != NULL) {
-		xsha = json_string_value(json_object_get(m, "export"));
-		snprintf(export_sha, 65, "%s", xsha != NULL ? xsha : "");
-	}
 	rc = 0;
 out:
-	json_decref(m);
 	free(cur);
 	free(prev);
 	fclose(f);
@@ -283,15 +301,13 @@ carry_index_line(void *arg, const char *line, size_t len, off_t off,
 {
 	struct carry		*c = arg;
 	struct carry_entry	*en;
-	json_t			*j;
-	json_error_t		 je;
+	struct json		*j;
 	const char		*id;
 
-	j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
-	id = j != NULL ? json_string_value(json_object_get(j, "id")) : NULL;
-	if (j == NULL || !json_is_object(j) || id == NULL ||
-	    !xapi_is_uuid(id)) {
-		json_decref(j);
+	j = json_parse(line, len, JSONP_NO_DUPLICATES);
+	id = json_get_str(j, "id");
+	if (!json_is_obj(j) || id == NULL || !xapi_is_uuid(id)) {
+		json_free(j);
 		return err_set(e, "line %zu is not an xAPI statement with an "
 		    "id", lineno);
 	}
@@ -305,7 +321,7 @@ carry_index_line(void *arg, const char *line, size_t len, off_t off,
 	en->len = len;
 	snprintf(en->id, sizeof en->id, "%s", id);
 	en->state = STORE_OB_PENDING;
-	json_decref(j);
+	json_free(j);
 	return 0;
 }
 
@@ -523,7 +539,7 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
     struct err *e)
 {
 	struct carry_out	 o;
-	json_t			*j;
+	struct json		*j;
 	char			*line;
 	size_t			 i;
 
@@ -532,13 +548,15 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	for (i = 0; i < c->n; i++) {
 		if (c->e[i].state == STORE_OB_PENDING)
 			continue;
-		j = json_pack("{s:s, s:s}", "id", c->e[i].id, "state",
-		    store_ob_state_name(c->e[i].state));
+		j = json_new_obj();
+		json_set(j, "id", json_new_str(c->e[i].id));
+		json_set(j, "state", json_new_str(store_ob_state_name(
+		    c->e[i].state)));
 		if (c->e[i].state != STORE_OB_DELIVERED)
-			json_object_set_new(j, "reason", json_string(
+			json_set(j, "reason", json_new_str(
 			    c->e[i].reason != NULL ? c->e[i].reason : ""));
-		line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(j);
+		line = json_dump(j, 0, 0);
+		json_free(j);
 		carry_out_line(&o, line, strlen(line));
 		free(line);
 	}
@@ -566,20 +584,19 @@ carry_receipt_line(void *arg, const char *line, size_t len, off_t off,
 {
 	struct receipt		*r = arg;
 	struct receipt_line	*rl;
-	json_t			*j;
-	json_error_t		 je;
+	struct json		*j;
 	const char		*id, *state, *reason;
 
 	(void)off;
-	j = json_loadb(line, len, 0, &je);
-	id = json_string_value(json_object_get(j, "id"));
-	state = json_string_value(json_object_get(j, "state"));
-	reason = json_string_value(json_object_get(j, "reason"));
+	j = json_parse(line, len, 0);
+	id = json_get_str(j, "id");
+	state = json_get_str(j, "state");
+	reason = json_get_str(j, "reason");
 	if (id == NULL || !xapi_is_uuid(id) || state == NULL ||
 	    (strcmp(state, "delivered") != 0 &&
 	    strcmp(state, "conflict") != 0 &&
 	    strcmp(state, "quarantined") != 0)) {
-		json_decref(j);
+		json_free(j);
 		return err_set(e, "line %zu is not a receipt line", lineno);
 	}
 	if (r->n == r->cap) {
@@ -595,7 +612,7 @@ carry_receipt_line(void *arg, const char *line, size_t len, off_t off,
 	if (rl->state != STORE_OB_DELIVERED)
 		xasprintf(&rl->reason, "pushed from another machine: %s",
 		    reason != NULL ? reason : "");
-	json_decref(j);
+	json_free(j);
 	return 0;
 }
 

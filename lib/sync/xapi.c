@@ -6,33 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "base/buf.h"
 #include "content/course.h"
 #include "content/qtype.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/json.h"
 #include "text/text.h"
 
 /*
- * Statements are built as jansson trees in the order the keys are added
- * (jansson keeps insertion order) and dumped once. A failed allocation or
- * a string that is not UTF-8 makes jansson return NULL; the helpers below
- * turn that into st->bad, checked once before the dump, so the builders
- * read straight through without a test after each key. Inputs that
- * jansson would accept but xAPI would not (ids, IRIs, scores, patterns)
- * are checked before anything is built.
+ * Statements are built as JSON trees (base/json.h) in the order the keys
+ * are added (objects keep insertion order) and dumped once. A failed
+ * allocation or a string that is not UTF-8 makes a json_new_*() return
+ * NULL; the helpers below turn that into st->bad, checked once before
+ * the dump, so the builders read straight through without a test after
+ * each key. Inputs that JSON would accept but xAPI would not (ids, IRIs,
+ * scores, patterns) are checked before anything is built.
  */
 
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
 #define TYPE_BASE	"http://adlnet.gov/expapi/activities/"
 
 /*
- * Compact, UTF-8 kept as is (no JSON_ENSURE_ASCII), and reals with ten
- * significant digits so 3/5 is 0.6, not 0.59999999999999998.
+ * Compact, UTF-8 kept as is, and reals with ten significant digits so
+ * 3/5 is 0.6, not 0.59999999999999998.
  */
-#define DUMP_FLAGS	(JSON_COMPACT | JSON_REAL_PRECISION(10))
+#define DUMP_DIGITS	10
 
 struct verb {
 	const char	*id;		/* after VERB_BASE, or 'local' */
@@ -61,33 +60,33 @@ struct stmt {
 	const struct xapi_ctx	*x;
 	size_t			 baselen;	/* activity_base without '/'s */
 	char			 id[37];
-	json_t			*root;
-	json_t			*context;
-	json_t			*ext;		/* more context extensions */
+	struct json		*root;
+	struct json		*context;
+	struct json		*ext;		/* more context extensions */
 	const char		*bad;		/* first key that failed */
 };
 
 /* Take 'v' into object 'o' as 'key'; a NULL anywhere marks the statement. */
 static void
-put(struct stmt *st, json_t *o, const char *key, json_t *v)
+put(struct stmt *st, struct json *o, const char *key, struct json *v)
 {
-	if (v == NULL || json_object_set_new(o, key, v) == -1) {
+	if (v == NULL || json_set(o, key, v) == -1) {
 		if (st->bad == NULL)
 			st->bad = key;
 	}
 }
 
 static void
-put_str(struct stmt *st, json_t *o, const char *key, const char *s)
+put_str(struct stmt *st, struct json *o, const char *key, const char *s)
 {
-	put(st, o, key, json_string(s));
+	put(st, o, key, json_new_str(s));
 }
 
 /* Append 'v' to array 'a'; 'what' names it in the error. */
 static void
-push(struct stmt *st, json_t *a, const char *what, json_t *v)
+push(struct stmt *st, struct json *a, const char *what, struct json *v)
 {
-	if (v == NULL || json_array_append_new(a, v) == -1) {
+	if (v == NULL || json_add(a, v) == -1) {
 		if (st->bad == NULL)
 			st->bad = what;
 	}
@@ -97,12 +96,12 @@ push(struct stmt *st, json_t *a, const char *what, json_t *v)
  * activity_base, one '/', then the NULL-terminated 'parts', as a new
  * JSON string (NULL on failure, which put() records).
  */
-static json_t *
+static struct json *
 iri(const struct stmt *st, const char *part, ...)
 {
 	struct buf	 b;
 	va_list		 ap;
-	json_t		*v;
+	struct json	*v;
 
 	buf_init(&b);
 	buf_add(&b, st->x->activity_base, st->baselen);
@@ -111,14 +110,14 @@ iri(const struct stmt *st, const char *part, ...)
 	for (; part != NULL; part = va_arg(ap, const char *))
 		buf_adds(&b, part);
 	va_end(ap);
-	v = json_string(b.data);
+	v = json_new_str(b.data);
 	buf_release(&b);
 	return v;
 }
 
 /* Extension 'path' (an XAPI_EXT_*, joined to activity_base) = 'v'. */
 static void
-put_ext(struct stmt *st, json_t *o, const char *path, json_t *v)
+put_ext(struct stmt *st, struct json *o, const char *path, struct json *v)
 {
 	struct buf	b;
 
@@ -126,7 +125,7 @@ put_ext(struct stmt *st, json_t *o, const char *path, json_t *v)
 	buf_add(&b, st->x->activity_base, st->baselen);
 	buf_addc(&b, '/');
 	buf_adds(&b, path);
-	if (v == NULL || json_object_set_new(o, b.data, v) == -1) {
+	if (v == NULL || json_set(o, b.data, v) == -1) {
 		if (st->bad == NULL)
 			st->bad = path;	/* b.data is about to go */
 	}
@@ -139,13 +138,13 @@ put_ext(struct stmt *st, json_t *o, const char *path, json_t *v)
  * in either language finds its key.
  */
 static void
-put_lmap(struct stmt *st, json_t *o, const char *key, const struct lstr *l)
+put_lmap(struct stmt *st, struct json *o, const char *key, const struct lstr *l)
 {
-	json_t	*m;
+	struct json	*m;
 
 	if (l->s[LANG_TH] == NULL && l->s[LANG_EN] == NULL)
 		return;
-	m = json_object();
+	m = json_new_obj();
 	if (l->s[LANG_TH] != NULL)
 		put_str(st, m, "th-TH", l->s[LANG_TH]);
 	if (l->s[LANG_EN] != NULL)
@@ -193,7 +192,7 @@ short_text(const char *in, struct buf *out)
 
 /* Language map 'key' of 'l' shortened (short_text), for activity names. */
 static void
-put_lmap_short(struct stmt *st, json_t *o, const char *key,
+put_lmap_short(struct stmt *st, struct json *o, const char *key,
     const struct lstr *l)
 {
 	struct buf	b[LANG_COUNT];
@@ -213,11 +212,11 @@ put_lmap_short(struct stmt *st, json_t *o, const char *key,
 		buf_release(&b[i]);
 }
 
-static json_t *
+static struct json *
 verb_new(struct stmt *st, const struct verb *vb)
 {
 	struct buf	 b;
-	json_t		*v, *d;
+	struct json	*v, *d;
 
 	buf_init(&b);
 	if (vb->local) {
@@ -226,9 +225,9 @@ verb_new(struct stmt *st, const struct verb *vb)
 	} else
 		buf_adds(&b, VERB_BASE);
 	buf_adds(&b, vb->id);
-	v = json_object();
+	v = json_new_obj();
 	put_str(st, v, "id", b.data);
-	d = json_object();
+	d = json_new_obj();
 	put_str(st, d, "th-TH", vb->th);
 	put_str(st, d, "en-US", vb->en);
 	put(st, v, "display", d);
@@ -241,15 +240,15 @@ verb_new(struct stmt *st, const struct verb *vb)
  * 'idv' (taken); the caller adds names and interaction fields to the
  * definition it gets back in *def.
  */
-static json_t *
-activity_new(struct stmt *st, json_t *idv, const char *type, json_t **def)
+static struct json *
+activity_new(struct stmt *st, struct json *idv, const char *type, struct json **def)
 {
-	json_t	*a, *d;
+	struct json	*a, *d;
 
-	a = json_object();
+	a = json_new_obj();
 	put_str(st, a, "objectType", "Activity");
 	put(st, a, "id", idv);
-	d = json_object();
+	d = json_new_obj();
 	put_str(st, d, "type", type);
 	put(st, a, "definition", d);
 	*def = st->bad == NULL ? d : NULL;	/* gone if the put failed */
@@ -260,31 +259,31 @@ activity_new(struct stmt *st, json_t *idv, const char *type, json_t **def)
  * A context activity: objectType and id only, so an LRS that replaces
  * stored definitions with the latest one seen never loses the name.
  */
-static json_t *
-ref_new(struct stmt *st, json_t *idv)
+static struct json *
+ref_new(struct stmt *st, struct json *idv)
 {
-	json_t	*a;
+	struct json	*a;
 
-	a = json_object();
+	a = json_new_obj();
 	put_str(st, a, "objectType", "Activity");
 	put(st, a, "id", idv);
 	return a;
 }
 
-static json_t *
+static struct json *
 course_iri(const struct stmt *st, const struct course *c)
 {
 	return iri(st, "course/", c->id, (const char *)NULL);
 }
 
-static json_t *
+static struct json *
 module_iri(const struct stmt *st, const struct course *c,
     const struct module *m)
 {
 	return iri(st, "course/", c->id, "/module/", m->id, (const char *)NULL);
 }
 
-static json_t *
+static struct json *
 quiz_iri(const struct stmt *st, const struct course *c, const struct quiz *z)
 {
 	return iri(st, "course/", c->id, "/quiz/", z->id, (const char *)NULL);
@@ -292,28 +291,28 @@ quiz_iri(const struct stmt *st, const struct course *c, const struct quiz *z)
 
 /*
  * Add context.contextActivities.'key' = the 'n' activities whose ids
- * follow (each a json_t * that is taken, possibly NULL).
+ * follow (each a struct json * that is taken, possibly NULL).
  */
 static void
 put_ctxacts(struct stmt *st, const char *key, int n, ...)
 {
-	json_t	*acts, *list, *ref;
-	va_list	 ap;
-	int	 i;
+	struct json	*acts, *list, *ref;
+	va_list		 ap;
+	int		 i;
 
-	list = json_array();
+	list = json_new_arr();
 	va_start(ap, n);
 	for (i = 0; i < n; i++) {
-		ref = va_arg(ap, json_t *);
+		ref = va_arg(ap, struct json *);
 		push(st, list, key, ref != NULL ? ref_new(st, ref) : NULL);
 	}
 	va_end(ap);
-	acts = json_object_get(st->context, "contextActivities");
+	acts = json_get(st->context, "contextActivities");
 	if (acts == NULL) {
-		acts = json_object();
+		acts = json_new_obj();
 		put(st, st->context, "contextActivities", acts);
 		if (st->bad != NULL) {	/* acts may be gone with the put */
-			json_decref(list);
+			json_free(list);
 			return;
 		}
 	}
@@ -444,9 +443,9 @@ static int
 stmt_start(struct stmt *st, const struct xapi_ctx *x, const struct verb *vb,
     const struct timespec *when, struct err *e)
 {
-	json_t	*actor, *acct;
-	char	 ts[25];
-	size_t	 n;
+	struct json	*actor, *acct;
+	char		 ts[25];
+	size_t		 n;
 
 	memset(st, 0, sizeof *st);
 	if (check_ctx(x, e) == -1 || xapi_timestamp(when, ts, e) == -1)
@@ -458,18 +457,18 @@ stmt_start(struct stmt *st, const struct xapi_ctx *x, const struct verb *vb,
 	st->baselen = n;
 	crypto_uuid(st->id);
 
-	st->root = json_object();
+	st->root = json_new_obj();
 	put_str(st, st->root, "id", st->id);
 	put_str(st, st->root, "timestamp", ts);
-	actor = json_object();
+	actor = json_new_obj();
 	put_str(st, actor, "objectType", "Agent");
-	acct = json_object();
+	acct = json_new_obj();
 	put_str(st, acct, "homePage", x->homepage);
 	put_str(st, acct, "name", x->officer_code);
 	put(st, actor, "account", acct);
 	put(st, st->root, "actor", actor);
 	put(st, st->root, "verb", verb_new(st, vb));
-	st->context = json_object();
+	st->context = json_new_obj();
 	return 0;
 }
 
@@ -489,8 +488,8 @@ static char *
 stmt_finish(struct stmt *st, const struct course *c, char id[37],
     struct err *e)
 {
-	json_t	*ext;
-	char	*s = NULL;
+	struct json	*ext;
+	char		*s = NULL;
 
 	if (st->x->lang != NULL)
 		put_str(st, st->context, "language", st->x->lang);
@@ -501,37 +500,37 @@ stmt_finish(struct stmt *st, const struct course *c, char id[37],
 	if (c != NULL && ((c->version != NULL && *c->version != '\0') ||
 	    c->hash[0] != '\0')) {
 		if (ext == NULL)
-			ext = json_object();
+			ext = json_new_obj();
 		if (c->version != NULL && *c->version != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_VERSION,
-			    json_string(c->version));
+			    json_new_str(c->version));
 		if (c->hash[0] != '\0')
 			put_ext(st, ext, XAPI_EXT_CONTENT_HASH,
-			    json_string(c->hash));
+			    json_new_str(c->hash));
 	}
 	if (st->x->clock_offset != 0) {
 		/* the time stays as recorded; this says how far off it was */
 		if (ext == NULL)
-			ext = json_object();
+			ext = json_new_obj();
 		put_ext(st, ext, XAPI_EXT_CLOCK_OFFSET,
-		    json_integer(st->x->clock_offset));
+		    json_new_int(st->x->clock_offset));
 	}
 	if (ext != NULL)
 		put(st, st->context, "extensions", ext);
-	if (json_object_size(st->context) > 0)
+	if (json_size(st->context) > 0)
 		put(st, st->root, "context", st->context);
 	else
-		json_decref(st->context);
+		json_free(st->context);
 	st->context = NULL;
 
 	if (st->bad != NULL)
 		err_set(e, "cannot write '%s' of the statement (not UTF-8, "
 		    "or out of memory)", st->bad);
-	else if ((s = json_dumps(st->root, DUMP_FLAGS)) == NULL)
+	else if ((s = json_dump(st->root, 0, DUMP_DIGITS)) == NULL)
 		err_set(e, "cannot serialise the statement");
 	else
 		memcpy(id, st->id, sizeof st->id);
-	json_decref(st->root);
+	json_free(st->root);
 	st->root = NULL;
 	return s;
 }
@@ -656,16 +655,16 @@ check_answer(const struct question *q, const char *what, const char *s,
 }
 
 /* Interaction components [{id, description}] of q's list 'list'. */
-static json_t *
+static struct json *
 components_new(struct stmt *st, const struct question *q, size_t list)
 {
 	const struct qtype_ops	*ops = qtype_ops(q->type);
-	json_t			*v, *c;
+	struct json		*v, *c;
 	size_t			 i, n = qtype_nparts(q);
 
-	v = json_array();
+	v = json_new_arr();
 	for (i = 0; i < n; i++) {
-		c = json_object();
+		c = json_new_obj();
 		put_str(st, c, "id", qtype_part_id(q, i));
 		put_lmap(st, c, "description", ops->component(q, list, i));
 		push(st, v, ops->lists[list], c);
@@ -673,16 +672,16 @@ components_new(struct stmt *st, const struct question *q, size_t list)
 	return v;
 }
 
-static json_t *
+static struct json *
 score_new(struct stmt *st, const struct xapi_score *s)
 {
-	json_t	*v;
+	struct json	*v;
 
-	v = json_object();
-	put(st, v, "scaled", json_real(s->raw / s->max));
-	put(st, v, "raw", json_real(s->raw));
-	put(st, v, "min", json_real(0));
-	put(st, v, "max", json_real(s->max));
+	v = json_new_obj();
+	put(st, v, "scaled", json_new_real(s->raw / s->max));
+	put(st, v, "raw", json_new_real(s->raw));
+	put(st, v, "min", json_new_real(0));
+	put(st, v, "max", json_new_real(s->max));
 	return v;
 }
 
@@ -692,7 +691,7 @@ xapi_page_experienced(const struct xapi_ctx *x, const struct course *c,
     const struct timespec *when, char id[37], struct err *e)
 {
 	struct stmt	 st;
-	json_t		*obj, *def;
+	struct json	*obj, *def;
 	size_t		 i;
 
 	if (m == NULL || p == NULL) {
@@ -771,15 +770,15 @@ check_question(const struct quiz *z, const struct question *q,
 }
 
 /* The review's memory state as a context extension object. */
-static json_t *
+static struct json *
 review_ext(struct stmt *st, const struct xapi_review *rv, const char *due)
 {
-	json_t	*o = json_object();
+	struct json	*o = json_new_obj();
 
-	put(st, o, "difficulty", json_real(rv->difficulty));
-	put(st, o, "stability", json_real(rv->stability));
-	put(st, o, "reps", json_integer(rv->reps));
-	put(st, o, "lapses", json_integer(rv->lapses));
+	put(st, o, "difficulty", json_new_real(rv->difficulty));
+	put(st, o, "stability", json_new_real(rv->stability));
+	put(st, o, "reps", json_new_int(rv->reps));
+	put(st, o, "lapses", json_new_int(rv->lapses));
 	put_str(st, o, "due", due);
 	return o;
 }
@@ -799,7 +798,7 @@ answer_stmt(const struct xapi_ctx *x, const struct course *c,
 	const struct qtype_ops	*ops;
 	struct xapi_score	 score;
 	struct timespec		 dts;
-	json_t			*obj, *def, *pats, *res;
+	struct json		*obj, *def, *pats, *res;
 	char			 dur[32], due[25];
 	size_t			 i;
 
@@ -835,18 +834,18 @@ answer_stmt(const struct xapi_ctx *x, const struct course *c,
 	put_lmap_short(&st, def, "name", &q->prompt);
 	put_lmap(&st, def, "description", &q->prompt);
 	put_str(&st, def, "interactionType", ops->interaction);
-	pats = json_array();
+	pats = json_new_arr();
 	for (i = 0; i < a->npatterns; i++)
 		push(&st, pats, "correctResponsesPattern",
-		    json_string(a->patterns[i]));
+		    json_new_str(a->patterns[i]));
 	put(&st, def, "correctResponsesPattern", pats);
 	for (i = 0; ops->lists != NULL && ops->lists[i] != NULL; i++)
 		put(&st, def, ops->lists[i], components_new(&st, q, i));
 	put(&st, st.root, "object", obj);
 
-	res = json_object();
+	res = json_new_obj();
 	put(&st, res, "score", score_new(&st, &score));
-	put(&st, res, "success", json_boolean(a->success));
+	put(&st, res, "success", json_new_bool(a->success));
 	put_str(&st, res, "response", a->response);
 	if (a->duration >= 0)
 		put_str(&st, res, "duration", dur);
@@ -858,7 +857,7 @@ answer_stmt(const struct xapi_ctx *x, const struct course *c,
 	put_ctxacts(&st, "grouping", 2, module_iri(&st, c, m),
 	    course_iri(&st, c));
 	if (rv != NULL) {
-		st.ext = json_object();
+		st.ext = json_new_obj();
 		put_ext(&st, st.ext, XAPI_EXT_REVIEW,
 		    review_ext(&st, rv, due));
 	}
@@ -888,10 +887,10 @@ xapi_question_reviewed(const struct xapi_ctx *x, const struct course *c,
 }
 
 /* The quiz activity of 'z' as a statement's object. */
-static json_t *
+static struct json *
 quiz_object(struct stmt *st, const struct course *c, const struct quiz *z)
 {
-	json_t	*obj, *def;
+	struct json	*obj, *def;
 
 	obj = activity_new(st, quiz_iri(st, c, z), TYPE_BASE "assessment",
 	    &def);
@@ -927,7 +926,7 @@ xapi_quiz_ended(const struct xapi_ctx *x, const struct course *c,
 	struct stmt		 st;
 	const struct quiz	*z;
 	const struct verb	*vb;
-	json_t			*res;
+	struct json		*res;
 	char			 dur[32];
 
 	if ((z = module_quiz(c, m, e)) == NULL ||
@@ -958,11 +957,11 @@ xapi_quiz_ended(const struct xapi_ctx *x, const struct course *c,
 	if (stmt_start(&st, x, vb, when, e) == -1)
 		return NULL;
 	put(&st, st.root, "object", quiz_object(&st, c, z));
-	res = json_object();
+	res = json_new_obj();
 	put(&st, res, "score", score_new(&st, s));
 	if (outcome != XAPI_COMPLETED)
-		put(&st, res, "success", json_boolean(outcome == XAPI_PASSED));
-	put(&st, res, "completion", json_true());
+		put(&st, res, "success", json_new_bool(outcome == XAPI_PASSED));
+	put(&st, res, "completion", json_new_bool(1));
 	put_str(&st, res, "duration", dur);
 	put(&st, st.root, "result", res);
 	stmt_registration(&st, registration);
@@ -972,13 +971,13 @@ xapi_quiz_ended(const struct xapi_ctx *x, const struct course *c,
 }
 
 /* result {completion: true}, plus 'ext' (taken) as its extensions. */
-static json_t *
-completion_new(struct stmt *st, json_t *ext)
+static struct json *
+completion_new(struct stmt *st, struct json *ext)
 {
-	json_t	*res;
+	struct json	*res;
 
-	res = json_object();
-	put(st, res, "completion", json_true());
+	res = json_new_obj();
+	put(st, res, "completion", json_new_bool(1));
 	if (ext != NULL)
 		put(st, res, "extensions", ext);
 	return res;
@@ -990,7 +989,7 @@ xapi_module_completed(const struct xapi_ctx *x, const struct course *c,
     struct err *e)
 {
 	struct stmt	 st;
-	json_t		*obj, *def;
+	struct json	*obj, *def;
 
 	if (m == NULL) {
 		err_set(e, "no module for the statement");
@@ -1013,7 +1012,7 @@ xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
     const struct timespec *when, char id[37], struct err *e)
 {
 	struct stmt	 st;
-	json_t		*obj, *def, *ext;
+	struct json	*obj, *def, *ext;
 
 	if (check_course(c, NULL, e) == -1)
 		return NULL;
@@ -1027,8 +1026,8 @@ xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
 	put_lmap(&st, def, "name", &c->title);
 	put_lmap(&st, def, "description", &c->summary);
 	put(&st, st.root, "object", obj);
-	ext = json_object();
-	put_ext(&st, ext, XAPI_EXT_CREDITED_HOURS, json_real(c->hours));
+	ext = json_new_obj();
+	put_ext(&st, ext, XAPI_EXT_CREDITED_HOURS, json_new_real(c->hours));
 	put(&st, st.root, "result", completion_new(&st, ext));
 	return stmt_finish(&st, c, id, e);
 }
@@ -1047,7 +1046,7 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	struct stmt	 st;
 	struct buf	 th, en;
 	struct lstr	 name;
-	json_t		*obj, *def, *res;
+	struct json	*obj, *def, *res;
 	char		 dur[32];
 
 	if (kind != XAPI_LOG_PRACTICE && kind != XAPI_LOG_COACHING) {
@@ -1079,16 +1078,16 @@ xapi_log_entry(const struct xapi_ctx *x, enum xapi_log_kind kind,
 	put(&st, st.root, "object", obj);
 	buf_release(&th);
 	buf_release(&en);
-	res = json_object();
+	res = json_new_obj();
 	if (reflection != NULL)
 		put_str(&st, res, "response", reflection);
 	put_str(&st, res, "duration", dur);
 	put(&st, st.root, "result", res);
 	if (day_only) {
 		/* a report must not read noon as when it happened */
-		st.ext = json_object();
+		st.ext = json_new_obj();
 		put_ext(&st, st.ext, XAPI_EXT_TIME_OF_DAY,
-		    json_string("unknown"));
+		    json_new_str("unknown"));
 	}
 	return stmt_finish(&st, NULL, id, e);
 }

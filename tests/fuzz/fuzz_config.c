@@ -1,4 +1,8 @@
-/* libFuzzer harness for the configuration loader. */
+/*
+ * libFuzzer harness for the configuration loader (config/config.c).
+ *   build/fuzz/fuzz_config -dict=tests/fuzz/config.dict \
+ *       build/fuzz/corpus-config tests/data/fuzz-regress/config
+ */
 #include <stddef.h>
 #include <stdint.h>
 

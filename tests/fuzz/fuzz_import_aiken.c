@@ -3,6 +3,8 @@
  * bytes, then the YAML writer over what was imported. Inputs over 64 KiB
  * are skipped: real banks are split smaller, and big inputs slow the
  * search down without finding more.
+ *   build/fuzz/fuzz_import_aiken -dict=tests/fuzz/aiken.dict \
+ *       build/fuzz/corpus-import_aiken tests/data/import
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -3,6 +3,8 @@
  * kind (course.yaml or a module file), the rest is the YAML. Inputs over
  * 64 KiB are skipped: real files are smaller and big inputs slow the
  * search down without finding more.
+ *   build/fuzz/fuzz_load -dict=tests/fuzz/yaml.dict build/fuzz/corpus-load \
+ *       tests/data/good
  */
 #include <stddef.h>
 #include <stdint.h>

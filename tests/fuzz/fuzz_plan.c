@@ -1,4 +1,8 @@
-/* libFuzzer harness for the development-plan loader (lib/plan). */
+/*
+ * libFuzzer harness for the development-plan loader (content/plan.c).
+ *   build/fuzz/fuzz_plan -dict=tests/fuzz/yaml.dict build/fuzz/corpus-plan \
+ *       tests/data/fuzz-regress/plan
+ */
 #include <stddef.h>
 #include <stdint.h>
 
