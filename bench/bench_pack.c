@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "bench_util.h"
 #include "content/course.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/pack.h"
 #include "content/search.h"

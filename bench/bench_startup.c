@@ -1,8 +1,9 @@
 /*
  * bench_startup: the start-up work of `rianru` before its first screen,
- * in a fresh process: open the progress file, load the catalogue (through
- * the content cache when --cache is given; with --lazy too, headers only,
- * as the app does), sort the problems and load the Thai dictionary.
+ * in a fresh process: open the progress file, load the Thai dictionary,
+ * load the catalogue (with --cache, as the app does: packs opened where
+ * they are, YAML compiled to packs in DIR, headers only; --lazy is the
+ * same, kept for old scripts), sort the problems.
  * Prints one line:
  *
  *   ms=TOTAL load_ms=LOAD rss_kb=PEAK courses=N problems=N
@@ -18,7 +19,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "content/ccache.h"
+#include "content/catalog.h"
+#include "content/compile.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -29,7 +31,7 @@
 int
 main(int argc, char **argv)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct text_wrapper	*w;
 	struct catalog		*cat;
 	struct rusage		 ru;
@@ -39,13 +41,13 @@ main(int argc, char **argv)
 	const char		*cache = NULL, *db = NULL, *path = NULL;
 	char			 msg[512];
 	double			 t0, t1, t2;
-	int			 i, lazy = 0;
+	int			 i;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
 			cache = argv[++i];
 		else if (strcmp(argv[i], "--lazy") == 0)
-			lazy = 1;
+			continue;
 		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
 		else
@@ -66,16 +68,14 @@ main(int argc, char **argv)
 	}
 	diags_init(&d);
 	cat = catalog_new();
+	w = text_wrapper_new();
 	t1 = bench_now_ms();
-	if (cache != NULL && lazy)
-		catalog_add_path_lazy(cat, path, cache, &d, &st);
-	else if (cache != NULL)
-		catalog_add_path_cached_stats(cat, path, cache, &d, &st);
+	if (cache != NULL)
+		catalog_add_path_lazy(cat, path, cache, w, &d, &st);
 	else
 		catalog_add_path(cat, path, &d);
 	diags_sort(&d, 0);
 	t2 = bench_now_ms();
-	w = text_wrapper_new();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("ms=%.2f load_ms=%.2f rss_kb=%ld courses=%zu problems=%zu "
 	    "hits=%zu verified=%zu parsed=%zu rejected=%zu written=%zu\n",

@@ -141,7 +141,7 @@ wmb=$(awk -v k="$wrss" 'BEGIN{printf "%.1f", k / 1024}'); cmb=$(awk -v k="$crss"
 row "2. peak RSS, warm start ($LOAD)" "$wmb MB" "cold: $cmb MB" "" "< 32 MB" "$(met "$wmb" '<' 32)"
 
 # The real program: exec to first painted screen in tmux, cold (its cache
-# folder, beside its progress file, removed first) and warm (the next
+# folder, XDG_CACHE_HOME under the folder of its progress file, removed first) and warm (the next
 # run), with the peak RSS the kernel recorded for it (VmHWM) once the
 # first screen is up.
 if command -v tmux >/dev/null 2>&1; then
@@ -153,7 +153,7 @@ if command -v tmux >/dev/null 2>&1; then
 		for phase in cold warm; do
 			rm -f "$SU"/app/app.db*
 			t0=$(now_ns)
-			$T new-session -d -x 120 -y 40 "env RIANRU_CONFIG=/dev/null TERM=screen-256color $BIN --db $SU/app/app.db --content $CAT; sleep 30" 2>/dev/null
+			$T new-session -d -x 120 -y 40 "env RIANRU_CONFIG=/dev/null XDG_CACHE_HOME=$SU/app/cache TERM=screen-256color $BIN --db $SU/app/app.db --content $CAT; sleep 30" 2>/dev/null
 			n=0
 			while [ $n -lt 3000 ]; do
 				$T capture-pane -p 2>/dev/null | grep -q '[^[:space:]]' && break
@@ -359,6 +359,61 @@ for g in "$G1" "$G2" "$G3"; do
 	row "6. load $n courses: time/course; memory slope" "$per ms/course; $mem" "$t ms, $tot MB peak" "time ${r}x, slope ${rm_}x" "linear (<= 1.5x)" "$(met "$r" '<=' 1.5)"
 done
 
+fi
+
+# ---- 7. content packs ----
+# Publish the catalogue as packs, then: pack bytes against the YAML; the
+# first search of the whole catalogue through the packs' FTS5 indexes
+# against building search.h's word index in memory; and the bytes an
+# update of one changed course needs (its new pack, the index and its
+# signature: the files a machine would fetch) against that course's pack.
+if want 7; then
+PCAT=$(catalogue "$LOAD" "$LOAD")
+PK=$OUT/packs-$SIZE
+rm -rf "$PK"; mkdir -p "$PK"
+note "bench: 7. content packs ($LOAD)"
+"$BIN" keygen --out "$PK/k" >/dev/null
+t0=$(now_ns)
+"$BIN" pack "$PCAT" --key "$PK/k.key" --out "$PK/site" >/dev/null || note "bench: rianru pack failed"
+t1=$(now_ns)
+packms=$(( (t1 - t0) / 1000000 ))
+yb=$(find "$PCAT" -name '*.yaml' -exec cat {} + | wc -c)
+pb=$(cat "$PK"/site/*.pack | wc -c)
+r=$(ratio "$pb" "$yb")
+row "7. pack size $LOAD vs its YAML (packing took $packms ms)" "$((pb / 1024)) KiB" "$((yb / 1024)) KiB" "${r}x" "report" "n/a"
+fts=""; words=""
+i=0
+while [ $i -lt $REPS ]; do
+	l=$("$B/bench/bench_pack" "$PK/site" "$PCAT" "ข้อมูล")
+	fts="$fts $(val fts_ms "$l")"; words="$words $(val words_ms "$l")"
+	i=$((i + 1))
+done
+fts=$(echo $fts | tr ' ' '\n' | median); words=$(echo $words | tr ' ' '\n' | median)
+r=$(ratio "$words" "$fts")
+row "7. first search $LOAD: packs' FTS5 vs building the word index" "$fts ms" "$words ms" "${r}x faster" "< 50 ms" "$(met "$fts" '<' 50)"
+# start-up straight from the published packs (headers only, nothing parsed)
+st=""
+i=0
+while [ $i -lt $REPS ]; do
+	l=$("$B/bench/bench_startup" --cache "$PK/none" --db "$PK/p.db" "$PK/site")
+	st="$st $(val ms "$l")"
+	i=$((i + 1))
+done
+st=$(echo $st | tr ' ' '\n' | median)
+row "7. start-up from the published packs ($LOAD, proxy)" "$st ms" "" "" "report" "n/a"
+# install it, change one course, publish again, update: bytes received
+mkdir -p "$PK/m"
+"$BIN" --db "$PK/m/p.db" update --from "$PK/site" --key "$PK/k.pub" >/dev/null 2>&1 || note "bench: rianru update failed"
+cp -r "$PCAT" "$PK/cat"
+one=$(ls "$PK/cat" | grep -v '^\.' | head -1)
+sed -i 's/^version: .*/version: 9.9.9/' "$PK/cat/$one/course.yaml"
+"$BIN" pack "$PK/cat" --key "$PK/k.key" --out "$PK/site" >/dev/null || note "bench: rianru pack (update) failed"
+new=$(ls "$PK/site" | grep "^$one\." | head -1)
+cb=$(wc -c < "$PK/site/$new")
+ub=$("$BIN" --db "$PK/m/p.db" update --from "$PK/site" --key "$PK/k.pub" 2>/dev/null | sed -n 's/.* \([0-9]*\) bytes received$/\1/p')
+[ -n "$ub" ] || { note "bench: rianru update (one course) failed"; ub=0; }
+r=$(ratio "$ub" "$cb")
+row "7. bytes rianru update received for one changed course of $LOAD" "$ub B" "its pack: $cb B" "${r}x" "<= 1.2x" "$(met "$r" '<=' 1.2)"
 fi
 
 # ---- the table ----

@@ -22,9 +22,10 @@ libxml-2.0"
 # What only the tests use: Criterion, tmux for the screens, the sqlite3
 # shell, a real LRS from npm, clang for the fuzzers, valgrind, python3,
 # headless Chromium and Thai fonts for the HTML report and certificate,
-# faketime for a machine whose clock is wrong.
+# faketime for a machine whose clock is wrong, lighttpd as the static web
+# server content updates are fetched from.
 TEST_PKGS="libcriterion-dev tmux sqlite3 nodejs npm clang valgrind python3
-chromium fonts-thai-tlwg minisign faketime"
+chromium fonts-thai-tlwg minisign faketime lighttpd"
 
 have_build() {
 	command -v pkg-config >/dev/null 2>&1 || return 1
@@ -39,7 +40,7 @@ have_build() {
 have_test() {
 	pkg-config --exists criterion 2>/dev/null || return 1
 	for c in tmux sqlite3 node npm clang python3 chromium minisign \
-	    faketime; do
+	    faketime lighttpd; do
 		command -v $c >/dev/null 2>&1 || return 1
 	done
 	fc-list :lang=th 2>/dev/null | grep -q . || return 1

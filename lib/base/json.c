@@ -155,3 +155,35 @@ json_get_int(const struct json *o, const char *key, int64_t *out)
 	*out = (int64_t)json_integer_value(v);
 	return 0;
 }
+
+struct json *
+json_item(const struct json *a, size_t i)
+{
+	return wrap(json_array_get(jv(a), i));
+}
+
+int
+json_get_num(const struct json *o, const char *key, double *out)
+{
+	json_t	*v;
+
+	v = json_object_get(jv(o), key);
+	*out = 0;
+	if (!json_is_number(v))
+		return -1;
+	*out = json_number_value(v);
+	return 0;
+}
+
+int
+json_get_bool(const struct json *o, const char *key, int *out)
+{
+	json_t	*v;
+
+	v = json_object_get(jv(o), key);
+	*out = 0;
+	if (!json_is_boolean(v))
+		return -1;
+	*out = json_is_true(v);
+	return 0;
+}

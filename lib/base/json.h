@@ -76,5 +76,16 @@ const char	*json_get_str(const struct json *o, const char *key);
  * it is absent or not an integer. */
 int		 json_get_int(const struct json *o, const char *key,
 		     int64_t *out);
+/* Item 'i' of array 'a' (borrowed), or NULL (past the end, not an
+ * array). */
+struct json	*json_item(const struct json *a, size_t i);
+/* The number (integer or real) member 'key' of 'o' in *out: 0, or -1
+ * (and *out = 0) when it is absent or not a number. */
+int		 json_get_num(const struct json *o, const char *key,
+		     double *out);
+/* The true/false member 'key' of 'o' in *out (1, 0): 0, or -1 (and
+ * *out = 0) when it is absent or not a boolean. */
+int		 json_get_bool(const struct json *o, const char *key,
+		     int *out);
 
 #endif

@@ -17,9 +17,10 @@
 #include "content/ytree.h"
 
 static const char *const config_keys[] = {
-	"content", "progress-file", "language", "kiosk", "idle-timeout",
+	"content", "content-source", "content-key", "progress-file",
+	"language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
-	"review-retention",
+	"review-retention", "accessible",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
 };
@@ -92,6 +93,8 @@ config_release(struct config *cfg)
 {
 	free(cfg->path);
 	free(cfg->content_dir);
+	free(cfg->content_source);
+	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->homepage);
 	free(cfg->activity_base);
@@ -262,6 +265,10 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		schema_keys(&s, root, config_keys, NULL, "the configuration");
 		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
+		config_str(&s, ynode_get(root, "content-source"),
+		    &cfg->content_source);
+		config_str(&s, ynode_get(root, "content-key"),
+		    &cfg->content_key);
 		if ((n = ynode_get(root, "language")) != NULL &&
 		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
 			cfg->lang = (enum lang)v;
@@ -282,6 +289,8 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 			config_privacy(&s, cfg, n);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
+		cfg->accessible = schema_opt_bool(&s, root, "accessible",
+		    cfg->accessible);
 		if ((n = ynode_get(root, "admin-pin-hash")) != NULL) {
 			config_str(&s, n, &cfg->admin_pin_hash);
 			if (cfg->admin_pin_hash != NULL && strncmp(

@@ -26,6 +26,8 @@ struct config_lrs {
 struct config {
 	char			*path;		/* where it was read; NULL = defaults */
 	char			*content_dir;
+	char			*content_source;	/* updates: URL or folder */
+	char			*content_key;	/* its minisign public key */
 	char			*db_path;
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
@@ -36,6 +38,8 @@ struct config {
 	int			 retention_months;	/* answers kept; 0 = all */
 	char			*privacy_notice[LANG_COUNT];	/* NULL: built in */
 	int			 review_retention; /* FSRS target, percent */
+	int			 accessible;	/* screen readers: ASCII symbols,
+						 * no countdown each second */
 	char			*admin_pin_hash;	/* trainer's PIN (Argon2id) */
 	char			*homepage;	/* agency IRI for xAPI account actor */
 	char			*activity_base;	/* IRI prefix for activity ids */

@@ -5,6 +5,7 @@
 #include "base/err.h"
 #include "config/config.h"
 #include "sync/http.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 
 static void
@@ -13,16 +14,52 @@ connect_http_release(void *ctx)
 	http_free(ctx);
 }
 
+/* A libcurl transport for 'lrs' (its endpoint set); NULL and *e. */
+static struct http *
+connect_http(const struct config_lrs *lrs, struct err *e)
+{
+	struct http_opts	 ho;
+	struct http		*h;
+	char			*secret = NULL;
+
+	if (lrs->key != NULL && config_lrs_secret(lrs, &secret, e) == -1)
+		return NULL;
+	memset(&ho, 0, sizeof ho);
+	ho.endpoint = lrs->endpoint;
+	ho.key = lrs->key;
+	ho.secret = secret;
+	ho.ca_file = lrs->ca_file;
+	ho.verify_tls = lrs->verify_tls;
+	ho.connect_timeout = lrs->connect_timeout;
+	ho.timeout = lrs->timeout;
+	h = http_new(&ho, e);
+	config_secret_free(secret);
+	return h;
+}
+
+struct pull *
+pull_connect(const struct config_lrs *lrs, struct store *st,
+    const char *homepage, const char *activity_base, struct err *e)
+{
+	struct transport	 t;
+	struct http		*h;
+
+	err_clear(e);
+	if (lrs->endpoint == NULL || (h = connect_http(lrs, e)) == NULL)
+		return NULL;
+	http_transport(h, &t);
+	t.release = connect_http_release;
+	return pull_new(st, &t, homepage, activity_base);
+}
+
 struct sync *
 sync_connect_source(const struct config_lrs *lrs,
     const struct sync_source *src, struct err *e)
 {
 	struct sync_opts	 o;
-	struct http_opts	 ho;
 	struct transport	 t;
 	struct http		*h;
 	struct sync		*q;
-	char			*secret = NULL;
 
 	memset(&o, 0, sizeof o);
 	o.batch_size = lrs->batch_size;
@@ -37,23 +74,12 @@ sync_connect_source(const struct config_lrs *lrs,
 		    "in config.yaml)");
 		return q;
 	}
-	if (lrs->key != NULL && config_lrs_secret(lrs, &secret, e) == -1)
-		return NULL;
-	memset(&ho, 0, sizeof ho);
-	ho.endpoint = lrs->endpoint;
-	ho.key = lrs->key;
-	ho.secret = secret;
-	ho.ca_file = lrs->ca_file;
-	ho.verify_tls = lrs->verify_tls;
-	ho.connect_timeout = lrs->connect_timeout;
-	ho.timeout = lrs->timeout;
-	h = http_new(&ho, e);
-	config_secret_free(secret);
-	if (h == NULL)
+	if ((h = connect_http(lrs, e)) == NULL)
 		return NULL;
 	http_transport(h, &t);
 	t.release = connect_http_release;
-	return sync_new_source(src, &t, &o);
+	q = sync_new_source(src, &t, &o);
+	return q;
 }
 
 struct sync *

@@ -11,6 +11,7 @@
 
 struct config_lrs;
 struct err;
+struct pull;
 struct store;
 struct sync;
 struct sync_source;
@@ -28,5 +29,16 @@ struct sync	*sync_connect(const struct config_lrs *lrs, struct store *st,
 /* The same for another source of statements (copied; ctx borrowed). */
 struct sync	*sync_connect_source(const struct config_lrs *lrs,
 		     const struct sync_source *src, struct err *e);
+
+/*
+ * A puller (sync/pull.h) merging into 'st' (borrowed) with the settings in
+ * 'lrs', for the actor homepage 'homepage' and the activities below
+ * 'activity_base'. Returns NULL with *e cleared when no LRS is
+ * configured, NULL with *e filled when it cannot start. Free with
+ * pull_free().
+ */
+struct pull	*pull_connect(const struct config_lrs *lrs, struct store *st,
+		     const char *homepage, const char *activity_base,
+		     struct err *e);
 
 #endif

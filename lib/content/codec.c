@@ -172,6 +172,11 @@ get_l(struct rd *r, struct lstr *l)
 
 	for (i = 0; i < LANG_COUNT; i++)
 		l->s[i] = get_s(r);
+	/* a language-neutral string is one string, as the loader makes it */
+	for (i = 1; i < LANG_COUNT; i++)
+		if (l->s[i] != NULL && l->s[0] != NULL &&
+		    strcmp(l->s[i], l->s[0]) == 0)
+			l->s[i] = l->s[0];
 }
 
 /*
@@ -356,6 +361,8 @@ enc_quiz(struct buf *b, const struct quiz *z, int head)
 	put_u(b, z->shuffle_choices != 0);
 	put_u(b, (uint64_t)z->draw);
 	put_u(b, (uint64_t)z->feedback);
+	put_u(b, (uint64_t)z->mastery_of);		/* format 2 */
+	put_u(b, (uint64_t)z->mastery_correct);
 	put_u(b, z->nquestions);
 	for (i = 0; !head && i < z->nquestions; i++)
 		enc_question(b, &z->questions[i]);
@@ -376,6 +383,8 @@ dec_quiz(struct rd *r, int head)
 	z->shuffle_choices = (int)get_max(r, 1);
 	z->draw = (int)get_max(r, 100000);
 	z->feedback = (enum feedback_policy)get_max(r, FEEDBACK_NONE);
+	z->mastery_of = (int)get_max(r, 100);
+	z->mastery_correct = (int)get_max(r, 100);
 	if (head) {
 		/* a header's count has no questions behind it */
 		z->nquestions = get_max(r, 1000000);
@@ -458,6 +467,7 @@ codec_encode(const struct course *c, int head, struct buf *out)
 		put_l(out, &c->tags[i].label);
 	}
 	put_s(out, c->hash);
+	put_u(out, c->review != 0);			/* format 2 */
 	put_u(out, c->nmodules);
 	for (i = 0; i < c->nmodules; i++)
 		enc_module(out, &c->modules[i], head);
@@ -503,6 +513,7 @@ codec_decode(const void *p, size_t len, int head, const char *dir,
 		rd_bad(&r, "bad content hash");
 	else
 		memcpy(c->hash, hash, 65);
+	c->review = (int)get_max(&r, 1);
 	c->nmodules = get_n(&r);
 	c->modules = get_array(&r, c->nmodules, sizeof *c->modules);
 	for (i = 0; i < c->nmodules; i++)

@@ -12,7 +12,7 @@
  * only way to free them, and every pointer handed out is borrowed until
  * then.
  *
- * Headers. The app's catalogue is lazy (ccache.h catalog_add_path_lazy):
+ * Headers. The app's catalogue is lazy (catalog.h catalog_add_path_lazy):
  * its courses are headers, with 'header' set: every course field, every
  * module's id, file, title, minutes and pages (id and title; the text is
  * all NULL), and every quiz's settings and question count, but no

@@ -10,21 +10,26 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/crypto.h"
+#include "base/diag.h"
 #include "base/err.h"
 #include "base/xalloc.h"
 #include "content/codec.h"
 #include "content/course.h"
 #include "text/text.h"
 
-#define PACK_FORMAT	"1"
+#define PACK_FORMAT	"2"	/* 2: review flag, mastery */
 #define PACK_TOKENIZER	"rianru_thai"
 
 struct pack {
 	sqlite3		*db;
 	char		*path;
 	char		*id, *version, *hash;
+	char		*sum[2];	/* SHA-256 of the body, head record */
 	int		 fts_ready;	/* the tokenizer is registered */
 };
+
+static char	*pack_uri(const char *path);
 
 /* ---- the FTS5 tokenizer: libthai words of the normalised text ---- */
 
@@ -166,6 +171,17 @@ search_add(struct buf *b, const struct lstr *l)
 	}
 }
 
+/* The SHA-256 of p[0..n) in hex. */
+static void
+pack_sum(const void *p, size_t n, char hex[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_update(&h, p, n);
+	sha256_hex(&h, hex);
+}
+
 /* The rows of the pack: meta, records and the search text. */
 static int
 pack_fill(sqlite3 *db, const struct course *c, struct err *e)
@@ -176,8 +192,9 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 	const char	*keys[] = { "format", "course", "version", "hash",
-	    "made" };
-	const char	*vals[5];
+	    "made", "head-sha256", "body-sha256" };
+	const char	*vals[7];
+	char		 hsum[65], bsum[65];
 	size_t		 i, j;
 	int		 rc = -1;
 
@@ -192,10 +209,16 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 	vals[2] = c->version;
 	vals[3] = c->hash;
 	vals[4] = made;
+	codec_encode(c, 1, &head);
+	codec_encode(c, 0, &body);
+	pack_sum(head.data, head.len, hsum);
+	pack_sum(body.data, body.len, bsum);
+	vals[5] = hsum;
+	vals[6] = bsum;
 	if (sqlite3_prepare_v2(db, "INSERT INTO pack VALUES (?1, ?2)", -1,
 	    &st, NULL) != SQLITE_OK)
 		goto sqlerr;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 7; i++) {
 		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, vals[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
@@ -203,8 +226,6 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	codec_encode(c, 1, &head);
-	codec_encode(c, 0, &body);
 	if (sqlite3_prepare_v2(db, "INSERT INTO course VALUES (?1, ?2)", -1,
 	    &st, NULL) != SQLITE_OK)
 		goto sqlerr;
@@ -255,29 +276,109 @@ pack_sync(const char *path)
 	return rc;
 }
 
+/* The sources of a compiled pack (pack_src): two tables and a key. */
+static int
+pack_src_fill(sqlite3 *db, const struct pack_src *src, struct err *e)
+{
+	sqlite3_stmt	*st = NULL;
+	char		 loaded[64];
+	size_t		 i;
+
+	if (pack_exec(db, "CREATE TABLE src_file (name TEXT NOT NULL, "
+	    "size INTEGER NOT NULL, sec INTEGER NOT NULL, "
+	    "nsec INTEGER NOT NULL);"
+	    "CREATE TABLE src_warning (file TEXT NOT NULL, "
+	    "line INTEGER NOT NULL, col INTEGER NOT NULL, "
+	    "msg TEXT NOT NULL);", e) == -1)
+		return -1;
+	snprintf(loaded, sizeof loaded, "%lld.%09lld",
+	    (long long)src->loaded_sec, (long long)src->loaded_nsec);
+	if (sqlite3_prepare_v2(db, "INSERT INTO pack VALUES ('src-dir', ?1), "
+	    "('src-loaded', ?2)", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	sqlite3_bind_text(st, 1, src->dir, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, loaded, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "INSERT INTO src_file VALUES "
+	    "(?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	for (i = 0; i < src->nfiles; i++) {
+		sqlite3_bind_text(st, 1, src->files[i].name, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)src->files[i].size);
+		sqlite3_bind_int64(st, 3, src->files[i].mtime_sec);
+		sqlite3_bind_int64(st, 4, src->files[i].mtime_nsec);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto sqlerr;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "INSERT INTO src_warning VALUES "
+	    "(?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	for (i = 0; i < src->warnings.n; i++) {
+		sqlite3_bind_text(st, 1, src->warnings.v[i].file, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, src->warnings.v[i].line);
+		sqlite3_bind_int64(st, 3, src->warnings.v[i].col);
+		sqlite3_bind_text(st, 4, src->warnings.v[i].msg, -1,
+		    SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto sqlerr;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return 0;
+sqlerr:
+	err_set(e, "cannot write the pack: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+/* A temporary name beside 'path', its own to this process. */
+static char *
+pack_tmp_name(const char *path)
+{
+	char	*tmp;
+
+	xasprintf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	return tmp;
+}
+
+/* Close 'db' on 'tmp', sync it and rename it over 'path'. */
+static int
+pack_commit(sqlite3 *db, const char *tmp, const char *path, struct err *e)
+{
+	if (sqlite3_close(db) != SQLITE_OK)
+		return err_set(e, "cannot write '%s': %s", tmp,
+		    sqlite3_errmsg(db));
+	if (pack_sync(tmp) == -1 || rename(tmp, path) == -1)
+		return err_set(e, "cannot write '%s': %s", path,
+		    strerror(errno));
+	return 0;
+}
+
 int
 pack_write(const char *path, const struct course *c, struct text_wrapper *w,
     struct err *e)
 {
+	return pack_write_src(path, c, w, NULL, e);
+}
+
+int
+pack_write_src(const char *path, const struct course *c,
+    struct text_wrapper *w, const struct pack_src *src, struct err *e)
+{
 	sqlite3	*db = NULL;
 	char	*tmp;
 	int	 rc = -1;
-	size_t	 i;
 
 	if (c->header)
 		return err_set(e, "cannot pack course '%s': only its header "
 		    "is loaded", c->id);
-	/*
-	 * Pack format 1 has no field for mastery: packed, such a quiz
-	 * would pass at any score. Refuse rather than change its meaning.
-	 */
-	for (i = 0; i < c->nmodules; i++)
-		if (c->modules[i].quiz != NULL &&
-		    c->modules[i].quiz->mastery_of > 0)
-			return err_set(e, "cannot pack course '%s': quiz '%s' "
-			    "uses mastery, which content packs do not carry "
-			    "yet", c->id, c->modules[i].quiz->id);
-	xasprintf(&tmp, "%s.tmp", path);
+	tmp = pack_tmp_name(path);
 	if (unlink(tmp) == -1 && errno != ENOENT) {
 		err_set(e, "cannot replace '%s': %s", tmp, strerror(errno));
 		goto out;
@@ -297,24 +398,76 @@ pack_write(const char *path, const struct course *c, struct text_wrapper *w,
 	    "CREATE VIRTUAL TABLE search USING fts5(title, text, "
 	    "content = '', tokenize = '" PACK_TOKENIZER "');", e) == -1 ||
 	    pack_fill(db, c, e) == -1 ||
+	    (src != NULL && pack_src_fill(db, src, e) == -1) ||
 	    pack_exec(db, "INSERT INTO search(search) VALUES ('optimize');"
 	    "COMMIT;", e) == -1)
 		goto out;
-	if (sqlite3_close(db) != SQLITE_OK) {
-		err_set(e, "cannot write '%s': %s", tmp, sqlite3_errmsg(db));
-		goto out;
-	}
+	rc = pack_commit(db, tmp, path, e);
 	db = NULL;
-	if (pack_sync(tmp) == -1 || rename(tmp, path) == -1) {
-		err_set(e, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
 out:
 	if (db != NULL)
 		sqlite3_close(db);
 	if (rc == -1)
 		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+void
+pack_src_release(struct pack_src *src)
+{
+	size_t	i;
+
+	free(src->dir);
+	for (i = 0; i < src->nfiles; i++)
+		free(src->files[i].name);
+	free(src->files);
+	diags_release(&src->warnings);
+	memset(src, 0, sizeof *src);
+	diags_init(&src->warnings);
+}
+
+int
+pack_src_update(const char *path, const struct pack_src *src, struct err *e)
+{
+	sqlite3		*from = NULL, *db = NULL;
+	sqlite3_backup	*bk;
+	char		*uri = pack_uri(path), *tmp = pack_tmp_name(path);
+	int		 rc = -1;
+
+	if (sqlite3_open_v2(uri, &from, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		err_set(e, "cannot copy pack '%s'", path);
+		goto out;
+	}
+	if ((bk = sqlite3_backup_init(db, "main", from, "main")) == NULL) {
+		err_set(e, "cannot copy pack '%s': %s", path,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_backup_step(bk, -1);
+	if (sqlite3_backup_finish(bk) != SQLITE_OK) {
+		err_set(e, "cannot copy pack '%s': %s", path,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	if (pack_exec(db, "PRAGMA journal_mode = OFF; BEGIN;"
+	    "DROP TABLE IF EXISTS src_file; DROP TABLE IF EXISTS src_warning;"
+	    "DELETE FROM pack WHERE key IN ('src-dir', 'src-loaded');", e) ==
+	    -1 || pack_src_fill(db, src, e) == -1 ||
+	    pack_exec(db, "COMMIT;", e) == -1)
+		goto out;
+	rc = pack_commit(db, tmp, path, e);
+	db = NULL;
+out:
+	sqlite3_close(from);
+	if (db != NULL)
+		sqlite3_close(db);
+	if (rc == -1)
+		unlink(tmp);
+	free(uri);
 	free(tmp);
 	return rc;
 }
@@ -385,6 +538,8 @@ pack_open(const char *path, struct err *e)
 	p->id = pack_meta(p->db, "course");
 	p->version = pack_meta(p->db, "version");
 	p->hash = pack_meta(p->db, "hash");
+	p->sum[0] = pack_meta(p->db, "body-sha256");
+	p->sum[1] = pack_meta(p->db, "head-sha256");
 	if (p->id == NULL || p->version == NULL || p->hash == NULL) {
 		err_set(e, "pack '%s' is damaged (no course, version or hash)",
 		    path);
@@ -410,6 +565,8 @@ pack_close(struct pack *p)
 	free(p->id);
 	free(p->version);
 	free(p->hash);
+	free(p->sum[0]);
+	free(p->sum[1]);
 	free(p);
 }
 
@@ -450,6 +607,18 @@ pack_record(struct pack *p, int head, struct err *e)
 	    (blob = sqlite3_column_blob(st, 0)) == NULL) {
 		err_set(e, "pack '%s' is damaged: no course", p->path);
 		goto out;
+	}
+	if (p->sum[head != 0] != NULL) {
+		char	hex[65];
+
+		/* damage SQLite cannot see: the record is not what was written */
+		pack_sum(blob, (size_t)sqlite3_column_bytes(st, 0), hex);
+		if (strcmp(hex, p->sum[head != 0]) != 0) {
+			err_set(e, "pack '%s' is damaged: its %s record does "
+			    "not match its checksum", p->path, head ? "header" :
+			    "course");
+			goto out;
+		}
 	}
 	err_clear(&why);
 	c = codec_decode(blob, (size_t)sqlite3_column_bytes(st, 0), head,
@@ -515,4 +684,81 @@ pack_search(struct pack *p, struct text_wrapper *w, const char *query,
 	sqlite3_finalize(st);
 	free(q);
 	return rc;
+}
+
+/* Text column 'i' of 'st', copied ("" for NULL). */
+static char *
+pack_col(sqlite3_stmt *st, int i)
+{
+	const char	*v = (const char *)sqlite3_column_text(st, i);
+
+	return xstrdup(v != NULL ? v : "");
+}
+
+int
+pack_src_read(struct pack *p, struct pack_src *src, struct err *e)
+{
+	sqlite3_stmt	*st = NULL;
+	char		*loaded = NULL, *end;
+	size_t		 cap = 0;
+	int		 rc;
+
+	memset(src, 0, sizeof *src);
+	diags_init(&src->warnings);
+	src->dir = pack_meta(p->db, "src-dir");
+	loaded = pack_meta(p->db, "src-loaded");
+	if (src->dir == NULL || loaded == NULL) {
+		err_set(e, "pack '%s' was not compiled here", p->path);
+		goto fail;
+	}
+	src->loaded_sec = strtoll(loaded, &end, 10);
+	if (*end == '.')
+		src->loaded_nsec = strtoll(end + 1, NULL, 10);
+	if (sqlite3_prepare_v2(p->db, "SELECT name, size, sec, nsec FROM "
+	    "src_file ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pack_file	*f;
+
+		if (src->nfiles == cap) {
+			cap = cap ? cap * 2 : 8;
+			src->files = xreallocarray(src->files, cap,
+			    sizeof *src->files);
+		}
+		f = &src->files[src->nfiles++];
+		f->name = pack_col(st, 0);
+		f->size = (uint64_t)sqlite3_column_int64(st, 1);
+		f->mtime_sec = sqlite3_column_int64(st, 2);
+		f->mtime_nsec = sqlite3_column_int64(st, 3);
+		if (f->name[0] == '\0' || strchr(f->name, '/') != NULL) {
+			err_set(e, "pack '%s' is damaged: bad source name",
+			    p->path);
+			goto fail;
+		}
+	}
+	if (rc != SQLITE_DONE || src->nfiles == 0)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(p->db, "SELECT file, line, col, msg FROM "
+	    "src_warning ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		diags_add(&src->warnings, DIAG_WARNING,
+		    (const char *)sqlite3_column_text(st, 0),
+		    (unsigned)sqlite3_column_int64(st, 1),
+		    (unsigned)sqlite3_column_int64(st, 2), "%s",
+		    (const char *)sqlite3_column_text(st, 3));
+	if (rc != SQLITE_DONE)
+		goto sqlerr;
+	sqlite3_finalize(st);
+	free(loaded);
+	return 0;
+sqlerr:
+	err_set(e, "pack '%s' has no sources: %s", p->path,
+	    sqlite3_errmsg(p->db));
+fail:
+	sqlite3_finalize(st);
+	free(loaded);
+	pack_src_release(src);
+	return -1;
 }

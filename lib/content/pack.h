@@ -11,6 +11,8 @@
  *                      made (UTC date)
  *   course(head, body) one row: the header record and the whole-course
  *                      record of codec.h
+ *                      head-sha256, body-sha256 (of the records: damage
+ *                      inside them is seen even where SQLite reads on)
  *   search             FTS5 table (title, text) of the course in both
  *                      languages, one row, tokenised by "rianru_thai"
  *                      (words as libthai cuts them, after normalising)
@@ -21,6 +23,10 @@
  * of codec.h and validate.h, and a pack's bytes are trusted only through
  * a signed index (catindex.h) that names its SHA-256.
  */
+
+#include <stdint.h>
+
+#include "base/diag.h"
 
 struct course;
 struct err;
@@ -34,6 +40,53 @@ struct text_wrapper;
  */
 int	pack_write(const char *path, const struct course *c,
 	    struct text_wrapper *w, struct err *e);
+
+/*
+ * What a pack compiled on this machine from a YAML course folder records
+ * about its sources (content/compile.h), so that the next start can tell
+ * without reading them whether they changed: the folder, each file's
+ * size and mtime, the warnings loading gave, and the time before the
+ * files were read. Embedded; pack_src_release() frees what it holds.
+ * Published packs have none.
+ */
+struct pack_file {
+	char		*name;		/* relative to the course folder */
+	uint64_t	 size;
+	int64_t		 mtime_sec, mtime_nsec;
+};
+
+struct pack_src {
+	char		*dir;
+	struct pack_file *files;
+	size_t		 nfiles;
+	struct diags	 warnings;
+	int64_t		 loaded_sec, loaded_nsec;
+};
+
+void	pack_src_release(struct pack_src *src);	/* then empty again */
+
+/*
+ * pack_write() recording 'src' too (NULL: none), in tables src_file and
+ * src_warning and the keys src-dir and src-loaded.
+ */
+int	pack_write_src(const char *path, const struct course *c,
+	    struct text_wrapper *w, const struct pack_src *src,
+	    struct err *e);
+
+/*
+ * Replace the sources recorded in the pack at 'path' with 'src' (new
+ * mtimes after the files were found unchanged): a copy is changed and
+ * renamed over 'path'. Returns 0, or -1 with *e.
+ */
+int	pack_src_update(const char *path, const struct pack_src *src,
+	    struct err *e);
+
+/*
+ * Read the sources recorded in 'p' into *src (the caller releases it).
+ * Returns 0, or -1 with *e when it has none or they are damaged (*src
+ * empty).
+ */
+int	pack_src_read(struct pack *p, struct pack_src *src, struct err *e);
 
 /*
  * Open the pack at 'path' read-only. Returns a pack the caller closes

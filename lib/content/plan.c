@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/infile.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/schema.h"
 #include "base/xalloc.h"

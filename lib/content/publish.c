@@ -15,6 +15,7 @@
 #include "base/xalloc.h"
 #include "content/catindex.h"
 #include "content/course.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/pack.h"
 

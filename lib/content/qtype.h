@@ -9,15 +9,14 @@
  * Question types as tables: one 'struct qtype_ops' per enum qtype, each
  * in its own file (qtype_choice.c, qtype_multiple.c, ...) and listed in
  * course.h QTYPES, found with qtype_ops(). The code that works on any
- * question (load.c, cmodel.c, learn/attempt.c, sync/xapi.c) calls
+ * question (load.c, learn/attempt.c, sync/xapi.c) calls
  * through the table and never switches over the type; the TUI has the
  * matching widget table (tui/screens/qwidget.h).
  *
  * Why one table, here in content/: every op reads only the content model
  * (course.h) with text/ and base/ helpers: loading from YAML (schema.h),
- * the course-model codec of the cache (cmodel.h), the response syntax of
- * xAPI 1.0.3 (parse, encode, correct patterns) and scoring a response
- * against the question's key. None needs the store, the network or an
+ * the response syntax of xAPI 1.0.3 (parse, encode, correct patterns) and
+ * scoring a response against the question's key. None needs the store, the network or an
  * attempt's state, so all of them can live at the content layer, and a
  * new type is one file here, one widget file in the TUI, its line in
  * course.h QTYPES and the docs (docs/architecture.md, "Adding a question
@@ -31,8 +30,6 @@
  */
 
 struct buf;
-struct cmodel_r;
-struct cmodel_w;
 struct err;
 struct schema;
 struct ynode;
@@ -116,18 +113,6 @@ struct qtype_ops {
 	const char *const *lists;
 	const struct lstr *(*component)(const struct question *q,
 			    size_t list, size_t i);
-
-	/*
-	 * The course-model codec (cmodel.h). 'q' holds the coded common
-	 * fields and zeroed per-type fields (course.h); copy the type's own
-	 * fields from the loaded question 'src' and encode them
-	 * (cmodel_put_*), or from the stored question 'enc' and relocate
-	 * them (cmodel_get_*, which mark a bad model).
-	 */
-	void		(*model_put)(struct cmodel_w *w, struct question *q,
-			    const struct question *src);
-	void		(*model_get)(struct cmodel_r *r, struct question *q,
-			    const struct question *enc);
 
 	/*
 	 * Responses. init: what an unanswered response holds beyond the

@@ -9,7 +9,6 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
-#include "content/cmodel.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -53,22 +52,6 @@ fill_in_load(struct schema *s, struct question *q, const struct ynode *m)
 		    "answer (add 'answers: [...]')", q->id ? q->id : "?");
 	else
 		fill_in_answers(s, q, n);
-}
-
-static void
-fill_in_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	q->nanswers = src->nanswers;
-	q->answers = cmodel_put_strs(w, src->answers, src->nanswers);
-}
-
-static void
-fill_in_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	q->nanswers = enc->nanswers;
-	q->answers = cmodel_get_strs(r, enc->answers, enc->nanswers);
 }
 
 static int
@@ -131,8 +114,6 @@ const struct qtype_ops qtype_fill_in = {
 	.part_kind = NULL,
 	.order = QORDER_NONE,
 	.lists = NULL,
-	.model_put = fill_in_put,
-	.model_get = fill_in_get,
 	.response_init = NULL,
 	.response_empty = qtype_empty_text,
 	.response_parse = fill_in_parse,

@@ -8,7 +8,6 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "content/cmodel.h"
 #include "content/schema.h"
 #include "content/ytree.h"
 
@@ -269,40 +268,3 @@ qtype_choice_text(const struct question *q, size_t list, size_t i)
 	return &q->choices[i].text;
 }
 
-void
-qtype_choices_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	struct choice	*ch;
-	size_t		 j;
-
-	q->nchoices = src->nchoices;
-	if (src->choices == NULL)
-		return;
-	ch = xcalloc(q->nchoices ? q->nchoices : 1, sizeof *ch);
-	for (j = 0; j < q->nchoices; j++) {
-		ch[j] = src->choices[j];
-		ch[j].id = cmodel_put_str(w, ch[j].id);
-		cmodel_put_lstr(w, &ch[j].text);
-		cmodel_put_lstr(w, &ch[j].feedback);
-	}
-	q->choices = cmodel_put_array(w, ch, q->nchoices, sizeof *ch,
-	    alignof(struct choice));
-	free(ch);
-}
-
-void
-qtype_choices_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	size_t	j;
-
-	q->nchoices = enc->nchoices;
-	q->choices = cmodel_get_array(r, enc->choices, q->nchoices,
-	    sizeof *q->choices, alignof(struct choice));
-	for (j = 0; q->choices != NULL && j < q->nchoices && !r->bad; j++) {
-		q->choices[j].id = cmodel_get_req(r, q->choices[j].id);
-		cmodel_get_lstr(r, &q->choices[j].text);
-		cmodel_get_lstr(r, &q->choices[j].feedback);
-	}
-}

@@ -13,8 +13,6 @@
  */
 
 struct buf;
-struct cmodel_r;
-struct cmodel_w;
 struct err;
 struct schema;
 struct ynode;
@@ -96,9 +94,5 @@ size_t		 qtype_choice_count(const struct question *q);
 const char	*qtype_choice_id(const struct question *q, size_t i);
 const struct lstr *qtype_choice_text(const struct question *q,
 		     size_t list, size_t i);
-void		 qtype_choices_put(struct cmodel_w *w, struct question *q,
-		     const struct question *src);
-void		 qtype_choices_get(struct cmodel_r *r, struct question *q,
-		     const struct question *enc);
 
 #endif

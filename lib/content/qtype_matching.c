@@ -12,7 +12,6 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "content/cmodel.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -98,44 +97,6 @@ static const struct lstr *
 matching_component(const struct question *q, size_t list, size_t i)
 {
 	return list == 0 ? &q->pairs[i].left : &q->pairs[i].right;
-}
-
-static void
-matching_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	struct match_pair	*pr;
-	size_t			 j;
-
-	q->npairs = src->npairs;
-	if (src->pairs == NULL)
-		return;
-	pr = xcalloc(q->npairs ? q->npairs : 1, sizeof *pr);
-	for (j = 0; j < q->npairs; j++) {
-		pr[j] = src->pairs[j];
-		pr[j].id = cmodel_put_str(w, pr[j].id);
-		cmodel_put_lstr(w, &pr[j].left);
-		cmodel_put_lstr(w, &pr[j].right);
-	}
-	q->pairs = cmodel_put_array(w, pr, q->npairs, sizeof *pr,
-	    alignof(struct match_pair));
-	free(pr);
-}
-
-static void
-matching_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	size_t	j;
-
-	q->npairs = enc->npairs;
-	q->pairs = cmodel_get_array(r, enc->pairs, q->npairs,
-	    sizeof *q->pairs, alignof(struct match_pair));
-	for (j = 0; q->pairs != NULL && j < q->npairs && !r->bad; j++) {
-		q->pairs[j].id = cmodel_get_req(r, q->pairs[j].id);
-		cmodel_get_lstr(r, &q->pairs[j].left);
-		cmodel_get_lstr(r, &q->pairs[j].right);
-	}
 }
 
 /* Unanswered: one entry per pair, none matched. */
@@ -259,8 +220,6 @@ const struct qtype_ops qtype_matching = {
 	.part_id = matching_part_id,
 	.lists = matching_lists,
 	.component = matching_component,
-	.model_put = matching_put,
-	.model_get = matching_get,
 	.response_init = matching_init,
 	.response_empty = matching_empty,
 	.response_parse = matching_parse,

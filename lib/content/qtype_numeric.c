@@ -8,7 +8,6 @@
 
 #include "base/buf.h"
 #include "base/err.h"
-#include "content/cmodel.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -29,28 +28,6 @@ numeric_load(struct schema *s, struct question *q, const struct ynode *m)
 	if ((n = ynode_get(m, "tolerance")) != NULL)
 		schema_number(s, n, "tolerance", &q->tolerance, 0, 1e15, 0);
 	schema_opt_lstr(s, m, "unit", &q->unit);
-}
-
-static void
-numeric_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	q->answer_num = src->answer_num;
-	q->tolerance = src->tolerance;
-	q->unit = src->unit;
-	cmodel_put_lstr(w, &q->unit);
-}
-
-static void
-numeric_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	q->answer_num = enc->answer_num;
-	q->tolerance = enc->tolerance;
-	if (q->tolerance < 0)
-		r->bad = 1;
-	q->unit = enc->unit;
-	cmodel_get_lstr(r, &q->unit);
 }
 
 static int
@@ -116,8 +93,6 @@ const struct qtype_ops qtype_numeric = {
 	.part_kind = NULL,
 	.order = QORDER_NONE,
 	.lists = NULL,
-	.model_put = numeric_put,
-	.model_get = numeric_get,
 	.response_init = NULL,
 	.response_empty = qtype_empty_text,
 	.response_parse = numeric_parse,

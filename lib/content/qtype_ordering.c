@@ -10,7 +10,6 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "content/cmodel.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -76,42 +75,6 @@ ordering_component(const struct question *q, size_t list, size_t i)
 	return &q->items[i].text;
 }
 
-static void
-ordering_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	struct order_item	*it;
-	size_t			 j;
-
-	q->nitems = src->nitems;
-	if (src->items == NULL)
-		return;
-	it = xcalloc(q->nitems ? q->nitems : 1, sizeof *it);
-	for (j = 0; j < q->nitems; j++) {
-		it[j] = src->items[j];
-		it[j].id = cmodel_put_str(w, it[j].id);
-		cmodel_put_lstr(w, &it[j].text);
-	}
-	q->items = cmodel_put_array(w, it, q->nitems, sizeof *it,
-	    alignof(struct order_item));
-	free(it);
-}
-
-static void
-ordering_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	size_t	j;
-
-	q->nitems = enc->nitems;
-	q->items = cmodel_get_array(r, enc->items, q->nitems,
-	    sizeof *q->items, alignof(struct order_item));
-	for (j = 0; q->items != NULL && j < q->nitems && !r->bad; j++) {
-		q->items[j].id = cmodel_get_req(r, q->items[j].id);
-		cmodel_get_lstr(r, &q->items[j].text);
-	}
-}
-
 static int
 ordering_parse(const struct question *q, const char *s,
     struct qtype_response *r, struct err *e)
@@ -168,8 +131,6 @@ const struct qtype_ops qtype_ordering = {
 	.part_id = ordering_part_id,
 	.lists = ordering_lists,
 	.component = ordering_component,
-	.model_put = ordering_put,
-	.model_get = ordering_get,
 	.response_init = NULL,
 	.response_empty = qtype_empty_sel,
 	.response_parse = ordering_parse,

@@ -18,22 +18,6 @@ true_false_load(struct schema *s, struct question *q, const struct ynode *m)
 		q->answer_bool = schema_bool(s, n, 0);
 }
 
-static void
-true_false_put(struct cmodel_w *w, struct question *q,
-    const struct question *src)
-{
-	(void)w;
-	q->answer_bool = src->answer_bool;
-}
-
-static void
-true_false_get(struct cmodel_r *r, struct question *q,
-    const struct question *enc)
-{
-	(void)r;
-	q->answer_bool = enc->answer_bool;
-}
-
 static int
 true_false_empty(const struct qtype_response *r)
 {
@@ -95,8 +79,6 @@ const struct qtype_ops qtype_true_false = {
 	.part_kind = NULL,
 	.order = QORDER_NONE,
 	.lists = NULL,
-	.model_put = true_false_put,
-	.model_get = true_false_get,
 	.response_init = NULL,
 	.response_empty = true_false_empty,
 	.response_parse = true_false_parse,

@@ -25,7 +25,7 @@ struct search_doc;
 /*
  * Append to 'out' the words of course 'c' (which must have its body: a
  * header's pages have no text), normalised, sorted and unique, each with
- * its NUL: the compact word index the content cache stores (ccache.h).
+ * its NUL: the compact word index of a whole course (catalog.h).
  */
 void		 search_words(struct text_wrapper *w, const struct course *c,
 		    struct buf *out);

@@ -17,46 +17,73 @@
 const double devlog_ideal[DEVLOG_PARTS] = { 0.70, 0.20, 0.10 };
 
 int
-devlog_day(const char *typed, char out[11])
+devlog_month_days(int y, int m)
+{
+	static const int	mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return mdays[m - 1];
+}
+
+int
+devlog_day_parse(const char *typed, int *y, int *m, int *d)
 {
 	struct buf	 norm;
-	char		 ascii[32];
 	const char	*p;
-	size_t		 n = 0;
-	int		 y, m, d, len, mdays[] = { 31, 28, 31, 30, 31, 30, 31,
-			     31, 30, 31, 30, 31 }, rc = -1;
+	int		 part[3] = { 0, 0, 0 }, digits[3] = { 0, 0, 0 };
+	int		 k = 0, rc = -1;
 
 	/* Thai digits, fullwidth digits and stray spaces, as search reads them */
 	buf_init(&norm);
 	text_normalise(typed, strlen(typed), &norm);
 	for (p = norm.len > 0 ? norm.data : ""; *p != '\0'; p++) {
-		if (n + 1 >= sizeof ascii)
-			goto out;
-		if (*p == '/' || *p == '.' || *p == '-')
-			ascii[n++] = '-';
-		else if (*p >= '0' && *p <= '9')
-			ascii[n++] = *p;
-		else if (*p != ' ')
+		if (*p == '/' || *p == '.' || *p == '-') {
+			if (digits[k] == 0 || ++k == 3)
+				goto out;
+		} else if (*p >= '0' && *p <= '9') {
+			if (++digits[k] > 4)
+				goto out;
+			part[k] = part[k] * 10 + (*p - '0');
+		} else if (*p != ' ')
 			goto out;
 	}
-	ascii[n] = '\0';
-	if (sscanf(ascii, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 ||
-	    (size_t)len != n || n != 10)
+	if (k != 2 || digits[2] == 0)
 		goto out;
-	if (y >= 2400)
-		y -= 543;
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
+	/* 2569-12-01 as ISO writes it, or 1/12/2569 as Thai lists do */
+	if (digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2) {
+		*y = part[0];
+		*m = part[1];
+		*d = part[2];
+	} else if (digits[0] <= 2 && digits[1] <= 2 && digits[2] == 4) {
+		*d = part[0];
+		*m = part[1];
+		*y = part[2];
+	} else
 		goto out;
-	if ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
-		mdays[1] = 29;
-	if (d > mdays[m - 1])
+	if (*y >= 2400)
+		*y -= 543;
+	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 || *d > 31)
 		goto out;
-	snprintf(ascii, sizeof ascii, "%04d-%02d-%02d", y, m, d);
-	memcpy(out, ascii, 11);		/* 10 characters and the NUL */
 	rc = 0;
 out:
 	buf_release(&norm);
 	return rc;
+}
+
+int
+devlog_day(const char *typed, char out[11])
+{
+	int	y, m, d;
+
+	if (devlog_day_parse(typed, &y, &m, &d) == -1 ||
+	    d > devlog_month_days(y, m))
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
 }
 
 int
@@ -85,7 +112,7 @@ devlog_add(struct learn *l, struct store_log_entry *le, struct err *e)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	if (devlog_day(le->day, norm) == -1)
-		return err_set(e, "bad date '%s' (write YYYY-MM-DD)", le->day);
+		return err_set(e, "bad date '%s' (write DD/MM/YYYY or YYYY-MM-DD)", le->day);
 	snprintf(le->day, sizeof le->day, "%s", norm);
 	sscanf(le->day, "%4d-%2d-%2d", &day.tm_year, &day.tm_mon,
 	    &day.tm_mday);

@@ -19,13 +19,23 @@ struct learn;
 struct store_log_entry;
 
 /*
- * Read a day as an officer types it into out[11] as "YYYY-MM-DD": Thai
- * digits (๐-๙) are read as digits, '/' and '.' separate like '-', and a
- * year from 2400 on is a Buddhist-era year (พ.ศ. = CE + 543), as Thai
- * officers write dates. Returns 0, or -1 when it is not a calendar day
- * (2026-02-30 is not).
+ * Read a day as an officer types it into out[11] as "YYYY-MM-DD": year
+ * first (2569-12-01) or day first (1/12/2569, as the log lists dates);
+ * Thai digits (๐-๙) are read as digits, '/' and '.' separate like '-',
+ * and a year from 2400 on is a Buddhist-era year (พ.ศ. = CE + 543), as
+ * Thai officers write dates. Returns 0, or -1 when it is not a calendar
+ * day (2026-02-30 is not).
  */
 int	devlog_day(const char *typed, char out[11]);
+/*
+ * The same reading without asking whether the month has that day: the
+ * CE year, month (1-12) and day (1-31) in *y, *m, *d; 0, or -1 when it is
+ * not written as a date at all. Tells "2569-02-30" (a date, but February
+ * has no 30th) from "hello".
+ */
+int	devlog_day_parse(const char *typed, int *y, int *m, int *d);
+/* Days in month 'm' (1-12) of CE year 'y'; 0 for a month that is none. */
+int	devlog_month_days(int y, int m);
 
 /* Day 'ymd' (YYYY-MM-DD) comes after the local day of 'now'. */
 int	devlog_day_future(const char *ymd, time_t now);

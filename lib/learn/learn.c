@@ -115,7 +115,10 @@ learn_module_state(struct learn *l, const struct course *c,
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (list[i].finished == 0) {
-			out->open = 1;
+			if (list[i].remote)
+				out->open_elsewhere = 1;
+			else
+				out->open = 1;
 			continue;
 		}
 		out->attempts++;
@@ -267,7 +270,7 @@ learn_follow_up(struct learn *l, const struct course *c,
 					passed = 0;
 		}
 		when = learn_when(l);
-		if ((json = xapi_course_completed(&l->x, c, &when, id,
+		if ((json = xapi_course_completed(&l->x, c, passed, &when, id,
 		    e)) == NULL)
 			goto out;
 		stmt.id = id;

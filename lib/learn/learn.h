@@ -63,7 +63,9 @@ struct learn_module {
 	int	attempts;	/* finished quiz attempts */
 	int	passed;		/* some attempt passed */
 	double	best;		/* best scaled score, -1 = none */
-	int	open;		/* an attempt is in progress */
+	int	open;		/* an attempt is in progress here */
+	int	open_elsewhere;	/* one is open on another machine (pulled
+				 * back): shown, never resumed here */
 };
 
 /* How far the officer is in a course. Embedded; learn_course_release(). */

@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/vocab.h"
 #include "store/store_officer.h"

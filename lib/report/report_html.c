@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "learn/plan_facts.h"
 #include "report/html.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "text/text.h"
 #include "base/xalloc.h"

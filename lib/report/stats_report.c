@@ -11,6 +11,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "learn/attempt.h"
 #include "store/store_stats.h"

@@ -937,12 +937,14 @@ store_check(struct store *st, struct store_check *c, struct err *e)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, e, rc);
-	if (store_pragma_int(st, "SELECT count(*) FROM event", &c->events,
-	    e) == -1 ||
+	/* pulled events (store_pull.h) have their statement at the LRS */
+	if (store_pragma_int(st, "SELECT count(*) FROM event WHERE pulled = 0",
+	    &c->events, e) == -1 ||
 	    store_pragma_int(st, "SELECT count(*) FROM outbox", &c->statements,
 	    e) == -1 ||
-	    store_pragma_int(st, "SELECT count(*) FROM event WHERE stmt_id "
-	    "NOT IN (SELECT stmt_id FROM outbox)", &c->missing, e) == -1 ||
+	    store_pragma_int(st, "SELECT count(*) FROM event WHERE pulled = 0 "
+	    "AND stmt_id NOT IN (SELECT stmt_id FROM outbox)", &c->missing,
+	    e) == -1 ||
 	    store_pragma_int(st, "SELECT count(*) FROM outbox WHERE stmt_id "
 	    "NOT IN (SELECT stmt_id FROM event)", &c->orphans, e) == -1)
 		return -1;

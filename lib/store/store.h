@@ -41,7 +41,7 @@
 struct err;
 struct store;
 
-#define STORE_SCHEMA_VERSION	8
+#define STORE_SCHEMA_VERSION	9
 #define STORE_APPLICATION_ID	0x5269616e	/* "Rian" */
 #define STORE_ID_MAX		128	/* course, module, page, quiz ids */
 #define STORE_UUID_LEN		36
@@ -131,7 +131,8 @@ int		 store_backup(struct store *st, const char *path,
 struct store_check {
 	int	ok;		/* integrity_check said "ok" */
 	char	first[256];	/* else its first complaint */
-	int64_t	events;		/* events that carry a statement */
+	int64_t	events;		/* events that carry a statement made here
+				 * (not pulled from the LRS) */
 	int64_t	statements;	/* rows in the outbox */
 	int64_t	missing;	/* events without their outbox statement */
 	int64_t	orphans;	/* outbox rows no event refers to */

@@ -44,7 +44,7 @@ store_resume(struct store *st, int64_t officer_id, const char *course_id,
 
 #define ATTEMPT_COLS "id, officer_id, course_id, course_version, " \
 	"content_hash, quiz_id, question_order, started, finished, " \
-	"time_limit, points, max_points, scaled, passed"
+	"time_limit, points, max_points, scaled, passed, remote"
 
 /* Read one row of ATTEMPT_COLS into the struct store_attempt 'out'. */
 static void
@@ -68,6 +68,7 @@ store_attempt_row(sqlite3_stmt *s, void *out)
 	a->scaled = sqlite3_column_double(s, 12);
 	a->passed = sqlite3_column_type(s, 13) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(s, 13);
+	a->remote = sqlite3_column_int(s, 14);
 }
 
 void
@@ -161,7 +162,7 @@ store_attempt_open(struct store *st, int64_t officer_id, const char *course_id,
 	*n = 0;
 	rc = store_row(st, store_prepare(st, e, "SELECT " ATTEMPT_COLS
 	    " FROM attempt WHERE officer_id = ? AND course_id = ? "
-	    "AND quiz_id = ? AND finished IS NULL "
+	    "AND quiz_id = ? AND finished IS NULL AND remote = 0 "
 	    "ORDER BY started DESC, rowid DESC LIMIT 1", "Itt", officer_id,
 	    course_id, quiz_id), store_attempt_row, a, e);
 	if (rc != 0)

@@ -19,8 +19,7 @@
 #include "content/vocab.h"
 #include "base/xalloc.h"
 
-/* Check an id argument: present and short enough for the fixed fields. */
-static int
+int
 store_check_id(const char *what, const char *id, struct err *e)
 {
 	if (id == NULL || *id == '\0')

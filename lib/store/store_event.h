@@ -83,6 +83,8 @@ struct store_attempt {
 	long	time_limit;	/* seconds; 0 = none */
 	double	points, max_points, scaled;
 	int	passed;		/* -1 while open */
+	int	remote;		/* made on another machine (store_pull.h):
+				 * counts, but is never resumed here */
 };
 /* Free what a store-filled attempt owns (its order); NULL is fine. */
 void		 store_attempt_release(struct store_attempt *a);
@@ -154,7 +156,8 @@ int		 store_resume(struct store *st, int64_t officer_id,
 		     struct err *e);
 
 /*
- * The newest unfinished attempt of the officer at 'quiz_id' of
+ * The newest unfinished attempt made on this machine (an attempt open on
+ * another one is never resumed here) of the officer at 'quiz_id' of
  * 'course_id', with its answers (a new array the caller frees with
  * store_answer_list_free(); NULL when none). Returns 0, 1 when there is no
  * open attempt, or -1. *a is released by store_attempt_release().

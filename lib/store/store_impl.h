@@ -67,6 +67,13 @@ int		 store_event_add(struct store *st, const char *kind,
 		     int64_t officer_id, const char *course_id, const char *ref,
 		     time_t at, const struct store_stmt *stmt, struct err *e);
 
+/*
+ * Check an id argument ('what': "course id", ...): present and short
+ * enough for the fixed fields (STORE_ID_MAX). Returns 0, or -1 and *e.
+ */
+int		 store_check_id(const char *what, const char *id,
+		     struct err *e);
+
 /* Column 'i' as text; "" for NULL. Borrowed until the next step. */
 const char	*store_col_text(sqlite3_stmt *s, int i);
 /* Copy column 'i' into dst[size], truncating. */

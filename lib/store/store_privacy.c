@@ -148,6 +148,8 @@ store_officer_erase(struct store *st, int64_t officer_id,
 	    "officer_id = ?1", "I", officer_id)) == -1 ||
 	    store_exec(st, e, "DELETE FROM review WHERE officer_id = ?1",
 	    "I", officer_id) == -1 ||
+	    store_exec(st, e, "DELETE FROM pull_cursor WHERE officer_id = "
+	    "?1", "I", officer_id) == -1 ||
 	    store_exec(st, e, "UPDATE practice_log SET reflection = '' "
 	    "WHERE officer_id = ?1", "I", officer_id) == -1)
 		goto fail;

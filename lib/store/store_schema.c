@@ -274,4 +274,19 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE officer ADD COLUMN setup_hash TEXT;"
 	"ALTER TABLE officer ADD COLUMN privacy_seen INTEGER NOT NULL "
 	"  DEFAULT 0;",
+
+	/*
+	 * v9: progress pulled back from the LRS (store_pull.h): attempts
+	 * made on other machines are marked remote (never resumed here),
+	 * events merged from the LRS are marked pulled (their statement is
+	 * in no outbox here), and each officer's pull starts where the
+	 * last one ended.
+	 */
+	"ALTER TABLE attempt ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE event ADD COLUMN pulled INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE pull_cursor ("
+	"  officer_id	INTEGER PRIMARY KEY REFERENCES officer(id),"
+	"  since	TEXT NOT NULL,"		/* the LRS's stored time */
+	"  at		INTEGER NOT NULL"
+	");",
 };

@@ -8,10 +8,12 @@
  */
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -19,6 +21,7 @@
 #include "base/xalloc.h"
 
 #define HTTP_BODY_MAX	4096	/* of an answer: enough for a reason */
+#define HTTP_WHOLE_MAX	(64L << 20)	/* a page of pulled statements */
 
 struct http {
 	CURLM			*multi;
@@ -32,6 +35,9 @@ struct http {
 	int			 busy;
 	long			 timeout_ms;	/* the configured one; 0 = none */
 	time_t			 date;		/* the answer's Date; 0 = none */
+	size_t			 max;		/* of this answer */
+	int			 cut;		/* the answer was longer */
+	int			 whole;		/* hand the answer out whole */
 };
 
 static size_t
@@ -40,8 +46,9 @@ http_write(char *p, size_t size, size_t n, void *arg)
 	struct http	*h = arg;
 	size_t		 len = size * n, room;
 
-	room = h->answer.len < HTTP_BODY_MAX ? HTTP_BODY_MAX - h->answer.len :
-	    0;
+	room = h->answer.len < h->max ? h->max - h->answer.len : 0;
+	if (len > room)
+		h->cut = 1;
 	buf_add(&h->answer, p, len < room ? len : room);
 	return len;	/* the rest is read and dropped */
 }
@@ -160,6 +167,28 @@ http_free(struct http *h)
 	curl_global_cleanup();
 }
 
+/*
+ * h->url for 'resource': below the endpoint, or (starting with '/', as an
+ * LRS's 'more' does) on the endpoint's scheme, host and port. -1 when too
+ * long.
+ */
+static int
+http_url(struct http *h, const char *resource)
+{
+	const char	*host, *path;
+	int		 hostlen;
+
+	if (resource[0] != '/')
+		return (size_t)snprintf(h->url, sizeof h->url, "%s%s",
+		    h->base, resource) >= sizeof h->url ? -1 : 0;
+	host = strstr(h->base, "://");
+	host = host != NULL ? host + 3 : h->base;
+	path = strchr(host, '/');
+	hostlen = (int)(path != NULL ? path - h->base : (long)strlen(h->base));
+	return (size_t)snprintf(h->url, sizeof h->url, "%.*s%s", hostlen,
+	    h->base, resource) >= sizeof h->url ? -1 : 0;
+}
+
 static int
 http_start(void *ctx, const struct sync_req *req, struct err *e)
 {
@@ -169,12 +198,14 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 
 	if (h->busy)
 		return err_set(e, "a request is already in flight");
-	if ((size_t)snprintf(h->url, sizeof h->url, "%s%s", h->base,
-	    req->resource) >= sizeof h->url)
+	if (http_url(h, req->resource) == -1)
 		return err_set(e, "LRS address too long");
 	buf_reset(&h->answer);
 	h->errbuf[0] = '\0';
 	h->date = 0;
+	h->max = req->whole ? HTTP_WHOLE_MAX : HTTP_BODY_MAX;
+	h->whole = req->whole;
+	h->cut = 0;
 	curl_easy_setopt(h->easy, CURLOPT_URL, h->url);
 	if (req->method == SYNC_POST) {
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->post_headers);
@@ -265,6 +296,10 @@ http_poll(void *ctx, struct sync_resp *r)
 	    CURLE_OK && ra > 0)
 		r->retry_after = (long)ra;
 	snprintf(r->body, sizeof r->body, "%s", h->answer.data);
+	if (h->whole && !h->cut) {
+		r->data = h->answer.data;
+		r->data_len = h->answer.len;
+	}
 	return 1;
 }
 
@@ -284,4 +319,128 @@ http_transport(struct http *h, struct transport *t)
 	t->wait = http_wait;
 	t->release = NULL;
 	t->ctx = h;
+}
+
+/* ---- downloads (content updates) ---- */
+
+struct http_dl {
+	FILE			*f;
+	unsigned long long	 have;	/* bytes in the file */
+	unsigned long long	 max;
+	unsigned long long	 got;	/* received by this try */
+	int			 restart;	/* 200 to a Range: truncate */
+	int			 too_big;
+};
+
+static size_t
+http_dl_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_dl	*d = arg;
+	size_t		 len = size * n;
+
+	if (d->restart) {
+		/* the server sent all of it, not the rest: begin again */
+		if (ftruncate(fileno(d->f), 0) == -1 ||
+		    fseek(d->f, 0, SEEK_SET) == -1)
+			return 0;
+		d->have = 0;
+		d->restart = 0;
+	}
+	if (d->have + len > d->max) {
+		d->too_big = 1;
+		return 0;
+	}
+	if (fwrite(p, 1, len, d->f) != len)
+		return 0;
+	d->have += len;
+	d->got += len;
+	return len;
+}
+
+/* A resumed request answered 200: the body is the whole file. */
+static size_t
+http_dl_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_dl	*d = arg;
+	size_t		 len = size * n;
+
+	if (len > 9 && strncmp(p, "HTTP/", 5) == 0) {
+		const char *sp = memchr(p, ' ', len);
+
+		if (sp != NULL && (size_t)(sp - p) + 4 <= len &&
+		    strncmp(sp + 1, "200", 3) == 0 && d->have > 0)
+			d->restart = 1;
+	}
+	return len;
+}
+
+int
+http_download(const char *url, const char *path, unsigned long long max,
+    const char *ca_file, long stall, unsigned long long *got, struct err *e)
+{
+	struct http_dl	 d;
+	CURL		*c = NULL;
+	CURLcode	 rc;
+	char		 errbuf[CURL_ERROR_SIZE] = "", range[32];
+	long		 status = 0;
+	int		 ret = -1;
+
+	memset(&d, 0, sizeof d);
+	d.max = max;
+	*got = 0;
+	if ((d.f = fopen(path, "ab")) == NULL)
+		return err_set(e, "cannot write '%s': %s", path,
+		    strerror(errno));
+	d.have = (unsigned long long)ftell(d.f);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (c = curl_easy_init()) == NULL) {
+		err_set(e, "cannot start libcurl");
+		goto out;
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "rianru/" RIANRU_VERSION);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_dl_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall > 0 ? stall : 60L);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
+	if (ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
+	if (d.have > 0) {
+		/*
+		 * A Range header rather than CURLOPT_RESUME_FROM, which
+		 * fails on a 200: a server without ranges sends it all.
+		 */
+		snprintf(range, sizeof range, "%llu-", d.have);
+		curl_easy_setopt(c, CURLOPT_RANGE, range);
+	}
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_dl_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	*got = d.got;
+	if (d.too_big)
+		err_set(e, "'%s' is larger than %llu bytes: refused", url, max);
+	else if (rc == CURLE_RANGE_ERROR || status == 416)
+		err_set(e, "'%s': the server refused to resume (%ld)", url,
+		    status);
+	else if (rc != CURLE_OK)
+		err_set(e, "cannot fetch '%s': %s", url, errbuf[0] ? errbuf :
+		    curl_easy_strerror(rc));
+	else if (status != 200 && status != 206)
+		err_set(e, "cannot fetch '%s': the server answered %ld", url,
+		    status);
+	else
+		ret = 0;
+out:
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	if (fclose(d.f) != 0 && ret == 0)
+		ret = err_set(e, "cannot write '%s': %s", path,
+		    strerror(errno));
+	return ret;
 }

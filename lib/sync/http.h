@@ -33,4 +33,18 @@ void		 http_free(struct http *h);
 /* Fill *t with the functions of 'h' (which stays the owner). */
 void		 http_transport(struct http *h, struct transport *t);
 
+/*
+ * Download 'url' (http or https, TLS verified, 'ca_file' NULL for the
+ * system's CAs) into the file 'path', blocking. A file already there is
+ * a download cut short: only the rest is asked for (HTTP Range) and
+ * appended; a server that answers 200 instead of 206 sends the whole file
+ * and it starts again. At most 'max' bytes in the file; a transfer slower
+ * than 100 bytes/s for 'stall' seconds stops. Returns 0 with the bytes
+ * received in *got, or -1 with *e (the partial file is kept for the next
+ * try; *got says what this try added).
+ */
+int		 http_download(const char *url, const char *path,
+		    unsigned long long max, const char *ca_file, long stall,
+		    unsigned long long *got, struct err *e);
+
 #endif

@@ -41,9 +41,14 @@ enum sync_method {
 };
 struct sync_req {
 	enum sync_method	 method;
-	const char		*resource;	/* "about", "statements" */
+	const char		*resource;	/* "about", "statements?...";
+						 * "/path?..." (an LRS's
+						 * 'more') is taken from the
+						 * endpoint's host */
 	const char		*body;		/* POST: a JSON array */
 	size_t			 body_len;
+	int			 whole;		/* keep the whole answer
+						 * (sync_resp.data) */
 	long			 timeout_ms;	/* > 0: end the request after
 						 * this long (what a run has
 						 * left); 0: the transport's */
@@ -67,6 +72,10 @@ struct sync_resp {
 	char		body[512];	/* the start of the answer's body */
 	char		url[2048];	/* what was asked; "" = not known */
 	time_t		date;		/* the LRS's Date header; 0 = none */
+	const char	*data;		/* sync_req.whole: the whole answer
+					 * (borrowed until the next start);
+					 * NULL = none or cut (too long) */
+	size_t		data_len;
 };
 
 /*

@@ -1009,10 +1009,10 @@ xapi_module_completed(const struct xapi_ctx *x, const struct course *c,
 
 char *
 xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
-    const struct timespec *when, char id[37], struct err *e)
+    int passed, const struct timespec *when, char id[37], struct err *e)
 {
 	struct stmt	 st;
-	struct json	*obj, *def, *ext;
+	struct json	*obj, *def, *ext, *res;
 
 	if (check_course(c, NULL, e) == -1)
 		return NULL;
@@ -1028,7 +1028,11 @@ xapi_course_completed(const struct xapi_ctx *x, const struct course *c,
 	put(&st, st.root, "object", obj);
 	ext = json_new_obj();
 	put_ext(&st, ext, XAPI_EXT_CREDITED_HOURS, json_new_real(c->hours));
-	put(&st, st.root, "result", completion_new(&st, ext));
+	res = completion_new(&st, ext);
+	/* another machine pulling it back learns whether it was passed */
+	if (passed >= 0)
+		put(&st, res, "success", json_new_bool(passed));
+	put(&st, st.root, "result", res);
 	return stmt_finish(&st, c, id, e);
 }
 

@@ -183,11 +183,12 @@ char	*xapi_module_completed(const struct xapi_ctx *x,
 
 /*
  * Course 'c' was completed: verb completed, object type course, result
- * completion true and the course's hours under XAPI_EXT_CREDITED_HOURS.
+ * completion true, success 'passed' (the course's rule; -1 leaves it
+ * out) and the course's hours under XAPI_EXT_CREDITED_HOURS.
  */
 char	*xapi_course_completed(const struct xapi_ctx *x,
-	    const struct course *c, const struct timespec *when, char id[37],
-	    struct err *e);
+	    const struct course *c, int passed, const struct timespec *when,
+	    char id[37], struct err *e);
 
 /*
  * A 70:20:10 log entry: 'minutes' (> 0) of practice or coaching in skill

@@ -172,7 +172,14 @@ e2e_check "room progress lists officer 1" wait_for "7001"
 e2e_check "... and says the clock is 3 hours fast, in Thai" \
     wait_for "นาฬิกาเครื่องนี้เร็วไป 3 ชม. 0 นาที"
 e2e_check "... in Thai with the course title" wait_for "ความรู้ดิจิทัล"
-e2e_check "... and its columns" wait_for "บทเรียน · ดีที่สุด · สถานะ"
+e2e_check "... and its columns" wait_for "บทเรียน · ดีที่สุด · ใช้ล่าสุด"
+e2e_check "... the day last active as Thai dates are written" \
+    wait_for "$(date +%d/%m)/$(( $(date +%Y) + 543 ))"
+resize 40 12
+e2e_check "room view at 40 columns: every column has its heading" \
+    sh -c "$T capture-pane -p | grep -q 'รหัส *ชื่อ *หลัก'"
+e2e_check "room view at 40 columns fits" screen_fits
+resize "${E2E_COLS:-80}" "${E2E_ROWS:-24}"
 keys q 6
 e2e_check "leaving kiosk mode exits" exited_ok
 

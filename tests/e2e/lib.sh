@@ -29,6 +29,9 @@ e2e_start() {
 	# a fresh server each time: reusing a socket right after kill-server
 	# races with the old server's exit
 	$T kill-server 2>/dev/null
+	# the last run's stderr would answer a wait for this run's prompt
+	# before this run has started (keys typed then are flushed)
+	rm -f "$E2E_TMP/stderr"
 	E2E_SOCKS="$E2E_SOCKS $E2E_SOCK"
 	E2E_N=$((E2E_N + 1))
 	E2E_SOCK="rianru-e2e-$$-$E2E_N"

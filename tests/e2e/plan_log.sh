@@ -62,17 +62,32 @@ e2e_check "bad minutes refused" wait_for "เวลาที่ใช้ต้�
 keys Escape
 e2e_check "form cancelled" wait_for "a เพิ่มบันทึก"
 # a Buddhist-era date in Thai digits, as officers write it
-keys a C-u
+keys a
+e2e_check "the date's label names the Buddhist era, not ค.ศ." \
+    wait_for "วันที่ (วัน/เดือน/ปี พ.ศ.)"
+e2e_check "today is filled in as the list writes dates" \
+    wait_for "$(date +%d/%m)/$(( $(date +%Y) + 543 ))"
+keys C-u
 keys -l "๒๕๖๘-๐๒-๒๙"
 e2e_check "Thai digits fit the date field" wait_for "๒๕๖๘-๐๒-๒๙"
 keys Tab Tab Tab C-u 30 Enter
-e2e_check "a day that does not exist is refused in Thai" \
-    wait_for "เขียนวันที่เป็น ปี-เดือน-วัน"
+e2e_check "a day its month does not have is named" \
+    wait_for "เดือนกุมภาพันธ์ 2568 มีเพียง 28 วัน"
+keys C-u
+keys -l "hello"
+keys Enter
+e2e_check "no date at all: how to write one" \
+    wait_for "เขียนวันที่เป็น วัน/เดือน/ปี หรือ ปี-เดือน-วัน"
 keys C-u			# the error put the cursor back on the date
 keys -l "๒๕๖๘-๐๒-๒๘"
 keys Enter
 e2e_check "a Buddhist-era date is saved as its Western day" \
     wait_for "28/02/2568"
+# typed the way the list shows dates (day/month/พ.ศ.)
+keys a C-u
+keys -l "1/3/2568"
+keys Enter
+e2e_check "a date typed as the list writes it is taken" wait_for "01/03/2568"
 keys a C-u
 keys -l "2999-01-01"
 keys Enter

@@ -62,6 +62,15 @@ e2e_check "... but the one about passwords" \
 keys Escape
 e2e_check "cleared again" wait_for "ภาวะผู้นำดิจิทัล · ระดับกลาง"
 keys Escape
+e2e_check "Esc right after clearing asks before quitting" \
+    wait_for "ออกจากโปรแกรม? y ออก  ปุ่มอื่น อยู่ต่อ"
+screen_ok "home asking to quit"
+keys n
+e2e_check "any other key stays" wait_gone "ออกจากโปรแกรม?"
+e2e_check "... on home" wait_for "ภาวะผู้นำดิจิทัล · ระดับกลาง"
+keys Escape
+e2e_check "asked again" wait_for "ออกจากโปรแกรม?"
+keys y
 e2e_check "quits cleanly" exited_ok
 
 # a content folder that is not there: home says so and where to look

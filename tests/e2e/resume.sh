@@ -103,7 +103,7 @@ keys 2 Enter
 e2e_check "answered, feedback shown" wait_for "✓ ถูกต้อง"
 keys q q
 e2e_check "home offers the open quiz" \
-    wait_for "เรียนต่อ (c): ทักษะดิจิทัลเบื้องต้นสำหรับการทดสอบ › แบบทดสอบทุกชนิดคำถาม"
+    wait_for "เรียนต่อ (c): แบบทดสอบที่ทำค้างไว้ แบบทดสอบทุกชนิดคำถาม › ทักษะดิจิทัลเบื้องต้น"
 keys c
 e2e_check "continue reopens the quiz at the next question" wait_for "ข้อ 2/7"
 keys q q

@@ -14,6 +14,8 @@ e2e_check "home" wait_for "สวัสดี กมล ใจเย็น"
 keys Enter
 e2e_check "course" wait_for "1. แบบทดสอบพิมพ์คำตอบจับเวลา"
 keys Enter
+e2e_check "the limit first" wait_for "เวลาที่ให้:"
+keys Enter
 e2e_check "timed quiz opens" wait_for "ข้อ 1/2"
 keys 1 Enter
 e2e_check "on the typed question" wait_for "ข้อ 2/2"

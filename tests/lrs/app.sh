@@ -19,17 +19,6 @@ $T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
     TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
     $RIANRU --config $CFG --db $DB --content content 2>$TMP/app.err; \
     echo \"[exit \$?]\"; sleep 60"
-see() {
-	n=${2:-150}
-	while [ $n -gt 0 ]; do
-		$T capture-pane -p | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	echo "--- expected to see: $1" >&2
-	$T capture-pane -p >&2
-	return 1
-}
 
 check "home shows the officer" see "สวัสดี ลำดวน ส่งผล"
 $T send-keys Enter Enter

@@ -99,7 +99,8 @@ lrs_start() {
 	rm -f "$TMP/lrs/port"
 	(cd "$LRSD" && exec node lrs.js --dir "$TMP/lrs" --key "$KEY" \
 	    --secret "$SECRET" --port "${LRS_PORT:-0}" \
-	    --state "$TMP/lrs/state") >>"$TMP/lrs.log" 2>&1 &
+	    --state "$TMP/lrs/state" --writer "$SECRET-w") \
+	    >>"$TMP/lrs.log" 2>&1 &
 	LRS_PID=$!
 	PIDS="$PIDS $LRS_PID"
 	LRS_PORT=$(wait_port "$TMP/lrs") || {
@@ -207,4 +208,18 @@ count_state() {
 lrs_count() {
 	node "$LRSD/lrsctl.js" get-all "$LRS_URL" "$KEY" "$SECRET" | wc -l |
 	    tr -d ' '
+}
+
+# see TEXT [TENTHS]: the tmux screen of $T shows TEXT within TENTHS/10 s
+# (default 15 s); else print the screen.
+see() {
+	n=${2:-150}
+	while [ $n -gt 0 ]; do
+		$T capture-pane -p | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "--- expected to see: $1" >&2
+	$T capture-pane -p >&2
+	return 1
 }

@@ -4,7 +4,9 @@
 // dist/server.js starts it, with three changes (notes/test-lrs.md):
 //  - it listens on 127.0.0.1 only;
 //  - only one key:secret is accepted (anything else is 401), so the tests
-//    can see rianru stop on refused credentials;
+//    can see rianru stop on refused credentials; with --writer SECRET a
+//    second key, rianru-writer, may send statements but not read them
+//    (scope statements/write: a GET of statements is 403);
 //  - the in-memory statements survive a stop (SIGTERM) and restart when
 //    --state FILE is given, like an LRS with a database, so "stopped and
 //    restarted mid-run" can be checked for exactly-once delivery;
@@ -17,6 +19,7 @@
 //    docs/sync.md tells operators to check their LRS for this.
 //
 //   node lrs.js --dir DIR --key KEY --secret SECRET [--port N] [--state FILE]
+//       [--writer SECRET]
 //
 // Writes the port it listens on to DIR/port once it accepts connections.
 const fs = require('fs');
@@ -32,6 +35,7 @@ const key = arg('key', 'rianru');
 const secret = arg('secret', 'secret');
 const port = Number(arg('port', '0'));
 const stateFile = arg('state', '');
+const writer = arg('writer', '');
 if (!dir) {
 	console.error('lrs.js: --dir DIR is required');
 	process.exit(2);
@@ -73,8 +77,13 @@ const { TEST_CLIENT } = require(dist + 'utils/testValues');
 
 // One key:secret, checked before the service's fake client lookup is used.
 const expected = 'Basic ' + Buffer.from(key + ':' + secret).toString('base64');
+const writerToken = writer ? 'Basic ' +
+    Buffer.from('rianru-writer:' + writer).toString('base64') : null;
 require(dist + 'repo/authRepo/getClient/fake').default = () =>
 	async ({ authToken }) => {
+		if (writerToken !== null && authToken === writerToken)
+			return { client: Object.assign({}, TEST_CLIENT,
+			    { scopes: ['statements/write'] }) };
 		if (authToken !== expected)
 			throw new NoModel('Client');
 		return { client: TEST_CLIENT };

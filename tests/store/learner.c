@@ -26,6 +26,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "learn/learn.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store.h"
 #include "store/store_officer.h"

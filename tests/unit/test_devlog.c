@@ -230,9 +230,9 @@ Test(devlog, add_builds_the_statement)
 	entry(&le, "2023-11-16", STORE_LOG_PRACTICE, "service-design", 60, "");
 	cr_assert_eq(devlog_add(&l, &le, &e), -1);
 	cr_assert_str_eq(e.msg, "date '2023-11-16' is in the future");
-	entry(&le, "15/11/2566", STORE_LOG_PRACTICE, "service-design", 60, "");
+	entry(&le, "15/11/66", STORE_LOG_PRACTICE, "service-design", 60, "");
 	cr_assert_eq(devlog_add(&l, &le, &e), -1);
-	cr_assert_str_eq(e.msg, "bad date '15/11/2566' (write YYYY-MM-DD)");
+	cr_assert_str_eq(e.msg, "bad date '15/11/66' (write DD/MM/YYYY or YYYY-MM-DD)");
 	store_close(st);
 
 	cr_assert_eq(sqlite3_open(p, &db), SQLITE_OK);
@@ -338,8 +338,34 @@ Test(devlog, day_reads_what_officers_type)
 	cr_assert_str_eq(out, "2024-02-29");
 	cr_assert_eq(devlog_day("2026-02-30", out), -1);
 	cr_assert_eq(devlog_day("2026-13-01", out), -1);
-	cr_assert_eq(devlog_day("2026-1-01", out), -1);
+	cr_assert_eq(devlog_day("2026-1-01", out), 0);	/* one digit is fine */
+	cr_assert_str_eq(out, "2026-01-01");
+	/* day first, as the log lists dates (issue 20) */
+	cr_assert_eq(devlog_day("1/12/2569", out), 0);
+	cr_assert_str_eq(out, "2026-12-01");
+	cr_assert_eq(devlog_day("๑/๑๒/๒๕๖๙", out), 0);
+	cr_assert_str_eq(out, "2026-12-01");
+	cr_assert_eq(devlog_day("30/02/2569", out), -1);
+	cr_assert_eq(devlog_day("1/12/69", out), -1);	/* a year in full */
+	cr_assert_eq(devlog_day("12/2569/01", out), -1);
+	cr_assert_eq(devlog_day("2026--01", out), -1);
 	cr_assert_eq(devlog_day("1 ธ.ค. 2569", out), -1);
 	cr_assert_eq(devlog_day("", out), -1);
 	cr_assert_eq(devlog_day("2026-12-01x", out), -1);
+}
+
+Test(devlog, day_parse_tells_a_date_from_no_date)
+{
+	int	y, m, d;
+
+	/* February 30th is written as a date: the screen says why not */
+	cr_assert_eq(devlog_day_parse("2569-02-30", &y, &m, &d), 0);
+	cr_assert_eq(y, 2026);
+	cr_assert_eq(m, 2);
+	cr_assert_eq(d, 30);
+	cr_assert_gt(d, devlog_month_days(y, m));
+	cr_assert_eq(devlog_month_days(2024, 2), 29);
+	cr_assert_eq(devlog_month_days(2026, 4), 30);
+	cr_assert_eq(devlog_day_parse("hello", &y, &m, &d), -1);
+	cr_assert_eq(devlog_day_parse("2026-13-01", &y, &m, &d), -1);
 }

@@ -1,7 +1,8 @@
 /*
- * The lazy catalogue (ccache.h catalog_add_path_lazy): course headers at
- * start-up, bodies read from the content cache when a course is opened,
- * at most CATALOG_OPEN of them kept, and search from the cached words.
+ * The lazy catalogue (catalog.h catalog_add_path_lazy): YAML compiled to
+ * packs in the private cache, course headers at start-up, bodies read
+ * from the packs when a course is opened, at most CATALOG_OPEN of them
+ * kept, and search in the packs' FTS5 indexes.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
@@ -12,7 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "content/ccache.h"
+#include "content/catalog.h"
+#include "content/compile.h"
 #include "content/course.h"
 #include "base/diag.h"
 #include "base/err.h"
@@ -29,6 +31,7 @@ static const char *const thai[NCOURSES] = { "ข้อมูล", "รหัส�
 
 static char	root[256];	/* the catalogue */
 static char	cache[300];
+static struct text_wrapper *tw;
 
 /* Every file of course 'i' an hour old: not racy. */
 static void
@@ -103,6 +106,7 @@ setup(void)
 	snprintf(root, sizeof root, "%s/cat", tmpl);
 	snprintf(cache, sizeof cache, "%s/cache", tmpl);
 	cr_assert_eq(mkdir(root, 0700), 0);
+	tw = text_wrapper_new();
 	for (i = 0; i < NCOURSES; i++)
 		write_course(i, "");
 }
@@ -112,20 +116,21 @@ teardown(void)
 {
 	char	cmd[600];
 
+	text_wrapper_free(tw);
 	snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strlen(root) - 4),
 	    root);
 	cr_assert_eq(system(cmd), 0);
 }
 
 static struct catalog *
-load_lazy(struct ccache_stats *st)
+load_lazy(struct compile_stats *st)
 {
 	struct catalog	*cat = catalog_new();
 	struct diags	 d;
 
 	diags_init(&d);
 	memset(st, 0, sizeof *st);
-	cr_assert_eq(catalog_add_path_lazy(cat, root, cache, &d, st), 0);
+	cr_assert_eq(catalog_add_path_lazy(cat, root, cache, tw, &d, st), 0);
 	cr_assert_eq(d.nerrors, 0);
 	cr_assert_eq(cat->n, NCOURSES);
 	diags_release(&d);
@@ -160,7 +165,7 @@ nopen(const struct catalog *cat)
 static void
 cache_file(const struct catalog *cat, size_t i, char *path, size_t len)
 {
-	cr_assert_eq(ccache_path(cache, cat->courses[i]->dir, path, len), 0);
+	cr_assert_eq(compile_path(cache, cat->courses[i]->dir, path, len), 0);
 }
 
 TestSuite(lazy, .init = setup, .fini = teardown);
@@ -195,7 +200,7 @@ check_header(const struct course *h)
 
 Test(lazy, headers_only_cold_and_warm)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	size_t			 i;
 
@@ -219,7 +224,7 @@ Test(lazy, headers_only_cold_and_warm)
 
 Test(lazy, open_gives_the_whole_course)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	struct course		*plain;
 	const struct course	*b, *again;
@@ -257,7 +262,7 @@ Test(lazy, open_gives_the_whole_course)
 
 Test(lazy, switching_course_releases_the_oldest)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	const struct course	*c;
 	struct err		 e;
@@ -288,9 +293,9 @@ Test(lazy, switching_course_releases_the_oldest)
 	catalog_free(cat);
 }
 
-Test(lazy, body_reread_after_the_cache_file_goes)
+Test(lazy, body_reread_after_the_pack_goes)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	const struct course	*c;
 	struct err		 e;
@@ -301,14 +306,14 @@ Test(lazy, body_reread_after_the_cache_file_goes)
 	cat = load_lazy(&st);
 	i = index_of(cat, 2);
 	cache_file(cat, i, path, sizeof path);
-	/* removed: parsed from the same files, and cached again */
+	/* removed: parsed from the same files, and compiled again */
 	cr_assert_eq(unlink(path), 0);
 	err_clear(&e);
 	cr_assert_not_null(c = catalog_open_course(cat, i, &e), "%s", e.msg);
 	cr_assert_str_eq(lstr_get(&c->modules[0].pages[0].text, LANG_EN),
 	    "About charlie");
 	cr_assert_eq(access(path, F_OK), 0);
-	/* damaged body (the last byte): the same */
+	/* damaged (the last byte): read or compiled again, the same */
 	cr_assert_not_null(catalog_open_course(cat, index_of(cat, 0), &e));
 	cr_assert_not_null(catalog_open_course(cat, index_of(cat, 1), &e));
 	cr_assert_not_null(f = fopen(path, "r+b"));
@@ -319,7 +324,7 @@ Test(lazy, body_reread_after_the_cache_file_goes)
 	cr_assert_str_eq(lstr_get(&c->modules[0].pages[0].text, LANG_EN),
 	    "About charlie");
 	catalog_free(cat);
-	/* the cache file written by the open is good for the next start */
+	/* the pack written by the open is good for the next start */
 	cat = load_lazy(&st);
 	cr_assert_eq(st.hits, NCOURSES);
 	catalog_free(cat);
@@ -327,7 +332,7 @@ Test(lazy, body_reread_after_the_cache_file_goes)
 
 Test(lazy, changed_content_is_an_error_not_a_crash)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	struct err		 e;
 	char			 path[512];
@@ -336,7 +341,7 @@ Test(lazy, changed_content_is_an_error_not_a_crash)
 	cat = load_lazy(&st);
 	i = index_of(cat, 0);
 	cache_file(cat, i, path, sizeof path);
-	/* new content after start-up, and no cache file to read */
+	/* new content after start-up, and no pack to read */
 	write_course(0, " and more");
 	cr_assert_eq(unlink(path), 0);
 	err_clear(&e);
@@ -357,98 +362,70 @@ Test(lazy, changed_content_is_an_error_not_a_crash)
 	catalog_free(cat);
 }
 
-/* The words file beside course i's cache file. */
-static void
-words_file(const struct catalog *cat, size_t i, char *path, size_t len)
-{
-	cache_file(cat, i, path, len);
-	cr_assert_gt(strlen(path), 4);
-	memcpy(path + strlen(path) - 4, ".rcw", 4);
-}
-
 /* Does course 'i' match 'query'? */
 static int
-search_one(struct catalog *cat, size_t i, struct text_wrapper *w,
-    const char *query)
+search_one(struct catalog *cat, size_t i, const char *query)
 {
-	struct search_doc	*doc;
-	struct err		 e;
-	int			 ok;
+	struct err	e;
+	int		ok;
 
 	err_clear(&e);
-	cr_assert_not_null(doc = catalog_search_doc(cat, i, w, &e), "%s",
-	    e.msg);
-	ok = search_match(w, doc, query);
-	search_doc_free(doc);
+	ok = catalog_search(cat, i, tw, query, &e);
+	cr_assert_neq(ok, -1, "%s", e.msg);
 	return ok;
 }
 
 Test(lazy, search_finds_text_in_unopened_courses)
 {
-	struct ccache_stats	 st;
-	struct text_wrapper	*w = text_wrapper_new();
-	struct search_doc	*doc;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	struct err		 e;
 	char			 path[512], dir[300], cmd[700];
 	int			 n, k, round;
 	size_t			 i;
-	FILE			*f;
 
-	cat = load_lazy(&st);
-	/* no words at start-up: the first search makes them */
-	words_file(cat, 0, path, sizeof path);
-	cr_assert_eq(access(path, F_OK), -1);
-	for (round = 0; round < 2; round++)
+	for (round = 0; round < 2; round++) {
+		/* cold (compiled now) and warm (packs from the cache) */
+		cat = load_lazy(&st);
 		for (n = 0; n < NCOURSES; n++)
 			for (i = 0; i < cat->n; i++) {
 				k = i == index_of(cat, n);
-				cr_assert_eq(search_one(cat, i, w, words[n]), k);
-				cr_assert_eq(search_one(cat, i, w, thai[n]), k);
-				cr_assert(search_one(cat, i, w, "intro"));
-				words_file(cat, i, path, sizeof path);
-				cr_assert_eq(access(path, F_OK), 0);
+				cr_assert_eq(search_one(cat, i, words[n]), k);
+				cr_assert_eq(search_one(cat, i, thai[n]), k);
+				cr_assert(search_one(cat, i, "intro"));
+				cr_assert(search_one(cat, i, "ABOUT"));
+				cr_assert(!search_one(cat, i, "zulu"));
 			}
-	cr_assert_eq(nopen(cat), 0);
-	/* later searches need only the words: no cache file, no course */
+		/* searching opens no body */
+		cr_assert_eq(nopen(cat), 0);
+		if (round == 0)
+			catalog_free(cat);
+	}
+	/* the index is in the pack: no YAML needed to search */
 	i = index_of(cat, 1);
-	cache_file(cat, i, path, sizeof path);
-	cr_assert_eq(unlink(path), 0);
 	snprintf(dir, sizeof dir, "%s/c1", root);
 	snprintf(cmd, sizeof cmd, "mv '%s' '%s.away'", dir, dir);
 	cr_assert_eq(system(cmd), 0);
-	cr_assert(search_one(cat, i, w, "bravo"));
-	/* damaged words: made again from the body, when there is one */
-	words_file(cat, i, path, sizeof path);
-	cr_assert_not_null(f = fopen(path, "r+b"));
-	cr_assert_eq(fseek(f, -2, SEEK_END), 0);
-	fputc('X', f);
-	fclose(f);
-	err_clear(&e);
-	cr_assert_null(catalog_search_doc(cat, i, w, &e));
-	cr_assert(strstr(e.msg, "cannot open course 'course-1'") == e.msg,
-	    "%s", e.msg);
+	cr_assert(search_one(cat, i, "bravo"));
+	cr_assert(!search_one(cat, i, "alpha"));
 	snprintf(cmd, sizeof cmd, "mv '%s.away' '%s'", dir, dir);
 	cr_assert_eq(system(cmd), 0);
-	cr_assert(search_one(cat, i, w, "bravo"));
-	cr_assert(!search_one(cat, i, w, "alpha"));
-	/* an open course gives its words without being released */
-	cr_assert_not_null(catalog_open_course(cat, index_of(cat, 2), &e));
-	words_file(cat, index_of(cat, 2), path, sizeof path);
-	cr_assert_eq(unlink(path), 0);
-	cr_assert_not_null(doc = catalog_search_doc(cat, index_of(cat, 2), w,
-	    &e));
-	cr_assert(search_match(w, doc, "charlie"));
-	search_doc_free(doc);
-	cr_assert_eq(nopen(cat), 1);
-	cr_assert_eq(cat->open_at[0], index_of(cat, 2));
 	catalog_free(cat);
-	text_wrapper_free(w);
+	/* a pack that is not a pack: an error for that course, not a crash */
+	cat = load_lazy(&st);
+	i = index_of(cat, 2);
+	cache_file(cat, i, path, sizeof path);
+	write_file(cache, strrchr(path, '/') + 1, "not a pack at all");
+	err_clear(&e);
+	cr_assert_eq(catalog_search(cat, i, tw, "charlie", &e), -1);
+	cr_assert_neq(e.msg[0], '\0');
+	cr_assert(search_one(cat, index_of(cat, 0), "alpha"));
+	catalog_free(cat);
 }
 
 Test(lazy, uncachable_courses_stay_whole)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat = catalog_new();
 	struct diags		 d;
 	struct err		 e;
@@ -459,7 +436,7 @@ Test(lazy, uncachable_courses_stay_whole)
 	snprintf(bad, sizeof bad, "%s/c0/course.yaml/cache", root);
 	diags_init(&d);
 	memset(&st, 0, sizeof st);
-	cr_assert_eq(catalog_add_path_lazy(cat, root, bad, &d, &st), 0);
+	cr_assert_eq(catalog_add_path_lazy(cat, root, bad, tw, &d, &st), 0);
 	cr_assert_eq(cat->n, NCOURSES);
 	cr_assert_eq(st.write_failed, NCOURSES);
 	err_clear(&e);
@@ -474,7 +451,7 @@ Test(lazy, uncachable_courses_stay_whole)
 
 Test(lazy, broken_courses_are_never_cached)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct catalog		*cat;
 	struct diags		 d;
 	char			 dir[300], path[512];
@@ -487,13 +464,13 @@ Test(lazy, broken_courses_are_never_cached)
 		cat = catalog_new();
 		diags_init(&d);
 		memset(&st, 0, sizeof st);
-		catalog_add_path_lazy(cat, root, cache, &d, &st);
+		catalog_add_path_lazy(cat, root, cache, tw, &d, &st);
 		cr_assert_gt(d.nerrors, 0, "round %d", round);
 		cr_assert_eq(cat->n, NCOURSES);
 		cr_assert_eq(cat->nskipped, 1);
 		diags_release(&d);
 		catalog_free(cat);
 	}
-	cr_assert_eq(ccache_path(cache, dir, path, sizeof path), 0);
+	cr_assert_eq(compile_path(cache, dir, path, sizeof path), 0);
 	cr_assert_eq(access(path, F_OK), -1);
 }

@@ -7,6 +7,7 @@
 
 #include "content/course.h"
 #include "base/diag.h"
+#include "content/catalog.h"
 #include "content/load.h"
 
 #include "helpers.h"

@@ -511,19 +511,40 @@ Test(pack, index_parse_checks_every_field)
 	}
 }
 
-/* Format 1 cannot say "mastery": packing such a course is refused. */
-Test(pack, mastery_is_refused_not_changed)
+/*
+ * Format 2 carries mastery and the review flag: a packed course means
+ * what its YAML means (format 1 could not say "mastery" and refused it).
+ */
+Test(pack, mastery_and_review_are_kept)
 {
-	struct course	*c = load("tests/data/e2e/mastery/e2e-mastery");
+	struct course	*c = load("tests/data/e2e/mastery/e2e-mastery"), *b;
+	const struct quiz *z = NULL, *bz = NULL;
+	struct pack	*p;
 	struct err	 e;
 	char		 path[256];
+	size_t		 i;
 
 	snprintf(path, sizeof path, "%s/m.pack", tmpdir);
 	err_clear(&e);
-	cr_assert_eq(pack_write(path, c, w, &e), -1);
-	cr_expect_str_eq(e.msg, "cannot pack course 'e2e-mastery': quiz "
-	    "'drill-check' uses mastery, which content packs do not carry "
-	    "yet");
-	cr_expect_eq(access(path, F_OK), -1, "no pack written");
+	cr_assert_eq(pack_write(path, c, w, &e), 0, "%s", e.msg);
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	cr_assert_not_null(b = pack_body(p, &e), "%s", e.msg);
+	for (i = 0; i < c->nmodules; i++)
+		if (c->modules[i].quiz != NULL) {
+			z = c->modules[i].quiz;
+			bz = b->modules[i].quiz;
+		}
+	cr_assert_not_null(z);
+	cr_assert_gt(z->mastery_of, 0);
+	cr_assert_eq(bz->mastery_of, z->mastery_of);
+	cr_assert_eq(bz->mastery_correct, z->mastery_correct);
+	cr_assert_eq(b->review, c->review);
+	course_free(b);
+	/* and a course with review off says so */
+	b = pack_header(p, &e);
+	cr_assert_not_null(b, "%s", e.msg);
+	cr_assert_eq(b->review, c->review);
+	course_free(b);
+	pack_close(p);
 	course_free(c);
 }

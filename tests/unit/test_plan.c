@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "content/course.h"
 #include "base/diag.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "base/err.h"
 #include "learn/plan_eval.h"

@@ -71,7 +71,8 @@ fill(void)
 		    "  correct, answered) VALUES"
 		    "  ('old%1$d', 'q', 'my answer', 1, %3$d),"
 		    "  ('new%1$d', 'q', 'my answer', 1, %2$d);"
-		    "INSERT INTO event VALUES"
+		    "INSERT INTO event (stmt_id, kind, officer_id, course_id,"
+		    "  ref, at) VALUES"
 		    "  ('s-old%1$d', 'answer', %1$d, 'c', 'old%1$d/q', %3$d),"
 		    "  ('s-new%1$d', 'answer', %1$d, 'c', 'new%1$d/q', %2$d),"
 		    "  ('s-wait%1$d', 'course', %1$d, 'c', 'c', %2$d);"
@@ -122,8 +123,13 @@ Test(privacy, erase_keeps_the_counts_and_nothing_personal)
 	struct store_erase	 er;
 	struct err		 e;
 
+	/* where each officer's pull from the LRS starts */
+	sql_run(db, "INSERT INTO pull_cursor VALUES (1, '2027-01-01', 1),"
+	    " (2, '2027-01-01', 1)");
 	cr_assert_eq(store_officer_erase(st, 1, &er, &e), 0, "%s", e.msg);
 	store_close(st);
+	cr_assert_eq(sql_int(db, "SELECT group_concat(officer_id) FROM "
+	    "pull_cursor"), 2);
 	cr_assert_str_eq(er.code, "erased-1");
 	cr_assert_eq(er.delivered, 2);
 	cr_assert_eq(er.pending, 1);

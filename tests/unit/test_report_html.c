@@ -11,6 +11,7 @@
 #include "content/course.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "report/report_html.h"

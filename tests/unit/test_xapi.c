@@ -305,8 +305,9 @@ Test(xapi, activity_ids_join_with_one_slash)
 		json_decref(j);
 	}
 	x.activity_base = "urn:x-rianru:";
-	j = parse(xapi_course_completed(&x, c, &when, id, &e));
+	j = parse(xapi_course_completed(&x, c, -1, &when, id, &e));
 	assert_str(j, "object.id", "urn:x-rianru:/course/preview-basics");
+	cr_assert_null(at(j, "result.success"));
 	json_decref(j);
 }
 
@@ -649,8 +650,9 @@ Test(xapi, course_completed_credits_hours)
 	char	 id[37];
 	struct err e;
 
-	j = parse(xapi_course_completed(&x, c, &when, id, &e));
+	j = parse(xapi_course_completed(&x, c, 1, &when, id, &e));
 	assert_common(j, id, "completed");
+	cr_assert(json_is_true(at(j, "result.success")));
 	assert_str(j, "object.id", BASE "/course/preview-basics");
 	assert_str(j, "object.definition.type",
 	    "http://adlnet.gov/expapi/activities/course");

@@ -163,7 +163,7 @@ main(void)
 	}
 	emit("module-completed", xapi_module_completed(&x, c, m, &now, id, &e),
 	    &e);
-	emit("course-completed", xapi_course_completed(&x, c, &now, id, &e),
+	emit("course-completed", xapi_course_completed(&x, c, 1, &now, id, &e),
 	    &e);
 	emit("log-practice", xapi_log_entry(&x, XAPI_LOG_PRACTICE,
 	    AREA_SERVICE_DESIGN, 90, "ออกแบบแบบฟอร์มใหม่\nกับทีม", &now, 0, id,

@@ -42,6 +42,12 @@ int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
 int	cmd_keygen(struct cli *cli, int argc, char **argv);
 int	cmd_pack(struct cli *cli, int argc, char **argv);
+int	cmd_update(struct cli *cli, int argc, char **argv);
+/*
+ * Where `rianru update` installs the catalogue: catalogue/ beside the
+ * progress file (caller frees).
+ */
+char	*cli_catalogue_dir(const struct config *cfg);
 int	cmd_import(struct cli *cli, int argc, char **argv);
 int	cmd_stats(struct cli *cli, int argc, char **argv);
 

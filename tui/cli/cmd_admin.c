@@ -17,6 +17,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/outfile.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "report/report_html.h"

@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/outfile.h"
 #include "report/html.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store.h"
 #include "store/store_log.h"

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "content/course.h"
 #include "base/diag.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/plan.h"
 #include "base/xalloc.h"

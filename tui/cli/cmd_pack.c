@@ -17,6 +17,7 @@
 #include "base/sign.h"
 #include "base/xalloc.h"
 #include "cli/cli.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "content/publish.h"
 #include "text/text.h"

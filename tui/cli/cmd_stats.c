@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "report/stats_report.h"
 #include "store/store.h"

@@ -14,10 +14,11 @@
 #include "store/store_outbox.h"
 #include "store/store_privacy.h"
 #include "config/connect.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 
 static const char sync_help[] =
-"usage: rianru sync [--max-time SECONDS]\n"
+"usage: rianru sync [--max-time SECONDS] [--pull-only]\n"
 "       rianru sync --status\n"
 "\n"
 "Deliver the results waiting in the progress file to the learning record\n"
@@ -29,6 +30,13 @@ static const char sync_help[] =
 "'rianru outbox list'. The secret comes from $RIANRU_LRS_SECRET or the\n"
 "lrs: secret-file (mode 0600) and is never printed.\n"
 "\n"
+"Then it pulls back what the officers of this progress file did on other\n"
+"machines (GET statements for each officer) and merges it: page reads,\n"
+"attempts and answers, quiz results, completions, 70:20:10 entries.\n"
+"Merging twice changes nothing, and nothing pulled overwrites what this\n"
+"machine recorded (docs/sync.md).\n"
+"\n"
+"  --pull-only  pull without sending; the exit status is the pull's\n"
 "  --status   pending, delivered, conflict and quarantined counts, and\n"
 "             how the last run ended (by this command or the app): when,\n"
 "             how many were sent, the error; without using the network\n"
@@ -161,6 +169,15 @@ sync_status(struct cli *cli)
 	    esc_str(msg, sizeof msg, run.error) : "none");
 	if (have_run && run.clock_known)
 		sync_clock_line(run.clock_offset);
+	if (store_sync_run_load(st, "pull", &run, &e) == 1) {
+		printf("last pull:    %s: %s, %lld merged\n", sync_time(run.at,
+		    t1, sizeof t1), run.outcome, (long long)run.sent);
+		/* "pull not permitted: ..." when the key may not read */
+		if (run.error[0] != '\0')
+			printf("pull error:   %s\n", esc_str(msg, sizeof msg,
+			    run.error));
+	} else
+		printf("last pull:    none\n");
 	store_close(st);
 	return EXIT_OK;
 }
@@ -235,6 +252,45 @@ cli_max_time(int argc, char **argv, int *i, int *out)
 	return 0;
 }
 
+/*
+ * Pull what every officer of the file did elsewhere. Returns the exit
+ * status of a --pull-only run; messages on stdout and stderr.
+ */
+static int
+sync_pull(struct cli *cli, struct store *st, int max_time)
+{
+	struct pull		*p;
+	const struct pull_state	*ps;
+	enum pull_outcome	 o;
+	struct err		 e;
+	char			 msg[1024];
+
+	if ((p = pull_connect(&cli->cfg.lrs, st, cli->cfg.homepage,
+	    cli->cfg.activity_base, &e)) == NULL) {
+		if (e.msg[0] == '\0')
+			snprintf(e.msg, sizeof e.msg, "no LRS endpoint "
+			    "configured (lrs: endpoint in config.yaml)");
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return EXIT_SYNC_FAILED;
+	}
+	if (pull_start_all(p, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		pull_free(p);
+		return EXIT_FAIL;
+	}
+	o = pull_run(p, max_time);
+	ps = pull_state(p);
+	printf("pulled %lld new of %lld statements\n", (long long)ps->merged,
+	    (long long)ps->seen);
+	/* may quote the LRS (a statement id): escaped like its replies */
+	if (o != PULL_DONE || ps->error[0] != '\0')
+		fprintf(stderr, "rianru: %s\n", esc_str(msg, sizeof msg,
+		    ps->error));
+	pull_free(p);
+	return o == PULL_DONE ? EXIT_OK : o == PULL_OFFLINE ? EXIT_OFFLINE :
+	    EXIT_SYNC_FAILED;
+}
+
 int
 cmd_sync(struct cli *cli, int argc, char **argv)
 {
@@ -243,13 +299,16 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	struct err		 e;
 	enum sync_outcome	 o;
 	char			 msg[1024];
-	int			 i, status = 0, max_time = 120;
+	int			 i, status = 0, max_time = 120, pull_only = 0;
+	int			 rc;
 
 	if (cli_help_requested(argc, argv, sync_help))
 		return EXIT_OK;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--status") == 0)
 			status = 1;
+		else if (strcmp(argv[i], "--pull-only") == 0)
+			pull_only = 1;
 		else if (strncmp(argv[i], "--max-time", 10) == 0 &&
 		    (argv[i][10] == '\0' || argv[i][10] == '=')) {
 			if (cli_max_time(argc, argv, &i,
@@ -270,6 +329,11 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	}
 	if (store_notice(st) != NULL)
 		fprintf(stderr, "rianru: %s\n", store_notice(st));
+	if (pull_only) {
+		rc = sync_pull(cli, st, max_time);
+		store_close(st);
+		return rc;
+	}
 	if ((q = sync_connect(&cli->cfg.lrs, st, &e)) == NULL) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		store_close(st);
@@ -278,6 +342,10 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	o = sync_run(q, max_time);
 	cli_sync_report(q, o, "statements");
 	sync_free(q);
+	/* then what the officers did elsewhere; its trouble is reported
+	 * and recorded (sync --status) but the exit status is the sending's */
+	if (o == SYNC_OUT_DELIVERED || o == SYNC_OUT_NOTHING)
+		(void)sync_pull(cli, st, max_time);
 	/* retention: answers delivered long ago go (docs/privacy.md) */
 	err_clear(&e);
 	if (store_retention_apply(st, cli->cfg.retention_months, time(NULL),

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "base/diag.h"
@@ -24,6 +25,8 @@ static const char main_help[] =
 "  --db FILE       progress file (default: $XDG_DATA_HOME/rianru/progress.db)\n"
 "  --content DIR   course catalogue folder\n"
 "  --lang th|en    interface and content language\n"
+"  --accessible    for screen readers and braille displays: ASCII symbols,\n"
+"                  no countdown redrawn every second (docs/accessibility.md)\n"
 "  -h, --help      this help; 'rianru COMMAND --help' for a command\n"
 "  -V, --version   version\n"
 "\n"
@@ -45,13 +48,16 @@ static const char main_help[] =
 "  preview [--stats DB] PATH   trainers: see content as officers will,\n"
 "                  live-reloaded (with each question's figures from DB)\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
-"  sync [--status] deliver results to the learning record store once\n"
+"  sync [--status] [--pull-only]\n"
+"                  deliver results to the learning record store once, then\n"
+"                  pull back the officers' progress from other machines\n"
 "  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
 "  keygen [--out NAME]   a key pair for signing content packs\n"
 "  pack DIR --key K --out OUT   publish courses as signed content packs\n"
+"  update [--from DIR] [--status]   fetch and install the signed catalogue\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
-"sync and outbox push also 3 nothing to do, 4 offline, 5 failed\n"
+"sync, outbox push and update also 3 nothing to do, 4 offline, 5 failed\n"
 "('rianru sync --help').\n";
 
 struct command {
@@ -77,6 +83,7 @@ static const struct command commands[] = {
 	{ "outbox",	cmd_outbox },
 	{ "keygen",	cmd_keygen },
 	{ "pack",	cmd_pack },
+	{ "update",	cmd_update },
 };
 
 int
@@ -181,7 +188,7 @@ main(int argc, char **argv)
 	const char		*config_arg = NULL, *db = NULL, *content = NULL;
 	const char		*lang = NULL, *v;
 	char			*config_path;
-	int			 i, explicit, rc;
+	int			 i, explicit, rc, accessible = 0;
 	size_t			 c;
 
 	setlocale(LC_ALL, "");
@@ -210,6 +217,8 @@ main(int argc, char **argv)
 			if ((content = option_value(argc, argv, &i,
 			    "--content")) == NULL)
 				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--accessible") == 0) {
+			accessible = 1;
 		} else if (option_is(argv[i], "--lang")) {
 			if ((lang = option_value(argc, argv, &i, "--lang")) ==
 			    NULL)
@@ -249,7 +258,21 @@ main(int argc, char **argv)
 	if (content != NULL) {
 		free(cli.cfg.content_dir);
 		cli.cfg.content_dir = xstrdup(content);
+	} else if (cli.cfg.content_source != NULL) {
+		/* an installed catalogue (rianru update) is the content */
+		char	*cat = cli_catalogue_dir(&cli.cfg), *ix;
+
+		xasprintf(&ix, "%s/index", cat);
+		if (access(ix, F_OK) == 0) {
+			free(cli.cfg.content_dir);
+			cli.cfg.content_dir = cat;
+			cat = NULL;
+		}
+		free(ix);
+		free(cat);
 	}
+	if (accessible)
+		cli.cfg.accessible = 1;
 	if (lang != NULL) {
 		cli.cfg.lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_TH;
 		cli.cfg.lang_set = 1;

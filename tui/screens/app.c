@@ -9,12 +9,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "cli/cli.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -23,6 +24,7 @@
 #include "store/store_officer.h"
 #include "store/store_privacy.h"
 #include "config/connect.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 #include "text/markup.h"
 #include "text/text.h"
@@ -143,8 +145,49 @@ app_status(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(a->status, sizeof a->status, fmt, ap);
 	va_end(ap);
+	a->status_id = NULL;
 	a->status_until = time(NULL) + 4;
 	a->dirty = 1;
+}
+
+void
+app_date(const struct app *a, time_t t, char *out, size_t size)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	if (a->lang == LANG_EN)
+		strftime(out, size, "%Y-%m-%d", &tm);
+	else
+		snprintf(out, size, "%02d/%02d/%04d", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900 + 543);
+}
+
+void
+app_say(struct app *a, const char *msgid)
+{
+	app_status(a, "%s", tr(a, msgid));
+	a->status_id = msgid;
+}
+
+int
+app_put_cut(struct app *a, int y, int x, const char *s, int maxw,
+    enum uic c)
+{
+	struct text_line	*lines = NULL;
+	size_t			 n, len = strlen(s);
+	int			 w;
+
+	if (maxw <= 0)
+		return 0;
+	if ((int)text_width(s, len) <= maxw)
+		return ui_put(y, x, s, maxw, c);
+	/* the first wrapped line is the longest prefix ending at a word */
+	n = text_wrap(a->wrap, s, len, maxw - 1, &lines);
+	w = n > 0 ? ui_putn(y, x, s + lines[0].off, lines[0].len, maxw - 1,
+	    c) : 0;
+	free(lines);
+	return w + ui_put(y, x + w, "…", 1, c);
 }
 
 /*
@@ -234,6 +277,12 @@ app_set_officer(struct app *a, const struct store_officer *o)
 	if (a->st != NULL && store_officer_seen(a->st, o->id, time(NULL),
 	    &e) == -1)
 		app_error(a, &e);
+	/* what they did elsewhere, in the background: home fills in when
+	 * it lands (app_pull_tick) */
+	if (a->pull != NULL && o->id != 0) {
+		pull_start(a->pull, o->id, o->code);
+		a->pull_next = time(NULL) + APP_PULL_EVERY;
+	}
 }
 
 /*
@@ -309,6 +358,30 @@ tr(const struct app *a, const char *msgid)
 	return a->lang == LANG_EN ? msgid : mo_lookup(&a->th, msgid);
 }
 
+/*
+ * The key hints "Enter answer  s submit  q pause", cut between two keys
+ * (at a double space) when they do not fit: half a hint ("F1" of "F10")
+ * would name another key.
+ */
+static void
+app_put_keys(int y, int x, const char *keys, int maxw)
+{
+	size_t	len = strlen(keys), cut = 0;
+	const char *p;
+
+	if ((int)text_width(keys, len) <= maxw) {
+		ui_put(y, x, keys, maxw, UIC_DIM);
+		return;
+	}
+	for (p = keys; (p = strstr(p, "  ")) != NULL; p += 2) {
+		if ((int)text_width(keys, (size_t)(p - keys)) > maxw)
+			break;
+		cut = (size_t)(p - keys);
+	}
+	/* one hint wider than the screen: cut it as any text */
+	ui_putn(y, x, keys, cut > 0 ? cut : len, maxw, UIC_DIM);
+}
+
 void
 app_draw_frame(struct app *a, const char *title, const char *keys)
 {
@@ -332,9 +405,9 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
 		ui_put(LINES - 1, 1, warn, COLS - 2, UIC_BAR);
 	} else if (a->status[0] != '\0' && time(NULL) < a->status_until)
-		ui_put(LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
+		app_put_cut(a, LINES - 1, 1, a->status, COLS - 2, UIC_WARN);
 	else
-		ui_put(LINES - 1, 1, keys, COLS - 2, UIC_DIM);
+		app_put_keys(LINES - 1, 1, keys, COLS - 2);
 }
 
 int
@@ -443,6 +516,12 @@ app_switch_lang(struct app *a)
 
 	a->lang = a->lang == LANG_TH ? LANG_EN : LANG_TH;
 	a->dirty = 1;
+	/* a message stays only if it can be said in the new language */
+	if (a->status[0] != '\0' && a->status_id != NULL)
+		snprintf(a->status, sizeof a->status, "%s",
+		    tr(a, a->status_id));
+	else
+		a->status[0] = '\0';
 	if (!a->have_officer || a->st == NULL)
 		return;
 	snprintf(a->learn.officer.lang, sizeof a->learn.officer.lang, "%s",
@@ -632,8 +711,8 @@ app_ckpt_tick(struct app *a, time_t now)
  * each returns ms until it wants to run again, or -1.
  */
 static int (*const app_timers[])(struct app *, time_t) = {
-	app_idle_tick, app_preview_tick, app_sync_tick, app_status_tick,
-	app_ckpt_tick
+	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
+	app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -688,8 +767,11 @@ app_paint(struct app *a)
 	else {
 		app_refresh_top(a);
 		s = app_top(a);
+		ui_focus_begin();
 		s->v->draw(a, s->data);
 		app_preview_draw(a);
+		/* last: the cursor on the focused item, for screen readers */
+		ui_focus_end();
 	}
 	refresh();
 	a->dirty = 0;
@@ -752,16 +834,31 @@ app_check_locale(void)
 	return -1;
 }
 
-/* "DIR/cache" for a progress file "DIR/progress.db" (caller frees). */
+/*
+ * The folder of packs compiled from YAML: $XDG_CACHE_HOME/rianru/content,
+ * else ~/.cache/rianru/content (caller frees), with rianru/ made 0700;
+ * NULL (nothing compiled) without either. compile.h refuses a folder that
+ * is not ours and private.
+ */
 static char *
-app_cache_dir(const char *db_path)
+app_cache_dir(void)
 {
-	const char	*slash = strrchr(db_path, '/');
-	char		*p;
+	const char	*xdg = getenv("XDG_CACHE_HOME");
+	const char	*home = getenv("HOME");
+	char		*base, *p;
 
-	if (slash == NULL)
-		return xstrdup("rianru-cache");
-	xasprintf(&p, "%.*s/cache", (int)(slash - db_path), db_path);
+	if (xdg != NULL && *xdg == '/')
+		xasprintf(&base, "%s/rianru", xdg);
+	else if (home != NULL && *home == '/') {
+		xasprintf(&p, "%s/.cache", home);
+		(void)mkdir(p, 0700);
+		free(p);
+		xasprintf(&base, "%s/.cache/rianru", home);
+	} else
+		return NULL;
+	(void)mkdir(base, 0700);
+	xasprintf(&p, "%s/content", base);
+	free(base);
 	return p;
 }
 
@@ -829,25 +926,25 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
 		    sizeof msg));
 	diags_init(&a.problems);
+	a.wrap = text_wrapper_new();
 	a.cat = catalog_new();
 	if (a.preview) {
 		catalog_add_path(a.cat, a.pv.path, &a.problems);
 		app_preview_stats(&a);
 	} else {
 		/*
-		 * A warm start reads unchanged courses from the content
-		 * cache beside the progress file instead of parsing YAML,
-		 * and only their headers: a course's body is read when it
-		 * is opened (catalog_open_course).
+		 * Packs are opened where they are, and a YAML folder is
+		 * compiled to packs (app_cache_dir) once, so a warm start
+		 * parses nothing; only the courses' headers are read: a
+		 * body is read when it is opened (catalog_open_course).
 		 */
-		char	*cache = app_cache_dir(cli->cfg.db_path);
+		char	*cache = app_cache_dir();
 
 		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
-		    &a.problems, NULL);
+		    a.wrap, &a.problems, NULL);
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
-	a.wrap = text_wrapper_new();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = app_on_signal;
@@ -862,6 +959,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	} else
 		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
 	xalloc_set_fail_hook(ui_end);
+	ui_set_ascii(cli->cfg.accessible);
 	if (ui_begin(a.kiosk) == -1) {
 		fprintf(stderr, "rianru: cannot start the terminal interface "
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
@@ -875,6 +973,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 				app_error(&a, &e);
 			else
 				sync_kick(a.sync, 0);
+			a.pull = pull_connect(&cli->cfg.lrs, a.st,
+			    cli->cfg.homepage, cli->cfg.activity_base, &e);
+			if (a.pull == NULL && e.msg[0] != '\0')
+				app_error(&a, &e);
 		}
 		if (a.preview) {
 			memset(&o, 0, sizeof o);
@@ -906,6 +1008,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	free(a.progress.valid);
 	plan_ui_release(&a);
 	sync_free(a.sync);
+	pull_free(a.pull);
 	store_close(a.st);
 	text_wrapper_free(a.wrap);
 	app_preview_stats_free(&a);

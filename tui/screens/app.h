@@ -14,6 +14,7 @@
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "text/lineedit.h"
+#include "screens/ui.h"
 
 /*
  * The app: a stack of screens, each a view (a table of functions) over
@@ -26,6 +27,7 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
+struct pull;
 struct sync;
 struct text_wrapper;
 struct watch;
@@ -160,6 +162,11 @@ struct app {
 	int			 sync_phase;	/* as last drawn */
 	int			 ckpt_due;	/* writes since the last checkpoint */
 	int64_t			 sync_pending;
+	struct pull		*pull;		/* progress from other machines;
+						 * NULL: no LRS */
+	time_t			 pull_next;	/* pull the officer again */
+	unsigned		 pull_landed;	/* as last merged */
+	time_t			 pull_success;	/* as last seen */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -175,6 +182,7 @@ struct app {
 	unsigned		 gen;		/* bumped by app_progress_stale */
 	int			 dirty, quit;
 	char			 status[256];
+	const char		*status_id;	/* app_say's msgid, or NULL */
 	time_t			 status_until;
 
 	int			 kiosk;
@@ -188,7 +196,8 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine, view_cfeedback, view_privacy;
+	    view_room, view_mine, view_cfeedback, view_privacy,
+	    view_qintro;
 
 /*
  * The privacy notice over the current screen when the officer has not
@@ -257,6 +266,14 @@ void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*
+ * Background pull of the officer's progress from other machines (at
+ * login, then every APP_PULL_EVERY seconds): ms until it wants to run
+ * again, or -1. When a pull lands the screens read their records again;
+ * an answer from the LRS ends the sender's offline wait (sync_online).
+ */
+int		 app_pull_tick(struct app *a, time_t now);
+#define APP_PULL_EVERY	900
+/*
  * After a learning event: forget cached progress, let the screens read
  * their records again before they are drawn, and wake the sync.
  */
@@ -312,6 +329,20 @@ void		 app_error(struct app *a, const struct err *e);
 void		 app_status(struct app *a, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
 /*
+ * The status line says interface string 'msgid' (an N_() string), in
+ * the app's language, again in the other one after 'L'. A message built
+ * with app_status() goes away on 'L' instead of staying in the old
+ * language.
+ */
+void		 app_say(struct app *a, const char *msgid);
+/*
+ * Paint 's' at y, x in at most 'maxw' cells; text that does not fit is
+ * cut after a whole word (Thai words as libthai finds them) and ends in
+ * "…". Returns the cells painted.
+ */
+int		 app_put_cut(struct app *a, int y, int x, const char *s,
+		     int maxw, enum uic c);
+/*
  * An interface string in the app's language: 'msgid' is the English, the
  * Thai comes from po/th.po. Mark strings in tables with N_() so xgettext
  * finds them.
@@ -319,6 +350,13 @@ void		 app_status(struct app *a, const char *fmt, ...)
 const char	*tr(const struct app *a, const char *msgid)
 		     __attribute__((format_arg(2)));
 #define N_(s)	(s)
+
+/*
+ * The local day of 't' as the interface writes short dates: 05/12/2569
+ * (day/month/Buddhist-era year) in Thai, 2026-12-05 in English.
+ */
+void		 app_date(const struct app *a, time_t t, char *out,
+		     size_t size);
 
 /* Shared painting: the title bar and the key-hint footer. */
 void		 app_draw_frame(struct app *a, const char *title,

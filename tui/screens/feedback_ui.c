@@ -24,9 +24,17 @@ feedback_tags(struct app *a, int y, const char *head,
 		return y;
 	buf_init(&b);
 	buf_adds(&b, head);
-	for (i = 0; i < n; i++)
-		buf_addf(&b, "%s%s (%.0f%%)", i ? ", " : " ",
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "%s%s (%.0f%%", i ? ", " : " ",
 		    feedback_tag_label(&v[i], a->lang), v[i].ratio * 100);
+		/*
+		 * Questions without tags count under the course's skill
+		 * area: say so, or it reads like a skill the course tagged
+		 */
+		if (v[i].is_area)
+			buf_addf(&b, ", %s", tr(a, "questions without a tag"));
+		buf_adds(&b, ")");
+	}
 	nl = text_wrap(a->wrap, b.data, b.len, COLS - 4, &lines);
 	for (i = 0; i < nl && y < LINES - 2; i++)
 		ui_putn(y++, 2, b.data + lines[i].off, lines[i].len, COLS - 4,

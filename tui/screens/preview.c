@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "report/stats_report.h"
 #include "store/store.h"

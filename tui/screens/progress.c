@@ -9,11 +9,12 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "text/markup.h"
 #include "store/store.h"
+#include "sync/pull.h"
 #include "sync/sync.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
@@ -106,6 +107,38 @@ app_sync_tick(struct app *a, time_t now)
 		a->dirty = 1;
 	}
 	return ms;
+}
+
+int
+app_pull_tick(struct app *a, time_t now)
+{
+	const struct pull_state	*ps;
+	int			 ms;
+	long			 until;
+
+	if (a->pull == NULL)
+		return -1;
+	if (a->have_officer && a->learn.officer.id != 0 &&
+	    now >= a->pull_next) {
+		pull_start(a->pull, a->learn.officer.id, a->learn.officer.code);
+		a->pull_next = now + APP_PULL_EVERY;
+	}
+	ms = pull_step(a->pull, now);
+	ps = pull_state(a->pull);
+	if (ps->landed != a->pull_landed) {
+		a->pull_landed = ps->landed;
+		app_progress_stale(a);	/* home and the rest fill in */
+	}
+	if (ps->last_success != a->pull_success) {
+		/* the network is back: results need not wait for a backoff */
+		a->pull_success = ps->last_success;
+		if (a->sync != NULL)
+			sync_online(a->sync);
+	}
+	if (!a->have_officer)
+		return ms;
+	until = (long)(a->pull_next - now) * 1000;
+	return ms >= 0 && ms < until ? ms : (int)until;
 }
 
 const struct learn_course *

@@ -44,6 +44,26 @@ struct quiz_screen {
 	char			 error[600];
 };
 
+/*
+ * What the quiz screen opens with (from app_open_quiz(), the timed quiz's
+ * intro, or a review session that quiz_open_review() hands over).
+ */
+struct quiz_arg {
+	const struct course	*c;	/* borrowed */
+	const struct module	*m;
+	struct learn_attempt	*review;	/* taken over when not NULL */
+};
+
+struct app;
+
+/*
+ * Open the quiz screen on 'arg' (a new attempt or the open one): on top,
+ * or in the place of the screen whose state is 'replace' (the intro of a
+ * timed quiz) when not NULL.
+ */
+void	quiz_start(struct app *a, const struct quiz_arg *arg,
+	    const void *replace);
+
 /* A finished attempt: what view_results opens with (it takes it all). */
 struct quiz_done {
 	struct learn_attempt	*la;		/* owned */

@@ -140,8 +140,27 @@ matching_describe(struct app *a, const struct question *q,
 			    lstr_get(&q->pairs[r->sel[k]].right, a->lang));
 }
 
+/* Left rows with no match yet, named in the officer's language. */
+static size_t
+matching_unplaced(struct app *a, const struct question *q,
+    const struct qtype_response *r, struct buf *names)
+{
+	size_t	k, n = 0;
+
+	for (k = 0; k < q->npairs; k++) {
+		if (r->nsel == q->npairs && r->sel[k] < q->npairs)
+			continue;
+		if (names != NULL)
+			buf_addf(names, "%s%s", n ? ", " : "",
+			    lstr_get(&q->pairs[k].left, a->lang));
+		n++;
+	}
+	return n;
+}
+
 const struct qwidget qw_matching = {
-	.hint = N_("(←→ or a digit picks the match of each row)"),
+	.hint = N_("(↑↓ move between rows; ←→ or a digit picks each row's "
+	    "match)"),
 	.typing = 0,
 	.rows = matching_rows,
 	.load = NULL,
@@ -151,4 +170,5 @@ const struct qwidget qw_matching = {
 	.key = matching_key,
 	.describe = matching_describe,
 	.feedback = NULL,
+	.unplaced = matching_unplaced,
 };

@@ -86,7 +86,7 @@ qwidget_field(const struct qw *w, int *y, const char *unit)
 	if (unit != NULL)
 		ui_put(*y, COLS - 14, unit, 12, UIC_DIM);
 	if (!ui->checked) {
-		move(*y, col);
+		ui_focus(*y, col);
 		curs_set(1);
 	}
 	(*y)++;

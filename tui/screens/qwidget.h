@@ -64,6 +64,14 @@ struct qwidget {
 	 * feedback). May be NULL: none.
 	 */
 	void		 (*feedback)(const struct qw *w, int *y, int ymax);
+	/*
+	 * Rows of response 'r' still to be placed (a matching row with no
+	 * match): their count, their names appended to 'names' (may be
+	 * NULL) joined by ", ". Enter refuses such an answer, and it does
+	 * not count as answered. May be NULL: an answer is always whole.
+	 */
+	size_t		 (*unplaced)(struct app *a, const struct question *q,
+			     const struct qtype_response *r, struct buf *names);
 };
 
 /* The widget of type 't', or NULL when 't' is not a type. */

@@ -11,6 +11,7 @@
 #include "screens/app.h"
 #include "screens/quiz.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "learn/review.h"
 #include "store/store_review.h"

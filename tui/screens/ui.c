@@ -4,10 +4,21 @@
 #include <string.h>
 
 #include "screens/ui.h"
+#include "base/buf.h"
+#include "text/ascii.h"
 #include "text/lineedit.h"
 #include "text/text.h"
 
 static int	ui_active;
+static int	ui_ascii;		/* accessible mode: ASCII symbols */
+/*
+ * Where the hardware cursor goes when the frame is done: screen readers
+ * and braille displays follow it. Set by ui_focus(), else by the first
+ * thing painted in UIC_SELECT (the selected row) since ui_focus_begin().
+ */
+static int	ui_fy = -1, ui_fx, ui_fset;
+
+static int	ui_paint(int, int, const char *, size_t, int, enum uic, int);
 static int	ui_color;
 static attr_t	ui_attrs[UIC_COUNT];	/* attributes without the colour */
 static short	ui_pairno[UIC_COUNT];	/* colour pair; 0 = the default */
@@ -78,8 +89,76 @@ ui_wipe(void)
 	fflush(stdout);
 }
 
+void
+ui_set_ascii(int on)
+{
+	ui_ascii = on;
+}
+
+int
+ui_is_ascii(void)
+{
+	return ui_ascii;
+}
+
+void
+ui_focus_begin(void)
+{
+	ui_fy = -1;
+	ui_fset = 0;
+}
+
+void
+ui_focus(int y, int x)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return;
+	ui_fy = y;
+	ui_fx = x;
+	ui_fset = 1;
+}
+
+/* The selected row: the first UIC_SELECT paint, unless focus was set. */
+static void
+ui_focus_auto(int y, int x, enum uic c)
+{
+	if (c == UIC_SELECT && !ui_fset && ui_fy < 0 && y >= 0 && y < LINES &&
+	    x >= 0 && x < COLS) {
+		ui_fy = y;
+		ui_fx = x;
+	}
+}
+
+void
+ui_focus_end(void)
+{
+	/* nothing selected: the start of the screen's content */
+	if (ui_fy < 0)
+		move(LINES > 2 ? 2 : 0, COLS > 2 ? 2 : 0);
+	else
+		move(ui_fy, ui_fx);
+}
+
 int
 ui_putn_attr(int y, int x, const char *s, size_t len, int maxw, enum uic c,
+    int attr)
+{
+	struct buf	b;
+	int		used;
+
+	if (ui_ascii && ascii_has_symbol(s, len)) {
+		buf_init(&b);
+		ascii_symbols(s, len, &b);
+		used = ui_paint(y, x, b.data, b.len, maxw, c, attr);
+		buf_release(&b);
+		return used;
+	}
+	return ui_paint(y, x, s, len, maxw, c, attr);
+}
+
+/* ui_putn_attr() once the text is what the terminal shows. */
+static int
+ui_paint(int y, int x, const char *s, size_t len, int maxw, enum uic c,
     int attr)
 {
 	size_t	bytes, cell;
@@ -87,6 +166,7 @@ ui_putn_attr(int y, int x, const char *s, size_t len, int maxw, enum uic c,
 
 	if (maxw <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
+	ui_focus_auto(y, x, c);
 	if (x + maxw > COLS)
 		maxw = COLS - x;
 	bytes = text_clip(s, len, maxw, &used);
@@ -128,6 +208,7 @@ ui_fill(int y, int x, int w, enum uic c)
 		w = COLS - x;
 	if (w <= 0)
 		return;
+	ui_focus_auto(y, x, c);
 	attr_set(ui_attrs[c], ui_pairno[c], NULL);
 	mvhline(y, x, ' ', w);
 	attr_set(A_NORMAL, 0, NULL);
@@ -155,7 +236,7 @@ ui_hline(int y, int x, int w, enum uic c)
 	if (w <= 0)
 		return;
 	attr_set(ui_attrs[c], ui_pairno[c], NULL);
-	mvhline(y, x, ACS_HLINE, w);
+	mvhline(y, x, ui_ascii ? '-' : ACS_HLINE, w);
 	attr_set(A_NORMAL, 0, NULL);
 }
 

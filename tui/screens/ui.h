@@ -59,6 +59,23 @@ void	ui_fill(int y, int x, int w, enum uic c);
 struct lineedit;
 int	ui_edit(int y, int x, int w, const struct lineedit *le, size_t *start,
 	    enum uic c);
+/*
+ * Accessible mode (docs/accessibility.md): every painted symbol in its
+ * ASCII form (text/ascii.h), rules and bars too.
+ */
+void	ui_set_ascii(int on);
+int	ui_is_ascii(void);
+/*
+ * The hardware cursor, which screen readers follow, on the focused item
+ * of every frame: ui_focus_begin() before painting; ui_focus() puts it
+ * at y, x (a text field's cursor); without it, it goes on the first
+ * thing painted in UIC_SELECT (the selected row), and with nothing
+ * selected on the start of the content. ui_focus_end() moves it there
+ * after the frame is painted. Never moved for decoration.
+ */
+void	ui_focus_begin(void);
+void	ui_focus(int y, int x);
+void	ui_focus_end(void);
 /* A horizontal rule. */
 void	ui_hline(int y, int x, int w, enum uic c);
 /* A progress bar of 'w' cells, 'frac' in [0, 1]. */

@@ -11,6 +11,7 @@
 #include "screens/app.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "learn/review.h"
 #include "report/html.h"
@@ -38,36 +39,66 @@ struct course_arg {
 
 /*
  * "quiz: 7 questions · pass 60% · 2 attempt(s) left · timed · passed ·
- * best 80%", each part translated whole and joined in one place.
+ * best 80%", each part translated whole and joined in one place. When
+ * the line is wider than 'maxw' cells the parts that matter least go
+ * first (the number of questions, "timed", the pass mark), so an open
+ * quiz, the attempts left and the best score stay on a narrow screen.
  */
 static void
 course_quiz_line(struct app *a, const struct quiz *qz,
-    const struct learn_module *lm, int left, char *out, size_t size)
+    const struct learn_module *lm, int left, int maxw, char *out,
+    size_t size)
 {
-	struct buf	b;
-	char		rule[128];
+	enum { P_OPEN, P_QUESTIONS, P_PASS, P_LEFT, P_TIMED, P_PASSED,
+	    P_ELSEWHERE, P_BEST, P_COUNT };
+	/* dropped in this order while the line is too wide */
+	static const int	 drop[] = { P_QUESTIONS, P_TIMED, P_PASS,
+				     P_PASSED };
+	char			 part[P_COUNT][128];
+	struct buf		 b;
+	size_t			 k, d;
 
-	buf_init(&b);
-	buf_addf(&b, tr(a, "quiz: %zu questions"), qz->draw ?
-	    (size_t)qz->draw : qz->nquestions);
-	buf_adds(&b, " · ");
-	if (qz->mastery_of > 0) {
-		app_mastery_rule(a, qz, rule, sizeof rule);
-		buf_adds(&b, rule);
-	} else
-		buf_addf(&b, tr(a, "pass %d%%"), qz->pass_pct);
-	buf_adds(&b, " · ");
-	if (left < 0)
-		buf_adds(&b, tr(a, "unlimited attempts"));
+	memset(part, 0, sizeof part);
+	if (lm != NULL && lm->open)
+		snprintf(part[P_OPEN], sizeof part[P_OPEN], "%s",
+		    tr(a, "◐ quiz open"));
+	snprintf(part[P_QUESTIONS], sizeof part[P_QUESTIONS],
+	    tr(a, "quiz: %zu questions"), qz->draw ? (size_t)qz->draw :
+	    qz->nquestions);
+	if (qz->mastery_of > 0)
+		app_mastery_rule(a, qz, part[P_PASS], sizeof part[P_PASS]);
 	else
-		buf_addf(&b, tr(a, "%d attempt(s) left"), left);
+		snprintf(part[P_PASS], sizeof part[P_PASS], tr(a, "pass %d%%"),
+		    qz->pass_pct);
+	if (left < 0)
+		snprintf(part[P_LEFT], sizeof part[P_LEFT], "%s",
+		    tr(a, "unlimited attempts"));
+	else
+		snprintf(part[P_LEFT], sizeof part[P_LEFT],
+		    tr(a, "%d attempt(s) left"), left);
 	if (qz->time_limit > 0)
-		buf_addf(&b, " · %s", tr(a, "timed"));
+		snprintf(part[P_TIMED], sizeof part[P_TIMED], "%s",
+		    tr(a, "timed"));
 	if (lm != NULL && lm->passed)
-		buf_addf(&b, " · %s", tr(a, "passed"));
-	if (lm != NULL && lm->best >= 0) {
-		buf_adds(&b, " · ");
-		buf_addf(&b, tr(a, "best %.0f%%"), lm->best * 100);
+		snprintf(part[P_PASSED], sizeof part[P_PASSED], "%s",
+		    tr(a, "passed"));
+	if (lm != NULL && lm->open_elsewhere)
+		snprintf(part[P_ELSEWHERE], sizeof part[P_ELSEWHERE], "%s",
+		    tr(a, "an attempt is open on another machine"));
+	if (lm != NULL && lm->best >= 0)
+		snprintf(part[P_BEST], sizeof part[P_BEST],
+		    tr(a, "best %.0f%%"), lm->best * 100);
+	buf_init(&b);
+	for (d = 0; ; d++) {
+		buf_reset(&b);
+		for (k = 0; k < P_COUNT; k++)
+			if (part[k][0] != '\0')
+				buf_addf(&b, "%s%s", b.len ? " · " : "",
+				    part[k]);
+		if ((int)text_width(b.data, b.len) <= maxw ||
+		    d == sizeof drop / sizeof drop[0])
+			break;
+		part[drop[d]][0] = '\0';
 	}
 	snprintf(out, size, "%s", b.data);
 	buf_release(&b);
@@ -81,9 +112,9 @@ course_draw(struct app *a, void *data)
 	const struct learn_course	*lc;
 	struct text_line		*lines = NULL;
 	const char			*sum;
-	int				 y = 2, i, h, x, left;
+	int				 y = 2, i, h, x, left, mw;
 	size_t				 n, j;
-	char				 line[512];
+	char				 line[512], mins[64];
 
 	if (c == NULL) {
 		app_draw_open_error(a);
@@ -94,14 +125,20 @@ course_draw(struct app *a, void *data)
 	lc = app_course_progress(a, cs->ci);
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
-		n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4, &lines);
-		for (j = 0; j < n && j < 3; j++)
-			ui_putn(y++, 2, sum + lines[j].off, lines[j].len,
-			    COLS - 4, UIC_NORMAL);
-		free(lines);
+		/* a short screen keeps its rows for the modules */
+		if (LINES < 18)
+			app_put_cut(a, y++, 2, sum, COLS - 4, UIC_NORMAL);
+		else {
+			n = text_wrap(a->wrap, sum, strlen(sum), COLS - 4,
+			    &lines);
+			for (j = 0; j < n && j < 3; j++)
+				ui_putn(y++, 2, sum + lines[j].off,
+				    lines[j].len, COLS - 4, UIC_NORMAL);
+			free(lines);
+		}
 	}
 	snprintf(line, sizeof line, "%g %s", c->hours, tr(a, "hours"));
-	x = 2 + ui_put(y, 2, line, COLS - 4, UIC_DIM);
+	x = 2 + app_put_cut(a, y, 2, line, COLS - 4, UIC_DIM);
 	if (c->cert.body != NULL) {
 		struct buf	until;
 
@@ -114,11 +151,11 @@ course_draw(struct app *a, void *data)
 		    c->cert.valid_until ? tr(a, " until ") : "",
 		    until.len > 0 ? until.data : "");
 		buf_release(&until);
-		ui_put(y, x, line, COLS - x - 2, UIC_DONE);
+		app_put_cut(a, y, x, line, COLS - x - 2, UIC_DONE);
 	}
 	y++;
 	if (lc != NULL && lc->complete)
-		ui_put(y, 2, tr(a, "✓ Course complete: f shows feedback on "
+		app_put_cut(a, y, 2, tr(a, "✓ Course complete: f shows feedback on "
 		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
 	h = LINES - 3 - y;
@@ -133,21 +170,30 @@ course_draw(struct app *a, void *data)
 		if (lm != NULL && lm->done)
 			mark = "✓";
 		else if (lm != NULL && (lm->pages_seen > 0 ||
-		    lm->attempts > 0 || lm->open))
+		    lm->attempts > 0 || lm->open || lm->open_elsewhere))
 			mark = "◐";
 		if (i == cs->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
 		snprintf(line, sizeof line, " %d. ", i + 1);
 		x = 3 + ui_put(y, 3, line, 5, col);
-		x += ui_put(y, x, lstr_get(&m->title, a->lang), COLS - x - 2,
-		    col);
+		/* the reading time at the end, the title cut to make room */
+		mins[0] = '\0';
+		if (m->minutes > 0)
+			snprintf(mins, sizeof mins, tr(a, " · %d min"),
+			    m->minutes);
+		mw = (int)text_width(mins, strlen(mins));
+		x += app_put_cut(a, y, x, lstr_get(&m->title, a->lang),
+		    COLS - x - 2 - mw, col);
+		ui_put(y, x, mins, COLS - x - 2, i == cs->sel ? col : UIC_DIM);
 		y++;
 		if (m->quiz == NULL)
 			continue;
 		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
-		course_quiz_line(a, m->quiz, lm, left, line, sizeof line);
-		ui_put(y, 8, line, COLS - 10, left == 0 ? UIC_WARN : UIC_DIM);
+		course_quiz_line(a, m->quiz, lm, left, COLS - 10, line,
+		    sizeof line);
+		app_put_cut(a, y, 8, line, COLS - 10, lm != NULL && lm->open ?
+		    UIC_EMPH : left == 0 ? UIC_WARN : UIC_DIM);
 		y++;
 	}
 }

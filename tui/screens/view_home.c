@@ -9,11 +9,10 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "screens/plan_ui.h"
-#include "content/search.h"
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
@@ -30,9 +29,9 @@ struct home_screen {
 	int			 valid;		/* order matches the filters */
 	int			 area, level;	/* filters; -1 = any */
 	int			 searching;	/* typing in the search field */
+	int			 asking_quit;	/* Esc: "quit?" on the last line */
 	struct lineedit		 query;
 	size_t			 query_start;
-	struct search_doc	**docs;		/* per course, built on demand */
 	/*
 	 * Where "continue" goes (home_continue), worked out again when the
 	 * list or the records change, not on each redraw.
@@ -49,7 +48,6 @@ static int
 home_shown(struct app *a, struct home_screen *h, size_t i)
 {
 	const struct course	*c = a->cat->courses[i];
-	struct search_doc	*doc;
 	struct err		 e;
 	int			 ok;
 
@@ -59,24 +57,13 @@ home_shown(struct app *a, struct home_screen *h, size_t i)
 		return 0;
 	if (h->query.text.len == 0)
 		return 1;
-	if (h->docs == NULL)
-		h->docs = xcalloc(a->cat->n + 1, sizeof *h->docs);
-	if (h->docs[i] != NULL)
-		return search_match(a->wrap, h->docs[i], h->query.text.data);
-	/*
-	 * A header's words come from the content cache on every search
-	 * (about 20 us a course) rather than staying in memory.
-	 */
+	/* in the course's pack (FTS5), so nothing is read into memory */
 	err_clear(&e);
-	if ((doc = catalog_search_doc(a->cat, i, a->wrap, &e)) == NULL) {
+	if ((ok = catalog_search(a->cat, i, a->wrap, h->query.text.data,
+	    &e)) == -1) {
 		app_error(a, &e);
 		return 0;
 	}
-	ok = search_match(a->wrap, doc, h->query.text.data);
-	if (c->header)
-		search_doc_free(doc);
-	else
-		h->docs[i] = doc;
 	return ok;
 }
 
@@ -123,7 +110,7 @@ home_draw_filters(struct app *a, struct home_screen *h, int y)
 	col = ui_edit(y, x, 24, &h->query, &h->query_start, h->searching ?
 	    UIC_SELECT : UIC_NORMAL);
 	if (h->searching) {
-		move(y, col);
+		ui_focus(y, col);
 		curs_set(1);
 	}
 	x += 25;
@@ -223,7 +210,7 @@ home_sync_line(struct app *a, int y)
 		snprintf(line, sizeof line, "%s", tr(a, "All results sent"));
 		c = UIC_DONE;
 	}
-	ui_put(y, x, line, COLS - x - 2, c);
+	app_put_cut(a, y, x, line, COLS - x - 2, c);
 }
 
 /*
@@ -260,8 +247,7 @@ home_continue(struct app *a, struct home_screen *h, const struct course **cp,
 		if (k == h->n)
 			continue;	/* not shown: filtered out */
 		lc = app_course_progress(a, h->order[k]);
-		if (lc == NULL || !lc->enrolled || lc->complete ||
-		    lc->resume_module[0] == '\0')
+		if (lc == NULL || !lc->enrolled || lc->complete)
 			continue;
 		if (best != NULL && lc->resume_at <= best->resume_at)
 			continue;
@@ -270,6 +256,9 @@ home_continue(struct app *a, struct home_screen *h, const struct course **cp,
 			if (lc->modules[m].open &&
 			    c->modules[m].quiz != NULL)
 				break;
+		/* a quiz opened from the course screen, no page read yet */
+		if (m == c->nmodules && lc->resume_module[0] == '\0')
+			continue;
 		if (m < c->nmodules) {
 			pg = HOME_QUIZ;
 		} else {
@@ -319,13 +308,20 @@ home_draw(struct app *a, void *data)
 	app_draw_frame(a, tr(a, "Home"), h->searching ?
 	    tr(a, "type to search  Enter done  Esc clear") :
 	    tr(a, "Enter open  c continue  / search  m progress  d plan  ? help  q quit"));
+	if (h->asking_quit) {
+		ui_fill(LINES - 1, 0, COLS, UIC_BAR);
+		ui_put(LINES - 1, 1, a->kiosk ?
+		    tr(a, "Log out? y: log out  any other key: stay") :
+		    tr(a, "Quit rianru? y: quit  any other key: stay"),
+		    COLS - 2, UIC_BAR);
+	}
 	y = 2;
 	if (a->have_officer) {
 		g = vocab_find(vocab_groups, GROUP_COUNT,
 		    a->learn.officer.group);
 		snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"), a->learn.officer.name, g < 0 ? "" :
 		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
-		ui_put(y, 2, line, COLS - 4, UIC_TITLE);
+		app_put_cut(a, y, 2, line, COLS - 4, UIC_TITLE);
 		home_sync_line(a, y + 1);
 		y += 2;
 		if (h->cont) {
@@ -333,18 +329,17 @@ home_draw(struct app *a, void *data)
 			cm = h->cont_m;
 			cp = h->cont_pg;
 			if (cp == HOME_QUIZ)
-				snprintf(line, sizeof line, "%s %s › %s",
-				    tr(a, "Continue (c):"),
-				    lstr_get(&cc->title, a->lang),
+				snprintf(line, sizeof line, "%s %s %s › %s",
+				    tr(a, "Continue (c):"), tr(a, "quiz open:"),
 				    lstr_get(&cc->modules[cm].quiz->title,
-				    a->lang));
+				    a->lang), lstr_get(&cc->title, a->lang));
 			else
 				snprintf(line, sizeof line, "%s %s › %s "
 				    "(%zu/%zu)", tr(a, "Continue (c):"),
 				    lstr_get(&cc->title, a->lang),
 				    lstr_get(&cc->modules[cm].title, a->lang),
 				    cp + 1, cc->modules[cm].npages);
-			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
+			app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
 		}
 		if (h->review_due > 0) {
 			snprintf(line, sizeof line, tr(a, "%zu question(s) to "
@@ -355,7 +350,7 @@ home_draw(struct app *a, void *data)
 	if (cat->nskipped > 0) {
 		snprintf(line, sizeof line, tr(a, "%zu course(s) skipped "
 		    "because of errors (press p)"), cat->nskipped);
-		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
 	}
 	y++;
 	y = home_draw_filters(a, h, y);
@@ -377,7 +372,7 @@ home_draw(struct app *a, void *data)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		lc = app_course_progress(a, h->order[k]);
 		x = COLS - 3 - barw - 6;
-		ui_put(y, 2, lstr_get(&c->title, a->lang), x - 3, col);
+		app_put_cut(a, y, 2, lstr_get(&c->title, a->lang), x - 3, col);
 		if (lc != NULL && lc->complete)
 			ui_put(y, x, tr(a, "✓ done"), barw + 6,
 			    UIC_DONE);
@@ -395,7 +390,7 @@ home_draw(struct app *a, void *data)
 		    vocab_levels[c->level].th, c->hours,
 		    c->hours == 1 ? tr(a, "hour") : tr(a, "hours"),
 		    c->cert.body != NULL ? tr(a, " · certified") : "");
-		ui_put(y + 1, 4, line, COLS - 6, UIC_DIM);
+		app_put_cut(a, y + 1, 4, line, COLS - 6, UIC_DIM);
 		y += 2;
 	}
 }
@@ -419,6 +414,11 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 		h->valid = 0;
 		h->sel = 0;
 		return ACT_REDRAW;
+	}
+	if (h->asking_quit) {
+		h->asking_quit = 0;
+		return ch == 'y' || ch == 'Y' || ch == '\n' || ch == '\r' ||
+		    ch == KEY_ENTER ? ACT_QUIT : ACT_REDRAW;
 	}
 	if (app_move(ch, &h->sel, (int)h->n, 5))
 		return ACT_REDRAW;
@@ -484,7 +484,9 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 			h->sel = 0;
 			return ACT_REDRAW;
 		}
-		return ACT_QUIT;
+		/* Esc is pressed in runs (clear, back, back): ask first */
+		h->asking_quit = 1;
+		return ACT_REDRAW;
 	case 'q':
 	case KEY_F(10):
 		return ACT_QUIT;
@@ -514,30 +516,24 @@ home_typing(const struct app *a, const void *data)
 	return h->searching;
 }
 
-/* Forget the list and the search index (the catalogue changes). */
+/* Forget the list (the catalogue changes). */
 static void
-home_forget(struct app *a, struct home_screen *h)
+home_forget(struct home_screen *h)
 {
-	size_t	i;
-
 	free(h->order);
 	h->order = NULL;
 	h->n = 0;
 	h->valid = 0;
 	h->cont_valid = 0;
 	h->sel = h->top = 0;
-	if (h->docs != NULL)
-		for (i = 0; i < a->cat->n; i++)
-			search_doc_free(h->docs[i]);
-	free(h->docs);
-	h->docs = NULL;
 }
 
 static void
 home_release(struct app *a, void *data, size_t keep)
 {
+	(void)a;
 	if (keep == (size_t)-1)
-		home_forget(a, data);
+		home_forget(data);
 }
 
 /* New records: where "continue" goes may have changed. */
@@ -568,7 +564,8 @@ home_close(struct app *a, void *data)
 {
 	struct home_screen	*h = data;
 
-	home_forget(a, h);
+	(void)a;
+	home_forget(h);
 	lineedit_release(&h->query);
 	free(h);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "text/markup.h"
 #include "screens/ui.h"
@@ -128,6 +129,18 @@ lesson_go(struct app *a, struct lesson_screen *ls, const struct course *c,
 	app_read_page(a, c, mod, page);
 }
 
+/*
+ * A page turn: what the status line said about the last page ("end of
+ * the lesson") no longer holds.
+ */
+static void
+lesson_turn(struct app *a, struct lesson_screen *ls, const struct course *c,
+    size_t page)
+{
+	a->status[0] = '\0';
+	lesson_go(a, ls, c, ls->mod, page);
+}
+
 static enum act
 lesson_key(struct app *a, void *data, int ch)
 {
@@ -159,17 +172,17 @@ lesson_key(struct app *a, void *data, int ch)
 	case 'l':
 	case 'n':
 		if (ls->page + 1 < m->npages)
-			lesson_go(a, ls, c, ls->mod, ls->page + 1);
+			lesson_turn(a, ls, c, ls->page + 1);
 		else if (m->quiz != NULL)
-			app_status(a, "%s", tr(a, "End of the lesson: press t for the quiz"));
+			app_say(a, N_("End of the lesson: press t for the quiz"));
 		else
-			app_status(a, "%s", tr(a, "End of this lesson"));
+			app_say(a, N_("End of this lesson"));
 		return ACT_REDRAW;
 	case KEY_LEFT:
 	case 'h':
 	case 'b':
 		if (ls->page > 0)
-			lesson_go(a, ls, c, ls->mod, ls->page - 1);
+			lesson_turn(a, ls, c, ls->page - 1);
 		return ACT_REDRAW;
 	case 't':
 		if (m->quiz != NULL)

@@ -82,18 +82,25 @@ log_ui_open(struct app *a)
 	app_push(a, &view_log, NULL);
 }
 
-/* Open the form with today's date and the last choices kept. */
+static void	log_day_shown(const struct app *, const char *, char *,
+		    size_t);
+
+/*
+ * Open the form with today's date (written as the list writes dates, so
+ * what is shown can be typed back) and the last choices kept.
+ */
 static void
-log_form_open(struct log_screen *p)
+log_form_open(const struct app *a, struct log_screen *p)
 {
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	char		 today[16];
+	char		 today[16], shown[32];
 
 	lineedit_set(&p->reflection, "");
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	lineedit_set(&p->day, today);
+	log_day_shown(a, today, shown, sizeof shown);
+	lineedit_set(&p->day, shown);
 	lineedit_set(&p->minutes, "60");
 	p->day_start = p->min_start = p->refl_start = 0;
 	p->field = LOG_DAY;
@@ -137,7 +144,7 @@ log_form_draw(struct app *a, struct log_screen *p, int y)
 
 	ui_put(y++, 2, tr(a, "New entry"), COLS - 4,
 	    UIC_TITLE);
-	log_edit(y, tr(a, "Date (YYYY-MM-DD)"), &p->day, &p->day_start, p->field == LOG_DAY,
+	log_edit(y, tr(a, "Date (day/month/year)"), &p->day, &p->day_start, p->field == LOG_DAY,
 	    &cy, &cx);
 	y += 2;
 	snprintf(line, sizeof line, "%s  ◀ %s ▶", tr(a, "Kind"),
@@ -156,9 +163,40 @@ log_form_draw(struct app *a, struct log_screen *p, int y)
 	if (p->error[0] != '\0')
 		ui_put(y, 4, p->error, COLS - 8, UIC_ERROR);
 	if (cy >= 0) {
-		move(cy, cx);
+		ui_focus(cy, cx);
 		curs_set(1);
 	}
+}
+
+/*
+ * Why a typed day is refused: a day its month does not have ("February
+ * 2569 has only 28 days"), or no date at all (how to write one).
+ */
+static void
+log_day_error(const struct app *a, const char *typed, char *out,
+    size_t size)
+{
+	static const char *const	months_th[12] = {
+		"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม",
+		"มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม",
+		"พฤศจิกายน", "ธันวาคม"
+	};
+	static const char *const	months_en[12] = {
+		"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November",
+		"December"
+	};
+	int				y, m, d;
+
+	if (devlog_day_parse(typed, &y, &m, &d) == 0)
+		snprintf(out, size, tr(a, "%s %d has only %d days"),
+		    a->lang == LANG_EN ? months_en[m - 1] : months_th[m - 1],
+		    a->lang == LANG_EN ? y : y + 543,
+		    devlog_month_days(y, m));
+	else
+		snprintf(out, size, "%s", tr(a, "Write the date as "
+		    "day/month/year or year-month-day, for example 1/12/2569 "
+		    "or 2569-12-01"));
 }
 
 /*
@@ -255,8 +293,8 @@ log_save(struct app *a, struct log_screen *p)
 	buf_release(&canon);
 	le.minutes = (int)v;
 	if (devlog_day(p->day.text.data, le.day) == -1) {
-		snprintf(p->error, sizeof p->error, "%s", tr(a, "Write the date "
-		    "as year-month-day, for example 2569-12-01 or 2026-12-01"));
+		log_day_error(a, p->day.text.data, p->error,
+		    sizeof p->error);
 		p->field = LOG_DAY;
 		a->status[0] = '\0';
 		return ACT_REDRAW;
@@ -348,7 +386,7 @@ log_key(struct app *a, void *data, int ch)
 	case KEY_ENTER:
 		if (!a->have_officer)
 			return ACT_NONE;
-		log_form_open(p);
+		log_form_open(a, p);
 		return ACT_REDRAW;
 	case 'q':
 	case 27:

@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/load.h"
 #include "store/store_officer.h"
 #include "store/store_outbox.h"
@@ -188,7 +189,7 @@ login_pin_field(int y, int x, const struct lineedit *le)
 		strcat(dots, "●");
 	ui_fill(y, x, 20, UIC_SELECT);
 	ui_put(y, x, dots, 20, UIC_SELECT);
-	move(y, x + (int)(n < 20 ? n : 19));
+	ui_focus(y, x + (int)(n < 20 ? n : 19));
 	curs_set(1);
 }
 
@@ -249,7 +250,7 @@ login_draw_import(struct app *a, struct login_screen *l, int y)
 	    "and results are kept"), COLS - 8, UIC_DIM);
 	y++;
 	ui_put(y++, 4, tr(a, "File"), COLS - 8, UIC_NORMAL);
-	move(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->path, &l->path_start,
 	    UIC_SELECT));
 	curs_set(1);
 }
@@ -343,7 +344,7 @@ login_draw(struct app *a, void *data)
 	if (l->nmatch == 0 && l->find.text.len > 0)
 		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
-	move(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
+	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
 	    UIC_SELECT));
 	curs_set(1);
 }
@@ -811,9 +812,8 @@ room_draw(struct app *a, void *data)
 	struct room_screen		*r = data;
 	const struct store_progress	*p;
 	const struct course		*c;
-	char				 line[128];
-	struct tm			 tm;
-	int				 y = 2, wname, wcourse, x;
+	char				 line[128], day[32];
+	int				 y = 2, wname, wcourse, wfacts, x;
 	size_t				 i;
 
 	app_draw_frame(a, tr(a, "The room's progress"),
@@ -824,14 +824,16 @@ room_draw(struct app *a, void *data)
 		    COLS - 4, UIC_DIM);
 		return;
 	}
-	wname = (COLS - 12 - 30) / 2;
-	wcourse = COLS - 12 - 30 - wname;
+	/* a narrow room view shrinks the facts, never below zero cells */
+	wfacts = COLS >= 70 ? 30 : 20;
+	wname = (COLS - 12 - wfacts) / 2;
+	wcourse = COLS - 12 - wfacts - wname;
 	x = 2;
 	ui_put(y, x, tr(a, "Code"), 9, UIC_TITLE);
 	ui_put(y, x + 10, tr(a, "Name"), wname - 1, UIC_TITLE);
 	ui_put(y, x + 10 + wname, tr(a, "Course"), wcourse - 1, UIC_TITLE);
-	ui_put(y, COLS - 30, tr(a, "Modules · best · status"), 29,
-	    UIC_TITLE);
+	app_put_cut(a, y, COLS - wfacts, tr(a, "Modules · best · last "
+	    "active"), wfacts - 1, UIC_TITLE);
 	y++;
 	for (i = (size_t)r->top; i < r->n && y < LINES - 1; i++) {
 		p = &r->rows[i];
@@ -847,15 +849,15 @@ room_draw(struct app *a, void *data)
 		else
 			snprintf(line, sizeof line, "%d/%zu · - · ",
 			    p->modules_done, c != NULL ? c->nmodules : 0);
-		if (p->completed != 0)
+		/* the day last active, with ✓ once the course is done */
+		if (p->last_activity != 0 || p->completed != 0) {
+			app_date(a, p->last_activity != 0 ? p->last_activity :
+			    p->completed, day, sizeof day);
 			snprintf(line + strlen(line), sizeof line -
-			    strlen(line), "%s", tr(a, "✓ done"));
-		else if (p->last_activity != 0) {
-			localtime_r(&p->last_activity, &tm);
-			strftime(line + strlen(line), sizeof line -
-			    strlen(line), "%Y-%m-%d", &tm);
+			    strlen(line), "%s%s", p->completed != 0 ? "✓ " :
+			    "", day);
 		}
-		ui_put(y++, COLS - 30, line, 29, p->completed != 0 ?
+		ui_put(y++, COLS - wfacts, line, wfacts - 1, p->completed != 0 ?
 		    UIC_DONE : UIC_DIM);
 	}
 }

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "content/ccache.h"
+#include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
 #include "store/store_event.h"
@@ -63,7 +63,41 @@ struct mine_screen {
 	double			 hours;
 	size_t			*todo;		/* group's courses not done */
 	size_t			 ntodo;
+	int			 top;		/* first row shown (scrolling) */
+	int			 rows;		/* rows the last draw laid out */
 };
+
+/*
+ * The title of quiz 'quiz_id' of catalogue course 'course_id' in the
+ * interface's language, or the id when the course or quiz is gone.
+ */
+static const char *
+mine_quiz_title(struct app *a, const char *course_id, const char *quiz_id)
+{
+	const struct course	*c = catalog_find(a->cat, course_id);
+	size_t			 m;
+
+	for (m = 0; c != NULL && m < c->nmodules; m++)
+		if (c->modules[m].quiz != NULL &&
+		    strcmp(c->modules[m].quiz->id, quiz_id) == 0)
+			return lstr_get(&c->modules[m].quiz->title, a->lang);
+	return quiz_id;
+}
+
+/*
+ * The screen is a list of rows taller than the window: row 'r' is
+ * painted only when it is in the part scrolled into view.
+ */
+static void
+mine_row(struct app *a, struct mine_screen *ms, int *r, int x,
+    const char *s, enum uic c)
+{
+	int	y = 2 + *r - ms->top;
+
+	if (*r >= ms->top && y < LINES - 1)
+		app_put_cut(a, y, x, s, COLS - x - 2, c);
+	(*r)++;
+}
 
 static void
 mine_release(struct mine_screen *ms)
@@ -120,26 +154,28 @@ mine_draw(struct app *a, void *data)
 	struct store_progress	*pr = ms->pr;
 	struct store_attempt	*at = ms->at;
 	size_t			 npr = ms->npr, nat = ms->nat, i;
-	char			 line[512], when[32];
-	int			 y = 2;
+	char			 line[512], when[48];
+	struct tm		 tm;
+	int			 r = 0;
 
 	app_draw_frame(a, tr(a, "My progress"),
-	    tr(a, "q back"));
+	    tr(a, "↑↓ scroll  q back"));
 	if (!ms->ok) {
-		ui_put(y, 2, ms->error, COLS - 4, UIC_DIM);
+		ui_put(2, 2, ms->error, COLS - 4, UIC_DIM);
 		return;
 	}
 	snprintf(line, sizeof line, tr(a, "%zu course(s) started · %g hour(s) credited"), npr, ms->hours);
-	ui_put(y++, 2, line, COLS - 4, UIC_TITLE);
-	y = mine_chart(a, y, at, nat);
-	y++;
-	for (i = 0; i < npr && y < LINES - 6; i++) {
+	mine_row(a, ms, &r, 2, line, UIC_TITLE);
+	if (r - 1 >= ms->top && 2 + r - ms->top < LINES - 1)
+		mine_chart(a, 2 + r - ms->top, at, nat);
+	r += 2;
+	for (i = 0; i < npr; i++) {
 		const struct course *c = catalog_find(a->cat, pr[i].course_id);
 		char	pct[16] = "-";
 
 		snprintf(line, sizeof line, "%s %s", pr[i].completed ? "✓" :
 		    "◐", c ? lstr_get(&c->title, a->lang) : pr[i].course_id);
-		ui_put(y++, 2, line, COLS - 4, pr[i].completed ? UIC_DONE :
+		mine_row(a, ms, &r, 2, line, pr[i].completed ? UIC_DONE :
 		    UIC_NORMAL);
 		if (pr[i].best_scaled >= 0)
 			snprintf(pct, sizeof pct, "%.0f%%",
@@ -147,35 +183,63 @@ mine_draw(struct app *a, void *data)
 		snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
 		    pr[i].modules_done, c ? c->nmodules : 0, pr[i].attempts,
 		    pct, pr[i].hours);
-		ui_put(y++, 4, line, COLS - 6, UIC_DIM);
+		mine_row(a, ms, &r, 4, line, UIC_DIM);
 	}
-	/* the last attempts, newest first */
-	for (i = 0; i < nat && i < 3 && y < LINES - 4; i++) {
-		struct tm tm;
-
+	/* every finished attempt, newest first, by the quiz's title */
+	r++;
+	mine_row(a, ms, &r, 2, tr(a, "Quiz attempts"), UIC_TITLE);
+	for (i = 0; i < nat; i++) {
 		if (at[i].finished == 0)
 			continue;
+		app_date(a, at[i].finished, when, sizeof when);
 		localtime_r(&at[i].finished, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		snprintf(line, sizeof line, "%s  %s  %.0f%% %s", when,
-		    at[i].quiz_id, at[i].scaled * 100, at[i].passed == 1 ?
-		    tr(a, "passed") : tr(a, "not passed"));
-		ui_put(y++, 2, line, COLS - 4, UIC_DIM);
+		snprintf(line, sizeof line, "%s %02d:%02d  %3.0f%% %s  %s",
+		    when, tm.tm_hour, tm.tm_min, at[i].scaled * 100,
+		    at[i].passed == 1 ? "✓" : "✗", mine_quiz_title(a,
+		    at[i].course_id, at[i].quiz_id));
+		mine_row(a, ms, &r, 4, line, at[i].passed == 1 ? UIC_DONE :
+		    UIC_DIM);
 	}
-	y++;
-	ui_put(y++, 2, tr(a, "Still to do for your group"), COLS - 4, UIC_TITLE);
-	for (i = 0; i < ms->ntodo && y < LINES - 2; i++)
-		ui_put(y++, 4, lstr_get(&a->cat->courses[ms->todo[i]]->title,
-		    a->lang), COLS - 6, UIC_NORMAL);
+	r++;
+	mine_row(a, ms, &r, 2, tr(a, "Still to do for your group"),
+	    UIC_TITLE);
+	for (i = 0; i < ms->ntodo; i++)
+		mine_row(a, ms, &r, 4, lstr_get(&a->cat->courses[
+		    ms->todo[i]]->title, a->lang), UIC_NORMAL);
+	ms->rows = r;
 }
 
 static enum act
 mine_key(struct app *a, void *data, int ch)
 {
+	struct mine_screen	*ms = data;
+	int			 h = LINES - 3;
+
 	(void)a;
-	(void)data;
-	if (ch == 'q' || ch == 27 || ch == KEY_LEFT)
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		if (ms->top + h < ms->rows)
+			ms->top++;
+		return ACT_REDRAW;
+	case KEY_UP:
+	case 'k':
+		if (ms->top > 0)
+			ms->top--;
+		return ACT_REDRAW;
+	case KEY_NPAGE:
+	case ' ':
+		ms->top = ms->top + h < ms->rows - h ? ms->top + h :
+		    (ms->rows > h ? ms->rows - h : 0);
+		return ACT_REDRAW;
+	case KEY_PPAGE:
+		ms->top = ms->top > h ? ms->top - h : 0;
+		return ACT_REDRAW;
+	case 'q':
+	case 27:
+	case KEY_LEFT:
 		return ACT_POP;
+	}
 	return ACT_NONE;
 }
 

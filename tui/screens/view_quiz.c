@@ -45,6 +45,13 @@ app_mastery_rule(struct app *a, const struct quiz *z, char *out,
 		    z->mastery_correct, z->mastery_of);
 }
 
+/* Whole minutes left, rounded up: "1 min" until the very end. */
+static long
+quiz_minutes_left(long seconds)
+{
+	return seconds <= 0 ? 0 : (seconds + 59) / 60;
+}
+
 static const struct question *
 quiz_q(const struct quiz_screen *qs)
 {
@@ -127,16 +134,6 @@ quiz_goto(struct app *a, struct quiz_screen *qs, size_t i)
 	qs->error[0] = '\0';
 }
 
-/*
- * What app_open_quiz() opens the screen with, or a review session that
- * quiz_open_review() hands over.
- */
-struct quiz_arg {
-	const struct course	*c;
-	const struct module	*m;
-	struct learn_attempt	*review;	/* taken over when not NULL */
-};
-
 /* Let go of the attempt (it stays in the store). */
 static void
 quiz_drop(struct quiz_screen *qs)
@@ -192,17 +189,46 @@ quiz_open(struct app *a, const void *arg, void **data)
 	return 0;
 }
 
+/* Is an attempt at module 'm' of 'c' open (begun, not submitted)? */
+static int
+quiz_is_open(struct app *a, const struct course *c, const struct module *m)
+{
+	const struct learn_course	*lc;
+	size_t				 mi = (size_t)(m - c->modules);
+
+	lc = app_course_progress(a, app_course_index(a, c));
+	return lc != NULL && mi < lc->nmodules && lc->modules[mi].open;
+}
+
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
 	struct quiz_arg		 arg = { c, m, NULL };
-	struct quiz_screen	*qs;
 
 	if (m->quiz == NULL) {
-		app_status(a, "%s", tr(a, "This module has no quiz"));
+		app_say(a, N_("This module has no quiz"));
 		return;
 	}
-	if (app_push(a, &view_quiz, &arg) == -1)
+	/*
+	 * A new timed attempt: the limit and the rule first, then Enter.
+	 * Not in a preview, whose jumps to a quiz or question by id land on
+	 * the question, and where nothing is recorded.
+	 */
+	if (m->quiz->time_limit > 0 && !a->preview && !quiz_is_open(a, c, m)) {
+		app_push(a, &view_qintro, &arg);
+		return;
+	}
+	quiz_start(a, &arg, NULL);
+}
+
+void
+quiz_start(struct app *a, const struct quiz_arg *arg, const void *replace)
+{
+	struct quiz_screen	*qs;
+
+	if (replace != NULL ?
+	    app_replace(a, replace, &view_quiz, arg) == -1 :
+	    app_push(a, &view_quiz, arg) == -1)
 		return;
 	qs = app_top(a)->data;
 	if (qs->la->restarted) {
@@ -296,8 +322,14 @@ quiz_tick(struct app *a, void *data, time_t now)
 		quiz_submit(a, qs, 1);
 		return -1;
 	}
-	/* repaint only when the shown second changes */
+	/*
+	 * Repaint only when the shown second changes; in accessible mode
+	 * only when the minute does: a screen reader would read out a
+	 * countdown redrawn every second.
+	 */
 	left = attempt_time_left(la->a.started, (int)la->a.time_limit, now);
+	if (ui_is_ascii())
+		left = quiz_minutes_left(left);
 	if (left != qs->shown_left) {
 		qs->shown_left = left;
 		a->dirty = 1;
@@ -305,14 +337,64 @@ quiz_tick(struct app *a, void *data, time_t now)
 	return 250;
 }
 
+/*
+ * Question k has a whole answer stored: a matching with rows still
+ * empty (kept when the officer moved on with Tab) is not answered yet.
+ */
+static int
+quiz_is_answered(struct app *a, const struct quiz_screen *qs, size_t k)
+{
+	const struct question	*q = qs->la->plan->qs[k].q;
+	const struct qwidget	*wd = qwidget_for(q->type);
+	struct qtype_response	 r;
+	struct err		 e;
+	int			 whole;
+
+	if (qs->la->responses[k] == NULL)
+		return 0;
+	if (wd->unplaced == NULL)
+		return 1;
+	err_clear(&e);
+	if (qtype_response_parse(q, qs->la->responses[k], &r, &e) == -1) {
+		qtype_response_release(&r);
+		return 1;	/* not ours to judge: scoring will say */
+	}
+	whole = wd->unplaced(a, q, &r, NULL) == 0;
+	qtype_response_release(&r);
+	return whole;
+}
+
 static size_t
-quiz_answered(const struct quiz_screen *qs)
+quiz_answered(struct app *a, const struct quiz_screen *qs)
 {
 	size_t	i, n = 0;
 
 	for (i = 0; i < qs->la->n; i++)
-		n += qs->la->responses[i] != NULL;
+		n += quiz_is_answered(a, qs, i);
 	return n;
+}
+
+/* Leaving the quiz: the answers wait in the progress file (a preview
+ * stores nothing, so it must not promise that). */
+static void
+quiz_paused_status(struct app *a, const struct quiz_screen *qs)
+{
+	long	left;
+
+	if (a->learn.st == NULL) {
+		app_say(a, N_("Preview: nothing was saved"));
+		return;
+	}
+	if (qs->la == NULL || qs->la->a.time_limit <= 0) {
+		app_say(a, N_("Answers saved: you can come back to this quiz"));
+		return;
+	}
+	/* a wall-clock limit, as Moodle's: pausing does not stop it */
+	left = attempt_time_left(qs->la->a.started, (int)qs->la->a.time_limit,
+	    time(NULL));
+	app_status(a, tr(a, "Answers saved; the clock keeps running while "
+	    "paused: %ld:%02ld left"), left / 60, left % 60);
+	a->status_until += 4;	/* a long sentence: time to read */
 }
 
 /*
@@ -327,9 +409,7 @@ quiz_leave(struct app *a, struct quiz_screen *qs)
 		quiz_review_end(a, qs);
 		return ACT_POP;
 	}
-	app_status(a, "%s", a->learn.st == NULL ?
-	    tr(a, "Preview: nothing was saved") :
-	    tr(a, "Answers saved: you can come back to this quiz"));
+	quiz_paused_status(a, qs);
 	return ACT_POP;
 }
 
@@ -458,10 +538,11 @@ quiz_draw(struct app *a, void *data)
 		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
 		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help"));
 	} else
+		/* submit and pause first: a narrow footer keeps them */
 		app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
 		    quiz_typing(a, qs) ?
-		    tr(a, "Enter answer  Tab next  S-Tab previous  F10 submit  Esc pause") :
-		    tr(a, "Enter answer  Tab next  S-Tab previous  s submit  q pause  ? help"));
+		    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
+		    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help"));
 	if (la->m->quiz->mastery_of > 0 && la->review == NULL) {
 		/* the pool is no count to finish: say what ends it */
 		snprintf(line, sizeof line, "%s %zu", tr(a, "Question"),
@@ -481,10 +562,19 @@ quiz_draw(struct app *a, void *data)
 		    k > qs->i && la->responses[k] == NULL)
 			break;
 		x += ui_put(y, x + 1, k == qs->i ? "◆" :
-		    la->responses[k] ? "●" : "○", 1, k == qs->i ?
-		    UIC_TITLE : la->responses[k] ? UIC_DONE : UIC_DIM) + 1;
+		    quiz_is_answered(a, qs, k) ? "●" : "○", 1, k == qs->i ?
+		    UIC_TITLE : quiz_is_answered(a, qs, k) ? UIC_DONE :
+		    UIC_DIM) + 1;
 	}
-	if (la->a.time_limit > 0) {
+	if (la->a.time_limit > 0 && ui_is_ascii()) {
+		/* the minute as the tick last saw it: said when it changes */
+		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
+		    time(NULL));
+		snprintf(line, sizeof line, tr(a, "%ld min left"),
+		    quiz_minutes_left(left));
+		ui_put(y, COLS - 14, line, 13, left < 60 ? UIC_ERROR :
+		    UIC_WARN);
+	} else if (la->a.time_limit > 0) {
 		left = attempt_time_left(la->a.started, (int)la->a.time_limit,
 		    time(NULL));
 		snprintf(line, sizeof line, "⏱ %02ld:%02ld", left / 60,
@@ -512,7 +602,7 @@ quiz_draw(struct app *a, void *data)
 	if (qs->error[0] != '\0')
 		ui_put(ymax - 1, 2, qs->error, COLS - 4, UIC_ERROR);
 	if (qs->confirm) {
-		int	answered = (int)quiz_answered(qs);
+		int	answered = (int)quiz_answered(a, qs);
 
 		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
 		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
@@ -522,6 +612,8 @@ quiz_draw(struct app *a, void *data)
 	/* last: the body leaves the cursor in the answer field */
 	if (!qs->ui.checked && !a->pv.show_answers)
 		quiz_draw_body(a, qs, &y, ymax);
+	if (qs->confirm)
+		ui_focus(ymax - 1, 1);	/* the question is this one now */
 }
 
 /* Build the response string from the screen state. */
@@ -533,14 +625,41 @@ quiz_encode(struct app *a, struct quiz_screen *qs, struct buf *out, struct err *
 	return quiz_widget(a, qs, &w)->encode(&w, out, e);
 }
 
-/* Enter: record the answer, then feedback or the next question. */
+/*
+ * On to the next question without a whole answer after this one, or
+ * stay and suggest submitting: where Enter goes in every quiz.
+ */
+static void
+quiz_next_open(struct app *a, struct quiz_screen *qs)
+{
+	size_t	k;
+
+	for (k = 1; k <= qs->la->n; k++) {
+		size_t j = (qs->i + k) % qs->la->n;
+
+		if (!quiz_is_answered(a, qs, j)) {
+			quiz_goto(a, qs, j);
+			return;
+		}
+	}
+	if (qwidget_for(quiz_q(qs)->type)->typing && !qs->ui.checked)
+		app_say(a, N_("All answered: press F10 to submit"));
+	else
+		app_say(a, N_("All answered: press s to submit"));
+}
+
+/*
+ * Enter: record the answer, then the next question. With feedback after
+ * each answer the feedback comes first, and the next Enter moves on: the
+ * same way on, only with a stop to read.
+ */
 static void
 quiz_confirm(struct app *a, struct quiz_screen *qs)
 {
 	struct answer_ui	*ui = &qs->ui;
+	const struct qwidget	*wd = qwidget_for(quiz_q(qs)->type);
 	struct buf		 resp;
 	struct err		 e;
-	size_t			 k;
 
 	if (ui->checked) {
 		/* mastery reached, or the pool ran out: the attempt ends */
@@ -548,9 +667,24 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 			quiz_submit(a, qs, 0);
 			return;
 		}
-		quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
-		    qs->i);
+		/* a review has no submit: it goes through its questions */
+		if (qs->la->review != NULL)
+			quiz_goto(a, qs, qs->i + 1 < qs->la->n ? qs->i + 1 :
+			    qs->i);
+		else
+			quiz_next_open(a, qs);
 		return;
+	}
+	if (wd->unplaced != NULL) {
+		buf_init(&resp);
+		if (wd->unplaced(a, quiz_q(qs), &ui->resp, &resp) > 0) {
+			snprintf(qs->error, sizeof qs->error, tr(a, "Not "
+			    "matched yet: %s. Match every row, then Enter"),
+			    resp.data);
+			buf_release(&resp);
+			return;
+		}
+		buf_release(&resp);
 	}
 	buf_init(&resp);
 	err_clear(&e);
@@ -568,19 +702,7 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 		ui->checked = 1;
 		return;
 	}
-	/* next unanswered question, or stay and suggest submitting */
-	for (k = 1; k <= qs->la->n; k++) {
-		size_t j = (qs->i + k) % qs->la->n;
-
-		if (qs->la->responses[j] == NULL) {
-			quiz_goto(a, qs, j);
-			return;
-		}
-	}
-	if (qwidget_for(quiz_q(qs)->type)->typing)
-		app_status(a, "%s", tr(a, "All answered: press F10 to submit"));
-	else
-		app_status(a, "%s", tr(a, "All answered: press s to submit"));
+	quiz_next_open(a, qs);
 }
 
 /*

@@ -38,7 +38,7 @@ signup_field(struct app *a, int y, const char *label, struct lineedit *le,
 	ui_put(y, x, label, w, focus ? UIC_TITLE : UIC_NORMAL);
 	cx = ui_edit(y + 1, x, w, le, start, UIC_SELECT);
 	if (focus) {
-		move(y + 1, cx);
+		ui_focus(y + 1, cx);
 		curs_set(1);
 	}
 	(void)a;

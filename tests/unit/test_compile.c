@@ -8,10 +8,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "content/ccache.h"
+#include "content/catalog.h"
+#include "content/compile.h"
 #include "content/course.h"
 #include "base/diag.h"
+#include "base/err.h"
 #include "content/load.h"
+#include "text/text.h"
 
 #include "helpers.h"
 
@@ -105,6 +108,7 @@ static const char m2_yaml[] =
 static char	root[256];	/* the catalogue */
 static char	cdir[300];	/* its course folder */
 static char	cache[300];
+static struct text_wrapper *tw;
 
 /* Set a file's mtime to 'when' (seconds, plus nsec). */
 static void
@@ -133,7 +137,7 @@ age_files(void)
 static void
 setup(void)
 {
-	char	tmpl[] = "/tmp/rianru-ccache.XXXXXX";
+	char	tmpl[] = "/tmp/rianru-compile.XXXXXX";
 
 	cr_assert_not_null(mkdtemp(tmpl));
 	snprintf(root, sizeof root, "%s", tmpl);
@@ -144,11 +148,13 @@ setup(void)
 	write_file(cdir, "m1.yaml", m1_yaml);
 	write_file(cdir, "m2.yaml", m2_yaml);
 	age_files();
+	tw = text_wrapper_new();
 }
 
 static void
 teardown(void)
 {
+	text_wrapper_free(tw);
 	tmp_dir_remove(root);
 }
 
@@ -264,7 +270,8 @@ same_course(const struct course *a, const struct course *b)
 		same_lstr(&ma->title, &mb->title, "module title");
 		cr_assert_eq(ma->minutes, mb->minutes);
 		cr_assert_eq(ma->npages, mb->npages);
-		cr_assert_eq(ma->pages == NULL, mb->pages == NULL);
+		cr_assert_eq(ma->npages > 0 && ma->pages == NULL,
+		    mb->npages > 0 && mb->pages == NULL);
 		for (j = 0; j < ma->npages; j++) {
 			same_str(ma->pages[j].id, mb->pages[j].id, "page id");
 			same_lstr(&ma->pages[j].title, &mb->pages[j].title,
@@ -295,12 +302,26 @@ same_course(const struct course *a, const struct course *b)
 
 /* ---- helpers ---- */
 
-/* Load through the cache; the stats of this load in *st. */
+/* Load 'dir' through its pack; the stats of this load in *st. */
 static struct course *
-load_cached(struct diags *d, struct ccache_stats *st)
+load_compiled(const char *dir, struct diags *d, struct compile_stats *st)
 {
+	struct course	*c;
+	char		*pack;
+
 	memset(st, 0, sizeof *st);
-	return ccache_load_dir(cdir, cache, d, st);
+	c = compile_load_dir(dir, compile_dir_checked(cache), tw, 0, &pack,
+	    d, st);
+	cr_assert(pack == NULL || c != NULL);
+	free(pack);
+	return c;
+}
+
+/* Load the course through its pack; the stats of this load in *st. */
+static struct course *
+load_cached(struct diags *d, struct compile_stats *st)
+{
+	return load_compiled(cdir, d, st);
 }
 
 static void
@@ -326,18 +347,18 @@ poke_cache(long off, unsigned char v)
 	char	path[512];
 	FILE	*f;
 
-	cr_assert_eq(ccache_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
 	cr_assert_not_null(f = fopen(path, "r+b"));
 	cr_assert_eq(fseek(f, off, off < 0 ? SEEK_END : SEEK_SET), 0);
 	fputc(v, f);
 	fclose(f);
 }
 
-TestSuite(ccache, .init = setup, .fini = teardown);
+TestSuite(compile, .init = setup, .fini = teardown);
 
-Test(ccache, round_trip_equals_the_parsed_model)
+Test(compile, round_trip_equals_the_parsed_model)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d0, d1, d2;
 	struct course		*plain, *cold, *warm;
 
@@ -370,9 +391,21 @@ Test(ccache, round_trip_equals_the_parsed_model)
 	diags_release(&d2);
 }
 
-Test(ccache, catalogue_is_the_same_with_and_without_cache)
+/* The body of course 'i' of lazy catalogue 'cat' (borrowed). */
+static const struct course *
+open_body(struct catalog *cat, size_t i)
 {
-	struct ccache_stats	 st;
+	const struct course	*c;
+	struct err		 e;
+
+	err_clear(&e);
+	cr_assert_not_null(c = catalog_open_course(cat, i, &e), "%s", e.msg);
+	return c;
+}
+
+Test(compile, catalogue_is_the_same_with_and_without_cache)
+{
+	struct compile_stats	 st;
 	struct catalog		*a, *b;
 	struct diags		 da, db;
 
@@ -391,13 +424,15 @@ Test(ccache, catalogue_is_the_same_with_and_without_cache)
 		b = catalog_new();
 		diags_release(&db);
 		diags_init(&db);
-		catalog_add_path_cached_stats(b, root, cache, &db, &st);
+		catalog_add_path_lazy(b, root, cache, tw, &db, &st);
 		cr_assert_eq(b->n, a->n);
 		cr_assert_eq(b->nfiles, a->nfiles);
 		cr_assert_eq(b->nskipped, 1);
 		cr_assert_str_eq(b->skipped[0].dir, a->skipped[0].dir);
 		cr_assert_str_eq(b->skipped[0].reason, a->skipped[0].reason);
-		same_course(a->courses[0], b->courses[0]);
+		cr_assert(b->courses[0]->header);
+		cr_assert_str_eq(b->courses[0]->dir, a->courses[0]->dir);
+		same_course(a->courses[0], open_body(b, 0));
 		same_diags(&da, &db);
 		cr_assert_eq(st.hits, run == 0 ? 0 : 1);
 		cr_assert_eq(st.parsed, run == 0 ? 2 : 1, "broken is parsed "
@@ -409,24 +444,30 @@ Test(ccache, catalogue_is_the_same_with_and_without_cache)
 	diags_release(&db);
 }
 
-Test(ccache, null_cache_dir_is_plain_loading)
+Test(compile, null_cache_dir_is_plain_loading)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 
 	diags_init(&d);
 	memset(&st, 0, sizeof st);
-	cr_assert_not_null(c = ccache_load_dir(cdir, NULL, &d, &st));
+	{
+		char	*pack;
+
+		cr_assert_not_null(c = compile_load_dir(cdir, NULL, tw, 0,
+		    &pack, &d, &st));
+		cr_assert_null(pack);
+	}
 	cr_assert_eq(st.parsed, 1);
 	cr_assert_eq(st.written, 0);
 	course_free(c);
 	diags_release(&d);
 }
 
-Test(ccache, size_change_reparses)
+Test(compile, size_change_reparses)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 
@@ -449,9 +490,9 @@ Test(ccache, size_change_reparses)
 	diags_release(&d);
 }
 
-Test(ccache, same_size_new_content_and_mtime_reparses)
+Test(compile, same_size_new_content_and_mtime_reparses)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 	char			*edited = strdup(m2_yaml);
@@ -470,9 +511,9 @@ Test(ccache, same_size_new_content_and_mtime_reparses)
 	diags_release(&d);
 }
 
-Test(ccache, touched_but_unchanged_is_verified_by_hash)
+Test(compile, touched_but_unchanged_is_verified_by_hash)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 
@@ -490,9 +531,9 @@ Test(ccache, touched_but_unchanged_is_verified_by_hash)
 	diags_release(&d);
 }
 
-Test(ccache, racy_files_are_verified_then_trusted)
+Test(compile, racy_files_are_verified_then_trusted)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 
@@ -506,9 +547,9 @@ Test(ccache, racy_files_are_verified_then_trusted)
 	diags_release(&d);
 }
 
-Test(ccache, removed_module_file_reparses_and_reports)
+Test(compile, removed_module_file_reparses_and_reports)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 	char			 path[512], cpath[512];
@@ -522,17 +563,49 @@ Test(ccache, removed_module_file_reparses_and_reports)
 	cr_assert_eq(st.parsed, 1);
 	cr_assert_gt(d.nerrors, 0);
 	/* a course with errors leaves no cache behind */
-	cr_assert_eq(ccache_path(cache, cdir, cpath, sizeof cpath), 0);
+	cr_assert_eq(compile_path(cache, cdir, cpath, sizeof cpath), 0);
 	cr_assert_eq(access(cpath, F_OK), -1);
 	diags_release(&d);
 }
 
-Test(ccache, corrupt_cache_is_ignored_and_rebuilt)
+/*
+ * The offset in the pack of the first ('last' 0) or last occurrence of
+ * 'needle', which must be there.
+ */
+static long
+pack_offset(const char *needle, int last)
 {
-	struct ccache_stats	 st;
+	char	 path[512], *buf, *at, *hit = NULL;
+	size_t	 len, n = strlen(needle);
+	FILE	*f;
+
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_not_null(f = fopen(path, "rb"));
+	buf = malloc(1 << 22);
+	len = fread(buf, 1, 1 << 22, f);
+	fclose(f);
+	for (at = buf; at + n <= buf + len; at++)
+		if (memcmp(at, needle, n) == 0) {
+			hit = at;
+			if (!last)
+				break;
+		}
+	cr_assert_not_null(hit, "'%s' not in the pack", needle);
+	len = (size_t)(hit - buf);
+	free(buf);
+	return (long)len + 1;
+}
+
+/*
+ * Damage SQLite sees (its header, the first page) and damage it reads on
+ * (inside the course record: its checksum): never trusted.
+ */
+Test(compile, corrupt_cache_is_ignored_and_rebuilt)
+{
+	struct compile_stats	 st;
 	struct diags		 d0, d;
 	struct course		*plain, *c;
-	long			 offs[] = { 0, 12, 40, 100, 300, -2, -1 };
+	long			 offs[] = { 0, 12, 100, -2, -3 };
 	size_t			 i;
 
 	diags_init(&d0);
@@ -540,6 +613,11 @@ Test(ccache, corrupt_cache_is_ignored_and_rebuilt)
 	plain = load_course_dir(cdir, &d0);
 	for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
 		course_free(load_cached(&d, &st));
+		/* the course record follows the header record */
+		if (offs[i] == -2)
+			offs[i] = pack_offset("Test course", 1);
+		else if (offs[i] == -3)
+			offs[i] = pack_offset("one-time code", 0);
 		poke_cache(offs[i], 0xa5);
 		cr_assert_not_null(c = load_cached(&d, &st));
 		cr_assert_eq(st.hits, 0, "offset %ld trusted", offs[i]);
@@ -553,24 +631,24 @@ Test(ccache, corrupt_cache_is_ignored_and_rebuilt)
 	diags_release(&d);
 }
 
-Test(ccache, truncated_or_foreign_cache_is_ignored)
+Test(compile, truncated_or_foreign_cache_is_ignored)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 	char			 path[512];
-	const char		*junk[] = { "", "rianruCC", "not a cache at all" };
+	const char		*junk[] = { "", "SQLite format 3", "not a pack" };
 	size_t			 i;
 
 	diags_init(&d);
-	cr_assert_eq(ccache_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
 	course_free(load_cached(&d, &st));
 	cr_assert_eq(truncate(path, 200), 0);
 	cr_assert_not_null(c = load_cached(&d, &st));
 	cr_assert_eq(st.rejected, 1);
 	cr_assert_eq(st.parsed, 1);
 	course_free(c);
-	/* an old format version (the word after the magic) */
+	/* not SQLite's magic any more */
 	poke_cache(8, 0x7f);
 	cr_assert_not_null(c = load_cached(&d, &st));
 	cr_assert_eq(st.rejected, 1);
@@ -587,9 +665,9 @@ Test(ccache, truncated_or_foreign_cache_is_ignored)
 	diags_release(&d);
 }
 
-Test(ccache, cache_for_another_folder_is_not_used)
+Test(compile, cache_for_another_folder_is_not_used)
 {
-	struct ccache_stats	 st;
+	struct compile_stats	 st;
 	struct diags		 d;
 	struct course		*c;
 	char			 other[512], from[512], to[512];
@@ -598,13 +676,75 @@ Test(ccache, cache_for_another_folder_is_not_used)
 	course_free(load_cached(&d, &st));
 	/* copy the cache file to where another folder's would be */
 	snprintf(other, sizeof other, "%s/other", root);
-	cr_assert_eq(ccache_path(cache, cdir, from, sizeof from), 0);
-	cr_assert_eq(ccache_path(cache, other, to, sizeof to), 0);
+	cr_assert_eq(compile_path(cache, cdir, from, sizeof from), 0);
+	cr_assert_eq(compile_path(cache, other, to, sizeof to), 0);
 	cr_assert_eq(link(from, to), 0);
 	cr_assert_eq(rename(cdir, other), 0);
-	cr_assert_not_null(c = ccache_load_dir(other, cache, &d, &st));
+	cr_assert_not_null(c = load_compiled(other, &d, &st));
 	cr_assert_str_eq(c->dir, other);
 	cr_assert_eq(st.hits, 0, "the dir recorded differs");
+	course_free(c);
+	diags_release(&d);
+}
+
+/*
+ * A cache folder others can write to (or that is a link, or not ours) is
+ * not used: a local user could put a crafted quiz there.
+ */
+Test(compile, cache_folder_open_to_others_is_not_used)
+{
+	struct compile_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+
+	cr_assert_eq(mkdir(cache, 0777), 0);
+	cr_assert_eq(chmod(cache, 0777), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0, "nothing is written there");
+	cr_assert_eq(st.parsed, 1);
+	course_free(c);
+	cr_assert_eq(chmod(cache, 0700), 0);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 1, "a private folder is used");
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(compile, cache_folder_that_is_a_link_is_not_used)
+{
+	struct compile_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+	char			 real[600];
+
+	snprintf(real, sizeof real, "%s/real", root);
+	cr_assert_eq(mkdir(real, 0700), 0);
+	cr_assert_eq(symlink(real, cache), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0);
+	course_free(c);
+	diags_release(&d);
+}
+
+Test(compile, cache_folder_of_another_user_is_not_used)
+{
+	struct compile_stats	 st;
+	struct course		*c;
+	struct diags		 d;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root to give the folder away");
+	cr_assert_eq(mkdir(cache, 0700), 0);
+	cr_assert_eq(chown(cache, 65534, 65534), 0);
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.written, 0);
 	course_free(c);
 	diags_release(&d);
 }

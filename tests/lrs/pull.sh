@@ -1,0 +1,120 @@
+#!/bin/sh
+# Progress follows the officer: two progress files play two machines of
+# one officer against the real LRS. Learn on A and sync; pull on B and see
+# A's pages, attempts, results and completions; pull again: nothing
+# doubles; learn on B, sync both: both hold the same events. A key that
+# may send but not read statements: sending goes on, the pull says "pull
+# not permitted" in sync --status.
+#   tests/lrs/pull.sh   (RIANRU_BUILD=build/san RIANRU=... for ASan)
+. "$(dirname "$0")/lib.sh"
+command -v sqlite3 >/dev/null 2>&1 || give_up "$name: sqlite3 is not installed"
+lrs_setup
+lrs_start
+A=$TMP/a.db
+B=$TMP/b.db
+CFG=$TMP/config.yaml
+write_config "$CFG" "$LRS_URL" 50
+q() { sqlite3 "$1" "$2"; }
+
+"$SESSION" learn "$A" "$COURSE" 1 || give_up "$name: session on A failed"
+"$RIANRU" --db "$B" user add --code OC-1 --name "Officer 1" \
+    --group service >/dev/null || give_up "$name: user add on B failed"
+nA=$(count_state "$A" pending)
+run_rianru --config "$CFG" --db "$A" sync
+check "A sends its $nA statements (exit 0)" expect_rc 0
+check "... and pulls its own back as known, nothing new" \
+    out_has "pulled 0 new of $nA statements"
+
+run_rianru --config "$CFG" --db "$B" sync --pull-only
+check "B pulls A's statements (exit 0)" expect_rc 0
+check "... all of them new" out_has "pulled $nA new of $nA statements"
+check "B holds A's finished attempts" [ "$(q "$B" "SELECT count(*) FROM \
+    attempt WHERE remote = 1 AND finished IS NOT NULL")" -eq \
+    "$(q "$A" "SELECT count(*) FROM attempt WHERE finished IS NOT NULL")" ]
+check "... their answers" [ "$(q "$B" "SELECT count(*) FROM answer")" -eq \
+    "$(q "$A" "SELECT count(*) FROM answer")" ]
+check "... the modules done" [ "$(q "$B" "SELECT count(*) FROM \
+    module_progress WHERE done = 1")" -eq "$(q "$A" "SELECT count(*) FROM \
+    module_progress WHERE done = 1")" ]
+check "... the resume point B never had" [ "$(q "$B" "SELECT module_id || \
+    '/' || page_id FROM enrolment")" = "$(q "$A" "SELECT module_id || '/' || \
+    page_id FROM enrolment")" ]
+check "... the page reads" [ "$(q "$B" "SELECT count(*) FROM event WHERE \
+    kind = 'page'")" -eq "$(q "$A" "SELECT count(*) FROM event WHERE \
+    kind = 'page'")" ]
+check "nothing pulled is queued to be sent again" \
+    [ "$(q "$B" "SELECT count(*) FROM outbox")" -eq 0 ]
+ev=$(q "$B" "SELECT count(*) FROM event")
+run_rianru --config "$CFG" --db "$B" sync --pull-only
+check "pulling again: nothing new (overlap and duplicates dropped)" \
+    out_has "pulled 0 new"
+check "... nothing doubles" [ "$(q "$B" "SELECT count(*) FROM event")" -eq "$ev" ]
+run_rianru --config "$CFG" --db "$B" sync --status
+check "--status shows the last pull" out_has "last pull:"
+check "... pulled, nothing merged the second time" out_has ": pulled, 0 merged"
+
+# B learns too (a second session: its own attempts), both sync
+"$SESSION" learn "$B" "$COURSE" 1 || give_up "$name: session on B failed"
+run_rianru --config "$CFG" --db "$B" sync
+check "B sends its own (exit 0)" expect_rc 0
+run_rianru --config "$CFG" --db "$A" sync
+check "A syncs: nothing to send, B's work pulled (exit 3)" expect_rc 3
+check "... B's statements new on A" sh -c "! grep -qF 'pulled 0 new' '$TMP/out'"
+check "both machines hold the same events" [ "$(q "$A" "SELECT stmt_id \
+    FROM event ORDER BY 1" | md5sum)" = "$(q "$B" "SELECT stmt_id FROM \
+    event ORDER BY 1" | md5sum)" ]
+check "both count the same finished attempts" [ "$(q "$A" "SELECT count(*) \
+    FROM attempt WHERE finished IS NOT NULL")" -eq "$(q "$B" "SELECT \
+    count(*) FROM attempt WHERE finished IS NOT NULL")" ]
+check "every statement at the LRS once (A's)" lrs_has "$A"
+check "every statement at the LRS once (B's)" lrs_has "$B"
+
+# the kiosk: a third machine; the officer logs in and home fills in with
+# what A and B did when the pull lands (the login never waits for it)
+D=$TMP/d.db
+mkdir -p "$TMP/content" && cp -R "$COURSE" "$TMP/content/"
+"$RIANRU" --db "$D" user add --code OC-1 --name "Officer 1" \
+    --group service >/dev/null || give_up "$name: user add on D failed"
+SETUP=$("$RIANRU" --db "$D" user setup-code --code OC-1 | cut -f 3)
+KCFG=$TMP/kiosk.yaml
+{ cat "$CFG"; echo "kiosk: true"; } >"$KCFG"
+T="tmux -L rianru-lrs-pull-$$ -f /dev/null"
+trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
+$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
+    $RIANRU --config $KCFG --db $D --content $TMP/content 2>$TMP/kiosk.err; \
+    echo \"[exit \$?]\"; sleep 60"
+check "the kiosk's login screen" see "ท่านคือใคร?"
+$T send-keys -l "OC-1"
+$T send-keys Enter
+check "first login on this machine: the trainer's code" \
+    see "เข้าครั้งแรก: รหัสจากผู้สอน"
+$T send-keys "$SETUP" Enter
+check "... then a PIN" see "ตั้ง PIN ใหม่"
+$T send-keys 135790 Enter
+see "พิมพ์ PIN อีกครั้ง" >/dev/null
+$T send-keys 135790 Enter
+check "the officer is in" see "สวัสดี Officer 1"
+check "home fills in with the module A finished (1 of 2)" see "1/2 ███" 300
+check "... and where to continue" see "เรียนต่อ (c): หลักสูตรตัวอย่างขนาดเล็ก"
+check "the kiosk holds every event of A" [ "$(q "$D" "SELECT count(*) FROM \
+    event")" -eq "$(q "$A" "SELECT count(*) FROM event")" ]
+check "... and sends none of them again" \
+    [ "$(q "$D" "SELECT count(*) FROM outbox")" -eq 0 ]
+check "no sanitizer report" sh -c "! grep -q 'Sanitizer\|runtime error' '$TMP/kiosk.err'"
+$T kill-server 2>/dev/null
+
+# a key that may send but not read
+C=$TMP/c.db
+WCFG=$TMP/writer.yaml
+sed 's/key: .*/key: rianru-writer/' "$CFG" >"$WCFG"
+"$SESSION" learn "$C" "$COURSE" 2 || give_up "$name: session on C failed"
+nC=$(count_state "$C" pending)
+TEST_SECRET=$SECRET-w run_rianru --config "$WCFG" --db "$C" sync
+check "a write-only key still sends everything (exit 0)" expect_rc 0
+check "... all $nC" out_has "delivered $nC statements"
+check "... and says the pull was refused" err_has "pull not permitted"
+TEST_SECRET=$SECRET-w run_rianru --config "$WCFG" --db "$C" sync --status
+check "--status: pull not permitted" out_has "pull error:   pull not permitted"
+check "--status: the sending is fine" out_has "pending:      0"
+lrs_done

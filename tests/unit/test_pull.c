@@ -1,0 +1,349 @@
+/*
+ * Progress pulled back (store/store_pull.h, sync/pull.h): two progress
+ * files play two machines of one officer. What A records is read back
+ * from A's outbox as the LRS would give it, and merged into B with
+ * pull_merge_json(). The network half (GET, 'more', since) runs against
+ * the real LRS in tests/lrs/pull.sh.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "content/course.h"
+#include "learn/attempt.h"
+#include "learn/devlog.h"
+#include "learn/learn.h"
+#include "store/store.h"
+#include "store/store_event.h"
+#include "store/store_log.h"
+#include "store/store_officer.h"
+#include "store/store_outbox.h"
+#include "sync/pull.h"
+
+#include "helpers.h"
+
+#define BASE	"https://rianru.example.go.th/xapi"
+
+struct machine {
+	char		 path[160];
+	struct store	*st;
+	struct learn	 l;
+};
+
+static char		 dir[64];
+static struct machine	 A, B;
+static struct course	*course;
+static time_t		 clock_s;
+
+static time_t
+tick(void)
+{
+	return ++clock_s;
+}
+
+static void
+machine_open(struct machine *m, const char *name)
+{
+	struct store_officer	o;
+	struct err		e;
+
+	snprintf(m->path, sizeof m->path, "%s/%s.db", dir, name);
+	err_clear(&e);
+	cr_assert_not_null(m->st = store_open(m->path, &e), "%s", e.msg);
+	memset(&o, 0, sizeof o);
+	snprintf(o.code, sizeof o.code, "OFF-001");
+	snprintf(o.name, sizeof o.name, "สมหญิง ใจดี");
+	snprintf(o.group, sizeof o.group, "service");
+	cr_assert_eq(store_officer_add(m->st, &o, clock_s, &e), 0, "%s",
+	    e.msg);
+	learn_init(&m->l, m->st, &o, "https://lrs.example.go.th", BASE,
+	    "th-TH");
+	m->l.now = tick;
+}
+
+static void
+setup(void)
+{
+	tmp_dir_make(dir, sizeof dir, "pull");
+	clock_s = 1700000000;
+	machine_open(&A, "a");
+	machine_open(&B, "b");
+	/* one module: two pages, a quiz of two questions, one attempt */
+	course = load_module_ok("m1.yaml",
+	    "id: m1\ntitle: { th: บท, en: Module }\npages:\n"
+	    "  - id: p1\n    title: { th: หน้า 1, en: Page 1 }\n"
+	    "    text: { th: ข้อความ, en: Text }\n"
+	    "  - id: p2\n    title: { th: หน้า 2, en: Page 2 }\n"
+	    "    text: { th: ข้อความ, en: Text }\n"
+	    "quiz:\n  id: q1\n  pass: 50%\n  attempts: 1\n  shuffle: []\n"
+	    "  questions:\n"
+	    "    - id: q-choice\n      type: choice\n"
+	    "      prompt: { th: เลือก, en: Pick }\n      choices:\n"
+	    "        - text: one\n"
+	    "        - { id: right, text: two, correct: true }\n"
+	    "    - id: q-tf\n      type: true-false\n      prompt: p\n"
+	    "      answer: false\n");
+}
+
+static void
+teardown(void)
+{
+	course_free(course);
+	store_close(A.st);
+	store_close(B.st);
+	tmp_dir_remove(dir);
+}
+
+TestSuite(pull, .init = setup, .fini = teardown);
+
+/* Read every page of the module on 'm'. */
+static void
+read_all(struct machine *m)
+{
+	struct err	e;
+	size_t		p;
+
+	for (p = 0; p < course->modules[0].npages; p++)
+		cr_assert_eq(learn_read_page(&m->l, course,
+		    &course->modules[0], p, &e), 0, "%s", e.msg);
+}
+
+/*
+ * Take the quiz on 'm': answer 'nright' questions right, the rest wrong;
+ * finish it when 'finish'. Returns the attempt's id in id[37].
+ */
+static void
+take_quiz(struct machine *m, size_t nright, int finish, char id[37])
+{
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct buf		 b;
+	struct err		 e;
+	size_t			 i;
+
+	la = learn_attempt_begin(&m->l, course, &course->modules[0], &e);
+	cr_assert_not_null(la, "%s", e.msg);
+	snprintf(id, 37, "%s", la->a.id);
+	buf_init(&b);
+	for (i = 0; i < la->plan->n; i++) {
+		buf_reset(&b);
+		if (i < nright)
+			attempt_correct_pattern(la->plan->qs[i].q, 0, &b);
+		else if (la->plan->qs[i].q->type == Q_TRUE_FALSE)
+			buf_adds(&b, "true");
+		else
+			buf_adds(&b, "a");	/* "one", the first choice */
+		cr_assert_eq(learn_answer(&m->l, la, i, b.data, &sc, &e), 0,
+		    "%s", e.msg);
+	}
+	buf_release(&b);
+	if (finish) {
+		cr_assert_eq(learn_attempt_finish(&m->l, la, &res, &e), 0,
+		    "%s", e.msg);
+		attempt_result_release(&res);
+	}
+	learn_attempt_free(la);
+}
+
+struct merge_count {
+	struct machine	*to;
+	int		 merged, known;
+};
+
+static int
+merge_row(const struct store_outbox_row *r, void *arg)
+{
+	struct merge_count	*mc = arg;
+	struct err		 e;
+	int			 rc;
+
+	err_clear(&e);
+	rc = pull_merge_json(mc->to->st, BASE, mc->to->l.officer.id, r->json,
+	    r->json_len, &e);
+	cr_assert_neq(rc, -1, "%s", e.msg);
+	if (rc == 1)
+		mc->merged++;
+	else
+		mc->known++;
+	return 0;
+}
+
+/* Everything 'from' queued, as the LRS gives it back, merged into 'to'. */
+static struct merge_count
+pull_into(struct machine *to, struct machine *from)
+{
+	struct merge_count	mc = { to, 0, 0 };
+	struct err		e;
+
+	cr_assert_neq(store_outbox_list(from->st, STORE_OB_PENDING, merge_row,
+	    &mc, &e), -1, "%s", e.msg);
+	return mc;
+}
+
+static void
+state(struct machine *m, struct learn_course *lc)
+{
+	struct err	e;
+
+	cr_assert_eq(learn_course_state(&m->l, course, lc, &e), 0, "%s",
+	    e.msg);
+}
+
+/* Rows of a table of B's file (SQL straight on the file). */
+static long long
+count_b(const char *table)
+{
+	char	sql[128];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	return sql_int(B.path, sql);
+}
+
+Test(pull, what_a_did_is_seen_on_b_and_merging_twice_changes_nothing)
+{
+	struct learn_course	lc;
+	struct merge_count	mc;
+	struct store_check	c;
+	struct store_attempt	*list;
+	struct err		e;
+	char			id[37], sql[512];
+	size_t			n;
+	long long		pending, events, answers;
+
+	read_all(&A);
+	take_quiz(&A, 2, 1, id);
+	pending = sql_int(B.path, "SELECT count(*) FROM outbox");
+	mc = pull_into(&B, &A);
+	cr_assert_gt(mc.merged, 0);
+	state(&B, &lc);
+	cr_assert_eq(lc.modules[0].pages_seen, 2);
+	cr_assert_eq(lc.modules[0].attempts, 1);
+	cr_assert(lc.modules[0].passed);
+	cr_assert_float_eq(lc.modules[0].best, 1.0, 1e-9);
+	cr_assert(lc.modules[0].done);
+	cr_assert(lc.complete, "the course completion came back");
+	cr_assert_eq(attempt_attempts_left(course->modules[0].quiz,
+	    lc.modules[0].attempts), 0, "A's attempt used B's only one");
+	learn_course_release(&lc);
+	/* the attempt keeps its content version and hash (per attempt) */
+	cr_assert_eq(store_attempt_list(A.st, A.l.officer.id, NULL, NULL,
+	    &list, &n, &e), 0, "%s", e.msg);
+	cr_assert_eq(n, 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM attempt WHERE "
+	    "remote = 1 AND id = '%s' AND course_version = '%s' AND "
+	    "content_hash = '%s'", list[0].id, list[0].course_version,
+	    list[0].content_hash);
+	store_attempt_list_free(list, n);
+	cr_assert_eq(sql_int(B.path, sql), 1, "%s", sql);
+	/* nothing pulled is queued to be sent again */
+	cr_assert_eq(sql_int(B.path, "SELECT count(*) FROM outbox"), pending);
+	cr_assert_eq(store_check(B.st, &c, &e), 0, "%s", e.msg);
+	cr_assert_eq(c.missing, 0);
+	cr_assert_eq(c.orphans, 0);
+
+	events = count_b("event");
+	answers = count_b("answer");
+	mc = pull_into(&B, &A);
+	cr_assert_eq(mc.merged, 0, "the second pull merged %d", mc.merged);
+	cr_assert_eq(count_b("event"), events);
+	cr_assert_eq(count_b("answer"), answers);
+	cr_assert_eq(count_b("attempt"), 1);
+}
+
+Test(pull, an_attempt_open_elsewhere_is_shown_and_never_resumed)
+{
+	struct learn_course	 lc;
+	struct store_attempt	 a;
+	struct store_answer	*ans;
+	size_t			 n;
+	struct err		 e;
+	char			 ida[37], idb[37];
+
+	take_quiz(&A, 1, 0, ida);	/* left open on A */
+	pull_into(&B, &A);
+	state(&B, &lc);
+	cr_assert(lc.modules[0].open_elsewhere);
+	cr_assert_not(lc.modules[0].open);
+	cr_assert_eq(lc.modules[0].attempts, 0);
+	learn_course_release(&lc);
+	cr_assert_eq(store_attempt_open(B.st, B.l.officer.id, "m1", "q1", &a,
+	    &ans, &n, &e), 1, "B must not resume A's attempt");
+	take_quiz(&B, 2, 1, idb);
+	cr_assert_str_neq(ida, idb);
+	/* A's answers came back with the attempt */
+	cr_assert_eq(sql_int(B.path, "SELECT count(*) FROM answer WHERE "
+	    "attempt_id IN (SELECT id FROM attempt WHERE remote = 1)"), 2);
+}
+
+Test(pull, nothing_pulled_overwrites_what_this_machine_recorded)
+{
+	struct learn_course	lc;
+	char			ida[37], idb[37];
+	long long		done_at, page;
+
+	/* B first: a failed attempt, its module's pages read */
+	read_all(&B);
+	take_quiz(&B, 0, 1, idb);
+	done_at = sql_int(B.path, "SELECT coalesce(done_at, -1) FROM "
+	    "module_progress");
+	page = sql_int(B.path, "SELECT page_at FROM enrolment");
+	/* then A, later: passes */
+	clock_s += 3600;
+	read_all(&A);
+	take_quiz(&A, 2, 1, ida);
+	pull_into(&B, &A);
+	/* B's own attempt is as B recorded it */
+	cr_assert_eq(sql_int(B.path, "SELECT count(*) FROM attempt WHERE "
+	    "remote = 0 AND passed = 0 AND scaled = 0"), 1);
+	cr_assert_eq(sql_int(B.path, "SELECT page_at FROM enrolment"), page,
+	    "B's resume point stays");
+	if (done_at != -1)
+		cr_assert_eq(sql_int(B.path, "SELECT done_at FROM "
+		    "module_progress"), done_at);
+	/* and both count: the best score is A's */
+	state(&B, &lc);
+	cr_assert_eq(lc.modules[0].attempts, 2);
+	cr_assert(lc.modules[0].passed);
+	cr_assert_float_eq(lc.modules[0].best, 1.0, 1e-9);
+	learn_course_release(&lc);
+}
+
+Test(pull, a_log_entry_comes_back_once)
+{
+	struct store_log_entry	le;
+	struct err		e;
+
+	memset(&le, 0, sizeof le);
+	snprintf(le.day, sizeof le.day, "2023-11-10");
+	le.kind = STORE_LOG_PRACTICE;
+	snprintf(le.area, sizeof le.area, "%s", vocab_areas[0].id);
+	le.minutes = 45;
+	snprintf(le.reflection, sizeof le.reflection, "ฝึกใช้ระบบใหม่");
+	cr_assert_eq(devlog_add(&A.l, &le, &e), 0, "%s", e.msg);
+	cr_assert_eq(pull_into(&B, &A).merged, 1);
+	cr_assert_eq(pull_into(&B, &A).merged, 0);
+	cr_assert_eq(sql_int(B.path, "SELECT count(*) FROM practice_log "
+	    "WHERE day = '2023-11-10' AND kind = 'practice' AND minutes = 45 "
+	    "AND reflection = 'ฝึกใช้ระบบใหม่'"), 1);
+}
+
+Test(pull, statements_of_other_kinds_or_clients_are_skipped)
+{
+	struct err	e;
+	static const char other[] = "{\"id\":"
+	    "\"6f1d1d2e-8b53-4c1e-9d52-1b2f0c3d4e5f\",\"actor\":{\"account\":"
+	    "{\"homePage\":\"https://lrs.example.go.th\",\"name\":\"OFF-001\"}},"
+	    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},"
+	    "\"object\":{\"id\":\"https://elsewhere.example/course/x\"},"
+	    "\"timestamp\":\"2023-11-14T22:13:20.000Z\"}";
+
+	cr_assert_eq(pull_merge_json(B.st, BASE, B.l.officer.id, other,
+	    strlen(other), &e), 0);
+	cr_assert_eq(count_b("event"), 0);
+	cr_assert_eq(pull_merge_json(B.st, BASE, B.l.officer.id, "{", 1, &e),
+	    -1);
+}
