@@ -18,7 +18,7 @@
 
 static const char *const config_keys[] = {
 	"content", "content-source", "content-key", "progress-file",
-	"language", "kiosk", "idle-timeout",
+	"certificate-key", "language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention", "accessible",
 	"admin-pin-hash",
@@ -54,18 +54,19 @@ static const char *const privacy_default[LANG_COUNT] = {
 	"You may ask the trainer for a copy of your data or to have it erased.",
 };
 
+/* 'name' in rianru's folder under $XDG_DATA_HOME (or ~/.local/share). */
 static char *
-config_default_db(void)
+config_default_data(const char *name)
 {
 	const char	*xdg = getenv("XDG_DATA_HOME");
 	const char	*home = getenv("HOME");
 	char		*p;
 
 	if (xdg != NULL && *xdg == '/')
-		xasprintf(&p, "%s/rianru/progress.db", xdg);
+		xasprintf(&p, "%s/rianru/%s", xdg, name);
 	else
-		xasprintf(&p, "%s/.local/share/rianru/progress.db",
-		    home != NULL && *home != '\0' ? home : ".");
+		xasprintf(&p, "%s/.local/share/rianru/%s",
+		    home != NULL && *home != '\0' ? home : ".", name);
 	return p;
 }
 
@@ -74,7 +75,9 @@ config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->content_dir = xstrdup(RIANRU_DATADIR "/content");
-	cfg->db_path = config_default_db();
+	cfg->db_path = config_default_data("progress.db");
+	/* beside the progress file, never inside it (docs/privacy.md) */
+	cfg->cert_key = config_default_data("certificate.key");
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
@@ -96,6 +99,7 @@ config_release(struct config *cfg)
 	free(cfg->content_source);
 	free(cfg->content_key);
 	free(cfg->db_path);
+	free(cfg->cert_key);
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->admin_pin_hash);
@@ -265,6 +269,8 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		schema_keys(&s, root, config_keys, NULL, "the configuration");
 		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
+		config_str(&s, ynode_get(root, "certificate-key"),
+		    &cfg->cert_key);
 		config_str(&s, ynode_get(root, "content-source"),
 		    &cfg->content_source);
 		config_str(&s, ynode_get(root, "content-key"),

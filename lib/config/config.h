@@ -29,6 +29,7 @@ struct config {
 	char			*content_source;	/* updates: URL or folder */
 	char			*content_key;	/* its minisign public key */
 	char			*db_path;
+	char			*cert_key;	/* certificates' key file (0600) */
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;

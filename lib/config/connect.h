@@ -15,6 +15,7 @@ struct pull;
 struct store;
 struct sync;
 struct sync_source;
+struct transport;
 
 /*
  * A syncq delivering 'st' (borrowed; must outlive it) with the settings in
@@ -39,6 +40,14 @@ struct sync	*sync_connect_source(const struct config_lrs *lrs,
  */
 struct pull	*pull_connect(const struct config_lrs *lrs, struct store *st,
 		     const char *homepage, const char *activity_base,
+		     struct err *e);
+
+/*
+ * A libcurl transport to the LRS of 'lrs' in *t (its release set: call
+ * t->release(t->ctx) when done). Returns 0, 1 when no LRS is configured,
+ * or -1 and *e.
+ */
+int		 lrs_connect(const struct config_lrs *lrs, struct transport *t,
 		     struct err *e);
 
 #endif
