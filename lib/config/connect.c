@@ -37,21 +37,6 @@ connect_http(const struct config_lrs *lrs, struct err *e)
 	return h;
 }
 
-int
-lrs_connect(const struct config_lrs *lrs, struct transport *t, struct err *e)
-{
-	struct http	*h;
-
-	err_clear(e);
-	if (lrs->endpoint == NULL)
-		return 1;
-	if ((h = connect_http(lrs, e)) == NULL)
-		return -1;
-	http_transport(h, t);
-	t->release = connect_http_release;
-	return 0;
-}
-
 struct pull *
 pull_connect(const struct config_lrs *lrs, struct store *st,
     const char *homepage, const char *activity_base, struct err *e)
@@ -65,6 +50,22 @@ pull_connect(const struct config_lrs *lrs, struct store *st,
 	http_transport(h, &t);
 	t.release = connect_http_release;
 	return pull_new(st, &t, homepage, activity_base);
+}
+
+int
+connect_transport(const struct config_lrs *lrs, struct transport *t,
+    struct err *e)
+{
+	struct http	*h;
+
+	err_clear(e);
+	if (lrs->endpoint == NULL)
+		return 1;
+	if ((h = connect_http(lrs, e)) == NULL)
+		return -1;
+	http_transport(h, t);
+	t->release = connect_http_release;
+	return 0;
 }
 
 struct sync *

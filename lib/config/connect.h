@@ -43,11 +43,12 @@ struct pull	*pull_connect(const struct config_lrs *lrs, struct store *st,
 		     struct err *e);
 
 /*
- * A libcurl transport to the LRS of 'lrs' in *t (its release set: call
- * t->release(t->ctx) when done). Returns 0, 1 when no LRS is configured,
- * or -1 and *e.
+ * The libcurl transport for 'lrs' into *t, for a caller that makes its own
+ * requests (sync/lrs_read.h); the caller ends it with t->release(t->ctx).
+ * Returns 0; 1 when no LRS is configured (*t untouched); -1 and *e when
+ * the secret cannot be read or libcurl cannot start.
  */
-int		 lrs_connect(const struct config_lrs *lrs, struct transport *t,
-		     struct err *e);
+int		 connect_transport(const struct config_lrs *lrs,
+		     struct transport *t, struct err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "base/uri.h"
 #include "base/xalloc.h"
 #include "store/store_log.h"
 #include "sync/sync.h"
@@ -30,24 +31,6 @@ struct lrs_scan {
 	size_t			 nbest;
 	struct lrs_cert		*out;
 };
-
-/* Percent-encode 's' for a query string. */
-static void
-lrs_escape(struct buf *b, const char *s)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	unsigned char		c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~')
-			buf_addc(b, (char)c);
-		else
-			buf_addf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-}
 
 /* activity_base joined to 'path' the way xapi.c joins them. */
 static char *
@@ -205,10 +188,10 @@ lrs_first(const struct lrs_scan *s, const char *homepage, struct err *e)
 	json_free(agent);
 	buf_init(&b);
 	buf_adds(&b, "statements?agent=");
-	lrs_escape(&b, a);
+	uri_escape(&b, a);
 	free(a);
 	buf_adds(&b, "&activity=");
-	lrs_escape(&b, s->course);
+	uri_escape(&b, s->course);
 	buf_adds(&b, "&related_activities=true&limit=100");
 	return buf_detach(&b, NULL);
 }

@@ -152,7 +152,7 @@ verify_lrs(struct cli *cli, const struct store_cert *sc)
 	char			 msg[1024];
 	int			 rc, offline = 0;
 
-	if ((rc = lrs_connect(&cli->cfg.lrs, &t, &e)) == 1) {
+	if ((rc = connect_transport(&cli->cfg.lrs, &t, &e)) == 1) {
 		fprintf(stderr, "rianru: --lrs: no LRS in the configuration "
 		    "(lrs: endpoint)\n");
 		return EXIT_SYNC_FAILED;
