@@ -149,11 +149,12 @@ search_doc_text(struct text_wrapper *w, const char *text)
 	if (d.n > 1)
 		qsort(d.v, d.n, sizeof *d.v, cmp_str);
 	buf_init(&b);
-	for (i = 0; i < d.n; i++) {
+	for (i = 0; i < d.n; i++)
 		if (i == 0 || strcmp(d.v[i], d.v[i - 1]) != 0)
 			buf_add(&b, d.v[i], strlen(d.v[i]) + 1);
+	/* freed only now: each word is compared with the one before */
+	for (i = 0; i < d.n; i++)
 		free(d.v[i]);
-	}
 	free(d.v);
 	words = buf_detach(&b, &len);
 	return search_doc_from_words(words, len);
