@@ -92,17 +92,24 @@ mxml_text(struct mxml *x, const xmlNode *n, int html_default)
 	return r;
 }
 
-/* An <answer>'s fraction (percent); 0 when missing or not a number. */
+/*
+ * An <answer>'s fraction (percent); 0 when missing. One that is not a
+ * number is an error of the file (a right answer must not quietly become
+ * a wrong one): reported, and 0.
+ */
 static double
-mxml_fraction(const xmlNode *a)
+mxml_fraction(struct mxml *x, const xmlNode *a)
 {
 	char	*f = mxml_attr(a, "fraction"), *stop;
 	double	 v = 0;
 
 	if (f != NULL) {
 		v = strtod(f, &stop);
-		if (*stop != '\0' || v != v)
+		if (f[0] == '\0' || *stop != '\0' || v != v || v - v != 0) {
+			import_error(x->im, mxml_line(a), 1, "fraction '%s' "
+			    "of an answer is not a number", f);
 			v = 0;
+		}
 		xmlFree(f);
 	}
 	return v;
@@ -152,7 +159,7 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 		if (!mxml_is(a, "answer"))
 			continue;
 		c = &q->choices[k++];
-		f = mxml_fraction(a);
+		f = mxml_fraction(x, a);
 		t = mxml_text(x, a, 0);
 		if (t[0] == '\0')
 			return import_error(x->im, mxml_line(a), 1, "an answer "
@@ -185,7 +192,7 @@ mxml_truefalse(struct mxml *x, const xmlNode *qn, struct question *q)
 	for (a = qn->children; a != NULL; a = a->next) {
 		const char	*t;
 
-		if (!mxml_is(a, "answer") || mxml_fraction(a) < 100)
+		if (!mxml_is(a, "answer") || mxml_fraction(x, a) < 100)
 			continue;
 		t = mxml_text(x, a, 0);
 		if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) {
@@ -214,7 +221,7 @@ mxml_shortanswer(struct mxml *x, const xmlNode *qn, struct question *q)
 
 		if (!mxml_is(a, "answer"))
 			continue;
-		f = mxml_fraction(a);
+		f = mxml_fraction(x, a);
 		if (f < 100) {
 			partial |= f > 0;
 			continue;
@@ -256,7 +263,7 @@ mxml_numerical(struct mxml *x, const xmlNode *qn, struct question *q)
 	for (a = qn->children; a != NULL && !found; a = a->next) {
 		const char	*t;
 
-		if (!mxml_is(a, "answer") || mxml_fraction(a) < 100)
+		if (!mxml_is(a, "answer") || mxml_fraction(x, a) < 100)
 			continue;
 		t = mxml_text(x, a, 0);
 		if (mxml_number(t, &q->answer_num) == -1)

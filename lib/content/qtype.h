@@ -30,6 +30,7 @@
  */
 
 struct buf;
+struct codec_rd;
 struct err;
 struct schema;
 struct ynode;
@@ -143,6 +144,21 @@ struct qtype_ops {
 	 */
 	int		(*score)(const struct question *q, const char *resp,
 			    int *correct, double *points);
+
+	/*
+	 * The type's fields in a content pack's course record (codec.h),
+	 * after those every question has. record_encode appends them to
+	 * 'out'; record_decode reads them back into 'q' in the same order
+	 * with the codec_get_*() functions, which note a damaged record for
+	 * codec_decode() to refuse (and the loader's rules, validate.h, are
+	 * checked on the result), so it needs no checks of its own.
+	 * Changing what a type writes changes the pack format
+	 * (docs/content-packs.md).
+	 */
+	void		(*record_encode)(const struct question *q,
+			    struct buf *out);
+	void		(*record_decode)(struct codec_rd *r,
+			    struct question *q);
 };
 
 /* The ops of type 't', or NULL when 't' is not a type. */

@@ -87,4 +87,6 @@ const struct qtype_ops qtype_choice = {
 	.npatterns = qtype_one_pattern,
 	.pattern = choice_pattern,
 	.score = choice_score,
+	.record_encode = qtype_choices_encode,
+	.record_decode = qtype_choices_decode,
 };

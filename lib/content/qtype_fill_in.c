@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -104,6 +105,19 @@ fill_in_score(const struct question *q, const char *resp, int *correct,
 	return 0;
 }
 
+/* In a pack's record: the accepted answers, as written. */
+static void
+fill_in_record_encode(const struct question *q, struct buf *out)
+{
+	codec_put_strs(out, q->answers, q->nanswers);
+}
+
+static void
+fill_in_record_decode(struct codec_rd *r, struct question *q)
+{
+	q->answers = codec_get_strs(r, &q->nanswers);
+}
+
 const struct qtype_ops qtype_fill_in = {
 	.type = Q_FILL_IN,
 	.name = "fill-in",
@@ -121,4 +135,6 @@ const struct qtype_ops qtype_fill_in = {
 	.npatterns = fill_in_npatterns,
 	.pattern = fill_in_pattern,
 	.score = fill_in_score,
+	.record_encode = fill_in_record_encode,
+	.record_decode = fill_in_record_decode,
 };

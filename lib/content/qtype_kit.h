@@ -13,6 +13,7 @@
  */
 
 struct buf;
+struct codec_rd;
 struct err;
 struct schema;
 struct ynode;
@@ -94,5 +95,9 @@ size_t		 qtype_choice_count(const struct question *q);
 const char	*qtype_choice_id(const struct question *q, size_t i);
 const struct lstr *qtype_choice_text(const struct question *q,
 		     size_t list, size_t i);
+/* The choice list in a pack's record (qtype.h record_encode, _decode). */
+void		 qtype_choices_encode(const struct question *q,
+		     struct buf *out);
+void		 qtype_choices_decode(struct codec_rd *r, struct question *q);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -207,6 +208,34 @@ matching_score(const struct question *q, const char *resp, int *correct,
 	    points);
 }
 
+/* In a pack's record: the count, then each pair's id, left and right. */
+static void
+matching_record_encode(const struct question *q, struct buf *out)
+{
+	size_t	i;
+
+	codec_put_u(out, q->npairs);
+	for (i = 0; i < q->npairs; i++) {
+		codec_put_s(out, q->pairs[i].id);
+		codec_put_l(out, &q->pairs[i].left);
+		codec_put_l(out, &q->pairs[i].right);
+	}
+}
+
+static void
+matching_record_decode(struct codec_rd *r, struct question *q)
+{
+	size_t	i;
+
+	q->npairs = codec_get_n(r);
+	q->pairs = codec_get_array(r, q->npairs, sizeof *q->pairs);
+	for (i = 0; i < q->npairs; i++) {
+		q->pairs[i].id = codec_get_s(r);
+		codec_get_l(r, &q->pairs[i].left);
+		codec_get_l(r, &q->pairs[i].right);
+	}
+}
+
 const struct qtype_ops qtype_matching = {
 	.type = Q_MATCHING,
 	.name = "matching",
@@ -227,4 +256,6 @@ const struct qtype_ops qtype_matching = {
 	.npatterns = qtype_one_pattern,
 	.pattern = matching_pattern,
 	.score = matching_score,
+	.record_encode = matching_record_encode,
+	.record_decode = matching_record_decode,
 };

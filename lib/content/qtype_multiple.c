@@ -120,4 +120,6 @@ const struct qtype_ops qtype_multiple = {
 	.npatterns = qtype_one_pattern,
 	.pattern = multiple_pattern,
 	.score = multiple_score,
+	.record_encode = qtype_choices_encode,
+	.record_decode = qtype_choices_decode,
 };

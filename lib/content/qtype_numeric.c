@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -83,6 +84,23 @@ numeric_score(const struct question *q, const char *resp, int *correct,
 	return 0;
 }
 
+/* In a pack's record: the answer, the tolerance and the unit. */
+static void
+numeric_record_encode(const struct question *q, struct buf *out)
+{
+	codec_put_d(out, q->answer_num);
+	codec_put_d(out, q->tolerance);
+	codec_put_l(out, &q->unit);
+}
+
+static void
+numeric_record_decode(struct codec_rd *r, struct question *q)
+{
+	q->answer_num = codec_get_d(r);
+	q->tolerance = codec_get_d(r);
+	codec_get_l(r, &q->unit);
+}
+
 const struct qtype_ops qtype_numeric = {
 	.type = Q_NUMERIC,
 	.name = "numeric",
@@ -100,4 +118,6 @@ const struct qtype_ops qtype_numeric = {
 	.npatterns = qtype_one_pattern,
 	.pattern = numeric_pattern,
 	.score = numeric_score,
+	.record_encode = numeric_record_encode,
+	.record_decode = numeric_record_decode,
 };

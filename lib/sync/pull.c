@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "base/uri.h"
 #include "base/xalloc.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -389,24 +390,6 @@ pull_merge_json(struct store *st, const char *activity_base,
 
 /* Requests --------------------------------------------------------------- */
 
-/* Percent-encode 's' (RFC 3986 unreserved kept) onto 'b'. */
-static void
-pull_escape(struct buf *b, const char *s)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	unsigned char		c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~')
-			buf_addf(b, "%c", c);
-		else
-			buf_addf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-}
-
 /* The first request of the officer at the head of the queue. */
 static char *
 pull_first(struct pull *p, struct err *e)
@@ -434,14 +417,14 @@ pull_first(struct pull *p, struct err *e)
 	json_free(agent);
 	buf_init(&b);
 	buf_adds(&b, "statements?agent=");
-	pull_escape(&b, s);
+	uri_escape(&b, s);
 	free(s);
 	if (since[0] != '\0' && pull_time(since, &t) == 0) {
 		t -= PULL_OVERLAP;
 		gmtime_r(&t, &tm);
 		strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 		buf_adds(&b, "&since=");
-		pull_escape(&b, since);
+		uri_escape(&b, since);
 	}
 	buf_addf(&b, "&ascending=true&limit=%d", PULL_PAGE_SIZE);
 	return buf_detach(&b, NULL);
