@@ -22,6 +22,7 @@
 #include "screens/plan_ui.h"
 #include "store/store.h"
 #include "store/store_officer.h"
+#include "store/store_privacy.h"
 #include "config/connect.h"
 #include "sync/pull.h"
 #include "sync/sync.h"
@@ -918,6 +919,12 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	if (a.st != NULL && store_notice(a.st) != NULL)
 		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
+	/* retention: answers delivered long ago go (docs/privacy.md) */
+	err_clear(&e);
+	if (a.st != NULL && store_retention_apply(a.st,
+	    cli->cfg.retention_months, time(NULL), NULL, &e) == -1)
+		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
+		    sizeof msg));
 	diags_init(&a.problems);
 	a.wrap = text_wrapper_new();
 	a.cat = catalog_new();
