@@ -260,6 +260,7 @@ main(int argc, char **argv)
 	if (content != NULL) {
 		free(cli.cfg.content_dir);
 		cli.cfg.content_dir = xstrdup(content);
+		cli.content_given = 1;
 	} else if (cli.cfg.content_source != NULL) {
 		/* an installed catalogue (rianru update) is the content */
 		char	*cat = cli_catalogue_dir(&cli.cfg), *ix;

@@ -712,7 +712,7 @@ app_ckpt_tick(struct app *a, time_t now)
  */
 static int (*const app_timers[])(struct app *, time_t) = {
 	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
-	app_status_tick, app_ckpt_tick
+	app_update_tick, app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -945,6 +945,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		free(cache);
 	}
 	diags_sort(&a.problems, 0);
+	app_update_init(&a, time(NULL));
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = app_on_signal;
@@ -1001,6 +1002,7 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	app_close_all(&a);
 	app_reap(&a);
+	app_update_end(&a);
 	lineedit_release(&a.pv.jump);
 	watch_free(a.pv.watch);
 	app_progress_stale(&a);
