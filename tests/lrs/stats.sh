@@ -54,6 +54,9 @@ check "... says how many statements it read" \
     grep -q "^read [1-9][0-9]* statements from the LRS" "$TMP/lrs.table.err"
 check "the machine without a progress file still has none" \
     [ ! -e "$TMP/none.db" ]
+stats "$ALL" x --format html --out "$TMP/merged.html"
+stats "$TMP/none.db" x --from-lrs --format html --out "$TMP/lrs.html"
+check "--format html: the same page" same merged.html lrs.html
 stats "$ALL" merged.all --all-attempts
 stats "$TMP/none.db" lrs.all --from-lrs --all-attempts
 check "--all-attempts: the same" same merged.all lrs.all
