@@ -29,12 +29,15 @@ struct config {
 	char			*content_source;	/* updates: URL or folder */
 	char			*content_key;	/* its minisign public key */
 	char			*db_path;
+	char			*cert_key;	/* certificates' key file (0600) */
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
 	int			 pin_min_length;	/* digits, 4..12; default 6 */
+	int			 retention_months;	/* answers kept; 0 = all */
+	char			*privacy_notice[LANG_COUNT];	/* NULL: built in */
 	int			 review_retention; /* FSRS target, percent */
 	int			 accessible;	/* screen readers: ASCII symbols,
 						 * no countdown each second */
@@ -43,6 +46,12 @@ struct config {
 	char			*activity_base;	/* IRI prefix for activity ids */
 	struct config_lrs	 lrs;
 };
+
+/*
+ * The privacy notice in language 'l': the configuration's, else the
+ * built-in one (Thai and English). Borrowed from 'cfg' or static.
+ */
+const char *config_privacy_notice(const struct config *cfg, enum lang l);
 
 /* Built-in defaults ($XDG_DATA_HOME for the progress file, ...). */
 void	config_init(struct config *cfg);

@@ -85,7 +85,10 @@ int		 store_secret(struct store *st, char out[65], struct err *e);
 struct store_cert {
 	char	code[STORE_CERT_CODE_MAX];	/* "RNR-XXXX-XXXX" */
 	int64_t	officer_id;
-	char	officer_code[64];	/* filled by store_cert_get() */
+	char	officer_code[64];	/* these three filled by */
+	char	officer_name[256];	/* store_cert_get(), from the */
+	char	officer_agency[256];	/* officer as they are now */
+	char	officer_group[16];
 	char	course_id[STORE_ID_MAX];
 	char	course_version[64];
 	time_t	completed;

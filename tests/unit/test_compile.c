@@ -14,6 +14,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "content/pack.h"
 #include "text/text.h"
 
 #include "helpers.h"
@@ -746,5 +747,95 @@ Test(compile, cache_folder_of_another_user_is_not_used)
 	cr_assert_not_null(c = load_cached(&d, &st));
 	cr_assert_eq(st.written, 0);
 	course_free(c);
+	diags_release(&d);
+}
+
+/*
+ * A pack put in the private cache with the course's own sources and
+ * checksums that match (they are not keyed: only the folder's owner and
+ * mode keep others out) but a quiz of 0 questions, or a matching question
+ * of 0 pairs: the loader's rules on read-back refuse it, whole or opened
+ * through the catalogue from its header, and nothing crashes.
+ */
+static void
+craft_cache(int what)
+{
+	struct course	*c;
+	struct pack	*p;
+	struct pack_src	 src;
+	struct diags	 d;
+	struct err	 e;
+	char		 path[512];
+	struct quiz	*z;
+	size_t		 j = 0, nq, np = 0;
+	int		 draw;
+
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	cr_assert_eq(pack_src_read(p, &src, &e), 0, "%s", e.msg);
+	pack_close(p);
+	diags_init(&d);
+	cr_assert_not_null(c = load_course_dir(cdir, &d));
+	diags_release(&d);
+	z = c->modules[0].quiz;
+	cr_assert_not_null(z);
+	nq = z->nquestions;
+	draw = z->draw;
+	if (what == 0) {
+		z->nquestions = 0;
+		z->draw = 0;
+	} else {
+		for (j = 0; j < z->nquestions; j++)
+			if (z->questions[j].type == Q_MATCHING)
+				break;
+		cr_assert(j < z->nquestions);
+		np = z->questions[j].npairs;
+		z->questions[j].npairs = 0;
+	}
+	cr_assert_eq(pack_write_src(path, c, tw, &src, &e), 0, "%s", e.msg);
+	pack_src_release(&src);
+	/* restored, so course_free() frees what was allocated */
+	z->nquestions = nq;
+	z->draw = draw;
+	if (what != 0)
+		z->questions[j].npairs = np;
+	course_free(c);
+}
+
+Test(compile, crafted_pack_in_cache_keeps_the_loader_rules)
+{
+	static const char *const why[] = { "has no questions",
+	    "needs at least 2 pairs" };
+	struct compile_stats	 st;
+	struct catalog		*cat;
+	struct diags		 d;
+	struct course		*c;
+	struct err		 e;
+	int			 what;
+
+	diags_init(&d);
+	for (what = 0; what < 2; what++) {
+		course_free(load_cached(&d, &st));
+		craft_cache(what);
+		/* whole: refused, parsed again from the folder */
+		cr_assert_not_null(c = load_cached(&d, &st));
+		cr_assert_eq(st.hits, 0, "crafted pack %d trusted", what);
+		cr_assert_eq(st.rejected, 1);
+		cr_assert_eq(st.parsed, 1);
+		cr_assert_gt(c->modules[0].quiz->nquestions, 0);
+		course_free(c);
+		/* as the app opens it: the header, then the body */
+		craft_cache(what);
+		cat = catalog_new();
+		catalog_add_path_lazy(cat, root, cache, tw, &d, &st);
+		cr_assert_eq(cat->n, 1);
+		err_clear(&e);
+		if (catalog_open_course(cat, 0, &e) == NULL)
+			cr_assert(strstr(e.msg, why[what]) != NULL, "%s", e.msg);
+		else
+			cr_assert_gt(cat->courses[0]->modules[0].quiz->
+			    nquestions, 0, "a body that keeps the rules");
+		catalog_free(cat);
+	}
 	diags_release(&d);
 }

@@ -76,6 +76,8 @@ int	cli_opts(int argc, char **argv, int first, const char *const *names,
  * called by cmd_user() with its argv ("user" first).
  */
 int	cmd_user_setup_code(struct cli *cli, int argc, char **argv);
+int	cmd_user_export(struct cli *cli, int argc, char **argv);
+int	cmd_user_erase(struct cli *cli, int argc, char **argv);
 
 /*
  * Open the configured progress file, or print why not and return NULL.

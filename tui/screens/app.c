@@ -22,6 +22,7 @@
 #include "screens/plan_ui.h"
 #include "store/store.h"
 #include "store/store_officer.h"
+#include "store/store_privacy.h"
 #include "config/connect.h"
 #include "sync/pull.h"
 #include "sync/sync.h"
@@ -900,6 +901,12 @@ app_open_records(struct app *a, struct cli *cli, struct store_officer *o,
 	}
 	if (a->st != NULL && store_notice(a->st) != NULL)
 		fprintf(stderr, "rianru: %s\n", store_notice(a->st));
+	/* retention: answers delivered long ago go (docs/privacy.md) */
+	err_clear(&e);
+	if (a->st != NULL && store_retention_apply(a->st,
+	    cli->cfg.retention_months, time(NULL), NULL, &e) == -1)
+		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
+		    sizeof msg));
 	return 0;
 }
 

@@ -196,7 +196,14 @@ struct app {
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine, view_cfeedback, view_qintro;
+	    view_room, view_mine, view_cfeedback, view_privacy,
+	    view_qintro;
+
+/*
+ * The privacy notice over the current screen when the officer has not
+ * seen it yet (sign-up, first kiosk login); Enter records it.
+ */
+void		 app_privacy_notice(struct app *a);
 
 /*
  * The stack. app_push() opens 'v' with 'arg' on top: 0, or -1 when it

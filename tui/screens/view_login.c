@@ -363,6 +363,7 @@ login_enter(struct app *a, struct login_screen *l)
 	curs_set(0);
 	app_set_officer(a, &l->who);
 	app_enter_home(a, 1);	/* closes this screen */
+	app_privacy_notice(a);	/* PDPA: at the first login */
 }
 
 /* A PIN tried while its lock lasts: 'wait' seconds more. */
