@@ -17,6 +17,7 @@
 #include "content/course.h"
 #include "content/load.h"
 #include "content/pack.h"
+#include "content/place.h"
 #include "content/search.h"
 
 /* How one catalog_add_path*() call loads what it finds. */
@@ -437,4 +438,61 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
 		return -1;
 	return pack_search(en->open, w, query, e);
+}
+
+/* Keep the hits whose module and item exist in course 'c'. */
+static size_t
+catalog_hits_check(const struct course *c, struct place_hit *h, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct module *m = h[i].module < c->nmodules ?
+		    &c->modules[h[i].module] : NULL;
+		int ok = h[i].kind == PLACE_COURSE ||
+		    (m != NULL && (h[i].kind == PLACE_MODULE ||
+		    (h[i].kind == PLACE_PAGE && h[i].item < m->npages) ||
+		    (h[i].kind == PLACE_QUESTION && m->quiz != NULL &&
+		    h[i].item < m->quiz->nquestions)));
+
+		if (!ok) {
+			free(h[i].text);
+			continue;
+		}
+		h[k++] = h[i];
+	}
+	return k;
+}
+
+int
+catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
+    const char *query, size_t max, struct place_hit **out, size_t *n,
+    struct err *e)
+{
+	struct catalog_entry	*en;
+	struct course		*body;
+
+	*out = NULL;
+	*n = 0;
+	if (i >= cat->n)
+		return err_set(e, "no course %zu in the catalogue", i);
+	en = &cat->entry[i];
+	if (en->pack == NULL) {
+		*n = place_find(w, cat->courses[i], query, max, out);
+		return 0;
+	}
+	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
+		return -1;
+	if (pack_has_places(en->open)) {
+		if (pack_places(en->open, w, query, max, out, n, e) == -1)
+			return -1;
+		*n = catalog_hits_check(cat->courses[i], *out, *n);
+		return 0;
+	}
+	/* a pack written before the place table: the places of its body */
+	if ((body = pack_body(en->open, e)) == NULL)
+		return -1;
+	*n = place_find(w, body, query, max, out);
+	course_free(body);
+	return 0;
 }

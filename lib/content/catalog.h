@@ -111,4 +111,17 @@ const struct course *catalog_open_course(struct catalog *cat, size_t i,
 int		 catalog_search(struct catalog *cat, size_t i,
 		    struct text_wrapper *w, const char *query, struct err *e);
 
+/*
+ * Where in course 'i' 'query' is found (place.h): the places holding
+ * every word, or when none does, those holding some; at most 'max', in
+ * course order, into a new array *out of *n (place_hits_free). Read from
+ * the pack's place table, or from the course itself (a whole course, a
+ * pack written before that table). Indexes are checked against the
+ * course. 0, or -1 with *e (the pack cannot be read; nothing in *out).
+ */
+struct place_hit;
+int		 catalog_hits(struct catalog *cat, size_t i,
+		    struct text_wrapper *w, const char *query, size_t max,
+		    struct place_hit **out, size_t *n, struct err *e);
+
 #endif

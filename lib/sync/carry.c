@@ -460,7 +460,7 @@ carry_src_counts(void *ctx, int64_t counts[STORE_OB_NSTATES], struct err *e)
 }
 
 static int
-carry_src_pending(void *ctx, int64_t after_seq, int limit,
+carry_src_pending(void *ctx, int64_t after_key, int limit,
     int (*fn)(const struct store_outbox_row *, void *), void *arg,
     struct err *e)
 {
@@ -470,7 +470,7 @@ carry_src_pending(void *ctx, int64_t after_seq, int limit,
 	size_t			 i;
 	int			 seen = 0;
 
-	for (i = after_seq > 0 ? (size_t)after_seq : 0;
+	for (i = after_key > 0 ? (size_t)after_key : 0;
 	    i < c->n && seen < limit; i++) {
 		en = &c->e[i];
 		if (en->state != STORE_OB_PENDING)
@@ -486,6 +486,7 @@ carry_src_pending(void *ctx, int64_t after_seq, int limit,
 		c->line[en->len] = '\0';
 		memset(&r, 0, sizeof r);
 		r.seq = (int64_t)i + 1;
+		r.key = r.seq;	/* a carried file keeps its order */
 		r.stmt_id = en->id;
 		r.json = c->line;
 		r.json_len = en->len;

@@ -570,11 +570,11 @@ Test(compile, removed_module_file_reparses_and_reports)
 }
 
 /*
- * The offset in the pack of the first ('last' 0) or last occurrence of
- * 'needle', which must be there.
+ * The offset in the pack of occurrence 'nth' (0 the first) of 'needle',
+ * which must be there.
  */
 static long
-pack_offset(const char *needle, int last)
+pack_offset(const char *needle, int nth)
 {
 	char	 path[512], *buf, *at, *hit = NULL;
 	size_t	 len, n = strlen(needle);
@@ -586,10 +586,9 @@ pack_offset(const char *needle, int last)
 	len = fread(buf, 1, 1 << 22, f);
 	fclose(f);
 	for (at = buf; at + n <= buf + len; at++)
-		if (memcmp(at, needle, n) == 0) {
+		if (memcmp(at, needle, n) == 0 && nth-- == 0) {
 			hit = at;
-			if (!last)
-				break;
+			break;
 		}
 	cr_assert_not_null(hit, "'%s' not in the pack", needle);
 	len = (size_t)(hit - buf);
@@ -614,7 +613,8 @@ Test(compile, corrupt_cache_is_ignored_and_rebuilt)
 	plain = load_course_dir(cdir, &d0);
 	for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
 		course_free(load_cached(&d, &st));
-		/* the course record follows the header record */
+		/* the course record follows the header record (the place
+		 * table, which has the title too, comes after both) */
 		if (offs[i] == -2)
 			offs[i] = pack_offset("Test course", 1);
 		else if (offs[i] == -3)

@@ -247,8 +247,8 @@ verbs(void)
 
 	memset(&v, 0, sizeof v);
 	buf_init(&v.list);
-	cr_assert_geq(store_outbox_pending(st, T0 + 100000, 0, 10000,
-	    verbs_row, &v, &e), 0, "%s", e.msg);
+	cr_assert_geq(store_outbox_list(st, STORE_OB_PENDING, verbs_row, &v,
+	    &e), 0, "%s", e.msg);
 	cr_assert(!v.bad, "%s", v.why);
 	cr_assert_eq(v.n, pending());
 	return buf_detach(&v.list, NULL);

@@ -921,7 +921,7 @@ Test(store, completion_progress_and_reports)
 struct seen {
 	char	ids[64][STORE_UUID_LEN + 1];
 	char	json[64][128];
-	int64_t	last_seq;
+	int64_t	last_key;
 	int	n, stop_at;
 };
 
@@ -933,8 +933,8 @@ collect(const struct store_outbox_row *r, void *arg)
 	cr_assert_eq(strlen(r->json), r->json_len);
 	snprintf(sn->ids[sn->n], sizeof sn->ids[0], "%s", r->stmt_id);
 	snprintf(sn->json[sn->n], sizeof sn->json[0], "%s", r->json);
-	cr_assert_gt(r->seq, sn->last_seq);	/* creation order */
-	sn->last_seq = r->seq;
+	cr_assert_gt(r->key, sn->last_key);	/* sending order */
+	sn->last_key = r->key;
 	sn->n++;
 	return sn->stop_at != 0 && sn->n == sn->stop_at;
 }
@@ -978,7 +978,7 @@ Test(store, outbox_batches_in_creation_order)
 	/* Batches of 4 with an after-seq cursor see every row once. */
 	memset(&sn, 0, sizeof sn);
 	do {
-		got = store_outbox_pending(st, NOW, sn.last_seq, 4, collect, &sn,
+		got = store_outbox_pending(st, NOW, sn.last_key, 4, collect, &sn,
 		    &e);
 		cr_assert_geq(got, 0);
 	} while (got == 4);
@@ -992,6 +992,84 @@ Test(store, outbox_batches_in_creation_order)
 	sn.stop_at = 2;
 	cr_assert_eq(store_outbox_pending(st, NOW, 0, 100, collect, &sn, &e), 2);
 	cr_assert_eq(store_outbox_pending(st, NOW, 0, 0, collect, &sn, &e), 0);
+	store_close(st);
+}
+
+/*
+ * Results leave first: an attempt's start, its result, a module done and
+ * a course completed go before page reads and answers, each class in
+ * creation order, whatever order they were recorded in; a cursor in the
+ * later class pages on, and a result recorded after it sorts before it.
+ */
+Test(store, outbox_results_leave_first)
+{
+	struct store		*st;
+	struct store_attempt	 a;
+	struct store_page	 pg = { 0, "c1", "m1", "p1", NOW };
+	struct store_score	 sc = { 1, 1, 1, 1 };
+	struct store_stmt	 s;
+	struct seen		 sn;
+	struct err		 e;
+	char			 p[128], id[8][STORE_UUID_LEN + 1];
+	const char		*want[] = { "attempted", "passed", "completed",
+				    "experienced", "answered", "answered",
+				    "experienced" };
+	size_t			 i;
+	int64_t			 oid;
+
+	st = open_ok(tpath(p, sizeof p, "p.db"));
+	oid = add_officer(st, "o1", "technology");
+	pg.officer_id = oid;
+	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
+	s = mkstmt(id[0], "experienced");
+	cr_assert_eq(store_record_page(st, &pg, &s, &e), 0, "%s", e.msg);
+	memset(&a, 0, sizeof a);
+	a.officer_id = oid;
+	snprintf(a.course_id, sizeof a.course_id, "c1");
+	snprintf(a.quiz_id, sizeof a.quiz_id, "qz");
+	a.order = (char *)"[]";
+	a.started = NOW;
+	s = mkstmt(id[1], "attempted");
+	cr_assert_eq(store_attempt_start(st, &a, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[2], "answered");
+	cr_assert_eq(answer(st, a.id, "q1", "x", 1, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[3], "answered");
+	cr_assert_eq(answer(st, a.id, "q2", "x", 1, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[4], "passed");
+	cr_assert_eq(store_attempt_finish(st, a.id, &sc, NOW + 9, &s, &e), 0,
+	    "%s", e.msg);
+	pg.page_id = "p2";
+	s = mkstmt(id[5], "experienced");
+	cr_assert_eq(store_record_page(st, &pg, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[6], "completed");
+	cr_assert_eq(store_module_done(st, oid, "c1", "m1", NOW + 9, &s, &e),
+	    0, "%s", e.msg);
+
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_pending(st, NOW, 0, 100, collect, &sn, &e),
+	    7);
+	for (i = 0; i < 7; i++)
+		cr_assert(strstr(sn.json[i], want[i]) != NULL, "%zu: %s", i,
+		    sn.json[i]);
+	/* claims follow the same order, paged by key */
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_claim(st, "me", NOW, NOW + 60, 0, 4,
+	    collect, &sn, NULL, &e), 4);
+	cr_assert(strstr(sn.json[3], "experienced") != NULL);
+	cr_assert_eq(store_outbox_claim(st, "me", NOW, NOW + 60, sn.last_key,
+	    4, collect, &sn, NULL, &e), 3);
+	cr_assert(strstr(sn.json[6], "experienced") != NULL);
+	/* a 70:20:10 entry or a course completion made now goes first */
+	s = mkstmt(id[7], "completed");
+	cr_assert_eq(store_course_complete(st, oid, "c1", 1, 1, NOW + 10, &s,
+	    &e), 0, "%s", e.msg);
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_pending(st, NOW, 0, 100, collect, &sn, &e),
+	    8);
+	cr_assert_str_eq(sn.ids[3], id[7]);
+	cr_assert_str_eq(sn.ids[4], id[0]);
+	cr_assert_eq(store_ob_prio_of("log"), STORE_OB_FIRST);
+	cr_assert_eq(store_ob_prio_of("review"), STORE_OB_LATER);
 	store_close(st);
 }
 
