@@ -1017,7 +1017,7 @@ Test(store, outbox_results_leave_first)
 	size_t			 i;
 	int64_t			 oid;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "technology");
 	pg.officer_id = oid;
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
