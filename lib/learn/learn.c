@@ -549,6 +549,30 @@ fail:
 	return NULL;
 }
 
+int
+learn_attempt_version(struct learn *l, const struct course *c,
+    const struct module *m, char *hash, size_t size, struct err *e)
+{
+	struct store_attempt	 a;
+	struct store_answer	*ans = NULL;
+	size_t			 nans = 0;
+	int			 rc;
+
+	if (l->st == NULL || m->quiz == NULL)
+		return 0;
+	rc = store_attempt_open(l->st, l->officer.id, c->id, m->quiz->id, &a,
+	    &ans, &nans, e);
+	if (rc != 0)
+		return rc == -1 ? -1 : 0;
+	store_answer_list_free(ans, nans);
+	rc = a.content_hash[0] != '\0' && strcmp(a.content_hash, c->hash) !=
+	    0;
+	if (rc)
+		snprintf(hash, size, "%s", a.content_hash);
+	store_attempt_release(&a);
+	return rc;
+}
+
 void
 learn_question_shown(struct learn *l, struct learn_attempt *la, size_t i)
 {

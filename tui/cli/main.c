@@ -276,6 +276,7 @@ main_config(struct cli *cli, const struct main_opts *o)
 	if (o->content != NULL) {
 		free(cli->cfg.content_dir);
 		cli->cfg.content_dir = xstrdup(o->content);
+		cli->content_given = 1;
 	} else if (cli->cfg.content_source != NULL) {
 		/* an installed catalogue (rianru update) is the content */
 		char	*cat = cli_catalogue_dir(&cli->cfg), *ix;

@@ -712,7 +712,7 @@ app_ckpt_tick(struct app *a, time_t now)
  */
 static int (*const app_timers[])(struct app *, time_t) = {
 	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
-	app_status_tick, app_ckpt_tick
+	app_update_tick, app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -935,6 +935,7 @@ app_load_catalog(struct app *a, struct cli *cli)
 		free(cache);
 	}
 	diags_sort(&a->problems, 0);
+	app_update_init(a, time(NULL));
 }
 
 /* Quit cleanly on a signal; in a kiosk the interrupt keys do nothing. */
@@ -1009,6 +1010,7 @@ app_release(struct app *a)
 {
 	app_close_all(a);
 	app_reap(a);
+	app_update_end(a);
 	lineedit_release(&a->pv.jump);
 	watch_free(a->pv.watch);
 	app_progress_stale(a);
