@@ -17,7 +17,8 @@
 #include "content/ytree.h"
 
 static const char *const config_keys[] = {
-	"content", "content-source", "content-key", "progress-file",
+	"content", "content-source", "content-key", "content-check",
+	"progress-file",
 	"certificate-key", "language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention", "accessible",
@@ -83,6 +84,7 @@ config_init(struct config *cfg)
 	cfg->admin_idle_timeout = 60;
 	cfg->pin_min_length = 6;
 	cfg->review_retention = 90;
+	cfg->content_check = 3600;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
 	cfg->lrs.verify_tls = 1;
@@ -94,9 +96,12 @@ config_init(struct config *cfg)
 void
 config_release(struct config *cfg)
 {
+	size_t	i;
+
 	free(cfg->path);
 	free(cfg->content_dir);
-	free(cfg->content_source);
+	for (i = 0; i < cfg->ncontent_sources; i++)
+		free(cfg->content_sources[i]);
 	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->cert_key);
@@ -122,6 +127,35 @@ config_str(struct schema *s, const struct ynode *n, char **dst)
 		return;
 	free(*dst);
 	*dst = xstrdup(v);
+}
+
+/*
+ * content-source: one place (an address or a folder) or a list of them
+ * (a USB stick's folder first, then the address: sync/update.h).
+ */
+static void
+config_sources(struct schema *s, struct config *cfg, const struct ynode *n)
+{
+	const char	*v;
+	size_t		 i;
+
+	if (n == NULL)
+		return;
+	if (n->kind == YN_SEQ && (n->n == 0 || n->n > CONFIG_SOURCES)) {
+		schema_error(s, n, "'content-source' takes 1 to %d places",
+		    CONFIG_SOURCES);
+		return;
+	}
+	for (i = 0; i < cfg->ncontent_sources; i++)
+		free(cfg->content_sources[i]);
+	cfg->ncontent_sources = 0;
+	for (i = 0; i < (n->kind == YN_SEQ ? n->n : 1); i++)
+		if ((v = schema_text(s, n->kind == YN_SEQ ? n->kids[i] :
+		    n)) != NULL)
+			cfg->content_sources[cfg->ncontent_sources++] =
+			    xstrdup(v);
+	cfg->content_source = cfg->ncontent_sources > 0 ?
+	    cfg->content_sources[0] : NULL;
 }
 
 /* A whole number of seconds in [min, max] into *dst. */
@@ -271,10 +305,11 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
 		config_str(&s, ynode_get(root, "certificate-key"),
 		    &cfg->cert_key);
-		config_str(&s, ynode_get(root, "content-source"),
-		    &cfg->content_source);
+		config_sources(&s, cfg, ynode_get(root, "content-source"));
 		config_str(&s, ynode_get(root, "content-key"),
 		    &cfg->content_key);
+		config_int(&s, root, "content-check", &cfg->content_check, 0,
+		    7 * 86400);
 		if ((n = ynode_get(root, "language")) != NULL &&
 		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
 			cfg->lang = (enum lang)v;

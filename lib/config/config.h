@@ -23,11 +23,17 @@ struct config_lrs {
 	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
+#define CONFIG_SOURCES	4	/* content-source: places at most */
+
 struct config {
 	char			*path;		/* where it was read; NULL = defaults */
 	char			*content_dir;
-	char			*content_source;	/* updates: URL or folder */
+	char			*content_source;	/* updates: the first source */
+	char			*content_sources[CONFIG_SOURCES];	/* all */
+	size_t			 ncontent_sources;	/* a URL, folders */
 	char			*content_key;	/* its minisign public key */
+	int			 content_check;	/* seconds between the app's
+						 * checks; 0 = never */
 	char			*db_path;
 	char			*cert_key;	/* certificates' key file (0600) */
 	enum lang		 lang;		/* interface and content language */

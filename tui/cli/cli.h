@@ -14,6 +14,7 @@ struct cli {
 	int		 kiosk;		/* 'rianru kiosk' */
 	const char	*preview;	/* 'rianru preview PATH' */
 	const char	*preview_stats;	/* its --stats progress file */
+	int		 content_given;	/* --content: no catalogue updates */
 };
 
 /* Exit codes, documented in README.md and rianru(1). */

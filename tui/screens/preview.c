@@ -35,9 +35,8 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Where the trainer is, by ids: each screen on the stack adds its part. */
-static void
-preview_remember(struct app *a, struct app_place *p)
+void
+app_remember_place(struct app *a, struct app_place *p)
 {
 	int	i;
 
@@ -107,7 +106,7 @@ preview_reload(struct app *a)
 		app_status(a, "%s", tr(a, "The files have mistakes: showing the last good version"));
 		return;
 	}
-	preview_remember(a, &p);
+	app_remember_place(a, &p);
 	/* nothing may point into the old catalogue when it goes */
 	app_pop_to(a, 1);
 	app_reap(a);

@@ -420,6 +420,8 @@ home_draw(struct app *a, void *data)
 		    "because of errors (press p)"), cat->nskipped);
 		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
 	}
+	if (app_update_news(a, line, sizeof line))
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
 	y++;
 	y = home_draw_filters(a, h, y);
 	if (h->n == 0) {
