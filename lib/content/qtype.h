@@ -159,6 +159,13 @@ struct qtype_ops {
 			    struct buf *out);
 	void		(*record_decode)(struct codec_rd *r,
 			    struct question *q);
+	/*
+	 * The loader's rules for the type's fields, checked on a question
+	 * that did not come from the loader (a pack's record; validate.h):
+	 * NULL when 'q' keeps them, else what is wrong, for "question 'ID'
+	 * ...": "needs at least 2 choices".
+	 */
+	const char	*(*record_check)(const struct question *q);
 };
 
 /* The ops of type 't', or NULL when 't' is not a type. */

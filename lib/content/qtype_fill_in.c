@@ -13,6 +13,7 @@
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 #include "text/text.h"
 
@@ -118,6 +119,19 @@ fill_in_record_decode(struct codec_rd *r, struct question *q)
 	q->answers = codec_get_strs(r, &q->nanswers);
 }
 
+static const char *
+fill_in_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->nanswers == 0 || q->answers == NULL)
+		return "has no accepted answer";
+	for (i = 0; i < q->nanswers; i++)
+		if (!validate_text(q->answers[i]))
+			return "has a bad answer";
+	return NULL;
+}
+
 const struct qtype_ops qtype_fill_in = {
 	.type = Q_FILL_IN,
 	.name = "fill-in",
@@ -137,4 +151,5 @@ const struct qtype_ops qtype_fill_in = {
 	.score = fill_in_score,
 	.record_encode = fill_in_record_encode,
 	.record_decode = fill_in_record_decode,
+	.record_check = fill_in_check,
 };

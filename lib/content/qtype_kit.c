@@ -10,6 +10,7 @@
 #include "base/xalloc.h"
 #include "content/codec.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 /* "[,]" inside fill-in text: '[', U+200B ZERO WIDTH SPACE, ",]". */
@@ -299,4 +300,30 @@ qtype_choices_decode(struct codec_rd *r, struct question *q)
 		q->choices[i].correct = (int)codec_get_max(r, 1);
 		codec_get_l(r, &q->choices[i].feedback);
 	}
+}
+
+const char *
+qtype_choices_check(const struct question *q, int only_one)
+{
+	size_t	i, ncorrect = 0;
+
+	if (q->nchoices < 2 || q->choices == NULL)
+		return "needs at least 2 choices";
+	for (i = 0; i < q->nchoices; i++) {
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->choices[i].text, 1) ||
+		    !validate_lstr(&q->choices[i].feedback, 0))
+			return "has a bad choice";
+		ncorrect += q->choices[i].correct != 0;
+	}
+	if (ncorrect == 0 || (only_one && ncorrect > 1))
+		return "has the wrong number of correct choices";
+	return NULL;
+}
+
+const char *
+qtype_no_check(const struct question *q)
+{
+	(void)q;
+	return NULL;
 }

@@ -16,6 +16,7 @@
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 static const char *const matching_keys[] = { "pairs", NULL };
@@ -236,6 +237,21 @@ matching_record_decode(struct codec_rd *r, struct question *q)
 	}
 }
 
+static const char *
+matching_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->npairs < 2 || q->pairs == NULL)
+		return "needs at least 2 pairs";
+	for (i = 0; i < q->npairs; i++)
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->pairs[i].left, 1) ||
+		    !validate_lstr(&q->pairs[i].right, 1))
+			return "has a bad pair";
+	return NULL;
+}
+
 const struct qtype_ops qtype_matching = {
 	.type = Q_MATCHING,
 	.name = "matching",
@@ -258,4 +274,5 @@ const struct qtype_ops qtype_matching = {
 	.score = matching_score,
 	.record_encode = matching_record_encode,
 	.record_decode = matching_record_decode,
+	.record_check = matching_check,
 };

@@ -12,6 +12,7 @@
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 #include "text/number.h"
 
@@ -101,6 +102,17 @@ numeric_record_decode(struct codec_rd *r, struct question *q)
 	codec_get_l(r, &q->unit);
 }
 
+/* The loader's range: finite, within 10^15, the tolerance not negative. */
+static const char *
+numeric_check(const struct question *q)
+{
+	if (!isfinite(q->answer_num) || fabs(q->answer_num) > 1e15 ||
+	    !isfinite(q->tolerance) || q->tolerance < 0 ||
+	    q->tolerance > 1e15 || !validate_lstr(&q->unit, 0))
+		return "has a number out of range";
+	return NULL;
+}
+
 const struct qtype_ops qtype_numeric = {
 	.type = Q_NUMERIC,
 	.name = "numeric",
@@ -120,4 +132,5 @@ const struct qtype_ops qtype_numeric = {
 	.score = numeric_score,
 	.record_encode = numeric_record_encode,
 	.record_decode = numeric_record_decode,
+	.record_check = numeric_check,
 };

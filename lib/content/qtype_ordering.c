@@ -14,6 +14,7 @@
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 static const char *const ordering_keys[] = { "items", NULL };
@@ -145,6 +146,20 @@ ordering_record_decode(struct codec_rd *r, struct question *q)
 	}
 }
 
+static const char *
+ordering_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->nitems < 2 || q->items == NULL)
+		return "needs at least 2 items";
+	for (i = 0; i < q->nitems; i++)
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->items[i].text, 1))
+			return "has a bad item";
+	return NULL;
+}
+
 const struct qtype_ops qtype_ordering = {
 	.type = Q_ORDERING,
 	.name = "ordering",
@@ -167,4 +182,5 @@ const struct qtype_ops qtype_ordering = {
 	.score = ordering_score,
 	.record_encode = ordering_record_encode,
 	.record_decode = ordering_record_decode,
+	.record_check = ordering_check,
 };

@@ -102,4 +102,5 @@ const struct qtype_ops qtype_true_false = {
 	.score = true_false_score,
 	.record_encode = true_false_record_encode,
 	.record_decode = true_false_record_decode,
+	.record_check = qtype_no_check,
 };

@@ -73,9 +73,10 @@ int		 store_log_sums(struct store *st, int64_t officer_id,
 /* Certificates ----------------------------------------------------------- */
 
 /*
- * The per-install secret that verification codes are derived from: 64
- * hex digits made once, when the file got schema version 4. A copy of
- * the file (backup) verifies the same codes.
+ * The per-install secret: 64 hex digits made once, when the file got
+ * schema version 4. Certificate codes no longer derive from it (whoever
+ * edits the file could read it): they are keyed with the certificate
+ * key file (report/cert.h).
  */
 int		 store_secret(struct store *st, char out[65], struct err *e);
 

@@ -39,13 +39,8 @@ setup(void)
 
 	tmp_dir_make(dir, sizeof dir, "carry");
 	snprintf(path, sizeof path, "%s/p.db", dir);
-	st = store_open(path, &e);
-	cr_assert_not_null(st, "%s", e.msg);
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OC-1");
-	snprintf(o.name, sizeof o.name, "Officer");
-	snprintf(o.group, sizeof o.group, "service");
-	cr_assert_eq(store_officer_add(st, &o, NOW, &e), 0, "%s", e.msg);
+	st = store_open_ok(path);
+	officer_add_ok(st, &o, "OC-1", "Officer", "service", NULL, NOW);
 	cr_assert_eq(store_enrol(st, o.id, "c1", NOW, &e), 0, "%s", e.msg);
 	p.officer_id = o.id;
 	for (i = 0; i < 4; i++) {

@@ -346,6 +346,17 @@ Test(import_mxml, malformed)
 	    "'b' has no answer 'true' or 'false' worth 100%");
 	import_release(&im);
 
+	/* messages name a question as the trainer wrote it, not by the
+	 * hash a Thai name's id is */
+	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
+	    "<quiz>\n<question type=\"multichoice\"><name><text>รหัสผ่าน"
+	    "</text></name><questiontext><text>q</text></questiontext>\n"
+	    "<answer fraction=\"100\"><text>x</text></answer></question>\n"
+	    "</quiz>\n"), -1);
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:2:1: question 'รหัสผ่าน' "
+	    "needs at least 2 answers");
+	import_release(&im);
+
 	/* a right answer must not quietly become a wrong one */
 	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
 	    "<quiz>\n<question type=\"multichoice\"><name><text>a</text></name>"

@@ -188,6 +188,7 @@ struct app {
 	time_t			 pull_next;	/* pull the officer again */
 	unsigned		 pull_landed;	/* as last merged */
 	time_t			 pull_success;	/* as last seen */
+	time_t			 sync_success;	/* the sender's, as last seen */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
