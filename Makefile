@@ -64,6 +64,8 @@ endif
 ifndef SKIP_DEPS
 include build/deps.mk
 endif
+# the app's background content update runs in a thread (sync/update_job)
+LIB_LIBS += -pthread
 
 build/deps.mk: scripts/deps.sh
 	@mkdir -p build

@@ -37,6 +37,13 @@ sha256_hex(struct sha256 *h, char hex[65])
 }
 
 void
+crypto_mac(const unsigned char key[CRYPTO_KEY_LEN], const void *p, size_t len,
+    unsigned char out[32])
+{
+	crypto_generichash(out, 32, p, len, key, CRYPTO_KEY_LEN);
+}
+
+void
 crypto_random(void *p, size_t len)
 {
 	crypto_init();

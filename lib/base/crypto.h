@@ -22,6 +22,15 @@ void	sha256_update(struct sha256 *h, const void *p, size_t len);
 /* Finish and write 64 hex digits and a NUL to 'hex'. */
 void	sha256_hex(struct sha256 *h, char hex[65]);
 
+#define CRYPTO_KEY_LEN	32
+
+/*
+ * A keyed hash (BLAKE2b-256 with 'key') of p[0..len) into 'out': only who
+ * holds the key can make or check it (certificate codes).
+ */
+void	crypto_mac(const unsigned char key[CRYPTO_KEY_LEN], const void *p,
+	    size_t len, unsigned char out[32]);
+
 /* Fill 'p' with 'len' random bytes. */
 void	crypto_random(void *p, size_t len);
 

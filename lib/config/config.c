@@ -17,9 +17,10 @@
 #include "content/ytree.h"
 
 static const char *const config_keys[] = {
-	"content", "content-source", "content-key", "progress-file",
-	"language", "kiosk", "idle-timeout",
-	"admin-idle-timeout", "pin-min-length",
+	"content", "content-source", "content-key", "content-check",
+	"progress-file",
+	"certificate-key", "language", "kiosk", "idle-timeout",
+	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention", "accessible",
 	"admin-pin-hash",
 	"agency-homepage", "activity-base", "log-file", "lrs", NULL
@@ -30,18 +31,43 @@ static const char *const lrs_keys[] = {
 };
 static const char *const lang_names[] = { "th", "en", NULL };
 
+/*
+ * The privacy notice when the configuration has none (PDPA): what is
+ * kept, why, who receives it, and the officer's rights. docs/privacy.md.
+ */
+static const char *const privacy_default[LANG_COUNT] = {
+	"ประกาศความเป็นส่วนตัว ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล "
+	"พ.ศ. 2562\n\n"
+	"หน่วยงานของท่านเก็บรหัสประจำตัว ชื่อ กลุ่มเป้าหมาย และหน่วยงานของท่าน "
+	"ความก้าวหน้าในการเรียน คำตอบและคะแนนแบบทดสอบ "
+	"และบันทึกการพัฒนาตนเองแบบ 70:20:10 ไว้ในเครื่องนี้ "
+	"เพื่อจัดการฝึกอบรมและรายงานผลต่อหน่วยงาน "
+	"ผลการเรียนส่งไปยังระบบบันทึกผลการเรียนของหน่วยงานโดยระบุเพียงรหัสประจำตัว "
+	"เฉพาะผู้สอนและผู้ดูแลระบบของหน่วยงานเท่านั้นที่เข้าถึงข้อมูลนี้ได้\n\n"
+	"ท่านขอสำเนาข้อมูลของท่าน หรือขอให้ลบข้อมูลของท่านได้ที่ผู้สอน",
+	"Privacy notice under the Personal Data Protection Act B.E. 2562\n\n"
+	"Your agency keeps your officer code, name, target group and agency, "
+	"your learning progress, your quiz answers and scores, and your "
+	"70:20:10 development log on this machine, to run your training and "
+	"report it to the agency. Results go to the agency's learning record "
+	"store under your officer code only. Only trainers and the agency's "
+	"administrators can see this data.\n\n"
+	"You may ask the trainer for a copy of your data or to have it erased.",
+};
+
+/* 'name' in rianru's folder under $XDG_DATA_HOME (or ~/.local/share). */
 static char *
-config_default_db(void)
+config_default_data(const char *name)
 {
 	const char	*xdg = getenv("XDG_DATA_HOME");
 	const char	*home = getenv("HOME");
 	char		*p;
 
 	if (xdg != NULL && *xdg == '/')
-		xasprintf(&p, "%s/rianru/progress.db", xdg);
+		xasprintf(&p, "%s/rianru/%s", xdg, name);
 	else
-		xasprintf(&p, "%s/.local/share/rianru/progress.db",
-		    home != NULL && *home != '\0' ? home : ".");
+		xasprintf(&p, "%s/.local/share/rianru/%s",
+		    home != NULL && *home != '\0' ? home : ".", name);
 	return p;
 }
 
@@ -50,12 +76,15 @@ config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->content_dir = xstrdup(RIANRU_DATADIR "/content");
-	cfg->db_path = config_default_db();
+	cfg->db_path = config_default_data("progress.db");
+	/* beside the progress file, never inside it (docs/privacy.md) */
+	cfg->cert_key = config_default_data("certificate.key");
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
 	cfg->pin_min_length = 6;
 	cfg->review_retention = 90;
+	cfg->content_check = 3600;
 	cfg->homepage = xstrdup("https://rianru.example.go.th");
 	cfg->activity_base = xstrdup("https://rianru.example.go.th/xapi/");
 	cfg->lrs.verify_tls = 1;
@@ -67,14 +96,20 @@ config_init(struct config *cfg)
 void
 config_release(struct config *cfg)
 {
+	size_t	i;
+
 	free(cfg->path);
 	free(cfg->content_dir);
-	free(cfg->content_source);
+	for (i = 0; i < cfg->ncontent_sources; i++)
+		free(cfg->content_sources[i]);
 	free(cfg->content_key);
 	free(cfg->db_path);
+	free(cfg->cert_key);
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->admin_pin_hash);
+	free(cfg->privacy_notice[LANG_TH]);
+	free(cfg->privacy_notice[LANG_EN]);
 	free(cfg->lrs.endpoint);
 	free(cfg->lrs.key);
 	free(cfg->lrs.secret_file);
@@ -92,6 +127,35 @@ config_str(struct schema *s, const struct ynode *n, char **dst)
 		return;
 	free(*dst);
 	*dst = xstrdup(v);
+}
+
+/*
+ * content-source: one place (an address or a folder) or a list of them
+ * (a USB stick's folder first, then the address: sync/update.h).
+ */
+static void
+config_sources(struct schema *s, struct config *cfg, const struct ynode *n)
+{
+	const char	*v;
+	size_t		 i;
+
+	if (n == NULL)
+		return;
+	if (n->kind == YN_SEQ && (n->n == 0 || n->n > CONFIG_SOURCES)) {
+		schema_error(s, n, "'content-source' takes 1 to %d places",
+		    CONFIG_SOURCES);
+		return;
+	}
+	for (i = 0; i < cfg->ncontent_sources; i++)
+		free(cfg->content_sources[i]);
+	cfg->ncontent_sources = 0;
+	for (i = 0; i < (n->kind == YN_SEQ ? n->n : 1); i++)
+		if ((v = schema_text(s, n->kind == YN_SEQ ? n->kids[i] :
+		    n)) != NULL)
+			cfg->content_sources[cfg->ncontent_sources++] =
+			    xstrdup(v);
+	cfg->content_source = cfg->ncontent_sources > 0 ?
+	    cfg->content_sources[0] : NULL;
 }
 
 /* A whole number of seconds in [min, max] into *dst. */
@@ -200,6 +264,28 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	config_lrs_endpoint(s, lrs, m);
 }
 
+/* privacy-notice: {th: TEXT, en: TEXT}, either may be left out. */
+static void
+config_privacy(struct schema *s, struct config *cfg, const struct ynode *m)
+{
+	static const char *const keys[] = { "th", "en", NULL };
+
+	if (!schema_is(s, m, YN_MAP, "privacy-notice"))
+		return;
+	schema_keys(s, m, keys, NULL, "'privacy-notice'");
+	config_str(s, ynode_get(m, "th"), &cfg->privacy_notice[LANG_TH]);
+	config_str(s, ynode_get(m, "en"), &cfg->privacy_notice[LANG_EN]);
+}
+
+const char *
+config_privacy_notice(const struct config *cfg, enum lang l)
+{
+	if (l != LANG_TH && l != LANG_EN)
+		l = LANG_TH;
+	return cfg->privacy_notice[l] != NULL ? cfg->privacy_notice[l] :
+	    privacy_default[l];
+}
+
 int
 config_load_mem(struct config *cfg, const char *name, const char *buf,
     size_t len, struct diags *d)
@@ -217,10 +303,13 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		schema_keys(&s, root, config_keys, NULL, "the configuration");
 		config_str(&s, ynode_get(root, "content"), &cfg->content_dir);
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
-		config_str(&s, ynode_get(root, "content-source"),
-		    &cfg->content_source);
+		config_str(&s, ynode_get(root, "certificate-key"),
+		    &cfg->cert_key);
+		config_sources(&s, cfg, ynode_get(root, "content-source"));
 		config_str(&s, ynode_get(root, "content-key"),
 		    &cfg->content_key);
+		config_int(&s, root, "content-check", &cfg->content_check, 0,
+		    7 * 86400);
 		if ((n = ynode_get(root, "language")) != NULL &&
 		    (v = schema_enum(&s, n, lang_names, "language")) >= 0) {
 			cfg->lang = (enum lang)v;
@@ -234,6 +323,11 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		/* 4 digits fall offline in minutes from a copied file */
 		config_int(&s, root, "pin-min-length",
 		    &cfg->pin_min_length, 4, 12);
+		/* months; 0 keeps every answer (docs/privacy.md) */
+		config_int(&s, root, "retention", &cfg->retention_months, 0,
+		    1200);
+		if ((n = ynode_get(root, "privacy-notice")) != NULL)
+			config_privacy(&s, cfg, n);
 		config_int(&s, root, "review-retention",
 		    &cfg->review_retention, 50, 99);
 		cfg->accessible = schema_opt_bool(&s, root, "accessible",

@@ -23,18 +23,27 @@ struct config_lrs {
 	int	 allow_plain_http;	/* http:// with a key; default 0 */
 };
 
+#define CONFIG_SOURCES	4	/* content-source: places at most */
+
 struct config {
 	char			*path;		/* where it was read; NULL = defaults */
 	char			*content_dir;
-	char			*content_source;	/* updates: URL or folder */
+	char			*content_source;	/* updates: the first source */
+	char			*content_sources[CONFIG_SOURCES];	/* all */
+	size_t			 ncontent_sources;	/* a URL, folders */
 	char			*content_key;	/* its minisign public key */
+	int			 content_check;	/* seconds between the app's
+						 * checks; 0 = never */
 	char			*db_path;
+	char			*cert_key;	/* certificates' key file (0600) */
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;
 	int			 idle_timeout;	/* seconds; kiosk logout */
 	int			 admin_idle_timeout;	/* the same, trainer's menu */
 	int			 pin_min_length;	/* digits, 4..12; default 6 */
+	int			 retention_months;	/* answers kept; 0 = all */
+	char			*privacy_notice[LANG_COUNT];	/* NULL: built in */
 	int			 review_retention; /* FSRS target, percent */
 	int			 accessible;	/* screen readers: ASCII symbols,
 						 * no countdown each second */
@@ -43,6 +52,12 @@ struct config {
 	char			*activity_base;	/* IRI prefix for activity ids */
 	struct config_lrs	 lrs;
 };
+
+/*
+ * The privacy notice in language 'l': the configuration's, else the
+ * built-in one (Thai and English). Borrowed from 'cfg' or static.
+ */
+const char *config_privacy_notice(const struct config *cfg, enum lang l);
 
 /* Built-in defaults ($XDG_DATA_HOME for the progress file, ...). */
 void	config_init(struct config *cfg);

@@ -52,6 +52,22 @@ pull_connect(const struct config_lrs *lrs, struct store *st,
 	return pull_new(st, &t, homepage, activity_base);
 }
 
+int
+connect_transport(const struct config_lrs *lrs, struct transport *t,
+    struct err *e)
+{
+	struct http	*h;
+
+	err_clear(e);
+	if (lrs->endpoint == NULL)
+		return 1;
+	if ((h = connect_http(lrs, e)) == NULL)
+		return -1;
+	http_transport(h, t);
+	t->release = connect_http_release;
+	return 0;
+}
+
 struct sync *
 sync_connect_source(const struct config_lrs *lrs,
     const struct sync_source *src, struct err *e)

@@ -15,6 +15,7 @@ struct pull;
 struct store;
 struct sync;
 struct sync_source;
+struct transport;
 
 /*
  * A syncq delivering 'st' (borrowed; must outlive it) with the settings in
@@ -40,5 +41,14 @@ struct sync	*sync_connect_source(const struct config_lrs *lrs,
 struct pull	*pull_connect(const struct config_lrs *lrs, struct store *st,
 		     const char *homepage, const char *activity_base,
 		     struct err *e);
+
+/*
+ * The libcurl transport for 'lrs' into *t, for a caller that makes its own
+ * requests (sync/lrs_read.h); the caller ends it with t->release(t->ctx).
+ * Returns 0; 1 when no LRS is configured (*t untouched); -1 and *e when
+ * the secret cannot be read or libcurl cannot start.
+ */
+int		 connect_transport(const struct config_lrs *lrs,
+		     struct transport *t, struct err *e);
 
 #endif

@@ -17,6 +17,7 @@
 #include "content/course.h"
 #include "content/load.h"
 #include "content/pack.h"
+#include "content/place.h"
 #include "content/search.h"
 
 /* How one catalog_add_path*() call loads what it finds. */
@@ -50,6 +51,9 @@ catalog_free(struct catalog *cat)
 	}
 	for (i = 0; i < CATALOG_OPEN; i++)
 		course_free(cat->open[i]);
+	for (i = 0; i < cat->npinned; i++)
+		course_free(cat->pinned[i]);
+	free(cat->pinned);
 	for (i = 0; i < cat->nskipped; i++) {
 		free(cat->skipped[i].dir);
 		free(cat->skipped[i].reason);
@@ -437,4 +441,144 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
 		return -1;
 	return pack_search(en->open, w, query, e);
+}
+
+/*
+ * Version 'hash' of course 'h' from the pack 'dir'/'sub'ID.HASH16.pack:
+ * a new body the caller frees, or NULL (*e says why).
+ */
+static struct course *
+catalog_version_at(const struct course *h, const char *pack,
+    const char *sub, const char *hash, struct err *e)
+{
+	const char	*slash = strrchr(pack, '/');
+	struct course	*c = NULL;
+	struct pack	*p;
+	char		 name[256], *path;
+
+	catindex_pack_name(h->id, hash, name, sizeof name);
+	xasprintf(&path, "%.*s%s%s", slash ? (int)(slash - pack + 1) : 0,
+	    pack, sub, name);
+	if ((p = pack_open(path, e)) != NULL)
+		c = pack_body(p, e);
+	pack_close(p);
+	free(path);
+	if (c != NULL && (strcmp(c->id, h->id) != 0 ||
+	    strcmp(c->hash, hash) != 0)) {
+		err_set(e, "the kept pack '%s' is another course or version",
+		    name);
+		course_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+const struct course *
+catalog_open_version(struct catalog *cat, size_t i, const char *hash,
+    struct err *e)
+{
+	const struct course	*h;
+	struct course		*c;
+	size_t			 k;
+
+	if (i >= cat->n)
+		return err_set(e, "no course %zu in the catalogue", i), NULL;
+	h = cat->courses[i];
+	if (strcmp(h->hash, hash) == 0)
+		return catalog_open_course(cat, i, e);
+	for (k = 0; k < cat->npinned; k++)
+		if (strcmp(cat->pinned[k]->id, h->id) == 0 &&
+		    strcmp(cat->pinned[k]->hash, hash) == 0)
+			return cat->pinned[k];
+	if (cat->entry == NULL || cat->entry[i].pack == NULL ||
+	    strcmp(cat->entry[i].pack, h->dir) != 0)
+		return err_set(e, "version %.16s of course '%s' is not kept "
+		    "(not from a catalogue of packs)", hash, h->id), NULL;
+	if ((c = catalog_version_at(h, cat->entry[i].pack, "kept/", hash,
+	    e)) == NULL && (c = catalog_version_at(h, cat->entry[i].pack, "",
+	    hash, e)) == NULL) {
+		err_set(e, "version %.16s of course '%s' is not kept", hash,
+		    h->id);
+		return NULL;
+	}
+	cat->pinned = xreallocarray(cat->pinned, cat->npinned + 1,
+	    sizeof *cat->pinned);
+	cat->pinned[cat->npinned++] = c;
+	return c;
+}
+
+void
+catalog_diff(const struct catalog *from, const struct catalog *to,
+    struct catalog_diff *d)
+{
+	const struct course	*c;
+	size_t			 i;
+
+	memset(d, 0, sizeof *d);
+	for (i = 0; i < to->n; i++) {
+		if ((c = catalog_find(from, to->courses[i]->id)) == NULL)
+			d->added++;
+		else if (strcmp(c->hash, to->courses[i]->hash) != 0)
+			d->updated++;
+	}
+	for (i = 0; i < from->n; i++)
+		if (catalog_find(to, from->courses[i]->id) == NULL)
+			d->removed++;
+}
+
+/* Keep the hits whose module and item exist in course 'c'. */
+static size_t
+catalog_hits_check(const struct course *c, struct place_hit *h, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct module *m = h[i].module < c->nmodules ?
+		    &c->modules[h[i].module] : NULL;
+		int ok = h[i].kind == PLACE_COURSE ||
+		    (m != NULL && (h[i].kind == PLACE_MODULE ||
+		    (h[i].kind == PLACE_PAGE && h[i].item < m->npages) ||
+		    (h[i].kind == PLACE_QUESTION && m->quiz != NULL &&
+		    h[i].item < m->quiz->nquestions)));
+
+		if (!ok) {
+			free(h[i].text);
+			continue;
+		}
+		h[k++] = h[i];
+	}
+	return k;
+}
+
+int
+catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
+    const char *query, size_t max, struct place_hit **out, size_t *n,
+    struct err *e)
+{
+	struct catalog_entry	*en;
+	struct course		*body;
+
+	*out = NULL;
+	*n = 0;
+	if (i >= cat->n)
+		return err_set(e, "no course %zu in the catalogue", i);
+	en = &cat->entry[i];
+	if (en->pack == NULL) {
+		*n = place_find(w, cat->courses[i], query, max, out);
+		return 0;
+	}
+	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
+		return -1;
+	if (pack_has_places(en->open)) {
+		if (pack_places(en->open, w, query, max, out, n, e) == -1)
+			return -1;
+		*n = catalog_hits_check(cat->courses[i], *out, *n);
+		return 0;
+	}
+	/* a pack written before the place table: the places of its body */
+	if ((body = pack_body(en->open, e)) == NULL)
+		return -1;
+	*n = place_find(w, body, query, max, out);
+	course_free(body);
+	return 0;
 }

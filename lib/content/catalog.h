@@ -57,6 +57,8 @@ struct catalog {
 	struct text_wrapper	 *w;		/* lazy: borrowed */
 	struct course		 *open[CATALOG_OPEN];	/* most recent first */
 	size_t			  open_at[CATALOG_OPEN];	/* their index */
+	struct course		**pinned;	/* older versions opened */
+	size_t			  npinned;
 };
 
 struct catalog	*catalog_new(void);
@@ -110,5 +112,40 @@ const struct course *catalog_open_course(struct catalog *cat, size_t i,
  */
 int		 catalog_search(struct catalog *cat, size_t i,
 		    struct text_wrapper *w, const char *query, struct err *e);
+
+/*
+ * Where in course 'i' 'query' is found (place.h): the places holding
+ * every word, or when none does, those holding some; at most 'max', in
+ * course order, into a new array *out of *n (place_hits_free). Read from
+ * the pack's place table, or from the course itself (a whole course, a
+ * pack written before that table). Indexes are checked against the
+ * course. 0, or -1 with *e (the pack cannot be read; nothing in *out).
+ */
+struct place_hit;
+int		 catalog_hits(struct catalog *cat, size_t i,
+		    struct text_wrapper *w, const char *query, size_t max,
+		    struct place_hit **out, size_t *n, struct err *e);
+
+/*
+ * The body of version 'hash' (a content hash) of course 'i': the course's
+ * own body when 'hash' is its current version, else an older version an
+ * open attempt pinned, from the pack a content update kept for it
+ * (sync/update.h: 'kept/' beside the course's pack, named
+ * ID.HASH16.pack), read and checked to be that version. Older versions
+ * stay open (owned here) until the catalogue is freed. On failure (no
+ * such pack: a YAML course, or one that was never kept) returns NULL
+ * with *e.
+ */
+const struct course *catalog_open_version(struct catalog *cat, size_t i,
+		    const char *hash, struct err *e);
+
+/* What changed from one catalogue to the next, by course id and hash. */
+struct catalog_diff {
+	unsigned	updated;	/* the same id, another content hash */
+	unsigned	added;		/* an id 'from' does not have */
+	unsigned	removed;	/* an id 'to' no longer has */
+};
+void		 catalog_diff(const struct catalog *from,
+		    const struct catalog *to, struct catalog_diff *d);
 
 #endif

@@ -280,8 +280,7 @@ import_entity(const char *s, size_t len, struct buf *out)
 	return i + 1;
 }
 
-/* Does the tag at 's' (after '<') have name 'name'? */
-static int
+int
 import_tag_is(const char *s, size_t len, const char *name)
 {
 	size_t	n = strlen(name), i;

@@ -104,6 +104,8 @@ void	import_skip(struct import *im, unsigned line, const char *fmt, ...)
  * their ends, at most one blank line in a row, none at either end.
  */
 char	*import_str(struct import *im, const char *s, size_t len);
+/* Does the tag at s[0..len) (after '<') have the lowercase 'name'? */
+int	import_tag_is(const char *s, size_t len, const char *name);
 /* A language-neutral localised string (every language the same text). */
 struct lstr	import_lstr(const char *s);
 /*

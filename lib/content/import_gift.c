@@ -32,6 +32,8 @@ struct gift {
 	const char	*buf;
 	size_t		 len;
 	int		 html;		/* [html] question text */
+	int		 plain;		/* [plain]: markup shown as typed */
+	int		 markdown;	/* [markdown] */
 	struct gift_ans	*ans;
 	size_t		 nans, cap;
 };
@@ -106,6 +108,25 @@ gift_find_str(const struct gift *g, size_t i, size_t end, const char *pat)
 	return end;
 }
 
+/*
+ * Does text in Moodle's own format ([moodle], the default, which lets
+ * HTML through) or [markdown] show an image? Kept as typed, an <img> tag
+ * would reach the officer as markup, the picture lost.
+ */
+static int
+gift_shows_image(const struct gift *g, const char *s, size_t len)
+{
+	size_t	i;
+
+	if (g->plain)
+		return 0;
+	for (i = 0; i + 1 < len; i++)
+		if ((s[i] == '<' && import_tag_is(s + i + 1, len - i - 1,
+		    "img")) || (g->markdown && s[i] == '!' && s[i + 1] == '['))
+			return 1;
+	return 0;
+}
+
 /* Text of [off, off+len) with escapes undone, as plain or HTML text. */
 static char *
 gift_text(struct gift *g, size_t off, size_t len, int *image)
@@ -132,8 +153,10 @@ gift_text(struct gift *g, size_t off, size_t len, int *image)
 	}
 	if (g->html)
 		r = import_html(g->im, b.data, b.len, &img);
-	else
+	else {
+		img = gift_shows_image(g, b.data, b.len);
 		r = import_str(g->im, b.data, b.len);
+	}
 	if (image != NULL)
 		*image |= img;
 	buf_release(&b);
@@ -500,17 +523,24 @@ gift_head(struct gift *g, size_t *i, size_t end, char **name)
 			return gift_error(g, *i, "unclosed '::' around the "
 			    "question name", NULL);
 		g->html = 0;
+		g->plain = 1;	/* a name is never markup */
 		*name = gift_text(g, *i + 2, e - *i - 2, NULL);
 		*i = e + 2;
 	}
 	while (*i < end && gift_space(g->buf[*i]))
 		(*i)++;
-	g->html = 0;
+	g->html = g->plain = g->markdown = 0;
 	if (*i < end && g->buf[*i] == '[') {
 		e = gift_find(g, *i, end, "]");
 		if (e < end && e - *i == 5 &&
 		    memcmp(g->buf + *i, "[html", 5) == 0)
 			g->html = 1;
+		if (e < end && e - *i == 6 &&
+		    memcmp(g->buf + *i, "[plain", 6) == 0)
+			g->plain = 1;
+		if (e < end && e - *i == 9 &&
+		    memcmp(g->buf + *i, "[markdown", 9) == 0)
+			g->markdown = 1;
 		if (e < end)
 			*i = e + 1;
 	}

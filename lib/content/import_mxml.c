@@ -22,6 +22,10 @@
 struct mxml {
 	struct import	*im;
 	int		 image;		/* the current question shows one */
+	const char	*label;		/* the current question in messages:
+					 * its name as the trainer wrote it
+					 * (a Thai name's id is a hash), else
+					 * its id */
 };
 
 static int
@@ -92,17 +96,24 @@ mxml_text(struct mxml *x, const xmlNode *n, int html_default)
 	return r;
 }
 
-/* An <answer>'s fraction (percent); 0 when missing or not a number. */
+/*
+ * An <answer>'s fraction (percent); 0 when missing. One that is not a
+ * number is an error of the file (a right answer must not quietly become
+ * a wrong one): reported, and 0.
+ */
 static double
-mxml_fraction(const xmlNode *a)
+mxml_fraction(struct mxml *x, const xmlNode *a)
 {
 	char	*f = mxml_attr(a, "fraction"), *stop;
 	double	 v = 0;
 
 	if (f != NULL) {
 		v = strtod(f, &stop);
-		if (*stop != '\0' || v != v)
+		if (f[0] == '\0' || *stop != '\0' || v != v || v - v != 0) {
+			import_error(x->im, mxml_line(a), 1, "fraction '%s' "
+			    "of an answer is not a number", f);
 			v = 0;
+		}
 		xmlFree(f);
 	}
 	return v;
@@ -141,7 +152,7 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 	q->nchoices = mxml_count(qn, "answer");
 	if (q->nchoices < 2)
 		return import_error(x->im, q->line, 1, "question '%s' needs at "
-		    "least 2 answers", q->id);
+		    "least 2 answers", x->label);
 	q->choices = arena_alloc(x->im->arena, q->nchoices *
 	    sizeof *q->choices);
 	for (a = qn->children; a != NULL; a = a->next) {
@@ -152,11 +163,11 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 		if (!mxml_is(a, "answer"))
 			continue;
 		c = &q->choices[k++];
-		f = mxml_fraction(a);
+		f = mxml_fraction(x, a);
 		t = mxml_text(x, a, 0);
 		if (t[0] == '\0')
 			return import_error(x->im, mxml_line(a), 1, "an answer "
-			    "of question '%s' has no text", q->id);
+			    "of question '%s' has no text", x->label);
 		c->text = import_lstr(t);
 		c->correct = q->type == Q_CHOICE ? f >= 100 : f > 0;
 		nright += c->correct;
@@ -167,10 +178,10 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 	if (q->type == Q_CHOICE && nright != 1)
 		return import_error(x->im, q->line, 1, "question '%s' has %zu "
 		    "answers worth 100%% (a single-answer question needs "
-		    "exactly one)", q->id, nright);
+		    "exactly one)", x->label, nright);
 	if (nright == 0)
 		return import_error(x->im, q->line, 1, "question '%s' has no "
-		    "answer worth any marks", q->id);
+		    "answer worth any marks", x->label);
 	if (q->type == Q_MULTIPLE)
 		q->scoring = SCORING_PARTIAL;
 	return 0;
@@ -185,7 +196,7 @@ mxml_truefalse(struct mxml *x, const xmlNode *qn, struct question *q)
 	for (a = qn->children; a != NULL; a = a->next) {
 		const char	*t;
 
-		if (!mxml_is(a, "answer") || mxml_fraction(a) < 100)
+		if (!mxml_is(a, "answer") || mxml_fraction(x, a) < 100)
 			continue;
 		t = mxml_text(x, a, 0);
 		if (strcmp(t, "true") == 0 || strcmp(t, "false") == 0) {
@@ -195,7 +206,7 @@ mxml_truefalse(struct mxml *x, const xmlNode *qn, struct question *q)
 	}
 	if (!found)
 		return import_error(x->im, q->line, 1, "true-false question "
-		    "'%s' has no answer 'true' or 'false' worth 100%%", q->id);
+		    "'%s' has no answer 'true' or 'false' worth 100%%", x->label);
 	return 0;
 }
 
@@ -214,7 +225,7 @@ mxml_shortanswer(struct mxml *x, const xmlNode *qn, struct question *q)
 
 		if (!mxml_is(a, "answer"))
 			continue;
-		f = mxml_fraction(a);
+		f = mxml_fraction(x, a);
 		if (f < 100) {
 			partial |= f > 0;
 			continue;
@@ -224,15 +235,15 @@ mxml_shortanswer(struct mxml *x, const xmlNode *qn, struct question *q)
 			q->answers[n++] = t;
 		else if (t[0] != '\0')
 			import_skip(x->im, mxml_line(a), "answer '%s' of '%s' "
-			    "('*' wildcards are not supported)", t, q->id);
+			    "('*' wildcards are not supported)", t, x->label);
 	}
 	if (n == 0)
 		return import_error(x->im, q->line, 1, "short-answer question "
-		    "'%s' has no answer worth 100%%", q->id);
+		    "'%s' has no answer worth 100%%", x->label);
 	q->nanswers = n;
 	if (partial)
 		import_skip(x->im, q->line, "the part-credit answers of '%s' "
-		    "(fill-in answers are right or wrong)", q->id);
+		    "(fill-in answers are right or wrong)", x->label);
 	return 0;
 }
 
@@ -256,12 +267,12 @@ mxml_numerical(struct mxml *x, const xmlNode *qn, struct question *q)
 	for (a = qn->children; a != NULL && !found; a = a->next) {
 		const char	*t;
 
-		if (!mxml_is(a, "answer") || mxml_fraction(a) < 100)
+		if (!mxml_is(a, "answer") || mxml_fraction(x, a) < 100)
 			continue;
 		t = mxml_text(x, a, 0);
 		if (mxml_number(t, &q->answer_num) == -1)
 			return import_error(x->im, mxml_line(a), 1, "numeric "
-			    "answer '%s' of '%s' is not a number", t, q->id);
+			    "answer '%s' of '%s' is not a number", t, x->label);
 		q->tolerance = 0;
 		if ((u = mxml_child(a, "tolerance")) != NULL) {
 			t = mxml_text(x, u, 0);
@@ -269,13 +280,13 @@ mxml_numerical(struct mxml *x, const xmlNode *qn, struct question *q)
 			    q->tolerance < 0)
 				return import_error(x->im, mxml_line(u), 1,
 				    "tolerance '%s' of '%s' is not a number "
-				    "0 or more", t, q->id);
+				    "0 or more", t, x->label);
 		}
 		found = 1;
 	}
 	if (!found)
 		return import_error(x->im, q->line, 1, "numeric question '%s' "
-		    "has no answer worth 100%%", q->id);
+		    "has no answer worth 100%%", x->label);
 	if ((u = mxml_child(mxml_child(qn, "units"), "unit")) != NULL) {
 		const char	*t = mxml_text(x, mxml_child(u, "unit_name"), 0);
 
@@ -302,11 +313,11 @@ mxml_matching(struct mxml *x, const xmlNode *qn, struct question *q)
 		r = mxml_text(x, mxml_child(s, "answer"), 0);
 		if (r[0] == '\0')
 			return import_error(x->im, mxml_line(s), 1, "a pair of "
-			    "'%s' has no answer", q->id);
+			    "'%s' has no answer", x->label);
 		if (l[0] == '\0') {
 			import_skip(x->im, mxml_line(s), "the extra right-hand "
 			    "answer '%s' of '%s' (matching pairs need both "
-			    "sides)", r, q->id);
+			    "sides)", r, x->label);
 			continue;
 		}
 		q->pairs[n].left = import_lstr(l);
@@ -316,7 +327,7 @@ mxml_matching(struct mxml *x, const xmlNode *qn, struct question *q)
 	q->npairs = n;
 	if (n < 2)
 		return import_error(x->im, q->line, 1, "matching question '%s' "
-		    "needs at least 2 pairs", q->id);
+		    "needs at least 2 pairs", x->label);
 	return 0;
 }
 
@@ -393,9 +404,10 @@ mxml_question(struct mxml *x, const xmlNode *qn)
 	xmlFree(type);
 	prompt = mxml_text(x, mxml_child(qn, "questiontext"), 1);
 	q = import_add(x->im, t, line, name, prompt);
+	x->label = name[0] != '\0' ? name : q->id;
 	if (prompt[0] == '\0') {
 		import_error(x->im, line, 1, "question '%s' has no text",
-		    q->id);
+		    x->label);
 		import_drop_last(x->im);
 		return;
 	}

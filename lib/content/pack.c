@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "content/codec.h"
 #include "content/course.h"
+#include "content/place.h"
 #include "text/text.h"
 
 #define PACK_FORMAT	"2"	/* 2: review flag, mastery */
@@ -27,9 +28,12 @@ struct pack {
 	char		*id, *version, *hash;
 	char		*sum[2];	/* SHA-256 of the body, head record */
 	int		 fts_ready;	/* the tokenizer is registered */
+	int		 places;	/* has the place table: 1, 0, -1 unknown */
 };
 
 static char	*pack_uri(const char *path);
+static int	 pack_fts_ready(struct pack *, struct text_wrapper *,
+		    struct err *);
 
 /* ---- the FTS5 tokenizer: libthai words of the normalised text ---- */
 
@@ -114,8 +118,9 @@ pack_fts_register(sqlite3 *db, struct text_wrapper *w, struct err *e)
 	return 0;
 }
 
-char *
-pack_fts_query(struct text_wrapper *w, const char *query)
+/* The FTS5 query: groups of words typed together joined with 'op'. */
+static char *
+pack_fts_expr(struct text_wrapper *w, const char *query, const char *op)
 {
 	struct buf		 norm, q;
 	struct text_span	*spans = NULL;
@@ -129,7 +134,7 @@ pack_fts_query(struct text_wrapper *w, const char *query)
 		/* words typed together are one phrase: "a" + "b" */
 		if (i > 0)
 			buf_adds(&q, spans[i - 1].off + spans[i - 1].len ==
-			    spans[i].off ? " + " : " AND ");
+			    spans[i].off ? " + " : op);
 		buf_addc(&q, '"');
 		buf_add(&q, norm.data + spans[i].off, spans[i].len);
 		buf_addc(&q, '"');
@@ -145,6 +150,12 @@ pack_fts_query(struct text_wrapper *w, const char *query)
 		return NULL;
 	}
 	return buf_detach(&q, NULL);
+}
+
+char *
+pack_fts_query(struct text_wrapper *w, const char *query)
+{
+	return pack_fts_expr(w, query, " AND ");
 }
 
 /* ---- writing ---- */
@@ -180,6 +191,52 @@ pack_sum(const void *p, size_t n, char hex[65])
 	sha256_init(&h);
 	sha256_update(&h, p, n);
 	sha256_hex(&h, hex);
+}
+
+/* What place_each() gives, into the place table. */
+struct pack_place_ins {
+	sqlite3_stmt	*st;
+	int		 rc;
+};
+
+static void
+pack_place_row(void *arg, enum place_kind kind, size_t m, size_t item,
+    const char *text)
+{
+	struct pack_place_ins	*pi = arg;
+
+	if (pi->rc != SQLITE_DONE)
+		return;
+	sqlite3_bind_int(pi->st, 1, (int)kind);
+	sqlite3_bind_int64(pi->st, 2, (sqlite3_int64)m);
+	sqlite3_bind_int64(pi->st, 3, (sqlite3_int64)item);
+	sqlite3_bind_text(pi->st, 4, text, -1, SQLITE_TRANSIENT);
+	pi->rc = sqlite3_step(pi->st);
+	sqlite3_reset(pi->st);
+}
+
+/* One row per place of the course, in course order (place.h). */
+static int
+pack_fill_places(sqlite3 *db, const struct course *c, struct err *e)
+{
+	struct pack_place_ins	pi;
+
+	/* made after the records, so its pages follow theirs in the file */
+	if (pack_exec(db, "CREATE VIRTUAL TABLE place USING fts5(kind "
+	    "UNINDEXED, module UNINDEXED, item UNINDEXED, text, "
+	    "tokenize = '" PACK_TOKENIZER "');", e) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(db, "INSERT INTO place VALUES (?1, ?2, ?3, ?4)",
+	    -1, &pi.st, NULL) != SQLITE_OK)
+		return err_set(e, "cannot write the pack: %s",
+		    sqlite3_errmsg(db));
+	pi.rc = SQLITE_DONE;
+	place_each(c, pack_place_row, &pi);
+	sqlite3_finalize(pi.st);
+	if (pi.rc != SQLITE_DONE)
+		return err_set(e, "cannot write the pack: %s",
+		    sqlite3_errmsg(db));
+	return 0;
 }
 
 /* The rows of the pack: meta, records and the search text. */
@@ -250,7 +307,7 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 	sqlite3_bind_text(st, 2, text.data, (int)text.len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
-	rc = 0;
+	rc = pack_fill_places(db, c, e);
 	goto out;
 sqlerr:
 	err_set(e, "cannot write the pack: %s", sqlite3_errmsg(db));
@@ -400,6 +457,7 @@ pack_write_src(const char *path, const struct course *c,
 	    pack_fill(db, c, e) == -1 ||
 	    (src != NULL && pack_src_fill(db, src, e) == -1) ||
 	    pack_exec(db, "INSERT INTO search(search) VALUES ('optimize');"
+	    "INSERT INTO place(place) VALUES ('optimize');"
 	    "COMMIT;", e) == -1)
 		goto out;
 	rc = pack_commit(db, tmp, path, e);
@@ -519,6 +577,7 @@ pack_open(const char *path, struct err *e)
 	char		*uri = pack_uri(path), *format = NULL;
 
 	p->path = xstrdup(path);
+	p->places = -1;
 	if (sqlite3_open_v2(uri, &p->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		err_set(e, "cannot open pack '%s': %s", path, p->db ?
@@ -659,12 +718,9 @@ pack_search(struct pack *p, struct text_wrapper *w, const char *query,
 
 	if ((q = pack_fts_query(w, query)) == NULL)
 		return 1;
-	if (!p->fts_ready) {
-		if (pack_fts_register(p->db, w, e) == -1) {
-			free(q);
-			return -1;
-		}
-		p->fts_ready = 1;
+	if (pack_fts_ready(p, w, e) == -1) {
+		free(q);
+		return -1;
 	}
 	if (sqlite3_prepare_v2(p->db, "SELECT 1 FROM search WHERE search "
 	    "MATCH ?1 LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
@@ -683,6 +739,118 @@ pack_search(struct pack *p, struct text_wrapper *w, const char *query,
 		    sqlite3_errmsg(p->db));
 	sqlite3_finalize(st);
 	free(q);
+	return rc;
+}
+
+/* Register the tokenizer once, for the FTS5 tables of 'p'. */
+static int
+pack_fts_ready(struct pack *p, struct text_wrapper *w, struct err *e)
+{
+	if (p->fts_ready)
+		return 0;
+	if (pack_fts_register(p->db, w, e) == -1)
+		return -1;
+	p->fts_ready = 1;
+	return 0;
+}
+
+int
+pack_has_places(struct pack *p)
+{
+	sqlite3_stmt	*st;
+
+	if (p->places >= 0)
+		return p->places;
+	p->places = 0;
+	if (sqlite3_prepare_v2(p->db, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = 'place'", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	p->places = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return p->places;
+}
+
+/*
+ * A place's text as the pack gives it is shown on screen: only valid
+ * UTF-8 without control characters but its line breaks.
+ */
+static int
+pack_place_text_ok(const char *s)
+{
+	const unsigned char	*p;
+
+	if (!text_valid_utf8(s, strlen(s), NULL))
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The rows of the place table matching FTS5 'q', at most 'max'. */
+static int
+pack_place_rows(struct pack *p, const char *q, size_t max,
+    struct place_hit **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt	*st;
+	const char	*text;
+	int		 rc, kind;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT kind, module, item, text FROM "
+	    "place WHERE place MATCH ?1 ORDER BY rowid LIMIT ?2", -1, &st,
+	    NULL) != SQLITE_OK)
+		return err_set(e, "cannot search pack '%s': %s", p->path,
+		    sqlite3_errmsg(p->db));
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kind = sqlite3_column_int(st, 0);
+		text = (const char *)sqlite3_column_text(st, 3);
+		if (kind < PLACE_COURSE || kind > PLACE_QUESTION ||
+		    sqlite3_column_int64(st, 1) < 0 ||
+		    sqlite3_column_int64(st, 2) < 0 || text == NULL ||
+		    !pack_place_text_ok(text))
+			continue;	/* never trusted; indexes: the caller */
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].kind = (enum place_kind)kind;
+		(*out)[*n].module = (size_t)sqlite3_column_int64(st, 1);
+		(*out)[*n].item = (size_t)sqlite3_column_int64(st, 2);
+		(*out)[*n].text = xstrdup(text);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return err_set(e, "cannot search pack '%s': %s", p->path,
+		    sqlite3_errmsg(p->db));
+	return 0;
+}
+
+int
+pack_places(struct pack *p, struct text_wrapper *w, const char *query,
+    size_t max, struct place_hit **out, size_t *n, struct err *e)
+{
+	char	*q;
+	int	 rc, any;
+
+	*out = NULL;
+	*n = 0;
+	if (max == 0 || !pack_has_places(p))
+		return 0;
+	if (pack_fts_ready(p, w, e) == -1)
+		return -1;
+	/* the places with every word; when none, those with some */
+	for (any = 0, rc = 0; any < 2 && rc == 0 && *n == 0; any++) {
+		if ((q = pack_fts_expr(w, query, any ? " OR " : " AND ")) ==
+		    NULL)
+			return 0;
+		rc = pack_place_rows(p, q, max, out, n, e);
+		free(q);
+	}
+	if (rc == -1) {
+		place_hits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

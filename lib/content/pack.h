@@ -16,6 +16,11 @@
  *   search             FTS5 table (title, text) of the course in both
  *                      languages, one row, tokenised by "rianru_thai"
  *                      (words as libthai cuts them, after normalising)
+ *   place              FTS5 table (kind, module, item unindexed; text)
+ *                      with the text of each place of the course
+ *                      (place.h), in course order, so search can show
+ *                      where it found the words; packs written before
+ *                      it have none and still read
  *
  * Packs are written once and never changed: a new version is a new file.
  * They are opened read-only and immutable (no locks, no journal). What a
@@ -125,5 +130,22 @@ int		 pack_search(struct pack *p, struct text_wrapper *w,
  * string the caller frees; NULL when the query has no words.
  */
 char		*pack_fts_query(struct text_wrapper *w, const char *query);
+
+/*
+ * Does 'p' have the place table (packs written before it have not)?
+ */
+int		 pack_has_places(struct pack *p);
+
+/*
+ * The places of the course where 'query' is found (place.h): those with
+ * every word, or when none has, those with some; at most 'max', in course
+ * order, into a new array *out (place_hits_free) of *n. Module and item
+ * indexes are as the pack says: check them against the course before
+ * use. 0 (none when the pack has no place table), or -1 with *e.
+ */
+struct place_hit;
+int		 pack_places(struct pack *p, struct text_wrapper *w,
+		    const char *query, size_t max, struct place_hit **out,
+		    size_t *n, struct err *e);
 
 #endif

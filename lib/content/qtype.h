@@ -30,6 +30,7 @@
  */
 
 struct buf;
+struct codec_rd;
 struct err;
 struct schema;
 struct ynode;
@@ -143,6 +144,28 @@ struct qtype_ops {
 	 */
 	int		(*score)(const struct question *q, const char *resp,
 			    int *correct, double *points);
+
+	/*
+	 * The type's fields in a content pack's course record (codec.h),
+	 * after those every question has. record_encode appends them to
+	 * 'out'; record_decode reads them back into 'q' in the same order
+	 * with the codec_get_*() functions, which note a damaged record for
+	 * codec_decode() to refuse (and the loader's rules, validate.h, are
+	 * checked on the result), so it needs no checks of its own.
+	 * Changing what a type writes changes the pack format
+	 * (docs/content-packs.md).
+	 */
+	void		(*record_encode)(const struct question *q,
+			    struct buf *out);
+	void		(*record_decode)(struct codec_rd *r,
+			    struct question *q);
+	/*
+	 * The loader's rules for the type's fields, checked on a question
+	 * that did not come from the loader (a pack's record; validate.h):
+	 * NULL when 'q' keeps them, else what is wrong, for "question 'ID'
+	 * ...": "needs at least 2 choices".
+	 */
+	const char	*(*record_check)(const struct question *q);
 };
 
 /* The ops of type 't', or NULL when 't' is not a type. */

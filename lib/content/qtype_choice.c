@@ -67,6 +67,12 @@ choice_score(const struct question *q, const char *resp, int *correct,
 	return qtype_score_parsed(q, resp, choice_right, correct, points);
 }
 
+static const char *
+choice_check(const struct question *q)
+{
+	return qtype_choices_check(q, 1);
+}
+
 const struct qtype_ops qtype_choice = {
 	.type = Q_CHOICE,
 	.name = "choice",
@@ -87,4 +93,7 @@ const struct qtype_ops qtype_choice = {
 	.npatterns = qtype_one_pattern,
 	.pattern = choice_pattern,
 	.score = choice_score,
+	.record_encode = qtype_choices_encode,
+	.record_decode = qtype_choices_decode,
+	.record_check = choice_check,
 };

@@ -9,9 +9,11 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 #include "text/text.h"
 
@@ -112,6 +114,32 @@ fill_in_score(const struct question *q, const char *resp, int *correct,
 	return 0;
 }
 
+/* In a pack's record: the accepted answers, as written. */
+static void
+fill_in_record_encode(const struct question *q, struct buf *out)
+{
+	codec_put_strs(out, q->answers, q->nanswers);
+}
+
+static void
+fill_in_record_decode(struct codec_rd *r, struct question *q)
+{
+	q->answers = codec_get_strs(r, &q->nanswers);
+}
+
+static const char *
+fill_in_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->nanswers == 0 || q->answers == NULL)
+		return "has no accepted answer";
+	for (i = 0; i < q->nanswers; i++)
+		if (!validate_text(q->answers[i]))
+			return "has a bad answer";
+	return NULL;
+}
+
 const struct qtype_ops qtype_fill_in = {
 	.type = Q_FILL_IN,
 	.name = "fill-in",
@@ -129,4 +157,7 @@ const struct qtype_ops qtype_fill_in = {
 	.npatterns = fill_in_npatterns,
 	.pattern = fill_in_pattern,
 	.score = fill_in_score,
+	.record_encode = fill_in_record_encode,
+	.record_decode = fill_in_record_decode,
+	.record_check = fill_in_check,
 };

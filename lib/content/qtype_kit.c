@@ -8,7 +8,9 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/codec.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 /* "[,]" inside fill-in text: '[', U+200B ZERO WIDTH SPACE, ",]". */
@@ -268,3 +270,60 @@ qtype_choice_text(const struct question *q, size_t list, size_t i)
 	return &q->choices[i].text;
 }
 
+
+/* In a pack's record: the count, then each choice's id, text, mark and
+ * feedback. */
+void
+qtype_choices_encode(const struct question *q, struct buf *out)
+{
+	size_t	i;
+
+	codec_put_u(out, q->nchoices);
+	for (i = 0; i < q->nchoices; i++) {
+		codec_put_s(out, q->choices[i].id);
+		codec_put_l(out, &q->choices[i].text);
+		codec_put_u(out, q->choices[i].correct != 0);
+		codec_put_l(out, &q->choices[i].feedback);
+	}
+}
+
+void
+qtype_choices_decode(struct codec_rd *r, struct question *q)
+{
+	size_t	i;
+
+	q->nchoices = codec_get_n(r);
+	q->choices = codec_get_array(r, q->nchoices, sizeof *q->choices);
+	for (i = 0; i < q->nchoices; i++) {
+		q->choices[i].id = codec_get_s(r);
+		codec_get_l(r, &q->choices[i].text);
+		q->choices[i].correct = (int)codec_get_max(r, 1);
+		codec_get_l(r, &q->choices[i].feedback);
+	}
+}
+
+const char *
+qtype_choices_check(const struct question *q, int only_one)
+{
+	size_t	i, ncorrect = 0;
+
+	if (q->nchoices < 2 || q->choices == NULL)
+		return "needs at least 2 choices";
+	for (i = 0; i < q->nchoices; i++) {
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->choices[i].text, 1) ||
+		    !validate_lstr(&q->choices[i].feedback, 0))
+			return "has a bad choice";
+		ncorrect += q->choices[i].correct != 0;
+	}
+	if (ncorrect == 0 || (only_one && ncorrect > 1))
+		return "has the wrong number of correct choices";
+	return NULL;
+}
+
+const char *
+qtype_no_check(const struct question *q)
+{
+	(void)q;
+	return NULL;
+}

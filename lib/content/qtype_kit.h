@@ -13,6 +13,7 @@
  */
 
 struct buf;
+struct codec_rd;
 struct err;
 struct schema;
 struct ynode;
@@ -78,6 +79,9 @@ int		 qtype_right_in_order(const struct question *q,
 /* One correct-response pattern (every type but fill-in). */
 size_t		 qtype_one_pattern(const struct question *q);
 
+/* record_check of a type whose fields the record cannot get wrong. */
+const char	*qtype_no_check(const struct question *q);
+
 /* Emptiness by the field a type answers in. */
 int		 qtype_empty_sel(const struct qtype_response *r);
 int		 qtype_empty_text(const struct qtype_response *r);
@@ -94,5 +98,11 @@ size_t		 qtype_choice_count(const struct question *q);
 const char	*qtype_choice_id(const struct question *q, size_t i);
 const struct lstr *qtype_choice_text(const struct question *q,
 		     size_t list, size_t i);
+/* The choice list in a pack's record (qtype.h record_encode, _decode). */
+void		 qtype_choices_encode(const struct question *q,
+		     struct buf *out);
+void		 qtype_choices_decode(struct codec_rd *r, struct question *q);
+/* Its record_check; 'only_one': exactly one correct, else one or more. */
+const char	*qtype_choices_check(const struct question *q, int only_one);
 
 #endif

@@ -12,9 +12,11 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 static const char *const matching_keys[] = { "pairs", NULL };
@@ -207,6 +209,49 @@ matching_score(const struct question *q, const char *resp, int *correct,
 	    points);
 }
 
+/* In a pack's record: the count, then each pair's id, left and right. */
+static void
+matching_record_encode(const struct question *q, struct buf *out)
+{
+	size_t	i;
+
+	codec_put_u(out, q->npairs);
+	for (i = 0; i < q->npairs; i++) {
+		codec_put_s(out, q->pairs[i].id);
+		codec_put_l(out, &q->pairs[i].left);
+		codec_put_l(out, &q->pairs[i].right);
+	}
+}
+
+static void
+matching_record_decode(struct codec_rd *r, struct question *q)
+{
+	size_t	i;
+
+	q->npairs = codec_get_n(r);
+	q->pairs = codec_get_array(r, q->npairs, sizeof *q->pairs);
+	for (i = 0; i < q->npairs; i++) {
+		q->pairs[i].id = codec_get_s(r);
+		codec_get_l(r, &q->pairs[i].left);
+		codec_get_l(r, &q->pairs[i].right);
+	}
+}
+
+static const char *
+matching_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->npairs < 2 || q->pairs == NULL)
+		return "needs at least 2 pairs";
+	for (i = 0; i < q->npairs; i++)
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->pairs[i].left, 1) ||
+		    !validate_lstr(&q->pairs[i].right, 1))
+			return "has a bad pair";
+	return NULL;
+}
+
 const struct qtype_ops qtype_matching = {
 	.type = Q_MATCHING,
 	.name = "matching",
@@ -227,4 +272,7 @@ const struct qtype_ops qtype_matching = {
 	.npatterns = qtype_one_pattern,
 	.pattern = matching_pattern,
 	.score = matching_score,
+	.record_encode = matching_record_encode,
+	.record_decode = matching_record_decode,
+	.record_check = matching_check,
 };

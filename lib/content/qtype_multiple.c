@@ -100,6 +100,12 @@ multiple_score(const struct question *q, const char *resp, int *correct,
 	return 0;
 }
 
+static const char *
+multiple_check(const struct question *q)
+{
+	return qtype_choices_check(q, 0);
+}
+
 const struct qtype_ops qtype_multiple = {
 	.type = Q_MULTIPLE,
 	.name = "multiple",
@@ -120,4 +126,7 @@ const struct qtype_ops qtype_multiple = {
 	.npatterns = qtype_one_pattern,
 	.pattern = multiple_pattern,
 	.score = multiple_score,
+	.record_encode = qtype_choices_encode,
+	.record_decode = qtype_choices_decode,
+	.record_check = multiple_check,
 };

@@ -8,9 +8,11 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 #include "text/number.h"
 
@@ -83,6 +85,34 @@ numeric_score(const struct question *q, const char *resp, int *correct,
 	return 0;
 }
 
+/* In a pack's record: the answer, the tolerance and the unit. */
+static void
+numeric_record_encode(const struct question *q, struct buf *out)
+{
+	codec_put_d(out, q->answer_num);
+	codec_put_d(out, q->tolerance);
+	codec_put_l(out, &q->unit);
+}
+
+static void
+numeric_record_decode(struct codec_rd *r, struct question *q)
+{
+	q->answer_num = codec_get_d(r);
+	q->tolerance = codec_get_d(r);
+	codec_get_l(r, &q->unit);
+}
+
+/* The loader's range: finite, within 10^15, the tolerance not negative. */
+static const char *
+numeric_check(const struct question *q)
+{
+	if (!isfinite(q->answer_num) || fabs(q->answer_num) > 1e15 ||
+	    !isfinite(q->tolerance) || q->tolerance < 0 ||
+	    q->tolerance > 1e15 || !validate_lstr(&q->unit, 0))
+		return "has a number out of range";
+	return NULL;
+}
+
 const struct qtype_ops qtype_numeric = {
 	.type = Q_NUMERIC,
 	.name = "numeric",
@@ -100,4 +130,7 @@ const struct qtype_ops qtype_numeric = {
 	.npatterns = qtype_one_pattern,
 	.pattern = numeric_pattern,
 	.score = numeric_score,
+	.record_encode = numeric_record_encode,
+	.record_decode = numeric_record_decode,
+	.record_check = numeric_check,
 };

@@ -10,9 +10,11 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
+#include "content/validate.h"
 #include "content/ytree.h"
 
 static const char *const ordering_keys[] = { "items", NULL };
@@ -118,6 +120,46 @@ ordering_score(const struct question *q, const char *resp, int *correct,
 	    points);
 }
 
+/* In a pack's record: the count, then each item's id and text, in the correct order. */
+static void
+ordering_record_encode(const struct question *q, struct buf *out)
+{
+	size_t	i;
+
+	codec_put_u(out, q->nitems);
+	for (i = 0; i < q->nitems; i++) {
+		codec_put_s(out, q->items[i].id);
+		codec_put_l(out, &q->items[i].text);
+	}
+}
+
+static void
+ordering_record_decode(struct codec_rd *r, struct question *q)
+{
+	size_t	i;
+
+	q->nitems = codec_get_n(r);
+	q->items = codec_get_array(r, q->nitems, sizeof *q->items);
+	for (i = 0; i < q->nitems; i++) {
+		q->items[i].id = codec_get_s(r);
+		codec_get_l(r, &q->items[i].text);
+	}
+}
+
+static const char *
+ordering_check(const struct question *q)
+{
+	size_t	i;
+
+	if (q->nitems < 2 || q->items == NULL)
+		return "needs at least 2 items";
+	for (i = 0; i < q->nitems; i++)
+		if (!validate_part_id(q, i) ||
+		    !validate_lstr(&q->items[i].text, 1))
+			return "has a bad item";
+	return NULL;
+}
+
 const struct qtype_ops qtype_ordering = {
 	.type = Q_ORDERING,
 	.name = "ordering",
@@ -138,4 +180,7 @@ const struct qtype_ops qtype_ordering = {
 	.npatterns = qtype_one_pattern,
 	.pattern = ordering_pattern,
 	.score = ordering_score,
+	.record_encode = ordering_record_encode,
+	.record_decode = ordering_record_decode,
+	.record_check = ordering_check,
 };

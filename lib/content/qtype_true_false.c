@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "content/codec.h"
 #include "content/qtype.h"
 #include "content/qtype_kit.h"
 #include "content/schema.h"
@@ -69,6 +70,19 @@ true_false_score(const struct question *q, const char *resp, int *correct,
 	return qtype_score_parsed(q, resp, true_false_right, correct, points);
 }
 
+/* In a pack's record: the answer, 0 or 1. */
+static void
+true_false_record_encode(const struct question *q, struct buf *out)
+{
+	codec_put_u(out, q->answer_bool != 0);
+}
+
+static void
+true_false_record_decode(struct codec_rd *r, struct question *q)
+{
+	q->answer_bool = (int)codec_get_max(r, 1);
+}
+
 const struct qtype_ops qtype_true_false = {
 	.type = Q_TRUE_FALSE,
 	.name = "true-false",
@@ -86,4 +100,7 @@ const struct qtype_ops qtype_true_false = {
 	.npatterns = qtype_one_pattern,
 	.pattern = true_false_pattern,
 	.score = true_false_score,
+	.record_encode = true_false_record_encode,
+	.record_decode = true_false_record_decode,
+	.record_check = qtype_no_check,
 };

@@ -137,6 +137,30 @@ search_doc_from_words(char *text, size_t len)
 }
 
 struct search_doc *
+search_doc_text(struct text_wrapper *w, const char *text)
+{
+	struct word_list	 d;
+	struct buf		 b;
+	char			*words;
+	size_t			 i, len;
+
+	memset(&d, 0, sizeof d);
+	list_add_text(&d, w, text);
+	if (d.n > 1)
+		qsort(d.v, d.n, sizeof *d.v, cmp_str);
+	buf_init(&b);
+	for (i = 0; i < d.n; i++)
+		if (i == 0 || strcmp(d.v[i], d.v[i - 1]) != 0)
+			buf_add(&b, d.v[i], strlen(d.v[i]) + 1);
+	/* freed only now: each word is compared with the one before */
+	for (i = 0; i < d.n; i++)
+		free(d.v[i]);
+	free(d.v);
+	words = buf_detach(&b, &len);
+	return search_doc_from_words(words, len);
+}
+
+struct search_doc *
 search_doc_new(struct text_wrapper *w, const struct course *c)
 {
 	struct buf	 b;
@@ -176,27 +200,59 @@ doc_has_prefix(const struct search_doc *d, const char *p, size_t len)
 	return lo < d->n && strncmp(d->words[lo], p, len) == 0;
 }
 
-int
-search_match(struct text_wrapper *w, const struct search_doc *d,
-    const char *query)
+/*
+ * Does 'query' match 'd': every group of words typed together ('any' 0),
+ * or at least one group ('any' 1)? Within a group every word must begin
+ * a word of 'd', and each pair must stand together as typed.
+ */
+static int
+search_match_groups(struct text_wrapper *w, const struct search_doc *d,
+    const char *query, int any)
 {
 	struct buf		 norm;
 	struct text_span	*spans = NULL;
 	size_t			 n, i;
-	int			 ok = 1;
+	int			 ok = 1, found = 0;
 
 	buf_init(&norm);
 	text_normalise(query, strlen(query), &norm);
 	n = text_words(w, norm.data, norm.len, &spans);
-	for (i = 0; i < n && ok; i++) {
+	for (i = 0; i < n; i++) {
+		int joined = i > 0 && search_joined(&spans[i - 1], &spans[i]);
+
+		/* a new group: the last one is decided */
+		if (i > 0 && !joined) {
+			if (ok && any)
+				break;
+			if (!ok && !any)
+				break;
+			ok = 1;
+		}
+		if (!ok)
+			continue;
 		ok = doc_has_prefix(d, norm.data + spans[i].off,
 		    spans[i].len);
 		/* typed together, they must stand together in the text */
-		if (ok && i > 0 && search_joined(&spans[i - 1], &spans[i]))
+		if (ok && joined)
 			ok = doc_has_prefix(d, norm.data + spans[i - 1].off,
 			    spans[i].off + spans[i].len - spans[i - 1].off);
 	}
+	found = n == 0 ? !any : ok;
 	free(spans);
 	buf_release(&norm);
-	return ok;
+	return found;
+}
+
+int
+search_match(struct text_wrapper *w, const struct search_doc *d,
+    const char *query)
+{
+	return search_match_groups(w, d, query, 0);
+}
+
+int
+search_match_any(struct text_wrapper *w, const struct search_doc *d,
+    const char *query)
+{
+	return search_match_groups(w, d, query, 1);
 }

@@ -39,6 +39,8 @@ void		 search_words(struct text_wrapper *w, const struct course *c,
 struct search_doc *search_doc_new(struct text_wrapper *w,
 		    const struct course *c);
 struct search_doc *search_doc_from_words(char *text, size_t len);
+/* The same for one text (NUL-terminated), as search_words() cuts it. */
+struct search_doc *search_doc_text(struct text_wrapper *w, const char *text);
 void		 search_doc_free(struct search_doc *d);	/* NULL is fine */
 
 /*
@@ -47,5 +49,12 @@ void		 search_doc_free(struct search_doc *d);	/* NULL is fine */
  */
 int		 search_match(struct text_wrapper *w, const struct search_doc *d,
 		    const char *query);
+
+/*
+ * Does at least one group of words typed together in 'query' match 'd'
+ * (as search_match() asks of every group)? An empty query does not.
+ */
+int		 search_match_any(struct text_wrapper *w,
+		    const struct search_doc *d, const char *query);
 
 #endif

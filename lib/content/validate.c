@@ -1,10 +1,10 @@
 #include "content/validate.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "base/err.h"
 #include "content/course.h"
+#include "content/qtype.h"
 #include "text/text.h"
 
 /*
@@ -98,119 +98,31 @@ vd_ids_ok(const char *const *v, size_t n)
 	return 1;
 }
 
-/* Sibling ids (choices, pairs, items): present and unique. */
-static int
-vd_unique(const char *a, const char *const *prev, size_t n)
+int
+validate_text(const char *s)
 {
-	size_t	i;
+	return vd_text_ok(s);
+}
 
-	if (a == NULL || *a == '\0' || !vd_str_ok(a))
+int
+validate_lstr(const struct lstr *l, int req)
+{
+	return vd_lstr_ok(l, req);
+}
+
+int
+validate_part_id(const struct question *q, size_t i)
+{
+	const char	*id = qtype_part_id(q, i);
+	size_t		 j;
+
+	if (*id == '\0' || !vd_str_ok(id))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(a, prev[i]) == 0)
+	/* the first 64 are enough to catch a copy without going quadratic */
+	for (j = 0; j < i && j < 64; j++)
+		if (strcmp(id, qtype_part_id(q, j)) == 0)
 			return 0;
 	return 1;
-}
-
-static int
-vd_choices(struct vd *v, const struct question *q)
-{
-	const char	*ids[64];
-	size_t		 i, ncorrect = 0;
-
-	if (q->nchoices < 2 || q->choices == NULL)
-		return vd_fail(v, "question", q->id, "needs at least 2 "
-		    "choices");
-	for (i = 0; i < q->nchoices; i++) {
-		const struct choice *ch = &q->choices[i];
-
-		if (!vd_unique(ch->id, ids, i < 64 ? i : 64) ||
-		    !vd_lstr_ok(&ch->text, 1) || !vd_lstr_ok(&ch->feedback, 0))
-			return vd_fail(v, "question", q->id, "has a bad "
-			    "choice");
-		if (i < 64)
-			ids[i] = ch->id;
-		ncorrect += ch->correct != 0;
-	}
-	if (ncorrect == 0 || (q->type == Q_CHOICE && ncorrect > 1))
-		return vd_fail(v, "question", q->id, "has the wrong number "
-		    "of correct choices");
-	return 0;
-}
-
-static int
-vd_pairs(struct vd *v, const struct question *q)
-{
-	const char	*ids[64];
-	size_t		 i;
-
-	if (q->npairs < 2 || q->pairs == NULL)
-		return vd_fail(v, "question", q->id, "needs at least 2 pairs");
-	for (i = 0; i < q->npairs; i++) {
-		if (!vd_unique(q->pairs[i].id, ids, i < 64 ? i : 64) ||
-		    !vd_lstr_ok(&q->pairs[i].left, 1) ||
-		    !vd_lstr_ok(&q->pairs[i].right, 1))
-			return vd_fail(v, "question", q->id, "has a bad pair");
-		if (i < 64)
-			ids[i] = q->pairs[i].id;
-	}
-	return 0;
-}
-
-static int
-vd_items(struct vd *v, const struct question *q)
-{
-	const char	*ids[64];
-	size_t		 i;
-
-	if (q->nitems < 2 || q->items == NULL)
-		return vd_fail(v, "question", q->id, "needs at least 2 items");
-	for (i = 0; i < q->nitems; i++) {
-		if (!vd_unique(q->items[i].id, ids, i < 64 ? i : 64) ||
-		    !vd_lstr_ok(&q->items[i].text, 1))
-			return vd_fail(v, "question", q->id, "has a bad item");
-		if (i < 64)
-			ids[i] = q->items[i].id;
-	}
-	return 0;
-}
-
-/* What each type needs (load.c ld_question_body). */
-static int
-vd_question_body(struct vd *v, const struct question *q)
-{
-	size_t	i;
-
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_MULTIPLE:
-		return vd_choices(v, q);
-	case Q_TRUE_FALSE:
-		return 0;
-	case Q_FILL_IN:
-		if (q->nanswers == 0 || q->answers == NULL)
-			return vd_fail(v, "question", q->id, "has no accepted "
-			    "answer");
-		for (i = 0; i < q->nanswers; i++)
-			if (!vd_text_ok(q->answers[i]))
-				return vd_fail(v, "question", q->id, "has a "
-				    "bad answer");
-		return 0;
-	case Q_NUMERIC:
-		if (!isfinite(q->answer_num) || fabs(q->answer_num) > 1e15 ||
-		    !isfinite(q->tolerance) || q->tolerance < 0 ||
-		    q->tolerance > 1e15 || !vd_lstr_ok(&q->unit, 0))
-			return vd_fail(v, "question", q->id, "has a number out "
-			    "of range");
-		return 0;
-	case Q_MATCHING:
-		return vd_pairs(v, q);
-	case Q_ORDERING:
-		return vd_items(v, q);
-	case Q_TYPE_COUNT:
-		break;
-	}
-	return vd_fail(v, "question", q->id, "has an unknown type");
 }
 
 /* Is 'id' a question id used before question 'q' of the course? */
@@ -237,7 +149,8 @@ vd_question_seen(const struct course *c, const struct question *q)
 static int
 vd_question(struct vd *v, const struct module *m, const struct question *q)
 {
-	size_t	i;
+	const char	*why;
+	size_t		 i;
 
 	if (!vd_id_ok(q->id) || vd_question_seen(v->c, q))
 		return vd_fail(v, "question", q->id, "has a bad or repeated "
@@ -255,7 +168,10 @@ vd_question(struct vd *v, const struct module *m, const struct question *q)
 		if (module_page(m, q->revisit[i], NULL) == NULL)
 			return vd_fail(v, "question", q->id, "revisits a page "
 			    "its module does not have");
-	return vd_question_body(v, q);
+	/* the type is in range: checked above */
+	if ((why = qtype_ops(q->type)->record_check(q)) != NULL)
+		return vd_fail(v, "question", q->id, why);
+	return 0;
 }
 
 /* Is quiz 'z' the first with its id in the course? */

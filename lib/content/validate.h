@@ -15,10 +15,26 @@
  * page text and no questions.
  */
 
+#include <stddef.h>
+
 struct course;
 struct err;
+struct lstr;
+struct question;
 
 /* 0 when 'c' keeps every rule; -1 with the first broken one in *e. */
 int	validate_course(const struct course *c, struct err *e);
+
+/*
+ * Rules for the question types' record_check (qtype.h), 1 when kept.
+ * text: required text as the loader reads it (valid UTF-8, no control
+ * characters but tab and line breaks, not blank, not starting with a bare
+ * combining mark). lstr: each language present is such text, and with
+ * 'req' at least one is. part_id: part i of 'q' (qtype_part_id()) has an
+ * id, clean text, unlike the ids of the parts before it.
+ */
+int	validate_text(const char *s);
+int	validate_lstr(const struct lstr *l, int req);
+int	validate_part_id(const struct question *q, size_t i);
 
 #endif

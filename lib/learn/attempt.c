@@ -558,6 +558,33 @@ attempt_correct_pattern(const struct question *q, size_t i, struct buf *out)
 		ops->pattern(q, i, out);
 }
 
+char **
+attempt_patterns(const struct question *q, size_t *n)
+{
+	struct buf	  b;
+	char		**v;
+	size_t		  k;
+
+	*n = attempt_npatterns(q);
+	v = xcalloc(*n + 1, sizeof *v);
+	for (k = 0; k < *n; k++) {
+		buf_init(&b);
+		attempt_correct_pattern(q, k, &b);
+		v[k] = buf_detach(&b, NULL);
+	}
+	return v;
+}
+
+void
+attempt_patterns_free(char **v, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; v != NULL && k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
 /* ---- Scoring ---- */
 
 int

@@ -207,6 +207,15 @@ size_t		 attempt_npatterns(const struct question *q);
 void		 attempt_correct_pattern(const struct question *q, size_t i,
 		     struct buf *out);
 
+/*
+ * Every pattern of 'q' (attempt_npatterns() of them, as
+ * attempt_correct_pattern() makes them) in a new array of new strings,
+ * for struct xapi_answer; the caller frees it with
+ * attempt_patterns_free(v, n).
+ */
+char		**attempt_patterns(const struct question *q, size_t *n);
+void		 attempt_patterns_free(char **v, size_t n);
+
 /* ---- Scoring ---- */
 
 struct attempt_score {

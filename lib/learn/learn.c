@@ -399,79 +399,86 @@ learn_attempt_restore(struct learn_attempt *la, struct store_answer *ans,
 	}
 }
 
-struct learn_attempt *
-learn_attempt_begin(struct learn *l, const struct course *c,
-    const struct module *m, struct err *e)
+/* An attempt in the preview: a plan of its own, nothing stored. */
+static struct learn_attempt *
+learn_attempt_preview(struct learn *l, const struct course *c,
+    const struct module *m)
 {
 	struct learn_attempt	*la;
-	struct learn_course	 lc;
-	struct err		 stale;
-	struct store_answer	*ans = NULL;
+
+	la = xcalloc(1, sizeof *la);
+	la->c = c;
+	la->m = m;
+	la->plan = attempt_plan_new(m->quiz, attempt_seed());
+	learn_attempt_alloc(la);
+	la->a.started = learn_now(l);
+	la->a.time_limit = m->quiz->time_limit;
+	la->a.passed = -1;
+	return la;
+}
+
+/*
+ * Take up the open attempt la->a with its answers 'ans' (freed here): 1
+ * when its plan still fits the quiz; 0 when the quiz lost a question
+ * since, so the attempt is closed (la->restarted) for a new one; -1 and
+ * *e when the store fails.
+ */
+static int
+learn_attempt_resume(struct learn *l, struct learn_attempt *la,
+    struct store_answer *ans, size_t nans, struct err *e)
+{
+	struct err	stale;
+
+	/* the same questions in the same order */
+	err_clear(&stale);
+	la->plan = attempt_plan_decode(la->m->quiz, la->a.order, &stale);
+	if (la->plan != NULL) {
+		learn_attempt_alloc(la);
+		learn_attempt_restore(la, ans, nans);
+		store_answer_list_free(ans, nans);
+		return 1;
+	}
+	store_answer_list_free(ans, nans);
+	if (store_attempt_void(l->st, la->a.id, learn_now(l), e) == -1)
+		return -1;
+	store_attempt_release(&la->a);
+	la->restarted = 1;
+	return 0;
+}
+
+/* 0 when the officer has an attempt left at m's quiz, else -1 and *e. */
+static int
+learn_attempt_left(struct learn *l, const struct course *c,
+    const struct module *m, struct err *e)
+{
+	struct learn_course	lc;
+	int			used;
+
+	if (learn_course_state(l, c, &lc, e) == -1) {
+		learn_course_release(&lc);
+		return -1;
+	}
+	used = lc.modules[learn_module_index(c, m)].attempts;
+	learn_course_release(&lc);
+	if (!attempt_can_start(m->quiz, used))
+		return err_set(e, "no attempts left at quiz '%s' (%d used)",
+		    m->quiz->id, used);
+	return 0;
+}
+
+/* A new attempt in la (a new plan), stored with its statement. */
+static int
+learn_attempt_start(struct learn *l, struct learn_attempt *la,
+    struct err *e)
+{
+	const struct course	*c = la->c;
+	const struct module	*m = la->m;
 	struct store_stmt	 stmt;
 	struct timespec		 when;
 	struct buf		 order;
 	char			 id[37], *json;
-	size_t			 nans = 0;
-	int			 rc, used;
+	int			 rc;
 
-	if (m->quiz == NULL) {
-		err_set(e, "module '%s' has no quiz", m->id);
-		return NULL;
-	}
-	if (c->header) {
-		/* a bug: the caller must open the course (its body) first */
-		err_set(e, "course '%s' is not open", c->id);
-		return NULL;
-	}
-	if (l->st == NULL) {
-		/* preview: a plan of its own, nothing stored */
-		la = xcalloc(1, sizeof *la);
-		la->c = c;
-		la->m = m;
-		la->plan = attempt_plan_new(m->quiz, attempt_seed());
-		learn_attempt_alloc(la);
-		la->a.started = learn_now(l);
-		la->a.time_limit = m->quiz->time_limit;
-		la->a.passed = -1;
-		return la;
-	}
-	if (learn_enrol(l, c, e) == -1)
-		return NULL;
-	la = xcalloc(1, sizeof *la);
-	la->c = c;
-	la->m = m;
-	rc = store_attempt_open(l->st, l->officer.id, c->id, m->quiz->id,
-	    &la->a, &ans, &nans, e);
-	if (rc == -1)
-		goto fail;
-	if (rc == 0) {
-		/* resume: the same questions in the same order */
-		err_clear(&stale);
-		la->plan = attempt_plan_decode(m->quiz, la->a.order, &stale);
-		if (la->plan != NULL) {
-			learn_attempt_alloc(la);
-			learn_attempt_restore(la, ans, nans);
-			store_answer_list_free(ans, nans);
-			return la;
-		}
-		/* the quiz lost a question since: close it, start anew */
-		store_answer_list_free(ans, nans);
-		if (store_attempt_void(l->st, la->a.id, learn_now(l), e) == -1)
-			goto fail;
-		store_attempt_release(&la->a);
-		la->restarted = 1;
-	}
-	if (learn_course_state(l, c, &lc, e) == -1) {
-		learn_course_release(&lc);
-		goto fail;
-	}
-	used = lc.modules[learn_module_index(c, m)].attempts;
-	learn_course_release(&lc);
-	if (!attempt_can_start(m->quiz, used)) {
-		err_set(e, "no attempts left at quiz '%s' (%d used)",
-		    m->quiz->id, used);
-		goto fail;
-	}
 	la->plan = attempt_plan_new(m->quiz, attempt_seed());
 	learn_attempt_alloc(la);
 	buf_init(&order);
@@ -491,17 +498,79 @@ learn_attempt_begin(struct learn *l, const struct course *c,
 	store_uuid(la->a.id);
 	if ((json = xapi_quiz_attempted(&l->x, c, m, la->a.id, &when, id,
 	    e)) == NULL)
-		goto fail;
+		return -1;
 	stmt.id = id;
 	stmt.json = json;
 	rc = store_attempt_start(l->st, &la->a, &stmt, e);
 	free(json);
+	return rc;
+}
+
+struct learn_attempt *
+learn_attempt_begin(struct learn *l, const struct course *c,
+    const struct module *m, struct err *e)
+{
+	struct learn_attempt	*la;
+	struct store_answer	*ans = NULL;
+	size_t			 nans = 0;
+	int			 rc;
+
+	if (m->quiz == NULL) {
+		err_set(e, "module '%s' has no quiz", m->id);
+		return NULL;
+	}
+	if (c->header) {
+		/* a bug: the caller must open the course (its body) first */
+		err_set(e, "course '%s' is not open", c->id);
+		return NULL;
+	}
+	if (l->st == NULL)
+		return learn_attempt_preview(l, c, m);
+	if (learn_enrol(l, c, e) == -1)
+		return NULL;
+	la = xcalloc(1, sizeof *la);
+	la->c = c;
+	la->m = m;
+	rc = store_attempt_open(l->st, l->officer.id, c->id, m->quiz->id,
+	    &la->a, &ans, &nans, e);
 	if (rc == -1)
+		goto fail;
+	if (rc == 0 && (rc = learn_attempt_resume(l, la, ans, nans, e)) != 0) {
+		if (rc == 1)
+			return la;
+		goto fail;
+	}
+	if (learn_attempt_left(l, c, m, e) == -1 ||
+	    learn_attempt_start(l, la, e) == -1)
 		goto fail;
 	return la;
 fail:
 	learn_attempt_free(la);
 	return NULL;
+}
+
+int
+learn_attempt_version(struct learn *l, const struct course *c,
+    const struct module *m, char *hash, size_t size, struct err *e)
+{
+	struct store_attempt	 a;
+	struct store_answer	*ans = NULL;
+	size_t			 nans = 0;
+	int			 rc;
+
+	if (l->st == NULL || m->quiz == NULL)
+		return 0;
+	rc = store_attempt_open(l->st, l->officer.id, c->id, m->quiz->id, &a,
+	    &ans, &nans, e);
+	if (rc != 0)
+		return rc == -1 ? -1 : 0;
+	store_answer_list_free(ans, nans);
+	rc = a.content_hash[0] != '\0' && strcmp(a.content_hash, c->hash) !=
+	    0;
+	if (rc)
+		snprintf(hash, size, "%s", a.content_hash);
+	store_attempt_release(&a);
+	return rc;
 }
 
 void
@@ -520,9 +589,8 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 	struct store_stmt	 stmt;
 	struct xapi_answer	 xa;
 	struct timespec		 when;
-	struct buf		*pats;
-	const char		**pp;
-	size_t			 np, k;
+	char			**pats;
+	size_t			 np;
 	char			 id[37], *json;
 	int			 rc;
 
@@ -547,18 +615,11 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 		la->recorded[i] = &la->shown[i];
 		return 0;
 	}
-	np = attempt_npatterns(q);
-	pats = xcalloc(np, sizeof *pats);
-	pp = xcalloc(np, sizeof *pp);
-	for (k = 0; k < np; k++) {
-		buf_init(&pats[k]);
-		attempt_correct_pattern(q, k, &pats[k]);
-		pp[k] = pats[k].data;
-	}
+	pats = attempt_patterns(q, &np);
 	memset(&xa, 0, sizeof xa);
 	xa.registration = la->a.id;
 	xa.response = response;
-	xa.patterns = pp;
+	xa.patterns = (const char *const *)pats;
 	xa.npatterns = np;
 	xa.success = sc->correct;
 	xa.raw = sc->points;
@@ -571,10 +632,7 @@ learn_answer(struct learn *l, struct learn_attempt *la, size_t i,
 		xa.duration--;
 	json = xapi_question_answered(&l->x, la->c, la->m, q, &xa, &when, id,
 	    e);
-	for (k = 0; k < np; k++)
-		buf_release(&pats[k]);
-	free(pats);
-	free(pp);
+	attempt_patterns_free(pats, np);
 	if (json == NULL)
 		return -1;
 	memset(&sa, 0, sizeof sa);

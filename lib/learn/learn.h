@@ -135,6 +135,16 @@ struct learn_attempt {
  */
 struct learn_attempt *learn_attempt_begin(struct learn *l,
 	    const struct course *c, const struct module *m, struct err *e);
+
+/*
+ * The content hash the officer's open attempt at the quiz of 'm' was
+ * started on, into hash[size], when it is not the version 'c' is (the
+ * course was updated since): the caller can then resume it on that
+ * version (catalog_open_version). Returns 1 so, 0 when there is no open
+ * attempt or it is on this version, -1 with *e.
+ */
+int	learn_attempt_version(struct learn *l, const struct course *c,
+	    const struct module *m, char *hash, size_t size, struct err *e);
 void	learn_attempt_free(struct learn_attempt *la);
 
 /*

@@ -194,22 +194,14 @@ review_stmt(struct learn *l, const struct course *c, const struct module *m,
 {
 	struct xapi_answer	 xa;
 	struct xapi_review	 xr;
-	struct buf		*pats;
-	const char		**pp;
-	size_t			 np, k;
+	char			**pats;
+	size_t			 np;
 	char			*json;
 
-	np = attempt_npatterns(q);
-	pats = xcalloc(np, sizeof *pats);
-	pp = xcalloc(np, sizeof *pp);
-	for (k = 0; k < np; k++) {
-		buf_init(&pats[k]);
-		attempt_correct_pattern(q, k, &pats[k]);
-		pp[k] = pats[k].data;
-	}
+	pats = attempt_patterns(q, &np);
 	memset(&xa, 0, sizeof xa);
 	xa.response = response;
-	xa.patterns = pp;
+	xa.patterns = (const char *const *)pats;
 	xa.npatterns = np;
 	xa.success = sc->correct;
 	xa.raw = sc->points;
@@ -220,10 +212,7 @@ review_stmt(struct learn *l, const struct course *c, const struct module *m,
 	xr.lapses = r->lapses;
 	xr.due = r->due;
 	json = xapi_question_reviewed(&l->x, c, m, q, &xa, &xr, when, id, e);
-	for (k = 0; k < np; k++)
-		buf_release(&pats[k]);
-	free(pats);
-	free(pp);
+	attempt_patterns_free(pats, np);
 	return json;
 }
 

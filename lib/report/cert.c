@@ -21,31 +21,28 @@
 static const char cert_b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 void
-cert_code(const char *secret, const char *officer_code, const char *course_id,
-    const char *version, time_t completed, char out[CERT_CODE_LEN + 1])
+cert_code(const unsigned char key[CRYPTO_KEY_LEN], const struct cert_record *r,
+    char out[CERT_CODE_LEN + 1])
 {
-	struct sha256	 h;
-	char		 hex[65], when[32];
+	struct buf	 msg;
+	unsigned char	 mac[32];
 	unsigned long long bits = 0;
-	const char	*parts[5];
 	size_t		 i;
 	int		 k;
 
-	snprintf(when, sizeof when, "%lld", (long long)completed);
-	parts[0] = secret;
-	parts[1] = officer_code;
-	parts[2] = course_id;
-	parts[3] = version;
-	parts[4] = when;
-	sha256_init(&h);
-	/* each part with its NUL, so "ab"+"c" never equals "a"+"bc" */
+	buf_init(&msg);
+	/* each part with its NUL, so "ab"+"c" never equals "a"+"bc"; the
+	 * numbers exactly, so an edit that prints the same still shows */
+	buf_addf(&msg, "rianru-certificate-2%c%s%c%s%c%s%c%s%c%s%c%s%c"
+	    "%lld%c%.17g%c%.17g", 0, r->officer_code, 0, r->name, 0,
+	    r->agency, 0, r->group, 0, r->course_id, 0, r->version, 0,
+	    (long long)r->completed, 0, r->hours, 0, r->score < 0 ? -1.0 :
+	    r->score);
+	crypto_mac(key, msg.data, msg.len, mac);
+	buf_release(&msg);
+	/* 5 bytes = 40 bits = 8 base-32 characters */
 	for (i = 0; i < 5; i++)
-		sha256_update(&h, parts[i], strlen(parts[i]) + 1);
-	sha256_hex(&h, hex);
-	/* 10 hex digits = 40 bits = 8 base-32 characters */
-	for (i = 0; i < 10; i++)
-		bits = bits << 4 | (unsigned long long)(hex[i] <= '9' ?
-		    hex[i] - '0' : hex[i] - 'a' + 10);
+		bits = bits << 8 | mac[i];
 	memcpy(out, "RNR-", 4);
 	for (k = 0; k < 8; k++)
 		out[4 + k + (k >= 4)] = cert_b32[(bits >> (35 - 5 * k)) & 31];
@@ -120,13 +117,29 @@ cert_score(struct store *st, int64_t officer_id, const struct course *c,
 	return 0;
 }
 
+/* The record of store row 'sc' (borrowed) as a code covers it. */
+static void
+cert_record_of(const struct store_cert *sc, struct cert_record *r)
+{
+	r->officer_code = sc->officer_code;
+	r->name = sc->officer_name;
+	r->agency = sc->officer_agency;
+	r->group = sc->officer_group;
+	r->course_id = sc->course_id;
+	r->version = sc->course_version;
+	r->completed = sc->completed;
+	r->hours = sc->hours;
+	r->score = sc->score;
+}
+
 int
 cert_issue(struct store *st, const struct course *c, const char *officer_code,
-    time_t now, struct cert *out, struct err *e)
+    const unsigned char key[CRYPTO_KEY_LEN], time_t now, struct cert *out,
+    struct err *e)
 {
 	struct store_progress	*rows = NULL;
 	struct store_cert	 sc;
-	char			 secret[65];
+	struct cert_record	 r;
 	size_t			 n = 0;
 	int			 rc;
 
@@ -155,11 +168,18 @@ cert_issue(struct store *st, const struct course *c, const char *officer_code,
 	out->completed = rows[0].completed;
 	out->hours = rows[0].hours;
 	free(rows);
-	if (cert_score(st, out->officer.id, c, &out->score, e) == -1 ||
-	    store_secret(st, secret, e) == -1)
+	if (cert_score(st, out->officer.id, c, &out->score, e) == -1)
 		return -1;
-	cert_code(secret, out->officer.code, c->id, c->version,
-	    out->completed, out->code);
+	r.officer_code = out->officer.code;
+	r.name = out->officer.name;
+	r.agency = out->officer.agency;
+	r.group = out->officer.group;
+	r.course_id = c->id;
+	r.version = c->version;
+	r.completed = out->completed;
+	r.hours = out->hours;
+	r.score = out->score;
+	cert_code(key, &r, out->code);
 	memset(&sc, 0, sizeof sc);
 	snprintf(sc.code, sizeof sc.code, "%s", out->code);
 	sc.officer_id = out->officer.id;
@@ -178,12 +198,13 @@ cert_issue(struct store *st, const struct course *c, const char *officer_code,
 }
 
 int
-cert_verify(struct store *st, const char *code, struct store_cert *out,
+cert_verify(struct store *st, const char *code,
+    const unsigned char key[CRYPTO_KEY_LEN], struct store_cert *out,
     struct err *e)
 {
 	struct store_progress	*rows = NULL;
+	struct cert_record	 r;
 	char			 canon[CERT_CODE_LEN + 1], again[CERT_CODE_LEN + 1];
-	char			 secret[65];
 	size_t			 n = 0;
 	int			 rc;
 
@@ -200,13 +221,13 @@ cert_verify(struct store *st, const char *code, struct store_cert *out,
 		    "file", canon);
 		return 1;
 	}
-	if (store_secret(st, secret, e) == -1)
-		return -1;
-	cert_code(secret, out->officer_code, out->course_id,
-	    out->course_version, out->completed, again);
+	cert_record_of(out, &r);
+	cert_code(key, &r, again);
 	if (strcmp(again, canon) != 0) {
-		err_set(e, "certificate '%s' does not match its record (the "
-		    "record was changed)", canon);
+		err_set(e, "certificate '%s' does not match its record under "
+		    "this machine's certificate key (the record, the officer "
+		    "or the key was changed, or it was issued before codes "
+		    "were keyed: issue it again)", canon);
 		return 1;
 	}
 	if (store_progress(st, out->officer_id, out->course_id, &rows, &n,

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "base/crypto.h"
+
 #include "store/store_officer.h"
 #include "store/store_log.h"
 
@@ -14,23 +16,38 @@
  * the issuing machine can tell a real certificate from an edited one.
  *
  * The code is "RNR-" and 8 characters of Crockford's base 32 (no I, L, O,
- * U) in two groups: the first 40 bits of SHA-256 over the per-install
- * secret (store_secret()), the officer code, the course id, the course
- * version and the completion time. The same record always gives the same
- * code; another install, officer, course, version or completion time
- * gives another.
+ * U) in two groups: the first 40 bits of a keyed hash (crypto_mac) over
+ * every fact the page shows that the record holds: the officer's code,
+ * name, agency and group, the course id and version, the completion
+ * time, the hours and the score. The key is the certificate key file
+ * (config `certificate-key:`, keyfile.h), never the progress file:
+ * whoever can edit the progress file but cannot read the key cannot make
+ * a code for an edited record. The course's titles and accreditation
+ * come from the content of that id and version; the issue date is not
+ * covered (README, "What a verification code proves").
  */
-
 struct buf;
 struct course;
 struct err;
 
 #define CERT_CODE_LEN	13	/* "RNR-XXXX-XXXX" */
 
-/* Write the code of a record into 'out' (always NUL-terminated). */
-void	cert_code(const char *secret, const char *officer_code,
-	    const char *course_id, const char *version, time_t completed,
-	    char out[CERT_CODE_LEN + 1]);
+/* What a code covers; strings borrowed. */
+struct cert_record {
+	const char	*officer_code;
+	const char	*name;
+	const char	*agency;
+	const char	*group;
+	const char	*course_id;
+	const char	*version;
+	time_t		 completed;
+	double		 hours;
+	double		 score;		/* 0..1; -1 = no quiz */
+};
+
+/* Write the code of record 'r' under 'key' (always NUL-terminated). */
+void	cert_code(const unsigned char key[CRYPTO_KEY_LEN],
+	    const struct cert_record *r, char out[CERT_CODE_LEN + 1]);
 
 /*
  * Read a code as a person may type it: any case, with or without the
@@ -60,19 +77,21 @@ struct cert {
  * Returns 0 and fills *out, or -1 and *e.
  */
 int	cert_issue(struct store *st, const struct course *c,
-	    const char *officer_code, time_t now, struct cert *out,
-	    struct err *e);
+	    const char *officer_code, const unsigned char key[CRYPTO_KEY_LEN],
+	    time_t now, struct cert *out, struct err *e);
 
 /* Append the certificate page to 'out'. */
 void	cert_html(const struct cert *ct, struct buf *out);
 
 /*
- * Check 'code' against this machine's store: it must have been issued
- * here, still derive from its record, and the course must still be
- * complete at the same time. Returns 0 (valid, *out filled), 1 (not
+ * Check 'code' against this machine's store and 'key': it must have been
+ * issued here, still derive from its record (the officer as they are
+ * now: a renamed officer's certificate is issued again), and the course
+ * must still be complete at the same time. Returns 0 (valid, *out filled), 1 (not
  * valid; *e says why) or -1 (could not check; *e).
  */
-int	cert_verify(struct store *st, const char *code, struct store_cert *out,
+int	cert_verify(struct store *st, const char *code,
+	    const unsigned char key[CRYPTO_KEY_LEN], struct store_cert *out,
 	    struct err *e);
 
 #endif

@@ -21,6 +21,17 @@ static const char *const flag_keys[] = {
 };
 #define NFLAGS	(sizeof all_flags / sizeof all_flags[0])
 
+const char *
+stats_flag_key(enum stats_flag f)
+{
+	size_t	i;
+
+	for (i = 0; i < NFLAGS; i++)
+		if (all_flags[i] == f)
+			return flag_keys[i];
+	return "";
+}
+
 /* "64%" or "-" into 'out'. */
 static const char *
 sf_pct(double v, char *out, size_t len)

@@ -172,6 +172,35 @@ sr_choices(struct stats_q *sq)
 	}
 }
 
+/*
+ * The plan of an attempt merged from the LRS (store_pull.c): statements
+ * do not carry the plan, only what was answered.
+ */
+#define SR_NO_PLAN	"[]"
+
+/*
+ * Which questions an attempt without a plan was asked, into x[0..k) (0:
+ * asked, NAN: not asked): every question of a quiz that asks them all, so
+ * an unanswered one counts 0 as it does here; the answered ones of a quiz
+ * that draws (the rest of its draw is unknown). Rows [from, to) are the
+ * attempt's.
+ */
+static void
+sr_asked_unplanned(const struct sr *s, size_t from, size_t to,
+    const struct quiz *quiz, double *x)
+{
+	size_t	i, r;
+	int	all = quiz->draw <= 0 || (size_t)quiz->draw >= quiz->nquestions;
+
+	for (i = 0; i < quiz->nquestions; i++) {
+		x[i] = all ? 0 : NAN;
+		for (r = from; r < to && isnan(x[i]); r++)
+			if (s->v[r].qid != NULL && strcmp(s->v[r].qid,
+			    quiz->questions[i].id) == 0)
+				x[i] = 0;
+	}
+}
+
 /* Analyse the attempts in rows [from, to) (one quiz) into 'z'. */
 static void
 sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
@@ -206,16 +235,20 @@ sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
 		while (end < to && strcmp(s->v[end].attempt,
 		    s->v[r].attempt) == 0)
 			end++;
-		if ((plan = attempt_plan_decode(quiz, s->v[r].order, &e)) ==
-		    NULL) {
+		if (strcmp(s->v[r].order, SR_NO_PLAN) == 0)
+			sr_asked_unplanned(s, r, end, quiz, x + a * k);
+		else if ((plan = attempt_plan_decode(quiz, s->v[r].order,
+		    &e)) == NULL) {
 			z->left_out++;
 			r = end;
 			continue;
+		} else {
+			for (i = 0; i < k; i++)
+				x[a * k + i] = attempt_plan_find(plan,
+				    quiz->questions[i].id) == ATTEMPT_NONE ?
+				    NAN : 0;
+			attempt_plan_free(plan);
 		}
-		for (i = 0; i < k; i++)
-			x[a * k + i] = attempt_plan_find(plan,
-			    quiz->questions[i].id) == ATTEMPT_NONE ? NAN : 0;
-		attempt_plan_free(plan);
 		for (; r < end; r++) {
 			const struct sr_row	*row = &s->v[r];
 

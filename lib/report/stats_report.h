@@ -94,4 +94,28 @@ void	stats_format(const struct stats_report *r, enum stats_fmt f,
 /* Append the report as one self-contained HTML page (Thai and English). */
 void	stats_html(const struct stats_report *r, struct buf *out);
 
+/* A flag's key in CSV and JSON ("too-easy", "too-hard", "negative",
+ * "weak"); "" for anything else. */
+const char	*stats_flag_key(enum stats_flag f);
+
+/*
+ * Read back the 'len' bytes at 'json', a report stats_format() wrote as
+ * JSON (a stats file: `rianru stats --format json --out stats.json`, from
+ * a progress file or --from-lrs), into *r, matched with the quizzes and
+ * questions of 'cat' by id; those the catalogue lacks are left out. Only
+ * the test and item figures and the flags come back, not the choices or
+ * the wrong answers. The report borrows from 'cat'; release it with
+ * stats_report_release(). Returns 0, or -1 and *e (not a stats file).
+ */
+int	stats_read_json(const char *json, size_t len,
+	    const struct catalog *cat, struct stats_report *r, struct err *e);
+
+/*
+ * The figures for 'path', whichever it is: a progress file (first
+ * attempts, no flags below 'min_n', as stats_collect()) or a stats file
+ * (stats_read_json()). Only reads. Returns 0, or -1 and *e.
+ */
+int	stats_load(const char *path, const struct catalog *cat, size_t min_n,
+	    struct stats_report *r, struct err *e);
+
 #endif

@@ -192,6 +192,30 @@ store_attempt_list(struct store *st, int64_t officer_id, const char *course_id,
 	return rc;
 }
 
+static void
+store_pin_row(sqlite3_stmt *s, void *out)
+{
+	struct store_pin	*p = out;
+
+	store_col_copy(p->course_id, sizeof p->course_id, s, 0);
+	store_col_copy(p->content_hash, sizeof p->content_hash, s, 1);
+}
+
+int
+store_attempt_pins(struct store *st, struct store_pin **list, size_t *n,
+    struct err *e)
+{
+	void	*v;
+	int	 rc;
+
+	rc = store_rows(st, store_prepare(st, e, "SELECT DISTINCT course_id, "
+	    "content_hash FROM attempt WHERE finished IS NULL AND remote = 0 "
+	    "AND content_hash != '' ORDER BY course_id, content_hash", ""),
+	    sizeof **list, store_pin_row, NULL, &v, n, e);
+	*list = v;
+	return rc;
+}
+
 /* Modules and pages ------------------------------------------------------ */
 
 static void

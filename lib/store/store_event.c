@@ -15,6 +15,7 @@
 
 #include "base/err.h"
 #include "store/store_impl.h"
+#include "store/store_outbox.h"
 #include "text/text.h"
 #include "content/vocab.h"
 #include "base/xalloc.h"
@@ -50,9 +51,9 @@ store_event_add(struct store *st, const char *kind, int64_t officer_id,
 		return 0;
 	if (store_need_stmt(kind, stmt, e) == -1)
 		return -1;
-	rc = store_exec(st, e, "INSERT INTO outbox (stmt_id, created, json) "
-	    "VALUES (?, ?, ?) ON CONFLICT (stmt_id) DO NOTHING", "tTt",
-	    stmt->id, at, stmt->json);
+	rc = store_exec(st, e, "INSERT INTO outbox (stmt_id, created, json, "
+	    "prio) VALUES (?, ?, ?, ?) ON CONFLICT (stmt_id) DO NOTHING",
+	    "tTti", stmt->id, at, stmt->json, (int)store_ob_prio_of(kind));
 	if (rc == 0)
 		return err_set(e, "statement '%s' is already in the outbox",
 		    stmt->id);

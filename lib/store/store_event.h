@@ -91,6 +91,20 @@ void		 store_attempt_release(struct store_attempt *a);
 /* Release and free an array from store_attempt_list(). */
 void		 store_attempt_list_free(struct store_attempt *list, size_t n);
 
+/* A course version an open attempt was started on (its pinned hash). */
+struct store_pin {
+	char	course_id[STORE_ID_MAX];
+	char	content_hash[80];
+};
+/*
+ * Every course version an open attempt of any officer on this machine
+ * pins (not remote, not finished, not voided), once each: content
+ * updates keep those packs. A new array the caller frees with free(), or
+ * -1 with *e.
+ */
+int		 store_attempt_pins(struct store *st, struct store_pin **list,
+		     size_t *n, struct err *e);
+
 /*
  * Start attempt 'a' (officer, course, version, hash, quiz, order, started,
  * time_limit are read). When a->id is "", a new UUID is written into it.

@@ -228,6 +228,9 @@ store_cert_row(sqlite3_stmt *s, void *out)
 	c->hours = sqlite3_column_double(s, 6);
 	c->score = sqlite3_column_double(s, 7);
 	c->issued = (time_t)sqlite3_column_int64(s, 8);
+	store_col_copy(c->officer_name, sizeof c->officer_name, s, 9);
+	store_col_copy(c->officer_agency, sizeof c->officer_agency, s, 10);
+	store_col_copy(c->officer_group, sizeof c->officer_group, s, 11);
 }
 
 int
@@ -237,7 +240,8 @@ store_cert_get(struct store *st, const char *code, struct store_cert *c,
 	memset(c, 0, sizeof *c);
 	return store_row(st, store_prepare(st, e, "SELECT c.code, "
 	    "c.officer_id, o.code, c.course_id, c.course_version, c.completed, "
-	    "c.hours, coalesce(c.score, -1), c.issued FROM certificate c "
+	    "c.hours, coalesce(c.score, -1), c.issued, o.name, o.agency, "
+	    "o.group_id FROM certificate c "
 	    "JOIN officer o ON o.id = c.officer_id WHERE c.code = ?", "t", code),
 	    store_cert_row, c, e);
 }

@@ -73,9 +73,10 @@ int		 store_log_sums(struct store *st, int64_t officer_id,
 /* Certificates ----------------------------------------------------------- */
 
 /*
- * The per-install secret that verification codes are derived from: 64
- * hex digits made once, when the file got schema version 4. A copy of
- * the file (backup) verifies the same codes.
+ * The per-install secret: 64 hex digits made once, when the file got
+ * schema version 4. Certificate codes no longer derive from it (whoever
+ * edits the file could read it): they are keyed with the certificate
+ * key file (report/cert.h).
  */
 int		 store_secret(struct store *st, char out[65], struct err *e);
 
@@ -85,7 +86,10 @@ int		 store_secret(struct store *st, char out[65], struct err *e);
 struct store_cert {
 	char	code[STORE_CERT_CODE_MAX];	/* "RNR-XXXX-XXXX" */
 	int64_t	officer_id;
-	char	officer_code[64];	/* filled by store_cert_get() */
+	char	officer_code[64];	/* these three filled by */
+	char	officer_name[256];	/* store_cert_get(), from the */
+	char	officer_agency[256];	/* officer as they are now */
+	char	officer_group[16];
 	char	course_id[STORE_ID_MAX];
 	char	course_version[64];
 	time_t	completed;

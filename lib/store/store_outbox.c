@@ -31,6 +31,20 @@ store_ob_state_name(enum store_ob_state s)
 	return ob_names[s];
 }
 
+enum store_ob_prio
+store_ob_prio_of(const char *kind)
+{
+	static const char *const first[] = {
+		"result", "attempt", "module", "course", "log"
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof first / sizeof first[0]; i++)
+		if (strcmp(kind, first[i]) == 0)
+			return STORE_OB_FIRST;
+	return STORE_OB_LATER;
+}
+
 static enum store_ob_state
 store_ob_state_parse(const char *s)
 {
@@ -65,7 +79,7 @@ store_outbox_counts(struct store *st, int64_t counts[STORE_OB_NSTATES],
 
 #define OUTBOX_COLS "seq, stmt_id, json, created, state, attempts, " \
 	"coalesce(last_error, ''), next_try, coalesce(delivered, 0), " \
-	"coalesce(quarantined, 0)"
+	"coalesce(quarantined, 0), prio"
 
 /* Step 's' (selecting OUTBOX_COLS), calling 'fn' on each row. */
 static int
@@ -89,6 +103,8 @@ store_outbox_walk(struct store *st, sqlite3_stmt *s,
 		r.next_try = (time_t)sqlite3_column_int64(s, 7);
 		r.delivered = (time_t)sqlite3_column_int64(s, 8);
 		r.quarantined = (time_t)sqlite3_column_int64(s, 9);
+		r.key = sqlite3_column_int64(s, 10) * STORE_OB_KEY_PRIO +
+		    r.seq;
 		seen++;
 		if (fn(&r, arg) != 0) {
 			rc = SQLITE_DONE;
@@ -102,7 +118,7 @@ store_outbox_walk(struct store *st, sqlite3_stmt *s,
 }
 
 int
-store_outbox_pending(struct store *st, time_t now, int64_t after_seq,
+store_outbox_pending(struct store *st, time_t now, int64_t after_key,
     int limit, int (*fn)(const struct store_outbox_row *, void *), void *arg,
     struct err *e)
 {
@@ -111,8 +127,10 @@ store_outbox_pending(struct store *st, time_t now, int64_t after_seq,
 	if (limit <= 0)
 		return 0;
 	s = store_prepare(st, e, "SELECT " OUTBOX_COLS " FROM outbox "
-	    "WHERE state = 'pending' AND seq > ? AND next_try <= ? "
-	    "ORDER BY seq LIMIT ?", "ITi", after_seq, now, limit);
+	    "WHERE state = 'pending' AND (prio, seq) > (?, ?) AND "
+	    "next_try <= ? ORDER BY prio, seq LIMIT ?", "IITi",
+	    after_key / STORE_OB_KEY_PRIO, after_key % STORE_OB_KEY_PRIO, now,
+	    limit);
 	if (s == NULL)
 		return -1;
 	return store_outbox_walk(st, s, fn, arg, e);
@@ -226,11 +244,13 @@ fail:
 
 int
 store_outbox_claim(struct store *st, const char *owner, time_t now,
-    time_t until, int64_t after_seq, int limit,
+    time_t until, int64_t after_key, int limit,
     int (*fn)(const struct store_outbox_row *, void *), void *arg,
     int64_t *others, struct err *e)
 {
 	sqlite3_stmt	*s;
+	int64_t		 ap = after_key / STORE_OB_KEY_PRIO;
+	int64_t		 as = after_key % STORE_OB_KEY_PRIO;
 	int		 n, rc;
 
 	if (others != NULL)
@@ -241,9 +261,9 @@ store_outbox_claim(struct store *st, const char *owner, time_t now,
 		return -1;
 	if (store_exec(st, e, "UPDATE outbox SET claim_by = ?1, "
 	    "claim_until = ?2 WHERE seq IN (SELECT seq FROM outbox "
-	    "WHERE state = 'pending' AND seq > ?3 AND (claim_until <= ?4 "
-	    "OR claim_by = ?1) ORDER BY seq LIMIT ?5)", "tTITi", owner, until,
-	    after_seq, now, limit) == -1)
+	    "WHERE state = 'pending' AND (prio, seq) > (?3, ?4) AND "
+	    "(claim_until <= ?5 OR claim_by = ?1) ORDER BY prio, seq "
+	    "LIMIT ?6)", "tTIITi", owner, until, ap, as, now, limit) == -1)
 		goto fail;
 	if (others != NULL) {
 		s = store_prepare(st, e, "SELECT count(*) FROM outbox "
@@ -261,8 +281,9 @@ store_outbox_claim(struct store *st, const char *owner, time_t now,
 	}
 	/* the first 'limit' of owner's rows are exactly those just claimed */
 	s = store_prepare(st, e, "SELECT " OUTBOX_COLS " FROM outbox "
-	    "WHERE state = 'pending' AND claim_by = ? AND seq > ? "
-	    "ORDER BY seq LIMIT ?", "tIi", owner, after_seq, limit);
+	    "WHERE state = 'pending' AND claim_by = ? AND (prio, seq) > "
+	    "(?, ?) ORDER BY prio, seq LIMIT ?", "tIIi", owner, ap, as,
+	    limit);
 	if (s == NULL)
 		goto fail;
 	if ((n = store_outbox_walk(st, s, fn, arg, e)) == -1)

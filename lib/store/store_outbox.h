@@ -22,6 +22,26 @@ enum store_ob_state {
 /* "pending", ... (static strings). */
 const char	*store_ob_state_name(enum store_ob_state s);
 
+/*
+ * What leaves first (docs/sync.md): every statement has a class, and
+ * senders take pending rows by class, then in creation order. Quiz
+ * results, attempts, module and course completions and 70:20:10 entries
+ * are STORE_OB_FIRST; page reads, answers and reviews STORE_OB_LATER.
+ * An attempt's start and its result are both FIRST, so a result never
+ * leaves before its attempt; its answers may follow it.
+ */
+enum store_ob_prio {
+	STORE_OB_FIRST = 0,
+	STORE_OB_LATER = 1
+};
+/* The class of an event kind of the journal ("result", "page", ...). */
+enum store_ob_prio store_ob_prio_of(const char *kind);
+/*
+ * The sending order of a row as one number: prio * STORE_OB_KEY_PRIO +
+ * seq. Rows are visited in this order, and paged with the last key seen.
+ */
+#define STORE_OB_KEY_PRIO	((int64_t)1 << 40)
+
 /* Count rows in each state into counts[STORE_OB_NSTATES]. */
 int		 store_outbox_counts(struct store *st,
 		     int64_t counts[STORE_OB_NSTATES], struct err *e);
@@ -29,6 +49,7 @@ int		 store_outbox_counts(struct store *st,
 /* One outbox row; every pointer is borrowed and valid only in the callback. */
 struct store_outbox_row {
 	int64_t			 seq;	/* creation order */
+	int64_t			 key;	/* sending order (STORE_OB_KEY_PRIO) */
 	const char		*stmt_id;
 	const char		*json;
 	size_t			 json_len;
@@ -43,13 +64,13 @@ struct store_outbox_row {
 
 /*
  * Call 'fn' for at most 'limit' pending rows due at 'now' (next_try <=
- * now) with seq > after_seq, in creation order, one row in memory at a
- * time. 'fn' returns 0 to go on or non-zero to stop, and must not call
+ * now) with key > after_key, in sending order (class, then creation),
+ * one row in memory at a time. 'fn' returns 0 to go on or non-zero to stop, and must not call
  * back into the store (collect the ids, then mark them). Returns the
  * number of rows visited, or -1.
  */
 int		 store_outbox_pending(struct store *st, time_t now,
-		     int64_t after_seq, int limit,
+		     int64_t after_key, int limit,
 		     int (*fn)(const struct store_outbox_row *, void *),
 		     void *arg, struct err *e);
 /*
@@ -83,14 +104,14 @@ int		 store_outbox_retry(struct store *st, const char *const *ids,
  * 'until'; a claim of a sender that crashed simply runs out.
  *
  * store_outbox_claim: in one write transaction, claim for 'owner' at most
- * 'limit' pending rows with seq > after_seq that no other sender holds at
- * 'now' (their claim ran out, or it is owner's), in creation order, until
+ * 'limit' pending rows with key > after_key that no other sender holds at
+ * 'now' (their claim ran out, or it is owner's), in sending order, until
  * 'until'; then call 'fn' on each as store_outbox_pending() does. Sets
  * *others (may be NULL) to how many pending rows other senders hold at
  * 'now'. Returns the number of rows claimed, or -1 and *e.
  */
 int		 store_outbox_claim(struct store *st, const char *owner,
-		     time_t now, time_t until, int64_t after_seq, int limit,
+		     time_t now, time_t until, int64_t after_key, int limit,
 		     int (*fn)(const struct store_outbox_row *, void *),
 		     void *arg, int64_t *others, struct err *e);
 /* Hold every claim of 'owner' until 'until' (a request goes on). */

@@ -289,4 +289,16 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  since	TEXT NOT NULL,"		/* the LRS's stored time */
 	"  at		INTEGER NOT NULL"
 	");",
+
+	/*
+	 * v10: results leave first (docs/sync.md, "What leaves first"):
+	 * each statement's class, 0 for quiz results, attempts, module and
+	 * course completions and 70:20:10 entries, 1 for page reads,
+	 * answers and reviews; senders take pending rows by (prio, seq).
+	 */
+	"ALTER TABLE outbox ADD COLUMN prio INTEGER NOT NULL DEFAULT 1;"
+	"UPDATE outbox SET prio = 0 WHERE stmt_id IN (SELECT stmt_id FROM "
+	"  event WHERE kind IN ('result', 'attempt', 'module', 'course',"
+	"  'log'));"
+	"CREATE INDEX outbox_send ON outbox(state, prio, seq);",
 };

@@ -20,6 +20,7 @@
 #include "base/json.h"
 #include "base/outfile.h"
 #include "store/store.h"
+#include "store/store_carry.h"
 #include "store/store_outbox.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
@@ -111,6 +112,8 @@ struct export_ctx {
 	struct carry_out	*o;
 	int			 bad;
 	char			 id[STORE_UUID_LEN + 1];
+	char			**ids;		/* exported, for the record */
+	size_t			 nids, capids;
 };
 
 static int
@@ -126,7 +129,22 @@ carry_export_row(const struct store_outbox_row *r, void *arg)
 		return 1;
 	}
 	carry_out_line(x->o, r->json, r->json_len);
+	if (x->nids == x->capids) {
+		x->capids = x->capids ? x->capids * 2 : 256;
+		x->ids = xreallocarray(x->ids, x->capids, sizeof *x->ids);
+	}
+	x->ids[x->nids++] = xstrdup(r->stmt_id);
 	return 0;
+}
+
+static void
+carry_export_ctx_free(struct export_ctx *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nids; i++)
+		free(x->ids[i]);
+	free(x->ids);
 }
 
 int
@@ -143,15 +161,25 @@ carry_export(struct store *st, const char *path, size_t *count,
 	if (store_outbox_list(st, STORE_OB_PENDING, carry_export_row, &x,
 	    e) == -1) {
 		carry_out_abort(&o);
+		carry_export_ctx_free(&x);
 		return -1;
 	}
 	if (x.bad) {
 		carry_out_abort(&o);
+		carry_export_ctx_free(&x);
 		return err_set(e, "statement '%s' spans lines; cannot export "
 		    "it", x.id);
 	}
 	*count = o.count;
-	return carry_out_close(&o, CARRY_EXPORT, NULL, sha256, e);
+	/* remembered, so only a receipt of this export marks these */
+	if (carry_out_close(&o, CARRY_EXPORT, NULL, sha256, e) == -1 ||
+	    store_export_record(st, sha256, (const char *const *)x.ids,
+	    x.nids, e) == -1) {
+		carry_export_ctx_free(&x);
+		return -1;
+	}
+	carry_export_ctx_free(&x);
+	return 0;
 }
 
 /*
@@ -432,7 +460,7 @@ carry_src_counts(void *ctx, int64_t counts[STORE_OB_NSTATES], struct err *e)
 }
 
 static int
-carry_src_pending(void *ctx, int64_t after_seq, int limit,
+carry_src_pending(void *ctx, int64_t after_key, int limit,
     int (*fn)(const struct store_outbox_row *, void *), void *arg,
     struct err *e)
 {
@@ -442,7 +470,7 @@ carry_src_pending(void *ctx, int64_t after_seq, int limit,
 	size_t			 i;
 	int			 seen = 0;
 
-	for (i = after_seq > 0 ? (size_t)after_seq : 0;
+	for (i = after_key > 0 ? (size_t)after_key : 0;
 	    i < c->n && seen < limit; i++) {
 		en = &c->e[i];
 		if (en->state != STORE_OB_PENDING)
@@ -458,6 +486,7 @@ carry_src_pending(void *ctx, int64_t after_seq, int limit,
 		c->line[en->len] = '\0';
 		memset(&r, 0, sizeof r);
 		r.seq = (int64_t)i + 1;
+		r.key = r.seq;	/* a carried file keeps its order */
 		r.stmt_id = en->id;
 		r.json = c->line;
 		r.json_len = en->len;
@@ -644,19 +673,28 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 	struct err	  le;
 	const char	**ids = NULL;
 	const char	 *key;
-	char		  sha[65];
-	size_t		  i, nids = 0;
-	int		  rc = -1;
+	char		  sha[65], xsha[65], **mine = NULL;
+	size_t		  i, nids = 0, nmine = 0;
+	int		  rc = -1, known;
 
 	memset(&r, 0, sizeof r);
 	memset(out, 0, sizeof *out);
 	err_clear(&le);
 	if (carry_scan(path, CARRY_RECEIPT, carry_receipt_line, &r, sha,
-	    NULL, &le) == -1) {
+	    xsha, &le) == -1) {
 		if (strncmp(le.msg, "line ", 5) == 0)
 			err_set(e, "'%s' is damaged: %s", path, le.msg);
 		else
 			err_set(e, "%s", le.msg);
+		goto out;
+	}
+	/* the answer to an export this file made, or nothing at all */
+	if ((known = store_export_ids(st, xsha, &mine, &nmine, e)) == -1)
+		goto out;
+	if (known == 1) {
+		err_set(e, "'%s' does not answer an export this progress file "
+		    "made (a receipt from another machine, or made by hand); "
+		    "export again with 'rianru outbox export'", path);
 		goto out;
 	}
 	/* Only rows still pending here change: the rest settled already. */
@@ -668,6 +706,11 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 	ids = xcalloc(r.n ? r.n : 1, sizeof *ids);
 	for (i = 0; i < r.n; i++) {
 		key = r.l[i].id;
+		if (nmine == 0 || bsearch(&key, mine, nmine, sizeof *mine,
+		    carry_cmp_str) == NULL) {
+			out->foreign++;
+			continue;
+		}
 		if (r.npending == 0 || bsearch(&key, r.pending, r.npending,
 		    sizeof *r.pending, carry_cmp_str) == NULL) {
 			out->skipped++;
@@ -691,6 +734,7 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 	rc = 0;
 out:
 	free(ids);
+	store_export_ids_free(mine, nmine);
 	for (i = 0; i < r.n; i++)
 		free(r.l[i].reason);
 	free(r.l);

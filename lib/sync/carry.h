@@ -32,8 +32,9 @@ struct sync_source;
  * Write every pending statement of 'st' to 'path' (mode 0600; written
  * to a new file beside it, synced and renamed, so 'path' is complete or
  * absent; never through a link, never over the progress file). The
- * rows stay pending until a receipt says otherwise. Sets *count and
- * 'sha256'. Returns 0, or -1 and *e.
+ * rows stay pending until a receipt says otherwise. The export is
+ * recorded in 'st' (its hash and ids). Sets *count and 'sha256'. Returns
+ * 0, or -1 and *e.
  */
 int		 carry_export(struct store *st, const char *path,
 		     size_t *count, char sha256[65], struct err *e);
@@ -66,13 +67,16 @@ struct carry_applied {
 	size_t	delivered;	/* marked delivered */
 	size_t	conflict;	/* set aside as conflicts */
 	size_t	quarantined;	/* set aside as quarantined */
-	size_t	skipped;	/* not pending here: settled already, or
-				   not from this progress file */
+	size_t	skipped;	/* not pending here: settled already */
+	size_t	foreign;	/* not in the export it answers: ignored */
 };
 
 /*
- * Verify the receipt 'path' and mark its statements in 'st' at 'now'.
- * Returns 0, or -1 and *e; a damaged receipt changes nothing.
+ * Verify the receipt 'path' and mark its statements in 'st' at 'now'. It
+ * must answer an export this file made (carry_export() records each one:
+ * its SHA-256 and statement ids, store_carry.h), and only that export's
+ * statements are marked. Returns 0, or -1 and *e; a damaged receipt, or
+ * one that answers no export of this file, changes nothing.
  */
 int		 carry_apply_receipt(struct store *st, const char *path,
 		     time_t now, struct carry_applied *out, struct err *e);

@@ -20,8 +20,10 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/crypto.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "base/uri.h"
 #include "base/xalloc.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -51,6 +53,8 @@ struct pull {
 	char			 newest[40];	/* newest 'stored' seen */
 	int64_t			 run_merged;	/* this officer's pull */
 	enum pull_outcome	 worst;		/* since pull_run() began */
+	long			 retry_after;	/* of the answer; -1 = none */
+	int			 asked;		/* pull_run(): no backoff */
 };
 
 struct pull *
@@ -62,6 +66,7 @@ pull_new(struct store *st, const struct transport *t, const char *homepage,
 
 	p->st = st;
 	p->t = *t;
+	p->retry_after = -1;
 	p->homepage = xstrdup(homepage != NULL ? homepage : "");
 	p->base = xstrdup(activity_base != NULL ? activity_base : "");
 	n = strlen(p->base);
@@ -389,24 +394,6 @@ pull_merge_json(struct store *st, const char *activity_base,
 
 /* Requests --------------------------------------------------------------- */
 
-/* Percent-encode 's' (RFC 3986 unreserved kept) onto 'b'. */
-static void
-pull_escape(struct buf *b, const char *s)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	unsigned char		c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~')
-			buf_addf(b, "%c", c);
-		else
-			buf_addf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-}
-
 /* The first request of the officer at the head of the queue. */
 static char *
 pull_first(struct pull *p, struct err *e)
@@ -434,14 +421,14 @@ pull_first(struct pull *p, struct err *e)
 	json_free(agent);
 	buf_init(&b);
 	buf_adds(&b, "statements?agent=");
-	pull_escape(&b, s);
+	uri_escape(&b, s);
 	free(s);
 	if (since[0] != '\0' && pull_time(since, &t) == 0) {
 		t -= PULL_OVERLAP;
 		gmtime_r(&t, &tm);
 		strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 		buf_adds(&b, "&since=");
-		pull_escape(&b, since);
+		uri_escape(&b, since);
 	}
 	buf_addf(&b, "&ascending=true&limit=%d", PULL_PAGE_SIZE);
 	return buf_detach(&b, NULL);
@@ -466,6 +453,28 @@ pull_send(struct pull *p, char *resource)
 		return;
 	}
 	p->in_flight = 1;
+}
+
+/* After a failed pull: when the next request may go (pull.h). */
+static void
+pull_backoff(struct pull *p, time_t now, enum pull_outcome o)
+{
+	uint32_t	r;
+	long		d;
+
+	if (o == PULL_DONE || o == PULL_NONE) {
+		p->s.failures = 0;
+		p->s.retry_at = 0;
+		return;
+	}
+	p->s.failures++;
+	crypto_random(&r, sizeof r);
+	d = o == PULL_FORBIDDEN ? PULL_REFUSED_WAIT : sync_backoff(
+	    p->s.failures, PULL_BACKOFF_BASE, PULL_BACKOFF_MAX, r);
+	if (p->retry_after > d)
+		d = p->retry_after > PULL_REFUSED_WAIT ? PULL_REFUSED_WAIT :
+		    p->retry_after;
+	p->s.retry_at = now + d;
 }
 
 /* The officer's pull ended: record it, move to the next officer. */
@@ -503,6 +512,8 @@ pull_end(struct pull *p, time_t now, enum pull_outcome o)
 	(void)store_sync_run_save(p->st, &r, &e);	/* status only */
 	p->newest[0] = '\0';
 	p->run_merged = 0;
+	pull_backoff(p, now, o);
+	p->retry_after = -1;
 	pull_pop(p);
 }
 
@@ -557,6 +568,7 @@ pull_page(struct pull *p, time_t now, const struct sync_resp *r)
 static void
 pull_answer(struct pull *p, time_t now, const struct sync_resp *r)
 {
+	p->retry_after = r->net == SYNC_NET_OK ? r->retry_after : -1;
 	if (r->net != SYNC_NET_OK) {
 		pull_error(p, "%s", r->error);
 		pull_end(p, now, PULL_OFFLINE);
@@ -590,6 +602,8 @@ pull_step(struct pull *p, time_t now)
 	if (p->t.start == NULL)
 		return -1;
 	if (p->in_flight) {
+		memset(&r, 0, sizeof r);
+		r.retry_after = -1;
 		if (p->t.poll(p->t.ctx, &r) == 0)
 			return 50;
 		p->in_flight = 0;
@@ -599,6 +613,9 @@ pull_step(struct pull *p, time_t now)
 	}
 	if (p->nqueue == 0)
 		return -1;
+	if (!p->asked && now < p->s.retry_at)	/* a dead LRS: wait */
+		return (int)(p->s.retry_at - now > 3600 ? 3600 :
+		    p->s.retry_at - now) * 1000;
 	p->s.error[0] = '\0';
 	err_clear(&e);
 	if ((res = pull_first(p, &e)) == NULL) {
@@ -612,6 +629,14 @@ pull_step(struct pull *p, time_t now)
 	return 0;
 }
 
+void
+pull_online(struct pull *p)
+{
+	if (p == NULL || p->s.outcome == PULL_FORBIDDEN)
+		return;
+	p->s.retry_at = 0;
+}
+
 enum pull_outcome
 pull_run(struct pull *p, int max_seconds)
 {
@@ -621,6 +646,7 @@ pull_run(struct pull *p, int max_seconds)
 	now = time(NULL);
 	deadline = now + (max_seconds > 0 ? max_seconds : 1);
 	p->worst = PULL_NONE;
+	p->asked = 1;	/* asked for: no backoff between officers */
 	while (p->s.busy || p->in_flight) {
 		ms = pull_step(p, now);
 		if (ms > 0 && p->t.wait != NULL)
@@ -633,5 +659,6 @@ pull_run(struct pull *p, int max_seconds)
 			break;
 		}
 	}
+	p->asked = 0;
 	return p->worst == PULL_NONE ? PULL_DONE : p->worst;
 }

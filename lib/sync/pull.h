@@ -26,6 +26,18 @@ struct transport;
 /* An LRS's stored order is not strictly monotonic: look back this far. */
 #define PULL_OVERLAP	600	/* seconds */
 
+/*
+ * After a pull that failed (LRS down, busy, refusing), the next one waits:
+ * PULL_BACKOFF_BASE seconds, doubling up to PULL_BACKOFF_MAX, with jitter
+ * (a Retry-After is honoured when longer); a key refused (401/403) waits
+ * PULL_REFUSED_WAIT. Pulls queued meanwhile (a login, the periodic pull)
+ * wait too, so a dead LRS is not asked on every tick or every login.
+ * pull_run() (asked for by `rianru sync`) and pull_online() do not wait.
+ */
+#define PULL_BACKOFF_BASE	30
+#define PULL_BACKOFF_MAX	900
+#define PULL_REFUSED_WAIT	3600
+
 enum pull_outcome {
 	PULL_NONE,		/* nothing pulled yet */
 	PULL_DONE,		/* every page read and merged */
@@ -41,6 +53,8 @@ struct pull_state {
 	int64_t		 seen;		/* statements read, this pull_new */
 	unsigned	 landed;	/* +1 each time a pull merged some */
 	time_t		 last_success;	/* last 2xx; 0 = none */
+	int		 failures;	/* pulls failed in a row */
+	time_t		 retry_at;	/* no request before; 0 = none */
 	char		 error[256];	/* of the last pull; "" = none */
 };
 
@@ -62,10 +76,18 @@ void		 pull_start(struct pull *p, int64_t officer_id,
 int		 pull_start_all(struct pull *p, struct err *e);
 
 /*
- * Make progress at 'now' without blocking. Returns the milliseconds until
- * it wants to be called again, or -1 when nothing is queued.
+ * Make progress at 'now' without blocking; a queued pull waits for the
+ * backoff (pull_state()->retry_at). Returns the milliseconds until it
+ * wants to be called again, or -1 when nothing is queued.
  */
 int		 pull_step(struct pull *p, time_t now);
+
+/*
+ * The LRS answered another request (the sender delivered): a wait after
+ * a pull that found the LRS down or busy ends, and what is queued goes at
+ * the next pull_step(). A refused key's wait is kept.
+ */
+void		 pull_online(struct pull *p);
 
 /*
  * Run what is queued to its end, blocking, for at most 'max_seconds'.

@@ -43,7 +43,7 @@
 #define SYNC_MAX_WAIT	3600	/* longest Retry-After honoured, seconds */
 
 struct sync_item {
-	int64_t	 seq;
+	int64_t	 key;	/* sending order (store_outbox_row.key) */
 	char	*id;
 	char	*json;
 	size_t	 len;
@@ -70,7 +70,7 @@ struct sync {
 	time_t			 claim_until;	/* of the batch in memory */
 
 	/* the current run */
-	int64_t			 after_seq;	/* rows up to here handled */
+	int64_t			 after_key;	/* rows up to here handled */
 	int			 run_ended;
 	time_t			 run_deadline;	/* sync_run's end; 0 = none */
 	int			 run_reached;	/* an HTTP answer came */
@@ -326,7 +326,7 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 	 * was delivered or set aside is no longer pending).
 	 */
 	sync_release(q);
-	q->after_seq = 0;
+	q->after_key = 0;
 	sync_record(q, now, fail_outcomes[f]);
 }
 
@@ -343,7 +343,7 @@ sync_load_row(const struct store_outbox_row *r, void *arg)
 		    sizeof *q->items);
 	}
 	it = &q->items[q->nitems++];
-	it->seq = r->seq;
+	it->key = r->key;
 	it->id = xstrdup(r->stmt_id);
 	it->json = xmalloc(r->json_len + 1);
 	memcpy(it->json, r->json, r->json_len);
@@ -390,7 +390,7 @@ sync_run_end(struct sync *q, time_t now)
 }
 
 /*
- * Load the next batch after q->after_seq: claimed for this syncq when the
+ * Load the next batch after q->after_key: claimed for this syncq when the
  * source can claim. Returns the rows loaded (and *others, the pending rows
  * other senders hold), or -1 with the error set.
  */
@@ -405,9 +405,9 @@ sync_load(struct sync *q, time_t now, int64_t *others)
 	if (q->src.claim != NULL) {
 		q->claim_until = now + q->o.claim_ttl;
 		n = q->src.claim(q->src.ctx, q->owner, now, q->claim_until,
-		    q->after_seq, q->max_batch, sync_load_row, q, others, &e);
+		    q->after_key, q->max_batch, sync_load_row, q, others, &e);
 	} else
-		n = q->src.pending(q->src.ctx, q->after_seq, q->max_batch,
+		n = q->src.pending(q->src.ctx, q->after_key, q->max_batch,
 		    sync_load_row, q, &e);
 	if (n == -1)
 		sync_set_error(q, "%s", e.msg);
@@ -455,14 +455,24 @@ sync_next(struct sync *q, time_t now)
 			/* another sender has the rest: see when it is done */
 			q->s.phase = SYNC_DEFERRED;
 			q->s.retry_at = now + 1;
-			q->after_seq = 0;
+			q->after_key = 0;
+			return;
+		}
+		if (q->nitems == 0 && q->after_key > STORE_OB_KEY_PRIO) {
+			/*
+			 * A result recorded while the later class was being
+			 * sent sorts before the cursor: look once more from
+			 * the start, so a run ends with nothing pending.
+			 */
+			q->after_key = 0;
+			sync_next(q, now);
 			return;
 		}
 		if (q->nitems == 0) {
 			sync_run_end(q, now);
 			return;
 		}
-		q->after_seq = q->items[q->nitems - 1].seq;
+		q->after_key = q->items[q->nitems - 1].key;
 		sync_push(q, 0, q->nitems);
 	}
 	q->cur = q->ranges[--q->nranges];
@@ -663,7 +673,7 @@ sync_run_begin(struct sync *q, time_t now)
 	time_t		head = 0;
 
 	q->kicked = 0;
-	q->after_seq = 0;
+	q->after_key = 0;
 	q->run_ended = 0;
 	q->run_reached = 0;
 	q->run_contacted = 0;
@@ -773,11 +783,11 @@ sync_store_counts(void *ctx, int64_t c[STORE_OB_NSTATES], struct err *e)
 }
 
 static int
-sync_store_pending(void *ctx, int64_t after_seq, int limit,
+sync_store_pending(void *ctx, int64_t after_key, int limit,
     int (*fn)(const struct store_outbox_row *, void *), void *arg,
     struct err *e)
 {
-	return store_outbox_pending(ctx, SYNC_ANY_TIME, after_seq, limit, fn,
+	return store_outbox_pending(ctx, SYNC_ANY_TIME, after_key, limit, fn,
 	    arg, e);
 }
 
@@ -804,11 +814,11 @@ sync_store_retry(void *ctx, const char *const *ids, size_t n,
 
 static int
 sync_store_claim(void *ctx, const char *owner, time_t now, time_t until,
-    int64_t after_seq, int limit,
+    int64_t after_key, int limit,
     int (*fn)(const struct store_outbox_row *, void *), void *arg,
     int64_t *others, struct err *e)
 {
-	return store_outbox_claim(ctx, owner, now, until, after_seq, limit,
+	return store_outbox_claim(ctx, owner, now, until, after_key, limit,
 	    fn, arg, others, e);
 }
 

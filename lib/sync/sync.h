@@ -9,11 +9,11 @@
 
 /*
  * The syncq: delivers the outbox of the progress store (store_outbox.h)
- * to an xAPI Learning Record Store, oldest statement first, in batches,
- * and never drops one. docs/sync.md describes the rules; in short:
+ * to an xAPI Learning Record Store, results first (store_ob_prio_of),
+ * otherwise oldest first, in batches, and never drops one. docs/sync.md describes the rules; in short:
  *
  * - A run starts with a cheap GET about (is the LRS reachable?), then
- *   POSTs batches of at most batch_size statements in creation order.
+ *   POSTs batches of at most batch_size statements in sending order.
  *   Each statement's stored bytes are sent unchanged, on every retry.
  * - 200/204: delivered. 400 or 409 on a batch: the batch is split in
  *   halves until the bad statement is alone; a lone 409 is a conflict (the
@@ -100,12 +100,12 @@ struct transport {
  * progress store's outbox (sync_connect()), or a file carried from an offline
  * machine (carry.h). The functions follow the store_outbox_* contracts
  * (store_outbox.h), except that 'pending' returns every pending row after
- * 'after_seq' whatever its next_try: the syncq keeps its own time.
+ * 'after_key' whatever its next_try: the syncq keeps its own time.
  */
 struct sync_source {
 	int	(*counts)(void *ctx, int64_t counts[STORE_OB_NSTATES],
 		    struct err *e);
-	int	(*pending)(void *ctx, int64_t after_seq, int limit,
+	int	(*pending)(void *ctx, int64_t after_key, int limit,
 		    int (*fn)(const struct store_outbox_row *, void *),
 		    void *arg, struct err *e);
 	int	(*delivered)(void *ctx, const char *const *ids, size_t n,
@@ -121,7 +121,7 @@ struct sync_source {
 	 * record: store_sync_run_save(), the outcome of a run.
 	 */
 	int	(*claim)(void *ctx, const char *owner, time_t now,
-		    time_t until, int64_t after_seq, int limit,
+		    time_t until, int64_t after_key, int limit,
 		    int (*fn)(const struct store_outbox_row *, void *),
 		    void *arg, int64_t *others, struct err *e);
 	int	(*extend)(void *ctx, const char *owner, time_t until,

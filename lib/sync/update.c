@@ -2,9 +2,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include "base/sign.h"
 #include "base/xalloc.h"
 #include "content/catindex.h"
+#include "store/store_event.h"
 #include "sync/http.h"
 
 #define UPDATE_STALL	60	/* seconds under 100 bytes/s: stop */
@@ -207,33 +210,118 @@ out:
 	return rc;
 }
 
-/* Remove the packs of 'dest' that 'ix' does not name. */
+/* Does an open attempt pin version 'hash' of course 'id'? */
+static int
+update_pinned(const struct update_opts *o, const char *id, const char *hash)
+{
+	size_t	i;
+
+	for (i = 0; i < o->npins; i++)
+		if (strcmp(o->pins[i].course_id, id) == 0 &&
+		    strcmp(o->pins[i].content_hash, hash) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is 'name' a pack file name? */
+static int
+update_is_pack(const char *name)
+{
+	size_t	n = strlen(name);
+
+	return n >= 6 && strcmp(name + n - 5, ".pack") == 0;
+}
+
+/*
+ * A pack of the old index 'old' that 'ix' does not name: moved to kept/
+ * when an open attempt pins its version, else removed.
+ */
 static void
-update_sweep(const char *dest, const struct catindex *ix,
-    struct update_stats *st)
+update_retire(const struct update_opts *o, const struct catindex *old,
+    const char *name, struct update_stats *st)
+{
+	char	*path = update_join(o->dest, name), *to, canon[256];
+	size_t	 i;
+
+	for (i = 0; i < old->n; i++)
+		if (strcmp(old->v[i].file, name) == 0 &&
+		    update_pinned(o, old->v[i].id, old->v[i].hash))
+			break;
+	if (i < old->n) {
+		catindex_pack_name(old->v[i].id, old->v[i].hash, canon,
+		    sizeof canon);
+		xasprintf(&to, "%s/kept/%s", o->dest, canon);
+		if (rename(path, to) == -1)
+			unlink(path);
+		free(to);
+	} else if (unlink(path) == 0)
+		st->removed++;
+	free(path);
+}
+
+/* Remove the packs of 'dest' that 'ix' does not name (see above). */
+static void
+update_sweep(const struct update_opts *o, const struct catindex *ix,
+    const struct catindex *old, struct update_stats *st)
 {
 	struct dirent	*de;
 	DIR		*dp;
-	char		*path;
-	size_t		 n, i;
+	size_t		 i;
 
-	if ((dp = opendir(dest)) == NULL)
+	if ((dp = opendir(o->dest)) == NULL)
 		return;
 	while ((de = readdir(dp)) != NULL) {
-		n = strlen(de->d_name);
-		if (n < 6 || strcmp(de->d_name + n - 5, ".pack") != 0)
+		if (!update_is_pack(de->d_name))
 			continue;
 		for (i = 0; i < ix->n; i++)
 			if (strcmp(ix->v[i].file, de->d_name) == 0)
 				break;
-		if (i < ix->n)
+		if (i == ix->n)
+			update_retire(o, old, de->d_name, st);
+	}
+	closedir(dp);
+}
+
+/*
+ * kept/: remove each pack no open attempt pins any more, or whose version
+ * the index 'ix' names again (the installed pack serves it).
+ */
+static void
+update_sweep_kept(const struct update_opts *o, const struct catindex *ix,
+    struct update_stats *st)
+{
+	const struct catindex_entry	*en;
+	struct dirent			*de;
+	DIR				*dp;
+	char				*kept, *path, canon[256];
+	size_t				 i;
+
+	kept = update_join(o->dest, "kept");
+	if ((dp = opendir(kept)) == NULL) {
+		free(kept);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!update_is_pack(de->d_name))
 			continue;
-		path = update_join(dest, de->d_name);
-		if (unlink(path) == 0)
-			st->removed++;
+		for (i = 0; i < o->npins; i++) {
+			catindex_pack_name(o->pins[i].course_id,
+			    o->pins[i].content_hash, canon, sizeof canon);
+			en = catindex_find(ix, o->pins[i].course_id);
+			if (strcmp(canon, de->d_name) == 0 && (en == NULL ||
+			    strcmp(en->hash, o->pins[i].content_hash) != 0))
+				break;
+		}
+		if (i < o->npins) {
+			st->kept_pinned++;
+			continue;
+		}
+		path = update_join(kept, de->d_name);
+		unlink(path);
 		free(path);
 	}
 	closedir(dp);
+	free(kept);
 }
 
 /* Write what this run did to 'dest'/status. */
@@ -289,7 +377,10 @@ update_do(const struct update_opts *o, struct update_stats *st,
 	if ((key = file_read(o->pubkey, 4096, &keylen, e)) == NULL ||
 	    sign_pub_parse(key, keylen, &pub, e) == -1)
 		goto out;
-	if (update_mkdir(o->dest, e) == -1 || update_mkdir(partial, e) == -1)
+	path = update_join(o->dest, "kept");
+	have = update_mkdir(partial, e) == -1 ? -1 : update_mkdir(path, e);
+	free(path);
+	if (have == -1)
 		goto out;
 	if ((text = update_fetch_small(o, "index", partial, CATINDEX_MAX_BYTES,
 	    &len, st, e)) == NULL ||
@@ -323,6 +414,7 @@ update_do(const struct update_opts *o, struct update_stats *st,
 			goto out;
 	if (have && ix.sequence == old.sequence && st->fetched == 0) {
 		st->current = 1;
+		update_sweep_kept(o, &ix, st);
 		rc = 0;
 		goto out;
 	}
@@ -335,8 +427,10 @@ update_do(const struct update_opts *o, struct update_stats *st,
 		rc = file_replace(path, text, len, 0600, e);
 		free(path);
 	}
-	if (rc == 0)
-		update_sweep(o->dest, &ix, st);
+	if (rc == 0) {
+		update_sweep(o, &ix, &old, st);
+		update_sweep_kept(o, &ix, st);
+	}
 out:
 	catindex_release(&ix);
 	catindex_release(&old);
@@ -351,13 +445,50 @@ int
 update_run(const struct update_opts *o, struct update_stats *st,
     struct err *e)
 {
-	int	rc;
+	char	*path;
+	int	 rc, fd;
 
 	memset(st, 0, sizeof *st);
+	if (update_mkdir(o->dest, e) == -1)
+		return -1;
+	path = update_join(o->dest, "lock");
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	free(path);
+	if (fd == -1)
+		return err_set(e, "cannot lock '%s': %s", o->dest,
+		    strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		st->busy = 1;
+		return err_set(e, "another update of '%s' is running",
+		    o->dest);
+	}
 	rc = update_do(o, st, e);
-	if (access(o->dest, F_OK) == 0)
-		update_note(o, rc == 0 ? NULL : e->msg);
+	update_note(o, rc == 0 ? NULL : e->msg);
+	close(fd);	/* and the lock with it */
 	return rc;
+}
+
+const char *
+update_source_pick(const char *const *v, size_t n)
+{
+	char	*ix;
+	size_t	 i;
+	int	 here;
+
+	for (i = 0; i < n; i++) {
+		if (update_is_url(v[i]))
+			continue;
+		ix = update_join(v[i], "index");
+		here = access(ix, F_OK) == 0;
+		free(ix);
+		if (here)
+			return v[i];
+	}
+	for (i = 0; i < n; i++)
+		if (update_is_url(v[i]))
+			return v[i];
+	return n > 0 ? v[0] : NULL;
 }
 
 int

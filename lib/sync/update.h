@@ -1,6 +1,7 @@
 #ifndef UPDATE_H
 #define UPDATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -21,18 +22,31 @@
  * the rename of the index is the switch from the old catalogue to the new
  * one, so a reader sees one or the other, never a mix (packs are named by
  * content and never rewritten). Packs the new index no longer names are
- * removed after the switch. Any failure leaves the installed index as it
- * was. What happened is kept in 'status' beside the index.
+ * removed after the switch, except a pack an open attempt pins (below).
+ * Any failure leaves the installed index as it was. What happened is
+ * kept in 'status' beside the index. Two runs on one folder at once (the
+ * app's and a command's) are refused: 'lock' beside the index is held
+ * (flock) for the whole run.
+ *
+ * Pinned packs: an attempt keeps the content hash it was started on. A
+ * pack the new index no longer names whose course and hash an open
+ * attempt pins (update_opts.pins: store_attempt_pins()) is moved to 'kept/' under the name
+ * ID.HASH16.pack (catindex_pack_name), where catalog_open_version()
+ * finds it; every run removes from 'kept/' the packs no open attempt
+ * pins any more, or that the index names again.
  */
 
 struct buf;
 struct err;
+struct store_pin;		/* store/store_event.h */
 
 struct update_opts {
-	const char	*source;	/* https://.../ or a folder */
-	const char	*pubkey;	/* minisign public key file */
-	const char	*dest;		/* the installed catalogue folder */
-	const char	*ca_file;	/* NULL: the system's CAs */
+	const char		*source;	/* https://.../ or a folder */
+	const char		*pubkey;	/* minisign public key file */
+	const char		*dest;		/* the installed catalogue */
+	const char		*ca_file;	/* NULL: the system's CAs */
+	const struct store_pin	*pins;		/* borrowed; may be NULL */
+	size_t			 npins;
 };
 
 struct update_stats {
@@ -40,9 +54,20 @@ struct update_stats {
 	uint64_t		to_seq;
 	unsigned		fetched, kept, removed;
 	unsigned long long	bytes;		/* received, index included */
+	unsigned		kept_pinned;	/* packs in kept/ after the run */
 	int			current;	/* already installed: nothing */
 	int			reached;	/* the source's index was read */
+	int			busy;		/* another run holds the lock */
 };
+
+/*
+ * content-source may name several places (a USB stick's folder and the
+ * agency's web address): the first folder that holds an 'index' is
+ * used, else the first web address, else the first source (so that the
+ * message names the missing folder). Returns one of v[] (borrowed), or
+ * NULL when n is 0.
+ */
+const char	*update_source_pick(const char *const *v, size_t n);
 
 /*
  * Run one update. Returns 0 (installed, or already current), or -1 with

@@ -82,6 +82,16 @@ S --format xml >/dev/null 2>&1
 check "unknown format: exit 2" test $? = 2
 S --quiz nothing >"$T/none"
 check "a quiz with no attempts" grep -q "no finished attempts" "$T/none"
+sum=$(md5sum <"$DB")
+S --format csv --out "$DB" >/dev/null 2>"$T/err"
+check "--out the progress file: refused, exit 1" test $? = 1
+check "... the progress file unchanged" test "$(md5sum <"$DB")" = "$sum"
+ln -s "$T/target" "$T/link"
+S --out "$T/link" >/dev/null 2>&1
+check "--out a symbolic link: refused" test $? = 1
+check "... nothing written through it" test ! -e "$T/target"
+S --max-time 5 >/dev/null 2>&1
+check "--max-time without --from-lrs: exit 2" test $? = 2
 
 echo "stats: $pass passed, $fail failed"
 [ $fail -eq 0 ]

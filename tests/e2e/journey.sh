@@ -26,6 +26,17 @@ e2e_check "group 4 picked" wait_for "(•) ผู้ทำงานด้าน�
 screen_ok "filled sign-up"
 keys Enter
 
+# --- the privacy notice (PDPA), once, recorded as seen
+e2e_check "the privacy notice after sign-up" wait_for "ประกาศความเป็นส่วนตัว"
+e2e_check "... the built-in one, in Thai" \
+    wait_for "พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล"
+screen_ok "privacy notice"
+e2e_check "... not seen yet in the file" sh -c \
+    "[ \"\$(sqlite3 '$E2E_DB' 'SELECT privacy_seen FROM officer')\" = 0 ]"
+keys Enter
+e2e_check "... Enter: recorded as seen" sh -c \
+    "[ \"\$(sqlite3 '$E2E_DB' 'SELECT privacy_seen > 0 FROM officer')\" = 1 ]"
+
 # --- home greets the officer by the Thai name, byte for byte
 e2e_check "home greets by Thai name" \
     wait_for "สวัสดี $NAME · ผู้ทำงานด้านบริการ"

@@ -42,6 +42,9 @@ e2e_check "a 4-digit PIN is too short" wait_for "PIN ต้องมี 6 ถึ
 keys 135790 Enter
 e2e_check "PIN asked again" wait_for "พิมพ์ PIN อีกครั้ง"
 keys 135790 Enter
+e2e_check "the privacy notice at the first login" \
+    wait_for "ประกาศความเป็นส่วนตัว"
+keys Enter
 e2e_check "officer 1 is in" wait_for "สวัสดี สมชาย ใจดี"
 keys Enter Enter
 e2e_check "officer 1 reads a lesson" wait_for "1/3"
@@ -65,6 +68,8 @@ e2e_check "with a code from the roster" wait_for "เข้าครั้งแ
 keys "$CODE2" Enter
 e2e_check "officer 2 chooses a PIN" wait_for "ตั้ง PIN ใหม่"
 keys 246813 Enter 246813 Enter
+e2e_check "officer 2 sees the privacy notice" wait_for "ประกาศความเป็นส่วนตัว"
+keys Enter
 e2e_check "officer 2 is in" wait_for "สวัสดี Wipa Thong"
 e2e_check "officer 2 has no course started" sh -c "! $T capture-pane -p | grep -q 'เรียนต่อ (c)'"
 keys L
@@ -74,6 +79,7 @@ e2e_check "q logs out in a kiosk, the login in the room's language" \
     wait_for "ท่านคือใคร?"
 keys 7002 Enter 246813 Enter
 e2e_check "officer 2 is back in English" wait_for "Hello, Wipa Thong"
+e2e_check "... the privacy notice only once" screen_lacks "Privacy notice"
 e2e_check "... remembered in the progress file" sh -c \
     "'$RIANRU' --db '$DB' user list --format csv | grep -q '^7002,.*,en'"
 keys q

@@ -66,6 +66,9 @@ CODE=$("$RIANRU" --db "$DB" user setup-code --code 7001 | cut -f 3)
 e2e_start --config "$E2E_TMP/menu.yaml" --content content --db "$DB"
 keys -l "7001"
 keys Enter "$CODE" Enter 135790 Enter 135790 Enter
+e2e_check "the privacy notice at the first login" \
+    wait_for "ประกาศความเป็นส่วนตัว"
+keys Enter
 e2e_check "officer in" wait_for "สวัสดี สมชาย ใจดี"
 keys '?'
 e2e_check "help says how to log out of a kiosk" \

@@ -43,6 +43,10 @@ keys r
 e2e_check "review in the quiz screen" wait_for "ทบทวน: 2 ข้อที่เคยตอบผิด"
 # both questions take 2 for the right answer, in whichever order they come
 e2e_check "first missed question" wait_for "ข้อ 1/2"
+# screen readers follow the cursor (docs/accessibility.md): on the choice
+e2e_check "the cursor on the selected choice" sh -c \
+    "$T capture-pane -p | sed -n \"\$(( \$($T display -p '#{cursor_y}') + 1 ))p\" |
+    grep -q '^ *1 ( ) '"
 keys 2 Enter
 e2e_check "feedback after the answer" wait_for "ถูกต้อง"
 keys Enter

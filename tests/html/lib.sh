@@ -16,6 +16,8 @@ html_name=${0##*/}
 html_name=${html_name%.sh}
 trap 'rm -rf "$HTML_TMP"' EXIT
 export TZ=Asia/Bangkok
+# the certificate key is made there, never in the tester's home
+export XDG_DATA_HOME="$HTML_TMP/data"
 
 html_check() {
 	name=$1

@@ -94,6 +94,9 @@ check "... then a PIN" see "ตั้ง PIN ใหม่"
 $T send-keys 135790 Enter
 see "พิมพ์ PIN อีกครั้ง" >/dev/null
 $T send-keys 135790 Enter
+# the privacy notice of a first kiosk login (docs/privacy.md), read
+see "ประกาศความเป็นส่วนตัว" >/dev/null
+$T send-keys Enter
 check "the officer is in" see "สวัสดี Officer 1"
 check "home fills in with the module A finished (1 of 2)" see "1/2 ███" 300
 check "... and where to continue" see "เรียนต่อ (c): หลักสูตรตัวอย่างขนาดเล็ก"

@@ -8,6 +8,12 @@
  *       app would queue. With BAD_AFTER, one statement the LRS must
  *       refuse (400) is queued after officer BAD_AFTER's session.
  *       An officer already in the file learns again (a second session).
+ *   session quiz DB COURSE_DIR FIRST LAST
+ *       officers OC-FIRST .. OC-LAST each take every quiz once, each
+ *       answer right or wrong by a fixed rule of the officer's number and
+ *       the question's id (so one file of OC-1..8 holds the same answers
+ *       as a file of OC-1..4 and one of OC-5..8), the wrong choice the
+ *       first wrong one: varied figures for item analysis
  *   session dump DB
  *       every outbox row: "seq<TAB>state<TAB>id<TAB>json", oldest first
  *
@@ -61,9 +67,37 @@ respond(const struct question *q, int wrong, struct buf *out)
 	}
 }
 
+/* The fixed rule of 'session quiz': is officer k wrong on question q? */
+static int
+quiz_wrong(int k, const struct question *q)
+{
+	unsigned	h = 0;
+	const char	*p;
+
+	for (p = q->id; *p != '\0'; p++)
+		h = h * 31 + (unsigned char)*p;
+	return (h + (unsigned)k * 7) % 5 < 2;
+}
+
+/* respond(), wrong choices too: the first wrong choice alone. */
+static void
+respond_varied(const struct question *q, int wrong, struct buf *out)
+{
+	size_t	j;
+
+	if (wrong && (q->type == Q_CHOICE || q->type == Q_MULTIPLE))
+		for (j = 0; j < q->nchoices; j++)
+			if (!q->choices[j].correct) {
+				buf_reset(out);
+				buf_adds(out, q->choices[j].id);
+				return;
+			}
+	respond(q, wrong, out);
+}
+
 static int
 officer_session(struct store *st, const struct course *c, int k,
-    struct err *e)
+    int varied, struct err *e)
 {
 	struct store_officer	 o;
 	struct learn		 l;
@@ -93,7 +127,7 @@ officer_session(struct store *st, const struct course *c, int k,
 	    "https://rianru.example.go.th/xapi/", "th-TH");
 	buf_init(&resp);
 	for (m = 0; m < c->nmodules; m++) {
-		for (p = 0; p < c->modules[m].npages; p++)
+		for (p = 0; !varied && p < c->modules[m].npages; p++)
 			if (learn_read_page(&l, c, &c->modules[m], p, e) == -1)
 				goto fail;
 		if (c->modules[m].quiz == NULL)
@@ -102,7 +136,11 @@ officer_session(struct store *st, const struct course *c, int k,
 		    NULL)
 			goto fail;
 		for (i = 0; i < la->plan->n; i++) {
-			respond(la->plan->qs[i].q, i == 0, &resp);
+			if (varied)
+				respond_varied(la->plan->qs[i].q,
+				    quiz_wrong(k, la->plan->qs[i].q), &resp);
+			else
+				respond(la->plan->qs[i].q, i == 0, &resp);
 			if (learn_answer(&l, la, i, resp.data, &sc, e) == -1) {
 				learn_attempt_free(la);
 				goto fail;
@@ -152,7 +190,8 @@ queue_bad(struct store *st, struct err *e)
 }
 
 static int
-learn_cmd(const char *db, const char *dir, int n, int bad_after)
+learn_cmd(const char *db, const char *dir, int first, int n, int bad_after,
+    int varied)
 {
 	struct diags	 d;
 	struct course	*c;
@@ -173,8 +212,8 @@ learn_cmd(const char *db, const char *dir, int n, int bad_after)
 		course_free(c);
 		return fail("open", &e);
 	}
-	for (k = 1; k <= n; k++) {
-		if (officer_session(st, c, k, &e) == -1) {
+	for (k = first; k <= n; k++) {
+		if (officer_session(st, c, k, varied, &e) == -1) {
 			fail("session", &e);
 			goto out;
 		}
@@ -224,11 +263,15 @@ int
 main(int argc, char **argv)
 {
 	if (argc >= 5 && strcmp(argv[1], "learn") == 0)
+		return learn_cmd(argv[2], argv[3], 1, atoi(argv[4]),
+		    argc > 5 ? atoi(argv[5]) : 0, 0);
+	if (argc == 6 && strcmp(argv[1], "quiz") == 0)
 		return learn_cmd(argv[2], argv[3], atoi(argv[4]),
-		    argc > 5 ? atoi(argv[5]) : 0);
+		    atoi(argv[5]), 0, 1);
 	if (argc == 3 && strcmp(argv[1], "dump") == 0)
 		return dump_cmd(argv[2]);
 	fprintf(stderr, "usage: session learn DB COURSE_DIR N [BAD_AFTER]\n"
+	    "       session quiz DB COURSE_DIR FIRST LAST\n"
 	    "       session dump DB\n");
 	return 2;
 }

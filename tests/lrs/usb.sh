@@ -88,6 +88,16 @@ run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/results.jsonl"
 check "an export is not a receipt" \
     sh -c "[ $RC -eq 1 ] && grep -q 'not an outbox-receipt file' '$TMP/err'"
 
+# A receipt made by hand (a good manifest, no export of this file behind
+# it) would mark everything delivered that was never sent: refused.
+sed '$s/"export":"[0-9a-f]*"/"export":"'"$(printf '%064d' 0)"'"/' \
+    "$STICK/results.jsonl.receipt" >"$STICK/hand.receipt"
+run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/hand.receipt"
+check "a receipt that answers no export of this file is refused" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'does not answer an export this \
+progress file made' '$TMP/err'"
+check "and changes nothing" [ "$(count_state "$DB" pending)" -eq "$n" ]
+
 run_rianru --config "$NONET" --db "$DB" outbox receipt \
     "$STICK/results.jsonl.receipt"
 check "the receipt is applied (exit 0)" expect_rc 0

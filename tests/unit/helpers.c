@@ -7,8 +7,11 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/err.h"
 #include "content/course.h"
 #include "content/load.h"
+#include "store/store.h"
+#include "store/store_officer.h"
 
 void
 tmp_dir_make(char *dir, size_t size, const char *name)
@@ -83,4 +86,35 @@ load_module_ok(const char *name, const char *yaml)
 	cr_assert_eq(d.nerrors, 0);
 	diags_release(&d);
 	return c;
+}
+
+struct store *
+store_open_ok(const char *path)
+{
+	struct store	*st;
+	struct err	 e;
+	char		 msg[800];
+
+	err_clear(&e);
+	st = store_open(path, &e);
+	cr_assert_not_null(st, "store_open: %s", err_str(&e, msg, sizeof msg));
+	return st;
+}
+
+int64_t
+officer_add_ok(struct store *st, struct store_officer *o, const char *code,
+    const char *name, const char *group, const char *agency, time_t now)
+{
+	struct err	e;
+
+	memset(o, 0, sizeof *o);
+	snprintf(o->code, sizeof o->code, "%s", code);
+	snprintf(o->name, sizeof o->name, "%s", name);
+	snprintf(o->group, sizeof o->group, "%s", group);
+	if (agency != NULL)
+		snprintf(o->agency, sizeof o->agency, "%s", agency);
+	err_clear(&e);
+	cr_assert_eq(store_officer_add(st, o, now, &e), 0, "%s", e.msg);
+	cr_assert_gt(o->id, 0);
+	return o->id;
 }

@@ -2,6 +2,8 @@
 #define TESTS_HELPERS_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 /*
  * Helpers the unit tests share (tests/unit/helpers.c, linked into every
@@ -10,6 +12,8 @@
  */
 
 struct course;
+struct store;
+struct store_officer;
 
 /*
  * Make a new folder /tmp/rianru-NAME-XXXXXX and write its path into
@@ -37,5 +41,20 @@ void		 sql_run(const char *path, const char *sql);
  * stderr). The caller frees it with course_free().
  */
 struct course	*load_module_ok(const char *name, const char *yaml);
+
+/*
+ * Open (or create) the progress file at 'path'; asserts that it opens.
+ * The caller closes it with store_close().
+ */
+struct store	*store_open_ok(const char *path);
+
+/*
+ * Add an officer to 'st' at 'now' as *o (cleared first) with 'code',
+ * 'name', 'group' and 'agency' (NULL: none); asserts that it is added.
+ * Returns its id (o->id).
+ */
+int64_t		 officer_add_ok(struct store *st, struct store_officer *o,
+		     const char *code, const char *name, const char *group,
+		     const char *agency, time_t now);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sync/carry.h"
+#include "base/crypto.h"
 #include "base/err.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -38,13 +39,8 @@ setup(void)
 
 	tmp_dir_make(dir, sizeof dir, "carry");
 	snprintf(path, sizeof path, "%s/p.db", dir);
-	st = store_open(path, &e);
-	cr_assert_not_null(st, "%s", e.msg);
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OC-1");
-	snprintf(o.name, sizeof o.name, "Officer");
-	snprintf(o.group, sizeof o.group, "service");
-	cr_assert_eq(store_officer_add(st, &o, NOW, &e), 0, "%s", e.msg);
+	st = store_open_ok(path);
+	officer_add_ok(st, &o, "OC-1", "Officer", "service", NULL, NOW);
 	cr_assert_eq(store_enrol(st, o.id, "c1", NOW, &e), 0, "%s", e.msg);
 	p.officer_id = o.id;
 	for (i = 0; i < 4; i++) {
@@ -262,4 +258,72 @@ Test(carry, export_refuses_links_and_the_progress_file)
 	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
 	cr_assert_eq(store_outbox_counts(st, c, &e), 0);
 	cr_assert_eq(c[STORE_OB_PENDING], 4);
+}
+
+/*
+ * A receipt as anyone could write one: 'n' ids marked delivered, a
+ * manifest whose hash matches, answering the export 'export_sha'.
+ */
+static void
+hand_made_receipt(const char *path, const char *const *list, size_t n,
+    const char *export_sha)
+{
+	struct sha256	 h;
+	char		 line[256], hex[65];
+	size_t		 i;
+	FILE		*f;
+
+	cr_assert_not_null(f = fopen(path, "w"));
+	sha256_init(&h);
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "{\"id\":\"%s\",\"state\":"
+		    "\"delivered\"}\n", list[i]);
+		sha256_update(&h, line, strlen(line));
+		fputs(line, f);
+	}
+	sha256_hex(&h, hex);
+	fprintf(f, "{\"rianru\":\"outbox-receipt\",\"version\":1,"
+	    "\"count\":%zu,\"sha256\":\"%s\",\"export\":\"%s\"}\n", n, hex,
+	    export_sha);
+	fclose(f);
+}
+
+Test(carry, a_receipt_answers_an_export_of_this_file_and_only_its_ids)
+{
+	struct carry_applied	 a;
+	struct err		 e;
+	int64_t			 counts[STORE_OB_NSTATES];
+	char			 sha[65], fake[STORE_UUID_LEN + 1];
+	const char		*all[4] = { ids[0], ids[1], ids[2], ids[3] };
+	const char		*two[2];
+
+	/* no export at all: a hand-made receipt marks nothing */
+	hand_made_receipt(tpath("h.receipt"), all, 4, "00000000000000000000"
+	    "000000000000000000000000000000000000000000000");
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
+	    -1);
+	cr_assert(strstr(e.msg, "does not answer an export this progress "
+	    "file made") != NULL, "%s", e.msg);
+	hand_made_receipt(tpath("h.receipt"), all, 4, "");
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
+	    -1);
+	cr_assert_eq(store_outbox_counts(st, counts, &e), 0);
+	cr_assert_eq(counts[STORE_OB_PENDING], 4, "nothing marked");
+
+	/* an export made here: only its statements are marked */
+	export_ok(tpath("x.jsonl"), sha);
+	store_uuid(fake);
+	two[0] = ids[1];
+	two[1] = fake;
+	hand_made_receipt(tpath("h.receipt"), two, 2, sha);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
+	    0, "%s", e.msg);
+	cr_assert_eq(a.delivered, 1);
+	cr_assert_eq(a.foreign, 1);
+	/* the same receipt on another progress file: refused */
+	store_close(st);
+	cr_assert_not_null(st = store_open(tpath("other.db"), &e), "%s",
+	    e.msg);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
+	    -1);
 }

@@ -24,35 +24,69 @@
 
 #include "helpers.h"
 
-static const char secret[] =
-    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+static const unsigned char key[CRYPTO_KEY_LEN] = {
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa,
+	0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff,
+};
 
-Test(cert, code_is_derived_from_the_record)
+static const struct cert_record rec = {
+	"5001", "สมศรี ใจดี", "กรมการปกครอง", "policy", "digital-literacy",
+	"1.0.0", 1741750000, 3, 0.8,
+};
+
+/* The code of 'rec' with one field changed by 'edit'. */
+static void
+code_with(void (*edit)(struct cert_record *), char out[CERT_CODE_LEN + 1])
 {
-	char	a[CERT_CODE_LEN + 1], b[CERT_CODE_LEN + 1];
+	struct cert_record	r = rec;
 
-	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750000, a);
+	edit(&r);
+	cert_code(key, &r, out);
+}
+
+static void ed_code(struct cert_record *r) { r->officer_code = "5002"; }
+static void ed_name(struct cert_record *r) { r->name = "สมศรี ใจร้าย"; }
+static void ed_agency(struct cert_record *r) { r->agency = "อื่น"; }
+static void ed_group(struct cert_record *r) { r->group = "executive"; }
+static void ed_course(struct cert_record *r) { r->course_id = "x"; }
+static void ed_version(struct cert_record *r) { r->version = "1.0.1"; }
+static void ed_when(struct cert_record *r) { r->completed++; }
+static void ed_hours(struct cert_record *r) { r->hours = 30; }
+/* prints as 80% all the same: still another code */
+static void ed_score(struct cert_record *r) { r->score = 0.801; }
+static void ed_noquiz(struct cert_record *r) { r->score = -1; }
+static void ed_shift(struct cert_record *r)
+{
+	r->officer_code = "500";
+	r->name = "1สมศรี ใจดี";
+}
+
+Test(cert, code_covers_every_field_of_the_record)
+{
+	static void (*const edits[])(struct cert_record *) = { ed_code,
+	    ed_name, ed_agency, ed_group, ed_course, ed_version, ed_when,
+	    ed_hours, ed_score, ed_noquiz, ed_shift };
+	unsigned char	 other[CRYPTO_KEY_LEN];
+	char		 a[CERT_CODE_LEN + 1], b[CERT_CODE_LEN + 1];
+	size_t		 i;
+
+	cert_code(key, &rec, a);
 	cr_assert_eq(strlen(a), CERT_CODE_LEN);
 	cr_assert_eq(strncmp(a, "RNR-", 4), 0);
 	cr_assert_eq(a[8], '-');
 	cr_assert_eq(strspn(a + 4, "0123456789ABCDEFGHJKMNPQRSTVWXYZ-"), 9);
 	/* the same record, the same code */
-	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750000, b);
+	cert_code(key, &rec, b);
 	cr_assert_str_eq(a, b);
-	/* each field matters */
-	cert_code(secret, "5002", "digital-literacy", "1.0.0", 1741750000, b);
-	cr_assert_str_neq(a, b);
-	cert_code(secret, "5001", "data-leadership", "1.0.0", 1741750000, b);
-	cr_assert_str_neq(a, b);
-	cert_code(secret, "5001", "digital-literacy", "1.0.1", 1741750000, b);
-	cr_assert_str_neq(a, b);
-	cert_code(secret, "5001", "digital-literacy", "1.0.0", 1741750001, b);
-	cr_assert_str_neq(a, b);
-	cert_code("ff112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-	    "5001", "digital-literacy", "1.0.0", 1741750000, b);
-	cr_assert_str_neq(a, b);
-	/* fields are delimited: moving a character across gives another */
-	cert_code(secret, "500", "1digital-literacy", "1.0.0", 1741750000, b);
+	for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		code_with(edits[i], b);
+		cr_assert_str_neq(a, b, "edit %zu left the code as it was", i);
+	}
+	/* another key, another code */
+	memcpy(other, key, sizeof other);
+	other[31] ^= 1;
+	cert_code(other, &rec, b);
 	cr_assert_str_neq(a, b);
 }
 
@@ -61,12 +95,13 @@ Test(cert, code_known_value)
 	char	a[CERT_CODE_LEN + 1];
 
 	/*
-	 * The first 10 hex digits of SHA-256("s\0o\0c\0v\0" "0\0") in
-	 * Crockford base 32 (checked with Python's hashlib). A change here
-	 * breaks every certificate already printed.
+	 * The first 40 bits of keyed BLAKE2b-256 (key above) over
+	 * "rianru-certificate-2\0" and the fields, NUL-separated, numbers as
+	 * %lld and %.17g, in Crockford base 32 (checked with Python's
+	 * hashlib.blake2b). A change here breaks every certificate printed.
 	 */
-	cert_code("s", "o", "c", "v", 0, a);
-	cr_assert_str_eq(a, "RNR-KX03-CJNK");
+	cert_code(key, &rec, a);
+	cr_assert_str_eq(a, "RNR-ZDQQ-NX1E");
 }
 
 Test(cert, typed_codes)
@@ -174,10 +209,10 @@ Test(cert, issue_verify_and_the_page)
 	snprintf(o.agency, sizeof o.agency, "กรมการปกครอง");
 	cr_assert_eq(store_officer_add(st, &o, now_at, &e), 0);
 
-	cr_assert_eq(cert_issue(st, c, "5001", now_at, &ct, &e), -1);
+	cr_assert_eq(cert_issue(st, c, "5001", key, now_at, &ct, &e), -1);
 	cr_assert_str_eq(e.msg, "officer '5001' has not started course "
 	    "'mini': only completed courses get a certificate");
-	cr_assert_eq(cert_issue(st, c, "nobody", now_at, &ct, &e), -1);
+	cr_assert_eq(cert_issue(st, c, "nobody", key, now_at, &ct, &e), -1);
 	cr_assert_str_eq(e.msg, "no officer with code 'nobody'");
 
 	learn_init(&l, st, &o, "https://a.go.th", "https://r.test", "th-TH");
@@ -191,29 +226,29 @@ Test(cert, issue_verify_and_the_page)
 	cr_assert(res.passed);
 	attempt_result_release(&res);
 	learn_attempt_free(la);
-	cr_assert_eq(cert_issue(st, c, "5001", now_at, &ct, &e), -1);
+	cr_assert_eq(cert_issue(st, c, "5001", key, now_at, &ct, &e), -1);
 	cr_assert_str_eq(e.msg, "officer '5001' has not completed course "
 	    "'mini' yet (1 of 2 modules done): only completed courses get a "
 	    "certificate");
 
 	now_at += 60;
 	cr_assert_eq(learn_read_page(&l, c, &c->modules[1], 0, &e), 0);
-	cr_assert_eq(cert_issue(st, c, "5001", now_at + 100, &ct, &e), 0,
+	cr_assert_eq(cert_issue(st, c, "5001", key, now_at + 100, &ct, &e), 0,
 	    "%s", e.msg);
 	cr_assert_eq(ct.completed, now_at);
 	cr_assert_float_eq(ct.hours, 1.5, 1e-9);
 	cr_assert_float_eq(ct.score, 0.5, 1e-9);
 	cr_assert_eq(ct.issued, now_at + 100);
 	/* again later: the same code, the first issue time */
-	cr_assert_eq(cert_issue(st, c, "5001", now_at + 999, &again, &e), 0);
+	cr_assert_eq(cert_issue(st, c, "5001", key, now_at + 999, &again, &e), 0);
 	cr_assert_str_eq(again.code, ct.code);
 	cr_assert_eq(again.issued, now_at + 100);
 
-	cr_assert_eq(cert_verify(st, ct.code, &sc, &e), 0, "%s", e.msg);
+	cr_assert_eq(cert_verify(st, ct.code, key, &sc, &e), 0, "%s", e.msg);
 	cr_assert_str_eq(sc.officer_code, "5001");
 	cr_assert_str_eq(sc.course_version, "2.1.0");
 	cr_assert_float_eq(sc.score, 0.5, 1e-9);
-	cr_assert_eq(cert_verify(st, "RNR-0000-0000", &sc, &e), 1);
+	cr_assert_eq(cert_verify(st, "RNR-0000-0000", key, &sc, &e), 1);
 	cr_assert_str_eq(e.msg, "no certificate 'RNR-0000-0000' was issued "
 	    "from this progress file");
 
@@ -238,10 +273,44 @@ Test(cert, issue_verify_and_the_page)
 	buf_release(&b);
 	store_close(st);
 
-	/* an edited record no longer verifies */
+	/* an edited record no longer verifies, whichever field changed */
+	{
+		static const char *const edits[][2] = {
+			{ "UPDATE certificate SET hours = 30",
+			  "UPDATE certificate SET hours = 1.5" },
+			{ "UPDATE certificate SET score = 0.9",
+			  "UPDATE certificate SET score = 0.5" },
+			{ "UPDATE certificate SET score = NULL",
+			  "UPDATE certificate SET score = 0.5" },
+			{ "UPDATE officer SET name = 'สมชาย'",
+			  "UPDATE officer SET name = 'สมศรี <ใจดี>'" },
+			{ "UPDATE officer SET agency = 'x'",
+			  "UPDATE officer SET agency = 'กรมการปกครอง'" },
+			{ "UPDATE officer SET group_id = 'executive'",
+			  "UPDATE officer SET group_id = 'policy'" },
+			{ "UPDATE certificate SET course_version = '9'",
+			  "UPDATE certificate SET course_version = '2.1.0'" },
+			/* a file's own secret no longer makes codes */
+			{ "UPDATE install SET value = 'ff' || substr(value, 3) "
+			  "WHERE key = 'secret'", "SELECT 1" },
+		};
+		size_t	i;
+
+		for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+			sql_run(db, edits[i][0]);
+			cr_assert_not_null(st = store_open(db, &e));
+			cr_assert_eq(cert_verify(st, ct.code, key, &sc, &e),
+			    i < 7 ? 1 : 0, "%s: %s", edits[i][0], e.msg);
+			if (i < 7)
+				cr_assert(strstr(e.msg, "does not match its "
+				    "record") != NULL, "%s", e.msg);
+			store_close(st);
+			sql_run(db, edits[i][1]);
+		}
+	}
 	sql_run(db, "UPDATE certificate SET completed = completed - 86400");
 	cr_assert_not_null(st = store_open(db, &e));
-	cr_assert_eq(cert_verify(st, ct.code, &sc, &e), 1);
+	cr_assert_eq(cert_verify(st, ct.code, key, &sc, &e), 1);
 	cr_assert(strstr(e.msg, "does not match its record") != NULL, "%s",
 	    e.msg);
 	store_close(st);

@@ -14,6 +14,7 @@
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "content/pack.h"
 #include "text/text.h"
 
 #include "helpers.h"
@@ -569,11 +570,11 @@ Test(compile, removed_module_file_reparses_and_reports)
 }
 
 /*
- * The offset in the pack of the first ('last' 0) or last occurrence of
- * 'needle', which must be there.
+ * The offset in the pack of occurrence 'nth' (0 the first) of 'needle',
+ * which must be there.
  */
 static long
-pack_offset(const char *needle, int last)
+pack_offset(const char *needle, int nth)
 {
 	char	 path[512], *buf, *at, *hit = NULL;
 	size_t	 len, n = strlen(needle);
@@ -585,10 +586,9 @@ pack_offset(const char *needle, int last)
 	len = fread(buf, 1, 1 << 22, f);
 	fclose(f);
 	for (at = buf; at + n <= buf + len; at++)
-		if (memcmp(at, needle, n) == 0) {
+		if (memcmp(at, needle, n) == 0 && nth-- == 0) {
 			hit = at;
-			if (!last)
-				break;
+			break;
 		}
 	cr_assert_not_null(hit, "'%s' not in the pack", needle);
 	len = (size_t)(hit - buf);
@@ -613,7 +613,8 @@ Test(compile, corrupt_cache_is_ignored_and_rebuilt)
 	plain = load_course_dir(cdir, &d0);
 	for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
 		course_free(load_cached(&d, &st));
-		/* the course record follows the header record */
+		/* the course record follows the header record (the place
+		 * table, which has the title too, comes after both) */
 		if (offs[i] == -2)
 			offs[i] = pack_offset("Test course", 1);
 		else if (offs[i] == -3)
@@ -746,5 +747,95 @@ Test(compile, cache_folder_of_another_user_is_not_used)
 	cr_assert_not_null(c = load_cached(&d, &st));
 	cr_assert_eq(st.written, 0);
 	course_free(c);
+	diags_release(&d);
+}
+
+/*
+ * A pack put in the private cache with the course's own sources and
+ * checksums that match (they are not keyed: only the folder's owner and
+ * mode keep others out) but a quiz of 0 questions, or a matching question
+ * of 0 pairs: the loader's rules on read-back refuse it, whole or opened
+ * through the catalogue from its header, and nothing crashes.
+ */
+static void
+craft_cache(int what)
+{
+	struct course	*c;
+	struct pack	*p;
+	struct pack_src	 src;
+	struct diags	 d;
+	struct err	 e;
+	char		 path[512];
+	struct quiz	*z;
+	size_t		 j = 0, nq, np = 0;
+	int		 draw;
+
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	cr_assert_eq(pack_src_read(p, &src, &e), 0, "%s", e.msg);
+	pack_close(p);
+	diags_init(&d);
+	cr_assert_not_null(c = load_course_dir(cdir, &d));
+	diags_release(&d);
+	z = c->modules[0].quiz;
+	cr_assert_not_null(z);
+	nq = z->nquestions;
+	draw = z->draw;
+	if (what == 0) {
+		z->nquestions = 0;
+		z->draw = 0;
+	} else {
+		for (j = 0; j < z->nquestions; j++)
+			if (z->questions[j].type == Q_MATCHING)
+				break;
+		cr_assert(j < z->nquestions);
+		np = z->questions[j].npairs;
+		z->questions[j].npairs = 0;
+	}
+	cr_assert_eq(pack_write_src(path, c, tw, &src, &e), 0, "%s", e.msg);
+	pack_src_release(&src);
+	/* restored, so course_free() frees what was allocated */
+	z->nquestions = nq;
+	z->draw = draw;
+	if (what != 0)
+		z->questions[j].npairs = np;
+	course_free(c);
+}
+
+Test(compile, crafted_pack_in_cache_keeps_the_loader_rules)
+{
+	static const char *const why[] = { "has no questions",
+	    "needs at least 2 pairs" };
+	struct compile_stats	 st;
+	struct catalog		*cat;
+	struct diags		 d;
+	struct course		*c;
+	struct err		 e;
+	int			 what;
+
+	diags_init(&d);
+	for (what = 0; what < 2; what++) {
+		course_free(load_cached(&d, &st));
+		craft_cache(what);
+		/* whole: refused, parsed again from the folder */
+		cr_assert_not_null(c = load_cached(&d, &st));
+		cr_assert_eq(st.hits, 0, "crafted pack %d trusted", what);
+		cr_assert_eq(st.rejected, 1);
+		cr_assert_eq(st.parsed, 1);
+		cr_assert_gt(c->modules[0].quiz->nquestions, 0);
+		course_free(c);
+		/* as the app opens it: the header, then the body */
+		craft_cache(what);
+		cat = catalog_new();
+		catalog_add_path_lazy(cat, root, cache, tw, &d, &st);
+		cr_assert_eq(cat->n, 1);
+		err_clear(&e);
+		if (catalog_open_course(cat, 0, &e) == NULL)
+			cr_assert(strstr(e.msg, why[what]) != NULL, "%s", e.msg);
+		else
+			cr_assert_gt(cat->courses[0]->modules[0].quiz->
+			    nquestions, 0, "a body that keeps the rules");
+		catalog_free(cat);
+	}
 	diags_release(&d);
 }

@@ -176,6 +176,32 @@ Test(import_gift, malformed_all_reported_with_line_and_col)
 	import_release(&im);
 }
 
+/*
+ * An image in Moodle's own format (the default: HTML passes) or in
+ * [markdown] is skipped and listed, never kept as markup the officer
+ * would see; [plain] shows markup as typed, so it stays.
+ */
+Test(import_gift, images_in_every_format_skipped)
+{
+	struct import	im;
+
+	cr_assert_eq(parse(&im, IMPORT_GIFT,
+	    "::a:: ดูภาพ <IMG src=\"a.png\"> ข้อใด {T}\n\n"
+	    "::b:: [markdown]ดูภาพ ![แผนที่](b.png) {T}\n\n"
+	    "::c:: ข้อใด {=ก <img src\\=x> ~ข}\n\n"
+	    "::d:: [plain]แท็ก <img> เขียนอย่างไร {T}\n\n"
+	    "::e:: 2 <imgs> 3 {T}\n"), 0);
+	cr_assert_eq(im.skipped.n, 3);
+	cr_assert_str_eq(msg(&im.skipped, 0), "bank:1: skipped 'a': it shows "
+	    "images");
+	cr_assert_str_eq(msg(&im.skipped, 1), "bank:3: skipped 'b': it shows "
+	    "images");
+	cr_assert_str_eq(msg(&im.skipped, 2), "bank:5: skipped 'c': it shows "
+	    "images");
+	cr_assert_eq(im.n, 2, "the [plain] question and <imgs> are kept");
+	import_release(&im);
+}
+
 Test(import_gift, bad_utf8)
 {
 	struct import	im;
@@ -318,6 +344,29 @@ Test(import_mxml, malformed)
 	    "answers worth 100% (a single-answer question needs exactly one)");
 	cr_assert_str_eq(msg(&im.errors, 1), "bank:5:1: true-false question "
 	    "'b' has no answer 'true' or 'false' worth 100%");
+	import_release(&im);
+
+	/* messages name a question as the trainer wrote it, not by the
+	 * hash a Thai name's id is */
+	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
+	    "<quiz>\n<question type=\"multichoice\"><name><text>รหัสผ่าน"
+	    "</text></name><questiontext><text>q</text></questiontext>\n"
+	    "<answer fraction=\"100\"><text>x</text></answer></question>\n"
+	    "</quiz>\n"), -1);
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:2:1: question 'รหัสผ่าน' "
+	    "needs at least 2 answers");
+	import_release(&im);
+
+	/* a right answer must not quietly become a wrong one */
+	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
+	    "<quiz>\n<question type=\"multichoice\"><name><text>a</text></name>"
+	    "<questiontext><text>q</text></questiontext>\n"
+	    "<answer fraction=\"100\"><text>x</text></answer>\n"
+	    "<answer fraction=\"1OO\"><text>y</text></answer></question>\n"
+	    "</quiz>\n"), -1);
+	cr_assert_eq(im.errors.n, 1);
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:4:1: fraction '1OO' of an "
+	    "answer is not a number");
 	import_release(&im);
 
 	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,

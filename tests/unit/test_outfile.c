@@ -9,22 +9,20 @@
 #include "base/err.h"
 #include "base/outfile.h"
 
+#include "helpers.h"
+
 static char	dir[64];
 
 static void
 setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/rianru-outfile-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "outfile");
 }
 
 static void
 teardown(void)
 {
-	char	cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(outfile, .init = setup, .fini = teardown);

@@ -22,6 +22,7 @@
 #include "store/store_officer.h"
 #include "store/store_outbox.h"
 #include "sync/pull.h"
+#include "sync/sync.h"
 
 #include "helpers.h"
 
@@ -346,4 +347,127 @@ Test(pull, statements_of_other_kinds_or_clients_are_skipped)
 	cr_assert_eq(count_b("event"), 0);
 	cr_assert_eq(pull_merge_json(B.st, BASE, B.l.officer.id, "{", 1, &e),
 	    -1);
+}
+
+/* A transport that answers every request with 'net' / 'status'. */
+struct dead {
+	int		 nreq;
+	int		 done;	/* the request in flight has its answer */
+	enum sync_net	 net;
+	int		 status;
+	long		 retry_after;
+};
+
+static int
+dead_start(void *ctx, const struct sync_req *req, struct err *e)
+{
+	struct dead	*d = ctx;
+
+	(void)req;
+	(void)e;
+	d->nreq++;
+	d->done = 1;
+	return 0;
+}
+
+static int
+dead_poll(void *ctx, struct sync_resp *r)
+{
+	struct dead		*d = ctx;
+	static const char	 empty[] = "{\"statements\":[]}";
+
+	if (!d->done)
+		return 0;
+	d->done = 0;
+	r->net = d->net;
+	r->status = d->status;
+	r->retry_after = d->retry_after;
+	snprintf(r->error, sizeof r->error, "no route");
+	r->data = empty;
+	r->data_len = sizeof empty - 1;
+	return 1;
+}
+
+/* Step at 'now' until nothing is in flight (at most 10 turns). */
+static void
+pull_settle(struct pull *p, time_t now)
+{
+	int	i;
+
+	for (i = 0; i < 10; i++)
+		if (pull_step(p, now) != 0)
+			return;
+}
+
+/*
+ * A dead LRS is not asked on every tick or every login: a failed pull
+ * waits 30-60 s, then longer; a pull queued meanwhile waits too; the
+ * sender reaching the LRS ends the wait; a refused key waits an hour
+ * (pull_online does not cut that short), a Retry-After is honoured, and
+ * `rianru sync` (pull_run) asks anyway.
+ */
+Test(pull, a_dead_lrs_is_not_hammered)
+{
+	struct dead		 d = { 0, 0, SYNC_NET_UNREACHABLE, 0, -1 };
+	struct transport	 t = { dead_start, dead_poll, NULL, NULL, &d };
+	struct store_officer	 o;
+	struct pull		*p;
+	struct err		 e;
+	time_t			 now = time(NULL), first;
+	int			 i;
+
+	cr_assert_eq(store_officer_get(B.st, "OFF-001", &o, &e), 0, "%s",
+	    e.msg);
+	p = pull_new(B.st, &t, "https://agency.example.go.th", BASE);
+	pull_start(p, o.id, o.code);
+	pull_settle(p, now);
+	cr_assert_eq(d.nreq, 1);
+	cr_assert_eq(pull_state(p)->outcome, PULL_OFFLINE);
+	first = pull_state(p)->retry_at - now;
+	cr_assert(first >= PULL_BACKOFF_BASE / 2 && first <= PULL_BACKOFF_BASE,
+	    "%ld", (long)first);
+	/* every tick and a login meanwhile: no request */
+	for (i = 0; i < first; i++) {
+		pull_start(p, o.id, o.code);
+		cr_assert_gt(pull_step(p, now + i), 0);
+	}
+	cr_assert_eq(d.nreq, 1);
+	now = pull_state(p)->retry_at;
+	pull_settle(p, now);
+	cr_assert_eq(d.nreq, 2);
+	cr_assert_geq(pull_state(p)->retry_at - now, PULL_BACKOFF_BASE,
+	    "the wait grows");
+	cr_assert_eq(pull_state(p)->failures, 2);
+	/* the sender reached the LRS: the queued pull goes at once */
+	pull_start(p, o.id, o.code);
+	pull_online(p);
+	pull_settle(p, now + 1);
+	cr_assert_eq(d.nreq, 3);
+	/* a refused key: an hour, whatever the sender does */
+	d.net = SYNC_NET_OK;
+	d.status = 403;
+	pull_online(p);
+	pull_start(p, o.id, o.code);
+	pull_settle(p, now + 2);
+	cr_assert_eq(d.nreq, 4);
+	cr_assert_eq(pull_state(p)->outcome, PULL_FORBIDDEN);
+	cr_assert_eq(pull_state(p)->retry_at, now + 2 + PULL_REFUSED_WAIT);
+	pull_start(p, o.id, o.code);
+	pull_online(p);
+	pull_settle(p, now + 3);
+	cr_assert_eq(d.nreq, 4);
+	/* asked for: the blocking pull goes, and success resets the wait */
+	d.status = 200;
+	cr_assert_eq(pull_run(p, 5), PULL_DONE);
+	cr_assert_eq(d.nreq, 5);
+	cr_assert_eq(pull_state(p)->retry_at, 0);
+	cr_assert_eq(pull_state(p)->failures, 0);
+	/* a busy LRS's Retry-After */
+	d.status = 503;
+	d.retry_after = 600;
+	pull_start(p, o.id, o.code);
+	pull_settle(p, now + 4);
+	cr_assert_eq(d.nreq, 6);
+	cr_assert_eq(pull_state(p)->retry_at, now + 4 + 600);
+	pull_free(p);
 }

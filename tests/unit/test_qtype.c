@@ -68,6 +68,9 @@ Test(qtype, every_type_has_its_ops)
 		cr_assert_not_null(ops->npatterns, "%s", ops->name);
 		cr_assert_not_null(ops->pattern, "%s", ops->name);
 		cr_assert_not_null(ops->score, "%s", ops->name);
+		cr_assert_not_null(ops->record_encode, "%s", ops->name);
+		cr_assert_not_null(ops->record_decode, "%s", ops->name);
+		cr_assert_not_null(ops->record_check, "%s", ops->name);
 		/* parts: all three or none, and an order only with parts */
 		cr_assert_eq(ops->part_kind != NULL, ops->nparts != NULL,
 		    "%s", ops->name);

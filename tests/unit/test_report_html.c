@@ -47,15 +47,8 @@ officer(struct store *st, const char *code, const char *name,
     const char *group)
 {
 	struct store_officer	o;
-	struct err		e;
 
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "%s", code);
-	snprintf(o.name, sizeof o.name, "%s", name);
-	snprintf(o.group, sizeof o.group, "%s", group);
-	snprintf(o.agency, sizeof o.agency, "กรม & กอง");
-	cr_assert_eq(store_officer_add(st, &o, NOW, &e), 0, "%s", e.msg);
-	return o.id;
+	return officer_add_ok(st, &o, code, name, group, "กรม & กอง", NOW);
 }
 
 static void

@@ -24,6 +24,8 @@
 #include "store/store.h"
 #include "store/store_review.h"
 
+#include "helpers.h"
+
 /* 2026-12-05 10:00:00 in Bangkok */
 #define T0	((time_t)1796439600)
 #define DAY	((time_t)86400)
@@ -45,21 +47,14 @@ static void
 setup(void)
 {
 	struct store_officer	o;
-	struct err		e;
 	char			path[128];
 
 	setenv("TZ", "Asia/Bangkok", 1);
 	tzset();
-	snprintf(dir, sizeof dir, "/tmp/rianru-review-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmp_dir_make(dir, sizeof dir, "review");
 	snprintf(path, sizeof path, "%s/progress.db", dir);
-	err_clear(&e);
-	cr_assert_not_null(st = store_open(path, &e), "%s", e.msg);
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "OFF-001");
-	snprintf(o.name, sizeof o.name, "สมหญิง ใจดี");
-	snprintf(o.group, sizeof o.group, "service");
-	cr_assert_eq(store_officer_add(st, &o, T0, &e), 0, "%s", e.msg);
+	st = store_open_ok(path);
+	officer_add_ok(st, &o, "OFF-001", "สมหญิง ใจดี", "service", NULL, T0);
 	learn_init(&L, st, &o, "https://lrs.example.go.th",
 	    "https://rianru.example.go.th/xapi", "th-TH");
 	clock_s = T0;
@@ -70,12 +65,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[128];
-
 	course_free(course);
 	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmp_dir_remove(dir);
 }
 
 TestSuite(review, .init = setup, .fini = teardown);
@@ -90,17 +82,14 @@ load(const char *extra, const char *prompt1, int with_q3)
 {
 	struct diags	 d;
 	char		 path[128], text[1024];
-	FILE		*f;
 
 	course_free(course);
 	snprintf(path, sizeof path, "%s/course", dir);
 	mkdir(path, 0700);
-	snprintf(path, sizeof path, "%s/course/course.yaml", dir);
-	cr_assert_not_null(f = fopen(path, "w"));
-	fprintf(f, "rianru: 1\nid: rv\nversion: 1.0.0\ntitle: Review\n"
-	    "audience: all\narea: digital-literacy\nlevel: early\n"
-	    "hours: 1\nmodules: [m.yaml]\n%s", extra);
-	fclose(f);
+	snprintf(text, sizeof text, "rianru: 1\nid: rv\nversion: 1.0.0\n"
+	    "title: Review\naudience: all\narea: digital-literacy\n"
+	    "level: early\nhours: 1\nmodules: [m.yaml]\n%s", extra);
+	write_file(path, "course.yaml", text);
 	snprintf(text, sizeof text, "id: m\ntitle: M\npages:\n"
 	    "  - { id: p1, title: P, text: T }\nquiz:\n  id: q\n  pass: 50%%\n"
 	    "  questions:\n"
@@ -108,12 +97,8 @@ load(const char *extra, const char *prompt1, int with_q3)
 	    "    - { id: q2, type: true-false, prompt: two, answer: false }\n"
 	    "%s", prompt1, with_q3 ? "    - { id: q3, type: true-false, "
 	    "prompt: three, answer: true }\n" : "");
-	snprintf(path, sizeof path, "%s/course/m.yaml", dir);
-	cr_assert_not_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
+	write_file(path, "m.yaml", text);
 	diags_init(&d);
-	snprintf(path, sizeof path, "%s/course", dir);
 	course = load_course_dir(path, &d);
 	diags_print(&d, 0, stderr);
 	cr_assert_not_null(course);

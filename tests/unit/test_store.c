@@ -52,33 +52,14 @@ tpath(char *out, size_t size, const char *name)
 	return out;
 }
 
-static struct store *
-open_ok(const char *path)
-{
-	struct store	*st;
-	struct err	 e;
-	char		 msg[800];
-
-	err_clear(&e);
-	st = store_open(path, &e);
-	cr_assert_not_null(st, "store_open: %s", err_str(&e, msg, sizeof msg));
-	return st;
-}
-
 static int64_t
 add_officer(struct store *st, const char *code, const char *group)
 {
 	struct store_officer	o;
-	struct err		e;
+	char			name[256];
 
-	memset(&o, 0, sizeof o);
-	snprintf(o.code, sizeof o.code, "%s", code);
-	snprintf(o.name, sizeof o.name, "สมชาย %s", code);
-	snprintf(o.group, sizeof o.group, "%s", group);
-	snprintf(o.agency, sizeof o.agency, "กรมการปกครอง");
-	cr_assert_eq(store_officer_add(st, &o, NOW, &e), 0, "%s", e.msg);
-	cr_assert_gt(o.id, 0);
-	return o.id;
+	snprintf(name, sizeof name, "สมชาย %s", code);
+	return officer_add_ok(st, &o, code, name, group, "กรมการปกครอง", NOW);
 }
 
 static struct store_stmt
@@ -154,7 +135,7 @@ Test(store, creates_private_file_and_directories)
 	struct stat	 sb;
 	char		 p[128], d[160];
 
-	st = open_ok(tpath(p, sizeof p, "a/b/progress.db"));
+	st = store_open_ok(tpath(p, sizeof p, "a/b/progress.db"));
 	cr_assert_str_eq(store_path(st), p);
 	add_officer(st, "o1", "service");
 	cr_assert_eq(stat(p, &sb), 0);
@@ -171,7 +152,7 @@ Test(store, creates_private_file_and_directories)
 	cr_assert_eq(sql_int(p, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
 
-	st = open_ok(p);	/* reopening keeps the data */
+	st = store_open_ok(p);	/* reopening keeps the data */
 	cr_assert_eq(sql_int(p, "SELECT count(*) FROM officer"), 1);
 	store_close(st);
 }
@@ -187,10 +168,10 @@ Test(store, memory_store_makes_no_file)
 
 	cr_assert_not_null(getcwd(cwd, sizeof cwd));
 	cr_assert_eq(chdir(dir), 0);
-	st = open_ok(STORE_MEMORY);
+	st = store_open_ok(STORE_MEMORY);
 	add_officer(st, "o1", "service");
 	store_close(st);
-	st = open_ok(STORE_MEMORY);	/* a new one: the officer is gone */
+	st = store_open_ok(STORE_MEMORY);	/* a new one: the officer is gone */
 	add_officer(st, "o1", "service");
 	store_close(st);
 	d = opendir(".");
@@ -214,7 +195,7 @@ Test(store, uses_wal_and_full_sync)
 	unsigned char	 h[20];
 	int		 fd;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	add_officer(st, "o1", "service");
 	store_close(st);
 	/* WAL mode is stored in the file header: bytes 18 and 19 are 2. */
@@ -276,7 +257,7 @@ Test(store, refuses_file_from_newer_rianru)
 	struct err	 e;
 	char		 p[128], want[256];
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	store_close(st);
 	sql_run(p, "PRAGMA user_version = 99");
 	cr_assert_null(store_open(p, &e));
@@ -296,7 +277,7 @@ Test(store, refuses_damaged_file)
 	int64_t		 oid;
 	int		 i, fd;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "policy");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
 	for (i = 0; i < 300; i++) {
@@ -325,7 +306,7 @@ Test(store, readonly_reads_and_never_writes)
 	char			 p[128];
 	int64_t			 oid;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "executive");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
 	store_close(st);
@@ -360,7 +341,7 @@ Test(store, full_disk_is_reported_and_nothing_half_written)
 	int64_t			 oid, counts[STORE_OB_NSTATES];
 	int			 i, rc = 0;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "technology");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
 	start_attempt(st, oid, "quiz1", &a);
@@ -413,7 +394,7 @@ Test(store, officers_add_get_list_update)
 	size_t			 n;
 	int64_t			 id;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	id = add_officer(st, "b2", "director");
 	add_officer(st, "a1", "service");
 	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
@@ -479,7 +460,7 @@ Test(store, officer_setup_code_and_privacy_notice)
 	char			 p[128];
 	int64_t			 id;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	id = add_officer(st, "b2", "director");
 	cr_assert_eq(store_officer_get(st, "b2", &o, &e), 0);
 	cr_assert_str_eq(o.setup_hash, "");
@@ -520,7 +501,7 @@ Test(store, admin_pin_count_outlives_a_restart)
 	time_t		 until;
 	long		 wait;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
 	cr_assert_eq(failed, 0);
 	cr_assert_eq(until, 0);
@@ -529,7 +510,7 @@ Test(store, admin_pin_count_outlives_a_restart)
 	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
 	store_close(st);
 
-	st = open_ok(p);	/* the kiosk restarted */
+	st = store_open_ok(p);	/* the kiosk restarted */
 	cr_assert_eq(store_admin_lock(st, &failed, &until, &e), 0);
 	cr_assert_eq(failed, 2);
 	cr_assert_eq(store_admin_failed(st, NOW, test_delay, &wait, &e), 0);
@@ -591,7 +572,7 @@ Test(store, officer_add_refuses_broken_text)
 	char			 p[128], code[128];
 	size_t			 i;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	memset(&o, 0, sizeof o);
 	/* what the old CLI's snprintf left of "a" and 30 Thai characters */
 	code[0] = 'a';
@@ -624,7 +605,7 @@ Test(store, pages_and_resume_point)
 	char			 p[128], id[STORE_UUID_LEN + 1];
 	int64_t			 oid, counts[STORE_OB_NSTATES];
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "policy");
 	pg.officer_id = oid;
 	cr_assert_eq(store_record_page(st, &pg, NULL, &e), -1);
@@ -663,7 +644,7 @@ Test(store, events_need_their_statement)
 	char			 p[128];
 	int64_t			 oid;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "policy");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
 	start_attempt(st, oid, "qz", &a);
@@ -702,7 +683,7 @@ Test(store, event_and_statement_both_or_neither)
 	int64_t			 oid, counts[STORE_OB_NSTATES];
 	struct store_page	 pg = { 0, "c1", "m1", "p2", NOW };
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "policy");
 	pg.officer_id = oid;
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
@@ -756,7 +737,7 @@ Test(store, quiz_attempt_lifecycle)
 	size_t			 n;
 	int64_t			 oid;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "service");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
 	cr_assert_eq(store_attempt_open(st, oid, "c1", "qz", &open, &ans, &n,
@@ -852,7 +833,7 @@ Test(store, completion_progress_and_reports)
 	size_t			 n;
 	int64_t			 o1, o2, o3;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	o1 = add_officer(st, "o1", "service");
 	o2 = add_officer(st, "o2", "service");
 	o3 = add_officer(st, "o3", "executive");
@@ -940,7 +921,7 @@ Test(store, completion_progress_and_reports)
 struct seen {
 	char	ids[64][STORE_UUID_LEN + 1];
 	char	json[64][128];
-	int64_t	last_seq;
+	int64_t	last_key;
 	int	n, stop_at;
 };
 
@@ -952,8 +933,8 @@ collect(const struct store_outbox_row *r, void *arg)
 	cr_assert_eq(strlen(r->json), r->json_len);
 	snprintf(sn->ids[sn->n], sizeof sn->ids[0], "%s", r->stmt_id);
 	snprintf(sn->json[sn->n], sizeof sn->json[0], "%s", r->json);
-	cr_assert_gt(r->seq, sn->last_seq);	/* creation order */
-	sn->last_seq = r->seq;
+	cr_assert_gt(r->key, sn->last_key);	/* sending order */
+	sn->last_key = r->key;
 	sn->n++;
 	return sn->stop_at != 0 && sn->n == sn->stop_at;
 }
@@ -988,7 +969,7 @@ Test(store, outbox_batches_in_creation_order)
 	int64_t		 c[STORE_OB_NSTATES];
 	int		 i, got;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	queue_answers(st, 10, ids);
 	cr_assert_eq(store_outbox_counts(st, c, &e), 0);
 	cr_assert_eq(c[STORE_OB_PENDING], 10);
@@ -997,7 +978,7 @@ Test(store, outbox_batches_in_creation_order)
 	/* Batches of 4 with an after-seq cursor see every row once. */
 	memset(&sn, 0, sizeof sn);
 	do {
-		got = store_outbox_pending(st, NOW, sn.last_seq, 4, collect, &sn,
+		got = store_outbox_pending(st, NOW, sn.last_key, 4, collect, &sn,
 		    &e);
 		cr_assert_geq(got, 0);
 	} while (got == 4);
@@ -1014,6 +995,84 @@ Test(store, outbox_batches_in_creation_order)
 	store_close(st);
 }
 
+/*
+ * Results leave first: an attempt's start, its result, a module done and
+ * a course completed go before page reads and answers, each class in
+ * creation order, whatever order they were recorded in; a cursor in the
+ * later class pages on, and a result recorded after it sorts before it.
+ */
+Test(store, outbox_results_leave_first)
+{
+	struct store		*st;
+	struct store_attempt	 a;
+	struct store_page	 pg = { 0, "c1", "m1", "p1", NOW };
+	struct store_score	 sc = { 1, 1, 1, 1 };
+	struct store_stmt	 s;
+	struct seen		 sn;
+	struct err		 e;
+	char			 p[128], id[8][STORE_UUID_LEN + 1];
+	const char		*want[] = { "attempted", "passed", "completed",
+				    "experienced", "answered", "answered",
+				    "experienced" };
+	size_t			 i;
+	int64_t			 oid;
+
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
+	oid = add_officer(st, "o1", "technology");
+	pg.officer_id = oid;
+	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0);
+	s = mkstmt(id[0], "experienced");
+	cr_assert_eq(store_record_page(st, &pg, &s, &e), 0, "%s", e.msg);
+	memset(&a, 0, sizeof a);
+	a.officer_id = oid;
+	snprintf(a.course_id, sizeof a.course_id, "c1");
+	snprintf(a.quiz_id, sizeof a.quiz_id, "qz");
+	a.order = (char *)"[]";
+	a.started = NOW;
+	s = mkstmt(id[1], "attempted");
+	cr_assert_eq(store_attempt_start(st, &a, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[2], "answered");
+	cr_assert_eq(answer(st, a.id, "q1", "x", 1, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[3], "answered");
+	cr_assert_eq(answer(st, a.id, "q2", "x", 1, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[4], "passed");
+	cr_assert_eq(store_attempt_finish(st, a.id, &sc, NOW + 9, &s, &e), 0,
+	    "%s", e.msg);
+	pg.page_id = "p2";
+	s = mkstmt(id[5], "experienced");
+	cr_assert_eq(store_record_page(st, &pg, &s, &e), 0, "%s", e.msg);
+	s = mkstmt(id[6], "completed");
+	cr_assert_eq(store_module_done(st, oid, "c1", "m1", NOW + 9, &s, &e),
+	    0, "%s", e.msg);
+
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_pending(st, NOW, 0, 100, collect, &sn, &e),
+	    7);
+	for (i = 0; i < 7; i++)
+		cr_assert(strstr(sn.json[i], want[i]) != NULL, "%zu: %s", i,
+		    sn.json[i]);
+	/* claims follow the same order, paged by key */
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_claim(st, "me", NOW, NOW + 60, 0, 4,
+	    collect, &sn, NULL, &e), 4);
+	cr_assert(strstr(sn.json[3], "experienced") != NULL);
+	cr_assert_eq(store_outbox_claim(st, "me", NOW, NOW + 60, sn.last_key,
+	    4, collect, &sn, NULL, &e), 3);
+	cr_assert(strstr(sn.json[6], "experienced") != NULL);
+	/* a 70:20:10 entry or a course completion made now goes first */
+	s = mkstmt(id[7], "completed");
+	cr_assert_eq(store_course_complete(st, oid, "c1", 1, 1, NOW + 10, &s,
+	    &e), 0, "%s", e.msg);
+	memset(&sn, 0, sizeof sn);
+	cr_assert_eq(store_outbox_pending(st, NOW, 0, 100, collect, &sn, &e),
+	    8);
+	cr_assert_str_eq(sn.ids[3], id[7]);
+	cr_assert_str_eq(sn.ids[4], id[0]);
+	cr_assert_eq(store_ob_prio_of("log"), STORE_OB_FIRST);
+	cr_assert_eq(store_ob_prio_of("review"), STORE_OB_LATER);
+	store_close(st);
+}
+
 Test(store, outbox_retry_deliver_quarantine_requeue)
 {
 	struct store	*st;
@@ -1024,7 +1083,7 @@ Test(store, outbox_retry_deliver_quarantine_requeue)
 	int64_t		 c[STORE_OB_NSTATES];
 	size_t		 n;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	queue_answers(st, 6, ids);
 
 	/* A failed try of the first three: not due until next_try. */
@@ -1126,7 +1185,7 @@ migrate_from(int version)
 	cr_assert_eq(sql_int(p, "PRAGMA user_version"), version);
 	sql_run(p, old_rows);
 
-	st = open_ok(p);
+	st = store_open_ok(p);
 	cr_assert_eq(sql_int(p, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	snprintf(bak, sizeof bak, "%s.v%d.bak", p, version);
 	cr_assert_eq(sql_int(bak, "PRAGMA user_version"), version);
@@ -1207,7 +1266,7 @@ Test(store, backup_is_a_private_openable_copy)
 	size_t			 n;
 	int64_t			 c[STORE_OB_NSTATES];
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	queue_answers(st, 3, ids);
 	cr_assert_eq(mkdir(tpath(b, sizeof b, "bk"), 0700), 0);
 	cr_assert_eq(store_backup(st, tpath(b, sizeof b, "bk/copy.db"), &e), 0,
@@ -1218,7 +1277,7 @@ Test(store, backup_is_a_private_openable_copy)
 	cr_assert_eq(store_backup(st, b, &e), 0, "%s", e.msg);
 	store_close(st);
 
-	copy = open_ok(b);
+	copy = store_open_ok(b);
 	cr_assert_eq(store_officer_list(copy, &list, &n, &e), 0);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(list[0].code, "o1");
@@ -1237,7 +1296,7 @@ Test(store, backup_refuses_itself_and_missing_folders)
 	struct err	 e;
 	char		 p[128], b[128], l[128], want[400];
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	add_officer(st, "o1", "service");
 	err_clear(&e);
 	cr_assert_eq(store_backup(st, p, &e), -1);
@@ -1307,7 +1366,7 @@ Test(store, import_csv_good_rows)
 	char			 p[128], msg[800];
 	size_t			 added, updated;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	add_officer(st, "T-002", "other");
 	csv = dir_file("in.csv",
 	    "\xef\xbb\xbf" "code,name,group,agency,lang\r\n"
@@ -1352,7 +1411,7 @@ import_bad(const char *text, const char *want)
 	char		 p[128], got[800], exp[300], name[32];
 
 	snprintf(name, sizeof name, "p%d.db", calls++);	/* fresh each call */
-	st = open_ok(tpath(p, sizeof p, name));
+	st = store_open_ok(tpath(p, sizeof p, name));
 	add_officer(st, "T-009", "other");
 	csv = dir_file("in.csv", text);
 	cr_assert_eq(store_user_import_csv(st, csv, NOW, NULL, NULL, &e), -1);
@@ -1516,11 +1575,11 @@ Test(store, open_tightens_a_readable_file)
 	struct stat	 sb;
 	char		 p[128];
 
-	st = open_ok(tpath(p, sizeof p, "loose.db"));
+	st = store_open_ok(tpath(p, sizeof p, "loose.db"));
 	cr_assert_null(store_notice(st));
 	store_close(st);
 	cr_assert_eq(chmod(p, 0644), 0);
-	st = open_ok(p);
+	st = store_open_ok(p);
 	cr_assert_not_null(store_notice(st));
 	cr_assert_not_null(strstr(store_notice(st), "(mode 0644)"));
 	cr_assert_eq(stat(p, &sb), 0);
@@ -1673,7 +1732,7 @@ Test(store, checkpoints_at_pauses_and_past_the_safety_net)
 	long long		 before;
 	int64_t			 oid;
 
-	st = open_ok(tpath(p, sizeof p, "p.db"));
+	st = store_open_ok(tpath(p, sizeof p, "p.db"));
 	oid = add_officer(st, "o1", "service");
 	cr_assert_eq(store_enrol(st, oid, "c1", NOW, &e), 0, "%s", e.msg);
 	start_attempt(st, oid, "m1-quiz", &a);

@@ -669,6 +669,39 @@ Test(sync, a_kick_sends_new_results_at_once)
 	sync_free(q);
 }
 
+/*
+ * Results leave first; one recorded while the page reads are being sent
+ * sorts before the run's cursor, and the run still sends it before it
+ * ends: a run ends with nothing pending.
+ */
+Test(sync, a_result_recorded_mid_run_still_leaves_in_that_run)
+{
+	struct sync		*q;
+	struct store_stmt	 s;
+	struct err		 e;
+	char			 body[4096], done[STORE_UUID_LEN + 1];
+	int			 i;
+
+	add_statements(4);
+	q = new_sync(2);
+	sync_kick(q, 0);
+	for (i = 0; i < 50 && fk.nreq < 2; i++)
+		sync_step(q, NOW);
+	cr_assert_eq(fk.nreq, 2, "the probe, then the first batch");
+	store_uuid(done);
+	s.id = done;
+	s.json = "{\"module\":\"done\"}";
+	cr_assert_eq(store_module_done(st, officer, "c1", "m1", NOW, &s, &e),
+	    0, "%s", e.msg);
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_PENDING), 0);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 5);
+	posts(body, sizeof body);
+	cr_assert(strstr(body, "[{\"module\":\"done\"}]") != NULL, "%s",
+	    body);
+	sync_free(q);
+}
+
 Test(sync, a_kick_does_not_cut_a_backoff_short)
 {
 	struct sync	*q;

@@ -14,6 +14,7 @@ struct cli {
 	int		 kiosk;		/* 'rianru kiosk' */
 	const char	*preview;	/* 'rianru preview PATH' */
 	const char	*preview_stats;	/* its --stats progress file */
+	int		 content_given;	/* --content: no catalogue updates */
 };
 
 /* Exit codes, documented in README.md and rianru(1). */
@@ -76,6 +77,8 @@ int	cli_opts(int argc, char **argv, int first, const char *const *names,
  * called by cmd_user() with its argv ("user" first).
  */
 int	cmd_user_setup_code(struct cli *cli, int argc, char **argv);
+int	cmd_user_export(struct cli *cli, int argc, char **argv);
+int	cmd_user_erase(struct cli *cli, int argc, char **argv);
 
 /*
  * Open the configured progress file, or print why not and return NULL.

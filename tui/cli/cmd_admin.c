@@ -33,6 +33,8 @@ static const char user_help[] =
 "       rianru user import FILE.csv\n"
 "       rianru user list [--format table|csv|json]\n"
 "       rianru user setup-code [--code C]\n"
+"       rianru user export --code C [--out FILE]\n"
+"       rianru user erase --code C --yes\n"
 "\n"
 "Officers in the progress file. G is a target group: executive, director,\n"
 "policy, service, technology or other. The CSV has a header row with the\n"
@@ -42,7 +44,11 @@ static const char user_help[] =
 "setup-code gives each officer without a PIN (or only C, whose PIN it\n"
 "clears) a new one-time first-login code, printed as code, name and\n"
 "first-login code, one officer a line, for the roster: in a kiosk an\n"
-"officer types it before choosing their PIN. Older codes stop working.\n";
+"officer types it before choosing their PIN. Older codes stop working.\n"
+"\n"
+"export prints everything held about officer C as JSON; erase deletes\n"
+"their answers and statements and keeps their counts without a name\n"
+"(docs/privacy.md; 'rianru user export --help', 'user erase --help').\n";
 
 static const char progress_help[] =
 "usage: rianru progress [--user CODE] [--format table|csv|json]\n"
@@ -220,6 +226,13 @@ user_list(struct cli *cli, int argc, char **argv)
 int
 cmd_user(struct cli *cli, int argc, char **argv)
 {
+	/* these three have their own --help */
+	if (argc >= 2 && strcmp(argv[1], "setup-code") == 0)
+		return cmd_user_setup_code(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return cmd_user_export(cli, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "erase") == 0)
+		return cmd_user_erase(cli, argc, argv);
 	if (cli_help_requested(argc, argv, user_help))
 		return EXIT_OK;
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
@@ -228,8 +241,6 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return user_import(cli, argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return user_list(cli, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "setup-code") == 0)
-		return cmd_user_setup_code(cli, argc, argv);
 	fputs(user_help, stderr);
 	return EXIT_USAGE;
 }

@@ -15,12 +15,17 @@
 #include "content/course.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/esc.h"
+#include "base/keyfile.h"
 #include "base/outfile.h"
 #include "report/html.h"
 #include "content/catalog.h"
 #include "content/load.h"
 #include "store/store.h"
 #include "store/store_log.h"
+#include "config/connect.h"
+#include "sync/lrs_verify.h"
+#include "sync/sync.h"
 
 static const char certificate_help[] =
 "usage: rianru certificate --user CODE --course ID --out FILE.html\n"
@@ -30,13 +35,20 @@ static const char certificate_help[] =
 "as PDF from a browser) with the hours, the score, the course's\n"
 "certification code if it has one, and a verification code\n"
 "(RNR-XXXX-XXXX) that 'rianru verify' checks on this machine. Only\n"
-"completed courses get a certificate. --out - writes to stdout.\n";
+"completed courses get a certificate. --out - writes to stdout.\n"
+"The code is keyed with the certificate key file (certificate-key:,\n"
+"default $XDG_DATA_HOME/rianru/certificate.key, made 0600 on first use).\n";
 
 static const char verify_help[] =
-"usage: rianru verify CODE\n"
+"usage: rianru verify CODE [--lrs]\n"
 "\n"
 "Check a certificate's verification code against this machine's progress\n"
-"file. Exit status: 0 valid, 1 unknown or not valid, 2 usage.\n";
+"file and certificate key. With --lrs, also check its record against the\n"
+"agency's LRS (lrs: in the configuration), the source of truth: a\n"
+"completion of that course by that officer at that time, the same content\n"
+"version and hours, and the same score from the quiz results there.\n"
+"Exit status: 0 valid, 1 unknown or not valid, 2 usage, 4 LRS not\n"
+"reachable, 5 LRS refused or not configured.\n";
 
 static int
 cert_fail(const struct err *e)
@@ -83,6 +95,7 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 	struct cert	 ct;
 	struct err	 e;
 	struct buf	 b;
+	unsigned char	 key[CRYPTO_KEY_LEN];
 	int		 rc = EXIT_OK;
 
 	if (cli_help_requested(argc, argv, certificate_help))
@@ -110,7 +123,8 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 		catalog_free(cat);
 		return cert_fail(&e);
 	}
-	if (cert_issue(st, c, v[0], time(NULL), &ct, &e) == -1)
+	if (keyfile_load(cli->cfg.cert_key, 1, key, &e) == -1 ||
+	    cert_issue(st, c, v[0], key, time(NULL), &ct, &e) == -1)
 		rc = cert_fail(&e);
 	else {
 		buf_init(&b);
@@ -122,9 +136,44 @@ cmd_certificate(struct cli *cli, int argc, char **argv)
 			    ct.officer.code, c->id, v[2]);
 		buf_release(&b);
 	}
+	crypto_wipe(key, sizeof key);
 	store_close(st);
 	catalog_free(cat);
 	return rc;
+}
+
+/* The record of 'sc' against the LRS: an exit status, after a message. */
+static int
+verify_lrs(struct cli *cli, const struct store_cert *sc)
+{
+	struct transport	 t;
+	struct lrs_cert		 got;
+	struct err		 e;
+	char			 msg[1024];
+	int			 rc, offline = 0;
+
+	if ((rc = connect_transport(&cli->cfg.lrs, &t, &e)) == 1) {
+		fprintf(stderr, "rianru: --lrs: no LRS in the configuration "
+		    "(lrs: endpoint)\n");
+		return EXIT_SYNC_FAILED;
+	}
+	if (rc == 0) {
+		rc = lrs_cert_fetch(&t, cli->cfg.homepage,
+		    cli->cfg.activity_base, sc, 60, &got, &offline, &e);
+		t.release(t.ctx);
+	}
+	if (rc == -1) {
+		fprintf(stderr, "rianru: LRS: %s\n", err_str(&e, msg,
+		    sizeof msg));
+		return offline ? EXIT_OFFLINE : EXIT_SYNC_FAILED;
+	}
+	if (lrs_cert_compare(sc, &got, &e) != 0) {
+		fprintf(stderr, "rianru: not confirmed by the LRS: %s\n",
+		    err_str(&e, msg, sizeof msg));
+		return EXIT_FAIL;
+	}
+	printf("LRS: confirmed (%zu statements read)\n", got.seen);
+	return EXIT_OK;
 }
 
 int
@@ -134,19 +183,32 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	struct store_cert	 sc;
 	struct err		 e;
 	struct buf		 when;
-	char			 msg[1024];
-	int			 rc;
+	unsigned char		 key[CRYPTO_KEY_LEN];
+	char			 msg[1024], oc[256], name[1024], cid[256];
+	char			 ver[256];
+	int			 rc, lrs = 0;
 
 	if (cli_help_requested(argc, argv, verify_help))
 		return EXIT_OK;
-	if (argc != 2) {
+	if (argc == 3 && strcmp(argv[1], "--lrs") == 0) {
+		argv[1] = argv[2];	/* --lrs CODE */
+		lrs = 1;
+	} else if (argc == 3 && strcmp(argv[2], "--lrs") == 0)
+		lrs = 1;
+	if (argc != 2 + lrs || argv[1][0] == '-') {
 		fputs(verify_help, stderr);
 		return EXIT_USAGE;
 	}
 	err_clear(&e);
 	if ((st = store_open_readonly(cli->cfg.db_path, &e)) == NULL)
 		return cert_fail(&e);
-	rc = cert_verify(st, argv[1], &sc, &e);
+	/* never made here: without it nothing issued here can verify */
+	if ((rc = keyfile_load(cli->cfg.cert_key, 0, key, &e)) == 1)
+		err_set(&e, "no certificate key '%s': no certificate was "
+		    "issued with it on this machine", cli->cfg.cert_key);
+	if (rc == 0)
+		rc = cert_verify(st, argv[1], key, &sc, &e);
+	crypto_wipe(key, sizeof key);
 	store_close(st);
 	if (rc == -1)
 		return cert_fail(&e);
@@ -157,11 +219,13 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	}
 	buf_init(&when);
 	html_date(&when, sc.completed, cli->cfg.lang);
-	printf("valid: %s\nofficer: %s\ncourse: %s %s\ncompleted: %s\n"
-	    "hours: %g\n", sc.code, sc.officer_code, sc.course_id,
-	    sc.course_version, when.data, sc.hours);
+	printf("valid: %s\nofficer: %s\nname: %s\ncourse: %s %s\n"
+	    "completed: %s\nhours: %g\n", sc.code, esc_str(oc, sizeof oc,
+	    sc.officer_code), esc_str(name, sizeof name, sc.officer_name),
+	    esc_str(cid, sizeof cid, sc.course_id), esc_str(ver, sizeof ver,
+	    sc.course_version), when.data, sc.hours);
 	if (sc.score >= 0)
 		printf("score: %.0f%%\n", sc.score * 100);
 	buf_release(&when);
-	return EXIT_OK;
+	return lrs ? verify_lrs(cli, &sc) : EXIT_OK;
 }

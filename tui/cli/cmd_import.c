@@ -324,65 +324,181 @@ import_summary(const struct import *im, const char *out)
 	printf("), %zu skipped\n", im->skipped.n);
 }
 
-int
-cmd_import(struct cli *cli, int argc, char **argv)
+/*
+ * FILE and the options (--format, --out, --course-dir into vals[0..2]),
+ * which may come in any order; 0, or -1 after a usage message.
+ */
+static int
+import_args(int argc, char **argv, const char **file, const char *vals[3],
+    enum import_format *fmt)
 {
 	static const char *const names[] = {
 		"--format", "--out", "--course-dir", NULL
 	};
-	const char		*vals[3] = { NULL, NULL, NULL }, *file = NULL;
-	const char		**taken = NULL;
-	enum import_format	 fmt;
-	struct import		 im;
-	struct buf		 in, yaml, old;
-	struct diags		 d;
-	struct course		*course = NULL, *check;
-	char			 stem[256], *rel = NULL, *quiz_id = NULL;
-	const char		*id, *title;
-	size_t			 ntaken = 0;
-	int			 i, rc = EXIT_FAIL, existed;
-	char			**rest;
-	int			 nrest = 0;
+	char	**rest;
+	int	  i, nrest = 0, rc;
 
-	(void)cli;
-	if (cli_help_requested(argc, argv, import_help))
-		return EXIT_OK;
-	/* FILE may come before, between or after the options */
+	*file = NULL;
 	rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	for (i = 1; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1] == '-') {
 			rest[nrest++] = argv[i];
 			if (strchr(argv[i], '=') == NULL && i + 1 < argc)
 				rest[nrest++] = argv[++i];
-		} else if (file == NULL)
-			file = argv[i];
+		} else if (*file == NULL)
+			*file = argv[i];
 		else {
 			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
 			    argv[i], import_help);
 			free(rest);
-			return EXIT_USAGE;
+			return -1;
 		}
 	}
-	if (cli_opts(nrest, rest, 0, names, vals, import_help) == -1) {
-		free(rest);
-		return EXIT_USAGE;
-	}
+	rc = cli_opts(nrest, rest, 0, names, vals, import_help);
 	free(rest);
-	if (file == NULL || vals[0] == NULL || vals[1] == NULL) {
-		fprintf(stderr, "rianru import: %s\n%s", file == NULL ? "which "
-		    "file? (FILE is missing)" : vals[0] == NULL ? "--format "
-		    "is required" : "--out is required", import_help);
-		return EXIT_USAGE;
+	if (rc == -1)
+		return -1;
+	if (*file == NULL || vals[0] == NULL || vals[1] == NULL) {
+		fprintf(stderr, "rianru import: %s\n%s", *file == NULL ?
+		    "which file? (FILE is missing)" : vals[0] == NULL ?
+		    "--format is required" : "--out is required", import_help);
+		return -1;
 	}
-	if (import_format_parse(vals[0], &fmt) == -1) {
+	if (import_format_parse(vals[0], fmt) == -1) {
 		fprintf(stderr, "rianru import: unknown format '%s' (use gift, "
 		    "aiken or moodle-xml)\n", vals[0]);
-		return EXIT_USAGE;
+		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Parse 'in' into 'im' and report what went wrong and what was skipped;
+ * 0 when there is something to import, -1 after a message.
+ */
+static int
+import_questions(struct import *im, enum import_format fmt,
+    const char *file, const struct buf *in)
+{
+	size_t	i;
+
+	import_parse(im, fmt, in->data, in->len);
+	diags_sort(&im->errors, 0);
+	diags_print(&im->errors, 0, stderr);
+	for (i = 0; i < im->skipped.n; i++)
+		fprintf(stderr, "%s:%u: %s\n", im->skipped.v[i].file,
+		    im->skipped.v[i].line, im->skipped.v[i].msg);
+	if (im->errors.n > 0) {
+		fprintf(stderr, "rianru import: %zu error%s in '%s'; nothing "
+		    "written\n", im->errors.n, im->errors.n == 1 ? "" : "s",
+		    file);
+		return -1;
+	}
+	if (im->n == 0) {
+		fprintf(stderr, "rianru import: no question in '%s' can be "
+		    "imported; nothing written\n", file);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The module as YAML in *yaml: its id from the --out name 'out', its quiz
+ * id, neither among the course's ids 'taken'. -1 after a message.
+ */
+static int
+import_module_yaml(struct import *im, const char *file, const char *out,
+    const char *const *taken, size_t ntaken, struct buf *yaml)
+{
+	char		 stem[256], *quiz_id;
+	const char	*id, *title;
+	int		 i;
+
+	import_stem(out, stem, sizeof stem);
+	id = import_make_id(im, stem);
+	if (strncmp(id, "q-", 2) == 0 && strcmp(stem, "q") != 0)
+		id = "imported";
+	if (import_taken(taken, ntaken, id)) {
+		fprintf(stderr, "rianru import: the course already has a "
+		    "module or quiz '%s'; choose another --out name\n", id);
+		return -1;
+	}
+	xasprintf(&quiz_id, "%s-quiz", id);
+	for (i = 2; import_taken(taken, ntaken, quiz_id); i++) {
+		free(quiz_id);
+		xasprintf(&quiz_id, "%s-quiz-%d", id, i);
+	}
+	import_stem(file, stem, sizeof stem);
+	title = im->category != NULL ? im->category : stem;
+	import_write_yaml(im, id, title, quiz_id, file, yaml);
+	free(quiz_id);
+	return 0;
+}
+
+/*
+ * Check the module 'yaml' as 'rianru check' would, write it to 'out' and
+ * join it to 'course' (in 'dir', as 'rel' from there) when there is one;
+ * a module the course cannot take is taken back. -1 after a message.
+ */
+static int
+import_save(const char *file, const char *out, const struct buf *yaml,
+    const char *dir, const char *rel, const struct course *course,
+    struct diags *d)
+{
+	struct course	*check;
+	struct buf	 old;
+	int		 existed, rc = -1;
+
+	if ((check = load_module_mem(out, yaml->data, yaml->len, d)) ==
+	    NULL) {
+		diags_print(d, 0, stderr);
+		fprintf(stderr, "rianru import: the module made from '%s' "
+		    "would not pass 'rianru check'; nothing written\n", file);
+		return -1;
+	}
+	course_free(check);
+	buf_init(&old);
+	/* kept to put back if the course cannot take the module */
+	existed = access(out, F_OK) == 0;
+	if (existed && course != NULL && import_read(out, &old) == -1)
+		goto out;
+	if (import_replace(out, yaml->data, yaml->len) == -1)
+		goto out;
+	if (course != NULL && import_join(dir, rel, out, course) == -1) {
+		if (existed)
+			import_replace(out, old.data, old.len);
+		else
+			unlink(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&old);
+	return rc;
+}
+
+int
+cmd_import(struct cli *cli, int argc, char **argv)
+{
+	const char		*vals[3] = { NULL, NULL, NULL }, *file;
+	const char		**taken = NULL;
+	enum import_format	 fmt;
+	struct import		 im;
+	struct buf		 in, yaml;
+	struct diags		 d;
+	struct course		*course = NULL;
+	char			*rel = NULL;
+	size_t			 ntaken = 0;
+	int			 rc = EXIT_FAIL;
+
+	(void)cli;
+	if (cli_help_requested(argc, argv, import_help))
+		return EXIT_OK;
+	if (import_args(argc, argv, &file, vals, &fmt) == -1)
+		return EXIT_USAGE;
 
 	buf_init(&in);
 	buf_init(&yaml);
-	buf_init(&old);
 	diags_init(&d);
 	import_init(&im, file);
 	if (vals[2] != NULL) {
@@ -396,79 +512,24 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			goto out;
 		taken = import_course_ids(course, &ntaken);
 	}
-	if (import_read(file, &in) == -1)
+	if (import_read(file, &in) == -1 ||
+	    import_questions(&im, fmt, file, &in) == -1)
 		goto out;
-	import_parse(&im, fmt, in.data, in.len);
-	diags_sort(&im.errors, 0);
-	diags_print(&im.errors, 0, stderr);
-	for (i = 0; (size_t)i < im.skipped.n; i++)
-		fprintf(stderr, "%s:%u: %s\n", im.skipped.v[i].file,
-		    im.skipped.v[i].line, im.skipped.v[i].msg);
-	if (im.errors.n > 0) {
-		fprintf(stderr, "rianru import: %zu error%s in '%s'; nothing "
-		    "written\n", im.errors.n, im.errors.n == 1 ? "" : "s",
-		    file);
-		goto out;
-	}
-	if (im.n == 0) {
-		fprintf(stderr, "rianru import: no question in '%s' can be "
-		    "imported; nothing written\n", file);
-		goto out;
-	}
 	import_ids(&im, taken, ntaken);
-
-	import_stem(vals[1], stem, sizeof stem);
-	id = import_make_id(&im, stem);
-	if (strncmp(id, "q-", 2) == 0 && strcmp(stem, "q") != 0)
-		id = "imported";
-	if (import_taken(taken, ntaken, id)) {
-		fprintf(stderr, "rianru import: the course already has a "
-		    "module or quiz '%s'; choose another --out name\n", id);
+	if (import_module_yaml(&im, file, vals[1], taken, ntaken,
+	    &yaml) == -1 ||
+	    import_save(file, vals[1], &yaml, vals[2], rel, course,
+	    &d) == -1)
 		goto out;
-	}
-	xasprintf(&quiz_id, "%s-quiz", id);
-	for (i = 2; import_taken(taken, ntaken, quiz_id); i++) {
-		free(quiz_id);
-		xasprintf(&quiz_id, "%s-quiz-%d", id, i);
-	}
-	import_stem(file, stem, sizeof stem);
-	title = im.category != NULL ? im.category : stem;
-	import_write_yaml(&im, id, title, quiz_id, file, &yaml);
-
-	/* the same checks as 'rianru check', before anything is written */
-	if ((check = load_module_mem(vals[1], yaml.data, yaml.len, &d)) ==
-	    NULL) {
-		diags_print(&d, 0, stderr);
-		fprintf(stderr, "rianru import: the module made from '%s' "
-		    "would not pass 'rianru check'; nothing written\n", file);
-		goto out;
-	}
-	course_free(check);
-	/* kept to put back if the course cannot take the module */
-	existed = access(vals[1], F_OK) == 0;
-	if (existed && course != NULL && import_read(vals[1], &old) == -1)
-		goto out;
-	if (import_replace(vals[1], yaml.data, yaml.len) == -1)
-		goto out;
-	if (course != NULL && import_join(vals[2], rel, vals[1], course) ==
-	    -1) {
-		if (existed)
-			import_replace(vals[1], old.data, old.len);
-		else
-			unlink(vals[1]);
-		goto out;
-	}
 	import_summary(&im, vals[1]);
 	rc = EXIT_OK;
 out:
 	free(taken);
 	free(rel);
-	free(quiz_id);
 	course_free(course);
 	import_release(&im);
 	diags_release(&d);
 	buf_release(&in);
 	buf_release(&yaml);
-	buf_release(&old);
 	return rc;
 }

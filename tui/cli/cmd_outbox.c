@@ -336,8 +336,11 @@ outbox_receipt(struct cli *cli, int argc, char **argv)
 			printf(", %zu quarantined", a.quarantined);
 		printf("\n");
 		if (a.skipped > 0)
-			printf("%zu were not pending here (already settled, or "
-			    "from another progress file)\n", a.skipped);
+			printf("%zu were not pending here (already settled)\n",
+			    a.skipped);
+		if (a.foreign > 0)
+			printf("%zu were not in the export it answers: "
+			    "ignored\n", a.foreign);
 	}
 	store_close(st);
 	return rc;

@@ -12,6 +12,7 @@
 #include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
+#include "store/store_privacy.h"
 #include "config/connect.h"
 #include "sync/pull.h"
 #include "sync/sync.h"
@@ -345,6 +346,12 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	 * and recorded (sync --status) but the exit status is the sending's */
 	if (o == SYNC_OUT_DELIVERED || o == SYNC_OUT_NOTHING)
 		(void)sync_pull(cli, st, max_time);
+	/* retention: answers delivered long ago go (docs/privacy.md) */
+	err_clear(&e);
+	if (store_retention_apply(st, cli->cfg.retention_months, time(NULL),
+	    NULL, &e) == -1)
+		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
+		    sizeof msg));
 	store_close(st);
 	return cli_sync_exit(o);
 }

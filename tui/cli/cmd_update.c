@@ -11,6 +11,8 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "store/store.h"
+#include "store/store_event.h"
 #include "sync/update.h"
 
 static const char update_help[] =
@@ -18,13 +20,15 @@ static const char update_help[] =
 "       rianru update --status\n"
 "\n"
 "Fetch the agency's signed catalogue of content packs from content-source\n"
-"(an https:// address or a folder; --from DIR for a USB stick), verify its\n"
+"(an https:// address, a folder, or a list: the first folder holding an\n"
+"index, else the address; --from DIR for a USB stick), verify its\n"
 "signature with content-key (--key), fetch only the packs that changed,\n"
 "check each one's SHA-256, and install it all at once into the catalogue\n"
 "folder beside the progress file, which the app then opens. An older\n"
 "catalogue than the installed one (a replay or a downgrade), a bad\n"
 "signature or a wrong pack changes nothing. A cut download resumes on\n"
-"the next run.\n"
+"the next run. A pack an open quiz attempt was started on is kept (in\n"
+"kept/) until no open attempt needs it.\n"
 "\n"
 "  --status   installed catalogue, sequence, date, source, last check and\n"
 "             last error\n"
@@ -63,11 +67,34 @@ update_status_print(const char *dest)
 	return rc;
 }
 
+/*
+ * The course versions open attempts in the progress file at 'db' pin
+ * (none when there is no file yet): their packs are kept.
+ */
+static int
+update_pins(const char *db, struct store_pin **pins, size_t *n,
+    struct err *e)
+{
+	struct store	*st;
+	int		 rc;
+
+	*pins = NULL;
+	*n = 0;
+	if (access(db, F_OK) != 0)
+		return 0;
+	if ((st = store_open_readonly(db, e)) == NULL)
+		return -1;
+	rc = store_attempt_pins(st, pins, n, e);
+	store_close(st);
+	return rc;
+}
+
 int
 cmd_update(struct cli *cli, int argc, char **argv)
 {
 	struct update_opts	 o;
 	struct update_stats	 st;
+	struct store_pin	*pins;
 	struct err		 e;
 	char			*dest;
 	int			 i, status = 0, rc;
@@ -75,7 +102,8 @@ cmd_update(struct cli *cli, int argc, char **argv)
 	if (cli_help_requested(argc, argv, update_help))
 		return EXIT_OK;
 	memset(&o, 0, sizeof o);
-	o.source = cli->cfg.content_source;
+	o.source = update_source_pick((const char *const *)
+	    cli->cfg.content_sources, cli->cfg.ncontent_sources);
 	o.pubkey = cli->cfg.content_key;
 	o.ca_file = cli->cfg.lrs.ca_file;
 	for (i = 1; i < argc; i++) {
@@ -108,14 +136,22 @@ cmd_update(struct cli *cli, int argc, char **argv)
 	}
 	o.dest = dest;
 	err_clear(&e);
+	if (update_pins(cli->cfg.db_path, &pins, &o.npins, &e) == -1) {
+		fprintf(stderr, "rianru update: %s\n", e.msg);
+		free(dest);
+		return EXIT_FAIL;
+	}
+	o.pins = pins;
 	rc = update_run(&o, &st, &e);
+	free(pins);
 	free(dest);
 	if (rc == -1) {
 		fprintf(stderr, "rianru update: %s\n", e.msg);
 		if (st.bytes > 0)
 			printf("received %llu bytes; the installed catalogue "
 			    "is unchanged\n", st.bytes);
-		return st.reached ? EXIT_SYNC_FAILED : EXIT_OFFLINE;
+		return st.reached || st.busy ? EXIT_SYNC_FAILED :
+		    EXIT_OFFLINE;
 	}
 	if (st.current) {
 		printf("up to date: sequence %llu (%llu bytes received)\n",

@@ -1,18 +1,25 @@
 /*
  * rianru user setup-code: one-time first-login codes for the roster, so
- * that nobody at a kiosk can claim an officer who has no PIN yet.
+ * that nobody at a kiosk can claim an officer who has no PIN yet; and an
+ * officer's rights under Thailand's Personal Data Protection Act: user
+ * export (everything held, as JSON) and user erase (docs/privacy.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "base/crypto.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/esc.h"
+#include "base/outfile.h"
 #include "learn/auth.h"
+#include "report/personal.h"
 #include "store/store.h"
 #include "store/store_officer.h"
+#include "store/store_privacy.h"
 
 static const char setup_code_help[] =
 "usage: rianru user setup-code [--code C]\n"
@@ -99,4 +106,150 @@ cmd_user_setup_code(struct cli *cli, int argc, char **argv)
 	free(list);
 	store_close(st);
 	return rc;
+}
+
+static const char export_help[] =
+"usage: rianru user export --code C [--out FILE]\n"
+"\n"
+"Everything the progress file holds about officer C, as one JSON object:\n"
+"their officer row (a PIN only as \"set\"), enrolments, progress, quiz\n"
+"attempts and answers, learning events and their xAPI statements, the\n"
+"70:20:10 log, certificates and the review set. --out writes FILE with\n"
+"mode 0600 (never over the progress file or through a link).\n";
+
+static const char erase_help[] =
+"usage: rianru user erase --code C --yes\n"
+"\n"
+"Erase officer C from the progress file: answers, reviews, the 70:20:10\n"
+"reflections and every statement naming them (sent or not) are deleted;\n"
+"the officer row stays as 'erased-ID' with no name, PIN or code, so the\n"
+"agency's counts (enrolled, completed, passed, hours, certificates) stay.\n"
+"It cannot be undone: --yes says you mean it. Statements the LRS already\n"
+"has stay there: the command says how many, to be deleted at the LRS\n"
+"(voiding a statement is not erasing it).\n";
+
+/* The officer 'code' into *o, or a message; 0, or an exit code. */
+static int
+user_find(struct store *st, const char *code, struct store_officer *o)
+{
+	struct err	e;
+	char		safe[256];
+	int		got;
+
+	err_clear(&e);
+	if ((got = store_officer_get(st, code, o, &e)) == -1)
+		return user_fail(&e);
+	if (got == 1) {
+		fprintf(stderr, "rianru: no officer '%s'\n",
+		    esc_str(safe, sizeof safe, code));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_user_export(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--code", "--out", NULL };
+	const char		*v[3] = { NULL };
+	struct store_officer	 o;
+	struct store		*st;
+	struct err		 e;
+	struct buf		 b;
+	int			 rc;
+
+	if (cli_help_requested(argc, argv, export_help))
+		return EXIT_OK;
+	if (cli_opts(argc, argv, 2, names, v, export_help) == -1)
+		return EXIT_USAGE;
+	if (v[0] == NULL) {
+		fprintf(stderr, "rianru: user export needs --code\n%s",
+		    export_help);
+		return EXIT_USAGE;
+	}
+	if ((st = cli_store_open(cli, 1)) == NULL)
+		return EXIT_FAIL;
+	if ((rc = user_find(st, v[0], &o)) != EXIT_OK) {
+		store_close(st);
+		return rc;
+	}
+	buf_init(&b);
+	err_clear(&e);
+	if (personal_export_json(st, o.id, time(NULL), &b, &e) == -1)
+		rc = user_fail(&e);
+	else if (v[1] != NULL && strcmp(v[1], "-") != 0) {
+		/* personal data: 0600, never the progress file */
+		if (outfile_write(v[1], b.data, b.len, cli->cfg.db_path, 0600,
+		    &e) == -1)
+			rc = user_fail(&e);
+	} else if (fwrite(b.data, 1, b.len, stdout) != b.len ||
+	    fflush(stdout) != 0)
+		rc = EXIT_FAIL;
+	buf_release(&b);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_user_erase(struct cli *cli, int argc, char **argv)
+{
+	static const char *const names[] = { "--code", NULL };
+	const char		*v[2] = { NULL };
+	struct store_officer	 o;
+	struct store_erase	 er;
+	struct store		*st;
+	struct err		 e;
+	char			 code[256];
+	int			 rc, i, yes = 0, n = 0;
+	char			*rest[8];
+
+	if (cli_help_requested(argc, argv, erase_help))
+		return EXIT_OK;
+	/* --yes is a flag; the rest are options */
+	for (i = 0; i < argc && n < 8; i++)
+		if (i >= 2 && strcmp(argv[i], "--yes") == 0)
+			yes = 1;
+		else
+			rest[n++] = argv[i];
+	if (i < argc || cli_opts(n, rest, 2, names, v, erase_help) == -1)
+		return EXIT_USAGE;
+	if (v[0] == NULL) {
+		fprintf(stderr, "rianru: user erase needs --code\n%s",
+		    erase_help);
+		return EXIT_USAGE;
+	}
+	esc_str(code, sizeof code, v[0]);
+	if (!yes) {
+		fprintf(stderr, "rianru: erasing officer '%s' cannot be undone:"
+		    " add --yes\n", code);
+		return EXIT_USAGE;
+	}
+	if ((st = cli_store_open(cli, 0)) == NULL)
+		return EXIT_FAIL;
+	if ((rc = user_find(st, v[0], &o)) != EXIT_OK) {
+		store_close(st);
+		return rc;
+	}
+	err_clear(&e);
+	if (store_officer_erase(st, o.id, &er, &e) == -1) {
+		rc = user_fail(&e);
+		store_close(st);
+		return rc;
+	}
+	store_close(st);
+	printf("erased officer '%s' (now '%s'): %lld answers and reviews and "
+	    "%lld statements not yet sent deleted; enrolments, results and "
+	    "certificates stay in the counts without a name\n", code, er.code,
+	    (long long)er.answers, (long long)er.pending);
+	if (er.delivered > 0)
+		printf("the LRS still holds %lld statements about '%s' (actor "
+		    "account name '%s', homePage %s): ask its administrator to "
+		    "delete them there; voiding a statement does not erase "
+		    "it\n", (long long)er.delivered, code, code,
+		    cli->cfg.homepage);
+	else
+		printf("no statement about '%s' was delivered from here; if "
+		    "another machine sent some, ask the LRS's administrator "
+		    "to delete them (voiding is not erasure)\n", code);
+	return EXIT_OK;
 }

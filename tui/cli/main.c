@@ -37,16 +37,18 @@ static const char main_help[] =
 "                  trainers: a question bank as a module file\n"
 "  stats [--course ID] [--quiz ID]   trainers: which questions work (item\n"
 "                  analysis; csv, json, or --format html --out FILE.html)\n"
-"  user add|import|list|setup-code   officers; first-login codes\n"
+"  user add|import|list|setup-code|export|erase   officers (PDPA: export, erase)\n"
 "  progress [--user C]    progress per officer and course\n"
 "  report [--by course|group|agency]   the agency's summary (csv, json,\n"
 "                  or --format html --out FILE.html with charts)\n"
 "  backup FILE     copy the progress file safely while in use\n"
 "  certificate --user C --course ID --out FILE.html   certificate (HTML)\n"
-"  verify CODE     check a certificate's code on the issuing machine\n"
+"  verify CODE [--lrs]  check a certificate's code on the issuing machine\n"
+"                  (--lrs: and its record at the agency's LRS)\n"
 "  kiosk           the app for a shared training-room terminal\n"
-"  preview [--stats DB] PATH   trainers: see content as officers will,\n"
-"                  live-reloaded (with each question's figures from DB)\n"
+"  preview [--stats FILE] PATH   trainers: see content as officers will,\n"
+"                  live-reloaded (with each question's figures from FILE,\n"
+"                  a progress file or a stats file)\n"
 "  pin-hash        hash a trainer's admin PIN for the configuration\n"
 "  sync [--status] [--pull-only]\n"
 "                  deliver results to the learning record store once, then\n"
@@ -180,16 +182,154 @@ main_args_safe(int argc, char **argv)
 	return 0;
 }
 
+/* The global options, before the command. */
+struct main_opts {
+	const char	*config, *db, *content, *lang;
+	int		 accessible;
+};
+
+/*
+ * Read the global options from argv[1..], leaving *i at the first
+ * argument that is not one. 0 to go on; 1 when --help or --version has
+ * answered; -1 after a usage message.
+ */
+static int
+main_options(int argc, char **argv, int *i, struct main_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	for (*i = 1; *i < argc && argv[*i][0] == '-'; (*i)++) {
+		const char *arg = argv[*i];
+
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			fputs(main_help, stdout);
+			return 1;
+		} else if (strcmp(arg, "-V") == 0 ||
+		    strcmp(arg, "--version") == 0) {
+			printf("rianru %s\n", RIANRU_VERSION);
+			return 1;
+		} else if (option_is(arg, "--config")) {
+			if ((o->config = option_value(argc, argv, i,
+			    "--config")) == NULL)
+				return -1;
+		} else if (option_is(arg, "--db")) {
+			if ((o->db = option_value(argc, argv, i, "--db")) ==
+			    NULL)
+				return -1;
+		} else if (option_is(arg, "--content")) {
+			if ((o->content = option_value(argc, argv, i,
+			    "--content")) == NULL)
+				return -1;
+		} else if (strcmp(arg, "--accessible") == 0) {
+			o->accessible = 1;
+		} else if (option_is(arg, "--lang")) {
+			if ((o->lang = option_value(argc, argv, i, "--lang")) ==
+			    NULL)
+				return -1;
+			if (strcmp(o->lang, "th") != 0 &&
+			    strcmp(o->lang, "en") != 0) {
+				fprintf(stderr, "rianru: --lang takes 'th' or "
+				    "'en', not '%s'\n", o->lang);
+				return -1;
+			}
+		} else {
+			fprintf(stderr, "rianru: unknown option '%s' (see "
+			    "'rianru --help')\n", arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The configuration file (found as config_find() says) into cli->cfg,
+ * then the options over it. 0, or -1 after printing what is wrong (and
+ * cli->cfg released).
+ */
+static int
+main_config(struct cli *cli, const struct main_opts *o)
+{
+	struct diags	 d;
+	const char	*v;
+	char		*config_path;
+	int		 explicit;
+
+	config_init(&cli->cfg);
+	diags_init(&d);
+	if ((config_path = config_find(o->config, &explicit)) != NULL &&
+	    config_load_file(&cli->cfg, config_path, &d) == -1) {
+		diags_sort(&d, 0);
+		diags_print(&d, 0, stderr);
+		fprintf(stderr, "rianru: fix the configuration in '%s'\n",
+		    config_path);
+		free(config_path);
+		diags_release(&d);
+		config_release(&cli->cfg);
+		return -1;
+	}
+	free(config_path);
+	diags_print(&d, 0, stderr);	/* warnings */
+	diags_release(&d);
+	if (o->db != NULL) {
+		free(cli->cfg.db_path);
+		cli->cfg.db_path = xstrdup(o->db);
+	}
+	if (o->content != NULL) {
+		free(cli->cfg.content_dir);
+		cli->cfg.content_dir = xstrdup(o->content);
+		cli->content_given = 1;
+	} else if (cli->cfg.content_source != NULL) {
+		/* an installed catalogue (rianru update) is the content */
+		char	*cat = cli_catalogue_dir(&cli->cfg), *ix;
+
+		xasprintf(&ix, "%s/index", cat);
+		if (access(ix, F_OK) == 0) {
+			free(cli->cfg.content_dir);
+			cli->cfg.content_dir = cat;
+			cat = NULL;
+		}
+		free(ix);
+		free(cat);
+	}
+	if (o->accessible)
+		cli->cfg.accessible = 1;
+	if (o->lang != NULL) {
+		cli->cfg.lang = strcmp(o->lang, "en") == 0 ? LANG_EN : LANG_TH;
+		cli->cfg.lang_set = 1;
+	} else if (!cli->cfg.lang_set && (v = getenv("LANG")) != NULL &&
+	    strncmp(v, "en", 2) == 0)
+		cli->cfg.lang = LANG_EN;
+	return 0;
+}
+
+/* Run the command argv[0] (the app when argc is 0). */
+static int
+main_command(struct cli *cli, int argc, char **argv)
+{
+	size_t	c;
+
+	if (argc == 0) {
+		char *app_argv[] = { (char *)"app", NULL };
+
+		return cmd_app(cli, 1, app_argv);
+	}
+	for (c = 0; c < sizeof commands / sizeof commands[0]; c++)
+		if (strcmp(argv[0], commands[c].name) == 0)
+			return commands[c].fn(cli, argc, argv);
+	if (strcmp(argv[0], "help") == 0) {
+		fputs(main_help, stdout);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "rianru: unknown command '%s' (see 'rianru --help')\n",
+	    argv[0]);
+	return EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli		 cli;
-	struct diags		 d;
-	const char		*config_arg = NULL, *db = NULL, *content = NULL;
-	const char		*lang = NULL, *v;
-	char			*config_path;
-	int			 i, explicit, rc, accessible = 0;
-	size_t			 c;
+	struct main_opts	 o;
+	int			 i, rc;
 
 	setlocale(LC_ALL, "");
 	/* numbers in content and config are always written with a "." */
@@ -198,108 +338,11 @@ main(int argc, char **argv)
 	cli.prog = "rianru";
 	if (main_args_safe(argc, argv) == -1)
 		return EXIT_USAGE;
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(main_help, stdout);
-			return EXIT_OK;
-		} else if (strcmp(argv[i], "-V") == 0 ||
-		    strcmp(argv[i], "--version") == 0) {
-			printf("rianru %s\n", RIANRU_VERSION);
-			return EXIT_OK;
-		} else if (option_is(argv[i], "--config")) {
-			if ((config_arg = option_value(argc, argv, &i,
-			    "--config")) == NULL)
-				return EXIT_USAGE;
-		} else if (option_is(argv[i], "--db")) {
-			if ((db = option_value(argc, argv, &i, "--db")) == NULL)
-				return EXIT_USAGE;
-		} else if (option_is(argv[i], "--content")) {
-			if ((content = option_value(argc, argv, &i,
-			    "--content")) == NULL)
-				return EXIT_USAGE;
-		} else if (strcmp(argv[i], "--accessible") == 0) {
-			accessible = 1;
-		} else if (option_is(argv[i], "--lang")) {
-			if ((lang = option_value(argc, argv, &i, "--lang")) ==
-			    NULL)
-				return EXIT_USAGE;
-			if (strcmp(lang, "th") != 0 && strcmp(lang, "en") != 0) {
-				fprintf(stderr, "rianru: --lang takes 'th' or "
-				    "'en', not '%s'\n", lang);
-				return EXIT_USAGE;
-			}
-		} else {
-			fprintf(stderr, "rianru: unknown option '%s' (see "
-			    "'rianru --help')\n", argv[i]);
-			return EXIT_USAGE;
-		}
-	}
-
-	config_init(&cli.cfg);
-	diags_init(&d);
-	if ((config_path = config_find(config_arg, &explicit)) != NULL &&
-	    config_load_file(&cli.cfg, config_path, &d) == -1) {
-		diags_sort(&d, 0);
-		diags_print(&d, 0, stderr);
-		fprintf(stderr, "rianru: fix the configuration in '%s'\n",
-		    config_path);
-		free(config_path);
-		diags_release(&d);
-		config_release(&cli.cfg);
+	if ((rc = main_options(argc, argv, &i, &o)) != 0)
+		return rc == 1 ? EXIT_OK : EXIT_USAGE;
+	if (main_config(&cli, &o) == -1)
 		return EXIT_FAIL;
-	}
-	free(config_path);
-	diags_print(&d, 0, stderr);	/* warnings */
-	diags_release(&d);
-	if (db != NULL) {
-		free(cli.cfg.db_path);
-		cli.cfg.db_path = xstrdup(db);
-	}
-	if (content != NULL) {
-		free(cli.cfg.content_dir);
-		cli.cfg.content_dir = xstrdup(content);
-	} else if (cli.cfg.content_source != NULL) {
-		/* an installed catalogue (rianru update) is the content */
-		char	*cat = cli_catalogue_dir(&cli.cfg), *ix;
-
-		xasprintf(&ix, "%s/index", cat);
-		if (access(ix, F_OK) == 0) {
-			free(cli.cfg.content_dir);
-			cli.cfg.content_dir = cat;
-			cat = NULL;
-		}
-		free(ix);
-		free(cat);
-	}
-	if (accessible)
-		cli.cfg.accessible = 1;
-	if (lang != NULL) {
-		cli.cfg.lang = strcmp(lang, "en") == 0 ? LANG_EN : LANG_TH;
-		cli.cfg.lang_set = 1;
-	} else if (!cli.cfg.lang_set && (v = getenv("LANG")) != NULL &&
-	    strncmp(v, "en", 2) == 0)
-		cli.cfg.lang = LANG_EN;
-
-	if (i == argc) {
-		char *app_argv[] = { (char *)"app", NULL };
-
-		rc = cmd_app(&cli, 1, app_argv);
-		config_release(&cli.cfg);
-		return rc;
-	}
-	for (c = 0; c < sizeof commands / sizeof commands[0]; c++)
-		if (strcmp(argv[i], commands[c].name) == 0) {
-			rc = commands[c].fn(&cli, argc - i, argv + i);
-			config_release(&cli.cfg);
-			return rc;
-		}
-	if (strcmp(argv[i], "help") == 0) {
-		fputs(main_help, stdout);
-		config_release(&cli.cfg);
-		return EXIT_OK;
-	}
-	fprintf(stderr, "rianru: unknown command '%s' (see 'rianru --help')\n",
-	    argv[i]);
+	rc = main_command(&cli, argc - i, argv + i);
 	config_release(&cli.cfg);
-	return EXIT_USAGE;
+	return rc;
 }

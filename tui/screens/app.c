@@ -22,6 +22,7 @@
 #include "screens/plan_ui.h"
 #include "store/store.h"
 #include "store/store_officer.h"
+#include "store/store_privacy.h"
 #include "config/connect.h"
 #include "sync/pull.h"
 #include "sync/sync.h"
@@ -711,7 +712,7 @@ app_ckpt_tick(struct app *a, time_t now)
  */
 static int (*const app_timers[])(struct app *, time_t) = {
 	app_idle_tick, app_preview_tick, app_sync_tick, app_pull_tick,
-	app_status_tick, app_ckpt_tick
+	app_update_tick, app_status_tick, app_ckpt_tick
 };
 
 static int
@@ -868,14 +869,168 @@ cmd_kiosk(struct cli *cli, int argc, char **argv)
 	return cmd_app(cli, argc, argv);
 }
 
+/*
+ * The preview's watch, or the progress file and whether it has an officer
+ * to start with (*found). 0, or -1 after a message on stderr.
+ */
+static int
+app_open_records(struct app *a, struct cli *cli, struct store_officer *o,
+    int *found)
+{
+	struct err	e;
+	char		msg[1024];
+
+	err_clear(&e);
+	*found = 0;
+	if (cli->preview != NULL) {
+		/* the preview records nothing: no progress file at all */
+		a->preview = 1;
+		a->pv.path = cli->preview;
+		a->pv.stats_path = cli->preview_stats;
+		if ((a->pv.watch = watch_new(cli->preview, &e)) == NULL) {
+			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
+			    sizeof msg));
+			return -1;
+		}
+		lineedit_init(&a->pv.jump, 128);
+	} else if ((a->st = store_open(cli->cfg.db_path, &e)) == NULL ||
+	    (*found = app_find_officer(a->st, o, &e)) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(a->st);
+		return -1;
+	}
+	if (a->st != NULL && store_notice(a->st) != NULL)
+		fprintf(stderr, "rianru: %s\n", store_notice(a->st));
+	/* retention: answers delivered long ago go (docs/privacy.md) */
+	err_clear(&e);
+	if (a->st != NULL && store_retention_apply(a->st,
+	    cli->cfg.retention_months, time(NULL), NULL, &e) == -1)
+		fprintf(stderr, "rianru: retention: %s\n", err_str(&e, msg,
+		    sizeof msg));
+	return 0;
+}
+
+/* The catalogue, with what is wrong in it in a->problems. */
+static void
+app_load_catalog(struct app *a, struct cli *cli)
+{
+	char	*cache;
+
+	diags_init(&a->problems);
+	a->wrap = text_wrapper_new();
+	a->cat = catalog_new();
+	if (a->preview) {
+		catalog_add_path(a->cat, a->pv.path, &a->problems);
+		app_preview_stats(a);
+	} else {
+		/*
+		 * Packs are opened where they are, and a YAML folder is
+		 * compiled to packs (app_cache_dir) once, so a warm start
+		 * parses nothing; only the courses' headers are read: a
+		 * body is read when it is opened (catalog_open_course).
+		 */
+		cache = app_cache_dir();
+		catalog_add_path_lazy(a->cat, cli->cfg.content_dir, cache,
+		    a->wrap, &a->problems, NULL);
+		free(cache);
+	}
+	diags_sort(&a->problems, 0);
+	app_update_init(a, time(NULL));
+}
+
+/* Quit cleanly on a signal; in a kiosk the interrupt keys do nothing. */
+static void
+app_signals(int kiosk)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (kiosk) {
+		/* no way out to a shell */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	} else
+		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
+}
+
+/* The sync and pull from the LRS settings, when not previewing. */
+static void
+app_connect(struct app *a, struct cli *cli)
+{
+	struct err	e;
+
+	if (a->preview)
+		return;
+	/* results leave by themselves when a link appears */
+	err_clear(&e);
+	if ((a->sync = sync_connect(&cli->cfg.lrs, a->st, &e)) == NULL)
+		app_error(a, &e);
+	else
+		sync_kick(a->sync, 0);
+	a->pull = pull_connect(&cli->cfg.lrs, a->st, cli->cfg.homepage,
+	    cli->cfg.activity_base, &e);
+	if (a->pull == NULL && e.msg[0] != '\0')
+		app_error(a, &e);
+}
+
+/*
+ * The first screen: the preview's home (or its only course), the kiosk's
+ * login, the officer's home ('o' when 'found'), or sign-up.
+ */
+static void
+app_first_screen(struct app *a, struct store_officer *o, int found)
+{
+	if (a->preview) {
+		memset(o, 0, sizeof *o);
+		snprintf(o->code, sizeof o->code, "preview");
+		snprintf(o->name, sizeof o->name, "%s",
+		    tr(a, "Trainer (preview)"));
+		snprintf(o->group, sizeof o->group, "other");
+		app_set_officer(a, o);
+		app_push(a, &view_home, NULL);
+		if (a->cat->n == 1)
+			app_show_course(a, 0, 0);
+	} else if (a->kiosk)
+		app_push(a, &view_login, NULL);
+	else if (found) {
+		app_set_officer(a, o);
+		app_enter_home(a, 1);
+	} else
+		app_push(a, &view_signup, NULL);
+}
+
+/* Everything the app holds, after the screens are closed. */
+static void
+app_release(struct app *a)
+{
+	app_close_all(a);
+	app_reap(a);
+	app_update_end(a);
+	lineedit_release(&a->pv.jump);
+	watch_free(a->pv.watch);
+	app_progress_stale(a);
+	free(a->progress.courses);
+	free(a->progress.valid);
+	plan_ui_release(a);
+	sync_free(a->sync);
+	pull_free(a->pull);
+	store_close(a->st);
+	text_wrapper_free(a->wrap);
+	app_preview_stats_free(a);
+	catalog_free(a->cat);
+	diags_release(&a->problems);
+}
+
 int
 cmd_app(struct cli *cli, int argc, char **argv)
 {
 	struct app		 a;
-	struct sigaction	 sa;
 	struct store_officer	 o;
-	struct err		 e;
-	char			 msg[1024];
 	int			 rc = EXIT_OK, found;
 
 	(void)argc;
@@ -897,60 +1052,10 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	}
 	a.kiosk = cli->cfg.kiosk || cli->kiosk;
 	a.last_input = time(NULL);
-	err_clear(&e);
-	found = 0;
-	if (cli->preview != NULL) {
-		/* the preview records nothing: no progress file at all */
-		a.preview = 1;
-		a.pv.path = cli->preview;
-		a.pv.stats_path = cli->preview_stats;
-		if ((a.pv.watch = watch_new(cli->preview, &e)) == NULL) {
-			fprintf(stderr, "rianru: %s\n", err_str(&e, msg,
-			    sizeof msg));
-			return EXIT_FAIL;
-		}
-		lineedit_init(&a.pv.jump, 128);
-	} else if ((a.st = store_open(cli->cfg.db_path, &e)) == NULL ||
-	    (found = app_find_officer(a.st, &o, &e)) == -1) {
-		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
-		store_close(a.st);
+	if (app_open_records(&a, cli, &o, &found) == -1)
 		return EXIT_FAIL;
-	}
-	if (a.st != NULL && store_notice(a.st) != NULL)
-		fprintf(stderr, "rianru: %s\n", store_notice(a.st));
-	diags_init(&a.problems);
-	a.wrap = text_wrapper_new();
-	a.cat = catalog_new();
-	if (a.preview) {
-		catalog_add_path(a.cat, a.pv.path, &a.problems);
-		app_preview_stats(&a);
-	} else {
-		/*
-		 * Packs are opened where they are, and a YAML folder is
-		 * compiled to packs (app_cache_dir) once, so a warm start
-		 * parses nothing; only the courses' headers are read: a
-		 * body is read when it is opened (catalog_open_course).
-		 */
-		char	*cache = app_cache_dir();
-
-		catalog_add_path_lazy(a.cat, cli->cfg.content_dir, cache,
-		    a.wrap, &a.problems, NULL);
-		free(cache);
-	}
-	diags_sort(&a.problems, 0);
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = app_on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	if (cli->cfg.kiosk || cli->kiosk) {
-		/* no way out to a shell: the interrupt keys do nothing */
-		sa.sa_handler = SIG_IGN;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGQUIT, &sa, NULL);
-		sigaction(SIGTSTP, &sa, NULL);
-	} else
-		sigaction(SIGINT, &sa, NULL);	/* quit cleanly */
+	app_load_catalog(&a, cli);
+	app_signals(cli->cfg.kiosk || cli->kiosk);
 	xalloc_set_fail_hook(ui_end);
 	ui_set_ascii(cli->cfg.accessible);
 	if (ui_begin(a.kiosk) == -1) {
@@ -958,54 +1063,13 @@ cmd_app(struct cli *cli, int argc, char **argv)
 		    "(TERM='%s')\n", getenv("TERM") ? getenv("TERM") : "");
 		rc = EXIT_FAIL;
 	} else {
-		if (!a.preview) {
-			/* results leave by themselves when a link appears */
-			err_clear(&e);
-			if ((a.sync = sync_connect(&cli->cfg.lrs, a.st, &e)) ==
-			    NULL)
-				app_error(&a, &e);
-			else
-				sync_kick(a.sync, 0);
-			a.pull = pull_connect(&cli->cfg.lrs, a.st,
-			    cli->cfg.homepage, cli->cfg.activity_base, &e);
-			if (a.pull == NULL && e.msg[0] != '\0')
-				app_error(&a, &e);
-		}
-		if (a.preview) {
-			memset(&o, 0, sizeof o);
-			snprintf(o.code, sizeof o.code, "preview");
-			snprintf(o.name, sizeof o.name, "%s", tr(&a, "Trainer (preview)"));
-			snprintf(o.group, sizeof o.group, "other");
-			app_set_officer(&a, &o);
-			app_push(&a, &view_home, NULL);
-			if (a.cat->n == 1)
-				app_show_course(&a, 0, 0);
-		} else if (a.kiosk)
-			app_push(&a, &view_login, NULL);
-		else if (found) {
-			app_set_officer(&a, &o);
-			app_enter_home(&a, 1);
-		} else
-			app_push(&a, &view_signup, NULL);
+		app_connect(&a, cli);
+		app_first_screen(&a, &o, found);
 		app_reap(&a);
 		if (a.depth > 0)
 			app_loop(&a);
 		ui_end();
 	}
-	app_close_all(&a);
-	app_reap(&a);
-	lineedit_release(&a.pv.jump);
-	watch_free(a.pv.watch);
-	app_progress_stale(&a);
-	free(a.progress.courses);
-	free(a.progress.valid);
-	plan_ui_release(&a);
-	sync_free(a.sync);
-	pull_free(a.pull);
-	store_close(a.st);
-	text_wrapper_free(a.wrap);
-	app_preview_stats_free(&a);
-	catalog_free(a.cat);
-	diags_release(&a.problems);
+	app_release(&a);
 	return rc;
 }

@@ -30,6 +30,7 @@ struct plan_set;
 struct pull;
 struct sync;
 struct text_wrapper;
+struct update_job;
 struct watch;
 
 /*
@@ -150,6 +151,26 @@ struct preview_state {
 };
 
 /*
+ * Content updates in the background (update_ui.c): the installed
+ * catalogue folder is checked every content-check seconds by a thread
+ * (sync/update_job.h), and watched for a `rianru update` run beside the
+ * app; a new catalogue is switched in when no screen holds a course
+ * other than the course and lesson views (which are opened again in
+ * place): a quiz, its results or a timed quiz's intro keep the old one
+ * until the officer leaves them.
+ */
+struct app_update {
+	struct update_job	*job;		/* running, or NULL */
+	char			*dir;		/* catalogue/; NULL: no updates */
+	time_t			 next;		/* the next background check */
+	time_t			 watch_next;	/* the next look at the index */
+	long long		 seen[3];	/* the index as loaded: inode,
+						 * size, mtime (0: none) */
+	int			 pending;	/* installed, not switched in */
+	unsigned		 updated, added, removed;	/* news */
+};
+
+/*
  * The app: what outlives a screen. Each screen's own state lives in the
  * screen (struct screen.data), built and freed by its view.
  */
@@ -167,6 +188,7 @@ struct app {
 	time_t			 pull_next;	/* pull the officer again */
 	unsigned		 pull_landed;	/* as last merged */
 	time_t			 pull_success;	/* as last seen */
+	time_t			 sync_success;	/* the sender's, as last seen */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -191,12 +213,20 @@ struct app {
 	int			 preview;
 	struct preview_state	 pv;
 	struct progress_cache	 progress;
+	struct app_update	 upd;
 	char			 open_error[1024];	/* last failed open */
 };
 
 extern const struct view view_home, view_course, view_lesson, view_problems,
 	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine, view_cfeedback, view_qintro;
+	    view_room, view_mine, view_cfeedback, view_privacy,
+	    view_qintro;
+
+/*
+ * The privacy notice over the current screen when the officer has not
+ * seen it yet (sign-up, first kiosk login); Enter records it.
+ */
+void		 app_privacy_notice(struct app *a);
 
 /*
  * The stack. app_push() opens 'v' with 'arg' on top: 0, or -1 when it
@@ -218,6 +248,21 @@ void		 app_close_all(struct app *a);
 void		 app_reap(struct app *a);
 /* The screen on top. */
 struct screen	*app_top(struct app *a);
+
+/*
+ * Content updates (update_ui.c). app_update_init() after the catalogue is
+ * loaded; app_update_tick() is a timer: runs the background check,
+ * switches a new catalogue in; ms to wait, or -1. app_update_news()
+ * writes what the last switch brought ("2 course(s) updated, 1 new") in
+ * the app's language into out[size]: 1, or 0 when nothing changed.
+ * app_update_end() lets a running check go (the process ends it).
+ */
+void		 app_update_init(struct app *a, time_t now);
+int		 app_update_tick(struct app *a, time_t now);
+int		 app_update_news(const struct app *a, char *out, size_t size);
+void		 app_update_end(struct app *a);
+/* Where the officer is, by ids: each screen on the stack adds its part. */
+void		 app_remember_place(struct app *a, struct app_place *p);
 
 /* Preview: reload when the watched files changed; ms to wait, or -1. */
 int		 app_preview_tick(struct app *a, time_t now);

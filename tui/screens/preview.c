@@ -20,7 +20,6 @@
 #include "content/catalog.h"
 #include "content/load.h"
 #include "report/stats_report.h"
-#include "store/store.h"
 #include "text/markup.h"
 #include "text/text.h"
 #include "screens/quiz.h"
@@ -36,9 +35,8 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Where the trainer is, by ids: each screen on the stack adds its part. */
-static void
-preview_remember(struct app *a, struct app_place *p)
+void
+app_remember_place(struct app *a, struct app_place *p)
 {
 	int	i;
 
@@ -108,7 +106,7 @@ preview_reload(struct app *a)
 		app_status(a, "%s", tr(a, "The files have mistakes: showing the last good version"));
 		return;
 	}
-	preview_remember(a, &p);
+	app_remember_place(a, &p);
 	/* nothing may point into the old catalogue when it goes */
 	app_pop_to(a, 1);
 	app_reap(a);
@@ -138,25 +136,20 @@ app_preview_stats_free(struct app *a)
 void
 app_preview_stats(struct app *a)
 {
-	struct store	*st;
 	struct err	 e;
 
 	app_preview_stats_free(a);
 	if (a->pv.stats_path == NULL)
 		return;
 	err_clear(&e);
-	if ((st = store_open_readonly(a->pv.stats_path, &e)) == NULL) {
-		app_status(a, "%s", e.msg);
-		return;
-	}
+	/* a progress file, or a stats file (from --from-lrs, say) */
 	a->pv.stats = xcalloc(1, sizeof *a->pv.stats);
-	if (stats_collect(st, a->cat, NULL, NULL, 0, STATS_MIN_N, a->pv.stats,
+	if (stats_load(a->pv.stats_path, a->cat, STATS_MIN_N, a->pv.stats,
 	    &e) == -1) {
 		free(a->pv.stats);
 		a->pv.stats = NULL;
 		app_status(a, "%s", e.msg);
 	}
-	store_close(st);
 }
 
 /* The figures of the question on screen, or NULL. */
@@ -368,7 +361,7 @@ app_preview_key(struct app *a, int ch)
 }
 
 static const char preview_help[] =
-"usage: rianru preview [--stats PROGRESS.db] PATH\n"
+"usage: rianru preview [--stats FILE] PATH\n"
 "\n"
 "Open a course folder, a catalogue or a single module file exactly as\n"
 "officers see it, recording nothing (no progress file is opened). Saving\n"
@@ -377,9 +370,10 @@ static const char preview_help[] =
 "Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
 "an id (module, page, quiz or question); in a typed answer only F5 and\n"
 "F6 work. Plus the app's usual keys.\n"
-"With --stats, a question in a quiz shows its figures from that progress\n"
-"file (attempts, facility, discrimination, the first flag; see\n"
-"'rianru stats').\n";
+"With --stats, a question in a quiz shows its figures (attempts,\n"
+"facility, discrimination, the first flag; see 'rianru stats') from FILE:\n"
+"a progress file, or a stats file that 'rianru stats --format json'\n"
+"wrote (from --from-lrs, say).\n";
 
 int
 cmd_preview(struct cli *cli, int argc, char **argv)

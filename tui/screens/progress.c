@@ -97,6 +97,11 @@ app_sync_tick(struct app *a, time_t now)
 		return -1;
 	ms = sync_step(a->sync, now);
 	ss = sync_state(a->sync);
+	if (ss->last_success != a->sync_success) {
+		/* the LRS is back: a pull waiting out a backoff goes now */
+		a->sync_success = ss->last_success;
+		pull_online(a->pull);
+	}
 	/* statements made from now on say how far off this clock is */
 	if (ss->clock_known)
 		learn_clock(&a->learn, 1, ss->clock_offset);

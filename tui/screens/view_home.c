@@ -12,7 +12,9 @@
 #include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"
+#include "content/place.h"
 #include "screens/plan_ui.h"
+#include "screens/search_ui.h"
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
@@ -32,6 +34,9 @@ struct home_screen {
 	int			 asking_quit;	/* Esc: "quit?" on the last line */
 	struct lineedit		 query;
 	size_t			 query_start;
+	struct search_rows	 found;		/* where the query was found */
+	int			 hsel;		/* in the selected course: -1 the
+						 * course, else one of its places */
 	/*
 	 * Where "continue" goes (home_continue), worked out again when the
 	 * list or the records change, not on each redraw.
@@ -94,6 +99,69 @@ home_order(struct app *a, struct home_screen *h)
 		}
 	if (h->sel >= (int)h->n)
 		h->sel = h->n > 0 ? (int)h->n - 1 : 0;
+	h->hsel = -1;
+	search_rows_release(&h->found);
+	if (h->query.text.len > 0)
+		search_rows_build(a, &h->found, h->order, h->n,
+		    h->query.text.data);
+}
+
+/* Rows course 'k' takes: itself (two) and the places found in it. */
+static int
+home_rows(const struct home_screen *h, int k)
+{
+	return 2 + (int)search_rows_count(&h->found, (size_t)k);
+}
+
+/* The first course shown, so that the selected one fits in 'rows'. */
+static void
+home_scroll(struct home_screen *h, int rows)
+{
+	int	k, used;
+
+	if (h->top > h->sel)
+		h->top = h->sel;
+	for (;;) {
+		for (used = 0, k = h->top; k <= h->sel; k++)
+			used += home_rows(h, k);
+		if (used <= rows || h->top == h->sel)
+			break;
+		h->top++;
+	}
+}
+
+/*
+ * Up and down through the courses and the places found under them.
+ * Returns 1 when 'ch' moved.
+ */
+static int
+home_move_found(struct home_screen *h, int ch)
+{
+	int	n;
+
+	if (h->found.n == 0)
+		return 0;
+	n = (int)search_rows_count(&h->found, (size_t)h->sel);
+	if (ch == KEY_DOWN || ch == 'j') {
+		if (h->hsel + 1 < n)
+			h->hsel++;
+		else if (h->sel + 1 < (int)h->n) {
+			h->sel++;
+			h->hsel = -1;
+		}
+		return 1;
+	}
+	if (ch == KEY_UP || ch == 'k') {
+		if (h->hsel >= 0)
+			h->hsel--;
+		else if (h->sel > 0) {
+			h->sel--;
+			h->hsel = (int)search_rows_count(&h->found,
+			    (size_t)h->sel) - 1;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 /* The search and filter line. */
@@ -352,6 +420,8 @@ home_draw(struct app *a, void *data)
 		    "because of errors (press p)"), cat->nskipped);
 		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
 	}
+	if (app_update_news(a, line, sizeof line))
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
 	y++;
 	y = home_draw_filters(a, h, y);
 	if (h->n == 0) {
@@ -362,13 +432,18 @@ home_draw(struct app *a, void *data)
 		    a->problems.n > 0 ? UIC_WARN : UIC_DIM);
 		return;
 	}
-	app_scroll_to(h->sel, &h->top, (LINES - 2 - y) / 2);
+	if (h->found.n > 0)
+		home_scroll(h, LINES - 2 - y);
+	else
+		app_scroll_to(h->sel, &h->top, (LINES - 2 - y) / 2);
 	for (k = h->top; k < (int)h->n && y < LINES - 2; k++) {
 		const struct course *c = cat->courses[h->order[k]];
-		enum uic col = k == h->sel ? UIC_SELECT : UIC_NORMAL;
+		int on = k == h->sel && h->hsel < 0;
+		enum uic col = on ? UIC_SELECT : UIC_NORMAL;
 		int barw = COLS >= 70 ? 12 : 6;
+		size_t f;
 
-		if (k == h->sel)
+		if (on)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
 		lc = app_course_progress(a, h->order[k]);
 		x = COLS - 3 - barw - 6;
@@ -392,6 +467,11 @@ home_draw(struct app *a, void *data)
 		    c->cert.body != NULL ? tr(a, " · certified") : "");
 		app_put_cut(a, y + 1, 4, line, COLS - 6, UIC_DIM);
 		y += 2;
+		for (f = 0; f < search_rows_count(&h->found, (size_t)k) &&
+		    y < LINES - 2; f++, y++)
+			search_rows_draw(a, y, 4, COLS - 6, h->order[k],
+			    &h->found.hits[k][f], h->query.text.data,
+			    k == h->sel && (int)f == h->hsel);
 	}
 }
 
@@ -420,8 +500,12 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 		return ch == 'y' || ch == 'Y' || ch == '\n' || ch == '\r' ||
 		    ch == KEY_ENTER ? ACT_QUIT : ACT_REDRAW;
 	}
-	if (app_move(ch, &h->sel, (int)h->n, 5))
+	if (home_move_found(h, ch))
 		return ACT_REDRAW;
+	if (app_move(ch, &h->sel, (int)h->n, 5)) {
+		h->hsel = -1;
+		return ACT_REDRAW;
+	}
 	switch (ch) {
 	case '/':
 		h->searching = 1;
@@ -450,8 +534,13 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 	case 'l':
 		if (h->n == 0)
 			return ACT_NONE;
-		if ((c = app_show_course(a, h->order[h->sel],
-		    0)) == NULL)
+		if (h->hsel >= 0 && (size_t)h->hsel <
+		    search_rows_count(&h->found, (size_t)h->sel))
+			c = search_rows_open(a, h->order[h->sel],
+			    &h->found.hits[h->sel][h->hsel]);
+		else
+			c = app_show_course(a, h->order[h->sel], 0);
+		if (c == NULL)
 			return ACT_REDRAW;
 		err_clear(&e);
 		if (learn_catch_up(&a->learn, c, &e) == -1)
@@ -524,6 +613,8 @@ home_forget(struct home_screen *h)
 	h->order = NULL;
 	h->n = 0;
 	h->valid = 0;
+	h->hsel = -1;
+	search_rows_release(&h->found);
 	h->cont_valid = 0;
 	h->sel = h->top = 0;
 }

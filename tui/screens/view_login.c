@@ -288,7 +288,7 @@ static void
 login_draw(struct app *a, void *data)
 {
 	struct login_screen	*l = data;
-	int			 y = 2, i, h;
+	int			 y = 2, i, h, x;
 	char			 line[512];
 
 	curs_set(0);
@@ -344,9 +344,13 @@ login_draw(struct app *a, void *data)
 	if (l->nmatch == 0 && l->find.text.len > 0)
 		ui_put(y + 2, 4, tr(a, "Not found: ask the trainer to add you"), COLS - 8,
 		    UIC_DIM);
-	ui_focus(y, ui_edit(y, 4, COLS - 8, &l->find, &l->find_start,
-	    UIC_SELECT));
-	curs_set(1);
+	x = ui_edit(y, 4, COLS - 8, &l->find, &l->find_start, UIC_SELECT);
+	/* the officer found is what a screen reader should say; with
+	 * nobody found, the typing point (typing still goes to the field) */
+	if (l->nmatch == 0) {
+		ui_focus(y, x);
+		curs_set(1);
+	}
 }
 
 /* The officer is in: start their session where they stopped. */
@@ -363,6 +367,7 @@ login_enter(struct app *a, struct login_screen *l)
 	curs_set(0);
 	app_set_officer(a, &l->who);
 	app_enter_home(a, 1);	/* closes this screen */
+	app_privacy_notice(a);	/* PDPA: at the first login */
 }
 
 /* A PIN tried while its lock lasts: 'wait' seconds more. */
@@ -834,6 +839,8 @@ room_draw(struct app *a, void *data)
 	app_put_cut(a, y, COLS - wfacts, tr(a, "Modules · best · last "
 	    "active"), wfacts - 1, UIC_TITLE);
 	y++;
+	/* no selection: the first row shown, which scrolling changes */
+	ui_focus(y, x);
 	for (i = (size_t)r->top; i < r->n && y < LINES - 1; i++) {
 		p = &r->rows[i];
 		c = catalog_find(a->cat, p->course_id);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "content/catalog.h"
 #include "screens/quiz.h"
 #include "screens/qwidget.h"
 #include "base/buf.h"
@@ -200,15 +201,44 @@ quiz_is_open(struct app *a, const struct course *c, const struct module *m)
 	return lc != NULL && mi < lc->nmodules && lc->modules[mi].open;
 }
 
+/*
+ * An open attempt started on an older version of the course (updated
+ * since) resumes on that version, read from the pack kept for it
+ * (catalog_open_version); without one it resumes on this version.
+ */
+static void
+quiz_pinned(struct app *a, const struct course **c, const struct module **m)
+{
+	const struct course	*old;
+	const struct module	*om;
+	struct err		 e;
+	char			 hash[80];
+
+	err_clear(&e);
+	if (a->preview || learn_attempt_version(&a->learn, *c, *m, hash,
+	    sizeof hash, &e) != 1)
+		return;
+	if ((old = catalog_open_version(a->cat, app_course_index(a, *c), hash,
+	    &e)) == NULL || (om = course_module(old, (*m)->id)) == NULL ||
+	    om->quiz == NULL)
+		return;
+	*c = old;
+	*m = om;
+}
+
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct quiz_arg		 arg = { c, m, NULL };
+	struct quiz_arg		 arg;
 
 	if (m->quiz == NULL) {
 		app_say(a, N_("This module has no quiz"));
 		return;
 	}
+	quiz_pinned(a, &c, &m);
+	arg.c = c;
+	arg.m = m;
+	arg.review = NULL;
 	/*
 	 * A new timed attempt: the limit and the rule first, then Enter.
 	 * Not in a preview, whose jumps to a quiz or question by id land on

@@ -133,6 +133,7 @@ signup_save(struct app *a, struct signup_screen *s)
 	}
 	app_set_officer(a, &o);
 	app_enter_home(a, 0);
+	app_privacy_notice(a);	/* PDPA: what is kept, once */
 	return ACT_REDRAW;
 }
 
