@@ -375,6 +375,8 @@ codec_encode(const struct course *c, int head, struct buf *out)
 	codec_put_u(out, c->nmodules);
 	for (i = 0; i < c->nmodules; i++)
 		enc_module(out, &c->modules[i], head);
+	/* format 3: last, so a format 2 record (none) reads the same */
+	codec_put_strs(out, c->words, c->nwords);
 }
 
 struct course *
@@ -422,6 +424,8 @@ codec_decode(const void *p, size_t len, int head, const char *dir,
 	c->modules = codec_get_array(&r, c->nmodules, sizeof *c->modules);
 	for (i = 0; i < c->nmodules; i++)
 		dec_module(&r, &c->modules[i], head);
+	if (r.why == NULL && r.off < r.len)
+		c->words = codec_get_strs(&r, &c->nwords);
 	if (r.why == NULL && r.off != r.len)
 		rd_bad(&r, "bytes after the record");
 	if (r.why != NULL) {

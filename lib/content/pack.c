@@ -19,7 +19,8 @@
 #include "content/place.h"
 #include "text/text.h"
 
-#define PACK_FORMAT	"2"	/* 2: review flag, mastery */
+#define PACK_FORMAT	"3"	/* 2: review flag, mastery; 3: words */
+#define PACK_FORMAT_OLD	"2"	/* read too: a course without words */
 #define PACK_TOKENIZER	"rianru_thai"
 
 struct pack {
@@ -446,6 +447,8 @@ pack_write_src(const char *path, const struct course *c,
 		    sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
+	/* the search index cuts the text with the course's words */
+	text_wrapper_use_words(w, c->words, c->nwords);
 	if (pack_fts_register(db, w, e) == -1 ||
 	    pack_exec(db, "PRAGMA journal_mode = OFF;"
 	    "PRAGMA synchronous = OFF;"
@@ -589,9 +592,11 @@ pack_open(const char *path, struct err *e)
 		err_set(e, "'%s' is not a rianru content pack", path);
 		goto fail;
 	}
-	if (strcmp(format, PACK_FORMAT) != 0) {
-		err_set(e, "pack '%s' has format %s (this rianru reads format "
-		    PACK_FORMAT ")", path, format);
+	if (strcmp(format, PACK_FORMAT) != 0 &&
+	    strcmp(format, PACK_FORMAT_OLD) != 0) {
+		err_set(e, "pack '%s' has format %s (this rianru reads formats "
+		    PACK_FORMAT_OLD " and " PACK_FORMAT "): publish it again "
+		    "with this rianru", path, format);
 		goto fail;
 	}
 	p->id = pack_meta(p->db, "course");
