@@ -30,6 +30,7 @@ struct pack {
 	char		*sum[2];	/* SHA-256 of the body, head record */
 	int		 fts_ready;	/* the tokenizer is registered */
 	int		 places;	/* has the place table: 1, 0, -1 unknown */
+	int		 format;	/* 2 or 3: its records' */
 };
 
 static char	*pack_uri(const char *path);
@@ -595,10 +596,10 @@ pack_open(const char *path, struct err *e)
 	if (strcmp(format, PACK_FORMAT) != 0 &&
 	    strcmp(format, PACK_FORMAT_OLD) != 0) {
 		err_set(e, "pack '%s' has format %s (this rianru reads formats "
-		    PACK_FORMAT_OLD " and " PACK_FORMAT "): publish it again "
-		    "with this rianru", path, format);
+		    PACK_FORMAT_OLD " and " PACK_FORMAT ")", path, format);
 		goto fail;
 	}
+	p->format = atoi(format);
 	p->id = pack_meta(p->db, "course");
 	p->version = pack_meta(p->db, "version");
 	p->hash = pack_meta(p->db, "hash");
@@ -685,8 +686,8 @@ pack_record(struct pack *p, int head, struct err *e)
 		}
 	}
 	err_clear(&why);
-	c = codec_decode(blob, (size_t)sqlite3_column_bytes(st, 0), head,
-	    p->path, &why);
+	c = codec_decode_format(blob, (size_t)sqlite3_column_bytes(st, 0),
+	    head, p->path, p->format, &why);
 	if (c == NULL)
 		err_set(e, "pack '%s' refused: %s", p->path, why.msg);
 	else if (strcmp(c->id, p->id) != 0 || strcmp(c->hash, p->hash) != 0 ||
