@@ -26,7 +26,8 @@ enum {
 	EXIT_DELIVERED = 0,	/* nothing is pending any more */
 	EXIT_NOTHING = 3,	/* nothing was pending */
 	EXIT_OFFLINE = 4,	/* the LRS unreachable, or busy too long */
-	EXIT_SYNC_FAILED = 5	/* credentials refused, LRS refused, error */
+	EXIT_SYNC_FAILED = 5,	/* credentials refused, LRS refused, error */
+	EXIT_BUDGET = 6		/* rianru sync: stopped at lrs: budget */
 };
 
 /* Subcommands: each parses its own arguments and returns an exit code. */

@@ -59,8 +59,8 @@ static const char main_help[] =
 "  update [--from DIR] [--status]   fetch and install the signed catalogue\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
-"sync, outbox push and update also 3 nothing to do, 4 offline, 5 failed\n"
-"('rianru sync --help').\n";
+"sync, outbox push and update also 3 nothing to do, 4 offline, 5 failed;\n"
+"sync also 6 stopped at the lrs: budget ('rianru sync --help').\n";
 
 struct command {
 	const char	*name;
