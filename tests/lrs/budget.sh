@@ -2,7 +2,7 @@
 # The LRS budget for metered links (docs/sync.md, "A budget for metered
 # links"), against the real LRS: a run with a small budget per run sends
 # results before page reads and answers, sends no more bytes than the
-# budget, stops with exit 6 and says what waits; the next runs send the
+# budget, stops with exit 7 and says what waits; the next runs send the
 # rest; a budget per day holds across runs on one day and starts again the
 # next day (faketime); the app's background sender keeps to it too. Every
 # statement arrives exactly once.
@@ -69,7 +69,7 @@ n=$(count_state "$DB" pending)
 proxy_start
 budget_config "$CFG" "8 KB per run" 5 "$PROXY_URL"
 run_rianru --config "$CFG" --db "$DB" sync
-check "8 KB per run: stopped at the budget (exit 6)" expect_rc 6
+check "8 KB per run: stopped at the budget (exit 7)" expect_rc 7
 check "... and says what waits" \
     err_has "rianru: budget reached ("
 check "... in statements for the next run" err_has "wait for the next run"
@@ -94,7 +94,7 @@ while [ "$runs" -lt 20 ]; do
 	    >"$TMP/all.jsonl"
 	first_class_first "$TMP/all.jsonl" >/dev/null ||
 	    not_ok "run $runs: a page or answer left before a result"
-	[ "$RC" -eq 6 ] || break
+	[ "$RC" -eq 7 ] || break
 done
 check "the next runs sent the rest ($runs runs for $n statements): exit 0" \
     expect_rc 0
@@ -107,11 +107,11 @@ DB2=$TMP/day.db
 budget_config "$CFG" "16 KB per day" 5
 base=$(lrs_count)
 run_rianru --config "$CFG" --db "$DB2" sync
-check "16 KB per day: stopped at the budget (exit 6)" expect_rc 6
+check "16 KB per day: stopped at the budget (exit 7)" expect_rc 7
 check "... for the next day" err_has "wait for the next day"
 d1=$(count_state "$DB2" delivered)
 run_rianru --config "$CFG" --db "$DB2" sync
-check "the same day again: exit 6, nothing sent" expect_rc 6
+check "the same day again: exit 7, nothing sent" expect_rc 7
 check "... nothing more delivered" \
     [ "$(count_state "$DB2" delivered)" -eq "$d1" ]
 check "... nothing more at the LRS" [ "$(lrs_count)" -eq $((base + d1)) ]
@@ -126,7 +126,7 @@ while [ "$day" -lt 10 ]; do
 	    not_ok "day $day: a sanitizer report"
 	[ "$day" -eq 1 ] && check "the next day sends more" \
 	    [ "$(count_state "$DB2" delivered)" -gt "$d1" ]
-	[ "$RC" -eq 6 ] || break
+	[ "$RC" -eq 7 ] || break
 	day=$((day + 1))
 done
 check "day by day, all of it went (by day $day): exit 0" expect_rc 0

@@ -51,7 +51,7 @@ static const char sync_help[] =
 "  4  offline: the LRS could not be reached, or stayed busy; try later\n"
 "  5  failed: credentials refused, the LRS refused the requests, or\n"
 "     another error (the message says which)\n"
-"  6  budget: it stopped at the lrs: budget (bytes per run or per day);\n"
+"  7  budget: it stopped at the lrs: budget (bytes per run or per day);\n"
 "     the rest waits, in order, for the next run or the next day\n"
 "  1  the progress file could not be opened; 2 bad command line\n";
 
