@@ -604,6 +604,12 @@ text_words_add(struct text_wrapper *w, const char *s, size_t len)
 	w->cwords[w->ncwords++] = kw;
 }
 
+static int
+text_words_cmp(const void *a, const void *b)
+{
+	return wcscmp(*(wchar_t *const *)a, *(wchar_t *const *)b);
+}
+
 size_t
 text_wrapper_use_words(struct text_wrapper *w, const char *const *words,
     size_t n)
@@ -637,6 +643,10 @@ text_wrapper_use_words(struct text_wrapper *w, const char *const *words,
 			text_words_add(w, norm.data, norm.len);
 	}
 	buf_release(&norm);
+	/* sorted, so text_words_run() looks only at words starting there */
+	if (w->ncwords > 1)
+		qsort(w->cwords, w->ncwords, sizeof *w->cwords,
+		    text_words_cmp);
 	return w->ntaken;
 }
 
@@ -802,11 +812,20 @@ text_word_at(struct text_wrapper *w, size_t a, size_t b, size_t wn,
 static void
 text_words_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
 {
-	size_t	p, k, m, best;
+	size_t	p, k, m, best, lo, hi;
 
 	for (p = 0; p < wn;) {
 		best = 0;
-		for (k = 0; k < w->ncwords; k++) {
+		/* the first word starting with wbuf[p] (they are sorted) */
+		for (lo = 0, hi = w->ncwords; lo < hi;) {
+			k = lo + (hi - lo) / 2;
+			if (w->cwords[k][0] < w->wbuf[p])
+				lo = k + 1;
+			else
+				hi = k;
+		}
+		for (k = lo; k < w->ncwords && w->cwords[k][0] == w->wbuf[p];
+		    k++) {
 			m = wcslen(w->cwords[k]);
 			if (m > best && m <= wn - p &&
 			    wmemcmp(w->wbuf + p, w->cwords[k], m) == 0)

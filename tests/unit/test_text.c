@@ -832,6 +832,20 @@ Test(words, course_word_never_split_at_any_width)
 	text_wrapper_free(w);
 }
 
+/* Listed words that overlap: the longest at the earliest place wins. */
+Test(words, the_longest_listed_word_wins)
+{
+	static const char *const words[] = { "คิวอาร์", "คิวอาร์โค้ด", "ดีปเฟก" };
+	struct text_wrapper	*w = text_wrapper_new();
+	const char		*s = "สแกนคิวอาร์โค้ดหรือคิวอาร์ปลอม";
+
+	cr_assert_eq(text_wrapper_use_words(w, words, 3), 3);
+	cr_assert(has_word(w, s, "คิวอาร์โค้ด"));
+	cr_assert(has_word(w, "หรือคิวอาร์ปลอม", "คิวอาร์"));
+	cr_assert(has_word(w, s, "สแกน"));
+	text_wrapper_free(w);
+}
+
 /* A word inside a longer word the dictionary knows leaves that word whole. */
 Test(words, dictionary_words_around_stay_whole)
 {
