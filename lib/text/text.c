@@ -411,7 +411,10 @@ enum tcell_flags {
 	CF_ZWSP = 1 << 1,	/* holds U+200B: break after */
 	CF_WJ = 1 << 2,		/* holds U+2060 or U+FEFF: no break after */
 	CF_THBRK = 1 << 3,	/* libthai breaks before this cell */
-	CF_BRK = 1 << 4		/* a line may break before this cell */
+	CF_BRK = 1 << 4,	/* a line may break before this cell */
+	CF_KEEP = 1 << 5,	/* inside a word kept whole: no break */
+	CF_URLBRK = 1 << 6	/* after / - . in a web address: a break
+				   only for an address longer than a line */
 };
 
 struct tcell {
@@ -433,6 +436,22 @@ struct text_wrapper {
 	size_t		 wbuf_cap;
 	int		*pos;		/* libthai's break positions */
 	size_t		 pos_cap;
+	wchar_t		**keep;		/* words a line never splits */
+	size_t		 nkeep;
+};
+
+/*
+ * Everyday compounds libthai's dictionary splits (คำ|ตอบ, แบบ|ฟอร์ม,
+ * วัน|ทำ|การ): a line break inside one reads as two words. Search still
+ * finds their parts; only wrapping keeps them whole. Courses add their own
+ * with text_wrapper_keep().
+ */
+static const char *const text_keep_default[] = {
+	"คำตอบ", "คำถาม", "แบบฟอร์ม", "แบบทดสอบ", "วันทำการ",
+	"วันหยุดราชการ", "รหัสผ่าน", "หน่วยงาน", "ส่วนราชการ",
+	"ข้อมูลส่วนบุคคล", "ลายมือชื่อ", "เว็บไซต์", "สมาร์ทโฟน",
+	"ไฟล์แนบ", "ผู้ใช้", "ผู้ใช้งาน", "บัญชีผู้ใช้", "ปัญญาประดิษฐ์",
+	"ยืนยันตัวตน", "ความปลอดภัย", "รัฐบาลดิจิทัล", "ทักษะดิจิทัล",
 };
 
 struct text_wrapper *
@@ -440,8 +459,13 @@ text_wrapper_new_dict(const char *dict_path)
 {
 	struct text_wrapper	*w;
 
+	size_t			 i;
+
 	w = xcalloc(1, sizeof *w);
 	w->brk = th_brk_new(dict_path);
+	for (i = 0; i < sizeof text_keep_default /
+	    sizeof text_keep_default[0]; i++)
+		text_wrapper_keep(w, text_keep_default[i]);
 	return w;
 }
 
@@ -464,6 +488,9 @@ text_wrapper_free(struct text_wrapper *w)
 		return;
 	if (w->brk != NULL)
 		th_brk_delete(w->brk);
+	while (w->nkeep > 0)
+		free(w->keep[--w->nkeep]);
+	free(w->keep);
 	free(w->cells);
 	free(w->wbuf);
 	free(w->pos);
@@ -475,6 +502,36 @@ static int
 text_is_thai(uint32_t cp)
 {
 	return cp >= 0x0E01 && cp <= 0x0E5B;
+}
+
+int
+text_wrapper_keep(struct text_wrapper *w, const char *word)
+{
+	wchar_t		*kw;
+	size_t		 i, n, len = strlen(word), nw = 0;
+	uint32_t	 cp;
+
+	kw = xcalloc(len + 1, sizeof *kw);
+	for (i = 0; i < len; i += n) {
+		n = text_decode(word + i, len - i, &cp);
+		if (!text_is_thai(cp)) {
+			free(kw);
+			return -1;
+		}
+		kw[nw++] = (wchar_t)cp;
+	}
+	if (nw < 2) {
+		free(kw);
+		return -1;
+	}
+	for (i = 0; i < w->nkeep; i++)
+		if (wcscmp(w->keep[i], kw) == 0) {
+			free(kw);
+			return 0;
+		}
+	w->keep = xreallocarray(w->keep, w->nkeep + 1, sizeof *w->keep);
+	w->keep[w->nkeep++] = kw;
+	return 0;
 }
 
 /* Class of a cell whose first code point is 'cp', 'width' cells wide. */
@@ -561,6 +618,26 @@ text_grow(void *p, size_t *cap, size_t n, size_t size)
 	return xreallocarray(p, n, size);
 }
 
+/* Mark CF_KEEP the cells of [a, b) inside a word kept whole. */
+static void
+text_keep_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
+{
+	const wchar_t	*p;
+	size_t		 k, i, at, m;
+
+	for (k = 0; k < w->nkeep; k++) {
+		m = wcslen(w->keep[k]);
+		for (p = w->wbuf; m <= wn && (p = wcsstr(p, w->keep[k])) !=
+		    NULL; p++) {
+			at = (size_t)(p - w->wbuf);
+			for (i = a; i < b; i++)
+				if (w->cells[i].woff > at &&
+				    w->cells[i].woff < at + m)
+					w->cells[i].flags |= CF_KEEP;
+		}
+	}
+}
+
 /* Run libthai over the Thai cells [a, b) and set CF_THBRK. */
 static void
 text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
@@ -594,6 +671,7 @@ text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
 		if (i < b && i > a && w->cells[i].woff == (size_t)w->pos[k])
 			w->cells[i].flags |= CF_THBRK;
 	}
+	text_keep_run(w, a, b, wn);
 }
 
 /*
@@ -630,8 +708,8 @@ text_may_break(const struct tcell *c, size_t ncells, size_t l)
 	return 1;
 }
 
-/* s[off..len) starts with a web address. */
-static int
+/* s[off..len) starts with a web address: the length of its prefix. */
+static size_t
 text_url_at(const char *s, size_t len, size_t off)
 {
 	static const char *const pre[] = { "https://", "http://", "www." };
@@ -640,32 +718,46 @@ text_url_at(const char *s, size_t len, size_t off)
 	for (k = 0; k < sizeof pre / sizeof pre[0]; k++) {
 		n = strlen(pre[k]);
 		if (len - off >= n && strncmp(s + off, pre[k], n) == 0)
-			return 1;
+			return n;
 	}
 	return 0;
+}
+
+/* Where a web address longer than a line may be cut: after these. */
+static int
+text_url_sep(uint32_t cp)
+{
+	return cp == '/' || cp == '-' || cp == '.';
 }
 
 /*
  * A web address is one word: no break inside it, even where a Thai path
  * meets its Latin part (…/ประกอบกิจการ/), so it moves whole to the next
- * line when it fits there; one longer than a line is still cut at cells.
+ * line when it fits there. One longer than a line is cut after a '/', '-'
+ * or '.' (CF_URLBRK; never inside the scheme), and at cells only where
+ * even that leaves too much for one line.
  */
 static void
 text_keep_urls(struct text_wrapper *w, const char *s, size_t len)
 {
 	struct tcell	*c = w->cells;
-	size_t		 i, j;
+	size_t		 i, j, k;
 
 	for (i = 0; i < w->ncells; i = j + 1) {
 		j = i;
 		if (i > 0 && c[i - 1].cls != C_SP && c[i - 1].cls != C_NL &&
 		    c[i - 1].cls != C_OP && c[i - 1].cls != C_QU)
 			continue;
-		if (!text_url_at(s, len, c[i].off))
+		if ((k = text_url_at(s, len, c[i].off)) == 0)
 			continue;
 		for (j = i + 1; j < w->ncells && c[j].cls != C_SP &&
-		    c[j].cls != C_NL && !(c[j].flags & CF_ZWSP); j++)
+		    c[j].cls != C_NL && !(c[j].flags & CF_ZWSP); j++) {
 			c[j].flags &= ~CF_BRK;
+			if (c[j].off - c[i].off > k &&
+			    text_url_sep(c[j - 1].base) &&
+			    !text_url_sep(c[j].base))
+				c[j].flags |= CF_URLBRK;
+		}
 	}
 }
 
@@ -728,7 +820,8 @@ text_analyse(struct text_wrapper *w, const char *s, size_t len)
 		}
 	}
 	for (i = 1; i < w->ncells; i++) {
-		if (w->cells[i - 1].cls == C_NL || w->cells[i].cls == C_NL)
+		if (w->cells[i - 1].cls == C_NL || w->cells[i].cls == C_NL ||
+		    (w->cells[i].flags & CF_KEEP))
 			continue;
 		if (text_may_break(w->cells, w->ncells, i - 1))
 			w->cells[i].flags |= CF_BRK;
@@ -800,7 +893,7 @@ static void
 text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
     size_t end, size_t off, int width)
 {
-	size_t	i, b, last = 0;
+	size_t	i, b, last = 0, soft = 0;
 	long	used = 0;
 
 	if (a == end) {
@@ -811,6 +904,8 @@ text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
 	while (i < end) {
 		if (i > a && (c[i].flags & CF_BRK))
 			last = i;
+		if (i > a && (c[i].flags & CF_URLBRK))
+			soft = i;
 		if (c[i].cls == C_SP) {
 			used += c[i].width;
 			i++;
@@ -820,16 +915,18 @@ text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
 			/* a line of indentation only is no line: hard break */
 			for (b = a; b < last && c[b].cls == C_SP; b++)
 				;
-			if (b >= last)
-				b = text_hard_break(c, a, i);
-			else
+			if (b < last)
 				b = last;
+			else if (soft > a)
+				b = soft;
+			else
+				b = text_hard_break(c, a, i);
 			text_line_add(out, c, a, b, c[a].off);
 			for (a = b; a < end && c[a].cls == C_SP; a++)
 				;
 			i = a;
 			used = 0;
-			last = 0;
+			last = soft = 0;
 			continue;
 		}
 		used += c[i].width;

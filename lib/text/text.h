@@ -184,6 +184,15 @@ int	 text_wrapper_has_dict(const struct text_wrapper *w);
 void	 text_wrapper_free(struct text_wrapper *w);	/* NULL is fine */
 
 /*
+ * Never break a line inside 'word' (Thai letters and marks only, at least
+ * two), wherever libthai's dictionary would. A wrapper starts with a
+ * bundled list of everyday compounds (คำตอบ, แบบฟอร์ม, วันทำการ, ...); a
+ * course adds its own. Words only: text_words() still splits them, so
+ * search finds their parts. Returns 0, or -1 if 'word' is not Thai.
+ */
+int	 text_wrapper_keep(struct text_wrapper *w, const char *word);
+
+/*
  * Wrap s[0..len) into lines of at most 'width' cells (width < 1 counts
  * as 1). Returns the number of lines and sets *lines to a new array of
  * them that the caller frees with free(); *lines is NULL when there are

@@ -657,6 +657,95 @@ Test(wrap, urls_with_thai_paths_stay_whole)
 	text_wrapper_free(w);
 }
 
+/*
+ * An address longer than the line is cut only after '/', '-' or '.', never
+ * inside the scheme, so each line ends where a reader expects a seam.
+ */
+Test(wrap, long_urls_are_cut_after_a_separator)
+{
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*s = "https://www.example.go.th.secure-update."
+	    "net/login/reset-password/confirm";
+	size_t			 i, n, e;
+	int			 width;
+
+	for (width = 12; width < (int)strlen(s); width++) {
+		n = wrap_checked(w, s, width, &l);
+		cr_assert_gt(n, 1);
+		for (i = 0; i + 1 < n; i++) {
+			e = l[i].off + l[i].len;
+			cr_assert(s[e - 1] == '/' || s[e - 1] == '-' ||
+			    s[e - 1] == '.', "width %d: line %zu ends '%c'",
+			    width, i, s[e - 1]);
+			cr_assert_gt(e, strlen("https://"), "width %d", width);
+		}
+		free(l);
+	}
+	/* no separator within reach: cells, nothing lost */
+	n = wrap_checked(w, "https://abcdefghijklmnopqrstuvwxyz", 10, &l);
+	cr_assert_gt(n, 2);
+	free(l);
+	text_wrapper_free(w);
+}
+
+/* ends(s, l, "x"): line l of s ends with x. */
+static int
+line_ends(const char *s, const struct text_line *l, const char *x)
+{
+	size_t	k = strlen(x);
+
+	return l->len >= k && memcmp(s + l->off + l->len - k, x, k) == 0;
+}
+
+/*
+ * libthai splits คำ|ตอบ, แบบ|ฟอร์ม and วัน|ทำ|การ; a line never does, for
+ * the bundled words and for a word a course adds. From 8 columns: a word
+ * longer than the line is still cut.
+ */
+Test(wrap, kept_words_stay_whole)
+{
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*s = "กรอกแบบฟอร์มแล้วส่งคำตอบภายในสามวันทำการ"
+	    "ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล";
+	size_t			 i, n, cut;
+	int			 width;
+
+	for (width = 8; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++) {
+			cr_assert(!line_ends(s, &l[i], "แบบ"), "width %d: "
+			    "แบบ|ฟอร์ม", width);
+			cr_assert(!line_ends(s, &l[i], "คำ"), "width %d: "
+			    "คำ|ตอบ", width);
+			cr_assert(!line_ends(s, &l[i], "วัน") &&
+			    !line_ends(s, &l[i], "วันทำ"), "width %d: "
+			    "วันทำการ split", width);
+		}
+		free(l);
+	}
+	/* a course's word: the dictionary splits พระ|ราช|บัญญัติ until added */
+	for (cut = 0, width = 10; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++)
+			cut += line_ends(s, &l[i], "พระ") ||
+			    line_ends(s, &l[i], "พระราช");
+		free(l);
+	}
+	cr_assert_gt(cut, 0, "the dictionary no longer splits พระราชบัญญัติ");
+	cr_assert_eq(text_wrapper_keep(w, "พระราชบัญญัติ"), 0);
+	cr_assert_eq(text_wrapper_keep(w, "e-mail"), -1);
+	for (width = 10; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++)
+			cr_assert(!line_ends(s, &l[i], "พระ") &&
+			    !line_ends(s, &l[i], "พระราช"), "width %d", width);
+		free(l);
+	}
+	text_wrapper_free(w);
+}
+
 Test(wrap, etc_and_repeat_marks)
 {
 	struct text_wrapper	*w = text_wrapper_new();
