@@ -69,31 +69,10 @@ run_rianru --config "$CFG" --db "$A" sync
 check "A sends its $nA statements (exit 0)" expect_rc 0
 
 # --- B: a kiosk in the training room ------------------------------------
-mkdir -p "$TMP/content" && cp -R "$COURSE" "$TMP/content/"
 "$RIANRU" --db "$B" user add --code OC-1 --name "Officer 1" \
     --group service >/dev/null || give_up "$name: user add on B failed"
-SETUP=$("$RIANRU" --db "$B" user setup-code --code OC-1 | cut -f 3)
-KCFG=$TMP/kiosk.yaml
-{ cat "$CFG"; echo "kiosk: true"; } >"$KCFG"
-T="tmux -L rianru-lrs-twomachine-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
-$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET XDG_DATA_HOME=$TMP/data \
-    $RIANRU --config $KCFG --db $B --content $TMP/content 2>$TMP/kiosk.err; \
-    echo \"[exit \$?]\"; sleep 60"
+kiosk_login "$B" "$CFG"
 screen() { $T capture-pane -p; }
-check "B: the kiosk's login screen" see "ท่านคือใคร?"
-$T send-keys -l "OC-1"
-$T send-keys Enter
-check "first login on B: the trainer's code" see "เข้าครั้งแรก: รหัสจากผู้สอน"
-$T send-keys "$SETUP" Enter
-check "... a PIN" see "ตั้ง PIN ใหม่"
-$T send-keys 135790 Enter
-check "... typed again" see "พิมพ์ PIN อีกครั้ง"
-$T send-keys 135790 Enter
-check "... the privacy notice" see "ประกาศความเป็นส่วนตัว"
-$T send-keys Enter
-check "the officer is in" see "สวัสดี Officer 1"
 check "home fills in when the pull lands: the course done on A" \
     see "✓ จบแล้ว" 300
 check "B holds A's events, none to send again" [ "$(q "$B" "SELECT count(*) \
@@ -110,9 +89,18 @@ check "... the attempt open on A, shown as such" sh -c "$T capture-pane -p | \
     grep -A1 -F '1. รหัสผ่าน' | grep -qF 'มีการทำแบบทดสอบค้างอยู่ที่เครื่องอื่น'"
 check "... not as open here" sh -c "! $T capture-pane -p | grep -qF \
     '◐ มีแบบทดสอบที่ทำค้างไว้'"
+check "... 1 attempt left of 3: A's finished one and A's open one count" \
+    sh -c "$T capture-pane -p | grep -A1 -F '1. รหัสผ่าน' | grep -qF \
+    'ทำได้อีก 1 ครั้ง'"
 check "the other quiz: passed on A, 100%" sh -c "$T capture-pane -p | \
     grep -A1 -F '2. ความปลอดภัย' | grep -qF 'ผ่าน · ดีที่สุด 100%'"
 echo "# B's course screen after the pull:"; screen | sed -n 1,12p
+
+$T send-keys q m
+check "my progress on B: both modules and A's 2 finished attempts" \
+    see "บทเรียน 2/2 · ทำแบบทดสอบ 2 ครั้ง"
+$T send-keys q Enter
+see "✓ เรียนจบหลักสูตรแล้ว" >/dev/null
 
 # a certificate can be issued on B from what A did
 run_rianru --config "$CFG" --db "$B" --content "$TMP/content" certificate \
@@ -124,6 +112,9 @@ check "... its page" [ -s "$TMP/cert.html" ]
 # the quiz on B: a new attempt, not A's (A's has one answer)
 $T send-keys t
 check "B starts the quiz: its timed intro" see "เวลาที่ให้: 10 นาที"
+check "... the attempts used, on both machines" see "ทำไปแล้ว: 2 จาก 3 ครั้ง"
+check "... and that this one does not continue A's" \
+    see "มีการทำแบบทดสอบค้างอยู่ที่เครื่องอื่น: ครั้งนี้เป็นการทำครั้งใหม่"
 $T send-keys Enter
 check "a new attempt, nothing answered (A's is not resumed)" \
     see "ข้อ 1/4 ◆ ○ ○ ○"
@@ -160,11 +151,21 @@ check "B's result: 100%" see "คะแนน 100% (4/4)"
 $T send-keys q
 check "back on the course: best now 100%" sh -c "sleep 0.5; $T capture-pane \
     -p | grep -A1 -F '1. รหัสผ่าน' | grep -qF 'ดีที่สุด 100%'"
+check "... no attempt left (A's 2 and B's 1)" sh -c "$T capture-pane -p | \
+    grep -A1 -F '1. รหัสผ่าน' | grep -qF 'ทำได้อีก 0 ครั้ง'"
 echo "# B's course screen after B's attempt:"; screen | sed -n 5,8p
 check "B recorded one attempt of its own, A's still open" [ "$(q "$B" \
     "SELECT count(*) FROM attempt WHERE quiz_id = '$QUIZ' AND remote = 0 \
     AND finished IS NOT NULL")" -eq 1 ] && [ "$(q "$B" "SELECT count(*) \
     FROM attempt WHERE remote = 1 AND finished IS NULL")" -eq 1 ]
+# the limit counts both machines: a fourth attempt is refused, in Thai,
+# before the timed intro
+$T send-keys t
+check "B may not start a fourth attempt" \
+    see "ทำแบบทดสอบนี้ครบจำนวนครั้งแล้ว: ทำไปแล้ว 3 จาก 3 ครั้ง"
+check "... no intro, still on the course" sh -c "! $T capture-pane -p | \
+    grep -qF 'เวลาที่ให้'"
+check "... and nothing started" [ "$(attempts "$B")" -eq 3 ]
 
 # log out; the kiosk sent B's results in the background, sync anyway
 $T send-keys q q
