@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "base/infile.h"
 #include "content/schema.h"
+#include "content/words.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
 
@@ -51,7 +52,7 @@ struct ld {
 static const char *const course_keys[] = {
 	"rianru", "id", "version", "title", "summary", "audience", "area",
 	"level", "hours", "certification", "completion", "tags", "review",
-	"modules", NULL
+	"words", "modules", NULL
 };
 static const char *const cert_keys[] = {
 	"body", "code", "valid-until", NULL
@@ -817,6 +818,8 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 		ld_certification(l, n);
 	if ((n = ynode_get(root, "tags")) != NULL)
 		ld_tags(l, n);
+	if ((n = ynode_get(root, "words")) != NULL)
+		words_read(&l->s, n, l->c);
 	if ((n = ynode_get(root, "completion")) != NULL)
 		ld_completion(l, n);
 	else

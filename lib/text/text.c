@@ -438,6 +438,11 @@ struct text_wrapper {
 	size_t		 pos_cap;
 	wchar_t		**keep;		/* words a line never splits */
 	size_t		 nkeep;
+	char		**given;	/* text_wrapper_use_words() list */
+	size_t		 ngiven;
+	size_t		 ntaken;	/* of them, words taken */
+	wchar_t		**cwords;	/* the course's words, both forms */
+	size_t		 ncwords;
 };
 
 /*
@@ -481,6 +486,21 @@ text_wrapper_has_dict(const struct text_wrapper *w)
 	return w->brk != NULL;
 }
 
+/* Forget the course's words. */
+static void
+text_words_drop(struct text_wrapper *w)
+{
+	while (w->ngiven > 0)
+		free(w->given[--w->ngiven]);
+	free(w->given);
+	w->given = NULL;
+	while (w->ncwords > 0)
+		free(w->cwords[--w->ncwords]);
+	free(w->cwords);
+	w->cwords = NULL;
+	w->ntaken = 0;
+}
+
 void
 text_wrapper_free(struct text_wrapper *w)
 {
@@ -491,6 +511,7 @@ text_wrapper_free(struct text_wrapper *w)
 	while (w->nkeep > 0)
 		free(w->keep[--w->nkeep]);
 	free(w->keep);
+	text_words_drop(w);
 	free(w->cells);
 	free(w->wbuf);
 	free(w->pos);
@@ -532,6 +553,91 @@ text_wrapper_keep(struct text_wrapper *w, const char *word)
 	w->keep = xreallocarray(w->keep, w->nkeep + 1, sizeof *w->keep);
 	w->keep[w->nkeep++] = kw;
 	return 0;
+}
+
+int
+text_word_ok(const char *word)
+{
+	size_t		 i, n, len, ncp = 0;
+	uint32_t	 cp, last = 0;
+
+	if (word == NULL)
+		return 0;
+	len = strlen(word);
+	if (!text_valid_utf8(word, len, NULL))
+		return 0;
+	for (i = 0; i < len; i += n) {
+		n = text_decode(word + i, len - i, &cp);
+		if (cp < 0x0E01 || cp > 0x0E4E || cp == 0x0E2F ||
+		    cp == 0x0E3F || cp == 0x0E46)
+			return 0;
+		/* a mark or a following vowel cannot start a word */
+		if (ncp == 0 && (text_cp_width(cp) == 0 || cp == 0x0E30 ||
+		    cp == 0x0E32 || cp == 0x0E33 || cp == 0x0E45))
+			return 0;
+		last = cp;
+		ncp++;
+	}
+	return ncp >= 2 && !(last >= 0x0E40 && last <= 0x0E44);
+}
+
+/* Add s[0..len) (Thai, valid UTF-8) to the course's words, as code points. */
+static void
+text_words_add(struct text_wrapper *w, const char *s, size_t len)
+{
+	wchar_t		*kw;
+	size_t		 i, n, nw = 0;
+	uint32_t	 cp;
+
+	kw = xcalloc(len + 1, sizeof *kw);
+	for (i = 0; i < len; i += n) {
+		n = text_decode(s + i, len - i, &cp);
+		kw[nw++] = (wchar_t)cp;
+	}
+	for (i = 0; i < w->ncwords; i++)
+		if (wcscmp(w->cwords[i], kw) == 0) {
+			free(kw);
+			return;
+		}
+	w->cwords = xreallocarray(w->cwords, w->ncwords + 1,
+	    sizeof *w->cwords);
+	w->cwords[w->ncwords++] = kw;
+}
+
+size_t
+text_wrapper_use_words(struct text_wrapper *w, const char *const *words,
+    size_t n)
+{
+	struct buf	 norm;
+	size_t		 i;
+
+	if (n == w->ngiven) {
+		for (i = 0; i < n; i++)
+			if (words[i] == NULL ||
+			    strcmp(words[i], w->given[i]) != 0)
+				break;
+		if (i == n)
+			return w->ntaken;
+	}
+	text_words_drop(w);
+	if (n == 0)
+		return 0;
+	w->given = xcalloc(n, sizeof *w->given);
+	buf_init(&norm);
+	for (i = 0; i < n; i++) {
+		w->given[w->ngiven++] = xstrdup(words[i] ? words[i] : "");
+		if (!text_word_ok(w->given[i]))
+			continue;
+		w->ntaken++;
+		text_words_add(w, words[i], strlen(words[i]));
+		buf_reset(&norm);
+		text_normalise(words[i], strlen(words[i]), &norm);
+		if (norm.len > 0 && text_valid_utf8(norm.data, norm.len,
+		    NULL))
+			text_words_add(w, norm.data, norm.len);
+	}
+	buf_release(&norm);
+	return w->ntaken;
 }
 
 /* Class of a cell whose first code point is 'cp', 'width' cells wide. */
@@ -638,6 +744,81 @@ text_keep_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
 	}
 }
 
+/* The cell of [a, b) that starts at offset 'at' of the run, or b. */
+static size_t
+text_cell_at(const struct text_wrapper *w, size_t a, size_t b, size_t at)
+{
+	size_t	i;
+
+	for (i = a; i < b && w->cells[i].woff <= at; i++)
+		if (w->cells[i].woff == at)
+			return i;
+	return b;
+}
+
+/*
+ * A course word at offset 'p' of the run (code points [p, p + m) of
+ * cells [a, b), wn in all): make it one word, unless it does not start
+ * and end at cells (a word ending before a mark or a following vowel,
+ * or starting after a leading vowel is part of another word). Returns
+ * 1 when the occurrence stands (as a word now, or inside a word the
+ * dictionary knows, which stays whole), 0 when it is no word here.
+ */
+static int
+text_word_at(struct text_wrapper *w, size_t a, size_t b, size_t wn,
+    size_t p, size_t m)
+{
+	struct tcell	*c = w->cells;
+	size_t		 s, e, i;
+	int		 inside = 0;
+
+	if ((s = text_cell_at(w, a, b, p)) == b)
+		return 0;
+	e = p + m == wn ? b : text_cell_at(w, a, b, p + m);
+	if (e == b && p + m != wn)
+		return 0;
+	if ((e < b && c[e].cls == C_TFOL) || (s > a && c[s - 1].cls ==
+	    C_TLEAD))
+		return 0;
+	for (i = s + 1; i < e; i++)
+		inside |= (c[i].flags & CF_THBRK) != 0;
+	if (!inside)
+		return 1;
+	for (i = s + 1; i < e; i++) {
+		c[i].flags &= ~CF_THBRK;
+		c[i].flags |= CF_KEEP;
+	}
+	if (s > a)
+		c[s].flags |= CF_THBRK;
+	if (e < b)
+		c[e].flags |= CF_THBRK;
+	return 1;
+}
+
+/*
+ * Make each course word found in the run one word: from the start, the
+ * longest word that matches, then on after it.
+ */
+static void
+text_words_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
+{
+	size_t	p, k, m, best;
+
+	for (p = 0; p < wn;) {
+		best = 0;
+		for (k = 0; k < w->ncwords; k++) {
+			m = wcslen(w->cwords[k]);
+			if (m > best && m <= wn - p &&
+			    wmemcmp(w->wbuf + p, w->cwords[k], m) == 0)
+				best = m;
+		}
+		if (best > 0 && text_word_at(w, a, b, wn, p, best))
+			p += best;
+		else
+			p++;
+	}
+}
+
 /* Run libthai over the Thai cells [a, b) and set CF_THBRK. */
 static void
 text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
@@ -672,6 +853,7 @@ text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
 			w->cells[i].flags |= CF_THBRK;
 	}
 	text_keep_run(w, a, b, wn);
+	text_words_run(w, a, b, wn);
 }
 
 /*
