@@ -5,7 +5,7 @@
 # complete and a certificate can be issued) and leaves an attempt open,
 # then A syncs. On B, a training-room kiosk driven in tmux, the officer
 # logs in for the first time (trainer's code, PIN, privacy notice); home
-# fills in when the pull lands, and the course screen shows A's progress,
+# shows at once and fills in when the (held) pull lands, and the course screen shows A's progress,
 # the attempts left at the limited quiz, the best score, the course
 # complete and the attempt still open on A (not resumed: B's attempt is a
 # new one). The officer answers that quiz on B until the limit is reached;
@@ -71,10 +71,23 @@ check "A sends its $nA statements (exit 0)" expect_rc 0
 # --- B: a kiosk in the training room ------------------------------------
 "$RIANRU" --db "$B" user add --code OC-1 --name "Officer 1" \
     --group service >/dev/null || give_up "$name: user add on B failed"
-kiosk_login "$B" "$CFG"
+# B reaches the LRS through the proxy, which holds the pull's first
+# request 20 s: the login and home must not wait for it (the margin is
+# the whole login, a few seconds even under the sanitizers)
+proxy_start
+BCFG=$TMP/b.yaml
+write_config "$BCFG" "$PROXY_URL" 50 60
+node "$LRSD/lrsctl.js" faults "http://127.0.0.1:$PROXY_PORT" \
+    '[{"kind":"slow","ms":20000,"match":"GET"}]' >/dev/null ||
+    give_up "$name: cannot reach the proxy"
+kiosk_login "$B" "$BCFG"
 screen() { $T capture-pane -p; }
+check "home is there before the pull lands (held at the proxy)" \
+    sh -c "! $T capture-pane -p | grep -qF '✓ จบแล้ว'"
 check "home fills in when the pull lands: the course done on A" \
-    see "✓ จบแล้ว" 300
+    see "✓ จบแล้ว" 400
+check "... the request held was the pull's" \
+    grep -q 'GET /xAPI/statements.* 200-slow' "$TMP/proxy/log"
 check "B holds A's events, none to send again" [ "$(q "$B" "SELECT count(*) \
     FROM event")" -eq "$(q "$A" "SELECT count(*) FROM event")" ] &&
     [ "$(q "$B" "SELECT count(*) FROM outbox")" -eq 0 ]
