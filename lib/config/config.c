@@ -19,7 +19,8 @@
 static const char *const config_keys[] = {
 	"content", "content-source", "content-key", "content-check",
 	"progress-file",
-	"certificate-key", "language", "kiosk", "idle-timeout",
+	"certificate-key", "device-key", "trusted-devices",
+	"accept-unsigned-exports", "language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention", "accessible",
 	"admin-pin-hash",
@@ -79,6 +80,8 @@ config_init(struct config *cfg)
 	cfg->db_path = config_default_data("progress.db");
 	/* beside the progress file, never inside it (docs/privacy.md) */
 	cfg->cert_key = config_default_data("certificate.key");
+	/* signs this machine's USB exports (docs/sync.md) */
+	cfg->device_key = config_default_data("device.key");
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
@@ -105,6 +108,8 @@ config_release(struct config *cfg)
 	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->cert_key);
+	free(cfg->device_key);
+	free(cfg->trusted_devices);
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->admin_pin_hash);
@@ -305,6 +310,12 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
 		config_str(&s, ynode_get(root, "certificate-key"),
 		    &cfg->cert_key);
+		config_str(&s, ynode_get(root, "device-key"),
+		    &cfg->device_key);
+		config_str(&s, ynode_get(root, "trusted-devices"),
+		    &cfg->trusted_devices);
+		cfg->accept_unsigned_exports = schema_opt_bool(&s, root,
+		    "accept-unsigned-exports", cfg->accept_unsigned_exports);
 		config_sources(&s, cfg, ynode_get(root, "content-source"));
 		config_str(&s, ynode_get(root, "content-key"),
 		    &cfg->content_key);

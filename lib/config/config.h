@@ -36,6 +36,12 @@ struct config {
 						 * checks; 0 = never */
 	char			*db_path;
 	char			*cert_key;	/* certificates' key file (0600) */
+	char			*device_key;	/* signs USB exports (0600) */
+	char			*trusted_devices;	/* enrolled public keys;
+							 * NULL = none */
+	int			 accept_unsigned_exports;	/* push
+						 * unsigned or unenrolled
+						 * exports; default 0 */
 	enum lang		 lang;		/* interface and content language */
 	int			 lang_set;	/* given in the file */
 	int			 kiosk;

@@ -756,6 +756,36 @@ app_refresh_top(struct app *a)
 		s->v->reload(a, s->data);
 }
 
+/*
+ * Lines of a course's text keep that course's words whole (course.yaml
+ * 'words:'): before painting, give the wrapper the words of the course
+ * the screens are in, the nearest one from the top that names its
+ * course (the course screen, under its lessons, quizzes and results), or
+ * of the only course there is; none on home.
+ */
+static void
+app_use_words(struct app *a)
+{
+	const struct course	*c = NULL;
+	struct app_place	 p;
+	int			 k;
+
+	for (k = a->depth - 1; k >= 0 && c == NULL; k--) {
+		if (a->stack[k].v->where == NULL)
+			continue;
+		memset(&p, 0, sizeof p);
+		a->stack[k].v->where(a, a->stack[k].data, &p);
+		if (p.course[0] != '\0')
+			c = catalog_find(a->cat, p.course);
+	}
+	if (c == NULL && a->cat != NULL && a->cat->n == 1)
+		c = a->cat->courses[0];
+	if (c != NULL)
+		text_wrapper_use_words(a->wrap, c->words, c->nwords);
+	else
+		text_wrapper_use_words(a->wrap, NULL, 0);
+}
+
 static void
 app_paint(struct app *a)
 {
@@ -767,6 +797,7 @@ app_paint(struct app *a)
 	else {
 		app_refresh_top(a);
 		s = app_top(a);
+		app_use_words(a);
 		ui_focus_begin();
 		s->v->draw(a, s->data);
 		app_preview_draw(a);
