@@ -411,6 +411,7 @@ catalog_open_course(struct catalog *cat, size_t i, struct err *e)
 	if (k < CATALOG_OPEN)
 		c = cat->open[k];
 	else {
+		cat->lookups++;
 		if ((c = catalog_body(cat, i, e)) == NULL)
 			return NULL;
 		k = CATALOG_OPEN - 1;
@@ -432,6 +433,7 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
+	cat->lookups++;
 	en = &cat->entry[i];
 	if (en->pack == NULL) {
 		if (en->doc == NULL)
@@ -562,6 +564,7 @@ catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
 	*n = 0;
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
+	cat->lookups++;
 	en = &cat->entry[i];
 	if (en->pack == NULL) {
 		*n = place_find(w, cat->courses[i], query, max, out);

@@ -24,7 +24,9 @@ trap e2e_cleanup EXIT
 
 # Start rianru with arguments "$@" in a fresh session of COLSxROWS
 # (E2E_COLS/E2E_ROWS, default 80x24), in a clean UTF-8 environment.
-# When rianru exits the pane shows "[exit N]".
+# When rianru exits the pane shows "[exit N]". RIANRU_TEST_DRAW_CHECK
+# stops the app, saying which screen, when the draw of a screen marked
+# VIEW_STATE_DRAW reads the progress file or the catalogue.
 e2e_start() {
 	# a fresh server each time: reusing a socket right after kill-server
 	# races with the old server's exit
@@ -39,7 +41,8 @@ e2e_start() {
 	$T new-session -d -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" \
 	    "env -i PATH=/usr/bin:/bin HOME=$E2E_TMP LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    TERM=screen-256color XDG_DATA_HOME=$E2E_TMP/data \
-	    XDG_CONFIG_HOME=$E2E_TMP/config ${E2E_ENV:-} \
+	    XDG_CONFIG_HOME=$E2E_TMP/config RIANRU_TEST_DRAW_CHECK=1 \
+	    ${E2E_ENV:-} \
 	    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
 	    $RIANRU $* 2>$E2E_TMP/stderr; echo \"[exit \$?]\"; sleep 60"
