@@ -1,5 +1,6 @@
 #include "base/sign.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sodium.h>
 
@@ -7,6 +8,11 @@
 #include "base/err.h"
 
 #define SIGN_SIG_LEN	64
+
+_Static_assert(sizeof(struct sign_hash) >= sizeof(crypto_generichash_state),
+    "struct sign_hash holds libsodium's state");
+_Static_assert(_Alignof(struct sign_hash) >= _Alignof(crypto_generichash_state),
+    "struct sign_hash is aligned as libsodium's state");
 
 /* Append base64 (with padding, as minisign writes it) of p[0..n) to 'out'. */
 static void
@@ -73,6 +79,21 @@ sign_keygen(struct sign_pub *pub, struct sign_secret *sec, struct err *e)
 	return 0;
 }
 
+int
+sign_seed_keypair(const unsigned char seed[32], struct sign_pub *pub,
+    struct sign_secret *sec, struct err *e)
+{
+	unsigned char	h[32];
+
+	if (sodium_init() < 0)
+		return err_set(e, "cannot start libsodium");
+	crypto_sign_seed_keypair(pub->pk, sec->sk, seed);
+	crypto_generichash(h, sizeof h, pub->pk, sizeof pub->pk, NULL, 0);
+	memcpy(pub->id, h, SIGN_KEYID_LEN);
+	memcpy(sec->id, h, SIGN_KEYID_LEN);
+	return 0;
+}
+
 void
 sign_pub_of(const struct sign_secret *sec, struct sign_pub *pub)
 {
@@ -80,8 +101,7 @@ sign_pub_of(const struct sign_secret *sec, struct sign_pub *pub)
 	crypto_sign_ed25519_sk_to_pk(pub->pk, sec->sk);
 }
 
-/* The key id as minisign prints it: 16 hex digits, last byte first. */
-static void
+void
 sign_id_hex(const unsigned char id[SIGN_KEYID_LEN], char hex[17])
 {
 	static const char	digits[] = "0123456789ABCDEF";
@@ -95,18 +115,28 @@ sign_id_hex(const unsigned char id[SIGN_KEYID_LEN], char hex[17])
 }
 
 void
-sign_pub_format(const struct sign_pub *pub, struct buf *out)
+sign_pub_format_comment(const struct sign_pub *pub, const char *comment,
+    struct buf *out)
 {
 	unsigned char	raw[2 + SIGN_KEYID_LEN + SIGN_PK_LEN];
-	char		hex[17];
 
 	memcpy(raw, "Ed", 2);
 	memcpy(raw + 2, pub->id, SIGN_KEYID_LEN);
 	memcpy(raw + 2 + SIGN_KEYID_LEN, pub->pk, SIGN_PK_LEN);
-	sign_id_hex(pub->id, hex);
-	buf_addf(out, "untrusted comment: minisign public key %s\n", hex);
+	buf_addf(out, "untrusted comment: %.*s\n",
+	    (int)strcspn(comment, "\r\n"), comment);
 	sign_b64(out, raw, sizeof raw);
 	buf_addc(out, '\n');
+}
+
+void
+sign_pub_format(const struct sign_pub *pub, struct buf *out)
+{
+	char	hex[17], comment[64];
+
+	sign_id_hex(pub->id, hex);
+	snprintf(comment, sizeof comment, "minisign public key %s", hex);
+	sign_pub_format_comment(pub, comment, out);
 }
 
 void
@@ -158,18 +188,52 @@ sign_secret_parse(const char *s, size_t len, struct sign_secret *sec,
 	return 0;
 }
 
+void
+sign_hash_init(struct sign_hash *h)
+{
+	crypto_generichash_init((crypto_generichash_state *)h->state, NULL, 0,
+	    SIGN_HASH_LEN);
+}
+
+void
+sign_hash_update(struct sign_hash *h, const void *p, size_t len)
+{
+	crypto_generichash_update((crypto_generichash_state *)h->state, p,
+	    len);
+}
+
+void
+sign_hash_final(struct sign_hash *h, unsigned char out[SIGN_HASH_LEN])
+{
+	crypto_generichash_final((crypto_generichash_state *)h->state, out,
+	    SIGN_HASH_LEN);
+}
+
 /* BLAKE2b-512 of data[0..len): what an "ED" signature signs. */
 static void
-sign_prehash(const void *data, size_t len, unsigned char out[64])
+sign_prehash(const void *data, size_t len, unsigned char out[SIGN_HASH_LEN])
 {
-	crypto_generichash(out, 64, data, len, NULL, 0);
+	crypto_generichash(out, SIGN_HASH_LEN, data, len, NULL, 0);
 }
 
 int
 sign_data(const struct sign_secret *sec, const void *data, size_t len,
     const char *trusted, struct buf *out, struct err *e)
 {
-	unsigned char	hash[64], raw[2 + SIGN_KEYID_LEN + SIGN_SIG_LEN];
+	unsigned char	hash[SIGN_HASH_LEN];
+
+	if (sodium_init() < 0)
+		return err_set(e, "cannot start libsodium");
+	sign_prehash(data, len, hash);
+	return sign_prehashed(sec, hash, trusted, out, e);
+}
+
+int
+sign_prehashed(const struct sign_secret *sec,
+    const unsigned char hash[SIGN_HASH_LEN], const char *trusted,
+    struct buf *out, struct err *e)
+{
+	unsigned char	raw[2 + SIGN_KEYID_LEN + SIGN_SIG_LEN];
 	unsigned char	global[SIGN_SIG_LEN], *msg;
 	size_t		tlen = strlen(trusted);
 	char		hex[17];
@@ -179,11 +243,10 @@ sign_data(const struct sign_secret *sec, const void *data, size_t len,
 		    "%d bytes", SIGN_TRUSTED_MAX);
 	if (sodium_init() < 0)
 		return err_set(e, "cannot start libsodium");
-	sign_prehash(data, len, hash);
 	memcpy(raw, "ED", 2);
 	memcpy(raw + 2, sec->id, SIGN_KEYID_LEN);
-	crypto_sign_detached(raw + 2 + SIGN_KEYID_LEN, NULL, hash, sizeof hash,
-	    sec->sk);
+	crypto_sign_detached(raw + 2 + SIGN_KEYID_LEN, NULL, hash,
+	    SIGN_HASH_LEN, sec->sk);
 	/* the global signature covers the signature and the comment */
 	msg = sodium_malloc(SIGN_SIG_LEN + tlen + 1);
 	memcpy(msg, raw + 2 + SIGN_KEYID_LEN, SIGN_SIG_LEN);
@@ -201,13 +264,39 @@ sign_data(const struct sign_secret *sec, const void *data, size_t len,
 }
 
 int
+sign_sig_keyid(const char *sig, size_t siglen,
+    unsigned char id[SIGN_KEYID_LEN], struct err *e)
+{
+	unsigned char	raw[2 + SIGN_KEYID_LEN + SIGN_SIG_LEN];
+
+	if (sign_unb64(sig, siglen, 1, raw, sizeof raw) == -1)
+		return err_set(e, "not a minisign signature");
+	memcpy(id, raw + 2, SIGN_KEYID_LEN);
+	return 0;
+}
+
+int
 sign_verify(const struct sign_pub *pub, const void *data, size_t len,
     const char *sig, size_t siglen, char *trusted, size_t tlen,
     struct err *e)
 {
+	unsigned char	hash[SIGN_HASH_LEN];
+
+	if (sodium_init() < 0)
+		return err_set(e, "cannot start libsodium");
+	sign_prehash(data, len, hash);
+	return sign_verify_prehashed(pub, hash, sig, siglen, trusted, tlen,
+	    e);
+}
+
+int
+sign_verify_prehashed(const struct sign_pub *pub,
+    const unsigned char hash[SIGN_HASH_LEN], const char *sig, size_t siglen,
+    char *trusted, size_t tlen, struct err *e)
+{
 	static const char	 prefix[] = "trusted comment: ";
 	unsigned char		 raw[2 + SIGN_KEYID_LEN + SIGN_SIG_LEN];
-	unsigned char		 global[SIGN_SIG_LEN], hash[64];
+	unsigned char		 global[SIGN_SIG_LEN];
 	unsigned char		 msg[SIGN_SIG_LEN + SIGN_TRUSTED_MAX];
 	const char		*line;
 	size_t			 llen, clen;
@@ -226,9 +315,8 @@ sign_verify(const struct sign_pub *pub, const void *data, size_t len,
 	if (memcmp(raw + 2, pub->id, SIGN_KEYID_LEN) != 0)
 		return err_set(e, "signed with another key than the trusted "
 		    "one");
-	sign_prehash(data, len, hash);
 	if (crypto_sign_verify_detached(raw + 2 + SIGN_KEYID_LEN, hash,
-	    sizeof hash, pub->pk) != 0)
+	    SIGN_HASH_LEN, pub->pk) != 0)
 		return err_set(e, "bad signature");
 	clen = llen - (sizeof prefix - 1);
 	if (clen > SIGN_TRUSTED_MAX || clen >= tlen)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/bytes.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/infile.h"
@@ -19,7 +20,8 @@
 static const char *const config_keys[] = {
 	"content", "content-source", "content-key", "content-check",
 	"progress-file",
-	"certificate-key", "language", "kiosk", "idle-timeout",
+	"certificate-key", "device-key", "trusted-devices",
+	"accept-unsigned-exports", "language", "kiosk", "idle-timeout",
 	"admin-idle-timeout", "pin-min-length", "privacy-notice", "retention",
 	"review-retention", "accessible",
 	"admin-pin-hash",
@@ -27,7 +29,8 @@ static const char *const config_keys[] = {
 };
 static const char *const lrs_keys[] = {
 	"endpoint", "key", "secret-file", "ca-file", "verify-tls",
-	"connect-timeout", "timeout", "batch-size", "allow-plain-http", NULL
+	"connect-timeout", "timeout", "batch-size", "allow-plain-http",
+	"budget", NULL
 };
 static const char *const lang_names[] = { "th", "en", NULL };
 
@@ -79,6 +82,8 @@ config_init(struct config *cfg)
 	cfg->db_path = config_default_data("progress.db");
 	/* beside the progress file, never inside it (docs/privacy.md) */
 	cfg->cert_key = config_default_data("certificate.key");
+	/* signs this machine's USB exports (docs/sync.md) */
+	cfg->device_key = config_default_data("device.key");
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
@@ -105,6 +110,8 @@ config_release(struct config *cfg)
 	free(cfg->content_key);
 	free(cfg->db_path);
 	free(cfg->cert_key);
+	free(cfg->device_key);
+	free(cfg->trusted_devices);
 	free(cfg->homepage);
 	free(cfg->activity_base);
 	free(cfg->admin_pin_hash);
@@ -245,6 +252,59 @@ config_lrs_endpoint(struct schema *s, struct config_lrs *lrs,
 		    "can pose as the LRS and read the secret");
 }
 
+/* An error at byte 'off' of scalar 'n' (its column, when on one line). */
+static void
+config_budget_error(struct schema *s, const struct ynode *n, size_t off,
+    const char *why)
+{
+	struct ynode	at = *n;
+
+	if (memchr(n->str, '\n', off) == NULL)
+		at.col = n->col + (n->plain ? 0 : 1) + (unsigned)off;
+	schema_error(s, &at, "'budget: %s': %s (as in '200 KB per run' or "
+	    "'5 MB per day')", n->str, why);
+}
+
+/*
+ * budget: "N UNIT per run" or "N UNIT per day" (UNIT B, KB, MB, GB; 1 KB =
+ * 1,024 bytes), from 1 KB to 1,024 GB: the request bodies a metered link
+ * pays for (docs/sync.md, "A budget for metered links").
+ */
+static void
+config_budget(struct schema *s, struct config_lrs *lrs, const struct ynode *n)
+{
+	const char	*v, *why;
+	int64_t		 bytes;
+	size_t		 bad;
+	int		 len, i;
+
+	if (n == NULL || (v = schema_text(s, n)) == NULL)
+		return;
+	if ((len = bytes_parse(v, &bytes, &bad, &why)) == -1) {
+		config_budget_error(s, n, bad, why);
+		return;
+	}
+	i = len;
+	if (strncmp(v + i, " per ", 5) != 0) {
+		config_budget_error(s, n, (size_t)i,
+		    "expected 'per run' or 'per day' after the amount");
+		return;
+	}
+	i += 5;
+	if (strcmp(v + i, "run") != 0 && strcmp(v + i, "day") != 0) {
+		config_budget_error(s, n, (size_t)i,
+		    "expected 'run' or 'day' after 'per'");
+		return;
+	}
+	if (bytes < 1024 || bytes > (int64_t)1 << 40) {
+		config_budget_error(s, n, 0,
+		    "the amount must be from 1 KB to 1024 GB");
+		return;
+	}
+	lrs->budget = bytes;
+	lrs->budget_daily = strcmp(v + i, "day") == 0;
+}
+
 static void
 config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 {
@@ -261,6 +321,7 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
 	lrs->allow_plain_http = schema_opt_bool(s, m, "allow-plain-http",
 	    lrs->allow_plain_http);
+	config_budget(s, lrs, ynode_get(m, "budget"));
 	config_lrs_endpoint(s, lrs, m);
 }
 
@@ -305,6 +366,12 @@ config_load_mem(struct config *cfg, const char *name, const char *buf,
 		config_str(&s, ynode_get(root, "progress-file"), &cfg->db_path);
 		config_str(&s, ynode_get(root, "certificate-key"),
 		    &cfg->cert_key);
+		config_str(&s, ynode_get(root, "device-key"),
+		    &cfg->device_key);
+		config_str(&s, ynode_get(root, "trusted-devices"),
+		    &cfg->trusted_devices);
+		cfg->accept_unsigned_exports = schema_opt_bool(&s, root,
+		    "accept-unsigned-exports", cfg->accept_unsigned_exports);
 		config_sources(&s, cfg, ynode_get(root, "content-source"));
 		config_str(&s, ynode_get(root, "content-key"),
 		    &cfg->content_key);

@@ -19,6 +19,7 @@
 #include "content/pack.h"
 #include "content/place.h"
 #include "content/search.h"
+#include "text/text.h"
 
 /* How one catalog_add_path*() call loads what it finds. */
 struct cat_load {
@@ -434,6 +435,8 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
 	cat->lookups++;
+	text_wrapper_use_words(w, cat->courses[i]->words,
+	    cat->courses[i]->nwords);
 	en = &cat->entry[i];
 	if (en->pack == NULL) {
 		if (en->doc == NULL)
@@ -565,6 +568,8 @@ catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
 	cat->lookups++;
+	text_wrapper_use_words(w, cat->courses[i]->words,
+	    cat->courses[i]->nwords);
 	en = &cat->entry[i];
 	if (en->pack == NULL) {
 		*n = place_find(w, cat->courses[i], query, max, out);

@@ -375,11 +375,20 @@ codec_encode(const struct course *c, int head, struct buf *out)
 	codec_put_u(out, c->nmodules);
 	for (i = 0; i < c->nmodules; i++)
 		enc_module(out, &c->modules[i], head);
+	/* format 3: last, where a format 2 record ends */
+	codec_put_strs(out, c->words, c->nwords);
 }
 
 struct course *
 codec_decode(const void *p, size_t len, int head, const char *dir,
     struct err *e)
+{
+	return codec_decode_format(p, len, head, dir, 3, e);
+}
+
+struct course *
+codec_decode_format(const void *p, size_t len, int head, const char *dir,
+    int format, struct err *e)
 {
 	struct course	*c = xcalloc(1, sizeof *c);
 	struct codec_rd	 r;
@@ -422,6 +431,8 @@ codec_decode(const void *p, size_t len, int head, const char *dir,
 	c->modules = codec_get_array(&r, c->nmodules, sizeof *c->modules);
 	for (i = 0; i < c->nmodules; i++)
 		dec_module(&r, &c->modules[i], head);
+	if (format >= 3)
+		c->words = codec_get_strs(&r, &c->nwords);
 	if (r.why == NULL && r.off != r.len)
 		rd_bad(&r, "bytes after the record");
 	if (r.why != NULL) {

@@ -47,6 +47,13 @@ struct course *codec_decode(const void *p, size_t len, int head,
 	    const char *dir, struct err *e);
 
 /*
+ * The same for a record of pack format 'format' (pack.h): 2 has no words
+ * after the modules, 3 (codec_decode()) has them.
+ */
+struct course *codec_decode_format(const void *p, size_t len, int head,
+	    const char *dir, int format, struct err *e);
+
+/*
  * Fields, for the question types' record_encode and record_decode
  * (qtype.h). Writing: an unsigned value, a double, a string (NULL is
  * fine), a localised string, a list of 'n' strings (NULL is a count of 0).

@@ -207,6 +207,13 @@ struct course {
 	size_t			 nmodules;
 	struct tag_label	*tags;		/* labels of question tags */
 	size_t			 ntags;
+	/*
+	 * Thai words of the course never cut by a line break and searched
+	 * as words ('words:'; text.h text_wrapper_use_words()), in a
+	 * header too. NULL and 0 when none.
+	 */
+	const char		**words;
+	size_t			 nwords;
 	char			 hash[65];	/* SHA-256 hex of its files */
 	int			 review;	/* missed questions go to review
 						 * (default 1; 'review: false') */

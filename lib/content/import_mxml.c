@@ -21,6 +21,9 @@
 
 struct mxml {
 	struct import	*im;
+	const char	*buf;		/* the file, to find columns in */
+	size_t		 len;
+	const xmlNode	*root;		/* the document's first node */
 	int		 image;		/* the current question shows one */
 	const char	*label;		/* the current question in messages:
 					 * its name as the trainer wrote it
@@ -53,6 +56,90 @@ mxml_line(const xmlNode *n)
 	long	l = xmlGetLineNo(n);
 
 	return l > 0 ? (unsigned)l : 0;
+}
+
+/*
+ * How many elements called like 'n' start on n's line before it, in
+ * document order under 'from': 'n' is the next one. Sets *found when
+ * 'n' was reached.
+ */
+static unsigned
+mxml_before(const xmlNode *from, const xmlNode *n, unsigned line,
+    int *found)
+{
+	const xmlNode	*c;
+	unsigned	 k = 0;
+
+	for (c = from; c != NULL && !*found; c = c->next) {
+		if (c == n) {
+			*found = 1;
+			break;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k += xmlStrEqual(c->name, n->name) && mxml_line(c) == line;
+		k += mxml_before(c->children, n, line, found);
+	}
+	return k;
+}
+
+/* Does 'name' begin at p[0..end) as a tag or attribute name ends? */
+static int
+mxml_name_at(const char *p, const char *end, const char *name, int attr)
+{
+	size_t	k = strlen(name);
+
+	if ((size_t)(end - p) < k || memcmp(p, name, k) != 0)
+		return 0;
+	if (p + k == end)
+		return !attr;
+	return attr ? p[k] == '=' || p[k] == ' ' || p[k] == '\t' :
+	    strchr(" \t\r/>", p[k]) != NULL;
+}
+
+/*
+ * The column (1-based, in characters) where element n's start tag begins
+ * on its line of the source, or its attribute 'attr' when that is on the
+ * same line (NULL: the tag). libxml2 keeps only the line of a node: the
+ * tag is found again in the text, as the k-th '<name' of its line when
+ * elements of that name before it start there too. 1 when it cannot be
+ * found (a line past 65535, which libxml2 does not count).
+ */
+static unsigned
+mxml_col(const struct mxml *x, const xmlNode *n, const char *attr)
+{
+	const char	*p = x->buf, *end = x->buf + x->len, *eol, *tag = NULL;
+	unsigned	 line = mxml_line(n), l, k, col = 1;
+	int		 found = 0;
+
+	if (line == 0 || line >= 65535 || n->type != XML_ELEMENT_NODE)
+		return 1;
+	k = mxml_before(x->root, n, line, &found);
+	for (l = 1; l < line && p < end; p++)
+		l += *p == '\n';
+	if (l < line)
+		return 1;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	eol = eol != NULL ? eol : end;
+	for (tag = p; tag < eol; tag++)
+		if (*tag == '<' && mxml_name_at(tag + 1, eol,
+		    (const char *)n->name, 0) && k-- == 0)
+			break;
+	if (tag >= eol)
+		return 1;
+	if (attr != NULL) {
+		const char	*a;
+
+		for (a = tag + 1; a < eol && *a != '>'; a++)
+			if ((a[-1] == ' ' || a[-1] == '\t') &&
+			    mxml_name_at(a, eol, attr, 1)) {
+				tag = a;
+				break;
+			}
+	}
+	for (; p < tag; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	return col;
 }
 
 /* The value of attribute 'name' (caller frees with xmlFree), or NULL. */
@@ -110,7 +197,8 @@ mxml_fraction(struct mxml *x, const xmlNode *a)
 	if (f != NULL) {
 		v = strtod(f, &stop);
 		if (f[0] == '\0' || *stop != '\0' || v != v || v - v != 0) {
-			import_error(x->im, mxml_line(a), 1, "fraction '%s' "
+			import_error(x->im, mxml_line(a),
+			    mxml_col(x, a, "fraction"), "fraction '%s' "
 			    "of an answer is not a number", f);
 			v = 0;
 		}
@@ -151,7 +239,8 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 
 	q->nchoices = mxml_count(qn, "answer");
 	if (q->nchoices < 2)
-		return import_error(x->im, q->line, 1, "question '%s' needs at "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "question '%s' needs at "
 		    "least 2 answers", x->label);
 	q->choices = arena_alloc(x->im->arena, q->nchoices *
 	    sizeof *q->choices);
@@ -166,7 +255,8 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 		f = mxml_fraction(x, a);
 		t = mxml_text(x, a, 0);
 		if (t[0] == '\0')
-			return import_error(x->im, mxml_line(a), 1, "an answer "
+			return import_error(x->im, mxml_line(a),
+			    mxml_col(x, a, NULL), "an answer "
 			    "of question '%s' has no text", x->label);
 		c->text = import_lstr(t);
 		c->correct = q->type == Q_CHOICE ? f >= 100 : f > 0;
@@ -176,11 +266,13 @@ mxml_choices(struct mxml *x, const xmlNode *qn, struct question *q)
 			c->feedback = import_lstr(t);
 	}
 	if (q->type == Q_CHOICE && nright != 1)
-		return import_error(x->im, q->line, 1, "question '%s' has %zu "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "question '%s' has %zu "
 		    "answers worth 100%% (a single-answer question needs "
 		    "exactly one)", x->label, nright);
 	if (nright == 0)
-		return import_error(x->im, q->line, 1, "question '%s' has no "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "question '%s' has no "
 		    "answer worth any marks", x->label);
 	if (q->type == Q_MULTIPLE)
 		q->scoring = SCORING_PARTIAL;
@@ -205,7 +297,8 @@ mxml_truefalse(struct mxml *x, const xmlNode *qn, struct question *q)
 		}
 	}
 	if (!found)
-		return import_error(x->im, q->line, 1, "true-false question "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "true-false question "
 		    "'%s' has no answer 'true' or 'false' worth 100%%", x->label);
 	return 0;
 }
@@ -238,7 +331,8 @@ mxml_shortanswer(struct mxml *x, const xmlNode *qn, struct question *q)
 			    "('*' wildcards are not supported)", t, x->label);
 	}
 	if (n == 0)
-		return import_error(x->im, q->line, 1, "short-answer question "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "short-answer question "
 		    "'%s' has no answer worth 100%%", x->label);
 	q->nanswers = n;
 	if (partial)
@@ -271,21 +365,24 @@ mxml_numerical(struct mxml *x, const xmlNode *qn, struct question *q)
 			continue;
 		t = mxml_text(x, a, 0);
 		if (mxml_number(t, &q->answer_num) == -1)
-			return import_error(x->im, mxml_line(a), 1, "numeric "
+			return import_error(x->im, mxml_line(a),
+			    mxml_col(x, a, NULL), "numeric "
 			    "answer '%s' of '%s' is not a number", t, x->label);
 		q->tolerance = 0;
 		if ((u = mxml_child(a, "tolerance")) != NULL) {
 			t = mxml_text(x, u, 0);
 			if (mxml_number(t, &q->tolerance) == -1 ||
 			    q->tolerance < 0)
-				return import_error(x->im, mxml_line(u), 1,
+				return import_error(x->im, mxml_line(u),
+				    mxml_col(x, u, NULL),
 				    "tolerance '%s' of '%s' is not a number "
 				    "0 or more", t, x->label);
 		}
 		found = 1;
 	}
 	if (!found)
-		return import_error(x->im, q->line, 1, "numeric question '%s' "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "numeric question '%s' "
 		    "has no answer worth 100%%", x->label);
 	if ((u = mxml_child(mxml_child(qn, "units"), "unit")) != NULL) {
 		const char	*t = mxml_text(x, mxml_child(u, "unit_name"), 0);
@@ -312,7 +409,8 @@ mxml_matching(struct mxml *x, const xmlNode *qn, struct question *q)
 		l = mxml_text(x, s, 1);
 		r = mxml_text(x, mxml_child(s, "answer"), 0);
 		if (r[0] == '\0')
-			return import_error(x->im, mxml_line(s), 1, "a pair of "
+			return import_error(x->im, mxml_line(s),
+			    mxml_col(x, s, NULL), "a pair of "
 			    "'%s' has no answer", x->label);
 		if (l[0] == '\0') {
 			import_skip(x->im, mxml_line(s), "the extra right-hand "
@@ -326,7 +424,8 @@ mxml_matching(struct mxml *x, const xmlNode *qn, struct question *q)
 	}
 	q->npairs = n;
 	if (n < 2)
-		return import_error(x->im, q->line, 1, "matching question '%s' "
+		return import_error(x->im, q->line,
+		    mxml_col(x, qn, NULL), "matching question '%s' "
 		    "needs at least 2 pairs", x->label);
 	return 0;
 }
@@ -364,7 +463,8 @@ mxml_question(struct mxml *x, const xmlNode *qn)
 	int		 rc;
 
 	if (type == NULL) {
-		import_error(x->im, line, 1, "a <question> without a 'type'");
+		import_error(x->im, line, mxml_col(x, qn, NULL),
+		    "a <question> without a 'type'");
 		return;
 	}
 	x->image = 0;
@@ -406,7 +506,8 @@ mxml_question(struct mxml *x, const xmlNode *qn)
 	q = import_add(x->im, t, line, name, prompt);
 	x->label = name[0] != '\0' ? name : q->id;
 	if (prompt[0] == '\0') {
-		import_error(x->im, line, 1, "question '%s' has no text",
+		import_error(x->im, line, mxml_col(x, qn, NULL),
+		    "question '%s' has no text",
 		    x->label);
 		import_drop_last(x->im);
 		return;
@@ -480,6 +581,9 @@ import_mxml(struct import *im, const char *buf, size_t len)
 		return import_error(im, 0, 0, "the file is too big");
 	x.im = im;
 	x.image = 0;
+	x.buf = buf;
+	x.len = len;
+	x.root = NULL;
 	if ((ctx = xmlNewParserCtxt()) == NULL)
 		return import_error(im, 0, 0, "cannot start the XML parser");
 	xmlSetStructuredErrorFunc(im, mxml_on_error);
@@ -508,8 +612,10 @@ import_mxml(struct import *im, const char *buf, size_t len)
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
+	x.root = doc->children;
 	if (!mxml_is(root, "quiz")) {
-		import_error(im, mxml_line(root), 1, "expected a Moodle XML "
+		import_error(im, mxml_line(root), mxml_col(&x, root, NULL),
+		    "expected a Moodle XML "
 		    "file (<quiz> at the top)");
 		goto out;
 	}

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "content/course.h"
 #include "content/qtype.h"
 #include "base/crypto.h"
@@ -17,8 +19,15 @@
 #include "base/err.h"
 #include "base/infile.h"
 #include "content/schema.h"
+#include "content/words.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
+
+/*
+ * A year from here on is taken for the Buddhist era (CE + 543): Thai
+ * documents date that way, and no certification runs to 2400 CE.
+ */
+#define LD_BE_YEARS	2400
 
 /* Content files are small; a bigger one is a mistake, not a course. */
 #define LOAD_MAX_FILE	(16u << 20)
@@ -34,12 +43,16 @@ struct ld {
 	struct idset	 module_ids, quiz_ids, question_ids, page_ids;
 	struct sha256	 hash;
 	int		 hashing;
+	int		 module_unread;	/* a module file could not be read:
+					 * its ids are unknown */
+	struct buf	 unparsed;	/* text of module files with YAML
+					 * errors: ids may be in there */
 };
 
 static const char *const course_keys[] = {
 	"rianru", "id", "version", "title", "summary", "audience", "area",
 	"level", "hours", "certification", "completion", "tags", "review",
-	"modules", NULL
+	"words", "modules", NULL
 };
 static const char *const cert_keys[] = {
 	"body", "code", "valid-until", NULL
@@ -167,6 +180,7 @@ ld_question(struct ld *l, struct question *q, const struct ynode *m)
 		q->id = schema_id(&l->s, n);
 		ld_unique(l, &l->question_ids, n, q->id, "question");
 	}
+	schema_where(&l->s, "question", q->id);
 	schema_req_lstr(&l->s, m, "prompt", &q->prompt);
 	schema_opt_lstr(&l->s, m, "explain", &q->explain);
 	if ((n = ynode_get(m, "points")) != NULL)
@@ -367,6 +381,7 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 		z->id = schema_id(&l->s, n);
 		ld_unique(l, &l->quiz_ids, n, z->id, "quiz");
 	}
+	schema_where(&l->s, "quiz", z->id);
 	if (ynode_get(m, "title") != NULL)
 		schema_opt_lstr(&l->s, m, "title", &z->title);
 	else
@@ -409,6 +424,27 @@ ld_quiz(struct ld *l, struct module *mod, const struct ynode *m)
 	return z;
 }
 
+/* 'revisit' names no page of 'mod': say so, with the page meant if close. */
+static void
+ld_revisit_error(struct ld *l, const struct module *mod,
+    const struct ynode *at, const char *id)
+{
+	const char	**ids, *hint;
+	size_t		  i;
+
+	ids = arena_alloc(l->s.a, (mod->npages + 1) * sizeof *ids);
+	for (i = 0; i < mod->npages; i++)
+		ids[i] = mod->pages[i].id;
+	ids[mod->npages] = NULL;
+	if ((hint = schema_suggest(ids, mod->npages, id)) != NULL)
+		schema_error(&l->s, at, "'revisit' names page '%s', which is "
+		    "not a page of module '%s' (did you mean '%s'?)", id,
+		    mod->id ? mod->id : "?", hint);
+	else
+		schema_error(&l->s, at, "'revisit' names page '%s', which is "
+		    "not a page of module '%s'", id, mod->id ? mod->id : "?");
+}
+
 /* Every 'revisit' id must name a page of the same module. */
 static void
 ld_check_revisit(struct ld *l, const struct module *mod,
@@ -426,10 +462,56 @@ ld_check_revisit(struct ld *l, const struct module *mod,
 			if (q->revisit[j] == NULL ||
 			    module_page(mod, q->revisit[j], NULL) != NULL)
 				continue;
-			schema_error(&l->s, rv->kind == YN_SEQ && j < rv->n ?
-			    rv->kids[j] : rv, "'revisit' names page '%s', "
-			    "which is not a page of module '%s'",
-			    q->revisit[j], mod->id ? mod->id : "?");
+			ld_revisit_error(l, mod, rv->kind == YN_SEQ &&
+			    j < rv->n ? rv->kids[j] : rv, q->revisit[j]);
+		}
+	}
+}
+
+/* A Markdown table's separator row: "|---|:--:|" (pipes, dashes, colons). */
+static int
+ld_table_rule(const char *line, size_t len)
+{
+	size_t	i, dashes = 0, pipes = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '-')
+			dashes++;
+		else if (line[i] == '|')
+			pipes++;
+		else if (line[i] != ':' && line[i] != ' ' && line[i] != '\t')
+			return 0;
+	}
+	return dashes >= 3 && pipes >= 1;
+}
+
+/*
+ * Page text has no tables (docs/content-format.md): a Markdown table would
+ * show as lines of pipes, so warn at the text.
+ */
+static void
+ld_check_table(struct ld *l, const struct ynode *n, const struct lstr *text)
+{
+	const char	*p, *eol, *prev = NULL;
+	int		 lang;
+
+	for (lang = 0; lang < LANG_COUNT; lang++) {
+		if ((p = text->s[lang]) == NULL ||
+		    (lang > 0 && text->s[lang] == text->s[lang - 1]))
+			continue;
+		for (prev = NULL; *p != '\0'; p = *eol ? eol + 1 : eol) {
+			if ((eol = strchr(p, '\n')) == NULL)
+				eol = p + strlen(p);
+			if (prev != NULL && *prev == '|' &&
+			    ld_table_rule(p, (size_t)(eol - p))) {
+				schema_warning(&l->s, n, "page text has a "
+				    "Markdown table, which shows as lines of "
+				    "'|': write the rows as a list ('- ')");
+				return;
+			}
+			while (*p == ' ')
+				p++;
+			prev = p;
 		}
 	}
 }
@@ -457,9 +539,12 @@ ld_pages(struct ld *l, struct module *mod, const struct ynode *seq)
 			ld_unique(l, &l->page_ids, n, pg->id, "page");
 		else
 			ld_unique(l, &l->page_ids, m, pg->id, "page");
+		schema_where(&l->s, "page", pg->id);
 		schema_req_lstr(&l->s, m, "title", &pg->title);
 		schema_req_lstr(&l->s, m, "text", &pg->text);
+		ld_check_table(l, ynode_get(m, "text"), &pg->text);
 	}
+	schema_where(&l->s, NULL, NULL);
 }
 
 /* Fill 'mod' from the module file's root node. */
@@ -482,6 +567,7 @@ ld_module(struct ld *l, struct module *mod, const struct ynode *root)
 		mod->id = schema_id(&l->s, n);
 		ld_unique(l, &l->module_ids, n, mod->id, "module");
 	}
+	schema_where(&l->s, "module", mod->id);
 	schema_req_lstr(&l->s, root, "title", &mod->title);
 	if ((n = ynode_get(root, "minutes")) != NULL &&
 	    schema_number(&l->s, n, "minutes", &v, 1, 6000, NUM_WHOLE) == 0)
@@ -515,8 +601,13 @@ ld_certification(struct ld *l, const struct ynode *m)
 		ct->body = schema_text(&l->s, n);
 	if ((n = schema_req(&l->s, m, "code")) != NULL)
 		ct->code = schema_text(&l->s, n);
-	if ((n = ynode_get(m, "valid-until")) != NULL)
-		ct->valid_until = schema_date(&l->s, n);
+	if ((n = ynode_get(m, "valid-until")) != NULL &&
+	    (ct->valid_until = schema_date(&l->s, n)) != NULL &&
+	    atoi(ct->valid_until) >= LD_BE_YEARS)
+		schema_warning(&l->s, n, "valid-until year %d looks like a "
+		    "Buddhist-era (B.E., พ.ศ.) year; write the Common Era "
+		    "year: %d", atoi(ct->valid_until),
+		    atoi(ct->valid_until) - 543);
 }
 
 /* tags: {id: {th: ..., en: ...}, ...}: names of question tags. */
@@ -628,12 +719,18 @@ ld_check_completion(struct ld *l, const struct ynode *root)
 		schema_error(&l->s, ynode_get(m, "modules"), "completion needs "
 		    "%d modules but the course has %zu", cp->count,
 		    l->c->nmodules);
-	if (cp->kind != COMPLETE_PASS)
+	/*
+	 * A quiz of a module file that could not be read, or that may be in
+	 * one with a syntax error, is not known to be missing: that error is
+	 * reported already.
+	 */
+	if (cp->kind != COMPLETE_PASS || l->module_unread)
 		return;
 	pass = ynode_get(m, "pass");
 	for (i = 0; i < cp->nquizzes; i++)
 		if (cp->quizzes[i] != NULL &&
-		    course_quiz(l->c, cp->quizzes[i], NULL) == NULL)
+		    course_quiz(l->c, cp->quizzes[i], NULL) == NULL &&
+		    strstr(l->unparsed.data, cp->quizzes[i]) == NULL)
 			schema_error(&l->s, pass->kind == YN_SEQ &&
 			    i < pass->n ? pass->kids[i] : pass, "completion "
 			    "names quiz '%s', which is not in this course",
@@ -700,6 +797,7 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 		l->c->id = schema_id(&l->s, n);
 	if ((n = schema_req(&l->s, root, "version")) != NULL)
 		l->c->version = schema_version(&l->s, n);
+	schema_where(&l->s, "course", l->c->id);
 	schema_req_lstr(&l->s, root, "title", &l->c->title);
 	schema_opt_lstr(&l->s, root, "summary", &l->c->summary);
 	if ((n = schema_req(&l->s, root, "audience")) != NULL)
@@ -720,6 +818,8 @@ ld_course_meta(struct ld *l, const struct ynode *root)
 		ld_certification(l, n);
 	if ((n = ynode_get(root, "tags")) != NULL)
 		ld_tags(l, n);
+	if ((n = ynode_get(root, "words")) != NULL)
+		words_read(&l->s, n, l->c);
 	if ((n = ynode_get(root, "completion")) != NULL)
 		ld_completion(l, n);
 	else
@@ -737,6 +837,7 @@ ld_init(struct ld *l, struct diags *d)
 	idset_init(&l->quiz_ids);
 	idset_init(&l->question_ids);
 	idset_init(&l->page_ids);
+	buf_init(&l->unparsed);
 }
 
 /* Finish: the course when no error was added since 'errors0', else NULL. */
@@ -749,6 +850,7 @@ ld_finish(struct ld *l, size_t errors0)
 	idset_release(&l->quiz_ids);
 	idset_release(&l->question_ids);
 	idset_release(&l->page_ids);
+	buf_release(&l->unparsed);
 	if (l->hashing)
 		sha256_hex(&l->hash, c->hash);
 	if (l->s.d->nerrors > errors0) {
@@ -771,18 +873,35 @@ ld_parse(struct ld *l, struct arena *tmp, const char *file, const char *buf,
 		sha256_update(&l->hash, base, strlen(base) + 1);
 		sha256_update(&l->hash, buf, len);
 	}
-	/*
-	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
-	 * libyaml keeps it when the encoding is set rather than detected, and
-	 * then counts it as a column, so "id:" on line 1 is indented and the
-	 * next key ends the document. Skip it; it is invisible in editors, so
-	 * columns on line 1 stay right.
-	 */
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
 	return ytree_parse(tmp, l->s.file, buf, len, l->s.d);
+}
+
+/*
+ * A file of the folder of 'path' whose name differs from it only in case
+ * ("02-Safe-Online.yaml" for "02-safe-online.yaml"), in l's arena; NULL
+ * when there is none. Trainers on Windows do not see case in names.
+ */
+static const char *
+ld_file_case(struct ld *l, const char *path)
+{
+	const char	*base = strrchr(path, '/'), *found = NULL;
+	char		*dir;
+	DIR		*dp;
+	struct dirent	*de;
+
+	if (base == NULL)
+		return NULL;
+	dir = xstrndup(path, (size_t)(base - path));
+	base++;
+	if ((dp = opendir(dir)) != NULL) {
+		while (found == NULL && (de = readdir(dp)) != NULL)
+			if (strcasecmp(de->d_name, base) == 0 &&
+			    strcmp(de->d_name, base) != 0)
+				found = arena_strdup(l->s.a, de->d_name);
+		closedir(dp);
+	}
+	free(dir);
+	return found;
 }
 
 /* Load one module file named by course.yaml (or given alone). */
@@ -794,14 +913,17 @@ ld_module_file(struct ld *l, struct module *mod, const char *path,
 	struct ynode	*root;
 	char		*buf;
 	size_t		 len;
-	const char	*course_file = l->s.file;
-
+	const char	*course_file = l->s.file, *near;
 	char		 why[256];
 
 	mod->file = arena_strdup(l->s.a, path);
 	if ((buf = load_read_file(path, &len, why, sizeof why)) == NULL) {
+		l->module_unread = 1;
 		/* point at the reference in course.yaml: that is what to fix */
-		if (ref != NULL)
+		if (ref != NULL && (near = ld_file_case(l, path)) != NULL)
+			schema_error(&l->s, ref, "cannot read module file '%s': "
+			    "%s (did you mean '%s'?)", ref->str, why, near);
+		else if (ref != NULL)
 			schema_error(&l->s, ref, "cannot read module file '%s': "
 			    "%s", ref->str, why);
 		else
@@ -812,6 +934,8 @@ ld_module_file(struct ld *l, struct module *mod, const char *path,
 	tmp = arena_new();
 	if ((root = ld_parse(l, tmp, path, buf, len)) != NULL)
 		ld_module(l, mod, root);
+	else
+		buf_add(&l->unparsed, buf, len);
 	l->s.file = course_file;
 	arena_free(tmp);
 	free(buf);

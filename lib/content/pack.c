@@ -19,7 +19,8 @@
 #include "content/place.h"
 #include "text/text.h"
 
-#define PACK_FORMAT	"2"	/* 2: review flag, mastery */
+#define PACK_FORMAT	"3"	/* 2: review flag, mastery; 3: words */
+#define PACK_FORMAT_OLD	"2"	/* read too: a course without words */
 #define PACK_TOKENIZER	"rianru_thai"
 
 struct pack {
@@ -29,6 +30,7 @@ struct pack {
 	char		*sum[2];	/* SHA-256 of the body, head record */
 	int		 fts_ready;	/* the tokenizer is registered */
 	int		 places;	/* has the place table: 1, 0, -1 unknown */
+	int		 format;	/* 2 or 3: its records' */
 };
 
 static char	*pack_uri(const char *path);
@@ -446,6 +448,8 @@ pack_write_src(const char *path, const struct course *c,
 		    sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
+	/* the search index cuts the text with the course's words */
+	text_wrapper_use_words(w, c->words, c->nwords);
 	if (pack_fts_register(db, w, e) == -1 ||
 	    pack_exec(db, "PRAGMA journal_mode = OFF;"
 	    "PRAGMA synchronous = OFF;"
@@ -589,11 +593,13 @@ pack_open(const char *path, struct err *e)
 		err_set(e, "'%s' is not a rianru content pack", path);
 		goto fail;
 	}
-	if (strcmp(format, PACK_FORMAT) != 0) {
-		err_set(e, "pack '%s' has format %s (this rianru reads format "
-		    PACK_FORMAT ")", path, format);
+	if (strcmp(format, PACK_FORMAT) != 0 &&
+	    strcmp(format, PACK_FORMAT_OLD) != 0) {
+		err_set(e, "pack '%s' has format %s (this rianru reads formats "
+		    PACK_FORMAT_OLD " and " PACK_FORMAT ")", path, format);
 		goto fail;
 	}
+	p->format = atoi(format);
 	p->id = pack_meta(p->db, "course");
 	p->version = pack_meta(p->db, "version");
 	p->hash = pack_meta(p->db, "hash");
@@ -680,8 +686,8 @@ pack_record(struct pack *p, int head, struct err *e)
 		}
 	}
 	err_clear(&why);
-	c = codec_decode(blob, (size_t)sqlite3_column_bytes(st, 0), head,
-	    p->path, &why);
+	c = codec_decode_format(blob, (size_t)sqlite3_column_bytes(st, 0),
+	    head, p->path, p->format, &why);
 	if (c == NULL)
 		err_set(e, "pack '%s' refused: %s", p->path, why.msg);
 	else if (strcmp(c->id, p->id) != 0 || strcmp(c->hash, p->hash) != 0 ||

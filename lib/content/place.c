@@ -119,6 +119,7 @@ place_find(struct text_wrapper *w, const struct course *c, const char *query,
 	struct place_found	f;
 
 	memset(&f, 0, sizeof f);
+	text_wrapper_use_words(w, c->words, c->nwords);
 	f.w = w;
 	f.query = query;
 	f.max = max;

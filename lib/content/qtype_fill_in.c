@@ -39,9 +39,17 @@ fill_in_answers(struct schema *s, struct question *q, const struct ynode *n)
 	}
 	q->nanswers = n->n;
 	q->answers = arena_alloc(s->a, n->n * sizeof *q->answers);
-	for (i = 0; i < n->n; i++)
-		if (schema_is(s, n->kids[i], YN_SCALAR, "an answer"))
+	for (i = 0; i < n->n; i++) {
+		/* {th: ..., en: ...} is how other text is written, so
+		 * trainers try it here too; say what to write instead. */
+		if (n->kids[i]->kind == YN_MAP)
+			schema_error(s, n->kids[i], "an answer must be text, "
+			    "not a mapping: list the answers of every "
+			    "language as plain text (answers: [รหัสผ่าน, "
+			    "password])");
+		else if (schema_is(s, n->kids[i], YN_SCALAR, "an answer"))
 			q->answers[i] = schema_text(s, n->kids[i]);
+	}
 }
 
 static void

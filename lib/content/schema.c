@@ -21,6 +21,17 @@ schema_init(struct schema *s, struct arena *a, struct diags *d)
 	s->a = a;
 	s->d = d;
 	s->file = "";
+	s->where[0] = '\0';
+}
+
+void
+schema_where(struct schema *s, const char *kind, const char *id)
+{
+	if (kind == NULL)
+		s->where[0] = '\0';
+	else
+		snprintf(s->where, sizeof s->where, "%s '%s'", kind,
+		    id != NULL ? id : "?");
 }
 
 static int
@@ -285,8 +296,24 @@ schema_opt_ids(struct schema *s, const struct ynode *m, const char *key,
 	return v;
 }
 
-void
-schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
+/* "missing English translation ('en') of 'prompt' in question 'q1'" */
+static void
+schema_missing_lang(struct schema *s, const struct ynode *n, const char *key,
+    const char *lang, const char *code)
+{
+	char	of[64] = "", in[sizeof s->where + 4] = "";
+
+	if (key != NULL)
+		snprintf(of, sizeof of, " of '%s'", key);
+	if (s->where[0] != '\0')
+		snprintf(in, sizeof in, " in %s", s->where);
+	schema_warning(s, n, "missing %s translation ('%s')%s%s", lang, code,
+	    of, in);
+}
+
+static void
+schema_lstr_key(struct schema *s, const struct ynode *n, const char *key,
+    struct lstr *out)
 {
 	size_t	i;
 
@@ -322,9 +349,15 @@ schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
 	if (n->n == 0)
 		schema_error(s, n, "empty text (give 'th' and 'en')");
 	else if (ynode_get(n, "th") == NULL && ynode_get(n, "en") != NULL)
-		schema_warning(s, n, "missing Thai translation ('th')");
+		schema_missing_lang(s, n, key, "Thai", "th");
 	else if (ynode_get(n, "en") == NULL && ynode_get(n, "th") != NULL)
-		schema_warning(s, n, "missing English translation ('en')");
+		schema_missing_lang(s, n, key, "English", "en");
+}
+
+void
+schema_lstr(struct schema *s, const struct ynode *n, struct lstr *out)
+{
+	schema_lstr_key(s, n, NULL, out);
 }
 
 void
@@ -332,14 +365,14 @@ schema_req_lstr(struct schema *s, const struct ynode *m, const char *key,
     struct lstr *out)
 {
 	memset(out, 0, sizeof *out);
-	schema_lstr(s, schema_req(s, m, key), out);
+	schema_lstr_key(s, schema_req(s, m, key), key, out);
 }
 
 void
 schema_opt_lstr(struct schema *s, const struct ynode *m, const char *key,
     struct lstr *out)
 {
-	schema_lstr(s, ynode_get(m, key), out);
+	schema_lstr_key(s, ynode_get(m, key), key, out);
 }
 
 int
@@ -368,17 +401,33 @@ schema_opt_bool(struct schema *s, const struct ynode *m, const char *key,
 int
 schema_parse_number(const char *str, double *v)
 {
-	char	*end;
-	const char *p;
+	char		 ascii[64], *end;
+	const char	*p;
+	size_t		 n = 0;
 
-	/* decimal only: no hex, inf or nan from strtod */
-	for (p = str; *p != '\0'; p++)
+	/*
+	 * Thai digits (U+0E50..U+0E59, E0 B9 90..99) are numbers as much as
+	 * ASCII ones: trainers type "๕". Decimal only: no hex, inf or nan
+	 * from strtod.
+	 */
+	for (p = str; *p != '\0'; p++) {
+		if (n + 1 >= sizeof ascii)
+			return -1;
+		if ((unsigned char)p[0] == 0xe0 && (unsigned char)p[1] == 0xb9 &&
+		    (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+			ascii[n++] = (char)('0' + ((unsigned char)p[2] - 0x90));
+			p += 2;
+			continue;
+		}
 		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
 		    *p == '+' || *p == 'e' || *p == 'E'))
 			return -1;
-	if (*str == '\0')
+		ascii[n++] = *p;
+	}
+	ascii[n] = '\0';
+	if (n == 0)
 		return -1;
-	*v = strtod(str, &end);
+	*v = strtod(ascii, &end);
 	if (*end != '\0' || !isfinite(*v))
 		return -1;
 	return 0;

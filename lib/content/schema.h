@@ -22,9 +22,17 @@ struct schema {
 	struct arena	*a;	/* where returned strings live */
 	struct diags	*d;
 	const char	*file;	/* path for messages */
+	char		 where[96];	/* "question 'q1'": what a warning
+					 * about text belongs to; "" = none */
 };
 
 void	 schema_init(struct schema *s, struct arena *a, struct diags *d);
+
+/*
+ * Name what the text read next belongs to ("question", "q1"), so that a
+ * missing translation says where; 'kind' NULL clears it.
+ */
+void	 schema_where(struct schema *s, const char *kind, const char *id);
 
 /* Add an error at 'n' (NULL: the file alone). Returns -1. */
 int	 schema_error(struct schema *s, const struct ynode *n,
@@ -101,7 +109,7 @@ enum num_flags {
 int	 schema_number(struct schema *s, const struct ynode *n,
 	     const char *key, double *v, double min, double max,
 	     unsigned flags);
-/* Parse a whole finite decimal number; 0 or -1 (no message). */
+/* Parse a whole finite decimal number (ASCII or Thai digits); 0 or -1. */
 int	 schema_parse_number(const char *str, double *v);
 /* Index of n's text in NULL-terminated 'names', or -1 after an error. */
 int	 schema_enum(struct schema *s, const struct ynode *n,

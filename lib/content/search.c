@@ -92,6 +92,7 @@ search_words(struct text_wrapper *w, const struct course *c, struct buf *out)
 	size_t			 i, j;
 
 	memset(&d, 0, sizeof d);
+	text_wrapper_use_words(w, c->words, c->nwords);
 	list_add_lstr(&d, w, &c->title);
 	list_add_lstr(&d, w, &c->summary);
 	for (i = 0; i < c->nmodules; i++) {

@@ -5,6 +5,7 @@
 #include "base/err.h"
 #include "content/course.h"
 #include "content/qtype.h"
+#include "content/words.h"
 #include "text/text.h"
 
 /*
@@ -306,6 +307,8 @@ vd_course_fields(struct vd *v)
 		    !vd_lstr_ok(&c->tags[i].label, 1))
 			return vd_fail(v, "course", c->id, "has a bad tag "
 			    "label");
+	if (!words_valid(c->words, c->nwords))
+		return vd_fail(v, "course", c->id, "has a bad word list");
 	return 0;
 }
 

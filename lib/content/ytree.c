@@ -89,15 +89,111 @@ ytree_offset_pos(const char *buf, size_t len, size_t off, unsigned *line,
 	}
 }
 
+/* Start of 1-based line 'line' of buf, or NULL past the end. */
+static const char *
+ytree_line_start(const char *buf, size_t len, size_t line)
+{
+	size_t	off = 0;
+
+	while (line > 1 && off < len) {
+		if (buf[off++] == '\n')
+			line--;
+	}
+	return line > 1 || off > len ? NULL : buf + off;
+}
+
+/*
+ * The key a block line starts with ("  - choices: x" -> "choices"), copied
+ * to out; its indentation (spaces before the key, after any "- ") in
+ * *indent. Returns 0, or -1 when the line holds no such key.
+ */
+static int
+ytree_line_key(const char *line, const char *end, char *out, size_t outlen,
+    size_t *indent)
+{
+	const char	*p = line, *k;
+	size_t		 n;
+
+	while (p < end && *p == ' ')
+		p++;
+	while (p + 1 < end && p[0] == '-' && p[1] == ' ') {
+		p += 2;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	*indent = (size_t)(p - line);
+	for (k = p; k < end && *k != ':' && *k != '\n' && *k != '#'; k++)
+		;
+	if (k == p || k >= end || *k != ':' || (k + 1 < end && k[1] != ' ' &&
+	    k[1] != '\n' && k[1] != '\r'))
+		return -1;
+	n = (size_t)(k - p);
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/*
+ * An indentation hint for "did not find expected '-' indicator" and
+ * "did not find expected key": name the key of the problem line and the
+ * key above it, and which way the indentation is off.
+ */
+static void
+ytree_indent_hint(const char *buf, size_t len, size_t line, char *hint,
+    size_t hintlen)
+{
+	const char	*bad, *prev, *end = buf + len, *eol;
+	char		 key[48], above[48];
+	size_t		 ind, ind_above, l;
+
+	snprintf(hint, hintlen, "; check this line's indentation against the "
+	    "lines above: use the same number of spaces for keys of one item");
+	if ((bad = ytree_line_start(buf, len, line)) == NULL ||
+	    ytree_line_key(bad, end, key, sizeof key, &ind) == -1)
+		return;
+	for (l = line - 1; l >= 1; l--) {
+		if ((prev = ytree_line_start(buf, len, l)) == NULL)
+			return;
+		eol = memchr(prev, '\n', (size_t)(end - prev));
+		if (eol == NULL)
+			eol = end;
+		if (ytree_line_key(prev, eol, above, sizeof above,
+		    &ind_above) == 0)
+			break;
+	}
+	if (l < 1 || ind == ind_above)
+		return;
+	snprintf(hint, hintlen, "; '%s' is indented %s than '%s' above it: "
+	    "use the same number of spaces", key, ind < ind_above ? "less" :
+	    "more", above);
+}
+
+/* '}' or ']' for libyaml's "did not find expected ',' or '}'", else 0. */
+static char
+ytree_flow_closer(const char *problem)
+{
+	if (strcmp(problem, "did not find expected ',' or '}'") == 0)
+		return '}';
+	if (strcmp(problem, "did not find expected ',' or ']'") == 0)
+		return ']';
+	return '\0';
+}
+
 /*
  * A plain-words hint for the libyaml messages trainers meet most: a tab
- * used for indentation, and ": " inside unquoted text.
+ * used for indentation, a key indented differently from its siblings, and
+ * ': ' inside unquoted text (block or flow).
  */
-static const char *
-ytree_hint(const yaml_parser_t *yp, const char *buf, size_t len)
+static void
+ytree_hint(const yaml_parser_t *yp, const char *buf, size_t len, char *hint,
+    size_t hintlen)
 {
 	size_t	off = 0, line = 0, col = 0;
+	char	close;
 
+	hint[0] = '\0';
 	/* marks count characters, not bytes: walk to the problem's byte */
 	while (off < len && line < yp->problem_mark.line)
 		if (buf[off++] == '\n')
@@ -110,14 +206,32 @@ ytree_hint(const yaml_parser_t *yp, const char *buf, size_t len)
 	}
 
 	if (yp->problem == NULL)
-		return "";
-	if (strstr(yp->problem, "cannot start any token") != NULL &&
-	    off < len && buf[off] == '\t')
-		return "; indent with spaces, not tabs";
-	if (strcmp(yp->problem, "mapping values are not allowed in this "
+		return;
+	if ((strstr(yp->problem, "cannot start any token") != NULL &&
+	    off < len && buf[off] == '\t') ||
+	    strstr(yp->problem, "found a tab character") != NULL)
+		snprintf(hint, hintlen, "; use spaces, not a tab, to indent");
+	else if (strcmp(yp->problem, "mapping values are not allowed in this "
 	    "context") == 0)
-		return "; put text that contains ': ' in quotes";
-	return "";
+		snprintf(hint, hintlen, "; put text that contains ': ' in "
+		    "quotes");
+	else if ((close = ytree_flow_closer(yp->problem)) != '\0') {
+		/*
+		 * On the line that opened the brace it is text with ':' or ','
+		 * in it; lines later, most often a missing closer.
+		 */
+		if (yp->problem_mark.line == yp->context_mark.line)
+			snprintf(hint, hintlen, "; put text that contains ':' "
+			    "or ',' in quotes (\"...\")");
+		else
+			snprintf(hint, hintlen, "; is the '%c' that closes "
+			    "line %zu missing?", close,
+			    yp->context_mark.line + 1);
+	}
+	else if (strcmp(yp->problem, "did not find expected '-' indicator") ==
+	    0 || strcmp(yp->problem, "did not find expected key") == 0)
+		ytree_indent_hint(buf, len, yp->problem_mark.line + 1, hint,
+		    hintlen);
 }
 
 static void
@@ -126,7 +240,7 @@ ytree_syntax_error(struct ytree_parser *p, yaml_parser_t *yp, const char *buf,
 {
 	unsigned	line, col;
 	const char	*problem = yp->problem ? yp->problem : "syntax error";
-	const char	*hint;
+	char		 hint[256];
 
 	if (yp->error == YAML_READER_ERROR) {
 		ytree_offset_pos(buf, len, yp->problem_offset, &line, &col);
@@ -141,7 +255,7 @@ ytree_syntax_error(struct ytree_parser *p, yaml_parser_t *yp, const char *buf,
 	}
 	line = (unsigned)yp->problem_mark.line + 1;
 	col = (unsigned)yp->problem_mark.column + 1;
-	hint = ytree_hint(yp, buf, len);
+	ytree_hint(yp, buf, len, hint, sizeof hint);
 	if (yp->context == NULL)
 		diags_add(p->d, DIAG_ERROR, p->name, line, col, "%s%s", problem,
 		    hint);
@@ -311,6 +425,18 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 	if (!yaml_parser_initialize(&yp)) {
 		diags_add(d, DIAG_ERROR, name, 0, 0, "cannot start the YAML parser");
 		return NULL;
+	}
+	/*
+	 * Windows editors (Notepad) start UTF-8 files with a byte order mark.
+	 * libyaml keeps it when the encoding is set rather than detected, and
+	 * then counts it as a column, so "id:" on line 1 is indented and the
+	 * next key ends the document. Skip it here, for every YAML file we
+	 * read (content, plans, the configuration); it is invisible in
+	 * editors, so columns on line 1 stay right.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
 	}
 	yaml_parser_set_input_string(&yp, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&yp, YAML_UTF8_ENCODING);

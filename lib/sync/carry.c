@@ -15,13 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/json.h"
 #include "base/outfile.h"
 #include "store/store.h"
 #include "store/store_carry.h"
 #include "store/store_outbox.h"
+#include "sync/devkey.h"
 #include "sync/sync.h"
 #include "base/xalloc.h"
 #include "sync/xapi.h"
@@ -29,10 +32,13 @@
 #define CARRY_EXPORT	"outbox-export"
 #define CARRY_RECEIPT	"outbox-receipt"
 #define CARRY_LINE_MAX	(4u << 20)	/* a statement is far smaller */
+#define CARRY_SIG_MAX	4096		/* a minisign signature: ~300 bytes */
+#define CARRY_SIG_SUFFIX ".minisig"	/* minisign's name for it */
 
 struct carry_entry {
 	off_t			 off;		/* of the line in the file */
 	size_t			 len;		/* without the '\n' */
+	char			 sha[65];	/* of the line as verified */
 	char			 id[STORE_UUID_LEN + 1];
 	enum store_ob_state	 state;
 	char			*reason;
@@ -42,7 +48,9 @@ struct carry_entry {
 
 struct carry {
 	int			 fd;
+	char			*path;
 	char			 sha256[65];
+	unsigned char		 whole[SIGN_HASH_LEN];	/* what is signed */
 	struct carry_entry	*e;
 	size_t			 n, cap;
 	struct carry_entry	**by_id;	/* sorted by id */
@@ -56,9 +64,10 @@ struct carry {
  * through a link, never over the progress file.
  */
 struct carry_out {
-	struct outfile	 out;
-	struct sha256	 h;
-	size_t		 count;
+	struct outfile		 out;
+	struct sha256		 h;		/* the lines: the manifest's */
+	struct sign_hash	 whole;		/* every byte: the signature's */
+	size_t			 count;
 };
 
 static int
@@ -69,6 +78,7 @@ carry_out_open(struct carry_out *o, const char *path, const char *protect,
 	if (outfile_open(&o->out, path, protect, 0600, e) == -1)
 		return -1;
 	sha256_init(&o->h);
+	sign_hash_init(&o->whole);
 	return 0;
 }
 
@@ -77,29 +87,50 @@ carry_out_line(struct carry_out *o, const char *p, size_t len)
 {
 	sha256_update(&o->h, p, len);
 	sha256_update(&o->h, "\n", 1);
+	sign_hash_update(&o->whole, p, len);
+	sign_hash_update(&o->whole, "\n", 1);
 	fwrite(p, 1, len, o->out.f);
 	fputc('\n', o->out.f);
 	o->count++;
 }
 
-/* Write the manifest, sync, rename over the target; frees o either way. */
+/*
+ * Write the manifest, sync, rename over the target; frees o either way.
+ * 'whole' (may be NULL) gets the hash a signature of the file signs.
+ */
 static int
 carry_out_close(struct carry_out *o, const char *kind,
-    const char *export_sha, char sha[65], struct err *e)
+    const char *export_sha, char sha[65], unsigned char *whole,
+    struct err *e)
 {
-	char	 hex[65];
+	struct buf	 m;
+	char		 hex[65];
 
 	sha256_hex(&o->h, hex);
-	fprintf(o->out.f, "{\"rianru\":\"%s\",\"version\":1,\"count\":%zu,"
+	buf_init(&m);
+	buf_addf(&m, "{\"rianru\":\"%s\",\"version\":1,\"count\":%zu,"
 	    "\"sha256\":\"%s\"", kind, o->count, hex);
 	if (export_sha != NULL)
-		fprintf(o->out.f, ",\"export\":\"%s\"", export_sha);
-	fputs("}\n", o->out.f);
+		buf_addf(&m, ",\"export\":\"%s\"", export_sha);
+	buf_adds(&m, "}\n");
+	fwrite(m.data, 1, m.len, o->out.f);
+	sign_hash_update(&o->whole, m.data, m.len);
+	buf_release(&m);
+	if (whole != NULL)
+		sign_hash_final(&o->whole, whole);
 	if (outfile_commit(&o->out, e) == -1)
 		return -1;
 	if (sha != NULL)
 		memcpy(sha, hex, 65);
 	return 0;
+}
+
+/* The trusted comment of an export's signature: what minisign -V shows. */
+static void
+carry_sig_comment(char *out, size_t len, size_t count, const char *sha)
+{
+	snprintf(out, len, "rianru outbox-export count %zu sha256 %s", count,
+	    sha);
 }
 
 static void
@@ -148,11 +179,16 @@ carry_export_ctx_free(struct export_ctx *x)
 }
 
 int
-carry_export(struct store *st, const char *path, size_t *count,
-    char sha256[65], struct err *e)
+carry_export(struct store *st, const char *path,
+    const struct sign_secret *key, size_t *count, char sha256[65],
+    struct err *e)
 {
 	struct carry_out	o;
 	struct export_ctx	x;
+	struct buf		sig;
+	unsigned char		whole[SIGN_HASH_LEN];
+	char			comment[160], *sigpath;
+	int			rc;
 
 	if (carry_out_open(&o, path, store_path(st), e) == -1)
 		return -1;
@@ -171,15 +207,25 @@ carry_export(struct store *st, const char *path, size_t *count,
 		    "it", x.id);
 	}
 	*count = o.count;
-	/* remembered, so only a receipt of this export marks these */
-	if (carry_out_close(&o, CARRY_EXPORT, NULL, sha256, e) == -1 ||
-	    store_export_record(st, sha256, (const char *const *)x.ids,
-	    x.nids, e) == -1) {
+	if (carry_out_close(&o, CARRY_EXPORT, NULL, sha256, whole, e) == -1) {
 		carry_export_ctx_free(&x);
 		return -1;
 	}
+	/* signed after it is whole: a stale signature beside it fails */
+	buf_init(&sig);
+	carry_sig_comment(comment, sizeof comment, *count, sha256);
+	xasprintf(&sigpath, "%s%s", path, CARRY_SIG_SUFFIX);
+	rc = sign_prehashed(key, whole, comment, &sig, e) == -1 ||
+	    outfile_write(sigpath, sig.data, sig.len, store_path(st), 0600,
+	    e) == -1 ? -1 : 0;
+	free(sigpath);
+	buf_release(&sig);
+	/* remembered, so only a receipt of this export marks these */
+	if (rc == 0 && store_export_record(st, sha256,
+	    (const char *const *)x.ids, x.nids, e) == -1)
+		rc = -1;
 	carry_export_ctx_free(&x);
-	return 0;
+	return rc;
 }
 
 /*
@@ -249,7 +295,8 @@ out:
 static int
 carry_scan(const char *path, const char *kind,
     int (*fn)(void *, const char *, size_t, off_t, size_t, struct err *),
-    void *arg, char sha_out[65], char *export_sha, struct err *e)
+    void *arg, char sha_out[65], char *export_sha,
+    unsigned char whole[SIGN_HASH_LEN], struct err *e)
 {
 	FILE		*f;
 	char		*cur = NULL, *prev = NULL, *tmp, hex[65];
@@ -258,6 +305,7 @@ carry_scan(const char *path, const char *kind,
 	ssize_t		 len;
 	off_t		 off = 0, prevoff = 0;
 	struct sha256	 h;
+	struct sign_hash wh;
 	struct err	 line_err;
 	int		 rc = -1, have_prev = 0, line_failed = 0;
 
@@ -266,8 +314,10 @@ carry_scan(const char *path, const char *kind,
 		return err_set(e, "cannot open '%s': %s", path,
 		    strerror(errno));
 	sha256_init(&h);
+	sign_hash_init(&wh);
 	while ((len = getline(&cur, &curcap, f)) != -1) {
 		lineno++;
+		sign_hash_update(&wh, cur, (size_t)len);
 		if (have_prev) {
 			sha256_update(&h, prev, prevlen);
 			sha256_update(&h, "\n", 1);
@@ -313,6 +363,8 @@ carry_scan(const char *path, const char *kind,
 		goto out;
 	}
 	memcpy(sha_out, hex, 65);
+	if (whole != NULL)
+		sign_hash_final(&wh, whole);
 	rc = 0;
 out:
 	free(cur);
@@ -322,6 +374,17 @@ out:
 }
 
 /* Export files ----------------------------------------------------------- */
+
+/* What a line hashes to, to see it unchanged when it is read again. */
+static void
+carry_line_sha(const char *line, size_t len, char hex[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_update(&h, line, len);
+	sha256_hex(&h, hex);
+}
 
 static int
 carry_index_line(void *arg, const char *line, size_t len, off_t off,
@@ -347,6 +410,7 @@ carry_index_line(void *arg, const char *line, size_t len, off_t off,
 	memset(en, 0, sizeof *en);
 	en->off = off;
 	en->len = len;
+	carry_line_sha(line, len, en->sha);
 	snprintf(en->id, sizeof en->id, "%s", id);
 	en->state = STORE_OB_PENDING;
 	json_free(j);
@@ -369,9 +433,10 @@ carry_open(const char *path, struct err *e)
 
 	c = xcalloc(1, sizeof *c);
 	c->fd = -1;
+	c->path = xstrdup(path);
 	err_clear(&le);
 	if (carry_scan(path, CARRY_EXPORT, carry_index_line, c, c->sha256,
-	    NULL, &le) == -1) {
+	    NULL, c->whole, &le) == -1) {
 		if (strncmp(le.msg, "line ", 5) == 0)
 			err_set(e, "'%s' is damaged: %s", path, le.msg);
 		else
@@ -410,6 +475,7 @@ carry_free(struct carry *c)
 	free(c->e);
 	free(c->by_id);
 	free(c->line);
+	free(c->path);
 	if (c->fd != -1)
 		close(c->fd);
 	free(c);
@@ -425,6 +491,65 @@ const char *
 carry_sha256(const struct carry *c)
 {
 	return c->sha256;
+}
+
+int
+carry_verify(struct carry *c, const struct devkeys *enrolled,
+    struct carry_signer *who, struct err *e)
+{
+	const struct sign_pub	*pub;
+	const char		*name = NULL;
+	unsigned char		 id[SIGN_KEYID_LEN];
+	char			*sigpath, *sig, trusted[SIGN_TRUSTED_MAX + 1];
+	char			 want[160];
+	size_t			 siglen;
+	struct err		 le;
+	int			 rc = -1;
+
+	memset(who, 0, sizeof *who);
+	xasprintf(&sigpath, "%s%s", c->path, CARRY_SIG_SUFFIX);
+	err_clear(&le);
+	if ((sig = file_read(sigpath, CARRY_SIG_MAX, &siglen, &le)) == NULL) {
+		if (access(sigpath, F_OK) == -1) {
+			free(sigpath);
+			return 1;	/* not signed: the caller decides */
+		}
+		err_set(e, "%s", le.msg);
+		free(sigpath);
+		return -1;
+	}
+	who->is_signed = 1;
+	if (sign_sig_keyid(sig, siglen, id, &le) == -1) {
+		err_set(e, "'%s' is not a minisign signature (copy the files "
+		    "again)", sigpath);
+		goto out;
+	}
+	sign_id_hex(id, who->keyid);
+	if ((pub = devkeys_find(enrolled, id, &name)) == NULL) {
+		rc = 1;		/* a key the agency has not enrolled */
+		goto out;
+	}
+	who->enrolled = 1;
+	snprintf(who->name, sizeof who->name, "%s", name);
+	if (sign_verify_prehashed(pub, c->whole, sig, siglen, trusted,
+	    sizeof trusted, &le) == -1) {
+		err_set(e, "'%s' was changed after device %s (%s) signed it, "
+		    "or its signature is damaged (%s): copy both files again; "
+		    "if it still fails, do not push it", c->path, who->keyid,
+		    who->name, le.msg);
+		goto out;
+	}
+	carry_sig_comment(want, sizeof want, c->n, c->sha256);
+	if (strcmp(trusted, want) != 0) {
+		err_set(e, "'%s': the signed comment does not match the "
+		    "manifest ('%s')", sigpath, trusted);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(sig);
+	free(sigpath);
+	return rc;
 }
 
 static struct carry_entry *
@@ -469,6 +594,7 @@ carry_src_pending(void *ctx, int64_t after_key, int limit,
 	struct store_outbox_row	 r;
 	size_t			 i;
 	int			 seen = 0;
+	char			 hex[65];
 
 	for (i = after_key > 0 ? (size_t)after_key : 0;
 	    i < c->n && seen < limit; i++) {
@@ -484,6 +610,11 @@ carry_src_pending(void *ctx, int64_t after_key, int limit,
 			return err_set(e, "cannot read the export again: %s",
 			    strerror(errno));
 		c->line[en->len] = '\0';
+		/* only the bytes verified (and signed) leave */
+		carry_line_sha(c->line, en->len, hex);
+		if (strcmp(hex, en->sha) != 0)
+			return err_set(e, "'%s' changed while it was being "
+			    "pushed", c->path);
 		memset(&r, 0, sizeof r);
 		r.seq = (int64_t)i + 1;
 		r.key = r.seq;	/* a carried file keeps its order */
@@ -591,7 +722,7 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	}
 	if (count != NULL)
 		*count = o.count;
-	return carry_out_close(&o, CARRY_RECEIPT, c->sha256, NULL, e);
+	return carry_out_close(&o, CARRY_RECEIPT, c->sha256, NULL, NULL, e);
 }
 
 struct receipt_line {
@@ -681,7 +812,7 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 	memset(out, 0, sizeof *out);
 	err_clear(&le);
 	if (carry_scan(path, CARRY_RECEIPT, carry_receipt_line, &r, sha,
-	    xsha, &le) == -1) {
+	    xsha, NULL, &le) == -1) {
 		if (strncmp(le.msg, "line ", 5) == 0)
 			err_set(e, "'%s' is damaged: %s", path, le.msg);
 		else

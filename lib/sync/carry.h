@@ -24,20 +24,26 @@
  */
 
 struct carry;
+struct devkeys;
 struct err;
+struct sign_secret;
 struct store;
 struct sync_source;
 
 /*
  * Write every pending statement of 'st' to 'path' (mode 0600; written
  * to a new file beside it, synced and renamed, so 'path' is complete or
- * absent; never through a link, never over the progress file). The
- * rows stay pending until a receipt says otherwise. The export is
- * recorded in 'st' (its hash and ids). Sets *count and 'sha256'. Returns
- * 0, or -1 and *e.
+ * absent; never through a link, never over the progress file), then its
+ * signature by this machine's device key 'key' (devkey.h) to
+ * 'path'.minisig: minisign's format, a prehashed Ed25519 signature of
+ * every byte of the export, manifest included, with the trusted comment
+ * "rianru outbox-export count N sha256 HEX". The rows stay pending until
+ * a receipt says otherwise. The export is recorded in 'st' (its hash and
+ * ids). Sets *count and 'sha256'. Returns 0, or -1 and *e.
  */
 int		 carry_export(struct store *st, const char *path,
-		     size_t *count, char sha256[65], struct err *e);
+		     const struct sign_secret *key, size_t *count,
+		     char sha256[65], struct err *e);
 
 /*
  * Open and verify the export file 'path' for pushing. Returns a carry the
@@ -50,7 +56,32 @@ void		 carry_free(struct carry *c);	/* NULL is fine */
 size_t		 carry_count(const struct carry *c);
 const char	*carry_sha256(const struct carry *c);	/* borrowed */
 
-/* Statements of 'c' as a source for sync_connect_source(); c stays the owner. */
+/* Who signed an export (carry_verify()). */
+struct carry_signer {
+	int	is_signed;	/* a signature file is beside it */
+	int	enrolled;	/* its key is in the trusted devices */
+	char	keyid[17];	/* the key id, as minisign prints it */
+	char	name[256];	/* the enrolled key's name (untrusted text) */
+};
+
+/*
+ * Check who signed the export 'c' (its 'path'.minisig) against the keys
+ * the agency enrolled, 'enrolled' (NULL: none). Returns 0 when an
+ * enrolled key signed exactly the bytes carry_open() verified (the
+ * statements and the manifest, and a trusted comment that matches the
+ * manifest); 1 when there is no signature, or its key is not enrolled
+ * (*who says which: the caller refuses it unless told otherwise); -1 and
+ * *e when the signature is not one, or an enrolled key's signature does
+ * not verify: the file was changed after it was signed.
+ */
+int		 carry_verify(struct carry *c, const struct devkeys *enrolled,
+		     struct carry_signer *who, struct err *e);
+
+/*
+ * Statements of 'c' as a source for sync_connect_source(); c stays the
+ * owner. A line that no longer holds the bytes carry_open() verified
+ * when it is read again is refused (an error of the run).
+ */
 void		 carry_source(struct carry *c, struct sync_source *src);
 
 /*

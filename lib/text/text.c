@@ -411,7 +411,10 @@ enum tcell_flags {
 	CF_ZWSP = 1 << 1,	/* holds U+200B: break after */
 	CF_WJ = 1 << 2,		/* holds U+2060 or U+FEFF: no break after */
 	CF_THBRK = 1 << 3,	/* libthai breaks before this cell */
-	CF_BRK = 1 << 4		/* a line may break before this cell */
+	CF_BRK = 1 << 4,	/* a line may break before this cell */
+	CF_KEEP = 1 << 5,	/* inside a word kept whole: no break */
+	CF_URLBRK = 1 << 6	/* after / - . in a web address: a break
+				   only for an address longer than a line */
 };
 
 struct tcell {
@@ -433,6 +436,27 @@ struct text_wrapper {
 	size_t		 wbuf_cap;
 	int		*pos;		/* libthai's break positions */
 	size_t		 pos_cap;
+	wchar_t		**keep;		/* words a line never splits */
+	size_t		 nkeep;
+	char		**given;	/* text_wrapper_use_words() list */
+	size_t		 ngiven;
+	size_t		 ntaken;	/* of them, words taken */
+	wchar_t		**cwords;	/* the course's words, both forms */
+	size_t		 ncwords;
+};
+
+/*
+ * Everyday compounds libthai's dictionary splits (คำ|ตอบ, แบบ|ฟอร์ม,
+ * วัน|ทำ|การ): a line break inside one reads as two words. Search still
+ * finds their parts; only wrapping keeps them whole. Courses add their own
+ * with text_wrapper_keep().
+ */
+static const char *const text_keep_default[] = {
+	"คำตอบ", "คำถาม", "แบบฟอร์ม", "แบบทดสอบ", "วันทำการ",
+	"วันหยุดราชการ", "รหัสผ่าน", "หน่วยงาน", "ส่วนราชการ",
+	"ข้อมูลส่วนบุคคล", "ลายมือชื่อ", "เว็บไซต์", "สมาร์ทโฟน",
+	"ไฟล์แนบ", "ผู้ใช้", "ผู้ใช้งาน", "บัญชีผู้ใช้", "ปัญญาประดิษฐ์",
+	"ยืนยันตัวตน", "ความปลอดภัย", "รัฐบาลดิจิทัล", "ทักษะดิจิทัล",
 };
 
 struct text_wrapper *
@@ -440,8 +464,13 @@ text_wrapper_new_dict(const char *dict_path)
 {
 	struct text_wrapper	*w;
 
+	size_t			 i;
+
 	w = xcalloc(1, sizeof *w);
 	w->brk = th_brk_new(dict_path);
+	for (i = 0; i < sizeof text_keep_default /
+	    sizeof text_keep_default[0]; i++)
+		text_wrapper_keep(w, text_keep_default[i]);
 	return w;
 }
 
@@ -457,6 +486,21 @@ text_wrapper_has_dict(const struct text_wrapper *w)
 	return w->brk != NULL;
 }
 
+/* Forget the course's words. */
+static void
+text_words_drop(struct text_wrapper *w)
+{
+	while (w->ngiven > 0)
+		free(w->given[--w->ngiven]);
+	free(w->given);
+	w->given = NULL;
+	while (w->ncwords > 0)
+		free(w->cwords[--w->ncwords]);
+	free(w->cwords);
+	w->cwords = NULL;
+	w->ntaken = 0;
+}
+
 void
 text_wrapper_free(struct text_wrapper *w)
 {
@@ -464,6 +508,10 @@ text_wrapper_free(struct text_wrapper *w)
 		return;
 	if (w->brk != NULL)
 		th_brk_delete(w->brk);
+	while (w->nkeep > 0)
+		free(w->keep[--w->nkeep]);
+	free(w->keep);
+	text_words_drop(w);
 	free(w->cells);
 	free(w->wbuf);
 	free(w->pos);
@@ -475,6 +523,121 @@ static int
 text_is_thai(uint32_t cp)
 {
 	return cp >= 0x0E01 && cp <= 0x0E5B;
+}
+
+int
+text_wrapper_keep(struct text_wrapper *w, const char *word)
+{
+	wchar_t		*kw;
+	size_t		 i, n, len = strlen(word), nw = 0;
+	uint32_t	 cp;
+
+	kw = xcalloc(len + 1, sizeof *kw);
+	for (i = 0; i < len; i += n) {
+		n = text_decode(word + i, len - i, &cp);
+		if (!text_is_thai(cp)) {
+			free(kw);
+			return -1;
+		}
+		kw[nw++] = (wchar_t)cp;
+	}
+	if (nw < 2) {
+		free(kw);
+		return -1;
+	}
+	for (i = 0; i < w->nkeep; i++)
+		if (wcscmp(w->keep[i], kw) == 0) {
+			free(kw);
+			return 0;
+		}
+	w->keep = xreallocarray(w->keep, w->nkeep + 1, sizeof *w->keep);
+	w->keep[w->nkeep++] = kw;
+	return 0;
+}
+
+int
+text_word_ok(const char *word)
+{
+	size_t		 i, n, len, ncp = 0;
+	uint32_t	 cp, last = 0;
+
+	if (word == NULL)
+		return 0;
+	len = strlen(word);
+	if (!text_valid_utf8(word, len, NULL))
+		return 0;
+	for (i = 0; i < len; i += n) {
+		n = text_decode(word + i, len - i, &cp);
+		if (cp < 0x0E01 || cp > 0x0E4E || cp == 0x0E2F ||
+		    cp == 0x0E3F || cp == 0x0E46)
+			return 0;
+		/* a mark or a following vowel cannot start a word */
+		if (ncp == 0 && (text_cp_width(cp) == 0 || cp == 0x0E30 ||
+		    cp == 0x0E32 || cp == 0x0E33 || cp == 0x0E45))
+			return 0;
+		last = cp;
+		ncp++;
+	}
+	return ncp >= 2 && !(last >= 0x0E40 && last <= 0x0E44);
+}
+
+/* Add s[0..len) (Thai, valid UTF-8) to the course's words, as code points. */
+static void
+text_words_add(struct text_wrapper *w, const char *s, size_t len)
+{
+	wchar_t		*kw;
+	size_t		 i, n, nw = 0;
+	uint32_t	 cp;
+
+	kw = xcalloc(len + 1, sizeof *kw);
+	for (i = 0; i < len; i += n) {
+		n = text_decode(s + i, len - i, &cp);
+		kw[nw++] = (wchar_t)cp;
+	}
+	for (i = 0; i < w->ncwords; i++)
+		if (wcscmp(w->cwords[i], kw) == 0) {
+			free(kw);
+			return;
+		}
+	w->cwords = xreallocarray(w->cwords, w->ncwords + 1,
+	    sizeof *w->cwords);
+	w->cwords[w->ncwords++] = kw;
+}
+
+size_t
+text_wrapper_use_words(struct text_wrapper *w, const char *const *words,
+    size_t n)
+{
+	struct buf	 norm;
+	size_t		 i;
+
+	if (n == w->ngiven) {
+		for (i = 0; i < n; i++)
+			if (words[i] == NULL ||
+			    strcmp(words[i], w->given[i]) != 0)
+				break;
+		if (i == n)
+			return w->ntaken;
+	}
+	text_words_drop(w);
+	if (n == 0)
+		return 0;
+	w->given = xcalloc(n, sizeof *w->given);
+	buf_init(&norm);
+	for (i = 0; i < n; i++) {
+		w->given[w->ngiven++] = xstrdup(words[i] ? words[i] : "");
+		if (!text_word_ok(w->given[i]))
+			continue;
+		w->ntaken++;
+		text_words_add(w, words[i], strlen(words[i]));
+		buf_reset(&norm);
+		text_normalise(words[i], strlen(words[i]), &norm);
+		if (norm.len > 0 && text_valid_utf8(norm.data, norm.len,
+		    NULL))
+			text_words_add(w, norm.data, norm.len);
+	}
+	buf_release(&norm);
+	return w->ntaken;
 }
 
 /* Class of a cell whose first code point is 'cp', 'width' cells wide. */
@@ -561,6 +724,101 @@ text_grow(void *p, size_t *cap, size_t n, size_t size)
 	return xreallocarray(p, n, size);
 }
 
+/* Mark CF_KEEP the cells of [a, b) inside a word kept whole. */
+static void
+text_keep_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
+{
+	const wchar_t	*p;
+	size_t		 k, i, at, m;
+
+	for (k = 0; k < w->nkeep; k++) {
+		m = wcslen(w->keep[k]);
+		for (p = w->wbuf; m <= wn && (p = wcsstr(p, w->keep[k])) !=
+		    NULL; p++) {
+			at = (size_t)(p - w->wbuf);
+			for (i = a; i < b; i++)
+				if (w->cells[i].woff > at &&
+				    w->cells[i].woff < at + m)
+					w->cells[i].flags |= CF_KEEP;
+		}
+	}
+}
+
+/* The cell of [a, b) that starts at offset 'at' of the run, or b. */
+static size_t
+text_cell_at(const struct text_wrapper *w, size_t a, size_t b, size_t at)
+{
+	size_t	i;
+
+	for (i = a; i < b && w->cells[i].woff <= at; i++)
+		if (w->cells[i].woff == at)
+			return i;
+	return b;
+}
+
+/*
+ * A course word at offset 'p' of the run (code points [p, p + m) of
+ * cells [a, b), wn in all): make it one word, unless it does not start
+ * and end at cells (a word ending before a mark or a following vowel,
+ * or starting after a leading vowel is part of another word). Returns
+ * 1 when the occurrence stands (as a word now, or inside a word the
+ * dictionary knows, which stays whole), 0 when it is no word here.
+ */
+static int
+text_word_at(struct text_wrapper *w, size_t a, size_t b, size_t wn,
+    size_t p, size_t m)
+{
+	struct tcell	*c = w->cells;
+	size_t		 s, e, i;
+	int		 inside = 0;
+
+	if ((s = text_cell_at(w, a, b, p)) == b)
+		return 0;
+	e = p + m == wn ? b : text_cell_at(w, a, b, p + m);
+	if (e == b && p + m != wn)
+		return 0;
+	if ((e < b && c[e].cls == C_TFOL) || (s > a && c[s - 1].cls ==
+	    C_TLEAD))
+		return 0;
+	for (i = s + 1; i < e; i++)
+		inside |= (c[i].flags & CF_THBRK) != 0;
+	if (!inside)
+		return 1;
+	for (i = s + 1; i < e; i++) {
+		c[i].flags &= ~CF_THBRK;
+		c[i].flags |= CF_KEEP;
+	}
+	if (s > a)
+		c[s].flags |= CF_THBRK;
+	if (e < b)
+		c[e].flags |= CF_THBRK;
+	return 1;
+}
+
+/*
+ * Make each course word found in the run one word: from the start, the
+ * longest word that matches, then on after it.
+ */
+static void
+text_words_run(struct text_wrapper *w, size_t a, size_t b, size_t wn)
+{
+	size_t	p, k, m, best;
+
+	for (p = 0; p < wn;) {
+		best = 0;
+		for (k = 0; k < w->ncwords; k++) {
+			m = wcslen(w->cwords[k]);
+			if (m > best && m <= wn - p &&
+			    wmemcmp(w->wbuf + p, w->cwords[k], m) == 0)
+				best = m;
+		}
+		if (best > 0 && text_word_at(w, a, b, wn, p, best))
+			p += best;
+		else
+			p++;
+	}
+}
+
 /* Run libthai over the Thai cells [a, b) and set CF_THBRK. */
 static void
 text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
@@ -594,6 +852,8 @@ text_thai_run(struct text_wrapper *w, const char *s, size_t a, size_t b)
 		if (i < b && i > a && w->cells[i].woff == (size_t)w->pos[k])
 			w->cells[i].flags |= CF_THBRK;
 	}
+	text_keep_run(w, a, b, wn);
+	text_words_run(w, a, b, wn);
 }
 
 /*
@@ -630,8 +890,8 @@ text_may_break(const struct tcell *c, size_t ncells, size_t l)
 	return 1;
 }
 
-/* s[off..len) starts with a web address. */
-static int
+/* s[off..len) starts with a web address: the length of its prefix. */
+static size_t
 text_url_at(const char *s, size_t len, size_t off)
 {
 	static const char *const pre[] = { "https://", "http://", "www." };
@@ -640,32 +900,46 @@ text_url_at(const char *s, size_t len, size_t off)
 	for (k = 0; k < sizeof pre / sizeof pre[0]; k++) {
 		n = strlen(pre[k]);
 		if (len - off >= n && strncmp(s + off, pre[k], n) == 0)
-			return 1;
+			return n;
 	}
 	return 0;
+}
+
+/* Where a web address longer than a line may be cut: after these. */
+static int
+text_url_sep(uint32_t cp)
+{
+	return cp == '/' || cp == '-' || cp == '.';
 }
 
 /*
  * A web address is one word: no break inside it, even where a Thai path
  * meets its Latin part (…/ประกอบกิจการ/), so it moves whole to the next
- * line when it fits there; one longer than a line is still cut at cells.
+ * line when it fits there. One longer than a line is cut after a '/', '-'
+ * or '.' (CF_URLBRK; never inside the scheme), and at cells only where
+ * even that leaves too much for one line.
  */
 static void
 text_keep_urls(struct text_wrapper *w, const char *s, size_t len)
 {
 	struct tcell	*c = w->cells;
-	size_t		 i, j;
+	size_t		 i, j, k;
 
 	for (i = 0; i < w->ncells; i = j + 1) {
 		j = i;
 		if (i > 0 && c[i - 1].cls != C_SP && c[i - 1].cls != C_NL &&
 		    c[i - 1].cls != C_OP && c[i - 1].cls != C_QU)
 			continue;
-		if (!text_url_at(s, len, c[i].off))
+		if ((k = text_url_at(s, len, c[i].off)) == 0)
 			continue;
 		for (j = i + 1; j < w->ncells && c[j].cls != C_SP &&
-		    c[j].cls != C_NL && !(c[j].flags & CF_ZWSP); j++)
+		    c[j].cls != C_NL && !(c[j].flags & CF_ZWSP); j++) {
 			c[j].flags &= ~CF_BRK;
+			if (c[j].off - c[i].off > k &&
+			    text_url_sep(c[j - 1].base) &&
+			    !text_url_sep(c[j].base))
+				c[j].flags |= CF_URLBRK;
+		}
 	}
 }
 
@@ -728,7 +1002,8 @@ text_analyse(struct text_wrapper *w, const char *s, size_t len)
 		}
 	}
 	for (i = 1; i < w->ncells; i++) {
-		if (w->cells[i - 1].cls == C_NL || w->cells[i].cls == C_NL)
+		if (w->cells[i - 1].cls == C_NL || w->cells[i].cls == C_NL ||
+		    (w->cells[i].flags & CF_KEEP))
 			continue;
 		if (text_may_break(w->cells, w->ncells, i - 1))
 			w->cells[i].flags |= CF_BRK;
@@ -800,7 +1075,7 @@ static void
 text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
     size_t end, size_t off, int width)
 {
-	size_t	i, b, last = 0;
+	size_t	i, b, last = 0, soft = 0;
 	long	used = 0;
 
 	if (a == end) {
@@ -811,6 +1086,8 @@ text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
 	while (i < end) {
 		if (i > a && (c[i].flags & CF_BRK))
 			last = i;
+		if (i > a && (c[i].flags & CF_URLBRK))
+			soft = i;
 		if (c[i].cls == C_SP) {
 			used += c[i].width;
 			i++;
@@ -820,16 +1097,18 @@ text_wrap_para(struct text_lines *out, const struct tcell *c, size_t a,
 			/* a line of indentation only is no line: hard break */
 			for (b = a; b < last && c[b].cls == C_SP; b++)
 				;
-			if (b >= last)
-				b = text_hard_break(c, a, i);
-			else
+			if (b < last)
 				b = last;
+			else if (soft > a)
+				b = soft;
+			else
+				b = text_hard_break(c, a, i);
 			text_line_add(out, c, a, b, c[a].off);
 			for (a = b; a < end && c[a].cls == C_SP; a++)
 				;
 			i = a;
 			used = 0;
-			last = 0;
+			last = soft = 0;
 			continue;
 		}
 		used += c[i].width;

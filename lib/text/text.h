@@ -184,6 +184,44 @@ int	 text_wrapper_has_dict(const struct text_wrapper *w);
 void	 text_wrapper_free(struct text_wrapper *w);	/* NULL is fine */
 
 /*
+ * Never break a line inside 'word' (Thai letters and marks only, at least
+ * two), wherever libthai's dictionary would. A wrapper starts with a
+ * bundled list of everyday compounds (คำตอบ, แบบฟอร์ม, วันทำการ, ...); a
+ * course adds its own. Words only: text_words() still splits them, so
+ * search finds their parts. Returns 0, or -1 if 'word' is not Thai.
+ */
+int	 text_wrapper_keep(struct text_wrapper *w, const char *word);
+
+/*
+ * The words of the course whose text comes next (course.yaml 'words:',
+ * docs/content-format.md): Thai words libthai's dictionary does not know
+ * (course terms, names, loanwords). A line never breaks inside one
+ * (unless it is wider than the line), and text_words() gives each one as
+ * one word, with word breaks just before and after it. Where libthai
+ * already finds no break inside an occurrence (a dictionary word holds
+ * it), nothing changes, so a word is never cut out of a longer word the
+ * dictionary knows; where the list's words overlap, the longest at the
+ * earliest place wins. Replaces the words given before (n = 0 drops
+ * them); giving the same list again costs a comparison. Words are copied,
+ * in the form given and normalised (text_normalise()), so text and search
+ * queries match either way; a word that text_wrapper_keep() would refuse
+ * is skipped. Returns the number of words taken.
+ *
+ * Whoever wraps or splits a course's text gives that course's words first
+ * (the app before it paints a screen, search and packs for each course).
+ */
+size_t	 text_wrapper_use_words(struct text_wrapper *w,
+	     const char *const *words, size_t n);
+
+/*
+ * Return 1 when the NUL-terminated 'word' may be a course word: Thai
+ * letters, vowels and marks only (U+0E01..U+0E4E, no digits, ฯ or ๆ),
+ * at least two code points, not starting with a mark or a following
+ * vowel (ะ า ำ ๅ) and not ending with a leading vowel (เ แ โ ใ ไ). Else 0.
+ */
+int	 text_word_ok(const char *word);
+
+/*
  * Wrap s[0..len) into lines of at most 'width' cells (width < 1 counts
  * as 1). Returns the number of lines and sets *lines to a new array of
  * them that the caller frees with free(); *lines is NULL when there are

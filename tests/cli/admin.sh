@@ -11,6 +11,9 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 CLI_NAME=cli
 . tests/cli/lib.sh
+# nor any data (the default progress file)
+XDG_DATA_HOME=$T/data
+export XDG_DATA_HOME
 
 DB=$T/p.db
 thai30=$(printf 'ก%.0s' $(seq 30))
@@ -153,11 +156,23 @@ if [ -x "$LEARNER" ]; then
 	    >/dev/null &&
 	    "$LEARNER" "$OB" tests/data/good o1 start mini &&
 	    "$RIANRU" --db "$OB" outbox export "$T/usb.jsonl" >/dev/null
+	# this machine enrolled, so its exports are trusted
+	"$RIANRU" device-key >"$T/trusted"
+	printf 'trusted-devices: %s\n' "$T/trusted" >"$T/enrolled.yaml"
 	expect "push without an LRS" 5 "rianru: no LRS endpoint configured (lrs: endpoint in config.yaml)
-rianru: nothing was delivered from it" -- outbox push "$T/usb.jsonl"
+rianru: nothing was delivered from it" -- --config "$T/enrolled.yaml" \
+	    outbox push "$T/usb.jsonl"
+	check "push says who signed it" grep -q \
+	    "^signed by enrolled device [0-9A-F]\{16\} (rianru device " "$T/out"
 	check "push without an LRS: no receipt" test ! -e "$T/usb.jsonl.receipt"
-	check "push without an LRS: no advice" test ! -s "$T/out"
-	printf 'lrs:\n  endpoint: http://127.0.0.1:9/xapi/\n' >"$T/off.yaml"
+	check "push without an LRS: no advice" test "$(wc -l <"$T/out")" = 1
+	cp "$T/usb.jsonl" "$T/unsigned.jsonl"
+	expect "an unsigned export: refused (6)" 6 "rianru: '$T/unsigned.jsonl' is not signed (no '$T/unsigned.jsonl.minisig' beside it: made by a rianru without device keys, or its signature was left behind or removed): refused
+rianru: export it again on the machine that made it, with this version of rianru (docs/sync.md)
+rianru: nothing was delivered from it" -- --config "$T/enrolled.yaml" \
+	    outbox push "$T/unsigned.jsonl"
+	printf 'lrs:\n  endpoint: http://127.0.0.1:9/xapi/\ntrusted-devices: %s\n' \
+	    "$T/trusted" >"$T/off.yaml"
 	"$RIANRU" --config "$T/off.yaml" outbox push --max-time 1 \
 	    "$T/usb.jsonl" >"$T/out" 2>"$T/err"
 	rc=$?

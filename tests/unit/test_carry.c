@@ -1,8 +1,9 @@
 /*
  * Export and receipt files (lib/carry): written from a real store,
- * verified against their manifest, refused when damaged, used as a
- * syncq source, and applied back. tests/lrs/usb.sh runs the same path
- * through the CLI against the real LRS.
+ * verified against their manifest, signed by the device key and checked
+ * against enrolled keys (every changed byte refused), refused when
+ * damaged, used as a syncq source, and applied back. tests/lrs/usb.sh
+ * runs the same path through the CLI against the real LRS.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -10,8 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "sync/carry.h"
+#include "sync/devkey.h"
+#include "base/buf.h"
 #include "base/crypto.h"
+#include "base/sign.h"
 #include "base/err.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -26,6 +32,8 @@
 static char		 dir[64];
 static struct store	*st;
 static char		 ids[4][STORE_UUID_LEN + 1];
+static struct sign_secret key;		/* this machine's device key */
+static struct sign_pub	 pub;
 
 static void
 setup(void)
@@ -37,6 +45,10 @@ setup(void)
 	char			path[128], json[256];
 	int			i;
 
+	unsigned char		seed[32];
+
+	memset(seed, 7, sizeof seed);
+	cr_assert_eq(sign_seed_keypair(seed, &pub, &key, &e), 0);
 	tmp_dir_make(dir, sizeof dir, "carry");
 	snprintf(path, sizeof path, "%s/p.db", dir);
 	st = store_open_ok(path);
@@ -80,7 +92,8 @@ export_ok(const char *path, char sha[65])
 	struct err	e;
 	size_t		n = 0;
 
-	cr_assert_eq(carry_export(st, path, &n, sha, &e), 0, "%s", e.msg);
+	cr_assert_eq(carry_export(st, path, &key, &n, sha, &e), 0, "%s",
+	    e.msg);
 	cr_assert_eq(n, 4);
 }
 
@@ -244,17 +257,21 @@ Test(carry, export_refuses_links_and_the_progress_file)
 	char		sha[65];
 
 	cr_assert_eq(symlink(tpath("victim"), tpath("out.jsonl")), 0);
-	cr_assert_eq(carry_export(st, tpath("out.jsonl"), &n, sha, &e), -1);
+	cr_assert_eq(carry_export(st, tpath("out.jsonl"), &key, &n, sha,
+	    &e), -1);
 	cr_assert_not_null(strstr(e.msg, "symbolic link"), "%s", e.msg);
 	/* the .tmp name of old versions is no way in either */
 	cr_assert_eq(symlink(tpath("p.db"), tpath("x.jsonl.tmp")), 0);
 	export_ok(tpath("x.jsonl"), sha);
 	cr_assert_eq(access(tpath("victim"), F_OK), -1);
 	cr_assert_eq(symlink(tpath("p.db"), tpath("db.jsonl")), 0);
-	cr_assert_eq(carry_export(st, tpath("db.jsonl"), &n, sha, &e), -1);
+	cr_assert_eq(carry_export(st, tpath("db.jsonl"), &key, &n, sha,
+	    &e), -1);
 	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
-	cr_assert_eq(carry_export(st, tpath("p.db"), &n, sha, &e), -1);
-	cr_assert_eq(carry_export(st, tpath("p.db-wal"), &n, sha, &e), -1);
+	cr_assert_eq(carry_export(st, tpath("p.db"), &key, &n, sha,
+	    &e), -1);
+	cr_assert_eq(carry_export(st, tpath("p.db-wal"), &key, &n, sha,
+	    &e), -1);
 	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
 	cr_assert_eq(store_outbox_counts(st, c, &e), 0);
 	cr_assert_eq(c[STORE_OB_PENDING], 4);
@@ -326,4 +343,396 @@ Test(carry, a_receipt_answers_an_export_of_this_file_and_only_its_ids)
 	    e.msg);
 	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
 	    -1);
+}
+
+/* Signatures and device keys ------------------------------------------- */
+
+/* Write 'text' to 'path' with mode 'mode'. */
+static void
+put(const char *path, const char *text, mode_t mode)
+{
+	FILE	*f;
+
+	unlink(path);
+	cr_assert_not_null(f = fopen(path, "w"), "%s", path);
+	fputs(text, f);
+	fclose(f);
+	cr_assert_eq(chmod(path, mode), 0);
+}
+
+/* The enrolled keys: this machine's, named, and another one. */
+static struct devkeys *
+enrolled(void)
+{
+	struct sign_pub		 other;
+	struct sign_secret	 osec;
+	struct devkeys		*k;
+	struct buf		 b;
+	struct err		 e;
+	size_t			 len;
+	char			*line;
+
+	buf_init(&b);
+	buf_adds(&b, "# the agency's machines\n\n");
+	cr_assert_eq(sign_keygen(&other, &osec, &e), 0);
+	devkey_format(&other, "elsewhere", &b);
+	buf_adds(&b, "untrusted comment: office 12, PC 3\n");
+	/* the key line of what 'rianru device-key' prints, named above */
+	len = b.len;
+	devkey_format(&pub, NULL, &b);
+	line = strchr(b.data + len, '\n') + 1;
+	memmove(b.data + len, line, strlen(line) + 1);
+	put(tpath("trusted"), b.data, 0644);
+	buf_release(&b);
+	k = devkeys_load(tpath("trusted"), &e);
+	cr_assert_not_null(k, "%s", e.msg);
+	cr_assert_eq(devkeys_count(k), 2);
+	return k;
+}
+
+/* Open 'path' and check its signature: the carry_verify() result. */
+static int
+verify(const char *path, const struct devkeys *k, struct carry_signer *who,
+    struct err *e)
+{
+	struct carry	*c;
+	int		 rc;
+
+	err_clear(e);
+	if ((c = carry_open(path, e)) == NULL)
+		return -2;	/* refused before: damaged */
+	rc = carry_verify(c, k, who, e);
+	carry_free(c);
+	return rc;
+}
+
+/* Read 'path' whole into a new string. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	char	*p;
+	FILE	*f;
+	long	 n;
+
+	cr_assert_not_null(f = fopen(path, "rb"), "%s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	p = malloc((size_t)n + 1);
+	cr_assert_eq(fread(p, 1, (size_t)n, f), (size_t)n);
+	p[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char	*p;
+	size_t	 len;
+
+	p = slurp(from, &len);
+	put(to, p, 0600);
+	free(p);
+}
+
+/*
+ * Write the statement lines of 'data' (all but its manifest) to 'path'
+ * with a manifest recomputed for them, as someone editing the stick
+ * would, and the export's signature beside it.
+ */
+static void
+forge(const char *path, const char *lines, size_t len)
+{
+	struct sha256	 h;
+	char		 hex[65], sigpath[256];
+	size_t		 count = 0, i;
+	FILE		*f;
+
+	sha256_init(&h);
+	sha256_update(&h, lines, len);
+	sha256_hex(&h, hex);
+	for (i = 0; i < len; i++)
+		count += lines[i] == '\n';
+	cr_assert_not_null(f = fopen(path, "w"));
+	fwrite(lines, 1, len, f);
+	fprintf(f, "{\"rianru\":\"outbox-export\",\"version\":1,"
+	    "\"count\":%zu,\"sha256\":\"%s\"}\n", count, hex);
+	fclose(f);
+	snprintf(sigpath, sizeof sigpath, "%s.minisig", path);
+	copy_file(tpath("x.jsonl.minisig"), sigpath);
+}
+
+/* One byte changed into another of its kind (so that it still parses). */
+static char
+mutate(char c)
+{
+	static const char	hex[] = "0123456789abcdef";
+	unsigned char		u = (unsigned char)c;
+
+	if (strchr(hex, c) != NULL && c != '\0')
+		return hex[(strchr(hex, c) - hex + 1) % 16];
+	if (u >= 0x80 && u <= 0xbf)	/* a UTF-8 continuation byte */
+		return (char)(u == 0xbf ? 0x80 : u + 1);
+	return (char)(c == 'A' ? 'B' : 'A');
+}
+
+Test(carry, an_export_signed_by_an_enrolled_device_verifies)
+{
+	struct carry_signer	 who;
+	struct devkeys		*k = enrolled();
+	struct stat		 sb;
+	struct err		 e;
+	char			 sha[65], hex[17];
+
+	export_ok(tpath("x.jsonl"), sha);
+	cr_assert_eq(stat(tpath("x.jsonl.minisig"), &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(verify(tpath("x.jsonl"), k, &who, &e), 0, "%s", e.msg);
+	sign_id_hex(pub.id, hex);
+	cr_assert(who.is_signed && who.enrolled);
+	cr_assert_str_eq(who.keyid, hex);
+	cr_assert_str_eq(who.name, "office 12, PC 3");
+	/* not enrolled (no list, or a list without it): the caller decides */
+	cr_assert_eq(verify(tpath("x.jsonl"), NULL, &who, &e), 1);
+	cr_assert(who.is_signed && !who.enrolled);
+	cr_assert_str_eq(who.keyid, hex);
+	/* no signature beside it */
+	cr_assert_eq(unlink(tpath("x.jsonl.minisig")), 0);
+	cr_assert_eq(verify(tpath("x.jsonl"), k, &who, &e), 1);
+	cr_assert(!who.is_signed && !who.enrolled);
+	devkeys_free(k);
+}
+
+/*
+ * Someone holding the stick forges an actor, drops or adds a statement,
+ * and recomputes the manifest: the manifest agrees, the signature does
+ * not.
+ */
+Test(carry, an_edited_export_with_a_recomputed_manifest_is_refused)
+{
+	struct carry_signer	 who;
+	struct devkeys		*k = enrolled();
+	struct err		 e;
+	char			 sha[65], *data, *nl, *body;
+	size_t			 len, blen;
+
+	export_ok(tpath("x.jsonl"), sha);
+	data = slurp(tpath("x.jsonl"), &len);
+	/* the statement lines: all but the manifest */
+	for (blen = len - 1; blen > 0 && data[blen - 1] != '\n'; blen--)
+		;
+	forge(tpath("same.jsonl"), data, blen);
+	cr_assert_eq(verify(tpath("same.jsonl"), k, &who, &e), 0,
+	    "the forger's manifest is byte for byte ours: %s", e.msg);
+
+	body = strdup(data);
+	*strstr(body, "\"n\":2") = '\0';	/* a forged value */
+	memcpy(body + strlen(body), "\"n\":9", 5);
+	forge(tpath("f.jsonl"), body, blen);
+	cr_assert_eq(verify(tpath("f.jsonl"), k, &who, &e), -1);
+	cr_assert(strstr(e.msg, "was changed after device") != NULL, "%s",
+	    e.msg);
+	cr_assert(strstr(e.msg, "office 12, PC 3") != NULL, "%s", e.msg);
+	free(body);
+
+	nl = strchr(data, '\n');		/* the first statement dropped */
+	forge(tpath("d.jsonl"), nl + 1, blen - (size_t)(nl + 1 - data));
+	cr_assert_eq(verify(tpath("d.jsonl"), k, &who, &e), -1);
+
+	body = malloc(blen + (size_t)(nl + 1 - data));	/* one added */
+	memcpy(body, data, blen);
+	memcpy(body + blen, data, (size_t)(nl + 1 - data));
+	memcpy(body + blen + 10, "0000", 4);	/* inside its new id */
+	forge(tpath("a.jsonl"), body, blen + (size_t)(nl + 1 - data));
+	cr_assert_eq(verify(tpath("a.jsonl"), k, &who, &e), -1, "%s", e.msg);
+	free(body);
+	free(data);
+	devkeys_free(k);
+}
+
+/*
+ * One changed byte anywhere, in the statements (manifest recomputed), the
+ * manifest or the signed lines of the signature, and the export is
+ * refused: never accepted as signed.
+ */
+Test(carry, every_changed_byte_is_refused)
+{
+	struct carry_signer	 who;
+	struct devkeys		*k = enrolled();
+	struct err		 e;
+	char			 sha[65], *data, *sig, *copy;
+	size_t			 len, siglen, blen, i, checked = 0;
+	int			 rc;
+
+	export_ok(tpath("x.jsonl"), sha);
+	data = slurp(tpath("x.jsonl"), &len);
+	sig = slurp(tpath("x.jsonl.minisig"), &siglen);
+	for (blen = len - 1; blen > 0 && data[blen - 1] != '\n'; blen--)
+		;
+	copy = malloc(len + 1);
+	for (i = 0; i < len; i++) {
+		memcpy(copy, data, len);
+		copy[i] = mutate(copy[i]);
+		if (i < blen && copy[i] != '\n' && data[i] != '\n')
+			forge(tpath("b.jsonl"), copy, blen);
+		else {		/* a line end or the manifest: as it is */
+			copy[len] = '\0';
+			put(tpath("b.jsonl"), copy, 0600);
+			copy_file(tpath("x.jsonl.minisig"),
+			    tpath("b.jsonl.minisig"));
+		}
+		rc = verify(tpath("b.jsonl"), k, &who, &e);
+		cr_assert(rc == -1 || rc == -2, "byte %zu changed: accepted "
+		    "(%d)", i, rc);
+		checked += rc == -1;
+	}
+	cr_assert_gt(checked, blen / 2, "most edits reach the signature: "
+	    "%zu of %zu", checked, blen);
+	/* the signature's own lines: the signature, comment, global one */
+	for (i = strchr(sig, '\n') + 1 - sig; i < siglen; i++) {
+		if (sig[i] == '\n')
+			continue;
+		memcpy(copy, sig, siglen);
+		copy[i] = (char)(copy[i] == 'A' ? 'B' : 'A');
+		copy[siglen] = '\0';
+		put(tpath("x.jsonl.minisig"), copy, 0600);
+		rc = verify(tpath("x.jsonl"), k, &who, &e);
+		cr_assert(rc == -1 || (rc == 1 && who.is_signed &&
+		    !who.enrolled), "signature byte %zu changed: %d", i, rc);
+	}
+	free(copy);
+	free(sig);
+	free(data);
+	devkeys_free(k);
+}
+
+/*
+ * A signature by another key that claims the enrolled key's id, and a
+ * signed comment that does not match the manifest: refused.
+ */
+Test(carry, a_signature_must_be_the_enrolled_keys_over_this_manifest)
+{
+	struct sign_secret	 forger;
+	struct sign_pub		 fpub;
+	struct carry_signer	 who;
+	struct devkeys		*k = enrolled();
+	struct buf		 b;
+	struct err		 e;
+	char			 sha[65], *data, comment[160];
+	size_t			 len;
+
+	export_ok(tpath("x.jsonl"), sha);
+	data = slurp(tpath("x.jsonl"), &len);
+	cr_assert_eq(sign_keygen(&fpub, &forger, &e), 0);
+	memcpy(forger.id, pub.id, sizeof forger.id);
+	buf_init(&b);
+	snprintf(comment, sizeof comment, "rianru outbox-export count 4 "
+	    "sha256 %s", sha);
+	cr_assert_eq(sign_data(&forger, data, len, comment, &b, &e), 0);
+	put(tpath("x.jsonl.minisig"), b.data, 0600);
+	cr_assert_eq(verify(tpath("x.jsonl"), k, &who, &e), -1);
+	cr_assert(strstr(e.msg, "bad signature") != NULL, "%s", e.msg);
+
+	buf_reset(&b);
+	cr_assert_eq(sign_data(&key, data, len, "rianru outbox-export count "
+	    "3 sha256 0", &b, &e), 0);
+	put(tpath("x.jsonl.minisig"), b.data, 0600);
+	cr_assert_eq(verify(tpath("x.jsonl"), k, &who, &e), -1);
+	cr_assert(strstr(e.msg, "does not match the manifest") != NULL, "%s",
+	    e.msg);
+	put(tpath("x.jsonl.minisig"), "untrusted comment: x\nnot base64\n",
+	    0600);
+	cr_assert_eq(verify(tpath("x.jsonl"), k, &who, &e), -1);
+	cr_assert(strstr(e.msg, "is not a minisign signature") != NULL, "%s",
+	    e.msg);
+	buf_release(&b);
+	free(data);
+	devkeys_free(k);
+}
+
+static int
+row_seen(const struct store_outbox_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 0;
+}
+
+/* A line changed on the stick after it was verified never leaves. */
+Test(carry, a_line_changed_after_the_check_is_not_sent)
+{
+	struct sync_source	 src;
+	struct carry		*c;
+	struct err		 e;
+	char			 sha[65];
+	FILE			*f;
+
+	export_ok(tpath("x.jsonl"), sha);
+	cr_assert_not_null(c = carry_open(tpath("x.jsonl"), &e), "%s",
+	    e.msg);
+	cr_assert_not_null(f = fopen(tpath("x.jsonl"), "r+"));
+	fseek(f, 2, SEEK_SET);
+	fputc('X', f);
+	fclose(f);
+	carry_source(c, &src);
+	cr_assert_eq(src.pending(src.ctx, 0, 10, row_seen, NULL, &e), -1);
+	cr_assert(strstr(e.msg, "changed while it was being pushed") != NULL,
+	    "%s", e.msg);
+	carry_free(c);
+}
+
+Test(carry, the_trusted_devices_file_is_checked)
+{
+	struct devkeys	*k;
+	struct buf	 b;
+	struct err	 e;
+	char		 msg[700];
+
+	buf_init(&b);
+	devkey_format(&pub, "pc", &b);
+	put(tpath("t"), b.data, 0664);
+	cr_assert_null(devkeys_load(tpath("t"), &e), "group-writable");
+	cr_assert(strstr(e.msg, "chmod go-w") != NULL, "%s", e.msg);
+	buf_adds(&b, "# a comment\nRWnot-a-key\n");
+	put(tpath("t"), b.data, 0644);
+	cr_assert_null(devkeys_load(tpath("t"), &e));
+	err_str(&e, msg, sizeof msg);
+	cr_assert(strstr(msg, "/t:4: not a minisign public key") != NULL,
+	    "%s", msg);
+	buf_reset(&b);
+	devkey_format(&pub, "pc", &b);
+	devkey_format(&pub, "again", &b);
+	put(tpath("t"), b.data, 0644);
+	cr_assert_null(devkeys_load(tpath("t"), &e));
+	cr_assert(strstr(e.msg, "is enrolled twice") != NULL, "%s", e.msg);
+	cr_assert_eq(symlink(tpath("t"), tpath("link")), 0);
+	cr_assert_null(devkeys_load(tpath("link"), &e));
+	buf_release(&b);
+	/* a key line with no comment before it is named by its id */
+	buf_init(&b);
+	devkey_format(&pub, NULL, &b);
+	put(tpath("t"), strchr(b.data, '\n') + 1, 0600);
+	cr_assert_not_null(k = devkeys_load(tpath("t"), &e), "%s", e.msg);
+	cr_assert_not_null(devkeys_find(k, pub.id, NULL));
+	devkeys_free(k);
+	buf_release(&b);
+}
+
+Test(carry, the_device_key_is_made_once_and_kept_private)
+{
+	struct sign_secret	 s1, s2;
+	struct sign_pub		 p1, p2;
+	struct stat		 sb;
+	struct err		 e;
+
+	cr_assert_eq(devkey_load(tpath("k/device.key"), 0, &p1, &s1, &e), 1);
+	cr_assert_eq(devkey_load(tpath("k/device.key"), 1, &p1, &s1, &e), 0,
+	    "%s", e.msg);
+	cr_assert_eq(stat(tpath("k/device.key"), &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(devkey_load(tpath("k/device.key"), 0, &p2, &s2, &e), 0);
+	cr_assert_eq(memcmp(&p1, &p2, sizeof p1), 0);
+	cr_assert_eq(memcmp(&s1, &s2, sizeof s1), 0);
 }

@@ -365,8 +365,35 @@ Test(import_mxml, malformed)
 	    "<answer fraction=\"1OO\"><text>y</text></answer></question>\n"
 	    "</quiz>\n"), -1);
 	cr_assert_eq(im.errors.n, 1);
-	cr_assert_str_eq(msg(&im.errors, 0), "bank:4:1: fraction '1OO' of an "
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:4:9: fraction '1OO' of an "
 	    "answer is not a number");
+	import_release(&im);
+
+	/*
+	 * libxml2 gives a node's line only: the column is where its start
+	 * tag (or the attribute at fault) stands on that line, counted in
+	 * characters, the second <answer> of a line being the second one
+	 */
+	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,
+	    "<quiz>\n  <question type=\"multichoice\"><name><text>ก</text>"
+	    "</name><questiontext><text>ถาม</text></questiontext>"
+	    "<answer fraction=\"100\"><text>ใช่</text></answer>"
+	    "<answer fraction=\"x\"><text>ไม่</text></answer></question>\n"
+	    "<question type=\"numerical\"><name><text>n</text></name>"
+	    "<questiontext><text>q</text></questiontext>\n"
+	    "\t<answer fraction=\"100\"><text>สิบ</text></answer>"
+	    "</question>\n<question type=\"matching\"><name><text>m</text>"
+	    "</name><questiontext><text>q</text></questiontext>"
+	    "<subquestion><text>a</text><answer><text>b</text></answer>"
+	    "</subquestion> <subquestion><text>c</text></subquestion>"
+	    "</question></quiz>\n"), -1);
+	cr_assert_eq(im.errors.n, 3);
+	cr_assert_str_eq(msg(&im.errors, 0), "bank:2:160: fraction 'x' of an "
+	    "answer is not a number");
+	cr_assert_str_eq(msg(&im.errors, 1), "bank:4:2: numeric answer 'สิบ' "
+	    "of 'n' is not a number");
+	cr_assert_str_eq(msg(&im.errors, 2), "bank:5:170: a pair of 'm' has "
+	    "no answer");
 	import_release(&im);
 
 	cr_assert_eq(parse(&im, IMPORT_MOODLE_XML,

@@ -317,3 +317,25 @@ Test(load, duplicate_course_id_names_the_first, .init = setup_tmp,
 	catalog_free(cat);
 	diags_release(&d);
 }
+
+/* Thai digits are numbers in content as in typed answers. */
+Test(load, thai_digits_are_numbers)
+{
+	static const char y[] =
+	    "id: m\ntitle: t\nquiz:\n  id: m-quiz\n  attempts: ๓\n"
+	    "  questions:\n    - id: n\n      type: numeric\n      prompt: p\n"
+	    "      answer: ๑๒.๕\n      tolerance: ๐.๕\n";
+	struct diags	 d;
+	struct course	*c;
+
+	diags_init(&d);
+	c = load_module_mem("m.yaml", y, sizeof y - 1, &d);
+	cr_assert_not_null(c, "%s", d.n ? d.v[0].msg : "");
+	cr_assert_eq(c->modules[0].quiz->attempts, 3);
+	cr_assert_float_eq(c->modules[0].quiz->questions[0].answer_num, 12.5,
+	    1e-9);
+	cr_assert_float_eq(c->modules[0].quiz->questions[0].tolerance, 0.5,
+	    1e-9);
+	course_free(c);
+	diags_release(&d);
+}

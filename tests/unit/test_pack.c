@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,5 +547,100 @@ Test(pack, mastery_and_review_are_kept)
 	cr_assert_eq(b->review, c->review);
 	course_free(b);
 	pack_close(p);
+	course_free(c);
+}
+
+/*
+ * Format 3 carries the course's words (course.yaml 'words:') in both
+ * records, and the search index cuts text with them: a listed word is one
+ * word of the index and of a query.
+ */
+Test(pack, words_are_kept_and_searched_whole)
+{
+	struct course	*c = load("tests/data/e2e/words/e2e-words"), *b;
+	struct pack	*p;
+	struct err	 e;
+	char		 path[256], *q;
+	size_t		 i;
+	int		 head;
+
+	cr_assert_eq(c->nwords, 3);
+	write_pack(c, path, sizeof path);
+	text_wrapper_use_words(w, NULL, 0);
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	for (head = 0; head < 2; head++) {
+		b = head ? pack_header(p, &e) : pack_body(p, &e);
+		cr_assert_not_null(b, "%s", e.msg);
+		cr_assert_eq(b->nwords, c->nwords);
+		for (i = 0; i < c->nwords; i++)
+			cr_assert_str_eq(b->words[i], c->words[i]);
+		course_free(b);
+	}
+	q = pack_fts_query(w, "คิวอาร์โค้ด");
+	cr_assert_str_eq(q, "\"คิว\" + \"อาร์\" + \"โค้ด\" *");
+	free(q);
+	text_wrapper_use_words(w, c->words, c->nwords);
+	q = pack_fts_query(w, "คิวอาร์โค้ด");
+	cr_assert_str_eq(q, "\"คิวอาร์โค้ด\" *");
+	free(q);
+	cr_assert_eq(pack_search(p, w, "คิวอาร์โค้ด", &e), 1);
+	cr_assert_eq(pack_search(p, w, "แรนซัมแวร์", &e), 1);
+	cr_assert_eq(pack_search(p, w, "ดีปเฟก", &e), 1);
+	/* "นซัมแวร์" was a word of the index only without the list */
+	cr_assert_eq(pack_search(p, w, "นซัมแวร์", &e), 0);
+	pack_close(p);
+	course_free(c);
+}
+
+/* Set the pack's format to 'fmt' (the records stay as they are). */
+static void
+set_format(const char *path, const char *fmt)
+{
+	sqlite3	*db;
+	char	 sql[128];
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "UPDATE pack SET value = '%s' WHERE "
+	    "key = 'format'", fmt);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/*
+ * Packs published before words (format 2) still open: their records end
+ * after the modules, which reads as a course without words. Other formats
+ * are refused with a message that says which formats are read.
+ */
+Test(pack, format_2_is_read_and_others_refused)
+{
+	struct course	*c = load("tests/data/good/mini"), *b;
+	struct buf	 r;
+	struct pack	*p;
+	struct err	 e;
+	char		 path[256];
+
+	cr_assert_eq(c->nwords, 0);
+	record(c, 0, &r);
+	cr_assert_eq(r.data[r.len - 1], 0, "no words: a count of 0 last");
+	b = codec_decode_format(r.data, r.len - 1, 0, "x", 2, &e);
+	cr_assert_not_null(b, "a format 2 record: %s", e.msg);
+	cr_assert_eq(b->nwords, 0);
+	course_free(b);
+	cr_assert_null(codec_decode(r.data, r.len - 1, 0, "x", &e),
+	    "format 3 needs the words");
+	cr_assert_null(codec_decode_format(r.data, r.len, 0, "x", 2, &e),
+	    "format 2 has nothing after the modules");
+	buf_release(&r);
+
+	write_pack(c, path, sizeof path);
+	set_format(path, "2");
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	/* its format 3 record, read as format 2, has a byte too many */
+	cr_assert_null(pack_body(p, &e));
+	pack_close(p);
+	set_format(path, "4");
+	cr_assert_null(pack_open(path, &e));
+	cr_assert(strstr(e.msg, "has format 4 (this rianru reads formats 2 "
+	    "and 3)") != NULL, "%s", e.msg);
 	course_free(c);
 }

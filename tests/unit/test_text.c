@@ -657,6 +657,219 @@ Test(wrap, urls_with_thai_paths_stay_whole)
 	text_wrapper_free(w);
 }
 
+/*
+ * An address longer than the line is cut only after '/', '-' or '.', never
+ * inside the scheme, so each line ends where a reader expects a seam.
+ */
+Test(wrap, long_urls_are_cut_after_a_separator)
+{
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*s = "https://www.example.go.th.secure-update."
+	    "net/login/reset-password/confirm";
+	size_t			 i, n, e;
+	int			 width;
+
+	for (width = 12; width < (int)strlen(s); width++) {
+		n = wrap_checked(w, s, width, &l);
+		cr_assert_gt(n, 1);
+		for (i = 0; i + 1 < n; i++) {
+			e = l[i].off + l[i].len;
+			cr_assert(s[e - 1] == '/' || s[e - 1] == '-' ||
+			    s[e - 1] == '.', "width %d: line %zu ends '%c'",
+			    width, i, s[e - 1]);
+			cr_assert_gt(e, strlen("https://"), "width %d", width);
+		}
+		free(l);
+	}
+	/* no separator within reach: cells, nothing lost */
+	n = wrap_checked(w, "https://abcdefghijklmnopqrstuvwxyz", 10, &l);
+	cr_assert_gt(n, 2);
+	free(l);
+	text_wrapper_free(w);
+}
+
+/* ends(s, l, "x"): line l of s ends with x. */
+static int
+line_ends(const char *s, const struct text_line *l, const char *x)
+{
+	size_t	k = strlen(x);
+
+	return l->len >= k && memcmp(s + l->off + l->len - k, x, k) == 0;
+}
+
+/*
+ * libthai splits คำ|ตอบ, แบบ|ฟอร์ม and วัน|ทำ|การ; a line never does, for
+ * the bundled words and for a word a course adds. From 8 columns: a word
+ * longer than the line is still cut.
+ */
+Test(wrap, kept_words_stay_whole)
+{
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*s = "กรอกแบบฟอร์มแล้วส่งคำตอบภายในสามวันทำการ"
+	    "ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล";
+	size_t			 i, n, cut;
+	int			 width;
+
+	for (width = 8; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++) {
+			cr_assert(!line_ends(s, &l[i], "แบบ"), "width %d: "
+			    "แบบ|ฟอร์ม", width);
+			cr_assert(!line_ends(s, &l[i], "คำ"), "width %d: "
+			    "คำ|ตอบ", width);
+			cr_assert(!line_ends(s, &l[i], "วัน") &&
+			    !line_ends(s, &l[i], "วันทำ"), "width %d: "
+			    "วันทำการ split", width);
+		}
+		free(l);
+	}
+	/* a course's word: the dictionary splits พระ|ราช|บัญญัติ until added */
+	for (cut = 0, width = 10; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++)
+			cut += line_ends(s, &l[i], "พระ") ||
+			    line_ends(s, &l[i], "พระราช");
+		free(l);
+	}
+	cr_assert_gt(cut, 0, "the dictionary no longer splits พระราชบัญญัติ");
+	cr_assert_eq(text_wrapper_keep(w, "พระราชบัญญัติ"), 0);
+	cr_assert_eq(text_wrapper_keep(w, "e-mail"), -1);
+	for (width = 10; width <= 40; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i + 1 < n; i++)
+			cr_assert(!line_ends(s, &l[i], "พระ") &&
+			    !line_ends(s, &l[i], "พระราช"), "width %d", width);
+		free(l);
+	}
+	text_wrapper_free(w);
+}
+
+/* Does a line of l[0..n) end or start strictly inside an occurrence of 'word'? */
+static int
+cuts_word(const char *s, const struct text_line *l, size_t n,
+    const char *word)
+{
+	const char	*p;
+	size_t		 i, at, k = strlen(word), end;
+
+	for (p = s; (p = strstr(p, word)) != NULL; p += k) {
+		at = (size_t)(p - s);
+		for (i = 0; i + 1 < n; i++) {
+			end = l[i].off + l[i].len;
+			if (end > at && end < at + k)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Do the words of s hold 'word' as one word? */
+static int
+has_word(struct text_wrapper *w, const char *s, const char *word)
+{
+	struct text_span	*v;
+	size_t			 i, n = text_words(w, s, strlen(s), &v);
+	int			 found = 0;
+
+	for (i = 0; i < n; i++)
+		found |= v[i].len == strlen(word) &&
+		    memcmp(s + v[i].off, word, v[i].len) == 0;
+	free(v);
+	return found;
+}
+
+/*
+ * A course's words (course.yaml 'words:'): libthai cuts แร|นซัมแวร์,
+ * ดี|ปเฟก and คิว|อาร์|โค้ด, so lines break inside them until the course
+ * gives them; then no width from the longest word's up cuts one, and
+ * search gets each as one word. Narrower than the word, it is cut at
+ * cells like any long word.
+ */
+Test(words, course_word_never_split_at_any_width)
+{
+	static const char *const words[] = {
+		"แรนซัมแวร์", "ดีปเฟก", "คิวอาร์โค้ด"
+	};
+	struct text_wrapper	*w = text_wrapper_new();
+	struct text_line	*l;
+	const char		*s = "มัลแวร์เรียกค่าไถ่หรือแรนซัมแวร์เข้ารหัสไฟล์"
+	    "ในเครื่องแล้วเรียกเงิน ระวังคลิปดีปเฟกที่ปลอมเสียงผู้บังคับบัญชา"
+	    "และคิวอาร์โค้ดปลอมที่ติดทับของจริงหน้าสำนักงานแรนซัมแวร์ดีปเฟก";
+	size_t			 i, n, cut = 0;
+	int			 width, total = (int)text_width(s, strlen(s));
+
+	cr_assert(text_wrapper_has_dict(w));
+	for (width = 10; width <= total; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i < 3; i++)
+			cut += cuts_word(s, l, n, words[i]);
+		free(l);
+	}
+	cr_assert_gt(cut, 0, "libthai no longer cuts these words: pick others");
+	cr_assert(!has_word(w, s, "แรนซัมแวร์"));
+
+	cr_assert_eq(text_wrapper_use_words(w, words, 3), 3);
+	for (width = 10; width <= total; width++) {
+		n = wrap_checked(w, s, width, &l);
+		for (i = 0; i < 3; i++)
+			cr_assert(!cuts_word(s, l, n, words[i]),
+			    "width %d cuts %s", width, words[i]);
+		free(l);
+	}
+	for (i = 0; i < 3; i++)
+		cr_assert(has_word(w, s, words[i]), "%s is no word", words[i]);
+	/* the words beside them are words still */
+	cr_assert(has_word(w, s, "หรือ"));
+	cr_assert(has_word(w, s, "เข้ารหัส") || has_word(w, s, "เข้า"));
+	cr_assert(has_word(w, s, "ปลอม"));
+	/* the same list again changes nothing; none drops them */
+	cr_assert_eq(text_wrapper_use_words(w, words, 3), 3);
+	cr_assert(has_word(w, s, "ดีปเฟก"));
+	cr_assert_eq(text_wrapper_use_words(w, NULL, 0), 0);
+	cr_assert(!has_word(w, s, "แรนซัมแวร์"));
+	text_wrapper_free(w);
+}
+
+/* A word inside a longer word the dictionary knows leaves that word whole. */
+Test(words, dictionary_words_around_stay_whole)
+{
+	static const char *const words[] = { "ไลน์", "ฟอร์ม" };
+	struct text_wrapper	*w = text_wrapper_new();
+
+	cr_assert(has_word(w, "ประชุมออนไลน์", "ออนไลน์"));
+	text_wrapper_use_words(w, words, 2);
+	cr_assert(has_word(w, "ประชุมออนไลน์", "ออนไลน์"));
+	cr_assert(has_word(w, "แอปไลน์", "ไลน์"));
+	text_wrapper_free(w);
+}
+
+/* Words that are refused are skipped; the count says how many stood. */
+Test(words, only_thai_words_are_taken)
+{
+	static const char *const words[] = {
+		"คลาวด์", "e-mail", "ก", "าคาร", "\xe0\xb8\xb4" "ก",
+		"ไซเบอร์ ปลอดภัย", "เ", "๑๒", "ดีปเฟก"
+	};
+	struct text_wrapper	*w = text_wrapper_new();
+
+	cr_assert(text_word_ok("คลาวด์"));
+	cr_assert(text_word_ok("เว็บไซต์"));
+	cr_assert(!text_word_ok("e-mail"));
+	cr_assert(!text_word_ok("ก"));
+	cr_assert(!text_word_ok("าคาร"));	/* a following vowel first */
+	cr_assert(!text_word_ok("\xe0\xb8\xb4" "ก"));	/* a mark first */
+	cr_assert(!text_word_ok("ไซเบอร์ ปลอดภัย"));
+	cr_assert(!text_word_ok("กแ"));		/* a leading vowel last */
+	cr_assert(!text_word_ok("๑๒"));
+	cr_assert(!text_word_ok("ต่างๆ"));
+	cr_assert(!text_word_ok(""));
+	cr_assert(!text_word_ok("\xff\xfe"));
+	cr_assert_eq(text_wrapper_use_words(w, words, 9), 2);
+	text_wrapper_free(w);
+}
+
 Test(wrap, etc_and_repeat_marks)
 {
 	struct text_wrapper	*w = text_wrapper_new();

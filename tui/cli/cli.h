@@ -26,7 +26,10 @@ enum {
 	EXIT_DELIVERED = 0,	/* nothing is pending any more */
 	EXIT_NOTHING = 3,	/* nothing was pending */
 	EXIT_OFFLINE = 4,	/* the LRS unreachable, or busy too long */
-	EXIT_SYNC_FAILED = 5	/* credentials refused, LRS refused, error */
+	EXIT_SYNC_FAILED = 5,	/* credentials refused, LRS refused, error */
+	/* rianru outbox push: not signed by a device the agency enrolled */
+	EXIT_UNTRUSTED = 6,
+	EXIT_BUDGET = 7		/* rianru sync: stopped at lrs: budget */
 };
 
 /* Subcommands: each parses its own arguments and returns an exit code. */
@@ -41,6 +44,7 @@ int	cmd_report(struct cli *cli, int argc, char **argv);
 int	cmd_backup(struct cli *cli, int argc, char **argv);
 int	cmd_sync(struct cli *cli, int argc, char **argv);
 int	cmd_outbox(struct cli *cli, int argc, char **argv);
+int	cmd_device_key(struct cli *cli, int argc, char **argv);
 int	cmd_keygen(struct cli *cli, int argc, char **argv);
 int	cmd_pack(struct cli *cli, int argc, char **argv);
 int	cmd_update(struct cli *cli, int argc, char **argv);

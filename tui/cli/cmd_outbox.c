@@ -6,11 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sync/carry.h"
+#include "sync/devkey.h"
 #include "cli/cli.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/outfile.h"
+#include "base/crypto.h"
 #include "base/esc.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
@@ -33,16 +37,33 @@ static const char outbox_help[] =
 "  requeue   put a quarantined or conflicting statement back in the queue\n"
 "            (--all-quarantined: every quarantined one; --all: conflicts too)\n"
 "  export    write every pending statement to FILE (JSON lines and a\n"
-"            manifest with the count and SHA-256); they stay pending\n"
-"  push      on any connected machine: check FILE against its manifest,\n"
-"            deliver its statements to this machine's LRS (a statement the\n"
-"            LRS already has is fine) and write FILE.receipt\n"
+"            manifest with the count and SHA-256) and FILE.minisig, its\n"
+"            signature by this machine's device key; they stay pending\n"
+"  push      on any connected machine: check FILE against its manifest\n"
+"            and its signature against the devices the agency enrolled\n"
+"            (trusted-devices:), deliver its statements to this machine's\n"
+"            LRS (a statement the LRS already has is fine) and write\n"
+"            FILE.receipt\n"
 "  receipt   back on the first machine: mark the statements in the receipt\n"
 "            delivered (or set aside, as the LRS said)\n"
 "\n"
-"A truncated or damaged file is refused whole, with exit status 1.\n"
+"A truncated or damaged file is refused whole, with exit status 1. An\n"
+"export that is not signed, signed by a device not enrolled, or changed\n"
+"after it was signed is refused whole by push, with exit status 6\n"
+"(unsigned or unenrolled ones are pushed with a warning when the\n"
+"configuration says accept-unsigned-exports: true).\n"
 "export exits 3 when nothing is pending; push exits like 'rianru sync'\n"
 "(0 delivered, 3 nothing to do, 4 offline, 5 failed).\n";
+
+static const char device_key_help[] =
+"usage: rianru device-key\n"
+"\n"
+"Print this machine's public device key (minisign's format), making the\n"
+"key first when there is none (device-key: in the configuration, default\n"
+"$XDG_DATA_HOME/rianru/device.key, mode 0600). 'rianru outbox export'\n"
+"signs USB exports with it; the agency enrols the machine by adding these\n"
+"two lines to its trusted devices file (trusted-devices:), which 'rianru\n"
+"outbox push' checks exports against.\n";
 
 static int
 outbox_fail(const struct err *e)
@@ -203,12 +224,14 @@ outbox_requeue(struct cli *cli, int argc, char **argv)
 static int
 outbox_export(struct cli *cli, int argc, char **argv)
 {
-	struct store	*st;
-	struct err	 e;
-	char		 sha[65];
-	size_t		 n = 0;
-	int		 rc = EXIT_OK;
-	int64_t		 c[STORE_OB_NSTATES];
+	struct sign_secret	 key;
+	struct sign_pub		 pub;
+	struct store		*st;
+	struct err		 e;
+	char			 sha[65], hex[17];
+	size_t			 n = 0;
+	int			 rc = EXIT_OK;
+	int64_t			 c[STORE_OB_NSTATES];
 
 	if (argc != 3) {
 		fputs(outbox_help, stderr);
@@ -222,13 +245,86 @@ outbox_export(struct cli *cli, int argc, char **argv)
 	else if (c[STORE_OB_PENDING] == 0) {
 		printf("nothing pending; no file written\n");
 		rc = EXIT_NOTHING;
-	} else if (carry_export(st, argv[2], &n, sha, &e) == -1)
+	} else if (devkey_load(cli->cfg.device_key, 1, &pub, &key, &e) == -1) {
+		outbox_fail(&e);
+		fprintf(stderr, "rianru: no export written: it could not be "
+		    "signed (device-key: in the configuration)\n");
+		rc = EXIT_FAIL;
+	} else if (carry_export(st, argv[2], &key, &n, sha, &e) == -1)
 		rc = outbox_fail(&e);
-	else
-		printf("exported %zu statements to '%s' (sha256 %s)\n", n,
-		    argv[2], sha);
+	else {
+		sign_id_hex(pub.id, hex);
+		printf("exported %zu statements to '%s' (sha256 %s), signed "
+		    "by device %s in '%s.minisig'\n", n, argv[2], sha, hex,
+		    argv[2]);
+	}
+	crypto_wipe(&key, sizeof key);
 	store_close(st);
 	return rc;
+}
+
+/*
+ * May export 'c' be pushed? Only when a device the agency enrolled
+ * signed it, unless the configuration accepts the others. Returns
+ * EXIT_OK, or the exit status after saying why not.
+ */
+static int
+outbox_trusted(struct cli *cli, struct carry *c, const char *file)
+{
+	struct carry_signer	 who;
+	struct devkeys		*k = NULL;
+	struct err		 e;
+	char			 name[256], why[512];
+	int			 rc;
+
+	err_clear(&e);
+	if (cli->cfg.trusted_devices != NULL &&
+	    (k = devkeys_load(cli->cfg.trusted_devices, &e)) == NULL) {
+		outbox_fail(&e);
+		fprintf(stderr, "rianru: nothing was delivered from it\n");
+		return EXIT_FAIL;
+	}
+	rc = carry_verify(c, k, &who, &e);
+	devkeys_free(k);
+	if (rc == -1) {
+		outbox_fail(&e);
+		fprintf(stderr, "rianru: nothing was delivered from it\n");
+		return EXIT_UNTRUSTED;
+	}
+	if (rc == 0) {
+		printf("signed by enrolled device %s (%s)\n", who.keyid,
+		    esc_str(name, sizeof name, who.name));
+		return EXIT_OK;
+	}
+	if (!who.is_signed)
+		snprintf(why, sizeof why, "'%s' is not signed (no '%s.minisig' "
+		    "beside it: made by a rianru without device keys, or its "
+		    "signature was left behind or removed)", file, file);
+	else if (cli->cfg.trusted_devices == NULL)
+		snprintf(why, sizeof why, "'%s' is signed by device %s, and "
+		    "no trusted devices file is configured (trusted-devices: "
+		    "in config.yaml)", file, who.keyid);
+	else
+		snprintf(why, sizeof why, "'%s' is signed by device %s, which "
+		    "is not enrolled in '%s'", file, who.keyid,
+		    cli->cfg.trusted_devices);
+	if (cli->cfg.accept_unsigned_exports) {
+		fprintf(stderr, "rianru: warning: %s; pushed anyway "
+		    "(accept-unsigned-exports: true): nothing shows whether "
+		    "it was changed on the way\n", why);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "rianru: %s: refused\n", why);
+	if (!who.is_signed)
+		fprintf(stderr, "rianru: export it again on the machine that "
+		    "made it, with this version of rianru (docs/sync.md)\n");
+	else
+		fprintf(stderr, "rianru: if that machine is the agency's, "
+		    "enrol it (run 'rianru device-key' there and add what it "
+		    "prints to the trusted devices file) and push again "
+		    "(docs/sync.md)\n");
+	fprintf(stderr, "rianru: nothing was delivered from it\n");
+	return EXIT_UNTRUSTED;
 }
 
 static int
@@ -267,6 +363,10 @@ outbox_push(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rianru: %s\n", e.msg);
 		fprintf(stderr, "rianru: nothing was delivered from it\n");
 		return EXIT_FAIL;
+	}
+	if ((rc = outbox_trusted(cli, c, file)) != EXIT_OK) {
+		carry_free(c);
+		return rc;
 	}
 	if (cli->cfg.lrs.endpoint == NULL) {
 		/* nothing can be sent: no receipt, no advice to carry one */
@@ -344,6 +444,35 @@ outbox_receipt(struct cli *cli, int argc, char **argv)
 	}
 	store_close(st);
 	return rc;
+}
+
+int
+cmd_device_key(struct cli *cli, int argc, char **argv)
+{
+	struct sign_secret	 key;
+	struct sign_pub		 pub;
+	struct buf		 b;
+	struct err		 e;
+	char			 host[256];
+
+	if (cli_help_requested(argc, argv, device_key_help))
+		return EXIT_OK;
+	if (argc != 1) {
+		fputs(device_key_help, stderr);
+		return EXIT_USAGE;
+	}
+	err_clear(&e);
+	if (devkey_load(cli->cfg.device_key, 1, &pub, &key, &e) == -1)
+		return outbox_fail(&e);
+	crypto_wipe(&key, sizeof key);
+	if (gethostname(host, sizeof host) == -1)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	buf_init(&b);
+	devkey_format(&pub, host, &b);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_release(&b);
+	return EXIT_OK;
 }
 
 int

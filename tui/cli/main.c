@@ -54,13 +54,16 @@ static const char main_help[] =
 "                  deliver results to the learning record store once, then\n"
 "                  pull back the officers' progress from other machines\n"
 "  outbox list|requeue|export|push|receipt   results waiting to be sent\n"
+"  device-key      this machine's public key, for the agency to enrol so\n"
+"                  that 'outbox push' trusts its USB exports\n"
 "  keygen [--out NAME]   a key pair for signing content packs\n"
 "  pack DIR --key K --out OUT   publish courses as signed content packs\n"
 "  update [--from DIR] [--status]   fetch and install the signed catalogue\n"
 "\n"
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
 "sync, outbox push and update also 3 nothing to do, 4 offline, 5 failed\n"
-"('rianru sync --help').\n";
+"('rianru sync --help'); outbox push 6 when the export is not signed by a\n"
+"device the agency enrolled; sync 7 when it stopped at the lrs: budget.\n";
 
 struct command {
 	const char	*name;
@@ -83,6 +86,7 @@ static const struct command commands[] = {
 	{ "pin-hash",	cmd_pin_hash },
 	{ "sync",	cmd_sync },
 	{ "outbox",	cmd_outbox },
+	{ "device-key",	cmd_device_key },
 	{ "keygen",	cmd_keygen },
 	{ "pack",	cmd_pack },
 	{ "update",	cmd_update },

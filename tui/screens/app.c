@@ -757,6 +757,36 @@ app_refresh_top(struct app *a)
 }
 
 /*
+ * Lines of a course's text keep that course's words whole (course.yaml
+ * 'words:'): before painting, give the wrapper the words of the course
+ * the screens are in, the nearest one from the top that names its
+ * course (the course screen, under its lessons, quizzes and results), or
+ * of the only course there is; none on home.
+ */
+static void
+app_use_words(struct app *a)
+{
+	const struct course	*c = NULL;
+	struct app_place	 p;
+	int			 k;
+
+	for (k = a->depth - 1; k >= 0 && c == NULL; k--) {
+		if (a->stack[k].v->where == NULL)
+			continue;
+		memset(&p, 0, sizeof p);
+		a->stack[k].v->where(a, a->stack[k].data, &p);
+		if (p.course[0] != '\0')
+			c = catalog_find(a->cat, p.course);
+	}
+	if (c == NULL && a->cat != NULL && a->cat->n == 1)
+		c = a->cat->courses[0];
+	if (c != NULL)
+		text_wrapper_use_words(a->wrap, c->words, c->nwords);
+	else
+		text_wrapper_use_words(a->wrap, NULL, 0);
+}
+
+/*
  * Draw the top screen. A draw paints from its screen's state (STYLE 2.6):
  * with RIANRU_TEST_DRAW_CHECK set (the end-to-end tests set it), a
  * VIEW_STATE_DRAW screen whose draw ran a statement on the progress file
@@ -798,6 +828,7 @@ app_paint(struct app *a)
 	else {
 		app_refresh_top(a);
 		s = app_top(a);
+		app_use_words(a);
 		ui_focus_begin();
 		app_draw_top(a, s);
 		app_preview_draw(a);

@@ -1,0 +1,61 @@
+#!/bin/sh
+# A course's own words (course.yaml 'words:'): at 40 columns libthai alone
+# cuts คิวอาร์|โค้ด at the end of the lesson's first line; with the words
+# listed the line ends before คิวอาร์โค้ด, which starts the next line
+# whole. The course goes through the compiled pack, so the pack carries
+# the words. Also: the officer's search finds the word.
+. tests/e2e/lib.sh
+
+mkdir -p "$E2E_TMP/with" "$E2E_TMP/without/e2e-words"
+cp -R tests/data/e2e/words/e2e-words "$E2E_TMP/with/"
+cp tests/data/e2e/words/e2e-words/01-scams.yaml "$E2E_TMP/without/e2e-words/"
+sed '/^words:/,/^modules:/{/^modules:/!d}' \
+    tests/data/e2e/words/e2e-words/course.yaml \
+    >"$E2E_TMP/without/e2e-words/course.yaml"
+# a second course, without words, so the pack compiled last leaves none
+cp -R "$E2E_TMP/without/e2e-words" "$E2E_TMP/with/zz-plain"
+sed -i 's/^id: e2e-words/id: zz-plain/; s/ภัยไซเบอร์ใกล้ตัว/หลักสูตรที่สองไม่มีคำ/' \
+    "$E2E_TMP/with/zz-plain/course.yaml"
+"$RIANRU" --db "$E2E_TMP/p.db" user add --code 5001 --name "ทดสอบ ระบบ" \
+    --group service >/dev/null
+
+# The lines of the screen with their indent and frame taken off.
+lines() {
+	e2e_screen | sed 's/^[ │]*//'
+}
+line_starts() {
+	lines | grep -q "^$1"
+}
+line_ends() {
+	lines | grep -q "$1 *│* *\$"
+}
+
+E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/without" \
+    --db "$E2E_TMP/p.db"
+e2e_check "home lists the course" wait_for "ภัยไซเบอร์ใกล้ตัว"
+keys Enter
+e2e_check "course view" wait_for "กลลวงที่พบบ่อย"
+keys Enter
+e2e_check "lesson page" wait_for "1/1"
+e2e_check "without 'words:' a line ends inside คิวอาร์โค้ด" line_ends "คิวอาร์"
+e2e_check "... and the next starts with its end" line_starts "โค้ดปลอม"
+keys q q q
+e2e_check "quits" exited_ok
+
+E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/with" \
+    --db "$E2E_TMP/p.db"
+e2e_check "home lists the course again" wait_for "ภัยไซเบอร์ใกล้ตัว"
+keys Enter
+e2e_check "course view again" wait_for "กลลวงที่พบบ่อย"
+keys Enter
+e2e_check "lesson page again" wait_for "1/1"
+e2e_check "with 'words:' the word starts a line whole" \
+    line_starts "คิวอาร์โค้ดปลอม"
+e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
+e2e_check "no line starts inside another listed word" \
+    eval '! line_starts "นซัมแวร์" && ! line_starts "ปเฟก"'
+e2e_check "lesson fits 40 columns" screen_fits
+e2e_check "no orphan marks" screen_no_orphans
+keys q q q
+e2e_check "quits again" exited_ok
+e2e_done
