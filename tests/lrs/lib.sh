@@ -93,13 +93,15 @@ wait_port() {
 }
 
 # Start the LRS (again on LRS_PORT when it was started before), keeping
-# its statements in $TMP/lrs/state across restarts.
+# its statements in $TMP/lrs/state across restarts. LRS_OPTS: more options
+# of lrs.js (e.g. --max-page N).
 lrs_start() {
 	mkdir -p "$TMP/lrs"
 	rm -f "$TMP/lrs/port"
+	# shellcheck disable=SC2086
 	(cd "$LRSD" && exec node lrs.js --dir "$TMP/lrs" --key "$KEY" \
 	    --secret "$SECRET" --port "${LRS_PORT:-0}" \
-	    --state "$TMP/lrs/state" --writer "$SECRET-w") \
+	    --state "$TMP/lrs/state" --writer "$SECRET-w" ${LRS_OPTS:-}) \
 	    >>"$TMP/lrs.log" 2>&1 &
 	LRS_PID=$!
 	PIDS="$PIDS $LRS_PID"

@@ -18,8 +18,14 @@
 //    body: 409).
 //    docs/sync.md tells operators to check their LRS for this.
 //
+//  - with --max-page N it returns at most N statements a page, whatever
+//    'limit' asks (0 or more than N: N), as an LRS with a small maximum
+//    page may (xAPI 1.0.3, 2.1.3: the LRS may return fewer), so a reader
+//    must follow 'more' links to get them all; each GET of statements is
+//    then listed in DIR/pages (its URL as asked), so a test can count them.
+//
 //   node lrs.js --dir DIR --key KEY --secret SECRET [--port N] [--state FILE]
-//       [--writer SECRET]
+//       [--writer SECRET] [--max-page N]
 //
 // Writes the port it listens on to DIR/port once it accepts connections.
 const fs = require('fs');
@@ -36,6 +42,7 @@ const secret = arg('secret', 'secret');
 const port = Number(arg('port', '0'));
 const stateFile = arg('state', '');
 const writer = arg('writer', '');
+const maxPage = Number(arg('max-page', '0'));
 if (!dir) {
 	console.error('lrs.js: --dir DIR is required');
 	process.exit(2);
@@ -122,6 +129,26 @@ const presenter = require(dist + 'expressPresenter').default({
 });
 
 const app = express();
+if (maxPage > 0) {
+	// before the service reads the query: cap 'limit' (the more link
+	// the service writes then carries the capped value)
+	app.use((req, res, next) => {
+		const q = req.url.indexOf('?');
+		if (req.method === 'GET' && q >= 0) {
+			fs.appendFileSync(path.join(dir, 'pages'), req.url + '\n');
+			const params = new URLSearchParams(req.url.slice(q + 1));
+			const limit = Number(params.get('limit') || '0');
+			if (!(limit > 0 && limit <= maxPage)) {
+				params.set('limit', String(maxPage));
+				req.url = req.url.slice(0, q + 1) + params.toString();
+				// express parsed the query before this runs
+				if (req.query !== undefined)
+					req.query.limit = String(maxPage);
+			}
+		}
+		next();
+	});
+}
 app.use(constants.aboutRoute, presenter.aboutRouter);
 app.use(constants.fullActivitiesRoute, presenter.fullActivitiesRouter);
 app.use(constants.statementsRoute, presenter.statementsRouter);

@@ -5,8 +5,10 @@
 # from the LRS and prints the same figures, in every format, as `stats`
 # over one progress file holding all eight officers' attempts (the two
 # files merged). The progress file of the machine that asks is left
-# untouched. A key that may write but not read, no endpoint and an LRS
-# that is down: a message, exit 1, nothing written.
+# untouched. The same again from an LRS that sends 5 statements a page
+# (lrs.js --max-page), so the reader follows many 'more' links. A key that
+# may write but not read, no endpoint and an LRS that is down: a message,
+# exit 1, nothing written.
 #   tests/lrs/stats.sh   (RIANRU_BUILD=build/san RIANRU=... for ASan)
 . "$(dirname "$0")/lib.sh"
 lrs_setup
@@ -74,6 +76,25 @@ check "... and A's progress file is unchanged" [ "$(md5sum <"$A")" = "$sum" ]
 stats "$A" a-local.csv --format csv --min-n 2
 check "... while stats over A's file alone sees its four officers" \
     sh -c "! diff -q '$TMP/a-local.csv' '$TMP/merged.csv' >/dev/null"
+
+# an LRS that sends at most 5 statements a page, whatever 'limit' asks:
+# the same figures, read through its 'more' links
+lrs_stop
+LRS_OPTS="--max-page 5" lrs_start
+for f in table csv json; do
+	stats "$TMP/none.db" "paged.$f" --from-lrs --format $f --min-n 2
+	check "5 statements a page: exit 0 ($f)" expect_rc 0
+	check "... the same $f as stats over the merged progress files" \
+	    same "merged.$f" "paged.$f"
+done
+stats "$TMP/none.db" paged.all --from-lrs --all-attempts
+check "... and the same with --all-attempts" same merged.all paged.all
+check "... every statement read, as from one page" \
+    same lrs.table.err paged.table.err
+pages=$(grep -c 'cursor=' "$TMP/lrs/pages")
+check "... over many pages ($pages 'more' links followed)" \
+    [ "${pages:-0}" -ge 10 ]
+LRS_OPTS=
 
 # a key that may write but not read statements
 WCFG=$TMP/writer.yaml
