@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/bytes.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "base/infile.h"
@@ -28,7 +29,8 @@ static const char *const config_keys[] = {
 };
 static const char *const lrs_keys[] = {
 	"endpoint", "key", "secret-file", "ca-file", "verify-tls",
-	"connect-timeout", "timeout", "batch-size", "allow-plain-http", NULL
+	"connect-timeout", "timeout", "batch-size", "allow-plain-http",
+	"budget", NULL
 };
 static const char *const lang_names[] = { "th", "en", NULL };
 
@@ -253,6 +255,59 @@ config_lrs_endpoint(struct schema *s, struct config_lrs *lrs,
 		    "can pose as the LRS and read the secret");
 }
 
+/* An error at byte 'off' of scalar 'n' (its column, when on one line). */
+static void
+config_budget_error(struct schema *s, const struct ynode *n, size_t off,
+    const char *why)
+{
+	struct ynode	at = *n;
+
+	if (memchr(n->str, '\n', off) == NULL)
+		at.col = n->col + (n->plain ? 0 : 1) + (unsigned)off;
+	schema_error(s, &at, "'budget: %s': %s (as in '200 KB per run' or "
+	    "'5 MB per day')", n->str, why);
+}
+
+/*
+ * budget: "N UNIT per run" or "N UNIT per day" (UNIT B, KB, MB, GB; 1 KB =
+ * 1,024 bytes), from 1 KB to 1,024 GB: the request bodies a metered link
+ * pays for (docs/sync.md, "A budget for metered links").
+ */
+static void
+config_budget(struct schema *s, struct config_lrs *lrs, const struct ynode *n)
+{
+	const char	*v, *why;
+	int64_t		 bytes;
+	size_t		 bad;
+	int		 len, i;
+
+	if (n == NULL || (v = schema_text(s, n)) == NULL)
+		return;
+	if ((len = bytes_parse(v, &bytes, &bad, &why)) == -1) {
+		config_budget_error(s, n, bad, why);
+		return;
+	}
+	i = len;
+	if (strncmp(v + i, " per ", 5) != 0) {
+		config_budget_error(s, n, (size_t)i,
+		    "expected 'per run' or 'per day' after the amount");
+		return;
+	}
+	i += 5;
+	if (strcmp(v + i, "run") != 0 && strcmp(v + i, "day") != 0) {
+		config_budget_error(s, n, (size_t)i,
+		    "expected 'run' or 'day' after 'per'");
+		return;
+	}
+	if (bytes < 1024 || bytes > (int64_t)1 << 40) {
+		config_budget_error(s, n, 0,
+		    "the amount must be from 1 KB to 1024 GB");
+		return;
+	}
+	lrs->budget = bytes;
+	lrs->budget_daily = strcmp(v + i, "day") == 0;
+}
+
 static void
 config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 {
@@ -269,6 +324,7 @@ config_lrs(struct schema *s, struct config_lrs *lrs, const struct ynode *m)
 	config_int(s, m, "batch-size", &lrs->batch_size, 1, 1000);
 	lrs->allow_plain_http = schema_opt_bool(s, m, "allow-plain-http",
 	    lrs->allow_plain_http);
+	config_budget(s, lrs, ynode_get(m, "budget"));
 	config_lrs_endpoint(s, lrs, m);
 }
 

@@ -1,6 +1,8 @@
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <stdint.h>
+
 #include "content/course.h"
 
 /*
@@ -21,6 +23,8 @@ struct config_lrs {
 	int	 timeout;	/* seconds, whole request */
 	int	 batch_size;	/* statements per POST */
 	int	 allow_plain_http;	/* http:// with a key; default 0 */
+	int64_t	 budget;	/* bytes POSTed at most; 0 = no limit */
+	int	 budget_daily;	/* the budget is per day, else per run */
 };
 
 #define CONFIG_SOURCES	4	/* content-source: places at most */

@@ -68,9 +68,14 @@ connect_transport(const struct config_lrs *lrs, struct transport *t,
 	return 0;
 }
 
-struct sync *
-sync_connect_source(const struct config_lrs *lrs,
-    const struct sync_source *src, struct err *e)
+/*
+ * A syncq for 'src'; with 'budget' the lrs: budget holds it (the progress
+ * file's own sender; a carried file's push is a deliberate act, and its
+ * per-day count would have no progress file to live in).
+ */
+static struct sync *
+connect_sync(const struct config_lrs *lrs, const struct sync_source *src,
+    int budget, struct err *e)
 {
 	struct sync_opts	 o;
 	struct transport	 t;
@@ -79,6 +84,10 @@ sync_connect_source(const struct config_lrs *lrs,
 
 	memset(&o, 0, sizeof o);
 	o.batch_size = lrs->batch_size;
+	if (budget) {
+		o.budget = lrs->budget;
+		o.budget_daily = lrs->budget_daily;
+	}
 	/* a claim outlives the longest request of a sender that is alive */
 	o.claim_ttl = 2 * (lrs->timeout > 0 ? lrs->timeout : 60) +
 	    lrs->connect_timeout;
@@ -99,10 +108,17 @@ sync_connect_source(const struct config_lrs *lrs,
 }
 
 struct sync *
+sync_connect_source(const struct config_lrs *lrs,
+    const struct sync_source *src, struct err *e)
+{
+	return connect_sync(lrs, src, 0, e);
+}
+
+struct sync *
 sync_connect(const struct config_lrs *lrs, struct store *st, struct err *e)
 {
 	struct sync_source	src;
 
 	sync_store_source(st, &src);
-	return sync_connect_source(lrs, &src, e);
+	return connect_sync(lrs, &src, 1, e);
 }

@@ -20,14 +20,17 @@ struct transport;
 /*
  * A syncq delivering 'st' (borrowed; must outlive it) with the settings in
  * 'lrs' (the secret from $RIANRU_LRS_SECRET or lrs->secret_file, see
- * config_lrs_secret()). With no endpoint the syncq is created in phase
+ * config_lrs_secret(); the byte budget, per day counted in 'st'). With no endpoint the syncq is created in phase
  * SYNC_DISABLED. Returns NULL and *e when the secret cannot be read or
  * libcurl cannot start. Free with sync_free().
  */
 struct sync	*sync_connect(const struct config_lrs *lrs, struct store *st,
 		     struct err *e);
 
-/* The same for another source of statements (copied; ctx borrowed). */
+/*
+ * The same for another source of statements (copied; ctx borrowed), such
+ * as a carried file (carry.h): lrs->budget does not apply to it.
+ */
 struct sync	*sync_connect_source(const struct config_lrs *lrs,
 		     const struct sync_source *src, struct err *e);
 

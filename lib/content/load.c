@@ -996,6 +996,9 @@ ld_course_tree(struct ld *l, const char *dir, const struct ynode *root,
 	if (dir != NULL) {
 		ld_check_completion(l, root);
 		ld_check_tags(l, ynode_get(root, "tags"));
+		if (l->s.d->nerrors == errors0)
+			words_check_used(&l->s, ynode_get(root, "words"),
+			    l->c);
 	}
 	return ld_finish(l, errors0);
 }

@@ -555,6 +555,40 @@ pack_uri(const char *path)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * Read the keys pack_open() needs from the pack table in one statement:
+ * a pack is opened for every course at start, and each prepared statement
+ * costs about as much as decoding the header (bench/README.md). Values
+ * are malloc'd into the pack; a missing key stays NULL, and so do those
+ * after a row that cannot be read (the caller says what is missing). -1
+ * when there is no such table (not a pack).
+ */
+static int
+pack_meta_read(struct pack *p, char **format)
+{
+	static const char *const keys[] = { "format", "course", "version",
+	    "hash", "body-sha256", "head-sha256" };
+	char		**to[] = { format, &p->id, &p->version, &p->hash,
+	    &p->sum[0], &p->sum[1] };
+	sqlite3_stmt	*st;
+	const char	*k, *v;
+	size_t		 i;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT key, value FROM pack", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if ((k = (const char *)sqlite3_column_text(st, 0)) == NULL ||
+		    (v = (const char *)sqlite3_column_text(st, 1)) == NULL)
+			continue;
+		for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (strcmp(k, keys[i]) == 0 && *to[i] == NULL)
+				*to[i] = xstrdup(v);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 /* The value of 'key' in the pack table, malloc'd, or NULL. */
 static char *
 pack_meta(sqlite3 *db, const char *key)
@@ -588,8 +622,7 @@ pack_open(const char *path, struct err *e)
 		    sqlite3_errmsg(p->db) : "out of memory");
 		goto fail;
 	}
-	format = pack_meta(p->db, "format");
-	if (format == NULL) {
+	if (pack_meta_read(p, &format) == -1 || format == NULL) {
 		err_set(e, "'%s' is not a rianru content pack", path);
 		goto fail;
 	}
@@ -600,11 +633,6 @@ pack_open(const char *path, struct err *e)
 		goto fail;
 	}
 	p->format = atoi(format);
-	p->id = pack_meta(p->db, "course");
-	p->version = pack_meta(p->db, "version");
-	p->hash = pack_meta(p->db, "hash");
-	p->sum[0] = pack_meta(p->db, "body-sha256");
-	p->sum[1] = pack_meta(p->db, "head-sha256");
 	if (p->id == NULL || p->version == NULL || p->hash == NULL) {
 		err_set(e, "pack '%s' is damaged (no course, version or hash)",
 		    path);

@@ -126,3 +126,97 @@ words_valid(const char *const *words, size_t n)
 	free(norm);
 	return ok;
 }
+
+/* Add the text of 'l' (both languages) to 'b', a line each. */
+static void
+words_add_l(struct buf *b, const struct lstr *l)
+{
+	int	k;
+
+	for (k = 0; k < LANG_COUNT; k++)
+		if (l->s[k] != NULL) {
+			buf_adds(b, l->s[k]);
+			buf_addc(b, '\n');
+		}
+}
+
+static void
+words_add_question(struct buf *b, const struct question *q)
+{
+	size_t	i;
+
+	words_add_l(b, &q->prompt);
+	words_add_l(b, &q->explain);
+	words_add_l(b, &q->unit);
+	for (i = 0; i < q->nchoices; i++) {
+		words_add_l(b, &q->choices[i].text);
+		words_add_l(b, &q->choices[i].feedback);
+	}
+	for (i = 0; i < q->nanswers; i++) {
+		buf_adds(b, q->answers[i]);
+		buf_addc(b, '\n');
+	}
+	for (i = 0; i < q->npairs; i++) {
+		words_add_l(b, &q->pairs[i].left);
+		words_add_l(b, &q->pairs[i].right);
+	}
+	for (i = 0; i < q->nitems; i++)
+		words_add_l(b, &q->items[i].text);
+}
+
+/* Every text of 'c' that officers read, into 'b'. */
+static void
+words_course_text(const struct course *c, struct buf *b)
+{
+	const struct module	*m;
+	size_t			 i, j;
+
+	words_add_l(b, &c->title);
+	words_add_l(b, &c->summary);
+	for (i = 0; i < c->ntags; i++)
+		words_add_l(b, &c->tags[i].label);
+	for (i = 0; i < c->nmodules; i++) {
+		m = &c->modules[i];
+		words_add_l(b, &m->title);
+		for (j = 0; j < m->npages; j++) {
+			words_add_l(b, &m->pages[j].title);
+			words_add_l(b, &m->pages[j].text);
+		}
+		if (m->quiz == NULL)
+			continue;
+		words_add_l(b, &m->quiz->title);
+		for (j = 0; m->quiz->questions != NULL &&
+		    j < m->quiz->nquestions; j++)
+			words_add_question(b, &m->quiz->questions[j]);
+	}
+}
+
+void
+words_check_used(struct schema *s, const struct ynode *seq,
+    const struct course *c)
+{
+	struct buf	 text, norm, w;
+	size_t		 i;
+
+	if (seq == NULL || seq->kind != YN_SEQ || c->nwords == 0 ||
+	    c->header)
+		return;
+	buf_init(&text);
+	buf_init(&norm);
+	buf_init(&w);
+	words_course_text(c, &text);
+	text_normalise(text.data != NULL ? text.data : "", text.len, &norm);
+	buf_addc(&norm, '\0');
+	for (i = 0; i < seq->n; i++) {
+		if (seq->kids[i]->kind != YN_SCALAR ||
+		    words_why(seq->kids[i]->str) != NULL)
+			continue;
+		words_norm(seq->kids[i]->str, &w);
+		if (strstr(norm.data, w.data) == NULL)
+			schema_warning(s, seq->kids[i], "word '%s' is nowhere "
+			    "in the course's text", seq->kids[i]->str);
+	}
+	buf_release(&text);
+	buf_release(&norm);
+	buf_release(&w);
+}

@@ -28,6 +28,15 @@ void	 words_read(struct schema *s, const struct ynode *seq,
 	     struct course *c);
 
 /*
+ * Warn at each item of the 'words:' list 'seq' whose word is nowhere in
+ * the text of course 'c' (loaded whole: call it only when loading found
+ * no error, so no module is missing), normalised on both sides: a typo,
+ * or a word left over after an edit.
+ */
+void	 words_check_used(struct schema *s, const struct ynode *seq,
+	     const struct course *c);
+
+/*
  * Return 1 when words[0..n) keep the rules words_read() checks (at most
  * WORDS_MAX, each a Thai word, none twice), else 0.
  */

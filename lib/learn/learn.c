@@ -116,7 +116,7 @@ learn_module_state(struct learn *l, const struct course *c,
 	for (i = 0; i < n; i++) {
 		if (list[i].finished == 0) {
 			if (list[i].remote)
-				out->open_elsewhere = 1;
+				out->open_elsewhere++;
 			else
 				out->open = 1;
 			continue;
@@ -177,6 +177,12 @@ learn_course_state(struct learn *l, const struct course *c,
 	}
 	free(ms);
 	return 0;
+}
+
+int
+learn_attempts_used(const struct learn_module *lm)
+{
+	return lm->attempts + lm->open_elsewhere;
 }
 
 void
@@ -458,7 +464,7 @@ learn_attempt_left(struct learn *l, const struct course *c,
 		learn_course_release(&lc);
 		return -1;
 	}
-	used = lc.modules[learn_module_index(c, m)].attempts;
+	used = learn_attempts_used(&lc.modules[learn_module_index(c, m)]);
 	learn_course_release(&lc);
 	if (!attempt_can_start(m->quiz, used))
 		return err_set(e, "no attempts left at quiz '%s' (%d used)",

@@ -64,9 +64,19 @@ struct learn_module {
 	int	passed;		/* some attempt passed */
 	double	best;		/* best scaled score, -1 = none */
 	int	open;		/* an attempt is in progress here */
-	int	open_elsewhere;	/* one is open on another machine (pulled
-				 * back): shown, never resumed here */
+	int	open_elsewhere;	/* how many are open on other machines
+				 * (pulled back): shown, never resumed
+				 * here, counted against the limit */
 };
+
+/*
+ * The attempts of 'lm' that count against its quiz's attempt limit: the
+ * finished ones, of this machine and the others, and those still open on
+ * another machine. A new attempt here does not replace one open there,
+ * which may be finished there later: not counting it would let an
+ * officer take one attempt more than allowed per machine.
+ */
+int	learn_attempts_used(const struct learn_module *lm);
 
 /* How far the officer is in a course. Embedded; learn_course_release(). */
 struct learn_course {

@@ -41,7 +41,7 @@
 struct err;
 struct store;
 
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 #define STORE_APPLICATION_ID	0x5269616e	/* "Rian" */
 #define STORE_ID_MAX		128	/* course, module, page, quiz ids */
 #define STORE_UUID_LEN		36

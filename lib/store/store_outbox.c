@@ -321,12 +321,12 @@ store_sync_run_save(struct store *st, const struct store_sync_run *r,
 	/* the error quotes the LRS's reply: kept escaped */
 	esc_str(why, sizeof why, r->error);
 	return store_write(st, e, "INSERT OR REPLACE INTO sync_run (what, at, "
-	    "outcome, sent, set_aside, pending, error, clock_offset) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 THEN ?9 ELSE "
-	    "(SELECT clock_offset FROM sync_run WHERE what = ?1) END)",
-	    "tTtIIItiI", r->what, r->at, r->outcome, r->sent, r->set_aside,
-	    r->pending, why, r->clock_known, (int64_t)r->clock_offset) ==
-	    -1 ? -1 : 0;
+	    "outcome, sent, set_aside, pending, error, clock_offset, bytes) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 THEN ?9 ELSE "
+	    "(SELECT clock_offset FROM sync_run WHERE what = ?1) END, ?10)",
+	    "tTtIIItiII", r->what, r->at, r->outcome, r->sent, r->set_aside,
+	    r->pending, why, r->clock_known, (int64_t)r->clock_offset,
+	    r->bytes) == -1 ? -1 : 0;
 }
 
 int
@@ -349,7 +349,8 @@ store_sync_run_load(struct store *st, const char *what,
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, e, rc);
 	s = store_prepare(st, e, "SELECT what, at, outcome, sent, set_aside, "
-	    "pending, error, clock_offset FROM sync_run WHERE what = ?", "t",
+	    "pending, error, clock_offset, bytes FROM sync_run WHERE what = ?",
+	    "t",
 	    what);
 	if (s == NULL)
 		return -1;
@@ -363,6 +364,7 @@ store_sync_run_load(struct store *st, const char *what,
 		store_col_copy(r->error, sizeof r->error, s, 6);
 		r->clock_known = sqlite3_column_type(s, 7) != SQLITE_NULL;
 		r->clock_offset = (long)sqlite3_column_int64(s, 7);
+		r->bytes = sqlite3_column_int64(s, 8);
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)

@@ -136,6 +136,7 @@ struct store_sync_run {
 	int	clock_known;	/* the LRS said its time (Date); saving a run
 				 * that did not hear it keeps the last one */
 	long	clock_offset;	/* the LRS's clock minus this one's, s */
+	int64_t	bytes;		/* request bodies sent (the LRS budget) */
 };
 /* Replace the record of the last run of r->what. */
 int		 store_sync_run_save(struct store *st,

@@ -301,4 +301,16 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  event WHERE kind IN ('result', 'attempt', 'module', 'course',"
 	"  'log'));"
 	"CREATE INDEX outbox_send ON outbox(state, prio, seq);",
+
+	/*
+	 * v11: the LRS budget for metered links (docs/sync.md): the request
+	 * bytes sent on each local day (only today's row is kept), so a
+	 * restart does not reset a per-day budget, and the bytes of the
+	 * last run of each kind.
+	 */
+	"CREATE TABLE sync_bytes ("
+	"  day		TEXT PRIMARY KEY,"	/* local date, YYYY-MM-DD */
+	"  bytes	INTEGER NOT NULL"
+	");"
+	"ALTER TABLE sync_run ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;",
 };

@@ -329,6 +329,7 @@ struct http_dl {
 	unsigned long long	 max;
 	unsigned long long	 got;	/* received by this try */
 	int			 restart;	/* 200 to a Range: truncate */
+	int			 refused;	/* not 200/206: the body is no part */
 	int			 too_big;
 };
 
@@ -338,6 +339,9 @@ http_dl_write(char *p, size_t size, size_t n, void *arg)
 	struct http_dl	*d = arg;
 	size_t		 len = size * n;
 
+	/* an error page is not the file: never append it to the part */
+	if (d->refused)
+		return len;
 	if (d->restart) {
 		/* the server sent all of it, not the rest: begin again */
 		if (ftruncate(fileno(d->f), 0) == -1 ||
@@ -357,7 +361,12 @@ http_dl_write(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* A resumed request answered 200: the body is the whole file. */
+/*
+ * Each response's status line: a body that is not 200 or 206 is dropped
+ * (an error page appended to a part would be caught only by the SHA-256,
+ * after the good part was lost with it); a 200 to a resumed request is
+ * the whole file, which replaces the part.
+ */
 static size_t
 http_dl_header(char *p, size_t size, size_t n, void *arg)
 {
@@ -367,8 +376,14 @@ http_dl_header(char *p, size_t size, size_t n, void *arg)
 	if (len > 9 && strncmp(p, "HTTP/", 5) == 0) {
 		const char *sp = memchr(p, ' ', len);
 
-		if (sp != NULL && (size_t)(sp - p) + 4 <= len &&
-		    strncmp(sp + 1, "200", 3) == 0 && d->have > 0)
+		d->refused = 1;
+		d->restart = 0;
+		if (sp == NULL || (size_t)(sp - p) + 4 > len)
+			return len;
+		if (strncmp(sp + 1, "200", 3) == 0 || strncmp(sp + 1, "206",
+		    3) == 0)
+			d->refused = 0;
+		if (strncmp(sp + 1, "200", 3) == 0 && d->have > 0)
 			d->restart = 1;
 	}
 	return len;

@@ -38,7 +38,8 @@ void		 http_transport(struct http *h, struct transport *t);
  * system's CAs) into the file 'path', blocking. A file already there is
  * a download cut short: only the rest is asked for (HTTP Range) and
  * appended; a server that answers 200 instead of 206 sends the whole file
- * and it starts again. At most 'max' bytes in the file; a transfer slower
+ * and it starts again; the body of any other status (an error page) is
+ * not written. At most 'max' bytes in the file; a transfer slower
  * than 100 bytes/s for 'stall' seconds stops. Returns 0 with the bytes
  * received in *got, or -1 with *e (the partial file is kept for the next
  * try; *got says what this try added).

@@ -35,6 +35,7 @@
 #include "base/crypto.h"
 #include "base/err.h"
 #include "base/esc.h"
+#include "store/store_budget.h"
 #include "store/store_outbox.h"
 #include "base/xalloc.h"
 
@@ -79,6 +80,7 @@ struct sync {
 	int			 blocking;	/* sync_run(): record every run */
 	int64_t			 run_sent0;	/* s.sent when it started */
 	int64_t			 run_aside0;	/* s.set_aside when it started */
+	int64_t			 run_bytes0;	/* s.bytes when it started */
 
 	/* the batch in memory and what is left of it to send */
 	struct sync_item	*items;
@@ -97,6 +99,7 @@ static const char *const phase_names[] = {
 	[SYNC_REFUSED] = "credentials refused",
 	[SYNC_DISABLED] = "disabled",
 	[SYNC_DEFERRED] = "waiting for another sender",
+	[SYNC_BUDGET] = "budget reached",
 };
 
 const char *
@@ -270,6 +273,7 @@ sync_record(struct sync *q, time_t now, const char *outcome)
 	r.sent = q->s.sent - q->run_sent0;
 	r.set_aside = q->s.set_aside - q->run_aside0;
 	r.pending = q->s.pending;
+	r.bytes = q->s.bytes - q->run_bytes0;
 	r.clock_known = q->s.clock_known;
 	r.clock_offset = q->s.clock_offset;
 	snprintf(r.error, sizeof r.error, "%s", q->s.last_error);
@@ -353,6 +357,119 @@ sync_load_row(const struct store_outbox_row *r, void *arg)
 }
 
 static void	sync_next(struct sync *q, time_t now);
+
+void
+sync_day(time_t now, char day[11])
+{
+	struct tm	tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(day, 11, "%Y-%m-%d", &tm) != 10)
+		snprintf(day, 11, "0000-00-00");
+}
+
+time_t
+sync_next_day(time_t now)
+{
+	struct tm	tm;
+	time_t		t;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return now + 86400;
+	tm.tm_mday++;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;	/* mktime normalises the date and finds it */
+	t = mktime(&tm);
+	return t > now ? t : now + 86400;
+}
+
+/*
+ * The budget is spent for what is next: stop, the rest stays pending and
+ * unclaimed (a later run starts from the head: results first again).
+ */
+static void
+sync_budget_stop(struct sync *q, time_t now)
+{
+	q->s.phase = SYNC_BUDGET;
+	q->s.retry_at = q->o.budget_daily ? sync_next_day(now) : 0;
+	q->s.others = 0;
+	sync_release(q);
+	q->after_key = 0;
+	sync_counts(q);
+	sync_record(q, now, "budget");
+}
+
+/* What the budget has used: today's, or this syncq's; -1 on error. */
+static int
+sync_budget_used(struct sync *q, time_t now, int64_t *used)
+{
+	struct err	e;
+	char		day[11];
+
+	*used = q->s.bytes;
+	if (q->o.budget_daily && q->src.used != NULL) {
+		sync_day(now, day);
+		err_clear(&e);
+		if (q->src.used(q->src.ctx, day, used, &e) == -1) {
+			sync_set_error(q, "%s", e.msg);
+			return -1;
+		}
+	}
+	q->s.budget_used = *used;
+	return 0;
+}
+
+/*
+ * Cut the range about to be sent, q->cur, to the statements whose body
+ * fits in what is left of the budget, and count it (per day: in the
+ * store, where another sender's bytes count too). Returns 0 to send, 1
+ * when the syncq stopped at the budget, -1 after a failure.
+ */
+static int
+sync_budget_fit(struct sync *q, time_t now)
+{
+	struct err	e;
+	char		day[11];
+	int64_t		used, len;
+	size_t		i;
+	int		rc;
+
+	for (;;) {
+		if (sync_budget_used(q, now, &used) == -1)
+			return -1;
+		/* '[' then each statement with its ',' or the closing ']' */
+		len = 1;
+		for (i = q->cur.lo; i < q->cur.hi; i++) {
+			if (len + (int64_t)q->items[i].len + 1 >
+			    q->o.budget - used)
+				break;
+			len += (int64_t)q->items[i].len + 1;
+		}
+		if (i == q->cur.lo) {
+			sync_budget_stop(q, now);
+			return 1;
+		}
+		if (!q->o.budget_daily || q->src.take == NULL)
+			break;
+		sync_day(now, day);
+		err_clear(&e);
+		rc = q->src.take(q->src.ctx, day, len, q->o.budget, &used, &e);
+		if (rc == -1) {
+			sync_set_error(q, "%s", e.msg);
+			return -1;
+		}
+		if (rc == 1) {
+			q->s.budget_used = used + len;
+			break;
+		}
+		/* another sender took some meanwhile: fit what is left */
+	}
+	if (i < q->cur.hi) {
+		sync_push(q, i, q->cur.hi);
+		q->cur.hi = i;
+	}
+	return 0;
+}
 
 static void
 sync_start(struct sync *q, time_t now, const struct sync_req *req,
@@ -481,6 +598,15 @@ sync_next(struct sync *q, time_t now)
 		sync_push(q, q->cur.lo + (size_t)q->max_batch, q->cur.hi);
 		q->cur.hi = q->cur.lo + (size_t)q->max_batch;
 	}
+	if (q->o.budget > 0) {
+		switch (sync_budget_fit(q, now)) {
+		case -1:
+			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+			return;
+		case 1:
+			return;
+		}
+	}
 	sync_hold(q, now);
 	buf_reset(&q->body);
 	buf_addc(&q->body, '[');
@@ -495,6 +621,10 @@ sync_next(struct sync *q, time_t now)
 	req.resource = "statements";
 	req.body = q->body.data;
 	req.body_len = q->body.len;
+	/* what a metered link pays for: every POST, retries too */
+	q->s.bytes += (int64_t)q->body.len;
+	if (q->o.budget > 0 && !q->o.budget_daily)
+		q->s.budget_used = q->s.bytes;
 	sync_start(q, now, &req, SYNC_SENDING);
 }
 
@@ -657,11 +787,19 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 	sync_fail(q, now, f, f == SYNC_FAIL_BUSY ? r->retry_after : -1, post);
 }
 
-/* Head of the queue's next try, for a backoff that outlived the app. */
+/* The head of the queue: its next try and size. */
+struct sync_head {
+	time_t	next_try;	/* a backoff that outlived the app */
+	int64_t	len;
+};
+
 static int
 sync_head_row(const struct store_outbox_row *r, void *arg)
 {
-	*(time_t *)arg = r->next_try;
+	struct sync_head	*h = arg;
+
+	h->next_try = r->next_try;
+	h->len = (int64_t)r->json_len;
 	return 1;
 }
 
@@ -669,8 +807,9 @@ sync_head_row(const struct store_outbox_row *r, void *arg)
 static void
 sync_run_begin(struct sync *q, time_t now)
 {
-	struct err	e;
-	time_t		head = 0;
+	struct err		e;
+	struct sync_head	head;
+	int64_t			used;
 
 	q->kicked = 0;
 	q->after_key = 0;
@@ -679,6 +818,7 @@ sync_run_begin(struct sync *q, time_t now)
 	q->run_contacted = 0;
 	q->run_sent0 = q->s.sent;
 	q->run_aside0 = q->s.set_aside;
+	q->run_bytes0 = q->s.bytes;
 	sync_release(q);
 	sync_counts(q);
 	q->run_pending = q->s.pending;
@@ -687,11 +827,19 @@ sync_run_begin(struct sync *q, time_t now)
 		return;
 	}
 	err_clear(&e);
-	if (!q->force && q->src.pending(q->src.ctx, 0, 1,
-	    sync_head_row, &head, &e) == 1 && head > now) {
+	memset(&head, 0, sizeof head);
+	if (q->src.pending(q->src.ctx, 0, 1, sync_head_row, &head, &e) == 1 &&
+	    !q->force && head.next_try > now) {
 		q->s.phase = SYNC_WAITING;
-		q->s.retry_at = head;
+		q->s.retry_at = head.next_try;
 		q->need_probe = 1;
+		return;
+	}
+	/* a spent budget asks the network nothing, not even GET about */
+	if (q->o.budget > 0 && head.len > 0 &&
+	    sync_budget_used(q, now, &used) == 0 &&
+	    used + head.len + 2 > q->o.budget) {
+		sync_budget_stop(q, now);
 		return;
 	}
 	q->force = 0;
@@ -708,6 +856,13 @@ sync_step(struct sync *q, time_t now)
 	case SYNC_DISABLED:
 	case SYNC_REFUSED:
 		return -1;
+	case SYNC_BUDGET:
+		if (q->s.retry_at == 0)
+			return -1;	/* per run: nothing more */
+		if (now < q->s.retry_at)
+			return sync_ms_until(now, q->s.retry_at);
+		sync_run_begin(q, now);	/* a new day */
+		break;
 	case SYNC_IDLE:
 		if (!q->kicked && now < q->next_check)
 			return sync_ms_until(now, q->next_check);
@@ -737,6 +892,9 @@ sync_step(struct sync *q, time_t now)
 	case SYNC_WAITING:
 	case SYNC_DEFERRED:
 		return sync_ms_until(now, q->s.retry_at);
+	case SYNC_BUDGET:
+		return q->s.retry_at == 0 ? -1 :
+		    sync_ms_until(now, q->s.retry_at);
 	case SYNC_IDLE:
 		return q->kicked ? 0 : sync_ms_until(now, q->next_check);
 	default:
@@ -840,6 +998,19 @@ sync_store_record(void *ctx, const struct store_sync_run *r, struct err *e)
 	return store_sync_run_save(ctx, r, e);
 }
 
+static int
+sync_store_take(void *ctx, const char *day, int64_t bytes, int64_t limit,
+    int64_t *used, struct err *e)
+{
+	return store_budget_take(ctx, day, bytes, limit, used, e);
+}
+
+static int
+sync_store_used(void *ctx, const char *day, int64_t *used, struct err *e)
+{
+	return store_budget_used(ctx, day, used, e);
+}
+
 void
 sync_store_source(struct store *st, struct sync_source *src)
 {
@@ -852,6 +1023,8 @@ sync_store_source(struct store *st, struct sync_source *src)
 	src->extend = sync_store_extend;
 	src->release = sync_store_release;
 	src->record = sync_store_record;
+	src->take = sync_store_take;
+	src->used = sync_store_used;
 	src->ctx = st;
 }
 
@@ -976,6 +1149,8 @@ sync_run_until(struct sync *q, time_t now, time_t deadline)
 			    SYNC_OUT_DELIVERED;
 		if (q->s.phase == SYNC_REFUSED)
 			return SYNC_OUT_FAILED;
+		if (q->s.phase == SYNC_BUDGET)
+			return SYNC_OUT_BUDGET;
 		if (q->s.phase == SYNC_DEFERRED && q->s.retry_at > deadline) {
 			sync_set_error(q, "another sender (the app?) is still "
 			    "sending %lld statements", (long long)q->s.others);

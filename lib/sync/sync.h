@@ -21,6 +21,9 @@
  *   the reason; the rest is delivered. 413: smaller batches from then on.
  * - 401/403: stop; the credentials were refused. Nothing is retried until
  *   sync_kick(SYNC_FORCE).
+ * - With a byte budget (sync_opts.budget), a POST that would pass it is
+ *   cut to the statements that fit; when none fits the syncq stops in
+ *   phase SYNC_BUDGET and the rest stays pending, in order.
  * - 429, 5xx, timeouts, resets, no route: exponential backoff with
  *   jitter (Retry-After when the LRS gives one), the failed rows get their
  *   attempt count, error and next try in the store, and the next attempt
@@ -129,6 +132,14 @@ struct sync_source {
 	int	(*release)(void *ctx, const char *owner, struct err *e);
 	int	(*record)(void *ctx, const struct store_sync_run *r,
 		    struct err *e);
+	/*
+	 * Optional, for a per-day budget (NULL: the budget counts per
+	 * syncq): store_budget_take() and store_budget_used().
+	 */
+	int	(*take)(void *ctx, const char *day, int64_t bytes,
+		    int64_t limit, int64_t *used, struct err *e);
+	int	(*used)(void *ctx, const char *day, int64_t *used,
+		    struct err *e);
 	void	*ctx;
 };
 
@@ -141,6 +152,10 @@ struct sync_opts {
 	int		poll_ms;	/* 50 ms between polls while sending */
 	int		claim_ttl;	/* 120 s: a claim outlives a crash by */
 	uint64_t	seed;		/* jitter; 0 = random */
+	int64_t		budget;		/* bytes of request bodies; 0 = none */
+	int		budget_daily;	/* per local day (sync_source.take),
+					 * else for the syncq's life: one
+					 * `rianru sync`, or the app's run */
 };
 
 /* What the syncq is doing now. */
@@ -152,8 +167,11 @@ enum sync_phase {
 	SYNC_REFUSED,		/* stopped: credentials refused, or no
 				 * statements resource (fail tells which) */
 	SYNC_DISABLED,		/* no LRS configured */
-	SYNC_DEFERRED		/* another sender holds what is pending:
+	SYNC_DEFERRED,		/* another sender holds what is pending:
 				 * look again at retry_at */
+	SYNC_BUDGET		/* the byte budget is spent: per day, the
+				 * next day begins at retry_at; per run,
+				 * retry_at is 0 and nothing more is sent */
 };
 
 /* The class of the last failure, for exit codes and the UI. */
@@ -182,6 +200,10 @@ struct sync_state {
 	int		clock_known;	/* an answer had a Date header */
 	long		clock_offset;	/* the LRS's clock minus ours, s */
 	int		attempts;	/* failures in a row */
+	int64_t		bytes;		/* request bodies sent by it (every
+					 * POST, retries too) */
+	int64_t		budget_used;	/* of the budget: today's (every
+					 * sender), or this syncq's */
 	char		last_error[256];	/* "" = none */
 };
 
@@ -246,7 +268,9 @@ enum sync_outcome {
 	SYNC_OUT_DELIVERED,	/* the outbox has nothing pending now */
 	SYNC_OUT_NOTHING,	/* nothing was pending */
 	SYNC_OUT_OFFLINE,	/* LRS unreachable (or busy past the time) */
-	SYNC_OUT_FAILED		/* refused credentials, an error: see state */
+	SYNC_OUT_FAILED,	/* refused credentials, an error: see state */
+	SYNC_OUT_BUDGET		/* stopped at the byte budget; the rest
+				 * waits, still in order */
 };
 
 /*
@@ -264,6 +288,15 @@ enum sync_outcome sync_run(struct sync *q, int max_seconds);
  * (xapi_ctx.clock_offset). Syncing never stops because of a clock.
  */
 #define SYNC_CLOCK_SLACK	300
+
+/*
+ * The local date of 'now' as "YYYY-MM-DD" into day[11]: the day a per-day
+ * budget counts against.
+ */
+void		 sync_day(time_t now, char day[11]);
+
+/* The start of the local day after the one of 'now'. */
+time_t		 sync_next_day(time_t now);
 
 /* "idle", "sending", ... (static strings, for status lines). */
 const char	*sync_phase_name(enum sync_phase p);

@@ -8,6 +8,7 @@ as the file MODE says, read on every request:
   badsig  the index with one changed line (its signature then fails)
   replay  index and index.minisig from the folder OLD (an older catalogue)
   500     every request answers 500
+  500pack a .pack answers 500 with an error page (the index passes)
   slow    forward at about 20 KB/s
 Each request is logged to LOG as "METHOD PATH RANGE".
 usage: faultproxy.py PORT UPSTREAM_PORT MODE LOG OLD
@@ -38,6 +39,13 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             self.send_response(500)
             self.send_header("Content-Length", "0")
             self.end_headers()
+            return
+        if mode == "500pack" and name.endswith(".pack"):
+            body = b"<html><body>500 Internal Server Error</body></html>\n"
+            self.send_response(500)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return
         if mode == "replay" and name in ("index", "index.minisig"):
             body = open(os.path.join(OLD, name), "rb").read()

@@ -151,4 +151,32 @@ e2e_check "slow: whole" installed_whole
 echo pass >"$MODE"
 keys q
 e2e_check "quits cleanly" exited_ok
+
+# --- an error page is never appended to a cut pack (rianru update, the
+# app closed): the part kept after a cut is the same size after a 500
+# with a body, and the next run resumes it from there
+update_cli() {
+	RIANRU_CONFIG=$E2E_TMP/cfg.yaml "$RIANRU" --db "$E2E_DB" update \
+	    >"$E2E_TMP/update.out" 2>&1
+}
+part_size() {
+	cat "$CATDIR"/partial/*.pack 2>/dev/null | wc -c | tr -d ' '
+}
+retitle "หลักสูตรฉบับสาม" "หลักสูตรฉบับสี่"
+publish
+echo cut >"$MODE"
+update_cli
+cut_size=$(part_size)
+e2e_check "cut: part of the pack is kept" test "$cut_size" -gt 0
+echo 500pack >"$MODE"
+update_cli
+e2e_check "500 with a page: says so" grep -q "answered 500" "$E2E_TMP/update.out"
+e2e_check "500 with a page: nothing appended to the part" \
+    test "$(part_size)" = "$cut_size"
+echo pass >"$MODE"
+e2e_check "then installed" update_cli
+e2e_check "sequence 4" test "$(seq_installed)" = 4
+e2e_check "resumed from the part's end" \
+    grep -q "\.pack bytes=$cut_size- pass" "$LOG"
+e2e_check "sequence 4 is whole" installed_whole
 e2e_done

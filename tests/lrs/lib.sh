@@ -225,3 +225,37 @@ see() {
 	$T capture-pane -p >&2
 	return 1
 }
+
+# kiosk_login DB CONFIG: rianru as a training-room kiosk on DB (CONFIG
+# plus "kiosk: true", the course copied to $TMP/content) in a tmux server
+# of its own ($T, 100x30, killed on exit; stderr in $TMP/kiosk.err), and
+# officer OC-1, "Officer 1" (on DB already), logging in there for the first
+# time: the trainer's first-login code, a PIN typed twice, the privacy
+# notice. Each step is a check; the last, "the officer is in".
+kiosk_login() {
+	mkdir -p "$TMP/content" && cp -R "$COURSE" "$TMP/content/"
+	kiosk_code=$("$RIANRU" --db "$1" user setup-code --code OC-1 |
+	    cut -f 3)
+	{ cat "$2"; echo "kiosk: true"; } >"$TMP/kiosk.yaml"
+	T="tmux -L rianru-lrs-$name-$$ -f /dev/null"
+	trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
+	$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
+	    XDG_DATA_HOME=$TMP/data $RIANRU --config $TMP/kiosk.yaml \
+	    --db $1 --content $TMP/content 2>$TMP/kiosk.err; \
+	    echo \"[exit \$?]\"; sleep 60"
+	check "the kiosk's login screen" see "ท่านคือใคร?"
+	$T send-keys -l "OC-1"
+	$T send-keys Enter
+	check "first login on this machine: the trainer's code" \
+	    see "เข้าครั้งแรก: รหัสจากผู้สอน"
+	$T send-keys "$kiosk_code" Enter
+	check "... then a PIN" see "ตั้ง PIN ใหม่"
+	$T send-keys 135790 Enter
+	check "... typed again" see "พิมพ์ PIN อีกครั้ง"
+	$T send-keys 135790 Enter
+	# the privacy notice of a first kiosk login (docs/privacy.md), read
+	check "... the privacy notice" see "ประกาศความเป็นส่วนตัว"
+	$T send-keys Enter
+	check "the officer is in" see "สวัสดี Officer 1"
+}

@@ -6,6 +6,7 @@
 //
 // Writes its port to DIR/port and one line per request to DIR/log:
 //   "<n> <ms> <METHOD> <path> <statements> <sha1 of body> <outcome>"
+// and to DIR/bytes "<n> <METHOD> <bytes of the request body>".
 // where ms is when the request arrived (ms since the epoch) and outcome
 // is the upstream status, or the fault applied.
 //
@@ -91,6 +92,9 @@ const server = http.createServer((req, res) => {
 		const what = id + ' ' + Date.now() + ' ' + req.method + ' ' +
 		    req.url + ' ' + count(body.toString()) + ' ' +
 		    crypto.createHash('sha1').update(body).digest('hex');
+		// the request bodies' sizes, for the budget (tests/lrs/budget.sh)
+		fs.appendFileSync(path.join(dir, 'bytes'), id + ' ' +
+		    req.method + ' ' + body.length + '\n');
 		const f = takeFault(req.method);
 		if (f.kind === 'reset-before') {
 			log(what + ' reset-before');

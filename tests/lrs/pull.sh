@@ -72,32 +72,9 @@ check "every statement at the LRS once (B's)" lrs_has "$B"
 # the kiosk: a third machine; the officer logs in and home fills in with
 # what A and B did when the pull lands (the login never waits for it)
 D=$TMP/d.db
-mkdir -p "$TMP/content" && cp -R "$COURSE" "$TMP/content/"
 "$RIANRU" --db "$D" user add --code OC-1 --name "Officer 1" \
     --group service >/dev/null || give_up "$name: user add on D failed"
-SETUP=$("$RIANRU" --db "$D" user setup-code --code OC-1 | cut -f 3)
-KCFG=$TMP/kiosk.yaml
-{ cat "$CFG"; echo "kiosk: true"; } >"$KCFG"
-T="tmux -L rianru-lrs-pull-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
-$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
-    $RIANRU --config $KCFG --db $D --content $TMP/content 2>$TMP/kiosk.err; \
-    echo \"[exit \$?]\"; sleep 60"
-check "the kiosk's login screen" see "ท่านคือใคร?"
-$T send-keys -l "OC-1"
-$T send-keys Enter
-check "first login on this machine: the trainer's code" \
-    see "เข้าครั้งแรก: รหัสจากผู้สอน"
-$T send-keys "$SETUP" Enter
-check "... then a PIN" see "ตั้ง PIN ใหม่"
-$T send-keys 135790 Enter
-see "พิมพ์ PIN อีกครั้ง" >/dev/null
-$T send-keys 135790 Enter
-# the privacy notice of a first kiosk login (docs/privacy.md), read
-see "ประกาศความเป็นส่วนตัว" >/dev/null
-$T send-keys Enter
-check "the officer is in" see "สวัสดี Officer 1"
+kiosk_login "$D" "$CFG"
 check "home fills in with the module A finished (1 of 2)" see "1/2 ███" 300
 check "... and where to continue" see "เรียนต่อ (c): หลักสูตรตัวอย่างขนาดเล็ก"
 check "the kiosk holds every event of A" [ "$(q "$D" "SELECT count(*) FROM \

@@ -14,6 +14,13 @@
  *       the question's id (so one file of OC-1..8 holds the same answers
  *       as a file of OC-1..4 and one of OC-5..8), the wrong choice the
  *       first wrong one: varied figures for item analysis
+ *   session read DB COURSE_DIR K
+ *       officer OC-K reads every page of the course
+ *   session attempt DB COURSE_DIR K QUIZ WRONG [open]
+ *       officer OC-K takes quiz QUIZ once: the first WRONG answers wrong
+ *       (the first wrong choice), the rest right; "open": only the first
+ *       question answered and the attempt left open. Exit 1 when the
+ *       quiz has no attempt left ("no attempts left at quiz ...")
  *   session dump DB
  *       every outbox row: "seq<TAB>state<TAB>id<TAB>json", oldest first
  *
@@ -95,6 +102,33 @@ respond_varied(const struct question *q, int wrong, struct buf *out)
 	respond(q, wrong, out);
 }
 
+/* Officer OC-k of the file, added first when it is not there yet. */
+static int
+officer_get(struct store *st, int k, struct store_officer *o,
+    struct err *e)
+{
+	char	code[32];
+	int	rc;
+
+	/* a second session on the same file: the officer is there already */
+	snprintf(code, sizeof code, "OC-%d", k);
+	if ((rc = store_officer_get(st, code, o, e)) != 1)
+		return rc;
+	memset(o, 0, sizeof *o);
+	snprintf(o->code, sizeof o->code, "%s", code);
+	snprintf(o->name, sizeof o->name, "Officer %d", k);
+	snprintf(o->group, sizeof o->group, "service");
+	snprintf(o->agency, sizeof o->agency, "Provincial Office %d", k % 7);
+	return store_officer_add(st, o, time(NULL), e);
+}
+
+static void
+officer_learn(struct learn *l, struct store *st, const struct store_officer *o)
+{
+	learn_init(l, st, o, "https://rianru.example.go.th",
+	    "https://rianru.example.go.th/xapi/", "th-TH");
+}
+
 static int
 officer_session(struct store *st, const struct course *c, int k,
     int varied, struct err *e)
@@ -106,25 +140,10 @@ officer_session(struct store *st, const struct course *c, int k,
 	struct attempt_result	 res;
 	struct buf		 resp;
 	size_t			 m, p, i;
-	char			 code[32];
-	int			 rc;
 
-	/* a second session on the same file: the officer is there already */
-	snprintf(code, sizeof code, "OC-%d", k);
-	if ((rc = store_officer_get(st, code, &o, e)) == -1)
+	if (officer_get(st, k, &o, e) == -1)
 		return -1;
-	if (rc == 1) {
-		memset(&o, 0, sizeof o);
-		snprintf(o.code, sizeof o.code, "%s", code);
-		snprintf(o.name, sizeof o.name, "Officer %d", k);
-		snprintf(o.group, sizeof o.group, "service");
-		snprintf(o.agency, sizeof o.agency, "Provincial Office %d",
-		    k % 7);
-		if (store_officer_add(st, &o, time(NULL), e) == -1)
-			return -1;
-	}
-	learn_init(&l, st, &o, "https://rianru.example.go.th",
-	    "https://rianru.example.go.th/xapi/", "th-TH");
+	officer_learn(&l, st, &o);
 	buf_init(&resp);
 	for (m = 0; m < c->nmodules; m++) {
 		for (p = 0; !varied && p < c->modules[m].npages; p++)
@@ -189,29 +208,42 @@ queue_bad(struct store *st, struct err *e)
 	return store_record_page(st, &p, &s, e);
 }
 
+/* The course in 'dir' and the progress file 'db', or 1 with a message. */
+static int
+open_both(const char *db, const char *dir, struct course **c,
+    struct store **st)
+{
+	struct diags	d;
+	struct err	e;
+
+	diags_init(&d);
+	if ((*c = load_course_dir(dir, &d)) == NULL || d.nerrors > 0) {
+		diags_print(&d, 0, stderr);
+		diags_release(&d);
+		course_free(*c);
+		return 1;
+	}
+	diags_release(&d);
+	err_clear(&e);
+	if ((*st = store_open(db, &e)) == NULL) {
+		course_free(*c);
+		return fail("open", &e);
+	}
+	return 0;
+}
+
 static int
 learn_cmd(const char *db, const char *dir, int first, int n, int bad_after,
     int varied)
 {
-	struct diags	 d;
 	struct course	*c;
 	struct store	*st;
 	struct err	 e;
 	int		 k, rc = 1;
 
-	diags_init(&d);
-	if ((c = load_course_dir(dir, &d)) == NULL || d.nerrors > 0) {
-		diags_print(&d, 0, stderr);
-		diags_release(&d);
-		course_free(c);
+	if (open_both(db, dir, &c, &st) != 0)
 		return 1;
-	}
-	diags_release(&d);
 	err_clear(&e);
-	if ((st = store_open(db, &e)) == NULL) {
-		course_free(c);
-		return fail("open", &e);
-	}
 	for (k = first; k <= n; k++) {
 		if (officer_session(st, c, k, varied, &e) == -1) {
 			fail("session", &e);
@@ -224,6 +256,84 @@ learn_cmd(const char *db, const char *dir, int first, int n, int bad_after,
 	}
 	rc = 0;
 out:
+	store_close(st);
+	course_free(c);
+	return rc;
+}
+
+/*
+ * 'session read': officer k reads every page of the course. 'session
+ * attempt': officer k takes quiz 'quiz' once, the first 'wrong' answers
+ * wrong (respond_varied), the rest right; 'open': only the first
+ * question answered and the attempt left open.
+ */
+static int
+step_cmd(const char *db, const char *dir, int k, const char *quiz,
+    int wrong, int open)
+{
+	struct course		*c;
+	struct store		*st;
+	struct store_officer	 o;
+	struct learn		 l;
+	struct learn_attempt	*la = NULL;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct buf		 resp;
+	struct err		 e;
+	size_t			 m, p, i;
+	int			 rc = 1;
+
+	if (open_both(db, dir, &c, &st) != 0)
+		return 1;
+	err_clear(&e);
+	buf_init(&resp);
+	if (officer_get(st, k, &o, &e) == -1) {
+		fail("officer", &e);
+		goto out;
+	}
+	officer_learn(&l, st, &o);
+	for (m = 0; quiz == NULL && m < c->nmodules; m++)
+		for (p = 0; p < c->modules[m].npages; p++)
+			if (learn_read_page(&l, c, &c->modules[m], p, &e) ==
+			    -1) {
+				fail("read", &e);
+				goto out;
+			}
+	if (quiz == NULL) {
+		rc = 0;
+		goto out;
+	}
+	for (m = 0; m < c->nmodules; m++)
+		if (c->modules[m].quiz != NULL &&
+		    strcmp(c->modules[m].quiz->id, quiz) == 0)
+			break;
+	if (m == c->nmodules) {
+		fprintf(stderr, "session: no quiz '%s'\n", quiz);
+		goto out;
+	}
+	if ((la = learn_attempt_begin(&l, c, &c->modules[m], &e)) == NULL) {
+		fail("attempt", &e);
+		goto out;
+	}
+	for (i = 0; i < la->plan->n && (!open || i < 1); i++) {
+		respond_varied(la->plan->qs[i].q, (int)i < wrong, &resp);
+		if (learn_answer(&l, la, i, resp.data, &sc, &e) == -1) {
+			fail("answer", &e);
+			goto out;
+		}
+	}
+	if (!open) {
+		if (learn_attempt_finish(&l, la, &res, &e) == -1) {
+			fail("finish", &e);
+			goto out;
+		}
+		attempt_result_release(&res);
+	}
+	rc = 0;
+out:
+	if (la != NULL)
+		learn_attempt_free(la);
+	buf_release(&resp);
 	store_close(st);
 	course_free(c);
 	return rc;
@@ -270,8 +380,16 @@ main(int argc, char **argv)
 		    atoi(argv[5]), 0, 1);
 	if (argc == 3 && strcmp(argv[1], "dump") == 0)
 		return dump_cmd(argv[2]);
+	if (argc == 5 && strcmp(argv[1], "read") == 0)
+		return step_cmd(argv[2], argv[3], atoi(argv[4]), NULL, 0, 0);
+	if ((argc == 7 || (argc == 8 && strcmp(argv[7], "open") == 0)) &&
+	    strcmp(argv[1], "attempt") == 0)
+		return step_cmd(argv[2], argv[3], atoi(argv[4]), argv[5],
+		    atoi(argv[6]), argc == 8);
 	fprintf(stderr, "usage: session learn DB COURSE_DIR N [BAD_AFTER]\n"
 	    "       session quiz DB COURSE_DIR FIRST LAST\n"
+	    "       session read DB COURSE_DIR K\n"
+	    "       session attempt DB COURSE_DIR K QUIZ WRONG [open]\n"
 	    "       session dump DB\n");
 	return 2;
 }

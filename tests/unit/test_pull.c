@@ -264,17 +264,24 @@ Test(pull, an_attempt_open_elsewhere_is_shown_and_never_resumed)
 	struct err		 e;
 	char			 ida[37], idb[37];
 
+	course->modules[0].quiz->attempts = 2;
 	take_quiz(&A, 1, 0, ida);	/* left open on A */
 	pull_into(&B, &A);
 	state(&B, &lc);
-	cr_assert(lc.modules[0].open_elsewhere);
+	cr_assert_eq(lc.modules[0].open_elsewhere, 1);
 	cr_assert_not(lc.modules[0].open);
 	cr_assert_eq(lc.modules[0].attempts, 0);
+	/* A may finish it later: it counts against the limit here */
+	cr_assert_eq(learn_attempts_used(&lc.modules[0]), 1);
 	learn_course_release(&lc);
 	cr_assert_eq(store_attempt_open(B.st, B.l.officer.id, "m1", "q1", &a,
 	    &ans, &n, &e), 1, "B must not resume A's attempt");
 	take_quiz(&B, 2, 1, idb);
 	cr_assert_str_neq(ida, idb);
+	/* A's open attempt and B's finished one: the two allowed */
+	cr_assert_null(learn_attempt_begin(&B.l, course, &course->modules[0],
+	    &e), "a third attempt started where two are allowed");
+	cr_assert(strstr(e.msg, "no attempts left") != NULL, "%s", e.msg);
 	/* A's answers came back with the attempt */
 	cr_assert_eq(sql_int(B.path, "SELECT count(*) FROM answer WHERE "
 	    "attempt_id IN (SELECT id FROM attempt WHERE remote = 1)"), 2);

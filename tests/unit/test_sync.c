@@ -16,6 +16,7 @@
 #include "config/connect.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/store_budget.h"
 #include "store/store_officer.h"
 #include "store/store_event.h"
 #include "store/store_outbox.h"
@@ -1018,4 +1019,262 @@ Test(sync, every_answer_measures_the_clock_and_the_run_keeps_it)
 	cr_assert(r.clock_known);
 	cr_assert_eq(r.clock_offset, -3 * 3600 + 1);
 	sync_free(q);
+}
+
+/* A syncq with a byte budget of 'budget' (per day when 'daily'). */
+static struct sync *
+new_budget_sync(int batch, int64_t budget, int daily)
+{
+	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
+	struct sync_opts	o;
+
+	memset(&o, 0, sizeof o);
+	o.batch_size = batch;
+	o.seed = 42;
+	o.budget = budget;
+	o.budget_daily = daily;
+	return sync_new_transport(st, &t, &o);
+}
+
+/* The bytes of every POST body so far. */
+static int64_t
+posted_bytes(void)
+{
+	int64_t	n = 0;
+	int	i;
+
+	for (i = 0; i < fk.nreq; i++)
+		if (fk.req[i].method == SYNC_POST)
+			n += (int64_t)strlen(fk.req[i].body);
+	return n;
+}
+
+/* The body of one statement add_statements() made: '[' + it + ']'. */
+static int64_t
+one_len(int i)
+{
+	char	json[128];
+
+	return (int64_t)snprintf(json, sizeof json, "{\"id\":\"%s\",\"n\":%d}",
+	    ids[i], i);
+}
+
+Test(sync, a_budget_per_run_cuts_the_batch_and_stops_before_it)
+{
+	struct sync	*q;
+	char		 got[8192], want[8192], one[4096];
+	int64_t		 budget;
+	int		 i;
+
+	add_statements(10);
+	/* room for 3 statements and a bit, not 4 */
+	budget = 1 + 3 * (one_len(0) + 1) + one_len(3) / 2;
+	q = new_budget_sync(10, budget, 0);
+	run_all(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(sync_state(q)->retry_at, 0, "per run: no next day");
+	cr_assert_eq(sync_step(q, NOW + 3600), -1, "nothing more this run");
+	cr_assert_eq(count(STORE_OB_DELIVERED), 3);
+	cr_assert_eq(count(STORE_OB_PENDING), 7);
+	posts(got, sizeof got);
+	want[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		snprintf(one, sizeof one, "%s{\"id\":\"%s\",\"n\":%d}", i ?
+		    "," : "[", ids[i], i);
+		strcat(want, one);
+	}
+	strcat(want, "]");
+	cr_assert_str_eq(got, want, "the first three, in order");
+	cr_assert_eq(sync_state(q)->bytes, posted_bytes());
+	cr_assert_leq(sync_state(q)->bytes, budget);
+	cr_assert_eq(sync_state(q)->budget_used, sync_state(q)->bytes);
+	sync_free(q);
+	/* the next run sends the next ones, in order, none twice */
+	q = new_budget_sync(10, budget, 0);
+	run_all(q, NOW + 60);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 6);
+	cr_assert(strstr(fk.req[fk.nreq - 1].body, ids[3]) != NULL);
+	cr_assert(strstr(fk.req[fk.nreq - 1].body, ids[2]) == NULL);
+	sync_free(q);
+}
+
+Test(sync, a_run_stopped_at_the_budget_is_recorded_with_its_bytes)
+{
+	struct store_sync_run	 r;
+	struct sync		*q;
+	struct err		 e;
+
+	add_statements(4);
+	q = new_budget_sync(10, 1 + one_len(0) + 1, 0);
+	cr_assert_eq(sync_run(q, 5), SYNC_OUT_BUDGET);
+	cr_assert_eq(store_sync_run_load(st, "push", &r, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(r.outcome, "budget");
+	cr_assert_eq(r.sent, 1);
+	cr_assert_eq(r.pending, 3);
+	cr_assert_eq(r.bytes, posted_bytes());
+	sync_free(q);
+}
+
+Test(sync, results_leave_first_within_the_budget)
+{
+	struct store_stmt	 s;
+	struct sync		*q;
+	struct err		 e;
+	char			 done[STORE_UUID_LEN + 1];
+
+	add_statements(3);
+	store_uuid(done);
+	s.id = done;
+	s.json = "{\"module\":\"done\"}";
+	cr_assert_eq(store_module_done(st, officer, "c1", "m1", NOW, &s, &e),
+	    0, "%s", e.msg);
+	/* room for the result and one page read */
+	q = new_budget_sync(10, 1 + (int64_t)strlen(s.json) + 1 +
+	    one_len(0) + 1, 0);
+	run_all(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(fk.nreq, 2, "the probe and one POST");
+	cr_assert(strncmp(fk.req[1].body, "[{\"module\":\"done\"},", 19) == 0,
+	    "%s", fk.req[1].body);
+	cr_assert(strstr(fk.req[1].body, ids[0]) != NULL);
+	cr_assert_eq(count(STORE_OB_PENDING), 2);
+	sync_free(q);
+}
+
+Test(sync, a_spent_budget_asks_the_network_nothing)
+{
+	struct sync	*q;
+	struct err	 e;
+	char		 day[11];
+
+	add_statements(2);
+	q = new_budget_sync(10, 1024, 1);
+	/* another sender spent most of today's budget */
+	sync_day(NOW, day);
+	cr_assert_eq(store_budget_take(st, day, 1000, 1024, NULL, &e), 1,
+	    "%s", e.msg);
+	run_all(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(fk.nreq, 0, "not even GET about");
+	cr_assert_eq(sync_state(q)->budget_used, 1000);
+	sync_free(q);
+}
+
+Test(sync, a_budget_per_day_outlives_a_restart_and_starts_again_tomorrow)
+{
+	struct sync	*q;
+	struct err	 e;
+	char		 day[11], day2[11];
+	int64_t		 budget, used;
+	time_t		 tomorrow;
+	int		 ms;
+
+	add_statements(10);
+	/* two POSTs: 3 statements, then 1 (each with its own '[') */
+	budget = 2 + 4 * (one_len(0) + 1);
+	q = new_budget_sync(3, budget, 1);
+	run_all(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 4, "a batch of 3, then 1");
+	tomorrow = sync_next_day(NOW);
+	cr_assert_eq(sync_state(q)->retry_at, tomorrow);
+	ms = sync_step(q, NOW + 10);
+	cr_assert_eq(ms, (int)(tomorrow - NOW - 10) * 1000);
+	sync_day(NOW, day);
+	cr_assert_eq(store_budget_used(st, day, &used, &e), 0, "%s", e.msg);
+	cr_assert_eq(used, posted_bytes(), "the bytes of both POSTs");
+	sync_free(q);
+
+	/* the app or `rianru sync` again the same day: nothing goes */
+	fake_release(&fk);
+	memset(&fk, 0, sizeof fk);
+	q = new_budget_sync(3, budget, 1);
+	run_all(q, NOW + 3600);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(fk.nreq, 0);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 4);
+
+	/* the next day: the same syncq goes on where it stopped */
+	sync_day(tomorrow, day2);
+	cr_assert_str_neq(day, day2);
+	run_all(q, tomorrow);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 8);
+	cr_assert(strstr(fk.req[1].body, ids[4]) != NULL, "%s",
+	    fk.req[1].body);
+	cr_assert_eq(store_budget_used(st, day2, &used, &e), 0, "%s", e.msg);
+	cr_assert_eq(used, posted_bytes());
+	cr_assert_eq(store_budget_used(st, day, &used, &e), 0, "%s", e.msg);
+	cr_assert_eq(used, 0, "yesterday is forgotten");
+	sync_free(q);
+}
+
+Test(sync, the_budget_counts_failed_posts_too)
+{
+	struct sync	*q;
+	int64_t		 budget;
+
+	add_statements(4);
+	/* room for two POSTs of 2: the failed one and its retry */
+	budget = 2 + 4 * (one_len(0) + 1);
+	q = new_budget_sync(2, budget, 0);
+	fake_answer(&fk, SYNC_NET_OK, 200, -1);		/* about */
+	fake_answer(&fk, SYNC_NET_OK, 503, -1);		/* first POST */
+	run_all(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_BUDGET);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2,
+	    "the failed POST counted: its retry used the rest");
+	cr_assert_eq(sync_state(q)->bytes, posted_bytes());
+	cr_assert_leq(sync_state(q)->bytes, budget);
+	sync_free(q);
+}
+
+Test(sync, the_day_budget_is_counted_in_one_transaction)
+{
+	struct err	e;
+	int64_t		used;
+
+	cr_assert_eq(store_budget_take(st, "2026-12-05", 600, 1000, &used,
+	    &e), 1, "%s", e.msg);
+	cr_assert_eq(used, 0);
+	cr_assert_eq(store_budget_take(st, "2026-12-05", 500, 1000, &used,
+	    &e), 0, "does not fit: nothing counted");
+	cr_assert_eq(used, 600);
+	cr_assert_eq(store_budget_take(st, "2026-12-05", 400, 1000, &used,
+	    &e), 1, "fits exactly");
+	cr_assert_eq(store_budget_used(st, "2026-12-05", &used, &e), 0);
+	cr_assert_eq(used, 1000);
+	cr_assert_eq(store_budget_take(st, "2026-12-06", 10, 1000, &used,
+	    &e), 1, "a new day starts from 0");
+	cr_assert_eq(used, 0);
+	cr_assert_eq(store_budget_used(st, "2026-12-05", &used, &e), 0);
+	cr_assert_eq(used, 0);
+	cr_assert_eq(sql_int(store_path(st), "SELECT count(*) FROM "
+	    "sync_bytes"), 1, "one row: today's");
+}
+
+Test(sync, what_waits_is_counted_in_statements_and_bytes)
+{
+	struct err	e;
+	int64_t		n, bytes;
+
+	add_statements(3);
+	cr_assert_eq(store_outbox_waiting(st, &n, &bytes, &e), 0, "%s", e.msg);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(bytes, one_len(0) + one_len(1) + one_len(2));
+}
+
+Test(sync, the_local_day_rolls_over_at_midnight)
+{
+	char	a[11], b[11], c[11];
+	time_t	t = sync_next_day(NOW);
+
+	sync_day(NOW, a);
+	sync_day(t, b);
+	sync_day(t - 1, c);
+	cr_assert_str_neq(a, b);
+	cr_assert_str_eq(a, c, "the second before midnight is today");
+	cr_assert_gt(t, NOW);
+	cr_assert_leq(t - NOW, 86400 + 3600);
 }

@@ -28,7 +28,8 @@ enum {
 	EXIT_OFFLINE = 4,	/* the LRS unreachable, or busy too long */
 	EXIT_SYNC_FAILED = 5,	/* credentials refused, LRS refused, error */
 	/* rianru outbox push: not signed by a device the agency enrolled */
-	EXIT_UNTRUSTED = 6
+	EXIT_UNTRUSTED = 6,
+	EXIT_BUDGET = 7		/* rianru sync: stopped at lrs: budget */
 };
 
 /* Subcommands: each parses its own arguments and returns an exit code. */

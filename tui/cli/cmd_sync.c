@@ -8,9 +8,11 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "base/bytes.h"
 #include "base/err.h"
 #include "base/esc.h"
 #include "store/store.h"
+#include "store/store_budget.h"
 #include "store/store_outbox.h"
 #include "store/store_privacy.h"
 #include "config/connect.h"
@@ -26,7 +28,8 @@ static const char sync_help[] =
 "docs/rianru-sync.timer. A run asks the LRS whether it is there (GET\n"
 "about), then sends the statements oldest first in batches, retrying\n"
 "network trouble with backoff for at most --max-time seconds (default\n"
-"120). Statements the LRS refuses are set aside, never dropped: see\n"
+"120); with lrs: budget in config.yaml it sends no more request bytes\n"
+"than the budget allows. Statements the LRS refuses are set aside, never dropped: see\n"
 "'rianru outbox list'. The secret comes from $RIANRU_LRS_SECRET or the\n"
 "lrs: secret-file (mode 0600) and is never printed.\n"
 "\n"
@@ -39,7 +42,8 @@ static const char sync_help[] =
 "  --pull-only  pull without sending; the exit status is the pull's\n"
 "  --status   pending, delivered, conflict and quarantined counts, and\n"
 "             how the last run ended (by this command or the app): when,\n"
-"             how many were sent, the error; without using the network\n"
+"             how many were sent, the error, the budget used; without\n"
+"             using the network\n"
 "\n"
 "Exit status:\n"
 "  0  delivered: nothing is pending any more\n"
@@ -47,6 +51,8 @@ static const char sync_help[] =
 "  4  offline: the LRS could not be reached, or stayed busy; try later\n"
 "  5  failed: credentials refused, the LRS refused the requests, or\n"
 "     another error (the message says which)\n"
+"  7  budget: it stopped at the lrs: budget (bytes per run or per day);\n"
+"     the rest waits, in order, for the next run or the next day\n"
 "  1  the progress file could not be opened; 2 bad command line\n";
 
 /* "2026-11-23 19:20:00" in local time; "-" for 0. */
@@ -78,6 +84,34 @@ sync_head_cb(const struct store_outbox_row *r, void *arg)
 	h->next_try = r->next_try;
 	h->attempts = r->attempts;
 	return 1;
+}
+
+/* The budget (lrs: budget) and what it has used, for --status. */
+static int
+sync_budget_line(struct cli *cli, struct store *st,
+    const struct store_sync_run *run, int have_run, struct err *e)
+{
+	const struct config_lrs	*l = &cli->cfg.lrs;
+	char			 day[11], b1[32], b2[32];
+	int64_t			 used;
+
+	if (l->budget == 0) {
+		printf("budget:       none\n");
+		return 0;
+	}
+	if (l->budget_daily) {
+		sync_day(time(NULL), day);
+		if (store_budget_used(st, day, &used, e) == -1)
+			return -1;
+		printf("budget:       %s of %s per day used today (%s)\n",
+		    bytes_fmt(used, b1, sizeof b1),
+		    bytes_fmt(l->budget, b2, sizeof b2), day);
+		return 0;
+	}
+	printf("budget:       %s of %s per run used by the last run\n",
+	    bytes_fmt(have_run ? run->bytes : 0, b1, sizeof b1),
+	    bytes_fmt(l->budget, b2, sizeof b2));
+	return 0;
 }
 
 /* How the connection to the LRS is protected, for --status. */
@@ -169,6 +203,11 @@ sync_status(struct cli *cli)
 	    esc_str(msg, sizeof msg, run.error) : "none");
 	if (have_run && run.clock_known)
 		sync_clock_line(run.clock_offset);
+	if (sync_budget_line(cli, st, &run, have_run, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		store_close(st);
+		return EXIT_FAIL;
+	}
 	if (store_sync_run_load(st, "pull", &run, &e) == 1) {
 		printf("last pull:    %s: %s, %lld merged\n", sync_time(run.at,
 		    t1, sizeof t1), run.outcome, (long long)run.sent);
@@ -192,6 +231,8 @@ cli_sync_exit(enum sync_outcome o)
 		return EXIT_NOTHING;
 	case SYNC_OUT_OFFLINE:
 		return EXIT_OFFLINE;
+	case SYNC_OUT_BUDGET:
+		return EXIT_BUDGET;
 	default:
 		return EXIT_SYNC_FAILED;
 	}
@@ -224,6 +265,29 @@ cli_sync_report(const struct sync *q, enum sync_outcome o, const char *what)
 	default:
 		break;
 	}
+}
+
+/* Stopped at the budget: how much of it went, and what waits. */
+static void
+sync_budget_report(struct cli *cli, struct store *st, const struct sync *q)
+{
+	const struct sync_state	*s = sync_state(q);
+	struct err		 e;
+	char			 b1[32], b2[32], b3[32], msg[512];
+	int64_t			 n, bytes;
+
+	err_clear(&e);
+	if (store_outbox_waiting(st, &n, &bytes, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return;
+	}
+	fprintf(stderr, "rianru: budget reached (%s of %s per %s used): "
+	    "%lld statements (%s) wait for the next %s\n",
+	    bytes_fmt(s->budget_used, b1, sizeof b1),
+	    bytes_fmt(cli->cfg.lrs.budget, b2, sizeof b2),
+	    cli->cfg.lrs.budget_daily ? "day" : "run", (long long)n,
+	    bytes_fmt(bytes, b3, sizeof b3),
+	    cli->cfg.lrs.budget_daily ? "day" : "run");
 }
 
 /* --max-time N: 1..86400 seconds into *out; -1 after a message. */
@@ -341,6 +405,8 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	}
 	o = sync_run(q, max_time);
 	cli_sync_report(q, o, "statements");
+	if (o == SYNC_OUT_BUDGET)
+		sync_budget_report(cli, st, q);
 	sync_free(q);
 	/* then what the officers did elsewhere; its trouble is reported
 	 * and recorded (sync --status) but the exit status is the sending's */

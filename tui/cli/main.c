@@ -63,7 +63,7 @@ static const char main_help[] =
 "Exit status: 0 success, 1 failure (see the message), 2 bad command line;\n"
 "sync, outbox push and update also 3 nothing to do, 4 offline, 5 failed\n"
 "('rianru sync --help'); outbox push 6 when the export is not signed by a\n"
-"device the agency enrolled.\n";
+"device the agency enrolled; sync 7 when it stopped at the lrs: budget.\n";
 
 struct command {
 	const char	*name;

@@ -64,6 +64,13 @@ struct app;
 void	quiz_start(struct app *a, const struct quiz_arg *arg,
 	    const void *replace);
 
+/*
+ * The officer's progress in module 'm' of 'c' as the views show it
+ * (app_course_progress), or NULL when there is none (a preview).
+ */
+const struct learn_module *quiz_progress(struct app *a,
+	    const struct course *c, const struct module *m);
+
 /* A finished attempt: what view_results opens with (it takes it all). */
 struct quiz_done {
 	struct learn_attempt	*la;		/* owned */

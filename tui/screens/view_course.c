@@ -189,7 +189,8 @@ course_draw(struct app *a, void *data)
 		y++;
 		if (m->quiz == NULL)
 			continue;
-		left = attempt_attempts_left(m->quiz, lm ? lm->attempts : 0);
+		left = attempt_attempts_left(m->quiz, lm ?
+		    learn_attempts_used(lm) : 0);
 		course_quiz_line(a, m->quiz, lm, left, COLS - 10, line,
 		    sizeof line);
 		app_put_cut(a, y, 8, line, COLS - 10, lm != NULL && lm->open ?

@@ -256,6 +256,13 @@ home_sync_line(struct app *a, int y)
 		    "credentials: tell the trainer"));
 		c = UIC_ERROR;
 		break;
+	case SYNC_BUDGET:
+		snprintf(line, sizeof line, "%s", ss->retry_at > 0 ?
+		    tr(a, "today's sending budget is spent: the rest goes "
+		    "tomorrow") : tr(a, "the sending budget is spent: the "
+		    "rest goes next time"));
+		c = UIC_WARN;
+		break;
 	case SYNC_DISABLED:
 		if (pending > 0)
 			snprintf(line, sizeof line, "%s", tr(a, "no record "

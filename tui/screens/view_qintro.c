@@ -68,10 +68,11 @@ qintro_limit(struct app *a, int secs, char *out, size_t size)
 static void
 qintro_draw(struct app *a, void *data)
 {
-	struct qintro_screen	*s = data;
-	const struct quiz	*qz;
-	char			 line[512], limit[64];
-	int			 y = 2;
+	struct qintro_screen		*s = data;
+	const struct quiz		*qz;
+	const struct learn_module	*lm;
+	char				 line[512], limit[64];
+	int				 y = 2;
 
 	curs_set(0);
 	if (s->c == NULL) {
@@ -90,6 +91,16 @@ qintro_draw(struct app *a, void *data)
 	snprintf(line, sizeof line, tr(a, "Questions: %zu"), qz->draw ?
 	    (size_t)qz->draw : qz->nquestions);
 	ui_put(y++, 2, line, COLS - 4, UIC_NORMAL);
+	/* attempts made on other machines are counted too (pulled back) */
+	lm = quiz_progress(a, s->c, s->m);
+	if (qz->attempts > 0) {
+		snprintf(line, sizeof line, tr(a, "Attempts: %d of %d used"),
+		    lm != NULL ? learn_attempts_used(lm) : 0, qz->attempts);
+		ui_put(y++, 2, line, COLS - 4, UIC_NORMAL);
+	}
+	if (lm != NULL && lm->open_elsewhere)
+		app_put_cut(a, y++, 2, tr(a, "An attempt is open on another "
+		    "machine: this one is a new attempt"), COLS - 4, UIC_DIM);
 	y++;
 	qwidget_text(a, &y, 2, tr(a, "The clock starts when you press "
 	    "Enter and keeps running while the quiz is paused or rianru is "

@@ -190,15 +190,23 @@ quiz_open(struct app *a, const void *arg, void **data)
 	return 0;
 }
 
-/* Is an attempt at module 'm' of 'c' open (begun, not submitted)? */
-static int
-quiz_is_open(struct app *a, const struct course *c, const struct module *m)
+const struct learn_module *
+quiz_progress(struct app *a, const struct course *c, const struct module *m)
 {
 	const struct learn_course	*lc;
 	size_t				 mi = (size_t)(m - c->modules);
 
 	lc = app_course_progress(a, app_course_index(a, c));
-	return lc != NULL && mi < lc->nmodules && lc->modules[mi].open;
+	return lc != NULL && mi < lc->nmodules ? &lc->modules[mi] : NULL;
+}
+
+/* Is an attempt at module 'm' of 'c' open (begun, not submitted)? */
+static int
+quiz_is_open(struct app *a, const struct course *c, const struct module *m)
+{
+	const struct learn_module	*lm = quiz_progress(a, c, m);
+
+	return lm != NULL && lm->open;
 }
 
 /*
@@ -229,13 +237,25 @@ quiz_pinned(struct app *a, const struct course **c, const struct module **m)
 void
 app_open_quiz(struct app *a, const struct course *c, const struct module *m)
 {
-	struct quiz_arg		 arg;
+	const struct learn_module	*lm;
+	struct quiz_arg			 arg;
 
 	if (m->quiz == NULL) {
 		app_say(a, N_("This module has no quiz"));
 		return;
 	}
 	quiz_pinned(a, &c, &m);
+	/*
+	 * None left (attempts on other machines count): said here, in the
+	 * officer's language, rather than after the intro of a timed quiz.
+	 */
+	lm = a->preview ? NULL : quiz_progress(a, c, m);
+	if (lm != NULL && !lm->open &&
+	    !attempt_can_start(m->quiz, learn_attempts_used(lm))) {
+		app_status(a, tr(a, "No attempts left at this quiz: %d of %d "
+		    "used"), learn_attempts_used(lm), m->quiz->attempts);
+		return;
+	}
 	arg.c = c;
 	arg.m = m;
 	arg.review = NULL;
