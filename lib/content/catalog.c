@@ -415,6 +415,7 @@ catalog_open_course(struct catalog *cat, size_t i, struct err *e)
 	if (k < CATALOG_OPEN)
 		c = cat->open[k];
 	else {
+		cat->lookups++;
 		if ((c = catalog_body(cat, i, e)) == NULL)
 			return NULL;
 		k = CATALOG_OPEN - 1;
@@ -436,6 +437,7 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
+	cat->lookups++;
 	text_wrapper_use_words(w, cat->courses[i]->words,
 	    cat->courses[i]->nwords);
 	en = &cat->entry[i];
@@ -568,6 +570,7 @@ catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
 	*n = 0;
 	if (i >= cat->n)
 		return err_set(e, "no course %zu in the catalogue", i);
+	cat->lookups++;
 	text_wrapper_use_words(w, cat->courses[i]->words,
 	    cat->courses[i]->nwords);
 	en = &cat->entry[i];

@@ -59,6 +59,11 @@ struct catalog {
 	size_t			  open_at[CATALOG_OPEN];	/* their index */
 	struct course		**pinned;	/* older versions opened */
 	size_t			  npinned;
+	/*
+	 * Searches, place lookups and bodies read so far: the app checks
+	 * with it that drawing a screen reads nothing from the packs.
+	 */
+	unsigned long		  lookups;
 };
 
 struct catalog	*catalog_new(void);

@@ -408,6 +408,71 @@ ytree_anchor(struct ytree_parser *p, const yaml_event_t *ev,
 	    "supported; write the value out", (const char *)anchor);
 }
 
+/*
+ * Aliases are not supported (docs/content-format.md): say so, and keep
+ * the tree's shape with an empty scalar in its place.
+ */
+static void
+ytree_alias(struct ytree_parser *p, const yaml_event_t *ev)
+{
+	struct ynode	*n;
+
+	diags_add(p->d, DIAG_ERROR, p->name, (unsigned)ev->start_mark.line + 1,
+	    (unsigned)ev->start_mark.column + 1, "aliases ('*%s') are not "
+	    "supported; write the value out",
+	    (const char *)ev->data.alias.anchor);
+	n = ytree_node(p, YN_SCALAR, &ev->start_mark);
+	n->str = "";
+	ytree_attach(p, n);
+}
+
+/*
+ * One parser event into the tree being built ('ndocs': documents seen).
+ * Returns 1 when the stream ends here (its end, or a second document),
+ * else 0; a failure sets p->failed.
+ */
+static int
+ytree_event(struct ytree_parser *p, const yaml_event_t *ev, int *ndocs)
+{
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*ndocs < 2)
+			break;
+		diags_add(p->d, DIAG_ERROR, p->name,
+		    (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "a file holds one document; remove this '---' and what "
+		    "follows or split the file");
+		return 1;
+	case YAML_ALIAS_EVENT:
+		ytree_alias(p, ev);
+		break;
+	case YAML_SCALAR_EVENT:
+		ytree_anchor(p, ev, ev->data.scalar.anchor);
+		ytree_scalar(p, ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		ytree_anchor(p, ev, ev->data.sequence_start.anchor);
+		if (ytree_open(p, YN_SEQ, &ev->start_mark) == -1)
+			p->failed = 1;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		ytree_anchor(p, ev, ev->data.mapping_start.anchor);
+		if (ytree_open(p, YN_MAP, &ev->start_mark) == -1)
+			p->failed = 1;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		ytree_close(p);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 struct ynode *
 ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
     struct diags *d)
@@ -446,55 +511,7 @@ ytree_parse(struct arena *a, const char *name, const char *buf, size_t len,
 			p.failed = 1;
 			break;
 		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs == 2) {
-				diags_add(d, DIAG_ERROR, name,
-				    (unsigned)ev.start_mark.line + 1,
-				    (unsigned)ev.start_mark.column + 1,
-				    "a file holds one document; remove this "
-				    "'---' and what follows or split the file");
-				done = 1;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			diags_add(d, DIAG_ERROR, name,
-			    (unsigned)ev.start_mark.line + 1,
-			    (unsigned)ev.start_mark.column + 1,
-			    "aliases ('*%s') are not supported; write the "
-			    "value out", (const char *)ev.data.alias.anchor);
-			/* keep the tree's shape: stand in an empty scalar */
-			{
-				struct ynode *n = ytree_node(&p, YN_SCALAR,
-				    &ev.start_mark);
-				n->str = "";
-				ytree_attach(&p, n);
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			ytree_anchor(&p, &ev, ev.data.scalar.anchor);
-			ytree_scalar(&p, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			ytree_anchor(&p, &ev, ev.data.sequence_start.anchor);
-			if (ytree_open(&p, YN_SEQ, &ev.start_mark) == -1)
-				p.failed = 1;
-			break;
-		case YAML_MAPPING_START_EVENT:
-			ytree_anchor(&p, &ev, ev.data.mapping_start.anchor);
-			if (ytree_open(&p, YN_MAP, &ev.start_mark) == -1)
-				p.failed = 1;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			ytree_close(&p);
-			break;
-		default:
-			break;
-		}
+		done = ytree_event(&p, &ev, &ndocs);
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&yp);

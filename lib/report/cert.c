@@ -282,28 +282,13 @@ cert_lstr(struct buf *b, const struct lstr *l, enum lang lang)
 	html_escape(b, lstr_get(l, lang));
 }
 
-void
-cert_html(const struct cert *ct, struct buf *b)
+/* Who the officer is: code, agency, group (in both languages). */
+static void
+cert_html_who(const struct cert *ct, struct buf *b)
 {
-	const struct course	*c = ct->course;
-	int			 g, pct;
+	int	g;
 
 	g = vocab_find(vocab_groups, GROUP_COUNT, ct->officer.group);
-	pct = ct->score >= 0 ? (int)(ct->score * 100 + 0.5) : -1;
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>ประกาศนียบัตร · Certificate · ");
-	html_escape(b, ct->officer.name);
-	buf_adds(b, "</title>\n<style>\n");
-	buf_adds(b, cert_css);
-	buf_adds(b, "</style>\n</head>\n<body>\n<div class=\"page\">"
-	    "<div class=\"frame\">\n<div>\n<div class=\"seal\">เรียนรู้ · "
-	    "RIANRU</div>\n<h1>ประกาศนียบัตร</h1>\n"
-	    "<div class=\"en\">Certificate of Completion</div>\n"
-	    "<div class=\"lead\">ขอมอบประกาศนียบัตรฉบับนี้เพื่อแสดงว่า "
-	    "<span class=\"en\">This certifies that</span></div>\n"
-	    "<div class=\"name\" id=\"officer\">");
-	html_escape(b, ct->officer.name);
-	buf_adds(b, "</div>\n<div class=\"who\">");
 	buf_adds(b, "รหัสเจ้าหน้าที่ / Officer code ");
 	html_escape(b, ct->officer.code);
 	if (ct->officer.agency[0] != '\0') {
@@ -316,18 +301,15 @@ cert_html(const struct cert *ct, struct buf *b)
 		buf_adds(b, " / ");
 		html_escape(b, vocab_groups[g].en);
 	}
-	buf_adds(b, "</div>\n<div class=\"lead\">ได้สำเร็จการอบรมหลักสูตร "
-	    "<span class=\"en\">has completed the course</span></div>\n"
-	    "<div class=\"course\" id=\"course\">");
-	cert_lstr(b, &c->title, LANG_TH);
-	buf_adds(b, "</div>\n<div class=\"en\">");
-	cert_lstr(b, &c->title, LANG_EN);
-	buf_adds(b, " (");
-	html_escape(b, c->id);
-	buf_adds(b, ", version ");
-	html_escape(b, c->version);
-	buf_adds(b, ")</div>\n</div>\n<div class=\"facts\">\n<div>จำนวนชั่วโมง"
-	    "<b>");
+}
+
+/* The facts row: hours, score (or none without a quiz), completed. */
+static void
+cert_html_facts(const struct cert *ct, struct buf *b)
+{
+	int	pct;
+
+	pct = ct->score >= 0 ? (int)(ct->score * 100 + 0.5) : -1;
 	buf_addf(b, "%g", ct->hours);
 	buf_adds(b, " ชั่วโมง</b><span class=\"en\">");
 	buf_addf(b, "%g %s", ct->hours, ct->hours == 1 ? "hour" : "hours");
@@ -343,6 +325,67 @@ cert_html(const struct cert *ct, struct buf *b)
 	html_date(b, ct->completed, LANG_TH);
 	buf_adds(b, "</b><span class=\"en\">Completed ");
 	html_date(b, ct->completed, LANG_EN);
+}
+
+/* The body that accredited the course, its code and how long. */
+static void
+cert_html_accreditation(const struct course *c, struct buf *b)
+{
+	buf_adds(b, "<br>\n<span id=\"accreditation\">หลักสูตรได้รับการ"
+	    "รับรองโดย ");
+	html_escape(b, c->cert.body);
+	buf_adds(b, " รหัสหลักสูตร ");
+	html_escape(b, c->cert.code);
+	if (c->cert.valid_until != NULL) {
+		buf_adds(b, " (รับรองถึงวันที่ ");
+		html_date_ymd(b, c->cert.valid_until, LANG_TH);
+		buf_adds(b, ")");
+	}
+	buf_adds(b, "</span><br>\n<span class=\"en\">Course certified "
+	    "by ");
+	html_escape(b, c->cert.body);
+	buf_adds(b, ", code ");
+	html_escape(b, c->cert.code);
+	if (c->cert.valid_until != NULL) {
+		buf_adds(b, ", valid until ");
+		html_date_ymd(b, c->cert.valid_until, LANG_EN);
+	}
+	buf_adds(b, "</span>");
+}
+
+void
+cert_html(const struct cert *ct, struct buf *b)
+{
+	const struct course	*c = ct->course;
+
+	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>ประกาศนียบัตร · Certificate · ");
+	html_escape(b, ct->officer.name);
+	buf_adds(b, "</title>\n<style>\n");
+	buf_adds(b, cert_css);
+	buf_adds(b, "</style>\n</head>\n<body>\n<div class=\"page\">"
+	    "<div class=\"frame\">\n<div>\n<div class=\"seal\">เรียนรู้ · "
+	    "RIANRU</div>\n<h1>ประกาศนียบัตร</h1>\n"
+	    "<div class=\"en\">Certificate of Completion</div>\n"
+	    "<div class=\"lead\">ขอมอบประกาศนียบัตรฉบับนี้เพื่อแสดงว่า "
+	    "<span class=\"en\">This certifies that</span></div>\n"
+	    "<div class=\"name\" id=\"officer\">");
+	html_escape(b, ct->officer.name);
+	buf_adds(b, "</div>\n<div class=\"who\">");
+	cert_html_who(ct, b);
+	buf_adds(b, "</div>\n<div class=\"lead\">ได้สำเร็จการอบรมหลักสูตร "
+	    "<span class=\"en\">has completed the course</span></div>\n"
+	    "<div class=\"course\" id=\"course\">");
+	cert_lstr(b, &c->title, LANG_TH);
+	buf_adds(b, "</div>\n<div class=\"en\">");
+	cert_lstr(b, &c->title, LANG_EN);
+	buf_adds(b, " (");
+	html_escape(b, c->id);
+	buf_adds(b, ", version ");
+	html_escape(b, c->version);
+	buf_adds(b, ")</div>\n</div>\n<div class=\"facts\">\n<div>จำนวนชั่วโมง"
+	    "<b>");
+	cert_html_facts(ct, b);
 	buf_adds(b, "</span></div>\n</div>\n<div class=\"body\">");
 	buf_adds(b, "ด้านทักษะ");
 	html_escape(b, vocab_areas[c->area].th);
@@ -353,28 +396,8 @@ cert_html(const struct cert *ct, struct buf *b)
 	buf_adds(b, ", ");
 	html_escape(b, vocab_levels[c->level].en);
 	buf_adds(b, " level)</span>");
-	if (c->cert.body != NULL) {
-		buf_adds(b, "<br>\n<span id=\"accreditation\">หลักสูตรได้รับการ"
-		    "รับรองโดย ");
-		html_escape(b, c->cert.body);
-		buf_adds(b, " รหัสหลักสูตร ");
-		html_escape(b, c->cert.code);
-		if (c->cert.valid_until != NULL) {
-			buf_adds(b, " (รับรองถึงวันที่ ");
-			html_date_ymd(b, c->cert.valid_until, LANG_TH);
-			buf_adds(b, ")");
-		}
-		buf_adds(b, "</span><br>\n<span class=\"en\">Course certified "
-		    "by ");
-		html_escape(b, c->cert.body);
-		buf_adds(b, ", code ");
-		html_escape(b, c->cert.code);
-		if (c->cert.valid_until != NULL) {
-			buf_adds(b, ", valid until ");
-			html_date_ymd(b, c->cert.valid_until, LANG_EN);
-		}
-		buf_adds(b, "</span>");
-	}
+	if (c->cert.body != NULL)
+		cert_html_accreditation(c, b);
 	buf_adds(b, "</div>\n<div class=\"foot\">\n<div>ออกให้ ณ วันที่ ");
 	html_date(b, ct->issued, LANG_TH);
 	buf_adds(b, "<br><span class=\"en\">Issued ");

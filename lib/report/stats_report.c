@@ -201,31 +201,31 @@ sr_asked_unplanned(const struct sr *s, size_t from, size_t to,
 	}
 }
 
-/* Analyse the attempts in rows [from, to) (one quiz) into 'z'. */
+/*
+ * The score matrix of 'quiz' from rows [from, to) of 's' (each attempt's
+ * rows together): m->x[a * k + i] is the share of question i's points
+ * attempt a scored (NaN: not asked), resp[a * k + i] its response
+ * (borrowed from 's'). An attempt whose question plan cannot be read is
+ * left out and counted in *left_out. The caller frees *x, *max (m->x and
+ * m->max point to them) and *resp.
+ */
 static void
-sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
-    const struct quiz *quiz, size_t min_n, struct stats_quiz *z)
+sr_quiz_matrix(const struct sr *s, size_t from, size_t to,
+    const struct quiz *quiz, struct stats_matrix *m, double **xp,
+    double **maxp, const char ***resp, size_t *left_out)
 {
-	struct stats_matrix	 m;
-	struct stats_item	*items;
 	struct attempt_plan	*plan;
 	struct err		 e;
 	double			*x, *max;
-	const char		**resp;
-	int			*half;
-	size_t			 k = quiz->nquestions, a = 0, i, j, r, na = 0;
-	struct stats_wrong	**wv;
-	size_t			*wn, *wcap;
+	const char		**rv;
+	size_t			 k = quiz->nquestions, a = 0, i, r, na = 0;
 
-	memset(z, 0, sizeof *z);
-	z->course = c;
-	z->quiz = quiz;
 	/* count attempts */
 	for (r = from; r < to; r++)
 		if (r == from || strcmp(s->v[r].attempt, s->v[r - 1].attempt))
 			na++;
 	x = xcalloc(na * k + 1, sizeof *x);
-	resp = xcalloc(na * k + 1, sizeof *resp);
+	rv = xcalloc(na * k + 1, sizeof *rv);
 	max = xcalloc(k + 1, sizeof *max);
 	for (i = 0; i < k; i++)
 		max[i] = quiz->questions[i].points;
@@ -239,7 +239,7 @@ sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
 			sr_asked_unplanned(s, r, end, quiz, x + a * k);
 		else if ((plan = attempt_plan_decode(quiz, s->v[r].order,
 		    &e)) == NULL) {
-			z->left_out++;
+			(*left_out)++;
 			r = end;
 			continue;
 		} else {
@@ -258,39 +258,61 @@ sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
 				if (strcmp(quiz->questions[i].id, row->qid) ==
 				    0 && !isnan(x[a * k + i])) {
 					x[a * k + i] = row->points / max[i];
-					resp[a * k + i] = row->resp;
+					rv[a * k + i] = row->resp;
 				}
 		}
 		a++;
 	}
-	m.n = a;
-	m.k = k;
-	m.x = x;
-	m.max = max;
-	items = xcalloc(k + 1, sizeof *items);
-	half = xcalloc(a + 1, sizeof *half);
-	stats_compute(&m, &z->t, items);
-	stats_halves(&m, half);
-	z->nq = k;
-	z->qs = xcalloc(k + 1, sizeof *z->qs);
+	m->n = a;
+	m->k = k;
+	m->x = x;
+	m->max = max;
+	*xp = x;
+	*maxp = max;
+	*resp = rv;
+}
+
+/*
+ * Keep the STATS_WRONG_MAX most given of the wrong answers typed to 'sq'
+ * ('w', n of them, taken: the rest are freed with it).
+ */
+static void
+sr_keep_wrong(struct stats_q *sq, struct stats_wrong *w, size_t n)
+{
+	size_t	j;
+
+	if (n > 0)
+		qsort(w, n, sizeof *w, sr_wrong_cmp);
+	for (j = 0; j < n; j++) {
+		if (j < STATS_WRONG_MAX)
+			sq->wrong[sq->nwrong++] = w[j];
+		else
+			free(w[j].text);
+	}
+	free(w);
+}
+
+/*
+ * What each question's responses say ('resp' as sr_quiz_matrix() made
+ * it, 'half' the stronger (+1) and weaker (-1) half of the attempts):
+ * the choices picked and by whom, and the wrong answers typed.
+ */
+static void
+sr_quiz_responses(const struct stats_matrix *m, const char **resp,
+    const int *half, struct stats_quiz *z)
+{
+	struct stats_wrong	**wv;
+	size_t			*wn, *wcap, k = m->k, a, i, j;
+
 	wv = xcalloc(k + 1, sizeof *wv);
 	wn = xcalloc(k + 1, sizeof *wn);
 	wcap = xcalloc(k + 1, sizeof *wcap);
-	for (i = 0; i < k; i++) {
-		struct stats_q	*sq = &z->qs[i];
-
-		sq->q = &quiz->questions[i];
-		sq->it = items[i];
-		sq->guess = stats_guess(sq->q);
-		sq->flags = stats_flags(&sq->it, sq->guess, min_n);
-		sr_choices(sq);
-	}
-	for (a = 0; a < m.n; a++)
+	for (a = 0; a < m->n; a++)
 		for (i = 0; i < k; i++) {
 			struct stats_q	*sq = &z->qs[i];
 			const char	*p = resp[a * k + i];
 
-			if (isnan(x[a * k + i]))
+			if (isnan(m->x[a * k + i]))
 				continue;
 			sq->nstrong += half[a] > 0;
 			sq->nweak += half[a] < 0;
@@ -303,27 +325,52 @@ sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
 					sq->choices[j].weak += half[a] < 0;
 				}
 			if ((sq->q->type == Q_FILL_IN ||
-			    sq->q->type == Q_NUMERIC) && x[a * k + i] < 1) {
+			    sq->q->type == Q_NUMERIC) && m->x[a * k + i] < 1) {
 				char	*t = sr_typed(p);
 
 				sr_wrong_add(&wv[i], &wn[i], &wcap[i], t);
 				free(t);
 			}
 		}
-	for (i = 0; i < k; i++) {
-		if (wn[i] > 0)
-			qsort(wv[i], wn[i], sizeof *wv[i], sr_wrong_cmp);
-		for (j = 0; j < wn[i]; j++) {
-			if (j < STATS_WRONG_MAX)
-				z->qs[i].wrong[z->qs[i].nwrong++] = wv[i][j];
-			else
-				free(wv[i][j].text);
-		}
-		free(wv[i]);
-	}
+	for (i = 0; i < k; i++)
+		sr_keep_wrong(&z->qs[i], wv[i], wn[i]);
 	free(wv);
 	free(wn);
 	free(wcap);
+}
+
+/* Analyse the attempts in rows [from, to) (one quiz) into 'z'. */
+static void
+sr_quiz(const struct sr *s, size_t from, size_t to, const struct course *c,
+    const struct quiz *quiz, size_t min_n, struct stats_quiz *z)
+{
+	struct stats_matrix	 m;
+	struct stats_item	*items;
+	const char		**resp;
+	double			*x, *max;
+	int			*half;
+	size_t			 k = quiz->nquestions, i;
+
+	memset(z, 0, sizeof *z);
+	z->course = c;
+	z->quiz = quiz;
+	sr_quiz_matrix(s, from, to, quiz, &m, &x, &max, &resp, &z->left_out);
+	items = xcalloc(k + 1, sizeof *items);
+	half = xcalloc(m.n + 1, sizeof *half);
+	stats_compute(&m, &z->t, items);
+	stats_halves(&m, half);
+	z->nq = k;
+	z->qs = xcalloc(k + 1, sizeof *z->qs);
+	for (i = 0; i < k; i++) {
+		struct stats_q	*sq = &z->qs[i];
+
+		sq->q = &quiz->questions[i];
+		sq->it = items[i];
+		sq->guess = stats_guess(sq->q);
+		sq->flags = stats_flags(&sq->it, sq->guess, min_n);
+		sr_choices(sq);
+	}
+	sr_quiz_responses(&m, resp, half, z);
 	free(items);
 	free(half);
 	free(x);

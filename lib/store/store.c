@@ -493,6 +493,19 @@ store_migrate(struct store *st, int from, int to, struct err *e)
 }
 
 /* Open the database handle for 'path' with 'flags'; sets busy timeout. */
+/* SQLite starts a statement: count it (store_statements). */
+static int
+store_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	struct store	*st = ctx;
+
+	(void)type;
+	(void)p;
+	(void)x;
+	st->statements++;
+	return 0;
+}
+
 static int
 store_connect(struct store *st, const char *uri, int flags, struct err *e)
 {
@@ -507,6 +520,7 @@ store_connect(struct store *st, const char *uri, int flags, struct err *e)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, store_trace, st);
 	return 0;
 }
 
@@ -751,6 +765,12 @@ const char *
 store_path(const struct store *st)
 {
 	return st->path;
+}
+
+unsigned long
+store_statements(const struct store *st)
+{
+	return st->statements;
 }
 
 int

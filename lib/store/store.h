@@ -111,6 +111,13 @@ const char	*store_notice(const struct store *st);
 const char	*store_path(const struct store *st);
 
 /*
+ * How many SQL statements 'st' has started since it was opened (every
+ * query, write and pragma, counted by SQLite as it runs them): the app
+ * checks with it that drawing a screen reads nothing from the store.
+ */
+unsigned long	 store_statements(const struct store *st);
+
+/*
  * Copy the whole store to 'path' with SQLite's online backup API, while
  * others may keep writing. The copy is written beside 'path' with mode
  * 0600, synced, and renamed over 'path', so 'path' is always either the

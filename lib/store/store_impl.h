@@ -22,6 +22,7 @@ struct store {
 	int	 readonly;
 	int	 wal_frames;	/* WAL length after the last commit */
 	char	*notice;	/* what opening fixed, for the user; or NULL */
+	unsigned long statements;	/* started so far (store_statements) */
 };
 
 /* migrations[i] takes a file from user_version i to i + 1 (store_schema.c). */

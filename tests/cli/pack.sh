@@ -8,30 +8,8 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
-RIANRU=${RIANRU:-$PWD/rianru}
-LC_ALL=C.UTF-8
-export LC_ALL
-T=$(mktemp -d /tmp/rianru-pack.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-trap 'exit 130' HUP INT TERM
-pass=0 fail=0
-RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg
-export RIANRU_CONFIG XDG_CONFIG_HOME
-: >"$T/none.yaml"
-
-# check NAME COMMAND...: a shell condition that must hold.
-check() {
-	name=$1
-	shift
-	if "$@"; then
-		echo "ok - $name"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/  out: /' "$T/out" "$T/err" 2>/dev/null | head -20
-		fail=$((fail + 1))
-	fi
-}
+CLI_NAME=pack
+. tests/cli/lib.sh
 
 # --- keygen -------------------------------------------------------------
 "$RIANRU" keygen --out "$T/k" >"$T/out" 2>"$T/err"

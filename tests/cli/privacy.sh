@@ -9,53 +9,8 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
-RIANRU=${RIANRU:-$PWD/rianru}
-LC_ALL=C.UTF-8
-export LC_ALL
-T=$(mktemp -d /tmp/rianru-cli.XXXXXX)
-trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
-trap 'exit 130' HUP INT TERM
-pass=0 fail=0
-# no configuration from the machine running the tests
-RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg
-export RIANRU_CONFIG XDG_CONFIG_HOME
-: >"$T/none.yaml"
-
-# expect NAME STATUS STDERR -- ARGS...: run rianru ARGS, compare the exit
-# status and the whole of stderr.
-expect() {
-	name=$1 want_rc=$2 want_err=$3
-	shift 4
-	"$RIANRU" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	got_err=$(cat "$T/err")
-	if [ "$rc" != "$want_rc" ]; then
-		echo "not ok - $name: exit $rc, expected $want_rc"
-		sed 's/^/  stderr: /' "$T/err"
-		fail=$((fail + 1))
-	elif [ "$got_err" != "$want_err" ]; then
-		echo "not ok - $name: stderr differs"
-		echo "  want: $want_err"
-		echo "  got:  $got_err"
-		fail=$((fail + 1))
-	else
-		echo "ok - $name"
-		pass=$((pass + 1))
-	fi
-}
-
-# check NAME COMMAND...: a shell condition that must hold.
-check() {
-	name=$1
-	shift
-	if "$@"; then
-		echo "ok - $name"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $name"
-		fail=$((fail + 1))
-	fi
-}
+CLI_NAME=cli
+. tests/cli/lib.sh
 
 # counts of the agency's report, as CSV rows without the header
 report() { "$RIANRU" --db "$DB" report --format csv | tail -n +2; }

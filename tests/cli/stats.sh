@@ -9,26 +9,8 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
-RIANRU=${RIANRU:-$PWD/rianru}
-LC_ALL=C.UTF-8
-export LC_ALL
-T=$(mktemp -d /tmp/rianru-stats.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-trap 'exit 130' HUP INT TERM
-pass=0 fail=0
-RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg
-export RIANRU_CONFIG XDG_CONFIG_HOME
-: >"$T/none.yaml"
-
-check() {
-	name=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1)); echo "ok - stats: $name"
-	else
-		fail=$((fail + 1)); echo "not ok - stats: $name"
-	fi
-}
+CLI_NAME=stats CLI_PREFIX="stats: "
+. tests/cli/lib.sh
 
 . tests/cli/lib-stats.sh
 

@@ -10,33 +10,15 @@
 set -u
 
 cd "$(dirname "$0")/../.." || exit 2
-RIANRU=${RIANRU:-$PWD/rianru}
-LC_ALL=C.UTF-8
-export LC_ALL
-T=$(mktemp -d /tmp/rianru-update.XXXXXX)
+CLI_NAME=update
 LPID=
-trap '[ -n "$LPID" ] && kill "$LPID" 2>/dev/null; rm -rf "$T"' EXIT
-trap 'exit 130' HUP INT TERM
-pass=0 fail=0
-RIANRU_CONFIG=$T/none.yaml XDG_CONFIG_HOME=$T/xdg XDG_CACHE_HOME=$T/cache
-export RIANRU_CONFIG XDG_CONFIG_HOME XDG_CACHE_HOME
-: >"$T/none.yaml"
+CLI_AT_EXIT='[ -n "$LPID" ] && kill "$LPID" 2>/dev/null'
+. tests/cli/lib.sh
+XDG_CACHE_HOME=$T/cache
+export XDG_CACHE_HOME
 DB=$T/m/progress.db
 CATDIR=$T/m/catalogue
 mkdir -p "$T/m"
-
-check() {
-	name=$1
-	shift
-	if "$@"; then
-		echo "ok - $name"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/  out: /' "$T/out" "$T/err" 2>/dev/null | head -20
-		fail=$((fail + 1))
-	fi
-}
 
 # update ARGS...: rianru update on the officer's machine; status in $rc
 update() {

@@ -11,19 +11,6 @@
 "$RIANRU" --db "$E2E_DB" user add --code 7301 --name "สมชาย ฟังเสียง" \
     --group service >/dev/null
 
-# The screen line the cursor is on (0-based row) holds the fixed string $1.
-cursor_on() {
-	n=50
-	while [ $n -gt 0 ]; do
-		y=$($T display -p '#{cursor_y}')
-		e2e_screen | sed -n "$((y + 1))p" | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	echo "--- cursor at $($T display -p '#{cursor_x},#{cursor_y}'), not on: $1" >&2
-	e2e_screen >&2
-	return 1
-}
 # The cursor is at column $1 of the line below the one holding $2.
 cursor_below() {
 	y=$($T display -p '#{cursor_y}')

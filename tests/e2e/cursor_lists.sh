@@ -54,19 +54,6 @@ cursor_moved() {
 	echo "--- the cursor stayed on row $old" >&2
 	return 1
 }
-# The cursor is on the row holding the fixed string $1 (any colour).
-cursor_on() {
-	n=50
-	while [ $n -gt 0 ]; do
-		y=$($T display -p '#{cursor_y}')
-		e2e_screen | sed -n "$((y + 1))p" | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	echo "--- cursor at $($T display -p '#{cursor_x},#{cursor_y}'), not on: $1" >&2
-	e2e_screen >&2
-	return 1
-}
 cursor_at() {
 	[ "$($T display -p '#{cursor_x},#{cursor_y}')" = "$1" ] && return 0
 	echo "--- cursor at $($T display -p '#{cursor_x},#{cursor_y}'), not $1" >&2

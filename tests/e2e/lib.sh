@@ -24,7 +24,9 @@ trap e2e_cleanup EXIT
 
 # Start rianru with arguments "$@" in a fresh session of COLSxROWS
 # (E2E_COLS/E2E_ROWS, default 80x24), in a clean UTF-8 environment.
-# When rianru exits the pane shows "[exit N]".
+# When rianru exits the pane shows "[exit N]". RIANRU_TEST_DRAW_CHECK
+# stops the app, saying which screen, when the draw of a screen marked
+# VIEW_STATE_DRAW reads the progress file or the catalogue.
 e2e_start() {
 	# a fresh server each time: reusing a socket right after kill-server
 	# races with the old server's exit
@@ -39,7 +41,8 @@ e2e_start() {
 	$T new-session -d -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" \
 	    "env -i PATH=/usr/bin:/bin HOME=$E2E_TMP LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    TERM=screen-256color XDG_DATA_HOME=$E2E_TMP/data \
-	    XDG_CONFIG_HOME=$E2E_TMP/config ${E2E_ENV:-} \
+	    XDG_CONFIG_HOME=$E2E_TMP/config RIANRU_TEST_DRAW_CHECK=1 \
+	    ${E2E_ENV:-} \
 	    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
 	    $RIANRU $* 2>$E2E_TMP/stderr; echo \"[exit \$?]\"; sleep 60"
@@ -72,6 +75,21 @@ wait_gone() {
 		n=$((n - 1))
 	done
 	echo "--- expected to disappear: $1" >&2
+	e2e_screen >&2
+	return 1
+}
+
+# Wait until the screen line the cursor is on (the focused item, for
+# screen readers) holds the fixed string $1.
+cursor_on() {
+	n=50
+	while [ $n -gt 0 ]; do
+		y=$($T display -p '#{cursor_y}')
+		e2e_screen | sed -n "$((y + 1))p" | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	echo "--- cursor at $($T display -p '#{cursor_x},#{cursor_y}'), not on: $1" >&2
 	e2e_screen >&2
 	return 1
 }

@@ -24,19 +24,6 @@ if not m:
     print("--- not underlined: " + word + " in " + repr(line), file=sys.stderr)
 sys.exit(0 if m else 1)' "$2"
 }
-# The screen line the cursor is on holds the fixed string $1.
-cursor_on() {
-	n=50
-	while [ $n -gt 0 ]; do
-		y=$($T display -p '#{cursor_y}')
-		e2e_screen | sed -n "$((y + 1))p" | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	echo "--- cursor at $($T display -p '#{cursor_x},#{cursor_y}'), not on: $1" >&2
-	e2e_screen >&2
-	return 1
-}
 search() {
 	keys /
 	keys C-u

@@ -16,7 +16,7 @@ T="tmux -L rianru-lrs-app-$$ -f /dev/null"
 PIDS_TMUX=1
 trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
 $T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
+    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
     $RIANRU --config $CFG --db $DB --content content 2>$TMP/app.err; \
     echo \"[exit \$?]\"; sleep 60"
 

@@ -88,6 +88,21 @@ load_module_ok(const char *name, const char *yaml)
 	return c;
 }
 
+struct course *
+load_course_dir_ok(const char *path)
+{
+	struct diags	 d;
+	struct course	*c;
+
+	diags_init(&d);
+	c = load_course_dir(path, &d);
+	diags_print(&d, 0, stderr);
+	cr_assert_not_null(c);
+	cr_assert_eq(d.nerrors, 0);
+	diags_release(&d);
+	return c;
+}
+
 struct store *
 store_open_ok(const char *path)
 {

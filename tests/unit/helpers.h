@@ -41,6 +41,8 @@ void		 sql_run(const char *path, const char *sql);
  * stderr). The caller frees it with course_free().
  */
 struct course	*load_module_ok(const char *name, const char *yaml);
+/* The same for the course folder at 'path' (course.yaml and modules). */
+struct course	*load_course_dir_ok(const char *path);
 
 /*
  * Open (or create) the progress file at 'path'; asserts that it opens.

@@ -187,6 +187,31 @@ Test(store, memory_store_makes_no_file)
 	cr_assert_eq(n, 0);
 }
 
+/*
+ * Every statement run is counted, reads as well as writes, and nothing
+ * else moves the count: the app checks with it that a draw reads nothing.
+ */
+Test(store, counts_statements)
+{
+	struct store_officer	*list = NULL;
+	struct store		*st;
+	unsigned long		 n;
+	size_t			 nlist = 0;
+	struct err		 e;
+
+	st = store_open_ok(STORE_MEMORY);
+	n = store_statements(st);
+	cr_assert_eq(store_statements(st), n);
+	add_officer(st, "o1", "service");
+	cr_assert_gt(store_statements(st), n);
+	n = store_statements(st);
+	cr_assert_eq(store_officer_list(st, &list, &nlist, &e), 0);
+	cr_assert_eq(nlist, 1);
+	cr_assert_gt(store_statements(st), n);
+	free(list);
+	store_close(st);
+}
+
 Test(store, uses_wal_and_full_sync)
 {
 	struct store	*st;

@@ -12,6 +12,8 @@
 #include "sync/xapi.h"
 #include "text/text.h"
 
+#include "helpers.h"
+
 /* A module with every question type (as in test_load.c). */
 static const char module_yaml[] =
 "id: basics\n"
@@ -73,14 +75,7 @@ static const struct timespec when = { 1700000000, 123999999 };
 static void
 setup(void)
 {
-	struct diags	d;
-
-	diags_init(&d);
-	c = load_module_mem("m.yaml", module_yaml, strlen(module_yaml), &d);
-	if (c == NULL)
-		diags_print(&d, 0, stderr);
-	diags_release(&d);
-	cr_assert_not_null(c);
+	c = load_module_ok("m.yaml", module_yaml);
 	c->hours = 1.5;
 	memset(c->hash, 'f', 64);
 	c->hash[64] = '\0';

@@ -112,107 +112,158 @@ fail:
 	return NULL;
 }
 
-int
-cmd_stats(struct cli *cli, int argc, char **argv)
+/* What the command line asks of 'rianru stats'. */
+struct stats_args {
+	const char	*course, *quiz, *out;	/* NULL: not given */
+	enum stats_fmt	 f;
+	long		 min_n;
+	int		 max_time;		/* seconds, --from-lrs */
+	int		 all, lrs;		/* --all-attempts, --from-lrs */
+};
+
+/* A whole number in [lo, hi] in 's'; 0, or -1 when it is not one. */
+static int
+stats_number(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return *s == '\0' || *end != '\0' || *out < lo || *out > hi ? -1 : 0;
+}
+
+/*
+ * Read the arguments into *o: 0; -1 a usage error (said why on stderr);
+ * -2 out of memory.
+ */
+static int
+stats_args_parse(int argc, char **argv, struct stats_args *o)
 {
 	static const char *const names[] = { "--course", "--quiz", "--min-n",
 	    "--format", "--out", "--max-time", NULL };
-	const char		*v[6] = { NULL };
-	struct stats_report	 r;
-	struct catalog		*cat;
-	struct diags		 d;
-	struct store		*st;
-	struct err		 e;
-	struct buf		 b;
-	enum stats_fmt		 f = STATS_FMT_TABLE;
-	char			 msg[1024], *end, **rest;
-	long			 min_n = STATS_MIN_N, secs;
-	int			 i, n = 0, all = 0, lrs = 0, rc = EXIT_OK;
-	int			 max_time = 300;
+	const char	*v[6] = { NULL };
+	char		**rest;
+	long		 secs;
+	int		 i, n = 0;
 
-	if (cli_help_requested(argc, argv, stats_help))
-		return EXIT_OK;
+	memset(o, 0, sizeof *o);
+	o->f = STATS_FMT_TABLE;
+	o->min_n = STATS_MIN_N;
+	o->max_time = 300;
 	rest = calloc((size_t)argc + 1, sizeof *rest);
 	if (rest == NULL)
-		return EXIT_FAIL;
+		return -2;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--all-attempts") == 0)
-			all = 1;
+			o->all = 1;
 		else if (strcmp(argv[i], "--from-lrs") == 0)
-			lrs = 1;
+			o->lrs = 1;
 		else
 			rest[n++] = argv[i];
 	}
 	i = cli_opts(n, rest, 0, names, v, stats_help);
 	free(rest);
 	if (i == -1)
-		return EXIT_USAGE;
-	if (v[3] != NULL && stats_fmt_parse(v[3], &f) == -1) {
+		return -1;
+	o->course = v[0];
+	o->quiz = v[1];
+	o->out = v[4];
+	if (v[3] != NULL && stats_fmt_parse(v[3], &o->f) == -1) {
 		fprintf(stderr, "rianru: --format takes table, csv, json or "
 		    "html, not '%s'\n", v[3]);
-		return EXIT_USAGE;
+		return -1;
 	}
-	if (v[2] != NULL) {
-		errno = 0;
-		min_n = strtol(v[2], &end, 10);
-		if (*v[2] == '\0' || *end != '\0' || min_n < 1 ||
-		    min_n > 1000000) {
-			fprintf(stderr, "rianru: --min-n takes a whole number "
-			    "from 1, not '%s'\n", v[2]);
-			return EXIT_USAGE;
-		}
+	if (v[2] != NULL && stats_number(v[2], 1, 1000000, &o->min_n) == -1) {
+		fprintf(stderr, "rianru: --min-n takes a whole number "
+		    "from 1, not '%s'\n", v[2]);
+		return -1;
 	}
 	if (v[5] != NULL) {
-		errno = 0;
-		secs = strtol(v[5], &end, 10);
-		if (!lrs || *v[5] == '\0' || *end != '\0' || secs < 1 ||
-		    secs > 86400) {
+		if (!o->lrs || stats_number(v[5], 1, 86400, &secs) == -1) {
 			fprintf(stderr, "rianru: --max-time takes seconds "
 			    "from 1 to 86400, with --from-lrs, not '%s'\n",
 			    v[5]);
-			return EXIT_USAGE;
+			return -1;
 		}
-		max_time = (int)secs;
+		o->max_time = (int)secs;
 	}
-	if (f == STATS_FMT_HTML && v[4] == NULL) {
+	if (o->f == STATS_FMT_HTML && o->out == NULL) {
 		fprintf(stderr, "rianru: --format html needs --out FILE.html\n");
-		return EXIT_USAGE;
+		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Write report 'b' to 'out' (NULL or "-": standard output), never over
+ * the progress file nor through a link; 0, or -1 (said why on stderr).
+ */
+static int
+stats_write(struct cli *cli, const char *out, const struct buf *b)
+{
+	struct err	e;
+	char		msg[1024];
+
+	if (out == NULL || strcmp(out, "-") == 0) {
+		if (fwrite(b->data, 1, b->len, stdout) != b->len ||
+		    fflush(stdout) != 0) {
+			fprintf(stderr, "rianru: cannot write the report\n");
+			return -1;
+		}
+		return 0;
+	}
+	err_clear(&e);
+	if (outfile_write(out, b->data, b->len, cli->cfg.db_path, 0644,
+	    &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_stats(struct cli *cli, int argc, char **argv)
+{
+	struct stats_args	 o;
+	struct stats_report	 r;
+	struct catalog		*cat;
+	struct diags		 d;
+	struct store		*st;
+	struct err		 e;
+	struct buf		 b;
+	char			 msg[1024];
+	int			 rc;
+
+	if (cli_help_requested(argc, argv, stats_help))
+		return EXIT_OK;
+	if ((rc = stats_args_parse(argc, argv, &o)) != 0)
+		return rc == -2 ? EXIT_FAIL : EXIT_USAGE;
+	rc = EXIT_OK;
 	/* content problems are for 'rianru check'; analyse what loads */
 	diags_init(&d);
 	cat = catalog_new();
 	catalog_add_path(cat, cli->cfg.content_dir, &d);
 	diags_release(&d);
 	err_clear(&e);
-	if (lrs)
-		st = stats_from_lrs(cli, cat, v[0], max_time);
+	if (o.lrs)
+		st = stats_from_lrs(cli, cat, o.course, o.max_time);
 	else if ((st = store_open_readonly(cli->cfg.db_path, &e)) == NULL)
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 	if (st == NULL) {
 		catalog_free(cat);
 		return EXIT_FAIL;
 	}
-	if (stats_collect(st, cat, v[0], v[1], all, (size_t)min_n, &r, &e) ==
-	    -1) {
+	if (stats_collect(st, cat, o.course, o.quiz, o.all, (size_t)o.min_n,
+	    &r, &e) == -1) {
 		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
 		catalog_free(cat);
 		store_close(st);
 		return EXIT_FAIL;
 	}
 	buf_init(&b);
-	stats_format(&r, f, cli->cfg.lang, &b);
-	if (v[4] == NULL || strcmp(v[4], "-") == 0) {
-		if (fwrite(b.data, 1, b.len, stdout) != b.len ||
-		    fflush(stdout) != 0) {
-			fprintf(stderr, "rianru: cannot write the report\n");
-			rc = EXIT_FAIL;
-		}
-	} else if (outfile_write(v[4], b.data, b.len, cli->cfg.db_path, 0644,
-	    &e) == -1) {
-		/* never the progress file, never through a link */
-		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
+	stats_format(&r, o.f, cli->cfg.lang, &b);
+	if (stats_write(cli, o.out, &b) == -1)
 		rc = EXIT_FAIL;
-	}
 	buf_release(&b);
 	stats_report_release(&r);
 	catalog_free(cat);

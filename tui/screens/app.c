@@ -789,6 +789,37 @@ app_use_words(struct app *a)
 		text_wrapper_use_words(a->wrap, NULL, 0);
 }
 
+/*
+ * Draw the top screen. A draw paints from its screen's state (STYLE 2.6):
+ * with RIANRU_TEST_DRAW_CHECK set (the end-to-end tests set it), a
+ * VIEW_STATE_DRAW screen whose draw ran a statement on the progress file
+ * or asked the catalogue for a search or a course body has a bug, and the
+ * app stops there and says so.
+ */
+static void
+app_draw_top(struct app *a, struct screen *s)
+{
+	static int	 check = -1;
+	const char	*v;
+	unsigned long	 st0, cat0;
+
+	if (check == -1)
+		check = (v = getenv("RIANRU_TEST_DRAW_CHECK")) != NULL &&
+		    *v != '\0';
+	st0 = a->st != NULL ? store_statements(a->st) : 0;
+	cat0 = a->cat != NULL ? a->cat->lookups : 0;
+	s->v->draw(a, s->data);
+	if (!check || !(s->v->flags & VIEW_STATE_DRAW))
+		return;
+	if ((a->st != NULL && store_statements(a->st) != st0) ||
+	    (a->cat != NULL && a->cat->lookups != cat0)) {
+		ui_end();
+		fprintf(stderr, "rianru: bug: the %s screen read the progress "
+		    "file or the catalogue while drawing\n", s->v->name);
+		abort();
+	}
+}
+
 static void
 app_paint(struct app *a)
 {
@@ -802,7 +833,7 @@ app_paint(struct app *a)
 		s = app_top(a);
 		app_use_words(a);
 		ui_focus_begin();
-		s->v->draw(a, s->data);
+		app_draw_top(a, s);
 		app_preview_draw(a);
 		/* last: the cursor on the focused item, for screen readers */
 		ui_focus_end();

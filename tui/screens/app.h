@@ -55,7 +55,12 @@ struct app_place {
 };
 
 enum view_flags {
-	VIEW_NO_HELP = 1 << 0	/* '?' opens no help over it (help itself) */
+	VIEW_NO_HELP = 1 << 0,	/* '?' opens no help over it (help itself) */
+	/*
+	 * Its draw reads nothing from the store or the catalogue's packs;
+	 * the tests hold it to that (RIANRU_TEST_DRAW_CHECK, app.c).
+	 */
+	VIEW_STATE_DRAW = 1 << 1
 };
 
 /*
@@ -316,6 +321,12 @@ int		 app_pull_tick(struct app *a, time_t now);
  * their records again before they are drawn, and wake the sync.
  */
 void		 app_progress_stale(struct app *a);
+/*
+ * Count the outbox again (a->progress.outbox) when it is out of date: after
+ * a learning event or a change in the sync. Screens call it from open or
+ * reload, the sync tick when the sender's state changes; never from draw.
+ */
+void		 app_outbox_refresh(struct app *a);
 /*
  * Draw why the course on screen cannot be shown (a failed
  * app_open_course(): its files changed or went away).

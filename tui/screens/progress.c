@@ -87,6 +87,19 @@ app_progress_stale(struct app *a)
 		sync_kick(a->sync, 0);
 }
 
+void
+app_outbox_refresh(struct app *a)
+{
+	struct err	e;
+
+	if (a->st == NULL || a->progress.outbox_valid)
+		return;		/* preview: nothing is recorded */
+	err_clear(&e);
+	if (store_outbox_counts(a->st, a->progress.outbox, &e) == -1)
+		return;		/* home leaves its sync line out */
+	a->progress.outbox_valid = 1;
+}
+
 int
 app_sync_tick(struct app *a, time_t now)
 {
@@ -108,7 +121,9 @@ app_sync_tick(struct app *a, time_t now)
 	if ((int)ss->phase != a->sync_phase || ss->pending != a->sync_pending) {
 		a->sync_phase = (int)ss->phase;
 		a->sync_pending = ss->pending;
+		/* home shows what waits: count again now, not in its draw */
 		a->progress.outbox_valid = 0;
+		app_outbox_refresh(a);
 		a->dirty = 1;
 	}
 	return ms;

@@ -23,11 +23,24 @@
 
 #define HOME_QUIZ	((size_t)-1)	/* "continue" opens the module's quiz */
 
+/* What the list shows of the officer's progress in one course. */
+struct home_course {
+	int	known;		/* read from the progress file */
+	int	enrolled, complete, modules_done;
+};
+
+/*
+ * The screen's state. Draw paints from it only: the list, the progress
+ * and "continue" are read from the catalogue and the progress file when
+ * the screen opens, a key changes the search or the filters, or the
+ * records change (home_refresh), never on a redraw.
+ */
 struct home_screen {
 	int			 sel, top;
 	size_t			*order;		/* shown courses: own group
 						 * first, filtered */
 	size_t			 n;
+	struct home_course	*prog;		/* parallel to 'order' */
 	int			 valid;		/* order matches the filters */
 	int			 area, level;	/* filters; -1 = any */
 	int			 searching;	/* typing in the search field */
@@ -38,8 +51,8 @@ struct home_screen {
 	int			 hsel;		/* in the selected course: -1 the
 						 * course, else one of its places */
 	/*
-	 * Where "continue" goes (home_continue), worked out again when the
-	 * list or the records change, not on each redraw.
+	 * Where "continue" goes (home_continue) and 'prog', worked out
+	 * again when the list or the records change.
 	 */
 	int			 cont_valid, cont;
 	const struct course	*cont_c;	/* a catalogue header */
@@ -192,23 +205,6 @@ home_draw_filters(struct app *a, struct home_screen *h, int y)
 	return y + 1;
 }
 
-static int
-home_outbox(struct app *a, int64_t *pending)
-{
-	struct err	e;
-
-	if (a->st == NULL)
-		return -1;	/* preview: no progress file */
-	if (!a->progress.outbox_valid) {
-		err_clear(&e);
-		if (store_outbox_counts(a->st, a->progress.outbox, &e) == -1)
-			return -1;
-		a->progress.outbox_valid = 1;
-	}
-	*pending = a->progress.outbox[STORE_OB_PENDING];
-	return 0;
-}
-
 /*
  * Sync state in one line: what waits (counted in the progress file, so it
  * is true after every answer, page and log entry, sending or not), what is
@@ -224,8 +220,9 @@ home_sync_line(struct app *a, int y)
 	int64_t			 pending = 0;
 	int			 x = 2;
 
-	if (home_outbox(a, &pending) == -1)
+	if (a->st == NULL || !a->progress.outbox_valid)
 		return;		/* preview: nothing is recorded */
+	pending = a->progress.outbox[STORE_OB_PENDING];
 	if (pending > 0) {
 		snprintf(line, sizeof line, tr(a, "%lld result(s) waiting to "
 		    "be sent"), (long long)pending);
@@ -288,38 +285,38 @@ home_sync_line(struct app *a, int y)
 	app_put_cut(a, y, x, line, COLS - x - 2, c);
 }
 
+/* Where course 'id' is in the list shown, or h->n: not shown. */
+static size_t
+home_find_shown(const struct app *a, const struct home_screen *h,
+    const char *id)
+{
+	size_t	k;
+
+	for (k = 0; k < h->n; k++)
+		if (strcmp(a->cat->courses[h->order[k]]->id, id) == 0)
+			break;
+	return k;
+}
+
 /*
  * Where "continue" goes: the course in progress (not complete) that the
  * officer touched last; in it, a quiz left open (*page = HOME_QUIZ), else
- * the page where they stopped reading.
+ * the page where they stopped reading. 'rows' are the officer's
+ * enrolments.
  */
 static int
-home_continue(struct app *a, struct home_screen *h, const struct course **cp,
-    size_t *mod, size_t *page)
+home_continue(struct app *a, struct home_screen *h,
+    const struct store_progress *rows, size_t nrows,
+    const struct course **cp, size_t *mod, size_t *page)
 {
 	const struct learn_course	*lc, *best = NULL;
 	const struct course		*c;
-	struct store_progress		*rows = NULL;
-	size_t				 nrows = 0, r, k, m, pg;
-	struct err			 e;
+	size_t				 r, k, m, pg;
 
-	/*
-	 * Only the courses the store has an enrolment for can be under way:
-	 * ask it, rather than work out every catalogue course's progress
-	 * (hundreds, again after every answer) on each redraw.
-	 */
-	err_clear(&e);
-	if (a->learn.st == NULL || store_progress(a->learn.st,
-	    a->learn.officer.id, NULL, &rows, &nrows, &e) == -1)
-		return 0;
 	for (r = 0; r < nrows; r++) {
 		if (rows[r].completed != 0)
 			continue;
-		for (k = 0; k < h->n; k++)
-			if (strcmp(a->cat->courses[h->order[k]]->id,
-			    rows[r].course_id) == 0)
-				break;
-		if (k == h->n)
+		if ((k = home_find_shown(a, h, rows[r].course_id)) == h->n)
 			continue;	/* not shown: filtered out */
 		lc = app_course_progress(a, h->order[k]);
 		if (lc == NULL || !lc->enrolled || lc->complete)
@@ -350,36 +347,230 @@ home_continue(struct app *a, struct home_screen *h, const struct course **cp,
 		*mod = m;
 		*page = pg;
 	}
-	free(rows);
 	return best != NULL;
 }
 
-/* The list and "continue", worked out when they are out of date. */
+/*
+ * The progress of each course shown, for the list: only the courses the
+ * officer is enrolled in have any, and a complete one needs nothing more
+ * than its enrolment ('rows').
+ */
+static void
+home_courses(struct app *a, struct home_screen *h,
+    const struct store_progress *rows, size_t nrows)
+{
+	const struct learn_course	*lc;
+	struct home_course		*p;
+	size_t				 r, k;
+
+	free(h->prog);
+	h->prog = xcalloc(h->n + 1, sizeof *h->prog);
+	for (r = 0; r < nrows; r++) {
+		if ((k = home_find_shown(a, h, rows[r].course_id)) == h->n ||
+		    h->prog[k].known)
+			continue;
+		p = &h->prog[k];
+		p->known = 1;
+		if (rows[r].completed != 0) {
+			p->enrolled = p->complete = 1;
+			continue;
+		}
+		if ((lc = app_course_progress(a, h->order[k])) == NULL)
+			continue;	/* it said why in the status line */
+		p->enrolled = lc->enrolled;
+		p->complete = lc->complete;
+		p->modules_done = lc->modules_done;
+	}
+}
+
+/*
+ * The officer's records as home shows them: the progress of the courses
+ * shown, where "continue" goes, the questions due for review and what
+ * waits to be sent.
+ */
+static void
+home_records(struct app *a, struct home_screen *h)
+{
+	struct store_progress	*rows = NULL;
+	size_t			 nrows = 0;
+	struct err		 e;
+
+	/*
+	 * Only the courses the store has an enrolment for can be under way:
+	 * ask it, rather than work out every catalogue course's progress
+	 * (hundreds, again after every answer).
+	 */
+	err_clear(&e);
+	if (a->have_officer && a->learn.st != NULL &&
+	    store_progress(a->learn.st, a->learn.officer.id, NULL, &rows,
+	    &nrows, &e) == -1) {
+		rows = NULL;	/* nothing to free on failure */
+		nrows = 0;
+	}
+	home_courses(a, h, rows, nrows);
+	h->cont = home_continue(a, h, rows, nrows, &h->cont_c, &h->cont_m,
+	    &h->cont_pg);
+	free(rows);
+	h->review_due = app_review_due(a);
+	app_outbox_refresh(a);
+}
+
+/* The list and the records, worked out when they are out of date. */
 static void
 home_prepare(struct app *a, struct home_screen *h)
 {
 	home_order(a, h);
 	if (!h->cont_valid) {
-		h->cont = home_continue(a, h, &h->cont_c, &h->cont_m,
-		    &h->cont_pg);
-		h->review_due = app_review_due(a);
+		home_records(a, h);
 		h->cont_valid = 1;
 	}
 }
 
+/* The "continue" line: where 'c' goes. */
+static void
+home_draw_continue(struct app *a, const struct home_screen *h, int y)
+{
+	const struct course	*cc = h->cont_c;
+	size_t			 cm = h->cont_m, cp = h->cont_pg;
+	char			 line[512];
+
+	if (cp == HOME_QUIZ)
+		snprintf(line, sizeof line, "%s %s %s › %s",
+		    tr(a, "Continue (c):"), tr(a, "quiz open:"),
+		    lstr_get(&cc->modules[cm].quiz->title, a->lang),
+		    lstr_get(&cc->title, a->lang));
+	else
+		snprintf(line, sizeof line, "%s %s › %s (%zu/%zu)",
+		    tr(a, "Continue (c):"), lstr_get(&cc->title, a->lang),
+		    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
+		    cc->modules[cm].npages);
+	app_put_cut(a, y, 2, line, COLS - 4, UIC_EMPH);
+}
+
+/*
+ * The officer's lines from row y: hello, the sync state, "continue" and
+ * the reviews due. Returns the next free row.
+ */
+static int
+home_draw_officer(struct app *a, const struct home_screen *h, int y)
+{
+	char	line[512];
+	int	g;
+
+	g = vocab_find(vocab_groups, GROUP_COUNT, a->learn.officer.group);
+	snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"),
+	    a->learn.officer.name, g < 0 ? "" : a->lang == LANG_EN ?
+	    vocab_groups[g].en : vocab_groups[g].th);
+	app_put_cut(a, y, 2, line, COLS - 4, UIC_TITLE);
+	home_sync_line(a, y + 1);
+	y += 2;
+	if (h->cont)
+		home_draw_continue(a, h, y++);
+	if (h->review_due > 0) {
+		snprintf(line, sizeof line, tr(a, "%zu question(s) to "
+		    "review today (r)"), h->review_due);
+		ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
+	}
+	return y;
+}
+
+/*
+ * Everything above the list from row y: the officer's lines, courses
+ * skipped, the news of a content update, the filters. Returns the row
+ * the list starts on.
+ */
+static int
+home_draw_head(struct app *a, struct home_screen *h, int y)
+{
+	char	line[512];
+
+	if (a->have_officer)
+		y = home_draw_officer(a, h, y);
+	if (a->cat->nskipped > 0) {
+		snprintf(line, sizeof line, tr(a, "%zu course(s) skipped "
+		    "because of errors (press p)"), a->cat->nskipped);
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
+	}
+	if (app_update_news(a, line, sizeof line))
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
+	y++;
+	return home_draw_filters(a, h, y);
+}
+
+/* Shown course 'k' on rows y and y + 1: title, progress, facts. */
+static void
+home_draw_course(struct app *a, const struct home_screen *h, int k, int y)
+{
+	const struct course	*c = a->cat->courses[h->order[k]];
+	static const struct home_course none;
+	const struct home_course *p = h->prog != NULL ? &h->prog[k] : &none;
+	int			 on = k == h->sel && h->hsel < 0;
+	enum uic		 col = on ? UIC_SELECT : UIC_NORMAL;
+	int			 barw = COLS >= 70 ? 12 : 6, x;
+	char			 line[512];
+
+	if (on)
+		ui_fill(y, 1, COLS - 2, UIC_SELECT);
+	x = COLS - 3 - barw - 6;
+	app_put_cut(a, y, 2, lstr_get(&c->title, a->lang), x - 3, col);
+	if (p->complete)
+		ui_put(y, x, tr(a, "✓ done"), barw + 6, UIC_DONE);
+	else if (p->enrolled) {
+		snprintf(line, sizeof line, "%d/%zu ", p->modules_done,
+		    c->nmodules);
+		x += ui_put(y, x, line, 6, col);
+		ui_bar(y, x, barw, c->nmodules ? (double)p->modules_done /
+		    (double)c->nmodules : 0);
+	}
+	snprintf(line, sizeof line, "%s · %s · %g %s%s",
+	    a->lang == LANG_EN ? vocab_areas[c->area].en :
+	    vocab_areas[c->area].th,
+	    a->lang == LANG_EN ? vocab_levels[c->level].en :
+	    vocab_levels[c->level].th, c->hours,
+	    c->hours == 1 ? tr(a, "hour") : tr(a, "hours"),
+	    c->cert.body != NULL ? tr(a, " · certified") : "");
+	app_put_cut(a, y + 1, 4, line, COLS - 6, UIC_DIM);
+}
+
+/* The courses shown from row y, each with the places found in it. */
+static void
+home_draw_list(struct app *a, struct home_screen *h, int y)
+{
+	size_t	f;
+	int	k;
+
+	if (h->n == 0) {
+		/* an empty catalogue with problems: say where to look */
+		int why = a->cat->n == 0 && a->problems.n > 0;
+
+		ui_put(y, 2, why ?
+		    tr(a, "No courses could be loaded: press p to see why") :
+		    tr(a, "No courses found"), COLS - 4,
+		    why ? UIC_WARN : UIC_DIM);
+		return;
+	}
+	if (h->found.n > 0)
+		home_scroll(h, LINES - 2 - y);
+	else
+		app_scroll_to(h->sel, &h->top, (LINES - 2 - y) / 2);
+	for (k = h->top; k < (int)h->n && y < LINES - 2; k++) {
+		home_draw_course(a, h, k, y);
+		y += 2;
+		for (f = 0; f < search_rows_count(&h->found, (size_t)k) &&
+		    y < LINES - 2; f++, y++)
+			search_rows_draw(a, y, 4, COLS - 6, h->order[k],
+			    &h->found.hits[k][f], h->query.text.data,
+			    k == h->sel && (int)f == h->hsel);
+	}
+}
+
+/* Paint from the screen's state only (see struct home_screen). */
 static void
 home_draw(struct app *a, void *data)
 {
-	struct home_screen		*h = data;
-	struct catalog			*cat = a->cat;
-	const struct learn_course	*lc;
-	const struct course		*cc;
-	int				 y, k, x, g;
-	size_t				 cm, cp;
-	char				 line[512];
+	struct home_screen	*h = data;
 
 	curs_set(0);
-	home_prepare(a, h);	/* only when out of date */
 	app_draw_frame(a, tr(a, "Home"), h->searching ?
 	    tr(a, "type to search  Enter done  Esc clear") :
 	    tr(a, "Enter open  c continue  / search  m progress  d plan  ? help  q quit"));
@@ -390,118 +581,90 @@ home_draw(struct app *a, void *data)
 		    tr(a, "Quit rianru? y: quit  any other key: stay"),
 		    COLS - 2, UIC_BAR);
 	}
-	y = 2;
-	if (a->have_officer) {
-		g = vocab_find(vocab_groups, GROUP_COUNT,
-		    a->learn.officer.group);
-		snprintf(line, sizeof line, "%s %s · %s", tr(a, "Hello,"), a->learn.officer.name, g < 0 ? "" :
-		    a->lang == LANG_EN ? vocab_groups[g].en : vocab_groups[g].th);
-		app_put_cut(a, y, 2, line, COLS - 4, UIC_TITLE);
-		home_sync_line(a, y + 1);
-		y += 2;
-		if (h->cont) {
-			cc = h->cont_c;
-			cm = h->cont_m;
-			cp = h->cont_pg;
-			if (cp == HOME_QUIZ)
-				snprintf(line, sizeof line, "%s %s %s › %s",
-				    tr(a, "Continue (c):"), tr(a, "quiz open:"),
-				    lstr_get(&cc->modules[cm].quiz->title,
-				    a->lang), lstr_get(&cc->title, a->lang));
-			else
-				snprintf(line, sizeof line, "%s %s › %s "
-				    "(%zu/%zu)", tr(a, "Continue (c):"),
-				    lstr_get(&cc->title, a->lang),
-				    lstr_get(&cc->modules[cm].title, a->lang),
-				    cp + 1, cc->modules[cm].npages);
-			app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
-		}
-		if (h->review_due > 0) {
-			snprintf(line, sizeof line, tr(a, "%zu question(s) to "
-			    "review today (r)"), h->review_due);
-			ui_put(y++, 2, line, COLS - 4, UIC_EMPH);
-		}
-	}
-	if (cat->nskipped > 0) {
-		snprintf(line, sizeof line, tr(a, "%zu course(s) skipped "
-		    "because of errors (press p)"), cat->nskipped);
-		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
-	}
-	if (app_update_news(a, line, sizeof line))
-		app_put_cut(a, y++, 2, line, COLS - 4, UIC_EMPH);
-	y++;
-	y = home_draw_filters(a, h, y);
-	if (h->n == 0) {
-		/* an empty catalogue with problems: say where to look */
-		ui_put(y, 2, cat->n == 0 && a->problems.n > 0 ?
-		    tr(a, "No courses could be loaded: press p to see why") :
-		    tr(a, "No courses found"), COLS - 4, cat->n == 0 &&
-		    a->problems.n > 0 ? UIC_WARN : UIC_DIM);
-		return;
-	}
-	if (h->found.n > 0)
-		home_scroll(h, LINES - 2 - y);
-	else
-		app_scroll_to(h->sel, &h->top, (LINES - 2 - y) / 2);
-	for (k = h->top; k < (int)h->n && y < LINES - 2; k++) {
-		const struct course *c = cat->courses[h->order[k]];
-		int on = k == h->sel && h->hsel < 0;
-		enum uic col = on ? UIC_SELECT : UIC_NORMAL;
-		int barw = COLS >= 70 ? 12 : 6;
-		size_t f;
+	home_draw_list(a, h, home_draw_head(a, h, 2));
+}
 
-		if (on)
-			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		lc = app_course_progress(a, h->order[k]);
-		x = COLS - 3 - barw - 6;
-		app_put_cut(a, y, 2, lstr_get(&c->title, a->lang), x - 3, col);
-		if (lc != NULL && lc->complete)
-			ui_put(y, x, tr(a, "✓ done"), barw + 6,
-			    UIC_DONE);
-		else if (lc != NULL && lc->enrolled) {
-			snprintf(line, sizeof line, "%d/%zu ", lc->modules_done,
-			    c->nmodules);
-			x += ui_put(y, x, line, 6, col);
-			ui_bar(y, x, barw, c->nmodules ? (double)
-			    lc->modules_done / (double)c->nmodules : 0);
-		}
-		snprintf(line, sizeof line, "%s · %s · %g %s%s",
-		    a->lang == LANG_EN ? vocab_areas[c->area].en :
-		    vocab_areas[c->area].th,
-		    a->lang == LANG_EN ? vocab_levels[c->level].en :
-		    vocab_levels[c->level].th, c->hours,
-		    c->hours == 1 ? tr(a, "hour") : tr(a, "hours"),
-		    c->cert.body != NULL ? tr(a, " · certified") : "");
-		app_put_cut(a, y + 1, 4, line, COLS - 6, UIC_DIM);
-		y += 2;
-		for (f = 0; f < search_rows_count(&h->found, (size_t)k) &&
-		    y < LINES - 2; f++, y++)
-			search_rows_draw(a, y, 4, COLS - 6, h->order[k],
-			    &h->found.hits[k][f], h->query.text.data,
-			    k == h->sel && (int)f == h->hsel);
+/* A key while typing in the search field. */
+static enum act
+home_key_search(struct home_screen *h, int ch)
+{
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER || ch == KEY_DOWN)
+		h->searching = 0;
+	else if (ch == 27) {
+		h->searching = 0;
+		lineedit_set(&h->query, "");
+	} else
+		app_edit_key(&h->query, ch);
+	h->valid = 0;
+	h->sel = 0;
+	return ACT_REDRAW;
+}
+
+/* Enter: the selected course, or the place found in it. */
+static enum act
+home_key_open(struct app *a, struct home_screen *h)
+{
+	const struct course	*c;
+	struct err		 e;
+
+	if (h->n == 0)
+		return ACT_NONE;
+	if (h->hsel >= 0 && (size_t)h->hsel <
+	    search_rows_count(&h->found, (size_t)h->sel))
+		c = search_rows_open(a, h->order[h->sel],
+		    &h->found.hits[h->sel][h->hsel]);
+	else
+		c = app_show_course(a, h->order[h->sel], 0);
+	if (c == NULL)
+		return ACT_REDRAW;
+	err_clear(&e);
+	if (learn_catch_up(&a->learn, c, &e) == -1)
+		app_error(a, &e);
+	app_progress_stale(a);
+	return ACT_REDRAW;
+}
+
+/* 'c': where the officer left off, a page or an open quiz. */
+static enum act
+home_key_continue(struct app *a, struct home_screen *h)
+{
+	const struct course	*c;
+
+	if (h->cont && (c = app_show_course(a,
+	    app_course_index(a, h->cont_c), (int)h->cont_m)) != NULL) {
+		if (h->cont_pg == HOME_QUIZ)
+			app_open_quiz(a, c, &c->modules[h->cont_m]);
+		else
+			app_open_lesson(a, c, h->cont_m, h->cont_pg);
 	}
+	return ACT_REDRAW;
+}
+
+/*
+ * Esc undoes a search or filter first: quitting on the second Esc of
+ * "clear the search" would surprise. Esc is pressed in runs (clear,
+ * back, back): ask before quitting.
+ */
+static enum act
+home_key_escape(struct home_screen *h)
+{
+	if (h->query.text.len > 0 || h->area >= 0 || h->level >= 0) {
+		lineedit_set(&h->query, "");
+		h->area = h->level = -1;
+		h->valid = 0;
+		h->sel = 0;
+		return ACT_REDRAW;
+	}
+	h->asking_quit = 1;
+	return ACT_REDRAW;
 }
 
 static enum act
 home_key_list(struct app *a, struct home_screen *h, int ch)
 {
-	const struct course	*c;
-	struct err		 e;
-
 	home_prepare(a, h);
-	if (h->searching) {
-		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER ||
-		    ch == KEY_DOWN)
-			h->searching = 0;
-		else if (ch == 27) {
-			h->searching = 0;
-			lineedit_set(&h->query, "");
-		} else
-			app_edit_key(&h->query, ch);
-		h->valid = 0;
-		h->sel = 0;
-		return ACT_REDRAW;
-	}
+	if (h->searching)
+		return home_key_search(h, ch);
 	if (h->asking_quit) {
 		h->asking_quit = 0;
 		return ch == 'y' || ch == 'Y' || ch == '\n' || ch == '\r' ||
@@ -518,13 +681,11 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 		h->searching = 1;
 		return ACT_REDRAW;
 	case 'f':
-		h->area = h->area + 1 >= AREA_COUNT ? -1 :
-		    h->area + 1;
+		h->area = h->area + 1 >= AREA_COUNT ? -1 : h->area + 1;
 		h->valid = 0;
 		return ACT_REDRAW;
 	case 'v':
-		h->level = h->level + 1 >= LEVEL_COUNT ? -1 :
-		    h->level + 1;
+		h->level = h->level + 1 >= LEVEL_COUNT ? -1 : h->level + 1;
 		h->valid = 0;
 		return ACT_REDRAW;
 	case 'm':
@@ -539,30 +700,9 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 	case 'l':
-		if (h->n == 0)
-			return ACT_NONE;
-		if (h->hsel >= 0 && (size_t)h->hsel <
-		    search_rows_count(&h->found, (size_t)h->sel))
-			c = search_rows_open(a, h->order[h->sel],
-			    &h->found.hits[h->sel][h->hsel]);
-		else
-			c = app_show_course(a, h->order[h->sel], 0);
-		if (c == NULL)
-			return ACT_REDRAW;
-		err_clear(&e);
-		if (learn_catch_up(&a->learn, c, &e) == -1)
-			app_error(a, &e);
-		app_progress_stale(a);
-		return ACT_REDRAW;
+		return home_key_open(a, h);
 	case 'c':
-		if (h->cont && (c = app_show_course(a,
-		    app_course_index(a, h->cont_c), (int)h->cont_m)) != NULL) {
-			if (h->cont_pg == HOME_QUIZ)
-				app_open_quiz(a, c, &c->modules[h->cont_m]);
-			else
-				app_open_lesson(a, c, h->cont_m, h->cont_pg);
-		}
-		return ACT_REDRAW;
+		return home_key_continue(a, h);
 	case 'r':
 		app_open_review(a);
 		return ACT_REDRAW;
@@ -570,19 +710,7 @@ home_key_list(struct app *a, struct home_screen *h, int ch)
 		app_push(a, &view_problems, NULL);
 		return ACT_REDRAW;
 	case 27:
-		/* Esc undoes a search or filter first: quitting on the
-		 * second Esc of "clear the search" would surprise */
-		if (h->query.text.len > 0 || h->area >= 0 ||
-		    h->level >= 0) {
-			lineedit_set(&h->query, "");
-			h->area = h->level = -1;
-			h->valid = 0;
-			h->sel = 0;
-			return ACT_REDRAW;
-		}
-		/* Esc is pressed in runs (clear, back, back): ask first */
-		h->asking_quit = 1;
-		return ACT_REDRAW;
+		return home_key_escape(h);
 	case 'q':
 	case KEY_F(10):
 		return ACT_QUIT;
@@ -618,6 +746,8 @@ home_forget(struct home_screen *h)
 {
 	free(h->order);
 	h->order = NULL;
+	free(h->prog);
+	h->prog = NULL;
 	h->n = 0;
 	h->valid = 0;
 	h->hsel = -1;
@@ -670,6 +800,7 @@ home_close(struct app *a, void *data)
 
 const struct view view_home = {
 	.name = "home",
+	.flags = VIEW_STATE_DRAW,
 	.open = home_open,
 	.close = home_close,
 	.draw = home_draw,
