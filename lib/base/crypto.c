@@ -43,6 +43,35 @@ crypto_mac(const unsigned char key[CRYPTO_KEY_LEN], const void *p, size_t len,
 	crypto_generichash(out, 32, p, len, key, CRYPTO_KEY_LEN);
 }
 
+_Static_assert(sizeof(struct crypto_mac_state) >=
+    sizeof(crypto_generichash_state), "room for libsodium's state");
+_Static_assert(_Alignof(struct crypto_mac_state) >=
+    _Alignof(crypto_generichash_state), "aligned as libsodium's state");
+
+void
+crypto_mac_init(struct crypto_mac_state *m,
+    const unsigned char key[CRYPTO_KEY_LEN])
+{
+	crypto_init();
+	crypto_generichash_init((crypto_generichash_state *)(void *)m->state,
+	    key, CRYPTO_KEY_LEN, 32);
+}
+
+void
+crypto_mac_update(struct crypto_mac_state *m, const void *p, size_t len)
+{
+	crypto_generichash_update((crypto_generichash_state *)(void *)m->state,
+	    p, len);
+}
+
+void
+crypto_mac_final(struct crypto_mac_state *m, unsigned char out[32])
+{
+	crypto_generichash_final((crypto_generichash_state *)(void *)m->state,
+	    out, 32);
+	sodium_memzero(m, sizeof *m);
+}
+
 void
 crypto_random(void *p, size_t len)
 {

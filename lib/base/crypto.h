@@ -31,6 +31,17 @@ void	sha256_hex(struct sha256 *h, char hex[65]);
 void	crypto_mac(const unsigned char key[CRYPTO_KEY_LEN], const void *p,
 	    size_t len, unsigned char out[32]);
 
+/* crypto_mac() of data given piece by piece (a file read in chunks). */
+struct crypto_mac_state {
+	_Alignas(64) unsigned char	state[448];	/* libsodium's, opaque */
+};
+
+void	crypto_mac_init(struct crypto_mac_state *m,
+	    const unsigned char key[CRYPTO_KEY_LEN]);
+void	crypto_mac_update(struct crypto_mac_state *m, const void *p,
+	    size_t len);
+void	crypto_mac_final(struct crypto_mac_state *m, unsigned char out[32]);
+
 /* Fill 'p' with 'len' random bytes. */
 void	crypto_random(void *p, size_t len);
 

@@ -84,6 +84,8 @@ config_init(struct config *cfg)
 	cfg->cert_key = config_default_data("certificate.key");
 	/* signs this machine's USB exports (docs/sync.md) */
 	cfg->device_key = config_default_data("device.key");
+	/* the compiled-content cache's integrity check (compile.h) */
+	cfg->cache_key = config_default_data("cache.key");
 	cfg->lang = LANG_TH;
 	cfg->idle_timeout = 300;
 	cfg->admin_idle_timeout = 60;
@@ -111,6 +113,7 @@ config_release(struct config *cfg)
 	free(cfg->db_path);
 	free(cfg->cert_key);
 	free(cfg->device_key);
+	free(cfg->cache_key);
 	free(cfg->trusted_devices);
 	free(cfg->homepage);
 	free(cfg->activity_base);

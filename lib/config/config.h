@@ -41,6 +41,8 @@ struct config {
 	char			*db_path;
 	char			*cert_key;	/* certificates' key file (0600) */
 	char			*device_key;	/* signs USB exports (0600) */
+	char			*cache_key;	/* keys the content cache's
+						 * check (0600; no YAML key) */
 	char			*trusted_devices;	/* enrolled public keys;
 							 * NULL = none */
 	int			 accept_unsigned_exports;	/* push

@@ -13,12 +13,104 @@
 #include "base/crypto.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/xalloc.h"
 #include "content/course.h"
 #include "content/load.h"
 #include "content/pack.h"
 
 #define COMPILE_RACY_SEC	2	/* FAT keeps mtimes to 2 s */
+#define COMPILE_MAC_SUFFIX	".mac"
+
+/* Set once at start, read after (compile.h): no lock needed. */
+static unsigned char	compile_key[CRYPTO_KEY_LEN];
+static int		compile_keyed;
+
+void
+compile_set_key(const unsigned char key[CRYPTO_KEY_LEN])
+{
+	memcpy(compile_key, key, sizeof compile_key);
+	compile_keyed = 1;
+}
+
+/*
+ * The keyed check of pack 'p' at 'path' into 'hex': BLAKE2b keyed with
+ * the install's secret over the pack's file name (its folder's slot), the
+ * course id, version and content hash it names, and the SHA-256 it keeps
+ * of its header and body records, which pack_header() and pack_body()
+ * check the records against: so the records are covered without reading
+ * them twice. -1 when there is no key or the pack keeps no checksums.
+ */
+static int
+compile_mac(struct pack *p, const char *path, char hex[65])
+{
+	struct crypto_mac_state	 m;
+	const char		*part[6];
+	unsigned char		 out[32];
+	const char		*base = strrchr(path, '/');
+	size_t			 i;
+
+	part[0] = base != NULL ? base + 1 : path;
+	part[1] = pack_course_id(p);
+	part[2] = pack_version(p);
+	part[3] = pack_hash(p);
+	part[4] = pack_record_sum(p, 1);
+	part[5] = pack_record_sum(p, 0);
+	if (!compile_keyed || part[4] == NULL || part[5] == NULL)
+		return -1;
+	crypto_mac_init(&m, compile_key);
+	crypto_mac_update(&m, "rianru-cache-1", 15);
+	for (i = 0; i < 6; i++)
+		crypto_mac_update(&m, part[i], strlen(part[i]) + 1);
+	crypto_mac_final(&m, out);
+	for (i = 0; i < sizeof out; i++)
+		snprintf(hex + 2 * i, 3, "%02x", out[i]);
+	return 0;
+}
+
+/* Write the keyed check of the pack just written at 'path'. */
+static int
+compile_mac_write(const char *path)
+{
+	struct pack	*p;
+	struct err	 e;
+	char		 hex[66], *mac;
+	int		 rc = -1;
+
+	if ((p = pack_open(path, &e)) == NULL)
+		return -1;
+	if (compile_mac(p, path, hex) == 0) {
+		hex[64] = '\n';
+		xasprintf(&mac, "%s%s", path, COMPILE_MAC_SUFFIX);
+		rc = file_replace(mac, hex, 65, 0600, &e);
+		free(mac);
+	}
+	pack_close(p);
+	return rc;
+}
+
+int
+compile_pack_trusted(struct pack *p, const char *path)
+{
+	struct err	 e;
+	char		 hex[65], *mac, *want;
+	size_t		 len, i;
+	int		 diff = 0;
+
+	if (compile_mac(p, path, hex) == -1)
+		return 0;
+	xasprintf(&mac, "%s%s", path, COMPILE_MAC_SUFFIX);
+	want = file_read(mac, 128, &len, &e);
+	free(mac);
+	if (want == NULL)
+		return 0;
+	if (len < 64)
+		diff = 1;
+	for (i = 0; i < 64 && !diff; i++)	/* no early exit */
+		diff |= want[i] ^ hex[i];
+	free(want);
+	return !diff;
+}
 
 int
 compile_path(const char *cache_dir, const char *dir, char *out, size_t len)
@@ -154,7 +246,7 @@ static struct course *
 compile_read(const char *path, const char *dir, int head, struct diags *d,
     int *rejected, struct compile_stats *st)
 {
-	struct pack		*p;
+	struct pack		*p = NULL;
 	struct pack_src		 src;
 	struct course		*c = NULL;
 	struct err		 e;
@@ -169,7 +261,9 @@ compile_read(const char *path, const char *dir, int head, struct diags *d,
 	if (access(path, F_OK) == -1)
 		return NULL;
 	*rejected = 1;
+	/* keyed: no record of a pack this install did not make is read */
 	if ((p = pack_open(path, &e)) == NULL ||
+	    !compile_pack_trusted(p, path) ||
 	    pack_src_read(p, &src, &e) == -1 || strcmp(src.dir, dir) != 0)
 		goto out;
 	*rejected = 0;
@@ -252,7 +346,9 @@ compile_save(const char *path, const char *dir, const struct course *c,
 		if (d->v[i].level == DIAG_WARNING)
 			diags_add(&src.warnings, DIAG_WARNING, d->v[i].file,
 			    d->v[i].line, d->v[i].col, "%s", d->v[i].msg);
-	rc = pack_write_src(path, c, w, &src, &e);
+	if ((rc = pack_write_src(path, c, w, &src, &e)) == 0 &&
+	    (rc = compile_mac_write(path)) == -1)
+		unlink(path);
 out:
 	pack_src_release(&src);
 	return rc;
@@ -290,7 +386,7 @@ compile_load_dir(const char *dir, const char *cache_dir,
 		memset(&dummy, 0, sizeof dummy);
 		st = &dummy;
 	}
-	if (cache_dir == NULL ||
+	if (cache_dir == NULL || !compile_keyed ||
 	    compile_path(cache_dir, dir, path, sizeof path) == -1) {
 		st->parsed++;
 		return load_course_dir(dir, d);

@@ -18,9 +18,10 @@
  *   hashed; the same content hash means yes (and the recorded mtimes are
  *   updated), else the course is parsed and compiled again;
  * - a size differs or a file is gone: the course is parsed again.
- * A pack that cannot be opened, was made for another folder, or whose
- * records fail their checksums, the codec's checks or the loader's rules
- * (validate.h) is never trusted: it is ignored and rebuilt. Courses with
+ * A pack without a valid keyed check (above), that cannot be opened,
+ * was made for another folder, or whose records fail their checksums,
+ * the codec's checks or the loader's rules (validate.h) is never
+ * trusted: it is ignored and rebuilt. Courses with
  * errors are not compiled (their problems are found again every time)
  * and their stale pack is removed. Packs are written to a temporary name
  * and renamed, so a reader sees an old file or a whole new one.
@@ -31,7 +32,35 @@
 
 struct course;
 struct diags;
+struct err;
+struct pack;
 struct text_wrapper;
+
+/*
+ * The integrity check of compiled packs is keyed: each pack gets a
+ * sidecar 'PACK.mac', a keyed BLAKE2b of the pack's file name, the course
+ * id, version and content hash it names and the SHA-256 of its header and
+ * body records that pack_header() and pack_body() check (so the records
+ * are covered without being read twice), made with a per-install secret
+ * kept outside the cache (the caller loads it with keyfile.h:
+ * $XDG_DATA_HOME/rianru/cache.key, 0600). Whoever can write the cache but
+ * cannot read that key cannot put in a pack that is used, even one whose
+ * records carry the right plain checksums: it is refused and the course
+ * is compiled again. Not covered: the search tables (what a search finds
+ * and the snippets it shows) and the recorded sources (a wrong mtime only
+ * makes a start hash or parse the files).
+ *
+ * compile_set_key() sets it for the process (before any thread loads
+ * courses); until it is set no pack is read from or written to a cache.
+ */
+void	compile_set_key(const unsigned char key[32]);
+
+/*
+ * Does pack 'p', opened from 'path', carry a valid keyed check (its
+ * 'path'.mac)? 1 yes, 0 no (no key set, no sidecar, another key, another
+ * record). The catalogue asks before reading a compiled pack's body.
+ */
+int	compile_pack_trusted(struct pack *p, const char *path);
 
 /* What compile_load_dir() calls did, course by course (added up). */
 struct compile_stats {

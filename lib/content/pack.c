@@ -681,6 +681,12 @@ pack_hash(const struct pack *p)
 	return p->hash;
 }
 
+const char *
+pack_record_sum(const struct pack *p, int head)
+{
+	return p->sum[head != 0];
+}
+
 /* The header ('head') or body record of the pack, decoded and checked. */
 static struct course *
 pack_record(struct pack *p, int head, struct err *e)

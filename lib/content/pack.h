@@ -105,6 +105,12 @@ void		 pack_close(struct pack *p);	/* NULL is fine */
 const char	*pack_course_id(const struct pack *p);
 const char	*pack_version(const struct pack *p);
 const char	*pack_hash(const struct pack *p);
+/*
+ * The SHA-256 (hex) the pack keeps of its header ('head') or body record,
+ * which pack_header() and pack_body() check the record against; NULL when
+ * it keeps none. Borrowed, valid until pack_close.
+ */
+const char	*pack_record_sum(const struct pack *p, int head);
 
 /*
  * The course header (course.h) or the whole course from the pack, as a

@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/err.h"
+#include "base/esc.h"
 #include "base/file.h"
 #include "base/json.h"
 #include "base/outfile.h"
@@ -501,7 +502,7 @@ carry_verify(struct carry *c, const struct devkeys *enrolled,
 	const char		*name = NULL;
 	unsigned char		 id[SIGN_KEYID_LEN];
 	char			*sigpath, *sig, trusted[SIGN_TRUSTED_MAX + 1];
-	char			 want[160];
+	char			 want[160], safe[300];
 	size_t			 siglen;
 	struct err		 le;
 	int			 rc = -1;
@@ -536,13 +537,14 @@ carry_verify(struct carry *c, const struct devkeys *enrolled,
 		err_set(e, "'%s' was changed after device %s (%s) signed it, "
 		    "or its signature is damaged (%s): copy both files again; "
 		    "if it still fails, do not push it", c->path, who->keyid,
-		    who->name, le.msg);
+		    esc_str(safe, sizeof safe, who->name), le.msg);
 		goto out;
 	}
 	carry_sig_comment(want, sizeof want, c->n, c->sha256);
 	if (strcmp(trusted, want) != 0) {
 		err_set(e, "'%s': the signed comment does not match the "
-		    "manifest ('%s')", sigpath, trusted);
+		    "manifest ('%s')", sigpath, esc_str(safe, sizeof safe,
+		    trusted));
 		goto out;
 	}
 	rc = 0;

@@ -736,3 +736,35 @@ Test(carry, the_device_key_is_made_once_and_kept_private)
 	cr_assert_eq(memcmp(&p1, &p2, sizeof p1), 0);
 	cr_assert_eq(memcmp(&s1, &s2, sizeof s1), 0);
 }
+
+/* A device's name comes from a file: it reaches a terminal escaped. */
+Test(carry, a_devices_name_is_escaped_in_messages)
+{
+	struct carry_signer	 who;
+	struct devkeys		*k;
+	struct buf		 b;
+	struct err		 e;
+	char			 sha[65], *data, *line;
+	size_t			 len, blen;
+
+	buf_init(&b);
+	buf_adds(&b, "untrusted comment: \033]52;c;eA==\007 pc\n");
+	devkey_format(&pub, NULL, &b);
+	line = strstr(b.data, "untrusted comment: rianru");
+	memmove(line, strchr(line, '\n') + 1, strlen(strchr(line, '\n')));
+	put(tpath("trusted"), b.data, 0644);
+	buf_release(&b);
+	cr_assert_not_null(k = devkeys_load(tpath("trusted"), &e), "%s",
+	    e.msg);
+	export_ok(tpath("x.jsonl"), sha);
+	data = slurp(tpath("x.jsonl"), &len);
+	for (blen = len - 1; blen > 0 && data[blen - 1] != '\n'; blen--)
+		;
+	strstr(data, "\"n\":1")[4] = '8';	/* a forged value */
+	forge(tpath("f.jsonl"), data, blen);
+	cr_assert_eq(verify(tpath("f.jsonl"), k, &who, &e), -1);
+	cr_assert_null(strchr(e.msg, '\033'), "%s", e.msg);
+	cr_assert_not_null(strstr(e.msg, "\\x1B]52"), "%s", e.msg);
+	free(data);
+	devkeys_free(k);
+}

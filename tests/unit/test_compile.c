@@ -11,6 +11,7 @@
 #include "content/catalog.h"
 #include "content/compile.h"
 #include "content/course.h"
+#include "base/crypto.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/load.h"
@@ -135,6 +136,10 @@ age_files(void)
 	set_mtime(cdir, "m2.yaml", old, 0);
 }
 
+
+/* The install's cache key (compile.h): fixed here, a file in real use. */
+static const unsigned char cache_key[32] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
 static void
 setup(void)
 {
@@ -150,6 +155,7 @@ setup(void)
 	write_file(cdir, "m2.yaml", m2_yaml);
 	age_files();
 	tw = text_wrapper_new();
+	compile_set_key(cache_key);
 }
 
 static void
@@ -352,6 +358,40 @@ poke_cache(long off, unsigned char v)
 	cr_assert_not_null(f = fopen(path, "r+b"));
 	cr_assert_eq(fseek(f, off, off < 0 ? SEEK_END : SEEK_SET), 0);
 	fputc(v, f);
+	fclose(f);
+}
+
+/* Write the keyed check of the pack at 'path' as compile.c does. */
+static void
+remac(const char *path)
+{
+	struct crypto_mac_state	 m;
+	struct pack		*p;
+	struct err		 e;
+	unsigned char		 out[32];
+	char			 mac[600];
+	const char		*part[6];
+	size_t			 i;
+	FILE			*f;
+
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	part[0] = strrchr(path, '/') + 1;
+	part[1] = pack_course_id(p);
+	part[2] = pack_version(p);
+	part[3] = pack_hash(p);
+	part[4] = pack_record_sum(p, 1);
+	part[5] = pack_record_sum(p, 0);
+	crypto_mac_init(&m, cache_key);
+	crypto_mac_update(&m, "rianru-cache-1", 15);
+	for (i = 0; i < 6; i++)
+		crypto_mac_update(&m, part[i], strlen(part[i]) + 1);
+	crypto_mac_final(&m, out);
+	pack_close(p);
+	snprintf(mac, sizeof mac, "%s.mac", path);
+	cr_assert_not_null(f = fopen(mac, "w"));
+	for (i = 0; i < sizeof out; i++)
+		fprintf(f, "%02x", out[i]);
+	fputc('\n', f);
 	fclose(f);
 }
 
@@ -794,6 +834,8 @@ craft_cache(int what)
 	}
 	cr_assert_eq(pack_write_src(path, c, tw, &src, &e), 0, "%s", e.msg);
 	pack_src_release(&src);
+	/* as if this install had made it: the loader's rules still apply */
+	remac(path);
 	/* restored, so course_free() frees what was allocated */
 	z->nquestions = nq;
 	z->draw = draw;
@@ -837,5 +879,87 @@ Test(compile, crafted_pack_in_cache_keeps_the_loader_rules)
 			    nquestions, 0, "a body that keeps the rules");
 		catalog_free(cat);
 	}
+	diags_release(&d);
+}
+
+/*
+ * Someone who can write the cache but not read the install's key edits a
+ * compiled pack: another answer, title and hours, its records' plain
+ * checksums recomputed (pack_write_src writes them) and the course's own
+ * sources recorded, so all but the keyed check agree. Refused, whole or
+ * when the catalogue opens the body behind a header it trusted, and
+ * compiled again from the folder; so is a pack keyed by another install.
+ */
+static void
+forge_cache(void)
+{
+	struct course	*c;
+	struct pack	*p;
+	struct pack_src	 src;
+	struct diags	 d;
+	struct err	 e;
+	char		 path[512];
+
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	cr_assert_eq(pack_src_read(p, &src, &e), 0, "%s", e.msg);
+	pack_close(p);
+	diags_init(&d);
+	cr_assert_not_null(c = load_course_dir(cdir, &d));
+	diags_release(&d);
+	c->title.s[LANG_EN] = "Forged";
+	c->hours = 99;
+	cr_assert_eq(pack_write_src(path, c, tw, &src, &e), 0, "%s", e.msg);
+	pack_src_release(&src);
+	course_free(c);
+	/* the forged pack itself is sound: only the key tells */
+	cr_assert_not_null(p = pack_open(path, &e), "%s", e.msg);
+	cr_assert_not_null(c = pack_body(p, &e), "%s", e.msg);
+	cr_assert_str_eq(c->title.s[LANG_EN], "Forged");
+	course_free(c);
+	pack_close(p);
+}
+
+Test(compile, a_pack_edited_with_plain_checksums_is_refused)
+{
+	static const unsigned char other[32] = { 9 };
+	struct compile_stats	 st;
+	struct catalog		*cat;
+	struct course		*c;
+	struct diags		 d;
+	struct err		 e;
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.written, 1);
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.hits, 1, "our own pack is used");
+
+	forge_cache();
+	cr_assert_not_null(c = load_cached(&d, &st));
+	cr_assert_eq(st.hits, 0, "the forged pack was used");
+	cr_assert_eq(st.rejected, 1);
+	cr_assert_eq(st.parsed, 1);
+	cr_assert_str_eq(c->title.s[LANG_EN], "Test course");
+	course_free(c);
+
+	/* the app trusts the header at start, reads the body later */
+	cat = catalog_new();
+	catalog_add_path_lazy(cat, root, cache, tw, &d, &st);
+	cr_assert_eq(st.hits, 1);
+	forge_cache();
+	err_clear(&e);
+	cr_assert_not_null(catalog_open_course(cat, 0, &e), "%s", e.msg);
+	cr_assert_str_eq(cat->courses[0]->title.s[LANG_EN], "Test course");
+	cr_assert_eq(cat->courses[0]->hours, 2.5);
+	catalog_free(cat);
+
+	/* a pack this install made, checked with another install's key */
+	course_free(load_cached(&d, &st));
+	compile_set_key(other);
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.hits, 0);
+	cr_assert_eq(st.rejected, 1);
+	compile_set_key(cache_key);
 	diags_release(&d);
 }

@@ -96,6 +96,9 @@ write_course(int i, const char *extra)
 	age_course(i);
 }
 
+/* The install's cache key (compile.h): fixed here, a file in real use. */
+static const unsigned char cache_key[32] = { 1 };
+
 static void
 setup(void)
 {
@@ -109,6 +112,7 @@ setup(void)
 	tw = text_wrapper_new();
 	for (i = 0; i < NCOURSES; i++)
 		write_course(i, "");
+	compile_set_key(cache_key);
 }
 
 static void
