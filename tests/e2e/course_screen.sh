@@ -71,7 +71,7 @@ e2e_check "back on the course again" wait_for "ดีที่สุด 100%"
 resize 40 12
 e2e_check "40x12: the attempts left stay" wait_for "ทำได้ไม่จำกัดครั้ง · ดีที่สุด 100%"
 e2e_check "40x12: a long title is cut after a word, with …" \
-    wait_for "1. พื้นฐานความปลอดภัยของรหัส… · 10 นาที"
+    wait_for "1. พื้นฐานความปลอดภัยของ… · 10 นาที"
 e2e_check "40x12: the open quiz stays" wait_for "◐ ทำค้างไว้"
 screen_ok "course at 40x12"
 keys q
