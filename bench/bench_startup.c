@@ -7,9 +7,13 @@
  * Prints one line:
  *
  *   ms=TOTAL load_ms=LOAD rss_kb=PEAK courses=N problems=N
- *        hits=N verified=N parsed=N rejected=N written=N
+ *        hits=N verified=N parsed=N rejected=N written=N catdbs=N
  *
- *   bench_startup [--cache DIR [--lazy]] --db FILE CATALOGUE
+ *   bench_startup [--cache DIR [--lazy]] [--key FILE] --db FILE CATALOGUE
+ *
+ * --key: the cache key file (as the app reads it: one that `rianru
+ * update` used keys its catalogue database, catdb.h); else a fixed key.
+ * catdbs counts the catalogue databases the headers came from.
  *
  * Peak RSS is getrusage(RUSAGE_SELF).ru_maxrss of the whole process.
  */
@@ -23,6 +27,7 @@
 #include "content/compile.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/keyfile.h"
 #include "content/load.h"
 #include "bench_util.h"
 #include "store/store.h"
@@ -42,6 +47,8 @@ main(int argc, char **argv)
 	struct store		*s;
 	struct err		 e;
 	const char		*cache = NULL, *db = NULL, *path = NULL;
+	const char		*keyfile = NULL;
+	unsigned char		 key[32];
 	char			 msg[512];
 	double			 t0, t1, t2;
 	int			 i;
@@ -53,11 +60,13 @@ main(int argc, char **argv)
 			continue;
 		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
+		else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
+			keyfile = argv[++i];
 		else
 			path = argv[i];
 	}
 	if (db == NULL || path == NULL) {
-		fprintf(stderr, "usage: bench_startup [--cache DIR [--lazy]] "
+		fprintf(stderr, "usage: bench_startup [--cache DIR [--lazy]] [--key F] "
 		    "--db FILE CATALOGUE\n");
 		return 2;
 	}
@@ -72,7 +81,13 @@ main(int argc, char **argv)
 	diags_init(&d);
 	cat = catalog_new();
 	w = text_wrapper_new();
-	compile_set_key(bench_cache_key);	/* a file's, in the app */
+	memcpy(key, bench_cache_key, sizeof key);
+	if (keyfile != NULL && keyfile_load(keyfile, 0, key, &e) != 0) {
+		fprintf(stderr, "bench_startup: cannot read key '%s'\n",
+		    keyfile);
+		return 1;
+	}
+	compile_set_key(key);	/* a file's, in the app */
 	t1 = bench_now_ms();
 	if (cache != NULL)
 		catalog_add_path_lazy(cat, path, cache, w, &d, &st);
@@ -82,9 +97,10 @@ main(int argc, char **argv)
 	t2 = bench_now_ms();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("ms=%.2f load_ms=%.2f rss_kb=%ld courses=%zu problems=%zu "
-	    "hits=%zu verified=%zu parsed=%zu rejected=%zu written=%zu\n",
+	    "hits=%zu verified=%zu parsed=%zu rejected=%zu written=%zu "
+	    "catdbs=%zu\n",
 	    bench_now_ms() - t0, t2 - t1, ru.ru_maxrss, cat->n, d.n, st.hits,
-	    st.verified, st.parsed, st.rejected, st.written);
+	    st.verified, st.parsed, st.rejected, st.written, cat->ndbs);
 	text_wrapper_free(w);
 	catalog_free(cat);
 	diags_release(&d);

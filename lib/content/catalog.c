@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/file.h"
 #include "base/xalloc.h"
+#include "content/catdb.h"
 #include "content/catindex.h"
 #include "content/compile.h"
 #include "content/course.h"
@@ -55,6 +56,9 @@ catalog_free(struct catalog *cat)
 	for (i = 0; i < cat->npinned; i++)
 		course_free(cat->pinned[i]);
 	free(cat->pinned);
+	for (i = 0; i < cat->ndbs; i++)
+		catdb_close(cat->dbs[i]);
+	free(cat->dbs);
 	for (i = 0; i < cat->nskipped; i++) {
 		free(cat->skipped[i].dir);
 		free(cat->skipped[i].reason);
@@ -171,6 +175,39 @@ catalog_add_pack(struct catalog *cat, const struct cat_load *x,
 	catalog_take(cat, c, xstrdup(path), d);
 }
 
+/*
+ * The headers of the packs of index 'ix' (its text idx[0..len)) from the
+ * folder's catalogue database (catdb.h), which the catalogue keeps for
+ * search. -1 when there is none that can be used (no key, missing,
+ * stale, damaged): the caller reads the packs.
+ */
+static int
+catalog_add_catdb(struct catalog *cat, const char *dir, const char *idx,
+    size_t len, const struct catindex *ix, struct diags *d)
+{
+	const unsigned char	*key = compile_get_key();
+	struct catdb		*db;
+	struct course		*c;
+	struct err		 e;
+	size_t			 i, n0;
+
+	if (key == NULL ||
+	    (db = catdb_open(dir, idx, len, ix, key, &e)) == NULL)
+		return -1;
+	cat->dbs = xreallocarray(cat->dbs, cat->ndbs + 1, sizeof *cat->dbs);
+	cat->dbs[cat->ndbs++] = db;
+	for (i = 0; i < ix->n; i++) {
+		c = catdb_take_header(db, i);
+		n0 = cat->n;
+		catalog_take(cat, c, xstrdup(c->dir), d);
+		if (cat->n > n0) {
+			cat->entry[n0].db = db;
+			cat->entry[n0].row = i;
+		}
+	}
+	return 0;
+}
+
 /* A folder of packs with its index: every pack it names, in its order. */
 static void
 catalog_add_packs(struct catalog *cat, const struct cat_load *x,
@@ -186,6 +223,11 @@ catalog_add_packs(struct catalog *cat, const struct cat_load *x,
 	    catindex_parse(text, len, &ix, &e) == -1) {
 		diags_add(d, DIAG_ERROR, index, e.line, e.col, "%s", e.msg);
 		free(text);
+		return;
+	}
+	if (x->lazy && catalog_add_catdb(cat, dir, text, len, &ix, d) == 0) {
+		free(text);
+		catindex_release(&ix);
 		return;
 	}
 	free(text);
@@ -446,6 +488,9 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 			en->doc = search_doc_new(w, cat->courses[i]);
 		return search_match(w, en->doc, query);
 	}
+	if (en->db != NULL)
+		return catdb_search(en->db, w, en->row, cat->courses[i], query,
+		    e);
 	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
 		return -1;
 	return pack_search(en->open, w, query, e);

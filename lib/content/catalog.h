@@ -13,10 +13,14 @@
  * A lazy catalogue (catalog_add_path_lazy, the app's) holds course headers
  * (course.h) read from packs, with YAML folders compiled to packs in a
  * private cache first (compile.h); bodies are read from the pack when a
- * course is opened, and search runs in the pack's FTS5 index. A whole
+ * course is opened, and search runs in the pack's FTS5 index. A folder of
+ * packs with a valid catalogue database (catdb.h: the cache key must be
+ * set, compile_set_key) gives its headers and its search from that one
+ * file instead, and its packs are opened only for bodies and places. A whole
  * catalogue (catalog_add_path, the commands') holds whole courses.
  */
 
+struct catdb;
 struct course;
 struct compile_stats;
 struct diags;
@@ -39,6 +43,9 @@ struct catalog_entry {
 	char			*pack;	/* its pack's path, or NULL: whole */
 	struct pack		*open;	/* opened on demand, for search */
 	struct search_doc	*doc;	/* a whole course's search words */
+	struct catdb		*db;	/* its catalogue database (catdb.h),
+					 * or NULL: search opens the pack */
+	size_t			 row;	/* its row in 'db' */
 };
 
 /*
@@ -59,6 +66,8 @@ struct catalog {
 	size_t			  open_at[CATALOG_OPEN];	/* their index */
 	struct course		**pinned;	/* older versions opened */
 	size_t			  npinned;
+	struct catdb		**dbs;		/* catalogue databases read */
+	size_t			  ndbs;
 	/*
 	 * Searches, place lookups and bodies read so far: the app checks
 	 * with it that drawing a screen reads nothing from the packs.

@@ -33,6 +33,12 @@ compile_set_key(const unsigned char key[CRYPTO_KEY_LEN])
 	compile_keyed = 1;
 }
 
+const unsigned char *
+compile_get_key(void)
+{
+	return compile_keyed ? compile_key : NULL;
+}
+
 /*
  * The keyed check of pack 'p' at 'path' into 'hex': BLAKE2b keyed with
  * the install's secret over the pack's file name (its folder's slot), the

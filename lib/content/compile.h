@@ -56,6 +56,12 @@ struct text_wrapper;
 void	compile_set_key(const unsigned char key[32]);
 
 /*
+ * The key set by compile_set_key() (borrowed), or NULL when none is set:
+ * the catalogue database (catdb.h) is keyed with it too.
+ */
+const unsigned char	*compile_get_key(void);
+
+/*
  * Does pack 'p', opened from 'path', carry a valid keyed check (its
  * 'path'.mac)? 1 yes, 0 no (no key set, no sidecar, another key, another
  * record). The catalogue asks before reading a compiled pack's body.

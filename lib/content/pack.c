@@ -33,7 +33,6 @@ struct pack {
 	int		 format;	/* 2 or 3: its records' */
 };
 
-static char	*pack_uri(const char *path);
 static int	 pack_fts_ready(struct pack *, struct text_wrapper *,
 		    struct err *);
 
@@ -97,8 +96,7 @@ tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text,
 	return rc;
 }
 
-/* Register the tokenizer on 'db' with wrapper 'w' (borrowed). */
-static int
+int
 pack_fts_register(sqlite3 *db, struct text_wrapper *w, struct err *e)
 {
 	fts5_tokenizer	 tk = { tok_create, tok_delete, tok_tokenize };
@@ -184,6 +182,22 @@ search_add(struct buf *b, const struct lstr *l)
 	}
 }
 
+void
+pack_search_text(const struct course *c, struct buf *title, struct buf *text)
+{
+	size_t	i, j;
+
+	search_add(title, &c->title);
+	search_add(title, &c->summary);
+	for (i = 0; i < c->nmodules; i++) {
+		search_add(text, &c->modules[i].title);
+		for (j = 0; j < c->modules[i].npages; j++) {
+			search_add(text, &c->modules[i].pages[j].title);
+			search_add(text, &c->modules[i].pages[j].text);
+		}
+	}
+}
+
 /* The SHA-256 of p[0..n) in hex. */
 static void
 pack_sum(const void *p, size_t n, char hex[65])
@@ -254,7 +268,7 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 	    "made", "head-sha256", "body-sha256" };
 	const char	*vals[7];
 	char		 hsum[65], bsum[65];
-	size_t		 i, j;
+	size_t		 i;
 	int		 rc = -1;
 
 	buf_init(&head);
@@ -293,15 +307,7 @@ pack_fill(sqlite3 *db, const struct course *c, struct err *e)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlerr;
 	sqlite3_finalize(st);
-	search_add(&title, &c->title);
-	search_add(&title, &c->summary);
-	for (i = 0; i < c->nmodules; i++) {
-		search_add(&text, &c->modules[i].title);
-		for (j = 0; j < c->modules[i].npages; j++) {
-			search_add(&text, &c->modules[i].pages[j].title);
-			search_add(&text, &c->modules[i].pages[j].text);
-		}
-	}
+	pack_search_text(c, &title, &text);
 	if (sqlite3_prepare_v2(db, "INSERT INTO search VALUES (?1, ?2)", -1,
 	    &st, NULL) != SQLITE_OK)
 		goto sqlerr;
@@ -494,7 +500,7 @@ pack_src_update(const char *path, const struct pack_src *src, struct err *e)
 {
 	sqlite3		*from = NULL, *db = NULL;
 	sqlite3_backup	*bk;
-	char		*uri = pack_uri(path), *tmp = pack_tmp_name(path);
+	char		*uri = pack_sqlite_uri(path), *tmp = pack_tmp_name(path);
 	int		 rc = -1;
 
 	if (sqlite3_open_v2(uri, &from, SQLITE_OPEN_READONLY |
@@ -536,9 +542,8 @@ out:
 
 /* ---- reading ---- */
 
-/* 'path' as an SQLite URI filename: file:PATH?immutable=1, escaped. */
-static char *
-pack_uri(const char *path)
+char *
+pack_sqlite_uri(const char *path)
 {
 	struct buf		 b;
 	const unsigned char	*p;
@@ -612,7 +617,7 @@ struct pack *
 pack_open(const char *path, struct err *e)
 {
 	struct pack	*p = xcalloc(1, sizeof *p);
-	char		*uri = pack_uri(path), *format = NULL;
+	char		*uri = pack_sqlite_uri(path), *format = NULL;
 
 	p->path = xstrdup(path);
 	p->places = -1;
@@ -687,21 +692,17 @@ pack_record_sum(const struct pack *p, int head)
 	return p->sum[head != 0];
 }
 
-/* The header ('head') or body record of the pack, decoded and checked. */
-static struct course *
-pack_record(struct pack *p, int head, struct err *e)
+int
+pack_record_raw(struct pack *p, int head, struct buf *out, struct err *e)
 {
 	sqlite3_stmt	*st;
-	struct course	*c = NULL;
 	const void	*blob;
-	struct err	 why;
+	int		 rc = -1;
 
 	if (sqlite3_prepare_v2(p->db, head ? "SELECT head FROM course" :
-	    "SELECT body FROM course", -1, &st, NULL) != SQLITE_OK) {
-		err_set(e, "pack '%s' is damaged: %s", p->path,
+	    "SELECT body FROM course", -1, &st, NULL) != SQLITE_OK)
+		return err_set(e, "pack '%s' is damaged: %s", p->path,
 		    sqlite3_errmsg(p->db));
-		return NULL;
-	}
 	if (sqlite3_step(st) != SQLITE_ROW ||
 	    (blob = sqlite3_column_blob(st, 0)) == NULL) {
 		err_set(e, "pack '%s' is damaged: no course", p->path);
@@ -719,9 +720,27 @@ pack_record(struct pack *p, int head, struct err *e)
 			goto out;
 		}
 	}
+	buf_add(out, blob, (size_t)sqlite3_column_bytes(st, 0));
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The header ('head') or body record of the pack, decoded and checked. */
+static struct course *
+pack_record(struct pack *p, int head, struct err *e)
+{
+	struct course	*c = NULL;
+	struct buf	 rec;
+	struct err	 why;
+
+	buf_init(&rec);
+	if (pack_record_raw(p, head, &rec, e) == -1)
+		goto out;
 	err_clear(&why);
-	c = codec_decode_format(blob, (size_t)sqlite3_column_bytes(st, 0),
-	    head, p->path, p->format, &why);
+	c = codec_decode_format(rec.data, rec.len, head, p->path, p->format,
+	    &why);
 	if (c == NULL)
 		err_set(e, "pack '%s' refused: %s", p->path, why.msg);
 	else if (strcmp(c->id, p->id) != 0 || strcmp(c->hash, p->hash) != 0 ||
@@ -732,8 +751,14 @@ pack_record(struct pack *p, int head, struct err *e)
 		c = NULL;
 	}
 out:
-	sqlite3_finalize(st);
+	buf_release(&rec);
 	return c;
+}
+
+int
+pack_format(const struct pack *p)
+{
+	return p->format;
 }
 
 struct course *

@@ -33,9 +33,11 @@
 
 #include "base/diag.h"
 
+struct buf;
 struct course;
 struct err;
 struct pack;
+struct sqlite3;
 struct text_wrapper;
 
 /*
@@ -136,6 +138,43 @@ int		 pack_search(struct pack *p, struct text_wrapper *w,
  * string the caller frees; NULL when the query has no words.
  */
 char		*pack_fts_query(struct text_wrapper *w, const char *query);
+
+/*
+ * What the search table of a pack holds for course 'c' (whole): the title
+ * and summary appended to 'title', the modules' and pages' titles and
+ * texts to 'text', each language's on a line of its own. The catalogue
+ * database (catdb.h) indexes the same.
+ */
+void		 pack_search_text(const struct course *c, struct buf *title,
+		    struct buf *text);
+
+/*
+ * Register the tokenizer of packs' FTS5 tables ("rianru_thai") on 'db'
+ * with wrapper 'w' (borrowed: it must outlive 'db', and the words it uses,
+ * text_wrapper_use_words(), are those the text is cut with). Returns 0,
+ * or -1 with *e (no FTS5).
+ */
+int		 pack_fts_register(struct sqlite3 *db, struct text_wrapper *w,
+		    struct err *e);
+
+/*
+ * 'path' as an SQLite URI filename opening it immutable
+ * (file:PATH?immutable=1, escaped), malloc'd: for files that are only
+ * ever replaced by a rename, never changed.
+ */
+char		*pack_sqlite_uri(const char *path);
+
+/* The format of the pack's records (codec_decode_format()). */
+int		 pack_format(const struct pack *p);
+
+/*
+ * Append the header ('head') or body record of 'p' as stored to 'out',
+ * after checking it against the SHA-256 the pack keeps of it. Not decoded
+ * nor checked against the loader's rules: whoever uses it decodes it with
+ * codec_decode_format(). Returns 0, or -1 with *e.
+ */
+int		 pack_record_raw(struct pack *p, int head, struct buf *out,
+		    struct err *e);
 
 /*
  * Does 'p' have the place table (packs written before it have not)?

@@ -16,9 +16,12 @@
 #include "base/file.h"
 #include "base/sign.h"
 #include "base/xalloc.h"
+#include "content/catdb.h"
 #include "content/catindex.h"
+#include "content/compile.h"
 #include "store/store_event.h"
 #include "sync/http.h"
+#include "text/text.h"
 
 #define UPDATE_STALL	60	/* seconds under 100 bytes/s: stop */
 #define UPDATE_SIG_MAX	4096
@@ -359,6 +362,42 @@ update_note(const struct update_opts *o, const char *error)
 	buf_release(&b);
 }
 
+/*
+ * The catalogue database (content/catdb.h) for index text idx[0..len),
+ * built from the packs in place before the index is switched: it names
+ * the index it was made for, so until the switch readers ignore it, and
+ * when the switch fails it is never used. Not built without the cache
+ * key (compile_set_key) or when building fails: readers then open the
+ * packs (slower, never wrong). With 'if_stale', one already valid for
+ * this index is kept.
+ */
+static void
+update_catdb(const struct update_opts *o, const char *idx, size_t len,
+    const struct catindex *ix, int if_stale)
+{
+	const unsigned char	*key = compile_get_key();
+	struct text_wrapper	*w;
+	struct catdb		*db;
+	struct err		 e;
+	char			*path;
+
+	if (key == NULL)
+		return;
+	if (if_stale && (db = catdb_open(o->dest, idx, len, ix, key, &e)) !=
+	    NULL) {
+		catdb_close(db);
+		return;
+	}
+	w = text_wrapper_new();
+	if (catdb_build(o->dest, idx, len, ix, key, w, &e) == -1) {
+		/* one left from before names another index: only disk */
+		path = update_join(o->dest, CATDB_NAME);
+		unlink(path);
+		free(path);
+	}
+	text_wrapper_free(w);
+}
+
 /* The steps of update_run(), without the status note. */
 static int
 update_do(const struct update_opts *o, struct update_stats *st,
@@ -414,10 +453,12 @@ update_do(const struct update_opts *o, struct update_stats *st,
 			goto out;
 	if (have && ix.sequence == old.sequence && st->fetched == 0) {
 		st->current = 1;
+		update_catdb(o, text, len, &ix, 1);
 		update_sweep_kept(o, &ix, st);
 		rc = 0;
 		goto out;
 	}
+	update_catdb(o, text, len, &ix, 0);
 	/* the signature, then the index: its rename is the switch */
 	path = update_join(o->dest, "index.minisig");
 	rc = file_replace(path, sig, siglen, 0600, e);

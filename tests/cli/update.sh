@@ -14,8 +14,8 @@ CLI_NAME=update
 LPID=
 CLI_AT_EXIT='[ -n "$LPID" ] && kill "$LPID" 2>/dev/null'
 . tests/cli/lib.sh
-XDG_CACHE_HOME=$T/cache
-export XDG_CACHE_HOME
+XDG_CACHE_HOME=$T/cache XDG_DATA_HOME=$T/data
+export XDG_CACHE_HOME XDG_DATA_HOME
 DB=$T/m/progress.db
 CATDIR=$T/m/catalogue
 mkdir -p "$T/m"

@@ -104,9 +104,9 @@ e2e_check "back in Thai" wait_for "สวัสดี"
 keys q
 e2e_check "quits cleanly" exited_ok
 e2e_check "nothing pinned: the kept pack went with the next update" sh -c \
-    'RIANRU_CONFIG=$4 "$1" --db "$2" update >/dev/null
+    'RIANRU_CONFIG=$4 XDG_DATA_HOME=$5 "$1" --db "$2" update >/dev/null
     test "$(ls "$3/kept" | wc -l)" = 0' \
-    sh "$RIANRU" "$E2E_DB" "$CATDIR" "$E2E_TMP/cfg.yaml"
+    sh "$RIANRU" "$E2E_DB" "$CATDIR" "$E2E_TMP/cfg.yaml" "$E2E_TMP/data"
 
 # --- an attempt left open over `rianru update` resumes on its version
 printf 'content-source: %s\ncontent-key: %s\ncontent-check: 0\n' "$SITE" \
@@ -128,7 +128,8 @@ e2e_check "left with the attempt open" exited_ok
 sed -i 's/ข้อใดช่วยให้ข้อมูลปลอดภัย/ข้อใดปลอดภัยที่สุด/' \
     "$C/e2e-journey/02-at-end.yaml"
 publish
-RIANRU_CONFIG=$E2E_TMP/cfg.yaml "$RIANRU" --db "$E2E_DB" update >/dev/null 2>&1
+RIANRU_CONFIG=$E2E_TMP/cfg.yaml XDG_DATA_HOME=$E2E_TMP/data "$RIANRU" \
+    --db "$E2E_DB" update >/dev/null 2>&1
 e2e_check "rianru update installed sequence 3" test "$(seq_installed)" = 3
 e2e_check "and kept the open attempt's pack" test "$(kept_packs)" = 1
 e2e_restart --db "$E2E_DB"

@@ -31,21 +31,42 @@ retitle() {
 seq_installed() {
 	sed -n 's/^sequence //p' "$CATDIR/index"
 }
-# Every pack the installed index names is there, with its size and SHA-256.
+# Every pack the installed index names is there, with its size and SHA-256;
+# the catalogue database (docs/content-packs.md), when it names this very
+# index, has a row for each of its courses (else readers ignore it). With
+# $1 = db, the database must name this index.
 installed_whole() {
-	python3 - "$CATDIR" <<'PY'
-import hashlib, os, sys
+	python3 - "$CATDIR" "${1:-}" <<'PY'
+import hashlib, os, sqlite3, sys
 d = sys.argv[1]
 ok = True
+n = 0
 for l in open(os.path.join(d, "index")):
     f = l.split()
     if f[0] != "course":
         continue
+    n += 1
     p = os.path.join(d, f[6])
     if not os.path.exists(p) or os.path.getsize(p) != int(f[5]) or \
        hashlib.sha256(open(p, "rb").read()).hexdigest() != f[4]:
         print("not whole:", f[6], file=sys.stderr)
         ok = False
+isum = hashlib.sha256(open(os.path.join(d, "index"), "rb").read()).hexdigest()
+db = os.path.join(d, "catalogue.db")
+named = None
+if os.path.exists(db):
+    c = sqlite3.connect("file:" + db + "?mode=ro", uri=True)
+    named = c.execute("SELECT value FROM meta WHERE key = 'index-sha256'"
+                      ).fetchone()[0]
+    rows = c.execute("SELECT count(*) FROM course").fetchone()[0]
+    c.close()
+    if named == isum and rows != n:
+        print("catalogue.db: %d rows for %d courses" % (rows, n),
+              file=sys.stderr)
+        ok = False
+if sys.argv[2] == "db" and named != isum:
+    print("catalogue.db does not name the installed index", file=sys.stderr)
+    ok = False
 sys.exit(0 if ok else 1)
 PY
 }
@@ -71,7 +92,8 @@ responsive() {
 	wait_for "หน้าหลัก"
 }
 last_error() {
-	RIANRU_CONFIG=$E2E_TMP/cfg.yaml "$RIANRU" --db "$E2E_DB" update \
+	RIANRU_CONFIG=$E2E_TMP/cfg.yaml XDG_DATA_HOME=$E2E_TMP/data \
+	    "$RIANRU" --db "$E2E_DB" update \
 	    --status | grep -q "^last-error .*$1"
 }
 # After fault $1 (message $2): still sequence $3, whole, the app alive.
@@ -156,7 +178,8 @@ e2e_check "quits cleanly" exited_ok
 # app closed): the part kept after a cut is the same size after a 500
 # with a body, and the next run resumes it from there
 update_cli() {
-	RIANRU_CONFIG=$E2E_TMP/cfg.yaml "$RIANRU" --db "$E2E_DB" update \
+	RIANRU_CONFIG=$E2E_TMP/cfg.yaml XDG_DATA_HOME=$E2E_TMP/data \
+	    "$RIANRU" --db "$E2E_DB" update \
 	    >"$E2E_TMP/update.out" 2>&1
 }
 part_size() {
@@ -179,4 +202,5 @@ e2e_check "sequence 4" test "$(seq_installed)" = 4
 e2e_check "resumed from the part's end" \
     grep -q "\.pack bytes=$cut_size- pass" "$LOG"
 e2e_check "sequence 4 is whole" installed_whole
+e2e_check "sequence 4 has its catalogue database" installed_whole db
 e2e_done

@@ -17,6 +17,8 @@
 #include "base/sign.h"
 #include "config/config.h"
 #include "content/catalog.h"
+#include "content/catdb.h"
+#include "content/compile.h"
 #include "content/course.h"
 #include "content/publish.h"
 #include "store/store_event.h"
@@ -139,6 +141,8 @@ setup(void)
 	write_file(dir, "k.pub", b.data);
 	buf_release(&b);
 	w = text_wrapper_new();
+	/* keys the catalogue database update builds (catdb.h) */
+	compile_set_key((const unsigned char[32]){ 9, 9 });
 }
 
 static void
@@ -207,6 +211,46 @@ Test(update, a_pinned_pack_is_kept_until_nothing_pins_it)
 	cat2 = installed();
 	cr_assert_null(catalog_open_version(cat2, 0, hash1, &e));
 	catalog_free(cat2);
+}
+
+/*
+ * Each install builds the catalogue database for the index it switches
+ * in, so start and search read one file; one missing (an install by an
+ * older rianru) is built by the next run that finds the catalogue
+ * current.
+ */
+Test(update, builds_the_catalogue_database_of_the_index_it_installs)
+{
+	struct update_stats	 st;
+	struct catalog		*cat;
+	struct err		 e;
+	char			 path[300];
+
+	snprintf(path, sizeof path, "%s/" CATDB_NAME, dest);
+	author("alpha", "หนึ่ง", "ข้อแรก");
+	publish();
+	cr_assert_eq(install(NULL, 0, &st), 0);
+	cat = installed();
+	cr_assert_eq(cat->ndbs, 1);
+	cr_assert_eq(cat->n, 1);
+	catalog_free(cat);
+
+	author("beta", "งบประมาณ", "ข้อสอง");
+	publish();
+	cr_assert_eq(install(NULL, 0, &st), 0);
+	cat = installed();
+	cr_assert_eq(cat->ndbs, 1, "rebuilt for the new index");
+	cr_assert_eq(cat->n, 2);
+	cr_assert_eq(catalog_search(cat, 1, w, "งบประมาณ", &e), 1);
+	cr_assert_eq(catalog_search(cat, 0, w, "งบประมาณ", &e), 0);
+	catalog_free(cat);
+
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(install(NULL, 0, &st), 0);
+	cr_assert(st.current);
+	cat = installed();
+	cr_assert_eq(cat->ndbs, 1, "built again when found missing");
+	catalog_free(cat);
 }
 
 Test(update, a_pin_without_a_change_keeps_nothing)

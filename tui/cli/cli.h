@@ -53,6 +53,15 @@ int	cmd_update(struct cli *cli, int argc, char **argv);
  * progress file (caller frees).
  */
 char	*cli_catalogue_dir(const struct config *cfg);
+/*
+ * Load the key of the content cache's integrity check (compile.h) and set
+ * it for the process: a file of its own outside the cache (cache.key
+ * beside the progress file's default place), made 0600 on first use.
+ * Without it nothing is compiled (courses are parsed at every start) and
+ * no catalogue database is built or read (catdb.h: the packs are read):
+ * only time lost. 0, or -1.
+ */
+int	cli_cache_key(const struct config *cfg);
 int	cmd_import(struct cli *cli, int argc, char **argv);
 int	cmd_stats(struct cli *cli, int argc, char **argv);
 

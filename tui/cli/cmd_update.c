@@ -9,8 +9,11 @@
 
 #include "cli/cli.h"
 #include "base/buf.h"
+#include "base/crypto.h"
+#include "base/keyfile.h"
 #include "base/err.h"
 #include "base/xalloc.h"
+#include "content/compile.h"
 #include "store/store.h"
 #include "store/store_event.h"
 #include "sync/update.h"
@@ -35,6 +38,19 @@ static const char update_help[] =
 "\n"
 "Exit status: 0 installed, 3 already up to date, 4 source unreachable,\n"
 "5 refused or failed (see the message), 2 bad command line.\n";
+
+int
+cli_cache_key(const struct config *cfg)
+{
+	unsigned char	key[CRYPTO_KEY_LEN];
+	struct err	e;
+
+	if (keyfile_load(cfg->cache_key, 1, key, &e) != 0)
+		return -1;
+	compile_set_key(key);
+	crypto_wipe(key, sizeof key);
+	return 0;
+}
 
 char *
 cli_catalogue_dir(const struct config *cfg)
@@ -142,6 +158,8 @@ cmd_update(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	o.pins = pins;
+	/* keys the catalogue database it builds; none: the packs are read */
+	(void)cli_cache_key(&cli->cfg);
 	rc = update_run(&o, &st, &e);
 	free(pins);
 	free(dest);

@@ -17,10 +17,7 @@
 #include "screens/app.h"
 #include "content/catalog.h"
 #include "cli/cli.h"
-#include "base/crypto.h"
 #include "base/err.h"
-#include "base/keyfile.h"
-#include "content/compile.h"
 #include "content/load.h"
 #include "screens/plan_ui.h"
 #include "store/store.h"
@@ -905,25 +902,6 @@ app_check_locale(void)
  * NULL (nothing compiled) without either. compile.h refuses a folder that
  * is not ours and private.
  */
-/*
- * The key of the content cache's integrity check (compile.h): a file of
- * its own outside the cache (cache.key beside the progress file's
- * default place), made 0600 on first use. Without it nothing is
- * compiled: courses are parsed at every start (only time lost).
- */
-static int
-app_cache_key(const struct config *cfg)
-{
-	unsigned char	key[CRYPTO_KEY_LEN];
-	struct err	e;
-
-	if (keyfile_load(cfg->cache_key, 1, key, &e) != 0)
-		return -1;
-	compile_set_key(key);
-	crypto_wipe(key, sizeof key);
-	return 0;
-}
-
 static char *
 app_cache_dir(void)
 {
@@ -1013,7 +991,7 @@ app_load_catalog(struct app *a, struct cli *cli)
 		 * parses nothing; only the courses' headers are read: a
 		 * body is read when it is opened (catalog_open_course).
 		 */
-		cache = app_cache_key(&cli->cfg) == 0 ? app_cache_dir() : NULL;
+		cache = cli_cache_key(&cli->cfg) == 0 ? app_cache_dir() : NULL;
 		catalog_add_path_lazy(a->cat, cli->cfg.content_dir, cache,
 		    a->wrap, &a->problems, NULL);
 		free(cache);
