@@ -526,12 +526,12 @@ CONF
 	printf 'content-source: http://127.0.0.1:%s/\ncontent-key: %s\n' "$port" "$PKA/k.pub" > "$PK/update.yaml"
 	: > "$PK/access.log"
 	env -u http_proxy -u HTTP_PROXY -u all_proxy -u ALL_PROXY RIANRU_CONFIG="$PK/update.yaml" \
-	    "$BIN" --db "$PK/m/p.db" update > "$PK/update.out" 2>&1 || note "bench: rianru update over HTTP failed: $(tail -1 "$PK/update.out")"
+	    XDG_DATA_HOME="$PKA/data" "$BIN" --db "$PK/m/p.db" update > "$PK/update.out" 2>&1 || note "bench: rianru update over HTTP failed: $(tail -1 "$PK/update.out")"
 	kill $LPID 2>/dev/null; wait $LPID 2>/dev/null
 	ub=$(awk '{ s += $1 } END { print s + 0 }' "$PK/access.log")
 	how="lighttpd sent (headers included)"
 else
-	ub=$("$BIN" --db "$PK/m/p.db" update --from "$PK/site" --key "$PK/k.pub" 2>/dev/null | sed -n 's/.* \([0-9]*\) bytes received$/\1/p')
+	ub=$(XDG_DATA_HOME=$PKA/data "$BIN" --db "$PK/m/p.db" update --from "$PK/site" --key "$PK/k.pub" 2>/dev/null | sed -n 's/.* \([0-9]*\) bytes received$/\1/p')
 	how="rianru update received (folder; no lighttpd)"
 fi
 [ -n "$ub" ] && [ "$ub" != 0 ] || { note "bench: rianru update (one course) failed"; ub=0; }

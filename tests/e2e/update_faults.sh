@@ -141,9 +141,11 @@ e2e_check "the catalogue arrives over HTTP" \
 e2e_check "sequence 1" test "$(seq_installed)" = 1
 
 # --- cut mid-pack, then resumed
+# (each fault is set before the new catalogue is published: the app checks
+# every second, and a run between the two would install it unharmed)
 retitle "ทักษะดิจิทัลเบื้องต้นสำหรับการทดสอบ" "หลักสูตรฉบับสอง"
-publish
 echo cut >"$MODE"
+publish
 after_fault "cut mid-pack" "" 1
 echo pass >"$MODE"
 e2e_check "the next run installs sequence 2" wait_for "หลักสูตรฉบับสอง"
@@ -153,8 +155,8 @@ e2e_check "the cut pack was resumed with Range" \
 e2e_check "sequence 2 is whole" installed_whole
 
 retitle "หลักสูตรฉบับสอง" "หลักสูตรฉบับสาม"
-publish
 echo wrong >"$MODE"
+publish
 after_fault "wrong bytes" "does not match the index" 2
 echo badsig >"$MODE"
 after_fault "wrong signature" "signature" 2
