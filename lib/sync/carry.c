@@ -737,7 +737,7 @@ carry_source(struct carry *c, struct sync_source *src)
 /* Receipts --------------------------------------------------------------- */
 
 int
-carry_write_receipt(struct carry *c, const char *path,
+carry_write_receipt(struct carry *c, const char *path, const char *protect,
     const struct sign_secret *key, size_t *count, struct err *e)
 {
 	struct carry_out	 o;
@@ -746,7 +746,7 @@ carry_write_receipt(struct carry *c, const char *path,
 	char			*line, sha[65], comment[256];
 	size_t			 i;
 
-	if (carry_out_open(&o, path, NULL, e) == -1)
+	if (carry_out_open(&o, path, protect, e) == -1)
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		if (c->e[i].state == STORE_OB_PENDING)
@@ -771,7 +771,7 @@ carry_write_receipt(struct carry *c, const char *path,
 		return -1;
 	/* only a machine the agency enrolled can say what it delivered */
 	carry_receipt_comment(comment, sizeof comment, i, sha, c->sha256);
-	return carry_sign(path, whole, key, comment, NULL, e);
+	return carry_sign(path, whole, key, comment, protect, e);
 }
 
 struct receipt_line {

@@ -97,15 +97,16 @@ void		 carry_untrusted_why(const struct carry_signer *who,
 /*
  * Write the receipt for what happened to the statements of 'c' (those
  * delivered, in conflict or quarantined; pending ones are left out) to
- * 'path' (through outfile: never through a link), like carry_export(),
- * and its signature by this (the pushing) machine's device key 'key' to
+ * 'path' (through outfile: never through a link, never over the progress
+ * file 'protect', which may be NULL), like carry_export(), and its
+ * signature by this (the pushing) machine's device key 'key' to
  * 'path'.minisig, with the trusted comment "rianru outbox-receipt count
  * N sha256 HEX export HEX" (the receipt's manifest and the export it
  * answers). Sets *count (may be NULL).
  */
 int		 carry_write_receipt(struct carry *c, const char *path,
-		     const struct sign_secret *key, size_t *count,
-		     struct err *e);
+		     const char *protect, const struct sign_secret *key,
+		     size_t *count, struct err *e);
 
 /* Whose receipts carry_apply_receipt() believes. */
 struct carry_trust {

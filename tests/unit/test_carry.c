@@ -203,8 +203,8 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	got[0] = '\0';
 	cr_assert_eq(src.pending(src.ctx, 0, 10, collect, got, &e), 1);
 	cr_assert(strstr(got, ids[3]) == got);
-	cr_assert_eq(carry_write_receipt(c, tpath("x.receipt"), &key, NULL,
-	    &e), 0, "%s", e.msg);
+	cr_assert_eq(carry_write_receipt(c, tpath("x.receipt"), tpath("p.db"),
+	    &key, NULL, &e), 0, "%s", e.msg);
 	carry_free(c);
 	t.enrolled = k = enrolled();
 
@@ -861,4 +861,22 @@ Test(carry, a_devices_name_is_escaped_in_messages)
 	cr_assert_not_null(strstr(e.msg, "\\x1B]52"), "%s", e.msg);
 	free(data);
 	devkeys_free(k);
+}
+
+/* A receipt and its signature never go over the progress file. */
+Test(carry, a_receipt_is_not_written_over_the_progress_file)
+{
+	struct carry	*c;
+	struct err	 e;
+	char		 sha[65];
+
+	export_ok(tpath("x.jsonl"), sha);
+	cr_assert_not_null(c = carry_open(tpath("x.jsonl"), &e), "%s", e.msg);
+	cr_assert_eq(symlink(tpath("p.db"), tpath("r.receipt.minisig")), 0);
+	cr_assert_eq(carry_write_receipt(c, tpath("r.receipt"), tpath("p.db"),
+	    &key, NULL, &e), -1);
+	cr_assert_eq(carry_write_receipt(c, tpath("p.db-wal"), tpath("p.db"),
+	    &key, NULL, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
+	carry_free(c);
 }

@@ -399,8 +399,8 @@ outbox_push(struct cli *cli, int argc, char **argv)
 			    "not be signed (device-key: in the "
 			    "configuration); push again\n");
 			rc = EXIT_FAIL;
-		} else if (carry_write_receipt(c, receipt, &key, &n,
-		    &e) == -1) {
+		} else if (carry_write_receipt(c, receipt, cli->cfg.db_path,
+		    &key, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;
 		} else
