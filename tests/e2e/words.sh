@@ -2,8 +2,9 @@
 # A course's own words (course.yaml 'words:'): at 40 columns libthai alone
 # cuts คิวอาร์|โค้ด at the end of the lesson's first line; with the words
 # listed the line ends before คิวอาร์โค้ด, which starts the next line
-# whole; the same for a question's prompt and its explanation. The course goes through the compiled pack, so the pack carries
-# the words. Also: the officer's search finds the word.
+# whole; the same for a question's prompt and its explanation, also in a
+# review opened from home (two days later, the question answered wrong).
+# The course goes through the compiled pack, so the pack carries the words.
 . tests/e2e/lib.sh
 
 mkdir -p "$E2E_TMP/with" "$E2E_TMP/without/e2e-words"
@@ -71,5 +72,19 @@ keys 1 Enter
 e2e_check "the explanation again" wait_for "อย่าสแกน"
 e2e_check "... the word starts a line whole" \
     line_starts "คิวอาร์โค้ดปลอม อย่าสแกน"
+e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
+
+# The question answered wrong comes back two days later in a review
+# opened from home: no course screen under it, and two courses, yet its
+# prompt keeps the words of the course it comes from.
+E2E_ENV="RIANRU_TEST_CLOCK_SHIFT=172800" E2E_COLS=40 E2E_ROWS=16 \
+    e2e_start --content "$E2E_TMP/with" --db "$E2E_TMP/p2.db"
+e2e_check "the open quiz resumes" wait_for "อย่าสแกน"
+keys q q
+e2e_check "home: a review is due" wait_for "(r)"
+keys r
+e2e_check "the review from home" wait_for "ใช่หรือไม่"
+e2e_check "... the word starts a line whole" \
+    line_starts "คิวอาร์โค้ดปลอม ควรสแกน"
 e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
 e2e_done
