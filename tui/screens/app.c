@@ -743,6 +743,11 @@ app_timeout(struct app *a)
 	for (k = 0; k < sizeof app_timers / sizeof app_timers[0]; k++)
 		timeout = app_soonest(timeout, app_timers[k](a, now));
 	app_reap(a);
+	if (a->net_back) {
+		/* the sender's timer ran before the network came back */
+		a->net_back = 0;
+		timeout = 0;
+	}
 	return timeout;
 }
 
