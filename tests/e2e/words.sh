@@ -3,7 +3,8 @@
 # cuts คิวอาร์|โค้ด at the end of the lesson's first line; with the words
 # listed the line ends before คิวอาร์โค้ด, which starts the next line
 # whole; the same for a question's prompt and its explanation, also in a
-# review opened from home (two days later, the question answered wrong).
+# review opened from home (two days later, the question answered wrong),
+# and the quiz's title in the title bar, cut after a word with "…".
 # The course goes through the compiled pack, so the pack carries the words.
 . tests/e2e/lib.sh
 
@@ -33,6 +34,10 @@ line_starts() {
 line_ends() {
 	lines | grep -q "$1 *│* *\$"
 }
+# The title bar (the screen's first line) ends with $1.
+bar_ends() {
+	e2e_screen | head -n 1 | grep -q "$1 *\$"
+}
 
 E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/without" \
     --db "$E2E_TMP/p.db"
@@ -46,6 +51,8 @@ e2e_check "... and the next starts with its end" line_starts "โค้ดปล
 keys t
 e2e_check "the question" wait_for "ใช่หรือไม่"
 e2e_check "... cut inside คิวอาร์โค้ด too" line_starts "โค้ดปลอม ควรสแกน"
+e2e_check "the quiz's long title: the bar cut after a word, with …" \
+    bar_ends "อาชญากรมักส่งแร…"
 keys 1 Enter
 e2e_check "the explanation" wait_for "อย่าสแกน"
 e2e_check "... cut inside it too" line_starts "โค้ดปลอม อย่าสแกน"
@@ -68,6 +75,8 @@ keys t
 e2e_check "the question again" wait_for "ใช่หรือไม่"
 e2e_check "... the word starts a line whole" \
     line_starts "คิวอาร์โค้ดปลอม ควรสแกน"
+e2e_check "the title bar cut before แรนซัมแวร์, with …" \
+    bar_ends "อาชญากรมักส่ง…"
 keys 1 Enter
 e2e_check "the explanation again" wait_for "อย่าสแกน"
 e2e_check "... the word starts a line whole" \

@@ -397,7 +397,8 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	if (a->preview)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
-	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
+	/* a long title is cut after a word, with … (at 40x12 too) */
+	app_put_cut(a, 0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if ((limit = app_idle_limit(a)) >= 0 &&
 	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
