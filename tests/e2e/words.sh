@@ -4,7 +4,8 @@
 # listed the line ends before คิวอาร์โค้ด, which starts the next line
 # whole; the same for a question's prompt and its explanation, also in a
 # review opened from home (two days later, the question answered wrong),
-# and the quiz's title in the title bar, cut after a word with "…".
+# the quiz's title in the title bar and the course's on home (two courses
+# there, so none is the screen's), each cut after a word with "…".
 # The course goes through the compiled pack, so the pack carries the words.
 . tests/e2e/lib.sh
 
@@ -16,7 +17,7 @@ sed '/^words:/,/^modules:/{/^modules:/!d}' \
     >"$E2E_TMP/without/e2e-words/course.yaml"
 # a second course, without words, so the pack compiled last leaves none
 cp -R "$E2E_TMP/without/e2e-words" "$E2E_TMP/with/zz-plain"
-sed -i 's/^id: e2e-words/id: zz-plain/; s/ภัยไซเบอร์ใกล้ตัว/หลักสูตรที่สองไม่มีคำ/' \
+sed -i 's/^id: e2e-words/id: zz-plain/; s/ภัยใกล้ตัวจากการส่งแรนซัมแวร์/หลักสูตรที่สองไม่มีคำ/' \
     "$E2E_TMP/with/zz-plain/course.yaml"
 # two progress files: the app goes back to a quiz left open
 for db in p.db p2.db; do
@@ -41,7 +42,9 @@ bar_ends() {
 
 E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/without" \
     --db "$E2E_TMP/p.db"
-e2e_check "home lists the course" wait_for "ภัยไซเบอร์ใกล้ตัว"
+e2e_check "home lists the course" wait_for "ภัยใกล้ตัวจาก"
+e2e_check "... its title cut after a word, with …" \
+    line_ends "ภัยใกล้ตัวจากการส่งแร…"
 keys Enter
 e2e_check "course view" wait_for "กลลวงที่พบบ่อย"
 keys Enter
@@ -59,7 +62,9 @@ e2e_check "... cut inside it too" line_starts "โค้ดปลอม อย�
 
 E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/with" \
     --db "$E2E_TMP/p2.db"
-e2e_check "home lists the course again" wait_for "ภัยไซเบอร์ใกล้ตัว"
+e2e_check "home lists the course again" wait_for "ภัยใกล้ตัวจาก"
+e2e_check "... its title cut before แรนซัมแวร์, two courses on home" \
+    line_ends "ภัยใกล้ตัวจากการส่ง…"
 keys Enter
 e2e_check "course view again" wait_for "กลลวงที่พบบ่อย"
 keys Enter
