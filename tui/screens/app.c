@@ -769,8 +769,10 @@ app_refresh_top(struct app *a)
  * Lines of a course's text keep that course's words whole (course.yaml
  * 'words:'): before painting, give the wrapper the words of the course
  * the screens are in, the nearest one from the top that names its
- * course (the course screen, under its lessons, quizzes and results), or
- * of the only course there is; none on home.
+ * course (the course screen, under its lessons, quizzes and results; a
+ * quiz names its course, for a review opened from home), or of the only
+ * course there is; none on home, whose rows give each their course's
+ * (view_home.c).
  */
 static void
 app_use_words(struct app *a)
