@@ -214,7 +214,6 @@ log_day_shown(const struct app *a, const char *ymd, char *out, size_t size)
 		snprintf(out, size, "%s", ymd);
 }
 
-
 /* "  0%  0.0 h": a part's share of the log and its hours. */
 static void
 log_part_figures(struct app *a, const struct log_screen *p, int i,
@@ -278,8 +277,8 @@ log_draw(struct app *a, void *data)
 		    le->reflection);
 		if (i == p->log_sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		app_put_cut(a, y++, 2, line, COLS - 4, i == p->log_sel ? UIC_SELECT :
-		    UIC_NORMAL);
+		app_put_cut(a, y++, 2, line, COLS - 4, i == p->log_sel ?
+		    UIC_SELECT : UIC_NORMAL);
 	}
 }
 
