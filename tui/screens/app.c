@@ -49,6 +49,16 @@ app_top(struct app *a)
 	return &a->stack[a->depth - 1];
 }
 
+void
+app_screen_stale(struct app *a, const void *data)
+{
+	int	i;
+
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i].data == data)
+			a->stack[i].gen = a->gen - 1;
+}
+
 /* Set a closed screen aside: its state is freed by app_reap(). */
 static void
 app_bury(struct app *a, const struct screen *s)

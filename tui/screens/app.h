@@ -88,8 +88,9 @@ struct view {
 	int		 (*typing)(const struct app *, const void *data);
 	/*
 	 * The officer's records changed since the screen read them (a
-	 * learning event): read them again. Called before the screen is
-	 * drawn, never from draw.
+	 * learning event), or the screen asked for it (app_screen_stale):
+	 * read them again. Called before the screen is drawn, never from
+	 * draw.
 	 */
 	void		 (*reload)(struct app *, void *data);
 	/*
@@ -254,6 +255,11 @@ void		 app_close_all(struct app *a);
 void		 app_reap(struct app *a);
 /* The screen on top. */
 struct screen	*app_top(struct app *a);
+/*
+ * The screen whose state is 'data' reads again (its reload) before it
+ * is drawn next: what it read is gone (a course body let go of).
+ */
+void		 app_screen_stale(struct app *a, const void *data);
 
 /*
  * Content updates (update_ui.c). app_update_init() after the catalogue is
@@ -298,8 +304,14 @@ void		 app_set_officer(struct app *a, const struct store_officer *o);
 /* Open the quiz of module 'm' of 'c' (a new or the open attempt). */
 void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
-/* The officer's progress in catalogue course 'i' (cached; may be NULL). */
+/*
+ * The officer's progress in catalogue course 'i' (cached; may be NULL).
+ * It reads the store when the cache is out of date: call it from open,
+ * reload or a key, and keep what a draw needs in the screen's state.
+ */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
+/* The records say the officer completed course 'c' (same rule as above). */
+int		 app_course_complete(struct app *a, const struct course *c);
 /*
  * Review (review_ui.c): how many questions the officer has due today (a
  * store query: call it from open or reload, never from draw), and 'r' on

@@ -210,6 +210,17 @@ app_course_progress(struct app *a, size_t i)
 	return &pc->courses[i];
 }
 
+int
+app_course_complete(struct app *a, const struct course *c)
+{
+	const struct learn_course	*lc;
+
+	if (a->learn.st == NULL)
+		return 0;	/* a preview records nothing */
+	lc = app_course_progress(a, app_course_index(a, c));
+	return lc != NULL && lc->complete;
+}
+
 void
 app_read_page(struct app *a, const struct course *c, size_t mod,
     size_t page)

@@ -408,6 +408,7 @@ log_typing(const struct app *a, const void *data)
 
 const struct view view_log = {
 	.name = "log",
+	.flags = VIEW_STATE_DRAW,
 	.open = log_open,
 	.close = log_close,
 	.draw = log_draw,

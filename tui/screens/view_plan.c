@@ -331,6 +331,7 @@ plan_key(struct app *a, void *data, int ch)
 
 const struct view view_plan = {
 	.name = "plan",
+	.flags = VIEW_STATE_DRAW,
 	.open = plan_open,
 	.close = plan_close,
 	.draw = plan_draw,
