@@ -860,14 +860,40 @@ app_paint(struct app *a)
 	a->dirty = 0;
 }
 
+/*
+ * RIANRU_TEST_TURNS=FILE (a test hook, not a setting): at the end the
+ * loop writes how many times it woke, in all and while the sender had a
+ * request at the LRS, so a test can tell a loop that sleeps on the
+ * network's sockets from one that polls.
+ */
+static void
+app_turns_write(unsigned long turns, unsigned long sending)
+{
+	const char	*path = getenv("RIANRU_TEST_TURNS");
+	FILE		*f;
+
+	if (path == NULL || *path == '\0' || (f = fopen(path, "w")) == NULL)
+		return;
+	fprintf(f, "turns %lu\nsending %lu\n", turns, sending);
+	fclose(f);
+}
+
+#define APP_NET_FDS	8	/* the sender's and the puller's sockets */
+
+/*
+ * One poll(2) for everything: the terminal, the preview's watch, the
+ * sockets of the requests in flight; the timeout is the nearest timer
+ * (app_timeout), so the loop wakes only when something happened.
+ */
 static void
 app_loop(struct app *a)
 {
-	struct pollfd	pfd[2] = {
+	struct pollfd	pfd[2 + APP_NET_FDS] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = -1, .events = POLLIN }
 	};
-	int		ch, timeout, r;
+	unsigned long	turns = 0, sending = 0;
+	int		ch, timeout, r, nfd;
 	wint_t		wc;
 
 	a->dirty = 1;
@@ -879,8 +905,13 @@ app_loop(struct app *a)
 			continue;
 		if (a->pv.watch != NULL)
 			pfd[1].fd = watch_fd(a->pv.watch);
-		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
+		nfd = 2 + app_net_fds(a, pfd + 2, APP_NET_FDS);
+		if ((r = poll(pfd, (nfds_t)nfd, timeout)) == -1 &&
+		    errno != EINTR)
 			break;
+		turns++;
+		if (app_sending(a))
+			sending++;
 		if (r == 0 && a->ckpt_due)
 			app_checkpoint(a);
 		while ((r = get_wch(&wc)) != ERR) {
@@ -901,6 +932,7 @@ app_loop(struct app *a)
 				break;
 		}
 	}
+	app_turns_write(turns, sending);
 }
 
 /* No UTF-8: Thai would be garbage, so say so and stop (thai-text.md). */

@@ -27,6 +27,7 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
+struct pollfd;
 struct pull;
 struct sync;
 struct text_wrapper;
@@ -336,6 +337,15 @@ void		 app_network_back(struct app *a);
  */
 int		 app_pull_tick(struct app *a, time_t now);
 #define APP_PULL_EVERY	900
+/*
+ * The sockets the sender's and the puller's requests in flight wait on,
+ * into pfd[0..max): the loop polls them with the terminal, so a request
+ * the LRS holds costs no wake-ups (their ticks bound the wait). Returns
+ * how many were written.
+ */
+int		 app_net_fds(struct app *a, struct pollfd *pfd, int max);
+/* 1 while the sender has a request at the LRS (the tests count turns). */
+int		 app_sending(const struct app *a);
 /*
  * After a learning event: forget cached progress, let the screens read
  * their records again before they are drawn, and wake the sync.

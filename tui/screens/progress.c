@@ -4,6 +4,7 @@
  * only asked again when something changed).
  */
 #include <curses.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -166,6 +167,29 @@ app_pull_tick(struct app *a, time_t now)
 		return ms;
 	until = (long)(a->pull_next - now) * 1000;
 	return ms >= 0 && ms < until ? ms : (int)until;
+}
+
+int
+app_net_fds(struct app *a, struct pollfd *pfd, int max)
+{
+	int	n = 0;
+
+	if (a->sync != NULL)
+		n += sync_fds(a->sync, pfd, max);
+	if (a->pull != NULL && n < max)
+		n += pull_fds(a->pull, pfd + n, max - n);
+	return n;
+}
+
+int
+app_sending(const struct app *a)
+{
+	const struct sync_state	*ss;
+
+	if (a->sync == NULL)
+		return 0;
+	ss = sync_state(a->sync);
+	return ss->phase == SYNC_PROBING || ss->phase == SYNC_SENDING;
 }
 
 const struct learn_course *
