@@ -31,10 +31,13 @@
  * - every header is decoded with every check of codec.h and validate.h
  *   and must be the course, version and content hash its index line
  *   names.
- * Not covered by the keyed check (as with the search tables of compiled
- * packs, compile.h): the search table. It only ever says which rows
- * match; a row number is checked against the headers read, and what is
- * shown comes from the headers and packs.
+ * Not covered by the keyed check: the search table, which is as trusted
+ * as the search tables of the installed packs it stands for (the packs
+ * of an installed catalogue are trusted where they lie, their search
+ * tables included; compiled packs in the cache are keyed, compile.h). It
+ * only ever says which rows match: a row number is used only as an index
+ * into the headers read, and what is shown comes from the headers and
+ * packs.
  *
  * Written to a temporary name, synced and renamed: the file is old or
  * whole and new. It is opened read-only and immutable.
