@@ -276,6 +276,7 @@ cmd_send(const char *db, const char *endpoint, int batch)
 	smp.n = c[STORE_OB_PENDING];
 	smp.nb = (int)((smp.n + batch - 1) / batch);
 	smp.kb = smp.nb / 10 > 0 ? smp.nb / 10 : 1;
+	memset(&src, 0, sizeof src);	/* no claims, no record: one sender */
 	src.counts = src_counts;
 	src.pending = src_pending;
 	src.delivered = src_delivered;
