@@ -407,7 +407,8 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	if (a->preview)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
-	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
+	/* a long title is cut after a word, with … (at 40x12 too) */
+	app_put_cut(a, 0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if ((limit = app_idle_limit(a)) >= 0 &&
 	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
@@ -753,6 +754,11 @@ app_timeout(struct app *a)
 	for (k = 0; k < sizeof app_timers / sizeof app_timers[0]; k++)
 		timeout = app_soonest(timeout, app_timers[k](a, now));
 	app_reap(a);
+	if (a->net_back) {
+		/* the sender's timer ran before the network came back */
+		a->net_back = 0;
+		timeout = 0;
+	}
 	return timeout;
 }
 
@@ -773,8 +779,10 @@ app_refresh_top(struct app *a)
  * Lines of a course's text keep that course's words whole (course.yaml
  * 'words:'): before painting, give the wrapper the words of the course
  * the screens are in, the nearest one from the top that names its
- * course (the course screen, under its lessons, quizzes and results), or
- * of the only course there is; none on home.
+ * course (the course screen, under its lessons, quizzes and results; a
+ * quiz names its course, for a review opened from home), or of the only
+ * course there is; none on home, whose rows give each their course's
+ * (view_home.c).
  */
 static void
 app_use_words(struct app *a)

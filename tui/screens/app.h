@@ -196,6 +196,8 @@ struct app {
 	unsigned		 pull_landed;	/* as last merged */
 	time_t			 pull_success;	/* as last seen */
 	time_t			 sync_success;	/* the sender's, as last seen */
+	int			 net_back;	/* app_network_back(): run the
+						 * timers again at once */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -321,6 +323,12 @@ size_t		 app_review_due(struct app *a);
 void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
+/*
+ * The network answered (a pull, a content update from a web address):
+ * the sender and the pull stop waiting out an offline backoff, and the
+ * timers run again at once (the sender's may have run already).
+ */
+void		 app_network_back(struct app *a);
 /*
  * Background pull of the officer's progress from other machines (at
  * login, then every APP_PULL_EVERY seconds): ms until it wants to run

@@ -130,6 +130,14 @@ app_sync_tick(struct app *a, time_t now)
 	return ms;
 }
 
+void
+app_network_back(struct app *a)
+{
+	sync_online(a->sync);
+	pull_online(a->pull);
+	a->net_back = 1;
+}
+
 int
 app_pull_tick(struct app *a, time_t now)
 {
@@ -153,8 +161,7 @@ app_pull_tick(struct app *a, time_t now)
 	if (ps->last_success != a->pull_success) {
 		/* the network is back: results need not wait for a backoff */
 		a->pull_success = ps->last_success;
-		if (a->sync != NULL)
-			sync_online(a->sync);
+		app_network_back(a);
 	}
 	if (!a->have_officer)
 		return ms;
