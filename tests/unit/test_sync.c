@@ -6,6 +6,7 @@
  * over the network is tested against the real LRS in tests/lrs/.
  */
 #include <criterion/criterion.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,7 +201,8 @@ add_statements(int n)
 static struct sync *
 new_sync(int batch)
 {
-	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
 	struct sync_opts	o;
 
 	memset(&o, 0, sizeof o);
@@ -343,6 +345,70 @@ Test(sync, a_slow_answer_keeps_it_sending_without_blocking)
 	settle(q, NOW);
 	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
 	sync_free(q);
+}
+
+/* A transport with sockets (as lib/http.c): fake_fds_n of them, timer. */
+static int	fake_fds_n, fake_fds_ms;
+
+static int
+fake_fds(void *ctx, struct pollfd *pfd, int max, int *ms)
+{
+	struct fake	*f = ctx;
+	int		 i;
+
+	*ms = fake_fds_ms;
+	if (!f->in_flight)
+		return 0;
+	for (i = 0; i < fake_fds_n && i < max; i++) {
+		pfd[i].fd = 10 + i;
+		pfd[i].events = POLLIN;
+	}
+	return fake_fds_n;
+}
+
+Test(sync, with_sockets_it_waits_for_them_not_for_a_poll_period)
+{
+	struct transport	 t = { fake_start, fake_poll, NULL, NULL, &fk,
+				     fake_fds };
+	struct pollfd		 pfd[4];
+	struct sync		*q;
+	struct sync_opts	 o;
+
+	add_statements(1);
+	memset(&o, 0, sizeof o);
+	o.seed = 42;
+	q = sync_new_transport(st, &t, &o);
+	cr_assert_eq(sync_fds(q, pfd, 4), 0, "nothing in flight, no socket");
+	fk.slow = 3;
+	fake_fds_n = 1;
+	fake_fds_ms = 30000;	/* the request's timeout */
+	cr_assert_eq(sync_step(q, NOW), 30000,
+	    "the socket wakes it; only the transport's timer bounds the wait");
+	cr_assert_eq(sync_state(q)->phase, SYNC_PROBING);
+	cr_assert_eq(sync_fds(q, pfd, 4), 1);
+	cr_assert_eq(pfd[0].fd, 10);
+	cr_assert_eq(pfd[0].events, POLLIN);
+	fake_fds_ms = -1;
+	cr_assert_eq(sync_step(q, NOW), SYNC_FD_WAIT_MAX, "no timer: capped");
+	fake_fds_ms = 0;
+	cr_assert_eq(sync_step(q, NOW), 0, "a timer due now: at once");
+	/* no socket yet (a name being resolved): the poll period again */
+	fake_fds_n = 0;
+	fake_fds_ms = 30000;
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	cr_assert_eq(sync_fds(q, pfd, 4), 0, "idle: no socket");
+	add_statements(1);
+	sync_kick(q, 0);
+	fk.slow = 1;
+	cr_assert_eq(sync_step(q, NOW), 50, "no socket to watch: poll_ms");
+	fake_fds_n = 6;
+	fake_fds_ms = 100;
+	cr_assert_eq(sync_fds(q, pfd, 4), 4, "no more than there is room for");
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	sync_free(q);
+	fake_fds_n = fake_fds_ms = 0;
 }
 
 Test(sync, server_errors_back_off_exponentially_and_keep_the_bytes)
@@ -813,7 +879,8 @@ tally(const struct fake *f, int seen[64])
 
 Test(sync, two_senders_on_one_file_never_send_a_statement_twice)
 {
-	struct transport	 t2 = { fake_start, fake_poll, NULL, NULL, NULL };
+	struct transport	 t2 = { fake_start, fake_poll, NULL, NULL,
+					NULL, NULL };
 	struct sync_opts	 o;
 	struct sync		*q1, *q2;
 	static struct fake	 fk2;
@@ -834,12 +901,15 @@ Test(sync, two_senders_on_one_file_never_send_a_statement_twice)
 		sync_step(q1, NOW);
 	}
 	cr_assert_eq(sync_state(q1)->phase, SYNC_SENDING);
-	/* q2 sends what q1 did not claim, then waits for q1 */
+	/*
+	 * q2 sends what q1 did not claim (q1 holds the batch in flight and
+	 * the next, prefetched), then waits for q1
+	 */
 	for (i = 0; i < 50 && sync_state(q2)->phase != SYNC_DEFERRED; i++)
 		sync_step(q2, NOW);
 	cr_assert_eq(sync_state(q2)->phase, SYNC_DEFERRED);
-	cr_assert_eq(sync_state(q2)->others, 10);
-	cr_assert_eq(count(STORE_OB_DELIVERED), 15);
+	cr_assert_eq(sync_state(q2)->others, 20);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 5);
 	/* q1's answer comes; both end with nothing pending */
 	fk.slow = 0;
 	run_all(q1, NOW);
@@ -1025,7 +1095,8 @@ Test(sync, every_answer_measures_the_clock_and_the_run_keeps_it)
 static struct sync *
 new_budget_sync(int batch, int64_t budget, int daily)
 {
-	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
 	struct sync_opts	o;
 
 	memset(&o, 0, sizeof o);
@@ -1277,4 +1348,119 @@ Test(sync, the_local_day_rolls_over_at_midnight)
 	cr_assert_str_eq(a, c, "the second before midnight is today");
 	cr_assert_gt(t, NOW);
 	cr_assert_leq(t - NOW, 86400 + 3600);
+}
+
+/*
+ * Pipelining: a source over the store that notes, when a batch is marked
+ * delivered, how many requests had been started, and can fail a marking.
+ */
+struct pipe_src {
+	int	started_at_mark[16];
+	int	nmarks;
+	int	fail_mark;	/* 1-based marking to fail; 0 = none */
+};
+static struct pipe_src	ps;
+
+static int
+pipe_delivered(void *ctx, const char *const *mids, size_t n, time_t now,
+    struct err *e)
+{
+	(void)ctx;
+	if (ps.nmarks < 16)
+		ps.started_at_mark[ps.nmarks] = fk.nreq;
+	if (++ps.nmarks == ps.fail_mark)
+		return err_set(e, "disk I/O error (test)");
+	return store_outbox_delivered(st, mids, n, now, e);
+}
+
+static struct sync *
+new_pipe_sync(int batch)
+{
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
+	struct sync_source	src;
+	struct sync_opts	o;
+
+	memset(&ps, 0, sizeof ps);
+	sync_store_source(st, &src);
+	src.delivered = pipe_delivered;
+	memset(&o, 0, sizeof o);
+	o.batch_size = batch;
+	o.seed = 42;
+	return sync_new_source(&src, &t, &o);
+}
+
+Test(sync, the_next_post_leaves_before_the_last_batch_is_marked)
+{
+	struct sync	*q;
+	char		 got[8192];
+	int		 i, n = 0;
+
+	add_statements(25);
+	q = new_pipe_sync(10);
+	fk.slow = 1;	/* each answer takes one more poll */
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 25);
+	cr_assert_eq(sync_state(q)->sent, 25);
+	cr_assert_eq(fk.nreq, 4, "about + 3 batches, not %d", fk.nreq);
+	cr_assert_eq(ps.nmarks, 3);
+	cr_assert_eq(ps.started_at_mark[0], 3, "batch 2 left before batch 1 "
+	    "was marked (%d requests)", ps.started_at_mark[0]);
+	cr_assert_eq(ps.started_at_mark[1], 4);
+	cr_assert_eq(ps.started_at_mark[2], 4, "the last is marked at the end");
+	posts(got, sizeof got);
+	for (i = 0; i < 25; i++)
+		n += strstr(got, ids[i]) != NULL;
+	cr_assert_eq(n, 25);
+	cr_assert_eq(sync_state(q)->phase, SYNC_IDLE);
+	sync_free(q);
+}
+
+Test(sync, a_failed_marking_with_the_next_post_in_flight_sends_both_again)
+{
+	struct sync	*q;
+	int		 seen[64] = { 0 }, i;
+
+	add_statements(20);
+	q = new_pipe_sync(10);
+	ps.fail_mark = 1;	/* marking batch 1 fails, batch 2 is out */
+	fk.slow = 1;
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
+	cr_assert_eq(sync_state(q)->fail, SYNC_FAIL_ERROR);
+	cr_assert(strstr(sync_state(q)->last_error, "disk I/O error") != NULL,
+	    "%s", sync_state(q)->last_error);
+	cr_assert_eq(fk.nreq, 3, "batch 2 was in flight and answered");
+	cr_assert_eq(count(STORE_OB_DELIVERED), 0, "neither is marked");
+	cr_assert_eq(count(STORE_OB_PENDING), 20);
+	cr_assert_eq(sql_int(store_path(st), "SELECT count(*) FROM outbox "
+	    "WHERE claim_by IS NOT NULL"), 0, "the claims were given up");
+	/* the retry sends both batches again, the same bytes, and marks */
+	run_all(q, sync_state(q)->retry_at);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 20);
+	tally(&fk, seen);
+	for (i = 0; i < 20; i++)
+		cr_assert_eq(seen[i], 2, "statement %d sent %d times (once "
+		    "per try: the LRS keeps one)", i, seen[i]);
+	cr_assert_str_eq(fk.req[1].body, fk.req[4].body, "the same bytes");
+	cr_assert_str_eq(fk.req[2].body, fk.req[5].body);
+	sync_free(q);
+}
+
+Test(sync, a_syncq_freed_with_a_post_in_flight_gives_its_claims_up)
+{
+	struct sync	*q;
+	int		 i;
+
+	add_statements(20);
+	q = new_pipe_sync(10);
+	fk.slow = 1;
+	for (i = 0; i < 50 && fk.nreq < 3; i++)
+		sync_step(q, NOW);
+	cr_assert_eq(fk.nreq, 3, "batch 1 accepted, batch 2 in flight");
+	sync_free(q);	/* the app quits */
+	cr_assert_eq(count(STORE_OB_DELIVERED), 10);
+	cr_assert_eq(count(STORE_OB_PENDING), 10);
+	cr_assert_eq(sql_int(store_path(st), "SELECT count(*) FROM outbox "
+	    "WHERE claim_by IS NOT NULL"), 0);
 }

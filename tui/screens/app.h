@@ -27,6 +27,7 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
+struct pollfd;
 struct pull;
 struct sync;
 struct text_wrapper;
@@ -60,7 +61,13 @@ enum view_flags {
 	 * Its draw reads nothing from the store or the catalogue's packs;
 	 * the tests hold it to that (RIANRU_TEST_DRAW_CHECK, app.c).
 	 */
-	VIEW_STATE_DRAW = 1 << 1
+	VIEW_STATE_DRAW = 1 << 1,
+	/*
+	 * It holds nothing from the catalogue that app_pop_to(a, 1) would
+	 * not give back: a content update may switch the catalogue under
+	 * it (update_ui.c).
+	 */
+	VIEW_UPDATE_SAFE = 1 << 2
 };
 
 /*
@@ -110,6 +117,8 @@ struct view {
 	/* Preview: show place 'p' without a new screen; 0 if it could. */
 	int		 (*go)(struct app *, void *data,
 			     const struct app_place *p);
+	/* Preview --stats: the question it shows now, or NULL. */
+	const struct question *(*question)(const void *data);
 };
 
 /* One screen on the stack: its functions and its state. */
@@ -195,6 +204,8 @@ struct app {
 	unsigned		 pull_landed;	/* as last merged */
 	time_t			 pull_success;	/* as last seen */
 	time_t			 sync_success;	/* the sender's, as last seen */
+	int			 net_back;	/* app_network_back(): run the
+						 * timers again at once */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -321,6 +332,12 @@ void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*
+ * The network answered (a pull, a content update from a web address):
+ * the sender and the pull stop waiting out an offline backoff, and the
+ * timers run again at once (the sender's may have run already).
+ */
+void		 app_network_back(struct app *a);
+/*
  * Background pull of the officer's progress from other machines (at
  * login, then every APP_PULL_EVERY seconds): ms until it wants to run
  * again, or -1. When a pull lands the screens read their records again;
@@ -328,6 +345,15 @@ int		 app_sync_tick(struct app *a, time_t now);
  */
 int		 app_pull_tick(struct app *a, time_t now);
 #define APP_PULL_EVERY	900
+/*
+ * The sockets the sender's and the puller's requests in flight wait on,
+ * into pfd[0..max): the loop polls them with the terminal, so a request
+ * the LRS holds costs no wake-ups (their ticks bound the wait). Returns
+ * how many were written.
+ */
+int		 app_net_fds(struct app *a, struct pollfd *pfd, int max);
+/* 1 while the sender has a request at the LRS (the tests count turns). */
+int		 app_sending(const struct app *a);
 /*
  * After a learning event: forget cached progress, let the screens read
  * their records again before they are drawn, and wake the sync.

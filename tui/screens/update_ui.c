@@ -74,15 +74,14 @@ app_update_end(struct app *a)
 	a->upd.dir = NULL;
 }
 
-/* Can the catalogue go now? Only home, course and lesson views hold it. */
+/* Can the catalogue go now? Only if every screen above home says so. */
 static int
 update_ui_safe(const struct app *a)
 {
 	int	i;
 
 	for (i = 1; i < a->depth; i++)
-		if (a->stack[i].v != &view_course &&
-		    a->stack[i].v != &view_lesson)
+		if (!(a->stack[i].v->flags & VIEW_UPDATE_SAFE))
 			return 0;
 	return 1;
 }
@@ -191,11 +190,16 @@ update_ui_collect(struct app *a)
 	struct update_stats	st;
 	struct err		e;
 
+	memset(&st, 0, sizeof st);
 	err_clear(&e);
 	/* failures are state (`rianru update --status`), not pop-ups */
 	if (update_job_finish(a->upd.job, &st, &e) == 0 && !st.current)
 		a->upd.pending = 1;
 	a->upd.job = NULL;
+	/* the agency's server answered: results and pulls need not wait out
+	 * an offline backoff (docs/sync.md) */
+	if (st.online)
+		app_network_back(a);
 }
 
 int

@@ -879,6 +879,8 @@ quiz_where(const struct app *a, const void *data, struct app_place *p)
 	if (qs->la == NULL)
 		return;
 	p->in_quiz = 1;
+	/* a review opened from home has no course screen under it */
+	snprintf(p->course, sizeof p->course, "%s", qs->la->c->id);
 	snprintf(p->module, sizeof p->module, "%s", qs->la->m->id);
 	snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
 	    qs->la->plan->qs[qs->i].q->id);
@@ -901,6 +903,15 @@ quiz_go(struct app *a, void *data, const struct app_place *p)
 	return 0;
 }
 
+/* Preview --stats: the figures shown are this question's. */
+static const struct question *
+quiz_shown(const void *data)
+{
+	const struct quiz_screen	*qs = data;
+
+	return qs->la == NULL ? NULL : qs->la->plan->qs[qs->i].q;
+}
+
 const struct view view_quiz = {
 	.name = "quiz",
 	.open = quiz_open,
@@ -912,4 +923,5 @@ const struct view view_quiz = {
 	.release = quiz_release,
 	.where = quiz_where,
 	.go = quiz_go,
+	.question = quiz_shown,
 };
