@@ -10,7 +10,9 @@
 
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/err.h"
 #include "base/esc.h"
+#include "base/file.h"
 #include "base/xalloc.h"
 
 static const char main_help[] =
@@ -91,52 +93,6 @@ static const struct command commands[] = {
 	{ "pack",	cmd_pack },
 	{ "update",	cmd_update },
 };
-
-int
-cli_help_requested(int argc, char **argv, const char *text)
-{
-	int	i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(text, stdout);
-			return 1;
-		}
-	return 0;
-}
-
-int
-cli_opts(int argc, char **argv, int first, const char *const *names,
-    const char **vals, const char *help)
-{
-	int	i, k;
-	size_t	len;
-
-	for (i = first; i < argc; i++) {
-		for (k = 0; names[k] != NULL; k++) {
-			len = strlen(names[k]);
-			if (strncmp(argv[i], names[k], len) != 0 ||
-			    (argv[i][len] != '=' && argv[i][len] != '\0'))
-				continue;
-			if (argv[i][len] == '=')
-				vals[k] = argv[i] + len + 1;
-			else if (i + 1 < argc)
-				vals[k] = argv[++i];
-			else {
-				fprintf(stderr, "rianru: option '%s' needs a "
-				    "value\n%s", names[k], help);
-				return -1;
-			}
-			break;
-		}
-		if (names[k] == NULL) {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], help);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /* Take the value of option 'name' at argv[*i]; NULL after a message. */
 static const char *
@@ -283,10 +239,15 @@ main_config(struct cli *cli, const struct main_opts *o)
 		cli->content_given = 1;
 	} else if (cli->cfg.content_source != NULL) {
 		/* an installed catalogue (rianru update) is the content */
-		char	*cat = cli_catalogue_dir(&cli->cfg), *ix;
+		char		*cat = cli_catalogue_dir(&cli->cfg), *ix;
+		struct err	 ce;
 
 		xasprintf(&ix, "%s/index", cat);
-		if (access(ix, F_OK) == 0) {
+		err_clear(&ce);
+		if (access(ix, F_OK) == 0 && file_dir_private(cat, &ce) == -1)
+			fprintf(stderr, "rianru: the installed catalogue is not "
+			    "used: %s\n", ce.msg);
+		else if (access(ix, F_OK) == 0) {
 			free(cli->cfg.content_dir);
 			cli->cfg.content_dir = cat;
 			cat = NULL;
