@@ -429,10 +429,43 @@ catalog_open_course(struct catalog *cat, size_t i, struct err *e)
 	return c;
 }
 
+/*
+ * Open the pack of entry 'i' for search: 0 when en->open may be searched;
+ * 1 when the course's body must be (a pack compiled here whose search
+ * tables no longer hash to what its keyed check covers, compile.h: its
+ * search words are then in en->doc); -1 with *e.
+ */
+static int
+catalog_search_pack(struct catalog *cat, size_t i, struct text_wrapper *w,
+    struct err *e)
+{
+	struct catalog_entry	*en = &cat->entry[i];
+	struct course		*body;
+
+	if (en->open != NULL)
+		return 0;
+	if (en->doc != NULL)
+		return 1;
+	if ((en->open = pack_open(en->pack, e)) == NULL)
+		return -1;
+	if (strcmp(en->pack, cat->courses[i]->dir) == 0 ||
+	    compile_pack_search_trusted(en->open, en->pack))
+		return 0;
+	pack_close(en->open);
+	en->open = NULL;
+	/* a body of its own: the open ones callers hold stay */
+	if ((body = catalog_body(cat, i, e)) == NULL)
+		return -1;
+	en->doc = search_doc_new(w, body);
+	course_free(body);
+	return 1;
+}
+
 int
 catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
     const char *query, struct err *e)
 {
+	int			 rc;
 	struct catalog_entry	*en;
 
 	if (i >= cat->n)
@@ -446,8 +479,10 @@ catalog_search(struct catalog *cat, size_t i, struct text_wrapper *w,
 			en->doc = search_doc_new(w, cat->courses[i]);
 		return search_match(w, en->doc, query);
 	}
-	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
+	if ((rc = catalog_search_pack(cat, i, w, e)) == -1)
 		return -1;
+	if (rc == 1)
+		return search_match(w, en->doc, query);
 	return pack_search(en->open, w, query, e);
 }
 
@@ -565,6 +600,7 @@ catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
 {
 	struct catalog_entry	*en;
 	struct course		*body;
+	int			 rc;
 
 	*out = NULL;
 	*n = 0;
@@ -578,8 +614,16 @@ catalog_hits(struct catalog *cat, size_t i, struct text_wrapper *w,
 		*n = place_find(w, cat->courses[i], query, max, out);
 		return 0;
 	}
-	if (en->open == NULL && (en->open = pack_open(en->pack, e)) == NULL)
+	if ((rc = catalog_search_pack(cat, i, w, e)) == -1)
 		return -1;
+	if (rc == 1) {
+		/* its search tables were changed: the places of its body */
+		if ((body = catalog_body(cat, i, e)) == NULL)
+			return -1;
+		*n = place_find(w, body, query, max, out);
+		course_free(body);
+		return 0;
+	}
 	if (pack_has_places(en->open)) {
 		if (pack_places(en->open, w, query, max, out, n, e) == -1)
 			return -1;

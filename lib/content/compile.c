@@ -36,18 +36,23 @@ compile_set_key(const unsigned char key[CRYPTO_KEY_LEN])
 /*
  * The keyed check of pack 'p' at 'path' into 'hex': BLAKE2b keyed with
  * the install's secret over the pack's file name (its folder's slot), the
- * course id, version and content hash it names, and the SHA-256 it keeps
- * of its header and body records, which pack_header() and pack_body()
- * check the records against: so the records are covered without reading
- * them twice. -1 when there is no key or the pack keeps no checksums.
+ * course id, version and content hash it names, the SHA-256 it keeps of
+ * its header and body records, which pack_header() and pack_body() check
+ * the records against, and of its search tables, which a search checks
+ * them against (compile_pack_search_trusted()): so all are covered
+ * without reading them twice; and the hash of the warnings it records,
+ * read at every start. -1 when there is no key or the pack keeps no
+ * checksums.
  */
 static int
 compile_mac(struct pack *p, const char *path, char hex[65])
 {
 	struct crypto_mac_state	 m;
-	const char		*part[6];
+	struct err		 e;
+	const char		*part[8];
 	unsigned char		 out[32];
 	const char		*base = strrchr(path, '/');
+	char			 warn[65];
 	size_t			 i;
 
 	part[0] = base != NULL ? base + 1 : path;
@@ -56,11 +61,14 @@ compile_mac(struct pack *p, const char *path, char hex[65])
 	part[3] = pack_hash(p);
 	part[4] = pack_record_sum(p, 1);
 	part[5] = pack_record_sum(p, 0);
-	if (!compile_keyed || part[4] == NULL || part[5] == NULL)
+	part[6] = pack_search_recorded(p);
+	part[7] = warn;
+	if (!compile_keyed || part[4] == NULL || part[5] == NULL ||
+	    part[6] == NULL || pack_warnings_sum(p, warn, &e) == -1)
 		return -1;
 	crypto_mac_init(&m, compile_key);
-	crypto_mac_update(&m, "rianru-cache-1", 15);
-	for (i = 0; i < 6; i++)
+	crypto_mac_update(&m, "rianru-cache-2", 15);
+	for (i = 0; i < 8; i++)
 		crypto_mac_update(&m, part[i], strlen(part[i]) + 1);
 	crypto_mac_final(&m, out);
 	for (i = 0; i < sizeof out; i++)
@@ -110,6 +118,18 @@ compile_pack_trusted(struct pack *p, const char *path)
 		diff |= want[i] ^ hex[i];
 	free(want);
 	return !diff;
+}
+
+int
+compile_pack_search_trusted(struct pack *p, const char *path)
+{
+	struct err	e;
+	char		hex[65];
+
+	/* the recorded hash is covered by the keyed check; the tables by it */
+	return compile_pack_trusted(p, path) &&
+	    pack_search_sum(p, hex, &e) == 0 &&
+	    strcmp(hex, pack_search_recorded(p)) == 0;
 }
 
 int

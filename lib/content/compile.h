@@ -46,9 +46,12 @@ struct text_wrapper;
  * $XDG_DATA_HOME/rianru/cache.key, 0600). Whoever can write the cache but
  * cannot read that key cannot put in a pack that is used, even one whose
  * records carry the right plain checksums: it is refused and the course
- * is compiled again. Not covered: the search tables (what a search finds
- * and the snippets it shows) and the recorded sources (a wrong mtime only
- * makes a start hash or parse the files).
+ * is compiled again. The check also covers the hash of the search tables
+ * the pack recorded when it was written (pack_search_sum(): what a search
+ * finds and the snippets it shows), which a search compares with the
+ * tables before it uses them (compile_pack_search_trusted()), and the
+ * warnings it recorded. Not covered: the recorded sources (a wrong mtime
+ * only makes a start hash or parse the files).
  *
  * compile_set_key() sets it for the process (before any thread loads
  * courses); until it is set no pack is read from or written to a cache.
@@ -61,6 +64,14 @@ void	compile_set_key(const unsigned char key[32]);
  * record). The catalogue asks before reading a compiled pack's body.
  */
 int	compile_pack_trusted(struct pack *p, const char *path);
+
+/*
+ * compile_pack_trusted(), and do the search tables of 'p' still hash to
+ * what it recorded (pack.h pack_search_sum())? 1 yes, 0 no. The
+ * catalogue asks before searching a compiled pack; on 0 it searches the
+ * course's body instead. Reads the tables once.
+ */
+int	compile_pack_search_trusted(struct pack *p, const char *path);
 
 /* What compile_load_dir() calls did, course by course (added up). */
 struct compile_stats {

@@ -28,6 +28,7 @@ struct pack {
 	char		*path;
 	char		*id, *version, *hash;
 	char		*sum[2];	/* SHA-256 of the body, head record */
+	char		*search_sum;	/* recorded: pack_search_sum() */
 	int		 fts_ready;	/* the tokenizer is registered */
 	int		 places;	/* has the place table: 1, 0, -1 unknown */
 	int		 format;	/* 2 or 3: its records' */
@@ -406,6 +407,179 @@ pack_tmp_name(const char *path)
 	return tmp;
 }
 
+
+/* ---- what the search tables hold, as one hash ---- */
+
+/* One column of the row 'st' is at into 'h': its type, length, bytes. */
+static void
+pack_sum_value(struct sha256 *h, sqlite3_stmt *st, int col)
+{
+	unsigned char	type = (unsigned char)sqlite3_column_type(st, col);
+	int64_t		n;
+	double		d;
+	const void	*v;
+
+	sha256_update(h, &type, 1);
+	switch (type) {
+	case SQLITE_INTEGER:
+		n = sqlite3_column_int64(st, col);
+		sha256_update(h, &n, sizeof n);
+		break;
+	case SQLITE_FLOAT:
+		d = sqlite3_column_double(st, col);
+		sha256_update(h, &d, sizeof d);
+		break;
+	case SQLITE_TEXT:
+	case SQLITE_BLOB:
+		v = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st,
+		    col) : sqlite3_column_blob(st, col);
+		n = sqlite3_column_bytes(st, col);
+		sha256_update(h, &n, sizeof n);
+		if (n > 0)
+			sha256_update(h, v, (size_t)n);
+		break;
+	}
+}
+
+/* Every row 'sql' gives, every column, into 'h'. 0 or -1 with *e. */
+static int
+pack_sum_rows(sqlite3 *db, const char *sql, const char *arg,
+    struct sha256 *h, struct err *e)
+{
+	sqlite3_stmt	*st;
+	int		 i, n, rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return err_set(e, "cannot read the search tables: %s",
+		    sqlite3_errmsg(db));
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sha256_update(h, "\n", 1);
+		for (i = 0; i < n; i++)
+			pack_sum_value(h, st, i);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return err_set(e, "cannot read the search tables: %s",
+		    sqlite3_errmsg(db));
+	return 0;
+}
+
+/*
+ * The FTS5 table 'table' of 'db' into 'h': its schema and that of every
+ * table it keeps its index and text in (name_data, name_idx, ...), and
+ * every row of those, in key order: what a search reads, byte for byte,
+ * without cutting any text again.
+ */
+static int
+pack_sum_fts(sqlite3 *db, const char *table, struct sha256 *h,
+    struct err *e)
+{
+	static const char	 schema[] = "SELECT type, name, tbl_name, sql "
+	    "FROM sqlite_master WHERE name = ?1 OR tbl_name = ?1 OR "
+	    "substr(name, 1, length(?1) + 1) = ?1 || '_' ORDER BY name";
+	sqlite3_stmt		*st;
+	const char		*name;
+	char			*sql;
+	int			 rc = 0;
+
+	if (pack_sum_rows(db, schema, table, h, e) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE "
+	    "type = 'table' AND substr(name, 1, length(?1) + 1) = ?1 || '_' "
+	    "ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return err_set(e, "cannot read the search tables: %s",
+		    sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		if ((name = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			continue;
+		/* every shadow table has a key of one or two columns first */
+		sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY 1, 2",
+		    name);
+		if (sql == NULL)
+			rc = err_set(e, "out of memory");
+		else
+			rc = pack_sum_rows(db, sql, NULL, h, e);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The hash of the search and place tables of 'db' (pack_search_sum()). */
+static int
+pack_db_search_sum(sqlite3 *db, char hex[65], struct err *e)
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_update(&h, "rianru-search-1", 16);
+	if (pack_sum_fts(db, "search", &h, e) == -1 ||
+	    pack_sum_fts(db, "place", &h, e) == -1)
+		return -1;
+	sha256_hex(&h, hex);
+	return 0;
+}
+
+/* Record the hash of the search tables just filled in the pack table. */
+static int
+pack_search_record(sqlite3 *db, struct err *e)
+{
+	sqlite3_stmt	*st;
+	char		 hex[65];
+	int		 rc;
+
+	if (pack_db_search_sum(db, hex, e) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(db, "INSERT INTO pack VALUES "
+	    "('search-sha256', ?1)", -1, &st, NULL) != SQLITE_OK)
+		return err_set(e, "cannot write the pack: %s",
+		    sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : err_set(e, "cannot write "
+	    "the pack: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+pack_search_sum(struct pack *p, char hex[65], struct err *e)
+{
+	return pack_db_search_sum(p->db, hex, e);
+}
+
+const char *
+pack_search_recorded(const struct pack *p)
+{
+	return p->search_sum;
+}
+
+int
+pack_warnings_sum(struct pack *p, char hex[65], struct err *e)
+{
+	struct sha256	 h;
+	sqlite3_stmt	*st;
+	int		 has;
+
+	sha256_init(&h);
+	sha256_update(&h, "rianru-warnings-1", 18);
+	if (sqlite3_prepare_v2(p->db, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = 'src_warning'", -1, &st,
+	    NULL) != SQLITE_OK)
+		return err_set(e, "pack '%s' is damaged: %s", p->path,
+		    sqlite3_errmsg(p->db));
+	has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (has && pack_sum_rows(p->db, "SELECT file, line, col, msg FROM "
+	    "src_warning ORDER BY rowid", NULL, &h, e) == -1)
+		return -1;
+	sha256_hex(&h, hex);
+	return 0;
+}
+
 /* Close 'db' on 'tmp', sync it and rename it over 'path'. */
 static int
 pack_commit(sqlite3 *db, const char *tmp, const char *path, struct err *e)
@@ -461,8 +635,9 @@ pack_write_src(const char *path, const struct course *c,
 	    pack_fill(db, c, e) == -1 ||
 	    (src != NULL && pack_src_fill(db, src, e) == -1) ||
 	    pack_exec(db, "INSERT INTO search(search) VALUES ('optimize');"
-	    "INSERT INTO place(place) VALUES ('optimize');"
-	    "COMMIT;", e) == -1)
+	    "INSERT INTO place(place) VALUES ('optimize');", e) == -1 ||
+	    (src != NULL && pack_search_record(db, e) == -1) ||
+	    pack_exec(db, "COMMIT;", e) == -1)
 		goto out;
 	rc = pack_commit(db, tmp, path, e);
 	db = NULL;
@@ -567,9 +742,9 @@ static int
 pack_meta_read(struct pack *p, char **format)
 {
 	static const char *const keys[] = { "format", "course", "version",
-	    "hash", "body-sha256", "head-sha256" };
+	    "hash", "body-sha256", "head-sha256", "search-sha256" };
 	char		**to[] = { format, &p->id, &p->version, &p->hash,
-	    &p->sum[0], &p->sum[1] };
+	    &p->sum[0], &p->sum[1], &p->search_sum };
 	sqlite3_stmt	*st;
 	const char	*k, *v;
 	size_t		 i;
@@ -660,6 +835,7 @@ pack_close(struct pack *p)
 	free(p->hash);
 	free(p->sum[0]);
 	free(p->sum[1]);
+	free(p->search_sum);
 	free(p);
 }
 

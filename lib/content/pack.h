@@ -113,6 +113,25 @@ const char	*pack_hash(const struct pack *p);
 const char	*pack_record_sum(const struct pack *p, int head);
 
 /*
+ * The SHA-256 (hex, into 'hex') of what a search of pack 'p' reads: the
+ * schema of its search and place tables and every row of the tables
+ * SQLite keeps their index and text in, byte for byte. Returns 0, or -1
+ * with *e. A pack compiled on this machine records it when written
+ * (pack_search_recorded(); published packs record none), so the keyed
+ * check of compile.h covers the search tables without reading them at
+ * every start: a search compares the two first.
+ */
+int		 pack_search_sum(struct pack *p, char hex[65], struct err *e);
+const char	*pack_search_recorded(const struct pack *p);	/* or NULL */
+
+/*
+ * The SHA-256 (hex) of the warnings a compiled pack records (pack_src
+ * 'warnings', in order; none: the hash of nothing), which are shown at
+ * each start. Returns 0, or -1 with *e.
+ */
+int		 pack_warnings_sum(struct pack *p, char hex[65], struct err *e);
+
+/*
  * The course header (course.h) or the whole course from the pack, as a
  * new course the caller frees with course_free(); its 'dir' is the
  * pack's path. NULL with *e when the record is damaged or breaks a rule

@@ -134,6 +134,38 @@ carry_sig_comment(char *out, size_t len, size_t count, const char *sha)
 	    sha);
 }
 
+/* The trusted comment of a receipt's signature. */
+static void
+carry_receipt_comment(char *out, size_t len, size_t count, const char *sha,
+    const char *export_sha)
+{
+	snprintf(out, len, "rianru outbox-receipt count %zu sha256 %s export "
+	    "%s", count, sha, export_sha);
+}
+
+/*
+ * Sign the file 'path' just written (its bytes hash to 'whole') with
+ * 'key' and trusted comment 'comment' into 'path'.minisig. 0 or -1.
+ */
+static int
+carry_sign(const char *path, const unsigned char *whole,
+    const struct sign_secret *key, const char *comment, const char *protect,
+    struct err *e)
+{
+	struct buf	 sig;
+	char		*sigpath;
+	int		 rc;
+
+	buf_init(&sig);
+	xasprintf(&sigpath, "%s%s", path, CARRY_SIG_SUFFIX);
+	rc = sign_prehashed(key, whole, comment, &sig, e) == -1 ||
+	    outfile_write(sigpath, sig.data, sig.len, protect, 0600,
+	    e) == -1 ? -1 : 0;
+	free(sigpath);
+	buf_release(&sig);
+	return rc;
+}
+
 static void
 carry_out_abort(struct carry_out *o)
 {
@@ -186,9 +218,8 @@ carry_export(struct store *st, const char *path,
 {
 	struct carry_out	o;
 	struct export_ctx	x;
-	struct buf		sig;
 	unsigned char		whole[SIGN_HASH_LEN];
-	char			comment[160], *sigpath;
+	char			comment[160];
 	int			rc;
 
 	if (carry_out_open(&o, path, store_path(st), e) == -1)
@@ -213,14 +244,8 @@ carry_export(struct store *st, const char *path,
 		return -1;
 	}
 	/* signed after it is whole: a stale signature beside it fails */
-	buf_init(&sig);
 	carry_sig_comment(comment, sizeof comment, *count, sha256);
-	xasprintf(&sigpath, "%s%s", path, CARRY_SIG_SUFFIX);
-	rc = sign_prehashed(key, whole, comment, &sig, e) == -1 ||
-	    outfile_write(sigpath, sig.data, sig.len, store_path(st), 0600,
-	    e) == -1 ? -1 : 0;
-	free(sigpath);
-	buf_release(&sig);
+	rc = carry_sign(path, whole, key, comment, store_path(st), e);
 	/* remembered, so only a receipt of this export marks these */
 	if (rc == 0 && store_export_record(st, sha256,
 	    (const char *const *)x.ids, x.nids, e) == -1)
@@ -494,21 +519,27 @@ carry_sha256(const struct carry *c)
 	return c->sha256;
 }
 
-int
-carry_verify(struct carry *c, const struct devkeys *enrolled,
+/*
+ * Check the signature 'path'.minisig of the file 'path', whose bytes hash
+ * to 'whole', against the enrolled keys 'enrolled' (NULL: none), and that
+ * its trusted comment is 'want'. carry_verify()'s contract.
+ */
+static int
+carry_verify_file(const char *path, const unsigned char *whole,
+    const char *want, const struct devkeys *enrolled,
     struct carry_signer *who, struct err *e)
 {
 	const struct sign_pub	*pub;
 	const char		*name = NULL;
 	unsigned char		 id[SIGN_KEYID_LEN];
 	char			*sigpath, *sig, trusted[SIGN_TRUSTED_MAX + 1];
-	char			 want[160], safe[300];
+	char			 safe[300];
 	size_t			 siglen;
 	struct err		 le;
 	int			 rc = -1;
 
 	memset(who, 0, sizeof *who);
-	xasprintf(&sigpath, "%s%s", c->path, CARRY_SIG_SUFFIX);
+	xasprintf(&sigpath, "%s%s", path, CARRY_SIG_SUFFIX);
 	err_clear(&le);
 	if ((sig = file_read(sigpath, CARRY_SIG_MAX, &siglen, &le)) == NULL) {
 		if (access(sigpath, F_OK) == -1) {
@@ -532,15 +563,14 @@ carry_verify(struct carry *c, const struct devkeys *enrolled,
 	}
 	who->enrolled = 1;
 	snprintf(who->name, sizeof who->name, "%s", name);
-	if (sign_verify_prehashed(pub, c->whole, sig, siglen, trusted,
+	if (sign_verify_prehashed(pub, whole, sig, siglen, trusted,
 	    sizeof trusted, &le) == -1) {
 		err_set(e, "'%s' was changed after device %s (%s) signed it, "
 		    "or its signature is damaged (%s): copy both files again; "
-		    "if it still fails, do not push it", c->path, who->keyid,
+		    "if it still fails, do not use it", path, who->keyid,
 		    esc_str(safe, sizeof safe, who->name), le.msg);
 		goto out;
 	}
-	carry_sig_comment(want, sizeof want, c->n, c->sha256);
 	if (strcmp(trusted, want) != 0) {
 		err_set(e, "'%s': the signed comment does not match the "
 		    "manifest ('%s')", sigpath, esc_str(safe, sizeof safe,
@@ -552,6 +582,16 @@ out:
 	free(sig);
 	free(sigpath);
 	return rc;
+}
+
+int
+carry_verify(struct carry *c, const struct devkeys *enrolled,
+    struct carry_signer *who, struct err *e)
+{
+	char	want[160];
+
+	carry_sig_comment(want, sizeof want, c->n, c->sha256);
+	return carry_verify_file(c->path, c->whole, want, enrolled, who, e);
 }
 
 static struct carry_entry *
@@ -697,15 +737,16 @@ carry_source(struct carry *c, struct sync_source *src)
 /* Receipts --------------------------------------------------------------- */
 
 int
-carry_write_receipt(struct carry *c, const char *path, size_t *count,
-    struct err *e)
+carry_write_receipt(struct carry *c, const char *path, const char *protect,
+    const struct sign_secret *key, size_t *count, struct err *e)
 {
 	struct carry_out	 o;
 	struct json		*j;
-	char			*line;
+	unsigned char		 whole[SIGN_HASH_LEN];
+	char			*line, sha[65], comment[256];
 	size_t			 i;
 
-	if (carry_out_open(&o, path, NULL, e) == -1)
+	if (carry_out_open(&o, path, protect, e) == -1)
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		if (c->e[i].state == STORE_OB_PENDING)
@@ -724,7 +765,13 @@ carry_write_receipt(struct carry *c, const char *path, size_t *count,
 	}
 	if (count != NULL)
 		*count = o.count;
-	return carry_out_close(&o, CARRY_RECEIPT, c->sha256, NULL, NULL, e);
+	i = o.count;
+	if (carry_out_close(&o, CARRY_RECEIPT, c->sha256, sha, whole,
+	    e) == -1)
+		return -1;
+	/* only a machine the agency enrolled can say what it delivered */
+	carry_receipt_comment(comment, sizeof comment, i, sha, c->sha256);
+	return carry_sign(path, whole, key, comment, protect, e);
 }
 
 struct receipt_line {
@@ -798,23 +845,42 @@ carry_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void
+carry_untrusted_why(const struct carry_signer *who, const char *path,
+    const char *trusted_devices, char *out, size_t len)
+{
+	if (!who->is_signed)
+		snprintf(out, len, "'%s' is not signed (no '%s.minisig' beside "
+		    "it: made by a rianru without device keys, or its "
+		    "signature was left behind or removed)", path, path);
+	else if (trusted_devices == NULL)
+		snprintf(out, len, "'%s' is signed by device %s, and no "
+		    "trusted devices file is configured (trusted-devices: in "
+		    "config.yaml)", path, who->keyid);
+	else
+		snprintf(out, len, "'%s' is signed by device %s, which is not "
+		    "enrolled in '%s'", path, who->keyid, trusted_devices);
+}
+
 int
-carry_apply_receipt(struct store *st, const char *path, time_t now,
-    struct carry_applied *out, struct err *e)
+carry_apply_receipt(struct store *st, const char *path,
+    const struct carry_trust *trust, time_t now, struct carry_applied *out,
+    struct err *e)
 {
 	struct receipt	  r;
 	struct err	  le;
 	const char	**ids = NULL;
 	const char	 *key;
-	char		  sha[65], xsha[65], **mine = NULL;
+	unsigned char	  whole[SIGN_HASH_LEN];
+	char		  sha[65], xsha[65], **mine = NULL, want[256];
 	size_t		  i, nids = 0, nmine = 0;
-	int		  rc = -1, known;
+	int		  rc = -1, known, v;
 
 	memset(&r, 0, sizeof r);
 	memset(out, 0, sizeof *out);
 	err_clear(&le);
 	if (carry_scan(path, CARRY_RECEIPT, carry_receipt_line, &r, sha,
-	    xsha, NULL, &le) == -1) {
+	    xsha, whole, &le) == -1) {
 		if (strncmp(le.msg, "line ", 5) == 0)
 			err_set(e, "'%s' is damaged: %s", path, le.msg);
 		else
@@ -829,6 +895,26 @@ carry_apply_receipt(struct store *st, const char *path, time_t now,
 		    "made (a receipt from another machine, or made by hand); "
 		    "export again with 'rianru outbox export'", path);
 		goto out;
+	}
+	/*
+	 * Whoever holds the stick has the export and could write its
+	 * receipt: only the signature of a machine the agency enrolled
+	 * (the one that pushed) shows that it was delivered.
+	 */
+	carry_receipt_comment(want, sizeof want, r.n, sha, xsha);
+	if ((v = carry_verify_file(path, whole, want, trust->enrolled,
+	    &out->who, e)) == -1) {
+		out->untrusted = 1;
+		goto out;
+	}
+	if (v == 1) {
+		carry_untrusted_why(&out->who, path, trust->devices_path,
+		    out->why, sizeof out->why);
+		if (!trust->accept_unsigned) {
+			out->untrusted = 1;
+			err_set(e, "%s: refused", out->why);
+			goto out;
+		}
 	}
 	/* Only rows still pending here change: the rest settled already. */
 	if (store_outbox_list(st, STORE_OB_PENDING, carry_pending_id, &r,

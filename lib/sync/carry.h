@@ -85,31 +85,65 @@ int		 carry_verify(struct carry *c, const struct devkeys *enrolled,
 void		 carry_source(struct carry *c, struct sync_source *src);
 
 /*
+ * Why 'path', signed as 'who' says, is not trusted (carry_verify() or
+ * carry_apply_receipt() found no enrolled key's signature), into 'out':
+ * not signed, no trusted devices file 'trusted_devices' (NULL), or a key
+ * not enrolled there.
+ */
+void		 carry_untrusted_why(const struct carry_signer *who,
+		     const char *path, const char *trusted_devices, char *out,
+		     size_t len);
+
+/*
  * Write the receipt for what happened to the statements of 'c' (those
  * delivered, in conflict or quarantined; pending ones are left out) to
- * 'path' (through outfile: never through a link), like carry_export().
- * Sets *count (may be NULL).
+ * 'path' (through outfile: never through a link, never over the progress
+ * file 'protect', which may be NULL), like carry_export(), and its
+ * signature by this (the pushing) machine's device key 'key' to
+ * 'path'.minisig, with the trusted comment "rianru outbox-receipt count
+ * N sha256 HEX export HEX" (the receipt's manifest and the export it
+ * answers). Sets *count (may be NULL).
  */
 int		 carry_write_receipt(struct carry *c, const char *path,
+		     const char *protect, const struct sign_secret *key,
 		     size_t *count, struct err *e);
+
+/* Whose receipts carry_apply_receipt() believes. */
+struct carry_trust {
+	const struct devkeys	*enrolled;	/* NULL: none */
+	const char		*devices_path;	/* its file, for messages */
+	int			 accept_unsigned; /* the configuration's */
+};
 
 /* What carry_apply_receipt() did. */
 struct carry_applied {
-	size_t	delivered;	/* marked delivered */
-	size_t	conflict;	/* set aside as conflicts */
-	size_t	quarantined;	/* set aside as quarantined */
-	size_t	skipped;	/* not pending here: settled already */
-	size_t	foreign;	/* not in the export it answers: ignored */
+	size_t			delivered;	/* marked delivered */
+	size_t			conflict;	/* set aside as conflicts */
+	size_t			quarantined;	/* set aside as quarantined */
+	size_t			skipped;	/* not pending here: settled */
+	size_t			foreign;	/* not in its export: ignored */
+	struct carry_signer	who;		/* who signed the receipt */
+	int			untrusted;	/* refused: not signed by an
+						   enrolled device, or changed */
+	char			why[512];	/* accepted unsigned: why it
+						   is not trusted, else "" */
 };
 
 /*
  * Verify the receipt 'path' and mark its statements in 'st' at 'now'. It
  * must answer an export this file made (carry_export() records each one:
- * its SHA-256 and statement ids, store_carry.h), and only that export's
- * statements are marked. Returns 0, or -1 and *e; a damaged receipt, or
+ * its SHA-256 and statement ids, store_carry.h), only that export's
+ * statements are marked, and it must be signed by a device key enrolled
+ * in trust->enrolled (the machine that pushed; carry_write_receipt()):
+ * the export is on the stick, so anyone who held it could write a
+ * receipt. One that is not signed, or signed by a key not enrolled, is
+ * applied only with trust->accept_unsigned (out->why then says why it is
+ * not trusted). Returns 0, or -1 and *e (out->untrusted says when it was
+ * refused for its signature); a damaged, unsigned or changed receipt, or
  * one that answers no export of this file, changes nothing.
  */
 int		 carry_apply_receipt(struct store *st, const char *path,
-		     time_t now, struct carry_applied *out, struct err *e);
+		     const struct carry_trust *trust, time_t now,
+		     struct carry_applied *out, struct err *e);
 
 #endif

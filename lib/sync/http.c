@@ -3,16 +3,20 @@
 /*
  * One easy handle, reused for every request so the connection to the LRS
  * is kept alive between batches, driven by a multi handle: start() adds
- * it, poll() calls curl_multi_perform() and reads the result, wait() is
+ * it, poll() calls curl_multi_perform() and reads the result, fds() hands
+ * libcurl's sockets and timer to the app's loop, wait() is
  * curl_multi_poll() for the blocking `rianru sync`.
  */
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -311,6 +315,47 @@ http_wait(void *ctx, int ms)
 	curl_multi_poll(h->multi, NULL, 0, ms, NULL);
 }
 
+/*
+ * The sockets libcurl waits on for the request in flight and its timer
+ * (curl_multi_fdset and curl_multi_timeout, read after the last
+ * curl_multi_perform), so the app's loop sleeps in one poll(2) on them,
+ * the terminal and its screens' ticks, and runs poll only when the
+ * network has news (this libcurl predates curl_multi_waitfds).
+ */
+static int
+http_fds(void *ctx, struct pollfd *pfd, int max, int *ms)
+{
+	struct http	*h = ctx;
+	fd_set		 r, w, x;
+	long		 t = -1;
+	int		 fd, maxfd = -1, n = 0;
+	short		 ev;
+
+	*ms = -1;
+	if (!h->busy)
+		return 0;
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_ZERO(&x);
+	if (curl_multi_fdset(h->multi, &r, &w, &x, &maxfd) != CURLM_OK)
+		maxfd = -1;
+	for (fd = 0; fd <= maxfd; fd++) {
+		ev = (short)((FD_ISSET(fd, &r) ? POLLIN : 0) |
+		    (FD_ISSET(fd, &w) ? POLLOUT : 0));
+		if (ev == 0)
+			continue;
+		if (n < max) {
+			pfd[n].fd = fd;
+			pfd[n].events = ev;
+			pfd[n].revents = 0;
+		}
+		n++;
+	}
+	if (curl_multi_timeout(h->multi, &t) == CURLM_OK && t >= 0)
+		*ms = t > INT_MAX ? INT_MAX : (int)t;
+	return n;
+}
+
 void
 http_transport(struct http *h, struct transport *t)
 {
@@ -319,6 +364,7 @@ http_transport(struct http *h, struct transport *t)
 	t->wait = http_wait;
 	t->release = NULL;
 	t->ctx = h;
+	t->fds = http_fds;
 }
 
 /* ---- downloads (content updates) ---- */

@@ -605,7 +605,7 @@ pull_step(struct pull *p, time_t now)
 		memset(&r, 0, sizeof r);
 		r.retry_after = -1;
 		if (p->t.poll(p->t.ctx, &r) == 0)
-			return 50;
+			return sync_transport_ms(&p->t, 50);
 		p->in_flight = 0;
 		pull_answer(p, now, &r);
 		if (p->in_flight)
@@ -627,6 +627,14 @@ pull_step(struct pull *p, time_t now)
 	if (!p->in_flight)
 		pull_end(p, now, PULL_FAILED);
 	return 0;
+}
+
+int
+pull_fds(const struct pull *p, struct pollfd *pfd, int max)
+{
+	if (!p->in_flight)
+		return 0;
+	return sync_transport_fds(&p->t, pfd, max);
 }
 
 void

@@ -21,6 +21,7 @@
 
 struct err;
 struct store;
+struct pollfd;
 struct transport;
 
 /* An LRS's stored order is not strictly monotonic: look back this far. */
@@ -81,6 +82,12 @@ int		 pull_start_all(struct pull *p, struct err *e);
  * wants to be called again, or -1 when nothing is queued.
  */
 int		 pull_step(struct pull *p, time_t now);
+
+/*
+ * The sockets of the request in flight into pfd[0..max), as sync_fds():
+ * how many were written, 0 when none.
+ */
+int		 pull_fds(const struct pull *p, struct pollfd *pfd, int max);
 
 /*
  * The LRS answered another request (the sender delivered): a wait after

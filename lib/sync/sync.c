@@ -880,7 +880,7 @@ sync_step(struct sync *q, time_t now)
 		memset(&r, 0, sizeof r);
 		r.retry_after = -1;
 		if (q->t.poll(q->t.ctx, &r) == 0)
-			return q->o.poll_ms;
+			return sync_transport_ms(&q->t, q->o.poll_ms);
 		q->in_flight = 0;
 		sync_answer(q, now, &r);
 		break;
@@ -888,7 +888,7 @@ sync_step(struct sync *q, time_t now)
 	switch (q->s.phase) {
 	case SYNC_PROBING:
 	case SYNC_SENDING:
-		return q->o.poll_ms;
+		return sync_transport_ms(&q->t, q->o.poll_ms);
 	case SYNC_WAITING:
 	case SYNC_DEFERRED:
 		return sync_ms_until(now, q->s.retry_at);
@@ -900,6 +900,39 @@ sync_step(struct sync *q, time_t now)
 	default:
 		return -1;
 	}
+}
+
+int
+sync_transport_ms(const struct transport *t, int poll_ms)
+{
+	int	ms = -1;
+
+	if (t->fds == NULL)
+		return poll_ms;
+	if (t->fds(t->ctx, NULL, 0, &ms) == 0)
+		/* nothing to watch (a name being resolved): poll */
+		return ms >= 0 && ms < poll_ms ? ms : poll_ms;
+	/* the sockets wake the caller; the timer bounds the wait */
+	return ms >= 0 && ms < SYNC_FD_WAIT_MAX ? ms : SYNC_FD_WAIT_MAX;
+}
+
+int
+sync_transport_fds(const struct transport *t, struct pollfd *pfd, int max)
+{
+	int	ms, n;
+
+	if (t->fds == NULL || max <= 0)
+		return 0;
+	n = t->fds(t->ctx, pfd, max, &ms);
+	return n < max ? n : max;
+}
+
+int
+sync_fds(const struct sync *q, struct pollfd *pfd, int max)
+{
+	if (!q->in_flight)
+		return 0;
+	return sync_transport_fds(&q->t, pfd, max);
 }
 
 void

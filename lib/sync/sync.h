@@ -36,6 +36,7 @@
  */
 
 struct err;
+struct pollfd;
 
 /* A request for the transport. Strings are borrowed until poll says done. */
 enum sync_method {
@@ -88,6 +89,15 @@ struct sync_resp {
  *   and 1 when it ended, with *resp filled.
  * wait: optional; block up to 'ms' milliseconds or until the network has
  *   something for poll (used by sync_run() only).
+ * fds: optional (NULL: the caller polls every sync_opts.poll_ms while a
+ *   request runs); the sockets the request in flight waits on, written to
+ *   pfd[0..max) (fd, events POLLIN/POLLOUT), and in *ms the longest the
+ *   caller may wait for them before poll must be called anyway (the
+ *   transport's own timers: timeouts, a connection to make), -1 for no
+ *   limit. Returns the number of sockets, which may exceed 'max' (then
+ *   only 'max' were written); 0 when nothing can be watched now. A loop
+ *   that waits on them (poll(2)) with the terminal uses no CPU while the
+ *   LRS takes its time.
  */
 struct transport {
 	int	(*start)(void *ctx, const struct sync_req *req, struct err *e);
@@ -96,7 +106,24 @@ struct transport {
 	void	(*release)(void *ctx);	/* NULL: ctx stays the caller's;
 					 * else sync_free() calls it */
 	void	*ctx;
+	int	(*fds)(void *ctx, struct pollfd *pfd, int max, int *ms);
 };
+
+/*
+ * How long a sender with a request in flight on 't' may wait before it
+ * polls again: the transport's timer when it has sockets to watch (at most
+ * SYNC_FD_WAIT_MAX), else at most 'poll_ms'. For sync_step() and
+ * pull_step().
+ */
+int		 sync_transport_ms(const struct transport *t, int poll_ms);
+#define SYNC_FD_WAIT_MAX	60000
+
+/*
+ * The sockets of the request in flight on 't' into pfd[0..max): how many
+ * were written (0 without a request or without t->fds).
+ */
+int		 sync_transport_fds(const struct transport *t, struct pollfd *pfd,
+		     int max);
 
 /*
  * Where the statements come from and where their fate is written: the
@@ -149,7 +176,8 @@ struct sync_opts {
 	int		backoff_base;	/* 2 s after the first failure */
 	int		backoff_max;	/* 900 s at most between tries */
 	int		recheck;	/* 300 s: look for new rows when idle */
-	int		poll_ms;	/* 50 ms between polls while sending */
+	int		poll_ms;	/* 50 ms between polls while sending
+					 * (a transport without fds) */
 	int		claim_ttl;	/* 120 s: a claim outlives a crash by */
 	uint64_t	seed;		/* jitter; 0 = random */
 	int64_t		budget;		/* bytes of request bodies; 0 = none */
@@ -241,6 +269,16 @@ void		 sync_free(struct sync *q);
  * sync_kick(). Errors become state (sync_state()), never a return value.
  */
 int		 sync_step(struct sync *q, time_t now);
+
+/*
+ * The sockets sync_step() waits on while a request is in flight, into
+ * pfd[0..max) (see struct transport, fds): a caller that polls them with
+ * its other inputs, for at most what sync_step() returned, calls
+ * sync_step() only when the network has news or a timer is due. Returns
+ * how many were written; 0 when none (then sync_step()'s answer is the
+ * whole wait).
+ */
+int		 sync_fds(const struct sync *q, struct pollfd *pfd, int max);
 
 enum sync_kick_flags {
 	SYNC_FORCE = 1 << 0	/* cut a backoff short, retry refused keys */

@@ -388,6 +388,7 @@ update_do(const struct update_opts *o, struct update_stats *st,
 	    UPDATE_SIG_MAX, &siglen, st, e)) == NULL)
 		goto out;
 	st->reached = 1;
+	st->online = update_is_url(o->source);
 	if (catindex_verify(&pub, text, len, sig, siglen, &ix, e) == -1)
 		goto out;
 	st->to_seq = ix.sequence;

@@ -57,6 +57,8 @@ struct update_stats {
 	unsigned		kept_pinned;	/* packs in kept/ after the run */
 	int			current;	/* already installed: nothing */
 	int			reached;	/* the source's index was read */
+	int			online;		/* ... from a web address: the
+						 * network is up */
 	int			busy;		/* another run holds the lock */
 };
 

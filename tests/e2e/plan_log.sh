@@ -1,8 +1,10 @@
 #!/bin/sh
 # The development-plan screen ('d' on home) and the 70:20:10 log ('b' on
 # the plan screen): requirements done and left, the next step, adding a
-# log entry with Thai text, its balance, and the entry in the outbox.
+# log entry with Thai text, its balance, and the entry in the outbox; at
+# 40x12 the balance keeps its figures and the plan cuts after a word.
 . tests/e2e/lib.sh
+. tests/e2e/lib-learner.sh
 
 # The screens are reached from home with 'd'. Until the home view binds
 # it, there is nothing to drive: say so and count nothing.
@@ -93,6 +95,19 @@ keys -l "2999-01-01"
 keys Enter
 e2e_check "a future date is refused in Thai" wait_for "วันที่นี้ยังมาไม่ถึง"
 keys Escape
+# at 40x12 each share and its hours stay whole, the names are cut
+# instead, and the plan's rows are cut after a word with …
+resize 40 12
+e2e_check "40x12: the log keeps each share and its hours" \
+    wait_re "\(20\) +100%  [0-9]+\.[0-9] ชม\.$"
+screen_ok "log at 40x12"
+keys q
+e2e_check "40x12: a plan row cut after a word, with …" \
+    wait_for "◐ ความรู้ดิจิทัลและการทำงานออนไลน์อย่าง…"
+screen_ok "plan at 40x12"
+resize 80 24
+keys b
+e2e_check "the log again" wait_for "a เพิ่มบันทึก"
 keys L
 e2e_check "English log" wait_for "70:20:10 development log"
 keys q

@@ -2,8 +2,11 @@
 # A course's own words (course.yaml 'words:'): at 40 columns libthai alone
 # cuts คิวอาร์|โค้ด at the end of the lesson's first line; with the words
 # listed the line ends before คิวอาร์โค้ด, which starts the next line
-# whole; the same for a question's prompt and its explanation. The course goes through the compiled pack, so the pack carries
-# the words. Also: the officer's search finds the word.
+# whole; the same for a question's prompt and its explanation, also in a
+# review opened from home (two days later, the question answered wrong),
+# the quiz's title in the title bar and the course's on home (two courses
+# there, so none is the screen's), each cut after a word with "…".
+# The course goes through the compiled pack, so the pack carries the words.
 . tests/e2e/lib.sh
 
 mkdir -p "$E2E_TMP/with" "$E2E_TMP/without/e2e-words"
@@ -14,7 +17,7 @@ sed '/^words:/,/^modules:/{/^modules:/!d}' \
     >"$E2E_TMP/without/e2e-words/course.yaml"
 # a second course, without words, so the pack compiled last leaves none
 cp -R "$E2E_TMP/without/e2e-words" "$E2E_TMP/with/zz-plain"
-sed -i 's/^id: e2e-words/id: zz-plain/; s/ภัยไซเบอร์ใกล้ตัว/หลักสูตรที่สองไม่มีคำ/' \
+sed -i 's/^id: e2e-words/id: zz-plain/; s/ภัยใกล้ตัวจากการส่งแรนซัมแวร์/หลักสูตรที่สองไม่มีคำ/' \
     "$E2E_TMP/with/zz-plain/course.yaml"
 # two progress files: the app goes back to a quiz left open
 for db in p.db p2.db; do
@@ -32,10 +35,16 @@ line_starts() {
 line_ends() {
 	lines | grep -q "$1 *│* *\$"
 }
+# The title bar (the screen's first line) ends with $1.
+bar_ends() {
+	e2e_screen | head -n 1 | grep -q "$1 *\$"
+}
 
 E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/without" \
     --db "$E2E_TMP/p.db"
-e2e_check "home lists the course" wait_for "ภัยไซเบอร์ใกล้ตัว"
+e2e_check "home lists the course" wait_for "ภัยใกล้ตัวจาก"
+e2e_check "... its title cut after a word, with …" \
+    line_ends "ภัยใกล้ตัวจากการส่งแร…"
 keys Enter
 e2e_check "course view" wait_for "กลลวงที่พบบ่อย"
 keys Enter
@@ -45,13 +54,17 @@ e2e_check "... and the next starts with its end" line_starts "โค้ดปล
 keys t
 e2e_check "the question" wait_for "ใช่หรือไม่"
 e2e_check "... cut inside คิวอาร์โค้ด too" line_starts "โค้ดปลอม ควรสแกน"
+e2e_check "the quiz's long title: the bar cut after a word, with …" \
+    bar_ends "อาชญากรมักส่งแร…"
 keys 1 Enter
 e2e_check "the explanation" wait_for "อย่าสแกน"
 e2e_check "... cut inside it too" line_starts "โค้ดปลอม อย่าสแกน"
 
 E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/with" \
     --db "$E2E_TMP/p2.db"
-e2e_check "home lists the course again" wait_for "ภัยไซเบอร์ใกล้ตัว"
+e2e_check "home lists the course again" wait_for "ภัยใกล้ตัวจาก"
+e2e_check "... its title cut before แรนซัมแวร์, two courses on home" \
+    line_ends "ภัยใกล้ตัวจากการส่ง…"
 keys Enter
 e2e_check "course view again" wait_for "กลลวงที่พบบ่อย"
 keys Enter
@@ -67,9 +80,25 @@ keys t
 e2e_check "the question again" wait_for "ใช่หรือไม่"
 e2e_check "... the word starts a line whole" \
     line_starts "คิวอาร์โค้ดปลอม ควรสแกน"
+e2e_check "the title bar cut before แรนซัมแวร์, with …" \
+    bar_ends "อาชญากรมักส่ง…"
 keys 1 Enter
 e2e_check "the explanation again" wait_for "อย่าสแกน"
 e2e_check "... the word starts a line whole" \
     line_starts "คิวอาร์โค้ดปลอม อย่าสแกน"
+e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
+
+# The question answered wrong comes back two days later in a review
+# opened from home: no course screen under it, and two courses, yet its
+# prompt keeps the words of the course it comes from.
+E2E_ENV="RIANRU_TEST_CLOCK_SHIFT=172800" E2E_COLS=40 E2E_ROWS=16 \
+    e2e_start --content "$E2E_TMP/with" --db "$E2E_TMP/p2.db"
+e2e_check "the open quiz resumes" wait_for "อย่าสแกน"
+keys q q
+e2e_check "home: a review is due" wait_for "(r)"
+keys r
+e2e_check "the review from home" wait_for "ใช่หรือไม่"
+e2e_check "... the word starts a line whole" \
+    line_starts "คิวอาร์โค้ดปลอม ควรสแกน"
 e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
 e2e_done

@@ -26,9 +26,14 @@ check "device-key prints a minisign public key" sh -c "[ $RC -eq 0 ] &&
     grep -q '^untrusted comment: rianru device [0-9A-F]\{16\}' '$TMP/out'"
 check "the device key is private (0600)" \
     [ "$(stat -c %a "$TMP/data/rianru/device.key")" = 600 ]
-# the agency enrols the offline machine
+# the agency enrols the offline machine and the connected one, which
+# signs the receipts it writes with a key of its own
 cp "$TMP/out" "$TMP/trusted-devices"
+echo "device-key: $TMP/pusher.key" >>"$CFG"
+run_rianru --config "$CFG" device-key
+cat "$TMP/out" >>"$TMP/trusted-devices"
 echo "trusted-devices: $TMP/trusted-devices" >>"$CFG"
+echo "trusted-devices: $TMP/trusted-devices" >>"$NONET"
 "$SESSION" learn "$DB" "$COURSE" 8 || give_up "$name: session failed"
 n=$(count_state "$DB" pending)
 
@@ -140,6 +145,8 @@ check "push says which enrolled device signed it" \
     out_has "signed by enrolled device"
 check "push says how many it delivered" out_has "delivered $n statements"
 check "push wrote the receipt" [ -s "$STICK/results.jsonl.receipt" ]
+check "and signed it (0600)" \
+    [ "$(stat -c %a "$STICK/results.jsonl.receipt.minisig")" = 600 ]
 check "push did not need a progress file" [ ! -e "$TMP/none" ]
 check "the LRS holds exactly the exported statements" lrs_same "$DB" pending
 echo "# pushed $n statements in $(($(date +%s) - start)) s"
@@ -172,9 +179,29 @@ check "a receipt that answers no export of this file is refused" \
 progress file made' '$TMP/err'"
 check "and changes nothing" [ "$(count_state "$DB" pending)" -eq "$n" ]
 
+# Whoever holds the stick has the export, so its SHA-256 and ids: a
+# receipt they write for it is not signed by an enrolled machine.
+cp "$STICK/results.jsonl.receipt" "$STICK/holder.receipt"
+run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/holder.receipt"
+check "a receipt for the export that no enrolled machine signed: refused (6)" \
+    sh -c "[ $RC -eq 6 ] && grep -q 'holder.receipt. is not signed' '$TMP/err'"
+check "and changes nothing" [ "$(count_state "$DB" pending)" -eq "$n" ]
+cp "$STICK/results.jsonl.receipt.minisig" "$STICK/holder.receipt.minisig"
+# the last statement left out, the manifest made again for the rest
+sed '$d' "$STICK/results.jsonl.receipt" | sed '$d' >"$STICK/holder.receipt"
+printf '{"rianru":"outbox-receipt","version":1,"count":%s,"sha256":"%s","export":"%s"}\n' \
+    "$((n - 1))" "$(sha256sum <"$STICK/holder.receipt" | cut -d ' ' -f 1)" \
+    "$sha" >>"$STICK/holder.receipt"
+run_rianru --config "$NONET" --db "$DB" outbox receipt "$STICK/holder.receipt"
+check "a signed receipt edited, manifest recomputed: refused (6)" \
+    sh -c "[ $RC -eq 6 ] && grep -q 'was changed after device' '$TMP/err'"
+check "and changes nothing" [ "$(count_state "$DB" pending)" -eq "$n" ]
+
 run_rianru --config "$NONET" --db "$DB" outbox receipt \
     "$STICK/results.jsonl.receipt"
 check "the receipt is applied (exit 0)" expect_rc 0
+check "it says which enrolled device signed it" \
+    out_has "signed by enrolled device"
 check "it says how many" out_has "marked $n delivered"
 check "nothing is pending on the first machine" \
     [ "$(count_state "$DB" pending)" -eq 0 ]

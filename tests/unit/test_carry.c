@@ -75,6 +75,9 @@ teardown(void)
 
 TestSuite(carry, .init = setup, .fini = teardown);
 
+static struct devkeys	*enrolled(void);
+static char		*slurp(const char *, size_t *);
+
 static const char *
 tpath(const char *name)
 {
@@ -173,6 +176,8 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	int64_t			 counts[STORE_OB_NSTATES];
 	char			 got[4096], want[4096], sha[65], line[1024];
 	const char		*two[2];
+	struct carry_trust	 t = { NULL, "trusted", 0 };
+	struct devkeys		*k;
 	int			 i;
 
 	export_ok(tpath("x.jsonl"), sha);
@@ -198,12 +203,14 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	got[0] = '\0';
 	cr_assert_eq(src.pending(src.ctx, 0, 10, collect, got, &e), 1);
 	cr_assert(strstr(got, ids[3]) == got);
-	cr_assert_eq(carry_write_receipt(c, tpath("x.receipt"), NULL, &e), 0,
-	    "%s", e.msg);
+	cr_assert_eq(carry_write_receipt(c, tpath("x.receipt"), tpath("p.db"),
+	    &key, NULL, &e), 0, "%s", e.msg);
 	carry_free(c);
+	t.enrolled = k = enrolled();
 
-	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), NOW, &a, &e),
-	    0, "%s", e.msg);
+	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), &t, NOW, &a,
+	    &e), 0, "%s", e.msg);
+	cr_assert(a.who.enrolled, "signed by the pushing machine");
 	cr_assert_eq(a.delivered, 2);
 	cr_assert_eq(a.conflict, 1);
 	cr_assert_eq(a.skipped, 0);
@@ -212,25 +219,28 @@ Test(carry, a_source_hands_out_the_stored_bytes_and_a_receipt_goes_back)
 	cr_assert_eq(counts[STORE_OB_DELIVERED], 2);
 	cr_assert_eq(counts[STORE_OB_CONFLICT], 1);
 	/* again: nothing left to change */
-	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), NOW, &a, &e),
+	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), &t, NOW, &a,
+	    &e),
 	    0);
 	cr_assert_eq(a.delivered + a.conflict, 0);
 	cr_assert_eq(a.skipped, 3);
 	/* nothing pending at all (no array to search) */
 	cr_assert_eq(store_outbox_delivered(st, (const char *[]){ ids[3] }, 1,
 	    NOW, &e), 0);
-	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), NOW, &a, &e),
+	cr_assert_eq(carry_apply_receipt(st, tpath("x.receipt"), &t, NOW, &a,
+	    &e),
 	    0, "%s", e.msg);
 	cr_assert_eq(a.skipped, 3);
 	/* a damaged receipt changes nothing */
 	filter("sed 's/delivered/conflict/'", tpath("x.receipt"),
 	    tpath("bad.receipt"));
 	cr_assert_eq(store_outbox_requeue(st, NULL, NULL, &e), 0);
-	cr_assert_eq(carry_apply_receipt(st, tpath("bad.receipt"), NOW, &a,
-	    &e), -1);
+	cr_assert_eq(carry_apply_receipt(st, tpath("bad.receipt"), &t, NOW,
+	    &a, &e), -1);
 	cr_assert(strstr(e.msg, "is damaged") != NULL, "%s", e.msg);
 	cr_assert_eq(store_outbox_counts(st, counts, &e), 0);
 	cr_assert_eq(counts[STORE_OB_PENDING], 1, "only the conflict requeued");
+	devkeys_free(k);
 }
 
 Test(carry, a_file_with_a_good_hash_but_no_statement_is_refused)
@@ -305,44 +315,128 @@ hand_made_receipt(const char *path, const char *const *list, size_t n,
 	fclose(f);
 }
 
+/* Sign 'path' as the pushing machine with key 'k' would. */
+static void
+sign_receipt(const char *path, const struct sign_secret *k)
+{
+	struct sha256		 h;
+	struct sign_hash	 wh;
+	struct buf		 sig;
+	struct err		 e;
+	unsigned char		 whole[SIGN_HASH_LEN];
+	char			*data, *m, comment[256], sigpath[256], hex[65];
+	const char		*x;
+	size_t			 len, count = 0, i;
+	FILE			*f;
+
+	data = slurp(path, &len);
+	m = data + len - 1;
+	while (m > data && m[-1] != '\n')
+		m--;
+	sha256_init(&h);
+	sha256_update(&h, data, (size_t)(m - data));
+	sha256_hex(&h, hex);
+	for (i = 0; i < (size_t)(m - data); i++)
+		count += data[i] == '\n';
+	cr_assert_not_null(x = strstr(m, "\"export\":\""));
+	snprintf(comment, sizeof comment, "rianru outbox-receipt count %zu "
+	    "sha256 %s export %.64s", count, hex, x + 10);
+	sign_hash_init(&wh);
+	sign_hash_update(&wh, data, len);
+	sign_hash_final(&wh, whole);
+	buf_init(&sig);
+	cr_assert_eq(sign_prehashed(k, whole, comment, &sig, &e), 0, "%s",
+	    e.msg);
+	snprintf(sigpath, sizeof sigpath, "%s.minisig", path);
+	cr_assert_not_null(f = fopen(sigpath, "w"));
+	fwrite(sig.data, 1, sig.len, f);
+	fclose(f);
+	buf_release(&sig);
+	free(data);
+}
+
 Test(carry, a_receipt_answers_an_export_of_this_file_and_only_its_ids)
 {
 	struct carry_applied	 a;
+	struct carry_trust	 t = { NULL, "trusted", 0 };
+	struct sign_secret	 stranger;
+	struct sign_pub		 spub;
 	struct err		 e;
 	int64_t			 counts[STORE_OB_NSTATES];
 	char			 sha[65], fake[STORE_UUID_LEN + 1];
 	const char		*all[4] = { ids[0], ids[1], ids[2], ids[3] };
 	const char		*two[2];
 
+	t.enrolled = enrolled();
 	/* no export at all: a hand-made receipt marks nothing */
 	hand_made_receipt(tpath("h.receipt"), all, 4, "00000000000000000000"
 	    "000000000000000000000000000000000000000000000");
-	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
-	    -1);
+	sign_receipt(tpath("h.receipt"), &key);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
 	cr_assert(strstr(e.msg, "does not answer an export this progress "
 	    "file made") != NULL, "%s", e.msg);
 	hand_made_receipt(tpath("h.receipt"), all, 4, "");
-	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
-	    -1);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
 	cr_assert_eq(store_outbox_counts(st, counts, &e), 0);
 	cr_assert_eq(counts[STORE_OB_PENDING], 4, "nothing marked");
 
-	/* an export made here: only its statements are marked */
+	/*
+	 * An export made here, and a receipt for it written by whoever
+	 * holds the stick (its SHA-256 is in the export's manifest):
+	 * refused, since no enrolled machine signed it.
+	 */
 	export_ok(tpath("x.jsonl"), sha);
+	hand_made_receipt(tpath("h.receipt"), all, 4, sha);
+	unlink(tpath("h.receipt.minisig"));
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
+	cr_assert(a.untrusted);
+	cr_assert(strstr(e.msg, "is not signed") != NULL, "%s", e.msg);
+	/* signed by a key of their own */
+	cr_assert_eq(sign_keygen(&spub, &stranger, &e), 0);
+	sign_receipt(tpath("h.receipt"), &stranger);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
+	cr_assert(a.untrusted && a.who.is_signed && !a.who.enrolled);
+	cr_assert(strstr(e.msg, "which is not enrolled in 'trusted'") != NULL,
+	    "%s", e.msg);
+	/* an enrolled machine's receipt, edited after it was signed */
+	sign_receipt(tpath("h.receipt"), &key);
+	hand_made_receipt(tpath("h.receipt"), all, 3, sha);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
+	cr_assert(a.untrusted);
+	cr_assert(strstr(e.msg, "was changed after device") != NULL, "%s",
+	    e.msg);
+	cr_assert_eq(store_outbox_counts(st, counts, &e), 0);
+	cr_assert_eq(counts[STORE_OB_PENDING], 4, "nothing marked");
+
+	/* signed by an enrolled machine: only the export's ids are marked */
 	store_uuid(fake);
 	two[0] = ids[1];
 	two[1] = fake;
 	hand_made_receipt(tpath("h.receipt"), two, 2, sha);
-	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
-	    0, "%s", e.msg);
+	sign_receipt(tpath("h.receipt"), &key);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), 0, "%s", e.msg);
 	cr_assert_eq(a.delivered, 1);
 	cr_assert_eq(a.foreign, 1);
+	/* unsigned, where the configuration accepts it: applied, and why */
+	hand_made_receipt(tpath("u.receipt"), all + 2, 1, sha);
+	t.accept_unsigned = 1;
+	cr_assert_eq(carry_apply_receipt(st, tpath("u.receipt"), &t, NOW, &a,
+	    &e), 0, "%s", e.msg);
+	cr_assert_eq(a.delivered, 1);
+	cr_assert(strstr(a.why, "is not signed") != NULL, "%s", a.why);
 	/* the same receipt on another progress file: refused */
 	store_close(st);
 	cr_assert_not_null(st = store_open(tpath("other.db"), &e), "%s",
 	    e.msg);
-	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), NOW, &a, &e),
-	    -1);
+	cr_assert_eq(carry_apply_receipt(st, tpath("h.receipt"), &t, NOW, &a,
+	    &e), -1);
+	devkeys_free((struct devkeys *)t.enrolled);
 }
 
 /* Signatures and device keys ------------------------------------------- */
@@ -767,4 +861,22 @@ Test(carry, a_devices_name_is_escaped_in_messages)
 	cr_assert_not_null(strstr(e.msg, "\\x1B]52"), "%s", e.msg);
 	free(data);
 	devkeys_free(k);
+}
+
+/* A receipt and its signature never go over the progress file. */
+Test(carry, a_receipt_is_not_written_over_the_progress_file)
+{
+	struct carry	*c;
+	struct err	 e;
+	char		 sha[65];
+
+	export_ok(tpath("x.jsonl"), sha);
+	cr_assert_not_null(c = carry_open(tpath("x.jsonl"), &e), "%s", e.msg);
+	cr_assert_eq(symlink(tpath("p.db"), tpath("r.receipt.minisig")), 0);
+	cr_assert_eq(carry_write_receipt(c, tpath("r.receipt"), tpath("p.db"),
+	    &key, NULL, &e), -1);
+	cr_assert_eq(carry_write_receipt(c, tpath("p.db-wal"), tpath("p.db"),
+	    &key, NULL, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "progress file"), "%s", e.msg);
+	carry_free(c);
 }

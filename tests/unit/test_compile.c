@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "base/err.h"
 #include "content/load.h"
 #include "content/pack.h"
+#include "content/place.h"
 #include "text/text.h"
 
 #include "helpers.h"
@@ -370,7 +372,8 @@ remac(const char *path)
 	struct err		 e;
 	unsigned char		 out[32];
 	char			 mac[600];
-	const char		*part[6];
+	const char		*part[8];
+	char			 warn[65];
 	size_t			 i;
 	FILE			*f;
 
@@ -381,9 +384,13 @@ remac(const char *path)
 	part[3] = pack_hash(p);
 	part[4] = pack_record_sum(p, 1);
 	part[5] = pack_record_sum(p, 0);
+	part[6] = pack_search_recorded(p);
+	cr_assert_not_null(part[6]);
+	cr_assert_eq(pack_warnings_sum(p, warn, &e), 0, "%s", e.msg);
+	part[7] = warn;
 	crypto_mac_init(&m, cache_key);
-	crypto_mac_update(&m, "rianru-cache-1", 15);
-	for (i = 0; i < 6; i++)
+	crypto_mac_update(&m, "rianru-cache-2", 15);
+	for (i = 0; i < 8; i++)
 		crypto_mac_update(&m, part[i], strlen(part[i]) + 1);
 	crypto_mac_final(&m, out);
 	pack_close(p);
@@ -961,5 +968,94 @@ Test(compile, a_pack_edited_with_plain_checksums_is_refused)
 	cr_assert_eq(st.hits, 0);
 	cr_assert_eq(st.rejected, 1);
 	compile_set_key(cache_key);
+	diags_release(&d);
+}
+
+/* Run 'sql' on the compiled pack, as a neighbour with write access would. */
+static void
+edit_cache(const char *sql)
+{
+	sqlite3	*db;
+	char	 path[512], *msg = NULL;
+
+	cr_assert_eq(compile_path(cache, cdir, path, sizeof path), 0);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
+	    "%s", msg ? msg : "");
+	sqlite3_close(db);
+}
+
+/* The hits for 'query' in the compiled course, from a new catalogue. */
+static size_t
+cache_hits(const char *query, char *text, size_t len, int *found)
+{
+	struct compile_stats	 st;
+	struct place_hit	*h;
+	struct catalog		*cat;
+	struct diags		 d;
+	struct err		 e;
+	size_t			 n, i;
+
+	diags_init(&d);
+	memset(&st, 0, sizeof st);
+	cat = catalog_new();
+	catalog_add_path_lazy(cat, root, cache, tw, &d, &st);
+	cr_assert_eq(st.hits, 1, "the compiled pack is used");
+	*found = catalog_search(cat, 0, tw, query, &e);
+	cr_assert_eq(catalog_hits(cat, 0, tw, query, 10, &h, &n, &e), 0,
+	    "%s", e.msg);
+	text[0] = '\0';
+	for (i = 0; i < n; i++) {
+		strncat(text, h[i].text, len - strlen(text) - 1);
+		strncat(text, "|", len - strlen(text) - 1);
+	}
+	place_hits_free(h, n);
+	catalog_free(cat);
+	diags_release(&d);
+	return n;
+}
+
+/*
+ * The search tables of a compiled pack are covered too: the snippets a
+ * search shows edited, or its index emptied, in a pack whose keyed check
+ * is untouched, is seen, and the course's body is searched instead.
+ */
+Test(compile, search_tables_edited_in_the_cache_are_not_used)
+{
+	struct compile_stats	 st;
+	struct diags		 d;
+	char			 text[4096];
+	int			 found;
+
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.written, 1);
+	diags_release(&d);
+	cr_assert_gt(cache_hits("Intro", text, sizeof text, &found), 0);
+	cr_assert_eq(found, 1);
+	cr_assert(strstr(text, "Intro") != NULL, "%s", text);
+
+	edit_cache("UPDATE place_content SET c3 = 'Intro: send your PIN to "
+	    "evil.example'");
+	cr_assert_gt(cache_hits("Intro", text, sizeof text, &found), 0);
+	cr_assert_eq(found, 1);
+	cr_assert(strstr(text, "evil") == NULL, "a forged snippet: %s", text);
+	cr_assert(strstr(text, "Intro") != NULL, "%s", text);
+
+	edit_cache("DELETE FROM search_data WHERE id > 10;"
+	    "DELETE FROM search_idx;");
+	cache_hits("Intro", text, sizeof text, &found);
+	cr_assert_eq(found, 1, "the course is still found");
+
+	/* the warnings it recorded are shown at each start: covered too */
+	diags_init(&d);
+	course_free(load_cached(&d, &st));
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.hits, 1);
+	edit_cache("INSERT INTO src_warning VALUES ('course.yaml', 1, 1, "
+	    "'call 02-000-0000 to confirm your PIN')");
+	course_free(load_cached(&d, &st));
+	cr_assert_eq(st.hits, 0, "a warning added in the cache was shown");
+	cr_assert_eq(st.rejected, 1);
 	diags_release(&d);
 }

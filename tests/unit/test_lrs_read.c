@@ -157,7 +157,8 @@ static struct store *
 read_population(const struct lrs_page *pages, struct fake *f,
     struct lrs_read_counts *c, int *rc, struct err *e)
 {
-	struct transport	 t = { fake_start, fake_poll, NULL, NULL, f };
+	struct transport	 t = { fake_start, fake_poll, NULL, NULL,
+				       f, NULL };
 	struct store		*st;
 
 	memset(f, 0, sizeof *f);

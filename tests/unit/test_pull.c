@@ -416,7 +416,8 @@ pull_settle(struct pull *p, time_t now)
 Test(pull, a_dead_lrs_is_not_hammered)
 {
 	struct dead		 d = { 0, 0, SYNC_NET_UNREACHABLE, 0, -1 };
-	struct transport	 t = { dead_start, dead_poll, NULL, NULL, &d };
+	struct transport	 t = { dead_start, dead_poll, NULL, NULL,
+				       &d, NULL };
 	struct store_officer	 o;
 	struct pull		*p;
 	struct err		 e;

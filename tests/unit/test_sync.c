@@ -6,6 +6,7 @@
  * over the network is tested against the real LRS in tests/lrs/.
  */
 #include <criterion/criterion.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,7 +201,8 @@ add_statements(int n)
 static struct sync *
 new_sync(int batch)
 {
-	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
 	struct sync_opts	o;
 
 	memset(&o, 0, sizeof o);
@@ -343,6 +345,70 @@ Test(sync, a_slow_answer_keeps_it_sending_without_blocking)
 	settle(q, NOW);
 	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
 	sync_free(q);
+}
+
+/* A transport with sockets (as lib/http.c): fake_fds_n of them, timer. */
+static int	fake_fds_n, fake_fds_ms;
+
+static int
+fake_fds(void *ctx, struct pollfd *pfd, int max, int *ms)
+{
+	struct fake	*f = ctx;
+	int		 i;
+
+	*ms = fake_fds_ms;
+	if (!f->in_flight)
+		return 0;
+	for (i = 0; i < fake_fds_n && i < max; i++) {
+		pfd[i].fd = 10 + i;
+		pfd[i].events = POLLIN;
+	}
+	return fake_fds_n;
+}
+
+Test(sync, with_sockets_it_waits_for_them_not_for_a_poll_period)
+{
+	struct transport	 t = { fake_start, fake_poll, NULL, NULL, &fk,
+				     fake_fds };
+	struct pollfd		 pfd[4];
+	struct sync		*q;
+	struct sync_opts	 o;
+
+	add_statements(1);
+	memset(&o, 0, sizeof o);
+	o.seed = 42;
+	q = sync_new_transport(st, &t, &o);
+	cr_assert_eq(sync_fds(q, pfd, 4), 0, "nothing in flight, no socket");
+	fk.slow = 3;
+	fake_fds_n = 1;
+	fake_fds_ms = 30000;	/* the request's timeout */
+	cr_assert_eq(sync_step(q, NOW), 30000,
+	    "the socket wakes it; only the transport's timer bounds the wait");
+	cr_assert_eq(sync_state(q)->phase, SYNC_PROBING);
+	cr_assert_eq(sync_fds(q, pfd, 4), 1);
+	cr_assert_eq(pfd[0].fd, 10);
+	cr_assert_eq(pfd[0].events, POLLIN);
+	fake_fds_ms = -1;
+	cr_assert_eq(sync_step(q, NOW), SYNC_FD_WAIT_MAX, "no timer: capped");
+	fake_fds_ms = 0;
+	cr_assert_eq(sync_step(q, NOW), 0, "a timer due now: at once");
+	/* no socket yet (a name being resolved): the poll period again */
+	fake_fds_n = 0;
+	fake_fds_ms = 30000;
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 1);
+	cr_assert_eq(sync_fds(q, pfd, 4), 0, "idle: no socket");
+	add_statements(1);
+	sync_kick(q, 0);
+	fk.slow = 1;
+	cr_assert_eq(sync_step(q, NOW), 50, "no socket to watch: poll_ms");
+	fake_fds_n = 6;
+	fake_fds_ms = 100;
+	cr_assert_eq(sync_fds(q, pfd, 4), 4, "no more than there is room for");
+	settle(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 2);
+	sync_free(q);
+	fake_fds_n = fake_fds_ms = 0;
 }
 
 Test(sync, server_errors_back_off_exponentially_and_keep_the_bytes)
@@ -813,7 +879,8 @@ tally(const struct fake *f, int seen[64])
 
 Test(sync, two_senders_on_one_file_never_send_a_statement_twice)
 {
-	struct transport	 t2 = { fake_start, fake_poll, NULL, NULL, NULL };
+	struct transport	 t2 = { fake_start, fake_poll, NULL, NULL,
+					NULL, NULL };
 	struct sync_opts	 o;
 	struct sync		*q1, *q2;
 	static struct fake	 fk2;
@@ -1025,7 +1092,8 @@ Test(sync, every_answer_measures_the_clock_and_the_run_keeps_it)
 static struct sync *
 new_budget_sync(int batch, int64_t budget, int daily)
 {
-	struct transport	t = { fake_start, fake_poll, NULL, NULL, &fk };
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
 	struct sync_opts	o;
 
 	memset(&o, 0, sizeof o);

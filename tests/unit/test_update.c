@@ -250,6 +250,8 @@ Test(update, the_background_job_installs_and_reports)
 	cr_assert_eq(update_job_finish(j, &st, &e), 0, "%s", e.msg);
 	cr_assert_eq(st.fetched, 1);
 	cr_assert_eq(st.to_seq, 1);
+	/* a folder (a USB stick) says nothing of the network */
+	cr_assert(st.reached && !st.online);
 	/* a failure comes back as one, with its message */
 	o.pubkey = "/nonexistent/k.pub";
 	cr_assert_not_null(j = update_job_start(&o, &e));

@@ -43,15 +43,20 @@ static const char outbox_help[] =
 "            and its signature against the devices the agency enrolled\n"
 "            (trusted-devices:), deliver its statements to this machine's\n"
 "            LRS (a statement the LRS already has is fine) and write\n"
-"            FILE.receipt\n"
-"  receipt   back on the first machine: mark the statements in the receipt\n"
-"            delivered (or set aside, as the LRS said)\n"
+"            FILE.receipt and FILE.receipt.minisig, its signature by this\n"
+"            machine's device key\n"
+"  receipt   back on the first machine: check that the receipt answers an\n"
+"            export made here and is signed by an enrolled device (the\n"
+"            one that pushed, in trusted-devices:), then mark that\n"
+"            export's statements in it delivered (or set aside, as the\n"
+"            LRS said)\n"
 "\n"
 "A truncated or damaged file is refused whole, with exit status 1. An\n"
 "export that is not signed, signed by a device not enrolled, or changed\n"
-"after it was signed is refused whole by push, with exit status 6\n"
-"(unsigned or unenrolled ones are pushed with a warning when the\n"
-"configuration says accept-unsigned-exports: true).\n"
+"after it was signed is refused whole by push, with exit status 6, and\n"
+"so is such a receipt by receipt (unsigned or unenrolled ones are used\n"
+"with a warning when the configuration says accept-unsigned-exports:\n"
+"true).\n"
 "export exits 3 when nothing is pending; push exits like 'rianru sync'\n"
 "(0 delivered, 3 nothing to do, 4 offline, 5 failed).\n";
 
@@ -274,7 +279,7 @@ outbox_trusted(struct cli *cli, struct carry *c, const char *file)
 	struct carry_signer	 who;
 	struct devkeys		*k = NULL;
 	struct err		 e;
-	char			 name[256], why[512];
+	char			 name[256], why[1024];
 	int			 rc;
 
 	err_clear(&e);
@@ -296,18 +301,8 @@ outbox_trusted(struct cli *cli, struct carry *c, const char *file)
 		    esc_str(name, sizeof name, who.name));
 		return EXIT_OK;
 	}
-	if (!who.is_signed)
-		snprintf(why, sizeof why, "'%s' is not signed (no '%s.minisig' "
-		    "beside it: made by a rianru without device keys, or its "
-		    "signature was left behind or removed)", file, file);
-	else if (cli->cfg.trusted_devices == NULL)
-		snprintf(why, sizeof why, "'%s' is signed by device %s, and "
-		    "no trusted devices file is configured (trusted-devices: "
-		    "in config.yaml)", file, who.keyid);
-	else
-		snprintf(why, sizeof why, "'%s' is signed by device %s, which "
-		    "is not enrolled in '%s'", file, who.keyid,
-		    cli->cfg.trusted_devices);
+	carry_untrusted_why(&who, file, cli->cfg.trusted_devices, why,
+	    sizeof why);
 	if (cli->cfg.accept_unsigned_exports) {
 		fprintf(stderr, "rianru: warning: %s; pushed anyway "
 		    "(accept-unsigned-exports: true): nothing shows whether "
@@ -332,6 +327,8 @@ outbox_push(struct cli *cli, int argc, char **argv)
 {
 	const struct sync_state	*s;
 	struct sync_source	 src;
+	struct sign_secret	 key;
+	struct sign_pub		 pub;
 	struct carry		*c;
 	struct sync		*q;
 	struct err		 e;
@@ -395,7 +392,15 @@ outbox_push(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "rianru: will not write the receipt "
 			    "over the progress file\n");
 			rc = EXIT_FAIL;
-		} else if (carry_write_receipt(c, receipt, &n, &e) == -1) {
+		} else if (devkey_load(cli->cfg.device_key, 1, &pub, &key,
+		    &e) == -1) {
+			outbox_fail(&e);
+			fprintf(stderr, "rianru: no receipt written: it could "
+			    "not be signed (device-key: in the "
+			    "configuration); push again\n");
+			rc = EXIT_FAIL;
+		} else if (carry_write_receipt(c, receipt, cli->cfg.db_path,
+		    &key, &n, &e) == -1) {
 			outbox_fail(&e);
 			rc = EXIT_FAIL;
 		} else
@@ -403,6 +408,7 @@ outbox_push(struct cli *cli, int argc, char **argv)
 			    "and run 'rianru outbox receipt %s'\n", receipt,
 			    n, receipt);
 	}
+	crypto_wipe(&key, sizeof key);
 	free(receipt);
 	sync_free(q);
 	carry_free(c);
@@ -413,22 +419,52 @@ static int
 outbox_receipt(struct cli *cli, int argc, char **argv)
 {
 	struct carry_applied	 a;
+	struct carry_trust	 t;
+	struct devkeys		*k = NULL;
 	struct store		*st;
 	struct err		 e;
+	char			 name[256];
 	int			 rc = EXIT_OK;
 
 	if (argc != 3) {
 		fputs(outbox_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((st = outbox_open(cli, 0)) == NULL)
-		return EXIT_FAIL;
 	err_clear(&e);
-	if (carry_apply_receipt(st, argv[2], time(NULL), &a, &e) == -1) {
-		fprintf(stderr, "rianru: %s\n", e.msg);
+	if (cli->cfg.trusted_devices != NULL &&
+	    (k = devkeys_load(cli->cfg.trusted_devices, &e)) == NULL) {
+		outbox_fail(&e);
 		fprintf(stderr, "rianru: nothing was marked from it\n");
-		rc = EXIT_FAIL;
+		return EXIT_FAIL;
+	}
+	if ((st = outbox_open(cli, 0)) == NULL) {
+		devkeys_free(k);
+		return EXIT_FAIL;
+	}
+	t.enrolled = k;
+	t.devices_path = cli->cfg.trusted_devices;
+	t.accept_unsigned = cli->cfg.accept_unsigned_exports;
+	if (carry_apply_receipt(st, argv[2], &t, time(NULL), &a, &e) == -1) {
+		fprintf(stderr, "rianru: %s\n", e.msg);
+		if (a.untrusted && a.who.is_signed && !a.who.enrolled)
+			fprintf(stderr, "rianru: if the machine that pushed it "
+			    "is the agency's, enrol it (run 'rianru device-key' "
+			    "there and add what it prints to the trusted "
+			    "devices file) and apply it again (docs/sync.md)\n");
+		else if (a.untrusted && !a.who.is_signed)
+			fprintf(stderr, "rianru: push the export again with "
+			    "this version of rianru (docs/sync.md)\n");
+		fprintf(stderr, "rianru: nothing was marked from it\n");
+		rc = a.untrusted ? EXIT_UNTRUSTED : EXIT_FAIL;
 	} else {
+		if (a.who.enrolled)
+			printf("signed by enrolled device %s (%s)\n",
+			    a.who.keyid, esc_str(name, sizeof name,
+			    a.who.name));
+		else
+			fprintf(stderr, "rianru: warning: %s; applied anyway "
+			    "(accept-unsigned-exports: true): nothing shows "
+			    "that it was pushed\n", a.why);
 		printf("marked %zu delivered", a.delivered);
 		if (a.conflict > 0)
 			printf(", %zu conflict", a.conflict);
@@ -443,6 +479,7 @@ outbox_receipt(struct cli *cli, int argc, char **argv)
 			    "ignored\n", a.foreign);
 	}
 	store_close(st);
+	devkeys_free(k);
 	return rc;
 }
 

@@ -49,6 +49,16 @@ app_top(struct app *a)
 	return &a->stack[a->depth - 1];
 }
 
+void
+app_screen_stale(struct app *a, const void *data)
+{
+	int	i;
+
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i].data == data)
+			a->stack[i].gen = a->gen - 1;
+}
+
 /* Set a closed screen aside: its state is freed by app_reap(). */
 static void
 app_bury(struct app *a, const struct screen *s)
@@ -397,7 +407,8 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 	if (a->preview)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
-	ui_put(0, w + 4, title, COLS - w - 5, UIC_BAR);
+	/* a long title is cut after a word, with … (at 40x12 too) */
+	app_put_cut(a, 0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if ((limit = app_idle_limit(a)) >= 0 &&
 	    app_idle_left(a, limit, time(NULL)) <= app_idle_warn(limit)) {
 		char	warn[256];
@@ -743,6 +754,11 @@ app_timeout(struct app *a)
 	for (k = 0; k < sizeof app_timers / sizeof app_timers[0]; k++)
 		timeout = app_soonest(timeout, app_timers[k](a, now));
 	app_reap(a);
+	if (a->net_back) {
+		/* the sender's timer ran before the network came back */
+		a->net_back = 0;
+		timeout = 0;
+	}
 	return timeout;
 }
 
@@ -763,8 +779,10 @@ app_refresh_top(struct app *a)
  * Lines of a course's text keep that course's words whole (course.yaml
  * 'words:'): before painting, give the wrapper the words of the course
  * the screens are in, the nearest one from the top that names its
- * course (the course screen, under its lessons, quizzes and results), or
- * of the only course there is; none on home.
+ * course (the course screen, under its lessons, quizzes and results; a
+ * quiz names its course, for a review opened from home), or of the only
+ * course there is; none on home, whose rows give each their course's
+ * (view_home.c).
  */
 static void
 app_use_words(struct app *a)
@@ -842,14 +860,40 @@ app_paint(struct app *a)
 	a->dirty = 0;
 }
 
+/*
+ * RIANRU_TEST_TURNS=FILE (a test hook, not a setting): at the end the
+ * loop writes how many times it woke, in all and while the sender had a
+ * request at the LRS, so a test can tell a loop that sleeps on the
+ * network's sockets from one that polls.
+ */
+static void
+app_turns_write(unsigned long turns, unsigned long sending)
+{
+	const char	*path = getenv("RIANRU_TEST_TURNS");
+	FILE		*f;
+
+	if (path == NULL || *path == '\0' || (f = fopen(path, "w")) == NULL)
+		return;
+	fprintf(f, "turns %lu\nsending %lu\n", turns, sending);
+	fclose(f);
+}
+
+#define APP_NET_FDS	8	/* the sender's and the puller's sockets */
+
+/*
+ * One poll(2) for everything: the terminal, the preview's watch, the
+ * sockets of the requests in flight; the timeout is the nearest timer
+ * (app_timeout), so the loop wakes only when something happened.
+ */
 static void
 app_loop(struct app *a)
 {
-	struct pollfd	pfd[2] = {
+	struct pollfd	pfd[2 + APP_NET_FDS] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = -1, .events = POLLIN }
 	};
-	int		ch, timeout, r;
+	unsigned long	turns = 0, sending = 0;
+	int		ch, timeout, r, nfd;
 	wint_t		wc;
 
 	a->dirty = 1;
@@ -861,8 +905,13 @@ app_loop(struct app *a)
 			continue;
 		if (a->pv.watch != NULL)
 			pfd[1].fd = watch_fd(a->pv.watch);
-		if ((r = poll(pfd, 2, timeout)) == -1 && errno != EINTR)
+		nfd = 2 + app_net_fds(a, pfd + 2, APP_NET_FDS);
+		if ((r = poll(pfd, (nfds_t)nfd, timeout)) == -1 &&
+		    errno != EINTR)
 			break;
+		turns++;
+		if (app_sending(a))
+			sending++;
 		if (r == 0 && a->ckpt_due)
 			app_checkpoint(a);
 		while ((r = get_wch(&wc)) != ERR) {
@@ -883,6 +932,7 @@ app_loop(struct app *a)
 				break;
 		}
 	}
+	app_turns_write(turns, sending);
 }
 
 /* No UTF-8: Thai would be garbage, so say so and stop (thai-text.md). */

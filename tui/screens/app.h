@@ -27,6 +27,7 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
+struct pollfd;
 struct pull;
 struct sync;
 struct text_wrapper;
@@ -87,8 +88,9 @@ struct view {
 	int		 (*typing)(const struct app *, const void *data);
 	/*
 	 * The officer's records changed since the screen read them (a
-	 * learning event): read them again. Called before the screen is
-	 * drawn, never from draw.
+	 * learning event), or the screen asked for it (app_screen_stale):
+	 * read them again. Called before the screen is drawn, never from
+	 * draw.
 	 */
 	void		 (*reload)(struct app *, void *data);
 	/*
@@ -194,6 +196,8 @@ struct app {
 	unsigned		 pull_landed;	/* as last merged */
 	time_t			 pull_success;	/* as last seen */
 	time_t			 sync_success;	/* the sender's, as last seen */
+	int			 net_back;	/* app_network_back(): run the
+						 * timers again at once */
 	struct learn		 learn;		/* the officer learning now */
 	int			 have_officer;
 	struct diags		 problems;	/* content found at start-up */
@@ -253,6 +257,11 @@ void		 app_close_all(struct app *a);
 void		 app_reap(struct app *a);
 /* The screen on top. */
 struct screen	*app_top(struct app *a);
+/*
+ * The screen whose state is 'data' reads again (its reload) before it
+ * is drawn next: what it read is gone (a course body let go of).
+ */
+void		 app_screen_stale(struct app *a, const void *data);
 
 /*
  * Content updates (update_ui.c). app_update_init() after the catalogue is
@@ -297,8 +306,14 @@ void		 app_set_officer(struct app *a, const struct store_officer *o);
 /* Open the quiz of module 'm' of 'c' (a new or the open attempt). */
 void		 app_open_quiz(struct app *a, const struct course *c,
 		     const struct module *m);
-/* The officer's progress in catalogue course 'i' (cached; may be NULL). */
+/*
+ * The officer's progress in catalogue course 'i' (cached; may be NULL).
+ * It reads the store when the cache is out of date: call it from open,
+ * reload or a key, and keep what a draw needs in the screen's state.
+ */
 const struct learn_course *app_course_progress(struct app *a, size_t i);
+/* The records say the officer completed course 'c' (same rule as above). */
+int		 app_course_complete(struct app *a, const struct course *c);
 /*
  * Review (review_ui.c): how many questions the officer has due today (a
  * store query: call it from open or reload, never from draw), and 'r' on
@@ -309,6 +324,12 @@ void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*
+ * The network answered (a pull, a content update from a web address):
+ * the sender and the pull stop waiting out an offline backoff, and the
+ * timers run again at once (the sender's may have run already).
+ */
+void		 app_network_back(struct app *a);
+/*
  * Background pull of the officer's progress from other machines (at
  * login, then every APP_PULL_EVERY seconds): ms until it wants to run
  * again, or -1. When a pull lands the screens read their records again;
@@ -316,6 +337,15 @@ int		 app_sync_tick(struct app *a, time_t now);
  */
 int		 app_pull_tick(struct app *a, time_t now);
 #define APP_PULL_EVERY	900
+/*
+ * The sockets the sender's and the puller's requests in flight wait on,
+ * into pfd[0..max): the loop polls them with the terminal, so a request
+ * the LRS holds costs no wake-ups (their ticks bound the wait). Returns
+ * how many were written.
+ */
+int		 app_net_fds(struct app *a, struct pollfd *pfd, int max);
+/* 1 while the sender has a request at the LRS (the tests count turns). */
+int		 app_sending(const struct app *a);
 /*
  * After a learning event: forget cached progress, let the screens read
  * their records again before they are drawn, and wake the sync.

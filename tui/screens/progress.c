@@ -4,6 +4,7 @@
  * only asked again when something changed).
  */
 #include <curses.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -129,6 +130,14 @@ app_sync_tick(struct app *a, time_t now)
 	return ms;
 }
 
+void
+app_network_back(struct app *a)
+{
+	sync_online(a->sync);
+	pull_online(a->pull);
+	a->net_back = 1;
+}
+
 int
 app_pull_tick(struct app *a, time_t now)
 {
@@ -152,13 +161,35 @@ app_pull_tick(struct app *a, time_t now)
 	if (ps->last_success != a->pull_success) {
 		/* the network is back: results need not wait for a backoff */
 		a->pull_success = ps->last_success;
-		if (a->sync != NULL)
-			sync_online(a->sync);
+		app_network_back(a);
 	}
 	if (!a->have_officer)
 		return ms;
 	until = (long)(a->pull_next - now) * 1000;
 	return ms >= 0 && ms < until ? ms : (int)until;
+}
+
+int
+app_net_fds(struct app *a, struct pollfd *pfd, int max)
+{
+	int	n = 0;
+
+	if (a->sync != NULL)
+		n += sync_fds(a->sync, pfd, max);
+	if (a->pull != NULL && n < max)
+		n += pull_fds(a->pull, pfd + n, max - n);
+	return n;
+}
+
+int
+app_sending(const struct app *a)
+{
+	const struct sync_state	*ss;
+
+	if (a->sync == NULL)
+		return 0;
+	ss = sync_state(a->sync);
+	return ss->phase == SYNC_PROBING || ss->phase == SYNC_SENDING;
 }
 
 const struct learn_course *
@@ -184,6 +215,17 @@ app_course_progress(struct app *a, size_t i)
 		pc->valid[i] = 1;
 	}
 	return &pc->courses[i];
+}
+
+int
+app_course_complete(struct app *a, const struct course *c)
+{
+	const struct learn_course	*lc;
+
+	if (a->learn.st == NULL)
+		return 0;	/* a preview records nothing */
+	lc = app_course_progress(a, app_course_index(a, c));
+	return lc != NULL && lc->complete;
 }
 
 void

@@ -182,11 +182,16 @@ update_ui_collect(struct app *a)
 	struct update_stats	st;
 	struct err		e;
 
+	memset(&st, 0, sizeof st);
 	err_clear(&e);
 	/* failures are state (`rianru update --status`), not pop-ups */
 	if (update_job_finish(a->upd.job, &st, &e) == 0 && !st.current)
 		a->upd.pending = 1;
 	a->upd.job = NULL;
+	/* the agency's server answered: results and pulls need not wait out
+	 * an offline backoff (docs/sync.md) */
+	if (st.online)
+		app_network_back(a);
 }
 
 int

@@ -18,13 +18,23 @@
 
 /*
  * The latest attempt at each quiz of course 'c'. 'c' is an open body:
- * let go of (release) before another course is opened.
+ * let go of (release) before another course is opened. Whether the
+ * course is complete is read on open and reload, not in draw.
  */
 struct cfeedback_screen {
 	const struct course	*c;		/* NULL once let go of */
 	struct feedback		 fb;		/* points into 'c' */
 	int			 sel, top;	/* page to revisit */
+	int			 complete;	/* the records say so */
 };
+
+static void
+cfeedback_reload(struct app *a, void *data)
+{
+	struct cfeedback_screen	*cf = data;
+
+	cf->complete = cf->c != NULL && app_course_complete(a, cf->c);
+}
 
 static void
 cfeedback_release(struct app *a, void *data, size_t keep)
@@ -63,6 +73,7 @@ cfeedback_open(struct app *a, const void *arg, void **data)
 		app_error(a, &e);
 		return -1;
 	}
+	cfeedback_reload(a, cf);
 	*data = cf;
 	return 0;
 }
@@ -78,7 +89,6 @@ cfeedback_draw(struct app *a, void *data)
 {
 	struct cfeedback_screen		*cf = data;
 	const struct feedback		*f = &cf->fb;
-	const struct learn_course	*lc;
 	char				 line[512];
 	int				 y = 2, i, h;
 
@@ -92,8 +102,7 @@ cfeedback_draw(struct app *a, void *data)
 	app_draw_frame(a, line, f->nrevisit > 0 ?
 	    tr(a, "↑↓ pick a page  Enter read it  q back") :
 	    tr(a, "q back"));
-	lc = app_course_progress(a, app_course_index(a, cf->c));
-	if (lc != NULL && lc->complete)
+	if (cf->complete)
 		ui_put(y++, 2, tr(a, "✓ Course complete"), COLS - 4, UIC_DONE);
 	if (f->questions == 0) {
 		ui_put(y, 2, tr(a, "No quiz of this course is finished yet: "
@@ -158,9 +167,11 @@ cfeedback_key(struct app *a, void *data, int ch)
 
 const struct view view_cfeedback = {
 	.name = "course-feedback",
+	.flags = VIEW_STATE_DRAW,
 	.open = cfeedback_open,
 	.close = cfeedback_close,
 	.draw = cfeedback_draw,
 	.key = cfeedback_key,
 	.release = cfeedback_release,
+	.reload = cfeedback_reload,
 };

@@ -21,14 +21,17 @@
 #include "base/xalloc.h"
 
 /*
- * The screen keeps the catalogue index of the course, never a pointer
- * into its body: a body lives only until another course is opened
- * (catalog_open_course), so draw and key fetch it again with
- * app_open_course() each time.
+ * The screen keeps the catalogue index of the course. A body lives only
+ * until another course is opened (catalog_open_course): the draw paints
+ * the body and progress read on open and reload, and release lets go of
+ * them (the screen reads them again before it is drawn next); a key
+ * fetches the body again with app_open_course().
  */
 struct course_screen {
-	size_t	ci;		/* catalogue index */
-	int	sel, top;
+	size_t				 ci;	/* catalogue index */
+	int				 sel, top;
+	const struct course		*c;	/* NULL: could not open */
+	const struct learn_course	*lc;	/* the app's cache; may be NULL */
 };
 
 /* What app_show_course() opens the screen with. */
@@ -108,8 +111,8 @@ static void
 course_draw(struct app *a, void *data)
 {
 	struct course_screen		*cs = data;
-	const struct course		*c = app_open_course(a, cs->ci);
-	const struct learn_course	*lc;
+	const struct course		*c = cs->c;
+	const struct learn_course	*lc = cs->lc;
 	struct text_line		*lines = NULL;
 	const char			*sum;
 	int				 y = 2, i, h, x, left, mw;
@@ -122,7 +125,6 @@ course_draw(struct app *a, void *data)
 	}
 	app_draw_frame(a, lstr_get(&c->title, a->lang),
 	    tr(a, "↑↓ select  Enter read  t quiz  f feedback  q back  ? help"));
-	lc = app_course_progress(a, cs->ci);
 	sum = lstr_get(&c->summary, a->lang);
 	if (*sum != '\0') {
 		/* a short screen keeps its rows for the modules */
@@ -265,16 +267,39 @@ course_key(struct app *a, void *data, int ch)
 	return ACT_NONE;
 }
 
+/* Read the body and the officer's progress in it (after a learning event). */
+static void
+course_reload(struct app *a, void *data)
+{
+	struct course_screen	*cs = data;
+
+	cs->c = app_open_course(a, cs->ci);
+	cs->lc = cs->c != NULL ? app_course_progress(a, cs->ci) : NULL;
+}
+
+/* Another course is being opened: this body may go. */
+static void
+course_release(struct app *a, void *data, size_t keep)
+{
+	struct course_screen	*cs = data;
+
+	if (keep == cs->ci)
+		return;
+	cs->c = NULL;
+	cs->lc = NULL;
+	app_screen_stale(a, cs);
+}
+
 static int
 course_open(struct app *a, const void *arg, void **data)
 {
 	const struct course_arg	*ca = arg;
 	struct course_screen	*cs;
 
-	(void)a;
 	cs = xcalloc(1, sizeof *cs);
 	cs->ci = ca->ci;
 	cs->sel = ca->sel;
+	course_reload(a, cs);
 	*data = cs;
 	return 0;
 }
@@ -301,10 +326,13 @@ course_where(const struct app *a, const void *data, struct app_place *p)
 
 const struct view view_course = {
 	.name = "course",
+	.flags = VIEW_STATE_DRAW,
 	.open = course_open,
 	.close = course_close,
 	.draw = course_draw,
 	.key = course_key,
+	.reload = course_reload,
+	.release = course_release,
 	.where = course_where,
 };
 

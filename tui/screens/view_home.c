@@ -18,6 +18,7 @@
 #include "store/store_outbox.h"
 #include "store/store_query.h"
 #include "sync/sync.h"
+#include "text/text.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
@@ -444,6 +445,7 @@ home_draw_continue(struct app *a, const struct home_screen *h, int y)
 		    tr(a, "Continue (c):"), lstr_get(&cc->title, a->lang),
 		    lstr_get(&cc->modules[cm].title, a->lang), cp + 1,
 		    cc->modules[cm].npages);
+	text_wrapper_use_words(a->wrap, cc->words, cc->nwords);
 	app_put_cut(a, y, 2, line, COLS - 4, UIC_EMPH);
 }
 
@@ -512,6 +514,8 @@ home_draw_course(struct app *a, const struct home_screen *h, int k, int y)
 	if (on)
 		ui_fill(y, 1, COLS - 2, UIC_SELECT);
 	x = COLS - 3 - barw - 6;
+	/* home is in no course: each title is cut with its course's words */
+	text_wrapper_use_words(a->wrap, c->words, c->nwords);
 	app_put_cut(a, y, 2, lstr_get(&c->title, a->lang), x - 3, col);
 	if (p->complete)
 		ui_put(y, x, tr(a, "✓ done"), barw + 6, UIC_DONE);

@@ -14,8 +14,14 @@
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
+/*
+ * The page shown, by catalogue index. The draw paints the body read on
+ * open and reload; release lets go of it when another course is opened
+ * (the screen reads it again before it is drawn next).
+ */
 struct lesson_screen {
 	size_t			 ci;		/* catalogue index */
+	const struct course	*c;		/* NULL: could not open */
 	size_t			 mod, page;
 	int			 top;
 	struct layout		*lay;		/* for lay_width, lay_lang */
@@ -63,7 +69,7 @@ static void
 lesson_draw(struct app *a, void *data)
 {
 	struct lesson_screen	*ls = data;
-	const struct course	*c = app_open_course(a, ls->ci);
+	const struct course	*c = ls->c;
 	const struct module	*m;
 	const struct page	*pg;
 	struct layout		*lay;
@@ -120,6 +126,7 @@ lesson_go(struct app *a, struct lesson_screen *ls, const struct course *c,
 	if (page >= c->modules[mod].npages)
 		page = 0;
 	ls->ci = app_course_index(a, c);
+	ls->c = c;
 	ls->mod = mod;
 	ls->page = page;
 	ls->top = 0;
@@ -210,6 +217,27 @@ lesson_open(struct app *a, const void *arg, void **data)
 	return 0;
 }
 
+/* Read the body again (it was let go of, or the records changed). */
+static void
+lesson_reload(struct app *a, void *data)
+{
+	struct lesson_screen	*ls = data;
+
+	ls->c = app_open_course(a, ls->ci);
+}
+
+/* Another course is being opened: this body may go. */
+static void
+lesson_release(struct app *a, void *data, size_t keep)
+{
+	struct lesson_screen	*ls = data;
+
+	if (keep == ls->ci)
+		return;
+	ls->c = NULL;
+	app_screen_stale(a, ls);
+}
+
 static void
 lesson_close(struct app *a, void *data)
 {
@@ -251,10 +279,13 @@ lesson_go_place(struct app *a, void *data, const struct app_place *p)
 
 const struct view view_lesson = {
 	.name = "lesson",
+	.flags = VIEW_STATE_DRAW,
 	.open = lesson_open,
 	.close = lesson_close,
 	.draw = lesson_draw,
 	.key = lesson_key,
+	.reload = lesson_reload,
+	.release = lesson_release,
 	.where = lesson_where,
 	.go = lesson_go_place,
 };

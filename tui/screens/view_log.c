@@ -229,6 +229,15 @@ log_day_shown(const struct app *a, const char *ymd, char *out, size_t size)
 		snprintf(out, size, "%s", ymd);
 }
 
+/* "  0%  0.0 h": a part's share of the log and its hours. */
+static void
+log_part_figures(struct app *a, const struct log_screen *p, int i,
+    char *out, size_t size)
+{
+	snprintf(out, size, "%3.0f%%  %.1f %s", p->r.bal.share[i] * 100,
+	    p->r.bal.hours[i], tr(a, "h"));
+}
+
 static void
 log_draw(struct app *a, void *data)
 {
@@ -241,20 +250,23 @@ log_draw(struct app *a, void *data)
 	curs_set(0);
 	app_draw_frame(a, tr(a, "70:20:10 development log"), p->form ? tr(a, "Tab/↓ next field  ←→ choose  Enter save  Esc cancel") :
 	    tr(a, "a add entry  ↑↓ scroll  q back"));
+	/* narrow: the shares and hours stay whole, the names are cut */
+	for (w = 50, i = 0; i < DEVLOG_PARTS && COLS < 60; i++) {
+		log_part_figures(a, p, i, line, sizeof line);
+		if (COLS - 2 - (int)text_width(line, strlen(line)) < w)
+			w = COLS - 2 - (int)text_width(line, strlen(line));
+	}
 	for (i = 0; i < DEVLOG_PARTS; i++) {
-		w = ui_put(y, 2, devlog_part_name((enum devlog_part)i, a->lang),
-		    30, UIC_NORMAL);
-		(void)w;
+		app_put_cut(a, y, 2, devlog_part_name((enum devlog_part)i,
+		    a->lang), COLS >= 60 ? 30 : w - 3, UIC_NORMAL);
 		if (COLS >= 60)
 			ui_bar(y, 32, 16, p->r.bal.share[i]);
-		snprintf(line, sizeof line, "%3.0f%%  %.1f %s",
-		    p->r.bal.share[i] * 100, p->r.bal.hours[i], tr(a, "h"));
-		ui_put(y++, COLS >= 60 ? 50 : 32, line, COLS - 52 > 10 ?
-		    COLS - 52 : 10, UIC_NORMAL);
+		log_part_figures(a, p, i, line, sizeof line);
+		ui_put(y++, w, line, COLS - 2 - w, UIC_NORMAL);
 	}
 	buf_init(&b);
 	devlog_advice(&p->r.bal, a->lang, &b);
-	ui_put(y++, 2, b.data, COLS - 4, p->r.bal.short_part < 0 &&
+	app_put_cut(a, y++, 2, b.data, COLS - 4, p->r.bal.short_part < 0 &&
 	    p->r.bal.total > 0 ? UIC_DONE : UIC_EMPH);
 	buf_release(&b);
 	ui_hline(y++, 1, COLS - 2, UIC_DIM);
@@ -263,7 +275,8 @@ log_draw(struct app *a, void *data)
 		return;
 	}
 	if (p->r.nentries == 0) {
-		ui_put(y, 2, tr(a, "No entries yet: press a to add one"), COLS - 4, UIC_DIM);
+		app_put_cut(a, y, 2, tr(a, "No entries yet: press a to add "
+		    "one"), COLS - 4, UIC_DIM);
 		return;
 	}
 	h = LINES - 1 - y;
@@ -279,8 +292,8 @@ log_draw(struct app *a, void *data)
 		    le->reflection);
 		if (i == p->log_sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		ui_put(y++, 2, line, COLS - 4, i == p->log_sel ? UIC_SELECT :
-		    UIC_NORMAL);
+		app_put_cut(a, y++, 2, line, COLS - 4, i == p->log_sel ?
+		    UIC_SELECT : UIC_NORMAL);
 	}
 }
 
@@ -423,6 +436,7 @@ log_typing(const struct app *a, const void *data)
 
 const struct view view_log = {
 	.name = "log",
+	.flags = VIEW_STATE_DRAW,
 	.open = log_open,
 	.close = log_close,
 	.draw = log_draw,

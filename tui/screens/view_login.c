@@ -894,6 +894,7 @@ room_key(struct app *a, void *data, int ch)
 
 const struct view view_room = {
 	.name = "room",
+	.flags = VIEW_STATE_DRAW,
 	.open = room_open,
 	.close = room_close,
 	.draw = room_draw,

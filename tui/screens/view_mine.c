@@ -264,6 +264,7 @@ mine_close(struct app *a, void *data)
 
 const struct view view_mine = {
 	.name = "mine",
+	.flags = VIEW_STATE_DRAW,
 	.open = mine_open,
 	.close = mine_close,
 	.draw = mine_draw,

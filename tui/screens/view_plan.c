@@ -247,14 +247,15 @@ plan_draw(struct app *a, void *data)
 		snprintf(line, sizeof line, "%s: %s", tr(a, "No development plan yet for"),
 		    g < 0 ? a->learn.officer.group : a->lang == LANG_EN ?
 		    vocab_groups[g].en : vocab_groups[g].th);
-		ui_put(y++, 2, line, COLS - 4, UIC_WARN);
+		app_put_cut(a, y++, 2, line, COLS - 4, UIC_WARN);
 		if (a->plan_errors > 0)
-			ui_put(y++, 2, tr(a, "Some plan files have errors: "
-			    "see Problems (p on home)"), COLS - 4, UIC_ERROR);
+			app_put_cut(a, y++, 2, tr(a, "Some plan files have "
+			    "errors: see Problems (p on home)"), COLS - 4,
+			    UIC_ERROR);
 		y++;
 	} else {
-		ui_put(y++, 2, lstr_get(&p->r.ev.plan->title, a->lang), COLS - 4,
-		    UIC_TITLE);
+		app_put_cut(a, y++, 2, lstr_get(&p->r.ev.plan->title, a->lang),
+		    COLS - 4, UIC_TITLE);
 		snprintf(line, sizeof line, "%s %g / %g %s ", tr(a, "Course hours"), p->r.ev.hours,
 		    p->r.ev.target, tr(a, "hours"));
 		w = ui_put(y, 2, line, COLS - 4, UIC_NORMAL);
@@ -277,7 +278,7 @@ plan_draw(struct app *a, void *data)
 	    tr(a, "coaching"), p->r.bal.hours[DEVLOG_COACHING],
 	    tr(a, "courses"), p->r.bal.hours[DEVLOG_COURSES],
 	    tr(a, "h"));
-	ui_put(y++, 2, line, COLS - 4, UIC_DIM);
+	app_put_cut(a, y++, 2, line, COLS - 4, UIC_DIM);
 	y++;
 	n = plan_rows(a, p, &rows);
 	if (p->sel >= (int)n)
@@ -285,11 +286,15 @@ plan_draw(struct app *a, void *data)
 	h = LINES - 2 - y;
 	app_scroll_to(p->sel, &p->top, h);
 	for (i = p->top; i < (int)n && y < LINES - 1; i++) {
+		const struct course	*rc = rows[i].course;
 		enum uic c = i == p->sel ? UIC_SELECT : rows[i].color;
 
 		if (i == p->sel)
 			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		ui_put(y++, rows[i].indent, rows[i].text, COLS -
+		/* cut after a word (a course's title: its own words) */
+		text_wrapper_use_words(a->wrap, rc != NULL ? rc->words : NULL,
+		    rc != NULL ? rc->nwords : 0);
+		app_put_cut(a, y++, rows[i].indent, rows[i].text, COLS -
 		    rows[i].indent - 2, c);
 	}
 	free(rows);
@@ -331,6 +336,7 @@ plan_key(struct app *a, void *data, int ch)
 
 const struct view view_plan = {
 	.name = "plan",
+	.flags = VIEW_STATE_DRAW,
 	.open = plan_open,
 	.close = plan_close,
 	.draw = plan_draw,

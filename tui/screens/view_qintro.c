@@ -14,10 +14,27 @@
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
+/* The attempts counted are read on open and reload, not in draw. */
 struct qintro_screen {
 	const struct course	*c;	/* borrowed; NULL once let go of */
 	const struct module	*m;
+	int			 used;	/* attempts used, here and elsewhere */
+	int			 elsewhere;	/* one is open on another machine */
 };
+
+/* The officer's attempts at this quiz (after a learning event or pull). */
+static void
+qintro_reload(struct app *a, void *data)
+{
+	struct qintro_screen		*s = data;
+	const struct learn_module	*lm;
+
+	s->used = s->elsewhere = 0;
+	if (s->c == NULL || (lm = quiz_progress(a, s->c, s->m)) == NULL)
+		return;
+	s->used = learn_attempts_used(lm);
+	s->elsewhere = lm->open_elsewhere;
+}
 
 static int
 qintro_open(struct app *a, const void *arg, void **data)
@@ -25,10 +42,10 @@ qintro_open(struct app *a, const void *arg, void **data)
 	const struct quiz_arg	*qa = arg;
 	struct qintro_screen	*s;
 
-	(void)a;
 	s = xcalloc(1, sizeof *s);
 	s->c = qa->c;
 	s->m = qa->m;
+	qintro_reload(a, s);
 	*data = s;
 	return 0;
 }
@@ -70,7 +87,6 @@ qintro_draw(struct app *a, void *data)
 {
 	struct qintro_screen		*s = data;
 	const struct quiz		*qz;
-	const struct learn_module	*lm;
 	char				 line[512], limit[64];
 	int				 y = 2;
 
@@ -92,13 +108,12 @@ qintro_draw(struct app *a, void *data)
 	    (size_t)qz->draw : qz->nquestions);
 	ui_put(y++, 2, line, COLS - 4, UIC_NORMAL);
 	/* attempts made on other machines are counted too (pulled back) */
-	lm = quiz_progress(a, s->c, s->m);
 	if (qz->attempts > 0) {
 		snprintf(line, sizeof line, tr(a, "Attempts: %d of %d used"),
-		    lm != NULL ? learn_attempts_used(lm) : 0, qz->attempts);
+		    s->used, qz->attempts);
 		ui_put(y++, 2, line, COLS - 4, UIC_NORMAL);
 	}
-	if (lm != NULL && lm->open_elsewhere)
+	if (s->elsewhere)
 		app_put_cut(a, y++, 2, tr(a, "An attempt is open on another "
 		    "machine: this one is a new attempt"), COLS - 4, UIC_DIM);
 	y++;
@@ -140,9 +155,11 @@ qintro_key(struct app *a, void *data, int ch)
 
 const struct view view_qintro = {
 	.name = "quiz-intro",
+	.flags = VIEW_STATE_DRAW,
 	.open = qintro_open,
 	.close = qintro_close,
 	.draw = qintro_draw,
 	.key = qintro_key,
+	.reload = qintro_reload,
 	.release = qintro_release,
 };

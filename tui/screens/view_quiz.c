@@ -879,6 +879,8 @@ quiz_where(const struct app *a, const void *data, struct app_place *p)
 	if (qs->la == NULL)
 		return;
 	p->in_quiz = 1;
+	/* a review opened from home has no course screen under it */
+	snprintf(p->course, sizeof p->course, "%s", qs->la->c->id);
 	snprintf(p->module, sizeof p->module, "%s", qs->la->m->id);
 	snprintf(p->quiz_q, sizeof p->quiz_q, "%s",
 	    qs->la->plan->qs[qs->i].q->id);

@@ -16,10 +16,14 @@
 #include "screens/ui.h"
 #include "base/xalloc.h"
 
-/* A finished attempt (taken over from the quiz screen) and the review. */
+/*
+ * A finished attempt (taken over from the quiz screen) and the review;
+ * whether the course is complete is read on open and reload.
+ */
 struct results_screen {
 	struct quiz_done	 d;
 	int			 review_top;	/* first question reviewed */
+	int			 complete;	/* the records say so */
 };
 
 /* Paint wrapped text at column x from row *y. */
@@ -129,16 +133,13 @@ results_points(char *out, size_t size, double v)
 		p[-1] = '\0';
 }
 
-/* This attempt's course is complete (the records say so, not the quiz). */
-static int
-results_course_complete(struct app *a, struct results_screen *rs)
+/* Whether this attempt's course is complete: the records, not the quiz. */
+static void
+results_reload(struct app *a, void *data)
 {
-	const struct learn_course	*lc;
+	struct results_screen	*rs = data;
 
-	if (a->learn.st == NULL)
-		return 0;
-	lc = app_course_progress(a, app_course_index(a, rs->d.la->c));
-	return lc != NULL && lc->complete;
+	rs->complete = app_course_complete(a, rs->d.la->c);
 }
 
 static void
@@ -175,7 +176,7 @@ results_draw(struct app *a, void *data)
 	if (rs->d.timed_out)
 		ui_put(y++, 2, tr(a, "Time is up: what you answered was "
 		    "submitted"), COLS - 4, UIC_WARN);
-	if (results_course_complete(a, rs))
+	if (rs->complete)
 		ui_put(y++, 2, tr(a, "✓ Course complete: f shows feedback on "
 		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
@@ -213,7 +214,7 @@ results_key(struct app *a, void *data, int ch)
 		    rs->review_top - 5 : 0;
 		return ACT_REDRAW;
 	case 'f':
-		if (!results_course_complete(a, rs))
+		if (!app_course_complete(a, rs->d.la->c))
 			return ACT_NONE;
 		/* the feedback takes this screen's place */
 		app_replace(a, rs, &view_cfeedback, rs->d.la->c);
@@ -234,8 +235,8 @@ results_open(struct app *a, const void *arg, void **data)
 {
 	struct results_screen	*rs = xcalloc(1, sizeof *rs);
 
-	(void)a;
 	rs->d = *(const struct quiz_done *)arg;
+	results_reload(a, rs);
 	*data = rs;
 	return 0;
 }
@@ -254,8 +255,10 @@ results_close(struct app *a, void *data)
 
 const struct view view_results = {
 	.name = "results",
+	.flags = VIEW_STATE_DRAW,
 	.open = results_open,
 	.close = results_close,
 	.draw = results_draw,
 	.key = results_key,
+	.reload = results_reload,
 };
