@@ -18,10 +18,6 @@
 /* Ids are at most 64 characters; leave room for a "-NN" suffix. */
 #define IMPORT_ID_MAX	56
 
-static const char *const format_names[IMPORT_FORMAT_COUNT] = {
-	"gift", "aiken", "moodle-xml"
-};
-
 void
 import_init(struct import *im, const char *file)
 {
@@ -40,41 +36,6 @@ import_release(struct import *im)
 	diags_release(&im->errors);
 	diags_release(&im->skipped);
 	memset(im, 0, sizeof *im);
-}
-
-int
-import_format_parse(const char *name, enum import_format *out)
-{
-	int	i;
-
-	for (i = 0; i < IMPORT_FORMAT_COUNT; i++)
-		if (strcmp(name, format_names[i]) == 0) {
-			*out = (enum import_format)i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *
-import_format_name(enum import_format f)
-{
-	return (unsigned)f < IMPORT_FORMAT_COUNT ? format_names[f] : NULL;
-}
-
-int
-import_parse(struct import *im, enum import_format f, const char *buf,
-    size_t len)
-{
-	switch (f) {
-	case IMPORT_GIFT:
-		return import_gift(im, buf, len);
-	case IMPORT_AIKEN:
-		return import_aiken(im, buf, len);
-	case IMPORT_MOODLE_XML:
-		return import_mxml(im, buf, len);
-	default:
-		return import_error(im, 0, 0, "unknown import format");
-	}
 }
 
 int

@@ -218,7 +218,7 @@ yw_question(struct buf *out, const struct question *q)
 		for (k = 0; k < q->nitems; k++)
 			yw_str(out, 8, "-", yw_l(&q->items[k].text));
 		break;
-	default:
+	case Q_TYPE_COUNT:	/* no default: -Wswitch names a new type */
 		break;
 	}
 	if (yw_l(&q->explain) != NULL)

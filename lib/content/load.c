@@ -17,6 +17,7 @@
 #include "base/crypto.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/idset.h"
 #include "base/infile.h"
 #include "content/schema.h"
 #include "content/words.h"

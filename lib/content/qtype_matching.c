@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/idset.h"
 #include "base/xalloc.h"
 #include "content/codec.h"
 #include "content/qtype.h"

@@ -122,23 +122,4 @@ int	 schema_vocab(struct schema *s, const struct ynode *n,
 const char *schema_version(struct schema *s, const struct ynode *n);
 const char *schema_date(struct schema *s, const struct ynode *n);
 
-/* Where an id was first defined. */
-struct idpos {
-	const char	*id;
-	const char	*file;
-	unsigned	 line, col;
-};
-
-/* A set of ids (open addressing); strings are borrowed, not copied. */
-struct idset {
-	struct idpos	*slots;
-	size_t		 cap, n;
-};
-
-void	 idset_init(struct idset *set);
-void	 idset_release(struct idset *set);
-/* Add 'id'; returns NULL when new, else the first definition. */
-const struct idpos *idset_add(struct idset *set, const char *id,
-	     const char *file, unsigned line, unsigned col);
-
 #endif

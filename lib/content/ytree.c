@@ -6,8 +6,8 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/idset.h"
 #include "base/xalloc.h"
-#include "content/schema.h"
 
 /* Deep enough for any real content; bounded so hostile input cannot
  * exhaust memory through the frame stack. */

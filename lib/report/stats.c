@@ -247,9 +247,13 @@ stats_guess(const struct question *q)
 		return 1 / stats_factorial(q->npairs);
 	case Q_ORDERING:
 		return 1 / stats_factorial(q->nitems);
-	default:
-		return 0;
+	case Q_FILL_IN:
+	case Q_NUMERIC:
+		return 0;	/* typed: no list to guess from */
+	case Q_TYPE_COUNT:
+		break;
 	}
+	return 0;	/* no default: -Wswitch names a new type here */
 }
 
 unsigned

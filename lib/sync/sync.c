@@ -22,6 +22,16 @@
  * on the same file (the app and `rianru sync`) takes other rows or waits.
  * A failure gives the claims up (store_outbox_retry) and forgets the batch:
  * the next try reads the store again, never sending from a stale copy.
+ *
+ * Pipelined: the SQLite work of a run overlaps the LRS's. While a whole
+ * batch is in flight the next one is claimed and read (the prefetch); when
+ * the LRS accepts a batch, the next POST is started and handed to the
+ * network first, and only then is the accepted batch marked delivered.
+ * If that marking fails, the request in flight is let finish and the run
+ * fails as for any store error: the accepted rows stay pending and are
+ * sent again later, which a conformant LRS answers without keeping a
+ * second copy (same id, same bytes). A crash between the two leaves the
+ * same state. docs/sync.md, "Pipelining".
  */
 
 #include <limits.h>
@@ -89,6 +99,18 @@ struct sync {
 	size_t			 nranges, capranges;
 	struct sync_range	 cur;		/* in flight */
 	struct buf		 body;
+
+	/* the next batch, claimed while this one is in flight */
+	struct sync_item	*pitems;
+	size_t			 npitems, cappitems;
+	int			 prefetched;
+	/* ids the LRS accepted, to mark delivered once the next POST left */
+	char			**marks;
+	size_t			 nmarks, capmarks;
+	int			 mark_failed;	/* fail at the next answer */
+	struct sync_resp	 early;		/* an answer polled while
+						 * starting (kick) */
+	int			 have_early;
 };
 
 static const char *const phase_names[] = {
@@ -137,16 +159,46 @@ sync_rand(struct sync *q)
 }
 
 static void
-sync_batch_clear(struct sync *q)
+sync_items_free(struct sync_item *items, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < q->nitems; i++) {
-		free(q->items[i].id);
-		free(q->items[i].json);
+	for (i = 0; i < n; i++) {
+		free(items[i].id);	/* NULL once moved to the marks */
+		free(items[i].json);
 	}
+}
+
+static void
+sync_batch_clear(struct sync *q)
+{
+	sync_items_free(q->items, q->nitems);
 	q->nitems = 0;
 	q->nranges = 0;
+}
+
+/* Forget the prefetched batch (its claims go with sync_release()). */
+static void
+sync_prefetch_clear(struct sync *q)
+{
+	sync_items_free(q->pitems, q->npitems);
+	q->npitems = 0;
+	q->prefetched = 0;
+}
+
+/* Swap the batch in memory with the prefetch buffer. */
+static void
+sync_swap_batch(struct sync *q)
+{
+	struct sync_item	*it = q->items;
+	size_t			 n = q->nitems, cap = q->capitems;
+
+	q->items = q->pitems;
+	q->nitems = q->npitems;
+	q->capitems = q->cappitems;
+	q->pitems = it;
+	q->npitems = n;
+	q->cappitems = cap;
 }
 
 static void
@@ -237,12 +289,63 @@ sync_release(struct sync *q)
 	struct err	e;
 
 	sync_batch_clear(q);
+	sync_prefetch_clear(q);
 	if (q->claim_until == 0 || q->src.release == NULL)
 		return;
 	q->claim_until = 0;
 	err_clear(&e);
 	if (q->src.release(q->src.ctx, q->owner, &e) == -1)
 		sync_set_error(q, "%s", e.msg);
+}
+
+/*
+ * Take the ids of q->cur (the LRS accepted them) out of the batch, to be
+ * marked delivered by sync_marks_flush() once the next POST has left.
+ */
+static void
+sync_marks_take(struct sync *q)
+{
+	size_t	i;
+
+	for (i = q->cur.lo; i < q->cur.hi; i++) {
+		if (q->nmarks == q->capmarks) {
+			q->capmarks = q->capmarks ? q->capmarks * 2 : 128;
+			q->marks = xreallocarray(q->marks, q->capmarks,
+			    sizeof *q->marks);
+		}
+		q->marks[q->nmarks++] = q->items[i].id;
+		q->items[i].id = NULL;
+	}
+}
+
+/*
+ * Mark the accepted ids delivered. Returns 0, or -1 with the error set:
+ * they stay pending and are sent again later (the LRS keeps one copy).
+ */
+static int
+sync_marks_flush(struct sync *q, time_t now)
+{
+	struct err	e;
+	size_t		i, n = q->nmarks;
+	int		rc;
+
+	if (n == 0)
+		return 0;
+	err_clear(&e);
+	rc = q->src.delivered(q->src.ctx, (const char *const *)q->marks, n,
+	    now, &e);
+	for (i = 0; i < n; i++)
+		free(q->marks[i]);
+	q->nmarks = 0;
+	if (rc == -1) {
+		sync_set_error(q, "%s", e.msg);
+		return -1;
+	}
+	q->s.sent += (int64_t)n;
+	q->s.pending -= (int64_t)n;
+	if (q->s.pending < 0)
+		q->s.pending = 0;
+	return 0;
 }
 
 static const char *const fail_outcomes[] = {
@@ -297,6 +400,8 @@ sync_fail(struct sync *q, time_t now, enum sync_fail f, long retry_after,
 	long		  delay;
 	size_t		  n;
 
+	/* what the LRS accepted before the failure is delivered */
+	(void)sync_marks_flush(q, now);
 	q->s.fail = f;
 	q->s.attempts++;
 	if (f == SYNC_FAIL_REFUSED || f == SYNC_FAIL_CONFIG) {
@@ -390,6 +495,10 @@ sync_next_day(time_t now)
 static void
 sync_budget_stop(struct sync *q, time_t now)
 {
+	if (sync_marks_flush(q, now) == -1) {
+		sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+		return;
+	}
 	q->s.phase = SYNC_BUDGET;
 	q->s.retry_at = q->o.budget_daily ? sync_next_day(now) : 0;
 	q->s.others = 0;
@@ -497,6 +606,10 @@ sync_start(struct sync *q, time_t now, const struct sync_req *req,
 static void
 sync_run_end(struct sync *q, time_t now)
 {
+	if (sync_marks_flush(q, now) == -1) {
+		sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+		return;
+	}
 	q->s.phase = SYNC_IDLE;
 	q->run_ended = 1;
 	q->next_check = now + q->o.recheck;
@@ -546,6 +659,51 @@ sync_hold(struct sync *q, time_t now)
 		sync_set_error(q, "%s", e.msg);
 }
 
+/*
+ * A whole batch is in flight: claim and read the next one now, so that
+ * when the LRS answers, the next POST leaves at once. What it finds is
+ * used by sync_next(); nothing found, or an error, leaves it to
+ * sync_next() to look again (and to say so).
+ */
+static void
+sync_prefetch(struct sync *q, time_t now)
+{
+	int64_t	others;
+	int	n;
+
+	if (q->prefetched || q->nranges != 0 || !q->in_flight ||
+	    q->cur.lo != 0 || q->cur.hi != q->nitems)
+		return;
+	sync_swap_batch(q);
+	q->nitems = 0;
+	n = sync_load(q, now, &others);
+	sync_swap_batch(q);
+	if (n <= 0) {
+		sync_prefetch_clear(q);
+		if (n == -1)
+			q->s.last_error[0] = '\0';	/* sync_next says it */
+		return;
+	}
+	q->prefetched = 1;
+	q->after_key = q->pitems[q->npitems - 1].key;
+}
+
+/*
+ * Hand the request just started to the network (the transport sends only
+ * when polled), so the LRS works on it while we write to the store. An
+ * answer already complete is kept for the next sync_step().
+ */
+static void
+sync_send_now(struct sync *q)
+{
+	memset(&q->early, 0, sizeof q->early);
+	q->early.retry_after = -1;
+	if (q->t.poll(q->t.ctx, &q->early) == 1) {
+		q->have_early = 1;
+		q->in_flight = 0;
+	}
+}
+
 /* Start the next request of the run: probe, or the next range. */
 static void
 sync_next(struct sync *q, time_t now)
@@ -555,14 +713,33 @@ sync_next(struct sync *q, time_t now)
 	int64_t		 others;
 
 	if (q->need_probe) {
+		if (sync_marks_flush(q, now) == -1) {
+			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+			return;
+		}
 		memset(&req, 0, sizeof req);
 		req.method = SYNC_GET;
 		req.resource = "about";
 		sync_start(q, now, &req, SYNC_PROBING);
 		return;
 	}
+	if (q->nranges == 0 && q->prefetched) {
+		/* claimed while the last batch was in flight */
+		sync_batch_clear(q);
+		sync_swap_batch(q);
+		q->prefetched = 0;
+		sync_push(q, 0, q->nitems);
+	}
 	if (q->nranges == 0) {
 		sync_batch_clear(q);
+		/*
+		 * Nothing was prefetched: mark first, so this read (which
+		 * may start again from the head) never finds them pending.
+		 */
+		if (sync_marks_flush(q, now) == -1) {
+			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+			return;
+		}
 		if (sync_load(q, now, &others) == -1) {
 			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
 			return;
@@ -570,6 +747,10 @@ sync_next(struct sync *q, time_t now)
 		q->s.others = others;
 		if (q->nitems == 0 && others > 0) {
 			/* another sender has the rest: see when it is done */
+			if (sync_marks_flush(q, now) == -1) {
+				sync_fail(q, now, SYNC_FAIL_ERROR, -1, 0);
+				return;
+			}
 			q->s.phase = SYNC_DEFERRED;
 			q->s.retry_at = now + 1;
 			q->after_key = 0;
@@ -626,6 +807,14 @@ sync_next(struct sync *q, time_t now)
 	if (q->o.budget > 0 && !q->o.budget_daily)
 		q->s.budget_used = q->s.bytes;
 	sync_start(q, now, &req, SYNC_SENDING);
+	if (q->s.phase != SYNC_SENDING || (!q->in_flight && !q->have_early))
+		return;		/* it failed to start: sync_fail() ran */
+	/* the POST leaves, then the store's work overlaps the LRS's */
+	sync_send_now(q);
+	if (sync_marks_flush(q, now) == -1)
+		q->mark_failed = 1;
+	else
+		sync_prefetch(q, now);
 }
 
 /* A short, one-line excerpt of an answer body for reasons. */
@@ -691,8 +880,6 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 {
 	int		 post = q->s.phase == SYNC_SENDING;
 	size_t		 k = q->cur.hi - q->cur.lo;
-	const char	**ids;
-	struct err	 e;
 	char		 why[300], ex[200];
 	enum sync_fail	 f;
 
@@ -700,6 +887,16 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 		/* every exchange measures our clock against the LRS's */
 		q->s.clock_known = 1;
 		q->s.clock_offset = (long)(r->date - now);
+	}
+	if (q->mark_failed) {
+		/*
+		 * Marking the batch before this one failed (its error is
+		 * set): whatever this answer says, the run fails as for a
+		 * store error; both are sent again later.
+		 */
+		q->mark_failed = 0;
+		sync_fail(q, now, SYNC_FAIL_ERROR, -1, post);
+		return;
 	}
 	if (r->net != SYNC_NET_OK) {
 		sync_set_error(q, "%s: %s", sync_net_name(r->net), r->error);
@@ -739,20 +936,8 @@ sync_answer(struct sync *q, time_t now, const struct sync_resp *r)
 		q->s.attempts = 0;
 		q->s.last_error[0] = '\0';
 		q->s.last_success = now;
-		ids = sync_ids(q, q->cur);
-		err_clear(&e);
-		if (q->src.delivered(q->src.ctx, ids, k, now, &e) == -1) {
-			/* sent again later; the LRS keeps one copy */
-			free(ids);
-			sync_set_error(q, "%s", e.msg);
-			sync_fail(q, now, SYNC_FAIL_ERROR, -1, 1);
-			return;
-		}
-		free(ids);
-		q->s.sent += (int64_t)k;
-		q->s.pending -= (int64_t)k;
-		if (q->s.pending < 0)
-			q->s.pending = 0;
+		/* marked once the next POST has left (sync_next) */
+		sync_marks_take(q);
 		sync_next(q, now);
 		return;
 	}
@@ -877,10 +1062,16 @@ sync_step(struct sync *q, time_t now)
 		break;
 	case SYNC_PROBING:
 	case SYNC_SENDING:
-		memset(&r, 0, sizeof r);
-		r.retry_after = -1;
-		if (q->t.poll(q->t.ctx, &r) == 0)
-			return sync_transport_ms(&q->t, q->o.poll_ms);
+		if (q->have_early) {
+			q->have_early = 0;
+			r = q->early;
+		} else {
+			memset(&r, 0, sizeof r);
+			r.retry_after = -1;
+			if (q->t.poll(q->t.ctx, &r) == 0)
+				return sync_transport_ms(&q->t,
+				    q->o.poll_ms);
+		}
 		q->in_flight = 0;
 		sync_answer(q, now, &r);
 		break;
@@ -888,7 +1079,8 @@ sync_step(struct sync *q, time_t now)
 	switch (q->s.phase) {
 	case SYNC_PROBING:
 	case SYNC_SENDING:
-		return sync_transport_ms(&q->t, q->o.poll_ms);
+		return q->have_early ? 0 :
+		    sync_transport_ms(&q->t, q->o.poll_ms);
 	case SYNC_WAITING:
 	case SYNC_DEFERRED:
 		return sync_ms_until(now, q->s.retry_at);
@@ -1127,8 +1319,12 @@ sync_free(struct sync *q)
 		return;
 	if (q->t.release != NULL)	/* abandons a request in flight */
 		q->t.release(q->t.ctx);
+	/* accepted by the LRS: marked even when the app quits now */
+	(void)sync_marks_flush(q, time(NULL));
 	sync_release(q);	/* another sender may take them now */
 	free(q->items);
+	free(q->pitems);
+	free(q->marks);
 	free(q->ranges);
 	buf_release(&q->body);
 	free(q);

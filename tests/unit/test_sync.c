@@ -901,12 +901,15 @@ Test(sync, two_senders_on_one_file_never_send_a_statement_twice)
 		sync_step(q1, NOW);
 	}
 	cr_assert_eq(sync_state(q1)->phase, SYNC_SENDING);
-	/* q2 sends what q1 did not claim, then waits for q1 */
+	/*
+	 * q2 sends what q1 did not claim (q1 holds the batch in flight and
+	 * the next, prefetched), then waits for q1
+	 */
 	for (i = 0; i < 50 && sync_state(q2)->phase != SYNC_DEFERRED; i++)
 		sync_step(q2, NOW);
 	cr_assert_eq(sync_state(q2)->phase, SYNC_DEFERRED);
-	cr_assert_eq(sync_state(q2)->others, 10);
-	cr_assert_eq(count(STORE_OB_DELIVERED), 15);
+	cr_assert_eq(sync_state(q2)->others, 20);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 5);
 	/* q1's answer comes; both end with nothing pending */
 	fk.slow = 0;
 	run_all(q1, NOW);
@@ -1345,4 +1348,119 @@ Test(sync, the_local_day_rolls_over_at_midnight)
 	cr_assert_str_eq(a, c, "the second before midnight is today");
 	cr_assert_gt(t, NOW);
 	cr_assert_leq(t - NOW, 86400 + 3600);
+}
+
+/*
+ * Pipelining: a source over the store that notes, when a batch is marked
+ * delivered, how many requests had been started, and can fail a marking.
+ */
+struct pipe_src {
+	int	started_at_mark[16];
+	int	nmarks;
+	int	fail_mark;	/* 1-based marking to fail; 0 = none */
+};
+static struct pipe_src	ps;
+
+static int
+pipe_delivered(void *ctx, const char *const *mids, size_t n, time_t now,
+    struct err *e)
+{
+	(void)ctx;
+	if (ps.nmarks < 16)
+		ps.started_at_mark[ps.nmarks] = fk.nreq;
+	if (++ps.nmarks == ps.fail_mark)
+		return err_set(e, "disk I/O error (test)");
+	return store_outbox_delivered(st, mids, n, now, e);
+}
+
+static struct sync *
+new_pipe_sync(int batch)
+{
+	struct transport	t = { fake_start, fake_poll, NULL, NULL,
+				      &fk, NULL };
+	struct sync_source	src;
+	struct sync_opts	o;
+
+	memset(&ps, 0, sizeof ps);
+	sync_store_source(st, &src);
+	src.delivered = pipe_delivered;
+	memset(&o, 0, sizeof o);
+	o.batch_size = batch;
+	o.seed = 42;
+	return sync_new_source(&src, &t, &o);
+}
+
+Test(sync, the_next_post_leaves_before_the_last_batch_is_marked)
+{
+	struct sync	*q;
+	char		 got[8192];
+	int		 i, n = 0;
+
+	add_statements(25);
+	q = new_pipe_sync(10);
+	fk.slow = 1;	/* each answer takes one more poll */
+	run_all(q, NOW);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 25);
+	cr_assert_eq(sync_state(q)->sent, 25);
+	cr_assert_eq(fk.nreq, 4, "about + 3 batches, not %d", fk.nreq);
+	cr_assert_eq(ps.nmarks, 3);
+	cr_assert_eq(ps.started_at_mark[0], 3, "batch 2 left before batch 1 "
+	    "was marked (%d requests)", ps.started_at_mark[0]);
+	cr_assert_eq(ps.started_at_mark[1], 4);
+	cr_assert_eq(ps.started_at_mark[2], 4, "the last is marked at the end");
+	posts(got, sizeof got);
+	for (i = 0; i < 25; i++)
+		n += strstr(got, ids[i]) != NULL;
+	cr_assert_eq(n, 25);
+	cr_assert_eq(sync_state(q)->phase, SYNC_IDLE);
+	sync_free(q);
+}
+
+Test(sync, a_failed_marking_with_the_next_post_in_flight_sends_both_again)
+{
+	struct sync	*q;
+	int		 seen[64] = { 0 }, i;
+
+	add_statements(20);
+	q = new_pipe_sync(10);
+	ps.fail_mark = 1;	/* marking batch 1 fails, batch 2 is out */
+	fk.slow = 1;
+	settle(q, NOW);
+	cr_assert_eq(sync_state(q)->phase, SYNC_WAITING);
+	cr_assert_eq(sync_state(q)->fail, SYNC_FAIL_ERROR);
+	cr_assert(strstr(sync_state(q)->last_error, "disk I/O error") != NULL,
+	    "%s", sync_state(q)->last_error);
+	cr_assert_eq(fk.nreq, 3, "batch 2 was in flight and answered");
+	cr_assert_eq(count(STORE_OB_DELIVERED), 0, "neither is marked");
+	cr_assert_eq(count(STORE_OB_PENDING), 20);
+	cr_assert_eq(sql_int(store_path(st), "SELECT count(*) FROM outbox "
+	    "WHERE claim_by IS NOT NULL"), 0, "the claims were given up");
+	/* the retry sends both batches again, the same bytes, and marks */
+	run_all(q, sync_state(q)->retry_at);
+	cr_assert_eq(count(STORE_OB_DELIVERED), 20);
+	tally(&fk, seen);
+	for (i = 0; i < 20; i++)
+		cr_assert_eq(seen[i], 2, "statement %d sent %d times (once "
+		    "per try: the LRS keeps one)", i, seen[i]);
+	cr_assert_str_eq(fk.req[1].body, fk.req[4].body, "the same bytes");
+	cr_assert_str_eq(fk.req[2].body, fk.req[5].body);
+	sync_free(q);
+}
+
+Test(sync, a_syncq_freed_with_a_post_in_flight_gives_its_claims_up)
+{
+	struct sync	*q;
+	int		 i;
+
+	add_statements(20);
+	q = new_pipe_sync(10);
+	fk.slow = 1;
+	for (i = 0; i < 50 && fk.nreq < 3; i++)
+		sync_step(q, NOW);
+	cr_assert_eq(fk.nreq, 3, "batch 1 accepted, batch 2 in flight");
+	sync_free(q);	/* the app quits */
+	cr_assert_eq(count(STORE_OB_DELIVERED), 10);
+	cr_assert_eq(count(STORE_OB_PENDING), 10);
+	cr_assert_eq(sql_int(store_path(st), "SELECT count(*) FROM outbox "
+	    "WHERE claim_by IS NOT NULL"), 0);
 }

@@ -76,23 +76,6 @@ static const char backup_help[] =
 "backup). To restore, stop every rianru and copy FILE over the progress\n"
 "file (see docs/progress-store.md).\n";
 
-struct store *
-cli_store_open(struct cli *cli, int readonly)
-{
-	struct store	*st;
-	struct err	 e;
-	char		 msg[1024];
-
-	err_clear(&e);
-	st = readonly ? store_open_readonly(cli->cfg.db_path, &e) :
-	    store_open(cli->cfg.db_path, &e);
-	if (st == NULL)
-		fprintf(stderr, "rianru: %s\n", err_str(&e, msg, sizeof msg));
-	else if (store_notice(st) != NULL)
-		fprintf(stderr, "rianru: %s\n", store_notice(st));
-	return st;
-}
-
 static int
 admin_fail(const struct err *e)
 {

@@ -92,52 +92,6 @@ static const struct command commands[] = {
 	{ "update",	cmd_update },
 };
 
-int
-cli_help_requested(int argc, char **argv, const char *text)
-{
-	int	i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(text, stdout);
-			return 1;
-		}
-	return 0;
-}
-
-int
-cli_opts(int argc, char **argv, int first, const char *const *names,
-    const char **vals, const char *help)
-{
-	int	i, k;
-	size_t	len;
-
-	for (i = first; i < argc; i++) {
-		for (k = 0; names[k] != NULL; k++) {
-			len = strlen(names[k]);
-			if (strncmp(argv[i], names[k], len) != 0 ||
-			    (argv[i][len] != '=' && argv[i][len] != '\0'))
-				continue;
-			if (argv[i][len] == '=')
-				vals[k] = argv[i] + len + 1;
-			else if (i + 1 < argc)
-				vals[k] = argv[++i];
-			else {
-				fprintf(stderr, "rianru: option '%s' needs a "
-				    "value\n%s", names[k], help);
-				return -1;
-			}
-			break;
-		}
-		if (names[k] == NULL) {
-			fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
-			    argv[i], help);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* Take the value of option 'name' at argv[*i]; NULL after a message. */
 static const char *
 option_value(int argc, char **argv, int *i, const char *name)

@@ -61,7 +61,13 @@ enum view_flags {
 	 * Its draw reads nothing from the store or the catalogue's packs;
 	 * the tests hold it to that (RIANRU_TEST_DRAW_CHECK, app.c).
 	 */
-	VIEW_STATE_DRAW = 1 << 1
+	VIEW_STATE_DRAW = 1 << 1,
+	/*
+	 * It holds nothing from the catalogue that app_pop_to(a, 1) would
+	 * not give back: a content update may switch the catalogue under
+	 * it (update_ui.c).
+	 */
+	VIEW_UPDATE_SAFE = 1 << 2
 };
 
 /*
@@ -111,6 +117,8 @@ struct view {
 	/* Preview: show place 'p' without a new screen; 0 if it could. */
 	int		 (*go)(struct app *, void *data,
 			     const struct app_place *p);
+	/* Preview --stats: the question it shows now, or NULL. */
+	const struct question *(*question)(const void *data);
 };
 
 /* One screen on the stack: its functions and its state. */

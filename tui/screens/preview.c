@@ -157,15 +157,13 @@ static const struct stats_q *
 preview_stats_q(struct app *a)
 {
 	const struct stats_report	*r = a->pv.stats;
-	const struct quiz_screen	*qs;
 	const struct question		*q;
 	struct screen			*top = app_top(a);
 	size_t				 i, j;
 
-	if (r == NULL || top == NULL || top->v != &view_quiz ||
-	    (qs = top->data) == NULL || qs->la == NULL)
+	if (r == NULL || top == NULL || top->v->question == NULL ||
+	    (q = top->v->question(top->data)) == NULL)
 		return NULL;
-	q = qs->la->plan->qs[qs->i].q;
 	for (i = 0; i < r->n; i++)
 		for (j = 0; j < r->quizzes[i].nq; j++)
 			if (r->quizzes[i].qs[j].q == q)
@@ -185,7 +183,7 @@ preview_stats_draw(struct app *a)
 	size_t				 k;
 
 	if (a->pv.stats == NULL || app_top(a) == NULL ||
-	    app_top(a)->v != &view_quiz)
+	    app_top(a)->v->question == NULL)
 		return;
 	buf_init(&b);
 	if (sq == NULL || sq->it.n == 0)

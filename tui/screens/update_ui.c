@@ -73,15 +73,14 @@ app_update_end(struct app *a)
 	a->upd.dir = NULL;
 }
 
-/* Can the catalogue go now? Only home, course and lesson views hold it. */
+/* Can the catalogue go now? Only if every screen above home says so. */
 static int
 update_ui_safe(const struct app *a)
 {
 	int	i;
 
 	for (i = 1; i < a->depth; i++)
-		if (a->stack[i].v != &view_course &&
-		    a->stack[i].v != &view_lesson)
+		if (!(a->stack[i].v->flags & VIEW_UPDATE_SAFE))
 			return 0;
 	return 1;
 }

@@ -326,7 +326,7 @@ course_where(const struct app *a, const void *data, struct app_place *p)
 
 const struct view view_course = {
 	.name = "course",
-	.flags = VIEW_STATE_DRAW,
+	.flags = VIEW_STATE_DRAW | VIEW_UPDATE_SAFE,
 	.open = course_open,
 	.close = course_close,
 	.draw = course_draw,

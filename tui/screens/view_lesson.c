@@ -279,7 +279,7 @@ lesson_go_place(struct app *a, void *data, const struct app_place *p)
 
 const struct view view_lesson = {
 	.name = "lesson",
-	.flags = VIEW_STATE_DRAW,
+	.flags = VIEW_STATE_DRAW | VIEW_UPDATE_SAFE,
 	.open = lesson_open,
 	.close = lesson_close,
 	.draw = lesson_draw,

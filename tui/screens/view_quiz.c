@@ -903,6 +903,15 @@ quiz_go(struct app *a, void *data, const struct app_place *p)
 	return 0;
 }
 
+/* Preview --stats: the figures shown are this question's. */
+static const struct question *
+quiz_shown(const void *data)
+{
+	const struct quiz_screen	*qs = data;
+
+	return qs->la == NULL ? NULL : qs->la->plan->qs[qs->i].q;
+}
+
 const struct view view_quiz = {
 	.name = "quiz",
 	.open = quiz_open,
@@ -914,4 +923,5 @@ const struct view view_quiz = {
 	.release = quiz_release,
 	.where = quiz_where,
 	.go = quiz_go,
+	.question = quiz_shown,
 };
