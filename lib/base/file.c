@@ -134,3 +134,23 @@ file_sha256(const char *path, char hex[65], unsigned long long *size,
 	sha256_hex(&h, hex);
 	return 0;
 }
+
+int
+file_dir_private(const char *dir, struct err *e)
+{
+	struct stat	sb;
+
+	if (lstat(dir, &sb) == -1)
+		return err_set(e, "cannot use '%s': %s", dir, strerror(errno));
+	if (S_ISLNK(sb.st_mode))
+		return err_set(e, "'%s' is a symbolic link", dir);
+	if (!S_ISDIR(sb.st_mode))
+		return err_set(e, "'%s' is not a folder", dir);
+	if (sb.st_uid != geteuid() && sb.st_uid != 0)
+		return err_set(e, "'%s' belongs to another user (uid %ld)", dir,
+		    (long)sb.st_uid);
+	if (sb.st_mode & (S_IWGRP | S_IWOTH))
+		return err_set(e, "'%s' can be changed by others (mode %04o): "
+		    "chmod go-w it", dir, (unsigned)(sb.st_mode & 07777));
+	return 0;
+}

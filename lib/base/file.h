@@ -33,4 +33,12 @@ int	file_replace(const char *path, const void *data, size_t len,
 int	file_sha256(const char *path, char hex[65], unsigned long long *size,
 	    struct err *e);
 
+/*
+ * Is 'dir' a folder only its owner can change, and that owner us or
+ * root: a real folder (not a link), not writable by group or others?
+ * Content read from it is then no other user's. Returns 0, or -1 with *e
+ * saying what is wrong.
+ */
+int	file_dir_private(const char *dir, struct err *e);
+
 #endif

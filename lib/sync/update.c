@@ -446,12 +446,17 @@ int
 update_run(const struct update_opts *o, struct update_stats *st,
     struct err *e)
 {
-	char	*path;
-	int	 rc, fd;
+	struct err	 de;
+	char		*path;
+	int		 rc, fd;
 
 	memset(st, 0, sizeof *st);
 	if (update_mkdir(o->dest, e) == -1)
 		return -1;
+	/* what is installed is the content: no other user may change it */
+	err_clear(&de);
+	if (file_dir_private(o->dest, &de) == -1)
+		return err_set(e, "will not install there: %s", de.msg);
 	path = update_join(o->dest, "lock");
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	free(path);

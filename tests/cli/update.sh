@@ -62,6 +62,17 @@ printf 'content-source: %s\ncontent-key: %s\n' "$T/site" "$T/k.pub" \
     >"$T/cfg.yaml"
 RIANRU_CONFIG=$T/cfg.yaml "$RIANRU" --db "$DB" check >"$T/out" 2>"$T/err"
 check "commands open the installed packs" test $? = 0
+# a catalogue folder another user could write is no one's content
+chmod 0777 "$CATDIR"
+RIANRU_CONFIG=$T/cfg.yaml "$RIANRU" --db "$DB" check >"$T/out" 2>"$T/err"
+check "a catalogue others can change is not used, and said" grep -qF \
+    "rianru: the installed catalogue is not used: '$CATDIR' can be changed by others (mode 0777): chmod go-w it" \
+    "$T/err"
+check "... none of its packs is read" sh -c "! grep -q '$CATDIR' '$T/out'"
+update --from "$T/site"
+check "... nor is anything installed into it" sh -c "[ $rc != 0 ] &&
+    grep -q 'will not install there: .* can be changed by others' '$T/err'"
+chmod 0700 "$CATDIR"
 RIANRU_CONFIG=$T/cfg.yaml "$RIANRU" --db "$DB" update >"$T/out" 2>"$T/err"
 check "content-source from the configuration" test $? = 3
 

@@ -142,4 +142,27 @@ keys q
 e2e_check "home" wait_for "สวัสดี"
 keys q
 e2e_check "quits cleanly again" exited_ok
+
+# --- a catalogue folder another user could write is no one's content: an
+# index put there is not switched to
+e2e_restart --db "$E2E_DB"
+e2e_check "the open quiz again" wait_for "ข้อ 3/5"
+keys q
+e2e_check "the course once more" wait_for "t แบบทดสอบ"
+keys q
+e2e_check "home, the second course as installed" \
+    wait_for "หลักสูตรที่สองสำหรับทดสอบ"
+sed -i 's/th: หลักสูตรที่สองสำหรับทดสอบ/th: หลักสูตรปลอมจากผู้อื่น/' \
+    "$C/e2e-second/course.yaml"
+publish
+chmod 0777 "$CATDIR"
+cp "$SITE"/*.pack "$CATDIR/"
+cp "$SITE/index" "$CATDIR/index"
+e2e_check "the app does not switch to it, and says so" \
+    wait_for "เปิดรายการหลักสูตรชุดใหม่ไม่ได้ จึงใช้ชุดเดิมต่อไป"
+e2e_check "home keeps the course as installed" \
+    screen_lacks "หลักสูตรปลอมจากผู้อื่น"
+keys q
+e2e_check "quits cleanly a last time" exited_ok
+chmod 0700 "$CATDIR"
 e2e_done

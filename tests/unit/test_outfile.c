@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "base/file.h"
 #include "base/outfile.h"
 
 #include "helpers.h"
@@ -119,4 +120,34 @@ Test(outfile, refuses_the_progress_file)
 	cr_assert_eq(link(db, at(p, "hard")), 0);
 	cr_assert_eq(outfile_is_protected(p, db), 1);
 	cr_assert_eq(files(), 2);
+}
+
+/* Content is read only from a folder no other user can change. */
+Test(outfile, a_private_folder_is_ours_and_closed_to_writers)
+{
+	struct err	e;
+	char		p[256], q[256];
+
+	cr_assert_eq(mkdir(at(p, "cat"), 0700), 0);
+	cr_assert_eq(file_dir_private(p, &e), 0, "%s", e.msg);
+	cr_assert_eq(chmod(p, 0755), 0);
+	cr_assert_eq(file_dir_private(p, &e), 0, "others may read it");
+	cr_assert_eq(chmod(p, 0777), 0);
+	cr_assert_eq(file_dir_private(p, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "can be changed by others (mode "
+	    "0777)"), "%s", e.msg);
+	cr_assert_eq(chmod(p, 0770), 0);
+	cr_assert_eq(file_dir_private(p, &e), -1);
+	cr_assert_eq(chmod(p, 0700), 0);
+	cr_assert_eq(symlink(p, at(q, "link")), 0);
+	cr_assert_eq(file_dir_private(q, &e), -1);
+	cr_assert_not_null(strstr(e.msg, "symbolic link"), "%s", e.msg);
+	put(at(q, "file"), "x");
+	cr_assert_eq(file_dir_private(q, &e), -1);
+	cr_assert_eq(file_dir_private(at(q, "none"), &e), -1);
+	if (geteuid() == 0) {
+		cr_assert_eq(chown(p, 65534, 65534), 0);
+		cr_assert_eq(file_dir_private(p, &e), -1);
+		cr_assert_not_null(strstr(e.msg, "another user"), "%s", e.msg);
+	}
 }

@@ -1514,6 +1514,17 @@ Test(store, import_csv_stray_quote)
 	    "in quotes and double the quote)");
 }
 
+/* Bytes of the file reach the terminal escaped: OSC 52 writes a clipboard. */
+Test(store, import_csv_escapes_what_it_quotes)
+{
+	import_bad("code,name,gr\033]52;c;eA==\007p\n", "in.csv:1: unknown "
+	    "column 'gr\\x1B]52;c;eA==\\x07p' (the header is "
+	    "code,name,group,agency,lang)");
+	import_bad("code,name,group\nT-1,a,bad\033]0;x\007\n", "in.csv:2: "
+	    "unknown group 'bad\\x1B]0;x\\x07' (use executive, director, "
+	    "policy, service, technology or other)");
+}
+
 Test(store, import_csv_bad_header_lang_utf8)
 {
 	import_bad("code,name,grp\n", "in.csv:1: unknown column 'grp' (the "

@@ -10,7 +10,9 @@
 
 #include "cli/cli.h"
 #include "base/diag.h"
+#include "base/err.h"
 #include "base/esc.h"
+#include "base/file.h"
 #include "base/xalloc.h"
 
 static const char main_help[] =
@@ -237,10 +239,15 @@ main_config(struct cli *cli, const struct main_opts *o)
 		cli->content_given = 1;
 	} else if (cli->cfg.content_source != NULL) {
 		/* an installed catalogue (rianru update) is the content */
-		char	*cat = cli_catalogue_dir(&cli->cfg), *ix;
+		char		*cat = cli_catalogue_dir(&cli->cfg), *ix;
+		struct err	 ce;
 
 		xasprintf(&ix, "%s/index", cat);
-		if (access(ix, F_OK) == 0) {
+		err_clear(&ce);
+		if (access(ix, F_OK) == 0 && file_dir_private(cat, &ce) == -1)
+			fprintf(stderr, "rianru: the installed catalogue is not "
+			    "used: %s\n", ce.msg);
+		else if (access(ix, F_OK) == 0) {
 			free(cli->cfg.content_dir);
 			cli->cfg.content_dir = cat;
 			cat = NULL;

@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/xalloc.h"
 #include "content/catalog.h"
 #include "store/store_event.h"
@@ -127,11 +128,19 @@ update_ui_land(struct app *a)
 {
 	struct catalog	*cat;
 	struct diags	 d;
+	struct err	 e;
 
 	if (!update_ui_safe(a))
 		return;		/* pending: tried again on every tick */
 	a->upd.pending = 0;
 	update_ui_stat(a->upd.dir, a->upd.seen);
+	/* a folder another user could change is no one's content */
+	err_clear(&e);
+	if (file_dir_private(a->upd.dir, &e) == -1) {
+		app_status(a, "%s", tr(a, "The new catalogue cannot be "
+		    "opened: keeping this one"));
+		return;
+	}
 	cat = catalog_new();
 	diags_init(&d);
 	catalog_add_path_lazy(cat, a->upd.dir, NULL, a->wrap, &d, NULL);
