@@ -20,6 +20,7 @@ e2e_check "no feedback before a quiz" wait_for "ยังไม่ได้ท�
 keys q
 e2e_check "back on the course" wait_for "1. รหัสผ่านและอีเมลหลอกลวง"
 e2e_check "not complete yet" screen_lacks "เรียนจบหลักสูตรแล้ว"
+e2e_check "no certificate yet" screen_lacks "ใบประกาศนียบัตร"
 
 keys Enter
 e2e_check "page 1" wait_for "1/2"
@@ -66,6 +67,18 @@ keys q
 e2e_check "back to the course, marked complete" \
     wait_for "✓ เรียนจบหลักสูตรแล้ว: กด f ดูผลสะท้อนของทั้งหลักสูตร"
 e2e_check "module done" wait_for "✓ 1. รหัสผ่านและอีเมลหลอกลวง"
+# a certificate is issued from the command line: the course says how
+e2e_check "the course says a certificate can be issued, and how" \
+    wait_for "ออกใบประกาศนียบัตรได้ด้วยคำสั่ง rianru certificate"
+cmd=$(e2e_screen | sed -n '/ออกใบประกาศนียบัตรได้ด้วยคำสั่ง/,/FILE.html/p' |
+    tr '\n' ' ' | sed 's/.*\(rianru certificate .*FILE\.html\).*/\1/;
+    s/  */ /g')
+e2e_check "... for this officer and this course: $cmd" test "$cmd" = \
+    "rianru certificate --user 9001 --course e2e-end --out FILE.html"
+set -- ${cmd#rianru }
+(cd "$E2E_TMP" && XDG_DATA_HOME="$E2E_TMP/data" "$RIANRU" --db "$E2E_DB" \
+    --content "$E2E_TMP/end" "$@" >/dev/null 2>&1)
+e2e_check "... and that command issues it" test -s "$E2E_TMP/FILE.html"
 keys q q
 e2e_check "quits cleanly" exited_ok
 e2e_done

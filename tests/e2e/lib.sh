@@ -103,6 +103,19 @@ screen_lacks() {
 	! e2e_screen | grep -qF -- "$1"
 }
 
+# Nothing on the screen outside ASCII but Thai (U+0E00-U+0E7F): what the
+# accessible mode promises (docs/accessibility.md).
+ascii_or_thai() {
+	e2e_screen | python3 -c '
+import sys
+bad = sorted({c for c in sys.stdin.read()
+    if ord(c) > 127 and not 0x0E00 <= ord(c) <= 0x0E7F})
+if bad:
+    print("--- not ASCII or Thai: " + " ".join("U+%04X" % ord(c) for c in bad),
+        file=sys.stderr)
+    sys.exit(1)'
+}
+
 # The screen line with the fixed string $1 is drawn highlighted: reverse
 # video (monochrome) or the selection's cyan background (colour).
 highlighted() {

@@ -7,7 +7,8 @@
 # logs in for the first time (trainer's code, PIN, privacy notice); home
 # shows at once and fills in when the (held) pull lands, and the course screen shows A's progress,
 # the attempts left at the limited quiz, the best score, the course
-# complete and the attempt still open on A (not resumed: B's attempt is a
+# complete (a certificate can be asked of the trainer, who issues it on B
+# with the command the screen names) and the attempt still open on A (not resumed: B's attempt is a
 # new one). The officer answers that quiz on B until the limit is reached;
 # one more is refused, counting A's attempts too. Both sync: both progress
 # files hold the same facts (rianru progress, the tables); pulling again
@@ -94,6 +95,8 @@ check "B holds A's events, none to send again" [ "$(q "$B" "SELECT count(*) \
 
 $T send-keys Enter
 check "the course screen: complete" see "✓ เรียนจบหลักสูตรแล้ว"
+check "... and eligible for a certificate, issued by the trainer" see \
+    "ขอใบประกาศนียบัตรได้จากผู้สอน (rianru certificate --user OC-1 --course mini)"
 check "the quiz: passed on A" sh -c "$T capture-pane -p | grep -A1 -F \
     '1. รหัสผ่าน' | grep -qF '· ผ่าน ·'"
 check "... A's best score, $best_a%" sh -c "$T capture-pane -p | grep -A1 \

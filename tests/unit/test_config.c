@@ -138,3 +138,31 @@ Test(config, amounts_are_shown_as_written)
 	cr_assert_str_eq(bytes_fmt(1536, b, sizeof b), "1.5 KB");
 	cr_assert_str_eq(bytes_fmt(5 << 20, b, sizeof b), "5 MB");
 }
+
+/*
+ * review-retention: the FSRS target in percent (docs/review.md), 90
+ * unless given, 50 to 99; and accessible: a yes or no.
+ */
+Test(config, review_retention_and_accessible)
+{
+	struct config	cfg;
+	char		msg[512];
+
+	cr_assert_eq(load_config(&cfg, "language: th\n", msg, sizeof msg), 0,
+	    "%s", msg);
+	cr_assert_eq(cfg.review_retention, 90);
+	cr_assert_eq(cfg.accessible, 0);
+	config_release(&cfg);
+	cr_assert_eq(load_config(&cfg, "review-retention: 80\n"
+	    "accessible: true\n", msg, sizeof msg), 0, "%s", msg);
+	cr_assert_eq(cfg.review_retention, 80);
+	cr_assert_eq(cfg.accessible, 1);
+	config_release(&cfg);
+	cr_assert_eq(load_config(&cfg, "review-retention: 100\n", msg,
+	    sizeof msg), -1);
+	cr_assert_neq(strstr(msg, "c.yaml:1:"), NULL, "%s", msg);
+	config_release(&cfg);
+	cr_assert_eq(load_config(&cfg, "review-retention: 49\n", msg,
+	    sizeof msg), -1);
+	config_release(&cfg);
+}

@@ -372,3 +372,85 @@ Test(review, session_through_learn_attempt)
 	cr_assert_eq(na, 1);
 	store_attempt_list_free(al, na);
 }
+
+/*
+ * What decides results and certificates, as one string: the attempts and
+ * their scores, modules done, the course's completion, certificates, and
+ * every statement queued that is not a review.
+ */
+static void
+results_snapshot(char *out, size_t len)
+{
+	FILE	*p;
+	char	 cmd[1024];
+	size_t	 n;
+
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s/progress.db' \""
+	    "SELECT id, finished, points, max_points, passed FROM attempt "
+	    "ORDER BY id; SELECT module_id, done FROM module_progress "
+	    "ORDER BY 1; SELECT course_id, completed FROM enrolment; "
+	    "SELECT count(*) FROM certificate; SELECT stmt_id FROM outbox "
+	    "WHERE json NOT LIKE '%%/verb/reviewed%%' ORDER BY seq\"", dir);
+	cr_assert_not_null(p = popen(cmd, "r"));
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	cr_assert_eq(pclose(p), 0, "%s", cmd);
+}
+
+/*
+ * A passed quiz with one miss, reviewed wrong in a session and then
+ * right: the attempt, its score and pass, the module and course, and
+ * the statements that carry them are exactly as they were.
+ */
+Test(review, reviews_leave_results_and_completion_alone)
+{
+	struct learn_attempt	*la;
+	struct attempt_score	 sc;
+	struct attempt_result	 res;
+	struct store_review	*list;
+	const struct module	*m;
+	const struct question	*q;
+	struct err		 e;
+	size_t			 n, i;
+	char			 before[8192], after[8192];
+
+	load("", "one", 1);
+	la = learn_attempt_begin(&L, course, &course->modules[0], &e);
+	cr_assert_not_null(la, "%s", e.msg);
+	for (i = 0; i < la->n; i++)	/* q1 wrong, q2 and q3 right */
+		cr_assert_eq(learn_answer(&L, la, i, strcmp(la->plan->qs[i].q->id,
+		    "q3") == 0 ? "true" : "false", &sc, &e), 0, "%s", e.msg);
+	cr_assert_eq(learn_attempt_finish(&L, la, &res, &e), 0, "%s", e.msg);
+	cr_assert(res.passed);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
+	results_snapshot(before, sizeof before);
+	cr_assert_neq(strstr(before, "|1\n"), NULL, "a passed attempt: %s",
+	    before);
+
+	/* a review session, q1 missed again */
+	clock_s = T0 + DAY;
+	cr_assert_eq(learn_review_due(&L, "rv", &list, &n, &e), 0);
+	cr_assert_eq(n, 1);
+	la = learn_review_begin(&L, course, &course->modules[0], list, n, &e);
+	cr_assert_not_null(la, "%s", e.msg);
+	free(list);
+	cr_assert_eq(learn_answer(&L, la, 0, "false", &sc, &e), 0, "%s",
+	    e.msg);
+	cr_assert(!sc.correct);
+	cr_assert_eq(learn_attempt_finish(&L, la, &res, &e), 0);
+	cr_assert(!res.passed);
+	attempt_result_release(&res);
+	learn_attempt_free(la);
+	/* and reviewed right the next day */
+	clock_s = T0 + 2 * DAY;
+	cr_assert_eq(learn_review_due(&L, "rv", &list, &n, &e), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(learn_review_find(course, &list[0], &m, &q), 0);
+	cr_assert_eq(learn_review_answer(&L, course, m, q, &list[0], "true",
+	    &sc, &e), 0, "%s", e.msg);
+	free(list);
+
+	results_snapshot(after, sizeof after);
+	cr_assert_str_eq(after, before);
+}

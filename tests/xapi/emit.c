@@ -110,6 +110,7 @@ main(void)
 	struct course		*c;
 	struct module		*m;
 	struct xapi_answer	 a;
+	struct xapi_review	 rv;
 	struct xapi_score	 s = { 3, 5 };
 	struct timespec		 now;
 	struct err		 e;
@@ -156,6 +157,26 @@ main(void)
 		    quiz_question(m->quiz, answers[i].qid), &a, &now, id, &e),
 		    &e);
 	}
+	/*
+	 * A review of a missed question (docs/review.md): no registration,
+	 * the memory after it as an extension (FSRS values of test_fsrs.c:
+	 * good two days after a miss).
+	 */
+	memset(&a, 0, sizeof a);
+	a.response = "false";	/* right, this time */
+	a.patterns = answers[2].patterns;
+	a.npatterns = 1;
+	a.success = 1;
+	a.raw = 1;
+	a.duration = 4;
+	rv.difficulty = 7.1766362;
+	rv.stability = 3.4962271;
+	rv.reps = 2;
+	rv.lapses = 0;
+	rv.due = now.tv_sec + 3 * 86400;
+	emit("reviewed-true-false", xapi_question_reviewed(&x, c, m,
+	    quiz_question(m->quiz, answers[2].qid), &a, &rv, &now, id, &e),
+	    &e);
 	for (i = 0; i < 3; i++) {
 		snprintf(label, sizeof label, "quiz-%s", outcomes[i]);
 		emit(label, xapi_quiz_ended(&x, c, m, reg, (enum xapi_outcome)i,

@@ -55,9 +55,37 @@ function problems(st, now) {
 		if (!/^https?:\/\/[^/]+\/.*[^/]\/extension\/[a-z-]+$/.test(k) ||
 		    /[^:]\/\//.test(k))
 			out.push(`context.extensions: odd key ${k}`);
+	if (/\/verb\/reviewed$/.test((st.verb || {}).id || ''))
+		out.push(...reviewed(st, ext));
 	const id = (st.object || {}).id || '';
 	if (/[^:]\/\//.test(id))
 		out.push(`object.id: '//' in ${id}`);
+	return out;
+}
+
+/*
+ * docs/xapi.md: a review belongs to no attempt (no registration) and
+ * carries the question's memory after it: difficulty 1-10, stability in
+ * days above 0, reps at least 1, lapses at least 0, due a timestamp.
+ */
+function reviewed(st, ext) {
+	const out = [];
+	if ('registration' in (st.context || {}))
+		out.push('reviewed: has a registration');
+	const e = Object.entries(ext).find(([k]) => /\/extension\/review$/.test(k));
+	const v = e ? e[1] : null;
+	if (v === null || typeof v !== 'object')
+		return out.concat(['reviewed: no review extension']);
+	const num = (k, ok) => {
+		if (typeof v[k] !== 'number' || !ok(v[k]))
+			out.push(`reviewed: ${k} out of range`);
+	};
+	num('difficulty', (x) => x >= 1 && x <= 10);
+	num('stability', (x) => x > 0);
+	num('reps', (x) => Number.isInteger(x) && x >= 1);
+	num('lapses', (x) => Number.isInteger(x) && x >= 0);
+	if (!TIMESTAMP.test(v.due || ''))
+		out.push('reviewed: due not a timestamp');
 	return out;
 }
 
@@ -187,6 +215,37 @@ function main(text) {
 	} else {
 		fail++;
 		console.log('FAIL - the dated entry has no time-of-day: unknown');
+	}
+	/* a review: its own verb, no registration, its memory (docs/xapi.md) */
+	const rv = good['reviewed-true-false'];
+	const base0 = good['answered-choice'] || { context: {} };
+	const reviewBreakers = [
+		['reviewed with a registration', (s) => {
+			s.context.registration = base0.context.registration;
+		}],
+		['reviewed without its memory',
+		    (s) => { s.context.extensions = {}; }],
+		['reviewed with stability 0', (s) => {
+			for (const k of Object.keys(s.context.extensions))
+				if (/\/extension\/review$/.test(k))
+					s.context.extensions[k].stability = 0;
+		}],
+	];
+	if (rv === undefined || 'registration' in rv.context) {
+		fail++;
+		console.log('FAIL - no good reviewed statement to break');
+	} else {
+		for (const [name, mutate] of reviewBreakers) {
+			const st = JSON.parse(JSON.stringify(rv));
+			mutate(st);
+			if (problems(st, now).length > 0) {
+				pass++;
+				console.log(`ok - refused (ours): ${name}`);
+			} else {
+				fail++;
+				console.log(`FAIL - accepted broken: ${name}`);
+			}
+		}
 	}
 	/* the negative checks start from an answered choice statement */
 	const base = good['answered-choice'];

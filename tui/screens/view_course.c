@@ -160,6 +160,26 @@ course_draw(struct app *a, void *data)
 		app_put_cut(a, y, 2, tr(a, "✓ Course complete: f shows feedback on "
 		    "the whole course"), COLS - 4, UIC_DONE);
 	y++;
+	/*
+	 * A certificate is issued from the command line, not from here: say
+	 * so, with the command, so an officer knows the course earned one
+	 * (in a kiosk it is the trainer who runs it). A short screen keeps
+	 * its rows for the modules.
+	 */
+	if (lc != NULL && lc->complete && a->have_officer && LINES >= 18) {
+		snprintf(line, sizeof line, a->kiosk ?
+		    tr(a, "Certificate: ask your trainer (rianru certificate "
+		    "--user %s --course %s)") :
+		    tr(a, "Certificate: rianru certificate --user %s "
+		    "--course %s --out FILE.html"), a->learn.officer.code,
+		    c->id);
+		n = text_wrap(a->wrap, line, strlen(line), COLS - 4, &lines);
+		for (j = 0; j < n && j < 2; j++)
+			ui_putn(y++, 2, line + lines[j].off, lines[j].len,
+			    COLS - 4, UIC_DIM);
+		free(lines);
+		lines = NULL;
+	}
 	h = LINES - 3 - y;
 	app_scroll_to(cs->sel, &cs->top, h);
 	for (i = cs->top; i < (int)c->nmodules && y < LINES - 2; i++) {

@@ -147,11 +147,24 @@ log_form_draw(struct app *a, struct log_screen *p, int y)
 	log_edit(y, tr(a, "Date (day/month/year)"), &p->day, &p->day_start, p->field == LOG_DAY,
 	    &cy, &cx);
 	y += 2;
+	/*
+	 * The pickers are drawn selected like the fields around them, so
+	 * the focus is put on the one picked by hand, not left to the first
+	 * selected paint (the date field above).
+	 */
 	snprintf(line, sizeof line, "%s  ◀ %s ▶", tr(a, "Kind"),
 	    log_kind_name(a, p->kind));
+	if (p->field == LOG_KIND) {
+		cy = y;
+		cx = 4;
+	}
 	ui_put(y++, 4, line, COLS - 8, p->field == LOG_KIND ? UIC_SELECT :
 	    UIC_NORMAL);
 	snprintf(line, sizeof line, "%s  ◀ %s ▶", tr(a, "Skill area"), log_area_name(a, p->area));
+	if (p->field == LOG_AREA) {
+		cy = y;
+		cx = 4;
+	}
 	ui_put(y++, 4, line, COLS - 8, p->field == LOG_AREA ? UIC_SELECT :
 	    UIC_NORMAL);
 	log_edit(y, tr(a, "Time spent (minutes)"),
@@ -164,7 +177,9 @@ log_form_draw(struct app *a, struct log_screen *p, int y)
 		ui_put(y, 4, p->error, COLS - 8, UIC_ERROR);
 	if (cy >= 0) {
 		ui_focus(cy, cx);
-		curs_set(1);
+		/* shown at a typing point; a picker's row holds it hidden */
+		if (p->field != LOG_KIND && p->field != LOG_AREA)
+			curs_set(1);
 	}
 }
 
