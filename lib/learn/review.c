@@ -143,6 +143,31 @@ review_restart(struct learn *l, struct store_review *r, const char *qhash,
 	return store_review_put(l->st, r, e);
 }
 
+/*
+ * Row 'r' came from another machine without the question's hash
+ * (store/store_pull.h): take the question as it is now. A pulled miss
+ * (new, last = the miss) is scheduled as a miss made here would be; a
+ * pulled review keeps the state it brought.
+ */
+static int
+review_adopt(struct learn *l, struct store_review *r, const char *qhash,
+    struct err *e)
+{
+	struct fsrs_card	card = { 0 };
+
+	snprintf(r->qhash, sizeof r->qhash, "%s", qhash);
+	if (r->reps == 0) {
+		fsrs_review(&l->fsrs, &card, FSRS_AGAIN, r->last);
+		r->difficulty = card.difficulty;
+		r->stability = card.stability;
+		r->reps = card.reps;
+		r->lapses = card.lapses;
+		r->last = card.last;
+		r->due = card.due;
+	}
+	return store_review_put(l->st, r, e);
+}
+
 int
 learn_review_sync(struct learn *l, const struct course *c, struct err *e)
 {
@@ -166,7 +191,9 @@ learn_review_sync(struct learn *l, const struct course *c, struct err *e)
 			continue;
 		}
 		review_question_hash(q, hash);
-		if (strcmp(hash, list[i].qhash) != 0)
+		if (list[i].qhash[0] == '\0')
+			rc = review_adopt(l, &list[i], hash, e);
+		else if (strcmp(hash, list[i].qhash) != 0)
 			rc = review_restart(l, &list[i], hash, e);
 	}
 	free(list);
@@ -211,6 +238,7 @@ review_stmt(struct learn *l, const struct course *c, const struct module *m,
 	xr.reps = r->reps;
 	xr.lapses = r->lapses;
 	xr.due = r->due;
+	xr.qhash = r->qhash;
 	json = xapi_question_reviewed(&l->x, c, m, q, &xa, &xr, when, id, e);
 	attempt_patterns_free(pats, np);
 	return json;

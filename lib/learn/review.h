@@ -18,7 +18,10 @@
  * leaves it, and so does every question of a course with 'review: false';
  * a question whose prompt or key changed (review_question_hash) restarts
  * as new, due at once. learn_review_sync() applies that to one course; the
- * app calls it whenever it opens a course body.
+ * app calls it whenever it opens a course body. It also schedules the
+ * questions pulled from other machines without a hash (store_pull.h):
+ * a pulled miss as a miss made here at that time, a pulled review as it
+ * came; both then carry the question's hash as it is here.
  *
  * Courses are borrowed bodies (course.h); with no store (l->st NULL, the
  * trainer's preview) nothing is recorded and the functions return 0.

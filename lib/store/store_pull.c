@@ -21,13 +21,14 @@ static const char *const store_pull_kinds[] = {
 	[STORE_PULL_MODULE] = "module",
 	[STORE_PULL_COURSE] = "course",
 	[STORE_PULL_LOG] = "log",
+	[STORE_PULL_REVIEW] = "review",
 };
 
 /* The fields 'p->kind' needs. */
 static int
 store_pull_check(const struct store_pulled *p, struct err *e)
 {
-	if ((unsigned)p->kind > STORE_PULL_LOG)
+	if ((unsigned)p->kind > STORE_PULL_REVIEW)
 		return err_set(e, "unknown pulled kind %d", (int)p->kind);
 	if (store_check_id("statement id", p->stmt_id, e) == -1)
 		return -1;
@@ -63,8 +64,70 @@ store_pull_check(const struct store_pulled *p, struct err *e)
 		    p->minutes < 1 || p->minutes > 1440)
 			return err_set(e, "pulled log entry incomplete");
 		return 0;
+	case STORE_PULL_REVIEW:
+		if (store_check_id("quiz id", p->quiz_id, e) == -1 ||
+		    store_check_id("question id", p->question_id, e) == -1)
+			return -1;
+		if (!(p->difficulty >= 1 && p->difficulty <= 10 &&
+		    p->stability > 0 && p->reps >= 1 && p->lapses >= 0) ||
+		    (p->qhash != NULL && strlen(p->qhash) > 64))
+			return err_set(e, "pulled review state out of range");
+		return 0;
 	}
 	return 0;
+}
+
+/*
+ * A pulled miss: the question enters the review set unless it is there
+ * (store_pull.h), new and due a day after the miss (FSRS never gives a
+ * miss less than a day) with no hash, so learn_review_sync() schedules it.
+ */
+static int
+store_pull_missed(struct store *st, const struct store_pulled *p,
+    struct err *e)
+{
+	if (p->success != 0)
+		return 0;
+	return store_exec(st, e, "INSERT INTO review (officer_id, course_id, "
+	    "quiz_id, question_id, qhash, difficulty, stability, reps, "
+	    "lapses, last_review, due, added) VALUES (?, ?, ?, ?, '', 0, 0, "
+	    "0, 0, ?, ?, ?) ON CONFLICT DO NOTHING", "ItttTTT",
+	    p->officer_id, p->course_id, p->quiz_id, p->question_id, p->at,
+	    p->at + 86400, p->at) == -1 ? -1 : 0;
+}
+
+/*
+ * A pulled review: its state replaces the row's when it is newer than the
+ * row's last review (or makes the row); its answer joins the review log.
+ * Its grade is what learn_review_answer() gives: right good, partly right
+ * hard, wrong again.
+ */
+static int
+store_pull_review(struct store *st, const struct store_pulled *p,
+    struct err *e)
+{
+	int	grade = p->success > 0 ? 3 : p->raw > 0 ? 2 : 1;
+
+	if (store_exec(st, e, "INSERT INTO review (officer_id, course_id, "
+	    "quiz_id, question_id, qhash, difficulty, stability, reps, "
+	    "lapses, last_review, due, added) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?10) ON CONFLICT (officer_id, course_id, "
+	    "quiz_id, question_id) DO UPDATE SET qhash = excluded.qhash, "
+	    "difficulty = excluded.difficulty, stability = "
+	    "excluded.stability, reps = excluded.reps, lapses = "
+	    "excluded.lapses, last_review = excluded.last_review, due = "
+	    "excluded.due WHERE review.last_review < excluded.last_review",
+	    "IttttddiiTT", p->officer_id, p->course_id, p->quiz_id,
+	    p->question_id, p->qhash != NULL ? p->qhash : "", p->difficulty,
+	    p->stability, p->reps, p->lapses, p->at, p->due) == -1)
+		return -1;
+	return store_exec(st, e, "INSERT INTO review_log (officer_id, "
+	    "course_id, quiz_id, question_id, at, response, correct, grade, "
+	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", p->officer_id, p->course_id,
+	    p->quiz_id, p->question_id, p->at, p->response != NULL ?
+	    p->response : "", p->success > 0 ? 1 : 0, grade, p->difficulty,
+	    p->stability, p->due, p->stmt_id) == -1 ? -1 : 0;
 }
 
 /* The enrolment a course event needs (enrolled when it happened). */
@@ -156,7 +219,12 @@ store_pull_rows(struct store *st, const struct store_pulled *p, char *ref,
 		    "WHERE answered <= excluded.answered AND (SELECT remote "
 		    "FROM attempt WHERE id = ?1) = 1", "tttidT",
 		    p->registration, p->question_id, p->response,
-		    p->success > 0 ? 1 : 0, p->raw, p->at) == -1 ? -1 : 0;
+		    p->success > 0 ? 1 : 0, p->raw, p->at) == -1 ||
+		    store_pull_missed(st, p, e) == -1 ? -1 : 0;
+	case STORE_PULL_REVIEW:
+		snprintf(ref, len, "%s/%s", p->quiz_id, p->question_id);
+		return store_pull_enrol(st, p, e) == -1 ||
+		    store_pull_review(st, p, e) == -1 ? -1 : 0;
 	case STORE_PULL_RESULT:
 		snprintf(ref, len, "%s", p->registration);
 		scaled = p->max > 0 ? p->raw / p->max : 0;

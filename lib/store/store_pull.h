@@ -20,7 +20,14 @@
  * - attempts from elsewhere are marked remote: they count for limits,
  *   best scores, completion, plans, reports and certificates like any
  *   other, but an open one is never resumed here (store_attempt_open());
- * - nothing pulled goes into the outbox: the LRS has it already.
+ * - nothing pulled goes into the outbox: the LRS has it already;
+ * - reviews follow the officer: a pulled miss (an answer with success
+ *   false) puts its question in the review set when it is not there yet,
+ *   as a row with an empty question hash, new, last reviewed at the miss
+ *   and due a day later, which learn_review_sync() (learn/review.h)
+ *   schedules as a miss there; a pulled review replaces the row's FSRS
+ *   state only when it is newer than the row's last review (a later
+ *   review wins, wherever it was made), and adds to the review log.
  */
 
 enum store_pull_kind {
@@ -30,7 +37,8 @@ enum store_pull_kind {
 	STORE_PULL_RESULT,	/* passed / failed / completed a quiz */
 	STORE_PULL_MODULE,	/* completed a module */
 	STORE_PULL_COURSE,	/* completed a course */
-	STORE_PULL_LOG		/* a 70:20:10 entry */
+	STORE_PULL_LOG,		/* a 70:20:10 entry */
+	STORE_PULL_REVIEW	/* reviewed a missed question */
 };
 
 /*
@@ -45,21 +53,29 @@ struct store_pulled {
 	const char		*course_id;	/* all but LOG */
 	const char		*module_id;	/* PAGE, MODULE */
 	const char		*page_id;	/* PAGE */
-	const char		*quiz_id;	/* ATTEMPT, ANSWER, RESULT */
+	const char		*quiz_id;	/* ATTEMPT, ANSWER, RESULT,
+						 * REVIEW */
 	const char		*registration;	/* ATTEMPT, ANSWER, RESULT */
 	const char		*course_version; /* ATTEMPT ("" = unknown) */
 	const char		*content_hash;	/* ATTEMPT ("" = unknown) */
-	const char		*question_id;	/* ANSWER */
-	const char		*response;	/* ANSWER; LOG reflection */
-	int			 success;	/* ANSWER correct; RESULT
+	const char		*question_id;	/* ANSWER, REVIEW */
+	const char		*response;	/* ANSWER, REVIEW; LOG
+						 * reflection */
+	int			 success;	/* ANSWER, REVIEW correct
+						 * (-1: not said); RESULT
 						 * passed (-1: no pass mark) */
-	double			 raw, max;	/* ANSWER, RESULT score */
+	double			 raw, max;	/* ANSWER, RESULT, REVIEW */
 	double			 hours;		/* COURSE credited hours */
 	int			 passed;	/* COURSE: passed (0 unknown) */
 	const char		*log_kind;	/* LOG "practice", "coaching" */
 	const char		*area;		/* LOG skill area id */
 	int			 minutes;	/* LOG */
 	const char		*day;		/* LOG YYYY-MM-DD */
+	/* REVIEW: the FSRS state after it (store_review.h) */
+	double			 difficulty, stability;
+	int			 reps, lapses;
+	time_t			 due;
+	const char		*qhash;		/* "" / NULL = not said */
 };
 
 /*

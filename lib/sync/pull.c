@@ -257,6 +257,43 @@ pull_is(const char *verb, const char *name)
 	    strcmp(verb + sizeof adl - 1, name) == 0;
 }
 
+/* 'verb' is rianru's own '<activity_base>/<path>'. */
+static int
+pull_is_ours(const struct pull *p, const char *verb, const char *path)
+{
+	size_t	blen = strlen(p->base);
+
+	return verb != NULL && strncmp(verb, p->base, blen) == 0 &&
+	    verb[blen] == '/' && strcmp(verb + blen + 1, path) == 0;
+}
+
+/*
+ * A review's FSRS state from its XAPI_EXT_REVIEW extension into *m
+ * (docs/xapi.md); 0, or 1 when it has none to rebuild a schedule from.
+ */
+static int
+pull_review(const struct pull *p, struct json *ctx_ext, struct store_pulled *m)
+{
+	struct json	*rv;
+	int64_t		 reps, lapses;
+	char		 key[512];
+
+	if (pull_key(p, XAPI_EXT_REVIEW, key, sizeof key) == -1 ||
+	    (rv = json_get(ctx_ext, key)) == NULL ||
+	    json_get_num(rv, "difficulty", &m->difficulty) == -1 ||
+	    json_get_num(rv, "stability", &m->stability) == -1 ||
+	    json_get_int(rv, "reps", &reps) == -1 ||
+	    json_get_int(rv, "lapses", &lapses) == -1 ||
+	    reps < 0 || reps > 1000000 || lapses < 0 || lapses > 1000000 ||
+	    pull_time(json_get_str(rv, "due"), &m->due) == -1)
+		return 1;
+	m->reps = (int)reps;
+	m->lapses = (int)lapses;
+	m->qhash = json_get_str(rv, "question-hash");
+	m->kind = STORE_PULL_REVIEW;
+	return 0;
+}
+
 /* Fill *m from statement 'j'; 0 filled, 1 not a kind rianru keeps. */
 static int
 pull_read(const struct pull *p, struct json *j, char *path, size_t pathlen,
@@ -345,6 +382,11 @@ pull_read(const struct pull *p, struct json *j, char *path, size_t pathlen,
 	if (n < 2 || strcmp(names[1], "quiz") != 0)
 		return 1;
 	m->quiz_id = ids[1];
+	if (n == 3 && strcmp(names[2], "question") == 0 &&
+	    pull_is_ours(p, verb, XAPI_VERB_REVIEWED)) {
+		m->question_id = ids[2];
+		return pull_review(p, ctx_ext, m);
+	}
 	if (n == 2 && pull_is(verb, "attempted"))
 		m->kind = STORE_PULL_ATTEMPT;
 	else if (n == 2 && (pull_is(verb, "passed") ||
@@ -355,7 +397,7 @@ pull_read(const struct pull *p, struct json *j, char *path, size_t pathlen,
 		m->kind = STORE_PULL_ANSWER;
 		m->question_id = ids[2];
 	} else
-		return 1;	/* a review, something else */
+		return 1;	/* something else */
 	return 0;
 }
 

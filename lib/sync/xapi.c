@@ -780,6 +780,8 @@ review_ext(struct stmt *st, const struct xapi_review *rv, const char *due)
 	put(st, o, "reps", json_new_int(rv->reps));
 	put(st, o, "lapses", json_new_int(rv->lapses));
 	put_str(st, o, "due", due);
+	if (rv->qhash != NULL && *rv->qhash != '\0')
+		put_str(st, o, "question-hash", rv->qhash);
 	return o;
 }
 

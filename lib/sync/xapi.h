@@ -51,6 +51,8 @@ struct question;
 #define XAPI_EXT_REVIEW			"extension/review"
 #define XAPI_EXT_TIME_OF_DAY		"extension/time-of-day"
 #define XAPI_EXT_CLOCK_OFFSET		"extension/clock-offset"
+/* ... and of rianru's own verb. */
+#define XAPI_VERB_REVIEWED		"verb/reviewed"
 
 /* Who and where; filled by the caller, all strings borrowed. */
 struct xapi_ctx {
@@ -98,6 +100,8 @@ struct xapi_review {
 	int	reps;		/* >= 1 */
 	int	lapses;		/* >= 0 */
 	time_t	due;		/* next review */
+	const char *qhash;	/* the question scheduled (64 hex digits,
+				 * learn/review.h); NULL or "" = left out */
 };
 
 /* How a quiz attempt ended. */
@@ -143,7 +147,8 @@ char	*xapi_question_answered(const struct xapi_ctx *x,
  * xapi_question_answered(), but no registration (a->registration must be
  * NULL), and the memory after the review as the context extension
  * XAPI_EXT_REVIEW: {difficulty, stability, reps, lapses, due (a
- * timestamp)}. A reader that counts quiz answers by verb or registration
+ * timestamp), question-hash}: all another machine needs to rebuild the
+ * schedule when it pulls the review (docs/sync.md). A reader that counts quiz answers by verb or registration
  * never counts it.
  */
 char	*xapi_question_reviewed(const struct xapi_ctx *x,

@@ -2,7 +2,8 @@
 # Progress follows the officer: two progress files play two machines of
 # one officer against the real LRS. Learn on A and sync; pull on B and see
 # A's pages, attempts, results and completions; pull again: nothing
-# doubles; learn on B, sync both: both hold the same events. A key that
+# doubles; what A missed is in B's review set; learn on B, sync both:
+# both hold the same events. A key that
 # may send but not read statements: sending goes on, the pull says "pull
 # not permitted" in sync --status.
 #   tests/lrs/pull.sh   (RIANRU_BUILD=build/san RIANRU=... for ASan)
@@ -42,6 +43,17 @@ check "... the resume point B never had" [ "$(q "$B" "SELECT module_id || \
 check "... the page reads" [ "$(q "$B" "SELECT count(*) FROM event WHERE \
     kind = 'page'")" -eq "$(q "$A" "SELECT count(*) FROM event WHERE \
     kind = 'page'")" ]
+rset() { q "$1" "SELECT course_id || '/' || quiz_id || '/' || question_id \
+    FROM review ORDER BY 1"; }
+check "A missed questions: its review set is not empty" \
+    [ "$(q "$A" "SELECT count(*) FROM review")" -gt 0 ]
+check "... and they are in B's review set (reviews follow the officer)" \
+    [ "$(rset "$B")" = "$(rset "$A")" ]
+# (the answer's timestamp and the miss may be a second apart)
+check "... due when A's are" [ "$(q "$B" "ATTACH '$A' AS a; SELECT count(*) \
+    FROM review r JOIN a.review s USING (course_id, quiz_id, question_id) \
+    WHERE abs(r.due - s.due) <= 5")" -eq "$(q "$A" "SELECT count(*) FROM \
+    review")" ]
 check "nothing pulled is queued to be sent again" \
     [ "$(q "$B" "SELECT count(*) FROM outbox")" -eq 0 ]
 ev=$(q "$B" "SELECT count(*) FROM event")

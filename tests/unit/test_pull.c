@@ -16,11 +16,13 @@
 #include "learn/attempt.h"
 #include "learn/devlog.h"
 #include "learn/learn.h"
+#include "learn/review.h"
 #include "store/store.h"
 #include "store/store_event.h"
 #include "store/store_log.h"
 #include "store/store_officer.h"
 #include "store/store_outbox.h"
+#include "store/store_review.h"
 #include "sync/pull.h"
 #include "sync/sync.h"
 
@@ -354,6 +356,187 @@ Test(pull, statements_of_other_kinds_or_clients_are_skipped)
 	cr_assert_eq(count_b("event"), 0);
 	cr_assert_eq(pull_merge_json(B.st, BASE, B.l.officer.id, "{", 1, &e),
 	    -1);
+}
+
+/* Question 'qid' of quiz q1 in m's review set: 0 and *r, or 1. */
+static int
+review_row(struct machine *m, const char *qid, struct store_review *r)
+{
+	struct err	e;
+	int		rc;
+
+	rc = store_review_get(m->st, m->l.officer.id, course->id, "q1", qid,
+	    r, &e);
+	cr_assert_neq(rc, -1, "%s", e.msg);
+	return rc;
+}
+
+/* Review question 'qid' on 'm' now, answering 'response'. */
+static void
+review_now_on(struct machine *m, const char *qid, const char *response)
+{
+	struct store_review	r;
+	struct attempt_score	sc;
+	struct err		e;
+	const struct question	*q = quiz_question(course->modules[0].quiz,
+				    qid);
+
+	cr_assert_eq(review_row(m, qid, &r), 0);
+	cr_assert_eq(learn_review_answer(&m->l, course, &course->modules[0],
+	    q, &r, response, &sc, &e), 0, "%s", e.msg);
+}
+
+static size_t
+due_today(struct machine *m)
+{
+	struct store_review	*list;
+	struct err		 e;
+	size_t			 n;
+
+	cr_assert_eq(learn_review_due(&m->l, NULL, &list, &n, &e), 0, "%s",
+	    e.msg);
+	free(list);
+	return n;
+}
+
+/*
+ * Reviews follow the officer (docs/review.md): what A missed is in B's
+ * review set after the pull, scheduled as A scheduled it, and pulling
+ * again adds nothing.
+ */
+Test(pull, a_miss_on_a_enters_the_review_set_on_b_once)
+{
+	struct store_review	ra, rb;
+	struct merge_count	mc;
+	struct err		e;
+	const char		*qids[] = { "q-choice", "q-tf" };
+	size_t			i;
+
+	course->review = 1;	/* a module alone has no course.yaml */
+	take_quiz(&A, 0, 1, (char[37]){ 0 });
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 1);
+	pull_into(&B, &A);
+	cr_assert_eq(count_b("review"), 2);
+	/* due the day after the miss, before B opens the course too */
+	clock_s += 86400 + 600;
+	cr_assert_eq(due_today(&B), 2);
+	cr_assert_eq(learn_review_sync(&B.l, course, &e), 0, "%s", e.msg);
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(review_row(&A, qids[i], &ra), 0);
+		cr_assert_eq(review_row(&B, qids[i], &rb), 0);
+		cr_assert_str_eq(rb.qhash, ra.qhash);
+		cr_assert_float_eq(rb.difficulty, ra.difficulty, 1e-9);
+		cr_assert_float_eq(rb.stability, ra.stability, 1e-9);
+		cr_assert_eq(rb.reps, ra.reps);
+		cr_assert_eq(rb.lapses, ra.lapses);
+		/* the answer's statement is a tick or two from the miss */
+		cr_assert_leq(labs((long)(rb.due - ra.due)), 5);
+		cr_assert_eq(rb.due - rb.last, 86400);
+	}
+	cr_assert_eq(due_today(&B), 2);
+	mc = pull_into(&B, &A);
+	cr_assert_eq(mc.merged, 0);
+	cr_assert_eq(count_b("review"), 2);
+	cr_assert_eq(review_row(&B, "q-tf", &ra), 0);
+	cr_assert_eq(ra.due, rb.due);
+	cr_assert_str_eq(ra.qhash, rb.qhash);
+}
+
+/* A right answer elsewhere puts nothing in the set. */
+Test(pull, a_right_answer_on_a_adds_nothing_to_bs_review_set)
+{
+	course->review = 1;
+	take_quiz(&A, 2, 1, (char[37]){ 0 });
+	pull_into(&B, &A);
+	cr_assert_eq(count_b("review"), 0);
+}
+
+/*
+ * A review made later wins, wherever it was made; an older one pulled
+ * after it is logged but never overwrites it; twice is once.
+ */
+Test(pull, the_newest_review_wins_and_an_older_one_never_overwrites)
+{
+	struct store_review	ra, rb, before;
+	struct merge_count	mc;
+
+	course->review = 1;	/* a module alone has no course.yaml */
+	take_quiz(&A, 0, 1, (char[37]){ 0 });
+	pull_into(&B, &A);
+	clock_s += 2 * 86400;
+	review_now_on(&A, "q-tf", "false");	/* right on A */
+	mc = pull_into(&B, &A);
+	cr_assert_eq(mc.merged, 1);		/* just the review */
+	cr_assert_eq(review_row(&A, "q-tf", &ra), 0);
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 0);
+	cr_assert_eq(rb.reps, 2);
+	cr_assert_eq(rb.reps, ra.reps);
+	cr_assert_eq(rb.due, ra.due);
+	cr_assert_eq(rb.last, ra.last);
+	cr_assert_float_eq(rb.stability, ra.stability, 1e-9);
+	cr_assert_float_eq(rb.difficulty, ra.difficulty, 1e-9);
+	cr_assert_str_eq(rb.qhash, ra.qhash);
+	cr_assert_eq(count_b("review_log"), 1);
+	mc = pull_into(&B, &A);			/* twice = once */
+	cr_assert_eq(mc.merged, 0);
+	cr_assert_eq(count_b("review_log"), 1);
+
+	/* A reviews q-choice; B reviews it later, before pulling A's */
+	clock_s += 86400;
+	review_now_on(&A, "q-choice", "right");
+	clock_s += 3600;
+	cr_assert_eq(learn_review_sync(&B.l, course, &(struct err){ 0 }), 0);
+	review_now_on(&B, "q-choice", "a");	/* wrong on B, later */
+	cr_assert_eq(review_row(&B, "q-choice", &before), 0);
+	mc = pull_into(&B, &A);
+	cr_assert_eq(mc.merged, 1);
+	cr_assert_eq(review_row(&B, "q-choice", &rb), 0);
+	cr_assert_eq(rb.last, before.last);
+	cr_assert_eq(rb.due, before.due);
+	cr_assert_eq(rb.lapses, before.lapses);
+	cr_assert_float_eq(rb.stability, before.stability, 1e-9);
+	cr_assert_eq(count_b("review_log"), 3);
+	/* and A, pulling B's newer review, takes it */
+	pull_into(&A, &B);
+	cr_assert_eq(review_row(&A, "q-choice", &ra), 0);
+	cr_assert_eq(ra.last, before.last);
+	cr_assert_eq(ra.due, before.due);
+}
+
+/* A pulled review of a question changed since restarts its schedule. */
+Test(pull, a_pulled_review_of_a_changed_question_restarts)
+{
+	struct course		*changed;
+	struct store_review	 rb;
+	struct err		 e;
+
+	course->review = 1;	/* a module alone has no course.yaml */
+	take_quiz(&A, 0, 1, (char[37]){ 0 });
+	clock_s += 2 * 86400;
+	review_now_on(&A, "q-tf", "false");
+	pull_into(&B, &A);
+	changed = load_module_ok("m1.yaml",
+	    "id: m1\ntitle: { th: บท, en: Module }\npages:\n"
+	    "  - id: p1\n    title: { th: หน้า 1, en: Page 1 }\n"
+	    "    text: { th: ข้อความ, en: Text }\n"
+	    "quiz:\n  id: q1\n  pass: 50%\n  attempts: 1\n  shuffle: []\n"
+	    "  questions:\n"
+	    "    - id: q-choice\n      type: choice\n"
+	    "      prompt: { th: เลือก, en: Pick }\n      choices:\n"
+	    "        - text: one\n"
+	    "        - { id: right, text: two, correct: true }\n"
+	    "    - id: q-tf\n      type: true-false\n      prompt: changed\n"
+	    "      answer: true\n");
+	changed->review = 1;
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 0);
+	cr_assert_eq(rb.reps, 2);
+	cr_assert_eq(learn_review_sync(&B.l, changed, &e), 0, "%s", e.msg);
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 0);
+	cr_assert_eq(rb.reps, 0, "a changed question starts again");
+	cr_assert_eq(rb.due, clock_s);
+	cr_assert_eq(review_row(&B, "q-choice", &rb), 0);
+	cr_assert_eq(rb.reps, 1, "the unchanged one is scheduled as a miss");
+	course_free(changed);
 }
 
 /* A transport that answers every request with 'net' / 'status'. */

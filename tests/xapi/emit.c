@@ -174,6 +174,8 @@ main(void)
 	rv.reps = 2;
 	rv.lapses = 0;
 	rv.due = now.tv_sec + 3 * 86400;
+	rv.qhash = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
 	emit("reviewed-true-false", xapi_question_reviewed(&x, c, m,
 	    quiz_question(m->quiz, answers[2].qid), &a, &rv, &now, id, &e),
 	    &e);

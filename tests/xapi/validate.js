@@ -66,7 +66,8 @@ function problems(st, now) {
 /*
  * docs/xapi.md: a review belongs to no attempt (no registration) and
  * carries the question's memory after it: difficulty 1-10, stability in
- * days above 0, reps at least 1, lapses at least 0, due a timestamp.
+ * days above 0, reps at least 1, lapses at least 0, due a timestamp,
+ * question-hash the SHA-256 of the question scheduled (64 hex digits).
  */
 function reviewed(st, ext) {
 	const out = [];
@@ -86,6 +87,9 @@ function reviewed(st, ext) {
 	num('lapses', (x) => Number.isInteger(x) && x >= 0);
 	if (!TIMESTAMP.test(v.due || ''))
 		out.push('reviewed: due not a timestamp');
+	/* what another machine needs to restart a changed question */
+	if (!/^[0-9a-f]{64}$/.test(v['question-hash'] || ''))
+		out.push('reviewed: question-hash not 64 hex digits');
 	return out;
 }
 
@@ -229,6 +233,11 @@ function main(text) {
 			for (const k of Object.keys(s.context.extensions))
 				if (/\/extension\/review$/.test(k))
 					s.context.extensions[k].stability = 0;
+		}],
+		['reviewed without its question-hash', (s) => {
+			for (const k of Object.keys(s.context.extensions))
+				if (/\/extension\/review$/.test(k))
+					delete s.context.extensions[k]['question-hash'];
 		}],
 	];
 	if (rv === undefined || 'registration' in rv.context) {
