@@ -241,7 +241,7 @@ kiosk_login() {
 	trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
 	$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
-	    XDG_DATA_HOME=$TMP/data $RIANRU --config $TMP/kiosk.yaml \
+	    ${KIOSK_ENV:-} XDG_DATA_HOME=$TMP/data $RIANRU --config $TMP/kiosk.yaml \
 	    --db $1 --content $TMP/content 2>$TMP/kiosk.err; \
 	    echo \"[exit \$?]\"; sleep 60"
 	check "the kiosk's login screen" see "ท่านคือใคร?"

@@ -3,7 +3,8 @@
 # one officer against the real LRS. Learn on A and sync; pull on B and see
 # A's pages, attempts, results and completions; pull again: nothing
 # doubles; what A missed is in B's review set; learn on B, sync both:
-# both hold the same events. A key that
+# both hold the same events; a kiosk a day later shows what A and B
+# missed as "to review today". A key that
 # may send but not read statements: sending goes on, the pull says "pull
 # not permitted" in sync --status.
 #   tests/lrs/pull.sh   (RIANRU_BUILD=build/san RIANRU=... for ASan)
@@ -94,6 +95,22 @@ check "the kiosk holds every event of A" [ "$(q "$D" "SELECT count(*) FROM \
 check "... and sends none of them again" \
     [ "$(q "$D" "SELECT count(*) FROM outbox")" -eq 0 ]
 check "no sanitizer report" sh -c "! grep -q 'Sanitizer\|runtime error' '$TMP/kiosk.err'"
+$T kill-server 2>/dev/null
+
+# reviews follow the officer: on a fourth machine, a day and a bit later
+# (the learning clock moved by the test hook of docs/review.md), home
+# shows the questions A and B missed as due, once the pull lands
+E=$TMP/e.db
+"$RIANRU" --db "$E" user add --code OC-1 --name "Officer 1" \
+    --group service >/dev/null || give_up "$name: user add on E failed"
+KIOSK_ENV=RIANRU_TEST_CLOCK_SHIFT=93600 kiosk_login "$E" "$CFG"
+check "home on E: the missed questions are due" see "ข้อให้ทบทวนวันนี้ (r)" 300
+nE=$(q "$E" "SELECT count(*) FROM review")
+check "... all $nE of them" see "มี $nE ข้อให้ทบทวนวันนี้ (r)"
+check "... as many as A and B hold together" [ "$nE" -eq "$(q "$A" "ATTACH \
+    '$B' AS b; SELECT count(*) FROM (SELECT course_id, quiz_id, question_id \
+    FROM review UNION SELECT course_id, quiz_id, question_id FROM \
+    b.review)")" ]
 $T kill-server 2>/dev/null
 
 # a key that may send but not read
