@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/xalloc.h"
 #include "content/course.h"
 #include "learn/attempt.h"
 #include "learn/devlog.h"
@@ -501,6 +502,61 @@ Test(pull, the_newest_review_wins_and_an_older_one_never_overwrites)
 	cr_assert_eq(review_row(&A, "q-choice", &ra), 0);
 	cr_assert_eq(ra.last, before.last);
 	cr_assert_eq(ra.due, before.due);
+}
+
+/* The reviews of A's outbox, without their question-hash, into B. */
+static int
+merge_review_unhashed(const struct store_outbox_row *r, void *arg)
+{
+	struct merge_count	*mc = arg;
+	struct err		 e;
+	char			*json, *h;
+	size_t			 n;
+	int			 rc;
+
+	if (strstr(r->json, "/verb/reviewed\"") == NULL)
+		return 0;
+	json = xstrdup(r->json);
+	/* ,"question-hash":"<64 hex>" out, as sent before it existed */
+	cr_assert_not_null(h = strstr(json, ",\"question-hash\":\""));
+	n = strlen(",\"question-hash\":\"") + 64 + 1;
+	memmove(h, h + n, strlen(h + n) + 1);
+	cr_assert_null(strstr(json, "question-hash"));
+	err_clear(&e);
+	rc = pull_merge_json(mc->to->st, BASE, mc->to->l.officer.id, json,
+	    strlen(json), &e);
+	free(json);
+	cr_assert_eq(rc, 1, "%s", e.msg);
+	mc->merged++;
+	return 0;
+}
+
+/*
+ * A review sent before reviews carried the question's hash keeps the
+ * state it brings and takes the question as it is here.
+ */
+Test(pull, a_pulled_review_without_its_hash_keeps_its_state)
+{
+	struct merge_count	mc = { &B, 0, 0 };
+	struct store_review	ra, rb;
+	struct err		e;
+
+	course->review = 1;
+	take_quiz(&A, 0, 1, (char[37]){ 0 });
+	clock_s += 2 * 86400;
+	review_now_on(&A, "q-tf", "false");
+	cr_assert_neq(store_outbox_list(A.st, STORE_OB_PENDING,
+	    merge_review_unhashed, &mc, &e), -1, "%s", e.msg);
+	cr_assert_eq(mc.merged, 1);
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 0);
+	cr_assert_str_eq(rb.qhash, "");
+	cr_assert_eq(learn_review_sync(&B.l, course, &e), 0, "%s", e.msg);
+	cr_assert_eq(review_row(&A, "q-tf", &ra), 0);
+	cr_assert_eq(review_row(&B, "q-tf", &rb), 0);
+	cr_assert_str_eq(rb.qhash, ra.qhash);
+	cr_assert_eq(rb.reps, 2);
+	cr_assert_eq(rb.due, ra.due);
+	cr_assert_float_eq(rb.stability, ra.stability, 1e-9);
 }
 
 /* A pulled review of a question changed since restarts its schedule. */
