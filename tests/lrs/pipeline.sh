@@ -15,6 +15,9 @@ command -v faketime >/dev/null 2>&1 ||
     give_up "$name: faketime is not installed (make deps)"
 command -v sqlite3 >/dev/null 2>&1 ||
     give_up "$name: sqlite3 is not installed (make deps)"
+# faketime preloads itself: ASan must not insist on coming first
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
 lrs_setup
 lrs_start
 proxy_start 100
