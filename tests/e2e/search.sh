@@ -14,15 +14,26 @@ cp -R content/digital-literacy content/data-leadership "$E2E_TMP/content/"
     --group service >/dev/null
 
 # The screen line with the fixed string $1 shows $2 underlined.
-underlined() {
+underlined_now() {
 	$T capture-pane -p -e | grep -F -- "$1" | python3 -c '
 import re, sys
 word = sys.argv[1]
 line = sys.stdin.read()
 m = re.search("\x1b\\[(?:[0-9]*;)*4(?:;[0-9]*)*m(?:\x1b\\[[0-9;]*m)*" + re.escape(word), line)
-if not m:
+if not m and sys.argv[2] == "say":
     print("--- not underlined: " + word + " in " + repr(line), file=sys.stderr)
-sys.exit(0 if m else 1)' "$2"
+sys.exit(0 if m else 1)' "$2" "$3"
+}
+# underlined LINE WORD: within 10 s (the screen may still show the last
+# search's results, which can hold the same line)
+underlined() {
+	i=0
+	while [ $i -lt 50 ]; do
+		underlined_now "$1" "$2" quiet && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	underlined_now "$1" "$2" say
 }
 search() {
 	keys /
