@@ -101,4 +101,43 @@ e2e_check "the review from home" wait_for "ใช่หรือไม่"
 e2e_check "... the word starts a line whole" \
     line_starts "คิวอาร์โค้ดปลอม ควรสแกน"
 e2e_check "... and no line ends inside it" eval '! line_ends "คิวอาร์"'
+
+# Screens that list several courses cut each title with its own course's
+# words: "my progress" (a course started, and the same course among what
+# is still to do) and the trainer's view of the room. The title, longer
+# here, puts แรนซัมแวร์ where libthai alone would cut after แร.
+mkdir -p "$E2E_TMP/long"
+cp -R "$E2E_TMP/with/e2e-words" "$E2E_TMP/with/zz-plain" "$E2E_TMP/long/"
+sed -i 's/th: ภัยใกล้ตัวจากการส่งแรนซัมแวร์/th: คู่มือความรู้เท่าทันภัยใกล้ตัวจากการส่งแรนซัมแวร์/' \
+    "$E2E_TMP/long/e2e-words/course.yaml"
+"$RIANRU" --db "$E2E_TMP/p3.db" user add --code 5001 \
+    --name "ทดสอบ ระบบ" --group service >/dev/null
+E2E_COLS=40 E2E_ROWS=16 e2e_start --content "$E2E_TMP/long" \
+    --db "$E2E_TMP/p3.db"
+e2e_check "home with the longer title" wait_for "คู่มือความรู้"
+keys Enter
+e2e_check "its course view" wait_for "กลลวงที่พบบ่อย"
+keys Enter
+e2e_check "a page read: the course is started" wait_for "1/1"
+keys q q m
+e2e_check "my progress" wait_for "หลักสูตรที่เหลือสำหรับกลุ่มของท่าน"
+e2e_check "... the course started: cut before แรนซัมแวร์, with …" \
+    line_ends "◐ คู่มือความรู้เท่าทันภัยใกล้ตัวจากการส่ง…"
+e2e_check "... and so among what is still to do" \
+    eval 'lines | grep -qx "คู่มือความรู้เท่าทันภัยใกล้ตัวจากการส่ง… *"'
+e2e_check "... never after แร" eval '! line_ends "แร…"'
+keys q q
+e2e_check "quits" exited_ok
+ADMIN=$(echo 909090 | "$RIANRU" pin-hash)
+printf 'kiosk: true\nadmin-pin-hash: "%s"\n' "$ADMIN" >"$E2E_TMP/kiosk.yaml"
+# 110 columns: the course column ends inside แรนซัมแวร์
+E2E_COLS=110 e2e_start --config "$E2E_TMP/kiosk.yaml" --content "$E2E_TMP/long" \
+    --db "$E2E_TMP/p3.db"
+e2e_check "kiosk login" wait_for "ท่านคือใคร?"
+keys F2 909090 Enter
+e2e_check "the trainer's menu" wait_for "ออกจากโหมดคีออสก์"
+keys 4
+e2e_check "the room's progress" wait_for "5001"
+e2e_check "... the course title cut before แรนซัมแวร์, with …" \
+    eval 'e2e_screen | grep -q "5001 .* คู่มือความรู้เท่าทันภัยใกล้ตัวจากการส่ง… "'
 e2e_done

@@ -200,6 +200,16 @@ app_put_cut(struct app *a, int y, int x, const char *s, int maxw,
 	return w + ui_put(y, x + w, "…", 1, c);
 }
 
+int
+app_put_cut_in(struct app *a, const struct course *course, int y, int x,
+    const char *s, int maxw, enum uic c)
+{
+	/* the next draw gives the wrapper its screen's words again */
+	text_wrapper_use_words(a->wrap, course != NULL ? course->words : NULL,
+	    course != NULL ? course->nwords : 0);
+	return app_put_cut(a, y, x, s, maxw, c);
+}
+
 /*
  * Seconds without a key before a kiosk logs out: the shortest any screen
  * on the stack asks for (the trainer's menu under the room's progress

@@ -430,6 +430,14 @@ void		 app_say(struct app *a, const char *msgid);
 int		 app_put_cut(struct app *a, int y, int x, const char *s,
 		     int maxw, enum uic c);
 /*
+ * app_put_cut() of text of course 'course' (its title, a quiz's title):
+ * cut after a whole word of that course's own words (course.yaml
+ * 'words:'), on screens that list several courses. 'course' may be NULL
+ * (a course no longer in the catalogue): libthai's words alone.
+ */
+int		 app_put_cut_in(struct app *a, const struct course *course,
+		     int y, int x, const char *s, int maxw, enum uic c);
+/*
  * An interface string in the app's language: 'msgid' is the English, the
  * Thai comes from po/th.po. Mark strings in tables with N_() so xgettext
  * finds them.

@@ -846,8 +846,10 @@ room_draw(struct app *a, void *data)
 		c = catalog_find(a->cat, p->course_id);
 		ui_put(y, x, p->code, 9, UIC_NORMAL);
 		ui_put(y, x + 10, p->name, wname - 1, UIC_NORMAL);
-		ui_put(y, x + 10 + wname, c != NULL ? lstr_get(&c->title,
-		    a->lang) : p->course_id, wcourse - 1, UIC_NORMAL);
+		/* a title cut after a word of its course's own, with … */
+		app_put_cut_in(a, c, y, x + 10 + wname, c != NULL ?
+		    lstr_get(&c->title, a->lang) : p->course_id, wcourse - 1,
+		    UIC_NORMAL);
 		if (p->best_scaled >= 0)
 			snprintf(line, sizeof line, "%d/%zu · %.0f%% · ",
 			    p->modules_done, c != NULL ? c->nmodules : 0,

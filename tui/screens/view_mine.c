@@ -86,16 +86,18 @@ mine_quiz_title(struct app *a, const char *course_id, const char *quiz_id)
 
 /*
  * The screen is a list of rows taller than the window: row 'r' is
- * painted only when it is in the part scrolled into view.
+ * painted only when it is in the part scrolled into view. A row of
+ * course 'course' (a title) is cut at a word of that course's own;
+ * others pass NULL.
  */
 static void
 mine_row(struct app *a, struct mine_screen *ms, int *r, int x,
-    const char *s, enum uic c)
+    const struct course *course, const char *s, enum uic c)
 {
 	int	y = 2 + *r - ms->top;
 
 	if (*r >= ms->top && y < LINES - 1)
-		app_put_cut(a, y, x, s, COLS - x - 2, c);
+		app_put_cut_in(a, course, y, x, s, COLS - x - 2, c);
 	(*r)++;
 }
 
@@ -165,7 +167,7 @@ mine_draw(struct app *a, void *data)
 		return;
 	}
 	snprintf(line, sizeof line, tr(a, "%zu course(s) started · %g hour(s) credited"), npr, ms->hours);
-	mine_row(a, ms, &r, 2, line, UIC_TITLE);
+	mine_row(a, ms, &r, 2, NULL, line, UIC_TITLE);
 	if (r - 1 >= ms->top && 2 + r - ms->top < LINES - 1)
 		mine_chart(a, 2 + r - ms->top, at, nat);
 	r += 2;
@@ -175,7 +177,7 @@ mine_draw(struct app *a, void *data)
 
 		snprintf(line, sizeof line, "%s %s", pr[i].completed ? "✓" :
 		    "◐", c ? lstr_get(&c->title, a->lang) : pr[i].course_id);
-		mine_row(a, ms, &r, 2, line, pr[i].completed ? UIC_DONE :
+		mine_row(a, ms, &r, 2, c, line, pr[i].completed ? UIC_DONE :
 		    UIC_NORMAL);
 		if (pr[i].best_scaled >= 0)
 			snprintf(pct, sizeof pct, "%.0f%%",
@@ -183,11 +185,11 @@ mine_draw(struct app *a, void *data)
 		snprintf(line, sizeof line, tr(a, "modules %d/%zu · attempts %d · best %s · %g h"),
 		    pr[i].modules_done, c ? c->nmodules : 0, pr[i].attempts,
 		    pct, pr[i].hours);
-		mine_row(a, ms, &r, 4, line, UIC_DIM);
+		mine_row(a, ms, &r, 4, NULL, line, UIC_DIM);
 	}
 	/* every finished attempt, newest first, by the quiz's title */
 	r++;
-	mine_row(a, ms, &r, 2, tr(a, "Quiz attempts"), UIC_TITLE);
+	mine_row(a, ms, &r, 2, NULL, tr(a, "Quiz attempts"), UIC_TITLE);
 	for (i = 0; i < nat; i++) {
 		if (at[i].finished == 0)
 			continue;
@@ -197,15 +199,17 @@ mine_draw(struct app *a, void *data)
 		    when, tm.tm_hour, tm.tm_min, at[i].scaled * 100,
 		    at[i].passed == 1 ? "✓" : "✗", mine_quiz_title(a,
 		    at[i].course_id, at[i].quiz_id));
-		mine_row(a, ms, &r, 4, line, at[i].passed == 1 ? UIC_DONE :
+		mine_row(a, ms, &r, 4, catalog_find(a->cat, at[i].course_id),
+		    line, at[i].passed == 1 ? UIC_DONE :
 		    UIC_DIM);
 	}
 	r++;
-	mine_row(a, ms, &r, 2, tr(a, "Still to do for your group"),
+	mine_row(a, ms, &r, 2, NULL, tr(a, "Still to do for your group"),
 	    UIC_TITLE);
 	for (i = 0; i < ms->ntodo; i++)
-		mine_row(a, ms, &r, 4, lstr_get(&a->cat->courses[
-		    ms->todo[i]]->title, a->lang), UIC_NORMAL);
+		mine_row(a, ms, &r, 4, a->cat->courses[ms->todo[i]],
+		    lstr_get(&a->cat->courses[ms->todo[i]]->title, a->lang),
+		    UIC_NORMAL);
 	ms->rows = r;
 }
 
