@@ -43,6 +43,18 @@ e2e_check "language switch to English" wait_for "scroll"
 e2e_check "English lesson fits 100 columns" screen_fits
 keys L q q
 e2e_check "home again" wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
+# a page title wider than the window stops before "1/4", cut after a word
+keys Down Enter
+e2e_check "the second course" wait_for "2. ธรรมาภิบาลข้อมูลภาครัฐ"
+keys Down Enter
+resize 40 12
+e2e_check "its first page at 40 columns" wait_for "1/4"
+e2e_check "a long page title at 40 columns: cut after a word, then n/m" \
+    eval 'e2e_screen | sed -n 3p |
+    grep -q "^  ธรรมาภิบาลข้อมูลคืออะไร และทำไมผู้… *1/4\$" || { e2e_screen >&2; false; }'
+resize 100 30
+keys q q
+e2e_check "home once more" wait_for "ผู้นำรัฐบาลดิจิทัลและธรรมาภิบาลข้อมูล"
 keys /
 keys -l "ธรรมาภิบาล"
 keys Enter

@@ -95,8 +95,10 @@ lesson_draw(struct app *a, void *data)
 		ls->top = maxtop;
 	if (ls->top < 0)
 		ls->top = 0;
-	ui_put(2, 2, lstr_get(&pg->title, a->lang), COLS - 4, UIC_TITLE);
 	snprintf(pos, sizeof pos, "%zu/%zu", ls->page + 1, m->npages);
+	/* a long title stops a cell before "n/m", cut after a word */
+	app_put_cut(a, 2, 2, lstr_get(&pg->title, a->lang),
+	    COLS - 5 - (int)strlen(pos), UIC_TITLE);
 	ui_put(2, COLS - 2 - (int)strlen(pos), pos, (int)strlen(pos), UIC_DIM);
 	for (i = 0, y = 3; i < h && ls->top + i < (int)lay->nlines; i++, y++) {
 		const struct mline *ml = &lay->lines[ls->top + i];
