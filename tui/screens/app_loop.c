@@ -270,6 +270,14 @@ app_loop(struct app *a)
 				continue;
 			}
 			app_key(a, ch);
+			/*
+			 * Idle time runs from the answer to a key, not from
+			 * the key: checking a PIN (Argon2id) or opening a
+			 * course can take seconds on an old, busy PC, and
+			 * that is not the officer walking away.
+			 */
+			if (ch != KEY_RESIZE)
+				a->last_input = time(NULL);
 			app_reap(a);
 			if (a->quit)
 				break;
