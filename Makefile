@@ -2,6 +2,7 @@
 #   make            build ./rianru (installs the build dependencies first if needed)
 #   make check      every test (installs the test tools first if needed);
 #                   make SANITIZE=address,undefined check for ASan/UBSan
+#   make check-suite SUITE="tests/e2e/kiosk.sh ..."  some scripted suites
 #   make run        build and start on the bundled content/
 #   make deps       install every Debian package (build and test) with apt-get
 #   make fuzz       libFuzzer harnesses (clang)
@@ -184,6 +185,14 @@ check-layering:
 check: check-layering test-deps $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(SUITE_BINS) $(XAPI_EMIT)
 	@sh tests/run.sh "$(B)" "$(BIN)"
 
+# Some scripted suites, with the program and their helper programs built
+# first (a plain `make` builds neither the helpers nor the sanitizer tree):
+#   make check-suite SUITE="tests/lrs/pipeline.sh tests/e2e/kiosk.sh"
+check-suite: test-deps $(BIN) $(SUITE_BINS) $(XAPI_EMIT)
+	@test -n "$(SUITE)" || { echo 'make check-suite: name the suites: SUITE="tests/e2e/kiosk.sh ..."' >&2; exit 2; }
+	@RIANRU="$(abspath $(BIN))" RIANRU_BUILD="$(B)"; export RIANRU RIANRU_BUILD; \
+	    for s in $(SUITE); do sh "$$s" || exit 1; done
+
 # Unit tests only (CI repeats these under sanitizers).
 check-unit: check-layering test-deps $(UNIT_BINS) $(REPLAY_BINS)
 	@sh tests/run.sh --unit "$(B)" "$(BIN)"
@@ -244,6 +253,6 @@ distclean: clean
 	rm -rf tests/lrs/node_modules tests/xapi/node_modules bench/node_modules bench/xapi-client/node_modules
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# //'
+	@sed -n '2,10p' Makefile | sed 's/^# //'
 
 -include $(LIB_OBJS:.o=.d) $(TUI_OBJS:.o=.d) $(BENCH_BINS:=.d) $(FUZZ_OBJS:.o=.d)

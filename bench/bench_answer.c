@@ -90,7 +90,7 @@ main(int argc, char **argv)
 		lat[i] = now_us() - t;
 		sum += lat[i];
 		/* the app checkpoints when the officer pauses between
-		 * answers (tui/screens/app.c app_checkpoint): so do we, untimed */
+		 * answers (tui/screens/app_loop.c app_checkpoint): so do we, untimed */
 		must(store_checkpoint(st, &e), &e, "checkpoint");
 	}
 	qsort(lat, (size_t)n, sizeof *lat, cmp_double);

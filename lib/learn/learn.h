@@ -4,11 +4,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "learn/fsrs.h"
+#include "learn/learn_session.h"
 #include "store/store.h"
-#include "store/store_officer.h"
-#include "store/store_event.h"
-#include "sync/xapi.h"
 
 /*
  * The learner's actions as the app sees them: read a page, start or
@@ -23,38 +20,11 @@
  * the same on screen and records nothing.
  */
 
-struct attempt_plan;
 struct attempt_score;
 struct attempt_result;
 struct course;
 struct err;
 struct module;
-struct store_review;
-
-struct learn {
-	struct store		*st;		/* borrowed */
-	struct store_officer	 officer;
-	struct xapi_ctx		 x;		/* strings borrowed */
-	time_t			 (*now)(void);	/* NULL: time(NULL) */
-	struct fsrs_params	 fsrs;		/* review scheduling (review.h) */
-};
-
-/*
- * Set up a session for officer 'o' (copied), with FSRS's default
- * parameters for review.
- */
-void	learn_init(struct learn *l, struct store *st,
-	    const struct store_officer *o, const char *homepage,
-	    const char *activity_base, const char *lang);
-
-/*
- * What sync measured of this machine's clock ('known': the LRS said its
- * time; 'offset': the LRS's clock minus ours, seconds). Off by more than
- * SYNC_CLOCK_SLACK, the statements made from now on carry the offset
- * (xapi_ctx.clock_offset); within it, none. learn_init() starts from the
- * last run recorded in the progress file.
- */
-void	learn_clock(struct learn *l, int known, long offset);
 
 /* How far the officer is in one module. */
 struct learn_module {
@@ -110,26 +80,6 @@ int	learn_read_page(struct learn *l, const struct course *c,
 int	learn_catch_up(struct learn *l, const struct course *c,
 	    struct err *e);
 
-/* A quiz attempt in progress. */
-struct learn_attempt {
-	const struct course	*c;
-	const struct module	*m;
-	struct store_attempt	 a;		/* a.order is the plan */
-	struct attempt_plan	*plan;
-	char			**responses;	/* per plan question; NULL = none */
-	struct attempt_score	*shown;		/* per plan question: the score
-						 * the officer was told */
-	const struct attempt_score **recorded;	/* &shown[i] once answered */
-	struct timespec		*shown_at;	/* per plan question: when it
-						 * was put on screen; 0 = not */
-	size_t			 n;
-	int			 restarted;	/* the open attempt no longer fit
-						 * the quiz: this one is new */
-	struct store_review	*review;	/* a review session (review.h):
-						 * the row of each plan question;
-						 * NULL in a quiz attempt */
-};
-
 /*
  * Resume the officer's open attempt at the quiz of 'm', or start a new
  * one (recording "attempted"). An open attempt whose stored plan no
@@ -155,7 +105,6 @@ struct learn_attempt *learn_attempt_begin(struct learn *l,
  */
 int	learn_attempt_version(struct learn *l, const struct course *c,
 	    const struct module *m, char *hash, size_t size, struct err *e);
-void	learn_attempt_free(struct learn_attempt *la);
 
 /*
  * Plan question 'i' is on screen now: the time from here to its answer is

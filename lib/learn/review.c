@@ -11,14 +11,8 @@
 #include "content/course.h"
 #include "learn/attempt.h"
 #include "learn/fsrs.h"
-#include "learn/learn.h"
+#include "learn/learn_session.h"
 #include "store/store_review.h"
-
-static time_t
-review_now(const struct learn *l)
-{
-	return l->now != NULL ? l->now() : time(NULL);
-}
 
 /* A string and its terminating NUL, so "ab" + "c" differs from "a" + "bc". */
 static void
@@ -107,7 +101,7 @@ learn_review_note(struct learn *l, const struct course *c,
 		return -1;
 	if (rc == 0 && strcmp(old.qhash, r.qhash) == 0)
 		return 0;	/* already scheduled: reviews move it on */
-	now = review_now(l);
+	now = learn_now(l);
 	fsrs_review(&l->fsrs, &card, FSRS_AGAIN, now);
 	r.difficulty = card.difficulty;
 	r.stability = card.stability;
@@ -139,7 +133,7 @@ review_restart(struct learn *l, struct store_review *r, const char *qhash,
 	snprintf(r->qhash, sizeof r->qhash, "%s", qhash);
 	r->difficulty = r->stability = 0;
 	r->reps = r->lapses = 0;
-	r->last = r->due = review_now(l);
+	r->last = r->due = learn_now(l);
 	return store_review_put(l->st, r, e);
 }
 
@@ -209,7 +203,7 @@ learn_review_due(struct learn *l, const char *course_id,
 	if (l->st == NULL)
 		return 0;
 	return store_review_list(l->st, l->officer.id, course_id,
-	    fsrs_day_end(review_now(l)), list, n, e);
+	    fsrs_day_end(learn_now(l)), list, n, e);
 }
 
 /* The statement of one review; NULL and *e on failure. */
@@ -268,7 +262,7 @@ learn_review_answer(struct learn *l, const struct course *c,
 	card.lapses = r->lapses;
 	card.last = r->last;
 	card.due = r->due;
-	when.tv_sec = review_now(l);
+	when.tv_sec = learn_now(l);
 	when.tv_nsec = 0;
 	fsrs_review(&l->fsrs, &card, g, when.tv_sec);
 	next = *r;

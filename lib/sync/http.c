@@ -42,6 +42,7 @@ struct http {
 	size_t			 max;		/* of this answer */
 	int			 cut;		/* the answer was longer */
 	int			 whole;		/* hand the answer out whole */
+	curl_off_t		 body_len;	/* of the POST in flight; 0 = GET */
 };
 
 static size_t
@@ -216,7 +217,9 @@ http_start(void *ctx, const struct sync_req *req, struct err *e)
 		curl_easy_setopt(h->easy, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)req->body_len);
 		curl_easy_setopt(h->easy, CURLOPT_POSTFIELDS, req->body);
+		h->body_len = (curl_off_t)req->body_len;
 	} else {
+		h->body_len = 0;
 		curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->get_headers);
 		curl_easy_setopt(h->easy, CURLOPT_HTTPGET, 1L);
 	}
@@ -262,6 +265,31 @@ http_net(CURLcode rc)
 	}
 }
 
+/*
+ * curl_multi_perform() writes at most one upload buffer (64 KB) of a body
+ * per call, and a batch of 100 statements is about 100 KB: perform again
+ * while the socket takes more, so the whole POST has left before the
+ * caller turns to the store (marking the last batch delivered, an fsync)
+ * instead of the LRS waiting for its tail until then. A full socket (a
+ * slow link) ends the loop at once; the rest goes when it is writable.
+ */
+static void
+http_perform(struct http *h, int *running)
+{
+	curl_off_t	before, after = 0;
+	int		i;
+
+	for (i = 0; i < 256; i++) {
+		before = after;
+		curl_multi_perform(h->multi, running);
+		if (h->body_len == 0 || *running == 0 ||
+		    curl_easy_getinfo(h->easy, CURLINFO_SIZE_UPLOAD_T,
+		    &after) != CURLE_OK || after >= h->body_len ||
+		    (i > 0 && after == before))
+			return;
+	}
+}
+
 static int
 http_poll(void *ctx, struct sync_resp *r)
 {
@@ -274,7 +302,7 @@ http_poll(void *ctx, struct sync_resp *r)
 
 	if (!h->busy)
 		return 0;
-	curl_multi_perform(h->multi, &running);
+	http_perform(h, &running);
 	while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
 		if (m->msg == CURLMSG_DONE && m->easy_handle == h->easy) {
 			rc = m->data.result;

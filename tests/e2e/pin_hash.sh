@@ -7,8 +7,8 @@
 prompted() {
 	n=100
 	while [ $n -gt 0 ]; do
-		[ "$(grep -c "$1" "$E2E_TMP/stderr" 2>/dev/null)" -ge "${2:-1}" ] &&
-		    return 0
+		c=$(grep -c "$1" "$E2E_TMP/stderr" 2>/dev/null)	# none yet: no file
+		[ "${c:-0}" -ge "${2:-1}" ] && return 0
 		sleep 0.1
 		n=$((n - 1))
 	done

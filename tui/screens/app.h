@@ -19,7 +19,9 @@
 /*
  * The app: a stack of screens, each a view (a table of functions) over
  * its own state. Key handlers change state and return action bits; only
- * the loop in app.c paints (STYLE 2.6).
+ * the loop in app_loop.c paints (STYLE 2.6). This header and app.c (the
+ * stack) name no screen: screens include it, and what opens a screen by
+ * name includes views.h.
  */
 
 struct app;
@@ -59,7 +61,7 @@ enum view_flags {
 	VIEW_NO_HELP = 1 << 0,	/* '?' opens no help over it (help itself) */
 	/*
 	 * Its draw reads nothing from the store or the catalogue's packs;
-	 * the tests hold it to that (RIANRU_TEST_DRAW_CHECK, app.c).
+	 * the tests hold it to that (RIANRU_TEST_DRAW_CHECK, app_loop.c).
 	 */
 	VIEW_STATE_DRAW = 1 << 1,
 	/*
@@ -234,17 +236,6 @@ struct app {
 	char			 open_error[1024];	/* last failed open */
 };
 
-extern const struct view view_home, view_course, view_lesson, view_problems,
-	    view_help, view_signup, view_quiz, view_results, view_login,
-	    view_room, view_mine, view_cfeedback, view_privacy,
-	    view_qintro;
-
-/*
- * The privacy notice over the current screen when the officer has not
- * seen it yet (sign-up, first kiosk login); Enter records it.
- */
-void		 app_privacy_notice(struct app *a);
-
 /*
  * The stack. app_push() opens 'v' with 'arg' on top: 0, or -1 when it
  * could not open (nothing pushed). app_pop() closes the top screen (the
@@ -270,6 +261,33 @@ struct screen	*app_top(struct app *a);
  * is drawn next: what it read is gone (a course body let go of).
  */
 void		 app_screen_stale(struct app *a, const void *data);
+
+/*
+ * The calls through the screens' tables, for the loop (app_loop.c,
+ * app_keys.c). app_screens_tick() runs the timer of every screen on the
+ * stack (a quiz under the help screen still counts down): ms until the
+ * nearest, or -1. app_refresh_top() lets the top screen read its records
+ * again (its reload) when they changed since it read them.
+ * app_typing() is 1 while the top screen's text field has the keys.
+ * app_screen_key() gives key 'ch' to the top screen and does what it
+ * asks but ACT_QUIT (which is the loop's: a kiosk logs out): returns the
+ * action bits.
+ */
+int		 app_screens_tick(struct app *a, time_t now);
+void		 app_refresh_top(struct app *a);
+int		 app_typing(struct app *a);
+enum act	 app_screen_key(struct app *a, int ch);
+/* The nearer of two timeouts in ms, where -1 is none. */
+int		 app_soonest(int timeout, int t);
+/*
+ * Kiosk: seconds without a key before it logs out, the shortest any
+ * screen on the stack asks for (-1: none); app_idle_warn() is how long
+ * before that the warning shows, app_idle_left() the seconds left at
+ * 'now'. The frame shows the warning, the loop logs out (app_kiosk.c).
+ */
+int		 app_idle_limit(const struct app *a);
+long		 app_idle_warn(int limit);
+long		 app_idle_left(const struct app *a, int limit, time_t now);
 
 /*
  * Content updates (update_ui.c). app_update_init() after the catalogue is
@@ -300,20 +318,6 @@ int		 app_goto_id(struct app *a, const char *id);
 /* Rebuild the stack on home, as close to place 'p' as it gets. */
 void		 app_restore_place(struct app *a, const struct app_place *p);
 
-/* Kiosk: back to the login screen, with nothing of the officer left. */
-void		 app_logout(struct app *a);
-/* Kiosk: ms until the idle logout is due (or -1), logging out when due. */
-int		 app_idle_tick(struct app *a, time_t now);
-/* Open the place the officer left (an open quiz, else the last page). */
-void		 app_login_restore(struct app *a);
-/* Set up the officer's home: every screen closed, home open, 'restore'. */
-void		 app_enter_home(struct app *a, int restore);
-
-/* Start the learn session for officer 'o' (after sign-up or at start). */
-void		 app_set_officer(struct app *a, const struct store_officer *o);
-/* Open the quiz of module 'm' of 'c' (a new or the open attempt). */
-void		 app_open_quiz(struct app *a, const struct course *c,
-		     const struct module *m);
 /*
  * The officer's progress in catalogue course 'i' (cached; may be NULL).
  * It reads the store when the cache is out of date: call it from open,
@@ -322,13 +326,6 @@ void		 app_open_quiz(struct app *a, const struct course *c,
 const struct learn_course *app_course_progress(struct app *a, size_t i);
 /* The records say the officer completed course 'c' (same rule as above). */
 int		 app_course_complete(struct app *a, const struct course *c);
-/*
- * Review (review_ui.c): how many questions the officer has due today (a
- * store query: call it from open or reload, never from draw), and 'r' on
- * home: ask the due questions of one quiz in the quiz screen.
- */
-size_t		 app_review_due(struct app *a);
-void		 app_open_review(struct app *a);
 /* Background sync: ms until it wants to run again, or -1. */
 int		 app_sync_tick(struct app *a, time_t now);
 /*
@@ -370,13 +367,6 @@ void		 app_outbox_refresh(struct app *a);
  * app_open_course(): its files changed or went away).
  */
 void		 app_draw_open_error(struct app *a);
-/*
- * Feedback on course 'c' (its body) as a whole (course view 'f', course
- * end). It borrows the body, and lets go of it when another course is
- * opened (view release).
- */
-void		 app_open_course_feedback(struct app *a,
-		     const struct course *c);
 /* Index of course 'c' (a header or an open body) in the catalogue. */
 size_t		 app_course_index(const struct app *a, const struct course *c);
 /*
@@ -388,28 +378,11 @@ size_t		 app_course_index(const struct app *a, const struct course *c);
  */
 const struct course *app_open_course(struct app *a, size_t i);
 /*
- * Open course 'i' and push the course view with module 'sel' selected.
- * Returns the body, or NULL (nothing pushed) when it cannot be opened.
- */
-const struct course *app_show_course(struct app *a, size_t i, int sel);
-/* Open module 'mod' of 'c' in a new reader at 'page'. */
-void		 app_open_lesson(struct app *a, const struct course *c,
-		     size_t mod, size_t page);
-/*
  * Record that the officer reads page 'page' of module 'mod' of 'c' (a
  * kill right after still resumes there).
  */
 void		 app_read_page(struct app *a, const struct course *c,
 		     size_t mod, size_t page);
-/*
- * Append to 'out' the officer's response 'resp' to 'q' in words, or with
- * resp NULL the correct answer.
- */
-void		 app_describe_answer(struct app *a, const struct question *q,
-		     const char *resp, struct buf *out);
-/* Quiz 'z''s mastery rule in words, into 'out' (view_quiz.c). */
-void		 app_mastery_rule(struct app *a, const struct quiz *z,
-		     char *out, size_t size);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 

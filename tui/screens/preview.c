@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "screens/app.h"
-#include "cli/cli.h"
+#include "screens/views.h"
 #include "base/buf.h"
 #include "base/xalloc.h"
 #include "base/diag.h"
@@ -356,38 +356,4 @@ app_preview_key(struct app *a, int ch)
 		return 1;
 	}
 	return 0;
-}
-
-static const char preview_help[] =
-"usage: rianru preview [--stats FILE] PATH\n"
-"\n"
-"Open a course folder, a catalogue or a single module file exactly as\n"
-"officers see it, recording nothing (no progress file is opened). Saving\n"
-"a file reloads it within a second; mistakes are listed as path:line:col\n"
-"at the bottom while the last good version stays on screen.\n"
-"Keys: a (or F5) shows or hides the correct answers, g (or F6) goes to\n"
-"an id (module, page, quiz or question); in a typed answer only F5 and\n"
-"F6 work. Plus the app's usual keys.\n"
-"With --stats, a question in a quiz shows its figures (attempts,\n"
-"facility, discrimination, the first flag; see 'rianru stats') from FILE:\n"
-"a progress file, or a stats file that 'rianru stats --format json'\n"
-"wrote (from --from-lrs, say).\n";
-
-int
-cmd_preview(struct cli *cli, int argc, char **argv)
-{
-	if (cli_help_requested(argc, argv, preview_help))
-		return EXIT_OK;
-	if (argc == 4 && strcmp(argv[1], "--stats") == 0) {
-		cli->preview_stats = argv[2];
-		argv += 2;
-		argc -= 2;
-	} else if (argc == 4 && strcmp(argv[2], "--stats") == 0)
-		cli->preview_stats = argv[3];
-	if (argc != 2 && !(argc == 4 && cli->preview_stats != NULL)) {
-		fputs(preview_help, stderr);
-		return EXIT_USAGE;
-	}
-	cli->preview = argv[1];
-	return cmd_app(cli, 1, argv);
 }

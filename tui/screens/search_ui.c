@@ -16,6 +16,7 @@
 #include "content/course.h"
 #include "content/place.h"
 #include "screens/app.h"
+#include "screens/views.h"
 #include "screens/ui.h"
 
 size_t

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "content/catalog.h"

@@ -4,6 +4,7 @@
 #include <curses.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "screens/ui.h"
 
 static const char *const help_lines[] = {

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "content/catalog.h"
 #include "base/err.h"
 #include "content/load.h"

@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
+#include "screens/app_session.h"
 #include "learn/auth.h"
 #include "cli/cli.h"
 #include "base/crypto.h"

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "base/err.h"
 #include "cli/cli.h"
 #include "store/store_officer.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "text/text.h"
 #include "screens/ui.h"
 #include "base/xalloc.h"

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
 #include "content/catalog.h"
 #include "screens/quiz.h"
 #include "screens/qwidget.h"
@@ -53,8 +54,9 @@ quiz_minutes_left(long seconds)
 	return seconds <= 0 ? 0 : (seconds + 59) / 60;
 }
 
+/* The question on screen. */
 static const struct question *
-quiz_q(const struct quiz_screen *qs)
+quiz_current(const struct quiz_screen *qs)
 {
 	return qs->la->plan->qs[qs->i].q;
 }
@@ -70,7 +72,7 @@ static const struct qwidget *
 quiz_widget(struct app *a, struct quiz_screen *qs, struct qw *w)
 {
 	w->a = a;
-	w->q = quiz_q(qs);
+	w->q = quiz_current(qs);
 	w->aq = quiz_aq(qs);
 	w->ui = &qs->ui;
 	return qwidget_for(w->q->type);
@@ -92,7 +94,7 @@ static void
 quiz_ui_load(struct app *a, struct quiz_screen *qs)
 {
 	struct answer_ui	*ui = &qs->ui;
-	const struct question	*q = quiz_q(qs);
+	const struct question	*q = quiz_current(qs);
 	const char		*stored = qs->la->responses[qs->i];
 	const struct qwidget	*wd;
 	struct qw		 w;
@@ -477,7 +479,7 @@ static void
 quiz_draw_feedback(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
 	struct answer_ui	*ui = &qs->ui;
-	const struct question	*q = quiz_q(qs);
+	const struct question	*q = quiz_current(qs);
 	const struct qwidget	*wd;
 	const struct page	*pg;
 	struct qw		 w;
@@ -548,7 +550,7 @@ app_describe_answer(struct app *a, const struct question *q,
 static void
 quiz_draw_key(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 {
-	const struct question	*q = quiz_q(qs);
+	const struct question	*q = quiz_current(qs);
 	struct buf		 b;
 
 	buf_init(&b);
@@ -580,7 +582,7 @@ quiz_draw(struct app *a, void *data)
 		app_draw_frame(a, "", tr(a, "q back"));
 		return;
 	}
-	q = quiz_q(qs);
+	q = quiz_current(qs);
 	if (la->review != NULL) {
 		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"),
 		    lstr_get(&la->m->quiz->title, a->lang));
@@ -692,7 +694,7 @@ quiz_next_open(struct app *a, struct quiz_screen *qs)
 			return;
 		}
 	}
-	if (qwidget_for(quiz_q(qs)->type)->typing && !qs->ui.checked)
+	if (qwidget_for(quiz_current(qs)->type)->typing && !qs->ui.checked)
 		app_say(a, N_("All answered: press F10 to submit"));
 	else
 		app_say(a, N_("All answered: press s to submit"));
@@ -707,7 +709,7 @@ static void
 quiz_confirm(struct app *a, struct quiz_screen *qs)
 {
 	struct answer_ui	*ui = &qs->ui;
-	const struct qwidget	*wd = qwidget_for(quiz_q(qs)->type);
+	const struct qwidget	*wd = qwidget_for(quiz_current(qs)->type);
 	struct buf		 resp;
 	struct err		 e;
 
@@ -727,7 +729,7 @@ quiz_confirm(struct app *a, struct quiz_screen *qs)
 	}
 	if (wd->unplaced != NULL) {
 		buf_init(&resp);
-		if (wd->unplaced(a, quiz_q(qs), &ui->resp, &resp) > 0) {
+		if (wd->unplaced(a, quiz_current(qs), &ui->resp, &resp) > 0) {
 			snprintf(qs->error, sizeof qs->error, tr(a, "Not "
 			    "matched yet: %s. Match every row, then Enter"),
 			    resp.data);
@@ -867,7 +869,7 @@ quiz_typing(const struct app *a, const void *data)
 	if (qs->la == NULL)
 		return 0;
 	return !qs->ui.checked && !qs->confirm &&
-	    qwidget_for(quiz_q(qs)->type)->typing;
+	    qwidget_for(quiz_current(qs)->type)->typing;
 }
 
 static void

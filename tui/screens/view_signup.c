@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/views.h"
+#include "screens/app_session.h"
 #include "base/crypto.h"
 #include "base/err.h"
 #include "learn/auth.h"
