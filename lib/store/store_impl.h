@@ -14,6 +14,8 @@
 #include "store/store.h"
 
 struct err;
+struct store_review;
+struct store_review_answer;
 struct store_stmt;
 
 struct store {
@@ -67,6 +69,17 @@ void		 store_rollback(struct store *st);
 int		 store_event_add(struct store *st, const char *kind,
 		     int64_t officer_id, const char *course_id, const char *ref,
 		     time_t at, const struct store_stmt *stmt, struct err *e);
+
+/*
+ * Inside a transaction: log answer 'a' of review 'r' (the question's
+ * state after it) under statement 'stmt_id', in the review log. The one
+ * writer of review_log rows: store_review_record() and the merge of a
+ * pulled review.
+ */
+int		 store_review_log_add(struct store *st,
+		     const struct store_review *r,
+		     const struct store_review_answer *a, const char *stmt_id,
+		     struct err *e);
 
 /*
  * Check an id argument ('what': "course id", ...): present and short

@@ -18,6 +18,12 @@
 			"last_review, due, added"
 
 int
+store_review_grade(int correct, double points)
+{
+	return correct ? 3 : points > 0 ? 2 : 1;
+}
+
+int
 store_review_put(struct store *st, const struct store_review *r,
     struct err *e)
 {
@@ -116,6 +122,19 @@ store_review_list(struct store *st, int64_t officer_id, const char *course_id,
 }
 
 int
+store_review_log_add(struct store *st, const struct store_review *r,
+    const struct store_review_answer *a, const char *stmt_id, struct err *e)
+{
+	return store_exec(st, e, "INSERT INTO review_log (officer_id, "
+	    "course_id, quiz_id, question_id, at, response, correct, grade, "
+	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", r->officer_id, r->course_id,
+	    r->quiz_id, r->question_id, a->at,
+	    a->response != NULL ? a->response : "", a->correct, a->grade,
+	    r->difficulty, r->stability, r->due, stmt_id) == -1 ? -1 : 0;
+}
+
+int
 store_review_record(struct store *st, const struct store_review *r,
     const struct store_review_answer *a, const struct store_stmt *stmt,
     struct err *e)
@@ -141,13 +160,7 @@ store_review_record(struct store *st, const struct store_review *r,
 		    "set", r->question_id, r->quiz_id);
 	if (rc <= 0)
 		goto fail;
-	if (store_exec(st, e, "INSERT INTO review_log (officer_id, "
-	    "course_id, quiz_id, question_id, at, response, correct, grade, "
-	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", r->officer_id, r->course_id,
-	    r->quiz_id, r->question_id, a->at,
-	    a->response != NULL ? a->response : "", a->correct, a->grade,
-	    r->difficulty, r->stability, r->due, stmt->id) == -1)
+	if (store_review_log_add(st, r, a, stmt->id, e) == -1)
 		goto fail;
 	snprintf(ref, sizeof ref, "%s/%s", r->quiz_id, r->question_id);
 	if (store_event_add(st, "review", r->officer_id, r->course_id, ref,
