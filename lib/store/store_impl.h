@@ -92,6 +92,8 @@ int		 store_check_id(const char *what, const char *id,
 const char	*store_col_text(sqlite3_stmt *s, int i);
 /* Copy column 'i' into dst[size], truncating. */
 void		 store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i);
+/* A 'row' of store_row(): column 0 as an integer into *(int64_t *)out. */
+void		 store_col_int64(sqlite3_stmt *s, void *out);
 
 /*
  * Step 's' to its end and finalize it, reading every row into a new array
