@@ -9,14 +9,17 @@
  * start and a search need from every pack, so that neither opens one
  * SQLite file per course (docs/content-packs.md):
  *
- *   meta(key, value)    format (1), index-sha256 (of the index text it
+ *   meta(key, value)    format (2), index-sha256 (of the index text it
  *                       was built for), mac
  *   course(row, format, head)
  *                       row i+1 is the course of the index's line i: its
  *                       pack's record format and header record, as the
  *                       pack keeps them
- *   search              FTS5 table (title, text), rowid = row, the same
- *                       text and tokenizer as each pack's search table
+ *   search              FTS5 table (title, text), the same text and
+ *                       tokenizer as each pack's search table; a course's
+ *                       rowid is 60 bits of its pack's SHA-256, so it
+ *                       follows the pack, not the line (format 1: the
+ *                       row)
  *
  * It is a cache of the packs, made on this machine by `rianru update`
  * (catdb_build) and never trusted for more than they are:
@@ -35,12 +38,17 @@
  * as the search tables of the installed packs it stands for (the packs
  * of an installed catalogue are trusted where they lie, their search
  * tables included; compiled packs in the cache are keyed, compile.h). It
- * only ever says which rows match: a row number is used only as an index
- * into the headers read, and what is shown comes from the headers and
- * packs.
+ * only ever says which rows match: a search row is only ever looked up
+ * among the headers read, and what is shown comes from the headers and
+ * packs. A database made from the installed one carries its search
+ * table over, rows of unchanged courses included.
  *
  * Written to a temporary name, synced and renamed: the file is old or
- * whole and new. It is opened read-only and immutable.
+ * whole and new. It is opened read-only and immutable. When only some
+ * courses changed, the new database is made from the one of the
+ * installed index (checked as a reader checks it), reading only the
+ * packs of the courses added, changed or gone: the same rows as a whole
+ * build, in about the time it takes to read those packs.
  */
 
 struct catdb;
@@ -52,15 +60,39 @@ struct text_wrapper;
 #define CATDB_NAME	"catalogue.db"
 
 /*
+ * The installed index a new database may be made from: its text
+ * idx[0..len), parsed into 'ix' (borrowed).
+ */
+struct catdb_from {
+	const char		*idx;
+	size_t			 len;
+	const struct catindex	*ix;
+};
+
+/* What catdb_build() did. */
+struct catdb_stats {
+	int		from_last;	/* made from the installed index's */
+	size_t		packs;		/* packs read (header and body) */
+	char		why[512];	/* why not from the installed one */
+};
+
+/*
  * Build 'dir'/catalogue.db for index text idx[0..len), parsed into 'ix',
- * from the packs in 'dir' that it names (each header and body read with
- * every check; any pack that fails fails the build), keyed with 'key'.
- * 'w' cuts the search words (the course's words set for each). Returns
- * 0, or -1 with *e ('dir'/catalogue.db unchanged).
+ * keyed with 'key'. With 'from' (or NULL), from the database of that
+ * installed index when it passes every check catdb_open() makes and
+ * fewer packs are to be read than by a whole build: the search rows of
+ * the courses gone or changed are taken out (their packs, still in
+ * place, must be the files the old index names), and the packs of the
+ * courses added or changed read. Else (st->why says why) from every pack
+ * in 'dir' the index names. Each pack read, header and body, passes every
+ * check; any that fails fails the build. 'w' cuts the search words (the
+ * course's words set for each). 'st' (or NULL) says what was done.
+ * Returns 0, or -1 with *e ('dir'/catalogue.db unchanged).
  */
 int		 catdb_build(const char *dir, const char *idx, size_t len,
-		    const struct catindex *ix, const unsigned char key[32],
-		    struct text_wrapper *w, struct err *e);
+		    const struct catindex *ix, const struct catdb_from *from,
+		    const unsigned char key[32], struct text_wrapper *w,
+		    struct catdb_stats *st, struct err *e);
 
 /*
  * Open 'dir'/catalogue.db for index text idx[0..len) parsed into 'ix',

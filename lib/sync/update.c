@@ -124,11 +124,15 @@ update_fetch_small(const struct update_opts *o, const char *name,
 	return text;
 }
 
-/* The installed index of 'dest', parsed into 'ix'; 0 when there is none. */
+/*
+ * The installed index of 'dest', parsed into 'ix', its text into *textp
+ * (caller frees) when 'textp' is not NULL; 0 when there is none.
+ */
 static int
-update_installed(const char *dest, struct catindex *ix, struct err *e)
+update_installed(const char *dest, struct catindex *ix, char **textp,
+    size_t *lenp, struct err *e)
 {
-	char	*path = update_join(dest, "index"), *text;
+	char	*path = update_join(dest, "index"), *text = NULL;
 	size_t	 len;
 	int	 rc = 0;
 
@@ -138,8 +142,12 @@ update_installed(const char *dest, struct catindex *ix, struct err *e)
 			rc = -1;
 		else
 			rc = 1;
-		free(text);
 	}
+	if (rc == 1 && textp != NULL) {
+		*textp = text;
+		*lenp = len;
+	} else
+		free(text);
 	free(path);
 	return rc;
 }
@@ -366,14 +374,17 @@ update_note(const struct update_opts *o, const char *error)
  * The catalogue database (content/catdb.h) for index text idx[0..len),
  * built from the packs in place before the index is switched: it names
  * the index it was made for, so until the switch readers ignore it, and
- * when the switch fails it is never used. Not built without the cache
- * key (compile_set_key) or when building fails: readers then open the
- * packs (slower, never wrong). With 'if_stale', one already valid for
- * this index is kept.
+ * when the switch fails it is never used. Made from the installed
+ * index's database ('from', or NULL) when that one is valid, re-reading
+ * only the packs that changed. Not built without the cache key
+ * (compile_set_key) or when building fails: readers then open the packs
+ * (slower, never wrong). With 'if_stale', one already valid for this
+ * index is kept.
  */
 static void
 update_catdb(const struct update_opts *o, const char *idx, size_t len,
-    const struct catindex *ix, int if_stale)
+    const struct catindex *ix, const struct catdb_from *from, int if_stale,
+    struct update_stats *st)
 {
 	const unsigned char	*key = compile_get_key();
 	struct text_wrapper	*w;
@@ -389,7 +400,8 @@ update_catdb(const struct update_opts *o, const char *idx, size_t len,
 		return;
 	}
 	w = text_wrapper_new();
-	if (catdb_build(o->dest, idx, len, ix, key, w, &e) == -1) {
+	if (catdb_build(o->dest, idx, len, ix, from, key, w, &st->catdb,
+	    &e) == -1) {
 		/* one left from before names another index: only disk */
 		path = update_join(o->dest, CATDB_NAME);
 		unlink(path);
@@ -404,10 +416,11 @@ update_do(const struct update_opts *o, struct update_stats *st,
     struct err *e)
 {
 	struct catindex	 ix, old;
+	struct catdb_from from;
 	struct sign_pub	 pub;
 	char		*partial, *key = NULL, *text = NULL, *sig = NULL;
-	char		*path;
-	size_t		 keylen, len, siglen, i;
+	char		*path, *otext = NULL;
+	size_t		 keylen, len, siglen, olen = 0, i;
 	int		 have, rc = -1;
 
 	catindex_init(&ix);
@@ -431,7 +444,7 @@ update_do(const struct update_opts *o, struct update_stats *st,
 	if (catindex_verify(&pub, text, len, sig, siglen, &ix, e) == -1)
 		goto out;
 	st->to_seq = ix.sequence;
-	if ((have = update_installed(o->dest, &old, e)) == -1)
+	if ((have = update_installed(o->dest, &old, &otext, &olen, e)) == -1)
 		goto out;
 	if (have) {
 		st->from_seq = old.sequence;
@@ -454,12 +467,15 @@ update_do(const struct update_opts *o, struct update_stats *st,
 			goto out;
 	if (have && ix.sequence == old.sequence && st->fetched == 0) {
 		st->current = 1;
-		update_catdb(o, text, len, &ix, 1);
+		update_catdb(o, text, len, &ix, NULL, 1, st);
 		update_sweep_kept(o, &ix, st);
 		rc = 0;
 		goto out;
 	}
-	update_catdb(o, text, len, &ix, 0);
+	from.idx = otext;
+	from.len = olen;
+	from.ix = &old;
+	update_catdb(o, text, len, &ix, have ? &from : NULL, 0, st);
 	/* the signature, then the index: its rename is the switch */
 	path = update_join(o->dest, "index.minisig");
 	rc = file_replace(path, sig, siglen, 0600, e);
@@ -479,6 +495,7 @@ out:
 	free(partial);
 	free(key);
 	free(text);
+	free(otext);
 	free(sig);
 	return rc;
 }
@@ -548,7 +565,7 @@ update_status(const char *dest, struct buf *out, struct err *e)
 	int		 have;
 
 	catindex_init(&ix);
-	have = update_installed(dest, &ix, &ignore);
+	have = update_installed(dest, &ix, NULL, NULL, &ignore);
 	if (have == 1)
 		buf_addf(out, "installed: catalogue %s, sequence %llu, %s, "
 		    "%zu courses\n", ix.catalogue,

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "content/catdb.h"
+
 /*
  * Content updates: a signed catalogue of packs (content/catindex.h,
  * docs/content-packs.md) fetched from a web server (any static one: the
@@ -60,6 +62,7 @@ struct update_stats {
 	int			online;		/* ... from a web address: the
 						 * network is up */
 	int			busy;		/* another run holds the lock */
+	struct catdb_stats	catdb;		/* the catalogue database */
 };
 
 /*

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
 #include "content/course.h"
 #include "content/load.h"
+#include "content/pack.h"
 #include "store/store.h"
 #include "store/store_officer.h"
 
@@ -70,6 +72,50 @@ sql_run(const char *path, const char *sql)
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK,
 	    "%s: %s", sql, msg != NULL ? msg : "");
+	sqlite3_close(db);
+}
+
+/* Every row 'sql' gives on 'db', each column's bytes, into 'out'. */
+static void
+dump_rows(sqlite3 *db, const char *sql, struct buf *out)
+{
+	sqlite3_stmt	*st;
+	const void	*p;
+	int		 i, len, n = 0;
+
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			p = sqlite3_column_blob(st, i);
+			len = sqlite3_column_bytes(st, i);
+			buf_addf(out, "%s%d:", i ? " " : "", len);
+			if (len > 0)
+				buf_add(out, p, (size_t)len);
+		}
+		buf_adds(out, "\n");
+		n++;
+	}
+	cr_assert_eq(sqlite3_finalize(st), SQLITE_OK, "%s", sql);
+	buf_addf(out, "%d rows\n", n);
+}
+
+void
+catdb_dump(const char *path, struct text_wrapper *w, struct buf *out)
+{
+	sqlite3		*db;
+	struct err	 e;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK, "%s", path);
+	cr_assert_eq(pack_fts_register(db, w, &e), 0, "%s", e.msg);
+	cr_assert_eq(sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.v USING "
+	    "fts5vocab(main, search, instance)", NULL, NULL, NULL), SQLITE_OK,
+	    "%s", sqlite3_errmsg(db));
+	dump_rows(db, "SELECT key, value FROM meta ORDER BY key", out);
+	dump_rows(db, "SELECT row, format, head FROM course ORDER BY row", out);
+	dump_rows(db, "SELECT term, doc, col, offset FROM temp.v "
+	    "ORDER BY term, doc, col, offset", out);
 	sqlite3_close(db);
 }
 

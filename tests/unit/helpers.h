@@ -11,9 +11,11 @@
  * the test with an assertion, so none of them returns an error.
  */
 
+struct buf;
 struct course;
 struct store;
 struct store_officer;
+struct text_wrapper;
 
 /*
  * Make a new folder /tmp/rianru-NAME-XXXXXX and write its path into
@@ -34,6 +36,16 @@ void		 write_file(const char *dir, const char *name,
 long long	 sql_int(const char *path, const char *sql);
 /* Run 'sql' (one or more statements) directly on the file at 'path'. */
 void		 sql_run(const char *path, const char *sql);
+
+/*
+ * Append to 'out' all that the catalogue database at 'path' (catdb.h)
+ * holds, in order: its meta table, its course rows, and every word its
+ * search table keeps (term, search row, column, offset; read through an
+ * fts5vocab table with 'w' as the tokenizer's wrapper). Two databases
+ * with the same content give the same bytes.
+ */
+void		 catdb_dump(const char *path, struct text_wrapper *w,
+		     struct buf *out);
 
 /*
  * Load a module's YAML text 'yaml' as a course named 'name' for messages;

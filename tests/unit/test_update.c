@@ -14,10 +14,12 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/sign.h"
 #include "config/config.h"
 #include "content/catalog.h"
 #include "content/catdb.h"
+#include "content/catindex.h"
 #include "content/compile.h"
 #include "content/course.h"
 #include "content/publish.h"
@@ -251,6 +253,71 @@ Test(update, builds_the_catalogue_database_of_the_index_it_installs)
 	cat = installed();
 	cr_assert_eq(cat->ndbs, 1, "built again when found missing");
 	catalog_free(cat);
+}
+
+/*
+ * An install after one course changed, one was added and one removed
+ * makes its catalogue database from the installed one, reading only
+ * those packs (the old ones still in place before the switch), and it
+ * holds what a whole build of the new index holds.
+ */
+Test(update, the_catalogue_database_is_made_from_the_installed_one)
+{
+	static const char *const ids[] = {
+		"alpha", "beta", "gamma", "delta", "epsilon"
+	};
+	struct update_stats	 st;
+	struct catindex		 ix;
+	struct catalog		*cat;
+	struct buf		 made, whole;
+	struct err		 e;
+	char			 path[300], cmd[700], *text;
+	size_t			 i, len;
+
+	for (i = 0; i < 5; i++)
+		author(ids[i], ids[i], "ข้อแรก");
+	publish();
+	cr_assert_eq(install(NULL, 0, &st), 0);
+	cr_assert_not(st.catdb.from_last, "nothing was installed");
+	cr_assert_eq(st.catdb.packs, 5);
+
+	author("beta", "งบประมาณ", "ข้อสอง");
+	author("zeta", "zeta", "ข้อสาม");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s/alpha'", src);
+	cr_assert_eq(system(cmd), 0);
+	publish();
+	cr_assert_eq(install(NULL, 0, &st), 0);
+	cr_assert(st.catdb.from_last, "a whole build: %s", st.catdb.why);
+	cr_assert_eq(st.catdb.packs, 4);
+	cat = installed();
+	cr_assert_eq(cat->ndbs, 1);
+	cr_assert_eq(cat->n, 5);
+	for (i = 0; i < cat->n; i++)
+		cr_assert_eq(catalog_search(cat, i, w, "งบประมาณ", &e),
+		    strcmp(cat->courses[i]->id, "beta") == 0, "%s",
+		    cat->courses[i]->id);
+	catalog_free(cat);
+
+	buf_init(&made);
+	buf_init(&whole);
+	snprintf(path, sizeof path, "%s/" CATDB_NAME, dest);
+	catdb_dump(path, w, &made);
+	snprintf(path, sizeof path, "%s/index", dest);
+	cr_assert_not_null(text = file_read(path, CATINDEX_MAX_BYTES, &len,
+	    &e));
+	catindex_init(&ix);
+	cr_assert_eq(catindex_parse(text, len, &ix, &e), 0, "%s", e.msg);
+	cr_assert_eq(catdb_build(dest, text, len, &ix, NULL,
+	    compile_get_key(), w, NULL, &e), 0, "%s", e.msg);
+	snprintf(path, sizeof path, "%s/" CATDB_NAME, dest);
+	catdb_dump(path, w, &whole);
+	cr_assert(made.len == whole.len &&
+	    memcmp(made.data, whole.data, made.len) == 0,
+	    "not what a whole build holds");
+	buf_release(&made);
+	buf_release(&whole);
+	catindex_release(&ix);
+	free(text);
 }
 
 Test(update, a_pin_without_a_change_keeps_nothing)
