@@ -36,25 +36,6 @@ struct catdb {
 					 * words of their own) */
 };
 
-/* The value of 'key' in the meta table, malloc'd, or NULL. */
-static char *
-catdb_meta(sqlite3 *db, const char *key)
-{
-	sqlite3_stmt	*st;
-	const char	*v;
-	char		*r = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL)
-		r = xstrdup(v);
-	sqlite3_finalize(st);
-	return r;
-}
-
 /* Decode every row's header into db->heads, checking the keyed sum. */
 static int
 catdb_read(struct catdb *db, const char *dir, const char *isum,
@@ -173,9 +154,9 @@ catdb_open(const char *dir, const char *idx, size_t len,
 	}
 	free(uri);
 	catdb_kit_index_sum(idx, len, isum);
-	format = catdb_meta(db->db, "format");
-	sum = catdb_meta(db->db, "index-sha256");
-	mac = catdb_meta(db->db, "mac");
+	format = pack_sqlite_value(db->db, "meta", "format");
+	sum = pack_sqlite_value(db->db, "meta", "index-sha256");
+	mac = pack_sqlite_value(db->db, "meta", "mac");
 	if (format == NULL || strcmp(format, CATDB_FORMAT) != 0 ||
 	    sum == NULL || mac == NULL) {
 		err_set(e, "'%s' is not a catalogue database of format "

@@ -769,16 +769,21 @@ pack_meta_read(struct pack *p, char **format)
 	return 0;
 }
 
-/* The value of 'key' in the pack table, malloc'd, or NULL. */
-static char *
-pack_meta(sqlite3 *db, const char *key)
+char *
+pack_sqlite_value(sqlite3 *db, const char *table, const char *key)
 {
 	sqlite3_stmt	*st;
 	const char	*v;
-	char		*r = NULL;
+	char		*sql, *r = NULL;
+	int		 rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT value FROM pack WHERE key = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
+	/* %w quotes the table's name as an identifier */
+	if ((sql = sqlite3_mprintf("SELECT value FROM \"%w\" WHERE key = ?1",
+	    table)) == NULL)
+		return NULL;
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW &&
@@ -1114,8 +1119,8 @@ pack_src_read(struct pack *p, struct pack_src *src, struct err *e)
 
 	memset(src, 0, sizeof *src);
 	diags_init(&src->warnings);
-	src->dir = pack_meta(p->db, "src-dir");
-	loaded = pack_meta(p->db, "src-loaded");
+	src->dir = pack_sqlite_value(p->db, "pack", "src-dir");
+	loaded = pack_sqlite_value(p->db, "pack", "src-loaded");
 	if (src->dir == NULL || loaded == NULL) {
 		err_set(e, "pack '%s' was not compiled here", p->path);
 		goto fail;

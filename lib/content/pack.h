@@ -183,6 +183,15 @@ int		 pack_fts_register(struct sqlite3 *db, struct text_wrapper *w,
  */
 char		*pack_sqlite_uri(const char *path);
 
+/*
+ * The value of 'key' in the key/value table 'table' (key TEXT PRIMARY
+ * KEY, value TEXT) of 'db': a pack's "pack" table, the catalogue
+ * database's "meta" (catdb.h). Malloc'd; NULL when the table, the key or
+ * its value is missing.
+ */
+char		*pack_sqlite_value(struct sqlite3 *db, const char *table,
+		    const char *key);
+
 /* The format of the pack's records (codec_decode_format()). */
 int		 pack_format(const struct pack *p);
 

@@ -255,7 +255,7 @@ learn_review_answer(struct learn *l, const struct course *c,
 	attempt_score(q, response, sc);
 	if (l->st == NULL)
 		return 0;
-	g = sc->correct ? FSRS_GOOD : sc->points > 0 ? FSRS_HARD : FSRS_AGAIN;
+	g = (enum fsrs_grade)store_review_grade(sc->correct, sc->points);
 	card.difficulty = r->difficulty;
 	card.stability = r->stability;
 	card.reps = r->reps;

@@ -247,6 +247,12 @@ store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i)
 	snprintf(dst, size, "%s", store_col_text(s, i));
 }
 
+void
+store_col_int64(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+}
+
 int
 store_rows(struct store *st, sqlite3_stmt *s, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*release)(void *), void **list,
@@ -308,22 +314,13 @@ store_uuid(char out[STORE_UUID_LEN + 1])
 
 /* Opening ---------------------------------------------------------------- */
 
-/* Single integer result of 'sql', or -1 with *e. */
+/* Single integer result of 'sql' (a pragma or a count: always a row). */
 static int
 store_pragma_int(struct store *st, const char *sql, int64_t *v, struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if ((s = store_prepare(st, e, sql, NULL)) == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, e, rc);
-	return 0;
+	*v = 0;
+	return store_row(st, store_prepare(st, e, sql, NULL), store_col_int64,
+	    v, e) == -1 ? -1 : 0;
 }
 
 /* mkdir -p for the directory part of 'path'; new directories get 0700. */

@@ -14,18 +14,9 @@ static int
 store_budget_int(struct store *st, int64_t *v, struct err *e,
     const char *sql, const char *day)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
 	*v = 0;
-	if ((s = store_prepare(st, e, sql, "t", day)) == NULL)
-		return -1;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_dberr(st, e, rc);
-	return 0;
+	return store_row(st, store_prepare(st, e, sql, "t", day),
+	    store_col_int64, v, e) == -1 ? -1 : 0;
 }
 
 int

@@ -14,6 +14,8 @@
 #include "store/store.h"
 
 struct err;
+struct store_review;
+struct store_review_answer;
 struct store_stmt;
 
 struct store {
@@ -69,6 +71,17 @@ int		 store_event_add(struct store *st, const char *kind,
 		     time_t at, const struct store_stmt *stmt, struct err *e);
 
 /*
+ * Inside a transaction: log answer 'a' of review 'r' (the question's
+ * state after it) under statement 'stmt_id', in the review log. The one
+ * writer of review_log rows: store_review_record() and the merge of a
+ * pulled review.
+ */
+int		 store_review_log_add(struct store *st,
+		     const struct store_review *r,
+		     const struct store_review_answer *a, const char *stmt_id,
+		     struct err *e);
+
+/*
  * Check an id argument ('what': "course id", ...): present and short
  * enough for the fixed fields (STORE_ID_MAX). Returns 0, or -1 and *e.
  */
@@ -79,6 +92,8 @@ int		 store_check_id(const char *what, const char *id,
 const char	*store_col_text(sqlite3_stmt *s, int i);
 /* Copy column 'i' into dst[size], truncating. */
 void		 store_col_copy(char *dst, size_t size, sqlite3_stmt *s, int i);
+/* A 'row' of store_row(): column 0 as an integer into *(int64_t *)out. */
+void		 store_col_int64(sqlite3_stmt *s, void *out);
 
 /*
  * Step 's' to its end and finalize it, reading every row into a new array

@@ -246,20 +246,13 @@ store_officer_privacy_seen(struct store *st, int64_t officer_id, time_t now,
 	    officer_id), e);
 }
 
-/* One install value as an integer into *(int64_t *)out. */
-static void
-store_admin_row(sqlite3_stmt *s, void *out)
-{
-	*(int64_t *)out = sqlite3_column_int64(s, 0);
-}
-
 /* The install value 'key' as an integer; 0 when there is none. */
 static int
 store_admin_get(struct store *st, const char *key, int64_t *v, struct err *e)
 {
 	*v = 0;
 	return store_row(st, store_prepare(st, e, "SELECT CAST(value AS "
-	    "INTEGER) FROM install WHERE key = ?", "t", key), store_admin_row,
+	    "INTEGER) FROM install WHERE key = ?", "t", key), store_col_int64,
 	    v, e) == -1 ? -1 : 0;
 }
 

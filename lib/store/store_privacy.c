@@ -107,15 +107,9 @@ static int
 privacy_count(struct store *st, const char *sql, int64_t id, int64_t *v,
     struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if ((s = store_prepare(st, e, sql, "I", id)) == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_dberr(st, e, rc);
+	*v = 0;
+	return store_row(st, store_prepare(st, e, sql, "I", id),
+	    store_col_int64, v, e) == -1 ? -1 : 0;
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "base/err.h"
 #include "store/store_impl.h"
+#include "store/store_review.h"
 
 static const char *const store_pull_kinds[] = {
 	[STORE_PULL_PAGE] = "page",
@@ -98,15 +99,15 @@ store_pull_missed(struct store *st, const struct store_pulled *p,
 
 /*
  * A pulled review: its state replaces the row's when it is newer than the
- * row's last review (or makes the row); its answer joins the review log.
- * Its grade is what learn_review_answer() gives: right good, partly right
- * hard, wrong again.
+ * row's last review (or makes the row); its answer joins the review log
+ * with the grade learn_review_answer() gives (store_review_grade()).
  */
 static int
 store_pull_review(struct store *st, const struct store_pulled *p,
     struct err *e)
 {
-	int	grade = p->success > 0 ? 3 : p->raw > 0 ? 2 : 1;
+	struct store_review		r;
+	struct store_review_answer	a;
 
 	if (store_exec(st, e, "INSERT INTO review (officer_id, course_id, "
 	    "quiz_id, question_id, qhash, difficulty, stability, reps, "
@@ -121,13 +122,20 @@ store_pull_review(struct store *st, const struct store_pulled *p,
 	    p->question_id, p->qhash != NULL ? p->qhash : "", p->difficulty,
 	    p->stability, p->reps, p->lapses, p->at, p->due) == -1)
 		return -1;
-	return store_exec(st, e, "INSERT INTO review_log (officer_id, "
-	    "course_id, quiz_id, question_id, at, response, correct, grade, "
-	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", p->officer_id, p->course_id,
-	    p->quiz_id, p->question_id, p->at, p->response != NULL ?
-	    p->response : "", p->success > 0 ? 1 : 0, grade, p->difficulty,
-	    p->stability, p->due, p->stmt_id) == -1 ? -1 : 0;
+	/* the ids fit: store_pull_check() */
+	memset(&r, 0, sizeof r);
+	r.officer_id = p->officer_id;
+	snprintf(r.course_id, sizeof r.course_id, "%s", p->course_id);
+	snprintf(r.quiz_id, sizeof r.quiz_id, "%s", p->quiz_id);
+	snprintf(r.question_id, sizeof r.question_id, "%s", p->question_id);
+	r.difficulty = p->difficulty;
+	r.stability = p->stability;
+	r.due = p->due;
+	a.response = p->response;
+	a.correct = p->success > 0;
+	a.grade = store_review_grade(a.correct, p->raw);
+	a.at = p->at;
+	return store_review_log_add(st, &r, &a, p->stmt_id, e);
 }
 
 /* The enrolment a course event needs (enrolled when it happened). */

@@ -6,16 +6,20 @@
  */
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
-#include "base/xalloc.h"
 #include "store/store_impl.h"
 
 #define REVIEW_COLS	"officer_id, course_id, quiz_id, question_id, " \
 			"qhash, difficulty, stability, reps, lapses, " \
 			"last_review, due, added"
+
+int
+store_review_grade(int correct, double points)
+{
+	return correct ? 3 : points > 0 ? 2 : 1;
+}
 
 int
 store_review_put(struct store *st, const struct store_review *r,
@@ -39,10 +43,12 @@ store_review_put(struct store *st, const struct store_review *r,
 	return rc < 0 ? -1 : 0;
 }
 
-/* One row of a SELECT REVIEW_COLS into *r. */
+/* One row of a SELECT REVIEW_COLS into the struct store_review 'out'. */
 static void
-store_review_row(sqlite3_stmt *s, struct store_review *r)
+store_review_row(sqlite3_stmt *s, void *out)
 {
+	struct store_review	*r = out;
+
 	memset(r, 0, sizeof *r);
 	r->officer_id = sqlite3_column_int64(s, 0);
 	store_col_copy(r->course_id, sizeof r->course_id, s, 1);
@@ -63,56 +69,39 @@ store_review_get(struct store *st, int64_t officer_id, const char *course_id,
     const char *quiz_id, const char *question_id, struct store_review *r,
     struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, e, "SELECT " REVIEW_COLS " FROM review WHERE "
-	    "officer_id = ? AND course_id = ? AND quiz_id = ? AND "
-	    "question_id = ?", "Ittt", officer_id, course_id, quiz_id,
-	    question_id);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_review_row(s, r);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : store_dberr(st, e, rc);
+	return store_row(st, store_prepare(st, e, "SELECT " REVIEW_COLS
+	    " FROM review WHERE officer_id = ? AND course_id = ? AND "
+	    "quiz_id = ? AND question_id = ?", "Ittt", officer_id, course_id,
+	    quiz_id, question_id), store_review_row, r, e);
 }
 
 int
 store_review_list(struct store *st, int64_t officer_id, const char *course_id,
     time_t before, struct store_review **list, size_t *n, struct err *e)
 {
-	sqlite3_stmt		*s;
-	struct store_review	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc;
+	void	*v;
+	int	 rc;
 
-	*list = NULL;
-	*n = 0;
-	s = store_prepare(st, e, "SELECT " REVIEW_COLS " FROM review WHERE "
-	    "officer_id = ? AND (?2 IS NULL OR course_id = ?2) AND "
-	    "(?3 = 0 OR due < ?3) ORDER BY due, course_id, quiz_id, "
-	    "question_id", "ItT", officer_id, course_id, before);
-	if (s == NULL)
-		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		store_review_row(s, &v[len++]);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return store_dberr(st, e, rc);
-	}
+	rc = store_rows(st, store_prepare(st, e, "SELECT " REVIEW_COLS
+	    " FROM review WHERE officer_id = ? AND (?2 IS NULL OR "
+	    "course_id = ?2) AND (?3 = 0 OR due < ?3) ORDER BY due, "
+	    "course_id, quiz_id, question_id", "ItT", officer_id, course_id,
+	    before), sizeof **list, store_review_row, NULL, &v, n, e);
 	*list = v;
-	*n = len;
-	return 0;
+	return rc;
+}
+
+int
+store_review_log_add(struct store *st, const struct store_review *r,
+    const struct store_review_answer *a, const char *stmt_id, struct err *e)
+{
+	return store_exec(st, e, "INSERT INTO review_log (officer_id, "
+	    "course_id, quiz_id, question_id, at, response, correct, grade, "
+	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", r->officer_id, r->course_id,
+	    r->quiz_id, r->question_id, a->at,
+	    a->response != NULL ? a->response : "", a->correct, a->grade,
+	    r->difficulty, r->stability, r->due, stmt_id) == -1 ? -1 : 0;
 }
 
 int
@@ -141,13 +130,7 @@ store_review_record(struct store *st, const struct store_review *r,
 		    "set", r->question_id, r->quiz_id);
 	if (rc <= 0)
 		goto fail;
-	if (store_exec(st, e, "INSERT INTO review_log (officer_id, "
-	    "course_id, quiz_id, question_id, at, response, correct, grade, "
-	    "difficulty, stability, due, stmt_id) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?)", "ItttTtiiddTt", r->officer_id, r->course_id,
-	    r->quiz_id, r->question_id, a->at,
-	    a->response != NULL ? a->response : "", a->correct, a->grade,
-	    r->difficulty, r->stability, r->due, stmt->id) == -1)
+	if (store_review_log_add(st, r, a, stmt->id, e) == -1)
 		goto fail;
 	snprintf(ref, sizeof ref, "%s/%s", r->quiz_id, r->question_id);
 	if (store_event_add(st, "review", r->officer_id, r->course_id, ref,
@@ -173,15 +156,8 @@ int
 store_review_logged(struct store *st, int64_t officer_id, int64_t *n,
     struct err *e)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	s = store_prepare(st, e, "SELECT count(*) FROM review_log WHERE "
-	    "?1 = 0 OR officer_id = ?1", "I", officer_id);
-	if (s == NULL)
-		return -1;
-	rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_dberr(st, e, rc);
+	*n = 0;
+	return store_row(st, store_prepare(st, e, "SELECT count(*) FROM "
+	    "review_log WHERE ?1 = 0 OR officer_id = ?1", "I", officer_id),
+	    store_col_int64, n, e) == -1 ? -1 : 0;
 }

@@ -11,8 +11,9 @@
  * The review set (lib/store/store_review.c): the questions an officer
  * missed, each with its FSRS memory state (learn/fsrs.h) and when it is
  * due, and the log of reviews. Rows are keyed by officer, course, quiz
- * and question id. The store keeps what learn/review.c decides; it
- * applies no rule of its own. Review answers never touch attempts,
+ * and question id. The store keeps what learn/review.c decides; its one
+ * rule is the grade an answer earns (store_review_grade()), which the
+ * merge of pulled reviews needs too. Review answers never touch attempts,
  * answers, results or certificates. The rules of store.h apply.
  */
 
@@ -38,6 +39,14 @@ struct store_review_answer {
 	int		 grade;		/* enum fsrs_grade, 1..4 */
 	time_t		 at;
 };
+
+/*
+ * The grade (enum fsrs_grade, learn/fsrs.h) a review answer earns: right
+ * 3 (good), wrong with some points 2 (hard), wrong 1 (again).
+ * learn_review_answer() grades with it, and the merge of a review pulled
+ * from another machine (store_pull.h) logs the same grade.
+ */
+int	store_review_grade(int correct, double points);
 
 /*
  * Put 'r' into the set, replacing the row with the same key (its whole

@@ -504,6 +504,43 @@ Test(pull, the_newest_review_wins_and_an_older_one_never_overwrites)
 	cr_assert_eq(ra.due, before.due);
 }
 
+/* Rows of the review log at 'path' with this grade, answer and result. */
+static long long
+logged(const char *path, int grade, const char *response, int correct)
+{
+	char	sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM review_log WHERE "
+	    "grade = %d AND response = '%s' AND correct = %d", grade,
+	    response, correct);
+	return sql_int(path, sql);
+}
+
+/*
+ * A pulled review joins B's log as A logged it: the same grade (wrong
+ * again, right good), answer and state after it.
+ */
+Test(pull, a_pulled_review_is_logged_as_it_was_on_a)
+{
+	static const char	sum[] = "SELECT sum(due + stability * 1000) "
+	    "FROM review_log";
+
+	course->review = 1;
+	take_quiz(&A, 0, 1, (char[37]){ 0 });
+	pull_into(&B, &A);
+	clock_s += 2 * 86400;
+	review_now_on(&A, "q-tf", "true");	/* wrong on A */
+	clock_s += 2 * 86400;
+	review_now_on(&A, "q-tf", "false");	/* right on A */
+	pull_into(&B, &A);
+	cr_assert_eq(count_b("review_log"), 2);
+	cr_assert_eq(logged(A.path, 1, "true", 0), 1);
+	cr_assert_eq(logged(A.path, 3, "false", 1), 1);
+	cr_assert_eq(logged(B.path, 1, "true", 0), 1, "wrong: again");
+	cr_assert_eq(logged(B.path, 3, "false", 1), 1, "right: good");
+	cr_assert_eq(sql_int(B.path, sum), sql_int(A.path, sum));
+}
+
 /* The reviews of A's outbox, without their question-hash, into B. */
 static int
 merge_review_unhashed(const struct store_outbox_row *r, void *arg)

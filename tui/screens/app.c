@@ -10,6 +10,7 @@
 #include "screens/app.h"
 
 #include <stddef.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -161,6 +162,17 @@ long
 app_idle_left(const struct app *a, int limit, time_t now)
 {
 	return (long)(a->last_input + limit - now);
+}
+
+void
+app_remember_place(struct app *a, struct app_place *p)
+{
+	int	i;
+
+	memset(p, 0, sizeof *p);
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i].v->where != NULL)
+			a->stack[i].v->where(a, a->stack[i].data, p);
 }
 
 int

@@ -29,7 +29,6 @@ struct catalog;
 struct stats_report;
 struct cli;
 struct plan_set;
-struct pollfd;
 struct pull;
 struct sync;
 struct text_wrapper;
@@ -289,100 +288,9 @@ int		 app_idle_limit(const struct app *a);
 long		 app_idle_warn(int limit);
 long		 app_idle_left(const struct app *a, int limit, time_t now);
 
-/*
- * Content updates (update_ui.c). app_update_init() after the catalogue is
- * loaded; app_update_tick() is a timer: runs the background check,
- * switches a new catalogue in; ms to wait, or -1. app_update_news()
- * writes what the last switch brought ("2 course(s) updated, 1 new") in
- * the app's language into out[size]: 1, or 0 when nothing changed.
- * app_update_end() lets a running check go (the process ends it).
- */
-void		 app_update_init(struct app *a, time_t now);
-int		 app_update_tick(struct app *a, time_t now);
-int		 app_update_news(const struct app *a, char *out, size_t size);
-void		 app_update_end(struct app *a);
 /* Where the officer is, by ids: each screen on the stack adds its part. */
 void		 app_remember_place(struct app *a, struct app_place *p);
 
-/* Preview: reload when the watched files changed; ms to wait, or -1. */
-int		 app_preview_tick(struct app *a, time_t now);
-/* Preview: draw the problems pane and the jump prompt (from the frame). */
-void		 app_preview_draw(struct app *a);
-/* Preview --stats: (re)compute the figures for the catalogue; free them. */
-void		 app_preview_stats(struct app *a);
-void		 app_preview_stats_free(struct app *a);
-/* Preview: 'g' and 'a'; returns 1 when the key was taken. */
-int		 app_preview_key(struct app *a, int ch);
-/* Go to the module, page, quiz or question with 'id'; 0 if found. */
-int		 app_goto_id(struct app *a, const char *id);
-/* Rebuild the stack on home, as close to place 'p' as it gets. */
-void		 app_restore_place(struct app *a, const struct app_place *p);
-
-/*
- * The officer's progress in catalogue course 'i' (cached; may be NULL).
- * It reads the store when the cache is out of date: call it from open,
- * reload or a key, and keep what a draw needs in the screen's state.
- */
-const struct learn_course *app_course_progress(struct app *a, size_t i);
-/* The records say the officer completed course 'c' (same rule as above). */
-int		 app_course_complete(struct app *a, const struct course *c);
-/* Background sync: ms until it wants to run again, or -1. */
-int		 app_sync_tick(struct app *a, time_t now);
-/*
- * The network answered (a pull, a content update from a web address):
- * the sender and the pull stop waiting out an offline backoff, and the
- * timers run again at once (the sender's may have run already).
- */
-void		 app_network_back(struct app *a);
-/*
- * Background pull of the officer's progress from other machines (at
- * login, then every APP_PULL_EVERY seconds): ms until it wants to run
- * again, or -1. When a pull lands the screens read their records again;
- * an answer from the LRS ends the sender's offline wait (sync_online).
- */
-int		 app_pull_tick(struct app *a, time_t now);
-#define APP_PULL_EVERY	900
-/*
- * The sockets the sender's and the puller's requests in flight wait on,
- * into pfd[0..max): the loop polls them with the terminal, so a request
- * the LRS holds costs no wake-ups (their ticks bound the wait). Returns
- * how many were written.
- */
-int		 app_net_fds(struct app *a, struct pollfd *pfd, int max);
-/* 1 while the sender has a request at the LRS (the tests count turns). */
-int		 app_sending(const struct app *a);
-/*
- * After a learning event: forget cached progress, let the screens read
- * their records again before they are drawn, and wake the sync.
- */
-void		 app_progress_stale(struct app *a);
-/*
- * Count the outbox again (a->progress.outbox) when it is out of date: after
- * a learning event or a change in the sync. Screens call it from open or
- * reload, the sync tick when the sender's state changes; never from draw.
- */
-void		 app_outbox_refresh(struct app *a);
-/*
- * Draw why the course on screen cannot be shown (a failed
- * app_open_course(): its files changed or went away).
- */
-void		 app_draw_open_error(struct app *a);
-/* Index of course 'c' (a header or an open body) in the catalogue. */
-size_t		 app_course_index(const struct app *a, const struct course *c);
-/*
- * The body of catalogue course 'i' (catalog_open_course): borrowed, valid
- * until a different course is opened. Screens holding another course's
- * body let go of it first (view release: an attempt stays in the store),
- * so none points into a released body. On failure shows why in the
- * status line and returns NULL.
- */
-const struct course *app_open_course(struct app *a, size_t i);
-/*
- * Record that the officer reads page 'page' of module 'mod' of 'c' (a
- * kill right after still resumes there).
- */
-void		 app_read_page(struct app *a, const struct course *c,
-		     size_t mod, size_t page);
 /* Show an error from the library in the status line. */
 void		 app_error(struct app *a, const struct err *e);
 

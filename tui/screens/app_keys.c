@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/preview.h"
 #include "screens/app_kiosk.h"
 #include "screens/views.h"
 #include "base/err.h"

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "cli/cli.h"
 #include "screens/ui.h"

@@ -16,6 +16,9 @@
 #include <wchar.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
+#include "screens/preview.h"
+#include "screens/update_ui.h"
 #include "screens/app_keys.h"
 #include "screens/app_kiosk.h"
 #include "base/err.h"

@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
+#include "screens/preview.h"
+#include "screens/update_ui.h"
 #include "screens/app_loop.h"
 #include "screens/app_session.h"
 #include "screens/plan_ui.h"

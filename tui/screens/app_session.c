@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "base/err.h"
 #include "cli/cli.h"

@@ -5,6 +5,8 @@
  * file. A file with mistakes leaves the last good version on screen and
  * lists the problems as path:line:col in a pane at the bottom.
  */
+#include "screens/preview.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "base/buf.h"
 #include "base/xalloc.h"
@@ -33,17 +36,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void
-app_remember_place(struct app *a, struct app_place *p)
-{
-	int	i;
-
-	memset(p, 0, sizeof *p);
-	for (i = 0; i < a->depth; i++)
-		if (a->stack[i].v->where != NULL)
-			a->stack[i].v->where(a, a->stack[i].data, p);
 }
 
 void

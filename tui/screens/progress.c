@@ -3,6 +3,8 @@
  * dropped after each learning event (views draw from state; the store is
  * only asked again when something changed).
  */
+#include "screens/progress.h"
+
 #include <curses.h>
 #include <poll.h>
 #include <stdlib.h>

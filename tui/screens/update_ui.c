@@ -6,6 +6,8 @@
  * catalogue (course headers from packs: nothing parsed) and switches it
  * in, and home says what is new.
  */
+#include "screens/update_ui.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,8 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
+#include "screens/preview.h"
 #include "cli/cli.h"
 #include "base/diag.h"
 #include "base/err.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -108,6 +109,58 @@ course_quiz_line(struct app *a, const struct quiz *qz,
 	buf_release(&b);
 }
 
+/*
+ * The modules from row 'y' down, each with its quiz's line, scrolled so
+ * the selection shows.
+ */
+static void
+course_draw_modules(struct app *a, struct course_screen *cs, int y)
+{
+	const struct course		*c = cs->c;
+	const struct learn_course	*lc = cs->lc;
+	int				 i, x, left, mw;
+	char				 line[512], mins[64];
+
+	app_scroll_to(cs->sel, &cs->top, LINES - 3 - y);
+	for (i = cs->top; i < (int)c->nmodules && y < LINES - 2; i++) {
+		const struct module		*m = &c->modules[i];
+		const struct learn_module	*lm = lc ? &lc->modules[i] : NULL;
+		enum uic			 col = i == cs->sel ?
+						     UIC_SELECT : UIC_NORMAL;
+		const char			*mark = "○";
+
+		if (lm != NULL && lm->done)
+			mark = "✓";
+		else if (lm != NULL && (lm->pages_seen > 0 ||
+		    lm->attempts > 0 || lm->open || lm->open_elsewhere))
+			mark = "◐";
+		if (i == cs->sel)
+			ui_fill(y, 1, COLS - 2, UIC_SELECT);
+		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
+		snprintf(line, sizeof line, " %d. ", i + 1);
+		x = 3 + ui_put(y, 3, line, 5, col);
+		/* the reading time at the end, the title cut to make room */
+		mins[0] = '\0';
+		if (m->minutes > 0)
+			snprintf(mins, sizeof mins, tr(a, " · %d min"),
+			    m->minutes);
+		mw = (int)text_width(mins, strlen(mins));
+		x += app_put_cut(a, y, x, lstr_get(&m->title, a->lang),
+		    COLS - x - 2 - mw, col);
+		ui_put(y, x, mins, COLS - x - 2, i == cs->sel ? col : UIC_DIM);
+		y++;
+		if (m->quiz == NULL)
+			continue;
+		left = attempt_attempts_left(m->quiz, lm ?
+		    learn_attempts_used(lm) : 0);
+		course_quiz_line(a, m->quiz, lm, left, COLS - 10, line,
+		    sizeof line);
+		app_put_cut(a, y, 8, line, COLS - 10, lm != NULL && lm->open ?
+		    UIC_EMPH : left == 0 ? UIC_WARN : UIC_DIM);
+		y++;
+	}
+}
+
 static void
 course_draw(struct app *a, void *data)
 {
@@ -116,9 +169,9 @@ course_draw(struct app *a, void *data)
 	const struct learn_course	*lc = cs->lc;
 	struct text_line		*lines = NULL;
 	const char			*sum;
-	int				 y = 2, i, h, x, left, mw;
+	int				 y = 2, x;
 	size_t				 n, j;
-	char				 line[512], mins[64];
+	char				 line[512];
 
 	if (c == NULL) {
 		app_draw_open_error(a);
@@ -181,45 +234,7 @@ course_draw(struct app *a, void *data)
 		free(lines);
 		lines = NULL;
 	}
-	h = LINES - 3 - y;
-	app_scroll_to(cs->sel, &cs->top, h);
-	for (i = cs->top; i < (int)c->nmodules && y < LINES - 2; i++) {
-		const struct module		*m = &c->modules[i];
-		const struct learn_module	*lm = lc ? &lc->modules[i] : NULL;
-		enum uic			 col = i == cs->sel ?
-						     UIC_SELECT : UIC_NORMAL;
-		const char			*mark = "○";
-
-		if (lm != NULL && lm->done)
-			mark = "✓";
-		else if (lm != NULL && (lm->pages_seen > 0 ||
-		    lm->attempts > 0 || lm->open || lm->open_elsewhere))
-			mark = "◐";
-		if (i == cs->sel)
-			ui_fill(y, 1, COLS - 2, UIC_SELECT);
-		ui_put(y, 2, mark, 1, lm && lm->done ? UIC_DONE : col);
-		snprintf(line, sizeof line, " %d. ", i + 1);
-		x = 3 + ui_put(y, 3, line, 5, col);
-		/* the reading time at the end, the title cut to make room */
-		mins[0] = '\0';
-		if (m->minutes > 0)
-			snprintf(mins, sizeof mins, tr(a, " · %d min"),
-			    m->minutes);
-		mw = (int)text_width(mins, strlen(mins));
-		x += app_put_cut(a, y, x, lstr_get(&m->title, a->lang),
-		    COLS - x - 2 - mw, col);
-		ui_put(y, x, mins, COLS - x - 2, i == cs->sel ? col : UIC_DIM);
-		y++;
-		if (m->quiz == NULL)
-			continue;
-		left = attempt_attempts_left(m->quiz, lm ?
-		    learn_attempts_used(lm) : 0);
-		course_quiz_line(a, m->quiz, lm, left, COLS - 10, line,
-		    sizeof line);
-		app_put_cut(a, y, 8, line, COLS - 10, lm != NULL && lm->open ?
-		    UIC_EMPH : left == 0 ? UIC_WARN : UIC_DIM);
-		y++;
-	}
+	course_draw_modules(a, cs, y);
 }
 
 static enum act

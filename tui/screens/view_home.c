@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
+#include "screens/update_ui.h"
 #include "screens/views.h"
 #include "content/catalog.h"
 #include "base/err.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "content/catalog.h"
 #include "content/load.h"

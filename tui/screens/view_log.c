@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "learn/attempt.h"
 #include "base/buf.h"
 #include "base/err.h"

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "content/catalog.h"
 #include "base/err.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "base/buf.h"
 #include "cli/cli.h"

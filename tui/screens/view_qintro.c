@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "screens/quiz.h"
 #include "screens/qwidget.h"

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "content/catalog.h"
 #include "screens/quiz.h"

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "screens/app.h"
+#include "screens/progress.h"
 #include "screens/views.h"
 #include "screens/app_session.h"
 #include "base/crypto.h"
