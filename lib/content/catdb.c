@@ -76,9 +76,8 @@ catdb_read(struct catdb *db, const char *dir, const char *isum,
 			    why.msg);
 		}
 		db->heads[i++] = c;
-		if (strcmp(c->id, ix->v[i - 1].id) != 0 ||
-		    strcmp(c->version, ix->v[i - 1].version) != 0 ||
-		    strcmp(c->hash, ix->v[i - 1].hash) != 0) {
+		if (!course_is(c, ix->v[i - 1].id, ix->v[i - 1].version,
+		    ix->v[i - 1].hash)) {
 			rc = SQLITE_CORRUPT;
 			break;
 		}

@@ -183,9 +183,7 @@ catdb_out_read(struct catdb_out *o, const struct catindex_entry *en,
 	    (*h = pack_header(*p, e)) == NULL ||
 	    (*c = pack_body(*p, e)) == NULL)
 		return -1;
-	if (strcmp((*h)->id, en->id) != 0 ||
-	    strcmp((*h)->version, en->version) != 0 ||
-	    strcmp((*h)->hash, en->hash) != 0)
+	if (!course_is(*h, en->id, en->version, en->hash))
 		return err_set(e, "pack '%s' is not the course its index line "
 		    "names", *path);
 	return 0;

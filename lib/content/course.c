@@ -26,6 +26,14 @@ course_free(struct course *c)
 	free(c);
 }
 
+int
+course_is(const struct course *c, const char *id, const char *version,
+    const char *hash)
+{
+	return strcmp(c->id, id) == 0 && strcmp(c->version, version) == 0 &&
+	    strcmp(c->hash, hash) == 0;
+}
+
 const struct module *
 course_module(const struct course *c, const char *id)
 {

@@ -224,6 +224,13 @@ struct course {
 void		 course_free(struct course *c);	/* NULL is fine */
 
 /*
+ * Is 'c' the course 'id' at 'version' with content hash 'hash'? What a
+ * pack or an index line names, checked against what its record holds.
+ */
+int		 course_is(const struct course *c, const char *id,
+		     const char *version, const char *hash);
+
+/*
  * Lookups by id; NULL when not found (a question always in a header).
  * Results are borrowed.
  */

@@ -924,8 +924,7 @@ pack_record(struct pack *p, int head, struct err *e)
 	    &why);
 	if (c == NULL)
 		err_set(e, "pack '%s' refused: %s", p->path, why.msg);
-	else if (strcmp(c->id, p->id) != 0 || strcmp(c->hash, p->hash) != 0 ||
-	    strcmp(c->version, p->version) != 0) {
+	else if (!course_is(c, p->id, p->version, p->hash)) {
 		err_set(e, "pack '%s' refused: its course is not the one it "
 		    "names", p->path);
 		course_free(c);
