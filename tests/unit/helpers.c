@@ -9,8 +9,10 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "content/catalog.h"
 #include "content/course.h"
 #include "content/load.h"
+#include "content/publish.h"
 #include "content/pack.h"
 #include "store/store.h"
 #include "store/store_officer.h"
@@ -147,6 +149,40 @@ load_course_dir_ok(const char *path)
 	cr_assert_eq(d.nerrors, 0);
 	diags_release(&d);
 	return c;
+}
+
+void
+publish_ok(const char *const *dirs, const char *site,
+    const struct sign_secret *sec, uint64_t sequence, struct text_wrapper *w)
+{
+	struct catalog		*cat = catalog_new();
+	struct publish_opts	 o = { "test", 0 };
+	struct publish_stats	 st;
+	struct diags		 d;
+	struct err		 e;
+
+	o.sequence = sequence;
+	diags_init(&d);
+	for (; *dirs != NULL; dirs++)
+		catalog_add_path(cat, *dirs, &d);
+	cr_assert_eq(d.nerrors, 0);
+	cr_assert_eq(publish_catalogue(cat, site, sec, &o, w, &st, &e), 0,
+	    "%s", e.msg);
+	diags_release(&d);
+	catalog_free(cat);
+}
+
+struct catalog *
+catalog_load_ok(const char *dir, struct text_wrapper *w)
+{
+	struct catalog	*cat = catalog_new();
+	struct diags	 d;
+
+	diags_init(&d);
+	catalog_add_path_lazy(cat, dir, NULL, w, &d, NULL);
+	cr_assert_eq(d.nerrors, 0);
+	diags_release(&d);
+	return cat;
 }
 
 struct store *

@@ -12,9 +12,12 @@
  */
 
 struct buf;
+struct catalog;
 struct course;
+struct sign_secret;
 struct store;
 struct store_officer;
+struct text_wrapper;
 struct text_wrapper;
 
 /*
@@ -55,6 +58,21 @@ void		 catdb_dump(const char *path, struct text_wrapper *w,
 struct course	*load_module_ok(const char *name, const char *yaml);
 /* The same for the course folder at 'path' (course.yaml and modules). */
 struct course	*load_course_dir_ok(const char *path);
+
+/*
+ * Publish the courses below each folder of 'dirs' (NULL-terminated) into
+ * 'site', signed with 'sec', as catalogue "test" with 'sequence' (0: the
+ * previous one + 1); asserts that they load and publish.
+ */
+void		 publish_ok(const char *const *dirs, const char *site,
+		     const struct sign_secret *sec, uint64_t sequence,
+		     struct text_wrapper *w);
+/*
+ * The catalogue installed in 'dir' as the app loads it (headers, packs
+ * opened lazily); asserts that it loads without an error. The caller
+ * frees it with catalog_free().
+ */
+struct catalog	*catalog_load_ok(const char *dir, struct text_wrapper *w);
 
 /*
  * Open (or create) the progress file at 'path'; asserts that it opens.

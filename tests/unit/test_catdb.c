@@ -70,21 +70,9 @@ author(const char *id, const char *th, const char *en, const char *text)
 static void
 publish(void)
 {
-	struct catalog		*cat = catalog_new();
-	struct publish_opts	 o = { "test", 0 };
-	struct publish_stats	 st;
-	struct diags		 d;
-	struct err		 e;
+	const char *const	dirs[] = { src, "tests/data/e2e/words", NULL };
 
-	o.sequence = ++seq;
-	diags_init(&d);
-	catalog_add_path(cat, src, &d);
-	catalog_add_path(cat, "tests/data/e2e/words", &d);
-	cr_assert_eq(d.nerrors, 0);
-	cr_assert_eq(publish_catalogue(cat, site, &sec, &o, w, &st, &e), 0,
-	    "%s", e.msg);
-	diags_release(&d);
-	catalog_free(cat);
+	publish_ok(dirs, site, &sec, ++seq, w);
 }
 
 /* site/index read and parsed: its text into *text (caller frees). */
@@ -223,13 +211,8 @@ same_dump(const char *a, const char *b)
 static struct catalog *
 load(size_t *dbs)
 {
-	struct catalog	*cat = catalog_new();
-	struct diags	 d;
+	struct catalog	*cat = catalog_load_ok(site, w);
 
-	diags_init(&d);
-	catalog_add_path_lazy(cat, site, NULL, w, &d, NULL);
-	cr_assert_eq(d.nerrors, 0);
-	diags_release(&d);
 	*dbs = cat->ndbs;
 	return cat;
 }

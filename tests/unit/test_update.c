@@ -66,19 +66,9 @@ author(const char *id, const char *title, const char *prompt)
 static void
 publish(void)
 {
-	struct catalog		*cat = catalog_new();
-	struct publish_opts	 o = { "test", 0 };
-	struct publish_stats	 st;
-	struct diags		 d;
-	struct err		 e;
+	const char *const	dirs[] = { src, NULL };
 
-	diags_init(&d);
-	catalog_add_path(cat, src, &d);
-	cr_assert_eq(d.nerrors, 0);
-	cr_assert_eq(publish_catalogue(cat, site, &sec, &o, w, &st, &e), 0,
-	    "%s", e.msg);
-	diags_release(&d);
-	catalog_free(cat);
+	publish_ok(dirs, site, &sec, 0, w);
 }
 
 /* Install site/ into dest/ with 'pins'; returns update_run()'s result. */
@@ -114,14 +104,7 @@ kept_count(void)
 static struct catalog *
 installed(void)
 {
-	struct catalog	*cat = catalog_new();
-	struct diags	 d;
-
-	diags_init(&d);
-	catalog_add_path_lazy(cat, dest, NULL, w, &d, NULL);
-	cr_assert_eq(d.nerrors, 0);
-	diags_release(&d);
-	return cat;
+	return catalog_load_ok(dest, w);
 }
 
 static void
