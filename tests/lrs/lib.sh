@@ -226,6 +226,19 @@ see() {
 	return 1
 }
 
+# app_start DB CONFIG: rianru on DB with CONFIG and the shipped content/
+# in a tmux server of its own ($T, 100x30, killed on exit; stderr in
+# $TMP/app.err); APP_ENV adds to its environment. The window shows
+# "[exit N]" when it ends.
+app_start() {
+	T="tmux -L rianru-lrs-$name-$$ -f /dev/null"
+	trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
+	$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
+	    ${APP_ENV:-} $RIANRU --config $2 --db $1 --content content \
+	    2>$TMP/app.err; echo \"[exit \$?]\"; sleep 60"
+}
+
 # kiosk_login DB CONFIG: rianru as a training-room kiosk on DB (CONFIG
 # plus "kiosk: true", the course copied to $TMP/content) in a tmux server
 # of its own ($T, 100x30, killed on exit; stderr in $TMP/kiosk.err), and
