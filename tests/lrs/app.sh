@@ -6,13 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 lrs_setup
 lrs_start
-DB=$TMP/p.db
-CFG=$TMP/config.yaml
-write_config "$CFG" "$LRS_URL" 50 3
-"$RIANRU" --db "$DB" user add --code 3001 --name "ลำดวน ส่งผล" \
-    --group service >/dev/null || give_up "$name: user add failed"
-
-app_start "$DB" "$CFG"
+app_start "$LRS_URL" 3 3001 "ลำดวน ส่งผล"
 
 check "home shows the officer" see "สวัสดี ลำดวน ส่งผล"
 $T send-keys Enter Enter

@@ -8,13 +8,8 @@
 lrs_setup
 lrs_start
 proxy_start
-DB=$TMP/p.db
-CFG=$TMP/config.yaml
-write_config "$CFG" "$PROXY_URL" 50 30
-"$RIANRU" --db "$DB" user add --code 3002 --name "ลำดวน รอส่ง" \
-    --group service >/dev/null || give_up "$name: user add failed"
-
-APP_ENV="RIANRU_TEST_TURNS=$TMP/turns" app_start "$DB" "$CFG"
+APP_ENV="RIANRU_TEST_TURNS=$TMP/turns" app_start "$PROXY_URL" 30 3002 \
+    "ลำดวน รอส่ง"
 
 check "home shows the officer" see "สวัสดี ลำดวน รอส่ง"
 # the next POST is held: forwarded to the LRS, answered 4 s later
