@@ -139,3 +139,16 @@ match_row() {
 	keys "$n"
 	wait_for "→ $n. $2"
 }
+
+# The one attempt passed with $1 points of $2, and its "passed" statement
+# (success, completion, the same score) is queued: two checks.
+passed_and_sent() {
+	e2e_check "the attempt passed with $1 of $2" \
+	    test "$(db_query "SELECT passed || '/' || points || '/' || max_points
+	    FROM attempt")" = "1/$1.0/$2.0"
+	e2e_check "sent as passed, with success and completion" \
+	    test "$(db_query "SELECT count(*) FROM outbox WHERE json LIKE
+	    '%/verbs/passed%' AND json LIKE '%\"success\":true%' AND json LIKE
+	    '%\"completion\":true%' AND json LIKE '%\"raw\":$1%' AND json LIKE
+	    '%\"max\":$2%'")" = 1
+}

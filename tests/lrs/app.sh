@@ -6,19 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 lrs_setup
 lrs_start
-DB=$TMP/p.db
-CFG=$TMP/config.yaml
-write_config "$CFG" "$LRS_URL" 50 3
-"$RIANRU" --db "$DB" user add --code 3001 --name "ลำดวน ส่งผล" \
-    --group service >/dev/null || give_up "$name: user add failed"
-
-T="tmux -L rianru-lrs-app-$$ -f /dev/null"
-PIDS_TMUX=1
-trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
-$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
-    $RIANRU --config $CFG --db $DB --content content 2>$TMP/app.err; \
-    echo \"[exit \$?]\"; sleep 60"
+app_start "$LRS_URL" 3 3001 "ลำดวน ส่งผล"
 
 check "home shows the officer" see "สวัสดี ลำดวน ส่งผล"
 $T send-keys Enter Enter

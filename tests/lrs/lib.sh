@@ -226,6 +226,26 @@ see() {
 	return 1
 }
 
+# app_start ENDPOINT TIMEOUT CODE NAME: a progress file $DB with one
+# officer (CODE, NAME, group service) and a configuration $CFG sending to
+# ENDPOINT (write_config, batches of 50), then rianru on them with the
+# shipped content/ in a tmux server of its own ($T, 100x30, killed on exit;
+# stderr in $TMP/app.err); APP_ENV adds to its environment. The window
+# shows "[exit N]" when it ends.
+app_start() {
+	DB=$TMP/p.db
+	CFG=$TMP/config.yaml
+	write_config "$CFG" "$1" 50 "$2"
+	"$RIANRU" --db "$DB" user add --code "$3" --name "$4" \
+	    --group service >/dev/null || give_up "$name: user add failed"
+	T="tmux -L rianru-lrs-$name-$$ -f /dev/null"
+	trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
+	$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
+	    ${APP_ENV:-} $RIANRU --config $CFG --db $DB --content content \
+	    2>$TMP/app.err; echo \"[exit \$?]\"; sleep 60"
+}
+
 # kiosk_login DB CONFIG: rianru as a training-room kiosk on DB (CONFIG
 # plus "kiosk: true", the course copied to $TMP/content) in a tmux server
 # of its own ($T, 100x30, killed on exit; stderr in $TMP/kiosk.err), and

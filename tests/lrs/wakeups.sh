@@ -8,19 +8,8 @@
 lrs_setup
 lrs_start
 proxy_start
-DB=$TMP/p.db
-CFG=$TMP/config.yaml
-write_config "$CFG" "$PROXY_URL" 50 30
-"$RIANRU" --db "$DB" user add --code 3002 --name "ลำดวน รอส่ง" \
-    --group service >/dev/null || give_up "$name: user add failed"
-
-T="tmux -L rianru-lrs-wakeups-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
-$T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
-    RIANRU_TEST_TURNS=$TMP/turns \
-    $RIANRU --config $CFG --db $DB --content content 2>$TMP/app.err; \
-    echo \"[exit \$?]\"; sleep 60"
+APP_ENV="RIANRU_TEST_TURNS=$TMP/turns" app_start "$PROXY_URL" 30 3002 \
+    "ลำดวน รอส่ง"
 
 check "home shows the officer" see "สวัสดี ลำดวน รอส่ง"
 # the next POST is held: forwarded to the LRS, answered 4 s later
