@@ -145,7 +145,7 @@ T="tmux -L rianru-lrs-budget-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; lrs_cleanup' EXIT
 base=$(lrs_count)
 $T new-session -d -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET \
+    TERM=screen-256color RIANRU_LRS_SECRET=$SECRET RIANRU_TEST_DRAW_CHECK=1 \
     $RIANRU --config $CFG --db $DB3 --content content 2>$TMP/app.err; \
     echo \"[exit \$?]\"; sleep 60"
 check "the app: home shows the officer" see "สวัสดี ประหยัด ส่งน้อย"
