@@ -57,4 +57,40 @@ keys q q
 e2e_check "quits cleanly" exited_ok
 e2e_check "progress file byte-identical" sh -c "[ \"\$(cksum < '$DB')\" = '$sum_before' ]"
 e2e_check "no -wal or -shm left by the preview" sh -c "! ls '$DB'-wal '$DB'-shm 2>/dev/null | grep -q ."
+
+# the same page id in two modules: g goes to the first and says so;
+# MODULE/ID picks the other; an unknown module is no such id
+cp -R content/digital-literacy "$E2E_TMP/twice"
+sed -i 's/^  - id: file-naming$/  - id: why-digital/' \
+    "$E2E_TMP/twice/02-documents-data.yaml"
+sed -i "s/\[file-naming\]/[why-digital]/; s/- file-naming\$/- why-digital/" \
+    "$E2E_TMP/twice/02-documents-data.yaml"
+E2E_ENV="RIANRU_CONFIG=/dev/null" e2e_start --db "$DB" preview "$E2E_TMP/twice"
+e2e_check "preview of a course with a page id twice" \
+    wait_for "1. รัฐบาลดิจิทัลและบทบาทของข้าราชการ"
+keys g
+keys -l "why-digital"
+keys Enter
+e2e_check "a bare id goes to the first module's page" \
+    wait_for "รัฐบาลดิจิทัลคืออะไร และทำไมต้องเปลี่ยน"
+e2e_check "... and says there are two, naming this one" \
+    wait_for "'why-digital' มีอยู่ 2 แห่ง: นี่คือ digital-government/why-digital"
+keys g
+keys -l "documents-data/why-digital"
+keys Enter
+e2e_check "module/id goes to the other module's page" \
+    wait_for "ตั้งชื่อและจัดเก็บไฟล์ให้ค้นเจอ"
+e2e_check "... which is the second module" wait_for "การทำงานกับเอกสารและข้อมูล"
+keys g
+keys -l "digital-literacy/digital-government/why-digital"
+keys Enter
+e2e_check "course/module/id too" \
+    wait_for "รัฐบาลดิจิทัลคืออะไร และทำไมต้องเปลี่ยน"
+keys g
+keys -l "no-module/why-digital"
+keys Enter
+e2e_check "an unknown module: no such id" \
+    wait_for "ไม่พบ id 'no-module/why-digital'"
+keys q q q
+e2e_check "quits cleanly after the jumps" exited_ok
 e2e_done

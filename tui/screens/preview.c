@@ -295,26 +295,58 @@ preview_find(const struct course *c, const struct module *m, const char *id,
 	return 1;
 }
 
+/*
+ * Does 'want' ("ID", "MODULE/ID" or "COURSE/MODULE/ID") name a place in
+ * module 'm' of 'c'? Then *p says where. Page ids are unique only within
+ * their module, so "MODULE/ID" tells two modules' "intro" apart.
+ */
+static int
+preview_match(const struct course *c, const struct module *m,
+    const char *want, struct app_place *p)
+{
+	const char	*id = strrchr(want, '/'), *mod;
+	size_t		 clen;
+
+	if (id == NULL)
+		return preview_find(c, m, want, p);
+	/* the part before the last '/' names the module, or course/module */
+	mod = want;
+	clen = strlen(c->id);
+	if (strncmp(want, c->id, clen) == 0 && want[clen] == '/' &&
+	    want + clen != id)
+		mod = want + clen + 1;
+	if ((size_t)(id - mod) != strlen(m->id) ||
+	    strncmp(mod, m->id, (size_t)(id - mod)) != 0)
+		return 0;
+	return id[1] != '\0' && preview_find(c, m, id + 1, p);
+}
+
 int
 app_goto_id(struct app *a, const char *id)
 {
-	struct app_place	 p;
+	struct app_place	 p, first;
 	struct screen		*s;
 	size_t			 i, j;
+	int			 n = 0;
 
 	for (i = 0; i < a->cat->n; i++)
-		for (j = 0; j < a->cat->courses[i]->nmodules; j++) {
-			if (!preview_find(a->cat->courses[i],
-			    &a->cat->courses[i]->modules[j], id, &p))
-				continue;
-			/* the screen on top may show it in place */
-			s = app_top(a);
-			if (s->v->go == NULL || s->v->go(a, s->data, &p) == -1)
-				app_restore_place(a, &p);
-			a->dirty = 1;
-			return 0;
-		}
-	return -1;
+		for (j = 0; j < a->cat->courses[i]->nmodules; j++)
+			if (preview_match(a->cat->courses[i],
+			    &a->cat->courses[i]->modules[j], id, &p) &&
+			    n++ == 0)
+				first = p;
+	if (n == 0)
+		return -1;
+	/* the screen on top may show it in place */
+	s = app_top(a);
+	if (s->v->go == NULL || s->v->go(a, s->data, &first) == -1)
+		app_restore_place(a, &first);
+	/* the same page id in two modules: say which one this is */
+	if (n > 1)
+		app_status(a, tr(a, "'%s' is in %d places: this is %s/%s "
+		    "(type module/id for another)"), id, n, first.module, id);
+	a->dirty = 1;
+	return 0;
 }
 
 int
