@@ -157,6 +157,13 @@ e2e_check "matching: OTP" match_row 1 "รหัสผ่านใช้คร�
 e2e_check "matching: VPN" match_row 2 "เครือข่ายส่วนตัวเสมือน"
 e2e_check "matching: phishing" match_row 3 "การหลอกลวงให้เปิดเผยข้อมูล"
 e2e_check "matching: arrows in one column" arrows_aligned
+# at 40 columns the right-hand text is cut after a whole word, with …
+resize 40 20
+e2e_check "matching at 40 columns: cut after a word" \
+    wait_re "→ [0-9]\. รหัสผ่านใช้ครั้ง… *$"
+screen_ok "matching at 40 columns"
+resize 100 30
+e2e_check "matching back at 100 columns" arrows_aligned
 keys Enter
 e2e_check "matching: correct" wait_for "✓ ถูกต้อง"
 keys Enter

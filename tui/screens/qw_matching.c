@@ -74,7 +74,8 @@ matching_draw(const struct qw *w, int *y, int ymax)
 		if (r == ui->cursor)
 			ui_fill(*y, 2, COLS - 4, UIC_SELECT);
 		col = r == ui->cursor ? UIC_SELECT : UIC_NORMAL;
-		ui_put(*y, 3, lstr_get(&q->pairs[r].left, a->lang),
+		/* both sides cut after a whole word, with … */
+		app_put_cut(a, *y, 3, lstr_get(&q->pairs[r].left, a->lang),
 		    (COLS - 8) / 2, col);
 		x = 3 + (COLS - 8) / 2;
 		x += ui_put(*y, x, " → ", 3, col);
@@ -84,8 +85,8 @@ matching_draw(const struct qw *w, int *y, int ymax)
 					break;
 			snprintf(line, sizeof line, "%zu. ", k + 1);
 			x += ui_put(*y, x, line, 5, col);
-			ui_put(*y, x, lstr_get(&q->pairs[m].right, a->lang),
-			    COLS - x - 2, col);
+			app_put_cut(a, *y, x, lstr_get(&q->pairs[m].right,
+			    a->lang), COLS - x - 2, col);
 		} else
 			ui_put(*y, x, "___", 3, col);
 		(*y)++;
