@@ -12,6 +12,8 @@ sum_before=$(cksum < "$DB")
 
 E2E_ENV="RIANRU_CONFIG=/dev/null" e2e_start --db "$DB" preview "$E2E_TMP/course"
 e2e_check "preview opens the course" wait_for "[ดูตัวอย่าง]"
+e2e_check "... the bar: name, preview tag, separator, screen" \
+    eval 'e2e_screen | head -n 1 | grep -q "^ เรียนรู้ \[ดูตัวอย่าง\] · "'
 e2e_check "modules listed" wait_for "1. รัฐบาลดิจิทัลและบทบาทของข้าราชการ"
 keys g
 keys -l "safe-online-check"

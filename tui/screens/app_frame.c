@@ -125,10 +125,11 @@ app_draw_frame(struct app *a, const char *title, const char *keys)
 
 	ui_fill(0, 0, COLS, UIC_BAR);
 	w = ui_put(0, 1, name, COLS - 2, UIC_BAR);
-	ui_put(0, w + 1, " · ", 3, UIC_BAR);
+	/* "rianru [preview] · title": the tag before the separator */
 	if (a->preview)
 		w += ui_put(0, w + 1, tr(a, " [preview]"),
 		    COLS - w - 2, UIC_BAR);
+	ui_put(0, w + 1, " · ", 3, UIC_BAR);
 	/* a long title is cut after a word, with … (at 40x12 too) */
 	app_put_cut(a, 0, w + 4, title, COLS - w - 5, UIC_BAR);
 	if ((limit = app_idle_limit(a)) >= 0 &&
