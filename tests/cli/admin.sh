@@ -148,6 +148,15 @@ expect "no value: --username is not --user" 2 \
     "$(printf '%s\n' "rianru: unexpected argument '--username'" &&
     "$RIANRU" progress --help)" -- --db "$DB" progress --username
 
+# 'kiosk --help' typed on a terminal must print help, not start a kiosk
+# it may not be possible to leave; an extra argument is a mistake
+expect "kiosk --help: help, no app" 0 "" -- --db "$DB" kiosk --help
+check "... the kiosk's usage on stdout" grep -q "^usage: rianru \[OPTIONS\] kiosk" "$T/out"
+expect "kiosk with an argument: usage" 2 "$(printf '%s\n' \
+    "rianru: unexpected argument 'now'" && "$RIANRU" kiosk --help)" -- \
+    --db "$DB" kiosk now
+expect "app --help: help, no app" 0 "" -- --db "$DB" app --help
+
 # --- outbox push with nothing sent writes no receipt ---------------------
 LEARNER=${RIANRU_BUILD:-build/default}/tests/store/learner
 OB=$T/ob.db

@@ -102,11 +102,49 @@ app_cache_dir(void)
 	return p;
 }
 
+static const char kiosk_help[] =
+"usage: rianru [OPTIONS] kiosk\n"
+"\n"
+"The learning app for a shared training-room terminal (also 'kiosk: true'\n"
+"in the configuration): officers log in with their code and a PIN, idle\n"
+"officers are logged out, F2 and the admin PIN open the trainer's menu.\n"
+"Without 'admin-pin-hash:' it cannot be left from the keyboard.\n"
+"See docs/kiosk.md.\n";
+
+static const char app_help[] =
+"usage: rianru [OPTIONS] [app]\n"
+"\n"
+"The learning app, on the content and progress file of the configuration\n"
+"(or --content, --db). 'rianru --help' lists the options and commands.\n";
+
+/*
+ * "--help" shows 'help'; any other argument is a mistake. Either way the
+ * app is not started: 'rianru kiosk --help' typed on a kiosk terminal
+ * must not lock it into a kiosk it cannot leave. Returns -1 to start,
+ * else the exit status.
+ */
+static int
+app_args(int argc, char **argv, const char *help)
+{
+	if (cli_help_requested(argc, argv, help))
+		return EXIT_OK;
+	if (argc > 1) {
+		fprintf(stderr, "rianru: unexpected argument '%s'\n%s",
+		    argv[1], help);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 int
 cmd_kiosk(struct cli *cli, int argc, char **argv)
 {
+	int	rc;
+
+	if ((rc = app_args(argc, argv, kiosk_help)) != -1)
+		return rc;
 	cli->kiosk = 1;
-	return cmd_app(cli, argc, argv);
+	return cmd_app(cli, 1, argv);
 }
 
 /*
@@ -253,8 +291,9 @@ cmd_app(struct cli *cli, int argc, char **argv)
 	struct store_officer	 o;
 	int			 rc = EXIT_OK, found;
 
-	(void)argc;
-	(void)argv;
+	if ((rc = app_args(argc, argv, app_help)) != -1)
+		return rc;
+	rc = EXIT_OK;
 	if (app_check_locale() == -1)
 		return EXIT_FAIL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
