@@ -161,6 +161,7 @@ e2e_check "matching: arrows in one column" arrows_aligned
 resize 40 20
 e2e_check "matching at 40 columns: cut after a word" \
     wait_re "→ [0-9]\. รหัสผ่านใช้ครั้ง… *$"
+e2e_check "... and the key hint wrapped, whole" wait_re "^  แต่ละข้อ\)"
 screen_ok "matching at 40 columns"
 resize 100 30
 e2e_check "matching back at 100 columns" arrows_aligned

@@ -638,9 +638,10 @@ quiz_draw(struct app *a, void *data)
 	compact = LINES < 18;
 	y += compact ? 1 : 2;
 	qwidget_text(a, &y, 2, lstr_get(&q->prompt, a->lang), UIC_EMPH, ymax);
+	/* wrapped: cut, the hint lost the very keys it is about */
 	if (!compact && qwidget_for(q->type)->hint != NULL)
-		ui_put(y++, 2, tr(a, qwidget_for(q->type)->hint), COLS - 4,
-		    UIC_DIM);
+		qwidget_text(a, &y, 2, tr(a, qwidget_for(q->type)->hint),
+		    UIC_DIM, ymax);
 	if (!compact)
 		y++;
 	if (qs->ui.checked)
