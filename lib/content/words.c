@@ -86,8 +86,10 @@ words_read(struct schema *s, const struct ynode *seq, struct course *c)
 			    strcmp(norm[k].data, norm[i].data) == 0)
 				break;
 		if (k < i) {
+			/* as every other duplicate: line:col of the first */
 			schema_error(s, n, "word '%s' is listed twice (first "
-			    "at line %u)", n->str, seq->kids[k]->line);
+			    "at %u:%u)", n->str, seq->kids[k]->line,
+			    seq->kids[k]->col);
 			buf_release(&norm[i]);
 			continue;
 		}
