@@ -34,7 +34,7 @@ static const char main_help[] =
 "\n"
 "Commands:\n"
 "  (none)          the learning app\n"
-"  check [PATH]    check course content, compiler-style\n"
+"  check [--strict] [PATH...]   check course content, compiler-style\n"
 "  import FILE --format gift|aiken|moodle-xml --out MODULE.yaml\n"
 "                  trainers: a question bank as a module file\n"
 "  stats [--course ID] [--quiz ID]   trainers: which questions work (item\n"
