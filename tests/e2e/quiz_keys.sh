@@ -84,4 +84,34 @@ e2e_check "the open timed quiz resumes without the intro" \
     wait_for "ข้อ 1/2"
 keys q q q
 e2e_check "quits cleanly" exited_ok
+
+# at 40x12 the answers stop above "submit?" (they were painted over it:
+# " ส่ง3 [ ] ขอให้ส่งรหัส OTP กลับไป y: ส่ง  n:"), on a bundled question
+# long enough to reach that line
+E2E_COLS=40 E2E_ROWS=12 e2e_start --content content --db "$E2E_DB"
+e2e_check "bundled content at 40x12" wait_for "สวัสดี ปรีชา"
+keys Enter
+e2e_check "its first course" wait_for "3. ทำงานออนไลน์"
+keys Down Down t
+e2e_check "the timed quiz's intro" wait_for "เวลาที่ให้:"
+keys Enter
+e2e_check "its first question" wait_for "ข้อ 1/7"
+# its questions are shuffled: ask on each, the long ones reach the line
+confirm_alone() {
+	i=0
+	while [ $i -lt 7 ]; do
+		keys F10
+		wait_for "ส่งคำตอบ?" || return 1
+		$T capture-pane -p | sed -n 10p |
+		    grep -q '^ ส่งคำตอบ? ตอบแล้ว' || { e2e_screen >&2; return 1; }
+		keys n
+		wait_gone "ส่งคำตอบ?" || return 1
+		keys Tab
+		i=$((i + 1))
+	done
+}
+e2e_check "submit? on a line of its own above the footer, every question" \
+    confirm_alone
+keys q q q
+e2e_check "quits cleanly again" exited_ok
 e2e_done

@@ -644,6 +644,9 @@ quiz_draw(struct app *a, void *data)
 		    UIC_DIM, ymax);
 	if (!compact)
 		y++;
+	/* the answers stop above a confirm or error line, never under it */
+	if (qs->confirm || qs->error[0] != '\0')
+		ymax--;
 	if (qs->ui.checked)
 		quiz_draw_body(a, qs, &y, ymax);
 	if (qs->ui.checked)
@@ -654,20 +657,20 @@ quiz_draw(struct app *a, void *data)
 		quiz_draw_key(a, qs, &y, ymax);
 	}
 	if (qs->error[0] != '\0')
-		ui_put(ymax - 1, 2, qs->error, COLS - 4, UIC_ERROR);
+		ui_put(ymax, 2, qs->error, COLS - 4, UIC_ERROR);
 	if (qs->confirm) {
 		int	answered = (int)quiz_answered(a, qs);
 
-		ui_fill(ymax - 1, 0, COLS, UIC_BAR);
+		ui_fill(ymax, 0, COLS, UIC_BAR);
 		snprintf(line, sizeof line, tr(a, "Submit? %d of %zu answered. "
 		    "y: submit  n: keep working"), answered, la->n);
-		ui_put(ymax - 1, 1, line, COLS - 2, UIC_BAR);
+		ui_put(ymax, 1, line, COLS - 2, UIC_BAR);
 	}
 	/* last: the body leaves the cursor in the answer field */
 	if (!qs->ui.checked && !a->pv.show_answers)
 		quiz_draw_body(a, qs, &y, ymax);
 	if (qs->confirm)
-		ui_focus(ymax - 1, 1);	/* the question is this one now */
+		ui_focus(ymax, 1);	/* the question is this one now */
 }
 
 /* Build the response string from the screen state. */
