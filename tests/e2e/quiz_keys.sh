@@ -112,6 +112,50 @@ confirm_alone() {
 }
 e2e_check "submit? on a line of its own above the footer, every question" \
     confirm_alone
-keys q q q
+# Esc pauses even in a typed answer (q would be typed into one)
+keys Escape; sleep 0.5; keys q q
 e2e_check "quits cleanly again" exited_ok
+
+# A list longer than the screen scrolls to the cursor: at 40x12 the
+# four-choice phishing question left its last choice below the bottom,
+# where the arrows moved to it unseen. The bundled quiz draws 7 of its
+# questions; a copy that asks them all (shuffled still) always has it.
+PH="$E2E_TMP/phish"
+mkdir -p "$PH"
+cp -R content/digital-literacy "$PH/"
+sed -i '/^  draw: 7$/d' "$PH/digital-literacy/03-safe-online.yaml"
+PDB="$E2E_TMP/phish.db"
+"$RIANRU" --db "$PDB" user add --code 7302 --name "ปรีดา ตั้งใจ" \
+    --group technology >/dev/null
+E2E_COLS=40 E2E_ROWS=12 e2e_start --content "$PH" --db "$PDB"
+e2e_check "all questions at 40x12" wait_for "สวัสดี ปรีดา"
+keys Enter
+e2e_check "... the course" wait_for "3. ทำงานออนไลน์"
+keys Down Down t
+e2e_check "... the quiz's intro" wait_for "เวลาที่ให้:"
+keys Enter
+e2e_check "... its first question" wait_for "ข้อ 1/"
+find_phishing() {
+	i=0
+	while [ $i -lt 20 ]; do
+		e2e_screen | grep -qF "สัญญาณเตือนของอีเมล" && return 0
+		keys Tab
+		sleep 0.3
+		i=$((i + 1))
+	done
+	e2e_screen >&2
+	return 1
+}
+e2e_check "the phishing question" find_phishing
+e2e_check "... its first choice on the screen" wait_for "1 [ ]"
+keys Down Down Down
+e2e_check "... down to the fourth choice: it is on the screen" \
+    wait_for "4 [ ]"
+e2e_check "... a mark says there are choices above" sh -c \
+    "$T capture-pane -p | grep -q '^↑'"
+keys Up Up Up
+e2e_check "... back up: the first choice again" wait_for "1 [ ]"
+screen_ok "a scrolled choice list at 40x12"
+keys Escape; sleep 0.5; keys q q
+e2e_check "quits cleanly a third time" exited_ok
 e2e_done

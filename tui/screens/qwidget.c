@@ -149,8 +149,10 @@ qwidget_choices_rows(const struct qw *w)
 	return (int)w->q->nchoices;
 }
 
-void
-qwidget_choices_draw(const struct qw *w, int *y, int ymax, int multiple)
+/* Rows 'first'.. of the choice list from *y; returns the first row not drawn. */
+static int
+qwidget_choices_from(const struct qw *w, int *y, int ymax, int multiple,
+    int first)
 {
 	struct app		*a = w->a;
 	const struct question	*q = w->q;
@@ -158,7 +160,7 @@ qwidget_choices_draw(const struct qw *w, int *y, int ymax, int multiple)
 	int			 r, x, col;
 	size_t			 idx;
 
-	for (r = 0; r < (int)q->nchoices && *y < ymax; r++) {
+	for (r = first; r < (int)q->nchoices && *y < ymax; r++) {
 		idx = w->aq->order[r];
 		if (!multiple)
 			snprintf(line, sizeof line, "%d (%s) ", r + 1,
@@ -176,6 +178,32 @@ qwidget_choices_draw(const struct qw *w, int *y, int ymax, int multiple)
 		qwidget_item(a, y, x, lstr_get(&q->choices[idx].text,
 		    a->lang), r == w->ui->cursor, ymax);
 	}
+	return r;
+}
+
+/*
+ * The choice list, scrolled so the cursor's row is on the screen: on a
+ * short terminal (40x12) a long question left the last choices below the
+ * bottom, where the arrows moved to them unseen. Arrows in column 0 say
+ * that there are rows above or below.
+ */
+void
+qwidget_choices_draw(const struct qw *w, int *y, int ymax, int multiple)
+{
+	int	top = *y, first, end, row;
+
+	for (first = 0;; first++) {
+		*y = top;
+		end = qwidget_choices_from(w, y, ymax, multiple, first);
+		if (end > w->ui->cursor || first >= w->ui->cursor)
+			break;
+		for (row = top; row < ymax; row++)	/* too low: again */
+			ui_fill(row, 0, COLS, UIC_NORMAL);
+	}
+	if (first > 0)
+		ui_put(top, 0, "↑", 1, UIC_DIM);
+	if (end < (int)w->q->nchoices && *y > top)
+		ui_put(*y - 1, 0, "↓", 1, UIC_DIM);
 }
 
 void
