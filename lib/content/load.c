@@ -1024,6 +1024,55 @@ load_course_mem(const char *name, const char *buf, size_t len,
 	return c;
 }
 
+static int
+ld_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * course.yaml has a YAML error, so its module list is unknown: check the
+ * folder's other .yaml files as modules anyway (in name order), so that a
+ * trainer sees every mistake in one run, not the modules' only after
+ * course.yaml is mended.
+ */
+static void
+ld_modules_unlisted(struct ld *l, const char *dir)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct module	 mod;
+	char		**names = NULL, *path;
+	size_t		 n = 0, cap = 0, len, i;
+	const char	*course_file = l->s.file;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len <= 5 ||
+		    strcmp(de->d_name + len - 5, ".yaml") != 0 ||
+		    strcmp(de->d_name, "course.yaml") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xreallocarray(names, cap, sizeof *names);
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, ld_name_cmp);
+	for (i = 0; i < n; i++) {
+		memset(&mod, 0, sizeof mod);
+		xasprintf(&path, "%s/%s", dir, names[i]);
+		ld_module_file(l, &mod, path, NULL);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	l->s.file = course_file;
+}
+
 struct course *
 load_course_dir(const char *dir, struct diags *d)
 {
@@ -1043,9 +1092,10 @@ load_course_dir(const char *dir, struct diags *d)
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", why);
 		c = ld_finish(&l, errors0);
 	}
-	else if ((root = ld_parse(&l, tmp, path, buf, len)) == NULL)
+	else if ((root = ld_parse(&l, tmp, path, buf, len)) == NULL) {
+		ld_modules_unlisted(&l, dir);
 		c = ld_finish(&l, errors0);
-	else
+	} else
 		c = ld_course_tree(&l, dir, root, errors0);
 	free(buf);
 	free(path);
