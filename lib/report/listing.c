@@ -7,11 +7,14 @@
  * gives a row's values; one emitter per format does the rest.
  */
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <math.h>
 
 #include "base/buf.h"
 #include "base/json.h"
@@ -21,7 +24,7 @@
 enum fmt_kind {
 	FK_STR,
 	FK_INT,
-	FK_REAL,	/* two decimals: hours, scores */
+	FK_REAL,	/* two decimals: hours, scores; NaN = none */
 	FK_BOOL,
 	FK_TIME		/* 0 = none */
 };
@@ -92,7 +95,10 @@ fmt_text(const struct fmt_col *c, const struct fmt_val *v, int human,
 		snprintf(out, size, "%lld", v->i);
 		break;
 	case FK_REAL:
-		snprintf(out, size, "%.2f", v->d);
+		if (isnan(v->d))	/* none: no score is not a score of 0 */
+			snprintf(out, size, "%s", human ? "-" : "");
+		else
+			snprintf(out, size, "%.2f", v->d);
 		break;
 	case FK_BOOL:
 		snprintf(out, size, "%s", v->i ? "yes" : "no");
@@ -188,7 +194,8 @@ fmt_json(const struct fmt_col *cols, size_t ncol, const void *rows, size_t n,
 				v = json_new_int(vals[c].i);
 				break;
 			case FK_REAL:
-				v = json_new_real(vals[c].d);
+				v = isnan(vals[c].d) ? json_new_null() :
+				    json_new_real(vals[c].d);
 				break;
 			case FK_BOOL:
 				v = json_new_bool(vals[c].i);
@@ -348,7 +355,7 @@ progress_row(const void *rows, size_t i, struct fmt_val *v)
 	v[3].i = p->modules_done;
 	v[4].s = p->page_id;
 	v[5].i = p->attempts;
-	v[6].d = p->best_scaled < 0 ? 0 : p->best_scaled;
+	v[6].d = p->best_scaled < 0 ? NAN : p->best_scaled;	/* no attempt */
 	v[7].i = (long long)p->completed;
 	v[8].i = p->passed;
 	v[9].d = p->hours;

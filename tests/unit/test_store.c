@@ -1676,6 +1676,34 @@ Test(store, format_table_aligns_thai_by_cells)
 	buf_release(&b);
 }
 
+/* No attempt is no score: not 0.00, which reads as a failed quiz. */
+Test(store, format_progress_no_attempt_has_no_best_score)
+{
+	struct store_progress	 p;
+	struct buf		 b;
+	json_t			*j;
+
+	memset(&p, 0, sizeof p);
+	snprintf(p.code, sizeof p.code, "T-2");
+	snprintf(p.course_id, sizeof p.course_id, "digital-101");
+	p.best_scaled = -1;	/* the store's "no attempt" */
+	buf_init(&b);
+	listing_progress(&p, 1, LISTING_CSV, &b);
+	cr_assert(strstr(b.data, "T-2,,digital-101,0,,0,,,no,0.00,") != NULL,
+	    "%s", b.data);
+	buf_reset(&b);
+	listing_progress(&p, 1, LISTING_JSON, &b);
+	j = json_loads(b.data, 0, NULL);
+	cr_assert_not_null(j);
+	cr_assert(json_is_null(json_object_get(json_array_get(j, 0),
+	    "best_score")), "%s", b.data);
+	json_decref(j);
+	buf_reset(&b);
+	listing_progress(&p, 1, LISTING_TABLE, &b);
+	cr_assert(strstr(b.data, " 0     -  ") != NULL, "%s", b.data);
+	buf_release(&b);
+}
+
 Test(store, format_progress_all_formats)
 {
 	struct store_progress	 p;
