@@ -34,6 +34,8 @@ keys t
 e2e_check "quiz opens" wait_for "ข้อ 1/7"
 keys 2 Enter
 e2e_check "one answer" wait_for "✓ ถูกต้อง"
+e2e_check "... the footer says Enter goes on, not that it answers" \
+    sh -c "$T capture-pane -p | tail -n 1 | grep -q 'Enter ไปต่อ'"
 keys q
 e2e_check "the course says the quiz is open" wait_for "◐ ทำค้างไว้ · แบบทดสอบ 7 ข้อ"
 screen_ok "course with an open quiz"

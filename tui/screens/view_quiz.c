@@ -567,6 +567,35 @@ quiz_draw_key(struct app *a, struct quiz_screen *qs, int *y, int ymax)
 
 static int	quiz_typing(const struct app *, const void *);
 
+/* The title bar and the footer: the keys that work now. */
+static void
+quiz_draw_frame(struct app *a, struct quiz_screen *qs)
+{
+	struct learn_attempt	*la = qs->la;
+	const char		*title = lstr_get(&la->m->quiz->title, a->lang);
+	const char		*keys;
+	char			 line[256];
+	int			 typing = quiz_typing(a, qs);
+
+	if (la->review != NULL) {
+		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"), title);
+		title = line;
+	}
+	if (qs->ui.checked)	/* feedback shown: Enter goes on */
+		keys = la->review != NULL ?
+		    tr(a, "Enter continue  q end review  ? help") :
+		    tr(a, "Enter continue  s submit  q pause  ? help");
+	else if (la->review != NULL)
+		keys = typing ?
+		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
+		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help");
+	else	/* submit and pause first: a narrow footer keeps them */
+		keys = typing ?
+		    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
+		    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help");
+	app_draw_frame(a, title, keys);
+}
+
 static void
 quiz_draw(struct app *a, void *data)
 {
@@ -584,18 +613,7 @@ quiz_draw(struct app *a, void *data)
 		return;
 	}
 	q = quiz_current(qs);
-	if (la->review != NULL) {
-		snprintf(line, sizeof line, "%s · %s", tr(a, "Review"),
-		    lstr_get(&la->m->quiz->title, a->lang));
-		app_draw_frame(a, line, quiz_typing(a, qs) ?
-		    tr(a, "Enter answer  Tab next  S-Tab previous  Esc end review") :
-		    tr(a, "Enter answer  Tab next  S-Tab previous  q end review  ? help"));
-	} else
-		/* submit and pause first: a narrow footer keeps them */
-		app_draw_frame(a, lstr_get(&la->m->quiz->title, a->lang),
-		    quiz_typing(a, qs) ?
-		    tr(a, "Enter answer  F10 submit  Esc pause  Tab next  S-Tab previous") :
-		    tr(a, "Enter answer  s submit  q pause  Tab next  S-Tab previous  ? help"));
+	quiz_draw_frame(a, qs);
 	if (la->m->quiz->mastery_of > 0 && la->review == NULL) {
 		/* the pool is no count to finish: say what ends it */
 		snprintf(line, sizeof line, "%s %zu", tr(a, "Question"),
