@@ -88,14 +88,19 @@ e2e_check "quits cleanly" exited_ok
 # at 40x12 the answers stop above "submit?" (they were painted over it:
 # " ส่ง3 [ ] ขอให้ส่งรหัส OTP กลับไป y: ส่ง  n:"), on a bundled question
 # long enough to reach that line
-E2E_COLS=40 E2E_ROWS=12 e2e_start --content content --db "$E2E_DB"
-e2e_check "bundled content at 40x12" wait_for "สวัสดี ปรีชา"
-keys Enter
-e2e_check "its first course" wait_for "3. ทำงานออนไลน์"
-keys Down Down t
-e2e_check "the timed quiz's intro" wait_for "เวลาที่ให้:"
-keys Enter
-e2e_check "its first question" wait_for "ข้อ 1/7"
+# timed_quiz_40x12 CONTENT DB NAME FIRST: start at 40x12 on
+# digital-literacy, open its timed quiz (module 3), wait for FIRST
+timed_quiz_40x12() {
+	E2E_COLS=40 E2E_ROWS=12 e2e_start --content "$1" --db "$2"
+	e2e_check "40x12: $3 is in" wait_for "สวัสดี $3"
+	keys Enter
+	e2e_check "... its first course" wait_for "3. ทำงานออนไลน์"
+	keys Down Down t
+	e2e_check "... the timed quiz's intro" wait_for "เวลาที่ให้:"
+	keys Enter
+	e2e_check "... its first question" wait_for "$4"
+}
+timed_quiz_40x12 content "$E2E_DB" ปรีชา "ข้อ 1/7"
 # its questions are shuffled: ask on each, the long ones reach the line
 confirm_alone() {
 	i=0
@@ -127,14 +132,7 @@ sed -i '/^  draw: 7$/d' "$PH/digital-literacy/03-safe-online.yaml"
 PDB="$E2E_TMP/phish.db"
 "$RIANRU" --db "$PDB" user add --code 7302 --name "ปรีดา ตั้งใจ" \
     --group technology >/dev/null
-E2E_COLS=40 E2E_ROWS=12 e2e_start --content "$PH" --db "$PDB"
-e2e_check "all questions at 40x12" wait_for "สวัสดี ปรีดา"
-keys Enter
-e2e_check "... the course" wait_for "3. ทำงานออนไลน์"
-keys Down Down t
-e2e_check "... the quiz's intro" wait_for "เวลาที่ให้:"
-keys Enter
-e2e_check "... its first question" wait_for "ข้อ 1/"
+timed_quiz_40x12 "$PH" "$PDB" ปรีดา "ข้อ 1/"
 find_phishing() {
 	i=0
 	while [ $i -lt 20 ]; do
