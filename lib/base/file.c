@@ -1,5 +1,6 @@
 #include "base/file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -153,4 +154,47 @@ file_dir_private(const char *dir, struct err *e)
 		return err_set(e, "'%s' can be changed by others (mode %04o): "
 		    "chmod go-w it", dir, (unsigned)(sb.st_mode & 07777));
 	return 0;
+}
+
+static int
+file_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+file_dir_names(const char *dir, int (*keep)(const char *name), char ***names,
+    size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**v = NULL;
+	size_t		 k = 0;
+
+	*names = NULL;
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (keep != NULL ? !keep(de->d_name) : de->d_name[0] == '.')
+			continue;
+		v = xreallocarray(v, k + 1, sizeof *v);
+		v[k++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (k > 0)
+		qsort(v, k, sizeof *v, file_name_cmp);
+	*names = v;
+	*n = k;
+	return 0;
+}
+
+void
+file_names_free(char **names, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

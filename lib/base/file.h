@@ -41,4 +41,14 @@ int	file_sha256(const char *path, char hex[65], unsigned long long *size,
  */
 int	file_dir_private(const char *dir, struct err *e);
 
+/*
+ * The names in folder 'dir' that keep() accepts (NULL: all but dot
+ * files), sorted by strcmp so messages and "first" come in a stable
+ * order. *names is an array of *n strings; free with file_names_free().
+ * Returns 0, or -1 with errno set when the folder cannot be read.
+ */
+int	file_dir_names(const char *dir, int (*keep)(const char *name),
+	    char ***names, size_t *n);
+void	file_names_free(char **names, size_t n);
+
 #endif

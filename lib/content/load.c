@@ -17,6 +17,7 @@
 #include "base/crypto.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/idset.h"
 #include "base/infile.h"
 #include "content/schema.h"
@@ -1024,10 +1025,15 @@ load_course_mem(const char *name, const char *buf, size_t len,
 	return c;
 }
 
+/* A module file beside course.yaml: a .yaml file that is not it. */
 static int
-ld_name_cmp(const void *a, const void *b)
+ld_is_module_name(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t	len = strlen(name);
+
+	return name[0] != '.' && len > 5 &&
+	    strcmp(name + len - 5, ".yaml") == 0 &&
+	    strcmp(name, "course.yaml") != 0;
 }
 
 /*
@@ -1039,37 +1045,20 @@ ld_name_cmp(const void *a, const void *b)
 static void
 ld_modules_unlisted(struct ld *l, const char *dir)
 {
-	DIR		*dp;
-	struct dirent	*de;
 	struct module	 mod;
-	char		**names = NULL, *path;
-	size_t		 n = 0, cap = 0, len, i;
+	char		**names, *path;
+	size_t		 n, i;
 	const char	*course_file = l->s.file;
 
-	if ((dp = opendir(dir)) == NULL)
+	if (file_dir_names(dir, ld_is_module_name, &names, &n) == -1)
 		return;
-	while ((de = readdir(dp)) != NULL) {
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= 5 ||
-		    strcmp(de->d_name + len - 5, ".yaml") != 0 ||
-		    strcmp(de->d_name, "course.yaml") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xreallocarray(names, cap, sizeof *names);
-		}
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	qsort(names, n, sizeof *names, ld_name_cmp);
 	for (i = 0; i < n; i++) {
 		memset(&mod, 0, sizeof mod);
 		xasprintf(&path, "%s/%s", dir, names[i]);
 		ld_module_file(l, &mod, path, NULL);
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	file_names_free(names, n);
 	l->s.file = course_file;
 }
 

@@ -1,6 +1,5 @@
 #include "content/plan.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/err.h"
+#include "base/file.h"
 #include "base/infile.h"
 #include "content/catalog.h"
 #include "content/load.h"
@@ -284,12 +284,6 @@ plan_set_release(struct plan_set *set)
 }
 
 static int
-plan_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 plan_is_yaml(const char *name)
 {
 	size_t	len = strlen(name);
@@ -302,31 +296,19 @@ plan_is_yaml(const char *name)
 int
 plan_load_dir(struct plan_set *set, const char *dir, struct diags *d)
 {
-	DIR		*dp;
-	struct dirent	*de;
 	struct plan	*p, *first;
-	char		**names = NULL, *path;
-	size_t		 n = 0, i;
+	char		**names, *path;
+	size_t		 n, i;
 
-	if ((dp = opendir(dir)) == NULL) {
+	/* sorted, so which plan is "first" is stable */
+	if (file_dir_names(dir, plan_is_yaml, &names, &n) == -1) {
 		if (errno == ENOENT)
 			return 0;
 		return diags_add(d, DIAG_ERROR, dir, 0, 0, "cannot open: %s",
 		    strerror(errno));
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (!plan_is_yaml(de->d_name))
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	/* sorted, so which plan is "first" is stable */
-	if (n > 0)
-		qsort(names, n, sizeof *names, plan_name_cmp);
 	for (i = 0; i < n; i++) {
 		xasprintf(&path, "%s/%s", dir, names[i]);
-		free(names[i]);
 		set->nfiles++;
 		p = plan_load_file(path, d);
 		free(path);
@@ -341,7 +323,7 @@ plan_load_dir(struct plan_set *set, const char *dir, struct diags *d)
 		}
 		set->by_group[p->group] = p;
 	}
-	free(names);
+	file_names_free(names, n);
 	return 0;
 }
 
